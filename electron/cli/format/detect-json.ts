@@ -1,0 +1,34 @@
+import type { DetectionResult } from '../../../shared/detection.js';
+
+/**
+ * The documented `--json` shape (README "JSON output"). Field names are a public contract for
+ * scripts: add fields, never rename or remove them.
+ */
+export function detectionJson(result: DetectionResult) {
+  return {
+    verdict: result.verdict,
+    summary: result.summary,
+    vendor: result.vendor,
+    inspectionCa: result.inspectionCa,
+    proxy: result.proxy,
+    evidence: result.evidence,
+    targets: result.targets.map((t) => ({
+      host: t.host,
+      port: t.port,
+      status: t.status,
+      error: t.error,
+      chain: t.chain.map(({ pem: _pem, ...summary }) => summary),
+      trustedByPublicRoots: t.publicRoots?.trusted ?? false,
+      trustedByTrustStore: t.trustStore?.trusted ?? false,
+      hostnameMatches: t.hostnameMatches,
+      via: t.via,
+      connectedTo: t.connectedTo,
+      protocol: t.protocol,
+      cipher: t.cipher,
+      ms: t.timings.totalMs,
+      timings: t.timings,
+    })),
+    startedAt: result.startedAt,
+    durationMs: result.durationMs,
+  };
+}

@@ -1,0 +1,42 @@
+import type { DetectionResult, TargetReport } from '../../../shared/detection.js';
+import { formatTarget } from '../../../shared/targets.js';
+
+const SOURCE_TEXT = {
+  'trust-store': 'in the OS trust store',
+  'presented-chain': 'sent by the proxy, NOT in the OS trust store',
+  'not-found': 'not found: neither sent by the proxy nor in the OS trust store',
+} as const;
+
+const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+const yesNo = (value: boolean | undefined) => (value ? 'yes' : 'no');
+
+/** What a finished target looks like in the progress stream. */
+export function progressLine(target: TargetReport, done: number, total: number): string {
+  const what = target.error ? `${target.error.code}: ${target.error.message}` : `issuer ${target.chain[0]?.issuer ?? '?'}`;
+  return `[${done}/${total}] ${pad(formatTarget(target), 28)} ${pad(target.status, 9)} ${pad(`${target.timings.totalMs} ms`, 8)} ${what}`;
+}
+
+function targetRow(t: TargetReport): string {
+  const detail = t.error ? t.error.message : (t.chain[0]?.issuer ?? '');
+  return `  ${pad(formatTarget(t), 28)} ${pad(t.status, 9)} ${pad(t.error ? '-' : yesNo(t.publicRoots?.trusted), 7)} ${pad(t.error ? '-' : yesNo(t.trustStore?.trusted), 7)} ${pad(String(t.timings.totalMs), 6)} ${detail}`;
+}
+
+export function detectionText(result: DetectionResult): string {
+  const lines = ['', `Verdict: ${result.verdict.toUpperCase()}`, `  ${result.summary}`];
+  if (result.vendor) lines.push(`Vendor: ${result.vendor.name} (issuer matches "${result.vendor.matched}")`);
+  const ca = result.inspectionCa;
+  if (ca) {
+    lines.push(`Inspection CA: ${ca.subject}`);
+    if (ca.fingerprint256) lines.push(`  SHA-256:  ${ca.fingerprint256}`);
+    if (ca.notAfter) lines.push(`  Expires:  ${ca.notAfter}`);
+    lines.push(`  Found:    ${SOURCE_TEXT[ca.source]}${ca.location ? ` (${ca.location})` : ''}`);
+  }
+  lines.push(`Proxy: ${result.proxy ?? 'none (direct connection)'}`);
+  if (result.evidence.length > 0) {
+    lines.push('Evidence:');
+    for (const item of result.evidence) lines.push(`  - ${item.message}${item.hosts.length ? `: ${item.hosts.join(', ')}` : ''}`);
+  }
+  lines.push('Targets:', `  ${pad('site', 28)} ${pad('status', 9)} ${pad('public', 7)} ${pad('store', 7)} ${pad('ms', 6)} issuer / error`);
+  lines.push(...result.targets.map(targetRow));
+  return lines.join('\n') + '\n';
+}

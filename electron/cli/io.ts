@@ -1,0 +1,16 @@
+/** What a command may touch of the outside world, so tests run commands in-process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Reads all of standard input; undefined when it is a terminal. */
+  readStdin?: () => Promise<string | undefined>;
+}
+
+/** Bad flags or values: exit status 2 with a message naming the culprit. */
+export class UsageError extends Error {}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;

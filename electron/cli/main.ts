@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CertPathError } from '../core/trust/load-pem.js';
+import { detectCommand, DETECT_HELP } from './commands/detect.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
+
+type Command = { run: (args: string[], io: CliIo) => Promise<number>; help: string; summary: string };
+
+const COMMANDS: Record<string, Command> = {
+  detect: { run: detectCommand, help: DETECT_HELP, summary: 'tell whether this network inspects TLS, by whom, and with which CA' },
+};
+
+function usage(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `Usage: ca-bridge <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun "ca-bridge <command> --help" for a command's options.\n`;
+}
+
+/** The package root sits two levels up from the sources and three from the build output. */
+function version(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Runs one CLI invocation and returns its exit status; never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    (name === undefined ? io.stderr : io.stdout)(usage());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${version()}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`ca-bridge: unknown command "${name}"\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof CertPathError) {
+      io.stderr(`ca-bridge ${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`ca-bridge ${name}: ${(error as Error).message}\n`);
+    return EXIT_FAILED;
+  }
+}

@@ -1,0 +1,144 @@
+import type {
+  CertSummary,
+  DetectionResult,
+  EvidenceItem,
+  InspectionCa,
+  ProbeResult,
+  TargetReport,
+  TargetStatus,
+  Verdict,
+} from '../../../shared/detection.js';
+import { oneLineName } from '../cert/x509.js';
+import type { TrustSet } from '../trust/trust-set.js';
+import { matchVendor } from './vendors.js';
+
+type Analysis = Omit<DetectionResult, 'startedAt' | 'durationMs'>;
+
+/** A chain that leads to no public root is inspected: an inspection CA is never in Mozilla's list. */
+export function statusOf(probe: ProbeResult): TargetStatus {
+  if (probe.error) return 'error';
+  return probe.publicRoots?.anchorFingerprint256 ? 'clean' : 'inspected';
+}
+
+const top = (chain: readonly CertSummary[]) => chain[chain.length - 1]!;
+
+/** Chains signed under the same CA share this key, whether or not the proxy sent its root. */
+function issuingCaKey(chain: readonly CertSummary[]): string {
+  const last = top(chain);
+  return last.selfIssued ? `root:${last.spki256}` : `issuer:${last.issuer}|${last.authorityKeyId ?? ''}`;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups.values()].sort((a, b) => b.length - a.length);
+}
+
+function findInspectionCa(group: readonly TargetReport[], trustStore: TrustSet): InspectionCa {
+  const anchored = group.find((t) => t.trustStore?.anchorFingerprint256);
+  const entry = anchored && trustStore.get(anchored.trustStore!.anchorFingerprint256!);
+  if (entry) {
+    return {
+      subject: oneLineName(entry.cert.subject),
+      fingerprint256: entry.cert.fingerprint256,
+      source: 'trust-store',
+      location: entry.source,
+      notAfter: new Date(entry.cert.validTo).toISOString(),
+      pem: entry.cert.toString(),
+    };
+  }
+  const last = top(group[0]!.chain);
+  if (last.selfIssued) {
+    return {
+      subject: last.subject,
+      fingerprint256: last.fingerprint256,
+      source: 'presented-chain',
+      location: `sent by the proxy for ${group.map((t) => t.host).join(', ')}`,
+      notAfter: last.notAfter,
+      pem: last.pem,
+    };
+  }
+  return { subject: last.issuer, fingerprint256: null, source: 'not-found', location: null, notAfter: null, pem: null };
+}
+
+function inspectionEvidence(inspected: readonly TargetReport[], group: readonly TargetReport[], ca: InspectionCa, reachable: number): EvidenceItem[] {
+  const evidence: EvidenceItem[] = [
+    {
+      kind: 'not-public',
+      message: `${inspected.length} of ${reachable} reachable sites present chains that lead to no public root`,
+      hosts: inspected.map((t) => t.host),
+    },
+  ];
+  if (group.length >= 2) {
+    evidence.push({
+      kind: 'common-issuer',
+      message: `${group.length} unrelated sites present chains issued under the same CA "${ca.subject}"`,
+      hosts: group.map((t) => t.host),
+    });
+  }
+  for (const sameKey of groupBy(inspected, (t) => t.chain[0]!.spki256).filter((g) => g.length >= 2)) {
+    evidence.push({
+      kind: 'shared-leaf-key',
+      message: `${sameKey.length} sites present leaf certificates with one and the same public key, as interceptors do`,
+      hosts: sameKey.map((t) => t.host),
+    });
+  }
+  if (ca.source === 'trust-store') {
+    evidence.push({
+      kind: 'trust-store-anchor',
+      message: `the chains end at a CA installed in the OS trust store (${ca.location})`,
+      hosts: group.filter((t) => t.trustStore?.anchorFingerprint256).map((t) => t.host),
+    });
+  }
+  return evidence;
+}
+
+function summarize(verdict: Verdict, vendor: string | null, proxy: string | null, counts: { inspected: number; clean: number; reachable: number; total: number }): string {
+  const by = vendor ? ` by ${vendor}` : '';
+  switch (verdict) {
+    case 'inspected':
+      return `TLS inspection detected${by}: all ${counts.reachable} reachable sites were re-signed by a non-public CA.`;
+    case 'partial':
+      return `Partial TLS inspection${by}: ${counts.inspected} sites were re-signed, ${counts.clean} were not (bypassed).`;
+    case 'clean':
+      return `No TLS inspection: all ${counts.reachable} reachable sites verify against public roots` +
+        (proxy ? `; the proxy ${proxy} passes TLS through untouched.` : '.');
+    default:
+      return `Inconclusive: only ${counts.reachable} of ${counts.total} sites could be reached; see the reason for each site.`;
+  }
+}
+
+export function analyze(probes: readonly ProbeResult[], trustStore: TrustSet, proxy: string | null): Analysis {
+  const targets: TargetReport[] = probes.map((p) => ({ ...p, status: statusOf(p) }));
+  const reachable = targets.filter((t) => t.status !== 'error');
+  const inspected = targets.filter((t) => t.status === 'inspected');
+  const clean = targets.filter((t) => t.status === 'clean');
+  const counts = { inspected: inspected.length, clean: clean.length, reachable: reachable.length, total: targets.length };
+
+  let verdict: Verdict;
+  if (reachable.length < Math.min(2, targets.length) || reachable.length === 0) verdict = 'inconclusive';
+  else if (inspected.length === 0) verdict = 'clean';
+  else verdict = clean.length === 0 ? 'inspected' : 'partial';
+
+  let inspectionCa: InspectionCa | null = null;
+  let vendor: Analysis['vendor'] = null;
+  const evidence: EvidenceItem[] = [];
+  if (inspected.length > 0) {
+    const group = groupBy(inspected, (t) => issuingCaKey(t.chain))[0]!;
+    inspectionCa = findInspectionCa(group, trustStore);
+    vendor = matchVendor(group[0]!.chain);
+    evidence.push(...inspectionEvidence(inspected, group, inspectionCa, reachable.length));
+    if (vendor) evidence.push({ kind: 'vendor-match', message: `the issuer matches ${vendor.name} ("${vendor.matched}")`, hosts: group.map((t) => t.host) });
+  }
+  if (verdict === 'partial') {
+    evidence.push({ kind: 'bypassed', message: 'these sites present their genuine public chain (bypass list)', hosts: clean.map((t) => t.host) });
+  }
+  if (verdict === 'clean') {
+    evidence.push({ kind: 'public-roots', message: 'every reachable site verifies against public roots', hosts: clean.map((t) => t.host) });
+  }
+  if (verdict === 'inconclusive') {
+    const failed = targets.filter((t) => t.status === 'error');
+    evidence.push({ kind: 'too-few-reachable', message: `${failed.length} of ${targets.length} sites could not be reached`, hosts: failed.map((t) => t.host) });
+  }
+  return { verdict, summary: summarize(verdict, vendor?.name ?? null, proxy, counts), vendor, inspectionCa, proxy, evidence, targets };
+}

@@ -1,0 +1,100 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import type { CertSummary, KeyType } from '../../../shared/detection.js';
+import { readExtensions, signatureAlgorithmName } from './extensions.js';
+
+export interface ParseProblem {
+  index: number;
+  reason: string;
+}
+
+export interface ParsedCertificates {
+  certs: X509Certificate[];
+  problems: ParseProblem[];
+}
+
+const PEM_BLOCK = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----([\s\S]*?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
+
+export function looksLikePem(data: Buffer | string): boolean {
+  return data.toString('latin1').includes('-----BEGIN ');
+}
+
+/** Parses every certificate in PEM text or one DER certificate; bad entries are reported, not dropped silently. */
+export function parseCertificates(data: Buffer | string): ParsedCertificates {
+  const result: ParsedCertificates = { certs: [], problems: [] };
+  if (looksLikePem(data)) {
+    let index = 0;
+    for (const match of data.toString('latin1').matchAll(PEM_BLOCK)) {
+      tryParse(Buffer.from(match[1]!.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64'), index++, result);
+    }
+    return result;
+  }
+  const der = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+  if (der.length > 0) tryParse(der, 0, result);
+  return result;
+}
+
+function tryParse(der: Buffer, index: number, into: ParsedCertificates): void {
+  try {
+    into.certs.push(new X509Certificate(der));
+  } catch (error) {
+    into.problems.push({ index, reason: (error as Error).message || 'not a certificate' });
+  }
+}
+
+export function toPem(cert: X509Certificate): string {
+  return cert.toString().trim() + '\n';
+}
+
+export function isSelfIssued(cert: X509Certificate): boolean {
+  return cert.subject === cert.issuer && cert.checkIssued(cert);
+}
+
+export function spkiFingerprint(cert: X509Certificate): string {
+  const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest('hex').toUpperCase().replace(/(..)(?!$)/g, '$1:');
+}
+
+const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp256k1: 256, secp384r1: 384, secp521r1: 521 };
+
+function keyInfo(cert: X509Certificate): Pick<CertSummary, 'keyType' | 'keyBits' | 'curve'> {
+  const key = cert.publicKey;
+  const type = key.asymmetricKeyType ?? 'unknown';
+  const details = key.asymmetricKeyDetails ?? {};
+  const keyType: KeyType = type === 'rsa-pss' ? 'rsa' : (['rsa', 'ec', 'ed25519', 'ed448', 'dsa'].includes(type) ? type : 'unknown') as KeyType;
+  const curve = details.namedCurve ?? null;
+  const keyBits = details.modulusLength ?? (curve ? CURVE_BITS[curve] ?? null : keyType === 'ed25519' ? 256 : null);
+  return { keyType, keyBits, curve };
+}
+
+/** OpenSSL prints "Mar  3 12:00:00 2030 GMT"; callers want ISO 8601. */
+export const isoDate = (openSslDate: string): string => new Date(openSslDate).toISOString();
+
+export function subjectAltNames(cert: X509Certificate): string[] {
+  return (cert.subjectAltName ?? '')
+    .split(/,\s*/)
+    .filter(Boolean)
+    .map((entry) => entry.replace(/^DNS:/, '').trim());
+}
+
+export function summarize(cert: X509Certificate): CertSummary {
+  const ext = readExtensions(cert.raw);
+  return {
+    subject: oneLineName(cert.subject),
+    issuer: oneLineName(cert.issuer),
+    subjectAltNames: subjectAltNames(cert),
+    notBefore: isoDate(cert.validFrom),
+    notAfter: isoDate(cert.validTo),
+    ...keyInfo(cert),
+    signatureAlgorithm: signatureAlgorithmName(ext.signatureAlgorithmOid),
+    fingerprint256: cert.fingerprint256,
+    spki256: spkiFingerprint(cert),
+    subjectKeyId: ext.subjectKeyId,
+    authorityKeyId: ext.authorityKeyId,
+    isCa: cert.ca,
+    selfIssued: isSelfIssued(cert),
+    pem: toPem(cert),
+  };
+}
+
+/** Single-line form of a multi-line OpenSSL distinguished name, for tables and messages. */
+export const oneLineName = (name: string): string => name.split('\n').filter(Boolean).join(', ');

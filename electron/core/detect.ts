@@ -1,0 +1,97 @@
+import type { ConnectTo } from '../../shared/connect-to.js';
+import type { DetectionResult, ProbeResult, TargetReport } from '../../shared/detection.js';
+import { formatTarget, type Target } from '../../shared/targets.js';
+import { analyze, statusOf } from './analysis/verdict.js';
+import { mapConcurrent } from './probe/pool.js';
+import { probeTarget } from './probe/probe.js';
+import { proxyForTarget, type ProxyChoice } from './proxy/select.js';
+import { loadPublicRoots } from './trust/public-roots.js';
+import { readTrustStore } from './trust/stores/index.js';
+import type { StoreContents } from './trust/stores/types.js';
+import type { TrustSet } from './trust/trust-set.js';
+
+export interface DetectOptions {
+  targets: readonly Target[];
+  proxy: ProxyChoice;
+  connectTo: readonly ConnectTo[];
+  timeoutMs: number;
+  concurrency: number;
+  env: NodeJS.ProcessEnv;
+  publicRootsFile?: string;
+  trustStorePath?: string;
+}
+
+export interface DetectProgress {
+  index: number;
+  done: number;
+  total: number;
+  target: TargetReport;
+}
+
+export interface TrustInputs {
+  publicRoots: TrustSet;
+  store: StoreContents;
+}
+
+/** Loads both trust sets once; callers that probe repeatedly (verify, the UI) reuse them. */
+export async function loadTrustInputs(options: Pick<DetectOptions, 'publicRootsFile' | 'trustStorePath' | 'env'>): Promise<TrustInputs> {
+  const [publicRoots, store] = await Promise.all([
+    loadPublicRoots(options.publicRootsFile),
+    readTrustStore({ overridePath: options.trustStorePath, env: options.env }),
+  ]);
+  return { publicRoots, store };
+}
+
+function failedProbe(target: Target, message: string): ProbeResult {
+  return {
+    ...target,
+    connectedTo: null,
+    via: 'proxy',
+    error: { code: 'proxy-error', message },
+    chain: [],
+    protocol: null,
+    cipher: null,
+    hostnameMatches: null,
+    publicRoots: null,
+    trustStore: null,
+    timings: { connectMs: null, proxyMs: null, tlsMs: null, totalMs: 0 },
+  };
+}
+
+/** Probes every target concurrently and decides whether, and by whom, TLS is inspected. */
+export async function detect(
+  options: DetectOptions,
+  onProgress?: (event: DetectProgress) => void,
+  trust?: TrustInputs,
+): Promise<DetectionResult> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
+  let done = 0;
+  let proxyUsed: string | null = null;
+
+  const probes = await mapConcurrent(
+    options.targets,
+    options.concurrency,
+    async (target) => {
+      const proxy = proxyForTarget(options.proxy, target, options.env);
+      if (!proxy.ok) return failedProbe(target, `${formatTarget(target)}: ${proxy.error.message}`);
+      proxyUsed ??= proxy.value?.redactedUrl ?? null;
+      return probeTarget(target, {
+        proxy: proxy.value,
+        connectTo: options.connectTo,
+        publicRoots,
+        trustStore: store.anchors,
+        storeIntermediates: store.intermediates,
+        timeoutMs: options.timeoutMs,
+      });
+    },
+    (probe, index) => onProgress?.({ index, done: ++done, total: options.targets.length, target: { ...probe, status: statusOf(probe) } }),
+  );
+
+  return {
+    ...analyze(probes, store.anchors, proxyUsed),
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,83 @@
+import type { X509Certificate } from 'node:crypto';
+import type { ConnectTo } from '../../../shared/connect-to.js';
+import type { ProbeResult } from '../../../shared/detection.js';
+import { formatTarget, isIpLiteral, type Target } from '../../../shared/targets.js';
+import { summarize } from '../cert/x509.js';
+import type { ProxySpec } from '../proxy/proxy-url.js';
+import { checkChain } from '../trust/chain.js';
+import type { TrustSet } from '../trust/trust-set.js';
+import { classifyError, ProbeFailure } from './errors.js';
+import { handshake } from './handshake.js';
+import { openTunnel } from './tunnel.js';
+
+export interface ProbeContext {
+  proxy: ProxySpec | null;
+  connectTo: readonly ConnectTo[];
+  publicRoots: TrustSet;
+  trustStore: TrustSet;
+  /** Intermediate certificates of the OS store: chain-building material, never anchors. */
+  storeIntermediates?: readonly X509Certificate[];
+  timeoutMs: number;
+  now?: () => Date;
+}
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
+
+/** Probes one target; every failure comes back as a value with a stable code, never as an exception. */
+export async function probeTarget(target: Target, ctx: ProbeContext): Promise<ProbeResult> {
+  const started = performance.now();
+  const result: ProbeResult = {
+    host: target.host,
+    port: target.port,
+    connectedTo: null,
+    via: ctx.proxy ? 'proxy' : 'direct',
+    error: null,
+    chain: [],
+    protocol: null,
+    cipher: null,
+    hostnameMatches: null,
+    publicRoots: null,
+    trustStore: null,
+    timings: { connectMs: null, proxyMs: null, tlsMs: null, totalMs: 0 },
+  };
+  const controller = new AbortController();
+  let phase = 'starting';
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ProbeFailure('timeout', `${formatTarget(target)}: no answer within ${ctx.timeoutMs} ms (${phase})`));
+    }, ctx.timeoutMs);
+  });
+
+  const run = async () => {
+    const tunnel = await openTunnel(target, ctx.proxy, ctx.connectTo, controller.signal, (p) => (phase = p));
+    result.connectedTo = tunnel.connectedTo;
+    result.timings.connectMs = Math.round(tunnel.connectMs);
+    result.timings.proxyMs = tunnel.proxyMs === null ? null : Math.round(tunnel.proxyMs);
+    phase = 'during the TLS handshake';
+    const tlsStarted = performance.now();
+    const hs = await handshake(tunnel.socket, target, controller.signal);
+    result.timings.tlsMs = elapsed(tlsStarted);
+    return hs;
+  };
+
+  try {
+    const hs = await Promise.race([run(), deadline]);
+    const now = ctx.now?.() ?? new Date();
+    result.chain = hs.chain.map(summarize);
+    result.protocol = hs.protocol;
+    result.cipher = hs.cipher;
+    const leaf = hs.chain[0]!;
+    result.hostnameMatches = (isIpLiteral(target.host) ? leaf.checkIP(target.host) : leaf.checkHost(target.host)) !== undefined;
+    result.publicRoots = checkChain(hs.chain, ctx.publicRoots, now);
+    result.trustStore = checkChain(hs.chain, ctx.trustStore, now, ctx.storeIntermediates);
+  } catch (error) {
+    result.error = classifyError(error, 'site', formatTarget(target)).toValue();
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+    result.timings.totalMs = elapsed(started);
+  }
+  return result;
+}

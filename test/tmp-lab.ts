@@ -1,0 +1,12 @@
+import { startLab } from './lab/lab.js';
+import { cli } from './helpers/cli.js';
+const t0 = performance.now();
+const lab = await startLab();
+console.log('lab up ms', Math.round(performance.now() - t0));
+const proxy = await lab.startProxy({ shape: 'leaf+intermediate' });
+const store = await lab.writePem('store.pem', [proxy.root.pem, ...Object.values(lab.families).map(f => f.root.pem)]);
+let r = await cli(['detect', '--targets', lab.hosts.join(','), '--proxy', proxy.url, '--public-roots', lab.publicRootsFile, '--trust-store', store]);
+console.log(r.code, r.stdout, r.stderr);
+r = await cli(['detect', '--targets', lab.hosts.join(','), '--proxy', 'direct', ...lab.connectToArgs, '--public-roots', lab.publicRootsFile, '--trust-store', store]);
+console.log(r.code, r.stdout, r.stderr);
+await lab.close();
