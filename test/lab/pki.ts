@@ -5,9 +5,11 @@
  */
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
+
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 export type KeyAlg = 'rsa' | 'ecdsa';
 
@@ -19,7 +21,7 @@ export interface Issued {
   keyPem: string;
 }
 
-const GEN_PARAMS: Record<KeyAlg, RsaHashedKeyGenParams | EcKeyGenParams> = {
+const GEN_PARAMS: Record<KeyAlg, webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams> = {
   rsa: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
   ecdsa: { name: 'ECDSA', namedCurve: 'P-256' },
 };
@@ -54,8 +56,8 @@ export interface CertSpec {
 
 const DAY = 86_400_000;
 
-function signingAlgorithm(issuerAlg: KeyAlg, hash: string): Algorithm | EcdsaParams {
-  return issuerAlg === 'rsa' ? { name: 'RSASSA-PKCS1-v1_5', hash } as Algorithm : { name: 'ECDSA', hash };
+function signingAlgorithm(issuerAlg: KeyAlg, hash: string): webcrypto.Algorithm | webcrypto.EcdsaParams {
+  return issuerAlg === 'rsa' ? ({ name: 'RSASSA-PKCS1-v1_5', hash } as webcrypto.Algorithm) : { name: 'ECDSA', hash };
 }
 
 export async function issue(spec: CertSpec): Promise<Issued> {

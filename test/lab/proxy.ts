@@ -36,6 +36,8 @@ export interface ProxyOptions {
 export interface LabProxy {
   url: string;
   port: number;
+  /** Intercepts TLS dialled straight at it, with no CONNECT: a client-side agent. */
+  transparentPort: number;
   root: Issued;
   intermediate: Issued | null;
   /** Authorization headers this proxy saw, to prove credentials were sent. */
@@ -111,28 +113,36 @@ export async function startProxy(options: ProxyOptions): Promise<LabProxy> {
     upstream.once('error', () => client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n'));
   };
 
-  const intercept = async (client: net.Socket, target: string, rest: Buffer) => {
-    const connectHost = target.replace(/:\d+$/, '');
-    client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-    if (rest.length) client.unshift(rest);
+  /** Terminates TLS with a forged certificate, then relays the plaintext to the real origin. */
+  const terminate = async (client: net.Socket, fallbackHost: string, port: string) => {
     const secure = sockets.track(
       new tls.TLSSocket(client, {
         isServer: true,
         // Clients that send no SNI still get a certificate, named after the CONNECT target.
-        secureContext: await contextFor(connectHost),
+        secureContext: await contextFor(fallbackHost),
         SNICallback: (name, cb) => contextFor(name).then((c) => cb(null, c), (e: Error) => cb(e)),
         ALPNProtocols: ['http/1.1'],
       }),
     );
     secure.once('secure', () => {
-      const where = options.upstream.get(target);
+      const host = (secure as tls.TLSSocket & { servername?: string | false }).servername || fallbackHost;
+      const where = options.upstream.get(`${host}:${port}`);
       if (!where) return secure.destroy();
       const upstream = sockets.track(
-        tls.connect({ host: where.host, port: where.port, servername: connectHost, ca: options.upstreamCa, ALPNProtocols: ['http/1.1'] }),
+        tls.connect({ host: where.host, port: where.port, servername: host, ca: options.upstreamCa, ALPNProtocols: ['http/1.1'] }),
       );
       upstream.once('secureConnect', () => secure.pipe(upstream).pipe(secure));
       upstream.once('error', () => secure.destroy());
     });
+  };
+
+  const intercept = async (client: net.Socket, target: string, rest: Buffer) => {
+    const [, host = '', port = '443'] = /^(.*):(\d+)$/.exec(target) ?? [];
+    // Like most appliances, reach the site before answering, so a dead site is a 502, not a forged chain.
+    if (!options.upstream.has(target)) return client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
+    client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (rest.length) client.unshift(rest);
+    await terminate(client, host, port);
   };
 
   const handle = async (client: net.Socket) => {
@@ -160,20 +170,24 @@ export async function startProxy(options: ProxyOptions): Promise<LabProxy> {
 
   if (mode === 'refuse') {
     const port = await closedPort();
-    return { url: `http://${LOOPBACK}:${port}`, port, root: ca.root, intermediate: ca.intermediate ?? null, seenAuthorizations, connectRequests, close: async () => {} };
+    return { url: `http://${LOOPBACK}:${port}`, port, transparentPort: port, root: ca.root, intermediate: ca.intermediate ?? null, seenAuthorizations, connectRequests, close: async () => {} };
   }
   const server = net.createServer((socket) => void handle(socket));
   const port = await listen(server);
+  // Client-side agents (Zscaler Client Connector, WARP) intercept with no proxy configured at all.
+  const transparent = net.createServer((socket) => void terminate(sockets.track(socket), 'unknown.invalid', '443'));
+  const transparentPort = await listen(transparent);
   return {
     url: `http://${LOOPBACK}:${port}`,
     port,
+    transparentPort,
     root: ca.root,
     intermediate: ca.intermediate ?? null,
     seenAuthorizations,
     connectRequests,
     close: async () => {
       sockets.destroyAll();
-      await closeServer(server);
+      await Promise.all([closeServer(server), closeServer(transparent)]);
     },
   };
 }

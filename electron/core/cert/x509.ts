@@ -29,7 +29,8 @@ export function parseCertificates(data: Buffer | string): ParsedCertificates {
     return result;
   }
   const der = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
-  if (der.length > 0) tryParse(der, 0, result);
+  // DER certificates start with an ASN.1 SEQUENCE; anything else is neither PEM nor DER.
+  if (der[0] === 0x30) tryParse(der, 0, result);
   return result;
 }
 

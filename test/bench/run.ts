@@ -1,0 +1,5 @@
+/** `npm run bench`: performance figures, measured rather than asserted by timed tests. */
+import { detectBench } from './detect-bench.js';
+
+const sections: (() => Promise<string[]>)[] = [detectBench];
+for (const section of sections) console.log((await section()).join('\n') + '\n');
