@@ -3,12 +3,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CertPathError } from '../core/trust/load-pem.js';
 import { detectCommand, DETECT_HELP } from './commands/detect.js';
+import { exportCommand, EXPORT_HELP } from './commands/export.js';
+import { verifyCommand, VERIFY_HELP } from './commands/verify.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; help: string; summary: string };
 
 const COMMANDS: Record<string, Command> = {
   detect: { run: detectCommand, help: DETECT_HELP, summary: 'tell whether this network inspects TLS, by whom, and with which CA' },
+  export: { run: exportCommand, help: EXPORT_HELP, summary: 'write the inspection CA (PEM, DER) and a combined bundle into a folder' },
+  verify: { run: verifyCommand, help: VERIFY_HELP, summary: 'prove an export works: per site and with the real tools on this machine' },
 };
 
 function usage(): string {

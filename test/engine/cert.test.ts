@@ -73,7 +73,7 @@ describe('path building', () => {
     const found = findPath([x(leaf.pem), x(mid.pem)], anchors);
     assert.equal(found.anchor?.cert.fingerprint256, x(root.pem).fingerprint256);
     assert.equal(checkChain([x(leaf.pem)], anchors).trusted, false, 'the intermediate is missing');
-    const viaStore = checkChain([x(leaf.pem)], anchors, new Date(), [x(mid.pem)]);
+    const viaStore = checkChain([x(leaf.pem)], anchors, new Date(), new TrustSet('intermediates', [{ cert: x(mid.pem), source: 'test' }]));
     assert.equal(viaStore.trusted, true, 'store intermediates complete the chain');
   });
 

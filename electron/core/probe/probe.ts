@@ -1,4 +1,3 @@
-import type { X509Certificate } from 'node:crypto';
 import type { ConnectTo } from '../../../shared/connect-to.js';
 import type { ProbeResult } from '../../../shared/detection.js';
 import { formatTarget, isIpLiteral, type Target } from '../../../shared/targets.js';
@@ -16,7 +15,7 @@ export interface ProbeContext {
   publicRoots: TrustSet;
   trustStore: TrustSet;
   /** Intermediate certificates of the OS store: chain-building material, never anchors. */
-  storeIntermediates?: readonly X509Certificate[];
+  storeIntermediates?: TrustSet;
   timeoutMs: number;
   now?: () => Date;
 }

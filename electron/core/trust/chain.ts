@@ -12,26 +12,26 @@ export interface PathResult {
 
 const MAX_DEPTH = 8;
 
-function presentedIssuers(cert: X509Certificate, pool: readonly X509Certificate[], used: Set<string>): X509Certificate[] {
-  return pool.filter(
-    (c) => !used.has(c.fingerprint256) && c.subject === cert.issuer && cert.checkIssued(c) && cert.verify(c.publicKey),
-  );
+function issuersIn(cert: X509Certificate, presented: readonly X509Certificate[], store: TrustSet | undefined, used: Set<string>): X509Certificate[] {
+  const fromChain = presented.filter((c) => c.subject === cert.issuer && cert.checkIssued(c) && cert.verify(c.publicKey));
+  const fromStore = store ? store.issuersOf(cert).map((e) => e.cert) : [];
+  return [...fromChain, ...fromStore].filter((c) => !used.has(c.fingerprint256));
 }
 
 /**
  * Builds a path from the leaf to an anchor of `anchors`, climbing through the certificates the
- * server presented (and `extraIntermediates`, e.g. a store's intermediate certificates). Every link
+ * server presented (and `intermediates`, e.g. a store's intermediate certificates). Every link
  * is confirmed by name, key identifiers and signature. Dates are checked separately so that an
  * expired public chain is still recognised as public.
  */
 export function findPath(
   chain: readonly X509Certificate[],
   anchors: TrustSet,
-  extraIntermediates: readonly X509Certificate[] = [],
+  intermediates?: TrustSet,
 ): PathResult {
   const leaf = chain[0];
   if (!leaf) return { path: [], anchor: null, reason: 'no certificate was presented' };
-  const pool = [...chain.slice(1), ...extraIntermediates];
+  const presented = chain.slice(1);
   let lastReason = '';
 
   const climb = (cert: X509Certificate, path: X509Certificate[], used: Set<string>): PathResult | null => {
@@ -40,7 +40,7 @@ export function findPath(
     const anchor = anchors.issuersOf(cert)[0];
     if (anchor) return { path: [...path, cert], anchor, reason: null };
     if (path.length >= MAX_DEPTH) return null;
-    for (const next of presentedIssuers(cert, pool, used)) {
+    for (const next of issuersIn(cert, presented, intermediates, used)) {
       const found = climb(next, [...path, cert], new Set(used).add(next.fingerprint256));
       if (found) return found;
     }
@@ -66,9 +66,9 @@ export function checkChain(
   chain: readonly X509Certificate[],
   anchors: TrustSet,
   at: Date = new Date(),
-  extraIntermediates: readonly X509Certificate[] = [],
+  intermediates?: TrustSet,
 ): ChainCheck {
-  const found = findPath(chain, anchors, extraIntermediates);
+  const found = findPath(chain, anchors, intermediates);
   if (!found.anchor) return { trusted: false, anchorFingerprint256: null, reason: found.reason };
   const problem = dateProblem([...found.path, found.anchor.cert], at);
   return { trusted: problem === null, anchorFingerprint256: found.anchor.cert.fingerprint256, reason: problem };

@@ -1,6 +1,8 @@
 import { loadCertPath } from '../load-pem.js';
 import { TrustSet } from '../trust-set.js';
 import { readLinuxStore } from './linux.js';
+import { readMacStoreCached } from './macos.js';
+import { readWindowsStore } from './windows.js';
 import type { StoreContents } from './types.js';
 
 export interface StoreOptions {
@@ -16,21 +18,23 @@ export async function readTrustStore(options: StoreOptions): Promise<StoreConten
     return {
       backend: 'file',
       anchors: new TrustSet('the trust store', loaded.certs),
-      intermediates: [],
+      intermediates: new TrustSet('the intermediate store'),
       sources: [options.overridePath],
       problems: loaded.problems,
     };
   }
   const platform = options.platform ?? process.platform;
-  if (platform === 'win32' || platform === 'darwin') {
-    // Windows and macOS backends land with the export work; until then say so instead of guessing.
+  const read = platform === 'win32' ? readWindowsStore : platform === 'darwin' ? readMacStoreCached : () => readLinuxStore({ env: options.env });
+  try {
+    return await read();
+  } catch (error) {
+    // A store that cannot be read leaves detection working: chains are then simply not anchored.
     return {
       backend: platform,
       anchors: new TrustSet('the OS trust store'),
-      intermediates: [],
+      intermediates: new TrustSet('the intermediate store'),
       sources: [],
-      problems: [{ source: platform, index: -1, reason: `reading the ${platform} trust store is not supported yet; use --trust-store` }],
+      problems: [{ source: platform, index: -1, reason: `the OS trust store could not be read: ${(error as Error).message}` }],
     };
   }
-  return readLinuxStore({ env: options.env });
 }

@@ -49,7 +49,7 @@ export async function readLinuxStore(options: LinuxStoreOptions): Promise<StoreC
   const dirs = (env.SSL_CERT_DIR ?? '').split(path.delimiter).filter(Boolean);
   files.push(...(await crtFilesBelow(options.localCaDir ?? LOCAL_CA_DIR)));
 
-  const contents: StoreContents = { backend: 'linux', anchors: new TrustSet('the OS trust store'), intermediates: [], sources: [], problems: [] };
+  const contents: StoreContents = { backend: 'linux', anchors: new TrustSet('the OS trust store'), intermediates: new TrustSet('the intermediate store'), sources: [], problems: [] };
   const take = (loaded: LoadedCerts) => {
     for (const entry of loaded.certs) contents.anchors.add(entry);
     contents.problems.push(...loaded.problems);

@@ -1,4 +1,3 @@
-import type { X509Certificate } from 'node:crypto';
 import type { TrustSet } from '../trust-set.js';
 
 export interface StoreProblem {
@@ -13,7 +12,7 @@ export interface StoreContents {
   /** Certificates the platform trusts as anchors. */
   anchors: TrustSet;
   /** Chain-building material only (e.g. the Windows "Intermediate Certification Authorities" store). */
-  intermediates: X509Certificate[];
+  intermediates: TrustSet;
   /** What was read, for "where it was found" and diagnostics. */
   sources: string[];
   /** Entries that could not be parsed or are not trusted: counted and explained, never dropped silently. */

@@ -1,0 +1,54 @@
+/**
+ * Small programs run by the real runtimes on this machine. They use the runtime's default trust
+ * (plus whatever the setting under test adds or replaces) with verification ON, through the same
+ * proxy; connection details come in through CA_BRIDGE_* variables, never the command line.
+ */
+
+/** Node has no proxy support in https before v24, so the script speaks CONNECT itself. */
+export const NODE_SCRIPT = String.raw`
+const net = require('net'), tls = require('tls');
+const url = new URL(process.argv[1]);
+const host = url.hostname, port = Number(url.port || 443);
+const proxy = process.env.CA_BRIDGE_PROXY ? new URL(process.env.CA_BRIDGE_PROXY) : null;
+const dial = process.env.CA_BRIDGE_DIAL ? process.env.CA_BRIDGE_DIAL.split(/:(?=\d+$)/) : null;
+const fail = (e) => { console.error((e.code ? e.code + ': ' : '') + e.message); process.exit(1); };
+const secure = (socket) => {
+  const s = tls.connect({ socket, host: dial ? undefined : host, servername: host }, () => {
+    s.write('HEAD / HTTP/1.1\r\nHost: ' + host + '\r\nConnection: close\r\n\r\n');
+  });
+  s.once('data', (d) => { console.log(String(d).split('\r\n')[0]); process.exit(0); });
+  s.on('error', fail);
+};
+if (proxy) {
+  const c = net.connect(Number(proxy.port || 80), proxy.hostname, () => {
+    const auth = proxy.username ? 'Proxy-Authorization: Basic ' + Buffer.from(decodeURIComponent(proxy.username) + ':' + decodeURIComponent(proxy.password)).toString('base64') + '\r\n' : '';
+    c.write('CONNECT ' + host + ':' + port + ' HTTP/1.1\r\nHost: ' + host + ':' + port + '\r\n' + auth + '\r\n');
+    c.once('data', (d) => { const status = String(d).split('\r\n')[0]; if (!/ 2\d\d /.test(status + ' ')) fail(new Error('proxy answered ' + status)); c.removeAllListeners('data'); secure(c); });
+  });
+  c.on('error', fail);
+} else {
+  const c = net.connect(dial ? Number(dial[1]) : port, dial ? dial[0] : host, () => secure(c));
+  c.on('error', fail);
+}
+`;
+
+/** urllib reads https_proxy and, through OpenSSL's default paths, SSL_CERT_FILE. */
+export const PYTHON_URLLIB_SCRIPT = String.raw`
+import sys, urllib.request
+try:
+    r = urllib.request.urlopen(urllib.request.Request(sys.argv[1], method='HEAD'), timeout=float(sys.argv[2]))
+    print(r.status)
+except urllib.error.HTTPError as e:
+    print(e.code)
+except Exception as e:
+    print(getattr(e, 'reason', e), file=sys.stderr); sys.exit(1)
+`;
+
+/** requests reads https_proxy and REQUESTS_CA_BUNDLE. */
+export const PYTHON_REQUESTS_SCRIPT = String.raw`
+import sys, requests
+try:
+    print(requests.head(sys.argv[1], timeout=float(sys.argv[2])).status_code)
+except Exception as e:
+    print(e, file=sys.stderr); sys.exit(1)
+`;
