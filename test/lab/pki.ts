@@ -26,8 +26,9 @@ const GEN_PARAMS: Record<KeyAlg, webcrypto.RsaHashedKeyGenParams | webcrypto.EcK
   ecdsa: { name: 'ECDSA', namedCurve: 'P-256' },
 };
 
-export async function makeKeys(alg: KeyAlg, rsaBits = 2048): Promise<CryptoKeyPair> {
-  const params = alg === 'rsa' ? { ...GEN_PARAMS.rsa, modulusLength: rsaBits } : GEN_PARAMS.ecdsa;
+/** WebCrypto binds an RSA key to one hash, so a SHA-1 signer needs a key made for SHA-1. */
+export async function makeKeys(alg: KeyAlg, rsaBits = 2048, hash = 'SHA-256'): Promise<CryptoKeyPair> {
+  const params = alg === 'rsa' ? { ...GEN_PARAMS.rsa, modulusLength: rsaBits, hash } : GEN_PARAMS.ecdsa;
   return (await webcrypto.subtle.generateKey(params, true, ['sign', 'verify'])) as CryptoKeyPair;
 }
 
@@ -62,7 +63,7 @@ function signingAlgorithm(issuerAlg: KeyAlg, hash: string): webcrypto.Algorithm 
 
 export async function issue(spec: CertSpec): Promise<Issued> {
   const alg = spec.alg ?? 'ecdsa';
-  const keys = spec.keys ?? (await makeKeys(alg, spec.rsaBits));
+  const keys = spec.keys ?? (await makeKeys(alg, spec.rsaBits, spec.hash));
   const isCa = spec.ca ?? false;
   const extensions: x509.Extension[] = [
     new x509.BasicConstraintsExtension(isCa, undefined, spec.basicConstraintsCritical ?? true),

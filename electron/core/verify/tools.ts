@@ -87,7 +87,12 @@ function redact(text: string, proxy: ProxySpec | null): string {
   return out;
 }
 
-const lastLines = (text: string) => text.trim().split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 500);
+/** The lines that state the error (curl, for one, follows its error with generic advice), else the last few. */
+function errorExcerpt(text: string): string {
+  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const telling = lines.filter((l) => /error|fail|problem|unable|denied|refused|certificate|verif|timed out/i.test(l));
+  return (telling.length ? telling.slice(0, 2) : lines.slice(-3)).join(' | ').slice(0, 500);
+}
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number) {
   return new Promise<{ code: number | string | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
@@ -121,7 +126,7 @@ async function checkTool(tool: ToolSpec, ctx: ToolContext): Promise<ToolCheck> {
   if (outcome.code === 'ENOENT') return { ...base, result: 'not-found', error: `${tool.command} is not installed` };
   if (outcome.timedOut) return { ...base, result: 'fail', error: `no answer within ${ctx.timeoutMs} ms` };
   const ok = (outcome.code === 0 || tool.ignoreExitStatus === true) && (tool.passed?.(outcome.stdout, outcome.stderr) ?? true);
-  return { ...base, result: ok ? 'pass' : 'fail', error: ok ? null : redact(lastLines(outcome.stderr) || lastLines(outcome.stdout) || `exit status ${outcome.code}`, ctx.proxy) };
+  return { ...base, result: ok ? 'pass' : 'fail', error: ok ? null : redact(errorExcerpt(outcome.stderr) || errorExcerpt(outcome.stdout) || `exit status ${outcome.code}`, ctx.proxy) };
 }
 
 /** Runs a real request with each installed tool, its own setting pointed at the export. */
