@@ -5,6 +5,8 @@ import { CertPathError } from '../core/trust/load-pem.js';
 import { detectCommand, DETECT_HELP } from './commands/detect.js';
 import { exportCommand, EXPORT_HELP } from './commands/export.js';
 import { verifyCommand, VERIFY_HELP } from './commands/verify.js';
+import { snippetsCommand, SNIPPETS_HELP } from './commands/snippets.js';
+import { applyCommand, revertCommand, APPLY_HELP } from './commands/apply.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; help: string; summary: string };
@@ -13,6 +15,9 @@ const COMMANDS: Record<string, Command> = {
   detect: { run: detectCommand, help: DETECT_HELP, summary: 'tell whether this network inspects TLS, by whom, and with which CA' },
   export: { run: exportCommand, help: EXPORT_HELP, summary: 'write the inspection CA (PEM, DER) and a combined bundle into a folder' },
   verify: { run: verifyCommand, help: VERIFY_HELP, summary: 'prove an export works: per site and with the real tools on this machine' },
+  snippets: { run: snippetsCommand, help: SNIPPETS_HELP, summary: 'print environment variables and per-tool settings for the export' },
+  apply: { run: applyCommand, help: APPLY_HELP, summary: 'write the variables into your shell profile (a marked block, with backup)' },
+  revert: { run: revertCommand, help: APPLY_HELP, summary: 'remove what apply wrote, leaving the profile as it was' },
 };
 
 function usage(): string {
@@ -30,6 +35,10 @@ function version(): string {
 /** Runs one CLI invocation and returns its exit status; never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
+  if (name === 'help' && args[0] && COMMANDS[args[0]]) {
+    io.stdout(COMMANDS[args[0]]!.help);
+    return EXIT_OK;
+  }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     (name === undefined ? io.stderr : io.stdout)(usage());
     return name === undefined ? EXIT_USAGE : EXIT_OK;

@@ -1,0 +1,27 @@
+import type { Text } from './text.js';
+
+export interface SystemStoreGuide {
+  id: string;
+  name: string;
+  admin: boolean;
+  /** `posix` runs in a Linux/macOS shell, `powershell` in Windows PowerShell. */
+  shell: 'posix' | 'powershell';
+  template: string;
+  note: Text | null;
+}
+
+/**
+ * Installing the CA into an OS store: for machines where IT did not (WSL, containers, a colleague's
+ * VM), or after importing the CA with --from.
+ */
+export const SYSTEM_STORE_GUIDES: readonly SystemStoreGuide[] = [
+  { id: 'debian', name: 'Debian / Ubuntu', admin: true, shell: 'posix', template: 'sudo cp {ca} /usr/local/share/ca-certificates/corporate-ca.crt && sudo update-ca-certificates', note: { en: 'The file must be PEM and named *.crt.', ja: 'PEM 形式で拡張子 .crt が必要です。' } },
+  { id: 'rhel', name: 'RHEL / Fedora', admin: true, shell: 'posix', template: 'sudo cp {ca} /etc/pki/ca-trust/source/anchors/corporate-ca.pem && sudo update-ca-trust', note: null },
+  { id: 'arch', name: 'Arch Linux', admin: true, shell: 'posix', template: 'sudo trust anchor --store {ca}', note: null },
+  { id: 'alpine', name: 'Alpine', admin: true, shell: 'posix', template: 'cp {ca} /usr/local/share/ca-certificates/corporate-ca.crt && update-ca-certificates', note: { en: 'Run as root.', ja: 'root で実行します。' } },
+  { id: 'suse', name: 'openSUSE / SLES', admin: true, shell: 'posix', template: 'sudo cp {ca} /etc/pki/trust/anchors/corporate-ca.pem && sudo update-ca-certificates', note: null },
+  { id: 'macos-system', name: 'macOS, System keychain (all users)', admin: true, shell: 'posix', template: 'sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain {der}', note: null },
+  { id: 'macos-login', name: 'macOS, login keychain (this user)', admin: false, shell: 'posix', template: 'security add-trusted-cert -r trustRoot -k ~/Library/Keychains/login.keychain-db {der}', note: { en: 'macOS asks for your password to change trust settings.', ja: '信頼設定の変更時にパスワードを求められます。' } },
+  { id: 'windows-user', name: 'Windows, current user', admin: false, shell: 'powershell', template: 'Import-Certificate -FilePath {der} -CertStoreLocation Cert:\\CurrentUser\\Root', note: { en: 'Windows shows a security warning to confirm: compare the fingerprint first.', ja: 'Windows の確認ダイアログが出ます。先にフィンガープリントを照合してください。' } },
+  { id: 'windows-machine', name: 'Windows, all users (LocalMachine)', admin: true, shell: 'powershell', template: 'Import-Certificate -FilePath {der} -CertStoreLocation Cert:\\LocalMachine\\Root', note: { en: 'Run PowerShell as administrator.', ja: '管理者として PowerShell を実行してください。' } },
+];
