@@ -7,6 +7,8 @@ import { exportCommand, EXPORT_HELP } from './commands/export.js';
 import { verifyCommand, VERIFY_HELP } from './commands/verify.js';
 import { snippetsCommand, SNIPPETS_HELP } from './commands/snippets.js';
 import { applyCommand, revertCommand, APPLY_HELP } from './commands/apply.js';
+import { checkCommand, CHECK_HELP } from './commands/check.js';
+import { explainCommand, EXPLAIN_HELP } from './commands/explain.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; help: string; summary: string };
@@ -18,6 +20,8 @@ const COMMANDS: Record<string, Command> = {
   snippets: { run: snippetsCommand, help: SNIPPETS_HELP, summary: 'print environment variables and per-tool settings for the export' },
   apply: { run: applyCommand, help: APPLY_HELP, summary: 'write the variables into your shell profile (a marked block, with backup)' },
   revert: { run: revertCommand, help: APPLY_HELP, summary: 'remove what apply wrote, leaving the profile as it was' },
+  explain: { run: explainCommand, help: EXPLAIN_HELP, summary: 'say what a pasted TLS error means, its likely cause here, and the fix' },
+  check: { run: checkCommand, help: CHECK_HELP, summary: "diagnose one host's certificate chain: expiry, names, missing intermediates, inspection…" },
 };
 
 function usage(): string {

@@ -2,6 +2,7 @@
  * An HTTPS origin on loopback standing in for a public site. It answers every request with
  * "hello from HOST" so that real tools (curl, node, python) can complete a request through the lab.
  */
+import { X509Certificate } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
@@ -18,6 +19,10 @@ export interface OriginOptions {
   sniContexts?: Record<string, { certChainPem: string; keyPem: string }>;
   requestClientCert?: boolean;
   clientCaPem?: string;
+  /** The HTTP Date header to send, to model a server (or client) with a wrong clock. */
+  dateHeader?: () => Date;
+  /** OpenSSL refuses to serve SHA-1 chains and short keys at its default security level. */
+  allowWeak?: boolean;
 }
 
 export interface Origin {
@@ -28,13 +33,15 @@ export interface Origin {
 
 export async function startOrigin(options: OriginOptions): Promise<Origin> {
   const sockets = new SocketTracker();
-  const defaultContext = tls.createSecureContext({ cert: options.certChainPem, key: options.keyPem });
+  const clientCa = options.clientCaPem ? new X509Certificate(options.clientCaPem) : null;
+  const ciphers = options.allowWeak ? 'DEFAULT@SECLEVEL=0' : undefined;
+  const defaultContext = tls.createSecureContext({ cert: options.certChainPem, key: options.keyPem, ciphers });
   const sniContexts = new Map(
-    Object.entries(options.sniContexts ?? {}).map(([name, c]) => [name, tls.createSecureContext({ cert: c.certChainPem, key: c.keyPem })]),
+    Object.entries(options.sniContexts ?? {}).map(([name, c]) => [name, tls.createSecureContext({ cert: c.certChainPem, key: c.keyPem, ciphers })]),
   );
   const app = http.createServer((req, res) => {
     const body = `hello from ${options.host}\n`;
-    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), date: new Date().toUTCString() });
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), date: (options.dateHeader?.() ?? new Date()).toUTCString() });
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   const server = net.createServer(async (raw) => {
@@ -51,6 +58,13 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
       ALPNProtocols: ['http/1.1'],
     });
     sockets.track(secure);
+    // A bare server-side TLSSocket never judges the client certificate (only tls.Server does): do it here.
+    if (options.requestClientCert && clientCa) {
+      secure.once('secure', () => {
+        const peer = secure.getPeerX509Certificate();
+        if (!peer || !peer.checkIssued(clientCa) || !peer.verify(clientCa.publicKey)) secure.destroy();
+      });
+    }
     app.emit('connection', secure);
   });
   const port = await listen(server);

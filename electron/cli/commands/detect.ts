@@ -1,4 +1,5 @@
 import { detect } from '../../core/detect.js';
+import { rememberDetection } from '../../core/diagnose/detection-memory.js';
 import { DETECT_FLAGS, DETECT_FLAGS_HELP, detectOptionsFrom } from '../detect-flags.js';
 import { detectionJson } from '../format/detect-json.js';
 import { detectionText, progressLine } from '../format/detect-text.js';
@@ -25,6 +26,7 @@ export async function detectCommand(args: string[], io: CliIo): Promise<number> 
   // Progress goes to stderr under --json so that stdout stays one parseable document.
   const progress = values.json ? io.stderr : io.stdout;
   const result = await detect(options, (e) => progress(progressLine(e.target, e.done, e.total) + '\n'));
+  await rememberDetection(result, io.env);
   io.stdout(values.json ? JSON.stringify(detectionJson(result), null, 2) + '\n' : detectionText(result));
   return EXIT_OK;
 }

@@ -46,8 +46,9 @@ export function toPem(cert: X509Certificate): string {
   return cert.toString().trim() + '\n';
 }
 
+/** Signed by its own key. Not checkIssued: self-signed server certificates often lack keyCertSign. */
 export function isSelfIssued(cert: X509Certificate): boolean {
-  return cert.subject === cert.issuer && cert.checkIssued(cert);
+  return cert.subject === cert.issuer && cert.verify(cert.publicKey);
 }
 
 export function spkiFingerprint(cert: X509Certificate): string {

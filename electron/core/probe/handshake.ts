@@ -15,7 +15,7 @@ export interface Handshake {
  * certificates the server sent, so unrelated or repeated certificates collapse. The socket gets an
  * empty CA list, otherwise Node would append a root from its own store that the server never sent.
  */
-function presentedChain(socket: tls.TLSSocket): X509Certificate[] {
+export function presentedChain(socket: tls.TLSSocket): X509Certificate[] {
   const chain: X509Certificate[] = [];
   const seen = new Set<string>();
   let current: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
@@ -35,6 +35,8 @@ export function handshake(socket: net.Socket, target: Target, signal: AbortSigna
       servername: isIpLiteral(target.host) ? undefined : target.host,
       rejectUnauthorized: false,
       ca: [],
+      // Security level 0 only lets us SEE weak chains (SHA-1, short keys); we judge them ourselves.
+      ciphers: 'DEFAULT@SECLEVEL=0',
       ALPNProtocols: ['http/1.1'],
     });
     const onAbort = () => tlsSocket.destroy();

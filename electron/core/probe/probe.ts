@@ -5,7 +5,8 @@ import { summarize } from '../cert/x509.js';
 import type { ProxySpec } from '../proxy/proxy-url.js';
 import { checkChain } from '../trust/chain.js';
 import type { TrustSet } from '../trust/trust-set.js';
-import { classifyError, ProbeFailure } from './errors.js';
+import { withDeadline } from './deadline.js';
+import { classifyError } from './errors.js';
 import { handshake } from './handshake.js';
 import { openTunnel } from './tunnel.js';
 
@@ -39,30 +40,21 @@ export async function probeTarget(target: Target, ctx: ProbeContext): Promise<Pr
     trustStore: null,
     timings: { connectMs: null, proxyMs: null, tlsMs: null, totalMs: 0 },
   };
-  const controller = new AbortController();
   let phase = 'starting';
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new ProbeFailure('timeout', `${formatTarget(target)}: no answer within ${ctx.timeoutMs} ms (${phase})`));
-    }, ctx.timeoutMs);
-  });
-
-  const run = async () => {
-    const tunnel = await openTunnel(target, ctx.proxy, ctx.connectTo, controller.signal, (p) => (phase = p));
+  const run = async (signal: AbortSignal) => {
+    const tunnel = await openTunnel(target, ctx.proxy, ctx.connectTo, signal, (p) => (phase = p));
     result.connectedTo = tunnel.connectedTo;
     result.timings.connectMs = Math.round(tunnel.connectMs);
     result.timings.proxyMs = tunnel.proxyMs === null ? null : Math.round(tunnel.proxyMs);
     phase = 'during the TLS handshake';
     const tlsStarted = performance.now();
-    const hs = await handshake(tunnel.socket, target, controller.signal);
+    const hs = await handshake(tunnel.socket, target, signal);
     result.timings.tlsMs = elapsed(tlsStarted);
     return hs;
   };
 
   try {
-    const hs = await Promise.race([run(), deadline]);
+    const hs = await withDeadline(ctx.timeoutMs, () => `${formatTarget(target)}: no answer within ${ctx.timeoutMs} ms (${phase})`, run);
     const now = ctx.now?.() ?? new Date();
     result.chain = hs.chain.map(summarize);
     result.protocol = hs.protocol;
@@ -74,8 +66,6 @@ export async function probeTarget(target: Target, ctx: ProbeContext): Promise<Pr
   } catch (error) {
     result.error = classifyError(error, 'site', formatTarget(target)).toValue();
   } finally {
-    clearTimeout(timer);
-    controller.abort();
     result.timings.totalMs = elapsed(started);
   }
   return result;

@@ -1,0 +1,41 @@
+import { explainErrors } from '../../../shared/explain.js';
+import { recallDetection } from '../../core/diagnose/detection-memory.js';
+import { EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { parseFlags } from '../parse-flags.js';
+import { langFlag } from '../shell-flags.js';
+
+export const EXPLAIN_HELP = `Usage: ca-bridge explain [TEXT] [--detection FILE] [--lang en|ja] [--json]
+       some-command 2>&1 | ca-bridge explain
+
+Recognises the certificate errors of Node/npm, Python/pip, curl, OpenSSL, Git, wget, Java, Go, .NET,
+Ruby, Docker, the AWS CLI and browsers anywhere in the text (whole logs and stack traces), and says
+what each means, the likely cause on this machine (from the last "ca-bridge detect", or --detection
+FILE holding a saved "detect --json" report) and the fix.
+
+Exit status: 0 (also when nothing is recognised), 2 bad usage.
+`;
+
+const FLAGS = { detection: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+export async function explainCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(args, FLAGS, true);
+  if (values.help) return (io.stdout(EXPLAIN_HELP), EXIT_OK);
+  const lang = langFlag(values.lang);
+  const text = positionals.length > 0 ? positionals.join(' ') : await io.readStdin?.();
+  if (text === undefined) throw new UsageError('give the error text as an argument, or pipe it in: some-command 2>&1 | ca-bridge explain');
+  const memory = await recallDetection(io.env, values.detection);
+  if (values.detection && !memory) throw new UsageError(`--detection ${values.detection}: not a readable "ca-bridge detect --json" report`);
+  const matches = explainErrors(text, lang, memory);
+  if (values.json) {
+    io.stdout(JSON.stringify({ matches }, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  if (matches.length === 0) {
+    io.stdout(lang === 'ja' ? '既知の証明書エラーは見つかりませんでした。\n' : 'No known certificate error found.\n');
+    return EXIT_OK;
+  }
+  const labels = lang === 'ja' ? { cause: '原因', here: 'この環境', fix: '対処' } : { cause: 'Cause', here: 'Here', fix: 'Fix' };
+  const blocks = matches.map((m) => [`${m.title}  [${m.tool}; ${m.id}]`, `  matched: ${m.matched}`, `  ${labels.cause}: ${m.cause}`, ...(m.onThisMachine ? [`  ${labels.here}: ${m.onThisMachine}`] : []), `  ${labels.fix}: ${m.fix}`].join('\n'));
+  io.stdout(blocks.join('\n\n') + '\n');
+  return EXIT_OK;
+}

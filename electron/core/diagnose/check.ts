@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import type { ConnectTo } from '../../../shared/connect-to.js';
+import type { CheckResult, Finding } from '../../../shared/diagnose.js';
+import type { Target } from '../../../shared/targets.js';
+import { matchVendor } from '../analysis/vendors.js';
+import { isSelfIssued, oneLineName, summarize } from '../cert/x509.js';
+import { loadTrustInputs, type TrustInputs } from '../detect.js';
+import { classifyError } from '../probe/errors.js';
+import { proxyForTarget, type ProxyChoice } from '../proxy/select.js';
+import { checkChain } from '../trust/chain.js';
+import { loadCertPath } from '../trust/load-pem.js';
+import { TrustSet } from '../trust/trust-set.js';
+import { dateFindings, hostnameFinding, strengthFindings, trustFinding } from './findings.js';
+import { openSession, type Session } from './session.js';
+
+export interface CheckOptions {
+  target: Target;
+  /** undefined: the host name; null: send no SNI; a string: that name. */
+  sni?: string | null;
+  proxy: ProxyChoice;
+  connectTo: readonly ConnectTo[];
+  timeoutMs: number;
+  env: NodeJS.ProcessEnv;
+  publicRootsFile?: string;
+  trustStorePath?: string;
+  /** Extra verification against this file (e.g. the exported bundle), reported separately. */
+  caFile?: string;
+  clientCert?: { certFile: string; keyFile: string };
+  now?: () => Date;
+}
+
+const SKEW_LIMIT_MS = 5 * 60_000;
+
+async function caSets(file: string) {
+  const loaded = await loadCertPath(file, '--ca');
+  return {
+    anchors: new TrustSet(`--ca ${file}`, loaded.certs.filter((e) => isSelfIssued(e.cert))),
+    intermediates: new TrustSet(`--ca ${file}`, loaded.certs.filter((e) => !isSelfIssued(e.cert))),
+  };
+}
+
+function clientCertFindings(session: Session, given: boolean): Finding[] {
+  const rejected = session.afterHandshake && /certificate required|alert number 116|certificate_required|bad certificate|unknown ca/i.test(session.afterHandshake.message);
+  if (!given) return rejected ? [{ code: 'client-cert-required', severity: 'error', certIndex: null, message: 'the server requires a client certificate and none was given: pass --client-cert and --client-key (the certificate your organisation issued you)' }] : [];
+  if (rejected) return [{ code: 'client-cert-required', severity: 'error', certIndex: null, message: `the server rejected the client certificate: ${session.afterHandshake!.message}` }];
+  if (!session.answered) return [{ code: 'client-cert-required', severity: 'error', certIndex: null, message: 'the handshake completed, but the server hung up without answering: it most likely rejected the client certificate (not issued by a CA it accepts, or expired)' }];
+  return [{ code: 'client-cert-required', severity: 'info', certIndex: null, message: 'the handshake succeeded with the client certificate given, and the server answered' }];
+}
+
+/** Diagnoses one TLS endpoint: every finding carries a stable code, a severity and the fix in plain words. */
+export async function checkHost(options: CheckOptions, trust?: TrustInputs): Promise<CheckResult> {
+  const { target } = options;
+  const sni = options.sni === undefined ? target.host : options.sni;
+  const proxy = proxyForTarget(options.proxy, target, options.env);
+  const result: CheckResult = { host: target.host, port: target.port, sni, proxy: proxy.ok ? (proxy.value?.redactedUrl ?? null) : null, error: null, chain: [], protocol: null, cipher: null, findings: [], trust: { publicRoots: false, trustStore: false, ca: null } };
+  if (!proxy.ok) return { ...result, error: { code: 'proxy-error', message: proxy.error.message } };
+  const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
+  const ca = options.caFile ? await caSets(options.caFile) : null;
+  const clientCert = options.clientCert ? { cert: await readFile(options.clientCert.certFile, 'utf8'), key: await readFile(options.clientCert.keyFile, 'utf8') } : undefined;
+  const base = { proxy: proxy.value, connectTo: options.connectTo, timeoutMs: options.timeoutMs };
+
+  let session: Session;
+  try {
+    session = await openSession(target, { ...base, servername: sni, clientCert, httpProbe: true });
+  } catch (error) {
+    return { ...result, error: classifyError(error, 'site', target.host).toValue() };
+  }
+  const now = options.now?.() ?? new Date();
+  const chain = session.chain;
+  result.chain = chain.map(summarize);
+  result.protocol = session.protocol;
+  result.cipher = session.cipher;
+  const publicCheck = checkChain(chain, publicRoots, now);
+  const storeCheck = checkChain(chain, store.anchors, now, store.intermediates);
+  result.trust = { publicRoots: publicCheck.trusted, trustStore: storeCheck.trusted, ca: ca ? checkChain(chain, ca.anchors, now, ca.intermediates).trusted : null };
+
+  const findings: Finding[] = [...dateFindings(chain, now)];
+  const mismatch = hostnameFinding(chain[0]!, target.host);
+  if (mismatch) findings.push(mismatch);
+  const vendor = matchVendor(result.chain);
+  if (!publicCheck.anchorFingerprint256 && (storeCheck.anchorFingerprint256 || vendor)) {
+    const by = vendor ? `${vendor.name} ` : '';
+    const anchor = storeCheck.anchorFingerprint256 ? store.anchors.get(storeCheck.anchorFingerprint256) : null;
+    findings.push({ code: 'inspected', severity: 'warning', certIndex: chain.length - 1, message: `this connection is TLS-inspected: a ${by}proxy re-signed it${anchor ? ` with "${oneLineName(anchor.cert.subject)}" from this computer's trust store` : ''}. Browsers accept it; tools with their own CA list fail until given that CA (ca-bridge export, then ca-bridge snippets)` });
+  }
+  const untrusted = trustFinding(chain, [publicRoots, store.anchors], store.intermediates);
+  if (untrusted) findings.push(untrusted);
+  findings.push(...strengthFindings(chain));
+  if (session.serverDate && Math.abs(session.serverDate.getTime() - now.getTime()) > SKEW_LIMIT_MS) {
+    const minutes = Math.round((now.getTime() - session.serverDate.getTime()) / 60_000);
+    findings.push({ code: 'clock-skew', severity: 'warning', certIndex: null, message: `this computer's clock is ${Math.abs(minutes)} minutes ${minutes > 0 ? 'ahead of' : 'behind'} the server's: certificates can look expired or not yet valid; fix the clock` });
+  }
+  findings.push(...clientCertFindings(session, Boolean(clientCert)));
+
+  // Whether the certificate depends on SNI: compare with the handshake the other way round.
+  const otherSni = sni === target.host ? null : target.host;
+  const other = await openSession(target, { ...base, servername: otherSni, httpProbe: false }).catch(() => null);
+  const otherLeaf = other?.chain[0];
+  if (otherLeaf && otherLeaf.fingerprint256 !== chain[0]!.fingerprint256) {
+    const describe = (s: string | null) => (s === null ? 'without SNI' : `with SNI "${s}"`);
+    findings.push({ code: 'sni-dependent', severity: sni === null ? 'warning' : 'info', certIndex: 0, message: `the server presents a different certificate ${describe(otherSni)} ("${oneLineName(otherLeaf.subject)}") than ${describe(sni)} ("${oneLineName(chain[0]!.subject)}"): clients that send no SNI (old Java, some scripts) see the wrong one` });
+  }
+  if (ca) {
+    findings.push(result.trust.ca
+      ? { code: 'ca-file', severity: 'info', certIndex: null, message: `the chain verifies with ${options.caFile}` }
+      : { code: 'ca-file', severity: 'error', certIndex: null, message: `the chain does NOT verify with ${options.caFile}: ${checkChain(chain, ca.anchors, now, ca.intermediates).reason}` });
+  }
+  if (!findings.some((f) => f.severity !== 'info')) findings.unshift({ code: 'ok', severity: 'info', certIndex: null, message: 'no problem found: the chain is complete, valid and trusted, and covers the host name' });
+  result.findings = findings;
+  return result;
+}

@@ -1,0 +1,39 @@
+import type { CertSummary, ProbeError } from './detection.js';
+
+export type FindingCode =
+  | 'expired'
+  | 'not-yet-valid'
+  | 'expiring-soon'
+  | 'clock-skew'
+  | 'hostname-mismatch'
+  | 'incomplete-chain'
+  | 'self-signed'
+  | 'untrusted-root'
+  | 'inspected'
+  | 'sni-dependent'
+  | 'weak-signature'
+  | 'weak-key'
+  | 'client-cert-required'
+  | 'ca-file'
+  | 'ok';
+
+export interface Finding {
+  code: FindingCode;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** The certificate of the chain it concerns (0 = leaf), so a picture can attach it there. */
+  certIndex: number | null;
+}
+
+export interface CheckResult {
+  host: string;
+  port: number;
+  sni: string | null;
+  proxy: string | null;
+  error: ProbeError | null;
+  chain: CertSummary[];
+  protocol: string | null;
+  cipher: string | null;
+  findings: Finding[];
+  trust: { publicRoots: boolean; trustStore: boolean; ca: boolean | null };
+}

@@ -1,0 +1,66 @@
+import { KNOWN_ERRORS, type KnownError } from './error-catalog.js';
+import type { Lang } from './guidance/text.js';
+
+/** What `ca-bridge detect` last found on this machine, kept to explain errors in its light. */
+export interface DetectionMemory {
+  verdict: 'inspected' | 'partial' | 'clean' | 'inconclusive';
+  vendor: string | null;
+  caSubject: string | null;
+  caFingerprint256: string | null;
+  at: string;
+}
+
+export interface ErrorExplanation {
+  id: string;
+  tool: string;
+  title: string;
+  cause: string;
+  fix: string;
+  /** The likely cause here, from the last detection; null when there is none to relate to. */
+  onThisMachine: string | null;
+  /** The text that matched, so the user sees which line was recognised. */
+  matched: string;
+  guideTool: string | null;
+}
+
+function relate(entry: KnownError, memory: DetectionMemory | null, lang: Lang): string | null {
+  if (!memory || !['untrusted', 'incomplete', 'ca-format'].includes(entry.kind)) return null;
+  const when = memory.at.slice(0, 16).replace('T', ' ');
+  const by = memory.vendor ? (lang === 'ja' ? `（${memory.vendor}）` : ` by ${memory.vendor}`) : '';
+  const ca = memory.caSubject ? (lang === 'ja' ? `CA「${memory.caSubject}」` : `the CA "${memory.caSubject}"`) : lang === 'ja' ? 'インスペクション CA' : 'the inspection CA';
+  if (memory.verdict === 'inspected' || memory.verdict === 'partial') {
+    return lang === 'ja'
+      ? `この環境では TLS インスペクションが行われています${by}（${when} の検出結果）。このツールに ${ca} が渡されていないことが原因と考えられます。`
+      : `This network inspects TLS${by} (detected ${when} UTC): the tool most likely lacks ${ca}.`;
+  }
+  if (memory.verdict === 'clean') {
+    return lang === 'ja'
+      ? `${when} の検出ではインスペクションはありませんでした。サーバー側の証明書チェーンが原因の可能性があります（ca-bridge check で確認）。`
+      : `The last detection (${when} UTC) found no inspection: the server's own chain is the likely cause; run "ca-bridge check HOST".`;
+  }
+  return null;
+}
+
+/** Recognises known certificate errors anywhere in pasted text (whole logs, stack traces), in order of appearance. */
+export function explainErrors(text: string, lang: Lang = 'en', memory: DetectionMemory | null = null): ErrorExplanation[] {
+  const hits = KNOWN_ERRORS.flatMap((entry) => {
+    const found = entry.patterns.map((p) => p.exec(text)).filter((m): m is RegExpExecArray => m !== null).sort((a, b) => a.index - b.index)[0];
+    return found ? [{ entry, index: found.index, matched: found[0] }] : [];
+  });
+  const superseded = new Set(hits.flatMap((h) => h.entry.supersedes ?? []));
+  const family = (id: string) => id.split('-')[0];
+  const specificFamilies = new Set(hits.filter((h) => !h.entry.generic).map((h) => family(h.entry.id)));
+  return hits
+    .filter((h) => !superseded.has(h.entry.id) && !(h.entry.generic && specificFamilies.has(family(h.entry.id))))
+    .sort((a, b) => a.index - b.index)
+    .map(({ entry, matched }) => ({
+      id: entry.id,
+      tool: entry.tool,
+      title: entry.title[lang],
+      cause: entry.cause[lang],
+      fix: entry.fix[lang],
+      onThisMachine: relate(entry, memory, lang),
+      matched,
+      guideTool: entry.guideTool,
+    }));
+}
