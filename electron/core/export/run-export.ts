@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import type { ExportOutcome } from '../../../shared/api/results.js';
+import type { DetectionResult } from '../../../shared/detection.js';
+import { fail, ok, type Result } from '../../../shared/result.js';
+import { readCertificateFile } from '../cert/import.js';
+import { oneLineName } from '../cert/x509.js';
+import type { TrustInputs } from '../detect.js';
+import { lintCa } from './lint.js';
+import { caFromImport, resolveInspectionCa, signsInspectedChains, type ResolvedCa } from './resolve.js';
+import { ExportConflict, writeExport } from './write.js';
+
+/**
+ * Error codes: `bad-import` and `conflict` are the caller's to correct (CLI exit 2); `no-ca`,
+ * `untrusted` and `write-failed` mean nothing could be exported (exit 1).
+ */
+export async function importCaFile(file: string): Promise<Result<ResolvedCa>> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch (error) {
+    return fail('bad-import', `${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  const parsed = readCertificateFile(data);
+  if (parsed.certs.length === 0) {
+    return fail('bad-import', `${file}: ${parsed.problems.length ? `${parsed.problems.length} entries could not be parsed: ${parsed.problems[0]!.reason}` : 'no certificate found (expected PEM, DER .crt/.cer or PKCS#7 .p7b)'}`);
+  }
+  const ca = caFromImport(parsed.certs, file);
+  return 'error' in ca ? fail('bad-import', ca.error) : ok(ca);
+}
+
+export interface ExportRequest {
+  outDir: string;
+  force: boolean;
+  trust: TrustInputs;
+  detection: DetectionResult | null;
+  /** A CA file from IT instead of the detected one. */
+  imported?: ResolvedCa;
+  /** Consent for a root only the proxy vouches for: `true` (CLI flag) or the fingerprint the user confirmed. */
+  acceptUntrusted: boolean | string;
+}
+
+export type ExportReport = ExportOutcome & { explanation: string; intermediates: { subject: string; fingerprint256: string }[]; bundleCertificates: number; dir: string };
+
+export async function runExport(request: ExportRequest): Promise<Result<ExportReport>> {
+  const ca = request.imported ?? (request.detection ? resolveInspectionCa(request.detection, request.trust.store) : null);
+  if (!ca) return fail('no-ca', 'run a detection first, or import the CA file IT handed out');
+  if (!ca.root) return fail('no-ca', `no CA to export: ${ca.explanation}`);
+  if (ca.outcome === 'presented-chain') {
+    const consent = request.acceptUntrusted;
+    if (consent !== true && consent !== ca.root.fingerprint256) {
+      return fail('untrusted', `The inspection root "${oneLineName(ca.subject ?? '')}" was sent by the proxy, but the OS trust store does NOT trust it. SHA-256 ${ca.root.fingerprint256}. Anyone in the middle can present any root: compare this fingerprint with the one your IT department publishes before accepting it.`);
+    }
+  }
+  let written;
+  try {
+    written = await writeExport(request.outDir, { root: ca.root, intermediates: ca.intermediates }, request.trust.publicRoots, { force: request.force });
+  } catch (error) {
+    if (error instanceof ExportConflict) return fail('conflict', error.message);
+    return fail('write-failed', `cannot write to ${request.outDir}: ${(error as Error).message}`);
+  }
+  return ok({
+    dir: written.dir,
+    files: written.files,
+    backups: written.backups,
+    ca: { subject: oneLineName(ca.root.subject), fingerprint256: ca.root.fingerprint256, notAfter: new Date(ca.root.validTo).toISOString(), source: ca.outcome, location: ca.location },
+    intermediates: ca.intermediates.map((c) => ({ subject: oneLineName(c.subject), fingerprint256: c.fingerprint256 })),
+    bundleCertificates: written.bundleCount,
+    signsInspectedChains: request.imported ? signsInspectedChains(ca, request.detection) : true,
+    lint: lintCa(ca.root),
+    explanation: ca.explanation,
+  });
+}

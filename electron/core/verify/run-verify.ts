@@ -1,0 +1,58 @@
+import type { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { VerifyOutcome } from '../../../shared/api/results.js';
+import { resolveConnectTo } from '../../../shared/connect-to.js';
+import type { DetectionResult } from '../../../shared/detection.js';
+import { fail, ok, type Result } from '../../../shared/result.js';
+import { parseCertificates } from '../cert/x509.js';
+import type { DetectOptions, TrustInputs } from '../detect.js';
+import { EXPORT_FILES } from '../export/write.js';
+import { proxyForTarget } from '../proxy/select.js';
+import { verifyTargets } from './targets.js';
+import { checkTools, type ToolCheck } from './tools.js';
+
+export interface ExportFiles {
+  caPem: { file: string; certs: X509Certificate[] };
+  bundle: { file: string; certs: X509Certificate[] };
+}
+
+/** Reads an export folder; `missing-export` when the files are not there (the caller runs export first). */
+export async function readExportFiles(dir: string): Promise<Result<ExportFiles>> {
+  const load = async (name: string) => {
+    const file = path.resolve(dir, name);
+    const data = await readFile(file).catch(() => null);
+    if (!data) return fail<{ file: string; certs: [] }>('missing-export', `${file} cannot be read: run "ca-bridge export --out ${dir}" first`);
+    const certs = parseCertificates(data).certs;
+    return certs.length ? ok({ file, certs }) : fail('missing-export', `${file} holds no certificate`);
+  };
+  const [caPem, bundle] = await Promise.all([load(EXPORT_FILES.caPem), load(EXPORT_FILES.bundle)]);
+  if (!caPem.ok) return caPem;
+  if (!bundle.ok) return bundle;
+  return ok({ caPem: caPem.value, bundle: bundle.value });
+}
+
+export type VerifyReport = VerifyOutcome & { toolTarget: string | null; passed: boolean; checkedSomething: boolean };
+
+/** Judges fresh chains with the export, then runs each installed tool through the same proxy. */
+export async function runVerify(detection: DetectionResult, trust: TrustInputs, files: ExportFiles, options: DetectOptions): Promise<VerifyReport> {
+  const targets = verifyTargets(detection, trust.publicRoots, files.caPem.certs, files.bundle.certs);
+  // Tools make one real request each, to a site the proxy inspects (else any reachable one).
+  const subject = detection.targets.find((t) => t.status === 'inspected') ?? detection.targets.find((t) => t.status === 'clean');
+  let tools: ToolCheck[] = [];
+  if (subject) {
+    const proxy = proxyForTarget(options.proxy, subject, options.env);
+    const dialed = resolveConnectTo(subject, options.connectTo);
+    tools = await checkTools({
+      target: { host: subject.host, port: subject.port },
+      proxy: proxy.ok ? proxy.value : null,
+      dial: proxy.ok && !proxy.value && (dialed.host !== subject.host || dialed.port !== subject.port) ? dialed : null,
+      files: { caPem: files.caPem.file, bundle: files.bundle.file },
+      timeoutMs: options.timeoutMs,
+      env: options.env,
+    });
+  }
+  const ran = [...targets.flatMap((t) => [t.extraCa, t.bundle]), ...tools.map((t) => t.result)];
+  const checkedSomething = ran.includes('pass') || ran.includes('fail');
+  return { targets, tools, toolTarget: subject ? `${subject.host}:${subject.port}` : null, passed: checkedSomething && !ran.includes('fail'), checkedSomething };
+}

@@ -1,0 +1,86 @@
+import type { CheckResult } from '../diagnose.js';
+import type { DetectionResult, TargetReport } from '../detection.js';
+import type { ErrorExplanation } from '../explain.js';
+import type { RenderedTool } from '../guidance/render.js';
+import type { Shell } from '../guidance/quote.js';
+import type { DefaultTarget } from '../targets.js';
+import type { Result } from '../result.js';
+
+export interface EnvironmentInfo {
+  platform: 'windows' | 'macos' | 'linux';
+  locale: string;
+  defaultShell: Shell;
+  defaultTargets: DefaultTarget[];
+  /** The desktop app can show native folder pickers; browser mode asks for a typed path. */
+  nativeDialogs: boolean;
+  homeDir: string;
+}
+
+export interface LintWarning {
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  affects: string;
+}
+
+export interface ExportOutcome {
+  files: { caPem: string; caDer: string; bundle: string };
+  backups: string[];
+  ca: { subject: string; fingerprint256: string; notAfter: string; source: string; location: string | null };
+  lint: LintWarning[];
+  signsInspectedChains: boolean | null;
+}
+
+export interface VerifyOutcome {
+  targets: { host: string; port: number; extraCa: 'pass' | 'fail' | 'error'; bundle: 'pass' | 'fail' | 'error'; error: string | null }[];
+  tools: { name: string; setting: string; result: 'pass' | 'fail' | 'not-found' | 'skipped'; error: string | null }[];
+}
+
+export interface SnippetsOutcome {
+  shell: Shell;
+  vars: Record<string, string>;
+  text: string;
+  tools: RenderedTool[];
+  systemStores: { id: string; name: string; admin: boolean; command: string; note: string | null }[];
+  safety: string[];
+}
+
+export interface ProfileOutcome {
+  where: string;
+  changed: boolean;
+  backup: string | null;
+  diff: string;
+}
+
+export interface OperationResults {
+  getEnvironment: EnvironmentInfo;
+  detect: DetectionResult;
+  exportCa: ExportOutcome;
+  verify: VerifyOutcome;
+  snippets: SnippetsOutcome;
+  apply: ProfileOutcome;
+  revert: ProfileOutcome;
+  check: CheckResult;
+  explain: { matches: ErrorExplanation[] };
+  chooseFolder: { path: string | null };
+  showInFolder: { shown: boolean };
+  openReference: { opened: boolean };
+}
+
+/** Progress the engine streams while an operation runs. */
+export type ProgressEvent = { type: 'detect-progress'; done: number; total: number; target: TargetReport };
+
+/**
+ * What the page sees: one named method per operation (never a generic invoke), each returning a
+ * Result value, plus a progress subscription. The preload bridge and the browser-mode client both
+ * implement exactly this.
+ */
+export type CaBridgeApi = {
+  [K in keyof OperationResults]: (input: import('./schemas.js').OperationInput<K>) => Promise<Result<OperationResults[K]>>;
+} & {
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+};
+
+/** IPC channel names, derived so both sides agree. */
+export const channelFor = (operation: string) => `ca-bridge:${operation}`;
+export const PROGRESS_CHANNEL = 'ca-bridge:progress';

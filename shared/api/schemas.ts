@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { SHELLS } from '../guidance/quote.js';
+
+/** Inputs from the page are untrusted: every field bounded, unknown fields rejected. */
+const path = z.string().min(1).max(4096);
+const lang = z.enum(['en', 'ja']);
+
+export const probeOptionsSchema = z
+  .object({
+    targets: z.string().max(4000).optional(),
+    proxy: z.string().max(2000).optional(),
+    connectTo: z.array(z.string().max(600)).max(64).optional(),
+    timeoutMs: z.number().int().min(100).max(600_000).optional(),
+    publicRootsFile: path.optional(),
+    trustStorePath: path.optional(),
+  })
+  .strict();
+
+export const INPUT_SCHEMAS = {
+  getEnvironment: z.object({}).strict(),
+  detect: probeOptionsSchema,
+  exportCa: z
+    .object({
+      outDir: path,
+      force: z.boolean().optional(),
+      fromFile: path.optional(),
+      /** For a root only the proxy vouches for: the fingerprint the user saw and confirmed. */
+      confirmUntrustedFingerprint: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/).optional(),
+    })
+    .strict(),
+  verify: probeOptionsSchema.extend({ dir: path }).strict(),
+  snippets: z.object({ dir: path, shell: z.enum(SHELLS), lang }).strict(),
+  apply: z.object({ dir: path, shell: z.enum(SHELLS), profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
+  revert: z.object({ shell: z.enum(SHELLS), profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
+  check: probeOptionsSchema
+    .omit({ targets: true })
+    .extend({ host: z.string().min(1).max(300), sni: z.string().max(253).nullable().optional(), caFile: path.optional() })
+    .strict(),
+  explain: z.object({ text: z.string().max(200_000), lang }).strict(),
+  chooseFolder: z.object({ title: z.string().max(200) }).strict(),
+  showInFolder: z.object({ path }).strict(),
+  openReference: z.object({ url: z.string().url().max(2000) }).strict(),
+} as const;
+
+export type OperationName = keyof typeof INPUT_SCHEMAS;
+export type OperationInput<K extends OperationName> = z.input<(typeof INPUT_SCHEMAS)[K]>;
+
+export const OPERATION_NAMES = Object.keys(INPUT_SCHEMAS) as OperationName[];
+
+/** Turns a schema failure into one readable sentence naming the field. */
+export function describeInputError(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
+}
