@@ -8,6 +8,7 @@ const restrict = (patterns, message) => ({ group: patterns, message });
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-output/**', 'renderer/dist/**'] },
+  { files: ['**/*.tsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -46,14 +47,22 @@ export default tseslint.config(
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        restrict(['**/renderer/**', '**/cli/**'], 'Front doors do not import each other.'),
-      ] }],
+      'no-restricted-imports': ['error', {
+        patterns: [restrict(['**/renderer/**', '**/cli/**'], 'Front doors do not import each other.')],
+        // As in GitHub Desktop: raw IPC only where the typed bridge and the handler registry live.
+        paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed contract: electron/main/ipc.ts and electron/preload/bridge.ts.' }],
+      }],
     },
+  },
+  {
+    files: ['electron/main/index.ts', 'electron/preload/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [restrict(['**/renderer/**', '**/cli/**'], 'Front doors do not import each other.')] }] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
+      // Every visible string comes from the message catalogue (shared/i18n), in both languages.
+      'no-restricted-syntax': ['error', { selector: 'JSXText[value=/[A-Za-z\\u3040-\\u30ff\\u4e00-\\u9fff]/]', message: 'UI text belongs in shared/i18n: use t().' }],
       'no-restricted-imports': ['error', { patterns: [
         restrict(nodeBuiltins, 'The renderer is sandboxed web content: reach the engine through the contract API.'),
         restrict(['electron', 'electron/*', '**/electron/**'], 'The renderer reaches the engine only through the contract API object.'),

@@ -90,7 +90,8 @@ export interface EvidenceItem {
     | 'trust-store-anchor'
     | 'bypassed'
     | 'public-roots'
-    | 'too-few-reachable';
+    | 'too-few-reachable'
+    | 'chromium-local-root';
   message: string;
   hosts: string[];
 }

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from './package-root.js';
 import { CertPathError } from '../core/trust/load-pem.js';
 import { detectCommand, DETECT_HELP } from './commands/detect.js';
 import { exportCommand, EXPORT_HELP } from './commands/export.js';
@@ -9,6 +9,7 @@ import { snippetsCommand, SNIPPETS_HELP } from './commands/snippets.js';
 import { applyCommand, revertCommand, APPLY_HELP } from './commands/apply.js';
 import { checkCommand, CHECK_HELP } from './commands/check.js';
 import { explainCommand, EXPLAIN_HELP } from './commands/explain.js';
+import { uiCommand, UI_HELP } from './commands/ui.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; help: string; summary: string };
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   apply: { run: applyCommand, help: APPLY_HELP, summary: 'write the variables into your shell profile (a marked block, with backup)' },
   revert: { run: revertCommand, help: APPLY_HELP, summary: 'remove what apply wrote, leaving the profile as it was' },
   explain: { run: explainCommand, help: EXPLAIN_HELP, summary: 'say what a pasted TLS error means, its likely cause here, and the fix' },
+  ui: { run: uiCommand, help: UI_HELP, summary: 'open the interface in your browser (127.0.0.1 only, token-protected)' },
   check: { run: checkCommand, help: CHECK_HELP, summary: "diagnose one host's certificate chain: expiry, names, missing intermediates, inspection…" },
 };
 
@@ -29,11 +31,8 @@ function usage(): string {
   return `Usage: ca-bridge <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun "ca-bridge <command> --help" for a command's options.\n`;
 }
 
-/** The package root sits two levels up from the sources and three from the build output. */
 function version(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Runs one CLI invocation and returns its exit status; never throws. */

@@ -80,7 +80,3 @@ export type CaBridgeApi = {
 } & {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
 };
-
-/** IPC channel names, derived so both sides agree. */
-export const channelFor = (operation: string) => `ca-bridge:${operation}`;
-export const PROGRESS_CHANNEL = 'ca-bridge:progress';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SHELLS } from '../guidance/quote.js';
+import type { OperationName } from './operations.js';
 
 /** Inputs from the page are untrusted: every field bounded, unknown fields rejected. */
 const path = z.string().min(1).max(4096);
@@ -40,12 +41,12 @@ export const INPUT_SCHEMAS = {
   chooseFolder: z.object({ title: z.string().max(200) }).strict(),
   showInFolder: z.object({ path }).strict(),
   openReference: z.object({ url: z.string().url().max(2000) }).strict(),
-} as const;
+} as const satisfies Record<OperationName, z.ZodType>;
 
-export type OperationName = keyof typeof INPUT_SCHEMAS;
+export type { OperationName } from './operations.js';
 export type OperationInput<K extends OperationName> = z.input<(typeof INPUT_SCHEMAS)[K]>;
-
-export const OPERATION_NAMES = Object.keys(INPUT_SCHEMAS) as OperationName[];
+/** The input after validation (defaults applied), as handlers receive it. */
+export type ValidInput<K extends OperationName> = z.output<(typeof INPUT_SCHEMAS)[K]>;
 
 /** Turns a schema failure into one readable sentence naming the field. */
 export function describeInputError(error: z.ZodError): string {

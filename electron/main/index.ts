@@ -1,0 +1,56 @@
+import { app, BrowserWindow, dialog, ipcMain, net, session, shell } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PROGRESS_CHANNEL } from '../../shared/api/operations.js';
+import { createService } from '../core/service/service.js';
+import { chromiumEvidence } from './chromium-evidence.js';
+import { createDesktopOps } from './desktop-ops.js';
+import { registerIpcHandlers } from './ipc.js';
+import { hardenWebContents, isTrustedSender, windowOptions } from './security.js';
+import { systemProxyResolver } from './system-proxy.js';
+
+// Thin on purpose: everything worth testing lives in the engine and in the modules imported above.
+const rendererIndex = path.join(app.getAppPath(), 'renderer', 'dist', 'index.html');
+const appUrl = pathToFileURL(rendererIndex).href;
+let mainWindow: BrowserWindow | null = null;
+
+app.enableSandbox();
+
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl));
+
+function headRequest(probeSession: Electron.Session) {
+  return (url: string) =>
+    new Promise<void>((resolve) => {
+      const request = net.request({ url, method: 'HEAD', session: probeSession });
+      const timer = setTimeout(() => (request.abort(), resolve()), 8000);
+      const done = () => (clearTimeout(timer), resolve());
+      request.on('response', done);
+      request.on('error', done);
+      request.end();
+    });
+}
+
+void app.whenReady().then(async () => {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+  const probeSession = session.fromPartition('ca-bridge-chromium-probe');
+  const service = createService({
+    env: process.env,
+    platform: process.platform,
+    locale: app.getLocale(),
+    emit: (event) => mainWindow?.webContents.send(PROGRESS_CHANNEL, event),
+    systemProxy: systemProxyResolver(session.defaultSession),
+    nativeDialogs: true,
+    extraEvidence: (result) => chromiumEvidence(probeSession, headRequest(probeSession), result),
+  });
+  registerIpcHandlers(ipcMain, {
+    call: service.call,
+    desktop: createDesktopOps({ dialog, shell, window: () => mainWindow }),
+    isTrusted: (event) => isTrustedSender(event, appUrl),
+  });
+  mainWindow = new BrowserWindow(windowOptions(path.join(import.meta.dirname, 'preload.cjs')));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  await mainWindow.loadFile(rendererIndex);
+});
+
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import { load as parseYaml } from 'js-yaml';
+
+const root = new URL('../../', import.meta.url).pathname;
+const config = parseYaml(readFileSync(path.join(root, 'build/electron-builder.yml'), 'utf8')) as Record<string, any>;
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+describe('electron-builder configuration (packaging itself needs the Electron download)', () => {
+  it('validates against electron-builder\'s own JSON schema', () => {
+    const schema = JSON.parse(readFileSync(path.join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    assert.ok(validate(config), ajv.errorsText(validate.errors));
+  });
+  it('targets NSIS per-user without admin, dmg with entitlements, AppImage and deb', () => {
+    assert.equal(config.nsis.perMachine, false);
+    assert.equal(config.nsis.allowElevation, false);
+    assert.deepEqual(config.win.target.map((t: any) => t.target), ['nsis']);
+    assert.deepEqual(config.mac.target, ['dmg']);
+    assert.deepEqual(config.linux.target, ['AppImage', 'deb']);
+    assert.ok(existsSync(path.join(root, config.mac.entitlements)));
+  });
+  it('sets the fuses: no RunAsNode, asar integrity on', () => {
+    assert.equal(config.electronFuses.runAsNode, false);
+    assert.equal(config.electronFuses.enableEmbeddedAsarIntegrityValidation, true);
+    assert.equal(config.electronFuses.onlyLoadAppFromAsar, true);
+    assert.equal(config.electronFuses.enableNodeOptionsEnvironmentVariable, false);
+  });
+  it('unpacks win-ca\'s roots.exe and crypt32 addons from the asar archive, and those files exist', () => {
+    const winCaLib = path.join(root, 'node_modules/win-ca/lib');
+    const present = readdirSync(winCaLib);
+    for (const pattern of config.asarUnpack as string[]) {
+      const name = new RegExp(`^${path.basename(pattern).replace(/\./g, '\\.').replace(/\*/g, '.*')}$`);
+      assert.ok(pattern.startsWith('node_modules/win-ca/lib/'), pattern);
+      assert.ok(present.some((f) => name.test(f)), `${pattern} matches nothing in win-ca`);
+    }
+    assert.ok(present.includes('roots.exe'));
+  });
+  it('packages what the app loads: the main bundle, the preload, the renderer', () => {
+    assert.equal(pkg.main, 'dist/app/main.mjs');
+    for (const file of ['dist/app/main.mjs', 'dist/app/preload.cjs', 'renderer/dist/index.html']) {
+      assert.ok(existsSync(path.join(root, file)), `${file} (run npm run build)`);
+      assert.ok((config.files as string[]).some((pattern) => file.startsWith(pattern.replace('/**/*', '/'))), `${file} is packaged`);
+    }
+  });
+});
