@@ -120,3 +120,16 @@ export function renderSystemStores(paths: ExportPaths, lang: Lang = 'en') {
 }
 
 export const safetyNotes = (lang: Lang = 'en'): string[] => SAFETY_NOTES.map((n) => n[lang]);
+
+/** Everything the CLI's `snippets` and the app's Configure step show, rendered once. */
+export function renderSnippets(shell: Shell, paths: ExportPaths, lang: Lang, tools: readonly ToolGuide[], jdks: Jdk[] = []) {
+  const safety = safetyNotes(lang);
+  return {
+    shell,
+    vars: envVarValues(paths),
+    text: safety.map((n) => comment(shell, n)).join('\n') + '\n' + renderEnvBlock(shell, paths, lang),
+    tools: tools.map((t) => renderTool(t, shell, paths, lang, jdks)),
+    systemStores: renderSystemStores(paths, lang),
+    safety,
+  };
+}

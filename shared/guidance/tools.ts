@@ -2,6 +2,9 @@ import type { ExportFile, Semantics } from './env-vars.js';
 import type { Text } from './text.js';
 
 export type Platform = 'linux' | 'macos' | 'windows';
+
+/** Node's process.platform in the catalogue's terms (every other Unix counts as Linux). */
+export const platformOf = (nodePlatform: string): Platform => (nodePlatform === 'win32' ? 'windows' : nodePlatform === 'darwin' ? 'macos' : 'linux');
 const ALL: Platform[] = ['linux', 'macos', 'windows'];
 
 /**

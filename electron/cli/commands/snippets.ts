@@ -1,5 +1,5 @@
-import { envVarValues, renderEnvBlock, renderSystemStores, renderTool, safetyNotes } from '../../../shared/guidance/render.js';
-import { TOOL_GUIDES, type Platform } from '../../../shared/guidance/tools.js';
+import { renderSnippets } from '../../../shared/guidance/render.js';
+import { platformOf, TOOL_GUIDES } from '../../../shared/guidance/tools.js';
 import { findJdks } from '../../core/guidance/jdks.js';
 import { exportPaths } from '../export-dir.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
@@ -20,8 +20,6 @@ each saying whether it ADDs to the tool's defaults (→ corporate-ca.pem) or REP
 
 const FLAGS = { dir: { type: 'string' }, shell: { type: 'string' }, tool: { type: 'string', multiple: true }, lang: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
-const PLATFORM: Record<string, Platform> = { win32: 'windows', darwin: 'macos' };
-
 export async function snippetsCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(SNIPPETS_HELP), EXIT_OK);
@@ -30,18 +28,16 @@ export async function snippetsCommand(args: string[], io: CliIo): Promise<number
   const paths = await exportPaths(values.dir);
   const unknown = (values.tool ?? []).filter((id) => !TOOL_GUIDES.some((t) => t.id === id));
   if (unknown.length) throw new UsageError(`--tool: unknown ${unknown.join(', ')} (known: ${TOOL_GUIDES.map((t) => t.id).join(', ')})`);
-  const platform = PLATFORM[process.platform] ?? 'linux';
+  const platform = platformOf(process.platform);
   const guides = values.tool ? TOOL_GUIDES.filter((t) => values.tool!.includes(t.id)) : TOOL_GUIDES.filter((t) => t.platforms.includes(platform));
   const jdks = guides.some((g) => g.id === 'java') ? await findJdks(io.env) : [];
-  const tools = guides.map((g) => renderTool(g, shell, paths, lang, jdks));
-  const safety = safetyNotes(lang);
-  const c = shell === 'cmd' ? 'REM' : '#';
-  const text = safety.map((n) => `${c} ${n}`).join('\n') + '\n' + renderEnvBlock(shell, paths, lang);
-
+  const rendered = renderSnippets(shell, paths, lang, guides, jdks);
   if (values.json) {
-    io.stdout(JSON.stringify({ shell, vars: envVarValues(paths), text, tools, systemStores: renderSystemStores(paths, lang), safety }, null, 2) + '\n');
+    io.stdout(JSON.stringify(rendered, null, 2) + '\n');
     return EXIT_OK;
   }
+  const { text, tools } = rendered;
+  const c = shell === 'cmd' ? 'REM' : '#';
   const lines = [text, `${c} --- per tool ---`];
   for (const tool of values.tool ? tools : tools.filter((t) => !t.commands.every((cmd) => text.includes(cmd)))) {
     lines.push('', `${c} ${tool.name} (${tool.setting}): ${tool.semanticsText}`, ...tool.commands, ...tool.caveats.map((n) => `${c}   ${n}`));

@@ -4,8 +4,8 @@ import { INPUT_SCHEMAS, describeInputError, type OperationName, type ValidInput 
 import type { OperationResults, ProgressEvent } from '../../../shared/api/results.js';
 import type { DetectionResult, EvidenceItem } from '../../../shared/detection.js';
 import { explainErrors } from '../../../shared/explain.js';
-import { envVarValues, renderEnvBlock, renderSystemStores, renderTool, safetyNotes } from '../../../shared/guidance/render.js';
-import { TOOL_GUIDES, type Platform } from '../../../shared/guidance/tools.js';
+import { renderEnvBlock, renderSnippets } from '../../../shared/guidance/render.js';
+import { platformOf, TOOL_GUIDES } from '../../../shared/guidance/tools.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { DEFAULT_TARGETS, parseTarget } from '../../../shared/targets.js';
 import { detect, loadTrustInputs, type TrustInputs } from '../detect.js';
@@ -35,8 +35,6 @@ type Handler<K extends OperationName> = (input: never) => Promise<Result<Operati
 export type EngineOperations = Exclude<OperationName, 'chooseFolder' | 'showInFolder' | 'openReference'>;
 export type Service = { [K in EngineOperations]: Handler<K> } & { call(name: OperationName, raw: unknown): Promise<Result<unknown>> };
 
-const PLATFORMS: Record<string, Platform> = { win32: 'windows', darwin: 'macos' };
-
 /**
  * The engine behind one front door (a desktop window, or a browser-mode server): the same functions
  * the CLI uses, with every input validated against the contract and every failure returned as a value.
@@ -53,7 +51,7 @@ export function createService(ctx: ServiceContext): Service {
 
   const handlers = {
     getEnvironment: async () =>
-      ok({ platform: PLATFORMS[ctx.platform] ?? 'linux', locale: ctx.locale, defaultShell: defaultShell(ctx.env, ctx.platform), defaultTargets: [...DEFAULT_TARGETS], nativeDialogs: ctx.nativeDialogs, homeDir: home }),
+      ok({ platform: platformOf(ctx.platform), locale: ctx.locale, defaultShell: defaultShell(ctx.env, ctx.platform), defaultTargets: [...DEFAULT_TARGETS], nativeDialogs: ctx.nativeDialogs, homeDir: home }),
 
     detect: async (input: ValidInput<'detect'>) => {
       const options = probeOptionsFrom(input, ctx.env, input.proxy ? null : await systemProxyFor(input.targets));
@@ -90,18 +88,8 @@ export function createService(ctx: ServiceContext): Service {
       const files = await readExportFiles(input.dir);
       if (!files.ok) return files;
       const paths = { ca: files.value.caPem.file, bundle: files.value.bundle.file, der: path.join(path.dirname(files.value.caPem.file), 'corporate-ca.crt') };
-      const platform = PLATFORMS[ctx.platform] ?? 'linux';
-      const jdks = await findJdks(ctx.env, ctx.platform);
-      const safety = safetyNotes(input.lang);
-      const comment = input.shell === 'cmd' ? 'REM' : '#';
-      return ok({
-        shell: input.shell,
-        vars: envVarValues(paths),
-        text: safety.map((n) => `${comment} ${n}`).join('\n') + '\n' + renderEnvBlock(input.shell, paths, input.lang),
-        tools: TOOL_GUIDES.filter((t) => t.platforms.includes(platform)).map((t) => renderTool(t, input.shell, paths, input.lang, jdks)),
-        systemStores: renderSystemStores(paths, input.lang),
-        safety,
-      });
+      const guides = TOOL_GUIDES.filter((t) => t.platforms.includes(platformOf(ctx.platform)));
+      return ok(renderSnippets(input.shell, paths, input.lang, guides, await findJdks(ctx.env, ctx.platform)));
     },
 
     apply: async (input: ValidInput<'apply'>) => {

@@ -12,17 +12,22 @@ import { proxyForTarget } from '../proxy/select.js';
 import { verifyTargets } from './targets.js';
 import { checkTools, type ToolCheck } from './tools.js';
 
+export interface ExportFile {
+  file: string;
+  certs: X509Certificate[];
+}
+
 export interface ExportFiles {
-  caPem: { file: string; certs: X509Certificate[] };
-  bundle: { file: string; certs: X509Certificate[] };
+  caPem: ExportFile;
+  bundle: ExportFile;
 }
 
 /** Reads an export folder; `missing-export` when the files are not there (the caller runs export first). */
 export async function readExportFiles(dir: string): Promise<Result<ExportFiles>> {
-  const load = async (name: string) => {
+  const load = async (name: string): Promise<Result<ExportFile>> => {
     const file = path.resolve(dir, name);
     const data = await readFile(file).catch(() => null);
-    if (!data) return fail<{ file: string; certs: [] }>('missing-export', `${file} cannot be read: run "ca-bridge export --out ${dir}" first`);
+    if (!data) return fail('missing-export', `${file} cannot be read: run "ca-bridge export --out ${dir}" first`);
     const certs = parseCertificates(data).certs;
     return certs.length ? ok({ file, certs }) : fail('missing-export', `${file} holds no certificate`);
   };
