@@ -1,9 +1,9 @@
 import type { ConnectTo } from '../../shared/connect-to.js';
-import type { DetectionResult, ProbeResult, TargetReport } from '../../shared/detection.js';
+import type { DetectionResult, TargetReport } from '../../shared/detection.js';
 import { formatTarget, type Target } from '../../shared/targets.js';
 import { analyze, statusOf } from './analysis/verdict.js';
 import { mapConcurrent } from './probe/pool.js';
-import { probeTarget } from './probe/probe.js';
+import { emptyProbe, probeTarget } from './probe/probe.js';
 import { proxyForTarget, type ProxyChoice } from './proxy/select.js';
 import { loadPublicRoots } from './trust/public-roots.js';
 import { readTrustStore } from './trust/stores/index.js';
@@ -42,22 +42,6 @@ export async function loadTrustInputs(options: Pick<DetectOptions, 'publicRootsF
   return { publicRoots, store };
 }
 
-function failedProbe(target: Target, message: string): ProbeResult {
-  return {
-    ...target,
-    connectedTo: null,
-    via: 'proxy',
-    error: { code: 'proxy-error', message },
-    chain: [],
-    protocol: null,
-    cipher: null,
-    hostnameMatches: null,
-    publicRoots: null,
-    trustStore: null,
-    timings: { connectMs: null, proxyMs: null, tlsMs: null, totalMs: 0 },
-  };
-}
-
 /** Probes every target concurrently and decides whether, and by whom, TLS is inspected. */
 export async function detect(
   options: DetectOptions,
@@ -75,7 +59,7 @@ export async function detect(
     options.concurrency,
     async (target) => {
       const proxy = proxyForTarget(options.proxy, target, options.env);
-      if (!proxy.ok) return failedProbe(target, `${formatTarget(target)}: ${proxy.error.message}`);
+      if (!proxy.ok) return emptyProbe(target, 'proxy', { code: 'proxy-error', message: `${formatTarget(target)}: ${proxy.error.message}` });
       proxyUsed ??= proxy.value?.redactedUrl ?? null;
       return probeTarget(target, {
         proxy: proxy.value,

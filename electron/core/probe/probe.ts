@@ -23,15 +23,14 @@ export interface ProbeContext {
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
 
-/** Probes one target; every failure comes back as a value with a stable code, never as an exception. */
-export async function probeTarget(target: Target, ctx: ProbeContext): Promise<ProbeResult> {
-  const started = performance.now();
-  const result: ProbeResult = {
+/** A probe result with nothing learned yet (or ever, when `error` is given). */
+export function emptyProbe(target: Target, via: ProbeResult['via'], error: ProbeResult['error'] = null): ProbeResult {
+  return {
     host: target.host,
     port: target.port,
     connectedTo: null,
-    via: ctx.proxy ? 'proxy' : 'direct',
-    error: null,
+    via,
+    error,
     chain: [],
     protocol: null,
     cipher: null,
@@ -40,6 +39,12 @@ export async function probeTarget(target: Target, ctx: ProbeContext): Promise<Pr
     trustStore: null,
     timings: { connectMs: null, proxyMs: null, tlsMs: null, totalMs: 0 },
   };
+}
+
+/** Probes one target; every failure comes back as a value with a stable code, never as an exception. */
+export async function probeTarget(target: Target, ctx: ProbeContext): Promise<ProbeResult> {
+  const started = performance.now();
+  const result = emptyProbe(target, ctx.proxy ? 'proxy' : 'direct');
   let phase = 'starting';
   const run = async (signal: AbortSignal) => {
     const tunnel = await openTunnel(target, ctx.proxy, ctx.connectTo, signal, (p) => (phase = p));
