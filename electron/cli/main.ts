@@ -15,15 +15,16 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.j
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; help: string; summary: string };
 
 const COMMANDS: Record<string, Command> = {
+  // In the order a user needs them: find the CA, export it, hand it to tools, prove it; then diagnostics.
   detect: { run: detectCommand, help: DETECT_HELP, summary: 'tell whether this network inspects TLS, by whom, and with which CA' },
   export: { run: exportCommand, help: EXPORT_HELP, summary: 'write the inspection CA (PEM, DER) and a combined bundle into a folder' },
-  verify: { run: verifyCommand, help: VERIFY_HELP, summary: 'prove an export works: per site and with the real tools on this machine' },
   snippets: { run: snippetsCommand, help: SNIPPETS_HELP, summary: 'print environment variables and per-tool settings for the export' },
   apply: { run: applyCommand, help: APPLY_HELP, summary: 'write the variables into your shell profile (a marked block, with backup)' },
   revert: { run: revertCommand, help: APPLY_HELP, summary: 'remove what apply wrote, leaving the profile as it was' },
+  verify: { run: verifyCommand, help: VERIFY_HELP, summary: 'prove an export works: per site and with the real tools on this machine' },
+  check: { run: checkCommand, help: CHECK_HELP, summary: "diagnose one host's certificate chain: expiry, names, missing intermediates, inspection…" },
   explain: { run: explainCommand, help: EXPLAIN_HELP, summary: 'say what a pasted TLS error means, its likely cause here, and the fix' },
   ui: { run: uiCommand, help: UI_HELP, summary: 'open the interface in your browser (127.0.0.1 only, token-protected)' },
-  check: { run: checkCommand, help: CHECK_HELP, summary: "diagnose one host's certificate chain: expiry, names, missing intermediates, inspection…" },
 };
 
 function usage(): string {
