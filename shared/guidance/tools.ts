@@ -85,5 +85,3 @@ export const TOOL_GUIDES: readonly ToolGuide[] = [
     steps: [{ kind: 'env', name: 'NODE_EXTRA_CA_CERTS', value: 'ca' }, { kind: 'file', path: 'settings.json', template: '"http.systemCertificates": true' }],
     caveats: [{ en: 'VS Code reads the environment when it starts: quit it completely and start it again.', ja: 'VS Code は起動時に環境変数を読みます。完全に終了してから起動し直してください。' }], reference: 'https://code.visualstudio.com/docs/setup/network' },
 ];
-
-export const findToolGuide = (id: string) => TOOL_GUIDES.find((t) => t.id === id);

@@ -40,5 +40,3 @@ export function removeBlock(original: string | null): BlockChange {
   const text = before + original.slice(found.index + found[0].length);
   return { text: flags.includes('created') && text === '' ? null : text, changed: true };
 }
-
-export const hasBlock = (text: string | null): boolean => text !== null && BLOCK.test(text);

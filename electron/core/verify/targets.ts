@@ -1,5 +1,4 @@
-import type { X509Certificate } from 'node:crypto';
-import { X509Certificate as X509 } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { isSelfIssued } from '../cert/x509.js';
 import { checkChain } from '../trust/chain.js';
@@ -33,7 +32,7 @@ export function verifyTargets(result: DetectionResult, publicRoots: TrustSet, co
 
   return result.targets.map((target) => {
     if (target.error) return { host: target.host, port: target.port, extraCa: 'error', bundle: 'error', error: target.error.message };
-    const chain = target.chain.map((c) => new X509(c.pem));
+    const chain = target.chain.map((c) => new X509Certificate(c.pem));
     const extra = verdict(chain, extraAnchors, corporateIntermediates, target.hostnameMatches);
     const replaced = verdict(chain, bundleAnchors, bundleIntermediates, target.hostnameMatches);
     const error = [extra.why && `with corporate-ca.pem: ${extra.why}`, replaced.why && `with ca-bundle.pem: ${replaced.why}`].filter(Boolean).join('; ');
