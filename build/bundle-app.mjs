@@ -5,7 +5,13 @@ import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, legalComments: 'none', logLevel: 'warning' };
 
-await build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/app/preload.cjs', format: 'cjs', external: ['electron'] });
+await build({
+  ...common,
+  entryPoints: ['electron/preload/index.ts'],
+  outfile: 'dist/app/preload.cjs',
+  format: 'cjs',
+  external: ['electron'],
+});
 await build({
   ...common,
   entryPoints: ['electron/main/index.ts'],

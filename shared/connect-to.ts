@@ -50,8 +50,6 @@ export function parseConnectTo(text: string): Result<ConnectTo> {
 
 /** The address to dial for a host:port: the first matching mapping, as curl does. */
 export function resolveConnectTo(target: Target, mappings: readonly ConnectTo[]): Target {
-  const hit = mappings.find(
-    (m) => (m.host === null || m.host === target.host) && (m.port === null || m.port === target.port),
-  );
+  const hit = mappings.find((m) => (m.host === null || m.host === target.host) && (m.port === null || m.port === target.port));
   return hit ? { host: hit.addr, port: hit.addrPort } : target;
 }

@@ -27,7 +27,13 @@ function relate(entry: KnownError, memory: DetectionMemory | null, lang: Lang): 
   if (!memory || !['untrusted', 'incomplete', 'ca-format'].includes(entry.kind)) return null;
   const when = memory.at.slice(0, 16).replace('T', ' ');
   const by = memory.vendor ? (lang === 'ja' ? `（${memory.vendor}）` : ` by ${memory.vendor}`) : '';
-  const ca = memory.caSubject ? (lang === 'ja' ? `CA「${memory.caSubject}」` : `the CA "${memory.caSubject}"`) : lang === 'ja' ? 'インスペクション CA' : 'the inspection CA';
+  const ca = memory.caSubject
+    ? lang === 'ja'
+      ? `CA「${memory.caSubject}」`
+      : `the CA "${memory.caSubject}"`
+    : lang === 'ja'
+      ? 'インスペクション CA'
+      : 'the inspection CA';
   if (memory.verdict === 'inspected' || memory.verdict === 'partial') {
     return lang === 'ja'
       ? `この環境では TLS インスペクションが行われています${by}（${when} の検出結果）。このツールに ${ca} が渡されていないことが原因と考えられます。`
@@ -44,7 +50,10 @@ function relate(entry: KnownError, memory: DetectionMemory | null, lang: Lang): 
 /** Recognises known certificate errors anywhere in pasted text (whole logs, stack traces), in order of appearance. */
 export function explainErrors(text: string, lang: Lang = 'en', memory: DetectionMemory | null = null): ErrorExplanation[] {
   const hits = KNOWN_ERRORS.flatMap((entry) => {
-    const found = entry.patterns.map((p) => p.exec(text)).filter((m): m is RegExpExecArray => m !== null).sort((a, b) => a.index - b.index)[0];
+    const found = entry.patterns
+      .map((p) => p.exec(text))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .sort((a, b) => a.index - b.index)[0];
     return found ? [{ entry, index: found.index, matched: found[0] }] : [];
   });
   const superseded = new Set(hits.flatMap((h) => h.entry.supersedes ?? []));

@@ -33,7 +33,10 @@ const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 export function isValidHostName(host: string): boolean {
   if (host.length === 0 || host.length > 253) return false;
   if (isIpLiteral(host)) return true;
-  return host.replace(/\.$/, '').split('.').every((label) => HOST_LABEL.test(label));
+  return host
+    .replace(/\.$/, '')
+    .split('.')
+    .every((label) => HOST_LABEL.test(label));
 }
 
 export function isIpLiteral(host: string): boolean {
@@ -72,7 +75,10 @@ export function parseTarget(text: string, defaultPort = 443): Result<Target> {
 }
 
 export function parseTargetList(text: string): Result<Target[]> {
-  const items = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (items.length === 0) return fail('bad-target', 'the target list is empty');
   const targets: Target[] = [];
   for (const item of items) {
@@ -85,5 +91,4 @@ export function parseTargetList(text: string): Result<Target[]> {
   return ok(targets);
 }
 
-export const formatTarget = (t: Target): string =>
-  `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+export const formatTarget = (t: Target): string => `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;

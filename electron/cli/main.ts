@@ -22,7 +22,11 @@ const COMMANDS: Record<string, Command> = {
   apply: { run: applyCommand, help: APPLY_HELP, summary: 'write the variables into your shell profile (a marked block, with backup)' },
   revert: { run: revertCommand, help: APPLY_HELP, summary: 'remove what apply wrote, leaving the profile as it was' },
   verify: { run: verifyCommand, help: VERIFY_HELP, summary: 'prove an export works: per site and with the real tools on this machine' },
-  check: { run: checkCommand, help: CHECK_HELP, summary: "diagnose one host's certificate chain: expiry, names, missing intermediates, inspection…" },
+  check: {
+    run: checkCommand,
+    help: CHECK_HELP,
+    summary: "diagnose one host's certificate chain: expiry, names, missing intermediates, inspection…",
+  },
   explain: { run: explainCommand, help: EXPLAIN_HELP, summary: 'say what a pasted TLS error means, its likely cause here, and the fix' },
   ui: { run: uiCommand, help: UI_HELP, summary: 'open the interface in your browser (127.0.0.1 only, token-protected)' },
 };

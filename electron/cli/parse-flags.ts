@@ -11,7 +11,8 @@ export function parseFlags<T extends Options>(args: string[], options: T, allowP
     const err = error as Error & { code?: string };
     const flag = /'(-{1,2}[^'\s]+)/.exec(err.message)?.[1];
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${flag ?? ''}`.trim());
-    if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`unexpected argument: ${err.message.match(/'([^']*)'/)?.[1] ?? ''}`);
+    if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+      throw new UsageError(`unexpected argument: ${err.message.match(/'([^']*)'/)?.[1] ?? ''}`);
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`option ${flag ?? ''} needs a value`);
     throw new UsageError(err.message);
   }

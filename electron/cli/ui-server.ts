@@ -20,8 +20,17 @@ export interface UiServerOptions {
   service: Omit<ServiceContext, 'emit' | 'nativeDialogs'>;
 }
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json' };
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
 const COOKIE = 'ca_bridge_token';
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -34,8 +43,22 @@ function sameToken(given: string | undefined, token: string): boolean {
 
 const cookieToken = (header: string | undefined) => /(?:^|;\s*)ca_bridge_token=([^;]+)/.exec(header ?? '')?.[1];
 
-function send(res: http.ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': type, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY', 'cache-control': 'no-store', ...extra });
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'text/plain; charset=utf-8',
+  extra: Record<string, string> = {},
+) {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cache-control': 'no-store',
+    ...extra,
+  });
   res.end(body);
 }
 
@@ -74,7 +97,10 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
 
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     const viaQuery = url.pathname === '/' && sameToken(url.searchParams.get('token') ?? undefined, token);
-    const authorized = viaQuery || sameToken(cookieToken(req.headers.cookie), token) || sameToken(req.headers['x-ca-bridge-token'] as string | undefined, token);
+    const authorized =
+      viaQuery ||
+      sameToken(cookieToken(req.headers.cookie), token) ||
+      sameToken(req.headers['x-ca-bridge-token'] as string | undefined, token);
     if (!authorized) return send(res, 401, 'refused: missing or wrong token; open the URL that "ca-bridge ui" printed');
 
     try {
@@ -88,10 +114,14 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       const op = /^\/api\/([A-Za-z]+)$/.exec(url.pathname)?.[1] as OperationName | undefined;
       if (op) {
         if (req.method !== 'POST') return send(res, 405, 'POST only');
-        if (!OPERATION_NAMES.includes(op)) return send(res, 404, JSON.stringify(fail('unknown-operation', `no operation "${op}"`)), 'application/json');
+        if (!OPERATION_NAMES.includes(op))
+          return send(res, 404, JSON.stringify(fail('unknown-operation', `no operation "${op}"`)), 'application/json');
         const body = await readBody(req).catch((error: Error) => error);
-        if (body instanceof Error) return send(res, 400, JSON.stringify(fail('bad-input', `request body: ${body.message}`)), 'application/json');
-        const result = DESKTOP_OPERATIONS.includes(op) ? fail('unsupported', 'not available in browser mode') : await service.call(op, body);
+        if (body instanceof Error)
+          return send(res, 400, JSON.stringify(fail('bad-input', `request body: ${body.message}`)), 'application/json');
+        const result = DESKTOP_OPERATIONS.includes(op)
+          ? fail('unsupported', 'not available in browser mode')
+          : await service.call(op, body);
         return send(res, 200, JSON.stringify(result), 'application/json');
       }
       const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);

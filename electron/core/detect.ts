@@ -59,7 +59,8 @@ export async function detect(
     options.concurrency,
     async (target) => {
       const proxy = proxyForTarget(options.proxy, target, options.env);
-      if (!proxy.ok) return emptyProbe(target, 'proxy', { code: 'proxy-error', message: `${formatTarget(target)}: ${proxy.error.message}` });
+      if (!proxy.ok)
+        return emptyProbe(target, 'proxy', { code: 'proxy-error', message: `${formatTarget(target)}: ${proxy.error.message}` });
       proxyUsed ??= proxy.value?.redactedUrl ?? null;
       return probeTarget(target, {
         proxy: proxy.value,

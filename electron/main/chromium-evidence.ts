@@ -8,7 +8,11 @@ export type HeadRequest = (url: string) => Promise<void>;
  * ending at a locally installed root. Runs on a dedicated session whose verify procedure records the
  * answer and then fails the request, so nothing is ever fetched.
  */
-export async function chromiumEvidence(probeSession: Pick<Session, 'setCertificateVerifyProc'>, head: HeadRequest, result: DetectionResult): Promise<EvidenceItem[]> {
+export async function chromiumEvidence(
+  probeSession: Pick<Session, 'setCertificateVerifyProc'>,
+  head: HeadRequest,
+  result: DetectionResult,
+): Promise<EvidenceItem[]> {
   const inspected = result.targets.filter((t) => t.status === 'inspected');
   if (inspected.length === 0) return [];
   const knownRoot = new Map<string, boolean>();
@@ -22,5 +26,13 @@ export async function chromiumEvidence(probeSession: Pick<Session, 'setCertifica
     probeSession.setCertificateVerifyProc(null);
   }
   const local = inspected.filter((t) => knownRoot.get(t.host) === false).map((t) => t.host);
-  return local.length ? [{ kind: 'chromium-local-root', message: "Chromium's verifier reports these chains end at a locally installed root, not a publicly known one", hosts: local }] : [];
+  return local.length
+    ? [
+        {
+          kind: 'chromium-local-root',
+          message: "Chromium's verifier reports these chains end at a locally installed root, not a publicly known one",
+          hosts: local,
+        },
+      ]
+    : [];
 }

@@ -8,7 +8,11 @@ import type { DesktopOps } from './ipc.js';
 /** Links the app itself shows (the catalogue's references): nothing else is ever opened. */
 const REFERENCES = new Set(TOOL_GUIDES.map((t) => t.reference));
 
-export function createDesktopOps(deps: { dialog: Pick<Dialog, 'showOpenDialog'>; shell: Pick<Shell, 'showItemInFolder' | 'openExternal'>; window: () => BrowserWindow | null }): DesktopOps {
+export function createDesktopOps(deps: {
+  dialog: Pick<Dialog, 'showOpenDialog'>;
+  shell: Pick<Shell, 'showItemInFolder' | 'openExternal'>;
+  window: () => BrowserWindow | null;
+}): DesktopOps {
   return {
     chooseFolder: async ({ title }) => {
       const win = deps.window();
@@ -22,7 +26,8 @@ export function createDesktopOps(deps: { dialog: Pick<Dialog, 'showOpenDialog'>;
       return ok({ shown: true });
     },
     openReference: async ({ url }) => {
-      if (!url.startsWith('https://') || !REFERENCES.has(url)) return fail('bad-input', 'only the documentation links the app shows can be opened');
+      if (!url.startsWith('https://') || !REFERENCES.has(url))
+        return fail('bad-input', 'only the documentation links the app shows can be opened');
       await deps.shell.openExternal(url);
       return ok({ opened: true });
     },

@@ -31,7 +31,9 @@ function headRequest(probeSession: Electron.Session) {
 }
 
 void app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'clipboard-sanitized-write'),
+  );
   const probeSession = session.fromPartition('ca-bridge-chromium-probe');
   const service = createService({
     env: process.env,

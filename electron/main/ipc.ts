@@ -20,12 +20,16 @@ export interface IpcDeps {
 export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcDeps): void {
   for (const operation of OPERATION_NAMES) {
     ipcMain.handle(channelFor(operation), async (event, input: unknown) => {
-      if (!deps.isTrusted(event)) return fail('untrusted-sender', `refused "${operation}" from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+      if (!deps.isTrusted(event))
+        return fail('untrusted-sender', `refused "${operation}" from ${event.senderFrame?.url ?? 'an unknown frame'}`);
       if (!DESKTOP_OPERATIONS.includes(operation)) return deps.call(operation, input);
       const parsed = INPUT_SCHEMAS[operation].safeParse(input ?? {});
       if (!parsed.success) return fail('bad-input', describeInputError(parsed.error));
       try {
-        return await (deps.desktop[operation as DesktopOperation] as (i: unknown, e: IpcMainInvokeEvent) => Promise<Result<unknown>>)(parsed.data, event);
+        return await (deps.desktop[operation as DesktopOperation] as (i: unknown, e: IpcMainInvokeEvent) => Promise<Result<unknown>>)(
+          parsed.data,
+          event,
+        );
       } catch (error) {
         return fail('internal', (error as Error).message);
       }

@@ -24,7 +24,12 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<StepId>('check');
   const [rows, setRows] = useState<Record<string, TargetReport>>({});
-  const [flow, setFlow] = useState<FlowState>({ settings: { targets: '', proxy: '', connectTo: '', publicRootsFile: '', trustStorePath: '' }, detection: null, exportDir: null, exported: null });
+  const [flow, setFlow] = useState<FlowState>({
+    settings: { targets: '', proxy: '', connectTo: '', publicRootsFile: '', trustStorePath: '' },
+    detection: null,
+    exportDir: null,
+    exported: null,
+  });
   const update = (patch: Partial<FlowState>) => setFlow((f) => ({ ...f, ...patch }));
 
   useEffect(() => api.onProgress((event) => setRows((r) => ({ ...r, [`${event.target.host}:${event.target.port}`]: event.target }))), []);
@@ -36,7 +41,9 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
 
   return (
     <div className="app">
-      <a className="skip" href="#main">{t('app.skip')}</a>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
       <header className="top">
         <div>
           <h1>{t('app.title')}</h1>
@@ -47,7 +54,16 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
       <div className="layout">
         <StepNav current={step} onSelect={go} />
         <main id="main" tabIndex={-1} aria-labelledby="step-title">
-          {step === 'check' && <CheckStep environment={environment} flow={flow} rows={rows} resetRows={() => setRows({})} update={update} onDone={() => go('result')} />}
+          {step === 'check' && (
+            <CheckStep
+              environment={environment}
+              flow={flow}
+              rows={rows}
+              resetRows={() => setRows({})}
+              update={update}
+              onDone={() => go('result')}
+            />
+          )}
           {step === 'result' && <ResultStep detection={flow.detection} onNext={() => go('export')} />}
           {step === 'export' && <ExportStep environment={environment} flow={flow} update={update} onNext={() => go('configure')} />}
           {step === 'configure' && <ConfigureStep environment={environment} exportDir={flow.exportDir} onNext={() => go('verify')} />}

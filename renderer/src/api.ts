@@ -24,8 +24,14 @@ function httpApi(): CaBridgeApi {
   for (const name of OPERATION_NAMES) {
     api[name] = async (input: unknown) => {
       try {
-        const response = await fetch(`./api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}), credentials: 'same-origin' });
-        if (!response.ok && response.headers.get('content-type')?.includes('json') !== true) return fail('http', `${response.status} ${await response.text()}`);
+        const response = await fetch(`./api/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+          credentials: 'same-origin',
+        });
+        if (!response.ok && response.headers.get('content-type')?.includes('json') !== true)
+          return fail('http', `${response.status} ${await response.text()}`);
         return await response.json();
       } catch (error) {
         return fail('network', (error as Error).message);

@@ -1,5 +1,18 @@
 /** Every operation of the contract, in one list: the preload bridge exposes exactly these names. */
-export const OPERATION_NAMES = ['getEnvironment', 'detect', 'exportCa', 'verify', 'snippets', 'apply', 'revert', 'check', 'explain', 'chooseFolder', 'showInFolder', 'openReference'] as const;
+export const OPERATION_NAMES = [
+  'getEnvironment',
+  'detect',
+  'exportCa',
+  'verify',
+  'snippets',
+  'apply',
+  'revert',
+  'check',
+  'explain',
+  'chooseFolder',
+  'showInFolder',
+  'openReference',
+] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 /** Operations that need a desktop: native dialogs, the file manager, the default browser. */

@@ -26,7 +26,10 @@ export const INPUT_SCHEMAS = {
       force: z.boolean().optional(),
       fromFile: path.optional(),
       /** For a root only the proxy vouches for: the fingerprint the user saw and confirmed. */
-      confirmUntrustedFingerprint: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/).optional(),
+      confirmUntrustedFingerprint: z
+        .string()
+        .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
+        .optional(),
     })
     .strict(),
   verify: probeOptionsSchema.extend({ dir: path }).strict(),

@@ -39,7 +39,8 @@ export function envAssignment(shell: Shell, name: string, value: string, persist
         ? `[Environment]::SetEnvironmentVariable('${name}', ${quote(shell, value)}, 'User'); $env:${name} = ${quote(shell, value)}`
         : `$env:${name} = ${quote(shell, value)}`;
     case 'cmd':
-      if (cmdCannotQuote(value)) return comment(shell, `${name}: the path contains %, which cmd cannot quote; use the PowerShell snippet instead`);
+      if (cmdCannotQuote(value))
+        return comment(shell, `${name}: the path contains %, which cmd cannot quote; use the PowerShell snippet instead`);
       return persistent ? `setx ${name} ${quote(shell, value)}` : `set "${name}=${value}"`;
   }
 }
@@ -59,9 +60,17 @@ export const envVarValues = (paths: ExportPaths): Record<string, string> =>
   Object.fromEntries(ENV_VARS.map((v) => [v.name, fileFor(paths, v.file)]));
 
 function fill(template: string, shell: Shell, paths: ExportPaths, jdk: Jdk | null): string {
-  const values: Record<string, string> = { ca: paths.ca, bundle: paths.bundle, der: paths.der, ca_wsl: wslPath(paths.ca), keytool: jdk?.keytool ?? 'keytool', cacerts: jdk?.cacerts ?? '' };
+  const values: Record<string, string> = {
+    ca: paths.ca,
+    bundle: paths.bundle,
+    der: paths.der,
+    ca_wsl: wslPath(paths.ca),
+    keytool: jdk?.keytool ?? 'keytool',
+    cacerts: jdk?.cacerts ?? '',
+  };
   const used = [...template.matchAll(/\{(\w+)\}/g)].map((m) => values[m[1]!] ?? '');
-  if (shell === 'cmd' && used.some(cmdCannotQuote)) return comment(shell, 'a path contains %, which cmd cannot quote; use the PowerShell snippet instead');
+  if (shell === 'cmd' && used.some(cmdCannotQuote))
+    return comment(shell, 'a path contains %, which cmd cannot quote; use the PowerShell snippet instead');
   const text = template.replace(/\{(\w+)\}/g, (_, key: string) => quote(shell, values[key] ?? ''));
   // PowerShell runs a quoted program path only through the call operator.
   return shell === 'powershell' && /^['"]/.test(text) ? `& ${text}` : text;
@@ -103,7 +112,9 @@ export function renderTool(tool: ToolGuide, shell: Shell, paths: ExportPaths, la
     semantics: tool.semantics,
     semanticsText: SEMANTICS_TEXT[tool.semantics][lang],
     file: tool.file ? fileFor(paths, tool.file) : null,
-    commands: targets.flatMap((jdk) => steps.map((step) => (jdk ? `${comment(shell, jdk.home)}\n` : '') + renderStep(step, shell, paths, jdk))),
+    commands: targets.flatMap((jdk) =>
+      steps.map((step) => (jdk ? `${comment(shell, jdk.home)}\n` : '') + renderStep(step, shell, paths, jdk)),
+    ),
     caveats: tool.caveats.map((c) => c[lang]),
     reference: tool.reference,
   };

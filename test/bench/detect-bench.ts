@@ -19,7 +19,8 @@ async function timed(options: DetectOptions, trust: Awaited<ReturnType<typeof lo
     const started = performance.now();
     const result = await detect(options, undefined, trust);
     samples.push(performance.now() - started);
-    if (result.targets.some((t) => t.status === 'error' && t.host !== 'silent.example')) throw new Error(`bench probe failed: ${JSON.stringify(result.targets.map((t) => t.error))}`);
+    if (result.targets.some((t) => t.status === 'error' && t.host !== 'silent.example'))
+      throw new Error(`bench probe failed: ${JSON.stringify(result.targets.map((t) => t.error))}`);
   }
   return median(samples);
 }
@@ -34,14 +35,25 @@ export async function detectBench(): Promise<string[]> {
       if (!parsed.ok) throw new Error(parsed.error.message);
       return parsed.value;
     });
-    const base = { proxy: { kind: 'direct' as const }, connectTo, timeoutMs: 5000, concurrency: 8, env: {}, publicRootsFile: lab.publicRootsFile, trustStorePath: lab.publicRootsFile };
+    const base = {
+      proxy: { kind: 'direct' as const },
+      connectTo,
+      timeoutMs: 5000,
+      concurrency: 8,
+      env: {},
+      publicRootsFile: lab.publicRootsFile,
+      trustStorePath: lab.publicRootsFile,
+    };
     const trust = await loadTrustInputs(base);
     const eight = lab.hosts.map((host) => ({ host, port: 443 }));
     const one = await timed({ ...base, targets: eight.slice(0, 1) }, trust);
     const parallel = await timed({ ...base, targets: eight }, trust);
     const sequential = await timed({ ...base, targets: eight, concurrency: 1 }, trust);
     const deadTimeout = 1000;
-    const withDead = await timed({ ...base, timeoutMs: deadTimeout, targets: [...eight.slice(0, 7), { host: 'silent.example', port: 443 }] }, trust);
+    const withDead = await timed(
+      { ...base, timeoutMs: deadTimeout, targets: [...eight.slice(0, 7), { host: 'silent.example', port: 443 }] },
+      trust,
+    );
     const ratio = parallel / one;
     return [
       `detect: origins delay ${DELAY_MS} ms before the handshake; median of ${RUNS} runs each`,

@@ -15,15 +15,24 @@ export async function storeBench(): Promise<string[]> {
   const started = performance.now();
   const filler: X509Certificate[] = [];
   for (let i = 0; i < STORE_SIZE - 2; i++) {
-    filler.push(new X509Certificate((await issue({ subject: `CN=Filler Root ${i}, O=Bench ${webcrypto.randomUUID()}`, ca: true, keys: fillerKeys })).pem));
+    filler.push(
+      new X509Certificate(
+        (await issue({ subject: `CN=Filler Root ${i}, O=Bench ${webcrypto.randomUUID()}`, ca: true, keys: fillerKeys })).pem,
+      ),
+    );
   }
   const generated = performance.now() - started;
   const root = await issue({ subject: 'CN=Corp Root', ca: true });
   const mid = await issue({ subject: 'CN=Corp Issuing', ca: true, issuer: root });
-  const leaves = await Promise.all(Array.from({ length: CHAINS }, (_, i) => issue({ subject: `CN=site${i}.example`, hosts: [`site${i}.example`], issuer: mid })));
+  const leaves = await Promise.all(
+    Array.from({ length: CHAINS }, (_, i) => issue({ subject: `CN=site${i}.example`, hosts: [`site${i}.example`], issuer: mid })),
+  );
 
   const indexStart = performance.now();
-  const anchors = new TrustSet('bench anchors', [...filler, new X509Certificate(root.pem)].map((cert) => ({ cert, source: 'bench' })));
+  const anchors = new TrustSet(
+    'bench anchors',
+    [...filler, new X509Certificate(root.pem)].map((cert) => ({ cert, source: 'bench' })),
+  );
   const intermediates = new TrustSet('bench intermediates', [{ cert: new X509Certificate(mid.pem), source: 'bench' }]);
   const indexMs = performance.now() - indexStart;
 

@@ -55,8 +55,14 @@ describe('bad usage exits 2 with a message naming the culprit', () => {
   it('unreadable or non-PEM --public-roots / --trust-store', async () => {
     const targets = ['--targets', 'nowhere.invalid'];
     await usage(['detect', ...targets, '--public-roots', path.join(dir, 'missing.pem')], /--public-roots .*missing\.pem: no such file/);
-    await usage(['detect', ...targets, '--public-roots', path.join(dir, 'garbage.pem')], /--public-roots .*garbage\.pem: no PEM or DER certificate found/);
-    await usage(['detect', ...targets, '--trust-store', path.join(dir, 'broken.pem')], /--trust-store .*broken\.pem: 1 entries could not be parsed/);
+    await usage(
+      ['detect', ...targets, '--public-roots', path.join(dir, 'garbage.pem')],
+      /--public-roots .*garbage\.pem: no PEM or DER certificate found/,
+    );
+    await usage(
+      ['detect', ...targets, '--trust-store', path.join(dir, 'broken.pem')],
+      /--trust-store .*broken\.pem: 1 entries could not be parsed/,
+    );
     await usage(['detect', ...targets, '--trust-store', dir], /--trust-store .*: /);
     if (process.getuid?.() !== 0) await usage(['detect', ...targets, '--trust-store', path.join(dir, 'unreadable.pem')], /cannot read/);
   });

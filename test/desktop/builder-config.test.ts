@@ -10,7 +10,7 @@ const config = parseYaml(readFileSync(path.join(root, 'build/electron-builder.ym
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 describe('electron-builder configuration (packaging itself needs the Electron download)', () => {
-  it('validates against electron-builder\'s own JSON schema', () => {
+  it("validates against electron-builder's own JSON schema", () => {
     const schema = JSON.parse(readFileSync(path.join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile(schema);
@@ -19,7 +19,10 @@ describe('electron-builder configuration (packaging itself needs the Electron do
   it('targets NSIS per-user without admin, dmg with entitlements, AppImage and deb', () => {
     assert.equal(config.nsis.perMachine, false);
     assert.equal(config.nsis.allowElevation, false);
-    assert.deepEqual(config.win.target.map((t: any) => t.target), ['nsis']);
+    assert.deepEqual(
+      config.win.target.map((t: any) => t.target),
+      ['nsis'],
+    );
     assert.deepEqual(config.mac.target, ['dmg']);
     assert.deepEqual(config.linux.target, ['AppImage', 'deb']);
     assert.ok(existsSync(path.join(root, config.mac.entitlements)));
@@ -30,13 +33,16 @@ describe('electron-builder configuration (packaging itself needs the Electron do
     assert.equal(config.electronFuses.onlyLoadAppFromAsar, true);
     assert.equal(config.electronFuses.enableNodeOptionsEnvironmentVariable, false);
   });
-  it('unpacks win-ca\'s roots.exe and crypt32 addons from the asar archive, and those files exist', () => {
+  it("unpacks win-ca's roots.exe and crypt32 addons from the asar archive, and those files exist", () => {
     const winCaLib = path.join(root, 'node_modules/win-ca/lib');
     const present = readdirSync(winCaLib);
     for (const pattern of config.asarUnpack as string[]) {
       const name = new RegExp(`^${path.basename(pattern).replace(/\./g, '\\.').replace(/\*/g, '.*')}$`);
       assert.ok(pattern.startsWith('node_modules/win-ca/lib/'), pattern);
-      assert.ok(present.some((f) => name.test(f)), `${pattern} matches nothing in win-ca`);
+      assert.ok(
+        present.some((f) => name.test(f)),
+        `${pattern} matches nothing in win-ca`,
+      );
     }
     assert.ok(present.includes('roots.exe'));
   });
@@ -44,7 +50,10 @@ describe('electron-builder configuration (packaging itself needs the Electron do
     assert.equal(pkg.main, 'dist/app/main.mjs');
     for (const file of ['dist/app/main.mjs', 'dist/app/preload.cjs', 'renderer/dist/index.html']) {
       assert.ok(existsSync(path.join(root, file)), `${file} (run npm run build)`);
-      assert.ok((config.files as string[]).some((pattern) => file.startsWith(pattern.replace('/**/*', '/'))), `${file} is packaged`);
+      assert.ok(
+        (config.files as string[]).some((pattern) => file.startsWith(pattern.replace('/**/*', '/'))),
+        `${file} is packaged`,
+      );
     }
   });
 });

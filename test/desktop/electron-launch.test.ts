@@ -6,7 +6,10 @@ import { describe, it } from 'node:test';
 const root = new URL('../../', import.meta.url).pathname;
 const pathFile = path.join(root, 'node_modules/electron/path.txt');
 const binary = existsSync(pathFile) ? path.join(root, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim()) : null;
-const skip = binary && existsSync(binary) ? false : 'no Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1; the machine cannot download it)';
+const skip =
+  binary && existsSync(binary)
+    ? false
+    : 'no Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1; the machine cannot download it)';
 
 describe('the desktop app launches', { skip }, () => {
   it('opens its window, which runs a check against the lab', async () => {
@@ -23,7 +26,7 @@ describe('the desktop app launches', { skip }, () => {
       await window.fill('#setting-trustStorePath', lab.publicRootsFile);
       await window.click('[data-testid=start-check]');
       await window.waitForSelector('[data-testid=verdict]');
-      assert.match(await window.textContent('[data-testid=verdict]') ?? '', /No TLS inspection|インスペクションはありません/);
+      assert.match((await window.textContent('[data-testid=verdict]')) ?? '', /No TLS inspection|インスペクションはありません/);
     } finally {
       await app.close();
       await lab.close();

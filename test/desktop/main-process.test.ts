@@ -17,7 +17,10 @@ function setup(desktopCalls: string[] = []) {
   const service = createService({ env: {}, platform: 'linux', locale: 'ja-JP', emit: () => {}, nativeDialogs: true });
   const desktop = createDesktopOps({
     dialog: { showOpenDialog: async () => (desktopCalls.push('dialog'), { canceled: false, filePaths: ['/home/user/export'] }) } as never,
-    shell: { showItemInFolder: () => void desktopCalls.push('show'), openExternal: async (url: string) => void desktopCalls.push(`open ${url}`) } as never,
+    shell: {
+      showItemInFolder: () => void desktopCalls.push('show'),
+      openExternal: async (url: string) => void desktopCalls.push(`open ${url}`),
+    } as never,
     window: () => null,
   });
   registerIpcHandlers(ipcMain as never, { call: service.call, desktop, isTrusted: (e) => isTrustedSender(e as never, APP_URL) });
@@ -97,7 +100,13 @@ describe('window security', () => {
   it('denies navigation away, new windows and webviews', () => {
     const listeners = new Map<string, (event: { preventDefault(): void }, url?: string) => void>();
     let openHandler: (() => { action: string }) | null = null;
-    hardenWebContents({ on: (name: string, fn: never) => void listeners.set(name, fn), setWindowOpenHandler: (fn: never) => void (openHandler = fn) } as never, APP_URL);
+    hardenWebContents(
+      {
+        on: (name: string, fn: never) => void listeners.set(name, fn),
+        setWindowOpenHandler: (fn: never) => void (openHandler = fn),
+      } as never,
+      APP_URL,
+    );
     let prevented = 0;
     const event = { preventDefault: () => void prevented++ };
     listeners.get('will-navigate')!(event, 'https://evil.example/');
@@ -108,7 +117,7 @@ describe('window security', () => {
     assert.equal(prevented, 3, 'reloading the app itself is fine');
     assert.deepEqual(openHandler!(), { action: 'deny' });
   });
-  it('PAC answers become the engine\'s proxy', () => {
+  it("PAC answers become the engine's proxy", () => {
     assert.equal(proxyFromPac('PROXY proxy.corp:8080; DIRECT'), 'http://proxy.corp:8080');
     assert.equal(proxyFromPac('DIRECT'), null);
     assert.equal(proxyFromPac('SOCKS5 s:1080; PROXY p:3128'), 'http://p:3128');

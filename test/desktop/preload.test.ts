@@ -13,14 +13,15 @@ function fakeIpc() {
     listeners,
     ipc: {
       invoke: async (channel: string, input: unknown) => (invoked.push([channel, input]), { ok: true, value: channel }),
-      on: (channel: string, fn: (...args: unknown[]) => void) => (listeners.get(channel) ?? listeners.set(channel, new Set()).get(channel)!).add(fn),
+      on: (channel: string, fn: (...args: unknown[]) => void) =>
+        (listeners.get(channel) ?? listeners.set(channel, new Set()).get(channel)!).add(fn),
       removeListener: (channel: string, fn: (...args: unknown[]) => void) => listeners.get(channel)?.delete(fn),
     },
   };
 }
 
 describe('preload bridge', () => {
-  it('exposes exactly the contract\'s named methods and nothing generic', async () => {
+  it("exposes exactly the contract's named methods and nothing generic", async () => {
     const { ipc, invoked } = fakeIpc();
     const bridge = buildBridge(ipc as never) as unknown as Record<string, (input?: unknown) => Promise<unknown>>;
     assert.deepEqual(Object.keys(bridge).sort(), [...OPERATION_NAMES, 'onProgress'].sort());
@@ -45,8 +46,15 @@ describe('preload bridge', () => {
     const required: string[] = [];
     const exposed: [string, Record<string, unknown>][] = [];
     const { ipc } = fakeIpc();
-    const electron = { contextBridge: { exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.push([name, api]) }, ipcRenderer: ipc };
-    const sandbox = { require: (name: string) => (required.push(name), name === 'electron' ? electron : undefined), module: { exports: {} }, exports: {} };
+    const electron = {
+      contextBridge: { exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.push([name, api]) },
+      ipcRenderer: ipc,
+    };
+    const sandbox = {
+      require: (name: string) => (required.push(name), name === 'electron' ? electron : undefined),
+      module: { exports: {} },
+      exports: {},
+    };
     vm.runInNewContext(code, sandbox);
     assert.deepEqual([...new Set(required)], ['electron']);
     assert.equal(exposed.length, 1);

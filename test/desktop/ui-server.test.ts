@@ -6,24 +6,31 @@ import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
 let server: UiServer;
 let token: string;
 before(async () => {
-  server = await startUiServer({ port: 0, staticDir: new URL('../../renderer/dist', import.meta.url).pathname, service: { env: {}, platform: 'linux', locale: 'en-US' } });
+  server = await startUiServer({
+    port: 0,
+    staticDir: new URL('../../renderer/dist', import.meta.url).pathname,
+    service: { env: {}, platform: 'linux', locale: 'en-US' },
+  });
   token = new URL(server.url).searchParams.get('token')!;
 });
 after(() => server.close());
 
 function request(pathname: string, headers: Record<string, string> = {}, method = 'GET', body?: string) {
   return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: server.port, path: pathname, method, headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
-      let data = '';
-      res.on('data', (c) => (data += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: data, headers: res.headers }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: server.port, path: pathname, method, headers: { host: `127.0.0.1:${server.port}`, ...headers } },
+      (res) => {
+        let data = '';
+        res.on('data', (c) => (data += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: data, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-describe('browser mode refuses what is not the user\'s own page', () => {
+describe("browser mode refuses what is not the user's own page", () => {
   it('listens on 127.0.0.1 only and prints a URL with a long random token', () => {
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
   });
@@ -38,7 +45,12 @@ describe('browser mode refuses what is not the user\'s own page', () => {
     assert.equal(res.status, 421);
   });
   it('a foreign Origin (a cross-site page posting to the API): refused even with the token', async () => {
-    const res = await request('/api/getEnvironment', { 'x-ca-bridge-token': token, origin: 'https://evil.example', 'content-type': 'application/json' }, 'POST', '{}');
+    const res = await request(
+      '/api/getEnvironment',
+      { 'x-ca-bridge-token': token, origin: 'https://evil.example', 'content-type': 'application/json' },
+      'POST',
+      '{}',
+    );
     assert.equal(res.status, 403);
     const crossSite = await request('/api/getEnvironment', { 'x-ca-bridge-token': token, 'sec-fetch-site': 'cross-site' }, 'POST', '{}');
     assert.equal(crossSite.status, 403);
@@ -49,7 +61,9 @@ describe('browser mode refuses what is not the user\'s own page', () => {
     assert.match(page.headers['set-cookie']![0]!, /ca_bridge_token=.+; HttpOnly; SameSite=Strict/);
     assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
     const cookie = page.headers['set-cookie']![0]!.split(';')[0]!;
-    const env = JSON.parse((await request('/api/getEnvironment', { cookie, origin: `http://127.0.0.1:${server.port}` }, 'POST', '{}')).body);
+    const env = JSON.parse(
+      (await request('/api/getEnvironment', { cookie, origin: `http://127.0.0.1:${server.port}` }, 'POST', '{}')).body,
+    );
     assert.equal(env.ok, true);
     const desktopOnly = JSON.parse((await request('/api/chooseFolder', { cookie }, 'POST', '{"title":"x"}')).body);
     assert.equal(desktopOnly.error.code, 'unsupported');

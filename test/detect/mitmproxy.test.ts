@@ -21,7 +21,18 @@ describe('detect against real mitmproxy', { skip: missing ?? false }, () => {
 
   it('finds inspection by mitmproxy and its CA in the trust store', async () => {
     const store = await lab.writePem('mitm-store.pem', [mitm.caPem, ...Object.values(lab.families).map((f) => f.root.pem)]);
-    const run = await cli(['detect', '--json', '--targets', lab.hosts.join(','), '--proxy', mitm.url, '--public-roots', lab.publicRootsFile, '--trust-store', store]);
+    const run = await cli([
+      'detect',
+      '--json',
+      '--targets',
+      lab.hosts.join(','),
+      '--proxy',
+      mitm.url,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      store,
+    ]);
     assert.equal(run.code, 0, run.stderr);
     const report = run.json();
     assert.equal(report.verdict, 'inspected');
@@ -29,12 +40,31 @@ describe('detect against real mitmproxy', { skip: missing ?? false }, () => {
     assert.equal(report.inspectionCa.fingerprint256, fingerprint(mitm.caPem));
     assert.equal(report.inspectionCa.source, 'trust-store');
     assert.ok(report.targets.every((t: any) => t.status === 'inspected'));
-    assert.ok(report.evidence.some((e: any) => e.kind === 'shared-leaf-key'), 'mitmproxy reuses one leaf key');
+    assert.ok(
+      report.evidence.some((e: any) => e.kind === 'shared-leaf-key'),
+      'mitmproxy reuses one leaf key',
+    );
   });
 
   it('without its CA in the trust store (mitmproxy sends only the leaf): not-found, issuer named', async () => {
-    const store = await lab.writePem('public-store.pem', Object.values(lab.families).map((f) => f.root.pem));
-    const report = (await cli(['detect', '--json', '--targets', lab.hosts.join(','), '--proxy', mitm.url, '--public-roots', lab.publicRootsFile, '--trust-store', store])).json();
+    const store = await lab.writePem(
+      'public-store.pem',
+      Object.values(lab.families).map((f) => f.root.pem),
+    );
+    const report = (
+      await cli([
+        'detect',
+        '--json',
+        '--targets',
+        lab.hosts.join(','),
+        '--proxy',
+        mitm.url,
+        '--public-roots',
+        lab.publicRootsFile,
+        '--trust-store',
+        store,
+      ])
+    ).json();
     assert.equal(report.verdict, 'inspected');
     assert.equal(report.targets[0].chain.length, 1);
     assert.equal(report.inspectionCa.source, 'not-found');

@@ -10,20 +10,46 @@ let publicStore: string;
 
 before(async () => {
   lab = await startLab();
-  publicStore = await lab.writePem('public-only-store.pem', Object.values(lab.families).map((f) => f.root.pem));
+  publicStore = await lab.writePem(
+    'public-only-store.pem',
+    Object.values(lab.families).map((f) => f.root.pem),
+  );
 });
 after(() => lab.close());
 
 /** detect --json through the lab, with the trust store given as PEMs (the "OS store" of the test). */
 async function detectVia(proxyUrl: string, storePems: string[], extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
-  const store = await lab.writePem(`store-${Math.random().toString(36).slice(2)}.pem`, [...Object.values(lab.families).map((f) => f.root.pem), ...storePems]);
-  const run = await cli(['detect', '--json', '--targets', lab.hosts.join(','), '--proxy', proxyUrl, '--public-roots', lab.publicRootsFile, '--trust-store', store, '--timeout', '4000', ...extra], env);
+  const store = await lab.writePem(`store-${Math.random().toString(36).slice(2)}.pem`, [
+    ...Object.values(lab.families).map((f) => f.root.pem),
+    ...storePems,
+  ]);
+  const run = await cli(
+    [
+      'detect',
+      '--json',
+      '--targets',
+      lab.hosts.join(','),
+      '--proxy',
+      proxyUrl,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      store,
+      '--timeout',
+      '4000',
+      ...extra,
+    ],
+    env,
+  );
   assert.equal(run.code, 0, run.stderr);
   return run.json();
 }
 
 const statuses = (report: any) => Object.fromEntries(report.targets.map((t: any) => [t.host, t.status]));
-const allAre = (report: any, status: string) => lab.hosts.forEach((h) => assert.equal(statuses(report)[h], status, `${h}: ${JSON.stringify(report.targets.find((t: any) => t.host === h)?.error)}`));
+const allAre = (report: any, status: string) =>
+  lab.hosts.forEach((h) =>
+    assert.equal(statuses(report)[h], status, `${h}: ${JSON.stringify(report.targets.find((t: any) => t.host === h)?.error)}`),
+  );
 
 describe('detect: intercepting proxy shapes', () => {
   for (const shape of ['leaf', 'leaf+intermediate', 'leaf+root', 'leaf+root+root', 'leaf+intermediate+root'] as const) {
@@ -58,7 +84,10 @@ describe('detect: intercepting proxy shapes', () => {
   it('without a shared key no such evidence is claimed', async () => {
     const proxy = await lab.startProxy({ sharedLeafKey: false });
     const report = await detectVia(proxy.url, [proxy.root.pem]);
-    assert.equal(report.evidence.some((e: any) => e.kind === 'shared-leaf-key'), false);
+    assert.equal(
+      report.evidence.some((e: any) => e.kind === 'shared-leaf-key'),
+      false,
+    );
     assert.ok(report.evidence.some((e: any) => e.kind === 'common-issuer'));
   });
 
@@ -83,7 +112,11 @@ describe('detect: intercepting proxy shapes', () => {
   });
 
   it('the vendor is named from the issuer side (Zscaler-like CA)', async () => {
-    const ca = await makeProxyCa('rsa', 'CN=Zscaler Root CA, OU=Zscaler Inc., O=Zscaler Inc., C=US', 'CN=Zscaler Intermediate Root CA (zscalerthree.net) (t) , O=Zscaler Inc., C=US');
+    const ca = await makeProxyCa(
+      'rsa',
+      'CN=Zscaler Root CA, OU=Zscaler Inc., O=Zscaler Inc., C=US',
+      'CN=Zscaler Intermediate Root CA (zscalerthree.net) (t) , O=Zscaler Inc., C=US',
+    );
     const proxy = await lab.startProxy({ ca, shape: 'leaf+intermediate' });
     const report = await detectVia(proxy.url, [ca.root.pem]);
     assert.equal(report.vendor?.name, 'Zscaler');
@@ -140,7 +173,18 @@ describe('detect: proxies that fail', () => {
     const proxy = await lab.startProxy({ auth: { user: 'alice', password: 'p@ss:w0rd' } });
     const url = proxy.url.replace('http://', 'http://alice:p%40ss%3Aw0rd@');
     for (const json of [true, false]) {
-      const run = await cli(['detect', ...(json ? ['--json'] : []), '--targets', lab.hosts.join(','), '--proxy', url, '--public-roots', lab.publicRootsFile, '--trust-store', await lab.writePem('s.pem', [proxy.root.pem])]);
+      const run = await cli([
+        'detect',
+        ...(json ? ['--json'] : []),
+        '--targets',
+        lab.hosts.join(','),
+        '--proxy',
+        url,
+        '--public-roots',
+        lab.publicRootsFile,
+        '--trust-store',
+        await lab.writePem('s.pem', [proxy.root.pem]),
+      ]);
       assert.equal(run.code, 0);
       assert.doesNotMatch(run.stdout + run.stderr, /p@ss|p%40ss|w0rd|alice/);
       if (json) assert.equal(run.json().verdict, 'inspected');
@@ -150,7 +194,18 @@ describe('detect: proxies that fail', () => {
 
   it('wrong credentials are reported as rejected, without echoing them', async () => {
     const proxy = await lab.startProxy({ auth: { user: 'alice', password: 'right' } });
-    const run = await cli(['detect', '--json', '--targets', 'github.com,pypi.org', '--proxy', proxy.url.replace('http://', 'http://alice:wrong@'), '--public-roots', lab.publicRootsFile, '--trust-store', publicStore]);
+    const run = await cli([
+      'detect',
+      '--json',
+      '--targets',
+      'github.com,pypi.org',
+      '--proxy',
+      proxy.url.replace('http://', 'http://alice:wrong@'),
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      publicStore,
+    ]);
     const report = run.json();
     assert.ok(report.targets.every((t: any) => t.error.code === 'proxy-auth-required' && /rejected the credentials/.test(t.error.message)));
     assert.doesNotMatch(run.stdout + run.stderr, /wrong/);
@@ -172,7 +227,18 @@ describe('detect: proxies that fail', () => {
 
   it('a proxy that blocks some sites (403) and a dead site, among reachable inspected ones', async () => {
     const proxy = await lab.startProxy({ blocked: ['pypi.org'] });
-    const run = await cli(['detect', '--json', '--targets', [...lab.hosts, 'dead.example.test'].join(','), '--proxy', proxy.url, '--public-roots', lab.publicRootsFile, '--trust-store', await lab.writePem('s2.pem', [proxy.root.pem])]);
+    const run = await cli([
+      'detect',
+      '--json',
+      '--targets',
+      [...lab.hosts, 'dead.example.test'].join(','),
+      '--proxy',
+      proxy.url,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      await lab.writePem('s2.pem', [proxy.root.pem]),
+    ]);
     const report = run.json();
     assert.equal(report.verdict, 'inspected');
     const byHost = Object.fromEntries(report.targets.map((t: any) => [t.host, t]));
@@ -185,7 +251,19 @@ describe('detect: proxies that fail', () => {
 
 describe('detect: direct connections', () => {
   it('dead and refused targets mixed with reachable ones', async () => {
-    const run = await cli(['detect', '--json', '--targets', [...lab.hosts.slice(0, 3), 'nowhere.invalid', 'localhost:1'].join(','), '--proxy', 'direct', ...lab.connectToArgs, '--public-roots', lab.publicRootsFile, '--trust-store', publicStore]);
+    const run = await cli([
+      'detect',
+      '--json',
+      '--targets',
+      [...lab.hosts.slice(0, 3), 'nowhere.invalid', 'localhost:1'].join(','),
+      '--proxy',
+      'direct',
+      ...lab.connectToArgs,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      publicStore,
+    ]);
     const report = run.json();
     assert.equal(report.verdict, 'clean');
     const byHost = Object.fromEntries(report.targets.map((t: any) => [t.host, t]));
@@ -195,7 +273,19 @@ describe('detect: direct connections', () => {
   });
 
   it('too few reachable sites is inconclusive, with a reason per site', async () => {
-    const run = await cli(['detect', '--json', '--targets', 'github.com,nowhere.invalid,localhost:1', '--proxy', 'direct', ...lab.connectToArgs, '--public-roots', lab.publicRootsFile, '--trust-store', publicStore]);
+    const run = await cli([
+      'detect',
+      '--json',
+      '--targets',
+      'github.com,nowhere.invalid,localhost:1',
+      '--proxy',
+      'direct',
+      ...lab.connectToArgs,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      publicStore,
+    ]);
     const report = run.json();
     assert.equal(report.verdict, 'inconclusive');
     assert.ok(report.targets.filter((t: any) => t.status === 'error').every((t: any) => t.error.message.length > 0));
@@ -204,7 +294,17 @@ describe('detect: direct connections', () => {
   it('HTTPS_PROXY from the environment is used, and NO_PROXY excludes hosts', async () => {
     const proxy = await lab.startProxy();
     const store = await lab.writePem('env.pem', [proxy.root.pem]);
-    const args = ['detect', '--json', '--targets', lab.hosts.join(','), ...lab.connectToArgs, '--public-roots', lab.publicRootsFile, '--trust-store', store];
+    const args = [
+      'detect',
+      '--json',
+      '--targets',
+      lab.hosts.join(','),
+      ...lab.connectToArgs,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      store,
+    ];
     const report = (await cli(args, { HTTPS_PROXY: proxy.url, NO_PROXY: '.github.com,pypi.org' })).json();
     assert.equal(report.verdict, 'partial');
     assert.equal(statuses(report)['github.com'], 'clean');
@@ -215,7 +315,17 @@ describe('detect: direct connections', () => {
 
   it('the human output shows progress, verdict, CA fingerprint and the table', async () => {
     const proxy = await lab.startProxy();
-    const run = await cli(['detect', '--targets', lab.hosts.join(','), '--proxy', proxy.url, '--public-roots', lab.publicRootsFile, '--trust-store', await lab.writePem('h.pem', [proxy.root.pem])]);
+    const run = await cli([
+      'detect',
+      '--targets',
+      lab.hosts.join(','),
+      '--proxy',
+      proxy.url,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      await lab.writePem('h.pem', [proxy.root.pem]),
+    ]);
     assert.equal(run.code, 0);
     assert.match(run.stdout, /\[8\/8\]/);
     assert.match(run.stdout, /Verdict: INSPECTED/);

@@ -19,16 +19,26 @@ async function serve(host: string, chain: Issued[], extra: Partial<Parameters<ty
   mappings.push('--connect-to', `${host}:443:127.0.0.1:${origin.port}`);
 }
 
-const leafOf = (hosts: string[], extra: Partial<Parameters<typeof issue>[0]> = {}) => issue({ subject: `CN=${hosts[0]}`, hosts, issuer: gts.intermediate, ...extra });
+const leafOf = (hosts: string[], extra: Partial<Parameters<typeof issue>[0]> = {}) =>
+  issue({ subject: `CN=${hosts[0]}`, hosts, issuer: gts.intermediate, ...extra });
 
 before(async () => {
   lab = await startLab({ sites: [] });
   gts = lab.families.gts!;
-  store = await lab.writePem('store.pem', Object.values(lab.families).map((f) => f.root.pem));
+  store = await lab.writePem(
+    'store.pem',
+    Object.values(lab.families).map((f) => f.root.pem),
+  );
   const mid = gts.intermediate;
   await serve('good.example', [await leafOf(['good.example']), mid]);
-  await serve('expired.example', [await leafOf(['expired.example'], { notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - 10 * DAY) }), mid]);
-  await serve('future.example', [await leafOf(['future.example'], { notBefore: new Date(Date.now() + 10 * DAY), notAfter: new Date(Date.now() + 400 * DAY) }), mid]);
+  await serve('expired.example', [
+    await leafOf(['expired.example'], { notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - 10 * DAY) }),
+    mid,
+  ]);
+  await serve('future.example', [
+    await leafOf(['future.example'], { notBefore: new Date(Date.now() + 10 * DAY), notAfter: new Date(Date.now() + 400 * DAY) }),
+    mid,
+  ]);
   await serve('soon.example', [await leafOf(['soon.example'], { notAfter: new Date(Date.now() + 5 * DAY) }), mid]);
   await serve('wrongname.example', [await leafOf(['other.example', 'www.other.example']), mid]);
   await serve('a.b.wild.example', [await leafOf(['*.wild.example']), mid]);
@@ -37,14 +47,22 @@ before(async () => {
   await serve('nochain.example', [await leafOf(['nochain.example'], { caIssuersUrl: 'http://pki.example/wr2.crt' })]);
   await serve('selfsigned.example', [await issue({ subject: 'CN=selfsigned.example', hosts: ['selfsigned.example'] })]);
   const privateRoot = await issue({ subject: 'CN=Private Root, O=Someone', ca: true });
-  await serve('privateroot.example', [await issue({ subject: 'CN=privateroot.example', hosts: ['privateroot.example'], issuer: privateRoot }), privateRoot]);
+  await serve('privateroot.example', [
+    await issue({ subject: 'CN=privateroot.example', hosts: ['privateroot.example'], issuer: privateRoot }),
+    privateRoot,
+  ]);
   const sha1Root = await issue({ subject: 'CN=Legacy Root', alg: 'rsa', ca: true, hash: 'SHA-1' });
   const sha1Leaf = await issue({ subject: 'CN=sha1.example', hosts: ['sha1.example'], issuer: sha1Root, hash: 'SHA-1' });
   await serve('sha1.example', [sha1Leaf, sha1Root], { allowWeak: true });
   await serve('weakkey.example', [await leafOf(['weakkey.example'], { alg: 'rsa', rsaBits: 1024 }), mid], { allowWeak: true });
   const defaultLeaf = await leafOf(['default.example']);
   const sniLeaf = await leafOf(['sni.example']);
-  await serve('sni.example', [defaultLeaf, mid], { sniContexts: { 'sni.example': { certChainPem: sniLeaf.pem + mid.pem, keyPem: sniLeaf.keyPem }, '': { certChainPem: defaultLeaf.pem + mid.pem, keyPem: defaultLeaf.keyPem } } });
+  await serve('sni.example', [defaultLeaf, mid], {
+    sniContexts: {
+      'sni.example': { certChainPem: sniLeaf.pem + mid.pem, keyPem: sniLeaf.keyPem },
+      '': { certChainPem: defaultLeaf.pem + mid.pem, keyPem: defaultLeaf.keyPem },
+    },
+  });
   await serve('skewed.example', [await leafOf(['skewed.example']), mid], { dateHeader: () => new Date(Date.now() - 3 * 3_600_000) });
   const clientCa = await issue({ subject: 'CN=Client CA', ca: true });
   await serve('mtls.example', [await leafOf(['mtls.example']), mid], { requestClientCert: true, clientCaPem: clientCa.pem });
@@ -61,7 +79,21 @@ after(async () => {
 });
 
 async function check(host: string, ...extra: string[]) {
-  const run = await cli(['check', host, '--json', ...mappings, '--proxy', 'direct', '--public-roots', lab.publicRootsFile, '--trust-store', store, '--timeout', '4000', ...extra]);
+  const run = await cli([
+    'check',
+    host,
+    '--json',
+    ...mappings,
+    '--proxy',
+    'direct',
+    '--public-roots',
+    lab.publicRootsFile,
+    '--trust-store',
+    store,
+    '--timeout',
+    '4000',
+    ...extra,
+  ]);
   assert.equal(run.code, 0, run.stderr + run.stdout);
   return run.json();
 }
@@ -75,7 +107,8 @@ describe('ca-bridge check on lab origins', () => {
     assert.deepEqual(r.trust, { publicRoots: true, trustStore: true, ca: null });
     assert.equal(r.chain.length, 2);
     assert.equal(r.sni, 'good.example');
-    for (const key of ['subject', 'issuer', 'subjectAltNames', 'notBefore', 'notAfter', 'keyType', 'signatureAlgorithm', 'fingerprint256']) assert.ok(key in r.chain[0], key);
+    for (const key of ['subject', 'issuer', 'subjectAltNames', 'notBefore', 'notAfter', 'keyType', 'signatureAlgorithm', 'fingerprint256'])
+      assert.ok(key in r.chain[0], key);
   });
   it('expired, not yet valid, expiring soon — attached to the certificate concerned', async () => {
     assert.deepEqual(codes(await check('expired.example')), ['expired']);
@@ -119,12 +152,12 @@ describe('ca-bridge check on lab origins', () => {
     assert.match(noSni.chain[0].subject, /default\.example/);
     assert.equal(finding(noSni, 'sni-dependent').severity, 'warning');
   });
-  it('clock skew against the server\'s HTTP Date', async () => {
+  it("clock skew against the server's HTTP Date", async () => {
     const r = await check('skewed.example');
     assert.deepEqual(codes(r), ['clock-skew']);
     assert.match(finding(r, 'clock-skew').message, /180 minutes ahead/);
   });
-  it('client certificate required; with one the handshake succeeds; a stranger\'s is rejected', async () => {
+  it("client certificate required; with one the handshake succeeds; a stranger's is rejected", async () => {
     assert.ok(codes(await check('mtls.example')).includes('client-cert-required'));
     const withCert = await check('mtls.example', '--client-cert', `${lab.dir}/client.pem`, '--client-key', `${lab.dir}/client-key.pem`);
     assert.equal(finding(withCert, 'client-cert-required').severity, 'info');
@@ -142,14 +175,34 @@ describe('ca-bridge check on lab origins', () => {
     const proxy = await lab.startProxy({ caSubject: 'CN=Zscaler Root CA, O=Zscaler Inc.', shape: 'leaf' });
     lab.upstream.set('good.example:443', { host: '127.0.0.1', port: origins[0]!.port });
     const inspectedStore = await lab.writePem('inspected-store.pem', [proxy.root.pem]);
-    const run = await cli(['check', 'good.example', '--json', '--proxy', proxy.url, '--public-roots', lab.publicRootsFile, '--trust-store', inspectedStore]);
+    const run = await cli([
+      'check',
+      'good.example',
+      '--json',
+      '--proxy',
+      proxy.url,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      inspectedStore,
+    ]);
     const r = run.json();
     assert.ok(codes(r).includes('inspected'), JSON.stringify(r.findings));
     assert.match(finding(r, 'inspected').message, /Zscaler.*Zscaler Root CA/);
     assert.deepEqual(r.trust, { publicRoots: false, trustStore: true, ca: null });
   });
   it('human output and failures', async () => {
-    const text = await cli(['check', 'expired.example', ...mappings, '--proxy', 'direct', '--public-roots', lab.publicRootsFile, '--trust-store', store]);
+    const text = await cli([
+      'check',
+      'expired.example',
+      ...mappings,
+      '--proxy',
+      'direct',
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      store,
+    ]);
     assert.match(text.stdout, /ERROR   expired \[0\]: the server certificate "CN=expired.example" expired on/);
     const dead = await cli(['check', 'localhost:1', '--proxy', 'direct', '--public-roots', lab.publicRootsFile, '--trust-store', store]);
     assert.equal(dead.code, 1);

@@ -29,9 +29,17 @@ after(async () => {
 });
 
 async function openApp(locale: string, home: string): Promise<Page> {
-  const server = await startUiServer({ port: 0, staticDir, service: { env: { HOME: home, PATH: process.env.PATH }, platform: 'linux', locale } });
+  const server = await startUiServer({
+    port: 0,
+    staticDir,
+    service: { env: { HOME: home, PATH: process.env.PATH }, platform: 'linux', locale },
+  });
   servers.push(server);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale, permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -60,12 +68,18 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   await runCheck(page, { targets: lab.hosts, proxy: proxyUrl, trustStore: store });
 
   // Result
-  assert.match(await text('[data-testid=verdict]'), lang === 'ja' ? new RegExp(`${vendor} による TLS インスペクションを検出しました`) : new RegExp(`TLS inspection by ${vendor} detected`));
+  assert.match(
+    await text('[data-testid=verdict]'),
+    lang === 'ja' ? new RegExp(`${vendor} による TLS インスペクションを検出しました`) : new RegExp(`TLS inspection by ${vendor} detected`),
+  );
   assert.equal(await text('[data-testid=vendor]'), vendor);
   assert.equal(await text('[data-testid=ca-fingerprint]'), fingerprint(caPem));
   assert.equal(await page.getAttribute('[data-testid=ca-source]', 'data-source'), 'trust-store');
   assert.equal(await page.locator('[data-testid=issuer-matrix] tbody tr').count(), lab.hosts.length);
-  assert.match(await text('[data-testid=chain-diagram]'), lang === 'ja' ? /この PC.*インスペクション用プロキシ/ : /This PC.*Inspection proxy/);
+  assert.match(
+    await text('[data-testid=chain-diagram]'),
+    lang === 'ja' ? /この PC.*インスペクション用プロキシ/ : /This PC.*Inspection proxy/,
+  );
   await assertAccessible(page, `${lang} result`);
   await shoot(page, `${lang}-2-result`);
 
@@ -109,8 +123,12 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   await page.click('[data-step=verify]');
   await page.click('[data-testid=run-verify]');
   await page.waitForSelector('[data-testid=verify-summary]', { timeout: 60_000 });
-  assert.match(await text('[data-testid=verify-summary]'), lang === 'ja' ? /すべての確認に成功しました/ : /Everything that could run passed/);
-  for (const tool of ['node', 'curl', 'openssl']) assert.equal(await page.getAttribute(`[data-tool="${tool}"]`, 'data-result'), 'pass', tool);
+  assert.match(
+    await text('[data-testid=verify-summary]'),
+    lang === 'ja' ? /すべての確認に成功しました/ : /Everything that could run passed/,
+  );
+  for (const tool of ['node', 'curl', 'openssl'])
+    assert.equal(await page.getAttribute(`[data-tool="${tool}"]`, 'data-result'), 'pass', tool);
   await assertAccessible(page, `${lang} verify`);
   await shoot(page, `${lang}-5-verify`);
 
@@ -129,7 +147,11 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
 
 describe('browser mode end to end in Chromium', { skip: chromiumMissing ?? false }, () => {
   it('Japanese, on the lab: the whole flow from Check to Verify, and Diagnose', async () => {
-    const ca = await makeProxyCa('ecdsa', 'CN=Zscaler Root CA, O=Zscaler Inc., C=US', 'CN=Zscaler Intermediate Root CA (zscalerthree.net) (t) , O=Zscaler Inc.');
+    const ca = await makeProxyCa(
+      'ecdsa',
+      'CN=Zscaler Root CA, O=Zscaler Inc., C=US',
+      'CN=Zscaler Intermediate Root CA (zscalerthree.net) (t) , O=Zscaler Inc.',
+    );
     const proxy = await lab.startProxy({ ca, shape: 'leaf+intermediate' });
     const home = path.join(lab.dir, 'home-ja');
     await wholeFlow(await openApp('ja-JP', home), 'ja', proxy.url, ca.root.pem, 'Zscaler', home);

@@ -35,7 +35,25 @@ describe('certificate summaries', () => {
   it('Ed25519 certificates made by openssl parse too', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ca-bridge-ed-'));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ed25519', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'), '-subj', '/CN=ed.example', '-days', '2'], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ed25519',
+          '-nodes',
+          '-keyout',
+          path.join(dir, 'k.pem'),
+          '-out',
+          path.join(dir, 'c.pem'),
+          '-subj',
+          '/CN=ed.example',
+          '-days',
+          '2',
+        ],
+        { stdio: 'ignore' },
+      );
       const s = summarize(x(readFileSync(path.join(dir, 'c.pem'), 'utf8')));
       assert.equal(s.keyType, 'ed25519');
       assert.equal(s.signatureAlgorithm, 'Ed25519');

@@ -18,7 +18,10 @@ describe('targets', () => {
   it('de-duplicates a list', () => {
     const list = parseTargetList('a.example, a.example:443 ,b.example');
     assert.ok(list.ok);
-    assert.deepEqual(list.value.map((t) => t.host), ['a.example', 'b.example']);
+    assert.deepEqual(
+      list.value.map((t) => t.host),
+      ['a.example', 'b.example'],
+    );
   });
   it('the default list has at least 8 sites from different CA families', () => {
     assert.ok(DEFAULT_TARGETS.length >= 8);
@@ -57,7 +60,8 @@ describe('NO_PROXY (curl semantics)', () => {
     ['a.example', 443, '', false],
   ];
   for (const [host, port, value, expected] of cases) {
-    it(`${host}:${port} with NO_PROXY="${value}" → ${expected ? 'direct' : 'proxy'}`, () => assert.equal(matchesNoProxy(host, port, value), expected));
+    it(`${host}:${port} with NO_PROXY="${value}" → ${expected ? 'direct' : 'proxy'}`, () =>
+      assert.equal(matchesNoProxy(host, port, value), expected));
   }
 });
 

@@ -23,7 +23,16 @@ before(async () => {
 });
 after(() => lab.close());
 
-const probeArgs = (p: { url: string }, trustStore = store) => ['--targets', lab.hosts.join(','), '--proxy', p.url, '--public-roots', lab.publicRootsFile, '--trust-store', trustStore];
+const probeArgs = (p: { url: string }, trustStore = store) => [
+  '--targets',
+  lab.hosts.join(','),
+  '--proxy',
+  p.url,
+  '--public-roots',
+  lab.publicRootsFile,
+  '--trust-store',
+  trustStore,
+];
 
 describe('export', () => {
   it('writes the CA from the trust store as annotated PEM, DER and a bundle that keeps public sites working', async () => {
@@ -48,17 +57,24 @@ describe('export', () => {
     assert.deepEqual([bypassed.extraCa, bypassed.bundle], ['pass', 'pass'], 'a bypassed site still verifies with ca-bundle.pem');
     assert.ok(result.targets.every((t: any) => t.extraCa === 'pass' && t.bundle === 'pass'));
     const tools = Object.fromEntries(result.tools.map((t: any) => [t.name, t]));
-    for (const name of ['node', 'curl', 'openssl', 'git', 'python3']) assert.equal(tools[name].result, 'pass', `${name}: ${tools[name].error}`);
+    for (const name of ['node', 'curl', 'openssl', 'git', 'python3'])
+      assert.equal(tools[name].result, 'pass', `${name}: ${tools[name].error}`);
     assert.equal(tools.curl.setting, 'CURL_CA_BUNDLE');
     assert.equal(tools.node.setting, 'NODE_EXTRA_CA_CERTS');
   });
 
-  it('verify fails, with each tool\'s own error, when the export holds the wrong CA', async () => {
+  it("verify fails, with each tool's own error, when the export holds the wrong CA", async () => {
     const out = outDir();
     const stranger = await issue({ subject: 'CN=Some Other Root', ca: true });
     await mkdir(out, { recursive: true });
     await writeFile(path.join(out, 'corporate-ca.pem'), stranger.pem);
-    await writeFile(path.join(out, 'ca-bundle.pem'), stranger.pem + Object.values(lab.families).map((f) => f.root.pem).join(''));
+    await writeFile(
+      path.join(out, 'ca-bundle.pem'),
+      stranger.pem +
+        Object.values(lab.families)
+          .map((f) => f.root.pem)
+          .join(''),
+    );
     const run = await cli(['verify', '--json', '--dir', out, ...probeArgs(proxy)], env);
     assert.equal(run.code, 1);
     const result = run.json();
@@ -90,7 +106,10 @@ describe('export', () => {
 
   it('a root only the proxy vouches for needs --accept-untrusted, and the warning shows its fingerprint', async () => {
     const rogue = await lab.startProxy({ shape: 'leaf+root' });
-    const publicOnly = await lab.writePem('public-only.pem', Object.values(lab.families).map((f) => f.root.pem));
+    const publicOnly = await lab.writePem(
+      'public-only.pem',
+      Object.values(lab.families).map((f) => f.root.pem),
+    );
     const out = outDir();
     const refused = await cli(['export', '--out', out, ...probeArgs(rogue, publicOnly)], env);
     assert.equal(refused.code, 1);
@@ -135,7 +154,11 @@ describe('export --from FILE', () => {
   it('rejects a server certificate, an empty file and a missing file with exit 2', async () => {
     const leaf = await lab.writePem('leaf.pem', [(await issue({ subject: 'CN=www.example.com', hosts: ['www.example.com'] })).pem]);
     const empty = await lab.writePem('empty.pem', []);
-    const cases: [string, RegExp][] = [[leaf, /is not a CA certificate/], [empty, /no certificate found/], [path.join(lab.dir, 'nope.pem'), /no such file/]];
+    const cases: [string, RegExp][] = [
+      [leaf, /is not a CA certificate/],
+      [empty, /no certificate found/],
+      [path.join(lab.dir, 'nope.pem'), /no such file/],
+    ];
     for (const [file, message] of cases) {
       const run = await cli(['export', '--no-detect', '--out', outDir(), '--from', file], env);
       assert.equal(run.code, 2, file);

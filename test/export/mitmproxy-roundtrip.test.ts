@@ -22,9 +22,18 @@ describe('export and verify through real mitmproxy', { skip: missing ?? false },
     await lab?.close();
   });
 
-  it('exports mitmproxy\'s CA from the trust store and every installed tool then succeeds', async () => {
+  it("exports mitmproxy's CA from the trust store and every installed tool then succeeds", async () => {
     const store = await lab.writePem('store.pem', [mitm.caPem, ...Object.values(lab.families).map((f) => f.root.pem)]);
-    const args = ['--targets', lab.hosts.slice(0, 4).join(','), '--proxy', mitm.url, '--public-roots', lab.publicRootsFile, '--trust-store', store];
+    const args = [
+      '--targets',
+      lab.hosts.slice(0, 4).join(','),
+      '--proxy',
+      mitm.url,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      store,
+    ];
     const out = path.join(lab.dir, 'export');
     const exported = await cli(['export', '--json', '--out', out, ...args], { PATH: process.env.PATH });
     assert.equal(exported.code, 0, exported.stderr);

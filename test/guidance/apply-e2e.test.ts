@@ -22,7 +22,10 @@ after(async () => {
 /** Asynchronous on purpose: the lab proxy lives in this process and must keep answering. */
 const exitStatus = (command: string, home: string, proxyUrl: string) =>
   new Promise<number>((resolve) => {
-    const child = spawn('bash', ['-lc', command], { stdio: 'ignore', env: { HOME: home, PATH: process.env.PATH, https_proxy: proxyUrl, CA_BRIDGE_PROXY: proxyUrl } });
+    const child = spawn('bash', ['-lc', command], {
+      stdio: 'ignore',
+      env: { HOME: home, PATH: process.env.PATH, https_proxy: proxyUrl, CA_BRIDGE_PROXY: proxyUrl },
+    });
     child.once('exit', (code) => resolve(code ?? -1));
   });
 
@@ -34,7 +37,9 @@ async function requestsFromNewLoginShell(home: string, proxyUrl: string): Promis
     curl: `curl -sS -o /dev/null --max-time 5 ${url}`,
     python3: `python3 -c ${quote('bash', PYTHON_URLLIB_SCRIPT)} ${url} 5`,
   };
-  return Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, command]) => [name, await exitStatus(command, home, proxyUrl)])));
+  return Object.fromEntries(
+    await Promise.all(Object.entries(checks).map(async ([name, command]) => [name, await exitStatus(command, home, proxyUrl)])),
+  );
 }
 
 async function roundTrip(name: string, proxyUrl: string, caPem: string) {
@@ -42,18 +47,39 @@ async function roundTrip(name: string, proxyUrl: string, caPem: string) {
   const exportDir = path.join(lab.dir, `ca export 山田's ${name}`);
   await mkdir(home);
   const store = await lab.writePem(`store-${name}.pem`, [caPem, ...Object.values(lab.families).map((f) => f.root.pem)]);
-  const exported = await cli(['export', '--out', exportDir, '--targets', lab.hosts.slice(0, 3).join(','), '--proxy', proxyUrl, '--public-roots', lab.publicRootsFile, '--trust-store', store], { PATH: process.env.PATH });
+  const exported = await cli(
+    [
+      'export',
+      '--out',
+      exportDir,
+      '--targets',
+      lab.hosts.slice(0, 3).join(','),
+      '--proxy',
+      proxyUrl,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      store,
+    ],
+    { PATH: process.env.PATH },
+  );
   assert.equal(exported.code, 0, exported.stderr);
 
   const before = await requestsFromNewLoginShell(home, proxyUrl);
-  assert.ok(Object.values(before).every((status) => status !== 0), `before apply: ${JSON.stringify(before)}`);
+  assert.ok(
+    Object.values(before).every((status) => status !== 0),
+    `before apply: ${JSON.stringify(before)}`,
+  );
   const applied = await cli(['apply', '--dir', exportDir, '--shell', 'bash'], { HOME: home });
   assert.equal(applied.code, 0, applied.stderr);
   assert.match(applied.stdout, /Applied to .*\.profile/);
   assert.deepEqual(await requestsFromNewLoginShell(home, proxyUrl), { node: 0, curl: 0, python3: 0 });
   assert.equal((await cli(['revert', '--shell', 'bash'], { HOME: home })).code, 0);
   const after = await requestsFromNewLoginShell(home, proxyUrl);
-  assert.ok(Object.values(after).every((status) => status !== 0), `after revert: ${JSON.stringify(after)}`);
+  assert.ok(
+    Object.values(after).every((status) => status !== 0),
+    `after revert: ${JSON.stringify(after)}`,
+  );
 }
 
 describe('apply and revert, as a user would live them', () => {

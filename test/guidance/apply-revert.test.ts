@@ -17,7 +17,8 @@ before(async () => {
 after(() => rm(dir, { recursive: true, force: true }));
 
 const read = (file: string) => readFile(file, 'utf8').catch(() => null);
-const apply = (profile: string, ...extra: string[]) => cli(['apply', '--dir', exportDir, '--shell', 'bash', '--profile', profile, ...extra], { HOME: dir });
+const apply = (profile: string, ...extra: string[]) =>
+  cli(['apply', '--dir', exportDir, '--shell', 'bash', '--profile', profile, ...extra], { HOME: dir });
 const revert = (profile: string, ...extra: string[]) => cli(['revert', '--shell', 'bash', '--profile', profile, ...extra], { HOME: dir });
 
 describe('apply then revert leaves the profile byte-identical', () => {
@@ -104,14 +105,19 @@ describe('profiles that cannot be changed', () => {
   it('bad usage', async () => {
     assert.match((await cli(['apply', '--shell', 'tcsh', '--dir', exportDir])).stderr, /--shell "tcsh" is not one of/);
     assert.match((await cli(['apply', '--shell', 'bash', '--dir', path.join(dir, 'nowhere')])).stderr, /run "ca-bridge export/);
-    if (process.platform !== 'win32') assert.match((await cli(['apply', '--shell', 'cmd', '--dir', exportDir])).stderr, /only works on Windows/);
+    if (process.platform !== 'win32')
+      assert.match((await cli(['apply', '--shell', 'cmd', '--dir', exportDir])).stderr, /only works on Windows/);
   });
 });
 
 describe('Windows user environment (registry faked)', () => {
   const fakeRegistry = (initial: Record<string, string>) => {
     const values = new Map(Object.entries(initial));
-    const env: UserEnvironment = { get: async (n) => values.get(n) ?? null, set: async (n, v) => void values.set(n, v), remove: async (n) => void values.delete(n) };
+    const env: UserEnvironment = {
+      get: async (n) => values.get(n) ?? null,
+      set: async (n, v) => void values.set(n, v),
+      remove: async (n) => void values.delete(n),
+    };
     return { env, values };
   };
   it('apply remembers what was there; revert restores it, twice-apply changes nothing', async () => {

@@ -22,7 +22,31 @@ describe('the tool catalogue', () => {
   });
   it('covers every row of the field guide, with a reference and a caveat where the guide has one', () => {
     const ids = TOOL_GUIDES.map((t) => t.id);
-    for (const id of ['node', 'node-system-ca', 'npm', 'pnpm', 'yarn', 'yarn-berry', 'openssl', 'python-requests', 'pip', 'conda', 'curl', 'git', 'aws', 'gcloud', 'cargo', 'go', 'java', 'deno', 'docker', 'wsl', 'uv', 'vscode']) assert.ok(ids.includes(id), id);
+    for (const id of [
+      'node',
+      'node-system-ca',
+      'npm',
+      'pnpm',
+      'yarn',
+      'yarn-berry',
+      'openssl',
+      'python-requests',
+      'pip',
+      'conda',
+      'curl',
+      'git',
+      'aws',
+      'gcloud',
+      'cargo',
+      'go',
+      'java',
+      'deno',
+      'docker',
+      'wsl',
+      'uv',
+      'vscode',
+    ])
+      assert.ok(ids.includes(id), id);
     for (const tool of TOOL_GUIDES) assert.match(tool.reference, /^https:\/\//);
     assert.match(TOOL_GUIDES.find((t) => t.id === 'go')!.caveats[0]!.en, /macOS and Windows/);
     assert.match(TOOL_GUIDES.find((t) => t.id === 'aws')!.caveats[0]!.en, /sso/);
@@ -40,12 +64,31 @@ describe('the tool catalogue', () => {
         }
       }
     }
-    const java = renderTool(TOOL_GUIDES.find((t) => t.id === 'java')!, 'powershell', paths, 'en', [{ home: 'C:\\jdk 21', keytool: 'C:\\jdk 21\\bin\\keytool.exe', cacerts: 'C:\\jdk 21\\lib\\security\\cacerts' }]);
-    assert.match(java.commands[0]!, /^# C:\\jdk 21\n& 'C:\\jdk 21\\bin\\keytool.exe' -importcert .* -keystore 'C:\\jdk 21\\lib\\security\\cacerts'/);
+    const java = renderTool(
+      TOOL_GUIDES.find((t) => t.id === 'java')!,
+      'powershell',
+      paths,
+      'en',
+      [{ home: 'C:\\jdk 21', keytool: 'C:\\jdk 21\\bin\\keytool.exe', cacerts: 'C:\\jdk 21\\lib\\security\\cacerts' }],
+    );
+    assert.match(
+      java.commands[0]!,
+      /^# C:\\jdk 21\n& 'C:\\jdk 21\\bin\\keytool.exe' -importcert .* -keystore 'C:\\jdk 21\\lib\\security\\cacerts'/,
+    );
   });
   it('system-store commands say whether administrator rights are needed', () => {
     const admin = Object.fromEntries(SYSTEM_STORE_GUIDES.map((g) => [g.id, g.admin]));
-    assert.deepEqual(admin, { debian: true, rhel: true, arch: true, alpine: true, suse: true, 'macos-system': true, 'macos-login': false, 'windows-user': false, 'windows-machine': true });
+    assert.deepEqual(admin, {
+      debian: true,
+      rhel: true,
+      arch: true,
+      alpine: true,
+      suse: true,
+      'macos-system': true,
+      'macos-login': false,
+      'windows-user': false,
+      'windows-machine': true,
+    });
   });
 });
 
@@ -59,15 +102,29 @@ describe('ca-bridge snippets', () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('--json gives absolute paths per variable, the text, and per-tool entries', async () => {
-    const run = await cli(['snippets', '--json', '--dir', path.join(dir, 'My Export'), '--shell', 'fish', '--tool', 'npm', '--tool', 'java'], { PATH: process.env.PATH });
+    const run = await cli(
+      ['snippets', '--json', '--dir', path.join(dir, 'My Export'), '--shell', 'fish', '--tool', 'npm', '--tool', 'java'],
+      { PATH: process.env.PATH },
+    );
     assert.equal(run.code, 0, run.stderr);
     const out = run.json();
     assert.equal(out.vars.NODE_EXTRA_CA_CERTS, path.join(dir, 'My Export', 'corporate-ca.pem'));
     assert.equal(out.vars.SSL_CERT_FILE, path.join(dir, 'My Export', 'ca-bundle.pem'));
-    assert.deepEqual(Object.keys(out.vars), ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'PIP_CERT', 'CURL_CA_BUNDLE', 'AWS_CA_BUNDLE', 'GIT_SSL_CAINFO']);
+    assert.deepEqual(Object.keys(out.vars), [
+      'NODE_EXTRA_CA_CERTS',
+      'SSL_CERT_FILE',
+      'REQUESTS_CA_BUNDLE',
+      'PIP_CERT',
+      'CURL_CA_BUNDLE',
+      'AWS_CA_BUNDLE',
+      'GIT_SSL_CAINFO',
+    ]);
     assert.match(out.text, /^# Never turn verification off/);
     assert.match(out.text, /set -gx NODE_EXTRA_CA_CERTS '.*My Export\/corporate-ca.pem'/);
-    assert.deepEqual(out.tools.map((t: any) => t.id), ['npm', 'java']);
+    assert.deepEqual(
+      out.tools.map((t: any) => t.id),
+      ['npm', 'java'],
+    );
     assert.equal(out.tools[0].semantics, 'replace');
     assert.match(out.tools[0].commands[0], /^npm config set cafile '.*ca-bundle.pem'$/);
     assert.ok(out.systemStores.length >= 9);
@@ -82,7 +139,10 @@ describe('ca-bridge snippets', () => {
     assert.equal(run.json().shell, 'zsh');
   });
   it('bad usage: unknown tool or shell, missing export', async () => {
-    assert.match((await cli(['snippets', '--dir', path.join(dir, 'My Export'), '--tool', 'cobol'])).stderr, /--tool: unknown cobol \(known: node,/);
+    assert.match(
+      (await cli(['snippets', '--dir', path.join(dir, 'My Export'), '--tool', 'cobol'])).stderr,
+      /--tool: unknown cobol \(known: node,/,
+    );
     assert.match((await cli(['snippets', '--dir', path.join(dir, 'My Export'), '--shell', 'csh'])).stderr, /--shell "csh"/);
     assert.equal((await cli(['snippets', '--dir', dir])).code, 2);
   });

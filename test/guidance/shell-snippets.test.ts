@@ -14,7 +14,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const NASTY = [
   '/home/José/exports/corporate-ca.pem',
   '/Users/山田 太郎/CA Bridge/corporate-ca.pem',
-  "/tmp/it's \"quoted\"/ca.pem",
+  '/tmp/it\'s "quoted"/ca.pem',
   '/tmp/$HOME and `date` and $(id)/ca.pem',
   '/tmp/100% sure!/ca.pem',
   '/tmp/back\\slash\\\\double/ca.pem',
@@ -36,7 +36,13 @@ function runIn(shell: string, script: string, names: string[]): Record<string, s
   return Object.fromEntries(names.map((n, i) => [n, values[i]!]));
 }
 
-const posixShells: [string, Shell][] = [['bash', 'bash'], ['sh', 'bash'], ['dash', 'bash'], ['zsh', 'zsh'], ['fish', 'fish']];
+const posixShells: [string, Shell][] = [
+  ['bash', 'bash'],
+  ['sh', 'bash'],
+  ['dash', 'bash'],
+  ['zsh', 'zsh'],
+  ['fish', 'fish'],
+];
 
 describe('environment snippets, executed by the real shells', () => {
   for (const [binary, syntax] of posixShells) {
@@ -52,20 +58,27 @@ describe('environment snippets, executed by the real shells', () => {
   }
 
   const pwsh = ['pwsh', 'powershell'].find((p) => spawnSync(p, ['-NoProfile', '-Command', 'exit 0']).status === 0);
-  it('PowerShell: every variable holds exactly the path', { skip: pwsh ? false : 'PowerShell is not installed (Debian has no package for it)' }, () => {
-    for (const base of NASTY) {
-      const script = envAssignment('powershell', 'CA_TEST', base);
-      const out = spawnSync(pwsh!, ['-NoProfile', '-Command', `${script}; [Console]::Out.Write($env:CA_TEST)`], { encoding: 'utf8' });
-      assert.equal(out.stdout, base);
-    }
-  });
+  it(
+    'PowerShell: every variable holds exactly the path',
+    { skip: pwsh ? false : 'PowerShell is not installed (Debian has no package for it)' },
+    () => {
+      for (const base of NASTY) {
+        const script = envAssignment('powershell', 'CA_TEST', base);
+        const out = spawnSync(pwsh!, ['-NoProfile', '-Command', `${script}; [Console]::Out.Write($env:CA_TEST)`], { encoding: 'utf8' });
+        assert.equal(out.stdout, base);
+      }
+    },
+  );
 });
 
 describe('quoting rules that no shell here can execute', () => {
   it('PowerShell doubles plain and typographic single quotes', () => {
     assert.equal(quote('powershell', "C:\\Users\\O'Brien\\ca.pem"), "'C:\\Users\\O''Brien\\ca.pem'");
     assert.equal(quote('powershell', 'C:\\a‘b’c'), "'C:\\a‘‘b’’c'");
-    assert.equal(envAssignment('powershell', 'X', 'C:\\Users\\山田 太郎\\ca.pem', true), "[Environment]::SetEnvironmentVariable('X', 'C:\\Users\\山田 太郎\\ca.pem', 'User'); $env:X = 'C:\\Users\\山田 太郎\\ca.pem'");
+    assert.equal(
+      envAssignment('powershell', 'X', 'C:\\Users\\山田 太郎\\ca.pem', true),
+      "[Environment]::SetEnvironmentVariable('X', 'C:\\Users\\山田 太郎\\ca.pem', 'User'); $env:X = 'C:\\Users\\山田 太郎\\ca.pem'",
+    );
   });
   it('cmd quotes with set "NAME=value" and refuses what it cannot quote', () => {
     assert.equal(envAssignment('cmd', 'X', 'C:\\Users\\山田 太郎\\ca.pem'), 'set "X=C:\\Users\\山田 太郎\\ca.pem"');

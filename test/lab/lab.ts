@@ -19,9 +19,24 @@ interface FamilySpec {
 
 /** Roots named like real public CAs (marked "lab"), RSA and ECDSA, each with an issuing intermediate. */
 const FAMILIES: Record<string, FamilySpec> = {
-  gts: { root: 'CN=GTS Root R1 (lab), O=Google Trust Services LLC, C=US', rootAlg: 'rsa', intermediate: 'CN=WR2 (lab), O=Google Trust Services, C=US', intermediateAlg: 'ecdsa' },
-  isrg: { root: 'CN=ISRG Root X2 (lab), O=Internet Security Research Group, C=US', rootAlg: 'ecdsa', intermediate: "CN=E5 (lab), O=Let's Encrypt, C=US", intermediateAlg: 'ecdsa' },
-  digicert: { root: 'CN=DigiCert Global Root G2 (lab), OU=www.digicert.com, O=DigiCert Inc, C=US', rootAlg: 'rsa', intermediate: 'CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1 (lab), O=DigiCert Inc, C=US', intermediateAlg: 'rsa' },
+  gts: {
+    root: 'CN=GTS Root R1 (lab), O=Google Trust Services LLC, C=US',
+    rootAlg: 'rsa',
+    intermediate: 'CN=WR2 (lab), O=Google Trust Services, C=US',
+    intermediateAlg: 'ecdsa',
+  },
+  isrg: {
+    root: 'CN=ISRG Root X2 (lab), O=Internet Security Research Group, C=US',
+    rootAlg: 'ecdsa',
+    intermediate: "CN=E5 (lab), O=Let's Encrypt, C=US",
+    intermediateAlg: 'ecdsa',
+  },
+  digicert: {
+    root: 'CN=DigiCert Global Root G2 (lab), OU=www.digicert.com, O=DigiCert Inc, C=US',
+    rootAlg: 'rsa',
+    intermediate: 'CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1 (lab), O=DigiCert Inc, C=US',
+    intermediateAlg: 'rsa',
+  },
 };
 
 /** Lab sites: the real names from the default target list, each with its real CA family. */
@@ -71,11 +86,21 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     sites.map(async (site) => {
       const family = families[site.family]!;
       const leaf = await issue({ subject: `CN=${site.host}`, hosts: [site.host], issuer: family.intermediate, alg: site.leafAlg });
-      return startOrigin({ host: site.host, certChainPem: leaf.pem + family.intermediate.pem, keyPem: leaf.keyPem, delayMs: options.originDelayMs });
+      return startOrigin({
+        host: site.host,
+        certChainPem: leaf.pem + family.intermediate.pem,
+        keyPem: leaf.keyPem,
+        delayMs: options.originDelayMs,
+      });
     }),
   );
   const publicRootsFile = path.join(dir, 'public-roots.pem');
-  await writeFile(publicRootsFile, Object.values(families).map((f) => f.root.pem).join(''));
+  await writeFile(
+    publicRootsFile,
+    Object.values(families)
+      .map((f) => f.root.pem)
+      .join(''),
+  );
   const upstream = new Map(origins.map((o) => [`${o.host}:443`, { host: LOOPBACK, port: o.port }]));
   const connectTo = origins.map((o) => `${o.host}:443:${LOOPBACK}:${o.port}`);
   const proxies: LabProxy[] = [];

@@ -32,7 +32,17 @@ const canConnect = (port: number) =>
 export async function startMitmproxy(options: { upstreamProxy?: string; upstreamCaFile?: string } = {}): Promise<Mitmproxy> {
   const home = await mkdtemp(path.join(tmpdir(), 'ca-bridge-mitm-'));
   const port = await closedPort();
-  const args = ['--listen-host', LOOPBACK, '--listen-port', String(port), '--set', 'upstream_cert=false', '--set', 'connection_strategy=lazy', '-q'];
+  const args = [
+    '--listen-host',
+    LOOPBACK,
+    '--listen-port',
+    String(port),
+    '--set',
+    'upstream_cert=false',
+    '--set',
+    'connection_strategy=lazy',
+    '-q',
+  ];
   if (options.upstreamProxy) args.push('--mode', `upstream:${options.upstreamProxy}`);
   if (options.upstreamCaFile) args.push('--set', `ssl_verify_upstream_trusted_ca=${options.upstreamCaFile}`);
   const child: ChildProcess = spawn('mitmdump', args, { env: { ...process.env, HOME: home }, stdio: ['ignore', 'ignore', 'pipe'] });

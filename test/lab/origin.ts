@@ -37,11 +37,18 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   const ciphers = options.allowWeak ? 'DEFAULT@SECLEVEL=0' : undefined;
   const defaultContext = tls.createSecureContext({ cert: options.certChainPem, key: options.keyPem, ciphers });
   const sniContexts = new Map(
-    Object.entries(options.sniContexts ?? {}).map(([name, c]) => [name, tls.createSecureContext({ cert: c.certChainPem, key: c.keyPem, ciphers })]),
+    Object.entries(options.sniContexts ?? {}).map(([name, c]) => [
+      name,
+      tls.createSecureContext({ cert: c.certChainPem, key: c.keyPem, ciphers }),
+    ]),
   );
   const app = http.createServer((req, res) => {
     const body = `hello from ${options.host}\n`;
-    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), date: (options.dateHeader?.() ?? new Date()).toUTCString() });
+    res.writeHead(200, {
+      'content-type': 'text/plain',
+      'content-length': Buffer.byteLength(body),
+      date: (options.dateHeader?.() ?? new Date()).toUTCString(),
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   const server = net.createServer(async (raw) => {

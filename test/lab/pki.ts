@@ -68,14 +68,21 @@ export async function issue(spec: CertSpec): Promise<Issued> {
   const extensions: x509.Extension[] = [
     new x509.BasicConstraintsExtension(isCa, undefined, spec.basicConstraintsCritical ?? true),
     new x509.KeyUsagesExtension(
-      isCa ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+      isCa
+        ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign
+        : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
       true,
     ),
   ];
   if (spec.withSubjectKeyId ?? true) extensions.push(await x509.SubjectKeyIdentifierExtension.create(keys.publicKey));
-  if (spec.issuer && (spec.withAuthorityKeyId ?? true)) extensions.push(await x509.AuthorityKeyIdentifierExtension.create(spec.issuer.keys.publicKey));
+  if (spec.issuer && (spec.withAuthorityKeyId ?? true))
+    extensions.push(await x509.AuthorityKeyIdentifierExtension.create(spec.issuer.keys.publicKey));
   if (spec.hosts?.length) {
-    extensions.push(new x509.SubjectAlternativeNameExtension(spec.hosts.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip', value: h } : { type: 'dns', value: h }))));
+    extensions.push(
+      new x509.SubjectAlternativeNameExtension(
+        spec.hosts.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip', value: h } : { type: 'dns', value: h })),
+      ),
+    );
     extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]));
   }
   if (spec.caIssuersUrl) {
@@ -83,7 +90,9 @@ export async function issue(spec: CertSpec): Promise<Issued> {
   }
   const issuerAlg = spec.issuer?.alg ?? alg;
   const common = {
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(12))).toString('hex').replace(/^[89a-f]/, '1'),
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(12)))
+      .toString('hex')
+      .replace(/^[89a-f]/, '1'),
     notBefore: spec.notBefore ?? new Date(Date.now() - DAY),
     notAfter: spec.notAfter ?? new Date(Date.now() + 365 * DAY),
     extensions,

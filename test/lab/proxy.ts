@@ -46,7 +46,11 @@ export interface LabProxy {
   close(): Promise<void>;
 }
 
-export async function makeProxyCa(alg: KeyAlg, caSubject: string, intermediateSubject?: string): Promise<{ root: Issued; intermediate?: Issued }> {
+export async function makeProxyCa(
+  alg: KeyAlg,
+  caSubject: string,
+  intermediateSubject?: string,
+): Promise<{ root: Issued; intermediate?: Issued }> {
   const root = await issue({ subject: caSubject, alg, ca: true });
   const intermediate = intermediateSubject ? await issue({ subject: intermediateSubject, alg, ca: true, issuer: root }) : undefined;
   return { root, intermediate };
@@ -71,7 +75,13 @@ function readRequestHead(socket: net.Socket): Promise<{ head: string; rest: Buff
 export async function startProxy(options: ProxyOptions): Promise<LabProxy> {
   const mode = options.mode ?? 'inspect';
   const alg = options.alg ?? 'ecdsa';
-  const ca = options.ca ?? (await makeProxyCa(alg, options.caSubject ?? 'CN=Lab Inspection Root CA, O=Example Corp', options.shape?.includes('intermediate') ? (options.intermediateSubject ?? 'CN=Lab Inspection Issuing CA, O=Example Corp') : undefined));
+  const ca =
+    options.ca ??
+    (await makeProxyCa(
+      alg,
+      options.caSubject ?? 'CN=Lab Inspection Root CA, O=Example Corp',
+      options.shape?.includes('intermediate') ? (options.intermediateSubject ?? 'CN=Lab Inspection Issuing CA, O=Example Corp') : undefined,
+    ));
   const issuer = ca.intermediate ?? ca.root;
   const sharedKeys = options.sharedLeafKey ? await makeKeys(alg) : undefined;
   const contexts = new Map<string, Promise<tls.SecureContext>>();
@@ -105,11 +115,13 @@ export async function startProxy(options: ProxyOptions): Promise<LabProxy> {
       client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    const upstream = sockets.track(net.connect(where.port, where.host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (rest.length) upstream.write(rest);
-      client.pipe(upstream).pipe(client);
-    }));
+    const upstream = sockets.track(
+      net.connect(where.port, where.host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        if (rest.length) upstream.write(rest);
+        client.pipe(upstream).pipe(client);
+      }),
+    );
     upstream.once('error', () => client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n'));
   };
 
@@ -120,7 +132,11 @@ export async function startProxy(options: ProxyOptions): Promise<LabProxy> {
         isServer: true,
         // Clients that send no SNI still get a certificate, named after the CONNECT target.
         secureContext: await contextFor(fallbackHost),
-        SNICallback: (name, cb) => contextFor(name).then((c) => cb(null, c), (e: Error) => cb(e)),
+        SNICallback: (name, cb) =>
+          contextFor(name).then(
+            (c) => cb(null, c),
+            (e: Error) => cb(e),
+          ),
         ALPNProtocols: ['http/1.1'],
       }),
     );
@@ -159,7 +175,9 @@ export async function startProxy(options: ProxyOptions): Promise<LabProxy> {
     if (options.auth) {
       const expected = `Basic ${Buffer.from(`${options.auth.user}:${options.auth.password}`).toString('base64')}`;
       if (authorization !== expected) {
-        return client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="lab"\r\nContent-Length: 0\r\n\r\n');
+        return client.end(
+          'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="lab"\r\nContent-Length: 0\r\n\r\n',
+        );
       }
     }
     const host = target.replace(/:\d+$/, '');
@@ -170,7 +188,16 @@ export async function startProxy(options: ProxyOptions): Promise<LabProxy> {
 
   if (mode === 'refuse') {
     const port = await closedPort();
-    return { url: `http://${LOOPBACK}:${port}`, port, transparentPort: port, root: ca.root, intermediate: ca.intermediate ?? null, seenAuthorizations, connectRequests, close: async () => {} };
+    return {
+      url: `http://${LOOPBACK}:${port}`,
+      port,
+      transparentPort: port,
+      root: ca.root,
+      intermediate: ca.intermediate ?? null,
+      seenAuthorizations,
+      connectRequests,
+      close: async () => {},
+    };
   }
   const server = net.createServer((socket) => void handle(socket));
   const port = await listen(server);

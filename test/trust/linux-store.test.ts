@@ -28,13 +28,21 @@ const names = (set: { entries(): Iterable<{ cert: { subject: string } }> }) => [
 
 describe('Linux trust store', () => {
   it('reads the first distribution bundle, the local CA folder (*.crt only) and reports bad entries', async () => {
-    const store = await readLinuxStore({ env: {}, bundles: [path.join(dir, 'missing.crt'), path.join(dir, 'bundle.crt')], localCaDir: path.join(dir, 'local') });
+    const store = await readLinuxStore({
+      env: {},
+      bundles: [path.join(dir, 'missing.crt'), path.join(dir, 'bundle.crt')],
+      localCaDir: path.join(dir, 'local'),
+    });
     assert.deepEqual(names(store.anchors), ['CN=Root A', 'CN=Root B']);
     assert.equal(store.problems.length, 1);
     assert.match(store.problems[0]!.source, /bundle\.crt/);
   });
   it('SSL_CERT_FILE replaces the bundle; SSL_CERT_DIR adds hashed files', async () => {
-    const store = await readLinuxStore({ env: { SSL_CERT_FILE: path.join(dir, 'local', 'corp', 'corp.crt'), SSL_CERT_DIR: path.join(dir, 'certdir') }, bundles: [path.join(dir, 'bundle.crt')], localCaDir: path.join(dir, 'none') });
+    const store = await readLinuxStore({
+      env: { SSL_CERT_FILE: path.join(dir, 'local', 'corp', 'corp.crt'), SSL_CERT_DIR: path.join(dir, 'certdir') },
+      bundles: [path.join(dir, 'bundle.crt')],
+      localCaDir: path.join(dir, 'none'),
+    });
     assert.deepEqual(names(store.anchors), ['CN=Root B', 'CN=Root C']);
   });
   it('a missing SSL_CERT_FILE is a reported problem, not a crash', async () => {
@@ -42,11 +50,15 @@ describe('Linux trust store', () => {
     assert.equal(store.anchors.size, 0);
     assert.match(store.problems[0]!.reason, /no such file/);
   });
-  it('this machine\'s real store loads', { skip: !existsSync('/etc/ssl/certs/ca-certificates.crt') && 'no Debian bundle here' }, async () => {
-    const store = await readTrustStore({ env: {}, platform: 'linux' });
-    assert.ok(store.anchors.size > 50, `only ${store.anchors.size} anchors`);
-    assert.ok(store.sources.includes('/etc/ssl/certs/ca-certificates.crt'));
-  });
+  it(
+    "this machine's real store loads",
+    { skip: !existsSync('/etc/ssl/certs/ca-certificates.crt') && 'no Debian bundle here' },
+    async () => {
+      const store = await readTrustStore({ env: {}, platform: 'linux' });
+      assert.ok(store.anchors.size > 50, `only ${store.anchors.size} anchors`);
+      assert.ok(store.sources.includes('/etc/ssl/certs/ca-certificates.crt'));
+    },
+  );
   it('--trust-store overrides the platform', async () => {
     const store = await readTrustStore({ env: {}, platform: 'darwin', overridePath: path.join(dir, 'certdir') });
     assert.deepEqual(names(store.anchors), ['CN=Root C']);

@@ -7,18 +7,30 @@ import { readMacStore, type KeychainListing } from '../../electron/core/trust/st
 import { readWindowsStore, type WindowsStoreName } from '../../electron/core/trust/stores/windows.js';
 
 const fixture = (p: string) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url), 'utf8');
-const subjects = (set: { entries(): Iterable<{ cert: X509Certificate }> }) => [...set.entries()].map((e) => e.cert.subject.replace(/\n/g, ', '));
+const subjects = (set: { entries(): Iterable<{ cert: X509Certificate }> }) =>
+  [...set.entries()].map((e) => e.cert.subject.replace(/\n/g, ', '));
 /** Splits PEM text per certificate as mac-ca does. */
-const split = (text: string) => text.split(/(?=-----BEGIN\sCERTIFICATE-----)/g).map((s) => s.trim()).filter(Boolean);
+const split = (text: string) =>
+  text
+    .split(/(?=-----BEGIN\sCERTIFICATE-----)/g)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 describe('Windows store (win-ca output)', () => {
-  const recorded = (store: WindowsStoreName) => (JSON.parse(fixture(`windows/${store}.json`)) as string[]).map((b) => Buffer.from(b, 'base64'));
+  const recorded = (store: WindowsStoreName) =>
+    (JSON.parse(fixture(`windows/${store}.json`)) as string[]).map((b) => Buffer.from(b, 'base64'));
 
   it('Root is the anchor set, CA only chain material, Disallowed excluded; ECDSA parsed; bad entries reported', async () => {
     const store = await readWindowsStore(async (name) => recorded(name));
     const anchors = subjects(store.anchors);
-    assert.ok(anchors.some((s) => /ISRG Root X2/.test(s)), 'ECDSA public root');
-    assert.ok(anchors.some((s) => /Zscaler Root CA/.test(s)), 'ECDSA corporate root');
+    assert.ok(
+      anchors.some((s) => /ISRG Root X2/.test(s)),
+      'ECDSA public root',
+    );
+    assert.ok(
+      anchors.some((s) => /Zscaler Root CA/.test(s)),
+      'ECDSA corporate root',
+    );
     assert.ok(anchors.some((s) => /Example Corp Inspection Root/.test(s)));
     assert.ok(!anchors.some((s) => /Revoked Corp Root/.test(s)), 'a root also in Untrusted Certificates is no anchor');
     assert.ok(!anchors.some((s) => /Issuing CA/.test(s)), 'the intermediate store is not a trust anchor store');
@@ -47,14 +59,26 @@ describe('Windows store (win-ca output)', () => {
 });
 
 describe('macOS store (mac-ca output)', () => {
-  const listing: KeychainListing = { systemRoots: split(fixture('macos/system-roots.pem')), keychains: split(fixture('macos/keychains.pem')) };
+  const listing: KeychainListing = {
+    systemRoots: split(fixture('macos/system-roots.pem')),
+    keychains: split(fixture('macos/keychains.pem')),
+  };
 
   it('with trust settings: "Never Trust" is no anchor; trusted corporate roots are', async () => {
-    const store = await readMacStore(async () => listing, () => split(fixture('macos/system-trusted.pem')));
+    const store = await readMacStore(
+      async () => listing,
+      () => split(fixture('macos/system-trusted.pem')),
+    );
     const anchors = subjects(store.anchors);
     assert.ok(anchors.some((s) => /Example Corp Inspection Root/.test(s)));
-    assert.ok(anchors.some((s) => /Zscaler Root CA/.test(s)), 'ECDSA');
-    assert.ok(anchors.some((s) => /DigiCert Global Root G3/.test(s)), 'ECDSA public root');
+    assert.ok(
+      anchors.some((s) => /Zscaler Root CA/.test(s)),
+      'ECDSA',
+    );
+    assert.ok(
+      anchors.some((s) => /DigiCert Global Root G3/.test(s)),
+      'ECDSA public root',
+    );
     assert.ok(!anchors.some((s) => /Revoked Corp Root/.test(s)));
     assert.deepEqual(subjects(store.intermediates), ['CN=Example Corp Issuing CA, O=Example Corp']);
     const reasons = store.problems.map((p) => p.reason).join('\n');
@@ -62,8 +86,11 @@ describe('macOS store (mac-ca output)', () => {
     assert.match(reasons, /unparseable entry/);
   });
 
-  it('without the trust-settings API only Apple\'s roots are anchors, added roots are explained', async () => {
-    const store = await readMacStore(async () => listing, () => null);
+  it("without the trust-settings API only Apple's roots are anchors, added roots are explained", async () => {
+    const store = await readMacStore(
+      async () => listing,
+      () => null,
+    );
     const anchors = subjects(store.anchors);
     assert.equal(anchors.length, 4);
     assert.ok(!anchors.some((s) => /Example Corp|Zscaler|Revoked/.test(s)));
@@ -71,6 +98,14 @@ describe('macOS store (mac-ca output)', () => {
   });
 
   it('a keychain read that fails or times out rejects, and is not cached as a result', async () => {
-    await assert.rejects(readMacStore(async () => { throw new Error('reading the keychains took longer than 20 s'); }, () => null), /longer than 20 s/);
+    await assert.rejects(
+      readMacStore(
+        async () => {
+          throw new Error('reading the keychains took longer than 20 s');
+        },
+        () => null,
+      ),
+      /longer than 20 s/,
+    );
   });
 });

@@ -4,7 +4,12 @@ import { envVarValues, renderEnvBlock } from '../../../shared/guidance/render.js
 import type { Shell } from '../../../shared/guidance/quote.js';
 import { defaultProfile } from '../../core/guidance/defaults.js';
 import { applyToProfile, ProfileError, revertProfile, type ProfileResult } from '../../core/guidance/profile-file.js';
-import { applyUserEnvironment, revertUserEnvironment, windowsUserEnvironment, type EnvironmentResult } from '../../core/guidance/user-environment.js';
+import {
+  applyUserEnvironment,
+  revertUserEnvironment,
+  windowsUserEnvironment,
+  type EnvironmentResult,
+} from '../../core/guidance/user-environment.js';
 import { exportPaths } from '../export-dir.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
@@ -24,14 +29,25 @@ byte for byte as it was before apply.
   --dry-run       show the change as a diff, write nothing
 `;
 
-const FLAGS = { dir: { type: 'string' }, shell: { type: 'string' }, profile: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const FLAGS = {
+  dir: { type: 'string' },
+  shell: { type: 'string' },
+  profile: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-const environmentBackup = (env: NodeJS.ProcessEnv) => path.join(env.LOCALAPPDATA ?? path.join(env.HOME ?? os.homedir(), '.config'), 'ca-bridge', 'user-environment-applied.json');
+const environmentBackup = (env: NodeJS.ProcessEnv) =>
+  path.join(env.LOCALAPPDATA ?? path.join(env.HOME ?? os.homedir(), '.config'), 'ca-bridge', 'user-environment-applied.json');
 
 function target(shell: Shell, profile: string | undefined, io: CliIo): { file: string } | { userEnvironment: true } {
   if (profile) return { file: path.resolve(io.cwd, profile) };
   if (shell === 'cmd') {
-    if (process.platform !== 'win32') throw new UsageError('--shell cmd writes the Windows user environment and only works on Windows; pass --profile FILE or another --shell');
+    if (process.platform !== 'win32')
+      throw new UsageError(
+        '--shell cmd writes the Windows user environment and only works on Windows; pass --profile FILE or another --shell',
+      );
     return { userEnvironment: true };
   }
   return { file: defaultProfile(shell, io.env)! };
@@ -43,12 +59,19 @@ function report(io: CliIo, verb: 'apply' | 'revert', result: ProfileResult | Env
     return EXIT_OK;
   }
   const where = 'file' in result ? result.file : 'the Windows user environment';
-  if (!result.changed) io.stdout(verb === 'apply' ? `Already applied to ${where}: nothing changed.\n` : `No ca-bridge settings in ${where}: nothing to remove.\n`);
+  if (!result.changed)
+    io.stdout(
+      verb === 'apply' ? `Already applied to ${where}: nothing changed.\n` : `No ca-bridge settings in ${where}: nothing to remove.\n`,
+    );
   else if ('diff' in result) {
     if (dryRun) io.stdout(`Would change ${where} (dry run, nothing written):\n${result.diff}`);
-    else io.stdout(`${verb === 'apply' ? 'Applied to' : 'Removed from'} ${where}${result.removed ? ' (the file apply had created was removed)' : ''}.\n${result.backup ? `Backup of the previous file: ${result.backup}\n` : ''}${verb === 'apply' ? 'Open a new terminal (and restart editors) for it to take effect.\n' : ''}`);
+    else
+      io.stdout(
+        `${verb === 'apply' ? 'Applied to' : 'Removed from'} ${where}${result.removed ? ' (the file apply had created was removed)' : ''}.\n${result.backup ? `Backup of the previous file: ${result.backup}\n` : ''}${verb === 'apply' ? 'Open a new terminal (and restart editors) for it to take effect.\n' : ''}`,
+      );
   } else {
-    for (const c of result.changes) io.stdout(`${dryRun ? 'would set' : 'set'} ${c.name}: ${c.from ?? '(unset)'} -> ${c.to ?? '(unset)'}\n`);
+    for (const c of result.changes)
+      io.stdout(`${dryRun ? 'would set' : 'set'} ${c.name}: ${c.from ?? '(unset)'} -> ${c.to ?? '(unset)'}\n`);
     for (const name of result.keptUserEdits) io.stdout(`kept ${name}: it was changed after apply\n`);
   }
   return EXIT_OK;
@@ -65,11 +88,15 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
   try {
     let result: ProfileResult | EnvironmentResult;
     if ('userEnvironment' in where) {
-      result = verb === 'apply'
-        ? await applyUserEnvironment(windowsUserEnvironment, envVarValues(paths!), environmentBackup(io.env), dryRun)
-        : await revertUserEnvironment(windowsUserEnvironment, environmentBackup(io.env), dryRun);
+      result =
+        verb === 'apply'
+          ? await applyUserEnvironment(windowsUserEnvironment, envVarValues(paths!), environmentBackup(io.env), dryRun)
+          : await revertUserEnvironment(windowsUserEnvironment, environmentBackup(io.env), dryRun);
     } else {
-      result = verb === 'apply' ? await applyToProfile(where.file, renderEnvBlock(shell, paths!), dryRun) : await revertProfile(where.file, dryRun);
+      result =
+        verb === 'apply'
+          ? await applyToProfile(where.file, renderEnvBlock(shell, paths!), dryRun)
+          : await revertProfile(where.file, dryRun);
     }
     return report(io, verb, result, dryRun, Boolean(values.json));
   } catch (error) {

@@ -19,33 +19,60 @@ Exit status: 0 when the endpoint was reached (whatever the findings), 1 when it 
 `;
 
 const FLAGS = {
-  sni: { type: 'string' }, 'no-sni': { type: 'boolean' }, 'connect-to': { type: 'string', multiple: true }, proxy: { type: 'string' },
-  ca: { type: 'string' }, 'client-cert': { type: 'string' }, 'client-key': { type: 'string' }, 'public-roots': { type: 'string' },
-  'trust-store': { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  sni: { type: 'string' },
+  'no-sni': { type: 'boolean' },
+  'connect-to': { type: 'string', multiple: true },
+  proxy: { type: 'string' },
+  ca: { type: 'string' },
+  'client-cert': { type: 'string' },
+  'client-key': { type: 'string' },
+  'public-roots': { type: 'string' },
+  'trust-store': { type: 'string' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const mustExist = async (flag: string, file: string | undefined) => {
-  if (file) await access(file).catch(() => { throw new UsageError(`--${flag} ${file}: no such file or not readable`); });
+  if (file)
+    await access(file).catch(() => {
+      throw new UsageError(`--${flag} ${file}: no such file or not readable`);
+    });
 };
 
 const SEVERITY = { error: 'ERROR  ', warning: 'WARNING', info: 'info   ' } as const;
 
 function text(result: CheckResult): string {
-  const lines = [`${result.host}:${result.port}  SNI: ${result.sni ?? '(none)'}  via ${result.proxy ?? 'direct connection'}  ${result.protocol ?? ''} ${result.cipher ?? ''}`, '', 'Chain as presented:'];
+  const lines = [
+    `${result.host}:${result.port}  SNI: ${result.sni ?? '(none)'}  via ${result.proxy ?? 'direct connection'}  ${result.protocol ?? ''} ${result.cipher ?? ''}`,
+    '',
+    'Chain as presented:',
+  ];
   result.chain.forEach((c, i) => {
     lines.push(`  [${i}] ${c.subject}`, `      issuer:    ${c.issuer}`);
     if (c.subjectAltNames.length) lines.push(`      names:     ${c.subjectAltNames.join(', ')}`);
-    lines.push(`      valid:     ${c.notBefore} → ${c.notAfter}`, `      key:       ${c.keyType.toUpperCase()} ${c.keyBits ?? ''}${c.curve ? ` (${c.curve})` : ''}, signed ${c.signatureAlgorithm}`, `      SHA-256:   ${c.fingerprint256}`);
+    lines.push(
+      `      valid:     ${c.notBefore} → ${c.notAfter}`,
+      `      key:       ${c.keyType.toUpperCase()} ${c.keyBits ?? ''}${c.curve ? ` (${c.curve})` : ''}, signed ${c.signatureAlgorithm}`,
+      `      SHA-256:   ${c.fingerprint256}`,
+    );
   });
-  lines.push('', `Trusted by: public roots ${result.trust.publicRoots ? 'yes' : 'no'}, OS trust store ${result.trust.trustStore ? 'yes' : 'no'}${result.trust.ca === null ? '' : `, --ca ${result.trust.ca ? 'yes' : 'no'}`}`, '', 'Findings:');
-  for (const f of result.findings) lines.push(`  ${SEVERITY[f.severity]} ${f.code}${f.certIndex === null ? '' : ` [${f.certIndex}]`}: ${f.message}`);
+  lines.push(
+    '',
+    `Trusted by: public roots ${result.trust.publicRoots ? 'yes' : 'no'}, OS trust store ${result.trust.trustStore ? 'yes' : 'no'}${result.trust.ca === null ? '' : `, --ca ${result.trust.ca ? 'yes' : 'no'}`}`,
+    '',
+    'Findings:',
+  );
+  for (const f of result.findings)
+    lines.push(`  ${SEVERITY[f.severity]} ${f.code}${f.certIndex === null ? '' : ` [${f.certIndex}]`}: ${f.message}`);
   return lines.join('\n') + '\n';
 }
 
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(args, FLAGS, true);
   if (values.help) return (io.stdout(CHECK_HELP), EXIT_OK);
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the HOST[:PORT] to check' : `one host at a time (got ${positionals.join(' ')})`);
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? 'give the HOST[:PORT] to check' : `one host at a time (got ${positionals.join(' ')})`);
   const target = parseTarget(positionals[0]!);
   if (!target.ok) throw new UsageError(target.error.message);
   if (values.sni !== undefined && values['no-sni']) throw new UsageError('--sni and --no-sni exclude each other');

@@ -15,7 +15,12 @@ FILE holding a saved "detect --json" report) and the fix.
 Exit status: 0 (also when nothing is recognised), 2 bad usage.
 `;
 
-const FLAGS = { detection: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const FLAGS = {
+  detection: { type: 'string' },
+  lang: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 export async function explainCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(args, FLAGS, true);
@@ -35,7 +40,15 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
     return EXIT_OK;
   }
   const labels = lang === 'ja' ? { cause: '原因', here: 'この環境', fix: '対処' } : { cause: 'Cause', here: 'Here', fix: 'Fix' };
-  const blocks = matches.map((m) => [`${m.title}  [${m.tool}; ${m.id}]`, `  matched: ${m.matched}`, `  ${labels.cause}: ${m.cause}`, ...(m.onThisMachine ? [`  ${labels.here}: ${m.onThisMachine}`] : []), `  ${labels.fix}: ${m.fix}`].join('\n'));
+  const blocks = matches.map((m) =>
+    [
+      `${m.title}  [${m.tool}; ${m.id}]`,
+      `  matched: ${m.matched}`,
+      `  ${labels.cause}: ${m.cause}`,
+      ...(m.onThisMachine ? [`  ${labels.here}: ${m.onThisMachine}`] : []),
+      `  ${labels.fix}: ${m.fix}`,
+    ].join('\n'),
+  );
   io.stdout(blocks.join('\n\n') + '\n');
   return EXIT_OK;
 }

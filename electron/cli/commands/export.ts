@@ -45,12 +45,21 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     if (!read.ok) throw new UsageError(`--from ${read.error.message}`);
     imported = read.value;
   }
-  const progress = (e: { target: Parameters<typeof progressLine>[0]; done: number; total: number }) => io.stderr(progressLine(e.target, e.done, e.total) + '\n');
+  const progress = (e: { target: Parameters<typeof progressLine>[0]; done: number; total: number }) =>
+    io.stderr(progressLine(e.target, e.done, e.total) + '\n');
   const detection = imported && values['no-detect'] ? null : await detect(options, progress, trust);
-  const outcome = await runExport({ outDir: values.out, force: Boolean(values.force), trust, detection, imported, acceptUntrusted: Boolean(values['accept-untrusted']) });
+  const outcome = await runExport({
+    outDir: values.out,
+    force: Boolean(values.force),
+    trust,
+    detection,
+    imported,
+    acceptUntrusted: Boolean(values['accept-untrusted']),
+  });
   if (!outcome.ok) {
     if (outcome.error.code === 'conflict') throw new UsageError(outcome.error.message);
-    const hint = outcome.error.code === 'untrusted' ? '\nOnly if it matches, run again with --accept-untrusted (or ask IT to install the CA).' : '';
+    const hint =
+      outcome.error.code === 'untrusted' ? '\nOnly if it matches, run again with --accept-untrusted (or ask IT to install the CA).' : '';
     io.stderr(`ca-bridge export: ${outcome.error.message}${hint}\n`);
     return EXIT_FAILED;
   }
@@ -60,11 +69,23 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout(JSON.stringify({ outDir: dir, ...rest, verdict: detection?.verdict ?? null }, null, 2) + '\n');
     return EXIT_OK;
   }
-  const lines = [`Exported ${report.ca.subject}`, `  SHA-256: ${report.ca.fingerprint256}`, `  Expires: ${report.ca.notAfter}`, `  Source:  ${report.explanation}`];
-  if (report.ca.source === 'presented-chain') lines.push('  WARNING: exported on your confirmation although the OS trust store does not trust it.');
-  if (report.signsInspectedChains === false) lines.push('  WARNING: this CA does NOT sign the chains that were inspected just now: it will not fix the errors.');
+  const lines = [
+    `Exported ${report.ca.subject}`,
+    `  SHA-256: ${report.ca.fingerprint256}`,
+    `  Expires: ${report.ca.notAfter}`,
+    `  Source:  ${report.explanation}`,
+  ];
+  if (report.ca.source === 'presented-chain')
+    lines.push('  WARNING: exported on your confirmation although the OS trust store does not trust it.');
+  if (report.signsInspectedChains === false)
+    lines.push('  WARNING: this CA does NOT sign the chains that were inspected just now: it will not fix the errors.');
   if (report.signsInspectedChains === null && values.from) lines.push('  (No inspected site to check the imported CA against.)');
-  lines.push('Files:', `  ${report.files.caPem}`, `  ${report.files.caDer}`, `  ${report.files.bundle}  (${report.bundleCertificates} certificates)`);
+  lines.push(
+    'Files:',
+    `  ${report.files.caPem}`,
+    `  ${report.files.caDer}`,
+    `  ${report.files.bundle}  (${report.bundleCertificates} certificates)`,
+  );
   for (const backup of report.backups) lines.push(`  backup kept: ${backup}`);
   if (report.lint.length) lines.push('CA check:', ...report.lint.map((f) => `  ${f.severity.toUpperCase()} ${f.message}: ${f.affects}`));
   io.stdout(lines.join('\n') + '\n');

@@ -18,7 +18,14 @@ each saying whether it ADDs to the tool's defaults (→ corporate-ca.pem) or REP
   --json         print { vars, text, tools, systemStores, safety }
 `;
 
-const FLAGS = { dir: { type: 'string' }, shell: { type: 'string' }, tool: { type: 'string', multiple: true }, lang: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const FLAGS = {
+  dir: { type: 'string' },
+  shell: { type: 'string' },
+  tool: { type: 'string', multiple: true },
+  lang: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 export async function snippetsCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
@@ -29,7 +36,9 @@ export async function snippetsCommand(args: string[], io: CliIo): Promise<number
   const unknown = (values.tool ?? []).filter((id) => !TOOL_GUIDES.some((t) => t.id === id));
   if (unknown.length) throw new UsageError(`--tool: unknown ${unknown.join(', ')} (known: ${TOOL_GUIDES.map((t) => t.id).join(', ')})`);
   const platform = platformOf(process.platform);
-  const guides = values.tool ? TOOL_GUIDES.filter((t) => values.tool!.includes(t.id)) : TOOL_GUIDES.filter((t) => t.platforms.includes(platform));
+  const guides = values.tool
+    ? TOOL_GUIDES.filter((t) => values.tool!.includes(t.id))
+    : TOOL_GUIDES.filter((t) => t.platforms.includes(platform));
   const jdks = guides.some((g) => g.id === 'java') ? await findJdks(io.env) : [];
   const rendered = renderSnippets(shell, paths, lang, guides, jdks);
   if (values.json) {
@@ -40,7 +49,12 @@ export async function snippetsCommand(args: string[], io: CliIo): Promise<number
   const c = shell === 'cmd' ? 'REM' : '#';
   const lines = [text, `${c} --- per tool ---`];
   for (const tool of values.tool ? tools : tools.filter((t) => !t.commands.every((cmd) => text.includes(cmd)))) {
-    lines.push('', `${c} ${tool.name} (${tool.setting}): ${tool.semanticsText}`, ...tool.commands, ...tool.caveats.map((n) => `${c}   ${n}`));
+    lines.push(
+      '',
+      `${c} ${tool.name} (${tool.setting}): ${tool.semanticsText}`,
+      ...tool.commands,
+      ...tool.caveats.map((n) => `${c}   ${n}`),
+    );
   }
   io.stdout(lines.join('\n') + '\n');
   return EXIT_OK;

@@ -19,15 +19,23 @@ another address, or carrying a foreign Host or Origin header are refused. Stop w
 const FLAGS = { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 function openBrowser(url: string): void {
-  const [command, args] = process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
-  spawn(command as string, args as string[], { detached: true, stdio: 'ignore' }).on('error', () => {}).unref();
+  const [command, args] =
+    process.platform === 'win32'
+      ? ['cmd', ['/c', 'start', '""', url]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
+  spawn(command as string, args as string[], { detached: true, stdio: 'ignore' })
+    .on('error', () => {})
+    .unref();
 }
 
 export async function uiCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(UI_HELP), EXIT_OK);
   const staticDir = path.join(packageRoot(), 'renderer', 'dist');
-  if (!existsSync(path.join(staticDir, 'index.html'))) throw new UsageError(`the interface is not built (${staticDir} is missing): run "npm run build"`);
+  if (!existsSync(path.join(staticDir, 'index.html')))
+    throw new UsageError(`the interface is not built (${staticDir} is missing): run "npm run build"`);
   const server = await startUiServer({
     port: integerFlag('port', values.port, 0, 65535, 0),
     staticDir,

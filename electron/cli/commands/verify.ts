@@ -41,10 +41,18 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     return code;
   }
   const lines = ['', `Sites (extra = public roots + ${EXPORT_FILES.caPem}; bundle = ${EXPORT_FILES.bundle} alone):`];
-  for (const t of targets) lines.push(`  ${`${t.host}:${t.port}`.padEnd(28)} extra ${mark(t.extraCa)}  bundle ${mark(t.bundle)}${t.error ? `  ${t.error}` : ''}`);
+  for (const t of targets)
+    lines.push(`  ${`${t.host}:${t.port}`.padEnd(28)} extra ${mark(t.extraCa)}  bundle ${mark(t.bundle)}${t.error ? `  ${t.error}` : ''}`);
   lines.push(toolTarget ? `Tools (one request each to ${toolTarget}):` : 'Tools: not run, no site could be reached.');
   for (const t of tools) lines.push(`  ${t.name.padEnd(18)} ${t.setting.padEnd(20)} ${mark(t.result)}${t.error ? `  ${t.error}` : ''}`);
-  lines.push('', passed ? 'Everything that could run passed.' : checkedSomething ? 'Some checks FAILED: see above.' : 'Nothing could be verified: no site was reachable.');
+  lines.push(
+    '',
+    passed
+      ? 'Everything that could run passed.'
+      : checkedSomething
+        ? 'Some checks FAILED: see above.'
+        : 'Nothing could be verified: no site was reachable.',
+  );
   io.stdout(lines.join('\n') + '\n');
   return code;
 }

@@ -8,7 +8,10 @@ export interface VendorRule {
 
 /** Names are hints, not proof: many products let the administrator upload any CA (GUIDE.md section 6). */
 export const VENDORS: readonly VendorRule[] = [
-  { name: 'Zscaler', patterns: [/CN=Zscaler (Root|Intermediate Root) CA/i, /O=Zscaler Inc/i, /zscaler(one|two|three)?\.net|zscloud\.net/i] },
+  {
+    name: 'Zscaler',
+    patterns: [/CN=Zscaler (Root|Intermediate Root) CA/i, /O=Zscaler Inc/i, /zscaler(one|two|three)?\.net|zscloud\.net/i],
+  },
   { name: 'Netskope', patterns: [/goskope\.com/i, /certadmin@netskope\.com/i, /caadmin\.netskope\.com/i] },
   { name: 'Fortinet FortiGate', patterns: [/CN=FortiGate CA/i, /O=Fortinet/i, /Fortinet_CA_SSL/i] },
   { name: 'Cloudflare Gateway (WARP)', patterns: [/Cloudflare for Teams/i, /Gateway CA - Cloudflare Managed/i] },

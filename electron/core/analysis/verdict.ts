@@ -61,7 +61,12 @@ function findInspectionCa(group: readonly TargetReport[], trustStore: TrustSet):
   return { subject: last.issuer, fingerprint256: null, source: 'not-found', location: null, notAfter: null, pem: null };
 }
 
-function inspectionEvidence(inspected: readonly TargetReport[], group: readonly TargetReport[], ca: InspectionCa, reachable: number): EvidenceItem[] {
+function inspectionEvidence(
+  inspected: readonly TargetReport[],
+  group: readonly TargetReport[],
+  ca: InspectionCa,
+  reachable: number,
+): EvidenceItem[] {
   const evidence: EvidenceItem[] = [
     {
       kind: 'not-public',
@@ -93,7 +98,12 @@ function inspectionEvidence(inspected: readonly TargetReport[], group: readonly 
   return evidence;
 }
 
-function summarize(verdict: Verdict, vendor: string | null, proxy: string | null, counts: { inspected: number; clean: number; reachable: number; total: number }): string {
+function summarize(
+  verdict: Verdict,
+  vendor: string | null,
+  proxy: string | null,
+  counts: { inspected: number; clean: number; reachable: number; total: number },
+): string {
   const by = vendor ? ` by ${vendor}` : '';
   switch (verdict) {
     case 'inspected':
@@ -101,8 +111,10 @@ function summarize(verdict: Verdict, vendor: string | null, proxy: string | null
     case 'partial':
       return `Partial TLS inspection${by}: ${counts.inspected} sites were re-signed, ${counts.clean} were not (bypassed).`;
     case 'clean':
-      return `No TLS inspection: all ${counts.reachable} reachable sites verify against public roots` +
-        (proxy ? `; the proxy ${proxy} passes TLS through untouched.` : '.');
+      return (
+        `No TLS inspection: all ${counts.reachable} reachable sites verify against public roots` +
+        (proxy ? `; the proxy ${proxy} passes TLS through untouched.` : '.')
+      );
     default:
       return `Inconclusive: only ${counts.reachable} of ${counts.total} sites could be reached; see the reason for each site.`;
   }
@@ -128,17 +140,30 @@ export function analyze(probes: readonly ProbeResult[], trustStore: TrustSet, pr
     inspectionCa = findInspectionCa(group, trustStore);
     vendor = matchVendor(group[0]!.chain);
     evidence.push(...inspectionEvidence(inspected, group, inspectionCa, reachable.length));
-    if (vendor) evidence.push({ kind: 'vendor-match', message: `the issuer matches ${vendor.name} ("${vendor.matched}")`, hosts: group.map((t) => t.host) });
+    if (vendor)
+      evidence.push({
+        kind: 'vendor-match',
+        message: `the issuer matches ${vendor.name} ("${vendor.matched}")`,
+        hosts: group.map((t) => t.host),
+      });
   }
   if (verdict === 'partial') {
-    evidence.push({ kind: 'bypassed', message: 'these sites present their genuine public chain (bypass list)', hosts: clean.map((t) => t.host) });
+    evidence.push({
+      kind: 'bypassed',
+      message: 'these sites present their genuine public chain (bypass list)',
+      hosts: clean.map((t) => t.host),
+    });
   }
   if (verdict === 'clean') {
     evidence.push({ kind: 'public-roots', message: 'every reachable site verifies against public roots', hosts: clean.map((t) => t.host) });
   }
   if (verdict === 'inconclusive') {
     const failed = targets.filter((t) => t.status === 'error');
-    evidence.push({ kind: 'too-few-reachable', message: `${failed.length} of ${targets.length} sites could not be reached`, hosts: failed.map((t) => t.host) });
+    evidence.push({
+      kind: 'too-few-reachable',
+      message: `${failed.length} of ${targets.length} sites could not be reached`,
+      hosts: failed.map((t) => t.host),
+    });
   }
   return { verdict, summary: summarize(verdict, vendor?.name ?? null, proxy, counts), vendor, inspectionCa, proxy, evidence, targets };
 }

@@ -20,7 +20,11 @@ type Asn1 = forge.asn1.Asn1;
 
 const children = (node: Asn1 | undefined): Asn1[] => (node && Array.isArray(node.value) ? node.value : []);
 const bytesOf = (node: Asn1 | undefined): string => (node && typeof node.value === 'string' ? node.value : '');
-const hex = (bytes: string) => forge.util.bytesToHex(bytes).toUpperCase().replace(/(..)(?!$)/g, '$1:');
+const hex = (bytes: string) =>
+  forge.util
+    .bytesToHex(bytes)
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
 
 function parseDer(bytes: string): Asn1 {
   return forge.asn1.fromDer(forge.util.createBuffer(bytes), false);

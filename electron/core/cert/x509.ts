@@ -53,7 +53,11 @@ export function isSelfIssued(cert: X509Certificate): boolean {
 
 export function spkiFingerprint(cert: X509Certificate): string {
   const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('hex').toUpperCase().replace(/(..)(?!$)/g, '$1:');
+  return createHash('sha256')
+    .update(spki)
+    .digest('hex')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
 }
 
 const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp256k1: 256, secp384r1: 384, secp521r1: 521 };
@@ -62,9 +66,10 @@ function keyInfo(cert: X509Certificate): Pick<CertSummary, 'keyType' | 'keyBits'
   const key = cert.publicKey;
   const type = key.asymmetricKeyType ?? 'unknown';
   const details = key.asymmetricKeyDetails ?? {};
-  const keyType: KeyType = type === 'rsa-pss' ? 'rsa' : (['rsa', 'ec', 'ed25519', 'ed448', 'dsa'].includes(type) ? type : 'unknown') as KeyType;
+  const keyType: KeyType =
+    type === 'rsa-pss' ? 'rsa' : ((['rsa', 'ec', 'ed25519', 'ed448', 'dsa'].includes(type) ? type : 'unknown') as KeyType);
   const curve = details.namedCurve ?? null;
-  const keyBits = details.modulusLength ?? (curve ? CURVE_BITS[curve] ?? null : keyType === 'ed25519' ? 256 : null);
+  const keyBits = details.modulusLength ?? (curve ? (CURVE_BITS[curve] ?? null) : keyType === 'ed25519' ? 256 : null);
   return { keyType, keyBits, curve };
 }
 

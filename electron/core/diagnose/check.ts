@@ -34,17 +34,60 @@ const SKEW_LIMIT_MS = 5 * 60_000;
 async function caSets(file: string) {
   const loaded = await loadCertPath(file, '--ca');
   return {
-    anchors: new TrustSet(`--ca ${file}`, loaded.certs.filter((e) => isSelfIssued(e.cert))),
-    intermediates: new TrustSet(`--ca ${file}`, loaded.certs.filter((e) => !isSelfIssued(e.cert))),
+    anchors: new TrustSet(
+      `--ca ${file}`,
+      loaded.certs.filter((e) => isSelfIssued(e.cert)),
+    ),
+    intermediates: new TrustSet(
+      `--ca ${file}`,
+      loaded.certs.filter((e) => !isSelfIssued(e.cert)),
+    ),
   };
 }
 
 function clientCertFindings(session: Session, given: boolean): Finding[] {
-  const rejected = session.afterHandshake && /certificate required|alert number 116|certificate_required|bad certificate|unknown ca/i.test(session.afterHandshake.message);
-  if (!given) return rejected ? [{ code: 'client-cert-required', severity: 'error', certIndex: null, message: 'the server requires a client certificate and none was given: pass --client-cert and --client-key (the certificate your organisation issued you)' }] : [];
-  if (rejected) return [{ code: 'client-cert-required', severity: 'error', certIndex: null, message: `the server rejected the client certificate: ${session.afterHandshake!.message}` }];
-  if (!session.answered) return [{ code: 'client-cert-required', severity: 'error', certIndex: null, message: 'the handshake completed, but the server hung up without answering: it most likely rejected the client certificate (not issued by a CA it accepts, or expired)' }];
-  return [{ code: 'client-cert-required', severity: 'info', certIndex: null, message: 'the handshake succeeded with the client certificate given, and the server answered' }];
+  const rejected =
+    session.afterHandshake &&
+    /certificate required|alert number 116|certificate_required|bad certificate|unknown ca/i.test(session.afterHandshake.message);
+  if (!given)
+    return rejected
+      ? [
+          {
+            code: 'client-cert-required',
+            severity: 'error',
+            certIndex: null,
+            message:
+              'the server requires a client certificate and none was given: pass --client-cert and --client-key (the certificate your organisation issued you)',
+          },
+        ]
+      : [];
+  if (rejected)
+    return [
+      {
+        code: 'client-cert-required',
+        severity: 'error',
+        certIndex: null,
+        message: `the server rejected the client certificate: ${session.afterHandshake!.message}`,
+      },
+    ];
+  if (!session.answered)
+    return [
+      {
+        code: 'client-cert-required',
+        severity: 'error',
+        certIndex: null,
+        message:
+          'the handshake completed, but the server hung up without answering: it most likely rejected the client certificate (not issued by a CA it accepts, or expired)',
+      },
+    ];
+  return [
+    {
+      code: 'client-cert-required',
+      severity: 'info',
+      certIndex: null,
+      message: 'the handshake succeeded with the client certificate given, and the server answered',
+    },
+  ];
 }
 
 /** Diagnoses one TLS endpoint: every finding carries a stable code, a severity and the fix in plain words. */
@@ -52,11 +95,24 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   const { target } = options;
   const sni = options.sni === undefined ? target.host : options.sni;
   const proxy = proxyForTarget(options.proxy, target, options.env);
-  const result: CheckResult = { host: target.host, port: target.port, sni, proxy: proxy.ok ? (proxy.value?.redactedUrl ?? null) : null, error: null, chain: [], protocol: null, cipher: null, findings: [], trust: { publicRoots: false, trustStore: false, ca: null } };
+  const result: CheckResult = {
+    host: target.host,
+    port: target.port,
+    sni,
+    proxy: proxy.ok ? (proxy.value?.redactedUrl ?? null) : null,
+    error: null,
+    chain: [],
+    protocol: null,
+    cipher: null,
+    findings: [],
+    trust: { publicRoots: false, trustStore: false, ca: null },
+  };
   if (!proxy.ok) return { ...result, error: { code: 'proxy-error', message: proxy.error.message } };
   const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
   const ca = options.caFile ? await caSets(options.caFile) : null;
-  const clientCert = options.clientCert ? { cert: await readFile(options.clientCert.certFile, 'utf8'), key: await readFile(options.clientCert.keyFile, 'utf8') } : undefined;
+  const clientCert = options.clientCert
+    ? { cert: await readFile(options.clientCert.certFile, 'utf8'), key: await readFile(options.clientCert.keyFile, 'utf8') }
+    : undefined;
   const base = { proxy: proxy.value, connectTo: options.connectTo, timeoutMs: options.timeoutMs };
 
   let session: Session;
@@ -72,7 +128,11 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   result.cipher = session.cipher;
   const publicCheck = checkChain(chain, publicRoots, now);
   const storeCheck = checkChain(chain, store.anchors, now, store.intermediates);
-  result.trust = { publicRoots: publicCheck.trusted, trustStore: storeCheck.trusted, ca: ca ? checkChain(chain, ca.anchors, now, ca.intermediates).trusted : null };
+  result.trust = {
+    publicRoots: publicCheck.trusted,
+    trustStore: storeCheck.trusted,
+    ca: ca ? checkChain(chain, ca.anchors, now, ca.intermediates).trusted : null,
+  };
 
   const findings: Finding[] = [...dateFindings(chain, now)];
   const mismatch = hostnameFinding(chain[0]!, target.host);
@@ -81,14 +141,24 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   if (!publicCheck.anchorFingerprint256 && (storeCheck.anchorFingerprint256 || vendor)) {
     const by = vendor ? `${vendor.name} ` : '';
     const anchor = storeCheck.anchorFingerprint256 ? store.anchors.get(storeCheck.anchorFingerprint256) : null;
-    findings.push({ code: 'inspected', severity: 'warning', certIndex: chain.length - 1, message: `this connection is TLS-inspected: a ${by}proxy re-signed it${anchor ? ` with "${oneLineName(anchor.cert.subject)}" from this computer's trust store` : ''}. Browsers accept it; tools with their own CA list fail until given that CA (ca-bridge export, then ca-bridge snippets)` });
+    findings.push({
+      code: 'inspected',
+      severity: 'warning',
+      certIndex: chain.length - 1,
+      message: `this connection is TLS-inspected: a ${by}proxy re-signed it${anchor ? ` with "${oneLineName(anchor.cert.subject)}" from this computer's trust store` : ''}. Browsers accept it; tools with their own CA list fail until given that CA (ca-bridge export, then ca-bridge snippets)`,
+    });
   }
   const untrusted = trustFinding(chain, [publicRoots, store.anchors], store.intermediates);
   if (untrusted) findings.push(untrusted);
   findings.push(...strengthFindings(chain));
   if (session.serverDate && Math.abs(session.serverDate.getTime() - now.getTime()) > SKEW_LIMIT_MS) {
     const minutes = Math.round((now.getTime() - session.serverDate.getTime()) / 60_000);
-    findings.push({ code: 'clock-skew', severity: 'warning', certIndex: null, message: `this computer's clock is ${Math.abs(minutes)} minutes ${minutes > 0 ? 'ahead of' : 'behind'} the server's: certificates can look expired or not yet valid; fix the clock` });
+    findings.push({
+      code: 'clock-skew',
+      severity: 'warning',
+      certIndex: null,
+      message: `this computer's clock is ${Math.abs(minutes)} minutes ${minutes > 0 ? 'ahead of' : 'behind'} the server's: certificates can look expired or not yet valid; fix the clock`,
+    });
   }
   findings.push(...clientCertFindings(session, Boolean(clientCert)));
 
@@ -98,14 +168,32 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   const otherLeaf = other?.chain[0];
   if (otherLeaf && otherLeaf.fingerprint256 !== chain[0]!.fingerprint256) {
     const describe = (s: string | null) => (s === null ? 'without SNI' : `with SNI "${s}"`);
-    findings.push({ code: 'sni-dependent', severity: sni === null ? 'warning' : 'info', certIndex: 0, message: `the server presents a different certificate ${describe(otherSni)} ("${oneLineName(otherLeaf.subject)}") than ${describe(sni)} ("${oneLineName(chain[0]!.subject)}"): clients that send no SNI (old Java, some scripts) see the wrong one` });
+    findings.push({
+      code: 'sni-dependent',
+      severity: sni === null ? 'warning' : 'info',
+      certIndex: 0,
+      message: `the server presents a different certificate ${describe(otherSni)} ("${oneLineName(otherLeaf.subject)}") than ${describe(sni)} ("${oneLineName(chain[0]!.subject)}"): clients that send no SNI (old Java, some scripts) see the wrong one`,
+    });
   }
   if (ca) {
-    findings.push(result.trust.ca
-      ? { code: 'ca-file', severity: 'info', certIndex: null, message: `the chain verifies with ${options.caFile}` }
-      : { code: 'ca-file', severity: 'error', certIndex: null, message: `the chain does NOT verify with ${options.caFile}: ${checkChain(chain, ca.anchors, now, ca.intermediates).reason}` });
+    findings.push(
+      result.trust.ca
+        ? { code: 'ca-file', severity: 'info', certIndex: null, message: `the chain verifies with ${options.caFile}` }
+        : {
+            code: 'ca-file',
+            severity: 'error',
+            certIndex: null,
+            message: `the chain does NOT verify with ${options.caFile}: ${checkChain(chain, ca.anchors, now, ca.intermediates).reason}`,
+          },
+    );
   }
-  if (!findings.some((f) => f.severity !== 'info')) findings.unshift({ code: 'ok', severity: 'info', certIndex: null, message: 'no problem found: the chain is complete, valid and trusted, and covers the host name' });
+  if (!findings.some((f) => f.severity !== 'info'))
+    findings.unshift({
+      code: 'ok',
+      severity: 'info',
+      certIndex: null,
+      message: 'no problem found: the chain is complete, valid and trusted, and covers the host name',
+    });
   result.findings = findings;
   return result;
 }

@@ -12,7 +12,13 @@ export function memoryFile(env: NodeJS.ProcessEnv): string | null {
 export async function rememberDetection(result: DetectionResult, env: NodeJS.ProcessEnv): Promise<void> {
   const file = memoryFile(env);
   if (!file || result.verdict === 'inconclusive') return;
-  const memory: DetectionMemory = { verdict: result.verdict, vendor: result.vendor?.name ?? null, caSubject: result.inspectionCa?.subject ?? null, caFingerprint256: result.inspectionCa?.fingerprint256 ?? null, at: result.startedAt };
+  const memory: DetectionMemory = {
+    verdict: result.verdict,
+    vendor: result.vendor?.name ?? null,
+    caSubject: result.inspectionCa?.subject ?? null,
+    caFingerprint256: result.inspectionCa?.fingerprint256 ?? null,
+    at: result.startedAt,
+  };
   try {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(`${file}.tmp`, JSON.stringify(memory, null, 2));
@@ -25,7 +31,12 @@ export async function rememberDetection(result: DetectionResult, env: NodeJS.Pro
 export async function recallDetection(env: NodeJS.ProcessEnv, file = memoryFile(env)): Promise<DetectionMemory | null> {
   if (!file) return null;
   try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as Partial<DetectionMemory> & { verdict?: string; inspectionCa?: { subject?: string; fingerprint256?: string }; vendor?: unknown; startedAt?: string };
+    const data = JSON.parse(await readFile(file, 'utf8')) as Partial<DetectionMemory> & {
+      verdict?: string;
+      inspectionCa?: { subject?: string; fingerprint256?: string };
+      vendor?: unknown;
+      startedAt?: string;
+    };
     // Accept both our memory file and a saved `detect --json` report.
     if (!data.verdict) return null;
     const vendor = typeof data.vendor === 'string' ? data.vendor : ((data.vendor as { name?: string } | null)?.name ?? null);

@@ -9,7 +9,8 @@ import type { TrustSet } from '../trust/trust-set.js';
 const DAY = 86_400_000;
 const SOON_DAYS = 30;
 const name = (cert: X509Certificate) => oneLineName(cert.subject);
-const role = (i: number, chain: readonly X509Certificate[]) => (i === 0 ? 'the server certificate' : i === chain.length - 1 && isSelfIssued(chain[i]!) ? 'the root' : 'an intermediate');
+const role = (i: number, chain: readonly X509Certificate[]) =>
+  i === 0 ? 'the server certificate' : i === chain.length - 1 && isSelfIssued(chain[i]!) ? 'the root' : 'an intermediate';
 
 export function dateFindings(chain: readonly X509Certificate[], now: Date): Finding[] {
   const findings: Finding[] = [];
@@ -17,19 +18,44 @@ export function dateFindings(chain: readonly X509Certificate[], now: Date): Find
     const notAfter = new Date(cert.validTo);
     const notBefore = new Date(cert.validFrom);
     const who = `${role(i, chain)} "${name(cert)}"`;
-    if (notAfter < now) findings.push({ code: 'expired', severity: 'error', certIndex: i, message: `${who} expired on ${notAfter.toISOString().slice(0, 10)}: the server must install a renewed certificate` });
-    else if (notBefore > now) findings.push({ code: 'not-yet-valid', severity: 'error', certIndex: i, message: `${who} is not valid before ${notBefore.toISOString()}: check this computer's clock, or the server was given a certificate too early` });
-    else if (notAfter.getTime() - now.getTime() < SOON_DAYS * DAY) findings.push({ code: 'expiring-soon', severity: 'warning', certIndex: i, message: `${who} expires on ${notAfter.toISOString().slice(0, 10)}, within ${SOON_DAYS} days` });
+    if (notAfter < now)
+      findings.push({
+        code: 'expired',
+        severity: 'error',
+        certIndex: i,
+        message: `${who} expired on ${notAfter.toISOString().slice(0, 10)}: the server must install a renewed certificate`,
+      });
+    else if (notBefore > now)
+      findings.push({
+        code: 'not-yet-valid',
+        severity: 'error',
+        certIndex: i,
+        message: `${who} is not valid before ${notBefore.toISOString()}: check this computer's clock, or the server was given a certificate too early`,
+      });
+    else if (notAfter.getTime() - now.getTime() < SOON_DAYS * DAY)
+      findings.push({
+        code: 'expiring-soon',
+        severity: 'warning',
+        certIndex: i,
+        message: `${who} expires on ${notAfter.toISOString().slice(0, 10)}, within ${SOON_DAYS} days`,
+      });
   });
   return findings;
 }
 
 /** RFC 6125 as browsers apply it: a wildcard covers exactly one whole label; the CN counts only without SAN. */
 export function hostnameFinding(leaf: X509Certificate, host: string): Finding | null {
-  const covered = isIpLiteral(host) ? leaf.checkIP(host) : leaf.checkHost(host, { partialWildcards: false, multiLabelWildcards: false, singleLabelSubdomains: false });
+  const covered = isIpLiteral(host)
+    ? leaf.checkIP(host)
+    : leaf.checkHost(host, { partialWildcards: false, multiLabelWildcards: false, singleLabelSubdomains: false });
   if (covered !== undefined) return null;
   const names = subjectAltNames(leaf);
-  return { code: 'hostname-mismatch', severity: 'error', certIndex: 0, message: `the certificate does not cover "${host}"; it is valid for: ${names.length ? names.join(', ') : `(no SAN) ${name(leaf)}`}` };
+  return {
+    code: 'hostname-mismatch',
+    severity: 'error',
+    certIndex: 0,
+    message: `the certificate does not cover "${host}"; it is valid for: ${names.length ? names.join(', ') : `(no SAN) ${name(leaf)}`}`,
+  };
 }
 
 export function strengthFindings(chain: readonly X509Certificate[]): Finding[] {
@@ -37,9 +63,21 @@ export function strengthFindings(chain: readonly X509Certificate[]): Finding[] {
   chain.forEach((cert, i) => {
     const sig = signatureAlgorithmName(readExtensions(cert.raw).signatureAlgorithmOid);
     // A root's self-signature is never checked, so its algorithm does not matter.
-    if (/sha1|md5/i.test(sig) && !isSelfIssued(cert)) findings.push({ code: 'weak-signature', severity: /md5/i.test(sig) ? 'error' : 'warning', certIndex: i, message: `${role(i, chain)} "${name(cert)}" is signed with ${sig}, which current clients reject` });
+    if (/sha1|md5/i.test(sig) && !isSelfIssued(cert))
+      findings.push({
+        code: 'weak-signature',
+        severity: /md5/i.test(sig) ? 'error' : 'warning',
+        certIndex: i,
+        message: `${role(i, chain)} "${name(cert)}" is signed with ${sig}, which current clients reject`,
+      });
     const bits = cert.publicKey.asymmetricKeyDetails?.modulusLength;
-    if (cert.publicKey.asymmetricKeyType?.startsWith('rsa') && bits !== undefined && bits < 2048) findings.push({ code: 'weak-key', severity: 'warning', certIndex: i, message: `${role(i, chain)} "${name(cert)}" has a ${bits}-bit RSA key; 2048 bits is the minimum clients accept` });
+    if (cert.publicKey.asymmetricKeyType?.startsWith('rsa') && bits !== undefined && bits < 2048)
+      findings.push({
+        code: 'weak-key',
+        severity: 'warning',
+        certIndex: i,
+        message: `${role(i, chain)} "${name(cert)}" has a ${bits}-bit RSA key; 2048 bits is the minimum clients accept`,
+      });
   });
   return findings;
 }
@@ -53,10 +91,22 @@ const caIssuersUrl = (cert: X509Certificate) => /CA Issuers - URI:(\S+)/.exec(ce
 export function trustFinding(chain: readonly X509Certificate[], anchorSets: readonly TrustSet[], intermediates?: TrustSet): Finding | null {
   if (anchorSets.some((anchors) => findPath(chain, anchors, intermediates).anchor)) return null;
   const leaf = chain[0]!;
-  if (chain.length === 1 && isSelfIssued(leaf)) return { code: 'self-signed', severity: 'error', certIndex: 0, message: `the server certificate "${name(leaf)}" is self-signed: only clients told to trust this exact certificate accept it` };
+  if (chain.length === 1 && isSelfIssued(leaf))
+    return {
+      code: 'self-signed',
+      severity: 'error',
+      certIndex: 0,
+      message: `the server certificate "${name(leaf)}" is self-signed: only clients told to trust this exact certificate accept it`,
+    };
   const top = chain[chain.length - 1]!;
   const topIndex = chain.length - 1;
-  if (isSelfIssued(top)) return { code: 'untrusted-root', severity: 'error', certIndex: topIndex, message: `the chain ends at the root "${name(top)}", which neither the public roots nor this computer's trust store contain` };
+  if (isSelfIssued(top))
+    return {
+      code: 'untrusted-root',
+      severity: 'error',
+      certIndex: topIndex,
+      message: `the chain ends at the root "${name(top)}", which neither the public roots nor this computer's trust store contain`,
+    };
   const url = caIssuersUrl(top);
   return {
     code: 'incomplete-chain',

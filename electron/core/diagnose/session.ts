@@ -34,49 +34,62 @@ export interface Session {
 
 /** One TLS session for diagnosis: verification off (we judge the chain ourselves), optional HTTP HEAD. */
 export function openSession(target: Target, options: SessionOptions): Promise<Session> {
-  return withDeadline(options.timeoutMs, () => `${formatTarget(target)}: no answer within ${options.timeoutMs} ms`, async (signal) => {
-    const tunnel = await openTunnel(target, options.proxy, options.connectTo, signal, () => {});
-    return new Promise<Session>((resolve, reject) => {
-      const socket = tls.connect({
-        socket: tunnel.socket,
-        servername: options.servername && !isIpLiteral(options.servername) ? options.servername : undefined,
-        rejectUnauthorized: false,
-        ca: [],
-        // Security level 0 only lets us SEE weak chains (SHA-1, short keys); we judge them ourselves.
-        ciphers: 'DEFAULT@SECLEVEL=0',
-        ALPNProtocols: ['http/1.1'],
-        ...(options.clientCert ?? {}),
+  return withDeadline(
+    options.timeoutMs,
+    () => `${formatTarget(target)}: no answer within ${options.timeoutMs} ms`,
+    async (signal) => {
+      const tunnel = await openTunnel(target, options.proxy, options.connectTo, signal, () => {});
+      return new Promise<Session>((resolve, reject) => {
+        const socket = tls.connect({
+          socket: tunnel.socket,
+          servername: options.servername && !isIpLiteral(options.servername) ? options.servername : undefined,
+          rejectUnauthorized: false,
+          ca: [],
+          // Security level 0 only lets us SEE weak chains (SHA-1, short keys); we judge them ourselves.
+          ciphers: 'DEFAULT@SECLEVEL=0',
+          ALPNProtocols: ['http/1.1'],
+          ...(options.clientCert ?? {}),
+        });
+        signal.addEventListener('abort', () => socket.destroy(), { once: true });
+        let session: Session | null = null;
+        let head = '';
+        const finish = () => {
+          if (!session) return;
+          const date = /^date:\s*(.+)$/im.exec(head)?.[1];
+          const parsed = date ? new Date(date) : null;
+          session.serverDate = parsed && !Number.isNaN(parsed.getTime()) ? parsed : null;
+          socket.destroy();
+          resolve(session);
+        };
+        socket.once('secureConnect', () => {
+          session = {
+            chain: presentedChain(socket),
+            protocol: socket.getProtocol() ?? null,
+            cipher: socket.getCipher()?.name ?? null,
+            serverDate: null,
+            afterHandshake: null,
+            answered: false,
+          };
+          if (!options.httpProbe) return finish();
+          socket.write(`HEAD / HTTP/1.1\r\nHost: ${target.host}\r\nUser-Agent: ca-bridge\r\nConnection: close\r\n\r\n`);
+          setTimeout(finish, Math.min(3000, options.timeoutMs / 2)).unref();
+        });
+        socket.on('data', (chunk: Buffer) => {
+          if (session) session.answered = true;
+          head += chunk.toString('latin1');
+          if (head.includes('\r\n\r\n')) finish();
+        });
+        socket.once('error', (error) => {
+          if (session) {
+            session.afterHandshake = classifyError(error, 'site', formatTarget(target)).toValue();
+            return finish();
+          }
+          reject(classifyError(error, 'site', formatTarget(target)));
+        });
+        socket.once('close', () =>
+          session ? finish() : reject(new ProbeFailure('reset', `${formatTarget(target)} closed the connection during the TLS handshake`)),
+        );
       });
-      signal.addEventListener('abort', () => socket.destroy(), { once: true });
-      let session: Session | null = null;
-      let head = '';
-      const finish = () => {
-        if (!session) return;
-        const date = /^date:\s*(.+)$/im.exec(head)?.[1];
-        const parsed = date ? new Date(date) : null;
-        session.serverDate = parsed && !Number.isNaN(parsed.getTime()) ? parsed : null;
-        socket.destroy();
-        resolve(session);
-      };
-      socket.once('secureConnect', () => {
-        session = { chain: presentedChain(socket), protocol: socket.getProtocol() ?? null, cipher: socket.getCipher()?.name ?? null, serverDate: null, afterHandshake: null, answered: false };
-        if (!options.httpProbe) return finish();
-        socket.write(`HEAD / HTTP/1.1\r\nHost: ${target.host}\r\nUser-Agent: ca-bridge\r\nConnection: close\r\n\r\n`);
-        setTimeout(finish, Math.min(3000, options.timeoutMs / 2)).unref();
-      });
-      socket.on('data', (chunk: Buffer) => {
-        if (session) session.answered = true;
-        head += chunk.toString('latin1');
-        if (head.includes('\r\n\r\n')) finish();
-      });
-      socket.once('error', (error) => {
-        if (session) {
-          session.afterHandshake = classifyError(error, 'site', formatTarget(target)).toValue();
-          return finish();
-        }
-        reject(classifyError(error, 'site', formatTarget(target)));
-      });
-      socket.once('close', () => (session ? finish() : reject(new ProbeFailure('reset', `${formatTarget(target)} closed the connection during the TLS handshake`))));
-    });
-  });
+    },
+  );
 }

@@ -2,7 +2,15 @@ import type { X509Certificate } from 'node:crypto';
 import { readExtensions, signatureAlgorithmName } from '../cert/extensions.js';
 
 export interface LintFinding {
-  code: 'basic-constraints-not-critical' | 'no-subject-key-id' | 'expired' | 'not-yet-valid' | 'expiring-soon' | 'sha1-signature' | 'weak-rsa-key' | 'not-a-ca';
+  code:
+    | 'basic-constraints-not-critical'
+    | 'no-subject-key-id'
+    | 'expired'
+    | 'not-yet-valid'
+    | 'expiring-soon'
+    | 'sha1-signature'
+    | 'weak-rsa-key'
+    | 'not-a-ca';
   severity: 'error' | 'warning';
   message: string;
   /** Which tools the problem breaks, in plain words. */
@@ -17,25 +25,68 @@ export function lintCa(cert: X509Certificate, now = new Date()): LintFinding[] {
   const findings: LintFinding[] = [];
   const ext = readExtensions(cert.raw);
   if (!cert.ca) {
-    findings.push({ code: 'not-a-ca', severity: 'error', message: 'this certificate is not a CA (Basic Constraints CA:FALSE or absent)', affects: 'every tool: it cannot sign other certificates' });
+    findings.push({
+      code: 'not-a-ca',
+      severity: 'error',
+      message: 'this certificate is not a CA (Basic Constraints CA:FALSE or absent)',
+      affects: 'every tool: it cannot sign other certificates',
+    });
   } else if (ext.basicConstraints && !ext.basicConstraints.critical) {
-    findings.push({ code: 'basic-constraints-not-critical', severity: 'warning', message: 'Basic Constraints is not marked critical', affects: 'Python 3.13 and later reject it ("Basic Constraints of CA cert not marked critical"); ask IT to reissue the CA' });
+    findings.push({
+      code: 'basic-constraints-not-critical',
+      severity: 'warning',
+      message: 'Basic Constraints is not marked critical',
+      affects: 'Python 3.13 and later reject it ("Basic Constraints of CA cert not marked critical"); ask IT to reissue the CA',
+    });
   }
   if (!ext.subjectKeyId) {
-    findings.push({ code: 'no-subject-key-id', severity: 'warning', message: 'the certificate has no Subject Key Identifier', affects: 'Python 3.13 and later reject it ("Missing Subject Key Identifier"); ask IT to reissue the CA' });
+    findings.push({
+      code: 'no-subject-key-id',
+      severity: 'warning',
+      message: 'the certificate has no Subject Key Identifier',
+      affects: 'Python 3.13 and later reject it ("Missing Subject Key Identifier"); ask IT to reissue the CA',
+    });
   }
   const notAfter = new Date(cert.validTo);
   const notBefore = new Date(cert.validFrom);
-  if (notAfter < now) findings.push({ code: 'expired', severity: 'error', message: `expired on ${notAfter.toISOString().slice(0, 10)}`, affects: 'every tool rejects chains that end at an expired CA' });
-  else if (notAfter.getTime() - now.getTime() < SOON_DAYS * DAY) findings.push({ code: 'expiring-soon', severity: 'warning', message: `expires on ${notAfter.toISOString().slice(0, 10)}, within ${SOON_DAYS} days`, affects: 'every tool, once it expires: export the renewed CA then' });
-  if (notBefore > now) findings.push({ code: 'not-yet-valid', severity: 'error', message: `not valid before ${notBefore.toISOString().slice(0, 10)} (check the clock)`, affects: 'every tool' });
+  if (notAfter < now)
+    findings.push({
+      code: 'expired',
+      severity: 'error',
+      message: `expired on ${notAfter.toISOString().slice(0, 10)}`,
+      affects: 'every tool rejects chains that end at an expired CA',
+    });
+  else if (notAfter.getTime() - now.getTime() < SOON_DAYS * DAY)
+    findings.push({
+      code: 'expiring-soon',
+      severity: 'warning',
+      message: `expires on ${notAfter.toISOString().slice(0, 10)}, within ${SOON_DAYS} days`,
+      affects: 'every tool, once it expires: export the renewed CA then',
+    });
+  if (notBefore > now)
+    findings.push({
+      code: 'not-yet-valid',
+      severity: 'error',
+      message: `not valid before ${notBefore.toISOString().slice(0, 10)} (check the clock)`,
+      affects: 'every tool',
+    });
   const sig = signatureAlgorithmName(ext.signatureAlgorithmOid);
   if (/sha1|SHA1|md5/i.test(sig) && cert.subject !== cert.issuer) {
-    findings.push({ code: 'sha1-signature', severity: 'warning', message: `signed with ${sig}`, affects: 'OpenSSL 3 at security level 1 or higher, Java and browsers reject SHA-1 signatures on intermediates' });
+    findings.push({
+      code: 'sha1-signature',
+      severity: 'warning',
+      message: `signed with ${sig}`,
+      affects: 'OpenSSL 3 at security level 1 or higher, Java and browsers reject SHA-1 signatures on intermediates',
+    });
   }
   const bits = cert.publicKey.asymmetricKeyDetails?.modulusLength;
   if (cert.publicKey.asymmetricKeyType?.startsWith('rsa') && bits !== undefined && bits < 2048) {
-    findings.push({ code: 'weak-rsa-key', severity: 'warning', message: `RSA key of ${bits} bits`, affects: 'OpenSSL 3 (security level 2 on current distributions), Java and Python reject RSA keys under 2048 bits' });
+    findings.push({
+      code: 'weak-rsa-key',
+      severity: 'warning',
+      message: `RSA key of ${bits} bits`,
+      affects: 'OpenSSL 3 (security level 2 on current distributions), Java and Python reject RSA keys under 2048 bits',
+    });
   }
   return findings;
 }

@@ -27,7 +27,14 @@ const chainOf = (target: TargetReport) => target.chain.map((c) => new X509Certif
 export function resolveInspectionCa(result: DetectionResult, store: StoreContents): ResolvedCa {
   const inspected = result.targets.filter((t) => t.status === 'inspected');
   if (inspected.length === 0) {
-    return { outcome: 'not-found', root: null, intermediates: [], location: null, subject: null, explanation: `no site was inspected (verdict: ${result.verdict}), so there is no inspection CA to export` };
+    return {
+      outcome: 'not-found',
+      root: null,
+      intermediates: [],
+      location: null,
+      subject: null,
+      explanation: `no site was inspected (verdict: ${result.verdict}), so there is no inspection CA to export`,
+    };
   }
   const anchored = inspected
     .map((target) => findPath(chainOf(target), store.anchors, store.intermediates))
@@ -72,7 +79,9 @@ export function caFromImport(certs: X509Certificate[], file: string): ResolvedCa
   const cas = certs.filter((c) => c.ca);
   if (cas.length === 0) {
     const first = certs[0]!;
-    return { error: `${file}: "${first.subject.replace(/\n/g, ', ')}" is not a CA certificate (it cannot sign other certificates); this looks like a server certificate, ask IT for the root CA` };
+    return {
+      error: `${file}: "${first.subject.replace(/\n/g, ', ')}" is not a CA certificate (it cannot sign other certificates); this looks like a server certificate, ask IT for the root CA`,
+    };
   }
   const root = cas.find(isSelfIssued) ?? cas.find((c) => !cas.some((other) => other !== c && c.checkIssued(other))) ?? cas[0]!;
   return {
@@ -90,6 +99,9 @@ export function signsInspectedChains(ca: ResolvedCa, result: DetectionResult | n
   const inspected = result?.targets.filter((t) => t.status === 'inspected') ?? [];
   if (!ca.root || inspected.length === 0) return null;
   const anchors = new TrustSet('the imported CA', [{ cert: ca.root, source: 'import' }]);
-  const intermediates = new TrustSet('the imported intermediates', ca.intermediates.map((cert) => ({ cert, source: 'import' })));
+  const intermediates = new TrustSet(
+    'the imported intermediates',
+    ca.intermediates.map((cert) => ({ cert, source: 'import' })),
+  );
   return inspected.every((t) => findPath(chainOf(t), anchors, intermediates).anchor !== null);
 }

@@ -22,7 +22,10 @@ export async function importCaFile(file: string): Promise<Result<ResolvedCa>> {
   }
   const parsed = readCertificateFile(data);
   if (parsed.certs.length === 0) {
-    return fail('bad-import', `${file}: ${parsed.problems.length ? `${parsed.problems.length} entries could not be parsed: ${parsed.problems[0]!.reason}` : 'no certificate found (expected PEM, DER .crt/.cer or PKCS#7 .p7b)'}`);
+    return fail(
+      'bad-import',
+      `${file}: ${parsed.problems.length ? `${parsed.problems.length} entries could not be parsed: ${parsed.problems[0]!.reason}` : 'no certificate found (expected PEM, DER .crt/.cer or PKCS#7 .p7b)'}`,
+    );
   }
   const ca = caFromImport(parsed.certs, file);
   return 'error' in ca ? fail('bad-import', ca.error) : ok(ca);
@@ -39,7 +42,12 @@ export interface ExportRequest {
   acceptUntrusted: boolean | string;
 }
 
-export type ExportReport = ExportOutcome & { explanation: string; intermediates: { subject: string; fingerprint256: string }[]; bundleCertificates: number; dir: string };
+export type ExportReport = ExportOutcome & {
+  explanation: string;
+  intermediates: { subject: string; fingerprint256: string }[];
+  bundleCertificates: number;
+  dir: string;
+};
 
 export async function runExport(request: ExportRequest): Promise<Result<ExportReport>> {
   const ca = request.imported ?? (request.detection ? resolveInspectionCa(request.detection, request.trust.store) : null);
@@ -48,12 +56,17 @@ export async function runExport(request: ExportRequest): Promise<Result<ExportRe
   if (ca.outcome === 'presented-chain') {
     const consent = request.acceptUntrusted;
     if (consent !== true && consent !== ca.root.fingerprint256) {
-      return fail('untrusted', `The inspection root "${oneLineName(ca.subject ?? '')}" was sent by the proxy, but the OS trust store does NOT trust it. SHA-256 ${ca.root.fingerprint256}. Anyone in the middle can present any root: compare this fingerprint with the one your IT department publishes before accepting it.`);
+      return fail(
+        'untrusted',
+        `The inspection root "${oneLineName(ca.subject ?? '')}" was sent by the proxy, but the OS trust store does NOT trust it. SHA-256 ${ca.root.fingerprint256}. Anyone in the middle can present any root: compare this fingerprint with the one your IT department publishes before accepting it.`,
+      );
     }
   }
   let written;
   try {
-    written = await writeExport(request.outDir, { root: ca.root, intermediates: ca.intermediates }, request.trust.publicRoots, { force: request.force });
+    written = await writeExport(request.outDir, { root: ca.root, intermediates: ca.intermediates }, request.trust.publicRoots, {
+      force: request.force,
+    });
   } catch (error) {
     if (error instanceof ExportConflict) return fail('conflict', error.message);
     return fail('write-failed', `cannot write to ${request.outDir}: ${(error as Error).message}`);
@@ -62,7 +75,13 @@ export async function runExport(request: ExportRequest): Promise<Result<ExportRe
     dir: written.dir,
     files: written.files,
     backups: written.backups,
-    ca: { subject: oneLineName(ca.root.subject), fingerprint256: ca.root.fingerprint256, notAfter: new Date(ca.root.validTo).toISOString(), source: ca.outcome, location: ca.location },
+    ca: {
+      subject: oneLineName(ca.root.subject),
+      fingerprint256: ca.root.fingerprint256,
+      notAfter: new Date(ca.root.validTo).toISOString(),
+      source: ca.outcome,
+      location: ca.location,
+    },
     intermediates: ca.intermediates.map((c) => ({ subject: oneLineName(c.subject), fingerprint256: c.fingerprint256 })),
     bundleCertificates: written.bundleCount,
     signsInspectedChains: request.imported ? signsInspectedChains(ca, request.detection) : true,

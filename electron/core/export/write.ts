@@ -9,7 +9,9 @@ export const EXPORT_FILES = { caPem: 'corporate-ca.pem', caDer: 'corporate-ca.cr
 /** Files already in the way: the caller decides (the CLI asks for --force). */
 export class ExportConflict extends Error {
   constructor(readonly existing: string[]) {
-    super(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to replace (a timestamped backup is kept)`);
+    super(
+      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to replace (a timestamped backup is kept)`,
+    );
   }
 }
 
@@ -36,7 +38,11 @@ function annotated(cert: X509Certificate): string {
   ].join('\n');
 }
 
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
 
 /** Write-then-rename, so a reader never sees half a file and a crash never leaves one. */
@@ -82,7 +88,10 @@ export async function writeExport(
 
   const corporate = [ca.root, ...ca.intermediates];
   const seen = new Set<string>();
-  const bundleCerts = [...publicRoots.entries()].map((e) => e.cert).concat(corporate).filter((c) => !seen.has(c.fingerprint256) && seen.add(c.fingerprint256));
+  const bundleCerts = [...publicRoots.entries()]
+    .map((e) => e.cert)
+    .concat(corporate)
+    .filter((c) => !seen.has(c.fingerprint256) && seen.add(c.fingerprint256));
   const bundleHeader = `# CA Bridge bundle: ${bundleCerts.length - corporate.length} public roots + the corporate CA (${oneLineName(ca.root.subject)}).\n# For tools whose CA setting REPLACES their default trust. Generated ${new Date().toISOString()}.\n\n`;
 
   await writeAtomic(files.caPem, corporate.map(annotated).join('\n'));

@@ -3,7 +3,11 @@ import { access, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Jdk } from '../../../shared/guidance/render.js';
 
-const exists = (p: string) => access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 /** A JDK's trust store: `lib/security/cacerts` since Java 9, `jre/lib/security/cacerts` before. */
 async function jdkAt(home: string, exe: string): Promise<Jdk | null> {
@@ -16,7 +20,9 @@ async function jdkAt(home: string, exe: string): Promise<Jdk | null> {
 
 function whichJava(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile(platform === 'win32' ? 'where' : 'which', ['java'], { env }, (error, stdout) => resolve(error ? null : stdout.split(/\r?\n/)[0]!.trim() || null));
+    execFile(platform === 'win32' ? 'where' : 'which', ['java'], { env }, (error, stdout) =>
+      resolve(error ? null : stdout.split(/\r?\n/)[0]!.trim() || null),
+    );
   });
 }
 

@@ -62,7 +62,16 @@ async function change(file: string, transform: (text: string | null) => BlockCha
   const absolute = path.resolve(file);
   const { text, mode } = await readProfile(absolute);
   const result = transform(text);
-  const diff = result.changed ? createTwoFilesPatch(absolute, absolute, text ?? '', result.text ?? '', text === null ? '(new file)' : '', result.text === null ? '(removed)' : '') : '';
+  const diff = result.changed
+    ? createTwoFilesPatch(
+        absolute,
+        absolute,
+        text ?? '',
+        result.text ?? '',
+        text === null ? '(new file)' : '',
+        result.text === null ? '(removed)' : '',
+      )
+    : '';
   if (!result.changed || dryRun) return { file: absolute, changed: result.changed, backup: null, diff, removed: false };
   const backup = await commit(absolute, text, result, mode);
   return { file: absolute, changed: true, backup, diff, removed: result.text === null };

@@ -11,7 +11,11 @@ export interface UserEnvironment {
 }
 
 const run = (command: string, args: string[]) =>
-  new Promise<string>((resolve, reject) => execFile(command, args, { windowsHide: true }, (error, stdout, stderr) => (error ? reject(new Error(stderr.trim() || error.message)) : resolve(stdout))));
+  new Promise<string>((resolve, reject) =>
+    execFile(command, args, { windowsHide: true }, (error, stdout, stderr) =>
+      error ? reject(new Error(stderr.trim() || error.message)) : resolve(stdout),
+    ),
+  );
 
 /** `setx` rather than `reg add`: it also tells running programs (Explorer) that the environment changed. */
 export const windowsUserEnvironment: UserEnvironment = {
@@ -63,7 +67,12 @@ async function writeBackup(file: string, backup: Backup): Promise<void> {
 }
 
 /** Sets the variables, remembering what they held so revert can put it back. Applying twice changes nothing. */
-export async function applyUserEnvironment(env: UserEnvironment, vars: Record<string, string>, backupFile: string, dryRun = false): Promise<EnvironmentResult> {
+export async function applyUserEnvironment(
+  env: UserEnvironment,
+  vars: Record<string, string>,
+  backupFile: string,
+  dryRun = false,
+): Promise<EnvironmentResult> {
   const earlier = await readBackup(backupFile);
   const changes: EnvironmentChange[] = [];
   const previous: Record<string, string | null> = { ...(earlier?.previous ?? {}) };

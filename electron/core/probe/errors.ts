@@ -2,7 +2,10 @@ import type { ProbeError, ProbeErrorCode } from '../../../shared/detection.js';
 
 /** A failure with a stable code, thrown inside a probe and turned into a value at its edge. */
 export class ProbeFailure extends Error {
-  constructor(readonly code: ProbeErrorCode, message: string) {
+  constructor(
+    readonly code: ProbeErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 

@@ -14,7 +14,12 @@ export interface Tunnel {
 const MAX_PROXY_HEADER = 16 * 1024;
 
 /** Opens a TCP connection, honouring --connect-to for whichever host we dial (the site, or the proxy). */
-function dial(hop: Target, mappings: readonly ConnectTo[], peer: 'site' | 'proxy', signal: AbortSignal): Promise<{ socket: net.Socket; address: string }> {
+function dial(
+  hop: Target,
+  mappings: readonly ConnectTo[],
+  peer: 'site' | 'proxy',
+  signal: AbortSignal,
+): Promise<{ socket: net.Socket; address: string }> {
   const where = resolveConnectTo(hop, mappings);
   const address = formatTarget(where);
   const label = peer === 'proxy' ? `proxy ${formatTarget(hop)}` : formatTarget(hop);
@@ -33,7 +38,10 @@ function dial(hop: Target, mappings: readonly ConnectTo[], peer: 'site' | 'proxy
   });
 }
 
-function readProxyResponse(socket: net.Socket, proxyLabel: string): Promise<{ status: number; statusLine: string; headers: string; rest: Buffer }> {
+function readProxyResponse(
+  socket: net.Socket,
+  proxyLabel: string,
+): Promise<{ status: number; statusLine: string; headers: string; rest: Buffer }> {
   return new Promise((resolve, reject) => {
     let buffered = Buffer.alloc(0);
     const cleanup = () => {

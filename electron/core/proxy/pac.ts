@@ -4,7 +4,10 @@
  * or null for DIRECT. SOCKS and HTTPS proxies are skipped (the engine speaks HTTP CONNECT only).
  */
 export function proxyFromPac(pac: string): string | null {
-  for (const entry of pac.split(';').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of pac
+    .split(';')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [kind, hostPort] = entry.split(/\s+/);
     if (kind?.toUpperCase() === 'DIRECT') return null;
     if (kind?.toUpperCase() === 'PROXY' && hostPort) return `http://${hostPort}`;

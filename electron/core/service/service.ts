@@ -51,13 +51,24 @@ export function createService(ctx: ServiceContext): Service {
 
   const handlers = {
     getEnvironment: async () =>
-      ok({ platform: platformOf(ctx.platform), locale: ctx.locale, defaultShell: defaultShell(ctx.env, ctx.platform), defaultTargets: [...DEFAULT_TARGETS], nativeDialogs: ctx.nativeDialogs, homeDir: home }),
+      ok({
+        platform: platformOf(ctx.platform),
+        locale: ctx.locale,
+        defaultShell: defaultShell(ctx.env, ctx.platform),
+        defaultTargets: [...DEFAULT_TARGETS],
+        nativeDialogs: ctx.nativeDialogs,
+        homeDir: home,
+      }),
 
     detect: async (input: ValidInput<'detect'>) => {
       const options = probeOptionsFrom(input, ctx.env, input.proxy ? null : await systemProxyFor(input.targets));
       if (!options.ok) return options;
       lastTrust = await loadTrustInputs(options.value);
-      lastDetection = await detect(options.value, (e) => ctx.emit({ type: 'detect-progress', done: e.done, total: e.total, target: e.target }), lastTrust);
+      lastDetection = await detect(
+        options.value,
+        (e) => ctx.emit({ type: 'detect-progress', done: e.done, total: e.total, target: e.target }),
+        lastTrust,
+      );
       const extra = ctx.extraEvidence ? await ctx.extraEvidence(lastDetection).catch(() => []) : [];
       lastDetection = { ...lastDetection, evidence: [...lastDetection.evidence, ...extra] };
       await rememberDetection(lastDetection, ctx.env);
@@ -68,8 +79,23 @@ export function createService(ctx: ServiceContext): Service {
       const imported = input.fromFile ? await importCaFile(input.fromFile) : null;
       if (imported && !imported.ok) return imported;
       if (!lastTrust || (!lastDetection && !imported)) return fail('no-detection', 'run Check first, or import the CA file from IT');
-      const outcome = await runExport({ outDir: input.outDir, force: input.force ?? false, trust: lastTrust, detection: lastDetection, imported: imported?.value, acceptUntrusted: input.confirmUntrustedFingerprint ?? false });
-      return outcome.ok ? ok({ files: outcome.value.files, backups: outcome.value.backups, ca: outcome.value.ca, lint: outcome.value.lint, signsInspectedChains: outcome.value.signsInspectedChains }) : outcome;
+      const outcome = await runExport({
+        outDir: input.outDir,
+        force: input.force ?? false,
+        trust: lastTrust,
+        detection: lastDetection,
+        imported: imported?.value,
+        acceptUntrusted: input.confirmUntrustedFingerprint ?? false,
+      });
+      return outcome.ok
+        ? ok({
+            files: outcome.value.files,
+            backups: outcome.value.backups,
+            ca: outcome.value.ca,
+            lint: outcome.value.lint,
+            signsInspectedChains: outcome.value.signsInspectedChains,
+          })
+        : outcome;
     },
 
     verify: async (input: ValidInput<'verify'>) => {
@@ -79,7 +105,11 @@ export function createService(ctx: ServiceContext): Service {
       const files = await readExportFiles(dir);
       if (!files.ok) return files;
       const trust = await loadTrustInputs(options.value);
-      const detection = await detect(options.value, (e) => ctx.emit({ type: 'detect-progress', done: e.done, total: e.total, target: e.target }), trust);
+      const detection = await detect(
+        options.value,
+        (e) => ctx.emit({ type: 'detect-progress', done: e.done, total: e.total, target: e.target }),
+        trust,
+      );
       const report = await runVerify(detection, trust, files.value, options.value);
       return ok({ targets: report.targets, tools: report.tools });
     },
@@ -87,7 +117,11 @@ export function createService(ctx: ServiceContext): Service {
     snippets: async (input: ValidInput<'snippets'>) => {
       const files = await readExportFiles(input.dir);
       if (!files.ok) return files;
-      const paths = { ca: files.value.caPem.file, bundle: files.value.bundle.file, der: path.join(path.dirname(files.value.caPem.file), 'corporate-ca.crt') };
+      const paths = {
+        ca: files.value.caPem.file,
+        bundle: files.value.bundle.file,
+        der: path.join(path.dirname(files.value.caPem.file), 'corporate-ca.crt'),
+      };
       const guides = TOOL_GUIDES.filter((t) => t.platforms.includes(platformOf(ctx.platform)));
       return ok(renderSnippets(input.shell, paths, input.lang, guides, await findJdks(ctx.env, ctx.platform)));
     },
@@ -96,7 +130,8 @@ export function createService(ctx: ServiceContext): Service {
       const files = await readExportFiles(input.dir);
       if (!files.ok) return files;
       const where = input.profile ?? defaultProfile(input.shell, ctx.env, ctx.platform);
-      if (!where) return fail('unsupported', 'cmd has no profile file: use the CLI "ca-bridge apply --shell cmd" on Windows, or choose PowerShell');
+      if (!where)
+        return fail('unsupported', 'cmd has no profile file: use the CLI "ca-bridge apply --shell cmd" on Windows, or choose PowerShell');
       const paths = { ca: files.value.caPem.file, bundle: files.value.bundle.file, der: '' };
       const result = await applyToProfile(where, renderEnvBlock(input.shell, paths), input.dryRun ?? false);
       return ok({ where: result.file, changed: result.changed, backup: result.backup, diff: result.diff });
@@ -113,7 +148,11 @@ export function createService(ctx: ServiceContext): Service {
       const target = parseTarget(input.host);
       if (!target.ok) return target;
       const { host: _host, sni, caFile, ...probe } = input;
-      const options = probeOptionsFrom({ ...probe, targets: target.value.host }, ctx.env, probe.proxy ? null : await systemProxyFor(target.value.host));
+      const options = probeOptionsFrom(
+        { ...probe, targets: target.value.host },
+        ctx.env,
+        probe.proxy ? null : await systemProxyFor(target.value.host),
+      );
       if (!options.ok) return options;
       return ok(await checkHost({ ...options.value, target: target.value, sni: sni === undefined ? undefined : sni, caFile }));
     },

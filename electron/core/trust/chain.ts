@@ -12,7 +12,12 @@ export interface PathResult {
 
 const MAX_DEPTH = 8;
 
-function issuersIn(cert: X509Certificate, presented: readonly X509Certificate[], store: TrustSet | undefined, used: Set<string>): X509Certificate[] {
+function issuersIn(
+  cert: X509Certificate,
+  presented: readonly X509Certificate[],
+  store: TrustSet | undefined,
+  used: Set<string>,
+): X509Certificate[] {
   const fromChain = presented.filter((c) => c.subject === cert.issuer && cert.checkIssued(c) && cert.verify(c.publicKey));
   const fromStore = store ? store.issuersOf(cert).map((e) => e.cert) : [];
   return [...fromChain, ...fromStore].filter((c) => !used.has(c.fingerprint256));
@@ -24,11 +29,7 @@ function issuersIn(cert: X509Certificate, presented: readonly X509Certificate[],
  * is confirmed by name, key identifiers and signature. Dates are checked separately so that an
  * expired public chain is still recognised as public.
  */
-export function findPath(
-  chain: readonly X509Certificate[],
-  anchors: TrustSet,
-  intermediates?: TrustSet,
-): PathResult {
+export function findPath(chain: readonly X509Certificate[], anchors: TrustSet, intermediates?: TrustSet): PathResult {
   const leaf = chain[0];
   if (!leaf) return { path: [], anchor: null, reason: 'no certificate was presented' };
   const presented = chain.slice(1);

@@ -5,7 +5,10 @@ import { parseCertificates, type ParseProblem } from '../cert/x509.js';
 
 /** A user-supplied certificate path that cannot be used; front doors turn it into a usage error. */
 export class CertPathError extends Error {
-  constructor(readonly code: 'unreadable' | 'no-certificates', message: string) {
+  constructor(
+    readonly code: 'unreadable' | 'no-certificates',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -37,7 +40,10 @@ export async function loadCertPath(target: string, what: string): Promise<Loaded
   try {
     info = await stat(target);
   } catch (error) {
-    throw new CertPathError('unreadable', `${what} ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
+    throw new CertPathError(
+      'unreadable',
+      `${what} ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`,
+    );
   }
   if (info.isDirectory()) {
     const names = (await readdir(target)).filter((n) => CERT_FILE.test(n)).sort();
@@ -46,7 +52,10 @@ export async function loadCertPath(target: string, what: string): Promise<Loaded
     await readOne(target, loaded);
   }
   if (loaded.certs.length === 0) {
-    const why = loaded.problems.length > 0 ? `${loaded.problems.length} entries could not be parsed (${loaded.problems[0]!.reason})` : 'no PEM or DER certificate found';
+    const why =
+      loaded.problems.length > 0
+        ? `${loaded.problems.length} entries could not be parsed (${loaded.problems[0]!.reason})`
+        : 'no PEM or DER certificate found';
     throw new CertPathError('no-certificates', `${what} ${target}: ${why}`);
   }
   return loaded;

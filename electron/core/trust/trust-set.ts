@@ -14,7 +14,10 @@ export class TrustSet {
   private readonly bySubject = new Map<string, TrustedCert[]>();
   private readonly byFingerprint = new Map<string, TrustedCert>();
 
-  constructor(readonly label: string, entries: Iterable<TrustedCert> = []) {
+  constructor(
+    readonly label: string,
+    entries: Iterable<TrustedCert> = [],
+  ) {
     for (const entry of entries) this.add(entry);
   }
 

@@ -40,7 +40,12 @@ export async function readExportFiles(dir: string): Promise<Result<ExportFiles>>
 export type VerifyReport = VerifyOutcome & { toolTarget: string | null; passed: boolean; checkedSomething: boolean };
 
 /** Judges fresh chains with the export, then runs each installed tool through the same proxy. */
-export async function runVerify(detection: DetectionResult, trust: TrustInputs, files: ExportFiles, options: DetectOptions): Promise<VerifyReport> {
+export async function runVerify(
+  detection: DetectionResult,
+  trust: TrustInputs,
+  files: ExportFiles,
+  options: DetectOptions,
+): Promise<VerifyReport> {
   const targets = verifyTargets(detection, trust.publicRoots, files.caPem.certs, files.bundle.certs);
   // Tools make one real request each, to a site the proxy inspects (else any reachable one).
   const subject = detection.targets.find((t) => t.status === 'inspected') ?? detection.targets.find((t) => t.status === 'clean');
@@ -59,5 +64,11 @@ export async function runVerify(detection: DetectionResult, trust: TrustInputs, 
   }
   const ran = [...targets.flatMap((t) => [t.extraCa, t.bundle]), ...tools.map((t) => t.result)];
   const checkedSomething = ran.includes('pass') || ran.includes('fail');
-  return { targets, tools, toolTarget: subject ? `${subject.host}:${subject.port}` : null, passed: checkedSomething && !ran.includes('fail'), checkedSomething };
+  return {
+    targets,
+    tools,
+    toolTarget: subject ? `${subject.host}:${subject.port}` : null,
+    passed: checkedSomething && !ran.includes('fail'),
+    checkedSomething,
+  };
 }

@@ -16,7 +16,12 @@ export interface TargetVerification {
   error: string | null;
 }
 
-function verdict(chain: X509Certificate[], anchors: TrustSet, intermediates: TrustSet, nameOk: boolean | null): { outcome: CheckOutcome; why: string | null } {
+function verdict(
+  chain: X509Certificate[],
+  anchors: TrustSet,
+  intermediates: TrustSet,
+  nameOk: boolean | null,
+): { outcome: CheckOutcome; why: string | null } {
   const check = checkChain(chain, anchors, new Date(), intermediates);
   if (!check.trusted) return { outcome: 'fail', why: check.reason };
   if (nameOk === false) return { outcome: 'fail', why: 'the certificate does not cover this host name' };
@@ -24,18 +29,37 @@ function verdict(chain: X509Certificate[], anchors: TrustSet, intermediates: Tru
 }
 
 /** Re-judges the freshly probed chains with the exported files, as the two kinds of tool setting would. */
-export function verifyTargets(result: DetectionResult, publicRoots: TrustSet, corporate: X509Certificate[], bundle: X509Certificate[]): TargetVerification[] {
-  const extraAnchors = new TrustSet('the public roots plus corporate-ca.pem', [...publicRoots.entries(), ...corporate.filter(isSelfIssued).map((cert) => ({ cert, source: 'corporate-ca.pem' }))]);
-  const corporateIntermediates = new TrustSet('corporate-ca.pem', corporate.filter((c) => !isSelfIssued(c)).map((cert) => ({ cert, source: 'corporate-ca.pem' })));
-  const bundleAnchors = new TrustSet('ca-bundle.pem', bundle.filter(isSelfIssued).map((cert) => ({ cert, source: 'ca-bundle.pem' })));
-  const bundleIntermediates = new TrustSet('ca-bundle.pem', bundle.filter((c) => !isSelfIssued(c)).map((cert) => ({ cert, source: 'ca-bundle.pem' })));
+export function verifyTargets(
+  result: DetectionResult,
+  publicRoots: TrustSet,
+  corporate: X509Certificate[],
+  bundle: X509Certificate[],
+): TargetVerification[] {
+  const extraAnchors = new TrustSet('the public roots plus corporate-ca.pem', [
+    ...publicRoots.entries(),
+    ...corporate.filter(isSelfIssued).map((cert) => ({ cert, source: 'corporate-ca.pem' })),
+  ]);
+  const corporateIntermediates = new TrustSet(
+    'corporate-ca.pem',
+    corporate.filter((c) => !isSelfIssued(c)).map((cert) => ({ cert, source: 'corporate-ca.pem' })),
+  );
+  const bundleAnchors = new TrustSet(
+    'ca-bundle.pem',
+    bundle.filter(isSelfIssued).map((cert) => ({ cert, source: 'ca-bundle.pem' })),
+  );
+  const bundleIntermediates = new TrustSet(
+    'ca-bundle.pem',
+    bundle.filter((c) => !isSelfIssued(c)).map((cert) => ({ cert, source: 'ca-bundle.pem' })),
+  );
 
   return result.targets.map((target) => {
     if (target.error) return { host: target.host, port: target.port, extraCa: 'error', bundle: 'error', error: target.error.message };
     const chain = target.chain.map((c) => new X509Certificate(c.pem));
     const extra = verdict(chain, extraAnchors, corporateIntermediates, target.hostnameMatches);
     const replaced = verdict(chain, bundleAnchors, bundleIntermediates, target.hostnameMatches);
-    const error = [extra.why && `with corporate-ca.pem: ${extra.why}`, replaced.why && `with ca-bundle.pem: ${replaced.why}`].filter(Boolean).join('; ');
+    const error = [extra.why && `with corporate-ca.pem: ${extra.why}`, replaced.why && `with ca-bundle.pem: ${replaced.why}`]
+      .filter(Boolean)
+      .join('; ');
     return { host: target.host, port: target.port, extraCa: extra.outcome, bundle: replaced.outcome, error: error || null };
   });
 }

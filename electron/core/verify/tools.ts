@@ -40,15 +40,43 @@ interface ToolSpec {
 const seconds = (ctx: ToolContext) => String(Math.max(1, Math.round(ctx.timeoutMs / 1000)));
 
 export const TOOLS: readonly ToolSpec[] = [
-  { name: 'node', setting: 'NODE_EXTRA_CA_CERTS', command: 'node', settingValue: (f) => f.caPem, args: (_c, url) => ['-e', NODE_SCRIPT, url] },
-  { name: 'python3', setting: 'SSL_CERT_FILE', command: 'python3', settingValue: (f) => f.bundle, args: (c, url) => (c.dial ? null : ['-c', PYTHON_URLLIB_SCRIPT, url, seconds(c)]) },
-  { name: 'python3 requests', setting: 'REQUESTS_CA_BUNDLE', command: 'python3', settingValue: (f) => f.bundle, available: ['-c', 'import requests'], args: (c, url) => (c.dial ? null : ['-c', PYTHON_REQUESTS_SCRIPT, url, seconds(c)]) },
+  {
+    name: 'node',
+    setting: 'NODE_EXTRA_CA_CERTS',
+    command: 'node',
+    settingValue: (f) => f.caPem,
+    args: (_c, url) => ['-e', NODE_SCRIPT, url],
+  },
+  {
+    name: 'python3',
+    setting: 'SSL_CERT_FILE',
+    command: 'python3',
+    settingValue: (f) => f.bundle,
+    args: (c, url) => (c.dial ? null : ['-c', PYTHON_URLLIB_SCRIPT, url, seconds(c)]),
+  },
+  {
+    name: 'python3 requests',
+    setting: 'REQUESTS_CA_BUNDLE',
+    command: 'python3',
+    settingValue: (f) => f.bundle,
+    available: ['-c', 'import requests'],
+    args: (c, url) => (c.dial ? null : ['-c', PYTHON_REQUESTS_SCRIPT, url, seconds(c)]),
+  },
   {
     name: 'curl',
     setting: 'CURL_CA_BUNDLE',
     command: 'curl',
     settingValue: (f) => f.bundle,
-    args: (c, url) => ['-sS', '-I', '-o', devNull, '--max-time', seconds(c), ...(c.dial ? ['--connect-to', `${c.target.host}:${c.target.port}:${c.dial.host}:${c.dial.port}`] : []), url],
+    args: (c, url) => [
+      '-sS',
+      '-I',
+      '-o',
+      devNull,
+      '--max-time',
+      seconds(c),
+      ...(c.dial ? ['--connect-to', `${c.target.host}:${c.target.port}:${c.dial.host}:${c.dial.port}`] : []),
+      url,
+    ],
   },
   {
     name: 'git',
@@ -66,8 +94,23 @@ export const TOOLS: readonly ToolSpec[] = [
     command: 'openssl',
     settingValue: (f) => f.bundle,
     args: (c) => {
-      const proxyArgs = c.proxy ? ['-proxy', formatTarget(c.proxy), ...(c.proxy.auth ? ['-proxy_user', c.proxy.auth.user, '-proxy_pass', 'env:CA_BRIDGE_PROXY_PASS'] : [])] : [];
-      return ['s_client', '-connect', formatTarget(c.dial ?? c.target), '-servername', c.target.host, '-verify_return_error', '-brief', ...proxyArgs];
+      const proxyArgs = c.proxy
+        ? [
+            '-proxy',
+            formatTarget(c.proxy),
+            ...(c.proxy.auth ? ['-proxy_user', c.proxy.auth.user, '-proxy_pass', 'env:CA_BRIDGE_PROXY_PASS'] : []),
+          ]
+        : [];
+      return [
+        's_client',
+        '-connect',
+        formatTarget(c.dial ?? c.target),
+        '-servername',
+        c.target.host,
+        '-verify_return_error',
+        '-brief',
+        ...proxyArgs,
+      ];
     },
     passed: (out, err) => /Verification: OK|Verify return code: 0/.test(out + err),
   },
@@ -89,7 +132,11 @@ function redact(text: string, proxy: ProxySpec | null): string {
 
 /** The lines that state the error (curl, for one, follows its error with generic advice), else the last few. */
 function errorExcerpt(text: string): string {
-  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const telling = lines.filter((l) => /error|fail|problem|unable|denied|refused|certificate|verif|timed out/i.test(l));
   return (telling.length ? telling.slice(0, 2) : lines.slice(-3)).join(' | ').slice(0, 500);
 }
@@ -108,8 +155,15 @@ async function checkTool(tool: ToolSpec, ctx: ToolContext): Promise<ToolCheck> {
   const base = { name: tool.name, setting: tool.setting };
   const url = `https://${formatTarget(ctx.target).replace(/:443$/, '')}/`;
   const args = tool.args(ctx, url);
-  if (!args) return { ...base, result: 'skipped', error: `${tool.name} cannot follow --connect-to; verify through a proxy or against a real host` };
-  const cleanEnv = Object.fromEntries(Object.entries(ctx.env).filter(([k]) => !/^(https?|all|no)_proxy$/i.test(k) && !/^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|GIT_SSL_CAINFO|AWS_CA_BUNDLE)$/.test(k)));
+  if (!args)
+    return { ...base, result: 'skipped', error: `${tool.name} cannot follow --connect-to; verify through a proxy or against a real host` };
+  const cleanEnv = Object.fromEntries(
+    Object.entries(ctx.env).filter(
+      ([k]) =>
+        !/^(https?|all|no)_proxy$/i.test(k) &&
+        !/^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|GIT_SSL_CAINFO|AWS_CA_BUNDLE)$/.test(k),
+    ),
+  );
   const env: NodeJS.ProcessEnv = { ...cleanEnv, [tool.setting]: tool.settingValue(ctx.files), GIT_TERMINAL_PROMPT: '0' };
   if (ctx.proxy) {
     env.https_proxy = env.HTTPS_PROXY = env.CA_BRIDGE_PROXY = proxyUrlWithCredentials(ctx.proxy);
@@ -120,13 +174,18 @@ async function checkTool(tool: ToolSpec, ctx: ToolContext): Promise<ToolCheck> {
   if (tool.available) {
     const probe = await run(tool.command, tool.available, env, ctx.timeoutMs);
     if (probe.code === 'ENOENT') return { ...base, result: 'not-found', error: `${tool.command} is not installed` };
-    if (probe.code !== 0) return { ...base, result: 'not-found', error: `not installed: ${probe.stderr.trim().split('\n').pop() || 'check failed'}` };
+    if (probe.code !== 0)
+      return { ...base, result: 'not-found', error: `not installed: ${probe.stderr.trim().split('\n').pop() || 'check failed'}` };
   }
   const outcome = await run(tool.command, args, env, ctx.timeoutMs + 2000);
   if (outcome.code === 'ENOENT') return { ...base, result: 'not-found', error: `${tool.command} is not installed` };
   if (outcome.timedOut) return { ...base, result: 'fail', error: `no answer within ${ctx.timeoutMs} ms` };
   const ok = (outcome.code === 0 || tool.ignoreExitStatus === true) && (tool.passed?.(outcome.stdout, outcome.stderr) ?? true);
-  return { ...base, result: ok ? 'pass' : 'fail', error: ok ? null : redact(errorExcerpt(outcome.stderr) || errorExcerpt(outcome.stdout) || `exit status ${outcome.code}`, ctx.proxy) };
+  return {
+    ...base,
+    result: ok ? 'pass' : 'fail',
+    error: ok ? null : redact(errorExcerpt(outcome.stderr) || errorExcerpt(outcome.stdout) || `exit status ${outcome.code}`, ctx.proxy),
+  };
 }
 
 /** Runs a real request with each installed tool, its own setting pointed at the export. */

@@ -13,7 +13,10 @@ export function ChainDiagram({ target, proxy }: { target: TargetReport; proxy: s
       <ol>
         <li className="node">{t('result.pc')}</li>
         {middle && (
-          <li className={`node ${target.status === 'inspected' ? 'interceptor' : ''}`} style={target.status === 'inspected' ? { borderColor: colourFor(issuer) } : undefined}>
+          <li
+            className={`node ${target.status === 'inspected' ? 'interceptor' : ''}`}
+            style={target.status === 'inspected' ? { borderColor: colourFor(issuer) } : undefined}
+          >
             {middle}
             {target.via === 'proxy' && proxy ? <small>{proxy}</small> : null}
           </li>

@@ -15,8 +15,12 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   };
   return (
     <span className="copy">
-      <button type="button" onClick={() => void copy()} aria-label={`${t('common.copy')}: ${label}`}>{t('common.copy')}</button>
-      <span role="status" className="copy-status">{state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : ''}</span>
+      <button type="button" onClick={() => void copy()} aria-label={`${t('common.copy')}: ${label}`}>
+        {t('common.copy')}
+      </button>
+      <span role="status" className="copy-status">
+        {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : ''}
+      </span>
     </span>
   );
 }

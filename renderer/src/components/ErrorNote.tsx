@@ -4,5 +4,9 @@ import type { ErrorValue } from '../../../shared/result';
 export function ErrorNote({ error }: { error: ErrorValue | null }) {
   const { t } = useTranslation();
   if (!error) return null;
-  return <p role="alert" className="error">{t('common.error', { message: error.message })}</p>;
+  return (
+    <p role="alert" className="error">
+      {t('common.error', { message: error.message })}
+    </p>
+  );
 }

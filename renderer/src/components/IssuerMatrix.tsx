@@ -33,7 +33,13 @@ export function IssuerMatrix({ targets }: { targets: TargetReport[] }) {
           <tr key={`${target.host}:${target.port}`}>
             <th scope="row">{target.host}</th>
             {issuers.map((issuer) => (
-              <td key={issuer}>{!target.error && topIssuer(target) === issuer ? <span className="cell" style={{ borderColor: colourFor(issuer) }}><StatusBadge status={target.status} /></span> : null}</td>
+              <td key={issuer}>
+                {!target.error && topIssuer(target) === issuer ? (
+                  <span className="cell" style={{ borderColor: colourFor(issuer) }}>
+                    <StatusBadge status={target.status} />
+                  </span>
+                ) : null}
+              </td>
             ))}
           </tr>
         ))}

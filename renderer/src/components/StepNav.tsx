@@ -11,7 +11,9 @@ export function StepNav({ current, onSelect }: { current: StepId; onSelect: (ste
         {STEPS.map((id, i) => (
           <li key={id}>
             <button type="button" aria-current={current === id ? 'step' : undefined} onClick={() => onSelect(id)} data-step={id}>
-              <span className="num" aria-hidden="true">{id === 'diagnose' ? '?' : i + 1}</span>
+              <span className="num" aria-hidden="true">
+                {id === 'diagnose' ? '?' : i + 1}
+              </span>
               {t(`nav.${id}`)}
             </button>
           </li>

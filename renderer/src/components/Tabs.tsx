@@ -21,7 +21,17 @@ export function Tabs({ label, tabs, selected, onSelect, children }: Props) {
     <div className="tabs">
       <div role="tablist" aria-label={label}>
         {tabs.map((tab, i) => (
-          <button key={tab.id} id={`tab-${tab.id}`} role="tab" type="button" aria-selected={tab.id === selected} aria-controls={`panel-${tab.id}`} tabIndex={tab.id === selected ? 0 : -1} onClick={() => onSelect(tab.id)} onKeyDown={(e) => move(e, i)}>
+          <button
+            key={tab.id}
+            id={`tab-${tab.id}`}
+            role="tab"
+            type="button"
+            aria-selected={tab.id === selected}
+            aria-controls={`panel-${tab.id}`}
+            tabIndex={tab.id === selected ? 0 : -1}
+            onClick={() => onSelect(tab.id)}
+            onKeyDown={(e) => move(e, i)}
+          >
             {tab.label}
           </button>
         ))}

@@ -18,7 +18,10 @@ export interface ProbeSettings {
 
 /** Settings as contract input: empty fields mean "the default". */
 export function probeInput(s: ProbeSettings) {
-  const connectTo = s.connectTo.split('\n').map((l) => l.trim()).filter(Boolean);
+  const connectTo = s.connectTo
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return {
     ...(s.targets.trim() ? { targets: s.targets.trim() } : {}),
     ...(s.proxy.trim() ? { proxy: s.proxy.trim() } : {}),
@@ -43,7 +46,11 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
   const [error, setError] = useState<ErrorValue | null>(null);
   const settings = flow.settings;
   const planned = settings.targets.trim()
-    ? settings.targets.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s.includes(':') ? s : `${s}:443`))
+    ? settings.targets
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((s) => (s.includes(':') ? s : `${s}:443`))
     : (environment?.defaultTargets ?? []).map((d) => `${d.host}:${d.port}`);
   const done = planned.filter((key) => rows[key]).length;
 
@@ -58,7 +65,11 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
     onDone();
   };
   const field = (key: keyof ProbeSettings, multiline = false) => {
-    const props = { id: `setting-${key}`, value: settings[key], onChange: (e: { target: { value: string } }) => update({ settings: { ...settings, [key]: e.target.value } }) };
+    const props = {
+      id: `setting-${key}`,
+      value: settings[key],
+      onChange: (e: { target: { value: string } }) => update({ settings: { ...settings, [key]: e.target.value } }),
+    };
     return (
       <div className="field">
         <label htmlFor={props.id}>{t(`check.${key}`)}</label>
@@ -91,7 +102,12 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
           </label>
           <table className="rows" aria-live="polite">
             <thead>
-              <tr><th scope="col">{t('check.site')}</th><th scope="col">{t('check.state')}</th><th scope="col">{t('check.issuer')}</th><th scope="col">{t('check.time')}</th></tr>
+              <tr>
+                <th scope="col">{t('check.site')}</th>
+                <th scope="col">{t('check.state')}</th>
+                <th scope="col">{t('check.issuer')}</th>
+                <th scope="col">{t('check.time')}</th>
+              </tr>
             </thead>
             <tbody>
               {planned.map((key) => {
@@ -99,7 +115,9 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
                 return (
                   <tr key={key} data-testid="check-row" data-status={row?.status ?? 'pending'}>
                     <td>{key}</td>
-                    <td>{row ? <StatusBadge status={row.status} /> : <span className="spinner" role="img" aria-label={t('status.pending')} />}</td>
+                    <td>
+                      {row ? <StatusBadge status={row.status} /> : <span className="spinner" role="img" aria-label={t('status.pending')} />}
+                    </td>
                     <td>{row ? (row.error ? row.error.message : row.chain[0]?.issuer) : ''}</td>
                     <td>{row ? `${row.timings.totalMs} ms` : ''}</td>
                   </tr>

@@ -34,22 +34,41 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
     else setError(r.error);
   };
 
-  if (!exportDir) return (<section><h2 id="step-title">{t('configure.title')}</h2><p>{t('configure.needExport')}</p></section>);
+  if (!exportDir)
+    return (
+      <section>
+        <h2 id="step-title">{t('configure.title')}</h2>
+        <p>{t('configure.needExport')}</p>
+      </section>
+    );
   return (
     <section>
       <h2 id="step-title">{t('configure.title')}</h2>
       <ul className="semantics">
-        <li><span className="badge badge-add">{t('semantics.add')}</span> {t('configure.add')}</li>
-        <li><span className="badge badge-replace">{t('semantics.replace')}</span> {t('configure.replace')}</li>
+        <li>
+          <span className="badge badge-add">{t('semantics.add')}</span> {t('configure.add')}
+        </li>
+        <li>
+          <span className="badge badge-replace">{t('semantics.replace')}</span> {t('configure.replace')}
+        </li>
       </ul>
       {snippets && (
         <aside className="safety" aria-labelledby="safety-title">
           <h3 id="safety-title">{t('configure.safety')}</h3>
-          <ul>{snippets.safety.map((n) => <li key={n}>{n}</li>)}</ul>
+          <ul>
+            {snippets.safety.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
         </aside>
       )}
       <h3>{t('configure.envTitle')}</h3>
-      <Tabs label={t('configure.shells')} tabs={SHELLS.map((s) => ({ id: s, label: s === 'powershell' ? 'PowerShell' : s }))} selected={shell} onSelect={(id) => setShell(id as Shell)}>
+      <Tabs
+        label={t('configure.shells')}
+        tabs={SHELLS.map((s) => ({ id: s, label: s === 'powershell' ? 'PowerShell' : s }))}
+        selected={shell}
+        onSelect={(id) => setShell(id as Shell)}
+      >
         {snippets && (
           <div className="snippet">
             <CopyButton text={snippets.text} label={`${t('configure.envTitle')} (${shell})`} />
@@ -59,13 +78,19 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
       </Tabs>
       {shell !== 'cmd' && (
         <div className="buttons">
-          <button type="button" onClick={() => void change('apply')} data-testid="apply">{t('configure.apply')}</button>
-          <button type="button" onClick={() => void change('revert')} data-testid="revert">{t('configure.revert')}</button>
+          <button type="button" onClick={() => void change('apply')} data-testid="apply">
+            {t('configure.apply')}
+          </button>
+          <button type="button" onClick={() => void change('revert')} data-testid="revert">
+            {t('configure.revert')}
+          </button>
         </div>
       )}
       {profile && (
         <p role="status" data-testid="profile-status">
-          {t(profile.outcome.changed ? (profile.action === 'apply' ? 'configure.applied' : 'configure.reverted') : 'configure.unchanged', { where: profile.outcome.where })}
+          {t(profile.outcome.changed ? (profile.action === 'apply' ? 'configure.applied' : 'configure.reverted') : 'configure.unchanged', {
+            where: profile.outcome.where,
+          })}
           {profile.outcome.backup ? ` ${t('configure.backup', { file: profile.outcome.backup })}` : ''}
         </p>
       )}
@@ -74,15 +99,32 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
       {snippets?.tools.map((tool) => (
         <details key={tool.id} className="tool" data-testid={`tool-${tool.id}`}>
           <summary>
-            {tool.name} <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span> <code>{tool.setting}</code>
+            {tool.name} <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span>{' '}
+            <code>{tool.setting}</code>
           </summary>
           <p>{tool.semanticsText}</p>
           <div className="snippet">
             <CopyButton text={tool.commands.join('\n')} label={tool.name} />
             <pre>{tool.commands.join('\n')}</pre>
           </div>
-          <ul>{tool.caveats.map((c) => <li key={c}>{c}</li>)}</ul>
-          <a href={tool.reference} target="_blank" rel="noreferrer noopener" onClick={(e) => { if (window.caBridge) { e.preventDefault(); void api.openReference({ url: tool.reference }); } }}>{t('configure.reference')}</a>
+          <ul>
+            {tool.caveats.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+          <a
+            href={tool.reference}
+            target="_blank"
+            rel="noreferrer noopener"
+            onClick={(e) => {
+              if (window.caBridge) {
+                e.preventDefault();
+                void api.openReference({ url: tool.reference });
+              }
+            }}
+          >
+            {t('configure.reference')}
+          </a>
         </details>
       ))}
       {snippets && (
@@ -91,12 +133,22 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
           <p>{t('configure.systemStoresIntro')}</p>
           {snippets.systemStores.map((s) => (
             <div key={s.id} className="store">
-              <h4>{s.name} <span className={`badge ${s.admin ? 'badge-fail' : 'badge-clean'}`}>{t(s.admin ? 'configure.admin' : 'configure.noAdmin')}</span></h4>
-              <div className="snippet"><CopyButton text={s.command} label={s.name} /><pre>{s.command}</pre></div>
+              <h4>
+                {s.name}{' '}
+                <span className={`badge ${s.admin ? 'badge-fail' : 'badge-clean'}`}>
+                  {t(s.admin ? 'configure.admin' : 'configure.noAdmin')}
+                </span>
+              </h4>
+              <div className="snippet">
+                <CopyButton text={s.command} label={s.name} />
+                <pre>{s.command}</pre>
+              </div>
               {s.note && <p>{s.note}</p>}
             </div>
           ))}
-          <button type="button" className="primary" onClick={onNext}>{t('common.next', { step: t('nav.verify') })}</button>
+          <button type="button" className="primary" onClick={onNext}>
+            {t('common.next', { step: t('nav.verify') })}
+          </button>
         </>
       )}
     </section>

@@ -11,7 +11,10 @@ function FindingItem({ finding }: { finding: Finding }) {
   const { t } = useTranslation();
   return (
     <li className={`finding finding-${finding.severity}`} data-code={finding.code}>
-      <strong>{t(`severity.${finding.severity}`)} · {t(`finding.${finding.code}`)}</strong> {finding.message}
+      <strong>
+        {t(`severity.${finding.severity}`)} · {t(`finding.${finding.code}`)}
+      </strong>{' '}
+      {finding.message}
     </li>
   );
 }
@@ -26,13 +29,32 @@ function ChainWithFindings({ result }: { result: CheckResult }) {
       <ol className="chain" data-testid="diagnose-chain">
         {result.chain.map((cert, i) => (
           <li key={cert.fingerprint256} className="cert">
-            <div className="cert-head">[{i}] {cert.subject}</div>
-            <div className="cert-meta">{cert.issuer} · {cert.notAfter.slice(0, 10)} · {cert.keyType.toUpperCase()} {cert.keyBits ?? ''} · {cert.signatureAlgorithm}</div>
-            <ul>{result.findings.filter((f) => f.certIndex === i).map((f) => <FindingItem key={f.code + f.message} finding={f} />)}</ul>
+            <div className="cert-head">
+              [{i}] {cert.subject}
+            </div>
+            <div className="cert-meta">
+              {cert.issuer} · {cert.notAfter.slice(0, 10)} · {cert.keyType.toUpperCase()} {cert.keyBits ?? ''} · {cert.signatureAlgorithm}
+            </div>
+            <ul>
+              {result.findings
+                .filter((f) => f.certIndex === i)
+                .map((f) => (
+                  <FindingItem key={f.code + f.message} finding={f} />
+                ))}
+            </ul>
           </li>
         ))}
       </ol>
-      {general.length > 0 && (<><h4>{t('diagnose.general')}</h4><ul>{general.map((f) => <FindingItem key={f.code + f.message} finding={f} />)}</ul></>)}
+      {general.length > 0 && (
+        <>
+          <h4>{t('diagnose.general')}</h4>
+          <ul>
+            {general.map((f) => (
+              <FindingItem key={f.code + f.message} finding={f} />
+            ))}
+          </ul>
+        </>
+      )}
     </>
   );
 }
@@ -67,29 +89,62 @@ export function DiagnoseStep({ settings }: { settings: ProbeSettings }) {
     <section>
       <h2 id="step-title">{t('diagnose.title')}</h2>
       <h3>{t('diagnose.checkTitle')}</h3>
-      <form onSubmit={(e) => { e.preventDefault(); void check(); }}>
-        <div className="field"><label htmlFor="diag-host">{t('diagnose.host')}</label><input id="diag-host" type="text" value={host} onChange={(e) => setHost(e.target.value)} required data-testid="diag-host" /></div>
-        <div className="field"><label htmlFor="diag-sni">{t('diagnose.sni')}</label><input id="diag-sni" type="text" value={sni} onChange={(e) => setSni(e.target.value)} /></div>
-        <button type="submit" className="primary" disabled={busy || !host.trim()} data-testid="diag-run">{busy ? t('common.working') : t('diagnose.run')}</button>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void check();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="diag-host">{t('diagnose.host')}</label>
+          <input id="diag-host" type="text" value={host} onChange={(e) => setHost(e.target.value)} required data-testid="diag-host" />
+        </div>
+        <div className="field">
+          <label htmlFor="diag-sni">{t('diagnose.sni')}</label>
+          <input id="diag-sni" type="text" value={sni} onChange={(e) => setSni(e.target.value)} />
+        </div>
+        <button type="submit" className="primary" disabled={busy || !host.trim()} data-testid="diag-run">
+          {busy ? t('common.working') : t('diagnose.run')}
+        </button>
       </form>
       <ErrorNote error={error} />
       {checked && <ChainWithFindings result={checked} />}
       <h3>{t('diagnose.explainTitle')}</h3>
-      <div className="field"><label htmlFor="diag-text">{t('diagnose.paste')}</label><textarea id="diag-text" rows={6} value={text} onChange={(e) => setText(e.target.value)} data-testid="diag-text" /></div>
-      <button type="button" onClick={() => void explain()} disabled={!text.trim()} data-testid="diag-explain">{t('diagnose.explain')}</button>
-      {explained && (explained.length === 0 ? <p role="status">{t('diagnose.noMatch')}</p> : (
-        <div role="status" data-testid="explanations">
-          {explained.map((m) => (
-            <article key={m.id} className="card" data-id={m.id}>
-              <h4>{m.title} <small>({m.tool})</small></h4>
-              <p><strong>{t('diagnose.matched')}</strong>: <code>{m.matched}</code></p>
-              <p><strong>{t('diagnose.cause')}</strong>: {m.cause}</p>
-              {m.onThisMachine && <p><strong>{t('diagnose.here')}</strong>: {m.onThisMachine}</p>}
-              <p><strong>{t('diagnose.fix')}</strong>: {m.fix}</p>
-            </article>
-          ))}
-        </div>
-      ))}
+      <div className="field">
+        <label htmlFor="diag-text">{t('diagnose.paste')}</label>
+        <textarea id="diag-text" rows={6} value={text} onChange={(e) => setText(e.target.value)} data-testid="diag-text" />
+      </div>
+      <button type="button" onClick={() => void explain()} disabled={!text.trim()} data-testid="diag-explain">
+        {t('diagnose.explain')}
+      </button>
+      {explained &&
+        (explained.length === 0 ? (
+          <p role="status">{t('diagnose.noMatch')}</p>
+        ) : (
+          <div role="status" data-testid="explanations">
+            {explained.map((m) => (
+              <article key={m.id} className="card" data-id={m.id}>
+                <h4>
+                  {m.title} <small>({m.tool})</small>
+                </h4>
+                <p>
+                  <strong>{t('diagnose.matched')}</strong>: <code>{m.matched}</code>
+                </p>
+                <p>
+                  <strong>{t('diagnose.cause')}</strong>: {m.cause}
+                </p>
+                {m.onThisMachine && (
+                  <p>
+                    <strong>{t('diagnose.here')}</strong>: {m.onThisMachine}
+                  </p>
+                )}
+                <p>
+                  <strong>{t('diagnose.fix')}</strong>: {m.fix}
+                </p>
+              </article>
+            ))}
+          </div>
+        ))}
     </section>
   );
 }

@@ -48,7 +48,13 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
     if (picked.ok && picked.value.path) setDir(picked.value.path);
   };
 
-  if (!flow.detection) return (<section><h2 id="step-title">{t('export.title')}</h2><p>{t('export.needCheck')}</p></section>);
+  if (!flow.detection)
+    return (
+      <section>
+        <h2 id="step-title">{t('export.title')}</h2>
+        <p>{t('export.needCheck')}</p>
+      </section>
+    );
   const out = flow.exported;
   return (
     <section>
@@ -57,19 +63,55 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
       <div className="field inline">
         <label htmlFor="export-dir">{t('export.folder')}</label>
         <input id="export-dir" type="text" value={dir} onChange={(e) => setDir(e.target.value)} data-testid="export-dir" />
-        {environment?.nativeDialogs && <button type="button" onClick={() => void choose()}>{t('export.choose')}</button>}
+        {environment?.nativeDialogs && (
+          <button type="button" onClick={() => void choose()}>
+            {t('export.choose')}
+          </button>
+        )}
       </div>
-      <label className="check"><input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> {t('export.force')}</label>
-      <button type="button" className="primary" disabled={busy || !dir} onClick={start} data-testid="run-export">{busy ? t('common.working') : t('export.run')}</button>
+      <label className="check">
+        <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> {t('export.force')}
+      </label>
+      <button type="button" className="primary" disabled={busy || !dir} onClick={start} data-testid="run-export">
+        {busy ? t('common.working') : t('export.run')}
+      </button>
       {confirming && ca?.fingerprint256 && (
-        <div role="alertdialog" aria-modal="true" aria-labelledby="untrusted-title" aria-describedby="untrusted-body" className="confirm" data-testid="untrusted-dialog">
-          <h3 id="untrusted-title" tabIndex={-1} ref={dialogHeading}>{t('export.untrustedTitle')}</h3>
+        <div
+          role="alertdialog"
+          aria-modal="true"
+          aria-labelledby="untrusted-title"
+          aria-describedby="untrusted-body"
+          className="confirm"
+          data-testid="untrusted-dialog"
+        >
+          <h3 id="untrusted-title" tabIndex={-1} ref={dialogHeading}>
+            {t('export.untrustedTitle')}
+          </h3>
           <p id="untrusted-body">{t('export.untrustedBody')}</p>
-          <p><strong>{t('result.fingerprint')}</strong><br /><code className="fingerprint" data-testid="untrusted-fingerprint">{ca.fingerprint256}</code></p>
-          <label className="check"><input type="checkbox" checked={compared} onChange={(e) => setCompared(e.target.checked)} data-testid="untrusted-compared" /> {t('export.untrustedConfirm')}</label>
+          <p>
+            <strong>{t('result.fingerprint')}</strong>
+            <br />
+            <code className="fingerprint" data-testid="untrusted-fingerprint">
+              {ca.fingerprint256}
+            </code>
+          </p>
+          <label className="check">
+            <input type="checkbox" checked={compared} onChange={(e) => setCompared(e.target.checked)} data-testid="untrusted-compared" />{' '}
+            {t('export.untrustedConfirm')}
+          </label>
           <div className="buttons">
-            <button type="button" className="danger" disabled={!compared} onClick={() => void run(ca.fingerprint256!)} data-testid="untrusted-accept">{t('export.untrustedAccept')}</button>
-            <button type="button" onClick={() => setConfirming(false)}>{t('export.cancel')}</button>
+            <button
+              type="button"
+              className="danger"
+              disabled={!compared}
+              onClick={() => void run(ca.fingerprint256!)}
+              data-testid="untrusted-accept"
+            >
+              {t('export.untrustedAccept')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('export.cancel')}
+            </button>
           </div>
         </div>
       )}
@@ -78,15 +120,48 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
         <section className="card" aria-labelledby="written-title" data-testid="export-result">
           <h3 id="written-title">{t('export.written')}</h3>
           <ul className="files">
-            <li><code>{out.files.caPem}</code> — {t('export.caPem')}</li>
-            <li><code>{out.files.caDer}</code> — {t('export.caDer')}</li>
-            <li><code>{out.files.bundle}</code> — {t('export.bundle')}</li>
+            <li>
+              <code>{out.files.caPem}</code> — {t('export.caPem')}
+            </li>
+            <li>
+              <code>{out.files.caDer}</code> — {t('export.caDer')}
+            </li>
+            <li>
+              <code>{out.files.bundle}</code> — {t('export.bundle')}
+            </li>
           </ul>
-          {environment?.nativeDialogs && <button type="button" onClick={() => void api.showInFolder({ path: out.files.caPem })}>{t('common.show')}</button>}
-          {out.backups.length > 0 && (<><h4>{t('export.backups')}</h4><ul>{out.backups.map((b) => <li key={b}><code>{b}</code></li>)}</ul></>)}
+          {environment?.nativeDialogs && (
+            <button type="button" onClick={() => void api.showInFolder({ path: out.files.caPem })}>
+              {t('common.show')}
+            </button>
+          )}
+          {out.backups.length > 0 && (
+            <>
+              <h4>{t('export.backups')}</h4>
+              <ul>
+                {out.backups.map((b) => (
+                  <li key={b}>
+                    <code>{b}</code>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <h4>{t('export.lint')}</h4>
-          {out.lint.length === 0 ? <p>{t('export.lintNone')}</p> : <ul>{out.lint.map((l) => <li key={l.code}><strong>{t(`severity.${l.severity}`)}</strong>: {l.message} — {l.affects}</li>)}</ul>}
-          <button type="button" className="primary" onClick={onNext}>{t('common.next', { step: t('nav.configure') })}</button>
+          {out.lint.length === 0 ? (
+            <p>{t('export.lintNone')}</p>
+          ) : (
+            <ul>
+              {out.lint.map((l) => (
+                <li key={l.code}>
+                  <strong>{t(`severity.${l.severity}`)}</strong>: {l.message} — {l.affects}
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="primary" onClick={onNext}>
+            {t('common.next', { step: t('nav.configure') })}
+          </button>
         </section>
       )}
     </section>

@@ -24,7 +24,8 @@ export async function readTrustStore(options: StoreOptions): Promise<StoreConten
     };
   }
   const platform = options.platform ?? process.platform;
-  const read = platform === 'win32' ? readWindowsStore : platform === 'darwin' ? readMacStoreCached : () => readLinuxStore({ env: options.env });
+  const read =
+    platform === 'win32' ? readWindowsStore : platform === 'darwin' ? readMacStoreCached : () => readLinuxStore({ env: options.env });
   try {
     return await read();
   } catch (error) {

@@ -15,7 +15,11 @@ export const DISTRIBUTION_BUNDLES = [
 /** Debian's drop-in folder: `update-ca-certificates` compiles its `*.crt` files into the bundle. */
 export const LOCAL_CA_DIR = '/usr/local/share/ca-certificates';
 
-const exists = (p: string) => access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 async function crtFilesBelow(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
@@ -49,7 +53,13 @@ export async function readLinuxStore(options: LinuxStoreOptions): Promise<StoreC
   const dirs = (env.SSL_CERT_DIR ?? '').split(path.delimiter).filter(Boolean);
   files.push(...(await crtFilesBelow(options.localCaDir ?? LOCAL_CA_DIR)));
 
-  const contents: StoreContents = { backend: 'linux', anchors: new TrustSet('the OS trust store'), intermediates: new TrustSet('the intermediate store'), sources: [], problems: [] };
+  const contents: StoreContents = {
+    backend: 'linux',
+    anchors: new TrustSet('the OS trust store'),
+    intermediates: new TrustSet('the intermediate store'),
+    sources: [],
+    problems: [],
+  };
   const take = (loaded: LoadedCerts) => {
     for (const entry of loaded.certs) contents.anchors.add(entry);
     contents.problems.push(...loaded.problems);

@@ -69,7 +69,10 @@ function parseListing(pems: string[], source: string, problems: StoreProblem[]):
   return certs;
 }
 
-export async function readMacStore(reader: KeychainReader = macCaReader, systemTrust: SystemTrustReader = nodeSystemTrust): Promise<StoreContents> {
+export async function readMacStore(
+  reader: KeychainReader = macCaReader,
+  systemTrust: SystemTrustReader = nodeSystemTrust,
+): Promise<StoreContents> {
   const problems: StoreProblem[] = [];
   const listing = await reader();
   const systemRoots = parseListing(listing.systemRoots, 'SystemRootCertificates keychain', problems);
@@ -81,10 +84,18 @@ export async function readMacStore(reader: KeychainReader = macCaReader, systemT
   if (trustedPems) {
     // The trust settings decide: a certificate marked "Never Trust" is listed by mac-ca but absent here.
     const trusted = new Set(parseListing(trustedPems, 'macOS trust settings', problems).map((c) => c.fingerprint256));
-    for (const [cert, source] of [...systemRoots.map((c) => [c, 'SystemRootCertificates keychain'] as const), ...keychains.map((c) => [c, 'login or System keychain'] as const)]) {
+    for (const [cert, source] of [
+      ...systemRoots.map((c) => [c, 'SystemRootCertificates keychain'] as const),
+      ...keychains.map((c) => [c, 'login or System keychain'] as const),
+    ]) {
       if (trusted.has(cert.fingerprint256)) anchors.add({ cert, source: `macOS ${source}` });
       else if (cert.ca && !isSelfIssued(cert)) intermediates.add({ cert, source: `macOS ${source}` });
-      else if (cert.ca) problems.push({ source, index: -1, reason: `"${oneLineName(cert.subject)}" is in a keychain but macOS does not trust it for TLS (e.g. "Never Trust"): not used as an anchor` });
+      else if (cert.ca)
+        problems.push({
+          source,
+          index: -1,
+          reason: `"${oneLineName(cert.subject)}" is in a keychain but macOS does not trust it for TLS (e.g. "Never Trust"): not used as an anchor`,
+        });
     }
   } else {
     // Without the trust-settings API the safe reading is Apple's own roots only: an added root may be
@@ -93,7 +104,11 @@ export async function readMacStore(reader: KeychainReader = macCaReader, systemT
     for (const cert of keychains.filter((c) => c.ca)) {
       if (!isSelfIssued(cert)) intermediates.add({ cert, source: 'macOS keychain' });
       else if (!anchors.has(cert)) {
-        problems.push({ source: 'login and System keychains', index: -1, reason: `"${oneLineName(cert.subject)}": this runtime cannot read macOS trust settings (needs Node 22.15 or later, as in the desktop app), so it is not treated as trusted; use the desktop app or --trust-store` });
+        problems.push({
+          source: 'login and System keychains',
+          index: -1,
+          reason: `"${oneLineName(cert.subject)}": this runtime cannot read macOS trust settings (needs Node 22.15 or later, as in the desktop app), so it is not treated as trusted; use the desktop app or --trust-store`,
+        });
       }
     }
   }

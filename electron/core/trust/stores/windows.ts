@@ -23,7 +23,16 @@ export const winCaFetch: WindowsStoreFetch = (store) =>
     const api = createRequire(import.meta.url)('win-ca/api') as (options: object) => void;
     const certs: Buffer[] = [];
     try {
-      api({ store, format: 0 /* der2.der */, unique: true, async: true, inject: false, save: false, ondata: (der: Buffer) => certs.push(der), onend: () => resolve(certs) });
+      api({
+        store,
+        format: 0 /* der2.der */,
+        unique: true,
+        async: true,
+        inject: false,
+        save: false,
+        ondata: (der: Buffer) => certs.push(der),
+        onend: () => resolve(certs),
+      });
     } catch (error) {
       reject(error);
     }
@@ -57,9 +66,16 @@ export async function readWindowsStore(fetch: WindowsStoreFetch = winCaFetch): P
   const anchors = new TrustSet('the Windows trust store');
   root!.forEach((cert, index) => {
     if (distrusted.has(cert.fingerprint256)) {
-      problems.push({ source: STORE_LABEL.root, index, reason: `"${cert.subject.replace(/\n/g, ', ')}" is also in Untrusted Certificates: not used as an anchor` });
+      problems.push({
+        source: STORE_LABEL.root,
+        index,
+        reason: `"${cert.subject.replace(/\n/g, ', ')}" is also in Untrusted Certificates: not used as an anchor`,
+      });
     } else anchors.add({ cert, source: STORE_LABEL.root });
   });
-  const intermediates = new TrustSet('the Windows intermediate store', ca!.filter((c) => !distrusted.has(c.fingerprint256)).map((cert) => ({ cert, source: STORE_LABEL.ca })));
+  const intermediates = new TrustSet(
+    'the Windows intermediate store',
+    ca!.filter((c) => !distrusted.has(c.fingerprint256)).map((cert) => ({ cert, source: STORE_LABEL.ca })),
+  );
   return { backend: 'windows', anchors, intermediates, sources: [STORE_LABEL.root, STORE_LABEL.ca], problems };
 }
