@@ -1,0 +1,114 @@
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+
+/**
+ * Files named by the user (or found in a folder the user named) are read through here and only here.
+ * A path can lead to /dev/zero, a FIFO that never delivers, a 200 MB log or a hung network share;
+ * each would otherwise exhaust memory or wedge the operation (and, in browser mode, the server).
+ */
+
+/** Certificates, profiles and saved reports are all far below this; 4 MiB is generous for a PEM bundle. */
+export const USER_FILE_MAX_BYTES = 4 * 1024 * 1024;
+export const USER_FILE_TIMEOUT_MS = 10_000;
+
+export type UserFileProblem = 'not-found' | 'not-regular' | 'too-large' | 'timeout' | 'unreadable';
+
+export class UserFileError extends Error {
+  constructor(
+    readonly problem: UserFileProblem,
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ReadUserFileOptions {
+  maxBytes?: number;
+  timeoutMs?: number;
+}
+
+// O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer; Windows has no such flag.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function describe(problem: UserFileProblem, file: string, detail: string): UserFileError {
+  const text: Record<UserFileProblem, string> = {
+    'not-found': `${file}: no such file`,
+    'not-regular': `${file}: not a regular file (${detail})`,
+    'too-large': `${file}: larger than ${detail}`,
+    timeout: `${file}: reading took longer than ${detail}`,
+    unreadable: `${file}: cannot be read (${detail})`,
+  };
+  return new UserFileError(problem, file, text[problem]);
+}
+
+function kindOf(info: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}) {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+async function readCapped(handle: FileHandle, file: string, maxBytes: number): Promise<Buffer> {
+  // Checked on the open handle, after links were followed, so the file cannot be swapped in between.
+  const info = await handle.stat();
+  if (!info.isFile()) throw describe('not-regular', file, kindOf(info));
+  if (info.size > maxBytes) throw describe('too-large', file, `${maxBytes} bytes`);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  // The size can grow while reading (a log being written): never read more than the cap plus one byte.
+  for (;;) {
+    const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
+    if (chunk.length === 0) throw describe('too-large', file, `${maxBytes} bytes`);
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Reads a regular file (links followed) of at most `maxBytes`, within `timeoutMs`; otherwise a UserFileError naming the path. */
+export async function readUserFile(file: string, options: ReadUserFileOptions = {}): Promise<Buffer> {
+  const maxBytes = options.maxBytes ?? USER_FILE_MAX_BYTES;
+  const timeoutMs = options.timeoutMs ?? USER_FILE_TIMEOUT_MS;
+  let handle: FileHandle | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const work = (async () => {
+    try {
+      handle = await open(file, OPEN_FLAGS);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw code === 'ENOENT' || code === 'ENOTDIR'
+        ? describe('not-found', file, '')
+        : describe('unreadable', file, code ?? (error as Error).message);
+    }
+    try {
+      return await readCapped(handle, file, maxBytes);
+    } catch (error) {
+      if (error instanceof UserFileError) throw error;
+      throw describe('unreadable', file, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    }
+  })();
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(describe('timeout', file, `${timeoutMs} ms`)), timeoutMs);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+    // A read stuck on a hung share finishes in the background; its handle is closed when it does.
+    void work.finally(() => handle?.close().catch(() => undefined)).catch(() => undefined);
+  }
+}
+
+export const readUserText = async (file: string, options?: ReadUserFileOptions): Promise<string> =>
+  (await readUserFile(file, options)).toString('utf8');

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { readUserFile, UserFileError } from '../../electron/core/fs/read-user-file.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-read-'));
+
+async function problemOf(file: string, options?: Parameters<typeof readUserFile>[1]) {
+  const started = performance.now();
+  try {
+    await readUserFile(file, options);
+    return { problem: 'none', ms: performance.now() - started, message: '' };
+  } catch (error) {
+    assert.ok(error instanceof UserFileError, String(error));
+    return { problem: error.problem, ms: performance.now() - started, message: error.message };
+  }
+}
+
+test('a device is refused at once, naming the path', async () => {
+  const r = await problemOf('/dev/zero');
+  assert.equal(r.problem, 'not-regular');
+  assert.match(r.message, /\/dev\/zero.*device/);
+  assert.ok(r.ms < 5_000);
+});
+
+test('a FIFO with no writer is refused instead of hanging', async () => {
+  const fifo = path.join(dir, 'pipe');
+  execFileSync('mkfifo', [fifo]);
+  const r = await problemOf(fifo);
+  assert.equal(r.problem, 'not-regular');
+  assert.match(r.message, /named pipe/);
+});
+
+test('a file over the cap is refused with the cap named; links are followed to the real file', async () => {
+  const big = path.join(dir, 'big.pem');
+  writeFileSync(big, Buffer.alloc(2048, 0x41));
+  const r = await problemOf(big, { maxBytes: 1024 });
+  assert.equal(r.problem, 'too-large');
+  assert.match(r.message, /1024 bytes/);
+  const link = path.join(dir, 'link.pem');
+  symlinkSync(big, link);
+  assert.equal((await readUserFile(link)).length, 2048);
+  symlinkSync('/dev/zero', path.join(dir, 'zero-link'));
+  assert.equal((await problemOf(path.join(dir, 'zero-link'))).problem, 'not-regular');
+});
+
+test('a folder and a missing path get their own problem codes', async () => {
+  assert.equal((await problemOf(dir)).problem, 'not-regular');
+  assert.equal((await problemOf(path.join(dir, 'missing'))).problem, 'not-found');
+});
