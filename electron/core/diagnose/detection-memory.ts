@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DetectionResult } from '../../../shared/detection.js';
 import type { DetectionMemory } from '../../../shared/explain.js';
+import { atomicWrite } from '../fs/atomic-write.js';
 
 /** Our own cache folder, only where the environment names a home for it (never guessed in tests or sandboxes). */
 export function memoryFile(env: NodeJS.ProcessEnv): string | null {
@@ -21,8 +22,7 @@ export async function rememberDetection(result: DetectionResult, env: NodeJS.Pro
   };
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(`${file}.tmp`, JSON.stringify(memory, null, 2));
-    await rename(`${file}.tmp`, file);
+    await atomicWrite(file, JSON.stringify(memory, null, 2));
   } catch {
     // A cache that cannot be written only costs explain its local context.
   }

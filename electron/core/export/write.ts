@@ -1,7 +1,10 @@
 import type { X509Certificate } from 'node:crypto';
-import { copyFile, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { oneLineName, toPem } from '../cert/x509.js';
+import { atomicWrite } from '../fs/atomic-write.js';
+import { writeBackup } from '../fs/backup.js';
+import { readUserFile } from '../fs/read-user-file.js';
 import type { TrustSet } from '../trust/trust-set.js';
 
 export const EXPORT_FILES = { caPem: 'corporate-ca.pem', caDer: 'corporate-ca.crt', bundle: 'ca-bundle.pem' } as const;
@@ -38,23 +41,35 @@ function annotated(cert: X509Certificate): string {
   ].join('\n');
 }
 
+// lstat: a dangling symlink in the way is in the way too.
 const exists = (file: string) =>
-  stat(file).then(
+  lstat(file).then(
     () => true,
     () => false,
   );
-const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
 
-/** Write-then-rename, so a reader never sees half a file and a crash never leaves one. */
-async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  try {
-    await writeFile(temp, data, { mode: 0o644 });
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => {});
-    throw error;
-  }
+/** A bundle of every public root is a few hundred KB; the backup of a file in the way may be larger than a profile. */
+const BACKUP_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Keeps the file in the way under a new, never reused name, with its bytes and mode. */
+async function backUp(file: string): Promise<string> {
+  const [data, info] = await Promise.all([readUserFile(file, { maxBytes: BACKUP_MAX_BYTES }), stat(file)]);
+  return writeBackup((unique) => `${file}.bak-${unique}`, data, info.mode);
+}
+
+/**
+ * Writes one file atomically, then reads it back: a file is only reported once it holds exactly these
+ * bytes. A file already replaced by a later writer (a second export at the same moment) is that
+ * writer's to check.
+ */
+async function writeChecked(file: string, data: string | Buffer): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const ino = await atomicWrite(file, bytes);
+  const back = await readUserFile(file, { maxBytes: bytes.length }).catch(() => null);
+  if (back?.equals(bytes)) return;
+  const now = await stat(file, { bigint: true }).catch(() => null);
+  if (now !== null && now.ino !== ino) return;
+  throw new Error(`${file} does not read back as written (another program changed it?)`);
 }
 
 /**
@@ -80,11 +95,7 @@ export async function writeExport(
 
   await mkdir(absDir, { recursive: true });
   const backups: string[] = [];
-  for (const file of existing) {
-    const backup = `${file}.bak-${stamp()}`;
-    await copyFile(file, backup);
-    backups.push(backup);
-  }
+  for (const file of existing) backups.push(await backUp(file));
 
   const corporate = [ca.root, ...ca.intermediates];
   const seen = new Set<string>();
@@ -94,8 +105,8 @@ export async function writeExport(
     .filter((c) => !seen.has(c.fingerprint256) && seen.add(c.fingerprint256));
   const bundleHeader = `# CA Bridge bundle: ${bundleCerts.length - corporate.length} public roots + the corporate CA (${oneLineName(ca.root.subject)}).\n# For tools whose CA setting REPLACES their default trust. Generated ${new Date().toISOString()}.\n\n`;
 
-  await writeAtomic(files.caPem, corporate.map(annotated).join('\n'));
-  await writeAtomic(files.caDer, ca.root.raw);
-  await writeAtomic(files.bundle, bundleHeader + bundleCerts.map(annotated).join('\n'));
+  await writeChecked(files.caPem, corporate.map(annotated).join('\n'));
+  await writeChecked(files.caDer, ca.root.raw);
+  await writeChecked(files.bundle, bundleHeader + bundleCerts.map(annotated).join('\n'));
   return { dir: absDir, files, backups, bundleCount: bundleCerts.length };
 }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { atomicWrite } from '../fs/atomic-write.js';
 import { ProfileError } from './profile-file.js';
 
 /** The per-user environment (HKCU\Environment on Windows), behind an interface so it can be faked in tests. */
@@ -62,8 +63,7 @@ async function readBackup(file: string): Promise<Backup | null> {
 
 async function writeBackup(file: string, backup: Backup): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, JSON.stringify(backup, null, 2));
-  await rename(`${file}.tmp`, file);
+  await atomicWrite(file, JSON.stringify(backup, null, 2), { mode: 0o600 });
 }
 
 /** Sets the variables, remembering what they held so revert can put it back. Applying twice changes nothing. */
