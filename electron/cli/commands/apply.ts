@@ -95,7 +95,7 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
     } else {
       result =
         verb === 'apply'
-          ? await applyToProfile(where.file, renderEnvBlock(shell, paths!), dryRun)
+          ? await applyToProfile(where.file, renderEnvBlock(shell, paths!), dryRun, shell)
           : await revertProfile(where.file, dryRun);
     }
     return report(io, verb, result, dryRun, Boolean(values.json));

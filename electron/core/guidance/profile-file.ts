@@ -1,7 +1,12 @@
-import { copyFile, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readlink, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { applyBlock, removeBlock, type BlockChange } from './profile-block.js';
+import type { Shell } from '../../../shared/guidance/quote.js';
+import { atomicWrite } from '../fs/atomic-write.js';
+import { writeBackup } from '../fs/backup.js';
+import { readUserFile, USER_FILE_MAX_BYTES, UserFileError } from '../fs/read-user-file.js';
+import { applyBlock, MarkerError, removeBlock, type BlockChange } from './profile-block.js';
+import { LockBusy, withProfileLock } from './profile-lock.js';
 
 /** A profile that cannot be changed safely; nothing was touched. */
 export class ProfileError extends Error {}
@@ -16,66 +21,248 @@ export interface ProfileResult {
   removed: boolean;
 }
 
-const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+/** Texts handed to profile-block: one char per byte, so any encoding survives untouched. */
+type ByteText = string;
+type Transform = (text: ByteText | null) => BlockChange;
 
-async function readProfile(file: string): Promise<{ text: string | null; mode: number }> {
+/** How many times a change is redone when another program writes the profile at the same moment. */
+const MAX_ATTEMPTS = 5;
+
+interface Snapshot {
+  bytes: Buffer | null;
+  mode: number;
+  owner: { uid: number; gid: number } | null;
+  /** Open on the file that was read, to notice a write that lands in it while it is being replaced. */
+  handle: FileHandle | null;
+  size: bigint;
+  mtimeNs: bigint;
+}
+
+class ChangedMeanwhile extends Error {}
+
+/** The file a profile path stands for: symbolic links (dotfile managers) are followed, also to a file that does not exist yet. */
+async function resolveTarget(file: string): Promise<string> {
+  let current = file;
+  for (let hops = 0; hops < 40; hops++) {
+    let info;
+    try {
+      info = await lstat(current);
+    } catch {
+      return current; // missing, or a path through a file: reported by readProfile
+    }
+    if (!info.isSymbolicLink()) return current;
+    current = path.resolve(path.dirname(current), await readlink(current));
+  }
+  throw new ProfileError(`${file}: too many levels of symbolic links`);
+}
+
+const kind = (info: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }) =>
+  info.isFIFO()
+    ? 'a named pipe'
+    : info.isCharacterDevice() || info.isBlockDevice()
+      ? 'a device'
+      : info.isSocket()
+        ? 'a socket'
+        : 'not a file';
+
+async function readProfile(target: string, shown: string): Promise<Snapshot> {
+  let info;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw new ProfileError(`${file} is a folder, not a profile file`);
-    // Respect an explicit read-only marking even where the user could override it (root, Windows).
-    if ((info.mode & 0o222) === 0) throw new ProfileError(`${file} is read-only; make it writable or pass another --profile`);
-    return { text: await readFile(file, 'utf8'), mode: info.mode & 0o777 };
+    info = await stat(target, { bigint: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { bytes: null, mode: 0o644, owner: null, handle: null, size: 0n, mtimeNs: 0n };
+    if (code === 'ENOTDIR') throw new ProfileError(`${shown}: a part of the path is not a folder`);
+    throw new ProfileError(`cannot read ${shown}: ${(error as Error).message}`);
+  }
+  if (info.isDirectory()) throw new ProfileError(`${shown} is a folder, not a profile file`);
+  if (!info.isFile()) throw new ProfileError(`${shown} is ${kind(info)}, not a profile file`);
+  // Respect an explicit read-only marking even where the user could override it (root, Windows).
+  if ((Number(info.mode) & 0o222) === 0) throw new ProfileError(`${shown} is read-only; make it writable or pass another --profile`);
+  let bytes: Buffer;
+  try {
+    bytes = await readUserFile(target);
+  } catch (error) {
+    if (error instanceof UserFileError) throw new ProfileError(`cannot read the profile ${error.message}`);
+    throw error;
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) throw new ProfileError(`${shown} is UTF-16 text; save it as UTF-8 and run again`);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) throw new ProfileError(`${shown} is UTF-16 text; save it as UTF-8 and run again`);
+  const handle = await open(target, 'r');
+  const now = await handle.stat({ bigint: true });
+  const snapshot = {
+    bytes,
+    mode: Number(info.mode) & 0o7777,
+    owner: { uid: Number(info.uid), gid: Number(info.gid) },
+    handle,
+    size: now.size,
+    mtimeNs: now.mtimeNs,
+  };
+  if (now.ino !== info.ino || now.size !== BigInt(bytes.length)) {
+    await handle.close();
+    throw new ChangedMeanwhile();
+  }
+  return snapshot;
+}
+
+/** Whether the file that was read has been written since (by an editor, a history writer, another tool). */
+async function changedSince(snapshot: Snapshot, target: string): Promise<boolean> {
+  // A file that did not exist must still not exist: someone may have just created it.
+  if (!snapshot.handle)
+    return lstat(target).then(
+      () => true,
+      () => false,
+    );
+  const now = await snapshot.handle.stat({ bigint: true });
+  return now.size !== snapshot.size || now.mtimeNs !== snapshot.mtimeNs;
+}
+
+/** What the file holds now through the handle (the replaced file, when it was written after the rename check). */
+async function contentOf(handle: FileHandle): Promise<Buffer> {
+  const size = Number((await handle.stat()).size);
+  if (size > USER_FILE_MAX_BYTES) throw new ProfileError(`the profile grew beyond ${USER_FILE_MAX_BYTES} bytes while being changed`);
+  const buffer = Buffer.alloc(size);
+  const { bytesRead } = await handle.read(buffer, 0, size, 0);
+  return buffer.subarray(0, bytesRead);
+}
+
+const asBytes = (text: ByteText) => Buffer.from(text, 'latin1');
+const forDisplay = (text: ByteText | null) => (text === null ? '' : asBytes(text).toString('utf8'));
+
+function plan(snapshot: Snapshot, transform: Transform, shown: string): BlockChange {
+  try {
+    return transform(snapshot.bytes === null ? null : snapshot.bytes.toString('latin1'));
+  } catch (error) {
+    if (!(error instanceof MarkerError)) throw error;
+    throw new ProfileError(
+      `${shown}: the ca-bridge markers are not one complete block: ${error.message}. Fix the file by hand (keep one "# >>> ca-bridge >>>" … "# <<< ca-bridge <<<" block, or none) and run again; nothing was changed`,
+    );
+  }
+}
+
+async function readStable(target: string, shown: string): Promise<Snapshot> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readProfile(target, shown);
+    } catch (error) {
+      if (!(error instanceof ChangedMeanwhile) || attempt >= MAX_ATTEMPTS) {
+        if (error instanceof ChangedMeanwhile) throw new ProfileError(`${shown} kept changing while being read; nothing was changed`);
+        throw error;
+      }
+    }
+  }
+}
+
+/** Checks that the file holds what was written (or that plus lines appended since); anything else is reported, never "written". */
+async function readBack(target: string, shown: string, expected: Buffer | null): Promise<void> {
+  let back: Buffer | null;
+  try {
+    back = await readUserFile(target);
+  } catch (error) {
+    if (!(error instanceof UserFileError) || error.problem !== 'not-found') throw error;
+    back = null;
+  }
+  if (expected === null ? back === null : back !== null && back.subarray(0, expected.length).equals(expected)) return;
+  throw new ProfileError(`${shown} was written but does not read back as written: check the file (another program may have changed it)`);
+}
+
+interface Committed {
+  text: ByteText | null;
+  before: ByteText | null;
+}
+
+/** One locked attempt: re-read, back up, write, and notice a concurrent write that would otherwise be lost. */
+async function commitOnce(
+  target: string,
+  shown: string,
+  transform: Transform,
+  kept: { backup: string | null },
+): Promise<Committed | 'retry' | null> {
+  const snapshot = await readStable(target, shown);
+  try {
+    const before = snapshot.bytes === null ? null : snapshot.bytes.toString('latin1');
+    const result = plan(snapshot, transform, shown);
+    if (!result.changed) return null;
+    // One backup, of the file as it was before this run's first write; a retry never replaces it.
+    if (kept.backup === null && snapshot.bytes !== null)
+      kept.backup = await writeBackup((unique) => `${shown}.ca-bridge-${unique}.bak`, snapshot.bytes, snapshot.mode);
+    if (result.text === null) {
+      if (await changedSince(snapshot, target)) return 'retry';
+      await unlink(target);
+      await readBack(target, shown, null);
+      return { text: null, before };
+    }
+    const written = asBytes(result.text);
+    try {
+      await atomicWrite(target, written, {
+        mode: snapshot.mode,
+        owner: snapshot.owner ?? undefined,
+        beforeRename: async () => {
+          if (await changedSince(snapshot, target)) throw new ChangedMeanwhile();
+        },
+      });
+    } catch (error) {
+      if (error instanceof ChangedMeanwhile) return 'retry';
+      throw error;
+    }
+    if (snapshot.handle && (await changedSince(snapshot, target))) {
+      // Another program wrote the old file between the last check and the rename: put its content
+      // (with that write) back, then do the change again on top of it.
+      const theirs = await contentOf(snapshot.handle);
+      const ours = await readUserFile(target);
+      if (!ours.equals(written))
+        throw new ProfileError(
+          `${shown} was changed by another program while ca-bridge changed it; check the file${kept.backup ? ` (the earlier content is in ${kept.backup})` : ''}`,
+        );
+      await atomicWrite(target, theirs, { mode: snapshot.mode, owner: snapshot.owner ?? undefined });
+      return 'retry';
+    }
+    await readBack(target, shown, written);
+    return { text: result.text, before };
+  } finally {
+    await snapshot.handle?.close().catch(() => undefined);
+  }
+}
+
+async function change(file: string, transform: Transform, dryRun: boolean): Promise<ProfileResult> {
+  const shown = path.resolve(file);
+  const target = await resolveTarget(shown);
+  const first = await readStable(target, shown);
+  await first.handle?.close();
+  const result = plan(first, transform, shown);
+  const before = first.bytes === null ? null : first.bytes.toString('latin1');
+  const diffOf = (from: ByteText | null, to: ByteText | null) =>
+    createTwoFilesPatch(shown, shown, forDisplay(from), forDisplay(to), from === null ? '(new file)' : '', to === null ? '(removed)' : '');
+  if (!result.changed || dryRun) {
+    const diff = result.changed ? diffOf(before, result.text) : '';
+    return { file: shown, changed: result.changed, backup: null, diff, removed: false };
+  }
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    const kept = { backup: null as string | null };
+    const committed = await withProfileLock(target, async () => {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const outcome = await commitOnce(target, shown, transform, kept);
+        if (outcome === null) return null;
+        if (outcome !== 'retry') return outcome;
+      }
+      throw new ProfileError(`${shown} kept changing while ca-bridge tried to change it; it was left as another program last wrote it`);
+    });
+    if (committed === null) return { file: shown, changed: false, backup: null, diff: '', removed: false };
+    return {
+      file: shown,
+      changed: true,
+      backup: kept.backup,
+      diff: diffOf(committed.before, committed.text),
+      removed: committed.text === null,
+    };
   } catch (error) {
     if (error instanceof ProfileError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { text: null, mode: 0o644 };
-    if (code === 'ENOTDIR') throw new ProfileError(`${file}: a part of the path is not a folder`);
-    throw new ProfileError(`cannot read ${file}: ${(error as Error).message}`);
+    if (error instanceof LockBusy) throw new ProfileError(error.message);
+    throw new ProfileError(`cannot write ${shown}: ${(error as Error).message}; the profile was left as it was`);
   }
 }
 
-async function commit(file: string, before: string | null, change: BlockChange, mode: number): Promise<string | null> {
-  let backup: string | null = null;
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    if (before !== null) {
-      backup = `${file}.ca-bridge-${stamp()}.bak`;
-      await copyFile(file, backup);
-    }
-    if (change.text === null) {
-      await unlink(file);
-      return backup;
-    }
-    const temp = `${file}.ca-bridge-tmp-${process.pid}`;
-    await writeFile(temp, change.text, { mode });
-    await rename(temp, file).catch(async (error) => {
-      await unlink(temp).catch(() => {});
-      throw error;
-    });
-    return backup;
-  } catch (error) {
-    throw new ProfileError(`cannot write ${file}: ${(error as Error).message}; the profile was left as it was`);
-  }
-}
-
-async function change(file: string, transform: (text: string | null) => BlockChange, dryRun: boolean): Promise<ProfileResult> {
-  const absolute = path.resolve(file);
-  const { text, mode } = await readProfile(absolute);
-  const result = transform(text);
-  const diff = result.changed
-    ? createTwoFilesPatch(
-        absolute,
-        absolute,
-        text ?? '',
-        result.text ?? '',
-        text === null ? '(new file)' : '',
-        result.text === null ? '(removed)' : '',
-      )
-    : '';
-  if (!result.changed || dryRun) return { file: absolute, changed: result.changed, backup: null, diff, removed: false };
-  const backup = await commit(absolute, text, result, mode);
-  return { file: absolute, changed: true, backup, diff, removed: result.text === null };
-}
-
-export const applyToProfile = (file: string, body: string, dryRun = false) => change(file, (t) => applyBlock(t, body), dryRun);
+export const applyToProfile = (file: string, body: string, dryRun = false, shell?: Shell) =>
+  change(file, (t) => applyBlock(t, body, shell === 'powershell' ? 'follow-file' : 'lf'), dryRun);
 export const revertProfile = (file: string, dryRun = false) => change(file, removeBlock, dryRun);

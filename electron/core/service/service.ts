@@ -133,7 +133,7 @@ export function createService(ctx: ServiceContext): Service {
       if (!where)
         return fail('unsupported', 'cmd has no profile file: use the CLI "ca-bridge apply --shell cmd" on Windows, or choose PowerShell');
       const paths = { ca: files.value.caPem.file, bundle: files.value.bundle.file, der: '' };
-      const result = await applyToProfile(where, renderEnvBlock(input.shell, paths), input.dryRun ?? false);
+      const result = await applyToProfile(where, renderEnvBlock(input.shell, paths), input.dryRun ?? false, input.shell);
       return ok({ where: result.file, changed: result.changed, backup: result.backup, diff: result.diff });
     },
 
