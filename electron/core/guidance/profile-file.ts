@@ -26,7 +26,9 @@ type ByteText = string;
 type Transform = (text: ByteText | null) => BlockChange;
 
 /** How many times a change is redone when another program writes the profile at the same moment. */
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 20;
+/** A short random pause before redoing, so a program writing in bursts gets a gap. */
+const pauseBeforeRetry = () => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25));
 
 interface Snapshot {
   bytes: Buffer | null;
@@ -245,6 +247,7 @@ async function change(file: string, transform: Transform, dryRun: boolean): Prom
         const outcome = await commitOnce(target, shown, transform, kept);
         if (outcome === null) return null;
         if (outcome !== 'retry') return outcome;
+        await pauseBeforeRetry();
       }
       throw new ProfileError(`${shown} kept changing while ca-bridge tried to change it; it was left as another program last wrote it`);
     });

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { appendFile, chmod, chown, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { profileLab } from './profile-setup.js';
+
+const { file, apply, revert, leftovers } = profileLab('bytes');
+
+const bytesOf = (profile: string) => readFile(profile);
+const blockOf = (applied: Buffer, original: Buffer) => applied.subarray(original.length).toString('latin1');
+
+async function roundTrip(name: string, original: Buffer, shell = 'bash') {
+  const profile = file(name);
+  await writeFile(profile, original);
+  const applied = await apply(profile, shell);
+  assert.equal(applied.code, 0, applied.stderr);
+  const after = await bytesOf(profile);
+  assert.match(after.toString('latin1'), /# >>> ca-bridge >>>[\s\S]*NODE_EXTRA_CA_CERTS[\s\S]*# <<< ca-bridge <<<\r?\n$/);
+  const reverted = await revert(profile, shell);
+  assert.equal(reverted.code, 0, reverted.stderr);
+  assert.deepEqual(await bytesOf(profile), original, 'byte-identical after revert');
+  return { profile, after };
+}
+
+describe('what apply added, and only that, is taken away by revert', () => {
+  it('no final newline, then the user appends a line after apply: revert keeps the lines apart', async () => {
+    const profile = file('no-final-newline');
+    await writeFile(profile, 'export PATH=/opt/bin:$PATH');
+    assert.equal((await apply(profile)).code, 0);
+    await appendFile(profile, 'alias gs="git status"\n');
+    assert.equal((await revert(profile)).code, 0);
+    assert.equal(await readFile(profile, 'utf8'), 'export PATH=/opt/bin:$PATH\nalias gs="git status"\n');
+  });
+});
+
+describe('profiles in other encodings come back byte for byte', () => {
+  it('Shift_JIS (with 0x5C trail bytes, as in ソ and 表)', async () => {
+    // "# 設定" / export GREETING="ソ表" in Shift_JIS; no final newline on purpose.
+    const sjis = Buffer.from([0x23, 0x20, 0x90, 0xdd, 0x92, 0xe8, 0x0a, ...Buffer.from('export GREETING="'), 0x83, 0x5c, 0x95, 0x5c, 0x22]);
+    const { after } = await roundTrip('sjis', sjis);
+    assert.deepEqual(after.subarray(0, sjis.length), sjis, 'the user lines are untouched after apply too');
+    assert.ok(!after.includes(Buffer.from([0xef, 0xbf, 0xbd])), 'no U+FFFD replacement characters');
+  });
+  it('Latin-1', async () => {
+    const latin1 = Buffer.from('# Jos\xe9 M\xfcller\nexport NAME="Ren\xe9e"\n', 'latin1');
+    const { after } = await roundTrip('latin1', latin1);
+    assert.ok(!after.includes(Buffer.from([0xef, 0xbf, 0xbd])));
+  });
+  it('a UTF-16 profile is refused rather than half rewritten', async () => {
+    const profile = file('utf16');
+    const original = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('$env:X = 1\r\n', 'utf16le')]);
+    await writeFile(profile, original);
+    const run = await apply(profile, 'powershell');
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /UTF-16/);
+    assert.deepEqual(await bytesOf(profile), original);
+  });
+});
+
+describe('line endings of the block', () => {
+  it('CRLF profile for bash: the block is LF, bash sees values without \\r, revert is byte-identical', async () => {
+    const original = Buffer.from('set -o vi\r\nexport LANG=C\r\n');
+    const profile = file('crlf-bash');
+    await writeFile(profile, original);
+    assert.equal((await apply(profile)).code, 0);
+    const after = await bytesOf(profile);
+    assert.deepEqual(after.subarray(0, original.length), original);
+    assert.ok(!blockOf(after, original).includes('\r'), 'no CR in the block');
+    const value = execFileSync('bash', ['-c', `. "$1" 2>/dev/null; printf %s "$SSL_CERT_FILE"`, 'bash', profile], { env: {} });
+    assert.ok(value.toString().endsWith('ca-bundle.pem'), JSON.stringify(value.toString()));
+    assert.equal((await revert(profile)).code, 0);
+    assert.deepEqual(await bytesOf(profile), original);
+  });
+  it('CRLF without a final newline, and a lone CR at the end: revert is byte-identical', async () => {
+    await roundTrip('crlf-open', Buffer.from('set -o vi\r\nexport X=1'));
+    await roundTrip('cr-end', Buffer.from('set -o vi\r\nexport X=1\r'));
+  });
+  it('a PowerShell profile keeps CRLF in the block', async () => {
+    const original = Buffer.from('Set-PSReadLineOption -EditMode Emacs\r\n');
+    const { after } = await roundTrip('profile.ps1', original, 'powershell');
+    assert.doesNotMatch(blockOf(after, original).replace(/\r\n/g, ''), /\n/);
+  });
+});
+
+describe('symlinks, mode and owner', () => {
+  it('a symlinked profile: the link stays, the target is changed, revert restores the target bytes', async () => {
+    await mkdir(file('dotfiles'));
+    const target = file('dotfiles/bashrc');
+    const link = file('.bashrc-link');
+    const original = Buffer.from('# managed by my dotfiles\nexport A=1\n');
+    await writeFile(target, original);
+    await symlink(path.join('dotfiles', 'bashrc'), link);
+    assert.equal((await apply(link)).code, 0);
+    assert.ok((await lstat(link)).isSymbolicLink(), 'still a link after apply');
+    assert.equal(await readlink(link), path.join('dotfiles', 'bashrc'));
+    assert.match(await readFile(target, 'utf8'), /# >>> ca-bridge >>>/);
+    assert.equal((await revert(link)).code, 0);
+    assert.ok((await lstat(link)).isSymbolicLink(), 'still a link after revert');
+    assert.deepEqual(await readFile(target), original);
+  });
+  it('a link to a profile that does not exist yet: apply creates the target, revert removes it, the link stays', async () => {
+    const link = file('.zshenv-link');
+    await symlink('dotfiles/zshenv', link);
+    assert.equal((await apply(link, 'zsh')).code, 0);
+    assert.ok((await lstat(link)).isSymbolicLink());
+    assert.match(await readFile(file('dotfiles/zshenv'), 'utf8'), /# >>> ca-bridge >>> \[created\]/);
+    assert.equal((await revert(link, 'zsh')).code, 0);
+    assert.ok((await lstat(link)).isSymbolicLink());
+    await assert.rejects(stat(file('dotfiles/zshenv')), { code: 'ENOENT' });
+  });
+  it('mode (0600, 0640, and 0666 which the umask would narrow) is kept by apply and revert', async () => {
+    for (const mode of [0o600, 0o640, 0o666]) {
+      const profile = file(`mode-${mode.toString(8)}`);
+      await writeFile(profile, 'export SECRET_FREE=1\n');
+      await chmod(profile, mode);
+      assert.equal((await apply(profile)).code, 0);
+      assert.equal((await stat(profile)).mode & 0o7777, mode);
+      assert.equal((await revert(profile)).code, 0);
+      assert.equal((await stat(profile)).mode & 0o7777, mode);
+    }
+  });
+  it(
+    'owner is kept (when running as root, the only way to hold a file owned by someone else)',
+    { skip: process.getuid?.() !== 0 },
+    async () => {
+      const profile = file('owned');
+      await writeFile(profile, 'export A=1\n');
+      await chown(profile, 4321, 4322);
+      assert.equal((await apply(profile)).code, 0);
+      const info = await stat(profile);
+      assert.deepEqual([info.uid, info.gid], [4321, 4322]);
+    },
+  );
+});
+
+describe('profiles that are refused, untouched', () => {
+  it('read-only profile: exit 2, same bytes, nothing left beside it', async () => {
+    const profile = file('readonly');
+    await writeFile(profile, 'locked\n');
+    await chmod(profile, 0o444);
+    const run = await apply(profile);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /read-only/);
+    assert.equal(await readFile(profile, 'utf8'), 'locked\n');
+    assert.deepEqual(await leftovers(profile), []);
+  });
+  it('a FIFO and a device named as the profile get a clear error, at once', { timeout: 30_000 }, async () => {
+    const fifo = file('fifo-profile');
+    execFileSync('mkfifo', [fifo]);
+    for (const [profile, what] of [
+      [fifo, /named pipe/],
+      ['/dev/zero', /device/],
+    ] as const) {
+      const started = performance.now();
+      const run = await apply(profile);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, what);
+      assert.ok(performance.now() - started < 20_000);
+    }
+  });
+});
