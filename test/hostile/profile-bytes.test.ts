@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFile, chmod, chown, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { stamp } from '../../electron/core/fs/backup.js';
 import { profileLab } from './profile-setup.js';
 
 const { file, apply, revert, leftovers } = profileLab('bytes');
@@ -132,6 +133,23 @@ describe('symlinks, mode and owner', () => {
       assert.deepEqual([info.uid, info.gid], [4321, 4322]);
     },
   );
+});
+
+describe('backups', () => {
+  it('a symlink planted at the backup name is not followed; the backup holds the original bytes', async () => {
+    const profile = file('planted');
+    const victim = file('victim');
+    await writeFile(profile, 'export MINE=1\n');
+    await writeFile(victim, 'do not overwrite\n');
+    const now = Date.now();
+    for (let s = 0; s < 6; s++) await symlink(victim, `${profile}.ca-bridge-${stamp(new Date(now + s * 1000))}.bak`);
+    const run = await apply(profile);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(await readFile(victim, 'utf8'), 'do not overwrite\n');
+    const backup = /Backup of the previous file: (.*)/.exec(run.stdout)![1]!;
+    assert.ok(!(await lstat(backup)).isSymbolicLink());
+    assert.equal(await readFile(backup, 'utf8'), 'export MINE=1\n');
+  });
 });
 
 describe('profiles that are refused, untouched', () => {
