@@ -49,14 +49,14 @@ describe('concurrent runs on one profile', () => {
     const profile = file('appended');
     const original = 'export A=1\n';
     await writeFile(profile, original);
-    const count = 200;
+    const count = 150;
     // Another program (a history writer, an installer) appending line by line, each append a separate open.
     const appender = spawn(
       process.execPath,
       [
         '-e',
         `const fs = require('fs'); const pause = new Int32Array(new SharedArrayBuffer(4));
-         for (let i = 0; i < ${count}; i++) { fs.appendFileSync(process.argv[1], 'appended ' + i + '\\n'); Atomics.wait(pause, 0, 0, 10); }`,
+         for (let i = 0; i < ${count}; i++) { fs.appendFileSync(process.argv[1], 'appended ' + i + '\\n'); Atomics.wait(pause, 0, 0, 20); }`,
         profile,
       ],
       { stdio: 'ignore' },

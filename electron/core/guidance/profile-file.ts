@@ -27,8 +27,8 @@ type Transform = (text: ByteText | null) => BlockChange;
 
 /** How many times a change is redone when another program writes the profile at the same moment. */
 const MAX_ATTEMPTS = 20;
-/** A short random pause before redoing, so a program writing in bursts gets a gap. */
-const pauseBeforeRetry = () => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25));
+/** A random pause, longer each time, before redoing: a program writing steadily leaves gaps; in all about 3 s at most. */
+const pauseBeforeRetry = (attempt: number) => new Promise((resolve) => setTimeout(resolve, (5 + Math.random() * 20) * attempt));
 
 interface Snapshot {
   bytes: Buffer | null;
@@ -100,7 +100,7 @@ async function readProfile(target: string, shown: string): Promise<Snapshot> {
     size: now.size,
     mtimeNs: now.mtimeNs,
   };
-  if (now.ino !== info.ino || now.size !== BigInt(bytes.length)) {
+  if (now.ino !== info.ino || now.size !== BigInt(bytes.length) || now.mtimeNs !== info.mtimeNs) {
     await handle.close();
     throw new ChangedMeanwhile();
   }
@@ -124,8 +124,13 @@ async function contentOf(handle: FileHandle): Promise<Buffer> {
   const size = Number((await handle.stat()).size);
   if (size > USER_FILE_MAX_BYTES) throw new ProfileError(`the profile grew beyond ${USER_FILE_MAX_BYTES} bytes while being changed`);
   const buffer = Buffer.alloc(size);
-  const { bytesRead } = await handle.read(buffer, 0, size, 0);
-  return buffer.subarray(0, bytesRead);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
 }
 
 const asBytes = (text: ByteText) => Buffer.from(text, 'latin1');
@@ -247,7 +252,7 @@ async function change(file: string, transform: Transform, dryRun: boolean): Prom
         const outcome = await commitOnce(target, shown, transform, kept);
         if (outcome === null) return null;
         if (outcome !== 'retry') return outcome;
-        await pauseBeforeRetry();
+        await pauseBeforeRetry(attempt);
       }
       throw new ProfileError(`${shown} kept changing while ca-bridge tried to change it; it was left as another program last wrote it`);
     });
