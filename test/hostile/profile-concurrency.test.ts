@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, unlink, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { profileLab } from './profile-setup.js';
 
-const { file, apply, revert, leftovers } = profileLab('concurrent');
+const { lab, file, apply, revert, leftovers } = profileLab('concurrent');
 
 const blocks = (text: string) => text.match(/^# >>> ca-bridge >>>/gm)?.length ?? 0;
 
@@ -27,12 +29,47 @@ describe('concurrent runs on one profile', () => {
     assert.equal(runs.filter((r) => /Applied to/.test(r.stdout)).length, 1, 'one run applied, nine found it applied');
   });
 
+  it('5 separate processes wait for a live lock held by another process, then take turns', { timeout: 180_000 }, async () => {
+    const profile = file('processes');
+    const original = '# mine\nexport B=2';
+    await writeFile(profile, original);
+    // This test process holds the lock (alive, fresh) while the five start, then lets them all go at once.
+    const lock = `${profile}.ca-bridge.lock`;
+    await writeFile(lock, `${process.pid} ${hostname()} test-holds-it\n`);
+    const bin = fileURLToPath(new URL('../../electron/cli/bin.ts', import.meta.url));
+    let finished = 0;
+    const exits = Array.from(
+      { length: 5 },
+      () =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(
+            process.execPath,
+            ['--import', 'tsx', bin, 'apply', '--dir', lab.exportDir, '--shell', 'bash', '--profile', profile],
+            { stdio: 'ignore', env: { PATH: process.env.PATH, HOME: lab.dir } },
+          );
+          child.once('exit', (code) => (finished++, resolve(code)));
+        }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    assert.equal(finished, 0, 'nobody finished while the lock was held');
+    assert.equal(await readFile(profile, 'utf8'), original, 'untouched while the lock was held');
+    await unlink(lock);
+    assert.deepEqual(await Promise.all(exits), [0, 0, 0, 0, 0]);
+    const text = await readFile(profile, 'utf8');
+    assert.equal(blocks(text), 1);
+    const left = await leftovers(profile);
+    assert.equal(left.length, 1, left.join(', '));
+    assert.equal(await readFile(file(left[0]!), 'utf8'), original);
+    assert.equal((await revert(profile)).code, 0);
+    assert.equal(await readFile(profile, 'utf8'), original);
+  });
+
   it('a lock left by a crashed run (dead PID, or too old) is recovered', async () => {
     const profile = file('stale');
     await writeFile(profile, 'export A=1\n');
     const dead = spawn(process.execPath, ['-e', '']);
     const deadPid = await new Promise<number>((resolve) => dead.once('exit', () => resolve(dead.pid!)));
-    await writeFile(`${profile}.ca-bridge.lock`, `${deadPid} ${(await import('node:os')).hostname()} crashed\n`);
+    await writeFile(`${profile}.ca-bridge.lock`, `${deadPid} ${hostname()} crashed\n`);
     assert.equal((await apply(profile)).code, 0);
     const old = new Date(Date.now() - 10 * 60_000);
     await writeFile(`${profile}.ca-bridge.lock`, `${process.pid} another-host crashed\n`);
