@@ -86,14 +86,14 @@ describe('concurrent runs on one profile', () => {
     const profile = file('appended');
     const original = 'export A=1\n';
     await writeFile(profile, original);
-    const count = 150;
+    const count = 120;
     // Another program (a history writer, an installer) appending line by line, each append a separate open.
     const appender = spawn(
       process.execPath,
       [
         '-e',
         `const fs = require('fs'); const pause = new Int32Array(new SharedArrayBuffer(4));
-         for (let i = 0; i < ${count}; i++) { fs.appendFileSync(process.argv[1], 'appended ' + i + '\\n'); Atomics.wait(pause, 0, 0, 20); }`,
+         for (let i = 0; i < ${count}; i++) { fs.appendFileSync(process.argv[1], 'appended ' + i + '\\n'); Atomics.wait(pause, 0, 0, 30); }`,
         profile,
       ],
       { stdio: 'ignore' },
@@ -101,14 +101,18 @@ describe('concurrent runs on one profile', () => {
     let running = true;
     const done = new Promise<void>((resolve) => appender.once('exit', () => ((running = false), resolve())));
     let cycles = 0;
-    while (running) {
-      const a = await apply(profile);
-      assert.equal(a.code, 0, a.stderr);
-      const r = await revert(profile);
-      assert.equal(r.code, 0, r.stderr);
-      cycles++;
+    try {
+      while (running) {
+        const a = await apply(profile);
+        assert.equal(a.code, 0, a.stderr);
+        const r = await revert(profile);
+        assert.equal(r.code, 0, r.stderr);
+        cycles++;
+      }
+    } finally {
+      if (running) appender.kill();
+      await done;
     }
-    await done;
     const expected = original + Array.from({ length: count }, (_, i) => `appended ${i}\n`).join('');
     assert.equal(await readFile(profile, 'utf8'), expected, `after ${cycles} apply/revert cycles`);
     assert.ok(cycles > 0);

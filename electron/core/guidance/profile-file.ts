@@ -30,6 +30,9 @@ const MAX_ATTEMPTS = 20;
 /** A random pause, longer each time, before redoing: a program writing steadily leaves gaps; in all about 3 s at most. */
 const pauseBeforeRetry = (attempt: number) => new Promise((resolve) => setTimeout(resolve, (5 + Math.random() * 20) * attempt));
 
+/** How long a write into the replaced file is waited for after the rename. */
+const SETTLE_MS = 30;
+
 interface Snapshot {
   bytes: Buffer | null;
   mode: number;
@@ -173,6 +176,34 @@ async function readBack(target: string, shown: string, expected: Buffer | null):
   throw new ProfileError(`${shown} was written but does not read back as written: check the file (another program may have changed it)`);
 }
 
+/**
+ * Puts back the replaced file's content (which holds a write made just before the rename), followed by
+ * anything appended to the new file since. If the file keeps changing, their content is kept as a
+ * backup file and named, so it is never lost.
+ */
+async function restoreTheirs(target: string, shown: string, snapshot: Snapshot, theirs: Buffer, written: Buffer): Promise<void> {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const now = await readUserFile(target);
+    if (!now.subarray(0, written.length).equals(written)) break;
+    try {
+      await atomicWrite(target, Buffer.concat([theirs, now.subarray(written.length)]), {
+        mode: snapshot.mode,
+        owner: snapshot.owner ?? undefined,
+        beforeRename: async () => {
+          if ((await stat(target)).size !== now.length) throw new ChangedMeanwhile();
+        },
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof ChangedMeanwhile)) throw error;
+    }
+  }
+  const kept = await writeBackup((unique) => `${shown}.ca-bridge-${unique}.theirs`, theirs, snapshot.mode);
+  throw new ProfileError(
+    `${shown} was changed by another program while ca-bridge changed it; what that program had written is kept in ${kept}: check the file`,
+  );
+}
+
 interface Committed {
   text: ByteText | null;
   before: ByteText | null;
@@ -212,16 +243,13 @@ async function commitOnce(
       if (error instanceof ChangedMeanwhile) return 'retry';
       throw error;
     }
+    // A program that opened the file just before the rename writes into the replaced file a moment
+    // later (a busy machine can pause it between its open and its write): give it that moment.
+    if (snapshot.handle) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     if (snapshot.handle && (await changedSince(snapshot, target))) {
       // Another program wrote the old file between the last check and the rename: put its content
       // (with that write) back, then do the change again on top of it.
-      const theirs = await contentOf(snapshot.handle);
-      const ours = await readUserFile(target);
-      if (!ours.equals(written))
-        throw new ProfileError(
-          `${shown} was changed by another program while ca-bridge changed it; check the file${kept.backup ? ` (the earlier content is in ${kept.backup})` : ''}`,
-        );
-      await atomicWrite(target, theirs, { mode: snapshot.mode, owner: snapshot.owner ?? undefined });
+      await restoreTheirs(target, shown, snapshot, await contentOf(snapshot.handle), written);
       return 'retry';
     }
     await readBack(target, shown, written);
