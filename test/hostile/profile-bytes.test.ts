@@ -163,6 +163,16 @@ describe('profiles that are refused, untouched', () => {
     assert.equal(await readFile(profile, 'utf8'), 'locked\n');
     assert.deepEqual(await leftovers(profile), []);
   });
+  it('a profile over the 4 MiB cap is refused with the cap named, untouched', async () => {
+    const profile = file('huge');
+    const original = Buffer.alloc(4 * 1024 * 1024 + 1, 0x23);
+    await writeFile(profile, original);
+    const run = await apply(profile);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /huge: larger than 4194304 bytes/);
+    assert.deepEqual(await readFile(profile), original);
+    assert.deepEqual(await leftovers(profile), []);
+  });
   it('a FIFO and a device named as the profile get a clear error, at once', { timeout: 30_000 }, async () => {
     const fifo = file('fifo-profile');
     execFileSync('mkfifo', [fifo]);
