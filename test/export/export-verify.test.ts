@@ -101,7 +101,7 @@ describe('export', () => {
     assert.equal(forced.json().backups.length, 3);
     const backup = (await readdir(out)).find((f) => f.startsWith('corporate-ca.pem.bak-'))!;
     assert.equal(await readFile(path.join(out, backup), 'utf8'), 'my edits\n');
-    assert.equal((await readdir(out)).filter((f) => f.includes('.tmp-')).length, 0, 'no temporary files left');
+    assert.equal((await readdir(out)).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary files left');
   });
 
   it('a root only the proxy vouches for needs --accept-untrusted, and the warning shows its fingerprint', async () => {
