@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -92,6 +92,20 @@ describe('export --force keeps every replaced file', () => {
       }
     },
   );
+
+  it('a replaced file keeps its mode (0600 stays 0600, 0666 is not narrowed by the umask); its backup has it too', async () => {
+    const out = file('modes');
+    await userFiles(out);
+    await chmod(path.join(out, 'corporate-ca.pem'), 0o600);
+    await chmod(path.join(out, 'ca-bundle.pem'), 0o666);
+    const run = await exportTo(out);
+    assert.equal(run.code, 0, run.stderr);
+    const modeOf = async (f: string) => (await stat(f)).mode & 0o7777;
+    assert.equal(await modeOf(path.join(out, 'corporate-ca.pem')), 0o600);
+    assert.equal(await modeOf(path.join(out, 'ca-bundle.pem')), 0o666);
+    const backups = run.json().backups as string[];
+    assert.equal(await modeOf(backups.find((f) => path.basename(f).startsWith('corporate-ca.pem.bak-'))!), 0o600);
+  });
 
   it('a symlink planted at the backup name is not followed: its target keeps its bytes', async () => {
     const out = file('planted');
