@@ -1,33 +1,21 @@
 import assert from 'node:assert/strict';
-import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cli } from '../helpers/cli.js';
 import { issue } from '../lab/pki.js';
+import { fsPromises, withRenameHook } from './profile-rename-hook.js';
 
 /**
  * A disk (or another program) that changes a file right after it was renamed into place: the
- * result must be reported as an error, never as written. The rename of node:fs/promises is wrapped
- * for the duration of one run.
+ * result must be reported as an error, never as written.
  */
-const fsPromises = createRequire(import.meta.url)('node:fs/promises') as typeof import('node:fs/promises');
-
-async function withCorruptingRename<T>(corrupt: (file: string) => Promise<void>, run: () => Promise<T>): Promise<T> {
-  const real = fsPromises.rename;
-  fsPromises.rename = async (from, to) => {
-    await real(from, to);
-    await corrupt(String(to));
-  };
-  syncBuiltinESMExports();
-  try {
-    return await run();
-  } finally {
-    fsPromises.rename = real;
-    syncBuiltinESMExports();
-  }
-}
+const withCorruptingRename = <T>(corrupt: (file: string) => Promise<void>, run: () => Promise<T>) =>
+  withRenameHook(async (_from, to, rename) => {
+    await rename();
+    await corrupt(to);
+  }, run);
 
 let dir: string;
 const file = (name: string) => path.join(dir, name);

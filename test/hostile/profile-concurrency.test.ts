@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { fsPromises, withRenameHook } from './profile-rename-hook.js';
 import { profileLab } from './profile-setup.js';
 
 const { lab, file, apply, revert, leftovers } = profileLab('concurrent');
@@ -120,5 +121,32 @@ describe('concurrent runs on one profile', () => {
       (await readdir(path.dirname(profile))).filter((f) => f.includes('.lock') || f.endsWith('.tmp')),
       [],
     );
+  });
+});
+
+describe('a write that lands in the replaced file', () => {
+  it('another program that opened the profile just before the rename and writes just after: its line is kept', async () => {
+    const profile = file('late-writer');
+    await writeFile(profile, 'export A=1\n');
+    let wrote = false;
+    const run = await withRenameHook(
+      async (_from, to, rename) => {
+        if (to !== profile || wrote) return rename();
+        wrote = true;
+        // Opened (by path) before the rename, written after it: the write goes to the old file.
+        const handle = await fsPromises.open(profile, 'a');
+        await rename();
+        await handle.write('alias late="written while apply ran"\n');
+        await handle.close();
+      },
+      () => apply(profile),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(wrote);
+    const text = await readFile(profile, 'utf8');
+    assert.ok(text.startsWith('export A=1\nalias late="written while apply ran"\n# >>> ca-bridge >>>'), text);
+    assert.equal(blocks(text), 1);
+    assert.equal((await revert(profile)).code, 0);
+    assert.equal(await readFile(profile, 'utf8'), 'export A=1\nalias late="written while apply ran"\n');
   });
 });
