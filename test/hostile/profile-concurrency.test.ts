@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { LockBusy, withProfileLock } from '../../electron/core/guidance/profile-lock.js';
 import { fsPromises, withRenameHook } from './profile-rename-hook.js';
 import { profileLab } from './profile-setup.js';
 
@@ -148,5 +149,22 @@ describe('a write that lands in the replaced file', () => {
     assert.equal(blocks(text), 1);
     assert.equal((await revert(profile)).code, 0);
     assert.equal(await readFile(profile, 'utf8'), 'export A=1\nalias late="written while apply ran"\n');
+  });
+});
+
+describe('a lock held by a live run', () => {
+  it('is waited for, then refused with the lock file named; the profile is untouched', async () => {
+    const profile = file('busy');
+    await writeFile(profile, 'export A=1\n');
+    await writeFile(`${profile}.ca-bridge.lock`, `${process.pid} ${hostname()} alive\n`);
+    const started = performance.now();
+    await assert.rejects(
+      withProfileLock(profile, async () => writeFile(profile, 'changed\n'), 1000),
+      (error: Error) => error instanceof LockBusy && error.message.includes(`${profile}.ca-bridge.lock`),
+    );
+    assert.ok(performance.now() - started >= 900, 'it waited');
+    assert.equal(await readFile(profile, 'utf8'), 'export A=1\n');
+    assert.equal(await readFile(`${profile}.ca-bridge.lock`, 'utf8'), `${process.pid} ${hostname()} alive\n`, 'a live lock is not broken');
+    await unlink(`${profile}.ca-bridge.lock`);
   });
 });
