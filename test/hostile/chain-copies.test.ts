@@ -1,0 +1,96 @@
+/**
+ * A presented chain of nine certificates, eight of them copies of one CA (same name and key,
+ * different serials): each copy "issues" every other, so an unbounded path search tries every
+ * ordering. Detection must stay within its per-site deadline, and the good site probed beside it
+ * must get its own, correct result.
+ */
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { findPath } from '../../electron/core/trust/chain.js';
+import { TrustSet } from '../../electron/core/trust/trust-set.js';
+import { LAB_SITES, startLab, type Lab } from '../lab/lab.js';
+import { startOrigin, type Origin } from '../lab/origin.js';
+import { issue, makeKeys, type Issued } from '../lab/pki.js';
+import { runCliChild } from './spawn-cli.js';
+
+const COPIES = 8;
+const TIMEOUT_MS = 2000;
+let lab: Lab;
+let hostile: Origin;
+let chainPems: string[];
+
+before(async () => {
+  lab = await startLab({ sites: LAB_SITES.slice(0, 1) });
+  const keys = await makeKeys('ecdsa');
+  const copies: Issued[] = [];
+  for (let i = 0; i < COPIES; i++) copies.push(await issue({ subject: 'CN=Copied Inspection CA, O=Hostile', ca: true, keys }));
+  const leaf = await issue({ subject: 'CN=hostile.example', hosts: ['hostile.example'], issuer: copies[0]! });
+  chainPems = [leaf.pem, ...copies.map((c) => c.pem)];
+  hostile = await startOrigin({ host: 'hostile.example', certChainPem: chainPems.join(''), keyPem: leaf.keyPem });
+});
+
+after(async () => {
+  await hostile.close();
+  await lab.close();
+});
+
+test('the nine-certificate chain resolves at once, in a bounded number of signature checks', () => {
+  const chain = chainPems.map((pem) => new X509Certificate(pem));
+  const started = performance.now();
+  const found = findPath(chain, new TrustSet('the public roots', []));
+  const ms = performance.now() - started;
+  assert.equal(found.anchor, null);
+  assert.equal(found.exhausted, null, 'the copies are recognised as one CA, so no limit is needed');
+  assert.match(found.reason ?? '', /issuer "CN=Copied Inspection CA, O=Hostile"/);
+  assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+});
+
+test('detect with the hostile site next to a good one stays within --timeout, and the good site is judged correctly', async () => {
+  const good = LAB_SITES[0]!.host;
+  const run = await runCliChild(
+    [
+      'detect',
+      '--targets',
+      `hostile.example,${good}`,
+      ...lab.connectToArgs,
+      '--connect-to',
+      `hostile.example:443:127.0.0.1:${hostile.port}`,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      lab.publicRootsFile,
+      '--timeout',
+      String(TIMEOUT_MS),
+      '--json',
+    ],
+    { killAfterMs: 60_000, env: { HOME: lab.dir } },
+  );
+  assert.equal(run.killed, false, `detect was still running after 60 s\n${run.stderr}`);
+  // Node and tsx start-up on a busy 2-core machine come on top of the per-site limit: a loose margin.
+  assert.ok(run.ms < TIMEOUT_MS + 10_000, `detect took ${run.ms.toFixed(0)} ms with --timeout ${TIMEOUT_MS}`);
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout) as { targets: { host: string; status: string; error: unknown; chain: unknown[] }[] };
+  const byHost = new Map(result.targets.map((t) => [t.host, t]));
+  assert.equal(byHost.get(good)?.status, 'clean', JSON.stringify(byHost.get(good)?.error));
+  assert.equal(byHost.get('hostile.example')?.status, 'inspected', JSON.stringify(byHost.get('hostile.example')?.error));
+  assert.equal(byHost.get('hostile.example')?.chain.length, COPIES + 1);
+});
+
+test('the search stops at its signature budget and at its deadline, and says which', async () => {
+  const root = await issue({ subject: 'CN=Budget Root', ca: true });
+  let issuer = root;
+  const chain: Issued[] = [];
+  for (let i = 0; i < 4; i++) chain.unshift((issuer = await issue({ subject: `CN=Budget Mid ${i}`, ca: true, issuer })));
+  const leaf = await issue({ subject: 'CN=budget.example', hosts: ['budget.example'], issuer });
+  const certs = [leaf, ...chain].map((c) => new X509Certificate(c.pem));
+  const anchors = new TrustSet('anchors', [{ cert: new X509Certificate(root.pem), source: 'test' }]);
+  assert.ok(findPath(certs, anchors).anchor, 'unlimited, the chain resolves');
+  const starved = findPath(certs, anchors, undefined, { maxVerifications: 2 });
+  assert.equal(starved.anchor, null);
+  assert.equal(starved.exhausted, 'budget');
+  assert.match(starved.reason ?? '', /after 2 signature checks/);
+  const late = findPath(certs, anchors, undefined, { deadline: performance.now() - 1 });
+  assert.equal(late.exhausted, 'time');
+  assert.match(late.reason ?? '', /longer than the time allowed/);
+});
