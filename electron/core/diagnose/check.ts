@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import type { ConnectTo } from '../../../shared/connect-to.js';
 import type { CheckResult, Finding } from '../../../shared/diagnose.js';
 import type { Target } from '../../../shared/targets.js';
 import { matchVendor } from '../analysis/vendors.js';
 import { isSelfIssued, oneLineName, summarize } from '../cert/x509.js';
 import { loadTrustInputs, type TrustInputs } from '../detect.js';
+import { readUserText } from '../fs/read-user-file.js';
 import { classifyError } from '../probe/errors.js';
 import { proxyForTarget, type ProxyChoice } from '../proxy/select.js';
 import { checkChain } from '../trust/chain.js';
@@ -111,7 +111,10 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
   const ca = options.caFile ? await caSets(options.caFile) : null;
   const clientCert = options.clientCert
-    ? { cert: await readFile(options.clientCert.certFile, 'utf8'), key: await readFile(options.clientCert.keyFile, 'utf8') }
+    ? {
+        cert: await readUserText(options.clientCert.certFile, { label: '--client-cert' }),
+        key: await readUserText(options.clientCert.keyFile, { label: '--client-key' }),
+      }
     : undefined;
   const base = { proxy: proxy.value, connectTo: options.connectTo, timeoutMs: options.timeoutMs };
 
