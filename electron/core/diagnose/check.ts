@@ -4,11 +4,11 @@ import type { Target } from '../../../shared/targets.js';
 import { matchVendor } from '../analysis/vendors.js';
 import { isSelfIssued, oneLineName, summarize } from '../cert/x509.js';
 import { loadTrustInputs, type TrustInputs } from '../detect.js';
-import { readUserText } from '../fs/read-user-file.js';
+import { readUserText, UserFileError } from '../fs/read-user-file.js';
 import { classifyError } from '../probe/errors.js';
 import { proxyForTarget, type ProxyChoice } from '../proxy/select.js';
 import { checkChain } from '../trust/chain.js';
-import { loadCertPath } from '../trust/load-pem.js';
+import { CertPathError, loadCertPath } from '../trust/load-pem.js';
 import { TrustSet } from '../trust/trust-set.js';
 import { dateFindings, hostnameFinding, strengthFindings, trustFinding } from './findings.js';
 import { openSession, type Session } from './session.js';
@@ -43,6 +43,16 @@ async function caSets(file: string) {
       loaded.certs.filter((e) => !isSelfIssued(e.cert)),
     ),
   };
+}
+
+/** A client certificate or key file; one that cannot be used is the caller's input to correct, like --ca. */
+async function clientFile(file: string, flag: string): Promise<string> {
+  try {
+    return await readUserText(file, { label: flag });
+  } catch (error) {
+    if (error instanceof UserFileError) throw new CertPathError('unreadable', error.message);
+    throw error;
+  }
 }
 
 function clientCertFindings(session: Session, given: boolean): Finding[] {
@@ -112,8 +122,8 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   const ca = options.caFile ? await caSets(options.caFile) : null;
   const clientCert = options.clientCert
     ? {
-        cert: await readUserText(options.clientCert.certFile, { label: '--client-cert' }),
-        key: await readUserText(options.clientCert.keyFile, { label: '--client-key' }),
+        cert: await clientFile(options.clientCert.certFile, '--client-cert'),
+        key: await clientFile(options.clientCert.keyFile, '--client-key'),
       }
     : undefined;
   const base = { proxy: proxy.value, connectTo: options.connectTo, timeoutMs: options.timeoutMs };
