@@ -94,3 +94,52 @@ test('the search stops at its signature budget and at its deadline, and says whi
   assert.equal(late.exhausted, 'time');
   assert.match(late.reason ?? '', /longer than the time allowed/);
 });
+
+test('copies collapse, cross-certificates do not: the same CA signed by another root is still tried', async () => {
+  const oldRoot = await issue({ subject: 'CN=Old Root', ca: true });
+  const newRoot = await issue({ subject: 'CN=New Root', ca: true });
+  const keys = await makeKeys('ecdsa');
+  const viaOld = await issue({ subject: 'CN=Cross CA', ca: true, keys, issuer: oldRoot });
+  const viaNew = await issue({ subject: 'CN=Cross CA', ca: true, keys, issuer: newRoot });
+  const leaf = await issue({ subject: 'CN=cross.example', hosts: ['cross.example'], issuer: viaOld });
+  const x = (c: Issued) => new X509Certificate(c.pem);
+  const anchors = new TrustSet('anchors', [{ cert: x(newRoot), source: 'test' }]);
+  const storeIntermediates = new TrustSet('intermediates', [{ cert: x(viaNew), source: 'test' }]);
+  // The server sends the path to the old root; the store knows the same CA under the new one.
+  const found = findPath([x(leaf), x(viaOld)], anchors, storeIntermediates);
+  assert.equal(found.anchor?.cert.fingerprint256, x(newRoot).fingerprint256, found.reason ?? '');
+  assert.equal(found.path[1]?.fingerprint256, x(viaNew).fingerprint256);
+});
+
+test('the same CA under a re-keyed root of the same name is a separate candidate too', async () => {
+  const oldKeyRoot = await issue({ subject: 'CN=Rekeyed Root', ca: true });
+  const newKeyRoot = await issue({ subject: 'CN=Rekeyed Root', ca: true });
+  const keys = await makeKeys('ecdsa');
+  const underOld = await issue({ subject: 'CN=Rekeyed CA', ca: true, keys, issuer: oldKeyRoot });
+  const underNew = await issue({ subject: 'CN=Rekeyed CA', ca: true, keys, issuer: newKeyRoot });
+  const leaf = await issue({ subject: 'CN=rekeyed.example', hosts: ['rekeyed.example'], issuer: underOld });
+  const x = (c: Issued) => new X509Certificate(c.pem);
+  const anchors = new TrustSet('anchors', [{ cert: x(newKeyRoot), source: 'test' }]);
+  const found = findPath([x(leaf), x(underOld), x(underNew)], anchors);
+  assert.equal(found.anchor?.cert.fingerprint256, x(newKeyRoot).fingerprint256, found.reason ?? '');
+});
+
+test('a mesh of eight same-named CAs signing each other (56 certificates) ends within the budget', async () => {
+  const keys = await Promise.all(Array.from({ length: 8 }, () => makeKeys('ecdsa')));
+  const base = keys.map((k) => ({ keys: k, alg: 'ecdsa' as const }));
+  const mesh: Issued[] = [];
+  for (let signer = 0; signer < 8; signer++) {
+    // issue() only reads the issuer's subject, keys and algorithm: a stand-in for CA "signer".
+    const issuer = { ...(await issue({ subject: 'CN=Mesh CA', ca: true, keys: base[signer]!.keys })) };
+    for (let subject = 0; subject < 8; subject++)
+      if (subject !== signer) mesh.push(await issue({ subject: 'CN=Mesh CA', ca: true, keys: base[subject]!.keys, issuer }));
+  }
+  const leaf = await issue({ subject: 'CN=mesh.example', hosts: ['mesh.example'], issuer: mesh[0]! });
+  const chain = [leaf, ...mesh].map((c) => new X509Certificate(c.pem));
+  const started = performance.now();
+  const found = findPath(chain, new TrustSet('the public roots', []));
+  const ms = performance.now() - started;
+  assert.equal(found.anchor, null);
+  assert.ok(ms < 5_000, `took ${ms.toFixed(0)} ms`);
+  console.log(`mesh: ${ms.toFixed(0)} ms, ${found.reason}`);
+});

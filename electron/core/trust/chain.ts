@@ -1,5 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
 import type { ChainCheck } from '../../../shared/detection.js';
+import { readExtensions } from '../cert/extensions.js';
 import { oneLineName, spkiFingerprint } from '../cert/x509.js';
 import type { TrustedCert, TrustSet } from './trust-set.js';
 
@@ -32,8 +33,9 @@ export const DEFAULT_MAX_VERIFICATIONS = 200;
 const MAX_VISITS = 2_000;
 
 /**
- * Two certificates with the same subject and public key are interchangeable as issuers: whatever one
- * signed, the other "signed" too. Path building treats them as one, which is what defeats the copies.
+ * A CA's identity is its subject and public key: whatever one certificate of that identity signed,
+ * every other one "signed" too. A path never passes through one identity twice, which is what
+ * defeats copies of a CA issuing each other.
  */
 const identities = new WeakMap<X509Certificate, string>();
 function identity(cert: X509Certificate): string {
@@ -45,12 +47,29 @@ function identity(cert: X509Certificate): string {
   return id;
 }
 
+/**
+ * Candidates with the same identity *and* the same issuer (name and authority key identifier) lead to
+ * the same places, so only the first is tried. The issuer keeps cross-certificates apart: the same CA
+ * (name and key) signed by another root, or by a re-keyed root of the same name, is a different way
+ * up, and often the only one the trust store knows.
+ */
+const candidateKeys = new WeakMap<X509Certificate, string>();
+function candidateKey(cert: X509Certificate): string {
+  let key = candidateKeys.get(cert);
+  if (key === undefined) {
+    key = `${identity(cert)}\u0000${cert.issuer}\u0000${readExtensions(cert.raw).authorityKeyId ?? ''}`;
+    candidateKeys.set(cert, key);
+  }
+  return key;
+}
+
 class PathSearch {
   verifications = 0;
   visits = 0;
   exhausted: PathResult['exhausted'] = null;
   private readonly issuerMemo = new Map<string, X509Certificate[]>();
   private readonly anchorMemo = new Map<string, TrustedCert | null>();
+  private readonly signatures = new Map<string, boolean>();
   private readonly maxVerifications: number;
 
   constructor(
@@ -70,25 +89,31 @@ class PathSearch {
     return this.exhausted === null;
   }
 
-  /** The signature check, counted; callers have already matched name and key identifiers. */
+  /** The signature check, counted and remembered per (certificate, key): cross-certificates share a key. */
   private signed(cert: X509Certificate, candidate: X509Certificate): boolean {
+    const key = `${cert.fingerprint256}\u0000${identity(candidate)}`;
+    const known = this.signatures.get(key);
+    if (known !== undefined) return known;
     if (!this.withinLimits()) return false;
     this.verifications++;
-    return cert.verify(candidate.publicKey);
+    const valid = cert.verify(candidate.publicKey);
+    this.signatures.set(key, valid);
+    return valid;
   }
 
   /**
-   * Candidates whose name and key identifiers match (cheap, no signature), one per identity, at most
-   * MAX_CANDIDATES, first seen first (the server's order, then the store's).
+   * Candidates whose name and key identifiers match (cheap, no signature), one per identity and issuer
+   * name, at most MAX_CANDIDATES, first seen first (the server's order, then the store's).
    */
   private distinct<T>(cert: X509Certificate, items: Iterable<T>, certOf: (item: T) => X509Certificate, exclude?: string): T[] {
-    const seen = new Set<string>(exclude === undefined ? [] : [exclude]);
+    const seen = new Set<string>();
     const out: T[] = [];
     for (const item of items) {
-      if (!cert.checkIssued(certOf(item))) continue;
-      const id = identity(certOf(item));
-      if (seen.has(id)) continue;
-      seen.add(id);
+      const candidate = certOf(item);
+      if (!cert.checkIssued(candidate) || (exclude !== undefined && identity(candidate) === exclude)) continue;
+      const key = candidateKey(candidate);
+      if (seen.has(key)) continue;
+      seen.add(key);
       out.push(item);
       if (out.length >= MAX_CANDIDATES) break;
     }
