@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { parseConnectTo } from '../../shared/connect-to.js';
+import { probeTarget } from '../../electron/core/probe/probe.js';
 import { findPath } from '../../electron/core/trust/chain.js';
 import { TrustSet } from '../../electron/core/trust/trust-set.js';
 import { LAB_SITES, startLab, type Lab } from '../lab/lab.js';
@@ -142,4 +144,28 @@ test('a mesh of eight same-named CAs signing each other (56 certificates) ends w
   assert.equal(found.anchor, null);
   assert.ok(ms < 5_000, `took ${ms.toFixed(0)} ms`);
   console.log(`mesh: ${ms.toFixed(0)} ms, ${found.reason}`);
+});
+
+test('the per-site deadline covers the analysis after the handshake', async () => {
+  const mapping = parseConnectTo(`hostile.example:443:127.0.0.1:${hostile.port}`);
+  assert.ok(mapping.ok);
+  const timeoutMs = 1500;
+  const result = await probeTarget(
+    { host: 'hostile.example', port: 443 },
+    {
+      proxy: null,
+      connectTo: [mapping.value],
+      publicRoots: new TrustSet('the public roots'),
+      trustStore: new TrustSet('the trust store'),
+      timeoutMs,
+      // Stands in for analysis that runs long: the clock is read once the handshake is done.
+      now: () => {
+        const until = performance.now() + timeoutMs;
+        while (performance.now() < until);
+        return new Date();
+      },
+    },
+  );
+  assert.equal(result.error?.code, 'timeout', JSON.stringify(result.error));
+  assert.match(result.error!.message, /while analysing the presented chain/);
 });
