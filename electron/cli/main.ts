@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from './package-root.js';
 import { CertPathError } from '../core/trust/load-pem.js';
+import { UserFileError } from '../core/fs/read-user-file.js';
 import { detectCommand, DETECT_HELP } from './commands/detect.js';
 import { exportCommand, EXPORT_HELP } from './commands/export.js';
 import { verifyCommand, VERIFY_HELP } from './commands/verify.js';
@@ -63,7 +64,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof CertPathError) {
+    // A file the user named that cannot be used is bad usage: the message names the flag (when known) and the path.
+    if (error instanceof UsageError || error instanceof CertPathError || error instanceof UserFileError) {
       io.stderr(`ca-bridge ${name}: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import { pemBody, scanPem } from './pem.js';
 import { looksLikePem, parseCertificates, type ParsedCertificates } from './x509.js';
 
 const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
-const PKCS7_PEM = /-----BEGIN PKCS7-----([\s\S]*?)-----END PKCS7-----/g;
 
 /**
  * Certificates inside a PKCS#7 (.p7b) bundle. forge walks the ASN.1 only; each certificate's DER
@@ -54,11 +54,16 @@ export function readCertificateFile(data: Buffer): ParsedCertificates {
   if (looksLikePem(data)) {
     const text = data.toString('latin1');
     const fromPem = parseCertificates(text);
-    [...text.matchAll(PKCS7_PEM)].forEach((match, index) => {
-      const inner = pkcs7OrProblem(Buffer.from(match[1]!.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64'), index);
-      fromPem.certs.push(...inner.certs);
-      fromPem.problems.push(...inner.problems);
-    });
+    scanPem(text)
+      .filter((entry) => entry.label === 'PKCS7')
+      .forEach((entry, index) => {
+        const inner =
+          entry.kind === 'block'
+            ? pkcs7OrProblem(pemBody(entry), index)
+            : { certs: [], problems: [{ index, reason: `broken PKCS#7 bundle: ${entry.reason}` }] };
+        fromPem.certs.push(...inner.certs);
+        fromPem.problems.push(...inner.problems);
+      });
     return fromPem;
   }
   return isPkcs7Der(data) ? pkcs7OrProblem(data, 0) : parseCertificates(data);

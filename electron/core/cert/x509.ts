@@ -1,6 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import type { CertSummary, KeyType } from '../../../shared/detection.js';
 import { readExtensions, signatureAlgorithmName } from './extensions.js';
+import { CERTIFICATE_LABELS, pemBody, scanPem } from './pem.js';
 
 export interface ParseProblem {
   index: number;
@@ -12,8 +13,6 @@ export interface ParsedCertificates {
   problems: ParseProblem[];
 }
 
-const PEM_BLOCK = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----([\s\S]*?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
-
 export function looksLikePem(data: Buffer | string): boolean {
   return data.toString('latin1').includes('-----BEGIN ');
 }
@@ -23,22 +22,34 @@ export function parseCertificates(data: Buffer | string): ParsedCertificates {
   const result: ParsedCertificates = { certs: [], problems: [] };
   if (looksLikePem(data)) {
     let index = 0;
-    for (const match of data.toString('latin1').matchAll(PEM_BLOCK)) {
-      tryParse(Buffer.from(match[1]!.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64'), index++, result);
+    for (const entry of scanPem(data.toString('latin1'))) {
+      if (!CERTIFICATE_LABELS.has(entry.label)) continue;
+      if (entry.kind === 'broken') result.problems.push({ index: index++, reason: entry.reason });
+      else tryParse(pemBody(entry), index++, result, `line ${entry.line}: the certificate block is not a valid X.509 certificate`);
     }
     return result;
   }
   const der = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
   // DER certificates start with an ASN.1 SEQUENCE; anything else is neither PEM nor DER.
-  if (der[0] === 0x30) tryParse(der, 0, result);
+  if (der[0] === 0x30)
+    tryParse(
+      der,
+      0,
+      result,
+      'binary (DER) data that is not an X.509 certificate (a private key, a certificate request or a PKCS#12 file?)',
+    );
   return result;
 }
 
-function tryParse(der: Buffer, index: number, into: ParsedCertificates): void {
+/**
+ * OpenSSL's message for bad DER is "PEM routines::no start line" (Node falls back to PEM and reports
+ * that failure), which says nothing useful: the caller's sentence replaces it.
+ */
+function tryParse(der: Buffer, index: number, into: ParsedCertificates, whenBad: string): void {
   try {
     into.certs.push(new X509Certificate(der));
-  } catch (error) {
-    into.problems.push({ index, reason: (error as Error).message || 'not a certificate' });
+  } catch {
+    into.problems.push({ index, reason: whenBad });
   }
 }
 

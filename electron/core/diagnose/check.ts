@@ -1,14 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import type { ConnectTo } from '../../../shared/connect-to.js';
 import type { CheckResult, Finding } from '../../../shared/diagnose.js';
 import type { Target } from '../../../shared/targets.js';
 import { matchVendor } from '../analysis/vendors.js';
 import { isSelfIssued, oneLineName, summarize } from '../cert/x509.js';
 import { loadTrustInputs, type TrustInputs } from '../detect.js';
+import { readUserText, UserFileError } from '../fs/read-user-file.js';
 import { classifyError } from '../probe/errors.js';
 import { proxyForTarget, type ProxyChoice } from '../proxy/select.js';
 import { checkChain } from '../trust/chain.js';
-import { loadCertPath } from '../trust/load-pem.js';
+import { CertPathError, loadCertPath } from '../trust/load-pem.js';
 import { TrustSet } from '../trust/trust-set.js';
 import { dateFindings, hostnameFinding, strengthFindings, trustFinding } from './findings.js';
 import { openSession, type Session } from './session.js';
@@ -43,6 +43,16 @@ async function caSets(file: string) {
       loaded.certs.filter((e) => !isSelfIssued(e.cert)),
     ),
   };
+}
+
+/** A client certificate or key file; one that cannot be used is the caller's input to correct, like --ca. */
+async function clientFile(file: string, flag: string): Promise<string> {
+  try {
+    return await readUserText(file, { label: flag });
+  } catch (error) {
+    if (error instanceof UserFileError) throw new CertPathError('unreadable', error.message);
+    throw error;
+  }
 }
 
 function clientCertFindings(session: Session, given: boolean): Finding[] {
@@ -111,7 +121,10 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
   const ca = options.caFile ? await caSets(options.caFile) : null;
   const clientCert = options.clientCert
-    ? { cert: await readFile(options.clientCert.certFile, 'utf8'), key: await readFile(options.clientCert.keyFile, 'utf8') }
+    ? {
+        cert: await clientFile(options.clientCert.certFile, '--client-cert'),
+        key: await clientFile(options.clientCert.keyFile, '--client-key'),
+      }
     : undefined;
   const base = { proxy: proxy.value, connectTo: options.connectTo, timeoutMs: options.timeoutMs };
 

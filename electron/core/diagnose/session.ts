@@ -32,6 +32,9 @@ export interface Session {
   answered: boolean;
 }
 
+/** Bytes of the HTTP answer kept after the handshake: the status line and headers fit many times over. */
+export const MAX_RESPONSE_HEAD = 16 * 1024;
+
 /** One TLS session for diagnosis: verification off (we judge the chain ourselves), optional HTTP HEAD. */
 export function openSession(target: Target, options: SessionOptions): Promise<Session> {
   return withDeadline(
@@ -76,8 +79,10 @@ export function openSession(target: Target, options: SessionOptions): Promise<Se
         });
         socket.on('data', (chunk: Buffer) => {
           if (session) session.answered = true;
-          head += chunk.toString('latin1');
-          if (head.includes('\r\n\r\n')) finish();
+          // Only the response head is wanted (for its Date header); a server that floods after the
+          // handshake must not fill memory: at the cap the session ends with what it has.
+          head += chunk.subarray(0, MAX_RESPONSE_HEAD - head.length).toString('latin1');
+          if (head.includes('\r\n\r\n') || head.length >= MAX_RESPONSE_HEAD) finish();
         });
         socket.once('error', (error) => {
           if (session) {

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { ExportOutcome } from '../../../shared/api/results.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { readCertificateFile } from '../cert/import.js';
 import { oneLineName } from '../cert/x509.js';
+import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import type { TrustInputs } from '../detect.js';
 import { lintCa } from './lint.js';
 import { caFromImport, resolveInspectionCa, signsInspectedChains, type ResolvedCa } from './resolve.js';
@@ -16,9 +16,10 @@ import { ExportConflict, writeExport } from './write.js';
 export async function importCaFile(file: string): Promise<Result<ResolvedCa>> {
   let data: Buffer;
   try {
-    data = await readFile(file);
+    data = await readUserFile(file);
   } catch (error) {
-    return fail('bad-import', `${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    if (error instanceof UserFileError) return fail('bad-import', error.message);
+    throw error;
   }
   const parsed = readCertificateFile(data);
   if (parsed.certs.length === 0) {

@@ -26,20 +26,22 @@ export class UserFileError extends Error {
 export interface ReadUserFileOptions {
   maxBytes?: number;
   timeoutMs?: number;
+  /** What the file is to the user (`--client-cert`), put before the path in messages. */
+  label?: string;
 }
 
 // O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer; Windows has no such flag.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-function describe(problem: UserFileProblem, file: string, detail: string): UserFileError {
+function describe(problem: UserFileProblem, file: string, detail: string, label?: string): UserFileError {
   const text: Record<UserFileProblem, string> = {
-    'not-found': `${file}: no such file`,
-    'not-regular': `${file}: not a regular file (${detail})`,
-    'too-large': `${file}: larger than ${detail}`,
-    timeout: `${file}: reading took longer than ${detail}`,
-    unreadable: `${file}: cannot be read (${detail})`,
+    'not-found': 'no such file',
+    'not-regular': `not a regular file (${detail})`,
+    'too-large': `larger than ${detail}`,
+    timeout: `reading took longer than ${detail}`,
+    unreadable: `cannot be read (${detail})`,
   };
-  return new UserFileError(problem, file, text[problem]);
+  return new UserFileError(problem, file, `${label ? `${label} ` : ''}${file}: ${text[problem]}`);
 }
 
 function kindOf(info: {
@@ -56,17 +58,17 @@ function kindOf(info: {
   return 'not a file';
 }
 
-async function readCapped(handle: FileHandle, file: string, maxBytes: number): Promise<Buffer> {
+async function readCapped(handle: FileHandle, file: string, maxBytes: number, label?: string): Promise<Buffer> {
   // Checked on the open handle, after links were followed, so the file cannot be swapped in between.
   const info = await handle.stat();
-  if (!info.isFile()) throw describe('not-regular', file, kindOf(info));
-  if (info.size > maxBytes) throw describe('too-large', file, `${maxBytes} bytes`);
+  if (!info.isFile()) throw describe('not-regular', file, kindOf(info), label);
+  if (info.size > maxBytes) throw describe('too-large', file, `${maxBytes} bytes`, label);
   const chunks: Buffer[] = [];
   let total = 0;
   // The size can grow while reading (a log being written): never read more than the cap plus one byte.
   for (;;) {
     const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
-    if (chunk.length === 0) throw describe('too-large', file, `${maxBytes} bytes`);
+    if (chunk.length === 0) throw describe('too-large', file, `${maxBytes} bytes`, label);
     const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
     if (bytesRead === 0) break;
     chunks.push(chunk.subarray(0, bytesRead));
@@ -79,6 +81,7 @@ async function readCapped(handle: FileHandle, file: string, maxBytes: number): P
 export async function readUserFile(file: string, options: ReadUserFileOptions = {}): Promise<Buffer> {
   const maxBytes = options.maxBytes ?? USER_FILE_MAX_BYTES;
   const timeoutMs = options.timeoutMs ?? USER_FILE_TIMEOUT_MS;
+  const label = options.label;
   let handle: FileHandle | undefined;
   let timer: NodeJS.Timeout | undefined;
   const work = (async () => {
@@ -87,18 +90,18 @@ export async function readUserFile(file: string, options: ReadUserFileOptions = 
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw code === 'ENOENT' || code === 'ENOTDIR'
-        ? describe('not-found', file, '')
-        : describe('unreadable', file, code ?? (error as Error).message);
+        ? describe('not-found', file, '', label)
+        : describe('unreadable', file, code ?? (error as Error).message, label);
     }
     try {
-      return await readCapped(handle, file, maxBytes);
+      return await readCapped(handle, file, maxBytes, label);
     } catch (error) {
       if (error instanceof UserFileError) throw error;
-      throw describe('unreadable', file, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+      throw describe('unreadable', file, (error as NodeJS.ErrnoException).code ?? (error as Error).message, label);
     }
   })();
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(describe('timeout', file, `${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(describe('timeout', file, `${timeoutMs} ms`, label)), timeoutMs);
     timer.unref();
   });
   try {

@@ -6,7 +6,7 @@ import type { ProxySpec } from '../proxy/proxy-url.js';
 import { checkChain } from '../trust/chain.js';
 import type { TrustSet } from '../trust/trust-set.js';
 import { withDeadline } from './deadline.js';
-import { classifyError } from './errors.js';
+import { classifyError, ProbeFailure } from './errors.js';
 import { handshake } from './handshake.js';
 import { openTunnel } from './tunnel.js';
 
@@ -60,14 +60,25 @@ export async function probeTarget(target: Target, ctx: ProbeContext): Promise<Pr
 
   try {
     const hs = await withDeadline(ctx.timeoutMs, () => `${formatTarget(target)}: no answer within ${ctx.timeoutMs} ms (${phase})`, run);
+    // The deadline covers the analysis as well. Chain building is synchronous, so a timer cannot stop
+    // it: the search watches the clock itself (and is bounded in work anyway). Yielding first lets the
+    // other sites' sockets make progress before this site's analysis takes the thread.
+    await new Promise((resolve) => setImmediate(resolve));
+    const limits = { deadline: started + ctx.timeoutMs };
     const now = ctx.now?.() ?? new Date();
     result.chain = hs.chain.map(summarize);
     result.protocol = hs.protocol;
     result.cipher = hs.cipher;
     const leaf = hs.chain[0]!;
     result.hostnameMatches = (isIpLiteral(target.host) ? leaf.checkIP(target.host) : leaf.checkHost(target.host)) !== undefined;
-    result.publicRoots = checkChain(hs.chain, ctx.publicRoots, now);
-    result.trustStore = checkChain(hs.chain, ctx.trustStore, now, ctx.storeIntermediates);
+    result.publicRoots = checkChain(hs.chain, ctx.publicRoots, now, undefined, limits);
+    result.trustStore = checkChain(hs.chain, ctx.trustStore, now, ctx.storeIntermediates, limits);
+    if (performance.now() > limits.deadline) {
+      throw new ProbeFailure(
+        'timeout',
+        `${formatTarget(target)}: no result within ${ctx.timeoutMs} ms (while analysing the presented chain)`,
+      );
+    }
   } catch (error) {
     result.error = classifyError(error, 'site', formatTarget(target)).toValue();
   } finally {

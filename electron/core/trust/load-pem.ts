@@ -1,7 +1,8 @@
 import type { X509Certificate } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseCertificates, type ParseProblem } from '../cert/x509.js';
+import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 
 /** A user-supplied certificate path that cannot be used; front doors turn it into a usage error. */
 export class CertPathError extends Error {
@@ -21,35 +22,73 @@ export interface LoadedCerts {
 /** Files that hold certificates in a directory: PEM/CRT/CER, and OpenSSL's hashed names (`5ad8a5d6.0`). */
 const CERT_FILE = /\.(pem|crt|cer)$|^[0-9a-f]{8}\.\d+$/i;
 
-async function readOne(file: string, into: LoadedCerts): Promise<void> {
+/**
+ * A folder is read file by file (each capped by readUserFile); these bound the folder as a whole.
+ * /etc/ssl/certs holds a few hundred files and well under 1 MB.
+ */
+export const FOLDER_MAX_FILES = 10_000;
+export const FOLDER_MAX_BYTES = 64 * 1024 * 1024;
+
+const errnoText = (error: unknown) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? (error as Error).message;
+};
+
+async function readOne(file: string, what: string, into: LoadedCerts): Promise<number> {
   let data: Buffer;
   try {
-    data = await readFile(file);
+    data = await readUserFile(file, { label: what });
   } catch (error) {
-    throw new CertPathError('unreadable', `cannot read ${file}: ${(error as Error).message}`);
+    if (error instanceof UserFileError) throw new CertPathError('unreadable', error.message);
+    throw error;
   }
   const parsed = parseCertificates(data);
   into.certs.push(...parsed.certs.map((cert) => ({ cert, source: file })));
   into.problems.push(...parsed.problems.map((p) => ({ ...p, source: file })));
+  return data.length;
 }
 
-/** Loads a PEM/DER file, or every certificate file in a directory. */
+/** Certificate file names in a folder, sorted; listing stops at the cap instead of reading millions of names. */
+async function certFilesIn(dir: string, what: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of await opendir(dir)) {
+      if (!CERT_FILE.test(entry.name)) continue;
+      if (names.length >= FOLDER_MAX_FILES)
+        throw new CertPathError('unreadable', `${what} ${dir}: the folder holds more than ${FOLDER_MAX_FILES} certificate files`);
+      names.push(entry.name);
+    }
+  } catch (error) {
+    if (error instanceof CertPathError) throw error;
+    throw new CertPathError('unreadable', `${what} ${dir}: the folder cannot be listed (${errnoText(error)})`);
+  }
+  return names.sort();
+}
+
+/**
+ * Loads a PEM/DER file, or every certificate file in a directory. Every file goes through
+ * readUserFile: a FIFO, device or oversized file (also one met inside the folder) is an error
+ * naming its path, never a hang or an unbounded read.
+ */
 export async function loadCertPath(target: string, what: string): Promise<LoadedCerts> {
   const loaded: LoadedCerts = { certs: [], problems: [] };
   let info;
   try {
     info = await stat(target);
   } catch (error) {
-    throw new CertPathError(
-      'unreadable',
-      `${what} ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`,
-    );
+    throw new CertPathError('unreadable', `${what} ${target}: ${errnoText(error)}`);
   }
   if (info.isDirectory()) {
-    const names = (await readdir(target)).filter((n) => CERT_FILE.test(n)).sort();
-    for (const name of names) await readOne(path.join(target, name), loaded);
+    let total = 0;
+    for (const name of await certFilesIn(target, what)) {
+      total += await readOne(path.join(target, name), `${what} ${target}:`, loaded);
+      if (total > FOLDER_MAX_BYTES)
+        throw new CertPathError('unreadable', `${what} ${target}: the folder's certificate files exceed ${FOLDER_MAX_BYTES} bytes`);
+    }
   } else {
-    await readOne(target, loaded);
+    await readOne(target, what, loaded);
   }
   if (loaded.certs.length === 0) {
     const why =

@@ -8,7 +8,7 @@ export interface TrustedCert {
 
 /**
  * A set of anchor certificates indexed by subject name, so that finding the issuer of a
- * certificate is a map lookup followed by an AKI/SKI and signature check, not a scan.
+ * certificate is a map lookup followed by an AKI/SKI and signature check (in chain.ts), not a scan.
  */
 export class TrustSet {
   private readonly bySubject = new Map<string, TrustedCert[]>();
@@ -42,11 +42,9 @@ export class TrustSet {
     return this.byFingerprint.get(fingerprint256);
   }
 
-  /** Certificates of this set that issued `cert`: same name, matching key identifiers, valid signature. */
-  issuersOf(cert: X509Certificate): TrustedCert[] {
-    return (this.bySubject.get(cert.issuer) ?? []).filter(
-      (candidate) => cert.checkIssued(candidate.cert) && cert.verify(candidate.cert.publicKey),
-    );
+  /** Certificates of this set named `subject`: issuer candidates, still to be confirmed by key identifiers and signature. */
+  withSubject(subject: string): readonly TrustedCert[] {
+    return this.bySubject.get(subject) ?? [];
   }
 
   entries(): IterableIterator<TrustedCert> {

@@ -1,5 +1,4 @@
 import type { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VerifyOutcome } from '../../../shared/api/results.js';
 import { resolveConnectTo } from '../../../shared/connect-to.js';
@@ -8,6 +7,7 @@ import { fail, ok, type Result } from '../../../shared/result.js';
 import { parseCertificates } from '../cert/x509.js';
 import type { DetectOptions, TrustInputs } from '../detect.js';
 import { EXPORT_FILES } from '../export/write.js';
+import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import { proxyForTarget } from '../proxy/select.js';
 import { verifyTargets } from './targets.js';
 import { checkTools, type ToolCheck } from './tools.js';
@@ -26,8 +26,14 @@ export interface ExportFiles {
 export async function readExportFiles(dir: string): Promise<Result<ExportFiles>> {
   const load = async (name: string): Promise<Result<ExportFile>> => {
     const file = path.resolve(dir, name);
-    const data = await readFile(file).catch(() => null);
-    if (!data) return fail('missing-export', `${file} cannot be read: run "ca-bridge export --out ${dir}" first`);
+    const data = await readUserFile(file).catch((error: unknown) => {
+      if (error instanceof UserFileError) return error;
+      throw error;
+    });
+    if (data instanceof UserFileError) {
+      const hint = data.problem === 'not-found' ? `: run "ca-bridge export --out ${dir}" first` : '';
+      return fail('missing-export', `${data.message}${hint}`);
+    }
     const certs = parseCertificates(data).certs;
     return certs.length ? ok({ file, certs }) : fail('missing-export', `${file} holds no certificate`);
   };

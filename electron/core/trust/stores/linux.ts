@@ -1,6 +1,6 @@
 import { access, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { loadCertPath, type LoadedCerts } from '../load-pem.js';
+import { FOLDER_MAX_FILES, loadCertPath, type LoadedCerts } from '../load-pem.js';
 import { TrustSet } from '../trust-set.js';
 import type { StoreContents } from './types.js';
 
@@ -21,9 +21,13 @@ const exists = (p: string) =>
     () => false,
   );
 
+/** Every file is then read through loadCertPath (regular files only, size-capped); the count is capped here. */
 async function crtFilesBelow(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => !e.isDirectory() && e.name.endsWith('.crt')).map((e) => path.join(e.parentPath ?? dir, e.name));
+  return entries
+    .filter((e) => !e.isDirectory() && e.name.endsWith('.crt'))
+    .slice(0, FOLDER_MAX_FILES)
+    .map((e) => path.join(e.parentPath ?? dir, e.name));
 }
 
 export interface LinuxStoreOptions {

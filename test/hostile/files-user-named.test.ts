@@ -1,0 +1,114 @@
+/**
+ * Files the user names (or that sit in a folder the user names) can be FIFOs, devices, huge, or
+ * unlistable folders. Each gets exit 2 and a sentence naming the flag and the path, at once: never a
+ * hang, an unbounded read, or a raw EACCES.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { USER_FILE_MAX_BYTES } from '../../electron/core/fs/read-user-file.js';
+import { readLinuxStore } from '../../electron/core/trust/stores/linux.js';
+import { cli } from '../helpers/cli.js';
+import { issue } from '../lab/pki.js';
+import { runCliChild } from './spawn-cli.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-files-'));
+const at = (name: string) => path.join(dir, name);
+const OFFLINE = ['--targets', 'nowhere.invalid', '--connect-to', 'nowhere.invalid:443:127.0.0.1:1'];
+// Each case must answer at once; the limit only keeps a regression from hanging the whole suite.
+const LIMIT = { timeout: 30_000 };
+let rootPem: string;
+
+before(async () => {
+  rootPem = (await issue({ subject: 'CN=Files Root', ca: true })).pem;
+  writeFileSync(at('root.pem'), rootPem);
+  execFileSync('mkfifo', [at('pipe.pem')]);
+  mkdirSync(at('store-with-fifo'));
+  writeFileSync(at('store-with-fifo/a-good.pem'), rootPem);
+  execFileSync('mkfifo', [at('store-with-fifo/b-pipe.pem')]);
+  writeFileSync(at('huge.pem'), Buffer.alloc(USER_FILE_MAX_BYTES + 1, 0x41));
+  mkdirSync(at('export-with-fifo'));
+  writeFileSync(at('export-with-fifo/corporate-ca.pem'), rootPem);
+  execFileSync('mkfifo', [at('export-with-fifo/ca-bundle.pem')]);
+});
+
+after(() => {
+  if (existsSync(at('locked'))) chmodSync(at('locked'), 0o755);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function usage(args: string[], pattern: RegExp) {
+  const started = performance.now();
+  const run = await cli(args, { HOME: dir });
+  assert.equal(run.code, 2, `${args.join(' ')}\n${run.stderr}${run.stdout}`);
+  assert.match(run.stderr, pattern);
+  assert.doesNotMatch(run.stderr, /EACCES|scandir|internal/);
+  assert.ok(performance.now() - started < 10_000, 'answered at once');
+}
+
+describe('user-named files', () => {
+  it('a FIFO or device as --trust-store / --public-roots', LIMIT, async () => {
+    await usage(['detect', ...OFFLINE, '--trust-store', at('pipe.pem')], /--trust-store .*pipe\.pem: not a regular file \(a named pipe\)/);
+    await usage(['detect', ...OFFLINE, '--public-roots', '/dev/zero'], /--public-roots \/dev\/zero: not a regular file \(a device\)/);
+  });
+
+  it('a FIFO met inside a --trust-store folder is named', LIMIT, async () => {
+    await usage(
+      ['detect', ...OFFLINE, '--trust-store', at('store-with-fifo')],
+      /--trust-store .*store-with-fifo: .*store-with-fifo\/b-pipe\.pem: not a regular file \(a named pipe\)/,
+    );
+  });
+
+  it('a file over the 4 MiB cap as export --from', LIMIT, async () => {
+    await usage(
+      ['export', '--from', at('huge.pem'), '--no-detect', '--out', at('out')],
+      new RegExp(`--from .*huge\\.pem: larger than ${USER_FILE_MAX_BYTES} bytes`),
+    );
+  });
+
+  it('a FIFO as --client-cert, --client-key or --ca', LIMIT, async () => {
+    const check = ['check', 'nowhere.invalid', '--connect-to', 'nowhere.invalid:443:127.0.0.1:1', '--trust-store', at('root.pem')];
+    await usage(
+      [...check, '--client-cert', at('pipe.pem'), '--client-key', at('root.pem')],
+      /--client-cert .*pipe\.pem: not a regular file \(a named pipe\)/,
+    );
+    await usage(
+      [...check, '--client-cert', at('root.pem'), '--client-key', at('pipe.pem')],
+      /--client-key .*pipe\.pem: not a regular file \(a named pipe\)/,
+    );
+    await usage([...check, '--ca', at('pipe.pem')], /--ca .*pipe\.pem: not a regular file \(a named pipe\)/);
+  });
+
+  it("a FIFO among verify's export files", LIMIT, async () => {
+    await usage(['verify', '--dir', at('export-with-fifo'), ...OFFLINE], /ca-bundle\.pem: not a regular file \(a named pipe\)/);
+  });
+
+  it('a FIFO as SSL_CERT_FILE: the Linux store reader records it as a problem and goes on', LIMIT, async () => {
+    mkdirSync(at('empty-local'), { recursive: true });
+    const store = await readLinuxStore({ env: { SSL_CERT_FILE: at('pipe.pem') }, bundles: [], localCaDir: at('empty-local') });
+    assert.equal(store.anchors.size, 0);
+    assert.match(store.problems.map((p) => p.reason).join('\n'), /pipe\.pem: not a regular file \(a named pipe\)/);
+  });
+
+  it('an unlistable --trust-store folder is a usage error naming the flag and the folder', LIMIT, async (t) => {
+    // Root reads any folder, so as root the CLI runs as "nobody", for whom the folder is closed.
+    const asRoot = process.getuid?.() === 0;
+    const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+    if (asRoot && !setpriv) return t.skip('running as root without setpriv to drop privileges');
+    chmodSync(dir, 0o755);
+    mkdirSync(at('locked'));
+    writeFileSync(at('locked/root.pem'), rootPem);
+    chmodSync(at('locked'), 0o000);
+    const run = await runCliChild(['detect', ...OFFLINE, '--trust-store', at('locked')], {
+      killAfterMs: 60_000,
+      env: { HOME: dir },
+      wrapper: asRoot ? [setpriv!, '--reuid=65534', '--regid=65534', '--clear-groups'] : [],
+    });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /--trust-store .*locked: the folder cannot be listed \(permission denied\)/);
+    assert.doesNotMatch(run.stderr, /EACCES|scandir/);
+  });
+});

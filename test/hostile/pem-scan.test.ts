@@ -1,0 +1,86 @@
+/**
+ * PEM parsing is linear in the size of the file, whatever its shape, and still reports every entry
+ * it cannot use; binary data that is not a certificate is named as such, not as an OpenSSL PEM error.
+ */
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, test } from 'node:test';
+import { readCertificateFile } from '../../electron/core/cert/import.js';
+import { parseCertificates } from '../../electron/core/cert/x509.js';
+import { cli } from '../helpers/cli.js';
+import { issue } from '../lab/pki.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-pem-'));
+let certPem: string;
+
+before(async () => {
+  certPem = (await issue({ subject: 'CN=Scanner Root', ca: true })).pem;
+});
+
+test('200,000 BEGIN lines without END parse in linear time, each reported, and a good block after them still counts', () => {
+  const lines = 200_000;
+  const noEnd = '-----BEGIN CERTIFICATE-----\n'.repeat(lines);
+  const started = performance.now();
+  const bare = parseCertificates(noEnd);
+  const ms = performance.now() - started;
+  // Quadratic scanning took about two minutes here; linear takes well under a second. Loose on purpose.
+  assert.ok(ms < 10_000, `parsing took ${ms.toFixed(0)} ms`);
+  assert.equal(bare.problems.length, lines);
+  // With one good block at the end, a lazy pattern swallowed every BEGIN into one garbage entry.
+  const parsed = parseCertificates(noEnd + certPem);
+  assert.equal(parsed.certs.length, 1);
+  assert.equal(parsed.problems.length, lines, 'every unterminated BEGIN is an entry that could not be read');
+  assert.match(parsed.problems[0]!.reason, /^line 1: BEGIN CERTIFICATE has no END line$/);
+  assert.match(parsed.problems[lines - 1]!.reason, new RegExp(`^line ${lines}: `));
+});
+
+test('the PKCS#7 reader scans the same way', () => {
+  const text = '-----BEGIN PKCS7-----\n'.repeat(100_000) + certPem;
+  const started = performance.now();
+  const parsed = readCertificateFile(Buffer.from(text));
+  assert.ok(performance.now() - started < 10_000);
+  assert.equal(parsed.certs.length, 1);
+  assert.equal(parsed.problems.length, 100_000);
+  assert.match(parsed.problems[0]!.reason, /broken PKCS#7 bundle: line 1: BEGIN PKCS7 has no END line/);
+});
+
+test('every shape the old pattern read is still read; bad entries are reported with their line', () => {
+  const body = certPem.replace(/-----[A-Z ]+-----/g, '').trim();
+  const crlf = certPem.replace(/\n/g, '\r\n');
+  const oneLine = `-----BEGIN CERTIFICATE-----${body.replace(/\n/g, '')}-----END CERTIFICATE-----`;
+  const trusted = `-----BEGIN TRUSTED CERTIFICATE-----\n${body}\n-----END TRUSTED CERTIFICATE-----\n`;
+  const indented = certPem.replace(/^/gm, '    ');
+  const corrupt = `-----BEGIN CERTIFICATE-----\nAAAA${body.slice(40)}\n-----END CERTIFICATE-----\n`;
+  const mismatched = `-----BEGIN CERTIFICATE-----\n${body}\n-----END PRIVATE KEY-----\n`;
+  const key = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n';
+  const parsed = parseCertificates([certPem, crlf, key, oneLine, trusted, indented, corrupt, mismatched].join('\n'));
+  assert.equal(parsed.certs.length, 5);
+  assert.deepEqual(
+    parsed.problems.map((p) => p.index),
+    [5, 6],
+  );
+  assert.match(parsed.problems[0]!.reason, /^line \d+: the certificate block is not a valid X\.509 certificate$/);
+  assert.match(parsed.problems[1]!.reason, /BEGIN CERTIFICATE is closed by END PRIVATE KEY/);
+});
+
+test('DER that is not a certificate is named as such, with the flag and the file, exit 2', async () => {
+  const keyDer = path.join(dir, 'key.der');
+  writeFileSync(keyDer, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'der' }));
+  const parsed = parseCertificates(Buffer.from([0x30, 3, 2, 1, 0]));
+  assert.match(parsed.problems[0]!.reason, /binary \(DER\) data that is not an X\.509 certificate/);
+
+  const offline = ['--targets', 'nowhere.invalid', '--connect-to', 'nowhere.invalid:443:127.0.0.1:1'];
+  for (const flag of ['--trust-store', '--public-roots']) {
+    const run = await cli(['detect', ...offline, flag, keyDer], { HOME: dir });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, new RegExp(`${flag} .*key\\.der: .*not an X\\.509 certificate`));
+    assert.doesNotMatch(run.stderr, /PEM routines|no start line/);
+  }
+  const exported = await cli(['export', '--from', keyDer, '--out', path.join(dir, 'out')], { HOME: dir });
+  assert.equal(exported.code, 2, exported.stderr);
+  assert.match(exported.stderr, /key\.der: .*not an X\.509 certificate/);
+  assert.doesNotMatch(exported.stderr, /PEM routines|no start line/);
+});
