@@ -111,6 +111,8 @@ export interface TargetReport extends ProbeResult {
 }
 
 export interface DetectionResult {
+  /** Names this result for later operations (exportCa's detectionId); random, never reused. */
+  id: string;
   verdict: Verdict;
   summary: string;
   vendor: { name: string; matched: string } | null;

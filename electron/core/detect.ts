@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ConnectTo } from '../../shared/connect-to.js';
 import type { DetectionResult, TargetReport } from '../../shared/detection.js';
 import { formatTarget, type Target } from '../../shared/targets.js';
@@ -75,6 +76,7 @@ export async function detect(
   );
 
   return {
+    id: randomBytes(12).toString('base64url'),
     ...analyze(probes, store.anchors, proxyUsed),
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),

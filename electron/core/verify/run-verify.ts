@@ -37,7 +37,7 @@ export async function readExportFiles(dir: string): Promise<Result<ExportFiles>>
   return ok({ caPem: caPem.value, bundle: bundle.value });
 }
 
-export type VerifyReport = VerifyOutcome & { toolTarget: string | null; passed: boolean; checkedSomething: boolean };
+export type VerifyReport = Omit<VerifyOutcome, 'dir' | 'verdict'>;
 
 /** Judges fresh chains with the export, then runs each installed tool through the same proxy. */
 export async function runVerify(
