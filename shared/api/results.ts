@@ -4,7 +4,7 @@ import type { ErrorExplanation } from '../explain.js';
 import type { RenderedTool } from '../guidance/render.js';
 import type { Shell } from '../guidance/quote.js';
 import type { DefaultTarget } from '../targets.js';
-import type { Result } from '../result.js';
+import type { OperationMethods } from './client.js';
 
 export interface EnvironmentInfo {
   platform: 'windows' | 'macos' | 'linux';
@@ -97,8 +97,6 @@ export type ProgressEvent = { type: 'detect-progress'; done: number; total: numb
  * Result value, plus a progress subscription. The preload bridge and the browser-mode client both
  * implement exactly this.
  */
-export type CaBridgeApi = {
-  [K in keyof OperationResults]: (input: import('./schemas.js').OperationInput<K>) => Promise<Result<OperationResults[K]>>;
-} & {
+export type CaBridgeApi = OperationMethods & {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
 };
