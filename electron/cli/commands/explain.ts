@@ -38,7 +38,10 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
     io.stdout(lang === 'ja' ? '既知の証明書エラーは見つかりませんでした。\n' : 'No known certificate error found.\n');
     return EXIT_OK;
   }
-  const labels = lang === 'ja' ? { cause: '原因', here: 'この環境', fix: '対処' } : { cause: 'Cause', here: 'Here', fix: 'Fix' };
+  const labels =
+    lang === 'ja'
+      ? { cause: '原因', here: 'この環境', fix: '対処', settings: '設定' }
+      : { cause: 'Cause', here: 'Here', fix: 'Fix', settings: 'Settings' };
   const blocks = matches.map((m) =>
     [
       `${m.title}  [${m.tool}; ${m.id}]`,
@@ -46,6 +49,8 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
       `  ${labels.cause}: ${m.cause}`,
       ...(m.onThisMachine ? [`  ${labels.here}: ${m.onThisMachine}`] : []),
       `  ${labels.fix}: ${m.fix}`,
+      // The catalogue names the tool whose settings fix this error: point at exactly those.
+      ...(m.guideTool ? [`  ${labels.settings}: ca-bridge snippets --dir DIR --tool ${m.guideTool}`] : []),
     ].join('\n'),
   );
   io.stdout(blocks.join('\n\n') + '\n');

@@ -8,6 +8,7 @@ import type {
   TargetStatus,
   Verdict,
 } from '../../../shared/detection.js';
+import { assertNever } from '../../../shared/result.js';
 import { oneLineName } from '../cert/x509.js';
 import type { TrustSet } from '../trust/trust-set.js';
 import { matchVendor } from './vendors.js';
@@ -115,8 +116,10 @@ function summarize(
         `No TLS inspection: all ${counts.reachable} reachable sites verify against public roots` +
         (proxy ? `; the proxy ${proxy} passes TLS through untouched.` : '.')
       );
-    default:
+    case 'inconclusive':
       return `Inconclusive: only ${counts.reachable} of ${counts.total} sites could be reached; see the reason for each site.`;
+    default:
+      return assertNever(verdict);
   }
 }
 

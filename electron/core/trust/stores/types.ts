@@ -6,9 +6,12 @@ export interface StoreProblem {
   reason: string;
 }
 
+/** Which reader produced a store: a platform's, a --trust-store file or folder, or none at all. */
+export type StoreBackend = 'linux' | 'macos' | 'windows' | 'file' | 'none';
+
 /** What a platform's trust store holds, with where each certificate came from. */
 export interface StoreContents {
-  backend: string;
+  backend: StoreBackend;
   /** Certificates the platform trusts as anchors. */
   anchors: TrustSet;
   /** Chain-building material only (e.g. the Windows "Intermediate Certification Authorities" store). */
