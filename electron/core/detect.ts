@@ -7,6 +7,7 @@ import { mapConcurrent } from './probe/pool.js';
 import { emptyProbe, probeTarget } from './probe/probe.js';
 import { proxyForTarget, type ProxyChoice } from './proxy/select.js';
 import { loadPublicRoots } from './trust/public-roots.js';
+import { storeDiagnostics } from './trust/stores/diagnostics.js';
 import { readTrustStore } from './trust/stores/index.js';
 import type { StoreContents } from './trust/stores/types.js';
 import type { TrustSet } from './trust/trust-set.js';
@@ -78,6 +79,7 @@ export async function detect(
   return {
     id: randomBytes(12).toString('base64url'),
     ...analyze(probes, store.anchors, proxyUsed),
+    trustStore: storeDiagnostics(store),
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
   };

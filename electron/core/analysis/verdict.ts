@@ -13,7 +13,7 @@ import { oneLineName } from '../cert/x509.js';
 import type { TrustSet } from '../trust/trust-set.js';
 import { matchVendor } from './vendors.js';
 
-type Analysis = Omit<DetectionResult, 'id' | 'startedAt' | 'durationMs'>;
+type Analysis = Omit<DetectionResult, 'id' | 'trustStore' | 'startedAt' | 'durationMs'>;
 
 /** A chain that leads to no public root is inspected: an inspection CA is never in Mozilla's list. */
 export function statusOf(probe: ProbeResult): TargetStatus {

@@ -1,13 +1,13 @@
+import type { StoreBackend } from '../../../../shared/detection.js';
 import type { TrustSet } from '../trust-set.js';
+
+export type { StoreBackend };
 
 export interface StoreProblem {
   source: string;
   index: number;
   reason: string;
 }
-
-/** Which reader produced a store: a platform's, a --trust-store file or folder, or none at all. */
-export type StoreBackend = 'linux' | 'macos' | 'windows' | 'file' | 'none';
 
 /** What a platform's trust store holds, with where each certificate came from. */
 export interface StoreContents {
