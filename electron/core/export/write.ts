@@ -1,8 +1,9 @@
 import type { X509Certificate } from 'node:crypto';
-import { copyFile, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { oneLineName, toPem } from '../cert/x509.js';
 import type { TrustSet } from '../trust/trust-set.js';
+import { pathExists } from '../fs/path-exists.js';
 
 export const EXPORT_FILES = { caPem: 'corporate-ca.pem', caDer: 'corporate-ca.crt', bundle: 'ca-bundle.pem' } as const;
 
@@ -38,11 +39,6 @@ function annotated(cert: X509Certificate): string {
   ].join('\n');
 }
 
-const exists = (file: string) =>
-  stat(file).then(
-    () => true,
-    () => false,
-  );
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
 
 /** Write-then-rename, so a reader never sees half a file and a crash never leaves one. */
@@ -75,7 +71,7 @@ export async function writeExport(
     bundle: path.join(absDir, EXPORT_FILES.bundle),
   };
   const existing = [];
-  for (const file of Object.values(files)) if (await exists(file)) existing.push(file);
+  for (const file of Object.values(files)) if (await pathExists(file)) existing.push(file);
   if (existing.length > 0 && !options.force) throw new ExportConflict(existing);
 
   await mkdir(absDir, { recursive: true });

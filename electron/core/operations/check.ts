@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises';
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import type { CheckResult } from '../../../shared/diagnose.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
@@ -6,12 +5,7 @@ import { isValidHostName, parseTarget } from '../../../shared/targets.js';
 import { checkHost } from '../diagnose/check.js';
 import type { OperationContext } from './context.js';
 import { resolveProbeOptions } from './probe-options.js';
-
-const readable = (file: string) =>
-  access(file).then(
-    () => true,
-    () => false,
-  );
+import { pathExists } from '../fs/path-exists.js';
 
 /** Diagnoses one endpoint's chain; an unreachable endpoint is a result (with its error), not a failure. */
 export async function checkOperation(input: ValidInput<'check'>, ctx: OperationContext): Promise<Result<CheckResult>> {
@@ -22,7 +16,7 @@ export async function checkOperation(input: ValidInput<'check'>, ctx: OperationC
     return fail('bad-input', 'a client certificate and its key go together', input.clientCertFile ? 'clientKeyFile' : 'clientCertFile');
   for (const field of ['clientCertFile', 'clientKeyFile'] as const) {
     const file = input[field];
-    if (file && !(await readable(file))) return fail('bad-input', `${file}: no such file or not readable`, field);
+    if (file && !(await pathExists(file))) return fail('bad-input', `${file}: no such file or not readable`, field);
   }
   const { host: _host, sni, caFile, clientCertFile, clientKeyFile, ...probe } = input;
   const options = await resolveProbeOptions({ ...probe, targets: target.value.host }, ctx);

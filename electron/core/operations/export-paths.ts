@@ -1,8 +1,8 @@
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportPaths } from '../../../shared/guidance/render.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { EXPORT_FILES } from '../export/write.js';
+import { pathExists } from '../fs/path-exists.js';
 
 /**
  * The three files of an export folder, named once (EXPORT_FILES) for the CLI and the page alike, after
@@ -15,11 +15,7 @@ export async function locateExport(dir: string): Promise<Result<ExportPaths>> {
     der: path.resolve(dir, EXPORT_FILES.caDer),
   };
   for (const file of Object.values(paths)) {
-    const present = await access(file).then(
-      () => true,
-      () => false,
-    );
-    if (!present) return fail('missing-export', `${file} is missing: run "ca-bridge export --out ${dir}" first`, 'dir');
+    if (!(await pathExists(file))) return fail('missing-export', `${file} is missing: run "ca-bridge export --out ${dir}" first`, 'dir');
   }
   return ok(paths);
 }

@@ -1,9 +1,9 @@
-import os from 'node:os';
 import path from 'node:path';
 import type { ProfileOutcome } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import { envVarValues, renderEnvBlock } from '../../../shared/guidance/render.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
+import { appDataDir } from '../app-data.js';
 import { defaultProfile } from '../guidance/defaults.js';
 import { applyToProfile, revertProfile, type ProfileResult } from '../guidance/profile-file.js';
 import {
@@ -15,8 +15,7 @@ import {
 import type { OperationContext } from './context.js';
 import { locateExport } from './export-paths.js';
 
-const environmentBackup = (env: NodeJS.ProcessEnv) =>
-  path.join(env.LOCALAPPDATA ?? path.join(env.HOME ?? os.homedir(), '.config'), 'ca-bridge', 'user-environment-applied.json');
+const environmentBackup = (env: NodeJS.ProcessEnv) => path.join(appDataDir('state', env)!, 'user-environment-applied.json');
 
 /** cmd has no profile file: its settings live in the Windows user environment (setx), which only Windows has. */
 const usesUserEnvironment = (input: { shell: string; profile?: string }) => input.shell === 'cmd' && !input.profile;
