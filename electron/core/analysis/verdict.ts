@@ -99,7 +99,8 @@ function inspectionEvidence(
   return evidence;
 }
 
-function summarize(
+/** The verdict in one sentence (not to be confused with a certificate's summary). */
+function verdictSentence(
   verdict: Verdict,
   vendor: string | null,
   proxy: string | null,
@@ -168,5 +169,13 @@ export function analyze(probes: readonly ProbeResult[], trustStore: TrustSet, pr
       hosts: failed.map((t) => t.host),
     });
   }
-  return { verdict, summary: summarize(verdict, vendor?.name ?? null, proxy, counts), vendor, inspectionCa, proxy, evidence, targets };
+  return {
+    verdict,
+    summary: verdictSentence(verdict, vendor?.name ?? null, proxy, counts),
+    vendor,
+    inspectionCa,
+    proxy,
+    evidence,
+    targets,
+  };
 }

@@ -12,19 +12,20 @@ import { proxyForTarget } from '../proxy/select.js';
 import { verifyTargets } from './targets.js';
 import { checkTools, type ToolCheck } from './tools.js';
 
-export interface ExportFile {
+/** One file of an export folder with its parsed certificates (not the catalogue's ExportFile, a file's role). */
+export interface LoadedExportFile {
   file: string;
   certs: X509Certificate[];
 }
 
 export interface ExportFiles {
-  caPem: ExportFile;
-  bundle: ExportFile;
+  caPem: LoadedExportFile;
+  bundle: LoadedExportFile;
 }
 
 /** Reads an export folder; `missing-export` when the files are not there (the caller runs export first). */
 export async function readExportFiles(dir: string): Promise<Result<ExportFiles>> {
-  const load = async (name: string): Promise<Result<ExportFile>> => {
+  const load = async (name: string): Promise<Result<LoadedExportFile>> => {
     const file = path.resolve(dir, name);
     const data = await readFile(file).catch(() => null);
     if (!data) return fail('missing-export', `${file} cannot be read: run "ca-bridge export --out ${dir}" first`);
