@@ -1,3 +1,5 @@
+import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { redactCredentials } from '../proxy/proxy-url.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -33,4 +35,27 @@ export function lineLogger(write: (line: string) => void, env: NodeJS.ProcessEnv
       write(`${new Date().toISOString()} ${level.padEnd(5)} ${redactForLog(message, env).replace(/\r?\n/g, '\n    ')}\n`);
     },
   };
+}
+
+/** Beyond this a log file is moved aside to `FILE.1` (one generation kept): the trail stays bounded. */
+export const LOG_FILE_LIMIT = 1 << 20;
+
+/**
+ * The desktop app's log file: appended line by line, rotated once it passes LOG_FILE_LIMIT. Writing
+ * is synchronous so the last line before a crash is not lost; a log that cannot be written is dropped
+ * rather than breaking the operation it describes.
+ */
+export function fileLogger(file: string, env: NodeJS.ProcessEnv = {}, limit = LOG_FILE_LIMIT): Logger {
+  let broken = false;
+  return lineLogger((line) => {
+    if (broken) return;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+      if (size + Buffer.byteLength(line) > limit) renameSync(file, `${file}.1`);
+      appendFileSync(file, line, { mode: 0o600 });
+    } catch {
+      broken = true;
+    }
+  }, env);
 }
