@@ -5,7 +5,7 @@ import { isUsageError } from '../../shared/api/error-codes.js';
 import type { ErrorValue, Result } from '../../shared/result.js';
 import type { OperationContext } from '../core/operations/context.js';
 import { createDetectionStore } from '../core/operations/detection-store.js';
-import { runOperation, validateInput } from '../core/operations/index.js';
+import { validateInput } from '../core/operations/validate.js';
 import { silentLogger } from '../core/operations/log.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -74,6 +74,8 @@ export async function runForCli<K extends EngineOperation>(
   io: CliIo,
   context: OperationContext = cliContext(io),
 ): Promise<Result<OperationResults[K]>> {
+  // The engine loads on first use, so `--help` of a command does not pay for it.
+  const { runOperation } = await import('../core/operations/index.js');
   const result = await runOperation(name, input, context);
   if (!result.ok && isUsageError(result.error.code)) throw new UsageError(cliMessage(result.error));
   return result;

@@ -1,7 +1,7 @@
 import type { EngineOperation } from '../../../shared/api/operations.js';
 import type { OperationResults } from '../../../shared/api/results.js';
-import { describeInputError, fieldOfInputError, INPUT_SCHEMAS, type ValidInput } from '../../../shared/api/schemas.js';
-import { fail, ok, type Result } from '../../../shared/result.js';
+import type { ValidInput } from '../../../shared/api/schemas.js';
+import { fail, type Result } from '../../../shared/result.js';
 import { ProfileError } from '../guidance/profile-file.js';
 import { CertPathError } from '../trust/load-pem.js';
 import { checkOperation } from './check.js';
@@ -12,6 +12,7 @@ import { exportCaOperation } from './export-ca.js';
 import { getEnvironmentOperation } from './get-environment.js';
 import { applyOperation, revertOperation } from './profile.js';
 import { snippetsOperation } from './snippets.js';
+import { validateInput } from './validate.js';
 import { verifyOperation } from './verify.js';
 
 export type EngineHandler<K extends EngineOperation> = (
@@ -36,14 +37,6 @@ const HANDLERS = {
   explain: explainOperation,
 } satisfies EngineHandlers;
 
-/** Validates raw input against the operation's schema; the failure names the field. */
-export function validateInput<K extends EngineOperation>(name: K, raw: unknown): Result<ValidInput<K>> {
-  const parsed = INPUT_SCHEMAS[name].safeParse(raw ?? {});
-  if (!parsed.success) return fail('bad-input', describeInputError(parsed.error), fieldOfInputError(parsed.error));
-  // zod's output type for a schema picked by a generic key is not resolved by TypeScript; it is ValidInput<K> by construction.
-  return ok(parsed.data as ValidInput<K>);
-}
-
 /**
  * The one way every front door runs an operation: validate, run, and turn every failure into a value
  * (exceptions lose all but their message on the way through IPC or HTTP).
@@ -53,13 +46,28 @@ export async function runOperation<K extends EngineOperation>(
   raw: unknown,
   ctx: OperationContext,
 ): Promise<Result<OperationResults[K]>> {
+  const started = performance.now();
   const input = validateInput(name, raw);
-  if (!input.ok) return input;
+  if (!input.ok) {
+    ctx.log.log('info', `${name}: refused input: ${input.error.message}`);
+    return input;
+  }
+  // Logged after validation, so every field is bounded; the logger removes credentials.
+  ctx.log.log('debug', `${name} ${JSON.stringify(input.value)}`);
   const handler: EngineHandler<K> = (HANDLERS as EngineHandlers)[name];
   try {
-    return await handler(input.value, ctx);
+    const result = await handler(input.value, ctx);
+    const took = Math.round(performance.now() - started);
+    ctx.log.log(
+      result.ok ? 'debug' : 'warn',
+      `${name}: ${result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`} (${took} ms)`,
+    );
+    return result;
   } catch (error) {
-    if (error instanceof CertPathError || error instanceof ProfileError) return fail('bad-input', error.message);
+    if (error instanceof CertPathError || error instanceof ProfileError) {
+      ctx.log.log('info', `${name}: ${error.message}`);
+      return fail('bad-input', error.message);
+    }
     ctx.log.log('error', `${name}: ${(error as Error).stack ?? String(error)}`);
     return fail('internal', (error as Error).message);
   }
