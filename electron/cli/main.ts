@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from './package-root.js';
+import { terminalSafe } from './terminal-safe.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 interface CommandModule {
@@ -93,6 +94,8 @@ const commandNamed = (name: string | undefined) => (name !== undefined && Object
 
 /** Runs one CLI invocation and returns its exit status; never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const raw = io;
+  io = { ...io, stdout: (text) => raw.stdout(terminalSafe(text)), stderr: (text) => raw.stderr(terminalSafe(text)) };
   // --verbose is understood by every command, anywhere on the line (but not after a bare "--").
   const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
   const verbose = argv.slice(0, end).includes('--verbose');
