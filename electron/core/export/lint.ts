@@ -18,7 +18,11 @@ export interface LintFinding {
   affects: string;
 }
 
-/** Problems in a CA certificate that make some tools reject it even once it is configured (GUIDE.md section 4). */
+/**
+ * Problems in a CA certificate that make some tools reject it even once it is configured: Python 3.13
+ * and later enforce RFC 5280 strictly (critical Basic Constraints, a Subject Key Identifier), OpenSSL 3
+ * and Java refuse SHA-1 and short RSA keys. See docs/threat-model.md for why we warn, never fix.
+ */
 export function lintCa(cert: X509Certificate, now = new Date()): LintFinding[] {
   const findings: LintFinding[] = [];
   const ext = readExtensions(cert.raw);

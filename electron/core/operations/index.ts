@@ -2,6 +2,7 @@ import type { EngineOperation } from '../../../shared/api/operations.js';
 import type { OperationResults } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import { fail, type Result } from '../../../shared/result.js';
+import { UserFileError } from '../fs/read-user-file.js';
 import { ProfileError } from '../guidance/profile-file.js';
 import { CertPathError } from '../trust/load-pem.js';
 import { checkOperation } from './check.js';
@@ -64,7 +65,8 @@ export async function runOperation<K extends EngineOperation>(
     );
     return result;
   } catch (error) {
-    if (error instanceof CertPathError || error instanceof ProfileError) {
+    // The user named a file or profile we cannot use: theirs to correct, like any bad input.
+    if (error instanceof CertPathError || error instanceof ProfileError || error instanceof UserFileError) {
       ctx.log.log('info', `${name}: ${error.message}`);
       return fail('bad-input', error.message);
     }
