@@ -1,5 +1,5 @@
+import { PROBE_LIMITS } from '../../shared/api/limits.js';
 import type { OperationInput } from '../../shared/api/schemas.js';
-import { PROBE_LIMITS } from '../../shared/api/schemas.js';
 import { DEFAULT_TARGETS } from '../../shared/targets.js';
 import { wholeNumberFlag } from './parse-flags.js';
 

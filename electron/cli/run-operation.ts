@@ -5,7 +5,6 @@ import { isUsageError } from '../../shared/api/error-codes.js';
 import type { ErrorValue, Result } from '../../shared/result.js';
 import type { OperationContext } from '../core/operations/context.js';
 import { createDetectionStore } from '../core/operations/detection-store.js';
-import { validateInput } from '../core/operations/validate.js';
 import { silentLogger } from '../core/operations/log.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -82,7 +81,9 @@ export async function runForCli<K extends EngineOperation>(
 }
 
 /** Validates a command's input up front (before any probing), as the operation will: exit 2 naming the flag. */
-export function checkInput<K extends EngineOperation>(name: K, raw: unknown): ValidInput<K> {
+export async function checkInput<K extends EngineOperation>(name: K, raw: unknown): Promise<ValidInput<K>> {
+  // Loaded on use (zod and the schemas), so a command's --help stays instant.
+  const { validateInput } = await import('../core/operations/validate.js');
   const input = validateInput(name, raw);
   if (!input.ok) throw new UsageError(cliMessage(input.error));
   return input.value;

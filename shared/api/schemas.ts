@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { SHELLS } from '../guidance/quote.js';
+import { PROBE_LIMITS } from './limits.js';
 import type { OperationName } from './operations.js';
+
+export { PROBE_LIMITS } from './limits.js';
 
 /** Inputs from the page are untrusted: every field bounded, unknown fields rejected. */
 const path = z.string().min(1).max(4096);
@@ -16,13 +19,6 @@ const bounded = (min: number, max: number) =>
     .int()
     .min(min, { error: `must be between ${min} and ${max}` })
     .max(max, { error: `must be between ${min} and ${max}` });
-
-/** Defaults and bounds of probing, in one place: the CLI, the page and the engine all read these. */
-export const PROBE_LIMITS = {
-  timeoutMs: { min: 100, max: 600_000, default: 10_000 },
-  concurrency: { min: 1, max: 64, default: 8 },
-  connectTo: { max: 64 },
-} as const;
 
 export const probeOptionsSchema = z
   .object({

@@ -67,8 +67,8 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
   };
   const result =
     verb === 'apply'
-      ? await runForCli('apply', checkInput('apply', { ...common, dir: values.dir }), io)
-      : await runForCli('revert', checkInput('revert', common), io);
+      ? await runForCli('apply', await checkInput('apply', { ...common, dir: values.dir }), io)
+      : await runForCli('revert', await checkInput('revert', common), io);
   if (!result.ok) return (io.stderr(`ca-bridge ${verb}: ${result.error.message}\n`), EXIT_FAILED);
   return report(io, verb, result.value, dryRun, Boolean(values.json));
 }

@@ -63,7 +63,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1)
     throw new UsageError(positionals.length === 0 ? 'give the HOST[:PORT] to check' : `one host at a time (got ${positionals.join(' ')})`);
   if (values.sni !== undefined && values['no-sni']) throw new UsageError('--sni and --no-sni exclude each other');
-  const input = checkInput('check', {
+  const input = await checkInput('check', {
     host: positionals[0],
     sni: values['no-sni'] ? null : values.sni,
     proxy: values.proxy,

@@ -36,7 +36,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(EXPORT_HELP), EXIT_OK);
   const probe = probeInputFromFlags(values);
-  const request = checkInput('exportCa', {
+  const request = await checkInput('exportCa', {
     outDir: values.out,
     force: Boolean(values.force),
     fromFile: values.from,

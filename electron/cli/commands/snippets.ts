@@ -34,7 +34,7 @@ export async function snippetsCommand(args: string[], io: CliIo): Promise<number
     lang: values.lang ?? 'en',
     tools: values.tool,
   };
-  const result = await runForCli('snippets', checkInput('snippets', input), io);
+  const result = await runForCli('snippets', await checkInput('snippets', input), io);
   if (!result.ok) return (io.stderr(`ca-bridge snippets: ${result.error.message}\n`), EXIT_FAILED);
   const rendered = result.value;
   if (values.json) {
