@@ -1,3 +1,4 @@
+import { isUsageError } from '../../../shared/api/error-codes.js';
 import type { EngineOperation } from '../../../shared/api/operations.js';
 import type { OperationResults } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
@@ -55,12 +56,13 @@ export async function runOperation<K extends EngineOperation>(
   }
   // Logged after validation, so every field is bounded; the logger removes credentials.
   ctx.log.log('debug', `${name} ${JSON.stringify(input.value)}`);
-  const handler: EngineHandler<K> = (HANDLERS as EngineHandlers)[name];
+  const handlers: EngineHandlers = HANDLERS;
+  const handler: EngineHandler<K> = handlers[name];
   try {
     const result = await handler(input.value, ctx);
     const took = Math.round(performance.now() - started);
     ctx.log.log(
-      result.ok ? 'debug' : 'warn',
+      result.ok ? 'debug' : isUsageError(result.error.code) ? 'info' : 'warn',
       `${name}: ${result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`} (${took} ms)`,
     );
     return result;
