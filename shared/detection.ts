@@ -110,7 +110,29 @@ export interface TargetReport extends ProbeResult {
   status: TargetStatus;
 }
 
+/** Which reader produced a trust store: a platform's, a --trust-store file or folder, or none at all. */
+export type StoreBackend = 'linux' | 'macos' | 'windows' | 'file' | 'none';
+
+/**
+ * What the trust-store reader saw, carried to the user: an unreadable store or entries it could not
+ * judge (macOS trust settings on old runtimes) change what "not in the trust store" means.
+ */
+export interface TrustStoreDiagnostics {
+  backend: StoreBackend;
+  /** `ok`: read without problems; `partial`: read, but some entries were skipped; `unreadable`: nothing could be read. */
+  state: 'ok' | 'partial' | 'unreadable';
+  /** What was read: files, folders, keychains or Windows stores. */
+  sources: string[];
+  anchors: number;
+  intermediates: number;
+  /** The first problems (each with where it came from); `problemCount` counts them all. */
+  problems: { source: string; reason: string }[];
+  problemCount: number;
+}
+
 export interface DetectionResult {
+  /** Names this result for later operations (exportCa's detectionId); random, never reused. */
+  id: string;
   verdict: Verdict;
   summary: string;
   vendor: { name: string; matched: string } | null;
@@ -118,6 +140,8 @@ export interface DetectionResult {
   proxy: string | null;
   evidence: EvidenceItem[];
   targets: TargetReport[];
+  /** The OS trust store (or --trust-store) as read for this detection. */
+  trustStore: TrustStoreDiagnostics;
   startedAt: string;
   durationMs: number;
 }

@@ -1,9 +1,7 @@
-import { parseConnectTo, type ConnectTo } from '../../shared/connect-to.js';
-import { DEFAULT_TARGETS, parseTargetList, type Target } from '../../shared/targets.js';
-import type { DetectOptions } from '../core/detect.js';
-import { parseProxyChoice } from '../core/proxy/select.js';
-import { UsageError } from './io.js';
-import { integerFlag } from './parse-flags.js';
+import { PROBE_LIMITS } from '../../shared/api/limits.js';
+import type { OperationInput } from '../../shared/api/schemas.js';
+import { DEFAULT_TARGETS } from '../../shared/targets.js';
+import { wholeNumberFlag } from './parse-flags.js';
 
 /** The flags every probing command shares (detect, export, verify). */
 export const DETECT_FLAGS = {
@@ -23,8 +21,8 @@ export const DETECT_FLAGS_HELP = `  --targets host[:port],...   sites to probe (
   --connect-to H:P:A:AP       connect to A:AP when asked for H:P (repeatable), like curl
   --public-roots FILE         PEM file replacing Node's bundled public roots
   --trust-store PATH          PEM file or folder replacing the OS trust store
-  --timeout MS                per-site time limit (default 10000)
-  --concurrency N             sites probed at once (default 8)
+  --timeout MS                per-site time limit (default ${PROBE_LIMITS.timeoutMs.default})
+  --concurrency N             sites probed at once (default ${PROBE_LIMITS.concurrency.default})
   --json                      print one JSON document`;
 
 interface DetectFlagValues {
@@ -37,28 +35,14 @@ interface DetectFlagValues {
   concurrency?: string;
 }
 
-export function detectOptionsFrom(values: DetectFlagValues, env: NodeJS.ProcessEnv): DetectOptions {
-  let targets: Target[] = DEFAULT_TARGETS.map(({ host, port }) => ({ host, port }));
-  if (values.targets !== undefined) {
-    const parsed = parseTargetList(values.targets);
-    if (!parsed.ok) throw new UsageError(`--targets: ${parsed.error.message}`);
-    targets = parsed.value;
-  }
-  const connectTo: ConnectTo[] = [];
-  for (const spec of values['connect-to'] ?? []) {
-    const parsed = parseConnectTo(spec);
-    if (!parsed.ok) throw new UsageError(parsed.error.message);
-    connectTo.push(parsed.value);
-  }
-  const proxy = parseProxyChoice(values.proxy);
-  if (!proxy.ok) throw new UsageError(`--proxy: ${proxy.error.message}`);
+/** The flags as the detect operation's input: the engine applies defaults, bounds and parsing, as for the page. */
+export function probeInputFromFlags(values: DetectFlagValues): OperationInput<'detect'> {
   return {
-    targets,
-    proxy: proxy.value,
-    connectTo,
-    timeoutMs: integerFlag('timeout', values.timeout, 100, 600_000, 10_000),
-    concurrency: integerFlag('concurrency', values.concurrency, 1, 64, 8),
-    env,
+    targets: values.targets,
+    proxy: values.proxy,
+    connectTo: values['connect-to'],
+    timeoutMs: wholeNumberFlag('timeout', values.timeout),
+    concurrency: wholeNumberFlag('concurrency', values.concurrency),
     publicRootsFile: values['public-roots'],
     trustStorePath: values['trust-store'],
   };

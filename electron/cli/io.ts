@@ -1,3 +1,5 @@
+import type { Logger } from '../core/operations/log.js';
+
 /** What a command may touch of the outside world, so tests run commands in-process. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -6,6 +8,10 @@ export interface CliIo {
   cwd: string;
   /** Reads all of standard input; undefined when it is a terminal. */
   readStdin?: () => Promise<string | undefined>;
+  /** The platform to act for (tests pretend); process.platform by default. */
+  platform?: NodeJS.Platform;
+  /** The error trail: stderr under --verbose, else nothing. */
+  log?: Logger;
 }
 
 /** Bad flags or values: exit status 2 with a message naming the culprit. */

@@ -1,51 +1,113 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from './package-root.js';
-import { CertPathError } from '../core/trust/load-pem.js';
-import { UserFileError } from '../core/fs/read-user-file.js';
-import { detectCommand, DETECT_HELP } from './commands/detect.js';
-import { exportCommand, EXPORT_HELP } from './commands/export.js';
-import { verifyCommand, VERIFY_HELP } from './commands/verify.js';
-import { snippetsCommand, SNIPPETS_HELP } from './commands/snippets.js';
-import { applyCommand, revertCommand, APPLY_HELP } from './commands/apply.js';
-import { checkCommand, CHECK_HELP } from './commands/check.js';
-import { explainCommand, EXPLAIN_HELP } from './commands/explain.js';
-import { uiCommand, UI_HELP } from './commands/ui.js';
+import { terminalSafe } from './terminal-safe.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
-type Command = { run: (args: string[], io: CliIo) => Promise<number>; help: string; summary: string };
+interface CommandModule {
+  run: (args: string[], io: CliIo) => Promise<number>;
+  help: string;
+}
+interface Command {
+  summary: string;
+  /** Loaded on use only: `--help` and `--version` must not pay for every command's engine code. */
+  load: () => Promise<CommandModule>;
+}
 
 const COMMANDS: Record<string, Command> = {
   // In the order a user needs them: find the CA, export it, hand it to tools, prove it; then diagnostics.
-  detect: { run: detectCommand, help: DETECT_HELP, summary: 'tell whether this network inspects TLS, by whom, and with which CA' },
-  export: { run: exportCommand, help: EXPORT_HELP, summary: 'write the inspection CA (PEM, DER) and a combined bundle into a folder' },
-  snippets: { run: snippetsCommand, help: SNIPPETS_HELP, summary: 'print environment variables and per-tool settings for the export' },
-  apply: { run: applyCommand, help: APPLY_HELP, summary: 'write the variables into your shell profile (a marked block, with backup)' },
-  revert: { run: revertCommand, help: APPLY_HELP, summary: 'remove what apply wrote, leaving the profile as it was' },
-  verify: { run: verifyCommand, help: VERIFY_HELP, summary: 'prove an export works: per site and with the real tools on this machine' },
-  check: {
-    run: checkCommand,
-    help: CHECK_HELP,
-    summary: "diagnose one host's certificate chain: expiry, names, missing intermediates, inspection…",
+  detect: {
+    summary: 'tell whether this network inspects TLS, by whom, and with which CA',
+    load: async () => {
+      const m = await import('./commands/detect.js');
+      return { run: m.detectCommand, help: m.DETECT_HELP };
+    },
   },
-  explain: { run: explainCommand, help: EXPLAIN_HELP, summary: 'say what a pasted TLS error means, its likely cause here, and the fix' },
-  ui: { run: uiCommand, help: UI_HELP, summary: 'open the interface in your browser (127.0.0.1 only, token-protected)' },
+  export: {
+    summary: 'write the inspection CA (PEM, DER) and a combined bundle into a folder',
+    load: async () => {
+      const m = await import('./commands/export.js');
+      return { run: m.exportCommand, help: m.EXPORT_HELP };
+    },
+  },
+  snippets: {
+    summary: 'print environment variables and per-tool settings for the export',
+    load: async () => {
+      const m = await import('./commands/snippets.js');
+      return { run: m.snippetsCommand, help: m.SNIPPETS_HELP };
+    },
+  },
+  apply: {
+    summary: 'write the variables into your shell profile (a marked block, with backup)',
+    load: async () => {
+      const m = await import('./commands/apply.js');
+      return { run: m.applyCommand, help: m.APPLY_HELP };
+    },
+  },
+  revert: {
+    summary: 'remove what apply wrote, leaving the profile as it was',
+    load: async () => {
+      const m = await import('./commands/apply.js');
+      return { run: m.revertCommand, help: m.APPLY_HELP };
+    },
+  },
+  verify: {
+    summary: 'prove an export works: per site and with the real tools on this machine',
+    load: async () => {
+      const m = await import('./commands/verify.js');
+      return { run: m.verifyCommand, help: m.VERIFY_HELP };
+    },
+  },
+  check: {
+    summary: "diagnose one host's certificate chain: expiry, names, missing intermediates, inspection…",
+    load: async () => {
+      const m = await import('./commands/check.js');
+      return { run: m.checkCommand, help: m.CHECK_HELP };
+    },
+  },
+  explain: {
+    summary: 'say what a pasted TLS error means, its likely cause here, and the fix',
+    load: async () => {
+      const m = await import('./commands/explain.js');
+      return { run: m.explainCommand, help: m.EXPLAIN_HELP };
+    },
+  },
+  ui: {
+    summary: 'open the interface in your browser (127.0.0.1 only, token-protected)',
+    load: async () => {
+      const m = await import('./commands/ui.js');
+      return { run: m.uiCommand, help: m.UI_HELP };
+    },
+  },
 };
 
 function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return `Usage: ca-bridge <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun "ca-bridge <command> --help" for a command's options.\n`;
+  return `Usage: ca-bridge <command> [options] [--verbose]\n\nCommands:\n${rows.join('\n')}\n\nRun "ca-bridge <command> --help" for a command's options; --verbose writes a trail of what happens to stderr (credentials removed).\n`;
 }
 
 function version(): string {
   return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+const commandNamed = (name: string | undefined) => (name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);
+
 /** Runs one CLI invocation and returns its exit status; never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const raw = io;
+  io = { ...io, stdout: (text) => raw.stdout(terminalSafe(text)), stderr: (text) => raw.stderr(terminalSafe(text)) };
+  // --verbose is understood by every command, anywhere on the line (but not after a bare "--").
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const verbose = argv.slice(0, end).includes('--verbose');
+  if (verbose) {
+    const { lineLogger } = await import('../core/operations/log.js');
+    io = { ...io, log: lineLogger((line) => io.stderr(`ca-bridge: ${line}`), io.env) };
+    argv = argv.filter((arg, i) => i >= end || arg !== '--verbose');
+  }
   const [name, ...args] = argv;
-  if (name === 'help' && args[0] && COMMANDS[args[0]]) {
-    io.stdout(COMMANDS[args[0]]!.help);
+  const helpFor = name === 'help' ? commandNamed(args[0]) : undefined;
+  if (helpFor) {
+    io.stdout((await helpFor.load()).help);
     return EXIT_OK;
   }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
@@ -56,19 +118,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${version()}\n`);
     return EXIT_OK;
   }
-  const command = COMMANDS[name];
+  const command = commandNamed(name);
   if (!command) {
     io.stderr(`ca-bridge: unknown command "${name}"\n\n${usage()}`);
     return EXIT_USAGE;
   }
   try {
-    return await command.run(args, io);
+    return await (await command.load()).run(args, io);
   } catch (error) {
-    // A file the user named that cannot be used is bad usage: the message names the flag (when known) and the path.
-    if (error instanceof UsageError || error instanceof CertPathError || error instanceof UserFileError) {
+    if (error instanceof UsageError) {
       io.stderr(`ca-bridge ${name}: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    io.log?.log('error', `${name}: ${(error as Error).stack ?? String(error)}`);
     io.stderr(`ca-bridge ${name}: ${(error as Error).message}\n`);
     return EXIT_FAILED;
   }

@@ -25,3 +25,10 @@ export function integerFlag(name: string, value: string | undefined, min: number
   if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max} (got ${n})`);
   return n;
 }
+
+/** A flag's text as a whole number; its bounds are the operation schema's to check. */
+export function wholeNumberFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(value)) throw new UsageError(`--${name} "${value}" is not a whole number`);
+  return Number(value);
+}

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { DESKTOP_OPERATIONS, OPERATION_NAMES, type OperationName } from '../../shared/api/operations.js';
+import { OPERATION_NAMES, type OperationName } from '../../shared/api/operations.js';
 import type { ProgressEvent } from '../../shared/api/results.js';
 import { fail } from '../../shared/result.js';
 import { createService, type ServiceContext } from '../core/service/service.js';
@@ -119,9 +119,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
         const body = await readBody(req).catch((error: Error) => error);
         if (body instanceof Error)
           return send(res, 400, JSON.stringify(fail('bad-input', `request body: ${body.message}`)), 'application/json');
-        const result = DESKTOP_OPERATIONS.includes(op)
-          ? fail('unsupported', 'not available in browser mode')
-          : await service.call(op, body);
+        const result = await service.call(op, body);
         return send(res, 200, JSON.stringify(result), 'application/json');
       }
       const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);

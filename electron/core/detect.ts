@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ConnectTo } from '../../shared/connect-to.js';
 import type { DetectionResult, TargetReport } from '../../shared/detection.js';
 import { formatTarget, type Target } from '../../shared/targets.js';
@@ -6,6 +7,7 @@ import { mapConcurrent } from './probe/pool.js';
 import { emptyProbe, probeTarget } from './probe/probe.js';
 import { proxyForTarget, type ProxyChoice } from './proxy/select.js';
 import { loadPublicRoots } from './trust/public-roots.js';
+import { storeDiagnostics } from './trust/stores/diagnostics.js';
 import { readTrustStore } from './trust/stores/index.js';
 import type { StoreContents } from './trust/stores/types.js';
 import type { TrustSet } from './trust/trust-set.js';
@@ -75,7 +77,9 @@ export async function detect(
   );
 
   return {
+    id: randomBytes(12).toString('base64url'),
     ...analyze(probes, store.anchors, proxyUsed),
+    trustStore: storeDiagnostics(store),
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
   };

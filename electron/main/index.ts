@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, session, shell } from 'electr
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROGRESS_CHANNEL } from '../../shared/api/operations.js';
+import { fileLogger } from '../core/operations/log.js';
 import { createService } from '../core/service/service.js';
 import { chromiumEvidence } from './chromium-evidence.js';
 import { createDesktopOps } from './desktop-ops.js';
@@ -35,7 +36,11 @@ void app.whenReady().then(async () => {
     callback(permission === 'clipboard-sanitized-write'),
   );
   const probeSession = session.fromPartition('ca-bridge-chromium-probe');
+  // The error trail of the desktop app (no terminal to print to): redacted, bounded, in the OS's log folder.
+  const log = fileLogger(path.join(app.getPath('logs'), 'ca-bridge.log'), process.env);
+  log.log('info', `CA Bridge ${app.getVersion()} started (Electron ${process.versions.electron}, ${process.platform})`);
   const service = createService({
+    log,
     env: process.env,
     platform: process.platform,
     locale: app.getLocale(),

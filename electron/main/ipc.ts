@@ -1,16 +1,44 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { channelFor, DESKTOP_OPERATIONS, OPERATION_NAMES, type OperationName } from '../../shared/api/operations.js';
-import { describeInputError, INPUT_SCHEMAS, type ValidInput } from '../../shared/api/schemas.js';
-import { fail, type Result } from '../../shared/result.js';
+import { channelFor, isDesktopOperation, OPERATION_NAMES, type DesktopOperation, type OperationName } from '../../shared/api/operations.js';
+import type { OperationResults } from '../../shared/api/results.js';
+import { describeInputError, fieldOfInputError, INPUT_SCHEMAS, type ValidInput } from '../../shared/api/schemas.js';
+import { fail, ok, type Result } from '../../shared/result.js';
 
-export type DesktopOperation = 'chooseFolder' | 'showInFolder' | 'openReference';
-export type DesktopOps = { [K in DesktopOperation]: (input: ValidInput<K>, event: IpcMainInvokeEvent) => Promise<Result<unknown>> };
+export type DesktopHandler<K extends DesktopOperation> = (
+  input: ValidInput<K>,
+  event: IpcMainInvokeEvent,
+) => Promise<Result<OperationResults[K]>>;
+/** The desktop-only operations, each held by the compiler to its contract result. */
+export type DesktopOps = { [K in DesktopOperation]: DesktopHandler<K> };
 
 export interface IpcDeps {
   /** The engine service: validates and runs engine operations, errors as values. */
-  call: (operation: OperationName, input: unknown) => Promise<Result<unknown>>;
+  call: <K extends OperationName>(operation: K, input: unknown) => Promise<Result<OperationResults[K]>>;
   desktop: DesktopOps;
   isTrusted: (event: IpcMainInvokeEvent) => boolean;
+}
+
+function validDesktopInput<K extends DesktopOperation>(operation: K, raw: unknown): Result<ValidInput<K>> {
+  const parsed = INPUT_SCHEMAS[operation].safeParse(raw ?? {});
+  if (!parsed.success) return fail('bad-input', describeInputError(parsed.error), fieldOfInputError(parsed.error));
+  // zod's output type for a schema picked by a generic key is not resolved by TypeScript; it is ValidInput<K> by construction.
+  return ok(parsed.data as ValidInput<K>);
+}
+
+async function runDesktop<K extends DesktopOperation>(
+  desktop: DesktopOps,
+  operation: K,
+  raw: unknown,
+  event: IpcMainInvokeEvent,
+): Promise<Result<OperationResults[K]>> {
+  const input = validDesktopInput(operation, raw);
+  if (!input.ok) return input;
+  const handler: DesktopHandler<K> = desktop[operation];
+  try {
+    return await handler(input.value, event);
+  } catch (error) {
+    return fail('internal', (error as Error).message);
+  }
 }
 
 /**
@@ -22,17 +50,7 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcD
     ipcMain.handle(channelFor(operation), async (event, input: unknown) => {
       if (!deps.isTrusted(event))
         return fail('untrusted-sender', `refused "${operation}" from ${event.senderFrame?.url ?? 'an unknown frame'}`);
-      if (!DESKTOP_OPERATIONS.includes(operation)) return deps.call(operation, input);
-      const parsed = INPUT_SCHEMAS[operation].safeParse(input ?? {});
-      if (!parsed.success) return fail('bad-input', describeInputError(parsed.error));
-      try {
-        return await (deps.desktop[operation as DesktopOperation] as (i: unknown, e: IpcMainInvokeEvent) => Promise<Result<unknown>>)(
-          parsed.data,
-          event,
-        );
-      } catch (error) {
-        return fail('internal', (error as Error).message);
-      }
+      return isDesktopOperation(operation) ? runDesktop(deps.desktop, operation, input, event) : deps.call(operation, input);
     });
   }
 }

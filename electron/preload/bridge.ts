@@ -1,5 +1,6 @@
 import type { IpcRenderer } from 'electron';
-import { channelFor, OPERATION_NAMES, PROGRESS_CHANNEL } from '../../shared/api/operations.js';
+import { operationMethods, type Transport } from '../../shared/api/client.js';
+import { channelFor, PROGRESS_CHANNEL } from '../../shared/api/operations.js';
 import type { CaBridgeApi, ProgressEvent } from '../../shared/api/results.js';
 
 /**
@@ -7,13 +8,14 @@ import type { CaBridgeApi, ProgressEvent } from '../../shared/api/results.js';
  * and progress listeners get the payload only, never Electron's event object.
  */
 export function buildBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): CaBridgeApi {
-  const bridge: Record<string, unknown> = {
+  // The main process's handler table is type-checked against the contract; IPC carries its values as they are.
+  const transport: Transport = (name, input) => ipc.invoke(channelFor(name), input);
+  return Object.freeze({
+    ...operationMethods(transport),
     onProgress(listener: (event: ProgressEvent) => void) {
       const forward = (_event: unknown, payload: ProgressEvent) => listener(payload);
       ipc.on(PROGRESS_CHANNEL, forward);
       return () => void ipc.removeListener(PROGRESS_CHANNEL, forward);
     },
-  };
-  for (const name of OPERATION_NAMES) bridge[name] = (input: unknown) => ipc.invoke(channelFor(name), input);
-  return Object.freeze(bridge) as CaBridgeApi;
+  });
 }

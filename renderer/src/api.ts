@@ -1,5 +1,5 @@
+import { operationMethods, type Transport } from '../../shared/api/client';
 import type { CaBridgeApi, ProgressEvent } from '../../shared/api/results';
-import { OPERATION_NAMES } from '../../shared/api/operations';
 import { fail } from '../../shared/result';
 
 declare global {
@@ -13,7 +13,24 @@ declare global {
 function httpApi(): CaBridgeApi {
   const listeners = new Set<(event: ProgressEvent) => void>();
   let events: EventSource | null = null;
-  const api: Record<string, unknown> = {
+  const transport: Transport = async (name, input) => {
+    try {
+      const response = await fetch(`./api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input ?? {}),
+        credentials: 'same-origin',
+      });
+      if (!response.ok && response.headers.get('content-type')?.includes('json') !== true)
+        return fail('http', `${response.status} ${await response.text()}`);
+      // The server's handler table is type-checked against the contract; HTTP carries its values as they are.
+      return await response.json();
+    } catch (error) {
+      return fail('network', (error as Error).message);
+    }
+  };
+  return {
+    ...operationMethods(transport),
     onProgress(listener: (event: ProgressEvent) => void) {
       listeners.add(listener);
       events ??= new EventSource('./api/events');
@@ -21,24 +38,6 @@ function httpApi(): CaBridgeApi {
       return () => listeners.delete(listener);
     },
   };
-  for (const name of OPERATION_NAMES) {
-    api[name] = async (input: unknown) => {
-      try {
-        const response = await fetch(`./api/${name}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
-          credentials: 'same-origin',
-        });
-        if (!response.ok && response.headers.get('content-type')?.includes('json') !== true)
-          return fail('http', `${response.status} ${await response.text()}`);
-        return await response.json();
-      } catch (error) {
-        return fail('network', (error as Error).message);
-      }
-    };
-  }
-  return api as CaBridgeApi;
 }
 
 export const api: CaBridgeApi = window.caBridge ?? httpApi();

@@ -1,5 +1,5 @@
-/** Every operation of the contract, in one list: the preload bridge exposes exactly these names. */
-export const OPERATION_NAMES = [
+/** Operations the engine runs the same way behind every front door (desktop IPC, browser mode, the CLI). */
+export const ENGINE_OPERATIONS = [
   'getEnvironment',
   'detect',
   'exportCa',
@@ -9,14 +9,23 @@ export const OPERATION_NAMES = [
   'revert',
   'check',
   'explain',
-  'chooseFolder',
-  'showInFolder',
-  'openReference',
 ] as const;
-export type OperationName = (typeof OPERATION_NAMES)[number];
 
 /** Operations that need a desktop: native dialogs, the file manager, the default browser. */
-export const DESKTOP_OPERATIONS: readonly OperationName[] = ['chooseFolder', 'showInFolder', 'openReference'];
+export const DESKTOP_OPERATIONS = ['chooseFolder', 'showInFolder', 'openReference'] as const;
+
+/** Every operation of the contract, in one list: the preload bridge exposes exactly these names. */
+export const OPERATION_NAMES = [...ENGINE_OPERATIONS, ...DESKTOP_OPERATIONS] as const;
+
+export type EngineOperation = (typeof ENGINE_OPERATIONS)[number];
+export type DesktopOperation = (typeof DESKTOP_OPERATIONS)[number];
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+export const isOperation = (name: string): name is OperationName => (OPERATION_NAMES as readonly string[]).includes(name);
+export const isDesktopOperation = (name: OperationName): name is DesktopOperation =>
+  (DESKTOP_OPERATIONS as readonly string[]).includes(name);
+export const isEngineOperation = <K extends OperationName>(name: K): name is K & EngineOperation =>
+  (ENGINE_OPERATIONS as readonly string[]).includes(name);
 
 /** IPC channel names, derived so both sides agree. */
 export const channelFor = (operation: OperationName) => `ca-bridge:${operation}`;

@@ -1,10 +1,10 @@
 import type { CheckResult } from '../diagnose.js';
-import type { DetectionResult, TargetReport } from '../detection.js';
+import type { DetectionResult, TargetReport, Verdict } from '../detection.js';
 import type { ErrorExplanation } from '../explain.js';
 import type { RenderedTool } from '../guidance/render.js';
 import type { Shell } from '../guidance/quote.js';
 import type { DefaultTarget } from '../targets.js';
-import type { Result } from '../result.js';
+import type { OperationMethods } from './client.js';
 
 export interface EnvironmentInfo {
   platform: 'windows' | 'macos' | 'linux';
@@ -24,16 +24,30 @@ export interface LintWarning {
 }
 
 export interface ExportOutcome {
+  /** The folder written, absolute. */
+  dir: string;
   files: { caPem: string; caDer: string; bundle: string };
   backups: string[];
   ca: { subject: string; fingerprint256: string; notAfter: string; source: string; location: string | null };
+  /** CA certificates written after the root, for proxies that do not send them. */
+  intermediates: { subject: string; fingerprint256: string }[];
+  bundleCertificates: number;
   lint: LintWarning[];
   signsInspectedChains: boolean | null;
+  /** Where the CA came from, in one sentence. */
+  explanation: string;
 }
 
 export interface VerifyOutcome {
+  dir: string;
+  verdict: Verdict;
   targets: { host: string; port: number; extraCa: 'pass' | 'fail' | 'error'; bundle: 'pass' | 'fail' | 'error'; error: string | null }[];
   tools: { name: string; setting: string; result: 'pass' | 'fail' | 'not-found' | 'skipped'; error: string | null }[];
+  /** The site the tools were run against, or null when no site could be reached. */
+  toolTarget: string | null;
+  /** Everything that could run passed (and something could). */
+  passed: boolean;
+  checkedSomething: boolean;
 }
 
 export interface SnippetsOutcome {
@@ -50,6 +64,14 @@ export interface ProfileOutcome {
   changed: boolean;
   backup: string | null;
   diff: string;
+  /** revert removed the file because apply had created it. */
+  removed: boolean;
+  /** For cmd on Windows: the user-environment variables changed instead of a file. */
+  userEnvironment: {
+    changes: { name: string; from: string | null; to: string | null }[];
+    keptUserEdits: string[];
+    backupFile: string;
+  } | null;
 }
 
 export interface OperationResults {
@@ -75,8 +97,6 @@ export type ProgressEvent = { type: 'detect-progress'; done: number; total: numb
  * Result value, plus a progress subscription. The preload bridge and the browser-mode client both
  * implement exactly this.
  */
-export type CaBridgeApi = {
-  [K in keyof OperationResults]: (input: import('./schemas.js').OperationInput<K>) => Promise<Result<OperationResults[K]>>;
-} & {
+export type CaBridgeApi = OperationMethods & {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
 };

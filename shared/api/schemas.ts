@@ -1,21 +1,39 @@
 import { z } from 'zod';
 import { SHELLS } from '../guidance/quote.js';
+import { PROBE_LIMITS } from './limits.js';
 import type { OperationName } from './operations.js';
+
+export { PROBE_LIMITS } from './limits.js';
 
 /** Inputs from the page are untrusted: every field bounded, unknown fields rejected. */
 const path = z.string().min(1).max(4096);
-const lang = z.enum(['en', 'ja']);
+/** One of a closed list; the message quotes the value and the choices (the CLI puts its flag in front). */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => `"${String(issue.input)}" is not one of ${values.join(', ')}` });
+const lang = oneOf(['en', 'ja']);
+
+/** A whole number within bounds, with one message that names both (the CLI prefixes the flag). */
+const bounded = (min: number, max: number) =>
+  z
+    .number()
+    .int()
+    .min(min, { error: `must be between ${min} and ${max}` })
+    .max(max, { error: `must be between ${min} and ${max}` });
 
 export const probeOptionsSchema = z
   .object({
     targets: z.string().max(4000).optional(),
     proxy: z.string().max(2000).optional(),
-    connectTo: z.array(z.string().max(600)).max(64).optional(),
-    timeoutMs: z.number().int().min(100).max(600_000).optional(),
+    connectTo: z.array(z.string().max(600)).max(PROBE_LIMITS.connectTo.max).optional(),
+    timeoutMs: bounded(PROBE_LIMITS.timeoutMs.min, PROBE_LIMITS.timeoutMs.max).optional(),
+    concurrency: bounded(PROBE_LIMITS.concurrency.min, PROBE_LIMITS.concurrency.max).optional(),
     publicRootsFile: path.optional(),
     trustStorePath: path.optional(),
   })
   .strict();
+
+/** What the detect operation hands back to name its result later (exportCa's `detectionId`). */
+export const DETECTION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export const INPUT_SCHEMAS = {
   getEnvironment: z.object({}).strict(),
@@ -25,6 +43,10 @@ export const INPUT_SCHEMAS = {
       outDir: path,
       force: z.boolean().optional(),
       fromFile: path.optional(),
+      /** The detection whose inspection CA is exported (the `id` of a detect result); none with fromFile alone. */
+      detectionId: z.string().regex(DETECTION_ID).optional(),
+      /** Without a detection: the public roots for ca-bundle.pem (with one, the detection's are used). */
+      publicRootsFile: path.optional(),
       /** For a root only the proxy vouches for: the fingerprint the user saw and confirmed. */
       confirmUntrustedFingerprint: z
         .string()
@@ -33,14 +55,21 @@ export const INPUT_SCHEMAS = {
     })
     .strict(),
   verify: probeOptionsSchema.extend({ dir: path }).strict(),
-  snippets: z.object({ dir: path, shell: z.enum(SHELLS), lang }).strict(),
-  apply: z.object({ dir: path, shell: z.enum(SHELLS), profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
-  revert: z.object({ shell: z.enum(SHELLS), profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
+  snippets: z.object({ dir: path, shell: oneOf(SHELLS), lang, tools: z.array(z.string().max(64)).max(64).optional() }).strict(),
+  apply: z.object({ dir: path, shell: oneOf(SHELLS), profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
+  revert: z.object({ shell: oneOf(SHELLS), profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
   check: probeOptionsSchema
-    .omit({ targets: true })
-    .extend({ host: z.string().min(1).max(300), sni: z.string().max(253).nullable().optional(), caFile: path.optional() })
+    .omit({ targets: true, concurrency: true })
+    .extend({
+      host: z.string().min(1).max(300),
+      /** A name to send, null for no SNI at all, absent for the host's own name. */
+      sni: z.string().max(253).nullable().optional(),
+      caFile: path.optional(),
+      clientCertFile: path.optional(),
+      clientKeyFile: path.optional(),
+    })
     .strict(),
-  explain: z.object({ text: z.string().max(200_000), lang }).strict(),
+  explain: z.object({ text: z.string().max(200_000), lang, detectionFile: path.optional() }).strict(),
   chooseFolder: z.object({ title: z.string().max(200) }).strict(),
   showInFolder: z.object({ path }).strict(),
   openReference: z.object({ url: z.string().url().max(2000) }).strict(),
@@ -55,3 +84,9 @@ export type ValidInput<K extends OperationName> = z.output<(typeof INPUT_SCHEMAS
 export function describeInputError(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
 }
+
+/** The top-level field of a schema failure's first issue, so a front door can name its own word for it. */
+export const fieldOfInputError = (error: z.ZodError): string | undefined => {
+  const first = error.issues[0]?.path[0];
+  return typeof first === 'string' ? first : undefined;
+};

@@ -66,6 +66,12 @@ describe('bad usage exits 2 with a message naming the culprit', () => {
     await usage(['detect', ...targets, '--trust-store', dir], /--trust-store .*: /);
     if (process.getuid?.() !== 0) await usage(['detect', ...targets, '--trust-store', path.join(dir, 'unreadable.pem')], /cannot read/);
   });
+  it('control characters from input never reach the terminal raw', async () => {
+    const run = await cli(['\x1b]0;owned\x07\x1b[2Jfrob\r\u202eevil']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /unknown command "\\x1b\]0;owned\\x07\\x1b\[2Jfrob\\x0d\\u202eevil"/);
+    assert.doesNotMatch(run.stderr, /[\x1b\x07\r\u202e]/);
+  });
   it('help and version exit 0', async () => {
     const help = await cli(['detect', '--help']);
     assert.equal(help.code, 0);

@@ -71,6 +71,15 @@ describe("browser mode refuses what is not the user's own page", () => {
     assert.equal(bad.error.code, 'bad-input');
     assert.equal((await request('/api/detect', { cookie }, 'POST', '{not json')).status, 400);
     assert.equal((await request('/api/nothing', { cookie }, 'POST', '{}')).status, 404);
-    assert.equal((await request('/../../etc/passwd', { cookie })).status, 404);
+  });
+  it('files outside the interface folder are never served, whatever the path looks like', async () => {
+    const cookie = (await request(`/?token=${token}`)).headers['set-cookie']![0]!.split(';')[0]!;
+    // URL parsing removes plain and encoded ".." itself; "/.//etc/passwd" survives it as "//etc/passwd",
+    // an absolute path once the leading "/" is cut: only the folder guard stands between it and the disk.
+    for (const attempt of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/.//etc/passwd', '/.//proc/self/environ']) {
+      const res = await request(attempt, { cookie });
+      assert.equal(res.status, 404, attempt);
+      assert.doesNotMatch(res.body, /root:|PATH=/, attempt);
+    }
   });
 });

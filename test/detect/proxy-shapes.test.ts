@@ -35,8 +35,9 @@ async function detectVia(proxyUrl: string, storePems: string[], extra: string[] 
       lab.publicRootsFile,
       '--trust-store',
       store,
+      // Generous: the lab answers in milliseconds, but a loaded 2-core CI machine stalls for seconds.
       '--timeout',
-      '4000',
+      '30000',
       ...extra,
     ],
     env,
@@ -64,6 +65,7 @@ describe('detect: intercepting proxy shapes', () => {
         assert.equal(report.proxy, proxy.url);
         const leaf = report.targets[0].chain[0];
         assert.equal(leaf.keyType, alg === 'rsa' ? 'rsa' : 'ec');
+        assert.equal(report.targets.length, lab.hosts.length);
         assert.ok(report.targets.every((t: any) => t.trustedByTrustStore && !t.trustedByPublicRoots));
         const expectedLength = shape === 'leaf' ? 1 : shape === 'leaf+intermediate+root' ? 3 : 2;
         assert.equal(report.targets[0].chain.length, expectedLength, 'a repeated root collapses, an unsent one is not added');
@@ -137,6 +139,7 @@ describe('detect: where the inspection CA is found', () => {
     assert.equal(report.verdict, 'inspected');
     assert.equal(report.inspectionCa.source, 'presented-chain');
     assert.equal(report.inspectionCa.fingerprint256, fingerprint(proxy.root.pem));
+    assert.equal(report.targets.length, lab.hosts.length);
     assert.ok(report.targets.every((t: any) => !t.trustedByTrustStore));
   });
 
@@ -165,6 +168,7 @@ describe('detect: proxies that fail', () => {
     const proxy = await lab.startProxy({ auth: { user: 'alice', password: 's3cret' } });
     const report = await detectVia(proxy.url, [proxy.root.pem]);
     assert.equal(report.verdict, 'inconclusive');
+    assert.equal(report.targets.length, lab.hosts.length);
     assert.ok(report.targets.every((t: any) => t.error?.code === 'proxy-auth-required'));
     assert.match(report.targets[0].error.message, /requires authentication.*Basic/);
   });
@@ -207,6 +211,7 @@ describe('detect: proxies that fail', () => {
       publicStore,
     ]);
     const report = run.json();
+    assert.equal(report.targets.length, 2, 'every target is reported');
     assert.ok(report.targets.every((t: any) => t.error.code === 'proxy-auth-required' && /rejected the credentials/.test(t.error.message)));
     assert.doesNotMatch(run.stdout + run.stderr, /wrong/);
   });
@@ -215,6 +220,7 @@ describe('detect: proxies that fail', () => {
     const proxy = await lab.startProxy({ mode: 'refuse' });
     const report = await detectVia(proxy.url, []);
     assert.equal(report.verdict, 'inconclusive');
+    assert.equal(report.targets.length, lab.hosts.length);
     assert.ok(report.targets.every((t: any) => t.error.code === 'proxy-refused'));
   });
 
@@ -222,6 +228,7 @@ describe('detect: proxies that fail', () => {
     const proxy = await lab.startProxy({ mode: 'hang' });
     const report = await detectVia(proxy.url, [], ['--timeout', '400']);
     assert.equal(report.verdict, 'inconclusive');
+    assert.equal(report.targets.length, lab.hosts.length);
     assert.ok(report.targets.every((t: any) => t.error.code === 'timeout' && /CONNECT/.test(t.error.message)));
   });
 
@@ -288,7 +295,9 @@ describe('detect: direct connections', () => {
     ]);
     const report = run.json();
     assert.equal(report.verdict, 'inconclusive');
-    assert.ok(report.targets.filter((t: any) => t.status === 'error').every((t: any) => t.error.message.length > 0));
+    const failed = report.targets.filter((t: any) => t.status === 'error');
+    assert.equal(failed.length, 2, 'nowhere.invalid and localhost:1');
+    assert.ok(failed.every((t: any) => t.error.message.length > 0));
   });
 
   it('HTTPS_PROXY from the environment is used, and NO_PROXY excludes hosts', async () => {

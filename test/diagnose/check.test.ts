@@ -203,12 +203,24 @@ describe('ca-bridge check on lab origins', () => {
       '--trust-store',
       store,
     ]);
+    assert.equal(text.code, 0, 'a reached endpoint exits 0 whatever its findings');
     assert.match(text.stdout, /ERROR   expired \[0\]: the server certificate "CN=expired.example" expired on/);
     const dead = await cli(['check', 'localhost:1', '--proxy', 'direct', '--public-roots', lab.publicRootsFile, '--trust-store', store]);
     assert.equal(dead.code, 1);
     assert.match(dead.stderr, /refused/);
-    assert.equal((await cli(['check'])).code, 2);
-    assert.match((await cli(['check', 'a.example', '--sni', 'x.example', '--no-sni'])).stderr, /exclude each other/);
-    assert.match((await cli(['check', 'a.example', '--client-cert', 'x.pem'])).stderr, /go together/);
+    // Bad usage: exit 2, the message names the culprit, nothing on stdout, nothing probed.
+    const usage = async (args: string[], message: RegExp) => {
+      const run = await cli(['check', ...args]);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+      assert.equal(run.stdout, '');
+    };
+    await usage([], /give the HOST/);
+    await usage(['a.example', '--sni', 'x.example', '--no-sni'], /exclude each other/);
+    await usage(['a.example', '--client-cert', 'x.pem'], /--client-key: .*go together/);
+    await usage(['a.example', '--client-key', 'x.pem'], /--client-cert: .*go together/);
+    await usage(['a.example', '--sni', 'bad name!'], /--sni "bad name!" is not a host name/);
+    await usage(['bad host!'], /HOST.*not a valid host name|not host\[:port\]/);
+    await usage(['a.example', '--timeout', '50'], /--timeout must be between 100 and 600000/);
   });
 });

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { KNOWN_ERRORS } from '../../shared/error-catalog.js';
 import { explainErrors } from '../../shared/explain.js';
 import { NODE_SCRIPT, PYTHON_URLLIB_SCRIPT } from '../../electron/core/verify/tool-scripts.js';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -228,7 +229,13 @@ describe('explain: recorded samples of tools that cannot run here', () => {
     ])
       assert.deepEqual(ids(text), [], text);
   });
-  it('Japanese explanations exist for every match', () => {
+  it('Japanese explanations exist for every entry of the catalogue', () => {
+    const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
+    for (const entry of KNOWN_ERRORS)
+      for (const field of ['title', 'cause', 'fix'] as const) {
+        assert.match(entry[field].ja, japanese, `${entry.id}.${field}.ja is not Japanese`);
+        assert.notEqual(entry[field].ja, entry[field].en, `${entry.id}.${field}`);
+      }
     const m = explainErrors('curl: (60) SSL certificate problem: unable to get local issuer certificate', 'ja');
     assert.match(m[0]!.cause, /インスペクション/);
   });

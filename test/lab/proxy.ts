@@ -1,6 +1,6 @@
 /**
  * An HTTP CONNECT proxy that intercepts TLS like corporate appliances do, configurable for each
- * shape seen in the field (GUIDE.md section 3). It relays the decrypted traffic to the lab origins,
+ * chain shape appliances present (docs/testing.md lists them). It relays the decrypted traffic to the lab origins,
  * so real clients can complete requests through it.
  */
 import net from 'node:net';

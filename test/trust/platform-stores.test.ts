@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { checkChain } from '../../electron/core/trust/chain.js';
-import { readMacStore, type KeychainListing } from '../../electron/core/trust/stores/macos.js';
+import { readMacStore, readMacStoreCached, type KeychainListing } from '../../electron/core/trust/stores/macos.js';
 import { readWindowsStore, type WindowsStoreName } from '../../electron/core/trust/stores/windows.js';
 
 const fixture = (p: string) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url), 'utf8');
@@ -98,14 +98,29 @@ describe('macOS store (mac-ca output)', () => {
   });
 
   it('a keychain read that fails or times out rejects, and is not cached as a result', async () => {
-    await assert.rejects(
-      readMacStore(
+    let reads = 0;
+    const failing = () => {
+      reads++;
+      return readMacStore(
         async () => {
           throw new Error('reading the keychains took longer than 20 s');
         },
         () => null,
-      ),
-      /longer than 20 s/,
-    );
+      );
+    };
+    const working = () => {
+      reads++;
+      return readMacStore(
+        async () => listing,
+        () => split(fixture('macos/system-trusted.pem')),
+      );
+    };
+    await assert.rejects(readMacStoreCached(failing), /longer than 20 s/);
+    // The failure was not kept: the next call reads again, and its success is what gets cached.
+    const store = await readMacStoreCached(working);
+    assert.equal(reads, 2);
+    assert.ok(subjects(store.anchors).some((s) => /Example Corp Inspection Root/.test(s)));
+    assert.equal(await readMacStoreCached(failing), store, 'a good read is shared for a while');
+    assert.equal(reads, 2);
   });
 });

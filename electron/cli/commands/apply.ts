@@ -1,20 +1,9 @@
-import os from 'node:os';
 import path from 'node:path';
-import { envVarValues, renderEnvBlock } from '../../../shared/guidance/render.js';
-import type { Shell } from '../../../shared/guidance/quote.js';
-import { defaultProfile } from '../../core/guidance/defaults.js';
-import { applyToProfile, ProfileError, revertProfile, type ProfileResult } from '../../core/guidance/profile-file.js';
-import {
-  applyUserEnvironment,
-  revertUserEnvironment,
-  windowsUserEnvironment,
-  type EnvironmentResult,
-} from '../../core/guidance/user-environment.js';
-import { exportPaths } from '../export-dir.js';
-import { EXIT_OK, UsageError, type CliIo } from '../io.js';
+import type { ProfileOutcome } from '../../../shared/api/results.js';
+import { defaultShell } from '../../core/guidance/defaults.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
-import { shellFlag } from '../shell-flags.js';
-
+import { checkInput, runForCli } from '../run-operation.js';
 export const APPLY_HELP = `Usage: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]
        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]
 
@@ -38,41 +27,30 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const environmentBackup = (env: NodeJS.ProcessEnv) =>
-  path.join(env.LOCALAPPDATA ?? path.join(env.HOME ?? os.homedir(), '.config'), 'ca-bridge', 'user-environment-applied.json');
-
-function target(shell: Shell, profile: string | undefined, io: CliIo): { file: string } | { userEnvironment: true } {
-  if (profile) return { file: path.resolve(io.cwd, profile) };
-  if (shell === 'cmd') {
-    if (process.platform !== 'win32')
-      throw new UsageError(
-        '--shell cmd writes the Windows user environment and only works on Windows; pass --profile FILE or another --shell',
-      );
-    return { userEnvironment: true };
-  }
-  return { file: defaultProfile(shell, io.env)! };
-}
-
-function report(io: CliIo, verb: 'apply' | 'revert', result: ProfileResult | EnvironmentResult, dryRun: boolean, json: boolean): number {
+function report(io: CliIo, verb: 'apply' | 'revert', result: ProfileOutcome, dryRun: boolean, json: boolean): number {
+  const env = result.userEnvironment;
   if (json) {
-    io.stdout(JSON.stringify({ action: verb, dryRun, ...result }, null, 2) + '\n');
+    // The documented shapes: the profile file's result, or the user environment's changes.
+    const body = env
+      ? { changed: result.changed, ...env }
+      : { file: result.where, changed: result.changed, backup: result.backup, diff: result.diff, removed: result.removed };
+    io.stdout(JSON.stringify({ action: verb, dryRun, ...body }, null, 2) + '\n');
     return EXIT_OK;
   }
-  const where = 'file' in result ? result.file : 'the Windows user environment';
+  const where = result.where;
   if (!result.changed)
     io.stdout(
       verb === 'apply' ? `Already applied to ${where}: nothing changed.\n` : `No ca-bridge settings in ${where}: nothing to remove.\n`,
     );
-  else if ('diff' in result) {
+  else if (!env) {
     if (dryRun) io.stdout(`Would change ${where} (dry run, nothing written):\n${result.diff}`);
     else
       io.stdout(
         `${verb === 'apply' ? 'Applied to' : 'Removed from'} ${where}${result.removed ? ' (the file apply had created was removed)' : ''}.\n${result.backup ? `Backup of the previous file: ${result.backup}\n` : ''}${verb === 'apply' ? 'Open a new terminal (and restart editors) for it to take effect.\n' : ''}`,
       );
   } else {
-    for (const c of result.changes)
-      io.stdout(`${dryRun ? 'would set' : 'set'} ${c.name}: ${c.from ?? '(unset)'} -> ${c.to ?? '(unset)'}\n`);
-    for (const name of result.keptUserEdits) io.stdout(`kept ${name}: it was changed after apply\n`);
+    for (const c of env.changes) io.stdout(`${dryRun ? 'would set' : 'set'} ${c.name}: ${c.from ?? '(unset)'} -> ${c.to ?? '(unset)'}\n`);
+    for (const name of env.keptUserEdits) io.stdout(`kept ${name}: it was changed after apply\n`);
   }
   return EXIT_OK;
 }
@@ -80,29 +58,19 @@ function report(io: CliIo, verb: 'apply' | 'revert', result: ProfileResult | Env
 async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(APPLY_HELP), EXIT_OK);
-  const shell = shellFlag(values.shell, io.env);
-  const dryRun = Boolean(values['dry-run']);
   if (verb === 'revert' && values.dir) throw new UsageError('revert takes no --dir');
-  const paths = verb === 'apply' ? await exportPaths(values.dir) : null;
-  const where = target(shell, values.profile, io);
-  try {
-    let result: ProfileResult | EnvironmentResult;
-    if ('userEnvironment' in where) {
-      result =
-        verb === 'apply'
-          ? await applyUserEnvironment(windowsUserEnvironment, envVarValues(paths!), environmentBackup(io.env), dryRun)
-          : await revertUserEnvironment(windowsUserEnvironment, environmentBackup(io.env), dryRun);
-    } else {
-      result =
-        verb === 'apply'
-          ? await applyToProfile(where.file, renderEnvBlock(shell, paths!), dryRun, shell)
-          : await revertProfile(where.file, dryRun);
-    }
-    return report(io, verb, result, dryRun, Boolean(values.json));
-  } catch (error) {
-    if (error instanceof ProfileError) throw new UsageError(error.message);
-    throw error;
-  }
+  const dryRun = Boolean(values['dry-run']);
+  const common = {
+    shell: values.shell ?? defaultShell(io.env, io.platform),
+    profile: values.profile === undefined ? undefined : path.resolve(io.cwd, values.profile),
+    dryRun,
+  };
+  const result =
+    verb === 'apply'
+      ? await runForCli('apply', await checkInput('apply', { ...common, dir: values.dir }), io)
+      : await runForCli('revert', await checkInput('revert', common), io);
+  if (!result.ok) return (io.stderr(`ca-bridge ${verb}: ${result.error.message}\n`), EXIT_FAILED);
+  return report(io, verb, result.value, dryRun, Boolean(values.json));
 }
 
 export const applyCommand = (args: string[], io: CliIo) => run('apply', args, io);

@@ -1,11 +1,7 @@
-import { access } from 'node:fs/promises';
-import { parseConnectTo } from '../../../shared/connect-to.js';
 import type { CheckResult } from '../../../shared/diagnose.js';
-import { isValidHostName, parseTarget } from '../../../shared/targets.js';
-import { checkHost } from '../../core/diagnose/check.js';
-import { parseProxyChoice } from '../../core/proxy/select.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { integerFlag, parseFlags } from '../parse-flags.js';
+import { parseFlags, wholeNumberFlag } from '../parse-flags.js';
+import { checkInput, runForCli } from '../run-operation.js';
 
 export const CHECK_HELP = `Usage: ca-bridge check HOST[:PORT] [--sni NAME | --no-sni] [--connect-to H:P:A:AP]... [--proxy URL|direct]
                        [--ca FILE] [--client-cert FILE --client-key FILE]
@@ -32,13 +28,6 @@ const FLAGS = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-const mustExist = async (flag: string, file: string | undefined) => {
-  if (file)
-    await access(file).catch(() => {
-      throw new UsageError(`--${flag} ${file}: no such file or not readable`);
-    });
-};
 
 const SEVERITY = { error: 'ERROR  ', warning: 'WARNING', info: 'info   ' } as const;
 
@@ -73,32 +62,22 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (values.help) return (io.stdout(CHECK_HELP), EXIT_OK);
   if (positionals.length !== 1)
     throw new UsageError(positionals.length === 0 ? 'give the HOST[:PORT] to check' : `one host at a time (got ${positionals.join(' ')})`);
-  const target = parseTarget(positionals[0]!);
-  if (!target.ok) throw new UsageError(target.error.message);
   if (values.sni !== undefined && values['no-sni']) throw new UsageError('--sni and --no-sni exclude each other');
-  if (values.sni !== undefined && !isValidHostName(values.sni)) throw new UsageError(`--sni "${values.sni}" is not a host name`);
-  if (Boolean(values['client-cert']) !== Boolean(values['client-key'])) throw new UsageError('--client-cert and --client-key go together');
-  await mustExist('client-cert', values['client-cert']);
-  await mustExist('client-key', values['client-key']);
-  const connectTo = (values['connect-to'] ?? []).map((spec) => {
-    const parsed = parseConnectTo(spec);
-    if (!parsed.ok) throw new UsageError(parsed.error.message);
-    return parsed.value;
-  });
-  const proxy = parseProxyChoice(values.proxy);
-  if (!proxy.ok) throw new UsageError(`--proxy: ${proxy.error.message}`);
-  const result = await checkHost({
-    target: target.value,
+  const input = await checkInput('check', {
+    host: positionals[0],
     sni: values['no-sni'] ? null : values.sni,
-    proxy: proxy.value,
-    connectTo,
-    timeoutMs: integerFlag('timeout', values.timeout, 100, 600_000, 10_000),
-    env: io.env,
+    proxy: values.proxy,
+    connectTo: values['connect-to'],
+    timeoutMs: wholeNumberFlag('timeout', values.timeout),
     publicRootsFile: values['public-roots'],
     trustStorePath: values['trust-store'],
     caFile: values.ca,
-    clientCert: values['client-cert'] ? { certFile: values['client-cert'], keyFile: values['client-key']! } : undefined,
+    clientCertFile: values['client-cert'],
+    clientKeyFile: values['client-key'],
   });
+  const outcome = await runForCli('check', input, io);
+  if (!outcome.ok) return (io.stderr(`ca-bridge check: ${outcome.error.message}\n`), EXIT_FAILED);
+  const result = outcome.value;
   if (values.json) io.stdout(JSON.stringify({ ...result, chain: result.chain.map(({ pem: _pem, ...c }) => c) }, null, 2) + '\n');
   else if (result.error) io.stderr(`ca-bridge check: ${result.error.code}: ${result.error.message}\n`);
   else io.stdout(text(result));

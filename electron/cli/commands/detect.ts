@@ -1,10 +1,9 @@
-import { detect } from '../../core/detect.js';
-import { rememberDetection } from '../../core/diagnose/detection-memory.js';
-import { DETECT_FLAGS, DETECT_FLAGS_HELP, detectOptionsFrom } from '../detect-flags.js';
+import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
 import { detectionJson } from '../format/detect-json.js';
 import { detectionText, progressLine } from '../format/detect-text.js';
-import { EXIT_OK, type CliIo } from '../io.js';
+import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
+import { cliContext, runForCli } from '../run-operation.js';
 
 export const DETECT_HELP = `Usage: ca-bridge detect [options]
 
@@ -22,11 +21,14 @@ export async function detectCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout(DETECT_HELP);
     return EXIT_OK;
   }
-  const options = detectOptionsFrom(values, io.env);
   // Progress goes to stderr under --json so that stdout stays one parseable document.
   const progress = values.json ? io.stderr : io.stdout;
-  const result = await detect(options, (e) => progress(progressLine(e.target, e.done, e.total) + '\n'));
-  await rememberDetection(result, io.env);
-  io.stdout(values.json ? JSON.stringify(detectionJson(result), null, 2) + '\n' : detectionText(result));
+  const context = cliContext(io, { progress: (e) => progress(progressLine(e.target, e.done, e.total) + '\n') });
+  const result = await runForCli('detect', probeInputFromFlags(values), io, context);
+  if (!result.ok) {
+    io.stderr(`ca-bridge detect: ${result.error.message}\n`);
+    return EXIT_FAILED;
+  }
+  io.stdout(values.json ? JSON.stringify(detectionJson(result.value), null, 2) + '\n' : detectionText(result.value));
   return EXIT_OK;
 }

@@ -1,8 +1,6 @@
-import { explainErrors } from '../../../shared/explain.js';
-import { recallDetection } from '../../core/diagnose/detection-memory.js';
-import { EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
-import { langFlag } from '../shell-flags.js';
+import { checkInput, runForCli } from '../run-operation.js';
 
 export const EXPLAIN_HELP = `Usage: ca-bridge explain [TEXT] [--detection FILE] [--lang en|ja] [--json]
        some-command 2>&1 | ca-bridge explain
@@ -25,12 +23,13 @@ const FLAGS = {
 export async function explainCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(args, FLAGS, true);
   if (values.help) return (io.stdout(EXPLAIN_HELP), EXIT_OK);
-  const lang = langFlag(values.lang);
   const text = positionals.length > 0 ? positionals.join(' ') : await io.readStdin?.();
   if (text === undefined) throw new UsageError('give the error text as an argument, or pipe it in: some-command 2>&1 | ca-bridge explain');
-  const memory = await recallDetection(io.env, values.detection);
-  if (values.detection && !memory) throw new UsageError(`--detection ${values.detection}: not a readable "ca-bridge detect --json" report`);
-  const matches = explainErrors(text, lang, memory);
+  const input = await checkInput('explain', { text, lang: values.lang ?? 'en', detectionFile: values.detection });
+  const result = await runForCli('explain', input, io);
+  if (!result.ok) return (io.stderr(`ca-bridge explain: ${result.error.message}\n`), EXIT_FAILED);
+  const { matches } = result.value;
+  const { lang } = input;
   if (values.json) {
     io.stdout(JSON.stringify({ matches }, null, 2) + '\n');
     return EXIT_OK;
@@ -39,7 +38,10 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
     io.stdout(lang === 'ja' ? '既知の証明書エラーは見つかりませんでした。\n' : 'No known certificate error found.\n');
     return EXIT_OK;
   }
-  const labels = lang === 'ja' ? { cause: '原因', here: 'この環境', fix: '対処' } : { cause: 'Cause', here: 'Here', fix: 'Fix' };
+  const labels =
+    lang === 'ja'
+      ? { cause: '原因', here: 'この環境', fix: '対処', settings: '設定' }
+      : { cause: 'Cause', here: 'Here', fix: 'Fix', settings: 'Settings' };
   const blocks = matches.map((m) =>
     [
       `${m.title}  [${m.tool}; ${m.id}]`,
@@ -47,6 +49,8 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
       `  ${labels.cause}: ${m.cause}`,
       ...(m.onThisMachine ? [`  ${labels.here}: ${m.onThisMachine}`] : []),
       `  ${labels.fix}: ${m.fix}`,
+      // The catalogue names the tool whose settings fix this error: point at exactly those.
+      ...(m.guideTool ? [`  ${labels.settings}: ca-bridge snippets --dir DIR --tool ${m.guideTool}`] : []),
     ].join('\n'),
   );
   io.stdout(blocks.join('\n\n') + '\n');

@@ -1,10 +1,9 @@
-import { detect, loadTrustInputs } from '../../core/detect.js';
-import type { ResolvedCa } from '../../core/export/resolve.js';
-import { importCaFile, runExport } from '../../core/export/run-export.js';
-import { DETECT_FLAGS, DETECT_FLAGS_HELP, detectOptionsFrom } from '../detect-flags.js';
+import type { DetectionResult } from '../../../shared/detection.js';
+import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
-import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
+import { checkInput, cliContext, runForCli } from '../run-operation.js';
 
 export const EXPORT_HELP = `Usage: ca-bridge export --out DIR [detect options] [--from FILE] [--accept-untrusted] [--force] [--json]
 
@@ -36,28 +35,30 @@ const FLAGS = {
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(EXPORT_HELP), EXIT_OK);
-  if (!values.out) throw new UsageError('--out DIR is required');
-  const options = detectOptionsFrom(values, io.env);
-  const trust = await loadTrustInputs(options);
-  let imported: ResolvedCa | undefined;
-  if (values.from) {
-    const read = await importCaFile(values.from);
-    if (!read.ok) throw new UsageError(`--from ${read.error.message}`);
-    imported = read.value;
-  }
-  const progress = (e: { target: Parameters<typeof progressLine>[0]; done: number; total: number }) =>
-    io.stderr(progressLine(e.target, e.done, e.total) + '\n');
-  const detection = imported && values['no-detect'] ? null : await detect(options, progress, trust);
-  const outcome = await runExport({
+  const probe = probeInputFromFlags(values);
+  const request = await checkInput('exportCa', {
     outDir: values.out,
     force: Boolean(values.force),
-    trust,
-    detection,
-    imported,
-    acceptUntrusted: Boolean(values['accept-untrusted']),
+    fromFile: values.from,
+    publicRootsFile: probe.publicRootsFile,
   });
+  const context = cliContext(io, { progress: (e) => io.stderr(progressLine(e.target, e.done, e.total) + '\n') });
+  // With --from and --no-detect nothing is probed; otherwise the export names the detection it comes from.
+  let detection: DetectionResult | null = null;
+  if (!(values.from && values['no-detect'])) {
+    const detected = await runForCli('detect', probe, io, context);
+    if (!detected.ok) return (io.stderr(`ca-bridge export: ${detected.error.message}\n`), EXIT_FAILED);
+    detection = detected.value;
+  }
+  // --accept-untrusted consents to exactly the root this detection found (and printed), never another.
+  const consent = values['accept-untrusted'] ? detection?.inspectionCa?.fingerprint256 : undefined;
+  const outcome = await runForCli(
+    'exportCa',
+    { ...request, detectionId: detection?.id, confirmUntrustedFingerprint: consent ?? undefined },
+    io,
+    context,
+  );
   if (!outcome.ok) {
-    if (outcome.error.code === 'conflict') throw new UsageError(outcome.error.message);
     const hint =
       outcome.error.code === 'untrusted' ? '\nOnly if it matches, run again with --accept-untrusted (or ask IT to install the CA).' : '';
     io.stderr(`ca-bridge export: ${outcome.error.message}${hint}\n`);

@@ -1,10 +1,8 @@
-import { renderSnippets } from '../../../shared/guidance/render.js';
-import { platformOf, TOOL_GUIDES } from '../../../shared/guidance/tools.js';
-import { findJdks } from '../../core/guidance/jdks.js';
-import { exportPaths } from '../export-dir.js';
-import { EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { TOOL_GUIDES } from '../../../shared/guidance/tools.js';
+import { defaultShell } from '../../core/guidance/defaults.js';
+import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
-import { langFlag, shellFlag } from '../shell-flags.js';
+import { checkInput, runForCli } from '../run-operation.js';
 
 export const SNIPPETS_HELP = `Usage: ca-bridge snippets --dir DIR [--shell bash|zsh|fish|powershell|cmd] [--tool NAME]... [--lang en|ja] [--json]
 
@@ -30,22 +28,20 @@ const FLAGS = {
 export async function snippetsCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(SNIPPETS_HELP), EXIT_OK);
-  const shell = shellFlag(values.shell, io.env);
-  const lang = langFlag(values.lang);
-  const paths = await exportPaths(values.dir);
-  const unknown = (values.tool ?? []).filter((id) => !TOOL_GUIDES.some((t) => t.id === id));
-  if (unknown.length) throw new UsageError(`--tool: unknown ${unknown.join(', ')} (known: ${TOOL_GUIDES.map((t) => t.id).join(', ')})`);
-  const platform = platformOf(process.platform);
-  const guides = values.tool
-    ? TOOL_GUIDES.filter((t) => values.tool!.includes(t.id))
-    : TOOL_GUIDES.filter((t) => t.platforms.includes(platform));
-  const jdks = guides.some((g) => g.id === 'java') ? await findJdks(io.env) : [];
-  const rendered = renderSnippets(shell, paths, lang, guides, jdks);
+  const input = {
+    dir: values.dir,
+    shell: values.shell ?? defaultShell(io.env, io.platform),
+    lang: values.lang ?? 'en',
+    tools: values.tool,
+  };
+  const result = await runForCli('snippets', await checkInput('snippets', input), io);
+  if (!result.ok) return (io.stderr(`ca-bridge snippets: ${result.error.message}\n`), EXIT_FAILED);
+  const rendered = result.value;
   if (values.json) {
     io.stdout(JSON.stringify(rendered, null, 2) + '\n');
     return EXIT_OK;
   }
-  const { text, tools } = rendered;
+  const { text, tools, shell } = rendered;
   const c = shell === 'cmd' ? 'REM' : '#';
   const lines = [text, `${c} --- per tool ---`];
   for (const tool of values.tool ? tools : tools.filter((t) => !t.commands.every((cmd) => text.includes(cmd)))) {

@@ -39,7 +39,7 @@ export async function uiCommand(args: string[], io: CliIo): Promise<number> {
   const server = await startUiServer({
     port: integerFlag('port', values.port, 0, 65535, 0),
     staticDir,
-    service: { env: io.env, platform: process.platform, locale: Intl.DateTimeFormat().resolvedOptions().locale },
+    service: { env: io.env, platform: process.platform, locale: Intl.DateTimeFormat().resolvedOptions().locale, log: io.log },
   });
   io.stdout(`CA Bridge is running at\n  ${server.url}\nKeep this URL to yourself: it carries the access token. Press Ctrl+C to stop.\n`);
   if (!values['no-open']) openBrowser(server.url);

@@ -1,11 +1,9 @@
-import path from 'node:path';
-import { detect, loadTrustInputs } from '../../core/detect.js';
 import { EXPORT_FILES } from '../../core/export/write.js';
-import { readExportFiles, runVerify } from '../../core/verify/run-verify.js';
-import { DETECT_FLAGS, DETECT_FLAGS_HELP, detectOptionsFrom } from '../detect-flags.js';
+import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
-import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
+import { checkInput, cliContext, runForCli } from '../run-operation.js';
 
 export const VERIFY_HELP = `Usage: ca-bridge verify --dir DIR [detect options] [--json]
 
@@ -28,16 +26,14 @@ const mark = (r: string) => ({ pass: 'PASS', fail: 'FAIL', error: 'n/a ', 'not-f
 export async function verifyCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(VERIFY_HELP), EXIT_OK);
-  if (!values.dir) throw new UsageError('--dir DIR is required (the folder ca-bridge export wrote)');
-  const options = detectOptionsFrom(values, io.env);
-  const files = await readExportFiles(values.dir);
-  if (!files.ok) throw new UsageError(files.error.message);
-  const trust = await loadTrustInputs(options);
-  const detection = await detect(options, (e) => io.stderr(progressLine(e.target, e.done, e.total) + '\n'), trust);
-  const { targets, tools, toolTarget, passed, checkedSomething } = await runVerify(detection, trust, files.value, options);
+  const input = await checkInput('verify', { ...probeInputFromFlags(values), dir: values.dir });
+  const context = cliContext(io, { progress: (e) => io.stderr(progressLine(e.target, e.done, e.total) + '\n') });
+  const result = await runForCli('verify', input, io, context);
+  if (!result.ok) return (io.stderr(`ca-bridge verify: ${result.error.message}\n`), EXIT_FAILED);
+  const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething } = result.value;
   const code = passed ? EXIT_OK : EXIT_FAILED;
   if (values.json) {
-    io.stdout(JSON.stringify({ dir: path.resolve(values.dir), verdict: detection.verdict, toolTarget, targets, tools }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ dir, verdict, toolTarget, targets, tools }, null, 2) + '\n');
     return code;
   }
   const lines = ['', `Sites (extra = public roots + ${EXPORT_FILES.caPem}; bundle = ${EXPORT_FILES.bundle} alone):`];

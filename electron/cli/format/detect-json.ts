@@ -6,6 +6,7 @@ import type { DetectionResult } from '../../../shared/detection.js';
  */
 export function detectionJson(result: DetectionResult) {
   return {
+    id: result.id,
     verdict: result.verdict,
     summary: result.summary,
     vendor: result.vendor,
@@ -28,6 +29,7 @@ export function detectionJson(result: DetectionResult) {
       ms: t.timings.totalMs,
       timings: t.timings,
     })),
+    trustStore: result.trustStore,
     startedAt: result.startedAt,
     durationMs: result.durationMs,
   };

@@ -1,4 +1,4 @@
-import type { DetectionResult, TargetReport } from '../../../shared/detection.js';
+import type { DetectionResult, TargetReport, TrustStoreDiagnostics } from '../../../shared/detection.js';
 import { formatTarget } from '../../../shared/targets.js';
 
 const SOURCE_TEXT = {
@@ -21,6 +21,23 @@ function targetRow(t: TargetReport): string {
   return `  ${pad(formatTarget(t), 28)} ${pad(t.status, 9)} ${pad(t.error ? '-' : yesNo(t.publicRoots?.trusted), 7)} ${pad(t.error ? '-' : yesNo(t.trustStore?.trusted), 7)} ${pad(String(t.timings.totalMs), 6)} ${detail}`;
 }
 
+const STORE_STATE = {
+  ok: 'read',
+  partial: 'read, with problems',
+  unreadable: 'COULD NOT BE READ: chains cannot be matched to it',
+} as const;
+
+/** The trust store's own state, as each reader reported it (mkcert style). */
+function trustStoreLines(store: TrustStoreDiagnostics): string[] {
+  const lines = [
+    `Trust store: ${store.backend}, ${STORE_STATE[store.state]} (${store.anchors} anchors, ${store.intermediates} intermediates)`,
+    ...store.sources.map((source) => `  from:     ${source}`),
+    ...store.problems.map((p) => `  problem:  ${p.source}: ${p.reason}`),
+  ];
+  if (store.problemCount > store.problems.length) lines.push(`  … and ${store.problemCount - store.problems.length} more problems`);
+  return lines;
+}
+
 export function detectionText(result: DetectionResult): string {
   const lines = ['', `Verdict: ${result.verdict.toUpperCase()}`, `  ${result.summary}`];
   if (result.vendor) lines.push(`Vendor: ${result.vendor.name} (issuer matches "${result.vendor.matched}")`);
@@ -32,6 +49,7 @@ export function detectionText(result: DetectionResult): string {
     lines.push(`  Found:    ${SOURCE_TEXT[ca.source]}${ca.location ? ` (${ca.location})` : ''}`);
   }
   lines.push(`Proxy: ${result.proxy ?? 'none (direct connection)'}`);
+  lines.push(...trustStoreLines(result.trustStore));
   if (result.evidence.length > 0) {
     lines.push('Evidence:');
     for (const item of result.evidence) lines.push(`  - ${item.message}${item.hosts.length ? `: ${item.hosts.join(', ')}` : ''}`);

@@ -6,7 +6,10 @@ export interface VendorRule {
   patterns: RegExp[];
 }
 
-/** Names are hints, not proof: many products let the administrator upload any CA (GUIDE.md section 6). */
+/**
+ * Names are hints, not proof: many products let the administrator upload any CA, so a corporate CA
+ * often carries no product name at all. The verdict never depends on a match (docs/extending.md).
+ */
 export const VENDORS: readonly VendorRule[] = [
   {
     name: 'Zscaler',

@@ -8,11 +8,12 @@ import type {
   TargetStatus,
   Verdict,
 } from '../../../shared/detection.js';
+import { assertNever } from '../../../shared/result.js';
 import { oneLineName } from '../cert/x509.js';
 import type { TrustSet } from '../trust/trust-set.js';
 import { matchVendor } from './vendors.js';
 
-type Analysis = Omit<DetectionResult, 'startedAt' | 'durationMs'>;
+type Analysis = Omit<DetectionResult, 'id' | 'trustStore' | 'startedAt' | 'durationMs'>;
 
 /** A chain that leads to no public root is inspected: an inspection CA is never in Mozilla's list. */
 export function statusOf(probe: ProbeResult): TargetStatus {
@@ -98,7 +99,8 @@ function inspectionEvidence(
   return evidence;
 }
 
-function summarize(
+/** The verdict in one sentence (not to be confused with a certificate's summary). */
+function verdictSentence(
   verdict: Verdict,
   vendor: string | null,
   proxy: string | null,
@@ -115,8 +117,10 @@ function summarize(
         `No TLS inspection: all ${counts.reachable} reachable sites verify against public roots` +
         (proxy ? `; the proxy ${proxy} passes TLS through untouched.` : '.')
       );
-    default:
+    case 'inconclusive':
       return `Inconclusive: only ${counts.reachable} of ${counts.total} sites could be reached; see the reason for each site.`;
+    default:
+      return assertNever(verdict);
   }
 }
 
@@ -165,5 +169,13 @@ export function analyze(probes: readonly ProbeResult[], trustStore: TrustSet, pr
       hosts: failed.map((t) => t.host),
     });
   }
-  return { verdict, summary: summarize(verdict, vendor?.name ?? null, proxy, counts), vendor, inspectionCa, proxy, evidence, targets };
+  return {
+    verdict,
+    summary: verdictSentence(verdict, vendor?.name ?? null, proxy, counts),
+    vendor,
+    inspectionCa,
+    proxy,
+    evidence,
+    targets,
+  };
 }

@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { DetectionResult } from '../../../shared/detection.js';
 import type { DetectionMemory } from '../../../shared/explain.js';
 import { atomicWrite } from '../fs/atomic-write.js';
+import { appDataDir } from '../app-data.js';
 
 /** Our own cache folder, only where the environment names a home for it (never guessed in tests or sandboxes). */
 export function memoryFile(env: NodeJS.ProcessEnv): string | null {
-  const base = env.XDG_CACHE_HOME ?? env.LOCALAPPDATA ?? (env.HOME ? path.join(env.HOME, '.cache') : null);
-  return base ? path.join(base, 'ca-bridge', 'last-detection.json') : null;
+  const dir = appDataDir('cache', env);
+  return dir ? path.join(dir, 'last-detection.json') : null;
 }
 
 export async function rememberDetection(result: DetectionResult, env: NodeJS.ProcessEnv): Promise<void> {

@@ -1,13 +1,11 @@
 import type { X509Certificate } from 'node:crypto';
 import type { Finding } from '../../../shared/diagnose.js';
 import { isIpLiteral } from '../../../shared/targets.js';
-import { readExtensions, signatureAlgorithmName } from '../cert/extensions.js';
+import { EXPIRY_WARNING_DAYS, MIN_RSA_BITS, validityOf, weakRsaBits, weakSignature } from '../cert/rules.js';
 import { isSelfIssued, oneLineName, subjectAltNames } from '../cert/x509.js';
 import { findPath } from '../trust/chain.js';
 import type { TrustSet } from '../trust/trust-set.js';
 
-const DAY = 86_400_000;
-const SOON_DAYS = 30;
 const name = (cert: X509Certificate) => oneLineName(cert.subject);
 const role = (i: number, chain: readonly X509Certificate[]) =>
   i === 0 ? 'the server certificate' : i === chain.length - 1 && isSelfIssued(chain[i]!) ? 'the root' : 'an intermediate';
@@ -15,29 +13,28 @@ const role = (i: number, chain: readonly X509Certificate[]) =>
 export function dateFindings(chain: readonly X509Certificate[], now: Date): Finding[] {
   const findings: Finding[] = [];
   chain.forEach((cert, i) => {
-    const notAfter = new Date(cert.validTo);
-    const notBefore = new Date(cert.validFrom);
+    const { state, notBefore, notAfter } = validityOf(cert, now);
     const who = `${role(i, chain)} "${name(cert)}"`;
-    if (notAfter < now)
+    if (state === 'expired')
       findings.push({
         code: 'expired',
         severity: 'error',
         certIndex: i,
         message: `${who} expired on ${notAfter.toISOString().slice(0, 10)}: the server must install a renewed certificate`,
       });
-    else if (notBefore > now)
+    else if (state === 'not-yet-valid')
       findings.push({
         code: 'not-yet-valid',
         severity: 'error',
         certIndex: i,
         message: `${who} is not valid before ${notBefore.toISOString()}: check this computer's clock, or the server was given a certificate too early`,
       });
-    else if (notAfter.getTime() - now.getTime() < SOON_DAYS * DAY)
+    else if (state === 'expiring-soon')
       findings.push({
         code: 'expiring-soon',
         severity: 'warning',
         certIndex: i,
-        message: `${who} expires on ${notAfter.toISOString().slice(0, 10)}, within ${SOON_DAYS} days`,
+        message: `${who} expires on ${notAfter.toISOString().slice(0, 10)}, within ${EXPIRY_WARNING_DAYS} days`,
       });
   });
   return findings;
@@ -61,22 +58,21 @@ export function hostnameFinding(leaf: X509Certificate, host: string): Finding | 
 export function strengthFindings(chain: readonly X509Certificate[]): Finding[] {
   const findings: Finding[] = [];
   chain.forEach((cert, i) => {
-    const sig = signatureAlgorithmName(readExtensions(cert.raw).signatureAlgorithmOid);
-    // A root's self-signature is never checked, so its algorithm does not matter.
-    if (/sha1|md5/i.test(sig) && !isSelfIssued(cert))
+    const weak = weakSignature(cert);
+    if (weak)
       findings.push({
         code: 'weak-signature',
-        severity: /md5/i.test(sig) ? 'error' : 'warning',
+        severity: weak.md5 ? 'error' : 'warning',
         certIndex: i,
-        message: `${role(i, chain)} "${name(cert)}" is signed with ${sig}, which current clients reject`,
+        message: `${role(i, chain)} "${name(cert)}" is signed with ${weak.algorithm}, which current clients reject`,
       });
-    const bits = cert.publicKey.asymmetricKeyDetails?.modulusLength;
-    if (cert.publicKey.asymmetricKeyType?.startsWith('rsa') && bits !== undefined && bits < 2048)
+    const bits = weakRsaBits(cert);
+    if (bits !== null)
       findings.push({
         code: 'weak-key',
         severity: 'warning',
         certIndex: i,
-        message: `${role(i, chain)} "${name(cert)}" has a ${bits}-bit RSA key; 2048 bits is the minimum clients accept`,
+        message: `${role(i, chain)} "${name(cert)}" has a ${bits}-bit RSA key; ${MIN_RSA_BITS} bits is the minimum clients accept`,
       });
   });
   return findings;

@@ -2,12 +2,13 @@ import type { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import type { ConnectTo } from '../../../shared/connect-to.js';
 import type { ProbeError } from '../../../shared/detection.js';
-import { formatTarget, isIpLiteral, type Target } from '../../../shared/targets.js';
+import { formatTarget, type Target } from '../../../shared/targets.js';
 import { withDeadline } from '../probe/deadline.js';
 import { classifyError, ProbeFailure } from '../probe/errors.js';
 import { presentedChain } from '../probe/handshake.js';
 import type { ProxySpec } from '../proxy/proxy-url.js';
 import { openTunnel } from '../probe/tunnel.js';
+import { inspectingTlsOptions } from '../probe/inspecting-tls.js';
 
 export interface SessionOptions {
   /** SNI to send; null sends none. */
@@ -43,16 +44,7 @@ export function openSession(target: Target, options: SessionOptions): Promise<Se
     async (signal) => {
       const tunnel = await openTunnel(target, options.proxy, options.connectTo, signal, () => {});
       return new Promise<Session>((resolve, reject) => {
-        const socket = tls.connect({
-          socket: tunnel.socket,
-          servername: options.servername && !isIpLiteral(options.servername) ? options.servername : undefined,
-          rejectUnauthorized: false,
-          ca: [],
-          // Security level 0 only lets us SEE weak chains (SHA-1, short keys); we judge them ourselves.
-          ciphers: 'DEFAULT@SECLEVEL=0',
-          ALPNProtocols: ['http/1.1'],
-          ...(options.clientCert ?? {}),
-        });
+        const socket = tls.connect({ ...inspectingTlsOptions(options.servername), socket: tunnel.socket, ...(options.clientCert ?? {}) });
         signal.addEventListener('abort', () => socket.destroy(), { once: true });
         let session: Session | null = null;
         let head = '';

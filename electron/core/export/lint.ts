@@ -1,5 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
-import { readExtensions, signatureAlgorithmName } from '../cert/extensions.js';
+import { readExtensions } from '../cert/extensions.js';
+import { EXPIRY_WARNING_DAYS, MIN_RSA_BITS, validityOf, weakRsaBits, weakSignature } from '../cert/rules.js';
 
 export interface LintFinding {
   code:
@@ -17,10 +18,11 @@ export interface LintFinding {
   affects: string;
 }
 
-const SOON_DAYS = 30;
-const DAY = 86_400_000;
-
-/** Problems in a CA certificate that make some tools reject it even once it is configured (GUIDE.md section 4). */
+/**
+ * Problems in a CA certificate that make some tools reject it even once it is configured: Python 3.13
+ * and later enforce RFC 5280 strictly (critical Basic Constraints, a Subject Key Identifier), OpenSSL 3
+ * and Java refuse SHA-1 and short RSA keys. See docs/threat-model.md for why we warn, never fix.
+ */
 export function lintCa(cert: X509Certificate, now = new Date()): LintFinding[] {
   const findings: LintFinding[] = [];
   const ext = readExtensions(cert.raw);
@@ -47,45 +49,44 @@ export function lintCa(cert: X509Certificate, now = new Date()): LintFinding[] {
       affects: 'Python 3.13 and later reject it ("Missing Subject Key Identifier"); ask IT to reissue the CA',
     });
   }
-  const notAfter = new Date(cert.validTo);
-  const notBefore = new Date(cert.validFrom);
-  if (notAfter < now)
+  const { state, notBefore, notAfter } = validityOf(cert, now);
+  if (state === 'expired')
     findings.push({
       code: 'expired',
       severity: 'error',
       message: `expired on ${notAfter.toISOString().slice(0, 10)}`,
       affects: 'every tool rejects chains that end at an expired CA',
     });
-  else if (notAfter.getTime() - now.getTime() < SOON_DAYS * DAY)
+  else if (state === 'expiring-soon')
     findings.push({
       code: 'expiring-soon',
       severity: 'warning',
-      message: `expires on ${notAfter.toISOString().slice(0, 10)}, within ${SOON_DAYS} days`,
+      message: `expires on ${notAfter.toISOString().slice(0, 10)}, within ${EXPIRY_WARNING_DAYS} days`,
       affects: 'every tool, once it expires: export the renewed CA then',
     });
-  if (notBefore > now)
+  else if (state === 'not-yet-valid')
     findings.push({
       code: 'not-yet-valid',
       severity: 'error',
       message: `not valid before ${notBefore.toISOString().slice(0, 10)} (check the clock)`,
       affects: 'every tool',
     });
-  const sig = signatureAlgorithmName(ext.signatureAlgorithmOid);
-  if (/sha1|SHA1|md5/i.test(sig) && cert.subject !== cert.issuer) {
+  const weak = weakSignature(cert);
+  if (weak) {
     findings.push({
       code: 'sha1-signature',
       severity: 'warning',
-      message: `signed with ${sig}`,
+      message: `signed with ${weak.algorithm}`,
       affects: 'OpenSSL 3 at security level 1 or higher, Java and browsers reject SHA-1 signatures on intermediates',
     });
   }
-  const bits = cert.publicKey.asymmetricKeyDetails?.modulusLength;
-  if (cert.publicKey.asymmetricKeyType?.startsWith('rsa') && bits !== undefined && bits < 2048) {
+  const bits = weakRsaBits(cert);
+  if (bits !== null) {
     findings.push({
       code: 'weak-rsa-key',
       severity: 'warning',
       message: `RSA key of ${bits} bits`,
-      affects: 'OpenSSL 3 (security level 2 on current distributions), Java and Python reject RSA keys under 2048 bits',
+      affects: `OpenSSL 3 (security level 2 on current distributions), Java and Python reject RSA keys under ${MIN_RSA_BITS} bits`,
     });
   }
   return findings;

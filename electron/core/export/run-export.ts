@@ -43,12 +43,7 @@ export interface ExportRequest {
   acceptUntrusted: boolean | string;
 }
 
-export type ExportReport = ExportOutcome & {
-  explanation: string;
-  intermediates: { subject: string; fingerprint256: string }[];
-  bundleCertificates: number;
-  dir: string;
-};
+export type ExportReport = ExportOutcome;
 
 export async function runExport(request: ExportRequest): Promise<Result<ExportReport>> {
   const ca = request.imported ?? (request.detection ? resolveInspectionCa(request.detection, request.trust.store) : null);

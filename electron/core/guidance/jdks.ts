@@ -1,19 +1,14 @@
 import { execFile } from 'node:child_process';
-import { access, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Jdk } from '../../../shared/guidance/render.js';
-
-const exists = (p: string) =>
-  access(p).then(
-    () => true,
-    () => false,
-  );
+import { pathExists } from '../fs/path-exists.js';
 
 /** A JDK's trust store: `lib/security/cacerts` since Java 9, `jre/lib/security/cacerts` before. */
 async function jdkAt(home: string, exe: string): Promise<Jdk | null> {
   for (const rel of ['lib/security/cacerts', 'jre/lib/security/cacerts']) {
     const cacerts = path.join(home, rel);
-    if (await exists(cacerts)) return { home, keytool: path.join(home, 'bin', `keytool${exe}`), cacerts };
+    if (await pathExists(cacerts)) return { home, keytool: path.join(home, 'bin', `keytool${exe}`), cacerts };
   }
   return null;
 }

@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import type net from 'node:net';
 import tls from 'node:tls';
-import { isIpLiteral, type Target } from '../../../shared/targets.js';
+import type { Target } from '../../../shared/targets.js';
 import { classifyError, ProbeFailure } from './errors.js';
+import { inspectingTlsOptions } from './inspecting-tls.js';
 
 export interface Handshake {
   chain: X509Certificate[];
@@ -30,15 +31,7 @@ export function presentedChain(socket: tls.TLSSocket): X509Certificate[] {
 /** TLS with verification off on purpose: the point is to see whatever chain is presented, then judge it ourselves. */
 export function handshake(socket: net.Socket, target: Target, signal: AbortSignal): Promise<Handshake> {
   return new Promise((resolve, reject) => {
-    const tlsSocket = tls.connect({
-      socket,
-      servername: isIpLiteral(target.host) ? undefined : target.host,
-      rejectUnauthorized: false,
-      ca: [],
-      // Security level 0 only lets us SEE weak chains (SHA-1, short keys); we judge them ourselves.
-      ciphers: 'DEFAULT@SECLEVEL=0',
-      ALPNProtocols: ['http/1.1'],
-    });
+    const tlsSocket = tls.connect({ ...inspectingTlsOptions(target.host), socket });
     const onAbort = () => tlsSocket.destroy();
     signal.addEventListener('abort', onAbort, { once: true });
     const done = () => signal.removeEventListener('abort', onAbort);

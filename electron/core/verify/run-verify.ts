@@ -12,19 +12,20 @@ import { proxyForTarget } from '../proxy/select.js';
 import { verifyTargets } from './targets.js';
 import { checkTools, type ToolCheck } from './tools.js';
 
-export interface ExportFile {
+/** One file of an export folder with its parsed certificates (not the catalogue's ExportFile, a file's role). */
+export interface LoadedExportFile {
   file: string;
   certs: X509Certificate[];
 }
 
 export interface ExportFiles {
-  caPem: ExportFile;
-  bundle: ExportFile;
+  caPem: LoadedExportFile;
+  bundle: LoadedExportFile;
 }
 
 /** Reads an export folder; `missing-export` when the files are not there (the caller runs export first). */
 export async function readExportFiles(dir: string): Promise<Result<ExportFiles>> {
-  const load = async (name: string): Promise<Result<ExportFile>> => {
+  const load = async (name: string): Promise<Result<LoadedExportFile>> => {
     const file = path.resolve(dir, name);
     const data = await readUserFile(file).catch((error: unknown) => {
       if (error instanceof UserFileError) return error;
@@ -43,7 +44,7 @@ export async function readExportFiles(dir: string): Promise<Result<ExportFiles>>
   return ok({ caPem: caPem.value, bundle: bundle.value });
 }
 
-export type VerifyReport = VerifyOutcome & { toolTarget: string | null; passed: boolean; checkedSomething: boolean };
+export type VerifyReport = Omit<VerifyOutcome, 'dir' | 'verdict'>;
 
 /** Judges fresh chains with the export, then runs each installed tool through the same proxy. */
 export async function runVerify(

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorValue } from '../../../shared/result';
 
-export function ErrorNote({ error }: { error: ErrorValue | null }) {
+export function ErrorNote({ error }: { error: Pick<ErrorValue, 'message'> | null }) {
   const { t } = useTranslation();
   if (!error) return null;
   return (

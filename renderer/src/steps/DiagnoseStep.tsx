@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CheckResult, Finding } from '../../../shared/diagnose';
 import type { ErrorExplanation } from '../../../shared/explain';
 import type { ErrorValue } from '../../../shared/result';
+import type { ProbeError } from '../../../shared/detection';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { probeInput, type ProbeSettings } from './CheckStep';
@@ -66,7 +67,7 @@ export function DiagnoseStep({ settings }: { settings: ProbeSettings }) {
   const [checked, setChecked] = useState<CheckResult | null>(null);
   const [text, setText] = useState('');
   const [explained, setExplained] = useState<ErrorExplanation[] | null>(null);
-  const [error, setError] = useState<ErrorValue | null>(null);
+  const [error, setError] = useState<ErrorValue | ProbeError | null>(null);
   const [busy, setBusy] = useState(false);
   const { targets: _targets, ...probe } = probeInput(settings);
 

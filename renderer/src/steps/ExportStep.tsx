@@ -30,7 +30,12 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
   const run = async (confirmUntrustedFingerprint?: string) => {
     setBusy(true);
     setError(null);
-    const result = await api.exportCa({ outDir: dir, force, ...(confirmUntrustedFingerprint ? { confirmUntrustedFingerprint } : {}) });
+    const result = await api.exportCa({
+      outDir: dir,
+      force,
+      detectionId: flow.detection?.id,
+      ...(confirmUntrustedFingerprint ? { confirmUntrustedFingerprint } : {}),
+    });
     setBusy(false);
     setConfirming(false);
     if (!result.ok) return setError(result.error);

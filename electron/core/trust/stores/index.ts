@@ -24,18 +24,19 @@ export async function readTrustStore(options: StoreOptions): Promise<StoreConten
     };
   }
   const platform = options.platform ?? process.platform;
+  const backend = platform === 'win32' ? 'windows' : platform === 'darwin' ? 'macos' : 'linux';
   const read =
-    platform === 'win32' ? readWindowsStore : platform === 'darwin' ? readMacStoreCached : () => readLinuxStore({ env: options.env });
+    backend === 'windows' ? readWindowsStore : backend === 'macos' ? readMacStoreCached : () => readLinuxStore({ env: options.env });
   try {
     return await read();
   } catch (error) {
     // A store that cannot be read leaves detection working: chains are then simply not anchored.
     return {
-      backend: platform,
+      backend,
       anchors: new TrustSet('the OS trust store'),
       intermediates: new TrustSet('the intermediate store'),
       sources: [],
-      problems: [{ source: platform, index: -1, reason: `the OS trust store could not be read: ${(error as Error).message}` }],
+      problems: [{ source: backend, index: -1, reason: `the OS trust store could not be read: ${(error as Error).message}` }],
     };
   }
 }

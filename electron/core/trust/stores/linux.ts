@@ -1,8 +1,9 @@
-import { access, readdir, realpath } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { FOLDER_MAX_FILES, loadCertPath, type LoadedCerts } from '../load-pem.js';
 import { TrustSet } from '../trust-set.js';
 import type { StoreContents } from './types.js';
+import { pathExists } from '../../fs/path-exists.js';
 
 /** Where each distribution keeps the compiled bundle that OpenSSL-based tools read. */
 export const DISTRIBUTION_BUNDLES = [
@@ -14,12 +15,6 @@ export const DISTRIBUTION_BUNDLES = [
 
 /** Debian's drop-in folder: `update-ca-certificates` compiles its `*.crt` files into the bundle. */
 export const LOCAL_CA_DIR = '/usr/local/share/ca-certificates';
-
-const exists = (p: string) =>
-  access(p).then(
-    () => true,
-    () => false,
-  );
 
 /** Every file is then read through loadCertPath (regular files only, size-capped); the count is capped here. */
 async function crtFilesBelow(dir: string): Promise<string[]> {
@@ -48,7 +43,7 @@ export async function readLinuxStore(options: LinuxStoreOptions): Promise<StoreC
   else {
     const seen = new Set<string>();
     for (const bundle of options.bundles ?? DISTRIBUTION_BUNDLES) {
-      if (!(await exists(bundle))) continue;
+      if (!(await pathExists(bundle))) continue;
       const real = await realpath(bundle);
       if (!seen.has(real)) files.push(bundle);
       seen.add(real);

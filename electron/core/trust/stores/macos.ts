@@ -118,9 +118,9 @@ export async function readMacStore(
 let cache: { at: number; contents: Promise<StoreContents> } | null = null;
 
 /** The keychains change rarely and are slow to read: share one read for a few minutes. */
-export function readMacStoreCached(): Promise<StoreContents> {
+export function readMacStoreCached(read: () => Promise<StoreContents> = readMacStore): Promise<StoreContents> {
   if (!cache || Date.now() - cache.at > CACHE_MS) {
-    cache = { at: Date.now(), contents: readMacStore() };
+    cache = { at: Date.now(), contents: read() };
     cache.contents.catch(() => (cache = null));
   }
   return cache.contents;

@@ -1,4 +1,7 @@
+import type { StoreBackend } from '../../../../shared/detection.js';
 import type { TrustSet } from '../trust-set.js';
+
+export type { StoreBackend };
 
 export interface StoreProblem {
   source: string;
@@ -8,7 +11,7 @@ export interface StoreProblem {
 
 /** What a platform's trust store holds, with where each certificate came from. */
 export interface StoreContents {
-  backend: string;
+  backend: StoreBackend;
   /** Certificates the platform trusts as anchors. */
   anchors: TrustSet;
   /** Chain-building material only (e.g. the Windows "Intermediate Certification Authorities" store). */

@@ -1,0 +1,90 @@
+import type { EngineOperation } from '../../shared/api/operations.js';
+import type { OperationInput, ValidInput } from '../../shared/api/schemas.js';
+import type { OperationResults, ProgressEvent } from '../../shared/api/results.js';
+import { isUsageError } from '../../shared/api/error-codes.js';
+import type { ErrorValue, Result } from '../../shared/result.js';
+import type { OperationContext } from '../core/operations/context.js';
+import { createDetectionStore } from '../core/operations/detection-store.js';
+import { silentLogger } from '../core/operations/log.js';
+import { UsageError, type CliIo } from './io.js';
+
+/** The flag (and its placeholder) that fills each input field, so errors speak the user's words. */
+const FLAGS: Record<string, [flag: string, placeholder: string]> = {
+  targets: ['--targets', 'host[:port],...'],
+  proxy: ['--proxy', 'URL|direct'],
+  connectTo: ['--connect-to', 'H:P:A:AP'],
+  timeoutMs: ['--timeout', 'MS'],
+  concurrency: ['--concurrency', 'N'],
+  publicRootsFile: ['--public-roots', 'FILE'],
+  trustStorePath: ['--trust-store', 'PATH'],
+  outDir: ['--out', 'DIR'],
+  fromFile: ['--from', 'FILE'],
+  dir: ['--dir', 'DIR'],
+  shell: ['--shell', 'NAME'],
+  lang: ['--lang', 'en|ja'],
+  tools: ['--tool', 'NAME'],
+  profile: ['--profile', 'FILE'],
+  host: ['HOST', '[:PORT]'],
+  sni: ['--sni', 'NAME'],
+  caFile: ['--ca', 'FILE'],
+  clientCertFile: ['--client-cert', 'FILE'],
+  clientKeyFile: ['--client-key', 'FILE'],
+  detectionFile: ['--detection', 'FILE'],
+  text: ['TEXT', ''],
+};
+
+/** An operation's error in CLI words: the field replaced by its flag, "is required" for a missing one. */
+export function cliMessage(error: ErrorValue): string {
+  const names = error.field ? FLAGS[error.field] : undefined;
+  if (!error.field || !names) return error.message;
+  const [flag, placeholder] = names;
+  const message = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+  if (/received undefined/.test(message)) return `${flag} ${placeholder} is required`.replace(/\s+is/, ' is');
+  if (message.startsWith(flag)) return message;
+  // `--shell "tcsh" is not one of …` and `--timeout must be …` read as sentences; other messages follow a colon.
+  return /^("|must |is )/.test(message) ? `${flag} ${message}` : `${flag}: ${message}`;
+}
+
+export interface CliRunOptions {
+  /** Where progress lines go (stdout for text, stderr under --json so stdout stays one document). */
+  progress?: (event: ProgressEvent) => void;
+}
+
+/** The context an operation gets when run from the command line. */
+export function cliContext(io: CliIo, options: CliRunOptions = {}): OperationContext {
+  return {
+    env: io.env,
+    platform: io.platform ?? process.platform,
+    locale: Intl.DateTimeFormat().resolvedOptions().locale,
+    emit: options.progress ?? (() => {}),
+    log: io.log ?? silentLogger,
+    detections: createDetectionStore(),
+    nativeDialogs: false,
+  };
+}
+
+/**
+ * Runs an engine operation for a command: the same validation and code as the page's. A failure the
+ * user must correct becomes a UsageError (exit 2) naming the flag; other failures come back as values.
+ */
+export async function runForCli<K extends EngineOperation>(
+  name: K,
+  input: OperationInput<K>,
+  io: CliIo,
+  context: OperationContext = cliContext(io),
+): Promise<Result<OperationResults[K]>> {
+  // The engine loads on first use, so `--help` of a command does not pay for it.
+  const { runOperation } = await import('../core/operations/index.js');
+  const result = await runOperation(name, input, context);
+  if (!result.ok && isUsageError(result.error.code)) throw new UsageError(cliMessage(result.error));
+  return result;
+}
+
+/** Validates a command's input up front (before any probing), as the operation will: exit 2 naming the flag. */
+export async function checkInput<K extends EngineOperation>(name: K, raw: unknown): Promise<ValidInput<K>> {
+  // Loaded on use (zod and the schemas), so a command's --help stays instant.
+  const { validateInput } = await import('../core/operations/validate.js');
+  const input = validateInput(name, raw);
+  if (!input.ok) throw new UsageError(cliMessage(input.error));
+  return input.value;
+}

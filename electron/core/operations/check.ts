@@ -1,0 +1,33 @@
+import type { ValidInput } from '../../../shared/api/schemas.js';
+import type { CheckResult } from '../../../shared/diagnose.js';
+import { fail, ok, type Result } from '../../../shared/result.js';
+import { isValidHostName, parseTarget } from '../../../shared/targets.js';
+import { checkHost } from '../diagnose/check.js';
+import type { OperationContext } from './context.js';
+import { resolveProbeOptions } from './probe-options.js';
+import { pathExists } from '../fs/path-exists.js';
+
+/** Diagnoses one endpoint's chain; an unreachable endpoint is a result (with its error), not a failure. */
+export async function checkOperation(input: ValidInput<'check'>, ctx: OperationContext): Promise<Result<CheckResult>> {
+  const target = parseTarget(input.host);
+  if (!target.ok) return fail(target.error.code, target.error.message, 'host');
+  if (typeof input.sni === 'string' && !isValidHostName(input.sni)) return fail('bad-input', `"${input.sni}" is not a host name`, 'sni');
+  if (Boolean(input.clientCertFile) !== Boolean(input.clientKeyFile))
+    return fail('bad-input', 'a client certificate and its key go together', input.clientCertFile ? 'clientKeyFile' : 'clientCertFile');
+  for (const field of ['clientCertFile', 'clientKeyFile'] as const) {
+    const file = input[field];
+    if (file && !(await pathExists(file))) return fail('bad-input', `${file}: no such file or not readable`, field);
+  }
+  const { host: _host, sni, caFile, clientCertFile, clientKeyFile, ...probe } = input;
+  const options = await resolveProbeOptions({ ...probe, targets: target.value.host }, ctx);
+  if (!options.ok) return options;
+  const result = await checkHost({
+    ...options.value,
+    target: target.value,
+    sni,
+    caFile,
+    clientCert: clientCertFile && clientKeyFile ? { certFile: clientCertFile, keyFile: clientKeyFile } : undefined,
+  });
+  ctx.log.log('info', `check ${input.host}: ${result.error ? result.error.code : `${result.findings.length} findings`}`);
+  return ok(result);
+}

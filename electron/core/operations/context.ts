@@ -1,0 +1,23 @@
+import type { ProgressEvent } from '../../../shared/api/results.js';
+import type { DetectionResult, EvidenceItem } from '../../../shared/detection.js';
+import type { DetectionStore } from './detection-store.js';
+import type { Logger } from './log.js';
+
+/**
+ * Everything an operation may use of the world besides its input, passed explicitly: the same
+ * operation then runs unchanged behind the desktop window, the browser-mode server and the CLI.
+ */
+export interface OperationContext {
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  locale: string;
+  emit: (event: ProgressEvent) => void;
+  log: Logger;
+  /** Detections this front door produced, so exportCa can name one by id instead of relying on call order. */
+  detections: DetectionStore;
+  /** The OS/PAC proxy for a URL (Electron's session.resolveProxy), as http://host:port or null for DIRECT. */
+  systemProxy?: (url: string) => Promise<string | null>;
+  nativeDialogs: boolean;
+  /** Evidence only a front door can gather (the desktop app asks Chromium's verifier). */
+  extraEvidence?: (result: DetectionResult) => Promise<EvidenceItem[]>;
+}

@@ -1,0 +1,31 @@
+import type { ValidInput } from '../../../shared/api/schemas.js';
+import type { DetectionResult } from '../../../shared/detection.js';
+import { ok, type Result } from '../../../shared/result.js';
+import { detect, loadTrustInputs } from '../detect.js';
+import { rememberDetection } from '../diagnose/detection-memory.js';
+import type { OperationContext } from './context.js';
+import { resolveProbeOptions } from './probe-options.js';
+
+/** Probes the sites, decides the verdict, and keeps the result by id for a later export. */
+export async function detectOperation(input: ValidInput<'detect'>, ctx: OperationContext): Promise<Result<DetectionResult>> {
+  const options = await resolveProbeOptions(input, ctx);
+  if (!options.ok) return options;
+  const trust = await loadTrustInputs(options.value);
+  const found = await detect(
+    options.value,
+    (e) => ctx.emit({ type: 'detect-progress', done: e.done, total: e.total, target: e.target }),
+    trust,
+  );
+  const extra = ctx.extraEvidence
+    ? await ctx.extraEvidence(found).catch((error: Error) => {
+        ctx.log.log('warn', `extra evidence failed: ${error.message}`);
+        return [];
+      })
+    : [];
+  const detection = { ...found, evidence: [...found.evidence, ...extra] };
+  ctx.detections.keep({ detection, trust });
+  ctx.log.log('info', `detect: ${detection.verdict} in ${detection.durationMs} ms (${detection.targets.length} sites)`);
+  // `explain` reads the last detection to say what an error means on this machine.
+  await rememberDetection(detection, ctx.env);
+  return ok(detection);
+}

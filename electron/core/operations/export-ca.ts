@@ -1,0 +1,41 @@
+import type { ExportOutcome } from '../../../shared/api/results.js';
+import type { ValidInput } from '../../../shared/api/schemas.js';
+import { fail, type Result } from '../../../shared/result.js';
+import type { TrustInputs } from '../detect.js';
+import { importCaFile, runExport } from '../export/run-export.js';
+import { loadPublicRoots } from '../trust/public-roots.js';
+import { TrustSet } from '../trust/trust-set.js';
+import type { OperationContext } from './context.js';
+
+/** Trust for an export without a detection: the public roots for the bundle; no store is consulted. */
+async function importOnlyTrust(publicRootsFile: string | undefined): Promise<TrustInputs> {
+  return {
+    publicRoots: await loadPublicRoots(publicRootsFile),
+    store: {
+      backend: 'none',
+      anchors: new TrustSet('no trust store'),
+      intermediates: new TrustSet('no intermediate store'),
+      sources: [],
+      problems: [],
+    },
+  };
+}
+
+/** Writes the CA of the named detection (or the file IT handed out) into a folder, with the bundle. */
+export async function exportCaOperation(input: ValidInput<'exportCa'>, ctx: OperationContext): Promise<Result<ExportOutcome>> {
+  const imported = input.fromFile ? await importCaFile(input.fromFile) : null;
+  if (imported && !imported.ok) return fail(imported.error.code, imported.error.message, 'fromFile');
+  const stored = input.detectionId ? ctx.detections.get(input.detectionId) : undefined;
+  if (input.detectionId && !stored) return fail('no-detection', 'that check is no longer known: run Check again', 'detectionId');
+  if (!stored && !imported) return fail('no-detection', 'run Check first, or import the CA file from IT');
+  const outcome = await runExport({
+    outDir: input.outDir,
+    force: input.force ?? false,
+    trust: stored?.trust ?? (await importOnlyTrust(input.publicRootsFile)),
+    detection: stored?.detection ?? null,
+    imported: imported?.value,
+    acceptUntrusted: input.confirmUntrustedFingerprint ?? false,
+  });
+  if (outcome.ok) ctx.log.log('info', `export: wrote ${outcome.value.files.caPem} (${outcome.value.ca.fingerprint256})`);
+  return outcome;
+}

@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import { PROBE_LIMITS, type probeOptionsSchema } from '../../../shared/api/schemas.js';
+import { parseConnectTo, type ConnectTo } from '../../../shared/connect-to.js';
+import { fail, ok, type Result } from '../../../shared/result.js';
+import { DEFAULT_TARGETS, parseTargetList } from '../../../shared/targets.js';
+import type { DetectOptions } from '../detect.js';
+import { parseProxyChoice } from '../proxy/select.js';
+import type { OperationContext } from './context.js';
+
+export type ProbeOptionsInput = z.output<typeof probeOptionsSchema>;
+
+/** Parses every --connect-to rule; the first bad one fails with the field named. */
+export function parseConnectToList(specs: readonly string[] | undefined): Result<ConnectTo[]> {
+  const rules: ConnectTo[] = [];
+  for (const spec of specs ?? []) {
+    const parsed = parseConnectTo(spec);
+    if (!parsed.ok) return fail(parsed.error.code, parsed.error.message, 'connectTo');
+    rules.push(parsed.value);
+  }
+  return ok(rules);
+}
+
+/** The OS/PAC proxy the desktop app resolved for the first site, when the front door can ask. */
+async function systemProxyFor(host: string | undefined, ctx: OperationContext): Promise<string | null> {
+  if (!ctx.systemProxy) return null;
+  const first = host?.split(',')[0]?.trim() || DEFAULT_TARGETS[0]!.host;
+  return ctx.systemProxy(`https://${first.replace(/:\d+$/, '')}/`).catch((error: Error) => {
+    ctx.log.log('warn', `system proxy lookup failed: ${error.message}`);
+    return null;
+  });
+}
+
+/** Turns validated input into engine options: defaults, target and --connect-to parsing, and the proxy choice. */
+export async function resolveProbeOptions(input: ProbeOptionsInput, ctx: OperationContext): Promise<Result<DetectOptions>> {
+  const targets =
+    input.targets !== undefined ? parseTargetList(input.targets) : ok(DEFAULT_TARGETS.map(({ host, port }) => ({ host, port })));
+  if (!targets.ok) return fail(targets.error.code, targets.error.message, 'targets');
+  const connectTo = parseConnectToList(input.connectTo);
+  if (!connectTo.ok) return connectTo;
+  // The user's explicit choice wins; then the OS/PAC proxy the desktop app resolved; then the environment.
+  const proxy = parseProxyChoice(input.proxy || (await systemProxyFor(input.targets, ctx)) || undefined);
+  if (!proxy.ok) return fail(proxy.error.code, proxy.error.message, 'proxy');
+  return ok({
+    targets: targets.value,
+    proxy: proxy.value,
+    connectTo: connectTo.value,
+    timeoutMs: input.timeoutMs ?? PROBE_LIMITS.timeoutMs.default,
+    concurrency: input.concurrency ?? PROBE_LIMITS.concurrency.default,
+    env: ctx.env,
+    publicRootsFile: input.publicRootsFile,
+    trustStorePath: input.trustStorePath,
+  });
+}

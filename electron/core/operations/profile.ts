@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { ProfileOutcome } from '../../../shared/api/results.js';
+import type { ValidInput } from '../../../shared/api/schemas.js';
+import { envVarValues, renderEnvBlock } from '../../../shared/guidance/render.js';
+import { fail, ok, type Result } from '../../../shared/result.js';
+import { appDataDir } from '../app-data.js';
+import { defaultProfile } from '../guidance/defaults.js';
+import { applyToProfile, revertProfile, type ProfileResult } from '../guidance/profile-file.js';
+import {
+  applyUserEnvironment,
+  revertUserEnvironment,
+  windowsUserEnvironment,
+  type EnvironmentResult,
+} from '../guidance/user-environment.js';
+import type { OperationContext } from './context.js';
+import { locateExport } from './export-paths.js';
+
+const environmentBackup = (env: NodeJS.ProcessEnv) => path.join(appDataDir('state', env)!, 'user-environment-applied.json');
+
+/** cmd has no profile file: its settings live in the Windows user environment (setx), which only Windows has. */
+const usesUserEnvironment = (input: { shell: string; profile?: string }) => input.shell === 'cmd' && !input.profile;
+const NO_USER_ENVIRONMENT = fail<never>(
+  'unsupported',
+  'cmd settings go to the Windows user environment, which only works on Windows: choose another shell or a profile file',
+  'shell',
+);
+
+const fromProfile = (r: ProfileResult): ProfileOutcome => ({
+  where: r.file,
+  changed: r.changed,
+  backup: r.backup,
+  diff: r.diff,
+  removed: r.removed,
+  userEnvironment: null,
+});
+const fromEnvironment = (r: EnvironmentResult): ProfileOutcome => ({
+  where: 'the Windows user environment',
+  changed: r.changed,
+  backup: null,
+  diff: '',
+  removed: false,
+  userEnvironment: { changes: r.changes, keptUserEdits: r.keptUserEdits, backupFile: r.backupFile },
+});
+
+const profileFor = (input: ValidInput<'revert'>, ctx: OperationContext) =>
+  input.profile ?? defaultProfile(input.shell, ctx.env, ctx.platform)!;
+
+/** Writes the marked block of variables into the shell's profile (or, for cmd on Windows, the user environment). */
+export async function applyOperation(input: ValidInput<'apply'>, ctx: OperationContext): Promise<Result<ProfileOutcome>> {
+  const located = await locateExport(input.dir);
+  if (!located.ok) return located;
+  const paths = located.value;
+  const dryRun = input.dryRun ?? false;
+  if (usesUserEnvironment(input)) {
+    if (ctx.platform !== 'win32') return NO_USER_ENVIRONMENT;
+    return ok(fromEnvironment(await applyUserEnvironment(windowsUserEnvironment, envVarValues(paths), environmentBackup(ctx.env), dryRun)));
+  }
+  const result = await applyToProfile(profileFor(input, ctx), renderEnvBlock(input.shell, paths), dryRun, input.shell);
+  ctx.log.log('info', `apply: ${result.changed ? 'changed' : 'unchanged'} ${result.file}${dryRun ? ' (dry run)' : ''}`);
+  return ok(fromProfile(result));
+}
+
+/** Removes what apply wrote, leaving the profile byte for byte as it was. */
+export async function revertOperation(input: ValidInput<'revert'>, ctx: OperationContext): Promise<Result<ProfileOutcome>> {
+  const dryRun = input.dryRun ?? false;
+  if (usesUserEnvironment(input)) {
+    if (ctx.platform !== 'win32') return NO_USER_ENVIRONMENT;
+    return ok(fromEnvironment(await revertUserEnvironment(windowsUserEnvironment, environmentBackup(ctx.env), dryRun)));
+  }
+  const result = await revertProfile(profileFor(input, ctx), dryRun);
+  ctx.log.log('info', `revert: ${result.changed ? 'changed' : 'unchanged'} ${result.file}${dryRun ? ' (dry run)' : ''}`);
+  return ok(fromProfile(result));
+}

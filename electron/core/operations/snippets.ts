@@ -1,0 +1,23 @@
+import type { SnippetsOutcome } from '../../../shared/api/results.js';
+import type { ValidInput } from '../../../shared/api/schemas.js';
+import { renderSnippets } from '../../../shared/guidance/render.js';
+import { platformOf, TOOL_GUIDES } from '../../../shared/guidance/tools.js';
+import { fail, ok, type Result } from '../../../shared/result.js';
+import { findJdks } from '../guidance/jdks.js';
+import type { OperationContext } from './context.js';
+import { locateExport } from './export-paths.js';
+
+/** What to paste: the environment block and each tool's settings, for this platform (or the tools asked for). */
+export async function snippetsOperation(input: ValidInput<'snippets'>, ctx: OperationContext): Promise<Result<SnippetsOutcome>> {
+  const unknown = (input.tools ?? []).filter((id) => !TOOL_GUIDES.some((t) => t.id === id));
+  if (unknown.length)
+    return fail('bad-input', `unknown ${unknown.join(', ')} (known: ${TOOL_GUIDES.map((t) => t.id).join(', ')})`, 'tools');
+  const located = await locateExport(input.dir);
+  if (!located.ok) return located;
+  const platform = platformOf(ctx.platform);
+  const guides = input.tools
+    ? TOOL_GUIDES.filter((t) => input.tools!.includes(t.id))
+    : TOOL_GUIDES.filter((t) => t.platforms.includes(platform));
+  const jdks = guides.some((g) => g.id === 'java') ? await findJdks(ctx.env, ctx.platform) : [];
+  return ok(renderSnippets(input.shell, located.value, input.lang, guides, jdks));
+}
