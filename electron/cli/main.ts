@@ -10,6 +10,7 @@ import { applyCommand, revertCommand, APPLY_HELP } from './commands/apply.js';
 import { checkCommand, CHECK_HELP } from './commands/check.js';
 import { explainCommand, EXPLAIN_HELP } from './commands/explain.js';
 import { uiCommand, UI_HELP } from './commands/ui.js';
+import { terminalSafeIo } from './format/terminal-safe.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; help: string; summary: string };
@@ -41,7 +42,8 @@ function version(): string {
 }
 
 /** Runs one CLI invocation and returns its exit status; never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const [name, ...args] = argv;
   if (name === 'help' && args[0] && COMMANDS[args[0]]) {
     io.stdout(COMMANDS[args[0]]!.help);
