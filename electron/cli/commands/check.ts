@@ -3,6 +3,7 @@ import { parseConnectTo } from '../../../shared/connect-to.js';
 import type { CheckResult } from '../../../shared/diagnose.js';
 import { isValidHostName, parseTarget } from '../../../shared/targets.js';
 import { checkHost } from '../../core/diagnose/check.js';
+import { checkClientCertFlags } from '../client-cert-flags.js';
 import { parseProxyChoice } from '../../core/proxy/select.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { integerFlag, parseFlags } from '../parse-flags.js';
@@ -80,6 +81,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (Boolean(values['client-cert']) !== Boolean(values['client-key'])) throw new UsageError('--client-cert and --client-key go together');
   await mustExist('client-cert', values['client-cert']);
   await mustExist('client-key', values['client-key']);
+  if (values['client-cert']) await checkClientCertFlags(values['client-cert'], values['client-key']!);
   const connectTo = (values['connect-to'] ?? []).map((spec) => {
     const parsed = parseConnectTo(spec);
     if (!parsed.ok) throw new UsageError(parsed.error.message);

@@ -1,5 +1,5 @@
 import { explainErrors } from '../../../shared/explain.js';
-import { recallDetection } from '../../core/diagnose/detection-memory.js';
+import { readDetectionMemory, recallDetection } from '../../core/diagnose/detection-memory.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 import { langFlag } from '../shell-flags.js';
@@ -28,8 +28,9 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
   const lang = langFlag(values.lang);
   const text = positionals.length > 0 ? positionals.join(' ') : await io.readStdin?.();
   if (text === undefined) throw new UsageError('give the error text as an argument, or pipe it in: some-command 2>&1 | ca-bridge explain');
-  const memory = await recallDetection(io.env, values.detection);
-  if (values.detection && !memory) throw new UsageError(`--detection ${values.detection}: not a readable "ca-bridge detect --json" report`);
+  const given = values.detection ? await readDetectionMemory(values.detection) : null;
+  if (given && !given.ok) throw new UsageError(`--detection ${given.error.message}`);
+  const memory = given ? given.value : await recallDetection(io.env);
   const matches = explainErrors(text, lang, memory);
   if (values.json) {
     io.stdout(JSON.stringify({ matches }, null, 2) + '\n');
