@@ -14,7 +14,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startUiServer } from '../../electron/cli/ui-server.js';
 import { cli } from '../helpers/cli.js';
-import { closeServer, listen } from '../lab/servers.js';
+import { closedPort as closedPortNumber, closeServer, listen } from '../lab/servers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-wedge-'));
@@ -89,6 +89,43 @@ describe('an operation wedged on a FIFO', () => {
       // Either the deadline cut it short, or the FIFO was refused outright as not a regular file.
       assert.ok(result.error.code === 'timeout' || /pipe|FIFO|regular/i.test(result.error.message), res.body);
       assert.ok(res.ms < 6000, `answered after ${res.ms} ms`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('export into a folder that never answers', () => {
+  it('an output folder under /proc, or a FIFO where an output file goes: a prompt error, no wedge', { timeout: 60_000 }, async () => {
+    const home = mkdtempSync(path.join(dir, 'home-'));
+    const { issue } = await import('../lab/pki.js');
+    const ca = path.join(dir, 'corp.pem');
+    writeFileSync(ca, (await issue({ subject: 'CN=Corp Root', ca: true })).pem);
+    const server = await startUiServer({ port: 0, staticDir, service: { env: { HOME: home }, platform: 'linux', locale: 'en-US' } });
+    try {
+      const token = JSON.parse((await call(server.port, 'session', { code: codeOf(server.url) })).body).token as string;
+      // Export needs the trust inputs of a check first; a refused port is enough.
+      const checked = await call(
+        server.port,
+        'detect',
+        { targets: `127.0.0.1:${await closedPortNumber()}`, publicRootsFile: ca, trustStorePath: ca, timeoutMs: 2000 },
+        token,
+      );
+      assert.equal(JSON.parse(checked.body).ok, true, checked.body);
+      // Node's recursive mkdir spins forever on /proc/x (the kernel says ENOENT, it retries the parent).
+      const proc = await call(server.port, 'exportCa', { outDir: '/proc/ca-bridge-test/out', fromFile: ca }, token);
+      assert.ok(proc.ms < 10_000, `${proc.ms} ms`);
+      const procResult = JSON.parse(proc.body);
+      assert.equal(procResult.ok, false);
+      assert.match(procResult.error.message, /\/proc\/ca-bridge-test/);
+      const out = mkdtempSync(path.join(dir, 'out-'));
+      execFileSync('mkfifo', [path.join(out, 'corporate-ca.pem')]);
+      fifos.push(path.join(out, 'corporate-ca.pem'));
+      const fifo = await call(server.port, 'exportCa', { outDir: out, fromFile: ca, force: true }, token);
+      assert.ok(fifo.ms < 10_000, `${fifo.ms} ms`);
+      const fifoResult = JSON.parse(fifo.body);
+      assert.equal(fifoResult.ok, false);
+      assert.match(fifoResult.error.message, /corporate-ca\.pem exists and is not a regular file/);
     } finally {
       await server.close();
     }
