@@ -127,7 +127,9 @@ function deadlineFor(op: OperationName, input: unknown, limits: UiServerLimits):
   if (limits.operationDeadlineMs !== null) return limits.operationDeadlineMs;
   if (!PROBE_OPERATIONS.includes(op)) return 60_000;
   const perSite = (input as { timeoutMs?: unknown } | null)?.timeoutMs;
-  return 4 * (typeof perSite === 'number' && perSite > 0 ? Math.min(perSite, 600_000) : 10_000) + 30_000;
+  const limit = typeof perSite === 'number' && perSite > 0 ? Math.min(perSite, 600_000) : 10_000;
+  // Sites are probed in waves; verify then runs its tools in two waves of their own, each within the limit.
+  return (op === 'verify' ? 6 : 4) * limit + 30_000;
 }
 
 function withDeadline(work: Promise<Result<unknown>>, ms: number, op: string): Promise<Result<unknown>> {
