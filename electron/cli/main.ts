@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from './package-root.js';
-import { terminalSafe } from './terminal-safe.js';
+import { terminalSafeIo } from './format/terminal-safe.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 interface CommandModule {
@@ -93,15 +93,15 @@ function version(): string {
 const commandNamed = (name: string | undefined) => (name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);
 
 /** Runs one CLI invocation and returns its exit status; never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const raw = io;
-  io = { ...io, stdout: (text) => raw.stdout(terminalSafe(text)), stderr: (text) => raw.stderr(terminalSafe(text)) };
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  let io = terminalSafeIo(rawIo);
   // --verbose is understood by every command, anywhere on the line (but not after a bare "--").
   const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
   const verbose = argv.slice(0, end).includes('--verbose');
   if (verbose) {
     const { lineLogger } = await import('../core/operations/log.js');
-    io = { ...io, log: lineLogger((line) => io.stderr(`ca-bridge: ${line}`), io.env) };
+    const safe = io;
+    io = { ...io, log: lineLogger((line) => safe.stderr(`ca-bridge: ${line}`), io.env) };
     argv = argv.filter((arg, i) => i >= end || arg !== '--verbose');
   }
   const [name, ...args] = argv;

@@ -42,7 +42,8 @@ export function cliMessage(error: ErrorValue): string {
   if (/received undefined/.test(message)) return `${flag} ${placeholder} is required`.replace(/\s+is/, ' is');
   if (message.startsWith(flag)) return message;
   // `--shell "tcsh" is not one of …` and `--timeout must be …` read as sentences; other messages follow a colon.
-  return /^("|must |is )/.test(message) ? `${flag} ${message}` : `${flag}: ${message}`;
+  // A message that starts with the file it is about reads as `--from /path/x.pem: larger than …`.
+  return /^("|must |is |\/|\.|[A-Za-z]:\\)/.test(message) ? `${flag} ${message}` : `${flag}: ${message}`;
 }
 
 export interface CliRunOptions {

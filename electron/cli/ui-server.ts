@@ -5,20 +5,43 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { OPERATION_NAMES, type OperationName } from '../../shared/api/operations.js';
 import type { ProgressEvent } from '../../shared/api/results.js';
-import { fail } from '../../shared/result.js';
+import { fail, type Result } from '../../shared/result.js';
 import { createService, type ServiceContext } from '../core/service/service.js';
 
 export interface UiServer {
+  /** The URL to open: it carries a one-time code, useless once a page has exchanged it. */
   url: string;
   port: number;
+  /** Another one-time URL (one for the browser that `ui` opens, one printed for the user). */
+  oneTimeUrl(): string;
+  /** Stops listening and drops every connection; resolves within `closeWithinMs` even if an operation is wedged. */
   close(): Promise<void>;
+}
+
+export interface UiServerLimits {
+  /** Largest request body accepted. */
+  maxBodyBytes: number;
+  /** Time for a client to send its request headers. */
+  headersTimeoutMs: number;
+  /** Time for a client to send its whole request, body included. */
+  requestTimeoutMs: number;
+  /** Longest an operation may run before its request is answered with a timeout; null: derived from the input. */
+  operationDeadlineMs: number | null;
 }
 
 export interface UiServerOptions {
   port: number;
   staticDir: string;
   service: Omit<ServiceContext, 'emit' | 'nativeDialogs'>;
+  limits?: Partial<UiServerLimits>;
 }
+
+export const DEFAULT_LIMITS: UiServerLimits = {
+  maxBodyBytes: 1 << 20,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  operationDeadlineMs: null,
+};
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -31,17 +54,23 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-const COOKIE = 'ca_bridge_token';
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const SESSION_PATH = '/api/session';
+const EVENTS_PATH = '/api/events';
+const PROBE_OPERATIONS: readonly OperationName[] = ['detect', 'verify', 'check'];
 
-function sameToken(given: string | undefined, token: string): boolean {
-  if (!given) return false;
+/** Constant-time membership: a wrong secret takes as long to refuse whatever it shares with a right one. */
+function takeMatch(given: string | undefined, secrets: Set<string>): string | null {
+  if (!given || given.length > 100) return null;
   const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+  for (const secret of secrets) {
+    const b = Buffer.from(secret);
+    if (a.length === b.length && timingSafeEqual(a, b)) return secret;
+  }
+  return null;
 }
 
-const cookieToken = (header: string | undefined) => /(?:^|;\s*)ca_bridge_token=([^;]+)/.exec(header ?? '')?.[1];
+const bearer = (header: string | undefined) => /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(header ?? '')?.[1];
 
 function send(
   res: http.ServerResponse,
@@ -50,6 +79,7 @@ function send(
   type = 'text/plain; charset=utf-8',
   extra: Record<string, string> = {},
 ) {
+  if (res.headersSent || res.destroyed) return;
   res.writeHead(status, {
     'content-type': type,
     'content-security-policy': CSP,
@@ -62,89 +92,193 @@ function send(
   res.end(body);
 }
 
-async function readBody(req: http.IncomingMessage, limit = 1 << 20): Promise<unknown> {
+const sendJson = (res: http.ServerResponse, status: number, value: unknown) => send(res, status, JSON.stringify(value), 'application/json');
+
+class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a JSON body of at most `limit` bytes; a larger one is refused before it is read. */
+async function readJsonBody(req: http.IncomingMessage, limit: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new BodyError(413, `request body over ${limit} bytes`);
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Error('request body too large');
+    if (size > limit) throw new BodyError(413, `request body over ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+  if (!chunks.length) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new BodyError(400, 'request body is not JSON');
+  }
+}
+
+/** How long an operation may take: probing operations scale with their per-site time limit. */
+function deadlineFor(op: OperationName, input: unknown, limits: UiServerLimits): number {
+  if (limits.operationDeadlineMs !== null) return limits.operationDeadlineMs;
+  if (!PROBE_OPERATIONS.includes(op)) return 60_000;
+  const perSite = (input as { timeoutMs?: unknown } | null)?.timeoutMs;
+  const limit = typeof perSite === 'number' && perSite > 0 ? Math.min(perSite, 600_000) : 10_000;
+  // Sites are probed in waves; verify then runs its tools in two waves of their own, each within the limit.
+  return (op === 'verify' ? 6 : 4) * limit + 30_000;
+}
+
+function withDeadline(work: Promise<Result<unknown>>, ms: number, op: string): Promise<Result<unknown>> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<Result<unknown>>((resolve) => {
+    timer = setTimeout(
+      () => resolve(fail('timeout', `${op} did not finish within ${Math.round(ms / 1000)} s (a file or a site that never answers?)`)),
+      ms,
+    );
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /**
- * Browser mode: the renderer and the contract over HTTP, on 127.0.0.1 only. A random token in the URL
- * (then an HttpOnly, SameSite=Strict cookie) gates every request; a foreign Host (DNS rebinding), a
- * foreign Origin (cross-site requests) or a non-loopback peer is refused.
+ * Browser mode: the renderer and the contract over HTTP, on 127.0.0.1 only.
+ *
+ * Access: the URL printed (or opened) carries a one-time code in its fragment, which never reaches a
+ * server log or a Referer. The page exchanges it once for a session token, kept in the page's memory
+ * and sessionStorage (per origin, port included), and sends it as an Authorization header on every
+ * API call and on the progress stream. No cookie is ever set: browsers send cookies for 127.0.0.1 to
+ * every port, i.e. to any other local server. The page and its assets are the public build and are
+ * served without a token; a foreign Host (DNS rebinding), a foreign Origin or a non-loopback peer is
+ * refused everything.
  */
 export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
-  const token = randomBytes(24).toString('base64url');
+  const limits: UiServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const codes = new Set<string>();
+  const sessions = new Set<string>();
   const streams = new Set<http.ServerResponse>();
   const emit = (event: ProgressEvent) => {
-    for (const res of streams) res.write(`data: ${JSON.stringify(event)}\n\n`);
+    for (const res of streams) if (!res.destroyed) res.write(`data: ${JSON.stringify(event)}\n\n`);
   };
   const service = createService({ ...options.service, emit, nativeDialogs: false });
+  const staticRoot = path.resolve(options.staticDir);
   let port = 0;
 
-  const server = http.createServer(async (req, res) => {
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
     if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return send(res, 403, 'refused: not a loopback client');
     if (!allowedHosts.includes(req.headers.host ?? '')) return send(res, 421, 'refused: foreign Host header');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`)) return send(res, 403, 'refused: foreign Origin');
     if (req.headers['sec-fetch-site'] === 'cross-site') return send(res, 403, 'refused: cross-site request');
-
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const viaQuery = url.pathname === '/' && sameToken(url.searchParams.get('token') ?? undefined, token);
-    const authorized =
-      viaQuery ||
-      sameToken(cookieToken(req.headers.cookie), token) ||
-      sameToken(req.headers['x-ca-bridge-token'] as string | undefined, token);
-    if (!authorized) return send(res, 401, 'refused: missing or wrong token; open the URL that "ca-bridge ui" printed');
-
+    let pathname: string;
     try {
-      if (url.pathname === '/api/events' && req.method === 'GET') {
+      pathname = new URL(req.url ?? '/', `http://127.0.0.1:${port}`).pathname;
+    } catch {
+      return send(res, 400, 'bad request target');
+    }
+
+    if (pathname === SESSION_PATH) {
+      if (req.method !== 'POST') return send(res, 405, 'POST only');
+      const body = (await readJsonBody(req, 4096)) as { code?: unknown } | null;
+      const code = takeMatch(typeof body?.code === 'string' ? body.code : undefined, codes);
+      if (!code)
+        return sendJson(
+          res,
+          401,
+          fail('expired-link', 'this link was already used or is not valid: run "ca-bridge ui" again for a new one'),
+        );
+      codes.delete(code);
+      const token = randomBytes(32).toString('base64url');
+      sessions.add(token);
+      return sendJson(res, 200, { token });
+    }
+
+    if (pathname.startsWith('/api/')) {
+      if (!takeMatch(bearer(req.headers.authorization), sessions))
+        return send(res, 401, 'refused: missing or wrong session; open the URL that "ca-bridge ui" printed');
+      if (pathname === EVENTS_PATH && req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
         streams.add(res);
-        req.once('close', () => streams.delete(res));
+        res.once('close', () => streams.delete(res));
         return;
       }
-      const op = /^\/api\/([A-Za-z]+)$/.exec(url.pathname)?.[1] as OperationName | undefined;
-      if (op) {
-        if (req.method !== 'POST') return send(res, 405, 'POST only');
-        if (!OPERATION_NAMES.includes(op))
-          return send(res, 404, JSON.stringify(fail('unknown-operation', `no operation "${op}"`)), 'application/json');
-        const body = await readBody(req).catch((error: Error) => error);
-        if (body instanceof Error)
-          return send(res, 400, JSON.stringify(fail('bad-input', `request body: ${body.message}`)), 'application/json');
-        const result = await service.call(op, body);
-        return send(res, 200, JSON.stringify(result), 'application/json');
-      }
-      const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
-      const resolved = path.resolve(options.staticDir, file);
-      if (!resolved.startsWith(path.resolve(options.staticDir) + path.sep)) return send(res, 404, 'not found');
-      const data = await readFile(resolved).catch(() => null);
-      if (!data) return send(res, 404, 'not found');
-      const cookie: Record<string, string> = viaQuery ? { 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
-      return send(res, 200, data, TYPES[path.extname(resolved)] ?? 'application/octet-stream', cookie);
-    } catch (error) {
-      return send(res, 500, JSON.stringify(fail('internal', (error as Error).message)), 'application/json');
+      const op = /^\/api\/([A-Za-z]{1,40})$/.exec(pathname)?.[1] as OperationName | undefined;
+      if (!op || !OPERATION_NAMES.includes(op)) return sendJson(res, 404, fail('unknown-operation', 'no such operation'));
+      if (req.method !== 'POST') return send(res, 405, 'POST only');
+      const input = await readJsonBody(req, limits.maxBodyBytes);
+      // Desktop-only operations (folder pickers, the file manager) are refused by the service as unsupported.
+      return sendJson(res, 200, await withDeadline(service.call(op, input), deadlineFor(op, input, limits), op));
     }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
+    const resolved = path.resolve(staticRoot, pathname === '/' ? 'index.html' : `.${pathname}`);
+    if (!resolved.startsWith(staticRoot + path.sep)) return send(res, 404, 'not found');
+    const data = await readFile(resolved).catch(() => null);
+    if (!data) return send(res, 404, 'not found');
+    return send(res, 200, data, TYPES[path.extname(resolved)] ?? 'application/octet-stream');
+  }
+
+  const server = http.createServer({
+    maxHeaderSize: 16 * 1024,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // Node checks the two timeouts above only this often (30 s by default).
+    connectionsCheckingInterval: 250,
+  });
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // No request, however malformed, may take the server down: every failure becomes an answer.
+    req.on('error', () => req.destroy());
+    res.on('error', () => res.destroy());
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof BodyError) {
+        sendJson(res, error.status, fail('bad-input', `request body: ${error.message}`));
+        // Stop reading an oversized body: the client is told, then cut off.
+        if (error.status === 413) res.once('finish', () => req.destroy());
+        return;
+      }
+      sendJson(res, 500, fail('internal', 'the request could not be handled'));
+    });
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
+    // end() lets the answer leave before the socket closes; destroy() alone would drop it.
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   port = (server.address() as AddressInfo).port;
+  const oneTimeUrl = () => {
+    const code = randomBytes(24).toString('base64url');
+    codes.add(code);
+    return `http://127.0.0.1:${port}/#code=${code}`;
+  };
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: oneTimeUrl(),
     port,
+    oneTimeUrl,
     close: async () => {
-      for (const res of streams) res.end();
+      for (const res of streams) res.destroy();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A wedged operation holds no socket open after closeAllConnections, but never wait on one.
+        setTimeout(resolve, 500).unref();
+      });
     },
   };
 }

@@ -23,8 +23,11 @@ export const ERROR_CODES = [
   'untrusted',
   'write-failed',
   'internal',
+  // The operation did not finish within its deadline (browser mode answers rather than wait forever).
+  'timeout',
   // Front-door failures: the request never reached an operation.
   'untrusted-sender',
+  'expired-link',
   'http',
   'network',
 ] as const;

@@ -69,7 +69,7 @@ describe('bad usage exits 2 with a message naming the culprit', () => {
   it('control characters from input never reach the terminal raw', async () => {
     const run = await cli(['\x1b]0;owned\x07\x1b[2Jfrob\r\u202eevil']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /unknown command "\\x1b\]0;owned\\x07\\x1b\[2Jfrob\\x0d\\u202eevil"/);
+    assert.match(run.stderr, /unknown command "\\u001b\]0;owned\\u0007\\u001b\[2Jfrob\\u000d\\u202eevil"/);
     assert.doesNotMatch(run.stderr, /[\x1b\x07\r\u202e]/);
   });
   it('help and version exit 0', async () => {

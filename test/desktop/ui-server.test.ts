@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
 
+const staticDir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-ui-static-'));
+writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>CA Bridge</title><script src="app.js"></script>');
+writeFileSync(path.join(staticDir, 'app.js'), 'console.log(1)');
+
 let server: UiServer;
-let token: string;
+let home = '';
 before(async () => {
-  server = await startUiServer({
-    port: 0,
-    staticDir: new URL('../../renderer/dist', import.meta.url).pathname,
-    service: { env: {}, platform: 'linux', locale: 'en-US' },
-  });
-  token = new URL(server.url).searchParams.get('token')!;
+  home = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-ui-home-'));
+  server = await startUiServer({ port: 0, staticDir, service: { env: { HOME: home }, platform: 'linux', locale: 'en-US' } });
 });
 after(() => server.close());
 
@@ -30,56 +33,122 @@ function request(pathname: string, headers: Record<string, string> = {}, method 
   });
 }
 
+const codeOf = (url: string) => new URL(url).hash.replace(/^#code=/, '');
+const exchange = (code: string) => request('/api/session', { 'content-type': 'application/json' }, 'POST', JSON.stringify({ code }));
+
+async function newSession(): Promise<string> {
+  const res = await exchange(codeOf(server.oneTimeUrl()));
+  assert.equal(res.status, 200, res.body);
+  return JSON.parse(res.body).token as string;
+}
+
 describe("browser mode refuses what is not the user's own page", () => {
-  it('listens on 127.0.0.1 only and prints a URL with a long random token', () => {
-    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+  it('listens on 127.0.0.1 only and prints a URL with a long one-time code in its fragment (never sent to a server)', () => {
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/#code=[A-Za-z0-9_-]{32}$/);
+    assert.notEqual(codeOf(server.oneTimeUrl()), codeOf(server.url));
   });
-  it('no token, or a wrong one: refused', async () => {
-    assert.equal((await request('/')).status, 401);
-    assert.equal((await request(`/?token=${'x'.repeat(token.length)}`)).status, 401);
+  it('the one-time code gives one session, then stops working', async () => {
+    const code = codeOf(server.url);
+    const first = await exchange(code);
+    assert.equal(first.status, 200);
+    assert.match(JSON.parse(first.body).token, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(first.headers['set-cookie'], undefined, 'no cookie: cookies for 127.0.0.1 reach every local port');
+    const second = await exchange(code);
+    assert.equal(second.status, 401);
+    assert.equal(JSON.parse(second.body).error.code, 'expired-link');
+    assert.equal((await exchange('x'.repeat(32))).status, 401);
+    assert.equal((await request('/api/session', {}, 'GET')).status, 405);
+  });
+  it('no session, a wrong one, or the session in a cookie: the API and the progress stream refuse', async () => {
+    const token = await newSession();
     assert.equal((await request('/api/getEnvironment', {}, 'POST', '{}')).status, 401);
+    assert.equal((await request('/api/getEnvironment', { authorization: `Bearer ${'x'.repeat(43)}` }, 'POST', '{}')).status, 401);
+    assert.equal((await request('/api/getEnvironment', { cookie: `ca_bridge_token=${token}` }, 'POST', '{}')).status, 401);
+    assert.equal((await request('/api/getEnvironment', { 'x-ca-bridge-token': token }, 'POST', '{}')).status, 401);
     assert.equal((await request('/api/events')).status, 401);
+    assert.equal((await request(`/api/events?token=${token}`)).status, 401);
   });
-  it('a foreign Host header (DNS rebinding): refused even with the token', async () => {
-    const res = await request(`/?token=${token}`, { host: `evil.example:${server.port}` });
-    assert.equal(res.status, 421);
+  it('the page itself is the public build: served without a session, with a strict CSP and no cookie', async () => {
+    const page = await request('/');
+    assert.equal(page.status, 200);
+    assert.match(page.body, /CA Bridge/);
+    assert.equal(page.headers['set-cookie'], undefined);
+    assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
+    assert.equal((await request('/app.js')).status, 200);
   });
-  it('a foreign Origin (a cross-site page posting to the API): refused even with the token', async () => {
+  it('files outside the interface folder are never served, whatever the path looks like', async () => {
+    // URL parsing removes plain and encoded ".." itself; "/.//etc/passwd" survives it as "//etc/passwd",
+    // an absolute path once the leading "/" is cut: only the folder guard stands between it and the disk.
+    for (const attempt of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/.//etc/passwd', '/.//proc/self/environ']) {
+      const res = await request(attempt);
+      assert.equal(res.status, 404, attempt);
+      assert.doesNotMatch(res.body, /root:|PATH=/, attempt);
+    }
+  });
+  it('a foreign Host header (DNS rebinding): refused even with a session', async () => {
+    const token = await newSession();
     const res = await request(
       '/api/getEnvironment',
-      { 'x-ca-bridge-token': token, origin: 'https://evil.example', 'content-type': 'application/json' },
+      { host: `evil.example:${server.port}`, authorization: `Bearer ${token}` },
+      'POST',
+      '{}',
+    );
+    assert.equal(res.status, 421);
+    assert.equal((await request('/', { host: `evil.example:${server.port}` })).status, 421);
+  });
+  it('a foreign Origin (a cross-site page posting to the API): refused even with a session', async () => {
+    const token = await newSession();
+    const auth = { authorization: `Bearer ${token}` };
+    const res = await request(
+      '/api/getEnvironment',
+      { ...auth, origin: 'https://evil.example', 'content-type': 'application/json' },
       'POST',
       '{}',
     );
     assert.equal(res.status, 403);
-    const crossSite = await request('/api/getEnvironment', { 'x-ca-bridge-token': token, 'sec-fetch-site': 'cross-site' }, 'POST', '{}');
+    const crossSite = await request('/api/getEnvironment', { ...auth, 'sec-fetch-site': 'cross-site' }, 'POST', '{}');
     assert.equal(crossSite.status, 403);
-  });
-  it('with the token: the page, an HttpOnly SameSite=Strict cookie, and the API', async () => {
-    const page = await request(`/?token=${token}`);
-    assert.equal(page.status, 200);
-    assert.match(page.headers['set-cookie']![0]!, /ca_bridge_token=.+; HttpOnly; SameSite=Strict/);
-    assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
-    const cookie = page.headers['set-cookie']![0]!.split(';')[0]!;
-    const env = JSON.parse(
-      (await request('/api/getEnvironment', { cookie, origin: `http://127.0.0.1:${server.port}` }, 'POST', '{}')).body,
+    const code = await exchange(codeOf(server.oneTimeUrl()));
+    assert.equal(code.status, 200);
+    const foreign = await request(
+      '/api/session',
+      { origin: 'https://evil.example' },
+      'POST',
+      JSON.stringify({ code: codeOf(server.oneTimeUrl()) }),
     );
-    assert.equal(env.ok, true);
-    const desktopOnly = JSON.parse((await request('/api/chooseFolder', { cookie }, 'POST', '{"title":"x"}')).body);
-    assert.equal(desktopOnly.error.code, 'unsupported');
-    const bad = JSON.parse((await request('/api/detect', { cookie }, 'POST', '{"timeoutMs":"x"}')).body);
-    assert.equal(bad.error.code, 'bad-input');
-    assert.equal((await request('/api/detect', { cookie }, 'POST', '{not json')).status, 400);
-    assert.equal((await request('/api/nothing', { cookie }, 'POST', '{}')).status, 404);
+    assert.equal(foreign.status, 403);
   });
-  it('files outside the interface folder are never served, whatever the path looks like', async () => {
-    const cookie = (await request(`/?token=${token}`)).headers['set-cookie']![0]!.split(';')[0]!;
-    // URL parsing removes plain and encoded ".." itself; "/.//etc/passwd" survives it as "//etc/passwd",
-    // an absolute path once the leading "/" is cut: only the folder guard stands between it and the disk.
-    for (const attempt of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/.//etc/passwd', '/.//proc/self/environ']) {
-      const res = await request(attempt, { cookie });
-      assert.equal(res.status, 404, attempt);
-      assert.doesNotMatch(res.body, /root:|PATH=/, attempt);
-    }
+  it('with a session: the API, the progress stream, and bad inputs answered as values', async () => {
+    const token = await newSession();
+    const auth = { authorization: `Bearer ${token}`, origin: `http://127.0.0.1:${server.port}` };
+    const env = JSON.parse((await request('/api/getEnvironment', auth, 'POST', '{}')).body);
+    assert.equal(env.ok, true);
+    const desktopOnly = JSON.parse((await request('/api/chooseFolder', auth, 'POST', '{"title":"x"}')).body);
+    assert.equal(desktopOnly.error.code, 'unsupported');
+    const bad = JSON.parse((await request('/api/detect', auth, 'POST', '{"timeoutMs":"x"}')).body);
+    assert.equal(bad.error.code, 'bad-input');
+    assert.equal((await request('/api/detect', auth, 'POST', '{not json')).status, 400);
+    assert.equal((await request('/api/nothing', auth, 'POST', '{}')).status, 404);
+    assert.equal((await request('/api/getEnvironment', auth, 'GET')).status, 405);
+    const events = await new Promise<string>((resolve, reject) => {
+      const req = http.get(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/events',
+          headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${token}` },
+        },
+        (res) => {
+          assert.equal(res.statusCode, 200);
+          assert.match(String(res.headers['content-type']), /text\/event-stream/);
+          res.once('data', (chunk) => {
+            req.destroy();
+            resolve(String(chunk));
+          });
+        },
+      );
+      req.on('error', reject);
+    });
+    assert.match(events, /^: connected/);
   });
 });

@@ -22,8 +22,8 @@ describe('value lists are stated once and agree', () => {
     assert.equal(new Set(OPERATION_NAMES).size, OPERATION_NAMES.length);
     assert.deepEqual([...OPERATION_NAMES].sort(), [...ENGINE_OPERATIONS, ...DESKTOP_OPERATIONS].sort());
   });
-  it('error codes: 17 distinct values; the ones a user corrects are usage errors', () => {
-    assert.equal(new Set(ERROR_CODES).size, 17);
+  it('error codes: distinct values; the ones a user corrects are usage errors', () => {
+    assert.equal(new Set(ERROR_CODES).size, ERROR_CODES.length);
     for (const code of ['bad-input', 'bad-target', 'missing-export', 'conflict'] as const) assert.equal(isUsageError(code), true, code);
     for (const code of ['no-ca', 'untrusted', 'write-failed', 'internal'] as const) assert.equal(isUsageError(code), false, code);
   });

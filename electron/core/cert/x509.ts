@@ -1,5 +1,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import type { CertSummary, KeyType } from '../../../shared/detection.js';
+import { escapeNetworkText } from '../../../shared/network-text.js';
 import { readExtensions, signatureAlgorithmName } from './extensions.js';
 import { CERTIFICATE_LABELS, pemBody, scanPem } from './pem.js';
 
@@ -91,7 +92,7 @@ export function subjectAltNames(cert: X509Certificate): string[] {
   return (cert.subjectAltName ?? '')
     .split(/,\s*/)
     .filter(Boolean)
-    .map((entry) => entry.replace(/^DNS:/, '').trim());
+    .map((entry) => escapeNetworkText(entry.replace(/^DNS:/, '').trim()));
 }
 
 export function summarize(cert: X509Certificate): CertSummary {
@@ -114,5 +115,9 @@ export function summarize(cert: X509Certificate): CertSummary {
   };
 }
 
-/** Single-line form of a multi-line OpenSSL distinguished name, for tables and messages. */
-export const oneLineName = (name: string): string => name.split('\n').filter(Boolean).join(', ');
+/**
+ * Single-line form of a multi-line OpenSSL distinguished name, for tables and messages. Names come from
+ * certificates the network presented: OpenSSL escapes C0 controls but passes C1 controls and bidi
+ * overrides, so the rest is made visible here.
+ */
+export const oneLineName = (name: string): string => escapeNetworkText(name.split('\n').filter(Boolean).join(', '));

@@ -1,9 +1,13 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import type { DetectionResult } from '../../../shared/detection.js';
 import type { DetectionMemory } from '../../../shared/explain.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { appDataDir } from '../app-data.js';
+import { escapeNetworkText } from '../../../shared/network-text.js';
+import { fail, ok, type Result } from '../../../shared/result.js';
+import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 
 /** Our own cache folder, only where the environment names a home for it (never guessed in tests or sandboxes). */
 export function memoryFile(env: NodeJS.ProcessEnv): string | null {
@@ -29,26 +33,66 @@ export async function rememberDetection(result: DetectionResult, env: NodeJS.Pro
   }
 }
 
+const text = z.string().max(2000);
+const VERDICT = z.enum(['inspected', 'partial', 'clean', 'inconclusive']);
+
+/**
+ * What explain accepts: our own memory file, or a saved `detect --json` report. Either may have been
+ * edited by hand or be something else entirely, so every field used is checked for its type; other
+ * fields of a report are ignored.
+ */
+const MEMORY_FILE = z.object({
+  verdict: VERDICT,
+  vendor: text.nullable(),
+  caSubject: text.nullable(),
+  caFingerprint256: text.nullable(),
+  at: text,
+});
+const DETECT_REPORT = z.object({
+  verdict: VERDICT,
+  vendor: z.object({ name: text }).nullable().optional(),
+  inspectionCa: z.object({ subject: text, fingerprint256: text.nullable().optional() }).nullable().optional(),
+  startedAt: text,
+});
+
+/** Reads a memory file or a saved report; the error names the file and what is wrong with it. */
+export async function readDetectionMemory(file: string): Promise<Result<DetectionMemory>> {
+  let data: unknown;
+  try {
+    data = JSON.parse((await readUserFile(file)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof UserFileError) return fail('bad-input', error.message);
+    return fail('bad-input', `${file}: not JSON (${(error as Error).message})`);
+  }
+  // Our memory file has "at"; a detect report has "startedAt" (and much more, ignored here).
+  const isMemoryFile = typeof data === 'object' && data !== null && 'at' in data;
+  const parsed = isMemoryFile ? MEMORY_FILE.safeParse(data) : DETECT_REPORT.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'the document';
+    return fail('bad-input', `${file}: not a "ca-bridge detect --json" report (${where}: ${issue?.message ?? 'unexpected shape'})`);
+  }
+  const value: DetectionMemory =
+    'at' in parsed.data
+      ? parsed.data
+      : {
+          verdict: parsed.data.verdict,
+          vendor: parsed.data.vendor?.name ?? null,
+          caSubject: parsed.data.inspectionCa?.subject ?? null,
+          caFingerprint256: parsed.data.inspectionCa?.fingerprint256 ?? null,
+          at: parsed.data.startedAt,
+        };
+  // Names in it came from certificates: a hand-edited file is no safer than the network.
+  return ok({
+    ...value,
+    vendor: value.vendor === null ? null : escapeNetworkText(value.vendor),
+    caSubject: value.caSubject === null ? null : escapeNetworkText(value.caSubject),
+  });
+}
+
+/** The last detection, for explain's local context; null when there is none or it cannot be used. */
 export async function recallDetection(env: NodeJS.ProcessEnv, file = memoryFile(env)): Promise<DetectionMemory | null> {
   if (!file) return null;
-  try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as Partial<DetectionMemory> & {
-      verdict?: string;
-      inspectionCa?: { subject?: string; fingerprint256?: string };
-      vendor?: unknown;
-      startedAt?: string;
-    };
-    // Accept both our memory file and a saved `detect --json` report.
-    if (!data.verdict) return null;
-    const vendor = typeof data.vendor === 'string' ? data.vendor : ((data.vendor as { name?: string } | null)?.name ?? null);
-    return {
-      verdict: data.verdict as DetectionMemory['verdict'],
-      vendor,
-      caSubject: data.caSubject ?? data.inspectionCa?.subject ?? null,
-      caFingerprint256: data.caFingerprint256 ?? data.inspectionCa?.fingerprint256 ?? null,
-      at: data.at ?? data.startedAt ?? '',
-    };
-  } catch {
-    return null;
-  }
+  const memory = await readDetectionMemory(file);
+  return memory.ok ? memory.value : null;
 }

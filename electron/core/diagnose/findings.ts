@@ -5,6 +5,7 @@ import { EXPIRY_WARNING_DAYS, MIN_RSA_BITS, validityOf, weakRsaBits, weakSignatu
 import { isSelfIssued, oneLineName, subjectAltNames } from '../cert/x509.js';
 import { findPath } from '../trust/chain.js';
 import type { TrustSet } from '../trust/trust-set.js';
+import { escapeNetworkText } from '../../../shared/network-text.js';
 
 const name = (cert: X509Certificate) => oneLineName(cert.subject);
 const role = (i: number, chain: readonly X509Certificate[]) =>
@@ -78,7 +79,11 @@ export function strengthFindings(chain: readonly X509Certificate[]): Finding[] {
   return findings;
 }
 
-const caIssuersUrl = (cert: X509Certificate) => /CA Issuers - URI:(\S+)/.exec(cert.infoAccess ?? '')?.[1] ?? null;
+/** The URL is the certificate's own text: escaped like every name from the network. */
+const caIssuersUrl = (cert: X509Certificate) => {
+  const url = /CA Issuers - URI:(\S+)/.exec(cert.infoAccess ?? '')?.[1];
+  return url ? escapeNetworkText(url) : null;
+};
 
 /**
  * Why the chain reaches no trusted root: the server left out an intermediate, it is self-signed, or

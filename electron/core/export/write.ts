@@ -1,11 +1,12 @@
 import type { X509Certificate } from 'node:crypto';
-import { lstat, mkdir, stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { oneLineName, toPem } from '../cert/x509.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { writeBackup } from '../fs/backup.js';
 import { readUserFile } from '../fs/read-user-file.js';
 import type { TrustSet } from '../trust/trust-set.js';
+import { prepareExportDir } from './prepare-dir.js';
 
 export const EXPORT_FILES = { caPem: 'corporate-ca.pem', caDer: 'corporate-ca.crt', bundle: 'ca-bundle.pem' } as const;
 
@@ -93,7 +94,7 @@ export async function writeExport(
   for (const file of Object.values(files)) if (await exists(file)) existing.push(file);
   if (existing.length > 0 && !options.force) throw new ExportConflict(existing);
 
-  await mkdir(absDir, { recursive: true });
+  await prepareExportDir(absDir, existing);
   const backups: string[] = [];
   for (const file of existing) backups.push(await backUp(file));
 

@@ -5,7 +5,7 @@ import { isValidHostName, parseTarget } from '../../../shared/targets.js';
 import { checkHost } from '../diagnose/check.js';
 import type { OperationContext } from './context.js';
 import { resolveProbeOptions } from './probe-options.js';
-import { pathExists } from '../fs/path-exists.js';
+import { clientCertProblem } from '../diagnose/client-cert-files.js';
 
 /** Diagnoses one endpoint's chain; an unreachable endpoint is a result (with its error), not a failure. */
 export async function checkOperation(input: ValidInput<'check'>, ctx: OperationContext): Promise<Result<CheckResult>> {
@@ -14,9 +14,9 @@ export async function checkOperation(input: ValidInput<'check'>, ctx: OperationC
   if (typeof input.sni === 'string' && !isValidHostName(input.sni)) return fail('bad-input', `"${input.sni}" is not a host name`, 'sni');
   if (Boolean(input.clientCertFile) !== Boolean(input.clientKeyFile))
     return fail('bad-input', 'a client certificate and its key go together', input.clientCertFile ? 'clientKeyFile' : 'clientCertFile');
-  for (const field of ['clientCertFile', 'clientKeyFile'] as const) {
-    const file = input[field];
-    if (file && !(await pathExists(file))) return fail('bad-input', `${file}: no such file or not readable`, field);
+  if (input.clientCertFile && input.clientKeyFile) {
+    const problem = await clientCertProblem(input.clientCertFile, input.clientKeyFile);
+    if (problem) return fail('bad-input', problem.message, problem.field);
   }
   const { host: _host, sni, caFile, clientCertFile, clientKeyFile, ...probe } = input;
   const options = await resolveProbeOptions({ ...probe, targets: target.value.host }, ctx);

@@ -1,12 +1,17 @@
 import type { ProbeError, ProbeErrorCode } from '../../../shared/detection.js';
+import { escapeNetworkText } from '../../../shared/network-text.js';
 
-/** A failure with a stable code, thrown inside a probe and turned into a value at its edge. */
+/**
+ * A failure with a stable code, thrown inside a probe and turned into a value at its edge. Its message
+ * quotes what the peer sent (a proxy's status line and Proxy-Authenticate scheme, a TLS alert text), so
+ * it is escaped here, once, for every front door.
+ */
 export class ProbeFailure extends Error {
   constructor(
     readonly code: ProbeErrorCode,
     message: string,
   ) {
-    super(message);
+    super(escapeNetworkText(message));
   }
 
   toValue(): ProbeError {

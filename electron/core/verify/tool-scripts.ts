@@ -32,14 +32,18 @@ if (proxy) {
 }
 `;
 
-/** urllib reads https_proxy and, through OpenSSL's default paths, SSL_CERT_FILE. */
+/**
+ * urllib reads https_proxy and, through OpenSSL's default paths, SSL_CERT_FILE. It prints the site's
+ * status (an HTTPError is still the site's answer, over a verified connection); a failed CONNECT is
+ * an OSError, never an HTTPError.
+ */
 export const PYTHON_URLLIB_SCRIPT = String.raw`
 import sys, urllib.request
 try:
     r = urllib.request.urlopen(urllib.request.Request(sys.argv[1], method='HEAD'), timeout=float(sys.argv[2]))
-    print(r.status)
+    print('HTTP', r.status)
 except urllib.error.HTTPError as e:
-    print(e.code)
+    print('HTTP', e.code)
 except Exception as e:
     print(getattr(e, 'reason', e), file=sys.stderr); sys.exit(1)
 `;
@@ -48,7 +52,7 @@ except Exception as e:
 export const PYTHON_REQUESTS_SCRIPT = String.raw`
 import sys, requests
 try:
-    print(requests.head(sys.argv[1], timeout=float(sys.argv[2])).status_code)
+    print('HTTP', requests.head(sys.argv[1], timeout=float(sys.argv[2])).status_code)
 except Exception as e:
     print(e, file=sys.stderr); sys.exit(1)
 `;

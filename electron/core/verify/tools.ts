@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { devNull } from 'node:os';
+import { escapeNetworkText } from '../../../shared/network-text.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
 import { mapConcurrent } from '../probe/pool.js';
 import type { ProxySpec } from '../proxy/proxy-url.js';
@@ -29,12 +30,32 @@ interface ToolSpec {
   /** The environment variable under test, pointing at the file the tool needs (ADD → CA, REPLACE → bundle). */
   settingValue: (files: ToolContext['files']) => string;
   args: (ctx: ToolContext, url: string) => string[] | null;
-  /** Extra proof beyond a zero exit status. */
-  passed?: (stdout: string, stderr: string) => boolean;
-  /** The exit status says nothing about TLS (git fails on any non-Git server): judge by `passed` alone. */
-  ignoreExitStatus?: boolean;
+  /** Written to the tool's standard input. */
+  input?: (ctx: ToolContext) => string;
+  extraEnv?: NodeJS.ProcessEnv;
+  /**
+   * Positive proof that a request went through with verification on: the site's own HTTP answer,
+   * received over the verified connection. Never the mere absence of certificate words: a proxy that
+   * answers 407 or hangs up produces no certificate error either.
+   */
+  proof: (stdout: string, stderr: string) => boolean;
+  /** Exit statuses that, with the proof, mean success (default: only 0). */
+  successStatuses?: readonly number[];
   /** Run first; when it fails, the tool counts as not found (e.g. a Python module). */
   available?: string[];
+}
+
+/** An HTTP status line at the start of a line of the tool's output: "HTTP/1.1 404 Not Found", "HTTP 200". */
+const STATUS_LINE = /^HTTP(?:\/\d(?:\.\d)?)? [1-5]\d\d\b/m;
+const showsStatus = (text: string) => STATUS_LINE.test(text);
+
+/**
+ * git's curl trace: the request line git sends inside the tunnel (the CONNECT request is not a GET),
+ * then a response status line received after it. Only a verified TLS connection gets that far.
+ */
+function gitGotAnswer(stderr: string): boolean {
+  const sent = stderr.search(/=> Send header: GET \/\S*info\/refs/);
+  return sent >= 0 && /<= Recv header: HTTP\/\S+ [1-5]\d\d\b/.test(stderr.slice(sent));
 }
 
 const seconds = (ctx: ToolContext) => String(Math.max(1, Math.round(ctx.timeoutMs / 1000)));
@@ -46,6 +67,7 @@ export const TOOLS: readonly ToolSpec[] = [
     command: 'node',
     settingValue: (f) => f.caPem,
     args: (_c, url) => ['-e', NODE_SCRIPT, url],
+    proof: (out) => showsStatus(out),
   },
   {
     name: 'python3',
@@ -53,6 +75,7 @@ export const TOOLS: readonly ToolSpec[] = [
     command: 'python3',
     settingValue: (f) => f.bundle,
     args: (c, url) => (c.dial ? null : ['-c', PYTHON_URLLIB_SCRIPT, url, seconds(c)]),
+    proof: (out) => showsStatus(out),
   },
   {
     name: 'python3 requests',
@@ -61,6 +84,7 @@ export const TOOLS: readonly ToolSpec[] = [
     settingValue: (f) => f.bundle,
     available: ['-c', 'import requests'],
     args: (c, url) => (c.dial ? null : ['-c', PYTHON_REQUESTS_SCRIPT, url, seconds(c)]),
+    proof: (out) => showsStatus(out),
   },
   {
     name: 'curl',
@@ -72,11 +96,15 @@ export const TOOLS: readonly ToolSpec[] = [
       '-I',
       '-o',
       devNull,
+      '-w',
+      'HTTP %{response_code}\\n',
       '--max-time',
       seconds(c),
       ...(c.dial ? ['--connect-to', `${c.target.host}:${c.target.port}:${c.dial.host}:${c.dial.port}`] : []),
       url,
     ],
+    // %{response_code} is 000 when no answer came; a failed CONNECT also exits non-zero.
+    proof: (out) => showsStatus(out) && !/^HTTP 000/m.test(out),
   },
   {
     name: 'git',
@@ -84,9 +112,11 @@ export const TOOLS: readonly ToolSpec[] = [
     command: 'git',
     settingValue: (f) => f.bundle,
     args: (c, url) => (c.dial ? null : ['-c', 'credential.helper=', 'ls-remote', url]),
-    ignoreExitStatus: true,
-    // The lab and most sites are not Git servers: what counts is that TLS verification succeeded.
-    passed: (_out, err) => !/SSL|certificate|TLS|handshake/i.test(err),
+    extraEnv: { GIT_TRACE_CURL: '1', GIT_TRACE_CURL_NO_DATA: '1', GIT_TRACE_REDACT: '1' },
+    // The lab and most sites are not Git servers, so git ends with 128 ("not found", "not valid") even
+    // when TLS worked: it passes on 0, or on 128 with the site's own HTTP answer in its trace.
+    successStatuses: [0, 128],
+    proof: (_out, err) => gitGotAnswer(err),
   },
   {
     name: 'openssl',
@@ -109,10 +139,16 @@ export const TOOLS: readonly ToolSpec[] = [
         c.target.host,
         '-verify_return_error',
         '-brief',
+        // Keep the connection after standard input ends, until the site has answered the request below.
+        '-ign_eof',
         ...proxyArgs,
       ];
     },
-    passed: (out, err) => /Verification: OK|Verify return code: 0/.test(out + err),
+    input: (c) => `HEAD / HTTP/1.1\r\nHost: ${c.target.host}\r\nConnection: close\r\n\r\n`,
+    // s_client exits 1 when a server (mitmproxy, for one) ends TLS without close_notify after answering;
+    // the proof is its own "Verification: OK" line, then the site's status line in the data it received.
+    successStatuses: [0, 1],
+    proof: (out, err) => /^Verification: OK\r?$/m.test(err) && showsStatus(out),
   },
 ];
 
@@ -121,33 +157,51 @@ function proxyUrlWithCredentials(proxy: ProxySpec): string {
   return `http://${auth}${formatTarget(proxy)}`;
 }
 
-/** Tool output may echo the proxy URL: never let the credentials through. */
+/**
+ * Tool output may echo the proxy URL or the header made from it: the password never gets through, in
+ * clear, URL-encoded or inside the Basic credentials. What is left is the tool's own text, with any
+ * control characters from the network made visible.
+ */
 function redact(text: string, proxy: ProxySpec | null): string {
   let out = text.replace(/\/\/[^/@\s]+:[^/@\s]*@/g, '//***@');
-  for (const secret of [proxy?.auth?.password, proxy?.auth && encodeURIComponent(proxy.auth.password)]) {
-    if (secret) out = out.split(secret).join('***');
+  const auth = proxy?.auth;
+  if (auth) {
+    const secrets = [
+      auth.password,
+      encodeURIComponent(auth.password),
+      Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64'),
+      Buffer.from(`${encodeURIComponent(auth.user)}:${encodeURIComponent(auth.password)}`, 'utf8').toString('base64'),
+      // Python's requests encodes Basic credentials as Latin-1.
+      Buffer.from(`${auth.user}:${auth.password}`, 'latin1').toString('base64'),
+    ];
+    for (const secret of secrets.filter(Boolean).sort((a, b) => b.length - a.length)) out = out.split(secret).join('***');
   }
-  return out;
+  return escapeNetworkText(out);
 }
+
+/** git's curl trace (timestamped lines) is proof material, not an error message. */
+const TRACE_LINE = /^\d\d:\d\d:\d\d\.\d+ \S+:\d+\s+(?:==|=>|<=) /;
 
 /** The lines that state the error (curl, for one, follows its error with generic advice), else the last few. */
 function errorExcerpt(text: string): string {
   const lines = text
     .trim()
     .split('\n')
+    .filter((l) => !TRACE_LINE.test(l))
     .map((l) => l.trim())
     .filter(Boolean);
-  const telling = lines.filter((l) => /error|fail|problem|unable|denied|refused|certificate|verif|timed out/i.test(l));
+  const telling = lines.filter((l) => /error|fail|problem|unable|denied|refused|certificate|verif|timed out|proxy|407/i.test(l));
   return (telling.length ? telling.slice(0, 2) : lines.slice(-3)).join(' | ').slice(0, 500);
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number) {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, input = '') {
   return new Promise<{ code: number | string | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
     const child = execFile(command, args, { env, timeout: timeoutMs, maxBuffer: 1 << 20, encoding: 'utf8' }, (error, stdout, stderr) => {
       const err = error as (NodeJS.ErrnoException & { killed?: boolean }) | null;
       resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr, timedOut: Boolean(err?.killed) });
     });
-    child.stdin?.end();
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(input);
   });
 }
 
@@ -164,7 +218,12 @@ async function checkTool(tool: ToolSpec, ctx: ToolContext): Promise<ToolCheck> {
         !/^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|GIT_SSL_CAINFO|AWS_CA_BUNDLE)$/.test(k),
     ),
   );
-  const env: NodeJS.ProcessEnv = { ...cleanEnv, [tool.setting]: tool.settingValue(ctx.files), GIT_TERMINAL_PROMPT: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...cleanEnv,
+    ...tool.extraEnv,
+    [tool.setting]: tool.settingValue(ctx.files),
+    GIT_TERMINAL_PROMPT: '0',
+  };
   if (ctx.proxy) {
     env.https_proxy = env.HTTPS_PROXY = env.CA_BRIDGE_PROXY = proxyUrlWithCredentials(ctx.proxy);
     if (ctx.proxy.auth) env.CA_BRIDGE_PROXY_PASS = ctx.proxy.auth.password;
@@ -177,15 +236,15 @@ async function checkTool(tool: ToolSpec, ctx: ToolContext): Promise<ToolCheck> {
     if (probe.code !== 0)
       return { ...base, result: 'not-found', error: `not installed: ${probe.stderr.trim().split('\n').pop() || 'check failed'}` };
   }
-  const outcome = await run(tool.command, args, env, ctx.timeoutMs + 2000);
+  const outcome = await run(tool.command, args, env, ctx.timeoutMs + 2000, tool.input?.(ctx));
   if (outcome.code === 'ENOENT') return { ...base, result: 'not-found', error: `${tool.command} is not installed` };
   if (outcome.timedOut) return { ...base, result: 'fail', error: `no answer within ${ctx.timeoutMs} ms` };
-  const ok = (outcome.code === 0 || tool.ignoreExitStatus === true) && (tool.passed?.(outcome.stdout, outcome.stderr) ?? true);
-  return {
-    ...base,
-    result: ok ? 'pass' : 'fail',
-    error: ok ? null : redact(errorExcerpt(outcome.stderr) || errorExcerpt(outcome.stdout) || `exit status ${outcome.code}`, ctx.proxy),
-  };
+  const statusOk = typeof outcome.code === 'number' && (tool.successStatuses ?? [0]).includes(outcome.code);
+  const ok = statusOk && tool.proof(outcome.stdout, outcome.stderr);
+  if (ok) return { ...base, result: 'pass', error: null };
+  const said = errorExcerpt(outcome.stderr) || errorExcerpt(outcome.stdout);
+  const why = statusOk ? `no answer from the site came through (exit status ${outcome.code})` : `exit status ${outcome.code}`;
+  return { ...base, result: 'fail', error: redact(said ? `${said}; ${why}` : why, ctx.proxy) };
 }
 
 /** Runs a real request with each installed tool, its own setting pointed at the export. */

@@ -1,0 +1,145 @@
+/**
+ * verify's tool checks pass only on positive proof: the site's own HTTP answer over a verified
+ * connection. A proxy that answers 407 to everything, or hangs up on every connection, produced no
+ * certificate error either, and once made git "PASS". Tool texts never carry the proxy password.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseProxyUrl, type ProxySpec } from '../../electron/core/proxy/proxy-url.js';
+import { checkTools, type ToolCheck, type ToolContext } from '../../electron/core/verify/tools.js';
+import { startLab, type Lab } from '../lab/lab.js';
+import type { LabProxy } from '../lab/proxy.js';
+import { closeServer, listen, SocketTracker } from '../lab/servers.js';
+
+const USER = 'dev user';
+const PASSWORD = 'p/ss@w%rd:#é';
+const servers: { server: net.Server; sockets: SocketTracker }[] = [];
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-verify-hostile-'));
+let lab: Lab;
+let inspecting: LabProxy;
+let goodFiles: ToolContext['files'];
+
+/** A proxy that treats every connection the same way, whatever is asked. */
+async function hostileProxy(onConnection: (socket: net.Socket) => void): Promise<number> {
+  const sockets = new SocketTracker();
+  const server = net.createServer((socket) => onConnection(sockets.track(socket)));
+  servers.push({ server, sockets });
+  return listen(server);
+}
+
+before(async () => {
+  lab = await startLab({ sites: [{ host: 'www.google.com', family: 'gts', leafAlg: 'ecdsa' }] });
+  inspecting = await lab.startProxy();
+  const caPem = path.join(dir, 'corporate-ca.pem');
+  const bundle = path.join(dir, 'ca-bundle.pem');
+  writeFileSync(caPem, inspecting.root.pem);
+  writeFileSync(
+    bundle,
+    Object.values(lab.families)
+      .map((f) => f.root.pem)
+      .join('') + inspecting.root.pem,
+  );
+  goodFiles = { caPem, bundle };
+});
+
+after(async () => {
+  for (const { server, sockets } of servers) {
+    sockets.destroyAll();
+    await closeServer(server);
+  }
+  await lab.close();
+});
+
+const proxySpec = (url: string): ProxySpec => {
+  const parsed = parseProxyUrl(url);
+  assert.ok(parsed.ok, url);
+  return parsed.value;
+};
+
+function run(proxy: ProxySpec): Promise<ToolCheck[]> {
+  return checkTools({
+    target: { host: 'www.google.com', port: 443 },
+    proxy,
+    dial: null,
+    files: goodFiles,
+    timeoutMs: 8000,
+    env: { PATH: process.env.PATH, HOME: dir },
+  });
+}
+
+const ran = (checks: ToolCheck[]) => checks.filter((c) => c.result !== 'not-found' && c.result !== 'skipped');
+
+function assertNothingPasses(checks: ToolCheck[], label: string) {
+  const results = ran(checks);
+  assert.ok(results.length >= 4, `${label}: too few tools ran: ${JSON.stringify(checks)}`);
+  for (const c of results) {
+    assert.equal(c.result, 'fail', `${label}: ${c.name} ${c.result} (${c.error})`);
+    assert.ok(c.error && c.error.length > 3, `${label}: ${c.name} fails without its own text`);
+  }
+}
+
+function assertNoSecret(checks: ToolCheck[]) {
+  const text = JSON.stringify(checks);
+  const forms = [
+    PASSWORD,
+    encodeURIComponent(PASSWORD),
+    Buffer.from(`${USER}:${PASSWORD}`).toString('base64'),
+    Buffer.from(`${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}`).toString('base64'),
+    Buffer.from(`${USER}:${PASSWORD}`, 'latin1').toString('base64'),
+  ];
+  for (const form of forms) assert.ok(!text.includes(form), `the password leaks as ${form}: ${text}`);
+}
+
+describe('verify tools need positive proof', () => {
+  it('through an honest inspecting proxy with the right export, every installed tool passes (the control)', async () => {
+    const checks = await run(proxySpec(inspecting.url));
+    const results = ran(checks);
+    assert.ok(results.length >= 4, JSON.stringify(checks));
+    for (const c of results) assert.equal(c.result, 'pass', `${c.name}: ${c.error}`);
+    for (const name of ['node', 'curl', 'git', 'openssl'])
+      assert.ok(
+        results.some((c) => c.name === name),
+        `${name} did not run`,
+      );
+  });
+
+  it('a proxy answering 407 to everything: no tool passes, each says why', async () => {
+    const port = await hostileProxy((socket) =>
+      socket.once('data', () =>
+        socket.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="x"\r\nContent-Length: 0\r\n\r\n'),
+      ),
+    );
+    const checks = await run(proxySpec(`http://127.0.0.1:${port}`));
+    assertNothingPasses(checks, '407');
+    const git = checks.find((c) => c.name === 'git')!;
+    assert.match(git.error!, /407/);
+  });
+
+  it('the same proxy, given credentials with / @ % : # and non-ASCII: nothing passes, the password never appears', async () => {
+    const port = await hostileProxy((socket) =>
+      socket.once('data', (request) => {
+        // Echo what a careless proxy might: the credentials it was sent, in its reason phrase.
+        const sent = /Proxy-Authorization: ([^\r\n]*)/i.exec(String(request))?.[1] ?? '';
+        socket.end(`HTTP/1.1 407 Denied ${sent}\r\nProxy-Authenticate: Basic realm="x"\r\nContent-Length: 0\r\n\r\n`);
+      }),
+    );
+    const url = `http://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`;
+    const checks = await run(proxySpec(url));
+    assertNothingPasses(checks, '407 with credentials');
+    assertNoSecret(checks);
+  });
+
+  it('a proxy closing every connection: no tool passes', async () => {
+    const port = await hostileProxy((socket) => socket.destroy());
+    assertNothingPasses(await run(proxySpec(`http://127.0.0.1:${port}`)), 'closing');
+  });
+
+  it('a proxy that accepts CONNECT, then closes: no tool passes', async () => {
+    const port = await hostileProxy((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 Connection established\r\n\r\n')));
+    assertNothingPasses(await run(proxySpec(`http://127.0.0.1:${port}`)), 'CONNECT then close');
+  });
+});
