@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { devNull } from 'node:os';
 import { formatTarget, type Target } from '../../../shared/targets.js';
 import { mapConcurrent } from '../probe/pool.js';
-import type { ProxySpec } from '../proxy/proxy-url.js';
+import { redactSecrets, type ProxySpec } from '../proxy/proxy-url.js';
 import { NODE_SCRIPT, PYTHON_REQUESTS_SCRIPT, PYTHON_URLLIB_SCRIPT } from './tool-scripts.js';
 
 export interface ToolCheck {
@@ -121,13 +121,9 @@ function proxyUrlWithCredentials(proxy: ProxySpec): string {
   return `http://${auth}${formatTarget(proxy)}`;
 }
 
-/** Tool output may echo the proxy URL: never let the credentials through. */
+/** Tool output may echo the proxy URL: never let the credentials through, in any encoding. */
 function redact(text: string, proxy: ProxySpec | null): string {
-  let out = text.replace(/\/\/[^/@\s]+:[^/@\s]*@/g, '//***@');
-  for (const secret of [proxy?.auth?.password, proxy?.auth && encodeURIComponent(proxy.auth.password)]) {
-    if (secret) out = out.split(secret).join('***');
-  }
-  return out;
+  return redactSecrets(text, proxy?.auth ?? null);
 }
 
 /** The lines that state the error (curl, for one, follows its error with generic advice), else the last few. */
