@@ -43,6 +43,19 @@ export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
 export interface ProbeError {
   code: ProbeErrorCode;
   message: string;
+  /** With `proxy-auth-required`: what the proxy asked for and what was tried. */
+  proxyAuth?: ProxyAuthInfo;
+}
+
+/** Why a proxy's authentication did not succeed; the CLI and the interface word it from these fields. */
+export type ProxyAuthProblem = 'no-credentials' | 'rejected' | 'unsupported-scheme' | 'no-ticket' | 'bad-challenge';
+
+export interface ProxyAuthInfo {
+  /** Schemes from every `Proxy-Authenticate` header, in the proxy's order, e.g. ["Negotiate", "NTLM", "Basic"]. */
+  offered: string[];
+  /** The scheme CA Bridge answered with, if any. */
+  tried: string | null;
+  problem: ProxyAuthProblem;
 }
 
 export interface ProbeTimings {

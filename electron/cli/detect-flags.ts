@@ -3,12 +3,14 @@ import { DEFAULT_TARGETS, parseTargetList, type Target } from '../../shared/targ
 import type { DetectOptions } from '../core/detect.js';
 import { parseProxyChoice } from '../core/proxy/select.js';
 import { UsageError } from './io.js';
+import { proxyCredentialsFrom } from './proxy-password.js';
 import { integerFlag } from './parse-flags.js';
 
 /** The flags every probing command shares (detect, export, verify). */
 export const DETECT_FLAGS = {
   targets: { type: 'string' },
   proxy: { type: 'string' },
+  'proxy-user': { type: 'string' },
   'connect-to': { type: 'string', multiple: true },
   'public-roots': { type: 'string' },
   'trust-store': { type: 'string' },
@@ -20,6 +22,7 @@ export const DETECT_FLAGS = {
 
 export const DETECT_FLAGS_HELP = `  --targets host[:port],...   sites to probe (default: ${DEFAULT_TARGETS.length} public sites from different CA families)
   --proxy URL|direct          HTTP proxy (http://[user:pass@]host:port), or "direct"; default: HTTPS_PROXY/ALL_PROXY honouring NO_PROXY
+  --proxy-user DOMAIN\\user    proxy user for NTLM or Basic; the password comes from CA_BRIDGE_PROXY_PASSWORD or a prompt
   --connect-to H:P:A:AP       connect to A:AP when asked for H:P (repeatable), like curl
   --public-roots FILE         PEM file replacing Node's bundled public roots
   --trust-store PATH          PEM file or folder replacing the OS trust store
@@ -30,6 +33,7 @@ export const DETECT_FLAGS_HELP = `  --targets host[:port],...   sites to probe (
 interface DetectFlagValues {
   targets?: string;
   proxy?: string;
+  'proxy-user'?: string;
   'connect-to'?: string[];
   'public-roots'?: string;
   'trust-store'?: string;
@@ -50,7 +54,7 @@ export function detectOptionsFrom(values: DetectFlagValues, env: NodeJS.ProcessE
     if (!parsed.ok) throw new UsageError(parsed.error.message);
     connectTo.push(parsed.value);
   }
-  const proxy = parseProxyChoice(values.proxy);
+  const proxy = parseProxyChoice(values.proxy, proxyCredentialsFrom(values['proxy-user'], env));
   if (!proxy.ok) throw new UsageError(`--proxy: ${proxy.error.message}`);
   return {
     targets,
