@@ -81,6 +81,8 @@ export interface ProbeResult {
   /** Where the TCP connection actually went, after --connect-to mapping. */
   connectedTo: string | null;
   via: 'direct' | 'proxy';
+  /** A PAC file's answer for this site ("PROXY a:8080; DIRECT"), when a PAC file decided the route. */
+  proxyRoute?: string;
   error: ProbeError | null;
   chain: CertSummary[];
   protocol: string | null;
@@ -123,12 +125,22 @@ export interface TargetReport extends ProbeResult {
   status: TargetStatus;
 }
 
+/** Where the proxy decision came from, so the user can see which setting to change. */
+export interface ProxySource {
+  kind: 'option' | 'pac' | 'windows' | 'macos' | 'gnome' | 'kde' | 'environment' | 'none';
+  /** E.g. "--proxy", "HTTPS_PROXY", "GNOME proxy settings (gsettings)", "PAC http://wpad.corp/proxy.pac". */
+  detail: string;
+  /** Things the user should know about the setting (WPAD auto-detection not followed, a SOCKS entry skipped…). */
+  notes: string[];
+}
+
 export interface DetectionResult {
   verdict: Verdict;
   summary: string;
   vendor: { name: string; matched: string } | null;
   inspectionCa: InspectionCa | null;
   proxy: string | null;
+  proxySource?: ProxySource;
   evidence: EvidenceItem[];
   targets: TargetReport[];
   startedAt: string;

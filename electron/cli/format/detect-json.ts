@@ -11,6 +11,7 @@ export function detectionJson(result: DetectionResult) {
     vendor: result.vendor,
     inspectionCa: result.inspectionCa,
     proxy: result.proxy,
+    proxySource: result.proxySource ?? null,
     evidence: result.evidence,
     targets: result.targets.map((t) => ({
       host: t.host,
@@ -22,6 +23,7 @@ export function detectionJson(result: DetectionResult) {
       trustedByTrustStore: t.trustStore?.trusted ?? false,
       hostnameMatches: t.hostnameMatches,
       via: t.via,
+      proxyRoute: t.proxyRoute ?? null,
       connectedTo: t.connectedTo,
       protocol: t.protocol,
       cipher: t.cipher,

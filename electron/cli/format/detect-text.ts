@@ -31,7 +31,13 @@ export function detectionText(result: DetectionResult): string {
     if (ca.notAfter) lines.push(`  Expires:  ${ca.notAfter}`);
     lines.push(`  Found:    ${SOURCE_TEXT[ca.source]}${ca.location ? ` (${ca.location})` : ''}`);
   }
-  lines.push(`Proxy: ${result.proxy ?? 'none (direct connection)'}`);
+  lines.push(`Proxy: ${result.proxy ?? 'none (direct connection)'}${result.proxySource ? ` (from ${result.proxySource.detail})` : ''}`);
+  for (const note of result.proxySource?.notes ?? []) lines.push(`  note: ${note}`);
+  const routed = result.targets.filter((t) => t.proxyRoute);
+  if (routed.length) {
+    lines.push('Routes chosen by the PAC file:');
+    for (const t of routed) lines.push(`  ${pad(`${t.host}:${t.port}`, 28)} ${t.proxyRoute}`);
+  }
   if (result.evidence.length > 0) {
     lines.push('Evidence:');
     for (const item of result.evidence) lines.push(`  - ${item.message}${item.hosts.length ? `: ${item.hosts.join(', ')}` : ''}`);

@@ -41,7 +41,7 @@ export function parseProxyUrl(text: string): Result<ProxySpec> {
     return bad(`is not a valid URL (${SHAPE}; ${ENCODE_HINT})`);
   }
   if (url.protocol !== 'http:')
-    return bad(`has the scheme "${url.protocol.replace(':', '')}", which is not supported (only http:// CONNECT proxies)`);
+    return bad(`scheme "${url.protocol.replace(':', '')}" is not supported (only http:// CONNECT proxies; a PAC file is given as pac+URL)`);
   if (!url.hostname) return bad('has no host');
   // A raw "#" or "?" in a password moves the rest of it into the fragment or query: refuse, never guess.
   if (url.hash || url.search) {
