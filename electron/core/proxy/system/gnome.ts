@@ -1,7 +1,7 @@
 /**
  * GNOME (and desktops built on its settings: Unity, Cinnamon, Budgie…): `gsettings list-recursively
- * org.gnome.system.proxy`, one run for every key. mode is none, manual (per-scheme host and port;
- * use-same-proxy applies the http one to all) or auto (autoconfig-url, or WPAD when empty).
+ * org.gnome.system.proxy`, one run for every key. mode is none, manual (per-scheme host and port)
+ * or auto (autoconfig-url, or WPAD when empty).
  */
 import type { CommandRunner, SystemProxySettings } from './types.js';
 
@@ -41,7 +41,8 @@ export function gnomeSettings(output: string): SystemProxySettings | null {
     return { ...base, pacUrl, autoDetect: pacUrl === null, httpsProxy: null };
   }
   if (mode !== 'manual') return null;
-  const scheme = str('./use-same-proxy') === 'true' ? 'http' : 'https';
+  // use-same-proxy (true by default) applies the http proxy to every scheme only when one is set, as Chromium reads it.
+  const scheme = str('./use-same-proxy') === 'true' && str('http/host') ? 'http' : 'https';
   const host = str(`${scheme}/host`);
   const port = Number(str(`${scheme}/port`));
   if (!host || !(port > 0 && port < 65536)) return null;
