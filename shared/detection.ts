@@ -2,6 +2,8 @@
 
 export type KeyType = 'rsa' | 'ec' | 'ed25519' | 'ed448' | 'dsa' | 'unknown';
 
+import type { ProxyRelayAdvice } from './proxy-advice.js';
+
 export interface CertSummary {
   subject: string;
   issuer: string;
@@ -141,6 +143,8 @@ export interface DetectionResult {
   inspectionCa: InspectionCa | null;
   proxy: string | null;
   proxySource?: ProxySource;
+  /** For proxies that ask for a scheme most tools cannot answer (NTLM, Negotiate…): a local relay, and how to point tools at it. */
+  proxyAdvice?: ProxyRelayAdvice[];
   evidence: EvidenceItem[];
   targets: TargetReport[];
   startedAt: string;

@@ -5,7 +5,9 @@ import { analyze, statusOf } from './analysis/verdict.js';
 import { mapConcurrent } from './probe/pool.js';
 import { probeTarget } from './probe/probe.js';
 import { createProxyRouter, type ProxyChoice, type RouterContext } from './proxy/select.js';
+import { relayAdviceFor } from './proxy/relay-advice.js';
 import { probeRoute } from './proxy/probe-route.js';
+import type { ProxySpec } from './proxy/proxy-url.js';
 import { loadPublicRoots } from './trust/public-roots.js';
 import { readTrustStore } from './trust/stores/index.js';
 import type { StoreContents } from './trust/stores/types.js';
@@ -56,6 +58,7 @@ export async function detect(
   const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
   let done = 0;
   let proxyUsed: string | null = null;
+  const proxiesUsed = new Set<ProxySpec>();
   const router = await createProxyRouter(options.proxy, { env: options.env, ...options.proxyDiscovery });
 
   const probes = await mapConcurrent(
@@ -63,7 +66,10 @@ export async function detect(
     options.concurrency,
     async (target) => {
       const probe = await probeRoute(target, router, (proxy) => {
-        if (proxy) proxyUsed ??= proxy.redactedUrl;
+        if (proxy) {
+          proxyUsed ??= proxy.redactedUrl;
+          proxiesUsed.add(proxy);
+        }
         return probeTarget(target, {
           proxy,
           connectTo: options.connectTo,
@@ -81,6 +87,7 @@ export async function detect(
   return {
     ...analyze(probes, store.anchors, proxyUsed),
     proxySource: router.source,
+    proxyAdvice: relayAdviceFor(proxiesUsed),
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
   };

@@ -68,6 +68,40 @@ describe('NTLM proxy (squid + ntlm_fake_auth)', { skip: squidMissing('ntlm_fake_
     assert.ok(inner.connectRequests.length > before);
   });
 
+  it('even after a successful NTLM login: relay advice (px and cntlm for this proxy), the CA still needed', async () => {
+    const report = await detectThrough(withCredentials(squid.url, 'CORP%5Calice:pw'));
+    assert.equal(report.proxyAdvice.length, 1);
+    const advice = report.proxyAdvice[0];
+    assert.equal(advice.proxy, `127.0.0.1:${squid.port}`);
+    assert.deepEqual(advice.schemes, ['NTLM']);
+    assert.deepEqual(
+      advice.relays.map((r: any) => r.relay),
+      ['px', 'cntlm'],
+    );
+    assert.ok(advice.relays[0].lines.includes(`server = 127.0.0.1:${squid.port}`));
+    assert.ok(advice.relays[1].lines.includes(`Proxy 127.0.0.1:${squid.port}`));
+    assert.equal(advice.inspectionCaStillNeeded, true);
+    assert.deepEqual(
+      advice.tools.map((t: any) => t.tool),
+      ['environment', 'npm', 'pip', 'git', 'curl', 'docker', 'wsl'],
+    );
+    assert.doesNotMatch(JSON.stringify(advice), /alice|pw/);
+    const text = await cli([
+      'detect',
+      '--targets',
+      lab.hosts[0]!,
+      '--proxy',
+      withCredentials(squid.url, 'CORP%5Calice:pw'),
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      store,
+    ]);
+    assert.match(text.stdout, /asks for NTLM, which npm, pip/);
+    assert.match(text.stdout, /npm config set https-proxy http:\/\/127\.0\.0\.1:3128/);
+    assert.match(text.stdout, /still needs the inspection CA/);
+  });
+
   it('--proxy-user with the password from CA_BRIDGE_PROXY_PASSWORD', async () => {
     const report = await detectThrough(squid.url, ['--proxy-user', 'CORP\\alice'], { CA_BRIDGE_PROXY_PASSWORD: 'pässword' });
     assert.equal(report.verdict, 'inspected', JSON.stringify(report.targets.map((t: any) => t.error)));
@@ -148,6 +182,11 @@ describe('Negotiate proxy (squid + negotiate_kerberos_auth, a private KDC)', { s
     const report = await detectThrough(squid.url);
     assert.equal(report.verdict, 'inspected', JSON.stringify(report.targets.map((t: any) => t.error)) + (await squid.log()).slice(-1500));
     assert.match(await squid.accessLog(), /alice@LAB\.TEST/);
+    // Kerberos: px is the relay that can do it; cntlm cannot.
+    assert.deepEqual(
+      report.proxyAdvice[0].relays.map((r: any) => r.relay),
+      ['px'],
+    );
   });
 
   it('without a ticket: proxy-auth-required naming Negotiate, and what to do', async () => {

@@ -12,6 +12,7 @@ export function detectionJson(result: DetectionResult) {
     inspectionCa: result.inspectionCa,
     proxy: result.proxy,
     proxySource: result.proxySource ?? null,
+    proxyAdvice: result.proxyAdvice ?? [],
     evidence: result.evidence,
     targets: result.targets.map((t) => ({
       host: t.host,

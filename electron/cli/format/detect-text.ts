@@ -1,3 +1,4 @@
+import { proxyAdviceText } from './proxy-advice-text.js';
 import type { DetectionResult, TargetReport } from '../../../shared/detection.js';
 import { formatTarget } from '../../../shared/targets.js';
 
@@ -44,5 +45,6 @@ export function detectionText(result: DetectionResult): string {
   }
   lines.push('Targets:', `  ${pad('site', 28)} ${pad('status', 9)} ${pad('public', 7)} ${pad('store', 7)} ${pad('ms', 6)} issuer / error`);
   lines.push(...result.targets.map(targetRow));
+  if (result.proxyAdvice?.length) lines.push('', ...proxyAdviceText(result.proxyAdvice));
   return lines.join('\n') + '\n';
 }

@@ -1,9 +1,10 @@
 import net from 'node:net';
 import { resolveConnectTo, type ConnectTo } from '../../../shared/connect-to.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
-import { parseChallenges } from '../proxy/auth/challenges.js';
+import { offeredSchemes, parseChallenges } from '../proxy/auth/challenges.js';
 import { ConnectAuth } from '../proxy/auth/connect-auth.js';
 import { ProxyAuthFailure } from '../proxy/auth/failure.js';
+import { noteOfferedSchemes } from '../proxy/auth/observed.js';
 import type { ProxySpec } from '../proxy/proxy-url.js';
 import { classifyError, ProbeFailure } from './errors.js';
 
@@ -195,7 +196,9 @@ export async function openTunnel(
         throw new ProbeFailure('proxy-error', `${label} answered "${reason}" to CONNECT ${formatTarget(target)}`);
       }
       if (round >= MAX_AUTH_ROUNDS) throw new ProbeFailure('proxy-auth-required', `${label} kept asking for authentication`);
-      const next = await auth.next(parseChallenges(answer.challenges));
+      const challenges = parseChallenges(answer.challenges);
+      noteOfferedSchemes(proxy, offeredSchemes(challenges));
+      const next = await auth.next(challenges);
       if (next instanceof ProxyAuthFailure) throw next;
       reused = answer.reusable;
       needsSameConnection = next.needsSameConnection;
