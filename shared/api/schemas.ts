@@ -9,7 +9,11 @@ const lang = z.enum(['en', 'ja']);
 export const probeOptionsSchema = z
   .object({
     targets: z.string().max(4000).optional(),
+    /** A proxy URL, "direct", "system", or "pac+URL"; empty or missing: the system setting. */
     proxy: z.string().max(2000).optional(),
+    /** For NTLM or Basic proxies: DOMAIN\\user, with the password in its own field (never in a URL the page shows). */
+    proxyUser: z.string().min(1).max(256).optional(),
+    proxyPassword: z.string().max(1024).optional(),
     connectTo: z.array(z.string().max(600)).max(64).optional(),
     timeoutMs: z.number().int().min(100).max(600_000).optional(),
     publicRootsFile: path.optional(),

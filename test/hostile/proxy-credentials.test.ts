@@ -100,6 +100,19 @@ describe('proxy credentials with / @ % : # and non-ASCII never leak', () => {
     for (const { file, text } of files) assertNoSecret(file, text);
   });
 
+  it('--proxy-user with CA_BRIDGE_PROXY_PASSWORD: authenticates, prints nothing of the password; without it, a usage error', async () => {
+    const run = await cli(['detect', '--json', ...probeFlags(), '--proxy', proxy.url, '--proxy-user', USER], {
+      ...env(),
+      CA_BRIDGE_PROXY_PASSWORD: PASSWORD,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.json().verdict, 'inspected');
+    assertNoSecret('--proxy-user stdout', run.stdout + run.stderr);
+    const missing = await cli(['detect', ...probeFlags(), '--proxy', proxy.url, '--proxy-user', USER], env());
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--proxy-user: set the password in CA_BRIDGE_PROXY_PASSWORD/);
+  });
+
   it('a "%" that is not percent-encoding: usage error naming --proxy, never "URI malformed", no password', async () => {
     const bad = proxy.url.replace('http://', 'http://user:50%zz-secret@');
     const run = await cli(['detect', ...probeFlags(), '--proxy', bad], env());
@@ -178,6 +191,10 @@ describe('browser mode: no response carries the password', () => {
       trustStorePath: store,
     });
     assertNoSecret('/api/check', checked);
+    // The page's own fields: user and password apart from the URL.
+    const fields = await post('detect', { ...input, proxy: proxy.url, proxyUser: USER, proxyPassword: PASSWORD });
+    assert.equal(JSON.parse(fields).value.verdict, 'inspected', fields);
+    assertNoSecret('/api/detect with proxyUser/proxyPassword', fields);
     const bad = await post('detect', { ...input, proxy: 'http://user:50%zz-secret@127.0.0.1:9' });
     assert.equal(JSON.parse(bad).ok, false, bad);
     assert.doesNotMatch(bad, /URI malformed|50%zz|secret/);

@@ -19,7 +19,8 @@ export function probeOptionsFrom(input: ProbeOptionsInput, env: NodeJS.ProcessEn
     connectTo.push(parsed.value);
   }
   // The user's explicit choice wins; then the OS/PAC proxy the desktop app resolved; then the environment.
-  const proxy = parseProxyChoice(input.proxy || systemProxy || undefined);
+  const credentials = input.proxyUser ? { user: input.proxyUser, password: input.proxyPassword ?? '' } : undefined;
+  const proxy = parseProxyChoice(input.proxy || systemProxy || undefined, credentials);
   if (!proxy.ok) return fail(proxy.error.code, proxy.error.message);
   return ok({
     targets: targets.value,
