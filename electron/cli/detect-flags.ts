@@ -21,7 +21,9 @@ export const DETECT_FLAGS = {
 } as const;
 
 export const DETECT_FLAGS_HELP = `  --targets host[:port],...   sites to probe (default: ${DEFAULT_TARGETS.length} public sites from different CA families)
-  --proxy URL|direct          HTTP proxy (http://[user:pass@]host:port), or "direct"; default: HTTPS_PROXY/ALL_PROXY honouring NO_PROXY
+  --proxy URL|direct|system|pac+URL
+                              HTTP proxy (http://[user:pass@]host:port, percent-encoded), "direct", a PAC file
+                              (pac+http://…, pac+file:///…), or "system" (default: OS/desktop setting, then HTTPS_PROXY/ALL_PROXY, NO_PROXY)
   --proxy-user DOMAIN\\user    proxy user for NTLM or Basic; the password comes from CA_BRIDGE_PROXY_PASSWORD or a prompt
   --connect-to H:P:A:AP       connect to A:AP when asked for H:P (repeatable), like curl
   --public-roots FILE         PEM file replacing Node's bundled public roots
