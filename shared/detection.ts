@@ -108,7 +108,9 @@ export interface EvidenceItem {
     | 'bypassed'
     | 'public-roots'
     | 'too-few-reachable'
-    | 'chromium-local-root';
+    | 'chromium-local-root'
+    | 'chromium-route-differs'
+    | 'chromium-chain-differs';
   message: string;
   hosts: string[];
 }

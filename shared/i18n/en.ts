@@ -168,6 +168,8 @@ export const en = {
     'public-roots': 'Verified against public roots',
     'too-few-reachable': 'Could not be reached',
     'chromium-local-root': 'Chromium reports a locally installed root, not a publicly known one',
+    'chromium-route-differs': 'Your browser (Chromium) takes a different route than Node',
+    'chromium-chain-differs': 'Your browser (Chromium) was shown a different certificate than Node',
   },
   severity: { error: 'Error', warning: 'Warning', info: 'Info' },
   finding: {

@@ -162,6 +162,8 @@ export const ja: Messages = {
     'public-roots': '公開ルートで検証できた',
     'too-few-reachable': '接続できなかった',
     'chromium-local-root': 'Chromium の検証で、公開ルートではなくローカルに導入されたルートと判定',
+    'chromium-route-differs': 'ブラウザー（Chromium）と Node で経路が異なります',
+    'chromium-chain-differs': 'ブラウザー（Chromium）と Node で提示された証明書が異なります',
   },
   severity: { error: 'エラー', warning: '警告', info: '情報' },
   finding: {
