@@ -107,6 +107,27 @@ describe('NTLM proxy (squid + ntlm_fake_auth)', { skip: squidMissing('ntlm_fake_
     assert.equal(report.verdict, 'inspected', JSON.stringify(report.targets.map((t: any) => t.error)));
   });
 
+  it('check goes through the same NTLM login (--proxy-user)', async () => {
+    const run = await cli(
+      [
+        'check',
+        lab.hosts[0]!,
+        '--json',
+        '--proxy',
+        squid.url,
+        '--proxy-user',
+        'CORP\\alice',
+        '--public-roots',
+        lab.publicRootsFile,
+        '--trust-store',
+        store,
+      ],
+      { CA_BRIDGE_PROXY_PASSWORD: 'pw' },
+    );
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    assert.ok(run.json().chain.length > 0);
+  });
+
   it('no credentials: proxy-auth-required naming NTLM', async () => {
     const report = await detectThrough(squid.url);
     for (const t of report.targets) {

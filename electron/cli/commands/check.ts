@@ -6,8 +6,9 @@ import { checkHost } from '../../core/diagnose/check.js';
 import { parseProxyChoice } from '../../core/proxy/select.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { integerFlag, parseFlags } from '../parse-flags.js';
+import { proxyCredentialsFrom } from '../proxy-password.js';
 
-export const CHECK_HELP = `Usage: ca-bridge check HOST[:PORT] [--sni NAME | --no-sni] [--connect-to H:P:A:AP]... [--proxy URL|direct]
+export const CHECK_HELP = `Usage: ca-bridge check HOST[:PORT] [--sni NAME | --no-sni] [--connect-to H:P:A:AP]... [--proxy URL|direct|system|pac+URL] [--proxy-user DOMAIN\\user]
                        [--ca FILE] [--client-cert FILE --client-key FILE]
                        [--public-roots FILE] [--trust-store PATH] [--timeout MS] [--json]
 
@@ -23,6 +24,7 @@ const FLAGS = {
   'no-sni': { type: 'boolean' },
   'connect-to': { type: 'string', multiple: true },
   proxy: { type: 'string' },
+  'proxy-user': { type: 'string' },
   ca: { type: 'string' },
   'client-cert': { type: 'string' },
   'client-key': { type: 'string' },
@@ -85,7 +87,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     if (!parsed.ok) throw new UsageError(parsed.error.message);
     return parsed.value;
   });
-  const proxy = parseProxyChoice(values.proxy);
+  const proxy = parseProxyChoice(values.proxy, proxyCredentialsFrom(values['proxy-user'], io.env));
   if (!proxy.ok) throw new UsageError(`--proxy: ${proxy.error.message}`);
   const result = await checkHost({
     target: target.value,
