@@ -11,7 +11,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import http from 'node:http';
 import { promisify } from 'node:util';
+import { startUiServer } from '../../electron/cli/ui-server.js';
 import { parseConnectTo } from '../../shared/connect-to.js';
 import { detect } from '../../electron/core/detect.js';
 import { parseProxyChoice } from '../../electron/core/proxy/select.js';
@@ -183,6 +185,47 @@ describe('GNOME: the real gsettings, with a private keyfile backend', { skip: gs
       env,
     );
     assert.match(text.stdout, /Proxy: http:\/\/127\.0\.0\.1:\d+ \(from GNOME proxy settings \(gsettings\)/);
+  });
+
+  it('browser mode with an empty proxy field uses the same GNOME setting', async () => {
+    const server = await startUiServer({
+      port: 0,
+      staticDir: new URL('../../renderer/dist', import.meta.url).pathname,
+      service: { env, platform: 'linux', locale: 'en-US' },
+    });
+    try {
+      const token = new URL(server.url).searchParams.get('token')!;
+      const body = JSON.stringify({
+        targets: 'pypi.org',
+        connectTo: lab.connectTo,
+        publicRootsFile: lab.publicRootsFile,
+        trustStorePath: store,
+      });
+      const answer = await new Promise<string>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: '/api/detect',
+            method: 'POST',
+            headers: { host: `127.0.0.1:${server.port}`, 'x-ca-bridge-token': token, 'content-type': 'application/json' },
+          },
+          (res) => {
+            let data = '';
+            res.on('data', (c) => (data += c));
+            res.on('end', () => resolve(data));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+      const result = JSON.parse(answer);
+      assert.equal(result.ok, true, answer);
+      assert.equal(result.value.proxySource.kind, 'gnome');
+      assert.equal(result.value.targets[0].status, 'inspected');
+    } finally {
+      await server.close();
+    }
   });
 
   it('auto mode with a PAC URL', async () => {
