@@ -204,6 +204,25 @@ describe('PAC: hostile scripts end in bounded errors', () => {
   });
 });
 
+describe('PAC helpers that touch the network are the bounded ones', () => {
+  it('isInNet, dnsResolve (localhost, from the hosts file) and myIpAddress (local interfaces) answer inside the sandbox', async () => {
+    const engine = await createPacEngine(
+      `function FindProxyForURL(url, host) {
+        var local = isInNet(host, "127.0.0.0", "255.0.0.0") ? "in" : "out";
+        var me = myIpAddress();
+        return "PROXY " + local + "." + dnsResolve("localhost") + "." + (/^\\d+\\.\\d+\\.\\d+\\.\\d+$/.test(me) ? "ip" : me) + ":1";
+      }`,
+      'helpers.pac',
+    );
+    assert.ok(engine.ok, !engine.ok ? engine.error.message : '');
+    const inside = await engine.value.findProxy('https://127.0.0.1/', '127.0.0.1');
+    assert.deepEqual(inside, { ok: true, value: 'PROXY in.127.0.0.1.ip:1' });
+    const outside = await engine.value.findProxy('https://10.1.1.1/', '10.1.1.1');
+    assert.ok(outside.ok && outside.value.startsWith('PROXY out.'));
+    engine.value.dispose();
+  });
+});
+
 describe('PAC answers', () => {
   it('parses DIRECT, PROXY, HTTPS, SOCKS fail-over lists, default ports and garbage', () => {
     assert.deepEqual(parsePacResult('PROXY a.corp:8080; HTTPS b.corp; SOCKS5 [::1]:1080;DIRECT'), [
