@@ -17,7 +17,8 @@ await build({
   entryPoints: ['electron/main/index.ts'],
   outfile: 'dist/app/main.mjs',
   format: 'esm',
-  external: ['electron', 'win-ca', 'mac-ca'],
+  // pac-resolver's QuickJS reads its quickjs.wasm next to its own files: it stays in node_modules.
+  external: ['electron', 'win-ca', 'mac-ca', 'pac-resolver', 'quickjs-wasi'],
   // Bundled CommonJS dependencies (node-forge) call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });

@@ -2,6 +2,8 @@
 
 export type KeyType = 'rsa' | 'ec' | 'ed25519' | 'ed448' | 'dsa' | 'unknown';
 
+import type { ProxyRelayAdvice } from './proxy-advice.js';
+
 export interface CertSummary {
   subject: string;
   issuer: string;
@@ -43,6 +45,19 @@ export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
 export interface ProbeError {
   code: ProbeErrorCode;
   message: string;
+  /** With `proxy-auth-required`: what the proxy asked for and what was tried. */
+  proxyAuth?: ProxyAuthInfo;
+}
+
+/** Why a proxy's authentication did not succeed; the CLI and the interface word it from these fields. */
+export type ProxyAuthProblem = 'no-credentials' | 'rejected' | 'unsupported-scheme' | 'no-ticket' | 'bad-challenge';
+
+export interface ProxyAuthInfo {
+  /** Schemes from every `Proxy-Authenticate` header, in the proxy's order, e.g. ["Negotiate", "NTLM", "Basic"]. */
+  offered: string[];
+  /** The scheme CA Bridge answered with, if any. */
+  tried: string | null;
+  problem: ProxyAuthProblem;
 }
 
 export interface ProbeTimings {
@@ -68,6 +83,8 @@ export interface ProbeResult {
   /** Where the TCP connection actually went, after --connect-to mapping. */
   connectedTo: string | null;
   via: 'direct' | 'proxy';
+  /** A PAC file's answer for this site ("PROXY a:8080; DIRECT"), when a PAC file decided the route. */
+  proxyRoute?: string;
   error: ProbeError | null;
   chain: CertSummary[];
   protocol: string | null;
@@ -91,7 +108,9 @@ export interface EvidenceItem {
     | 'bypassed'
     | 'public-roots'
     | 'too-few-reachable'
-    | 'chromium-local-root';
+    | 'chromium-local-root'
+    | 'chromium-route-differs'
+    | 'chromium-chain-differs';
   message: string;
   hosts: string[];
 }
@@ -130,6 +149,15 @@ export interface TrustStoreDiagnostics {
   problemCount: number;
 }
 
+/** Where the proxy decision came from, so the user can see which setting to change. */
+export interface ProxySource {
+  kind: 'option' | 'pac' | 'windows' | 'macos' | 'gnome' | 'kde' | 'environment' | 'none';
+  /** E.g. "--proxy", "HTTPS_PROXY", "GNOME proxy settings (gsettings)", "PAC http://wpad.corp/proxy.pac". */
+  detail: string;
+  /** Things the user should know about the setting (WPAD auto-detection not followed, a SOCKS entry skipped…). */
+  notes: string[];
+}
+
 export interface DetectionResult {
   /** Names this result for later operations (exportCa's detectionId); random, never reused. */
   id: string;
@@ -138,6 +166,9 @@ export interface DetectionResult {
   vendor: { name: string; matched: string } | null;
   inspectionCa: InspectionCa | null;
   proxy: string | null;
+  proxySource?: ProxySource;
+  /** For proxies that ask for a scheme most tools cannot answer (NTLM, Negotiate…): a local relay, and how to point tools at it. */
+  proxyAdvice?: ProxyRelayAdvice[];
   evidence: EvidenceItem[];
   targets: TargetReport[];
   /** The OS trust store (or --trust-store) as read for this detection. */

@@ -2,11 +2,13 @@ import { PROBE_LIMITS } from '../../shared/api/limits.js';
 import type { OperationInput } from '../../shared/api/schemas.js';
 import { DEFAULT_TARGETS } from '../../shared/targets.js';
 import { wholeNumberFlag } from './parse-flags.js';
+import { proxyCredentialsFrom } from './proxy-password.js';
 
 /** The flags every probing command shares (detect, export, verify). */
 export const DETECT_FLAGS = {
   targets: { type: 'string' },
   proxy: { type: 'string' },
+  'proxy-user': { type: 'string' },
   'connect-to': { type: 'string', multiple: true },
   'public-roots': { type: 'string' },
   'trust-store': { type: 'string' },
@@ -17,7 +19,10 @@ export const DETECT_FLAGS = {
 } as const;
 
 export const DETECT_FLAGS_HELP = `  --targets host[:port],...   sites to probe (default: ${DEFAULT_TARGETS.length} public sites from different CA families)
-  --proxy URL|direct          HTTP proxy (http://[user:pass@]host:port), or "direct"; default: HTTPS_PROXY/ALL_PROXY honouring NO_PROXY
+  --proxy URL|direct|system|pac+URL
+                              HTTP proxy (http://[user:pass@]host:port, percent-encoded), "direct", a PAC file
+                              (pac+http://…, pac+file:///…), or "system" (default: OS/desktop setting, then HTTPS_PROXY/ALL_PROXY, NO_PROXY)
+  --proxy-user DOMAIN\\user    proxy user for NTLM or Basic; the password comes from CA_BRIDGE_PROXY_PASSWORD or a prompt
   --connect-to H:P:A:AP       connect to A:AP when asked for H:P (repeatable), like curl
   --public-roots FILE         PEM file replacing Node's bundled public roots
   --trust-store PATH          PEM file or folder replacing the OS trust store
@@ -28,6 +33,7 @@ export const DETECT_FLAGS_HELP = `  --targets host[:port],...   sites to probe (
 interface DetectFlagValues {
   targets?: string;
   proxy?: string;
+  'proxy-user'?: string;
   'connect-to'?: string[];
   'public-roots'?: string;
   'trust-store'?: string;
@@ -36,10 +42,13 @@ interface DetectFlagValues {
 }
 
 /** The flags as the detect operation's input: the engine applies defaults, bounds and parsing, as for the page. */
-export function probeInputFromFlags(values: DetectFlagValues): OperationInput<'detect'> {
+export function probeInputFromFlags(values: DetectFlagValues, env: NodeJS.ProcessEnv): OperationInput<'detect'> {
+  // --proxy-user's password comes from a variable or a prompt, never from a flag (shell history, ps).
+  const credentials = proxyCredentialsFrom(values['proxy-user'], env);
   return {
     targets: values.targets,
     proxy: values.proxy,
+    ...(credentials ? { proxyUser: credentials.user, proxyPassword: credentials.password } : {}),
     connectTo: values['connect-to'],
     timeoutMs: wholeNumberFlag('timeout', values.timeout),
     concurrency: wholeNumberFlag('concurrency', values.concurrency),

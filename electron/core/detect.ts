@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { ConnectTo } from '../../shared/connect-to.js';
 import type { DetectionResult, TargetReport } from '../../shared/detection.js';
-import { formatTarget, type Target } from '../../shared/targets.js';
+import type { Target } from '../../shared/targets.js';
 import { analyze, statusOf } from './analysis/verdict.js';
 import { mapConcurrent } from './probe/pool.js';
-import { emptyProbe, probeTarget } from './probe/probe.js';
-import { proxyForTarget, type ProxyChoice } from './proxy/select.js';
+import { probeTarget } from './probe/probe.js';
+import { createProxyRouter, type ProxyChoice, type RouterContext } from './proxy/select.js';
+import { relayAdviceFor } from './proxy/relay-advice.js';
+import { probeRoute } from './proxy/probe-route.js';
+import type { ProxySpec } from './proxy/proxy-url.js';
 import { loadPublicRoots } from './trust/public-roots.js';
 import { storeDiagnostics } from './trust/stores/diagnostics.js';
 import { readTrustStore } from './trust/stores/index.js';
@@ -21,6 +24,8 @@ export interface DetectOptions {
   env: NodeJS.ProcessEnv;
   publicRootsFile?: string;
   trustStorePath?: string;
+  /** Overrides for system proxy discovery (tests replay recorded `reg`/`scutil` output). */
+  proxyDiscovery?: Omit<RouterContext, 'env'>;
 }
 
 export interface DetectProgress {
@@ -55,23 +60,28 @@ export async function detect(
   const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
   let done = 0;
   let proxyUsed: string | null = null;
+  const proxiesUsed = new Set<ProxySpec>();
+  const router = await createProxyRouter(options.proxy, { env: options.env, ...options.proxyDiscovery });
 
   const probes = await mapConcurrent(
     options.targets,
     options.concurrency,
     async (target) => {
-      const proxy = proxyForTarget(options.proxy, target, options.env);
-      if (!proxy.ok)
-        return emptyProbe(target, 'proxy', { code: 'proxy-error', message: `${formatTarget(target)}: ${proxy.error.message}` });
-      proxyUsed ??= proxy.value?.redactedUrl ?? null;
-      return probeTarget(target, {
-        proxy: proxy.value,
-        connectTo: options.connectTo,
-        publicRoots,
-        trustStore: store.anchors,
-        storeIntermediates: store.intermediates,
-        timeoutMs: options.timeoutMs,
+      const probe = await probeRoute(target, router, (proxy) => {
+        if (proxy) {
+          proxyUsed ??= proxy.redactedUrl;
+          proxiesUsed.add(proxy);
+        }
+        return probeTarget(target, {
+          proxy,
+          connectTo: options.connectTo,
+          publicRoots,
+          trustStore: store.anchors,
+          storeIntermediates: store.intermediates,
+          timeoutMs: options.timeoutMs,
+        });
       });
+      return probe;
     },
     (probe, index) => onProgress?.({ index, done: ++done, total: options.targets.length, target: { ...probe, status: statusOf(probe) } }),
   );
@@ -80,6 +90,8 @@ export async function detect(
     id: randomBytes(12).toString('base64url'),
     ...analyze(probes, store.anchors, proxyUsed),
     trustStore: storeDiagnostics(store),
+    proxySource: router.source,
+    proxyAdvice: relayAdviceFor(proxiesUsed),
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
   };

@@ -5,6 +5,7 @@ import { PROGRESS_CHANNEL } from '../../shared/api/operations.js';
 import { fileLogger } from '../core/operations/log.js';
 import { createService } from '../core/service/service.js';
 import { chromiumEvidence } from './chromium-evidence.js';
+import { chromiumView, compareViews } from './chromium-view.js';
 import { createDesktopOps } from './desktop-ops.js';
 import { registerIpcHandlers } from './ipc.js';
 import { hardenWebContents, isTrustedSender, windowOptions } from './security.js';
@@ -47,7 +48,12 @@ void app.whenReady().then(async () => {
     emit: (event) => mainWindow?.webContents.send(PROGRESS_CHANNEL, event),
     systemProxy: systemProxyResolver(session.defaultSession),
     nativeDialogs: true,
-    extraEvidence: (result) => chromiumEvidence(probeSession, headRequest(probeSession), result),
+    extraEvidence: async (result) => {
+      const head = headRequest(probeSession);
+      const local = await chromiumEvidence(probeSession, head, result);
+      // One after the other: both install the session's verify procedure.
+      return [...local, ...compareViews(result, await chromiumView(probeSession, head, result.targets))];
+    },
   });
   registerIpcHandlers(ipcMain, {
     call: service.call,

@@ -25,6 +25,12 @@ export const ERROR_CODES = [
   'internal',
   // The operation did not finish within its deadline (browser mode answers rather than wait forever).
   'timeout',
+  // The proxy setting could not be followed (a PAC file that cannot be fetched or run, an unusable proxy).
+  'proxy-error',
+  'pac-fetch',
+  'pac-too-large',
+  'pac-error',
+  'pac-timeout',
   // Front-door failures: the request never reached an operation.
   'untrusted-sender',
   'expired-link',

@@ -23,7 +23,11 @@ const bounded = (min: number, max: number) =>
 export const probeOptionsSchema = z
   .object({
     targets: z.string().max(4000).optional(),
+    /** A proxy URL, "direct", "system", or "pac+URL"; empty or missing: the system setting. */
     proxy: z.string().max(2000).optional(),
+    /** For NTLM or Basic proxies: DOMAIN\\user, with the password in its own field (never in a URL the page shows). */
+    proxyUser: z.string().min(1).max(256).optional(),
+    proxyPassword: z.string().max(1024).optional(),
     connectTo: z.array(z.string().max(600)).max(PROBE_LIMITS.connectTo.max).optional(),
     timeoutMs: bounded(PROBE_LIMITS.timeoutMs.min, PROBE_LIMITS.timeoutMs.max).optional(),
     concurrency: bounded(PROBE_LIMITS.concurrency.min, PROBE_LIMITS.concurrency.max).optional(),

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseConnectTo, resolveConnectTo } from '../../shared/connect-to.js';
 import { matchesNoProxy } from '../../shared/no-proxy.js';
 import { DEFAULT_TARGETS, parseTarget, parseTargetList } from '../../shared/targets.js';
-import { parseProxyUrl, redactCredentials } from '../../electron/core/proxy/proxy-url.js';
+import { parseProxyUrl } from '../../electron/core/proxy/proxy-url.js';
 import { parseProxyChoice, proxyForTarget } from '../../electron/core/proxy/select.js';
 
 describe('targets', () => {
@@ -71,7 +71,6 @@ describe('proxy URLs', () => {
     assert.ok(spec.ok);
     assert.deepEqual(spec.value.auth, { user: 'us@er', password: 'p:ss' });
     assert.equal(spec.value.redactedUrl, 'http://proxy.example:3128');
-    assert.equal(redactCredentials('http://u:secret@host:1'), 'http://***@host:1');
   });
   it('defaults to port 80 and rejects other schemes or paths', () => {
     const spec = parseProxyUrl('proxy.example');
@@ -80,19 +79,19 @@ describe('proxy URLs', () => {
     assert.equal(parseProxyUrl('https://proxy.example').ok, false);
     assert.equal(parseProxyUrl('http://proxy.example/path').ok, false);
   });
-  it('reads https_proxy before HTTPS_PROXY, then ALL_PROXY, honouring NO_PROXY', () => {
+  it('reads https_proxy before HTTPS_PROXY, then ALL_PROXY, honouring NO_PROXY', async () => {
     const env = { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2', NO_PROXY: 'skip.example' };
     const choice = parseProxyChoice(undefined);
     assert.ok(choice.ok);
-    const picked = proxyForTarget(choice.value, { host: 'a.example', port: 443 }, env);
+    const picked = await proxyForTarget(choice.value, { host: 'a.example', port: 443 }, env);
     assert.ok(picked.ok && picked.value?.host === 'lower');
-    const skipped = proxyForTarget(choice.value, { host: 'skip.example', port: 443 }, env);
+    const skipped = await proxyForTarget(choice.value, { host: 'skip.example', port: 443 }, env);
     assert.ok(skipped.ok && skipped.value === null);
-    const all = proxyForTarget(choice.value, { host: 'a.example', port: 443 }, { ALL_PROXY: 'http://all:3' });
+    const all = await proxyForTarget(choice.value, { host: 'a.example', port: 443 }, { ALL_PROXY: 'http://all:3' });
     assert.ok(all.ok && all.value?.host === 'all');
     const direct = parseProxyChoice('direct');
     assert.ok(direct.ok);
-    const none = proxyForTarget(direct.value, { host: 'a.example', port: 443 }, env);
+    const none = await proxyForTarget(direct.value, { host: 'a.example', port: 443 }, env);
     assert.ok(none.ok && none.value === null);
   });
 });

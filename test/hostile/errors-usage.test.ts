@@ -66,7 +66,10 @@ describe('check --client-cert / --client-key', () => {
   it('a key file holding garbage, or the key of another certificate: exit 2 naming --client-key', async () => {
     const garbageKey = file('garbage.key', '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n');
     assertUsage(await check(certPem, garbageKey), `--client-key ${garbageKey}: not an unencrypted PEM private key`);
-    assertUsage(await check(certPem, otherKeyPem), `--client-key ${otherKeyPem} is not the private key of the client certificate ${certPem}`);
+    assertUsage(
+      await check(certPem, otherKeyPem),
+      `--client-key ${otherKeyPem} is not the private key of the client certificate ${certPem}`,
+    );
   });
   it('a device as the certificate: exit 2 naming the path', async () => {
     assertUsage(await check('/dev/zero', keyPem), '--client-cert /dev/zero');

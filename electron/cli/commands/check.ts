@@ -1,9 +1,10 @@
 import type { CheckResult } from '../../../shared/diagnose.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { parseFlags, wholeNumberFlag } from '../parse-flags.js';
+import { proxyCredentialsFrom } from '../proxy-password.js';
 import { checkInput, runForCli } from '../run-operation.js';
 
-export const CHECK_HELP = `Usage: ca-bridge check HOST[:PORT] [--sni NAME | --no-sni] [--connect-to H:P:A:AP]... [--proxy URL|direct]
+export const CHECK_HELP = `Usage: ca-bridge check HOST[:PORT] [--sni NAME | --no-sni] [--connect-to H:P:A:AP]... [--proxy URL|direct|system|pac+URL] [--proxy-user DOMAIN\\user]
                        [--ca FILE] [--client-cert FILE --client-key FILE]
                        [--public-roots FILE] [--trust-store PATH] [--timeout MS] [--json]
 
@@ -19,6 +20,7 @@ const FLAGS = {
   'no-sni': { type: 'boolean' },
   'connect-to': { type: 'string', multiple: true },
   proxy: { type: 'string' },
+  'proxy-user': { type: 'string' },
   ca: { type: 'string' },
   'client-cert': { type: 'string' },
   'client-key': { type: 'string' },
@@ -63,8 +65,10 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1)
     throw new UsageError(positionals.length === 0 ? 'give the HOST[:PORT] to check' : `one host at a time (got ${positionals.join(' ')})`);
   if (values.sni !== undefined && values['no-sni']) throw new UsageError('--sni and --no-sni exclude each other');
+  const credentials = proxyCredentialsFrom(values['proxy-user'], io.env);
   const input = await checkInput('check', {
     host: positionals[0],
+    ...(credentials ? { proxyUser: credentials.user, proxyPassword: credentials.password } : {}),
     sni: values['no-sni'] ? null : values.sni,
     proxy: values.proxy,
     connectTo: values['connect-to'],

@@ -35,7 +35,7 @@ const FLAGS = {
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(EXPORT_HELP), EXIT_OK);
-  const probe = probeInputFromFlags(values);
+  const probe = probeInputFromFlags(values, io.env);
   const request = await checkInput('exportCa', {
     outDir: values.out,
     force: Boolean(values.force),

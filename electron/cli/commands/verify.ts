@@ -26,7 +26,7 @@ const mark = (r: string) => ({ pass: 'PASS', fail: 'FAIL', error: 'n/a ', 'not-f
 export async function verifyCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(VERIFY_HELP), EXIT_OK);
-  const input = await checkInput('verify', { ...probeInputFromFlags(values), dir: values.dir });
+  const input = await checkInput('verify', { ...probeInputFromFlags(values, io.env), dir: values.dir });
   const context = cliContext(io, { progress: (e) => io.stderr(progressLine(e.target, e.done, e.total) + '\n') });
   const result = await runForCli('verify', input, io, context);
   if (!result.ok) return (io.stderr(`ca-bridge verify: ${result.error.message}\n`), EXIT_FAILED);

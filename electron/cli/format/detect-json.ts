@@ -12,6 +12,8 @@ export function detectionJson(result: DetectionResult) {
     vendor: result.vendor,
     inspectionCa: result.inspectionCa,
     proxy: result.proxy,
+    proxySource: result.proxySource ?? null,
+    proxyAdvice: result.proxyAdvice ?? [],
     evidence: result.evidence,
     targets: result.targets.map((t) => ({
       host: t.host,
@@ -23,6 +25,7 @@ export function detectionJson(result: DetectionResult) {
       trustedByTrustStore: t.trustStore?.trusted ?? false,
       hostnameMatches: t.hostnameMatches,
       via: t.via,
+      proxyRoute: t.proxyRoute ?? null,
       connectedTo: t.connectedTo,
       protocol: t.protocol,
       cipher: t.cipher,

@@ -1,3 +1,4 @@
+import { proxyAdviceText } from './proxy-advice-text.js';
 import type { DetectionResult, TargetReport, TrustStoreDiagnostics } from '../../../shared/detection.js';
 import { formatTarget } from '../../../shared/targets.js';
 
@@ -48,7 +49,13 @@ export function detectionText(result: DetectionResult): string {
     if (ca.notAfter) lines.push(`  Expires:  ${ca.notAfter}`);
     lines.push(`  Found:    ${SOURCE_TEXT[ca.source]}${ca.location ? ` (${ca.location})` : ''}`);
   }
-  lines.push(`Proxy: ${result.proxy ?? 'none (direct connection)'}`);
+  lines.push(`Proxy: ${result.proxy ?? 'none (direct connection)'}${result.proxySource ? ` (from ${result.proxySource.detail})` : ''}`);
+  for (const note of result.proxySource?.notes ?? []) lines.push(`  note: ${note}`);
+  const routed = result.targets.filter((t) => t.proxyRoute);
+  if (routed.length) {
+    lines.push('Routes chosen by the PAC file:');
+    for (const t of routed) lines.push(`  ${pad(`${t.host}:${t.port}`, 28)} ${t.proxyRoute}`);
+  }
   lines.push(...trustStoreLines(result.trustStore));
   if (result.evidence.length > 0) {
     lines.push('Evidence:');
@@ -56,5 +63,6 @@ export function detectionText(result: DetectionResult): string {
   }
   lines.push('Targets:', `  ${pad('site', 28)} ${pad('status', 9)} ${pad('public', 7)} ${pad('store', 7)} ${pad('ms', 6)} issuer / error`);
   lines.push(...result.targets.map(targetRow));
+  if (result.proxyAdvice?.length) lines.push('', ...proxyAdviceText(result.proxyAdvice));
   return lines.join('\n') + '\n';
 }

@@ -104,7 +104,7 @@ function clientCertFindings(session: Session, given: boolean): Finding[] {
 export async function checkHost(options: CheckOptions, trust?: TrustInputs): Promise<CheckResult> {
   const { target } = options;
   const sni = options.sni === undefined ? target.host : options.sni;
-  const proxy = proxyForTarget(options.proxy, target, options.env);
+  const proxy = await proxyForTarget(options.proxy, target, options.env);
   const result: CheckResult = {
     host: target.host,
     port: target.port,

@@ -1,6 +1,5 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { redactCredentials } from '../proxy/proxy-url.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -19,7 +18,11 @@ const AUTH_HEADER = /\b((?:proxy-)?authorization)\s*:\s*\S+(?:\s+\S+)?/gi;
  * of environment variables that look like credentials. Each line is bounded.
  */
 export function redactForLog(message: string, env: NodeJS.ProcessEnv = {}): string {
-  let out = redactCredentials(message).replace(AUTH_HEADER, '$1: ***');
+  let out = message
+    // The whole user-info of any URL, up to its last "@": passwords may hold "/", "@" or ":".
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s"'<>]*@/gi, '$1***@')
+    .replace(/("proxyPassword"\s*:\s*)"(?:[^"\\]|\\.)*"/g, '$1"***"')
+    .replace(AUTH_HEADER, '$1: ***');
   for (const [name, value] of Object.entries(env)) {
     if (value && value.length >= 4 && /pass|secret|token|key|auth/i.test(name)) out = out.split(value).join('***');
   }

@@ -38,7 +38,8 @@ export async function resolveProbeOptions(input: ProbeOptionsInput, ctx: Operati
   const connectTo = parseConnectToList(input.connectTo);
   if (!connectTo.ok) return connectTo;
   // The user's explicit choice wins; then the OS/PAC proxy the desktop app resolved; then the environment.
-  const proxy = parseProxyChoice(input.proxy || (await systemProxyFor(input.targets, ctx)) || undefined);
+  const credentials = input.proxyUser ? { user: input.proxyUser, password: input.proxyPassword ?? '' } : undefined;
+  const proxy = parseProxyChoice(input.proxy || (await systemProxyFor(input.targets, ctx)) || undefined, credentials);
   if (!proxy.ok) return fail(proxy.error.code, proxy.error.message, 'proxy');
   return ok({
     targets: targets.value,

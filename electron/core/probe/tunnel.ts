@@ -1,6 +1,10 @@
 import net from 'node:net';
 import { resolveConnectTo, type ConnectTo } from '../../../shared/connect-to.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
+import { offeredSchemes, parseChallenges } from '../proxy/auth/challenges.js';
+import { ConnectAuth } from '../proxy/auth/connect-auth.js';
+import { ProxyAuthFailure } from '../proxy/auth/failure.js';
+import { noteOfferedSchemes } from '../proxy/auth/observed.js';
 import type { ProxySpec } from '../proxy/proxy-url.js';
 import { classifyError, ProbeFailure } from './errors.js';
 
@@ -38,37 +42,81 @@ function dial(
   });
 }
 
-function readProxyResponse(
-  socket: net.Socket,
-  proxyLabel: string,
-): Promise<{ status: number; statusLine: string; headers: string; rest: Buffer }> {
+interface ProxyAnswer {
+  status: number;
+  statusLine: string;
+  /** Every `Proxy-Authenticate` value, in order. */
+  challenges: string[];
+  /** Whether the proxy keeps the connection open after a non-2xx answer (its body was read). */
+  reusable: boolean;
+  rest: Buffer;
+}
+
+/** A 407 page is small; a bigger body is not worth reading to keep the connection. */
+const MAX_ERROR_BODY = 64 * 1024;
+
+function headerValues(lines: readonly string[], name: string): string[] {
+  const prefix = `${name.toLowerCase()}:`;
+  return lines.filter((l) => l.toLowerCase().startsWith(prefix)).map((l) => l.slice(prefix.length).trim());
+}
+
+/** Whether a non-2xx answer leaves the connection usable: HTTP/1.1 without "close", a known body length. */
+function keepsConnection(statusLine: string, lines: readonly string[]): number | null {
+  const connection = [...headerValues(lines, 'connection'), ...headerValues(lines, 'proxy-connection')].join(',').toLowerCase();
+  const http11 = statusLine.startsWith('HTTP/1.1');
+  if (connection.includes('close') || (!http11 && !connection.includes('keep-alive'))) return null;
+  if (headerValues(lines, 'transfer-encoding').length) return null;
+  const lengths = headerValues(lines, 'content-length');
+  const length = lengths.length === 1 && /^\d{1,9}$/.test(lengths[0]!) ? Number(lengths[0]) : null;
+  return length !== null && length <= MAX_ERROR_BODY ? length : null;
+}
+
+function readProxyResponse(socket: net.Socket, proxyLabel: string): Promise<ProxyAnswer> {
   return new Promise((resolve, reject) => {
     let buffered = Buffer.alloc(0);
+    let head: { status: number; statusLine: string; lines: string[]; bodyStart: number; bodyLength: number | null } | null = null;
     const cleanup = () => {
       socket.off('data', onData);
       socket.off('close', onClose);
       socket.off('error', onError);
     };
+    const finish = (answer: ProxyAnswer) => {
+      cleanup();
+      socket.pause(); // TLS (or the next CONNECT) takes the socket over; nothing may be read and lost before that
+      resolve(answer);
+    };
     const onData = (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
-      const end = buffered.indexOf('\r\n\r\n');
-      if (end === -1) {
-        if (buffered.length > MAX_PROXY_HEADER) {
-          cleanup();
-          reject(new ProbeFailure('proxy-error', `proxy ${proxyLabel} sent an oversized or non-HTTP answer to CONNECT`));
+      if (!head) {
+        const end = buffered.indexOf('\r\n\r\n');
+        if (end === -1) {
+          if (buffered.length > MAX_PROXY_HEADER) {
+            cleanup();
+            reject(new ProbeFailure('proxy-error', `proxy ${proxyLabel} sent an oversized or non-HTTP answer to CONNECT`));
+          }
+          return;
         }
-        return;
+        const [statusLine = '', ...lines] = buffered.subarray(0, end).toString('latin1').split('\r\n');
+        const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
+        if (!match) {
+          cleanup();
+          reject(
+            new ProbeFailure(
+              'proxy-error',
+              `proxy ${proxyLabel} did not answer CONNECT with HTTP (got "${printable(statusLine.slice(0, 60))}")`,
+            ),
+          );
+          return;
+        }
+        const status = Number(match[1]);
+        const ok = status >= 200 && status <= 299;
+        head = { status, statusLine, lines, bodyStart: end + 4, bodyLength: ok ? 0 : keepsConnection(statusLine, lines) };
       }
-      cleanup();
-      socket.pause(); // TLS takes the socket over next; nothing may be read and lost before that
-      const head = buffered.subarray(0, end).toString('latin1');
-      const [statusLine = '', ...headerLines] = head.split('\r\n');
-      const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
-      if (!match) {
-        reject(new ProbeFailure('proxy-error', `proxy ${proxyLabel} did not answer CONNECT with HTTP (got "${statusLine.slice(0, 60)}")`));
-        return;
-      }
-      resolve({ status: Number(match[1]), statusLine, headers: headerLines.join('\n'), rest: buffered.subarray(end + 4) });
+      const { status, statusLine, lines, bodyStart, bodyLength } = head;
+      const challenges = headerValues(lines, 'proxy-authenticate');
+      if (bodyLength === null) return finish({ status, statusLine, challenges, reusable: false, rest: Buffer.alloc(0) });
+      if (buffered.length < bodyStart + bodyLength) return; // the rest of the error page is still coming
+      finish({ status, statusLine, challenges, reusable: status < 200 || status > 299, rest: buffered.subarray(bodyStart + bodyLength) });
     };
     const onClose = () => {
       cleanup();
@@ -81,34 +129,26 @@ function readProxyResponse(
     socket.on('data', onData);
     socket.once('close', onClose);
     socket.once('error', onError);
+    socket.resume();
   });
 }
 
-function connectRequest(target: Target, proxy: ProxySpec): string {
+/** Network text shown to the user: no terminal controls, no bidi overrides (a proxy must not draw on the screen). */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+}
+
+function connectRequest(target: Target, authorization: string | null): string {
   const authority = formatTarget(target);
-  const lines = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`];
-  if (proxy.auth) {
-    const token = Buffer.from(`${proxy.auth.user}:${proxy.auth.password}`, 'utf8').toString('base64');
-    lines.push(`Proxy-Authorization: Basic ${token}`);
-  }
+  const lines = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, 'Proxy-Connection: keep-alive'];
+  if (authorization) lines.push(`Proxy-Authorization: ${authorization}`);
   return lines.join('\r\n') + '\r\n\r\n';
 }
 
-function connectFailure(status: number, statusLine: string, headers: string, target: Target, proxy: ProxySpec): ProbeFailure {
-  const label = `proxy ${formatTarget(proxy)}`;
-  const reason = statusLine.replace(/^HTTP\/1\.[01] /, '');
-  if (status === 407) {
-    const scheme = /^proxy-authenticate:\s*(\S+)/im.exec(headers)?.[1];
-    const wants = scheme ? ` (it asks for ${scheme} authentication)` : '';
-    const message = proxy.auth
-      ? `${label} rejected the credentials in the proxy URL${wants}`
-      : `${label} requires authentication${wants}: put user:password in the proxy URL, or use the desktop app, which lets the OS authenticate`;
-    return new ProbeFailure('proxy-auth-required', message);
-  }
-  return new ProbeFailure('proxy-error', `${label} answered "${reason}" to CONNECT ${formatTarget(target)}`);
-}
+/** NTLM takes two 407 rounds; one more covers a proxy that restarts the exchange. Anything longer is a loop. */
+const MAX_AUTH_ROUNDS = 4;
 
-/** A TCP stream to `target`: direct, or through an HTTP CONNECT proxy. */
+/** A TCP stream to `target`: direct, or through an HTTP CONNECT proxy, authenticating when it asks. */
 export async function openTunnel(
   target: Target,
   proxy: ProxySpec | null,
@@ -119,17 +159,57 @@ export async function openTunnel(
   const started = performance.now();
   onPhase(proxy ? `connecting to proxy ${formatTarget(proxy)}` : 'connecting');
   const hop = proxy ? { host: proxy.host, port: proxy.port } : target;
-  const { socket, address } = await dial(hop, mappings, proxy ? 'proxy' : 'site', signal);
+  const first = await dial(hop, mappings, proxy ? 'proxy' : 'site', signal);
+  const address = first.address;
+  let socket = first.socket;
   const connectMs = performance.now() - started;
   if (!proxy) return { socket, connectedTo: address, connectMs, proxyMs: null };
 
-  onPhase('waiting for the proxy to answer CONNECT');
+  const label = `proxy ${formatTarget(proxy)}`;
+  const auth = new ConnectAuth(proxy, label, signal);
   const askedAt = performance.now();
-  socket.write(connectRequest(target, proxy));
+  let authorization: string | null = null;
+  let reused = false;
+  let needsSameConnection = false;
   try {
-    const answer = await readProxyResponse(socket, formatTarget(proxy));
-    if (answer.status < 200 || answer.status > 299) throw connectFailure(answer.status, answer.statusLine, answer.headers, target, proxy);
-    if (answer.rest.length > 0) socket.unshift(answer.rest);
+    for (let round = 0; ; round++) {
+      onPhase(round === 0 ? 'waiting for the proxy to answer CONNECT' : 'authenticating to the proxy');
+      socket.write(connectRequest(target, authorization));
+      let answer: ProxyAnswer;
+      try {
+        answer = await readProxyResponse(socket, formatTarget(proxy));
+      } catch (error) {
+        // A proxy may close a connection it had not marked "close": ask again on a fresh one,
+        // unless the exchange needed this very connection (NTLM's last message).
+        if (!reused || needsSameConnection || !(error instanceof ProbeFailure) || error.code !== 'proxy-error') throw error;
+        socket.destroy();
+        ({ socket } = await dial(hop, mappings, 'proxy', signal));
+        socket.write(connectRequest(target, authorization));
+        answer = await readProxyResponse(socket, formatTarget(proxy));
+      }
+      if (answer.status >= 200 && answer.status <= 299) {
+        if (answer.rest.length > 0) socket.unshift(answer.rest);
+        break;
+      }
+      if (answer.status !== 407) {
+        const reason = printable(answer.statusLine.replace(/^HTTP\/1\.[01] /, '').slice(0, 200));
+        throw new ProbeFailure('proxy-error', `${label} answered "${reason}" to CONNECT ${formatTarget(target)}`);
+      }
+      if (round >= MAX_AUTH_ROUNDS) throw new ProbeFailure('proxy-auth-required', `${label} kept asking for authentication`);
+      const challenges = parseChallenges(answer.challenges);
+      noteOfferedSchemes(proxy, offeredSchemes(challenges));
+      const next = await auth.next(challenges);
+      if (next instanceof ProxyAuthFailure) throw next;
+      reused = answer.reusable;
+      needsSameConnection = next.needsSameConnection;
+      if (!answer.reusable) {
+        if (next.needsSameConnection)
+          throw new ProbeFailure('proxy-error', `${label} closed the connection in the middle of NTLM authentication`);
+        socket.destroy();
+        ({ socket } = await dial(hop, mappings, 'proxy', signal));
+      }
+      authorization = next.header;
+    }
   } catch (error) {
     socket.destroy();
     throw error;

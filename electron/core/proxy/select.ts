@@ -1,30 +1,193 @@
+import type { ProxySource } from '../../../shared/detection.js';
 import { matchesNoProxy } from '../../../shared/no-proxy.js';
-import type { Target } from '../../../shared/targets.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
-import { parseProxyUrl, type ProxySpec } from './proxy-url.js';
-
-/** `--proxy` value: a URL, or `direct` to ignore the environment. Undefined means "from the environment". */
-export type ProxyChoice = { kind: 'direct' } | { kind: 'url'; spec: ProxySpec } | { kind: 'env' };
-
-export function parseProxyChoice(value: string | undefined): Result<ProxyChoice> {
-  if (value === undefined) return ok({ kind: 'env' });
-  if (value === 'direct') return ok({ kind: 'direct' });
-  const spec = parseProxyUrl(value);
-  return spec.ok ? ok({ kind: 'url', spec: spec.value }) : spec;
-}
-
-const envValue = (env: NodeJS.ProcessEnv, name: string) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+import type { Target } from '../../../shared/targets.js';
+import { formatPacEntry, parsePacResult } from './pac.js';
+import { createPacEngine, type PacEngine } from './pac/pac-engine.js';
+import { fetchPac, pacLabel } from './pac/fetch-pac.js';
+import { parseProxyUrl, withCredentials, type ProxyCredentials, type ProxySpec } from './proxy-url.js';
+import { matchesBypass } from './system/bypass.js';
+import { discoverSystemProxy } from './system/discover.js';
+import type { CommandRunner, SystemProxySettings } from './system/types.js';
 
 /**
- * The proxy the user's own tools would use for this target: the same variables curl, npm and pip
- * read, lower case first (curl ignores upper-case HTTP_PROXY but not HTTPS_PROXY).
+ * `--proxy` value: `system` (the default: OS or desktop settings, then the environment), `direct`,
+ * a proxy URL, or `pac+URL`. `credentials` (--proxy-user and its prompted password) replace any in
+ * the URL, for whichever proxy is used.
  */
-export function proxyForTarget(choice: ProxyChoice, target: Target, env: NodeJS.ProcessEnv): Result<ProxySpec | null> {
-  if (choice.kind === 'direct') return ok(null);
-  if (choice.kind === 'url') return ok(choice.spec);
-  const raw = envValue(env, 'https_proxy') ?? envValue(env, 'all_proxy');
-  if (!raw) return ok(null);
-  if (matchesNoProxy(target.host, target.port, envValue(env, 'no_proxy'))) return ok(null);
+export type ProxyChoice = (
+  { kind: 'system' } | { kind: 'direct' } | { kind: 'url'; spec: ProxySpec } | { kind: 'env' } | { kind: 'pac'; url: string }
+) & { credentials?: ProxyCredentials };
+
+export function parseProxyChoice(value: string | undefined, credentials?: ProxyCredentials): Result<ProxyChoice> {
+  const extra = credentials ? { credentials } : {};
+  if (value === undefined || value === 'system') return ok({ kind: 'system', ...extra });
+  if (value === 'direct') return ok({ kind: 'direct', ...extra });
+  if (value.toLowerCase().startsWith('pac+')) {
+    const url = value.slice(4);
+    if (!/^(https?:\/\/|file:\/\/\/)/i.test(url)) return fail('bad-proxy', 'a PAC address is pac+http://…, pac+https://… or pac+file:///…');
+    return ok({ kind: 'pac', url, ...extra });
+  }
+  const spec = parseProxyUrl(value);
+  return spec.ok ? ok({ kind: 'url', spec: spec.value, ...extra }) : spec;
+}
+
+/** One way to reach a site, in fail-over order. */
+export type ProxyHop = { kind: 'direct' } | { kind: 'http'; spec: ProxySpec } | { kind: 'unsupported'; entry: string; why: string };
+
+export interface ProxyRoute {
+  hops: ProxyHop[];
+  /** The PAC script's answer, when one decided. */
+  pacAnswer: string | null;
+}
+
+export interface ProxyRouter {
+  source: ProxySource;
+  route(target: Target): Promise<Result<ProxyRoute>>;
+}
+
+export interface RouterContext {
+  env: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  /** Replaces `reg`, `scutil` and `gsettings` (tests replay recorded output). */
+  run?: CommandRunner;
+}
+
+const direct: ProxyRoute = { hops: [{ kind: 'direct' }], pacAnswer: null };
+const envValue = (env: NodeJS.ProcessEnv, name: string) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+
+function fixedRouter(source: ProxySource, route: Result<ProxyRoute>): ProxyRouter {
+  return { source, route: async () => route };
+}
+
+/**
+ * The variables curl, npm and pip read, lower case first (curl ignores upper-case HTTP_PROXY but
+ * not HTTPS_PROXY), honouring NO_PROXY.
+ */
+function environmentRouter(env: NodeJS.ProcessEnv, credentials: ProxyCredentials | undefined, notes: string[]): ProxyRouter {
+  const name = ['https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'].find((n) => env[n]);
+  const raw = name ? envValue(env, name) : undefined;
+  if (!name || !raw) return fixedRouter({ kind: 'none', detail: 'no proxy setting found', notes }, ok(direct));
   const spec = parseProxyUrl(raw);
-  return spec.ok ? spec : fail(spec.error.code, `${spec.error.message} (from the environment)`);
+  const source: ProxySource = { kind: 'environment', detail: name, notes };
+  if (!spec.ok) return fixedRouter(source, fail(spec.error.code, `${spec.error.message} (from the environment, ${name})`));
+  const hop: ProxyHop = { kind: 'http', spec: withCredentials(spec.value, credentials ?? null) };
+  return {
+    source,
+    route: async (target) =>
+      ok(matchesNoProxy(target.host, target.port, envValue(env, 'no_proxy')) ? direct : { hops: [hop], pacAnswer: null }),
+  };
+}
+
+function hopsFromPac(answer: string, credentials: ProxyCredentials | undefined): ProxyHop[] {
+  return parsePacResult(answer).map((entry): ProxyHop => {
+    if (entry.kind === 'DIRECT') return { kind: 'direct' };
+    if (entry.kind === 'PROXY') {
+      const spec = parseProxyUrl(`http://${entry.host.includes(':') ? `[${entry.host}]` : entry.host}:${entry.port}`);
+      if (spec.ok) return { kind: 'http', spec: withCredentials(spec.value, credentials ?? null) };
+    }
+    const why =
+      entry.kind === 'invalid'
+        ? 'not a PAC proxy entry'
+        : entry.kind === 'HTTPS'
+          ? 'an HTTPS (TLS-wrapped) proxy: CA Bridge probes through HTTP CONNECT proxies only'
+          : 'a SOCKS proxy: CA Bridge probes through HTTP CONNECT proxies only';
+    return { kind: 'unsupported', entry: formatPacEntry(entry), why };
+  });
+}
+
+async function pacRouter(url: string, source: ProxySource, credentials: ProxyCredentials | undefined): Promise<ProxyRouter> {
+  const label = pacLabel(new URL(url));
+  const script = await fetchPac(url);
+  if (!script.ok) return fixedRouter(source, fail('proxy-error', script.error.message));
+  const engine = await createPacEngine(script.value, label);
+  if (!engine.ok) return fixedRouter(source, fail('proxy-error', engine.error.message));
+  const pac: PacEngine = engine.value;
+  return {
+    source,
+    route: async (target) => {
+      // Browsers hand PAC scripts https URLs stripped to scheme, host and port.
+      const href = `https://${target.host.includes(':') ? `[${target.host}]` : target.host}${target.port === 443 ? '' : `:${target.port}`}/`;
+      const answer = await pac.findProxy(href, target.host);
+      if (!answer.ok) return fail('proxy-error', answer.error.message);
+      // Stored normalised: the script's own text never reaches a terminal.
+      return ok({ hops: hopsFromPac(answer.value, credentials), pacAnswer: parsePacResult(answer.value).map(formatPacEntry).join('; ') });
+    },
+  };
+}
+
+function manualRouter(settings: SystemProxySettings, credentials: ProxyCredentials | undefined, notes: string[]): ProxyRouter {
+  const source: ProxySource = { kind: settings.origin, detail: `${settings.where}: ${settings.httpsProxy}`, notes };
+  const spec = parseProxyUrl(`http://${settings.httpsProxy}`);
+  if (!spec.ok) return fixedRouter(source, fail(spec.error.code, `${spec.error.message} (from ${settings.where})`));
+  const hop: ProxyHop = { kind: 'http', spec: withCredentials(spec.value, credentials ?? null) };
+  return {
+    source,
+    route: async (target) =>
+      ok(matchesBypass(target.host, target.port, settings.bypass, settings.bypassSimpleNames) ? direct : { hops: [hop], pacAnswer: null }),
+  };
+}
+
+async function systemRouter(ctx: RouterContext, credentials: ProxyCredentials | undefined): Promise<ProxyRouter> {
+  const settings = await discoverSystemProxy({ env: ctx.env, platform: ctx.platform ?? process.platform, run: ctx.run });
+  const notes: string[] = [];
+  if (settings?.autoDetect) {
+    notes.push(
+      `${settings.where} has automatic proxy detection (WPAD) on; CA Bridge does not search the network for a WPAD file: if your browser finds one, give its address with --proxy pac+URL`,
+    );
+  }
+  if (settings?.pacUrl) {
+    let label = settings.pacUrl;
+    try {
+      label = pacLabel(new URL(settings.pacUrl));
+    } catch {
+      return fixedRouter(
+        { kind: settings.origin, detail: settings.where, notes },
+        fail('proxy-error', `${settings.where}: the PAC address is not a URL`),
+      );
+    }
+    return pacRouter(settings.pacUrl, { kind: settings.origin, detail: `${settings.where}: PAC ${label}`, notes }, credentials);
+  }
+  if (settings?.httpsProxy) return manualRouter(settings, credentials, notes);
+  return environmentRouter(ctx.env, credentials, notes);
+}
+
+/** Builds the decision once per run: system discovery and the PAC download happen here, not per site. */
+export async function createProxyRouter(choice: ProxyChoice, ctx: RouterContext): Promise<ProxyRouter> {
+  const credentials = choice.credentials;
+  switch (choice.kind) {
+    case 'direct':
+      return fixedRouter({ kind: 'option', detail: '--proxy direct', notes: [] }, ok(direct));
+    case 'url':
+      return fixedRouter(
+        { kind: 'option', detail: '--proxy', notes: [] },
+        ok({ hops: [{ kind: 'http', spec: withCredentials(choice.spec, credentials ?? null) }], pacAnswer: null }),
+      );
+    case 'pac': {
+      const label = pacLabel(new URL(choice.url));
+      return pacRouter(choice.url, { kind: 'pac', detail: `--proxy pac+${label}`, notes: [] }, credentials);
+    }
+    case 'env':
+      return environmentRouter(ctx.env, credentials, []);
+    case 'system':
+      return systemRouter(ctx, credentials);
+  }
+}
+
+/**
+ * The first HTTP proxy a site's route goes through (null: direct), for commands that run one
+ * connection or hand a proxy to tools (check, verify).
+ */
+export async function proxyForTarget(choice: ProxyChoice, target: Target, env: NodeJS.ProcessEnv): Promise<Result<ProxySpec | null>> {
+  const router = await createProxyRouter(choice, { env });
+  const route = await router.route(target);
+  if (!route.ok) return route;
+  for (const hop of route.value.hops) {
+    if (hop.kind === 'direct') return ok(null);
+    if (hop.kind === 'http') return ok(hop.spec);
+  }
+  return fail(
+    'proxy-error',
+    `the proxy setting names only proxies CA Bridge cannot use (${route.value.hops.map((h) => (h.kind === 'unsupported' ? h.entry : '')).join(', ')})`,
+  );
 }

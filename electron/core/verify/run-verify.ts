@@ -58,7 +58,7 @@ export async function runVerify(
   const subject = detection.targets.find((t) => t.status === 'inspected') ?? detection.targets.find((t) => t.status === 'clean');
   let tools: ToolCheck[] = [];
   if (subject) {
-    const proxy = proxyForTarget(options.proxy, subject, options.env);
+    const proxy = await proxyForTarget(options.proxy, subject, options.env);
     const dialed = resolveConnectTo(subject, options.connectTo);
     tools = await checkTools({
       target: { host: subject.host, port: subject.port },

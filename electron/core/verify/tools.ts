@@ -3,7 +3,7 @@ import { devNull } from 'node:os';
 import { escapeNetworkText } from '../../../shared/network-text.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
 import { mapConcurrent } from '../probe/pool.js';
-import type { ProxySpec } from '../proxy/proxy-url.js';
+import { redactSecrets, type ProxySpec } from '../proxy/proxy-url.js';
 import { NODE_SCRIPT, PYTHON_REQUESTS_SCRIPT, PYTHON_URLLIB_SCRIPT } from './tool-scripts.js';
 
 export interface ToolCheck {
@@ -163,20 +163,7 @@ function proxyUrlWithCredentials(proxy: ProxySpec): string {
  * control characters from the network made visible.
  */
 function redact(text: string, proxy: ProxySpec | null): string {
-  let out = text.replace(/\/\/[^/@\s]+:[^/@\s]*@/g, '//***@');
-  const auth = proxy?.auth;
-  if (auth) {
-    const secrets = [
-      auth.password,
-      encodeURIComponent(auth.password),
-      Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64'),
-      Buffer.from(`${encodeURIComponent(auth.user)}:${encodeURIComponent(auth.password)}`, 'utf8').toString('base64'),
-      // Python's requests encodes Basic credentials as Latin-1.
-      Buffer.from(`${auth.user}:${auth.password}`, 'latin1').toString('base64'),
-    ];
-    for (const secret of secrets.filter(Boolean).sort((a, b) => b.length - a.length)) out = out.split(secret).join('***');
-  }
-  return escapeNetworkText(out);
+  return escapeNetworkText(redactSecrets(text.replace(/\/\/[^/@\s]+:[^/@\s]*@/g, '//***@'), proxy?.auth ?? null));
 }
 
 /** git's curl trace (timestamped lines) is proof material, not an error message. */

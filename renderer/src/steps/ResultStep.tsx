@@ -36,6 +36,20 @@ export function ResultStep({ detection, onNext }: { detection: DetectionResult |
         <dd data-testid="vendor">{detection.vendor?.name ?? t('result.unknownVendor')}</dd>
         <dt>{t('result.proxy')}</dt>
         <dd>{detection.proxy ?? t('result.direct')}</dd>
+        {detection.proxySource && (
+          <>
+            <dt>{t('result.proxySource')}</dt>
+            <dd data-testid="proxy-source">
+              {detection.proxySource.detail}
+              {detection.proxySource.notes.map((note) => (
+                <small key={note}>
+                  <br />
+                  {note}
+                </small>
+              ))}
+            </dd>
+          </>
+        )}
       </dl>
       {ca && (
         <section className="card" aria-labelledby="ca-title">

@@ -1,0 +1,105 @@
+/**
+ * The client side of proxy authentication for one CONNECT: which scheme to answer a 407 with,
+ * and the next `Proxy-Authorization` value. Nothing is sent before the proxy asks: a password is
+ * never offered as Basic to a proxy that wanted NTLM or Kerberos.
+ *
+ * Order: with explicit credentials NTLM, then Basic (the user said who to be); without them,
+ * Negotiate with the user's Kerberos ticket. Anything else ends with what was offered and what to do.
+ */
+import type { ProxyAuthInfo, ProxyAuthProblem } from '../../../../shared/detection.js';
+import type { ProxySpec } from '../proxy-url.js';
+import { findChallenge, offeredSchemes, type Challenge } from './challenges.js';
+import { ProxyAuthFailure } from './failure.js';
+import { negotiateStart } from './negotiate.js';
+import { ntlmAuthenticate, ntlmNegotiate } from './ntlm.js';
+
+export interface AuthAnswer {
+  header: string;
+  /** NTLM's second message must go over the connection that carried the challenge. */
+  needsSameConnection: boolean;
+}
+
+type State = 'none' | 'basic' | 'ntlm-negotiate' | 'ntlm-authenticate' | 'negotiate';
+
+const SCHEME_OF: Record<State, string | null> = {
+  none: null,
+  basic: 'Basic',
+  'ntlm-negotiate': 'NTLM',
+  'ntlm-authenticate': 'NTLM',
+  negotiate: 'Negotiate',
+};
+
+const CREDENTIAL_HINT =
+  'give the user with --proxy-user DOMAIN\\user and the password at the prompt or in CA_BRIDGE_PROXY_PASSWORD (or user:password in the proxy URL, percent-encoded)';
+const RELAY_HINT = 'tools that cannot authenticate can go through a local relay such as px or cntlm';
+
+export class ConnectAuth {
+  private state: State = 'none';
+
+  constructor(
+    private readonly proxy: ProxySpec,
+    private readonly label: string,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  private fail(problem: ProxyAuthProblem, offered: string[], message: string): ProxyAuthFailure {
+    const info: ProxyAuthInfo = { offered, tried: SCHEME_OF[this.state], problem };
+    return new ProxyAuthFailure(message, info);
+  }
+
+  /** The answer to a 407 carrying these challenges, or the failure to report. */
+  async next(challenges: readonly Challenge[]): Promise<AuthAnswer | ProxyAuthFailure> {
+    const offered = offeredSchemes(challenges);
+    const asks = offered.length ? ` (it asks for ${offered.join(', ')})` : ' (it names no authentication scheme)';
+    const auth = this.proxy.auth;
+
+    if (this.state === 'ntlm-negotiate') {
+      const token = findChallenge(challenges, 'NTLM')?.token;
+      if (!token) return this.fail('rejected', offered, `${this.label} rejected the NTLM negotiation${asks}`);
+      const type3 = ntlmAuthenticate(token, auth!);
+      if (typeof type3 !== 'string') return this.fail('bad-challenge', offered, `${this.label}: ${type3.error}`);
+      this.state = 'ntlm-authenticate';
+      return { header: type3, needsSameConnection: true };
+    }
+    if (this.state === 'negotiate') {
+      return this.fail(
+        'rejected',
+        offered,
+        `${this.label} rejected the Kerberos ticket${asks}: check that the ticket is for the proxy's realm (klist), or ${CREDENTIAL_HINT}`,
+      );
+    }
+    if (this.state !== 'none') {
+      return this.fail('rejected', offered, `${this.label} rejected the credentials, sent as ${SCHEME_OF[this.state]}${asks}`);
+    }
+
+    if (auth && findChallenge(challenges, 'NTLM')) {
+      this.state = 'ntlm-negotiate';
+      return { header: ntlmNegotiate(auth), needsSameConnection: false };
+    }
+    if (auth && findChallenge(challenges, 'Basic')) {
+      this.state = 'basic';
+      return { header: `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`, needsSameConnection: false };
+    }
+    if (findChallenge(challenges, 'Negotiate')) {
+      const started = await negotiateStart(this.proxy.host, this.signal);
+      if ('header' in started) {
+        this.state = 'negotiate';
+        return { header: started.header, needsSameConnection: false };
+      }
+      const others = offered.some((s) => /^(ntlm|basic)$/i.test(s)) && !auth ? `; or ${CREDENTIAL_HINT}` : '';
+      return this.fail(
+        'no-ticket',
+        offered,
+        `${this.label} asks for Negotiate (Kerberos) authentication${asks}, and ${started.error}. Get a ticket first (kinit on Linux and macOS; on Windows, log on with a domain account)${others}`,
+      );
+    }
+    if (!auth && offered.some((s) => /^(ntlm|basic)$/i.test(s))) {
+      return this.fail('no-credentials', offered, `${this.label} requires authentication${asks}: ${CREDENTIAL_HINT}`);
+    }
+    return this.fail(
+      'unsupported-scheme',
+      offered,
+      `${this.label} requires authentication${asks}, with no scheme CA Bridge speaks (Basic, NTLM, Negotiate): ${RELAY_HINT}`,
+    );
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Fetches a PAC file: http, https or file, never through a proxy (the PAC decides about proxies,
+ * so it cannot depend on one), with a time limit and a size cap. https is verified as usual.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { fileURLToPath } from 'node:url';
+import { fail, ok, type Result } from '../../../../shared/result.js';
+import { readUserFile, UserFileError } from '../../fs/read-user-file.js';
+
+/** Real PAC files are a few KB; the largest seen in companies are a few hundred. */
+export const PAC_MAX_BYTES = 1024 * 1024;
+export const PAC_FETCH_TIMEOUT_MS = 10_000;
+const MAX_REDIRECTS = 3;
+
+export interface PacFetchOptions {
+  maxBytes?: number;
+  timeoutMs?: number;
+}
+
+/** The URL as shown to the user: no credentials, no query (it may carry a token). */
+export function pacLabel(url: URL): string {
+  return url.protocol === 'file:' ? url.href : `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+function fetchHttp(url: URL, maxBytes: number, deadline: number, redirects: number): Promise<Result<string>> {
+  const label = pacLabel(url);
+  return new Promise((resolve) => {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return resolve(fail('pac-fetch', `PAC file ${label}: no answer within the time limit`));
+    const get = url.protocol === 'https:' ? https.get : http.get;
+    // agent: false — a fresh connection that ignores any global proxy agent.
+    const request = get(url, { agent: false, timeout: remaining, headers: { accept: 'application/x-ns-proxy-autoconfig, */*' } }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && res.headers.location) {
+        res.destroy();
+        if (redirects >= MAX_REDIRECTS) return resolve(fail('pac-fetch', `PAC file ${label}: too many redirects`));
+        let next: URL;
+        try {
+          next = new URL(res.headers.location, url);
+        } catch {
+          return resolve(fail('pac-fetch', `PAC file ${label}: redirect to an invalid URL`));
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:')
+          return resolve(fail('pac-fetch', `PAC file ${label}: redirect to ${next.protocol}`));
+        return void fetchHttp(next, maxBytes, deadline, redirects + 1).then(resolve);
+      }
+      if (status !== 200) {
+        res.destroy();
+        return resolve(fail('pac-fetch', `PAC file ${label}: the server answered HTTP ${status}`));
+      }
+      const chunks: Buffer[] = [];
+      let total = 0;
+      res.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > maxBytes) {
+          res.destroy();
+          resolve(fail('pac-too-large', `PAC file ${label} is larger than ${maxBytes} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('end', () => resolve(ok(Buffer.concat(chunks).toString('utf8'))));
+      res.on('error', (error) => resolve(fail('pac-fetch', `PAC file ${label}: ${error.message}`)));
+    });
+    const timer = setTimeout(() => request.destroy(new Error('no answer within the time limit')), remaining);
+    request.on('close', () => clearTimeout(timer));
+    request.on('timeout', () => request.destroy(new Error('no answer within the time limit')));
+    request.on('error', (error) => resolve(fail('pac-fetch', `PAC file ${label}: ${error.message}`)));
+  });
+}
+
+export async function fetchPac(text: string, options: PacFetchOptions = {}): Promise<Result<string>> {
+  const maxBytes = options.maxBytes ?? PAC_MAX_BYTES;
+  const timeoutMs = options.timeoutMs ?? PAC_FETCH_TIMEOUT_MS;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail('bad-proxy', 'the PAC address is not a URL (expected pac+http://…, pac+https://… or pac+file:///…)');
+  }
+  if (url.protocol === 'file:') {
+    try {
+      return ok((await readUserFile(fileURLToPath(url), { maxBytes, timeoutMs })).toString('utf8'));
+    } catch (error) {
+      if (error instanceof UserFileError)
+        return fail(error.problem === 'too-large' ? 'pac-too-large' : 'pac-fetch', `PAC file: ${error.message}`);
+      return fail('pac-fetch', `PAC file ${url.href}: ${(error as Error).message}`);
+    }
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return fail('bad-proxy', `the PAC address has the scheme ${url.protocol}, expected http, https or file`);
+  return fetchHttp(url, maxBytes, Date.now() + timeoutMs, 0);
+}

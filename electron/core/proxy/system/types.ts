@@ -1,0 +1,18 @@
+/** The proxy settings an OS or desktop holds, reduced to what matters for HTTPS traffic. */
+export interface SystemProxySettings {
+  origin: 'windows' | 'macos' | 'gnome' | 'kde';
+  /** Where the setting was read, for the user ("Windows Internet Settings (HKCU)", "GNOME (gsettings)"). */
+  where: string;
+  pacUrl: string | null;
+  /** WPAD auto-detection is on (CA Bridge does not search for a WPAD file: the user is told). */
+  autoDetect: boolean;
+  /** host:port of the proxy for https:// URLs, or null for none. */
+  httpsProxy: string | null;
+  /** Hosts that bypass the proxy: names with `*` wildcards, `.domain` suffixes, IP ranges as written. */
+  bypass: string[];
+  /** Plain host names (no dot) bypass the proxy (`<local>`, ExcludeSimpleHostnames). */
+  bypassSimpleNames: boolean;
+}
+
+/** Runs a command with a time limit and an output cap; injectable so tests replay recorded output. */
+export type CommandRunner = (command: string, args: string[], env: NodeJS.ProcessEnv) => Promise<string | null>;

@@ -1,0 +1,131 @@
+/**
+ * Debian's squid as an authenticating corporate proxy, on a loopback port with its own config,
+ * logs and pid file in a temporary folder, forwarding every CONNECT to a lab proxy (cache_peer),
+ * which knows where the lab origins live and inspects TLS. Started in the foreground (-N) so the
+ * test owns the process and stops it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { closedPort, LOOPBACK, sleep } from './servers.js';
+
+const SQUID = '/usr/sbin/squid';
+const HELPERS = '/usr/lib/squid';
+
+export interface SquidOptions {
+  /** The lab proxy squid hands CONNECTs to. */
+  parentPort: number;
+  auth:
+    | { scheme: 'ntlm'; allowUser: string }
+    | { scheme: 'negotiate'; keytab: string; principal: string; env: Record<string, string> }
+    | { scheme: 'digest' };
+}
+
+export interface Squid {
+  url: string;
+  port: number;
+  log(): Promise<string>;
+  /** squid's access log: the authenticated user name is on each line. */
+  accessLog(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Why squid tests cannot run here, or null. */
+export function squidMissing(helper: string): string | null {
+  if (!existsSync(SQUID)) return 'squid is not installed (Debian package "squid-openssl"; .ci/run installs it)';
+  if (!existsSync(path.join(HELPERS, helper))) return `${HELPERS}/${helper} is missing (it ships with Debian's squid)`;
+  return null;
+}
+
+const canConnect = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, LOOPBACK, () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+function authLines(auth: SquidOptions['auth']): string[] {
+  if (auth.scheme === 'ntlm') {
+    // ntlm_fake_auth completes a real NTLM handshake and accepts any password (it has no user
+    // database); -S strips the domain, so an ACL on the user name stands in for "wrong credentials".
+    return [
+      `auth_param ntlm program ${HELPERS}/ntlm_fake_auth -S`,
+      'auth_param ntlm children 2 startup=1',
+      'auth_param ntlm keep_alive on',
+      `acl rightUser proxy_auth ${auth.allowUser}`,
+      'http_access deny !rightUser',
+    ];
+  }
+  if (auth.scheme === 'negotiate') {
+    return [
+      `auth_param negotiate program ${HELPERS}/negotiate_kerberos_auth -k ${auth.keytab} -s ${auth.principal}`,
+      'auth_param negotiate children 2 startup=1',
+      'auth_param negotiate keep_alive on',
+      'acl authed proxy_auth REQUIRED',
+      'http_access deny !authed',
+    ];
+  }
+  // A scheme CA Bridge does not speak: the client must say so, not loop.
+  return [
+    `auth_param digest program ${HELPERS}/digest_file_auth /dev/null`,
+    'auth_param digest children 1 startup=1',
+    'auth_param digest realm lab',
+    'acl authed proxy_auth REQUIRED',
+    'http_access deny !authed',
+  ];
+}
+
+export async function startSquid(options: SquidOptions): Promise<Squid> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ca-bridge-squid-'));
+  await chmod(dir, 0o755);
+  const port = await closedPort();
+  const config = [
+    `http_port ${LOOPBACK}:${port}`,
+    `pid_filename ${dir}/squid.pid`,
+    `cache_log ${dir}/cache.log`,
+    `access_log stdio:${dir}/access.log`,
+    'cache_store_log none',
+    'cache deny all',
+    `coredump_dir ${dir}`,
+    'shutdown_lifetime 0 seconds',
+    'dns_nameservers 127.0.0.1',
+    ...authLines(options.auth),
+    'http_access allow all',
+    `cache_peer ${LOOPBACK} parent ${options.parentPort} 0 no-query no-digest default name=lab`,
+    'never_direct allow all',
+  ].join('\n');
+  await writeFile(path.join(dir, 'squid.conf'), config + '\n');
+  const env = { ...process.env, ...(options.auth.scheme === 'negotiate' ? options.auth.env : {}) };
+  // As root squid drops to its own user: keep the files it writes inside our folder writable for it.
+  const child: ChildProcess = spawn(SQUID, ['-N', '-f', path.join(dir, 'squid.conf')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += d));
+  await chmod(dir, 0o777);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const killed = sleep(5000).then(() => child.kill('SIGKILL'));
+      await Promise.race([exited, killed]);
+      await exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  for (let waited = 0; !(await canConnect(port)); waited += 100) {
+    if (child.exitCode !== null || waited > 30_000) {
+      const log = await readFile(path.join(dir, 'cache.log'), 'utf8').catch(() => '');
+      await stop();
+      throw new Error(`squid did not start: ${stderr.slice(-1000)} ${log.slice(-2000)}`);
+    }
+    await sleep(100);
+  }
+  return {
+    url: `http://${LOOPBACK}:${port}`,
+    port,
+    log: async () => (await readFile(path.join(dir, 'cache.log'), 'utf8').catch(() => '')) + stderr,
+    accessLog: () => readFile(path.join(dir, 'access.log'), 'utf8').catch(() => ''),
+    close: stop,
+  };
+}

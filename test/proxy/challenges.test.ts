@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { offeredSchemes, parseChallenges } from '../../electron/core/proxy/auth/challenges.js';
+
+describe('Proxy-Authenticate parsing', () => {
+  it('several headers, several challenges per header, parameters with quoted commas', () => {
+    const challenges = parseChallenges([
+      'Negotiate, NTLM',
+      'Basic realm="Corp, Inc. \\"proxy\\"", charset="UTF-8", Digest realm="x", qop="auth,auth-int"',
+    ]);
+    assert.deepEqual(
+      challenges.map((c) => c.scheme),
+      ['Negotiate', 'NTLM', 'Basic', 'Digest'],
+    );
+    assert.deepEqual(challenges[2]!.params, { realm: 'Corp, Inc. "proxy"', charset: 'UTF-8' });
+    assert.deepEqual(challenges[3]!.params, { realm: 'x', qop: 'auth,auth-int' });
+  });
+  it('token68 continuation tokens, with padding, are kept apart from parameters', () => {
+    const [ntlm, negotiate] = parseChallenges(['NTLM TlRMTVNTUAACAAAA==', 'Negotiate YIIB+w/x=']);
+    assert.equal(ntlm!.token, 'TlRMTVNTUAACAAAA==');
+    assert.deepEqual(ntlm!.params, {});
+    assert.equal(negotiate!.token, 'YIIB+w/x=');
+  });
+  it('each scheme is offered once, in the order sent, whatever its case', () => {
+    assert.deepEqual(offeredSchemes(parseChallenges(['NTLM', 'ntlm TlRM', 'Basic realm=a', 'BASIC realm=b'])), ['NTLM', 'Basic']);
+  });
+  it('is bounded: a flood of challenges stops at a fixed count, an endless header is cut', () => {
+    const flood = parseChallenges([Array.from({ length: 10_000 }, (_, i) => `S${i}`).join(', ')]);
+    assert.ok(flood.length <= 32);
+    const started = performance.now();
+    parseChallenges(['Basic realm="' + 'x'.repeat(5_000_000)]);
+    assert.ok(performance.now() - started < 2000);
+  });
+  it('garbage yields no challenge, never an exception', () => {
+    assert.deepEqual(parseChallenges(['', ',,,', '=x', '"unterminated']), []);
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * PAC files: per-site routes (some DIRECT, some through the inspecting proxy → `partial`), fail-over
+ * lists, SOCKS/HTTPS entries reported as unsupported, and hostile scripts (throwing, looping forever,
+ * 50 MB, escaping the sandbox) ending in bounded errors.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createPacEngine } from '../../electron/core/proxy/pac/pac-engine.js';
+import { parsePacResult } from '../../electron/core/proxy/pac.js';
+import { cli } from '../helpers/cli.js';
+import { startLab, type Lab } from '../lab/lab.js';
+import { startPacServer, type PacServer } from '../lab/pac.js';
+import type { LabProxy } from '../lab/proxy.js';
+import { closedPort } from '../lab/servers.js';
+
+let lab: Lab;
+let proxy: LabProxy;
+let pac: PacServer;
+let store: string;
+let deadPort: number;
+let dir: string;
+
+before(async () => {
+  lab = await startLab();
+  proxy = await lab.startProxy({});
+  deadPort = await closedPort();
+  store = await lab.writePem('pac-store.pem', [...Object.values(lab.families).map((f) => f.root.pem), proxy.root.pem]);
+  const [a, b] = lab.hosts;
+  pac = await startPacServer({
+    // The standard helpers are there: dnsDomainIs, shExpMatch, isPlainHostName.
+    '/split.pac': `function FindProxyForURL(url, host) {
+      if (isPlainHostName(host)) return "DIRECT";
+      if (dnsDomainIs(host, "${a}") || shExpMatch(host, "${b}")) return "DIRECT";
+      return "PROXY 127.0.0.1:${proxy.port}";
+    }`,
+    '/failover.pac': `function FindProxyForURL(url, host) { return "PROXY 127.0.0.1:${deadPort}; PROXY 127.0.0.1:${proxy.port}; DIRECT"; }`,
+    '/socks.pac': `function FindProxyForURL(url, host) { return "SOCKS5 127.0.0.1:1080; HTTPS 127.0.0.1:8443"; }`,
+    '/throws.pac': `function FindProxyForURL(url, host) { throw new Error("corporate PAC bug \\u001b[2J"); }`,
+    '/loop.pac': `function FindProxyForURL(url, host) { while (true) {} }`,
+    '/toplevel-loop.pac': `for (;;) {} function FindProxyForURL(url, host) { return "DIRECT"; }`,
+    '/memory.pac': `function FindProxyForURL(url, host) { var a = []; for (;;) a.push(new Array(100000).join("x")); }`,
+  });
+  dir = await mkdtemp(path.join(tmpdir(), 'ca-bridge-pac-'));
+});
+after(async () => {
+  await pac.close();
+  await proxy.close();
+  await lab.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function detectWithPac(pacAddress: string, timeout = '6000') {
+  const started = performance.now();
+  const run = await cli([
+    'detect',
+    '--json',
+    '--targets',
+    lab.hosts.slice(0, 5).join(','),
+    '--proxy',
+    `pac+${pacAddress}`,
+    ...lab.connectToArgs,
+    '--public-roots',
+    lab.publicRootsFile,
+    '--trust-store',
+    store,
+    '--timeout',
+    timeout,
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  return { report: run.json(), ms: performance.now() - started, run };
+}
+
+describe('PAC: per-site routes', () => {
+  it('DIRECT for two sites, the inspecting proxy for the rest: partial, with each route shown', async () => {
+    const { report, run } = await detectWithPac(pac.url('/split.pac'));
+    assert.equal(report.verdict, 'partial', JSON.stringify(report.targets.map((t: any) => t.error)));
+    const byHost = Object.fromEntries(report.targets.map((t: any) => [t.host, t]));
+    const [a, b, ...rest] = lab.hosts.slice(0, 5);
+    for (const h of [a!, b!]) {
+      assert.equal(byHost[h].status, 'clean');
+      assert.equal(byHost[h].proxyRoute, 'DIRECT');
+    }
+    for (const h of rest) {
+      assert.equal(byHost[h].status, 'inspected');
+      assert.equal(byHost[h].proxyRoute, `PROXY 127.0.0.1:${proxy.port}`);
+    }
+    assert.equal(report.proxySource.kind, 'pac');
+    assert.match(report.proxySource.detail, /split\.pac/);
+    assert.equal(pac.requests.filter((r) => r === '/split.pac').length, 1, 'the PAC file is fetched once per run');
+    assert.doesNotMatch(run.stderr, /Error/);
+  });
+
+  it('the human output names the PAC file and lists the routes', async () => {
+    const run = await cli([
+      'detect',
+      '--targets',
+      lab.hosts.slice(0, 3).join(','),
+      '--proxy',
+      `pac+${pac.url('/split.pac')}`,
+      ...lab.connectToArgs,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      store,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /from --proxy pac\+http:\/\/127\.0\.0\.1:\d+\/split\.pac/);
+    assert.match(run.stdout, /Routes chosen by the PAC file:[\s\S]*DIRECT[\s\S]*PROXY 127\.0\.0\.1/);
+  });
+
+  it('a fail-over list: a dead proxy first, then the live one', async () => {
+    const { report } = await detectWithPac(pac.url('/failover.pac'));
+    assert.equal(report.verdict, 'inspected', JSON.stringify(report.targets.map((t: any) => t.error)));
+    assert.ok(report.targets.every((t: any) => t.connectedTo?.includes(String(proxy.port))));
+  });
+
+  it('SOCKS and HTTPS entries: a clear "cannot probe through" error, not a silent direct connection', async () => {
+    const { report } = await detectWithPac(pac.url('/socks.pac'));
+    for (const t of report.targets) {
+      assert.equal(t.error.code, 'proxy-error');
+      assert.match(t.error.message, /SOCKS5 127\.0\.0\.1:1080.*HTTP CONNECT proxies only.*HTTPS 127\.0\.0\.1:8443/);
+    }
+  });
+
+  it('a PAC file from a file:// URL', async () => {
+    const file = path.join(dir, 'local.pac');
+    await writeFile(file, `function FindProxyForURL(u, h) { return "PROXY 127.0.0.1:${proxy.port}"; }`);
+    const { report } = await detectWithPac(`file://${file}`);
+    assert.equal(report.verdict, 'inspected');
+  });
+});
+
+describe('PAC: hostile scripts end in bounded errors', () => {
+  const assertAllError = (report: any, pattern: RegExp) => {
+    assert.equal(report.verdict, 'inconclusive');
+    for (const t of report.targets) {
+      assert.equal(t.error.code, 'proxy-error');
+      assert.match(t.error.message, pattern);
+      assert.doesNotMatch(t.error.message, /\u001b/);
+    }
+  };
+
+  it('a script that throws', async () => {
+    const { report } = await detectWithPac(pac.url('/throws.pac'));
+    assertAllError(report, /throws\.pac: FindProxyForURL\(".+"\) failed: .*corporate PAC bug/);
+  });
+
+  it('a script that loops forever: stopped inside QuickJS, each site within the limit', async () => {
+    const { report, ms } = await detectWithPac(pac.url('/loop.pac'));
+    assertAllError(report, /did not finish within the time limit/);
+    // 5 evaluations of at most 2 s each, one at a time, plus start-up: generous for a busy machine.
+    assert.ok(ms < 30_000, `${ms} ms`);
+  });
+
+  it('a script that loops at load time', async () => {
+    const { report, ms } = await detectWithPac(pac.url('/toplevel-loop.pac'));
+    assertAllError(report, /loading the script did not finish within the time limit/);
+    assert.ok(ms < 15_000, `${ms} ms`);
+  });
+
+  it('a 50 MB PAC file is refused at the size cap, without reading it all', async () => {
+    const { report, ms } = await detectWithPac(pac.url('/huge'));
+    assertAllError(report, /larger than 1048576 bytes/);
+    assert.ok(ms < 15_000, `${ms} ms`);
+  });
+
+  it('a PAC server that never finishes: the fetch time limit', async () => {
+    const engineStarted = performance.now();
+    const { report } = await detectWithPac(pac.url('/slow'));
+    assertAllError(report, /slow: no answer within the time limit/);
+    assert.ok(performance.now() - engineStarted < 30_000);
+  });
+
+  it('the sandbox exposes no Node: process, require and the global object stay out of reach', async () => {
+    const engine = await createPacEngine(
+      `function FindProxyForURL(url, host) {
+        // The classic vm escape: the Function constructor reached from any object.
+        var make = ({}).constructor.constructor("return typeof process");
+        var leaks = [typeof process, typeof require, typeof globalThis.process, make()];
+        return "PROXY " + leaks.join("-") + ":1";
+      }`,
+      'escape.pac',
+    );
+    assert.ok(engine.ok);
+    const answer = await engine.value.findProxy('https://a.example/', 'a.example');
+    assert.ok(answer.ok);
+    assert.equal(answer.value, 'PROXY undefined-undefined-undefined-undefined:1');
+    engine.value.dispose();
+  });
+
+  it('a script that allocates without end hits the memory cap', async () => {
+    const engine = await createPacEngine(
+      `function FindProxyForURL(url, host) { var a = []; for (;;) a.push(new Array(100000).join("x")); }`,
+      'memory.pac',
+    );
+    assert.ok(engine.ok);
+    const answer = await engine.value.findProxy('https://a.example/', 'a.example');
+    assert.equal(answer.ok, false);
+    assert.ok(!answer.ok && /more memory than allowed|time limit/.test(answer.error.message), !answer.ok ? answer.error.message : '');
+    engine.value.dispose();
+  });
+});
+
+describe('PAC helpers that touch the network are the bounded ones', () => {
+  it('isInNet, dnsResolve (localhost, from the hosts file) and myIpAddress (local interfaces) answer inside the sandbox', async () => {
+    const engine = await createPacEngine(
+      `function FindProxyForURL(url, host) {
+        var local = isInNet(host, "127.0.0.0", "255.0.0.0") ? "in" : "out";
+        var me = myIpAddress();
+        return "PROXY " + local + "." + dnsResolve("localhost") + "." + (/^\\d+\\.\\d+\\.\\d+\\.\\d+$/.test(me) ? "ip" : me) + ":1";
+      }`,
+      'helpers.pac',
+    );
+    assert.ok(engine.ok, !engine.ok ? engine.error.message : '');
+    const inside = await engine.value.findProxy('https://127.0.0.1/', '127.0.0.1');
+    assert.deepEqual(inside, { ok: true, value: 'PROXY in.127.0.0.1.ip:1' });
+    const outside = await engine.value.findProxy('https://10.1.1.1/', '10.1.1.1');
+    assert.ok(outside.ok && outside.value.startsWith('PROXY out.'));
+    engine.value.dispose();
+  });
+});
+
+describe('PAC answers', () => {
+  it('parses DIRECT, PROXY, HTTPS, SOCKS fail-over lists, default ports and garbage', () => {
+    assert.deepEqual(parsePacResult('PROXY a.corp:8080; HTTPS b.corp; SOCKS5 [::1]:1080;DIRECT'), [
+      { kind: 'PROXY', host: 'a.corp', port: 8080 },
+      { kind: 'HTTPS', host: 'b.corp', port: 443 },
+      { kind: 'SOCKS5', host: '::1', port: 1080 },
+      { kind: 'DIRECT' },
+    ]);
+    assert.deepEqual(parsePacResult(''), [{ kind: 'DIRECT' }]);
+    assert.equal(parsePacResult('BOGUS x:1\u001b[2J')[0]!.kind, 'invalid');
+    assert.equal(parsePacResult('PROXY a:1;'.repeat(1000)).length, 16);
+  });
+});
