@@ -42,7 +42,10 @@ export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
 
 export interface ProbeError {
   code: ProbeErrorCode;
+  /** English, for logs and the CLI; interfaces word the code and params in the user's language. */
   message: string;
+  /** Facts an interface needs to word the error itself, e.g. the 407's auth scheme. */
+  params?: { scheme?: string; credentialsSent?: 'yes' | 'no' };
 }
 
 export interface ProbeTimings {
@@ -110,8 +113,18 @@ export interface TargetReport extends ProbeResult {
   status: TargetStatus;
 }
 
+/** How much the verdict rests on: several agreeing sites, or a single well-known site anchored in the OS store. */
+export const CONFIDENCE_REASONS = ['several-sites', 'one-known-site-trust-store', 'one-site', 'too-few-reachable'] as const;
+export type ConfidenceReason = (typeof CONFIDENCE_REASONS)[number];
+export interface Confidence {
+  level: 'high' | 'moderate' | 'none';
+  reason: ConfidenceReason;
+}
+
 export interface DetectionResult {
   verdict: Verdict;
+  /** Absent only in results saved by older versions. */
+  confidence?: Confidence;
   summary: string;
   vendor: { name: string; matched: string } | null;
   inspectionCa: InspectionCa | null;

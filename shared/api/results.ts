@@ -16,8 +16,20 @@ export interface EnvironmentInfo {
   homeDir: string;
 }
 
+export const LINT_CODES = [
+  'basic-constraints-not-critical',
+  'no-subject-key-id',
+  'expired',
+  'not-yet-valid',
+  'expiring-soon',
+  'sha1-signature',
+  'weak-rsa-key',
+  'not-a-ca',
+] as const;
+export type LintCode = (typeof LINT_CODES)[number];
+
 export interface LintWarning {
-  code: string;
+  code: LintCode;
   severity: 'error' | 'warning';
   message: string;
   affects: string;
@@ -31,9 +43,19 @@ export interface ExportOutcome {
   signsInspectedChains: boolean | null;
 }
 
+export const VERIFY_CAUSES = ['nothing-reachable', 'different-ca', 'some-failed'] as const;
+export type VerifyCause = (typeof VERIFY_CAUSES)[number];
+
 export interface VerifyOutcome {
   targets: { host: string; port: number; extraCa: 'pass' | 'fail' | 'error'; bundle: 'pass' | 'fail' | 'error'; error: string | null }[];
   tools: { name: string; setting: string; result: 'pass' | 'fail' | 'not-found' | 'skipped'; error: string | null }[];
+  /** The site the tools made their request to. */
+  toolTarget: string | null;
+  /** The engine's judgement, so no front door recomputes it: something ran and nothing failed. */
+  passed: boolean;
+  checkedSomething: boolean;
+  /** Why it did not pass; null when it passed. */
+  cause: VerifyCause | null;
 }
 
 export interface SnippetsOutcome {

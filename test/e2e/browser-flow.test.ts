@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
-import { assertAccessible, chromiumMissing, launchChromium, shoot } from '../helpers/browser.js';
+import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shoot, trackPageErrors } from '../helpers/browser.js';
 import { fingerprint } from '../helpers/certs.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { makeProxyCa } from '../lab/proxy.js';
@@ -41,11 +41,9 @@ async function openApp(locale: string, home: string): Promise<Page> {
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  trackPageErrors(page);
   await page.goto(server.url);
   await page.waitForSelector('[data-testid=start-check]');
-  assert.deepEqual(errors, []);
   return page;
 }
 
@@ -84,7 +82,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   await shoot(page, `${lang}-2-result`);
 
   // Export
-  await page.click('button.primary:below([data-testid=evidence])');
+  await page.click('[data-testid=to-export]');
   const exportDir = path.join(lab.dir, `export ${lang} 山田`);
   await page.fill('[data-testid=export-dir]', exportDir);
   await page.click('[data-testid=run-export]');
@@ -112,6 +110,10 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   await page.click('#tab-bash');
   await page.locator('[data-testid=env-snippet]', { hasText: 'export NODE_EXTRA_CA_CERTS' }).waitFor();
   await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=apply-preview]');
+  assert.ok((await text('[data-testid=apply-diff]')).includes('NODE_EXTRA_CA_CERTS'), 'the preview shows the lines Apply adds');
+  assert.equal(existsSync(path.join(home, '.profile')), false, 'the preview writes nothing');
+  await page.click('[data-testid=apply-confirm]');
   await page.waitForSelector('[data-testid=profile-status]');
   assert.ok((await text('[data-testid=profile-status]')).includes(path.join(home, '.profile')));
   await assertAccessible(page, `${lang} configure`);
@@ -143,6 +145,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   assert.match(await text('[data-testid=explanations]'), lang === 'ja' ? /この環境では/ : /On this machine/);
   await assertAccessible(page, `${lang} diagnose`);
   await shoot(page, `${lang}-6-diagnose`);
+  assertNoPageErrors(page);
 }
 
 describe('browser mode end to end in Chromium', { skip: chromiumMissing ?? false }, () => {
@@ -186,6 +189,7 @@ describe('browser mode end to end in Chromium', { skip: chromiumMissing ?? false
     await page.selectOption('[data-testid=language]', 'ja');
     await page.locator('h2', { hasText: 'CA をエクスポート' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    assertNoPageErrors(page);
   });
 });
 

@@ -1,16 +1,9 @@
 import type { X509Certificate } from 'node:crypto';
+import type { LintCode } from '../../../shared/api/results.js';
 import { readExtensions, signatureAlgorithmName } from '../cert/extensions.js';
 
 export interface LintFinding {
-  code:
-    | 'basic-constraints-not-critical'
-    | 'no-subject-key-id'
-    | 'expired'
-    | 'not-yet-valid'
-    | 'expiring-soon'
-    | 'sha1-signature'
-    | 'weak-rsa-key'
-    | 'not-a-ca';
+  code: LintCode;
   severity: 'error' | 'warning';
   message: string;
   /** Which tools the problem breaks, in plain words. */

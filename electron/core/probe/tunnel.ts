@@ -98,12 +98,13 @@ function connectFailure(status: number, statusLine: string, headers: string, tar
   const label = `proxy ${formatTarget(proxy)}`;
   const reason = statusLine.replace(/^HTTP\/1\.[01] /, '');
   if (status === 407) {
-    const scheme = /^proxy-authenticate:\s*(\S+)/im.exec(headers)?.[1];
+    // The scheme name comes from the network: keep it to an auth-scheme token, bounded, before it reaches any screen.
+    const scheme = /^proxy-authenticate:\s*([A-Za-z0-9._-]{1,40})/im.exec(headers)?.[1];
     const wants = scheme ? ` (it asks for ${scheme} authentication)` : '';
     const message = proxy.auth
       ? `${label} rejected the credentials in the proxy URL${wants}`
       : `${label} requires authentication${wants}: put user:password in the proxy URL, or use the desktop app, which lets the OS authenticate`;
-    return new ProbeFailure('proxy-auth-required', message);
+    return new ProbeFailure('proxy-auth-required', message, { ...(scheme ? { scheme } : {}), credentialsSent: proxy.auth ? 'yes' : 'no' });
   }
   return new ProbeFailure('proxy-error', `${label} answered "${reason}" to CONNECT ${formatTarget(target)}`);
 }

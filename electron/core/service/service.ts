@@ -80,7 +80,8 @@ export function createService(ctx: ServiceContext): Service {
       if (imported && !imported.ok) return imported;
       if (!lastTrust || (!lastDetection && !imported)) return fail('no-detection', 'run Check first, or import the CA file from IT');
       const outcome = await runExport({
-        outDir: input.outDir,
+        // The page has no working directory of its own: a relative folder means one under the user's home.
+        outDir: path.resolve(home, input.outDir),
         force: input.force ?? false,
         trust: lastTrust,
         detection: lastDetection,
@@ -110,8 +111,7 @@ export function createService(ctx: ServiceContext): Service {
         (e) => ctx.emit({ type: 'detect-progress', done: e.done, total: e.total, target: e.target }),
         trust,
       );
-      const report = await runVerify(detection, trust, files.value, options.value);
-      return ok({ targets: report.targets, tools: report.tools });
+      return ok(await runVerify(detection, trust, files.value, options.value));
     },
 
     snippets: async (input: ValidInput<'snippets'>) => {

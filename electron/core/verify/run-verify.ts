@@ -1,7 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { VerifyOutcome } from '../../../shared/api/results.js';
+import type { VerifyCause, VerifyOutcome } from '../../../shared/api/results.js';
 import { resolveConnectTo } from '../../../shared/connect-to.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
@@ -37,7 +37,23 @@ export async function readExportFiles(dir: string): Promise<Result<ExportFiles>>
   return ok({ caPem: caPem.value, bundle: bundle.value });
 }
 
-export type VerifyReport = VerifyOutcome & { toolTarget: string | null; passed: boolean; checkedSomething: boolean };
+export type VerifyReport = VerifyOutcome;
+
+/** Why a verification did not pass, named so that each front door can tell the user what to do next. */
+function causeOf(detection: DetectionResult, files: ExportFiles, checkedSomething: boolean, failed: boolean): VerifyCause | null {
+  if (!checkedSomething) return 'nothing-reachable';
+  if (!failed) return null;
+  const now = detection.inspectionCa?.fingerprint256;
+  // The sites are re-signed under another CA than the exported one: the user must check again and re-export.
+  if (
+    detection.inspectionCa &&
+    detection.inspectionCa.source !== 'not-found' &&
+    now &&
+    !files.caPem.certs.some((c) => c.fingerprint256 === now)
+  )
+    return 'different-ca';
+  return 'some-failed';
+}
 
 /** Judges fresh chains with the export, then runs each installed tool through the same proxy. */
 export async function runVerify(
@@ -70,5 +86,6 @@ export async function runVerify(
     toolTarget: subject ? `${subject.host}:${subject.port}` : null,
     passed: checkedSomething && !ran.includes('fail'),
     checkedSomething,
+    cause: causeOf(detection, files, checkedSomething, ran.includes('fail')),
   };
 }

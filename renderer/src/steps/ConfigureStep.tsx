@@ -20,6 +20,7 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
   const [snippets, setSnippets] = useState<SnippetsOutcome | null>(null);
   const [error, setError] = useState<ErrorValue | null>(null);
   const [profile, setProfile] = useState<{ action: 'apply' | 'revert'; outcome: ProfileOutcome } | null>(null);
+  const [preview, setPreview] = useState<ProfileOutcome | null>(null);
   const lang = i18n.language === 'ja' ? 'ja' : 'en';
 
   useEffect(() => {
@@ -27,12 +28,36 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
     void api.snippets({ dir: exportDir, shell, lang }).then((r) => (r.ok ? (setSnippets(r.value), setError(null)) : setError(r.error)));
   }, [exportDir, shell, lang]);
 
+  // Apply is shown first as the dry run's diff, and written only once the user has seen it.
+  const showPreview = async () => {
+    setError(null);
+    setProfile(null);
+    const r = await api.apply({ dir: exportDir!, shell, dryRun: true });
+    if (r.ok) setPreview(r.value);
+    else setError(r.error);
+  };
   const change = async (action: 'apply' | 'revert') => {
     setError(null);
+    setPreview(null);
     const r = action === 'apply' ? await api.apply({ dir: exportDir!, shell }) : await api.revert({ shell });
     if (r.ok) setProfile({ action, outcome: r.value });
     else setError(r.error);
   };
+  useEffect(() => setPreview(null), [shell]);
+  const own = (id: string) => (id.startsWith('windows') ? 'windows' : id.startsWith('macos') ? 'macos' : 'linux') === environment?.platform;
+  const storeCard = (s: SnippetsOutcome['systemStores'][number]) => (
+    <div key={s.id} className="store" data-store={s.id}>
+      <h4>
+        {s.name}{' '}
+        <span className={`badge ${s.admin ? 'badge-fail' : 'badge-clean'}`}>{t(s.admin ? 'configure.admin' : 'configure.noAdmin')}</span>
+      </h4>
+      <div className="snippet">
+        <CopyButton text={s.command} label={s.name} />
+        <pre>{s.command}</pre>
+      </div>
+      {s.note && <p>{s.note}</p>}
+    </div>
+  );
 
   if (!exportDir)
     return (
@@ -78,11 +103,26 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
       </Tabs>
       {shell !== 'cmd' && (
         <div className="buttons">
-          <button type="button" onClick={() => void change('apply')} data-testid="apply">
+          <button type="button" onClick={() => void showPreview()} data-testid="apply">
             {t('configure.apply')}
           </button>
           <button type="button" onClick={() => void change('revert')} data-testid="revert">
             {t('configure.revert')}
+          </button>
+        </div>
+      )}
+      {preview && (
+        <div className="card" data-testid="apply-preview">
+          <h4>{t('configure.preview', { where: preview.where })}</h4>
+          <pre data-testid="apply-diff">{preview.diff || t('configure.unchanged', { where: preview.where })}</pre>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void change('apply')}
+            data-testid="apply-confirm"
+            disabled={!preview.changed}
+          >
+            {t('configure.previewConfirm')}
           </button>
         </div>
       )}
@@ -92,9 +132,15 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
             where: profile.outcome.where,
           })}
           {profile.outcome.backup ? ` ${t('configure.backup', { file: profile.outcome.backup })}` : ''}
+          {profile.action === 'apply' && profile.outcome.changed ? ` ${t('configure.relogin')}` : ''}
         </p>
       )}
       <ErrorNote error={error} />
+      {snippets && (
+        <button type="button" className="primary" onClick={onNext} data-testid="to-verify">
+          {t('common.next', { step: t('nav.verify') })}
+        </button>
+      )}
       <h3>{t('configure.tools')}</h3>
       {snippets?.tools.map((tool) => (
         <details key={tool.id} className="tool" data-testid={`tool-${tool.id}`}>
@@ -131,24 +177,11 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
         <>
           <h3>{t('configure.systemStores')}</h3>
           <p>{t('configure.systemStoresIntro')}</p>
-          {snippets.systemStores.map((s) => (
-            <div key={s.id} className="store">
-              <h4>
-                {s.name}{' '}
-                <span className={`badge ${s.admin ? 'badge-fail' : 'badge-clean'}`}>
-                  {t(s.admin ? 'configure.admin' : 'configure.noAdmin')}
-                </span>
-              </h4>
-              <div className="snippet">
-                <CopyButton text={s.command} label={s.name} />
-                <pre>{s.command}</pre>
-              </div>
-              {s.note && <p>{s.note}</p>}
-            </div>
-          ))}
-          <button type="button" className="primary" onClick={onNext}>
-            {t('common.next', { step: t('nav.verify') })}
-          </button>
+          {snippets.systemStores.filter((x) => own(x.id)).map(storeCard)}
+          <details className="other-stores">
+            <summary>{t('configure.otherStores')}</summary>
+            {snippets.systemStores.filter((x) => !own(x.id)).map(storeCard)}
+          </details>
         </>
       )}
     </section>
