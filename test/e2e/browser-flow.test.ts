@@ -3,14 +3,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
-import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shoot, trackPageErrors } from '../helpers/browser.js';
+import type { UiServer } from '../../electron/cli/ui-server.js';
+import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shoot } from '../helpers/browser.js';
 import { fingerprint } from '../helpers/certs.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { makeProxyCa } from '../lab/proxy.js';
 import { mitmproxyMissing, startMitmproxy, type Mitmproxy } from '../lab/mitmproxy.js';
+import { openApp as openAppOn, runCheck as runCheckOn, type CheckSettings } from './app.js';
 
-const staticDir = new URL('../../renderer/dist', import.meta.url).pathname;
 let lab: Lab;
 let browser: Browser;
 let mitm: Mitmproxy | null = null;
@@ -28,34 +28,8 @@ after(async () => {
   await lab?.close();
 });
 
-async function openApp(locale: string, home: string): Promise<Page> {
-  const server = await startUiServer({
-    port: 0,
-    staticDir,
-    service: { env: { HOME: home, PATH: process.env.PATH }, platform: 'linux', locale },
-  });
-  servers.push(server);
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale,
-    permissions: ['clipboard-read', 'clipboard-write'],
-  });
-  const page = await context.newPage();
-  trackPageErrors(page);
-  await page.goto(server.url);
-  await page.waitForSelector('[data-testid=start-check]');
-  return page;
-}
-
-async function runCheck(page: Page, settings: { targets: string[]; proxy: string; trustStore: string }) {
-  await page.click('details.advanced summary');
-  await page.fill('#setting-targets', settings.targets.join(','));
-  await page.fill('#setting-proxy', settings.proxy);
-  await page.fill('#setting-publicRootsFile', lab.publicRootsFile);
-  await page.fill('#setting-trustStorePath', settings.trustStore);
-  await page.click('[data-testid=start-check]');
-  await page.waitForSelector('[data-testid=verdict]', { timeout: 30_000 });
-}
+const openApp = (locale: string, home: string): Promise<Page> => openAppOn(browser, servers, locale, home);
+const runCheck = (page: Page, settings: CheckSettings) => runCheckOn(page, lab, settings);
 
 /** Check → Result → Export → Configure → Verify → Diagnose, asserting what a user sees at each step. */
 async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem: string, vendor: string, home: string) {
