@@ -2,6 +2,7 @@ import type { LintCode, VerifyCause } from '../api/results.js';
 import type { FindingCode } from '../diagnose.js';
 import type { ConfidenceReason, EvidenceItem, ProbeErrorCode, TargetStatus, Verdict } from '../detection.js';
 import type { ErrorCode } from './error-codes.js';
+import type { StoreId } from './store-ids.js';
 
 /** English interface text. Keys mirror ja.ts; a test keeps them in step. */
 export const en = {
@@ -144,7 +145,7 @@ export const en = {
     interceptor: 'Inspection proxy',
     plainProxy: 'Proxy (pass-through)',
     site: 'Site',
-    signedBy: 'signed by {{issuer}}',
+    signedBy: 'signed by',
     evidence: 'Evidence',
     reasons: 'Each site',
     reasonCol: 'Result',
@@ -267,6 +268,17 @@ export const en = {
     safety: 'Before you paste',
     reference: 'Documentation',
   },
+  store: {
+    debian: 'Debian / Ubuntu',
+    rhel: 'RHEL / Fedora',
+    arch: 'Arch Linux',
+    alpine: 'Alpine',
+    suse: 'openSUSE / SLES',
+    'macos-system': 'macOS: System keychain (all users)',
+    'macos-login': 'macOS: login keychain (this user)',
+    'windows-user': 'Windows: current user',
+    'windows-machine': 'Windows: all users (LocalMachine)',
+  } satisfies Record<StoreId, string>,
   semantics: { add: 'ADD', replace: 'REPLACE' },
   verify: {
     title: 'Verify',

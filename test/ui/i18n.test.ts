@@ -7,9 +7,12 @@ import { promisify } from 'node:util';
 import { LINT_CODES, VERIFY_CAUSES } from '../../shared/api/results.js';
 import { CONFIDENCE_REASONS, PROBE_ERROR_CODES } from '../../shared/detection.js';
 import { en } from '../../shared/i18n/en.js';
+import { SYSTEM_STORE_GUIDES } from '../../shared/guidance/system-store.js';
 import { ERROR_CODES } from '../../shared/i18n/error-codes.js';
+import { isStoreId } from '../../shared/i18n/store-ids.js';
 import { ja } from '../../shared/i18n/ja.js';
 import { languageFor, languageForList } from '../../shared/i18n/index.js';
+import { latinSentences } from '../helpers/latin.js';
 
 const flatten = (obj: object, prefix = ''): Record<string, string> =>
   Object.fromEntries(
@@ -19,23 +22,6 @@ const flatten = (obj: object, prefix = ''): Record<string, string> =>
   );
 
 const root = new URL('../../', import.meta.url).pathname;
-
-/** Latin-letter prose: three or more Latin words in a row. Names of products, tools, files and commands are allowed. */
-export const LATIN_ALLOWED = [
-  'CA Bridge',
-  'Google Trust Services',
-  'Let’s Encrypt',
-  'Basic Constraints',
-  'Subject Key Identifier',
-  'Python 3.13',
-  'GUI',
-  'VPN',
-];
-export function latinSentences(text: string): string[] {
-  let rest = text;
-  for (const name of LATIN_ALLOWED) rest = rest.split(name).join(' ');
-  return [...rest.matchAll(/[A-Za-z][A-Za-z'’]*(?:[ ,]+[A-Za-z][A-Za-z'’]*){2,}/g)].map((m) => m[0]);
-}
 
 describe('message catalogues', () => {
   it('English and Japanese have the same keys, none empty, and the same placeholders', () => {
@@ -68,6 +54,13 @@ describe('message catalogues', () => {
           `${name} labels`,
         );
       }
+  });
+
+  it('every system store of the guidance has a name in both languages', () => {
+    assert.deepEqual(
+      SYSTEM_STORE_GUIDES.map((s) => s.id).filter((id) => !isStoreId(id) || !en.store[id] || !ja.store[id]),
+      [],
+    );
   });
 
   it('the Japanese catalogue has no English sentence', () => {

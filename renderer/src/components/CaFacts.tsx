@@ -10,7 +10,9 @@ export function CaFacts({ ca, lang }: { ca: InspectionCa; lang: string }) {
       <h3 id="ca-title">{t('result.ca')}</h3>
       <dl className="facts">
         <dt>{t('result.subject')}</dt>
-        <dd data-testid="ca-subject">{ca.subject}</dd>
+        <dd data-testid="ca-subject" translate="no">
+          {ca.subject}
+        </dd>
         {ca.fingerprint256 && (
           <>
             <dt>{t('result.fingerprint')}</dt>
@@ -28,7 +30,7 @@ export function CaFacts({ ca, lang }: { ca: InspectionCa; lang: string }) {
         <dt>{t('result.source')}</dt>
         <dd data-testid="ca-source" data-source={ca.source}>
           {t(`source.${ca.source}`)}
-          {ca.location && ca.source === 'trust-store' ? ` (${ca.location})` : ''}
+          {ca.location && ca.source === 'trust-store' ? <span translate="no"> ({ca.location})</span> : null}
         </dd>
       </dl>
     </section>

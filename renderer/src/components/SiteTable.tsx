@@ -19,11 +19,13 @@ export function SiteTable({ targets }: { targets: TargetReport[] }) {
       <tbody>
         {targets.map((x) => (
           <tr key={targetKey(x)} data-status={x.status} data-code={x.error?.code}>
-            <th scope="row">{targetKey(x)}</th>
+            <th scope="row" translate="no">
+              {targetKey(x)}
+            </th>
             <td>
               <StatusBadge status={x.status} />
             </td>
-            <td>{x.error ? <SiteReason error={x.error} /> : x.chain[0]?.issuer}</td>
+            <td>{x.error ? <SiteReason error={x.error} /> : <span translate="no">{x.chain[0]?.issuer}</span>}</td>
           </tr>
         ))}
       </tbody>

@@ -17,7 +17,9 @@ export function UntrustedRoot({ ca }: { ca: InspectionCa }) {
       <p>{t('result.untrustedBody')}</p>
       <dl className="facts">
         <dt>{t('result.subject')}</dt>
-        <dd data-testid="ca-subject">{ca.subject}</dd>
+        <dd data-testid="ca-subject" translate="no">
+          {ca.subject}
+        </dd>
         {ca.fingerprint256 && (
           <>
             <dt>{t('result.fingerprint')}</dt>

@@ -110,11 +110,11 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
                 const row = known[key];
                 return (
                   <tr key={key} data-testid="check-row" data-status={row?.status ?? 'pending'}>
-                    <td>{key}</td>
+                    <td translate="no">{key}</td>
                     <td>
                       {row ? <StatusBadge status={row.status} /> : <span className="spinner" role="img" aria-label={t('check.pending')} />}
                     </td>
-                    <td>{row ? row.error ? <SiteReason error={row.error} /> : row.chain[0]?.issuer : ''}</td>
+                    <td>{row ? row.error ? <SiteReason error={row.error} /> : <span translate="no">{row.chain[0]?.issuer}</span> : ''}</td>
                     <td className="num-col">{row ? `${row.timings.totalMs}\u00a0ms` : ''}</td>
                   </tr>
                 );

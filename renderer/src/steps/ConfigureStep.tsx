@@ -4,7 +4,9 @@ import type { EnvironmentInfo, ProfileOutcome, SnippetsOutcome } from '../../../
 import { SHELLS, type Shell } from '../../../shared/guidance/quote';
 import type { ErrorValue } from '../../../shared/result';
 import { api } from '../api';
+import { isStoreId } from '../../../shared/i18n/store-ids';
 import { CopyButton } from '../components/CopyButton';
+import { InlineCode } from '../components/InlineCode';
 import { ErrorNote } from '../components/ErrorNote';
 import { Tabs } from '../components/Tabs';
 
@@ -48,14 +50,18 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
   const storeCard = (s: SnippetsOutcome['systemStores'][number]) => (
     <div key={s.id} className="store" data-store={s.id}>
       <h4>
-        {s.name}{' '}
+        {isStoreId(s.id) ? t(`store.${s.id}`) : <span translate="no">{s.name}</span>}{' '}
         <span className={`badge ${s.admin ? 'badge-fail' : 'badge-clean'}`}>{t(s.admin ? 'configure.admin' : 'configure.noAdmin')}</span>
       </h4>
       <div className="snippet">
-        <CopyButton text={s.command} label={s.name} />
+        <CopyButton text={s.command} label={isStoreId(s.id) ? t(`store.${s.id}`) : s.name} />
         <pre>{s.command}</pre>
       </div>
-      {s.note && <p>{s.note}</p>}
+      {s.note && (
+        <p>
+          <InlineCode text={s.note} />
+        </p>
+      )}
     </div>
   );
 
@@ -82,7 +88,9 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
           <h3 id="safety-title">{t('configure.safety')}</h3>
           <ul>
             {snippets.safety.map((n) => (
-              <li key={n}>{n}</li>
+              <li key={n}>
+                <InlineCode text={n} />
+              </li>
             ))}
           </ul>
         </aside>
@@ -145,17 +153,21 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
       {snippets?.tools.map((tool) => (
         <details key={tool.id} className="tool" data-testid={`tool-${tool.id}`}>
           <summary>
-            {tool.name} <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span>{' '}
-            <code>{tool.setting}</code>
+            <span translate="no">{tool.name}</span>{' '}
+            <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span> <code>{tool.setting}</code>
           </summary>
-          <p>{tool.semanticsText}</p>
+          <p>
+            <InlineCode text={tool.semanticsText} />
+          </p>
           <div className="snippet">
             <CopyButton text={tool.commands.join('\n')} label={tool.name} />
             <pre>{tool.commands.join('\n')}</pre>
           </div>
           <ul>
             {tool.caveats.map((c) => (
-              <li key={c}>{c}</li>
+              <li key={c}>
+                <InlineCode text={c} />
+              </li>
             ))}
           </ul>
           <a

@@ -39,10 +39,10 @@ function ChainWithFindings({ result }: { result: CheckResult }) {
       <ol className="chain" data-testid="diagnose-chain">
         {result.chain.map((cert, i) => (
           <li key={cert.fingerprint256} className="cert">
-            <div className="cert-head">
+            <div className="cert-head" translate="no">
               [{i}] {cert.subject}
             </div>
-            <div className="cert-meta">
+            <div className="cert-meta" translate="no">
               {cert.issuer} · {cert.notAfter.slice(0, 10)} · {cert.keyType.toUpperCase()} {cert.keyBits ?? ''} · {cert.signatureAlgorithm}
             </div>
             <ul>

@@ -161,9 +161,11 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
       </div>
       <dl className="facts">
         <dt>{t('result.vendor')}</dt>
-        <dd data-testid="vendor">{detection.vendor?.name ?? t('result.unknownVendor')}</dd>
+        <dd data-testid="vendor" translate="no">
+          {detection.vendor?.name ?? t('result.unknownVendor')}
+        </dd>
         <dt>{t('result.proxy')}</dt>
-        <dd>{detection.proxy ?? t('result.direct')}</dd>
+        <dd translate={detection.proxy ? 'no' : undefined}>{detection.proxy ?? t('result.direct')}</dd>
       </dl>
       {ca && ca.source === 'presented-chain' && <UntrustedRoot ca={ca} />}
       {ca && ca.source !== 'presented-chain' && <CaFacts ca={ca} lang={lang} />}
@@ -173,16 +175,18 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
           {t('result.noExportInconclusive')}
         </p>
       )}
-      {canExport && (
-        <button type="button" className="primary" onClick={onNext} data-testid="to-export">
-          {t('common.next', { step: t('nav.export') })}
-        </button>
-      )}
-      {ca?.source === 'presented-chain' && confident && (
-        <button type="button" onClick={onNext} data-testid="use-it-file">
-          {t('result.useItFile')}
-        </button>
-      )}
+      <div className="buttons">
+        {canExport && (
+          <button type="button" className="primary" onClick={onNext} data-testid="to-export">
+            {t('common.next', { step: t('nav.export') })}
+          </button>
+        )}
+        {ca?.source === 'presented-chain' && confident && (
+          <button type="button" onClick={onNext} data-testid="use-it-file">
+            {t('result.useItFile')}
+          </button>
+        )}
+      </div>
       {detection.targets.some((x) => x.error) && (
         <>
           <h3>{t('result.reasons')}</h3>
@@ -196,7 +200,12 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
           <h3>{t('result.chain')}</h3>
           <label className="field">
             {t('result.site')}
-            <select value={chosen ? targetKey(chosen) : ''} onChange={(e) => setSelected(e.target.value)} data-testid="chain-site">
+            <select
+              translate="no"
+              value={chosen ? targetKey(chosen) : ''}
+              onChange={(e) => setSelected(e.target.value)}
+              data-testid="chain-site"
+            >
               {reachable.map((x) => (
                 <option key={targetKey(x)} value={targetKey(x)}>
                   {x.host}
@@ -212,7 +221,8 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
         {detection.evidence.map((e) => (
           <li key={e.kind + e.hosts.join(',')} data-kind={e.kind}>
             <strong>{t(`evidence.${e.kind}`)}</strong>
-            {e.hosts.length ? `: ${e.hosts.join(', ')}` : ''}
+            {e.hosts.length ? ': ' : ''}
+            <span translate="no">{e.hosts.join(', ')}</span>
           </li>
         ))}
       </ul>

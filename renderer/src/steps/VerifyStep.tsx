@@ -74,7 +74,9 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
               <tbody>
                 {result.targets.map((x) => (
                   <tr key={`${x.host}:${x.port}`} data-site={x.host} data-extra={x.extraCa} data-bundle={x.bundle}>
-                    <th scope="row">{x.host}</th>
+                    <th scope="row" translate="no">
+                      {x.host}
+                    </th>
                     <td>
                       <StatusBadge status={x.extraCa} />
                     </td>
@@ -102,7 +104,9 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
               <tbody>
                 {result.tools.map((x) => (
                   <tr key={x.name} data-tool={x.name} data-result={x.result}>
-                    <th scope="row">{x.name}</th>
+                    <th scope="row" translate="no">
+                      {x.name}
+                    </th>
                     <td>
                       <code>{x.setting}</code>
                     </td>
