@@ -245,8 +245,8 @@ export const en = {
   configure: {
     title: 'Configure your tools',
     needExport: 'Export the CA first.',
-    add: "ADD — adds the corporate CA to the tool's own list: points at corporate-ca.pem.",
-    replace: "REPLACE — the file becomes the tool's whole list: points at ca-bundle.pem (public roots + corporate CA).",
+    add: "adds the corporate CA to the tool's own list: points at corporate-ca.pem.",
+    replace: "the file becomes the tool's whole list: points at ca-bundle.pem (public roots + corporate CA).",
     shells: 'Shell',
     envTitle: 'Environment variables',
     tools: 'Per tool',

@@ -39,6 +39,8 @@ export const SCREENSHOTS = path.join(new URL('../../', import.meta.url).pathname
 
 export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top: a full-page capture taken while scrolled shows the sticky step menu mid-page.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
