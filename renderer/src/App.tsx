@@ -23,7 +23,13 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
   const [flow, setFlow] = useState<FlowState>(saved?.flow ?? INITIAL_FLOW);
   const update = (patch: Partial<FlowState>) => setFlow((f) => ({ ...f, ...patch }));
 
-  useEffect(() => api.onProgress((event) => setRows((r) => ({ ...r, [targetKey(event.target)]: event.target }))), []);
+  useEffect(
+    () =>
+      api.onProgress((event) => {
+        if (event.type === 'detect-progress') setRows((r) => ({ ...r, [targetKey(event.target)]: event.target }));
+      }),
+    [],
+  );
   useEffect(() => save({ step, flow }), [step, flow]);
 
   const go = (next: StepId) => {

@@ -90,7 +90,10 @@ export interface OperationResults {
 }
 
 /** Progress the engine streams while an operation runs. */
-export type ProgressEvent = { type: 'detect-progress'; done: number; total: number; target: TargetReport };
+export type ProgressEvent =
+  | { type: 'detect-progress'; done: number; total: number; target: TargetReport }
+  /** One installed tool's outcome during verify, as soon as it finishes. */
+  | { type: 'verify-progress'; done: number; total: number; tool: VerifyOutcome['tools'][number] };
 
 /**
  * What the page sees: one named method per operation (never a generic invoke), each returning a

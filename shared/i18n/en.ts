@@ -150,6 +150,7 @@ export const en = {
     reasons: 'Each site',
     reasonCol: 'Result',
     causeTitle: 'What went wrong',
+    causeTitleSome: 'Why some sites could not be reached',
     nextTitle: 'What to do next',
     addSites: 'Internal sites you can reach (comma-separated, e.g. intranet.example.com)',
     addSitesRun: 'Check again with these sites',
@@ -295,6 +296,8 @@ export const en = {
     allPassed: 'Everything that could run passed.',
     detail: 'Message',
     progress: 'Checking the sites again and running each tool… this can take a minute.',
+    sitesProgress: 'Sites checked: {{done}} of {{total}}',
+    toolsProgress: 'Tools run: {{done}} of {{total}}',
     toolTarget: 'Each tool made one request to {{site}}.',
   },
   verifyCause: {

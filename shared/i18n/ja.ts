@@ -147,6 +147,7 @@ export const ja: Messages = {
     reasons: 'サイトごとの結果',
     reasonCol: '結果',
     causeTitle: '何が起きたか',
+    causeTitleSome: '一部のサイトに接続できなかった理由',
     nextTitle: '次にすること',
     addSites: '接続できる社内サイト（カンマ区切り。例: intranet.example.com）',
     addSitesRun: 'これらのサイトを加えてもう一度検出',
@@ -300,6 +301,8 @@ export const ja: Messages = {
     allPassed: '実行できたすべての確認に成功しました。',
     detail: 'メッセージ',
     progress: 'エクスポートしたファイルでサイトを再確認し、各ツールを実行しています…1 分ほどかかることがあります。',
+    sitesProgress: 'サイトの確認: {{total}} 件中 {{done}} 件',
+    toolsProgress: 'ツールの実行: {{total}} 件中 {{done}} 件',
     toolTarget: '各ツールは {{site}} に 1 回ずつ接続しました。',
   },
   verifyCause: {

@@ -233,6 +233,8 @@ describe('unhappy paths in Chromium', { skip: chromiumMissing ?? false }, () => 
       await page.fill('#setting-proxy', second.url);
       await page.click('[data-step=verify]');
       await page.click('[data-testid=run-verify]');
+      // Per-tool progress: each tool's outcome shows while the others still run.
+      await page.waitForSelector('[data-testid=verify-live] li[data-tool]', { timeout: 120_000 });
       await page.waitForSelector('[data-testid=verify-summary]', { timeout: 120_000 });
       assert.equal(await page.getAttribute('[data-testid=verify-summary]', 'data-passed'), 'false');
       assert.equal(await page.getAttribute('[data-testid=verify-summary]', 'data-cause'), 'different-ca');

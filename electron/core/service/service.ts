@@ -111,7 +111,11 @@ export function createService(ctx: ServiceContext): Service {
         (e) => ctx.emit({ type: 'detect-progress', done: e.done, total: e.total, target: e.target }),
         trust,
       );
-      return ok(await runVerify(detection, trust, files.value, options.value));
+      return ok(
+        await runVerify(detection, trust, files.value, options.value, (tool, done, total) =>
+          ctx.emit({ type: 'verify-progress', done, total, tool }),
+        ),
+      );
     },
 
     snippets: async (input: ValidInput<'snippets'>) => {

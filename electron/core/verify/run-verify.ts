@@ -10,7 +10,7 @@ import type { DetectOptions, TrustInputs } from '../detect.js';
 import { EXPORT_FILES } from '../export/write.js';
 import { proxyForTarget } from '../proxy/select.js';
 import { verifyTargets } from './targets.js';
-import { checkTools, type ToolCheck } from './tools.js';
+import { checkTools, type ToolCheck, type ToolContext } from './tools.js';
 
 export interface ExportFile {
   file: string;
@@ -61,6 +61,7 @@ export async function runVerify(
   trust: TrustInputs,
   files: ExportFiles,
   options: DetectOptions,
+  onTool?: ToolContext['onTool'],
 ): Promise<VerifyReport> {
   const targets = verifyTargets(detection, trust.publicRoots, files.caPem.certs, files.bundle.certs);
   // Tools make one real request each, to a site the proxy inspects (else any reachable one).
@@ -76,6 +77,7 @@ export async function runVerify(
       files: { caPem: files.caPem.file, bundle: files.bundle.file },
       timeoutMs: options.timeoutMs,
       env: options.env,
+      ...(onTool ? { onTool } : {}),
     });
   }
   const ran = [...targets.flatMap((t) => [t.extraCa, t.bundle]), ...tools.map((t) => t.result)];

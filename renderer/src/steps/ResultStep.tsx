@@ -62,7 +62,7 @@ function Cause({ detection, onDiagnose }: { detection: DetectionResult; onDiagno
   const needsDiagnose = main.code === 'tls-alert' || main.code === 'tls-error' || main.code === 'no-certificate';
   return (
     <section className="card cause" aria-labelledby="cause-title" data-testid="cause" data-code={main.code}>
-      <h3 id="cause-title">{t('result.causeTitle')}</h3>
+      <h3 id="cause-title">{t(detection.verdict === 'inconclusive' ? 'result.causeTitle' : 'result.causeTitleSome')}</h3>
       <p data-testid="cause-text">
         {t(`cause.${main.code}`)}
         {auth ? ` ${auth}` : ''}

@@ -1,4 +1,7 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { VerifyOutcome } from '../../../shared/api/results';
+import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { StatusBadge } from '../components/StatusBadge';
 import { probeInput, type FlowState } from '../flow';
@@ -7,8 +10,20 @@ import { useOperation } from '../useOperation';
 
 /** Pass or fail as the engine judged it (never recomputed here), the cause named, one column per result. */
 export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const op = useOperation(verifyOp, LIMITS.verifyMs);
+  // Live progress while it runs: sites re-checked, then each tool's outcome as soon as it finishes.
+  const [sites, setSites] = useState({ done: 0, total: 0 });
+  const [tools, setTools] = useState<{ done: number; total: number; list: VerifyOutcome['tools'] }>({ done: 0, total: 0, list: [] });
+  useEffect(() => {
+    if (!op.busy) return;
+    setSites({ done: 0, total: 0 });
+    setTools({ done: 0, total: 0, list: [] });
+    return api.onProgress((event) => {
+      if (event.type === 'detect-progress') setSites({ done: event.done, total: event.total });
+      else setTools((x) => ({ done: event.done, total: event.total, list: [...x.list, event.tool] }));
+    });
+  }, [op.busy]);
   if (!flow.exportDir)
     return (
       <section>
@@ -41,6 +56,23 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
         <p role="status" className="progress-note" data-testid="verify-progress">
           <span className="spinner" aria-hidden="true" /> {t('verify.progress')}
         </p>
+      )}
+      {op.busy && (sites.total > 0 || tools.total > 0) && (
+        <div className="live-progress" data-testid="verify-live">
+          {sites.total > 0 && <p>{t('verify.sitesProgress', { done: sites.done, total: sites.total })}</p>}
+          {tools.total > 0 && (
+            <>
+              <p>{t('verify.toolsProgress', { done: tools.done, total: tools.total })}</p>
+              <ul className="tool-progress">
+                {tools.list.map((x) => (
+                  <li key={x.name} data-tool={x.name} data-result={x.result}>
+                    <span translate="no">{x.name}</span> <StatusBadge status={x.result} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
       )}
       {op.cancelled && <p role="status">{t('common.cancelled')}</p>}
       <ErrorNote error={op.error} />
@@ -83,7 +115,16 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
                     <td>
                       <StatusBadge status={x.bundle} />
                     </td>
-                    <td>{x.error ? <code className="detail">{x.error}</code> : null}</td>
+                    <td>
+                      {/* The engine's English explanation: inline in English, folded as a technical detail otherwise. */}
+                      {x.error && i18n.language === 'en' ? <code className="detail">{x.error}</code> : null}
+                      {x.error && i18n.language !== 'en' ? (
+                        <details>
+                          <summary>{t('common.details')}</summary>
+                          <code className="detail">{x.error}</code>
+                        </details>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
