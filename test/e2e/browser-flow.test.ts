@@ -54,6 +54,22 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   );
   await assertAccessible(page, `${lang} result`);
   await shoot(page, `${lang}-2-result`);
+  // Layout a worried user relies on, at 1280 px: the next action in view without scrolling, the
+  // connection path on one line; at 1280 and 900 px the fingerprint never breaks inside a byte.
+  const next = (await page.locator('[data-testid=to-export]').boundingBox())!;
+  assert.ok(next.y + next.height <= 900, `Next is in view (at ${Math.round(next.y)} px)`);
+  const nodeTops = (await page.evaluate(
+    `[...document.querySelectorAll('.path .node')].map((n) => n.getBoundingClientRect().top)`,
+  )) as number[];
+  assert.equal(new Set(nodeTops).size, 1, 'the connection path does not wrap at 1280 px');
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 900 });
+    const lines = (await page.evaluate(
+      `[...document.querySelectorAll('[data-testid=ca-fingerprint] .fp-group')].map((g) => new Set([...g.getClientRects()].map((r) => Math.round(r.top))).size)`,
+    )) as number[];
+    assert.deepEqual(lines, [1, 1, 1, 1], `fingerprint groups of eight bytes stay whole at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Export
   await page.click('[data-testid=to-export]');
@@ -80,6 +96,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   await page.waitForSelector('.snippet .copy-status:not(:empty)');
   assert.equal(await page.evaluate('navigator.clipboard.readText()'), snippet, 'the copy button copies exactly the snippet');
   await page.click('#tab-fish');
+  assert.equal(await text('.snippet .copy-status'), '', '"Copied" is reset when another shell is shown');
   await page.locator('[data-testid=env-snippet]', { hasText: 'set -gx NODE_EXTRA_CA_CERTS' }).waitFor();
   await page.click('#tab-bash');
   await page.locator('[data-testid=env-snippet]', { hasText: 'export NODE_EXTRA_CA_CERTS' }).waitFor();

@@ -194,6 +194,7 @@ describe('unhappy paths in Chromium', { skip: chromiumMissing ?? false }, () => 
       assert.equal(await page.getAttribute('[data-testid=error]', 'data-code'), 'bad-import');
       assert.ok((await text(page, '[data-testid=error] p')).includes(M.error['bad-import']));
       assert.equal(await page.locator('[data-testid=export-result]').count(), 0, 'no stale success card under the error');
+      await assertAccessible(page, `${lang} export error`);
       await shootAll(page, `${lang}-export-error`);
       assertNoPageErrors(page);
     });
@@ -212,6 +213,7 @@ describe('unhappy paths in Chromium', { skip: chromiumMissing ?? false }, () => 
       await page.waitForSelector('[data-testid=export-result]');
       assert.ok(existsSync(path.join(expected, 'corporate-ca.pem')));
       assert.ok((await text(page, '[data-testid=export-result]')).includes(path.join(expected, 'corporate-ca.pem')));
+      await assertAccessible(page, `${lang} relative export`);
       await shootAll(page, `${lang}-export-relative`);
       assertNoPageErrors(page);
     });
@@ -257,6 +259,7 @@ describe('unhappy paths in Chromium', { skip: chromiumMissing ?? false }, () => 
       await page.click('[data-testid=cancel-check]');
       assert.equal(await text(page, '[data-testid=cancelled]'), M.common.cancelled);
       assert.equal(await page.isEnabled('[data-testid=start-check]'), true);
+      await assertAccessible(page, `${lang} cancelled`);
       await shootAll(page, `${lang}-check-cancelled`);
       // The engine gives up on the hanging proxy after its 10 s per-site limit; the page must ignore that answer.
       await page.waitForTimeout(12_000);

@@ -70,6 +70,7 @@ export async function shootAll(page: Page, name: string): Promise<void> {
     await page.emulateMedia({ colorScheme: scheme });
     for (const size of Object.values(VIEWPORTS)) {
       await page.setViewportSize(size);
+      await assertNoSidewaysScroll(page, `${name} at ${size.width} px`);
       await shoot(page, `${name}-${size.width}-${scheme}`);
     }
   }

@@ -102,7 +102,8 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
         selected={shell}
         onSelect={(id) => setShell(id as Shell)}
       >
-        {snippets && (
+        {/* Only the chosen shell's lines, never the previous shell's while the new ones load. */}
+        {snippets && snippets.shell === shell && (
           <div className="snippet">
             <CopyButton text={snippets.text} label={`${t('configure.envTitle')} (${shell})`} />
             <pre data-testid="env-snippet">{snippets.text}</pre>
