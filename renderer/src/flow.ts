@@ -1,6 +1,6 @@
-import type { ExportOutcome } from '../../shared/api/results';
-import type { DetectionResult } from '../../shared/detection';
-import { formatTarget, parseTargetList, type Target } from '../../shared/targets';
+import type { ExportOutcome } from '../../shared/api/results.js';
+import type { DetectionResult } from '../../shared/detection.js';
+import { formatTarget, parseTargetList, type Target } from '../../shared/targets.js';
 
 /** What the user typed in the advanced settings, as typed (empty means "the default"). */
 export interface ProbeSettings {

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import type { EnvironmentInfo } from '../../shared/api/results';
-import type { DetectionResult, TargetReport } from '../../shared/detection';
-import { targetKey } from './flow';
+import type { EnvironmentInfo } from '../../shared/api/results.js';
+import type { DetectionResult, TargetReport } from '../../shared/detection.js';
+import { targetKey } from './flow.js';
 
 /** Markdown table cells: a pipe or a line break from a certificate name must not break the table. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
@@ -16,7 +16,14 @@ const siteLine = (t: TFunction, x: TargetReport) =>
  * credentials: the engine reports the proxy's redacted address), in the user's language, as Markdown
  * that pastes well into a ticket or a chat.
  */
-export function reportMarkdown(t: TFunction, d: DetectionResult, env: EnvironmentInfo | null, verdictText: string, lang: string): string {
+export function reportMarkdown(
+  t: TFunction,
+  d: DetectionResult,
+  env: EnvironmentInfo | null,
+  verdictText: string,
+  lang: string,
+  version: string,
+): string {
   const ca = d.inspectionCa;
   const lines = [
     `## ${t('report.title')}`,
@@ -26,7 +33,7 @@ export function reportMarkdown(t: TFunction, d: DetectionResult, env: Environmen
     `- **${t('report.vendor')}**: ${d.vendor?.name ?? t('report.none')}`,
     `- **${t('report.proxy')}**: ${d.proxy ?? t('result.direct')}`,
     `- **${t('report.when')}**: ${new Date(d.startedAt).toLocaleString(lang)}`,
-    `- **${t('report.version')}**: ${__APP_VERSION__}`,
+    `- **${t('report.version')}**: ${version}`,
     `- **${t('report.os')}**: ${env ? t(`os.${env.platform}`) : t('report.none')}`,
     '',
   ];
@@ -48,17 +55,4 @@ export function reportMarkdown(t: TFunction, d: DetectionResult, env: Environmen
     lines.push(...d.evidence.map((e) => `- ${t(`evidence.${e.kind}`)}${e.hosts.length ? `: ${e.hosts.join(', ')}` : ''}`), '');
   }
   return lines.join('\n');
-}
-
-/** "Save as JSON": the detection as the engine returned it, downloaded by the browser (no path to choose in the page). */
-export function downloadJson(d: DetectionResult): void {
-  const blob = new Blob([JSON.stringify(d, null, 2) + '\n'], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `ca-bridge-${d.startedAt.replace(/[:.]/g, '-')}.json`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -212,7 +212,7 @@ export const en = {
     lintNone: 'No problems found in the CA certificate.',
     untrustedTitle: 'This root is not trusted by your computer',
     untrustedBody:
-      'The proxy sent this root certificate, but the operating system does not trust it. Anyone in the middle of a connection can present any root. Export it only if this fingerprint matches the one your IT department publishes.',
+      'The proxy sent this root certificate, but the operating system does not trust it. Anyone on the network path can present any root certificate. Export it only if this fingerprint matches the one your IT department publishes.',
     untrustedConfirm: 'I compared this fingerprint with the one my IT department publishes, and they match.',
     untrustedAccept: 'Export anyway',
     cancel: 'Cancel',

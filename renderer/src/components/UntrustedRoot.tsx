@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InspectionCa } from '../../../shared/detection';
-import { compareFingerprint, Fingerprint } from './Fingerprint';
+import { compareFingerprint } from '../fingerprint-compare';
+import { Fingerprint } from './Fingerprint';
 
 /**
  * A root only the proxy vouches for: its own warning state, and the fingerprint IT publishes compared

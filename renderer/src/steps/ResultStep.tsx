@@ -13,7 +13,8 @@ import { CaFacts } from '../components/CaFacts';
 import { dominantError } from '../diagnosis';
 import { probeInput, targetKey, type FlowState, type UpdateFlow } from '../flow';
 import { detectOp, LIMITS } from '../operations';
-import { downloadJson, reportMarkdown } from '../report';
+import { downloadJson } from '../download';
+import { reportMarkdown } from '../report';
 import { useOperation } from '../useOperation';
 
 interface Props {
@@ -150,7 +151,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
       <ErrorNote error={recheck.error} />
       <div className="buttons report-buttons">
         <CopyButton
-          text={reportMarkdown(t, detection, environment, verdictText, lang)}
+          text={reportMarkdown(t, detection, environment, verdictText, lang, __APP_VERSION__)}
           label={t('result.copyReport')}
           buttonText={t('result.copyReport')}
           copiedText={t('result.reportCopied')}
