@@ -100,6 +100,8 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   await page.locator('[data-testid=env-snippet]', { hasText: 'set -gx NODE_EXTRA_CA_CERTS' }).waitFor();
   await page.click('#tab-bash');
   await page.locator('[data-testid=env-snippet]', { hasText: 'export NODE_EXTRA_CA_CERTS' }).waitFor();
+  assert.equal(await page.locator('[data-testid=other-tools] [data-testid=tool-node]').count(), 0, 'node is installed: shown first');
+  assert.equal(await page.locator('[data-testid=tool-node]').count(), 1);
   await page.click('[data-testid=apply]');
   await page.waitForSelector('[data-testid=apply-preview]');
   assert.ok((await text('[data-testid=apply-diff]')).includes('NODE_EXTRA_CA_CERTS'), 'the preview shows the lines Apply adds');

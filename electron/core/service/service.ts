@@ -6,6 +6,7 @@ import type { DetectionResult, EvidenceItem } from '../../../shared/detection.js
 import { explainErrors } from '../../../shared/explain.js';
 import { renderEnvBlock, renderSnippets } from '../../../shared/guidance/render.js';
 import { platformOf, TOOL_GUIDES } from '../../../shared/guidance/tools.js';
+import { installedTools } from '../guidance/installed-tools.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { DEFAULT_TARGETS, parseTarget } from '../../../shared/targets.js';
 import { detect, loadTrustInputs, type TrustInputs } from '../detect.js';
@@ -127,7 +128,15 @@ export function createService(ctx: ServiceContext): Service {
         der: path.join(path.dirname(files.value.caPem.file), 'corporate-ca.crt'),
       };
       const guides = TOOL_GUIDES.filter((t) => t.platforms.includes(platformOf(ctx.platform)));
-      return ok(renderSnippets(input.shell, paths, input.lang, guides, await findJdks(ctx.env, ctx.platform)));
+      const rendered = renderSnippets(input.shell, paths, input.lang, guides, await findJdks(ctx.env, ctx.platform));
+      return ok({
+        ...rendered,
+        installedTools: await installedTools(
+          rendered.tools.map((t) => t.id),
+          ctx.env,
+          ctx.platform,
+        ),
+      });
     },
 
     apply: async (input: ValidInput<'apply'>) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnvironmentInfo, ProfileOutcome, SnippetsOutcome } from '../../../shared/api/results';
+import type { RenderedTool } from '../../../shared/guidance/render';
 import { SHELLS, type Shell } from '../../../shared/guidance/quote';
 import type { ErrorValue } from '../../../shared/result';
 import { api } from '../api';
@@ -64,6 +65,46 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
       )}
     </div>
   );
+
+  const toolCard = (tool: RenderedTool) => (
+    <details key={tool.id} className="tool" data-testid={`tool-${tool.id}`}>
+      <summary>
+        <span translate="no">{tool.name}</span> <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span>{' '}
+        <code>{tool.setting}</code>
+      </summary>
+      <p>
+        <InlineCode text={tool.semanticsText} />
+      </p>
+      <div className="snippet">
+        <CopyButton text={tool.commands.join('\n')} label={tool.name} />
+        <pre>{tool.commands.join('\n')}</pre>
+      </div>
+      <ul>
+        {tool.caveats.map((c) => (
+          <li key={c}>
+            <InlineCode text={c} />
+          </li>
+        ))}
+      </ul>
+      <a
+        href={tool.reference}
+        target="_blank"
+        rel="noreferrer noopener"
+        onClick={(e) => {
+          if (window.caBridge) {
+            e.preventDefault();
+            void api.openReference({ url: tool.reference });
+          }
+        }}
+      >
+        {t('configure.reference')}
+      </a>
+    </details>
+  );
+  // The user's own tools first; the catalogue's others folded (all shown when the engine could not tell).
+  const installed = snippets?.installedTools;
+  const mine = snippets?.tools.filter((x) => !installed || installed.includes(x.id)) ?? [];
+  const others = snippets?.tools.filter((x) => installed && !installed.includes(x.id)) ?? [];
 
   if (!exportDir)
     return (
@@ -151,41 +192,17 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
         </button>
       )}
       <h3>{t('configure.tools')}</h3>
-      {snippets?.tools.map((tool) => (
-        <details key={tool.id} className="tool" data-testid={`tool-${tool.id}`}>
-          <summary>
-            <span translate="no">{tool.name}</span>{' '}
-            <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span> <code>{tool.setting}</code>
-          </summary>
-          <p>
-            <InlineCode text={tool.semanticsText} />
-          </p>
-          <div className="snippet">
-            <CopyButton text={tool.commands.join('\n')} label={tool.name} />
-            <pre>{tool.commands.join('\n')}</pre>
-          </div>
-          <ul>
-            {tool.caveats.map((c) => (
-              <li key={c}>
-                <InlineCode text={c} />
-              </li>
-            ))}
-          </ul>
-          <a
-            href={tool.reference}
-            target="_blank"
-            rel="noreferrer noopener"
-            onClick={(e) => {
-              if (window.caBridge) {
-                e.preventDefault();
-                void api.openReference({ url: tool.reference });
-              }
-            }}
-          >
-            {t('configure.reference')}
-          </a>
-        </details>
-      ))}
+      {snippets && (
+        <>
+          {mine.map(toolCard)}
+          {others.length > 0 && (
+            <details className="other-tools" data-testid="other-tools">
+              <summary>{t('configure.otherTools')}</summary>
+              {others.map(toolCard)}
+            </details>
+          )}
+        </>
+      )}
       {snippets && (
         <>
           <h3>{t('configure.systemStores')}</h3>
