@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
 import { TOOL_GUIDES } from '../../shared/guidance/tools.js';
 import { en } from '../../shared/i18n/en.js';
+import { ja } from '../../shared/i18n/ja.js';
 import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium } from '../helpers/browser.js';
 import { latinSentences } from '../helpers/latin.js';
 import { makeProxyCa } from '../lab/proxy.js';
@@ -65,6 +66,13 @@ async function assertJapanese(page: Page, screen: string, seen: Set<string>) {
 }
 
 describe('every screen in Japanese', { skip: chromiumMissing ?? false }, () => {
+  it("browser mode speaks the browser's language, not the server process's", async () => {
+    const page = await openApp(browser, servers, 'ja-JP', path.join(lab.dir, 'home-lang'), 'en-US');
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    assert.equal(await page.textContent('h2'), ja.check.title);
+    assertNoPageErrors(page);
+  });
+
   it('speaks Japanese on every step and state, with no raw key', async () => {
     const seen = new Set<string>();
     const ca = await makeProxyCa('ecdsa', 'CN=Zscaler Root CA, O=Zscaler Inc., C=US', 'CN=Zscaler Intermediate Root CA, O=Zscaler Inc.');
