@@ -1,6 +1,6 @@
 import type { ExportOutcome } from '../../shared/api/results.js';
 import type { DetectionResult } from '../../shared/detection.js';
-import { formatTarget, parseTargetList, type Target } from '../../shared/targets.js';
+import { formatTarget, parseTarget, parseTargetList, type Target } from '../../shared/targets.js';
 
 /** What the user typed in the advanced settings, as typed (empty means "the default"). */
 export interface ProbeSettings {
@@ -44,10 +44,13 @@ export const targetKey = (t: Target): string => formatTarget(t);
 
 /**
  * The sites a check will probe, parsed exactly as the engine parses them (lower-cased, default port,
- * brackets for IPv6, duplicates dropped). `error` is the parser's message when the list is not valid.
+ * brackets for IPv6, duplicates dropped). `error` is the first item the parser refuses, as typed, so
+ * the page can name it in the user's language.
  */
 export function plannedTargets(typed: string, defaults: readonly Target[]): { keys: string[]; error: string | null } {
   if (!typed.trim()) return { keys: defaults.map(targetKey), error: null };
   const parsed = parseTargetList(typed);
-  return parsed.ok ? { keys: parsed.value.map(targetKey), error: null } : { keys: [], error: parsed.error.message };
+  if (parsed.ok) return { keys: parsed.value.map(targetKey), error: null };
+  const items = typed.split(',').map((s) => s.trim());
+  return { keys: [], error: items.find((item) => item && !parseTarget(item).ok) ?? typed.trim() };
 }

@@ -50,7 +50,7 @@ export const en = {
     connectTo: 'Connect-to mappings, one per line (host:port:address:port)',
     publicRootsFile: 'Public roots file (PEM; empty: built-in list)',
     trustStorePath: 'Trust store file or folder (empty: the OS trust store)',
-    badTargets: 'The site list is not valid: {{detail}}',
+    badTargets: '“{{item}}” is not a host name or host:port (a port is 1 to 65535; write an IPv6 address in brackets).',
     site: 'Site',
     state: 'State',
     issuer: 'Issuer',

@@ -45,7 +45,7 @@ export const ja: Messages = {
     connectTo: '接続先の付け替え（1 行に 1 つ。ホスト:ポート:接続先アドレス:ポート）',
     publicRootsFile: '公開ルート証明書のファイル（PEM 形式。空欄なら内蔵のリスト）',
     trustStorePath: '信頼ストアのファイルまたはフォルダー（空欄なら OS の信頼ストア）',
-    badTargets: 'サイトの指定が正しくありません: {{detail}}',
+    badTargets: '「{{item}}」はホスト名、またはホスト名:ポートではありません（ポートは 1〜65535、IPv6 アドレスは [ ] で囲んでください）。',
     site: 'サイト',
     state: '状態',
     issuer: '発行者',

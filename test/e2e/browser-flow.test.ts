@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
-import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shoot } from '../helpers/browser.js';
+import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shoot, shootAll } from '../helpers/browser.js';
 import { fingerprint } from '../helpers/certs.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { makeProxyCa } from '../lab/proxy.js';
@@ -36,6 +36,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   const text = (selector: string) => page.textContent(selector).then((t) => t ?? '');
   await assertAccessible(page, `${lang} check`);
   await shoot(page, `${lang}-1-check`);
+  await shootAll(page, `${lang}-1-check`);
   const store = await lab.writePem(`store-${lang}.pem`, [caPem, ...Object.values(lab.families).map((f) => f.root.pem)]);
   await runCheck(page, { targets: lab.hosts, proxy: proxyUrl, trustStore: store });
 
@@ -54,6 +55,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   );
   await assertAccessible(page, `${lang} result`);
   await shoot(page, `${lang}-2-result`);
+  await shootAll(page, `${lang}-2-result`);
   // Layout a worried user relies on, at 1280 px: the next action in view without scrolling, the
   // connection path on one line; at 1280 and 900 px the fingerprint never breaks inside a byte.
   const next = (await page.locator('[data-testid=to-export]').boundingBox())!;
@@ -84,6 +86,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   }
   await assertAccessible(page, `${lang} export`);
   await shoot(page, `${lang}-3-export`);
+  await shootAll(page, `${lang}-3-export`);
 
   // Configure
   await page.click('[data-testid=export-result] button.primary');
@@ -111,6 +114,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   assert.ok((await text('[data-testid=profile-status]')).includes(path.join(home, '.profile')));
   await assertAccessible(page, `${lang} configure`);
   await shoot(page, `${lang}-4-configure`);
+  await shootAll(page, `${lang}-4-configure`);
   await page.click('[data-testid=revert]');
   await page.locator('[data-testid=profile-status]', { hasText: /Removed|削除/ }).waitFor();
 
@@ -126,6 +130,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
     assert.equal(await page.getAttribute(`[data-tool="${tool}"]`, 'data-result'), 'pass', tool);
   await assertAccessible(page, `${lang} verify`);
   await shoot(page, `${lang}-5-verify`);
+  await shootAll(page, `${lang}-5-verify`);
 
   // Diagnose
   await page.click('[data-step=diagnose]');
@@ -138,6 +143,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   assert.match(await text('[data-testid=explanations]'), lang === 'ja' ? /この環境では/ : /On this machine/);
   await assertAccessible(page, `${lang} diagnose`);
   await shoot(page, `${lang}-6-diagnose`);
+  await shootAll(page, `${lang}-6-diagnose`);
   assertNoPageErrors(page);
 }
 

@@ -82,6 +82,12 @@ describe('every screen in Japanese', { skip: chromiumMissing ?? false }, () => {
     for (const step of ['result', 'export', 'configure', 'verify', 'diagnose', 'check'])
       await page.click(`[data-step=${step}]`).then(() => assertJapanese(page, `${step} (empty)`, seen));
 
+    if (!(await page.isVisible('#setting-targets'))) await page.click('details.advanced summary');
+    await page.fill('#setting-targets', 'github.com, bad host:99999');
+    assert.equal(await page.isDisabled('[data-testid=start-check]'), true, 'no check with a bad site list');
+    await assertJapanese(page, 'check: bad site list', seen);
+    await page.fill('#setting-targets', '');
+
     // Unhappy results first: a refused proxy and a 407.
     const refused = await lab.startProxy({ mode: 'refuse' });
     await runCheck(page, lab, { targets: lab.hosts.slice(0, 2), proxy: refused.url, trustStore: lab.publicRootsFile });
@@ -138,7 +144,7 @@ describe('every screen in Japanese', { skip: chromiumMissing ?? false }, () => {
     await page.waitForSelector('[data-testid=explanations]');
     await assertJapanese(page, 'diagnose: checked and explained', seen);
     await assertAccessible(page, 'ja diagnose');
-    assert.equal(seen.size, 18);
+    assert.equal(seen.size, 19);
     assertNoPageErrors(page);
   });
 });

@@ -78,7 +78,7 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
         {FIELDS.map(field)}
         {planned.error && (
           <p className="error" role="alert">
-            {t('check.badTargets', { detail: planned.error })}
+            {t('check.badTargets', { item: planned.error })}
           </p>
         )}
       </details>
