@@ -161,10 +161,15 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
         </button>
       </div>
       <dl className="facts">
-        <dt>{t('result.vendor')}</dt>
-        <dd data-testid="vendor" translate="no">
-          {detection.vendor?.name ?? t('result.unknownVendor')}
-        </dd>
+        {/* "Product not recognised" only means something once inspection is seen. */}
+        {(detection.vendor || detection.inspectionCa) && (
+          <>
+            <dt>{t('result.vendor')}</dt>
+            <dd data-testid="vendor" translate={detection.vendor ? 'no' : undefined}>
+              {detection.vendor?.name ?? t('result.unknownVendor')}
+            </dd>
+          </>
+        )}
         <dt>{t('result.proxy')}</dt>
         <dd translate={detection.proxy ? 'no' : undefined}>{detection.proxy ?? t('result.direct')}</dd>
       </dl>
