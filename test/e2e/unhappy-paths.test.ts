@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -81,6 +81,18 @@ describe('unhappy paths in Chromium', { skip: chromiumMissing ?? false }, () => 
       assert.ok(report.includes(`| ${lab.hosts[0]}:443 | ${M.status.error} | ${M.reason['proxy-refused']} |`), report);
       assert.ok(report.includes(M.verdict.inconclusive));
       assert.doesNotMatch(report, /undefined|null/);
+      // "Save as JSON": the engine's result, downloaded as it is.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=save-json]')]);
+      assert.match(download.suggestedFilename(), /^ca-bridge-.*\.json$/);
+      const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+        verdict: string;
+        targets: { error: { code: string } }[];
+      };
+      assert.equal(saved.verdict, 'inconclusive');
+      assert.deepEqual(
+        saved.targets.map((x) => x.error.code),
+        ['proxy-refused', 'proxy-refused', 'proxy-refused'],
+      );
       await assertAccessible(page, `${lang} proxy refused`);
       await assertNoSidewaysScroll(page, 'proxy refused');
       await shootAll(page, `${lang}-result-proxy-refused`);
