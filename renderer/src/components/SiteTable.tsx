@@ -13,7 +13,7 @@ export function SiteTable({ targets }: { targets: TargetReport[] }) {
         <tr>
           <th scope="col">{t('result.site')}</th>
           <th scope="col">{t('result.reasonCol')}</th>
-          <th scope="col">{t('check.issuer')}</th>
+          <th scope="col">{t('report.issuer')}</th>
         </tr>
       </thead>
       <tbody>
