@@ -187,7 +187,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
             {t('common.next', { step: t('nav.export') })}
           </button>
         )}
-        {ca?.source === 'presented-chain' && confident && (
+        {(ca?.source === 'presented-chain' || ca?.source === 'not-found') && confident && (
           <button type="button" onClick={onNext} data-testid="use-it-file">
             {t('result.useItFile')}
           </button>
