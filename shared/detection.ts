@@ -44,9 +44,12 @@ export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
 
 export interface ProbeError {
   code: ProbeErrorCode;
+  /** English, for logs and the CLI; interfaces word the code and params in the user's language. */
   message: string;
   /** With `proxy-auth-required`: what the proxy asked for and what was tried. */
   proxyAuth?: ProxyAuthInfo;
+  /** Facts an interface needs to word the error itself, e.g. the 407's auth scheme. */
+  params?: { scheme?: string; credentialsSent?: 'yes' | 'no' };
 }
 
 /** Why a proxy's authentication did not succeed; the CLI and the interface word it from these fields. */
@@ -158,10 +161,20 @@ export interface ProxySource {
   notes: string[];
 }
 
+/** How much the verdict rests on: several agreeing sites, or a single well-known site anchored in the OS store. */
+export const CONFIDENCE_REASONS = ['several-sites', 'one-known-site-trust-store', 'one-site', 'too-few-reachable'] as const;
+export type ConfidenceReason = (typeof CONFIDENCE_REASONS)[number];
+export interface Confidence {
+  level: 'high' | 'moderate' | 'none';
+  reason: ConfidenceReason;
+}
+
 export interface DetectionResult {
   /** Names this result for later operations (exportCa's detectionId); random, never reused. */
   id: string;
   verdict: Verdict;
+  /** Absent only in results saved by older versions. */
+  confidence?: Confidence;
   summary: string;
   vendor: { name: string; matched: string } | null;
   inspectionCa: InspectionCa | null;

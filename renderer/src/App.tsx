@@ -1,41 +1,40 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EnvironmentInfo, ExportOutcome } from '../../shared/api/results';
-import type { DetectionResult, TargetReport } from '../../shared/detection';
+import type { EnvironmentInfo } from '../../shared/api/results';
+import type { TargetReport } from '../../shared/detection';
 import { api } from './api';
 import { LanguageSwitch } from './components/LanguageSwitch';
-import { StepNav, type StepId } from './components/StepNav';
-import { CheckStep, type ProbeSettings } from './steps/CheckStep';
+import { STEPS, StepNav, type StepId } from './components/StepNav';
+import { INITIAL_FLOW, targetKey, type FlowState } from './flow';
+import { loadSaved, save } from './persist';
+import { CheckStep } from './steps/CheckStep';
 import { ConfigureStep } from './steps/ConfigureStep';
 import { DiagnoseStep } from './steps/DiagnoseStep';
 import { ExportStep } from './steps/ExportStep';
 import { ResultStep } from './steps/ResultStep';
 import { VerifyStep } from './steps/VerifyStep';
 
-export interface FlowState {
-  settings: ProbeSettings;
-  detection: DetectionResult | null;
-  exportDir: string | null;
-  exported: ExportOutcome | null;
-}
-
 /** One guided flow; every step also works on its own once its inputs exist. */
 export function App({ environment }: { environment: EnvironmentInfo | null }) {
   const { t } = useTranslation();
-  const [step, setStep] = useState<StepId>('check');
+  const [saved] = useState(loadSaved);
+  const [step, setStep] = useState<StepId>(saved && (STEPS as readonly string[]).includes(saved.step) ? saved.step : 'check');
   const [rows, setRows] = useState<Record<string, TargetReport>>({});
-  const [flow, setFlow] = useState<FlowState>({
-    settings: { targets: '', proxy: '', connectTo: '', publicRootsFile: '', trustStorePath: '' },
-    detection: null,
-    exportDir: null,
-    exported: null,
-  });
+  const [flow, setFlow] = useState<FlowState>(saved?.flow ?? INITIAL_FLOW);
   const update = (patch: Partial<FlowState>) => setFlow((f) => ({ ...f, ...patch }));
 
-  useEffect(() => api.onProgress((event) => setRows((r) => ({ ...r, [`${event.target.host}:${event.target.port}`]: event.target }))), []);
+  useEffect(
+    () =>
+      api.onProgress((event) => {
+        if (event.type === 'detect-progress') setRows((r) => ({ ...r, [targetKey(event.target)]: event.target }));
+      }),
+    [],
+  );
+  useEffect(() => save({ step, flow }), [step, flow]);
 
   const go = (next: StepId) => {
     setStep(next);
+    window.scrollTo(0, 0);
     document.getElementById('main')?.focus();
   };
 
@@ -64,10 +63,19 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
               onDone={() => go('result')}
             />
           )}
-          {step === 'result' && <ResultStep detection={flow.detection} onNext={() => go('export')} />}
+          {step === 'result' && (
+            <ResultStep
+              environment={environment}
+              flow={flow}
+              update={update}
+              onNext={() => go('export')}
+              onCheck={() => go('check')}
+              onDiagnose={() => go('diagnose')}
+            />
+          )}
           {step === 'export' && <ExportStep environment={environment} flow={flow} update={update} onNext={() => go('configure')} />}
           {step === 'configure' && <ConfigureStep environment={environment} exportDir={flow.exportDir} onNext={() => go('verify')} />}
-          {step === 'verify' && <VerifyStep flow={flow} />}
+          {step === 'verify' && <VerifyStep flow={flow} onCheck={() => go('check')} />}
           {step === 'diagnose' && <DiagnoseStep settings={flow.settings} />}
         </main>
       </div>

@@ -16,8 +16,20 @@ export interface EnvironmentInfo {
   homeDir: string;
 }
 
+export const LINT_CODES = [
+  'basic-constraints-not-critical',
+  'no-subject-key-id',
+  'expired',
+  'not-yet-valid',
+  'expiring-soon',
+  'sha1-signature',
+  'weak-rsa-key',
+  'not-a-ca',
+] as const;
+export type LintCode = (typeof LINT_CODES)[number];
+
 export interface LintWarning {
-  code: string;
+  code: LintCode;
   severity: 'error' | 'warning';
   message: string;
   affects: string;
@@ -38,16 +50,21 @@ export interface ExportOutcome {
   explanation: string;
 }
 
+export const VERIFY_CAUSES = ['nothing-reachable', 'different-ca', 'some-failed'] as const;
+export type VerifyCause = (typeof VERIFY_CAUSES)[number];
+
 export interface VerifyOutcome {
   dir: string;
   verdict: Verdict;
   targets: { host: string; port: number; extraCa: 'pass' | 'fail' | 'error'; bundle: 'pass' | 'fail' | 'error'; error: string | null }[];
   tools: { name: string; setting: string; result: 'pass' | 'fail' | 'not-found' | 'skipped'; error: string | null }[];
-  /** The site the tools were run against, or null when no site could be reached. */
+  /** The site the tools made their request to. */
   toolTarget: string | null;
-  /** Everything that could run passed (and something could). */
+  /** The engine's judgement, so no front door recomputes it: something ran and nothing failed. */
   passed: boolean;
   checkedSomething: boolean;
+  /** Why it did not pass; null when it passed. */
+  cause: VerifyCause | null;
 }
 
 export interface SnippetsOutcome {
@@ -57,6 +74,8 @@ export interface SnippetsOutcome {
   tools: RenderedTool[];
   systemStores: { id: string; name: string; admin: boolean; command: string; note: string | null }[];
   safety: string[];
+  /** Ids of `tools` whose program is on this computer's PATH (tools the engine cannot look for are included). */
+  installedTools?: string[];
 }
 
 export interface ProfileOutcome {
@@ -90,7 +109,10 @@ export interface OperationResults {
 }
 
 /** Progress the engine streams while an operation runs. */
-export type ProgressEvent = { type: 'detect-progress'; done: number; total: number; target: TargetReport };
+export type ProgressEvent =
+  | { type: 'detect-progress'; done: number; total: number; target: TargetReport }
+  /** One installed tool's outcome during verify, as soon as it finishes. */
+  | { type: 'verify-progress'; done: number; total: number; tool: VerifyOutcome['tools'][number] };
 
 /**
  * What the page sees: one named method per operation (never a generic invoke), each returning a

@@ -3,14 +3,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
-import { assertAccessible, chromiumMissing, launchChromium, shoot } from '../helpers/browser.js';
+import type { UiServer } from '../../electron/cli/ui-server.js';
+import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shoot, shootAll } from '../helpers/browser.js';
 import { fingerprint } from '../helpers/certs.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { makeProxyCa } from '../lab/proxy.js';
 import { mitmproxyMissing, startMitmproxy, type Mitmproxy } from '../lab/mitmproxy.js';
+import { openApp as openAppOn, runCheck as runCheckOn, type CheckSettings } from './app.js';
 
-const staticDir = new URL('../../renderer/dist', import.meta.url).pathname;
 let lab: Lab;
 let browser: Browser;
 let mitm: Mitmproxy | null = null;
@@ -28,42 +28,15 @@ after(async () => {
   await lab?.close();
 });
 
-async function openApp(locale: string, home: string): Promise<Page> {
-  const server = await startUiServer({
-    port: 0,
-    staticDir,
-    service: { env: { HOME: home, PATH: process.env.PATH }, platform: 'linux', locale },
-  });
-  servers.push(server);
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale,
-    permissions: ['clipboard-read', 'clipboard-write'],
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
-  await page.waitForSelector('[data-testid=start-check]');
-  assert.deepEqual(errors, []);
-  return page;
-}
-
-async function runCheck(page: Page, settings: { targets: string[]; proxy: string; trustStore: string }) {
-  await page.click('details.advanced summary');
-  await page.fill('#setting-targets', settings.targets.join(','));
-  await page.fill('#setting-proxy', settings.proxy);
-  await page.fill('#setting-publicRootsFile', lab.publicRootsFile);
-  await page.fill('#setting-trustStorePath', settings.trustStore);
-  await page.click('[data-testid=start-check]');
-  await page.waitForSelector('[data-testid=verdict]', { timeout: 30_000 });
-}
+const openApp = (locale: string, home: string): Promise<Page> => openAppOn(browser, servers, locale, home);
+const runCheck = (page: Page, settings: CheckSettings) => runCheckOn(page, lab, settings);
 
 /** Check → Result → Export → Configure → Verify → Diagnose, asserting what a user sees at each step. */
 async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem: string, vendor: string, home: string) {
   const text = (selector: string) => page.textContent(selector).then((t) => t ?? '');
   await assertAccessible(page, `${lang} check`);
   await shoot(page, `${lang}-1-check`);
+  await shootAll(page, `${lang}-1-check`);
   const store = await lab.writePem(`store-${lang}.pem`, [caPem, ...Object.values(lab.families).map((f) => f.root.pem)]);
   await runCheck(page, { targets: lab.hosts, proxy: proxyUrl, trustStore: store });
 
@@ -82,9 +55,26 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   );
   await assertAccessible(page, `${lang} result`);
   await shoot(page, `${lang}-2-result`);
+  await shootAll(page, `${lang}-2-result`);
+  // Layout a worried user relies on, at 1280 px: the next action in view without scrolling, the
+  // connection path on one line; at 1280 and 900 px the fingerprint never breaks inside a byte.
+  const next = (await page.locator('[data-testid=to-export]').boundingBox())!;
+  assert.ok(next.y + next.height <= 900, `Next is in view (at ${Math.round(next.y)} px)`);
+  const nodeTops = (await page.evaluate(
+    `[...document.querySelectorAll('.path .node')].map((n) => n.getBoundingClientRect().top)`,
+  )) as number[];
+  assert.equal(new Set(nodeTops).size, 1, 'the connection path does not wrap at 1280 px');
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 900 });
+    const lines = (await page.evaluate(
+      `[...document.querySelectorAll('[data-testid=ca-fingerprint] .fp-group')].map((g) => new Set([...g.getClientRects()].map((r) => Math.round(r.top))).size)`,
+    )) as number[];
+    assert.deepEqual(lines, [1, 1, 1, 1], `fingerprint groups of eight bytes stay whole at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Export
-  await page.click('button.primary:below([data-testid=evidence])');
+  await page.click('[data-testid=to-export]');
   const exportDir = path.join(lab.dir, `export ${lang} 山田`);
   await page.fill('[data-testid=export-dir]', exportDir);
   await page.click('[data-testid=run-export]');
@@ -96,6 +86,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   }
   await assertAccessible(page, `${lang} export`);
   await shoot(page, `${lang}-3-export`);
+  await shootAll(page, `${lang}-3-export`);
 
   // Configure
   await page.click('[data-testid=export-result] button.primary');
@@ -108,14 +99,22 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   await page.waitForSelector('.snippet .copy-status:not(:empty)');
   assert.equal(await page.evaluate('navigator.clipboard.readText()'), snippet, 'the copy button copies exactly the snippet');
   await page.click('#tab-fish');
+  assert.equal(await text('.snippet .copy-status'), '', '"Copied" is reset when another shell is shown');
   await page.locator('[data-testid=env-snippet]', { hasText: 'set -gx NODE_EXTRA_CA_CERTS' }).waitFor();
   await page.click('#tab-bash');
   await page.locator('[data-testid=env-snippet]', { hasText: 'export NODE_EXTRA_CA_CERTS' }).waitFor();
+  assert.equal(await page.locator('[data-testid=other-tools] [data-testid=tool-node]').count(), 0, 'node is installed: shown first');
+  assert.equal(await page.locator('[data-testid=tool-node]').count(), 1);
   await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=apply-preview]');
+  assert.ok((await text('[data-testid=apply-diff]')).includes('NODE_EXTRA_CA_CERTS'), 'the preview shows the lines Apply adds');
+  assert.equal(existsSync(path.join(home, '.profile')), false, 'the preview writes nothing');
+  await page.click('[data-testid=apply-confirm]');
   await page.waitForSelector('[data-testid=profile-status]');
   assert.ok((await text('[data-testid=profile-status]')).includes(path.join(home, '.profile')));
   await assertAccessible(page, `${lang} configure`);
   await shoot(page, `${lang}-4-configure`);
+  await shootAll(page, `${lang}-4-configure`);
   await page.click('[data-testid=revert]');
   await page.locator('[data-testid=profile-status]', { hasText: /Removed|削除/ }).waitFor();
 
@@ -131,6 +130,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
     assert.equal(await page.getAttribute(`[data-tool="${tool}"]`, 'data-result'), 'pass', tool);
   await assertAccessible(page, `${lang} verify`);
   await shoot(page, `${lang}-5-verify`);
+  await shootAll(page, `${lang}-5-verify`);
 
   // Diagnose
   await page.click('[data-step=diagnose]');
@@ -143,6 +143,8 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   assert.match(await text('[data-testid=explanations]'), lang === 'ja' ? /この環境では/ : /On this machine/);
   await assertAccessible(page, `${lang} diagnose`);
   await shoot(page, `${lang}-6-diagnose`);
+  await shootAll(page, `${lang}-6-diagnose`);
+  assertNoPageErrors(page);
 }
 
 describe('browser mode end to end in Chromium', { skip: chromiumMissing ?? false }, () => {
@@ -186,6 +188,7 @@ describe('browser mode end to end in Chromium', { skip: chromiumMissing ?? false
     await page.selectOption('[data-testid=language]', 'ja');
     await page.locator('h2', { hasText: 'CA をエクスポート' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    assertNoPageErrors(page);
   });
 });
 

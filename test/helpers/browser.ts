@@ -39,5 +39,50 @@ export const SCREENSHOTS = path.join(new URL('../../', import.meta.url).pathname
 
 export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top: a full-page capture taken while scrolled shows the sticky step menu mid-page.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+const errorsByPage = new WeakMap<Page, string[]>();
+
+/**
+ * Collects the page's uncaught errors for its whole life, not just until the first render: a test
+ * ends with `assertNoPageErrors(page)`, so an exception thrown on any later screen fails it.
+ */
+export function trackPageErrors(page: Page): void {
+  const errors: string[] = [];
+  errorsByPage.set(page, errors);
+  page.on('pageerror', (e) => errors.push(e.message));
+}
+
+export function assertNoPageErrors(page: Page): void {
+  const errors = errorsByPage.get(page);
+  assert.ok(errors, 'trackPageErrors was not called for this page');
+  assert.deepEqual(errors, [], 'uncaught errors in the page');
+}
+
+export const VIEWPORTS = { wide: { width: 1280, height: 900 }, narrow: { width: 900, height: 900 } } as const;
+
+/** Screenshots of one state at 1280 and 900 px, light and dark, named `<name>-<width>-<scheme>.png`. */
+export async function shootAll(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const size of Object.values(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await assertNoSidewaysScroll(page, `${name} at ${size.width} px`);
+      await shoot(page, `${name}-${size.width}-${scheme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize(VIEWPORTS.wide);
+}
+
+/** No sideways scrolling: the document is no wider than the viewport. */
+export async function assertNoSidewaysScroll(page: Page, label: string): Promise<void> {
+  const [scroll, client] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [
+    number,
+    number,
+  ];
+  assert.ok(scroll <= client, `${label}: page is ${scroll} px wide in a ${client} px viewport`);
 }

@@ -23,7 +23,9 @@ export async function detectCommand(args: string[], io: CliIo): Promise<number> 
   }
   // Progress goes to stderr under --json so that stdout stays one parseable document.
   const progress = values.json ? io.stderr : io.stdout;
-  const context = cliContext(io, { progress: (e) => progress(progressLine(e.target, e.done, e.total) + '\n') });
+  const context = cliContext(io, {
+    progress: (e) => e.type === 'detect-progress' && progress(progressLine(e.target, e.done, e.total) + '\n'),
+  });
   const result = await runForCli('detect', probeInputFromFlags(values, io.env), io, context);
   if (!result.ok) {
     io.stderr(`ca-bridge detect: ${result.error.message}\n`);

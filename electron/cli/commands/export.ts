@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
@@ -37,12 +38,14 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   if (values.help) return (io.stdout(EXPORT_HELP), EXIT_OK);
   const probe = probeInputFromFlags(values, io.env);
   const request = await checkInput('exportCa', {
-    outDir: values.out,
+    outDir: values.out === undefined ? undefined : path.resolve(io.cwd, values.out),
     force: Boolean(values.force),
     fromFile: values.from,
     publicRootsFile: probe.publicRootsFile,
   });
-  const context = cliContext(io, { progress: (e) => io.stderr(progressLine(e.target, e.done, e.total) + '\n') });
+  const context = cliContext(io, {
+    progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(e.target, e.done, e.total) + '\n'),
+  });
   // With --from and --no-detect nothing is probed; otherwise the export names the detection it comes from.
   let detection: DetectionResult | null = null;
   if (!(values.from && values['no-detect'])) {

@@ -27,7 +27,9 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(VERIFY_HELP), EXIT_OK);
   const input = await checkInput('verify', { ...probeInputFromFlags(values, io.env), dir: values.dir });
-  const context = cliContext(io, { progress: (e) => io.stderr(progressLine(e.target, e.done, e.total) + '\n') });
+  const context = cliContext(io, {
+    progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(e.target, e.done, e.total) + '\n'),
+  });
   const result = await runForCli('verify', input, io, context);
   if (!result.ok) return (io.stderr(`ca-bridge verify: ${result.error.message}\n`), EXIT_FAILED);
   const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething } = result.value;

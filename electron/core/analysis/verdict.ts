@@ -1,5 +1,6 @@
 import type {
   CertSummary,
+  Confidence,
   DetectionResult,
   EvidenceItem,
   InspectionCa,
@@ -9,6 +10,7 @@ import type {
   Verdict,
 } from '../../../shared/detection.js';
 import { assertNever } from '../../../shared/result.js';
+import { DEFAULT_TARGETS } from '../../../shared/targets.js';
 import { oneLineName } from '../cert/x509.js';
 import type { TrustSet } from '../trust/trust-set.js';
 import { matchVendor } from './vendors.js';
@@ -131,8 +133,17 @@ export function analyze(probes: readonly ProbeResult[], trustStore: TrustSet, pr
   const clean = targets.filter((t) => t.status === 'clean');
   const counts = { inspected: inspected.length, clean: clean.length, reachable: reachable.length, total: targets.length };
 
+  // Where only one site answers, one well-known public site whose chain reaches a CA of the OS store and no
+  // public root is still strong evidence: nothing but an interceptor re-signs a famous site with a local CA.
+  // (An internal site signed by the company CA proves nothing, hence "well-known".)
+  const only = reachable.length === 1 ? reachable[0]! : null;
+  const knownAnchored =
+    only !== null &&
+    only.status === 'inspected' &&
+    only.trustStore?.anchorFingerprint256 != null &&
+    DEFAULT_TARGETS.some((d) => d.host === only.host && d.port === only.port);
   let verdict: Verdict;
-  if (reachable.length < Math.min(2, targets.length) || reachable.length === 0) verdict = 'inconclusive';
+  if (reachable.length === 0 || (reachable.length < Math.min(2, targets.length) && !knownAnchored)) verdict = 'inconclusive';
   else if (inspected.length === 0) verdict = 'clean';
   else verdict = clean.length === 0 ? 'inspected' : 'partial';
 
@@ -169,8 +180,15 @@ export function analyze(probes: readonly ProbeResult[], trustStore: TrustSet, pr
       hosts: failed.map((t) => t.host),
     });
   }
+  const confidence: Confidence =
+    verdict === 'inconclusive'
+      ? { level: 'none', reason: 'too-few-reachable' }
+      : reachable.length >= 2
+        ? { level: 'high', reason: 'several-sites' }
+        : { level: 'moderate', reason: knownAnchored ? 'one-known-site-trust-store' : 'one-site' };
   return {
     verdict,
+    confidence,
     summary: verdictSentence(verdict, vendor?.name ?? null, proxy, counts),
     vendor,
     inspectionCa,

@@ -1,17 +1,10 @@
 import type { X509Certificate } from 'node:crypto';
+import type { LintCode } from '../../../shared/api/results.js';
 import { readExtensions } from '../cert/extensions.js';
 import { EXPIRY_WARNING_DAYS, MIN_RSA_BITS, validityOf, weakRsaBits, weakSignature } from '../cert/rules.js';
 
 export interface LintFinding {
-  code:
-    | 'basic-constraints-not-critical'
-    | 'no-subject-key-id'
-    | 'expired'
-    | 'not-yet-valid'
-    | 'expiring-soon'
-    | 'sha1-signature'
-    | 'weak-rsa-key'
-    | 'not-a-ca';
+  code: LintCode;
   severity: 'error' | 'warning';
   message: string;
   /** Which tools the problem breaks, in plain words. */

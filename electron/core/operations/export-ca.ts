@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { ExportOutcome } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import { fail, type Result } from '../../../shared/result.js';
@@ -29,7 +31,9 @@ export async function exportCaOperation(input: ValidInput<'exportCa'>, ctx: Oper
   if (input.detectionId && !stored) return fail('no-detection', 'that check is no longer known: run Check again', 'detectionId');
   if (!stored && !imported) return fail('no-detection', 'run Check first, or import the CA file from IT');
   const outcome = await runExport({
-    outDir: input.outDir,
+    // The page has no working directory of its own: a relative folder means one under the user's home
+    // (the CLI resolves against its working directory before it gets here).
+    outDir: path.resolve(ctx.env.HOME ?? ctx.env.USERPROFILE ?? os.homedir(), input.outDir),
     force: input.force ?? false,
     trust: stored?.trust ?? (await importOnlyTrust(input.publicRootsFile)),
     detection: stored?.detection ?? null,

@@ -20,7 +20,9 @@ export async function verifyOperation(input: ValidInput<'verify'>, ctx: Operatio
     (e) => ctx.emit({ type: 'detect-progress', done: e.done, total: e.total, target: e.target }),
     trust,
   );
-  const report = await runVerify(detection, trust, files.value, options.value);
+  const report = await runVerify(detection, trust, files.value, options.value, (tool, done, total) =>
+    ctx.emit({ type: 'verify-progress', done, total, tool }),
+  );
   ctx.log.log('info', `verify: ${report.passed ? 'passed' : 'not passed'} (${report.tools.length} tools)`);
   return ok({ ...report, dir: path.resolve(dir), verdict: detection.verdict });
 }

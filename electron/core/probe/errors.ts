@@ -10,12 +10,13 @@ export class ProbeFailure extends Error {
   constructor(
     readonly code: ProbeErrorCode,
     message: string,
+    readonly params?: ProbeError['params'],
   ) {
     super(escapeNetworkText(message));
   }
 
   toValue(): ProbeError {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...(this.params ? { params: this.params } : {}) };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
 import path from 'node:path';
-import type { VerifyOutcome } from '../../../shared/api/results.js';
+import type { VerifyCause, VerifyOutcome } from '../../../shared/api/results.js';
 import { resolveConnectTo } from '../../../shared/connect-to.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
@@ -10,7 +10,7 @@ import { EXPORT_FILES } from '../export/write.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import { proxyForTarget } from '../proxy/select.js';
 import { verifyTargets } from './targets.js';
-import { checkTools, type ToolCheck } from './tools.js';
+import { checkTools, type ToolCheck, type ToolContext } from './tools.js';
 
 /** One file of an export folder with its parsed certificates (not the catalogue's ExportFile, a file's role). */
 export interface LoadedExportFile {
@@ -46,12 +46,29 @@ export async function readExportFiles(dir: string): Promise<Result<ExportFiles>>
 
 export type VerifyReport = Omit<VerifyOutcome, 'dir' | 'verdict'>;
 
+/** Why a verification did not pass, named so that each front door can tell the user what to do next. */
+function causeOf(detection: DetectionResult, files: ExportFiles, checkedSomething: boolean, failed: boolean): VerifyCause | null {
+  if (!checkedSomething) return 'nothing-reachable';
+  if (!failed) return null;
+  const now = detection.inspectionCa?.fingerprint256;
+  // The sites are re-signed under another CA than the exported one: the user must check again and re-export.
+  if (
+    detection.inspectionCa &&
+    detection.inspectionCa.source !== 'not-found' &&
+    now &&
+    !files.caPem.certs.some((c) => c.fingerprint256 === now)
+  )
+    return 'different-ca';
+  return 'some-failed';
+}
+
 /** Judges fresh chains with the export, then runs each installed tool through the same proxy. */
 export async function runVerify(
   detection: DetectionResult,
   trust: TrustInputs,
   files: ExportFiles,
   options: DetectOptions,
+  onTool?: ToolContext['onTool'],
 ): Promise<VerifyReport> {
   const targets = verifyTargets(detection, trust.publicRoots, files.caPem.certs, files.bundle.certs);
   // Tools make one real request each, to a site the proxy inspects (else any reachable one).
@@ -67,6 +84,7 @@ export async function runVerify(
       files: { caPem: files.caPem.file, bundle: files.bundle.file },
       timeoutMs: options.timeoutMs,
       env: options.env,
+      ...(onTool ? { onTool } : {}),
     });
   }
   const ran = [...targets.flatMap((t) => [t.extraCa, t.bundle]), ...tools.map((t) => t.result)];
@@ -77,5 +95,6 @@ export async function runVerify(
     toolTarget: subject ? `${subject.host}:${subject.port}` : null,
     passed: checkedSomething && !ran.includes('fail'),
     checkedSomething,
+    cause: causeOf(detection, files, checkedSomething, ran.includes('fail')),
   };
 }

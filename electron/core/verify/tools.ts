@@ -21,6 +21,8 @@ export interface ToolContext {
   files: { caPem: string; bundle: string };
   timeoutMs: number;
   env: NodeJS.ProcessEnv;
+  /** Called as each tool finishes, so a front door can show per-tool progress. */
+  onTool?: (check: ToolCheck, done: number, total: number) => void;
 }
 
 interface ToolSpec {
@@ -236,5 +238,10 @@ async function checkTool(tool: ToolSpec, ctx: ToolContext): Promise<ToolCheck> {
 
 /** Runs a real request with each installed tool, its own setting pointed at the export. */
 export function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
-  return mapConcurrent(TOOLS, 3, (tool) => checkTool(tool, ctx));
+  let done = 0;
+  return mapConcurrent(TOOLS, 3, async (tool) => {
+    const check = await checkTool(tool, ctx);
+    ctx.onTool?.(check, ++done, TOOLS.length);
+    return check;
+  });
 }

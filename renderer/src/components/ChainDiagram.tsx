@@ -18,12 +18,16 @@ export function ChainDiagram({ target, proxy }: { target: TargetReport; proxy: s
             style={target.status === 'inspected' ? { borderColor: colourFor(issuer) } : undefined}
           >
             {middle}
-            {target.via === 'proxy' && proxy ? <small>{proxy}</small> : null}
+            {target.via === 'proxy' && proxy ? <small translate="no">{proxy}</small> : null}
           </li>
         )}
         <li className="node">
-          {target.host}
-          {leaf ? <small>{t('result.signedBy', { issuer: leaf.issuer })}</small> : null}
+          <span translate="no">{target.host}</span>
+          {leaf ? (
+            <small>
+              {t('result.signedBy')} <span translate="no">{leaf.issuer}</span>
+            </small>
+          ) : null}
         </li>
       </ol>
     </figure>

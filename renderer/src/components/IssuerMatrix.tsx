@@ -22,7 +22,7 @@ export function IssuerMatrix({ targets }: { targets: TargetReport[] }) {
         <tr>
           <th scope="col">{t('result.site')}</th>
           {issuers.map((issuer) => (
-            <th scope="col" key={issuer}>
+            <th scope="col" key={issuer} translate="no">
               <span className="swatch" style={{ background: colourFor(issuer) }} aria-hidden="true" /> {issuer}
             </th>
           ))}
@@ -31,7 +31,9 @@ export function IssuerMatrix({ targets }: { targets: TargetReport[] }) {
       <tbody>
         {targets.map((target) => (
           <tr key={`${target.host}:${target.port}`}>
-            <th scope="row">{target.host}</th>
+            <th scope="row" translate="no">
+              {target.host}
+            </th>
             {issuers.map((issuer) => (
               <td key={issuer}>
                 {!target.error && topIssuer(target) === issuer ? (

@@ -1,8 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import type { VerifyOutcome } from '../../../shared/api/results';
+import type { TargetStatus } from '../../../shared/detection';
+
+type Outcome = VerifyOutcome['tools'][number]['result'] | VerifyOutcome['targets'][number]['bundle'];
 
 /** Colour plus text, never colour alone. */
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status }: { status: TargetStatus | Outcome }) {
   const { t } = useTranslation();
-  const key = ['inspected', 'clean', 'error'].includes(status) ? `status.${status}` : `outcome.${status}`;
-  return <span className={`badge badge-${status}`}>{t(key)}</span>;
+  const label = status === 'inspected' || status === 'clean' ? t(`status.${status}`) : t(`outcome.${status}`);
+  return <span className={`badge badge-${status}`}>{label}</span>;
 }

@@ -1,79 +1,54 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnvironmentInfo } from '../../../shared/api/results';
 import type { TargetReport } from '../../../shared/detection';
-import type { ErrorValue } from '../../../shared/result';
-import { api } from '../api';
-import type { FlowState } from '../App';
 import { ErrorNote } from '../components/ErrorNote';
+import { SiteReason } from '../components/SiteReason';
 import { StatusBadge } from '../components/StatusBadge';
-
-export interface ProbeSettings {
-  targets: string;
-  proxy: string;
-  connectTo: string;
-  publicRootsFile: string;
-  trustStorePath: string;
-}
-
-/** Settings as contract input: empty fields mean "the default". */
-export function probeInput(s: ProbeSettings) {
-  const connectTo = s.connectTo
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  return {
-    ...(s.targets.trim() ? { targets: s.targets.trim() } : {}),
-    ...(s.proxy.trim() ? { proxy: s.proxy.trim() } : {}),
-    ...(connectTo.length ? { connectTo } : {}),
-    ...(s.publicRootsFile.trim() ? { publicRootsFile: s.publicRootsFile.trim() } : {}),
-    ...(s.trustStorePath.trim() ? { trustStorePath: s.trustStorePath.trim() } : {}),
-  };
-}
+import { plannedTargets, probeInput, targetKey, type FlowState, type ProbeSettings, type UpdateFlow } from '../flow';
+import { detectOp, LIMITS } from '../operations';
+import { useOperation } from '../useOperation';
 
 interface Props {
   environment: EnvironmentInfo | null;
   flow: FlowState;
   rows: Record<string, TargetReport>;
   resetRows: () => void;
-  update: (patch: Partial<FlowState>) => void;
+  update: UpdateFlow;
   onDone: () => void;
 }
 
+const FIELDS = ['targets', 'proxy', 'connectTo', 'publicRootsFile', 'trustStorePath'] as const satisfies readonly (keyof ProbeSettings)[];
+
 export function CheckStep({ environment, flow, rows, resetRows, update, onDone }: Props) {
   const { t } = useTranslation();
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<ErrorValue | null>(null);
+  const detect = useOperation(detectOp, LIMITS.detectMs);
   const settings = flow.settings;
-  const planned = settings.targets.trim()
-    ? settings.targets
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .map((s) => (s.includes(':') ? s : `${s}:443`))
-    : (environment?.defaultTargets ?? []).map((d) => `${d.host}:${d.port}`);
-  const done = planned.filter((key) => rows[key]).length;
+  const planned = plannedTargets(settings.targets, environment?.defaultTargets ?? []);
+  // After a reload the live rows are gone; the last detection still knows every site.
+  const known: Record<string, TargetReport> = {
+    ...Object.fromEntries((flow.detection?.targets ?? []).map((x) => [targetKey(x), x])),
+    ...rows,
+  };
+  const done = planned.keys.filter((key) => known[key]).length;
 
   const start = async () => {
-    setRunning(true);
-    setError(null);
     resetRows();
-    const result = await api.detect(probeInput(settings));
-    setRunning(false);
-    if (!result.ok) return setError(result.error);
-    update({ detection: result.value });
+    const detection = await detect.run(probeInput(settings));
+    if (!detection) return;
+    update({ detection, exported: null });
     onDone();
   };
-  const field = (key: keyof ProbeSettings, multiline = false) => {
+  const field = (key: (typeof FIELDS)[number]) => {
+    const id = `setting-${key}`;
     const props = {
-      id: `setting-${key}`,
+      id,
       value: settings[key],
       onChange: (e: { target: { value: string } }) => update({ settings: { ...settings, [key]: e.target.value } }),
     };
     return (
-      <div className="field">
-        <label htmlFor={props.id}>{t(`check.${key}`)}</label>
-        {multiline ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
+      <div className="field" key={key}>
+        <label htmlFor={id}>{t(`check.${key}`)}</label>
+        {key === 'connectTo' ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
       </div>
     );
   };
@@ -82,23 +57,42 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
     <section>
       <h2 id="step-title">{t('check.title')}</h2>
       <p>{t('check.intro')}</p>
-      <button type="button" className="primary" onClick={() => void start()} disabled={running} data-testid="start-check">
-        {running ? t('common.working') : flow.detection ? t('check.again') : t('check.start')}
-      </button>
+      <div className="buttons">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void start()}
+          disabled={detect.busy || !!planned.error}
+          data-testid="start-check"
+        >
+          {detect.busy ? t('common.working') : flow.detection ? t('check.again') : t('check.start')}
+        </button>
+        {detect.busy && (
+          <button type="button" onClick={detect.cancel} data-testid="cancel-check">
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
       <details className="advanced">
         <summary>{t('check.advanced')}</summary>
-        {field('targets')}
-        {field('proxy')}
-        {field('connectTo', true)}
-        {field('publicRootsFile')}
-        {field('trustStorePath')}
+        {FIELDS.map(field)}
+        {planned.error && (
+          <p className="error" role="alert">
+            {t('check.badTargets', { item: planned.error })}
+          </p>
+        )}
       </details>
-      <ErrorNote error={error} />
-      {(running || done > 0) && (
+      <ErrorNote error={detect.error} />
+      {detect.cancelled && (
+        <p role="status" data-testid="cancelled">
+          {t('common.cancelled')}
+        </p>
+      )}
+      {(detect.busy || done > 0) && (
         <>
           <label className="progress">
-            {t('check.progress', { done, total: planned.length })}
-            <progress max={planned.length} value={done} aria-label={t('check.progressLabel')} />
+            {t('check.progress', { done, total: planned.keys.length })}
+            <progress max={planned.keys.length} value={done} aria-label={t('check.progressLabel')} />
           </label>
           <table className="rows" aria-live="polite">
             <thead>
@@ -106,20 +100,22 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
                 <th scope="col">{t('check.site')}</th>
                 <th scope="col">{t('check.state')}</th>
                 <th scope="col">{t('check.issuer')}</th>
-                <th scope="col">{t('check.time')}</th>
+                <th scope="col" className="num-col">
+                  {t('check.time')}
+                </th>
               </tr>
             </thead>
             <tbody>
-              {planned.map((key) => {
-                const row = rows[key];
+              {planned.keys.map((key) => {
+                const row = known[key];
                 return (
                   <tr key={key} data-testid="check-row" data-status={row?.status ?? 'pending'}>
-                    <td>{key}</td>
+                    <td translate="no">{key}</td>
                     <td>
-                      {row ? <StatusBadge status={row.status} /> : <span className="spinner" role="img" aria-label={t('status.pending')} />}
+                      {row ? <StatusBadge status={row.status} /> : <span className="spinner" role="img" aria-label={t('check.pending')} />}
                     </td>
-                    <td>{row ? (row.error ? row.error.message : row.chain[0]?.issuer) : ''}</td>
-                    <td>{row ? `${row.timings.totalMs} ms` : ''}</td>
+                    <td>{row ? row.error ? <SiteReason error={row.error} /> : <span translate="no">{row.chain[0]?.issuer}</span> : ''}</td>
+                    <td className="num-col">{row ? `${row.timings.totalMs}\u00a0ms` : ''}</td>
                   </tr>
                 );
               })}

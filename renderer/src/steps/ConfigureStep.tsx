@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnvironmentInfo, ProfileOutcome, SnippetsOutcome } from '../../../shared/api/results';
+import type { RenderedTool } from '../../../shared/guidance/render';
 import { SHELLS, type Shell } from '../../../shared/guidance/quote';
 import type { ErrorValue } from '../../../shared/result';
 import { api } from '../api';
+import { isStoreId } from '../../../shared/i18n/store-ids';
 import { CopyButton } from '../components/CopyButton';
+import { InlineCode } from '../components/InlineCode';
 import { ErrorNote } from '../components/ErrorNote';
 import { Tabs } from '../components/Tabs';
 
@@ -20,6 +23,7 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
   const [snippets, setSnippets] = useState<SnippetsOutcome | null>(null);
   const [error, setError] = useState<ErrorValue | null>(null);
   const [profile, setProfile] = useState<{ action: 'apply' | 'revert'; outcome: ProfileOutcome } | null>(null);
+  const [preview, setPreview] = useState<ProfileOutcome | null>(null);
   const lang = i18n.language === 'ja' ? 'ja' : 'en';
 
   useEffect(() => {
@@ -27,12 +31,80 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
     void api.snippets({ dir: exportDir, shell, lang }).then((r) => (r.ok ? (setSnippets(r.value), setError(null)) : setError(r.error)));
   }, [exportDir, shell, lang]);
 
+  // Apply is shown first as the dry run's diff, and written only once the user has seen it.
+  const showPreview = async () => {
+    setError(null);
+    setProfile(null);
+    const r = await api.apply({ dir: exportDir!, shell, dryRun: true });
+    if (r.ok) setPreview(r.value);
+    else setError(r.error);
+  };
   const change = async (action: 'apply' | 'revert') => {
     setError(null);
+    setPreview(null);
     const r = action === 'apply' ? await api.apply({ dir: exportDir!, shell }) : await api.revert({ shell });
     if (r.ok) setProfile({ action, outcome: r.value });
     else setError(r.error);
   };
+  useEffect(() => setPreview(null), [shell]);
+  const own = (id: string) => (id.startsWith('windows') ? 'windows' : id.startsWith('macos') ? 'macos' : 'linux') === environment?.platform;
+  const storeCard = (s: SnippetsOutcome['systemStores'][number]) => (
+    <div key={s.id} className="store" data-store={s.id}>
+      <h4>
+        {isStoreId(s.id) ? t(`store.${s.id}`) : <span translate="no">{s.name}</span>}{' '}
+        <span className={`badge ${s.admin ? 'badge-fail' : 'badge-clean'}`}>{t(s.admin ? 'configure.admin' : 'configure.noAdmin')}</span>
+      </h4>
+      <div className="snippet">
+        <CopyButton text={s.command} label={isStoreId(s.id) ? t(`store.${s.id}`) : s.name} />
+        <pre>{s.command}</pre>
+      </div>
+      {s.note && (
+        <p>
+          <InlineCode text={s.note} />
+        </p>
+      )}
+    </div>
+  );
+
+  const toolCard = (tool: RenderedTool) => (
+    <details key={tool.id} className="tool" data-testid={`tool-${tool.id}`}>
+      <summary>
+        <span translate="no">{tool.name}</span> <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span>{' '}
+        <code>{tool.setting}</code>
+      </summary>
+      <p>
+        <InlineCode text={tool.semanticsText} />
+      </p>
+      <div className="snippet">
+        <CopyButton text={tool.commands.join('\n')} label={tool.name} />
+        <pre>{tool.commands.join('\n')}</pre>
+      </div>
+      <ul>
+        {tool.caveats.map((c) => (
+          <li key={c}>
+            <InlineCode text={c} />
+          </li>
+        ))}
+      </ul>
+      <a
+        href={tool.reference}
+        target="_blank"
+        rel="noreferrer noopener"
+        onClick={(e) => {
+          if (window.caBridge) {
+            e.preventDefault();
+            void api.openReference({ url: tool.reference });
+          }
+        }}
+      >
+        {t('configure.reference')}
+      </a>
+    </details>
+  );
+  // The user's own tools first; the catalogue's others folded (all shown when the engine could not tell).
+  const installed = snippets?.installedTools;
+  const mine = snippets?.tools.filter((x) => !installed || installed.includes(x.id)) ?? [];
+  const others = snippets?.tools.filter((x) => installed && !installed.includes(x.id)) ?? [];
 
   if (!exportDir)
     return (
@@ -57,7 +129,9 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
           <h3 id="safety-title">{t('configure.safety')}</h3>
           <ul>
             {snippets.safety.map((n) => (
-              <li key={n}>{n}</li>
+              <li key={n}>
+                <InlineCode text={n} />
+              </li>
             ))}
           </ul>
         </aside>
@@ -69,7 +143,8 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
         selected={shell}
         onSelect={(id) => setShell(id as Shell)}
       >
-        {snippets && (
+        {/* Only the chosen shell's lines, never the previous shell's while the new ones load. */}
+        {snippets && snippets.shell === shell && (
           <div className="snippet">
             <CopyButton text={snippets.text} label={`${t('configure.envTitle')} (${shell})`} />
             <pre data-testid="env-snippet">{snippets.text}</pre>
@@ -78,11 +153,26 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
       </Tabs>
       {shell !== 'cmd' && (
         <div className="buttons">
-          <button type="button" onClick={() => void change('apply')} data-testid="apply">
+          <button type="button" onClick={() => void showPreview()} data-testid="apply">
             {t('configure.apply')}
           </button>
           <button type="button" onClick={() => void change('revert')} data-testid="revert">
             {t('configure.revert')}
+          </button>
+        </div>
+      )}
+      {preview && (
+        <div className="card" data-testid="apply-preview">
+          <h4>{t('configure.preview', { where: preview.where })}</h4>
+          <pre data-testid="apply-diff">{preview.diff || t('configure.unchanged', { where: preview.where })}</pre>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void change('apply')}
+            data-testid="apply-confirm"
+            disabled={!preview.changed}
+          >
+            {t('configure.previewConfirm')}
           </button>
         </div>
       )}
@@ -92,63 +182,36 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
             where: profile.outcome.where,
           })}
           {profile.outcome.backup ? ` ${t('configure.backup', { file: profile.outcome.backup })}` : ''}
+          {profile.action === 'apply' && profile.outcome.changed ? ` ${t('configure.relogin')}` : ''}
         </p>
       )}
       <ErrorNote error={error} />
+      {snippets && (
+        <button type="button" className="primary" onClick={onNext} data-testid="to-verify">
+          {t('common.next', { step: t('nav.verify') })}
+        </button>
+      )}
       <h3>{t('configure.tools')}</h3>
-      {snippets?.tools.map((tool) => (
-        <details key={tool.id} className="tool" data-testid={`tool-${tool.id}`}>
-          <summary>
-            {tool.name} <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span>{' '}
-            <code>{tool.setting}</code>
-          </summary>
-          <p>{tool.semanticsText}</p>
-          <div className="snippet">
-            <CopyButton text={tool.commands.join('\n')} label={tool.name} />
-            <pre>{tool.commands.join('\n')}</pre>
-          </div>
-          <ul>
-            {tool.caveats.map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </ul>
-          <a
-            href={tool.reference}
-            target="_blank"
-            rel="noreferrer noopener"
-            onClick={(e) => {
-              if (window.caBridge) {
-                e.preventDefault();
-                void api.openReference({ url: tool.reference });
-              }
-            }}
-          >
-            {t('configure.reference')}
-          </a>
-        </details>
-      ))}
+      {snippets && (
+        <>
+          {mine.map(toolCard)}
+          {others.length > 0 && (
+            <details className="other-tools" data-testid="other-tools">
+              <summary>{t('configure.otherTools')}</summary>
+              {others.map(toolCard)}
+            </details>
+          )}
+        </>
+      )}
       {snippets && (
         <>
           <h3>{t('configure.systemStores')}</h3>
           <p>{t('configure.systemStoresIntro')}</p>
-          {snippets.systemStores.map((s) => (
-            <div key={s.id} className="store">
-              <h4>
-                {s.name}{' '}
-                <span className={`badge ${s.admin ? 'badge-fail' : 'badge-clean'}`}>
-                  {t(s.admin ? 'configure.admin' : 'configure.noAdmin')}
-                </span>
-              </h4>
-              <div className="snippet">
-                <CopyButton text={s.command} label={s.name} />
-                <pre>{s.command}</pre>
-              </div>
-              {s.note && <p>{s.note}</p>}
-            </div>
-          ))}
-          <button type="button" className="primary" onClick={onNext}>
-            {t('common.next', { step: t('nav.verify') })}
-          </button>
+          {snippets.systemStores.filter((x) => own(x.id)).map(storeCard)}
+          <details className="other-stores">
+            <summary>{t('configure.otherStores')}</summary>
+            {snippets.systemStores.filter((x) => !own(x.id)).map(storeCard)}
+          </details>
         </>
       )}
     </section>

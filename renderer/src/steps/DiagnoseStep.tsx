@@ -3,19 +3,28 @@ import { useTranslation } from 'react-i18next';
 import type { CheckResult, Finding } from '../../../shared/diagnose';
 import type { ErrorExplanation } from '../../../shared/explain';
 import type { ErrorValue } from '../../../shared/result';
-import type { ProbeError } from '../../../shared/detection';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
-import { probeInput, type ProbeSettings } from './CheckStep';
+import { probeInput, type ProbeSettings } from '../flow';
+import { checkOp, LIMITS } from '../operations';
+import { useOperation } from '../useOperation';
 
+/** The finding's label comes from its code; the engine's English detail is inline in English, folded in other languages. */
 function FindingItem({ finding }: { finding: Finding }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <li className={`finding finding-${finding.severity}`} data-code={finding.code}>
       <strong>
         {t(`severity.${finding.severity}`)} · {t(`finding.${finding.code}`)}
       </strong>{' '}
-      {finding.message}
+      {i18n.language === 'en' ? (
+        finding.message
+      ) : (
+        <details className="inline-details">
+          <summary>{t('common.details')}</summary>
+          <code className="detail">{finding.message}</code>
+        </details>
+      )}
     </li>
   );
 }
@@ -30,10 +39,10 @@ function ChainWithFindings({ result }: { result: CheckResult }) {
       <ol className="chain" data-testid="diagnose-chain">
         {result.chain.map((cert, i) => (
           <li key={cert.fingerprint256} className="cert">
-            <div className="cert-head">
+            <div className="cert-head" translate="no">
               [{i}] {cert.subject}
             </div>
-            <div className="cert-meta">
+            <div className="cert-meta" translate="no">
               {cert.issuer} · {cert.notAfter.slice(0, 10)} · {cert.keyType.toUpperCase()} {cert.keyBits ?? ''} · {cert.signatureAlgorithm}
             </div>
             <ul>
@@ -64,26 +73,22 @@ export function DiagnoseStep({ settings }: { settings: ProbeSettings }) {
   const { t, i18n } = useTranslation();
   const [host, setHost] = useState('');
   const [sni, setSni] = useState('');
-  const [checked, setChecked] = useState<CheckResult | null>(null);
   const [text, setText] = useState('');
   const [explained, setExplained] = useState<ErrorExplanation[] | null>(null);
-  const [error, setError] = useState<ErrorValue | ProbeError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [explainError, setExplainError] = useState<ErrorValue | null>(null);
+  const op = useOperation(checkOp, LIMITS.checkMs);
+  const busy = op.busy;
+  // A probe that ran but could not reach the host is shown as an error, with its reason.
+  const checked: CheckResult | null = op.result && !op.result.error ? op.result : null;
+  const error = op.error ?? op.result?.error ?? explainError;
   const { targets: _targets, ...probe } = probeInput(settings);
 
-  const check = async () => {
-    setBusy(true);
-    setError(null);
-    const r = await api.check({ host: host.trim(), ...(sni.trim() ? { sni: sni.trim() } : {}), ...probe });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    if (r.value.error) return setError(r.value.error);
-    setChecked(r.value);
-  };
+  const check = () => void op.run({ host: host.trim(), ...(sni.trim() ? { sni: sni.trim() } : {}), ...probe });
   const explain = async () => {
+    setExplainError(null);
     const r = await api.explain({ text, lang: i18n.language === 'ja' ? 'ja' : 'en' });
     if (r.ok) setExplained(r.value.matches);
-    else setError(r.error);
+    else setExplainError(r.error);
   };
 
   return (

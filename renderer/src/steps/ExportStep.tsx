@@ -1,48 +1,59 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnvironmentInfo } from '../../../shared/api/results';
-import type { ErrorValue } from '../../../shared/result';
 import { api } from '../api';
-import type { FlowState } from '../App';
 import { ErrorNote } from '../components/ErrorNote';
+import { Fingerprint } from '../components/Fingerprint';
+import type { FlowState, UpdateFlow } from '../flow';
+import { exportOp, LIMITS } from '../operations';
+import { useOperation } from '../useOperation';
 
 interface Props {
   environment: EnvironmentInfo | null;
   flow: FlowState;
-  update: (patch: Partial<FlowState>) => void;
+  update: UpdateFlow;
   onNext: () => void;
 }
 
 const separator = (home: string) => (home.includes('\\') ? '\\' : '/');
+const isAbsolute = (dir: string) => dir.startsWith('/') || dir.startsWith('\\\\') || /^[A-Za-z]:[\\/]/.test(dir) || dir.startsWith('~');
+
+/** Where a typed folder lands: the engine puts a relative folder under the home folder, and the page says so first. */
+export function resolvedFolder(dir: string, home: string): string | null {
+  const trimmed = dir.trim();
+  if (!trimmed || isAbsolute(trimmed) || !home) return null;
+  return `${home}${separator(home)}${trimmed}`;
+}
 
 export function ExportStep({ environment, flow, update, onNext }: Props) {
   const { t } = useTranslation();
   const home = environment?.homeDir ?? '';
   const [dir, setDir] = useState(flow.exportDir ?? (home ? `${home}${separator(home)}ca-bridge` : ''));
+  const [fromFile, setFromFile] = useState('');
   const [force, setForce] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorValue | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [compared, setCompared] = useState(false);
   const dialogHeading = useRef<HTMLHeadingElement>(null);
+  const op = useOperation(exportOp, LIMITS.exportMs);
   const ca = flow.detection?.inspectionCa;
+  const relative = resolvedFolder(dir, home);
 
   const run = async (confirmUntrustedFingerprint?: string) => {
-    setBusy(true);
-    setError(null);
-    const result = await api.exportCa({
-      outDir: dir,
+    setConfirming(false);
+    const target = relative ?? dir.trim();
+    update({ exported: null });
+    const outcome = await op.run({
+      outDir: target,
       force,
-      detectionId: flow.detection?.id,
+      // The export names the check it comes from: the engine keeps no "last detection" behind the page's back.
+      ...(flow.detection?.id ? { detectionId: flow.detection.id } : {}),
+      ...(fromFile.trim() ? { fromFile: fromFile.trim() } : {}),
       ...(confirmUntrustedFingerprint ? { confirmUntrustedFingerprint } : {}),
     });
-    setBusy(false);
-    setConfirming(false);
-    if (!result.ok) return setError(result.error);
-    update({ exportDir: dir, exported: result.value });
+    if (outcome) update({ exportDir: target, exported: outcome });
   };
   const start = () => {
-    if (ca?.source === 'presented-chain') {
+    if (ca?.source === 'presented-chain' && !fromFile.trim()) {
       setCompared(false);
       setConfirming(true);
       setTimeout(() => dialogHeading.current?.focus(), 0);
@@ -60,7 +71,8 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
         <p>{t('export.needCheck')}</p>
       </section>
     );
-  const out = flow.exported;
+  // A failed or pending run hides the previous success: the card only ever describes the last run.
+  const out = op.busy || op.error ? null : flow.exported;
   return (
     <section>
       <h2 id="step-title">{t('export.title')}</h2>
@@ -74,12 +86,42 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
           </button>
         )}
       </div>
+      {relative && (
+        <p className="note" data-testid="relative-note">
+          {t('export.relative', { dir: relative })}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="from-file">{t('export.fromFile')}</label>
+        <input
+          id="from-file"
+          type="text"
+          value={fromFile}
+          onChange={(e) => setFromFile(e.target.value)}
+          data-testid="from-file"
+          aria-describedby="from-file-help"
+        />
+        <small id="from-file-help">{t('export.fromFileHelp')}</small>
+      </div>
       <label className="check">
         <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> {t('export.force')}
       </label>
-      <button type="button" className="primary" disabled={busy || !dir} onClick={start} data-testid="run-export">
-        {busy ? t('common.working') : t('export.run')}
-      </button>
+      <div className="buttons">
+        <button type="button" className="primary" disabled={op.busy || !dir.trim()} onClick={start} data-testid="run-export">
+          {op.busy ? t('common.working') : t('export.run')}
+        </button>
+        {op.busy && (
+          <button type="button" onClick={op.cancel} data-testid="cancel-export">
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+      {op.busy && (
+        <p role="status" className="progress-note">
+          <span className="spinner" aria-hidden="true" /> {t('export.progress')}
+        </p>
+      )}
+      {op.cancelled && <p role="status">{t('common.cancelled')}</p>}
       {confirming && ca?.fingerprint256 && (
         <div
           role="alertdialog"
@@ -96,9 +138,7 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
           <p>
             <strong>{t('result.fingerprint')}</strong>
             <br />
-            <code className="fingerprint" data-testid="untrusted-fingerprint">
-              {ca.fingerprint256}
-            </code>
+            <Fingerprint value={ca.fingerprint256} testId="untrusted-fingerprint" />
           </p>
           <label className="check">
             <input type="checkbox" checked={compared} onChange={(e) => setCompared(e.target.checked)} data-testid="untrusted-compared" />{' '}
@@ -120,10 +160,13 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
           </div>
         </div>
       )}
-      <ErrorNote error={error} />
+      <ErrorNote error={op.error} />
       {out && (
         <section className="card" aria-labelledby="written-title" data-testid="export-result">
           <h3 id="written-title">{t('export.written')}</h3>
+          <button type="button" className="primary" onClick={onNext}>
+            {t('common.next', { step: t('nav.configure') })}
+          </button>
           <ul className="files">
             <li>
               <code>{out.files.caPem}</code> — {t('export.caPem')}
@@ -135,6 +178,9 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
               <code>{out.files.bundle}</code> — {t('export.bundle')}
             </li>
           </ul>
+          <p>
+            <strong>{t('result.fingerprint')}</strong>: <Fingerprint value={out.ca.fingerprint256} testId="exported-fingerprint" />
+          </p>
           {environment?.nativeDialogs && (
             <button type="button" onClick={() => void api.showInFolder({ path: out.files.caPem })}>
               {t('common.show')}
@@ -156,17 +202,17 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
           {out.lint.length === 0 ? (
             <p>{t('export.lintNone')}</p>
           ) : (
-            <ul>
+            <ul data-testid="lint">
               {out.lint.map((l) => (
-                <li key={l.code}>
-                  <strong>{t(`severity.${l.severity}`)}</strong>: {l.message} — {l.affects}
+                <li key={l.code} data-code={l.code}>
+                  <strong>
+                    {t(`severity.${l.severity}`)}: {t(`lint.${l.code}.title`)}
+                  </strong>{' '}
+                  — {t(`lint.${l.code}.affects`)}
                 </li>
               ))}
             </ul>
           )}
-          <button type="button" className="primary" onClick={onNext}>
-            {t('common.next', { step: t('nav.configure') })}
-          </button>
         </section>
       )}
     </section>

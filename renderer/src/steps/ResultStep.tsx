@@ -1,118 +1,253 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { EnvironmentInfo } from '../../../shared/api/results';
 import type { DetectionResult } from '../../../shared/detection';
+import { assertNever } from '../assert-never';
 import { ChainDiagram } from '../components/ChainDiagram';
+import { CopyButton } from '../components/CopyButton';
+import { ErrorNote } from '../components/ErrorNote';
 import { IssuerMatrix } from '../components/IssuerMatrix';
+import { SiteTable } from '../components/SiteTable';
+import { UntrustedRoot } from '../components/UntrustedRoot';
+import { CaFacts } from '../components/CaFacts';
+import { dominantError } from '../diagnosis';
+import { probeInput, targetKey, type FlowState, type UpdateFlow } from '../flow';
+import { detectOp, LIMITS } from '../operations';
+import { downloadJson } from '../download';
+import { reportMarkdown } from '../report';
+import { useOperation } from '../useOperation';
 
-export function verdictKey(d: DetectionResult): string {
-  return d.vendor && (d.verdict === 'inspected' || d.verdict === 'partial') ? `verdict.${d.verdict}_vendor` : `verdict.${d.verdict}`;
+interface Props {
+  environment: EnvironmentInfo | null;
+  flow: FlowState;
+  update: UpdateFlow;
+  onNext: () => void;
+  onCheck: () => void;
+  onDiagnose: () => void;
 }
 
-export function ResultStep({ detection, onNext }: { detection: DetectionResult | null; onNext: () => void }) {
-  const { t, i18n } = useTranslation();
-  const reachable = detection?.targets.filter((x) => !x.error) ?? [];
-  const [selected, setSelected] = useState(reachable[0] ? `${reachable[0].host}:${reachable[0].port}` : '');
-  if (!detection)
+/** The verdict sentence, from the verdict code and the counts: never the engine's English summary. */
+export function useVerdictText(d: DetectionResult): string {
+  const { t } = useTranslation();
+  const params = {
+    vendor: d.vendor?.name ?? '',
+    inspected: d.targets.filter((x) => x.status === 'inspected').length,
+    clean: d.targets.filter((x) => x.status === 'clean').length,
+  };
+  switch (d.verdict) {
+    case 'inspected':
+      return t(d.vendor ? 'verdict.inspected_vendor' : 'verdict.inspected', params);
+    case 'partial':
+      return t(d.vendor ? 'verdict.partial_vendor' : 'verdict.partial', params);
+    case 'clean':
+      return t('verdict.clean');
+    case 'inconclusive':
+      return t('verdict.inconclusive');
+    default:
+      return assertNever(d.verdict);
+  }
+}
+
+function Cause({ detection, onDiagnose }: { detection: DetectionResult; onDiagnose: () => void }) {
+  const { t } = useTranslation();
+  const main = dominantError(detection);
+  if (!main) return null;
+  const auth =
+    main.code === 'proxy-auth-required'
+      ? main.params?.credentialsSent === 'yes'
+        ? t('auth.rejected')
+        : main.params?.scheme
+          ? t('auth.scheme', { scheme: main.params.scheme })
+          : t('auth.noScheme')
+      : null;
+  const needsDiagnose = main.code === 'tls-alert' || main.code === 'tls-error' || main.code === 'no-certificate';
+  return (
+    <section className="card cause" aria-labelledby="cause-title" data-testid="cause" data-code={main.code}>
+      <h3 id="cause-title">{t(detection.verdict === 'inconclusive' ? 'result.causeTitle' : 'result.causeTitleSome')}</h3>
+      <p data-testid="cause-text">
+        {t(`cause.${main.code}`)}
+        {auth ? ` ${auth}` : ''}
+      </p>
+      <h4>{t('result.nextTitle')}</h4>
+      <p data-testid="next-step">{t(`next.${main.code}`)}</p>
+      {needsDiagnose && (
+        <button type="button" onClick={onDiagnose}>
+          {t('nav.diagnose')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+export function ResultStep(props: Props) {
+  const { t } = useTranslation();
+  if (!props.flow.detection)
     return (
       <section>
         <h2 id="step-title">{t('result.title')}</h2>
         <p>{t('result.none')}</p>
+        <button type="button" className="primary" onClick={props.onCheck}>
+          {t('common.next', { step: t('nav.check') })}
+        </button>
       </section>
     );
-  const counts = {
-    inspected: detection.targets.filter((x) => x.status === 'inspected').length,
-    clean: detection.targets.filter((x) => x.status === 'clean').length,
-  };
+  return <ResultView {...props} detection={props.flow.detection} />;
+}
+
+function ResultView({ environment, flow, update, onNext, onDiagnose, detection }: Props & { detection: DetectionResult }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [selected, setSelected] = useState('');
+  const [extraSites, setExtraSites] = useState('');
+  const recheck = useOperation(detectOp, LIMITS.detectMs);
+  const verdictText = useVerdictText(detection);
+  const reachable = detection.targets.filter((x) => !x.error);
+  const chosen = detection.targets.find((x) => targetKey(x) === selected) ?? reachable[0];
   const ca = detection.inspectionCa;
-  const chosen = detection.targets.find((x) => `${x.host}:${x.port}` === selected);
+  const confident = detection.verdict !== 'inconclusive';
+  const canExport = confident && ca?.fingerprint256 != null && ca.source !== 'not-found';
+
+  const addSites = async () => {
+    const defaults = (environment?.defaultTargets ?? []).map(targetKey).join(',');
+    const targets = [flow.settings.targets.trim() || defaults, extraSites.trim()].filter(Boolean).join(',');
+    const settings = { ...flow.settings, targets };
+    const result = await recheck.run(probeInput(settings));
+    if (result) {
+      update({ settings, detection: result, exported: null });
+      setExtraSites('');
+    }
+  };
+
   return (
     <section>
       <h2 id="step-title">{t('result.title')}</h2>
       <p className={`verdict verdict-${detection.verdict}`} role="status" data-testid="verdict">
-        {t(verdictKey(detection), { vendor: detection.vendor?.name, ...counts })}
+        {verdictText}
       </p>
+      {detection.confidence && (
+        <p
+          className={`confidence confidence-${detection.confidence.level}`}
+          data-testid="confidence"
+          data-level={detection.confidence.level}
+        >
+          {t(`confidence.${detection.confidence.reason}`)}
+        </p>
+      )}
+      <Cause detection={detection} onDiagnose={onDiagnose} />
+      {detection.confidence?.level !== 'high' && (
+        <div className="field inline add-sites">
+          <label htmlFor="add-sites">{t('result.addSites')}</label>
+          <input id="add-sites" type="text" value={extraSites} onChange={(e) => setExtraSites(e.target.value)} data-testid="add-sites" />
+          <button type="button" disabled={!extraSites.trim() || recheck.busy} onClick={() => void addSites()} data-testid="add-sites-run">
+            {recheck.busy ? t('common.working') : t('result.addSitesRun')}
+          </button>
+          {recheck.busy && (
+            <button type="button" onClick={recheck.cancel}>
+              {t('common.cancel')}
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorNote error={recheck.error} />
+      <div className="buttons report-buttons">
+        <CopyButton
+          text={reportMarkdown(t, detection, environment, verdictText, lang, __APP_VERSION__)}
+          label={t('result.copyReport')}
+          buttonText={t('result.copyReport')}
+          copiedText={t('result.reportCopied')}
+        />
+        <button type="button" onClick={() => downloadJson(detection)} data-testid="save-json">
+          {t('result.saveJson')}
+        </button>
+      </div>
       <dl className="facts">
-        <dt>{t('result.vendor')}</dt>
-        <dd data-testid="vendor">{detection.vendor?.name ?? t('result.unknownVendor')}</dd>
+        {/* "Product not recognised" only means something once inspection is seen. */}
+        {(detection.vendor || detection.inspectionCa) && (
+          <>
+            <dt>{t('result.vendor')}</dt>
+            <dd data-testid="vendor" translate={detection.vendor ? 'no' : undefined}>
+              {detection.vendor?.name ?? t('result.unknownVendor')}
+            </dd>
+          </>
+        )}
         <dt>{t('result.proxy')}</dt>
-        <dd>{detection.proxy ?? t('result.direct')}</dd>
+        <dd translate={detection.proxy ? 'no' : undefined}>{detection.proxy ?? t('result.direct')}</dd>
         {detection.proxySource && (
           <>
             <dt>{t('result.proxySource')}</dt>
-            <dd data-testid="proxy-source">
-              {detection.proxySource.detail}
-              {detection.proxySource.notes.map((note) => (
-                <small key={note}>
-                  <br />
-                  {note}
-                </small>
-              ))}
+            <dd data-testid="proxy-source" data-kind={detection.proxySource.kind}>
+              {t(`proxyFrom.${detection.proxySource.kind}`)}
+              {detection.proxySource.notes.length > 0 && (
+                <details>
+                  <summary>{t('common.details')}</summary>
+                  <code className="detail" translate="no">
+                    {[detection.proxySource.detail, ...detection.proxySource.notes].join('\n')}
+                  </code>
+                </details>
+              )}
             </dd>
           </>
         )}
       </dl>
-      {ca && (
-        <section className="card" aria-labelledby="ca-title">
-          <h3 id="ca-title">{t('result.ca')}</h3>
-          <dl className="facts">
-            <dt>{t('result.subject')}</dt>
-            <dd data-testid="ca-subject">{ca.subject}</dd>
-            {ca.fingerprint256 && (
-              <>
-                <dt>{t('result.fingerprint')}</dt>
-                <dd>
-                  <code data-testid="ca-fingerprint" className="fingerprint">
-                    {ca.fingerprint256}
-                  </code>
-                </dd>
-              </>
-            )}
-            {ca.notAfter && (
-              <>
-                <dt>{t('result.expires')}</dt>
-                <dd>{new Date(ca.notAfter).toLocaleDateString(i18n.language)}</dd>
-              </>
-            )}
-            <dt>{t('result.source')}</dt>
-            <dd data-testid="ca-source" data-source={ca.source}>
-              {t(`source.${ca.source}`)}
-              {ca.location ? ` (${ca.location})` : ''}
-            </dd>
-          </dl>
-        </section>
+      {ca && ca.source === 'presented-chain' && <UntrustedRoot ca={ca} />}
+      {ca && ca.source !== 'presented-chain' && <CaFacts ca={ca} lang={lang} />}
+      {ca?.source === 'not-found' && <p data-testid="not-found-next">{t('result.notFoundNext')}</p>}
+      {!confident && ca && (
+        <p className="note" data-testid="no-export">
+          {t('result.noExportInconclusive')}
+        </p>
       )}
-      <h3>{t('result.matrix')}</h3>
-      <IssuerMatrix targets={detection.targets} />
+      <div className="buttons">
+        {canExport && (
+          <button type="button" className="primary" onClick={onNext} data-testid="to-export">
+            {t('common.next', { step: t('nav.export') })}
+          </button>
+        )}
+        {(ca?.source === 'presented-chain' || ca?.source === 'not-found') && confident && (
+          <button type="button" onClick={onNext} data-testid="use-it-file">
+            {t('result.useItFile')}
+          </button>
+        )}
+      </div>
+      {detection.targets.some((x) => x.error) && (
+        <>
+          <h3>{t('result.reasons')}</h3>
+          <SiteTable targets={detection.targets} />
+        </>
+      )}
       {reachable.length > 0 && (
         <>
+          <h3>{t('result.matrix')}</h3>
+          <IssuerMatrix targets={detection.targets} />
           <h3>{t('result.chain')}</h3>
           <label className="field">
             {t('result.site')}
-            <select value={selected} onChange={(e) => setSelected(e.target.value)} data-testid="chain-site">
+            <select
+              translate="no"
+              value={chosen ? targetKey(chosen) : ''}
+              onChange={(e) => setSelected(e.target.value)}
+              data-testid="chain-site"
+            >
               {reachable.map((x) => (
-                <option key={`${x.host}:${x.port}`} value={`${x.host}:${x.port}`}>
+                <option key={targetKey(x)} value={targetKey(x)}>
                   {x.host}
                 </option>
               ))}
             </select>
           </label>
-          {chosen && <ChainDiagram target={chosen} proxy={detection.proxy} />}
+          {chosen && !chosen.error && <ChainDiagram target={chosen} proxy={detection.proxy} />}
         </>
       )}
       <h3>{t('result.evidence')}</h3>
       <ul data-testid="evidence">
         {detection.evidence.map((e) => (
-          <li key={e.kind + e.message} title={e.message}>
+          <li key={e.kind + e.hosts.join(',')} data-kind={e.kind}>
             <strong>{t(`evidence.${e.kind}`)}</strong>
-            {e.hosts.length ? `: ${e.hosts.join(', ')}` : ''}
+            {e.hosts.length ? ': ' : ''}
+            <span translate="no">{e.hosts.join(', ')}</span>
           </li>
         ))}
       </ul>
-      {ca?.fingerprint256 && (
-        <button type="button" className="primary" onClick={onNext}>
-          {t('common.next', { step: t('nav.export') })}
-        </button>
-      )}
     </section>
   );
 }

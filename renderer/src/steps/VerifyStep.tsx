@@ -1,26 +1,29 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifyOutcome } from '../../../shared/api/results';
-import type { ErrorValue } from '../../../shared/result';
 import { api } from '../api';
-import type { FlowState } from '../App';
 import { ErrorNote } from '../components/ErrorNote';
 import { StatusBadge } from '../components/StatusBadge';
-import { probeInput } from './CheckStep';
+import { probeInput, type FlowState } from '../flow';
+import { LIMITS, verifyOp } from '../operations';
+import { useOperation } from '../useOperation';
 
-export function VerifyStep({ flow }: { flow: FlowState }) {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<VerifyOutcome | null>(null);
-  const [error, setError] = useState<ErrorValue | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    const r = await api.verify({ dir: flow.exportDir!, ...probeInput(flow.settings) });
-    setBusy(false);
-    if (r.ok) setResult(r.value);
-    else setError(r.error);
-  };
+/** Pass or fail as the engine judged it (never recomputed here), the cause named, one column per result. */
+export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => void }) {
+  const { t, i18n } = useTranslation();
+  const op = useOperation(verifyOp, LIMITS.verifyMs);
+  // Live progress while it runs: sites re-checked, then each tool's outcome as soon as it finishes.
+  const [sites, setSites] = useState({ done: 0, total: 0 });
+  const [tools, setTools] = useState<{ done: number; total: number; list: VerifyOutcome['tools'] }>({ done: 0, total: 0, list: [] });
+  useEffect(() => {
+    if (!op.busy) return;
+    setSites({ done: 0, total: 0 });
+    setTools({ done: 0, total: 0, list: [] });
+    return api.onProgress((event) => {
+      if (event.type === 'detect-progress') setSites({ done: event.done, total: event.total });
+      else setTools((x) => ({ done: event.done, total: event.total, list: [...x.list, event.tool] }));
+    });
+  }, [op.busy]);
   if (!flow.exportDir)
     return (
       <section>
@@ -28,68 +31,135 @@ export function VerifyStep({ flow }: { flow: FlowState }) {
         <p>{t('verify.needExport')}</p>
       </section>
     );
-  const failed = result && [...result.targets.flatMap((x) => [x.extraCa, x.bundle]), ...result.tools.map((x) => x.result)].includes('fail');
+  const result = op.result;
   return (
     <section>
       <h2 id="step-title">{t('verify.title')}</h2>
       <p>{t('verify.intro')}</p>
-      <button type="button" className="primary" onClick={() => void run()} disabled={busy} data-testid="run-verify">
-        {busy ? t('common.working') : t('verify.run')}
-      </button>
-      <ErrorNote error={error} />
+      <div className="buttons">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void op.run({ dir: flow.exportDir!, ...probeInput(flow.settings) })}
+          disabled={op.busy}
+          data-testid="run-verify"
+        >
+          {op.busy ? t('common.working') : t('verify.run')}
+        </button>
+        {op.busy && (
+          <button type="button" onClick={op.cancel} data-testid="cancel-verify">
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+      {op.busy && (
+        <p role="status" className="progress-note" data-testid="verify-progress">
+          <span className="spinner" aria-hidden="true" /> {t('verify.progress')}
+        </p>
+      )}
+      {op.busy && (sites.total > 0 || tools.total > 0) && (
+        <div className="live-progress" data-testid="verify-live">
+          {sites.total > 0 && <p>{t('verify.sitesProgress', { done: sites.done, total: sites.total })}</p>}
+          {tools.total > 0 && (
+            <>
+              <p>{t('verify.toolsProgress', { done: tools.done, total: tools.total })}</p>
+              <ul className="tool-progress">
+                {tools.list.map((x) => (
+                  <li key={x.name} data-tool={x.name} data-result={x.result}>
+                    <span translate="no">{x.name}</span> <StatusBadge status={x.result} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      {op.cancelled && <p role="status">{t('common.cancelled')}</p>}
+      <ErrorNote error={op.error} />
       {result && (
         <>
-          <p role="status" className={failed ? 'verdict verdict-inspected' : 'verdict verdict-clean'} data-testid="verify-summary">
-            {t(failed ? 'verify.someFailed' : 'verify.allPassed')}
-          </p>
-          <table data-testid="verify-sites">
-            <caption>{t('verify.sites')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('result.site')}</th>
-                <th scope="col">{t('verify.extra')}</th>
-                <th scope="col">{t('verify.bundle')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.targets.map((x) => (
-                <tr key={`${x.host}:${x.port}`}>
-                  <th scope="row">{x.host}</th>
-                  <td>
-                    <StatusBadge status={x.extraCa} />
-                  </td>
-                  <td>
-                    <StatusBadge status={x.bundle} />
-                    {x.error ? <small> {x.error}</small> : null}
-                  </td>
+          <div
+            role="status"
+            className={result.passed ? 'verdict verdict-clean' : 'verdict verdict-inspected'}
+            data-testid="verify-summary"
+            data-passed={String(result.passed)}
+            data-cause={result.cause ?? ''}
+          >
+            {result.cause ? t(`verifyCause.${result.cause}`) : t('verify.allPassed')}
+          </div>
+          {(result.cause === 'different-ca' || result.cause === 'nothing-reachable') && (
+            <button type="button" className="primary" onClick={onCheck} data-testid="verify-recheck">
+              {t('common.next', { step: t('nav.check') })}
+            </button>
+          )}
+          <div className="table-scroll">
+            <table data-testid="verify-sites">
+              <caption>{t('verify.sites')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('result.site')}</th>
+                  <th scope="col">{t('verify.extra')}</th>
+                  <th scope="col">{t('verify.bundle')}</th>
+                  <th scope="col">{t('verify.detail')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <table data-testid="verify-tools">
-            <caption>{t('verify.tools')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('verify.tool')}</th>
-                <th scope="col">{t('verify.setting')}</th>
-                <th scope="col">{t('verify.outcome')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.tools.map((x) => (
-                <tr key={x.name} data-tool={x.name} data-result={x.result}>
-                  <th scope="row">{x.name}</th>
-                  <td>
-                    <code>{x.setting}</code>
-                  </td>
-                  <td>
-                    <StatusBadge status={x.result} />
-                    {x.error ? <small> {x.error}</small> : null}
-                  </td>
+              </thead>
+              <tbody>
+                {result.targets.map((x) => (
+                  <tr key={`${x.host}:${x.port}`} data-site={x.host} data-extra={x.extraCa} data-bundle={x.bundle}>
+                    <th scope="row" translate="no">
+                      {x.host}
+                    </th>
+                    <td>
+                      <StatusBadge status={x.extraCa} />
+                    </td>
+                    <td>
+                      <StatusBadge status={x.bundle} />
+                    </td>
+                    <td>
+                      {/* The engine's English explanation: inline in English, folded as a technical detail otherwise. */}
+                      {x.error && i18n.language === 'en' ? <code className="detail">{x.error}</code> : null}
+                      {x.error && i18n.language !== 'en' ? (
+                        <details>
+                          <summary>{t('common.details')}</summary>
+                          <code className="detail">{x.error}</code>
+                        </details>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {result.toolTarget && <p>{t('verify.toolTarget', { site: result.toolTarget })}</p>}
+          <div className="table-scroll">
+            <table data-testid="verify-tools">
+              <caption>{t('verify.tools')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('verify.tool')}</th>
+                  <th scope="col">{t('verify.setting')}</th>
+                  <th scope="col">{t('verify.outcome')}</th>
+                  <th scope="col">{t('verify.detail')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {result.tools.map((x) => (
+                  <tr key={x.name} data-tool={x.name} data-result={x.result}>
+                    <th scope="row" translate="no">
+                      {x.name}
+                    </th>
+                    <td>
+                      <code>{x.setting}</code>
+                    </td>
+                    <td>
+                      <StatusBadge status={x.result} />
+                    </td>
+                    <td>{x.error ? <code className="detail">{x.error}</code> : null}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>

@@ -7,7 +7,11 @@ export class ProxyAuthFailure extends ProbeFailure {
     message: string,
     readonly info: ProxyAuthInfo,
   ) {
-    super('proxy-auth-required', message);
+    // The interface words the error from these: the first scheme the proxy offered, and whether we answered.
+    super('proxy-auth-required', message, {
+      ...(info.offered[0] ? { scheme: info.offered[0] } : {}),
+      credentialsSent: info.tried ? 'yes' : 'no',
+    });
   }
 
   override toValue(): ProbeError {

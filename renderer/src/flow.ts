@@ -1,0 +1,56 @@
+import type { ExportOutcome } from '../../shared/api/results.js';
+import type { DetectionResult } from '../../shared/detection.js';
+import { formatTarget, parseTarget, parseTargetList, type Target } from '../../shared/targets.js';
+
+/** What the user typed in the advanced settings, as typed (empty means "the default"). */
+export interface ProbeSettings {
+  targets: string;
+  proxy: string;
+  connectTo: string;
+  publicRootsFile: string;
+  trustStorePath: string;
+}
+
+/** The guided flow's state, shared by every step: each step reads what the earlier ones produced. */
+export interface FlowState {
+  settings: ProbeSettings;
+  detection: DetectionResult | null;
+  exportDir: string | null;
+  exported: ExportOutcome | null;
+}
+
+export const EMPTY_SETTINGS: ProbeSettings = { targets: '', proxy: '', connectTo: '', publicRootsFile: '', trustStorePath: '' };
+export const INITIAL_FLOW: FlowState = { settings: EMPTY_SETTINGS, detection: null, exportDir: null, exported: null };
+
+export type UpdateFlow = (patch: Partial<FlowState>) => void;
+
+/** Settings as contract input: empty fields mean "the default". */
+export function probeInput(s: ProbeSettings) {
+  const connectTo = s.connectTo
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return {
+    ...(s.targets.trim() ? { targets: s.targets.trim() } : {}),
+    ...(s.proxy.trim() ? { proxy: s.proxy.trim() } : {}),
+    ...(connectTo.length ? { connectTo } : {}),
+    ...(s.publicRootsFile.trim() ? { publicRootsFile: s.publicRootsFile.trim() } : {}),
+    ...(s.trustStorePath.trim() ? { trustStorePath: s.trustStorePath.trim() } : {}),
+  };
+}
+
+/** The key the engine's progress events use for a site, so a typed `GitHub.com` or `[::1]:8443` finds its row. */
+export const targetKey = (t: Target): string => formatTarget(t);
+
+/**
+ * The sites a check will probe, parsed exactly as the engine parses them (lower-cased, default port,
+ * brackets for IPv6, duplicates dropped). `error` is the first item the parser refuses, as typed, so
+ * the page can name it in the user's language.
+ */
+export function plannedTargets(typed: string, defaults: readonly Target[]): { keys: string[]; error: string | null } {
+  if (!typed.trim()) return { keys: defaults.map(targetKey), error: null };
+  const parsed = parseTargetList(typed);
+  if (parsed.ok) return { keys: parsed.value.map(targetKey), error: null };
+  const items = typed.split(',').map((s) => s.trim());
+  return { keys: [], error: items.find((item) => item && !parseTarget(item).ok) ?? typed.trim() };
+}

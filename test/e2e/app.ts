@@ -1,0 +1,49 @@
+import type { Browser, Page } from 'playwright-core';
+import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
+import { trackPageErrors } from '../helpers/browser.js';
+import type { Lab } from '../lab/lab.js';
+
+const staticDir = new URL('../../renderer/dist', import.meta.url).pathname;
+
+/** Browser mode on its own server with its own HOME, in a fresh Chromium context speaking `locale`. */
+export async function openApp(browser: Browser, servers: UiServer[], locale: string, home: string, serverLocale = locale): Promise<Page> {
+  const server = await startUiServer({
+    port: 0,
+    staticDir,
+    service: { env: { HOME: home, PATH: process.env.PATH }, platform: 'linux', locale: serverLocale },
+  });
+  servers.push(server);
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const page = await context.newPage();
+  trackPageErrors(page);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=start-check]');
+  return page;
+}
+
+export interface CheckSettings {
+  targets: string[];
+  proxy: string;
+  trustStore: string;
+}
+
+/** Fills the advanced settings (the lab's public roots, never the machine's) and starts a check. */
+export async function startCheck(page: Page, lab: Lab, settings: CheckSettings): Promise<void> {
+  if (!(await page.isVisible('#setting-targets'))) await page.click('details.advanced summary');
+  await page.fill('#setting-targets', settings.targets.join(','));
+  await page.fill('#setting-proxy', settings.proxy);
+  await page.fill('#setting-publicRootsFile', lab.publicRootsFile);
+  await page.fill('#setting-trustStorePath', settings.trustStore);
+  await page.click('[data-testid=start-check]');
+}
+
+export async function runCheck(page: Page, lab: Lab, settings: CheckSettings): Promise<void> {
+  await startCheck(page, lab, settings);
+  await page.waitForSelector('[data-testid=verdict]', { timeout: 60_000 });
+}
+
+export const text = (page: Page, selector: string): Promise<string> => page.textContent(selector).then((t) => t ?? '');

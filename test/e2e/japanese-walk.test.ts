@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { UiServer } from '../../electron/cli/ui-server.js';
+import { TOOL_GUIDES } from '../../shared/guidance/tools.js';
+import { en } from '../../shared/i18n/en.js';
+import { ja } from '../../shared/i18n/ja.js';
+import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium } from '../helpers/browser.js';
+import { latinSentences } from '../helpers/latin.js';
+import { makeProxyCa } from '../lab/proxy.js';
+import { startLab, type Lab } from '../lab/lab.js';
+import { openApp, runCheck } from './app.js';
+
+/**
+ * Every screen in Japanese: no English sentence (other than product, tool, file and command names) and
+ * no raw translation key. Data is exempt where the page marks it as such: certificate names, host
+ * names, paths and commands (`pre`, `code`, `translate="no"`, what the user typed, a name quoted in 「」).
+ */
+let lab: Lab;
+let browser: Browser;
+const servers: UiServer[] = [];
+
+before(async () => {
+  if (chromiumMissing) return;
+  lab = await startLab();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await Promise.all(servers.map((s) => s.close()));
+  await lab?.close();
+});
+
+/** Tool names are names, whatever their words ("Docker images (Debian/Ubuntu based)"). */
+const TOOL_NAMES = TOOL_GUIDES.map((t) => t.name);
+const SECTIONS = Object.keys(en).join('|');
+const RAW_KEY = new RegExp(`\\b(?:${SECTIONS})\\.[A-Za-z][\\w-]*`);
+
+/** The prose a user reads: visible text nodes outside data (pre, code, translate="no"), with every <details> opened. */
+async function screenProse(page: Page): Promise<string[]> {
+  await page.evaluate(`document.querySelectorAll('details').forEach((d) => (d.open = true))`);
+  return (await page.evaluate(`(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || el.closest('pre, code, script, style, option, textarea, [translate="no"]')) continue;
+      const text = node.textContent.trim();
+      if (text) out.push(text);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], input[placeholder]'))
+      if (!el.closest('[translate="no"]')) out.push(el.getAttribute('aria-label') || el.getAttribute('title') || el.getAttribute('placeholder'));
+    return out;
+  })()`)) as string[];
+}
+
+async function assertJapanese(page: Page, screen: string, seen: Set<string>) {
+  const prose = await screenProse(page);
+  assert.ok(prose.length > 5, `${screen}: the walk saw the screen`);
+  // Japanese quotes a name it mentions in 「」: a certificate name there is data, not prose.
+  const english = prose.flatMap((p) => latinSentences(p.replace(/「[^」]*」/g, ' '), TOOL_NAMES).map((s) => `${screen}: "${s}" in "${p}"`));
+  const raw = prose.filter((p) => RAW_KEY.test(p)).map((p) => `${screen}: raw key in "${p}"`);
+  assert.deepEqual([...english, ...raw], []);
+  seen.add(screen);
+}
+
+describe('every screen in Japanese', { skip: chromiumMissing ?? false }, () => {
+  it("browser mode speaks the browser's language, not the server process's", async () => {
+    const page = await openApp(browser, servers, 'ja-JP', path.join(lab.dir, 'home-lang'), 'en-US');
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    assert.equal(await page.textContent('h2'), ja.check.title);
+    assertNoPageErrors(page);
+  });
+
+  it('speaks Japanese on every step and state, with no raw key', async () => {
+    const seen = new Set<string>();
+    const ca = await makeProxyCa('ecdsa', 'CN=Zscaler Root CA, O=Zscaler Inc., C=US', 'CN=Zscaler Intermediate Root CA, O=Zscaler Inc.');
+    const proxy = await lab.startProxy({ ca, shape: 'leaf+intermediate' });
+    const home = path.join(lab.dir, 'home-walk');
+    const page = await openApp(browser, servers, 'ja-JP', home);
+    for (const step of ['result', 'export', 'configure', 'verify', 'diagnose', 'check'])
+      await page.click(`[data-step=${step}]`).then(() => assertJapanese(page, `${step} (empty)`, seen));
+
+    if (!(await page.isVisible('#setting-targets'))) await page.click('details.advanced summary');
+    await page.fill('#setting-targets', 'github.com, bad host:99999');
+    assert.equal(await page.isDisabled('[data-testid=start-check]'), true, 'no check with a bad site list');
+    await assertJapanese(page, 'check: bad site list', seen);
+    await page.fill('#setting-targets', '');
+
+    // Unhappy results first: a refused proxy and a 407.
+    const refused = await lab.startProxy({ mode: 'refuse' });
+    await runCheck(page, lab, { targets: lab.hosts.slice(0, 2), proxy: refused.url, trustStore: lab.publicRootsFile });
+    await assertJapanese(page, 'result: proxy refused', seen);
+    const auth = await lab.startProxy({ auth: { user: 'a', password: 'b' } });
+    await page.click('[data-step=check]');
+    await runCheck(page, lab, { targets: lab.hosts.slice(0, 2), proxy: auth.url, trustStore: lab.publicRootsFile });
+    await assertJapanese(page, 'result: 407', seen);
+    await page.click('[data-step=check]');
+    await assertJapanese(page, 'check: after a run', seen);
+
+    // An untrusted root, then the whole happy flow.
+    const untrusted = await lab.startProxy({ shape: 'leaf+root', caSubject: 'CN=Unknown Corp Root' });
+    await runCheck(page, lab, { targets: lab.hosts.slice(0, 3), proxy: untrusted.url, trustStore: lab.publicRootsFile });
+    await page.fill('[data-testid=it-fingerprint]', '00');
+    await assertJapanese(page, 'result: untrusted root', seen);
+
+    const store = await lab.writePem('store-walk.pem', [ca.root.pem, ...Object.values(lab.families).map((f) => f.root.pem)]);
+    await page.click('[data-step=check]');
+    await runCheck(page, lab, { targets: lab.hosts, proxy: proxy.url, trustStore: store });
+    await assertJapanese(page, 'result: inspected', seen);
+    await page.click('[data-testid=to-export]');
+    await page.fill('[data-testid=export-dir]', 'walk-export');
+    await assertJapanese(page, 'export: form', seen);
+    await page.click('[data-testid=run-export]');
+    await page.waitForSelector('[data-testid=export-result]');
+    await assertJapanese(page, 'export: written', seen);
+    await page.fill('[data-testid=from-file]', path.join(lab.dir, 'no-such-file.pem'));
+    await page.click('[data-testid=run-export]');
+    await page.waitForSelector('[data-testid=error]');
+    await assertJapanese(page, 'export: error', seen);
+    await page.fill('[data-testid=from-file]', '');
+    await page.fill('[data-testid=export-dir]', 'walk-export-2');
+    await page.click('[data-testid=run-export]');
+    await page.waitForSelector('[data-testid=export-result]');
+    await page.click('[data-step=configure]');
+    await page.waitForSelector('[data-testid=env-snippet]');
+    await page.click('[data-testid=apply]');
+    await page.waitForSelector('[data-testid=apply-preview]');
+    await assertJapanese(page, 'configure: preview', seen);
+    await page.click('[data-testid=apply-confirm]');
+    await page.waitForSelector('[data-testid=profile-status]');
+    await assertJapanese(page, 'configure: applied', seen);
+    await page.click('[data-step=verify]');
+    await page.click('[data-testid=run-verify]');
+    await page.waitForSelector('[data-testid=verify-summary]', { timeout: 120_000 });
+    await assertJapanese(page, 'verify: done', seen);
+    await page.click('[data-step=diagnose]');
+    await page.fill('[data-testid=diag-host]', lab.hosts[0]!);
+    await page.click('[data-testid=diag-run]');
+    await page.waitForSelector('[data-testid=diagnose-chain]');
+    await page.fill('[data-testid=diag-text]', 'curl: (60) SSL certificate problem: unable to get local issuer certificate');
+    await page.click('[data-testid=diag-explain]');
+    await page.waitForSelector('[data-testid=explanations]');
+    await assertJapanese(page, 'diagnose: checked and explained', seen);
+    await assertAccessible(page, 'ja diagnose');
+    assert.equal(seen.size, 19);
+    assertNoPageErrors(page);
+  });
+});
+
+if (chromiumMissing) it(`browser tests skipped: ${chromiumMissing}`, { skip: chromiumMissing }, () => {});

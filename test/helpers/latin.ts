@@ -1,0 +1,22 @@
+/**
+ * Latin-letter prose in Japanese text: three or more Latin words in a row. Names of products, tools,
+ * files, settings and commands are allowed; everything else in a Japanese screen must be Japanese.
+ */
+export const LATIN_ALLOWED = [
+  'CA Bridge',
+  'Google Trust Services',
+  'Basic Constraints',
+  'Subject Key Identifier',
+  'Python 3.13',
+  'Git for Windows',
+  'Windows Subsystem for Linux',
+  'Visual Studio Code',
+  'Android Studio',
+];
+
+export function latinSentences(text: string, names: readonly string[] = []): string[] {
+  let rest = text;
+  // Longest first, so "Node.js 22.15+ (OS store)" goes before "Node.js".
+  for (const name of [...LATIN_ALLOWED, ...names].sort((a, b) => b.length - a.length)) rest = rest.split(name).join(' ');
+  return [...rest.matchAll(/[A-Za-z][A-Za-z'’]*(?:[ ,]+[A-Za-z][A-Za-z'’]*){2,}/g)].map((m) => m[0]);
+}

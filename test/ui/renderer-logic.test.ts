@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import i18next from 'i18next';
+import type { DetectionResult, TargetReport } from '../../shared/detection.js';
+import { MESSAGES } from '../../shared/i18n/index.js';
+import { dominantError } from '../../renderer/src/diagnosis.js';
+import { compareFingerprint } from '../../renderer/src/fingerprint-compare.js';
+import { plannedTargets, targetKey } from '../../renderer/src/flow.js';
+import { reportMarkdown } from '../../renderer/src/report.js';
+
+const site = (host: string, port: number, extra: Partial<TargetReport>): TargetReport =>
+  ({
+    host,
+    port,
+    connectedTo: null,
+    via: 'proxy',
+    error: null,
+    chain: [],
+    protocol: null,
+    cipher: null,
+    hostnameMatches: null,
+    publicRoots: null,
+    trustStore: null,
+    timings: { connectMs: null, proxyMs: null, tlsMs: null, totalMs: 5 },
+    status: 'error',
+    ...extra,
+  }) as TargetReport;
+
+describe('renderer logic', () => {
+  it('plans the sites exactly as the engine keys its progress: GitHub.com and [::1]:8443 find their rows', () => {
+    const planned = plannedTargets(' GitHub.com , [::1]:8443, github.com:443', []);
+    assert.deepEqual(planned, { keys: ['github.com:443', '[::1]:8443'], error: null });
+    // The engine reports the host without brackets and lower-cased.
+    assert.equal(targetKey({ host: '::1', port: 8443 }), '[::1]:8443');
+    assert.deepEqual(plannedTargets('', [{ host: 'www.google.com', port: 443 }]).keys, ['www.google.com:443']);
+    assert.deepEqual(plannedTargets('github.com, bad host:99999', []), { keys: [], error: 'bad host:99999' });
+  });
+
+  it('compares a pasted fingerprint whatever its formatting, and tells a wrong or malformed one apart', () => {
+    const fp = 'AB:'.repeat(31) + 'CD';
+    assert.equal(compareFingerprint(fp.toLowerCase().replace(/:/g, ' '), fp), 'match');
+    assert.equal(compareFingerprint(`SHA256 Fingerprint=${fp}`, fp), 'match');
+    assert.equal(compareFingerprint(fp.replace(/CD$/, 'CE'), fp), 'mismatch');
+    assert.equal(compareFingerprint('AB:CD', fp), 'invalid');
+    assert.equal(compareFingerprint('  ', fp), 'empty');
+  });
+
+  it('names the cause that explains most unreachable sites', () => {
+    const d = {
+      targets: [
+        site('a', 443, { error: { code: 'timeout', message: '' } }),
+        site('b', 443, { error: { code: 'proxy-auth-required', message: '', params: { scheme: 'Negotiate' } } }),
+        site('c', 443, { error: { code: 'proxy-auth-required', message: '', params: { scheme: 'Negotiate' } } }),
+        site('d', 443, { status: 'clean' }),
+      ],
+    } as DetectionResult;
+    assert.deepEqual(dominantError(d), { code: 'proxy-auth-required', message: '', params: { scheme: 'Negotiate' } });
+    assert.equal(dominantError({ targets: [site('d', 443, { status: 'clean' })] } as DetectionResult), null);
+  });
+
+  it('writes the report for IT as Markdown in the chosen language, with each site and no broken table', async () => {
+    const t = await i18next.createInstance().init({ resources: { ja: { translation: MESSAGES.ja } }, lng: 'ja' });
+    const d = {
+      verdict: 'inconclusive',
+      confidence: { level: 'none', reason: 'too-few-reachable' },
+      vendor: null,
+      inspectionCa: null,
+      proxy: 'http://proxy.example:8080',
+      evidence: [{ kind: 'too-few-reachable', message: '', hosts: ['a.example'] }],
+      targets: [
+        site('a.example', 443, { error: { code: 'proxy-refused', message: '' } }),
+        site('b.example', 443, { status: 'inspected', chain: [{ issuer: 'CN=Evil | Pipe' }] as TargetReport['chain'] }),
+      ],
+      startedAt: '2026-01-01T00:00:00.000Z',
+    } as unknown as DetectionResult;
+    const md = reportMarkdown(t, d, { platform: 'linux' } as never, '判定できません', 'ja', '9.9.9-test');
+    assert.ok(md.startsWith('## CA Bridge レポート'), md);
+    assert.ok(md.includes('| a.example:443 | 接続不可 | プロキシが接続を拒否した |'), md);
+    assert.ok(md.includes('| b.example:443 | インスペクションあり | CN=Evil \\| Pipe |'), md);
+    assert.ok(md.includes('9.9.9-test') && md.includes('Linux') && md.includes('http://proxy.example:8080'), md);
+  });
+});
