@@ -89,6 +89,8 @@ export interface WineRun {
 
 export interface WineLane {
   prefix: string;
+  /** Windows Node (a host path; pass it to run). */
+  node: string;
   /** A scratch folder on the host (reach it from Windows with winPath). */
   dir: string;
   /** Runs a Windows program (wine's own, e.g. "reg", "cmd", or a host path to an .exe). */
@@ -149,6 +151,7 @@ export async function startWineLane(): Promise<WineLane> {
 
   return {
     prefix,
+    node,
     dir,
     run,
     cli: (args, options) => run(node, [winPath(CLI), ...args], options),
