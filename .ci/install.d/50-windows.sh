@@ -1,7 +1,7 @@
 # Windows lane (test/windows/): the official Windows build of Node, run by Wine's Win32 implementation.
 # Sourced by .ci/run twice (PHASE=debian, then PHASE=registry); idempotent.
 if [ "$PHASE" = debian ]; then
-  need_deb wine64 wine64
+  need_deb /usr/lib/wine/wine64 wine64
   need_deb wine wine
   need_deb unshare util-linux
 else
