@@ -41,7 +41,7 @@ export function wineSkipReason(): string | null {
   if (!onPath('wine') || !onPath('wineserver')) return 'Wine is not installed (Debian: apt-get install wine64 wine)';
   if (!windowsNode()) return 'Windows Node is not in .tools/windows (run: PHASE=registry bash -c ". .ci/install.d/50-windows.sh")';
   if (!existsSync(CLI)) return 'the CLI is not built (npm run build)';
-  if (process.getuid?.() !== 0 || !onPath('unshare'))
+  if (process.getuid?.() !== 0 || !onPath('unshare') || !onPath('flock'))
     return 'controlling Wine\'s Root store needs a private mount namespace (root and "unshare -m")';
   return null;
 }
