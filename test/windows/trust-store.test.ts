@@ -133,6 +133,16 @@ describe('Windows trust store under Wine (win-ca, no --trust-store)', { skip: sk
     assert.ok(result.targets.every((t: any) => !t.trustedByTrustStore));
   });
 
+  it('a root in the CurrentUser Root store (where certutil -user -addstore Root puts it) is an anchor', async () => {
+    const userCa = await makeProxyCa('ecdsa', 'CN=Lab User Root CA, O=Example Corp', 'CN=Lab User Issuing CA, O=Example Corp');
+    const userProxy = await lab.startProxy({ shape: 'leaf+intermediate', ca: userCa });
+    await addToRegistryStore(lane, 'HKCU', 'Root', userCa.root.pem);
+    const result = await detect(userProxy, '');
+    assert.equal(result.inspectionCa.source, 'trust-store');
+    assert.equal(result.inspectionCa.location, ROOT_STORE);
+    assert.equal(result.inspectionCa.fingerprint256, new X509Certificate(userCa.root.pem).fingerprint256);
+  });
+
   it('Root in LocalMachine and the intermediate only in the CurrentUser CA store: the chain is built to the root', async () => {
     await addToRegistryStore(lane, 'HKLM', 'Root', leafOnly.root.pem);
     await addToRegistryStore(lane, 'HKCU', 'CA', leafOnly.intermediate!.pem);
