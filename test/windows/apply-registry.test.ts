@@ -85,4 +85,17 @@ describe('Windows user environment under Wine (apply --shell cmd, revert)', { sk
       assert.equal(reverted.has(name), false, `${name} was unset before apply and is unset again`);
     assert.deepEqual([...reverted.keys()].sort(), [...seeded.keys()].sort(), 'exactly the variables that were there before');
   });
+
+  it('a variable that is not text (REG_DWORD) is refused before anything is written', async () => {
+    const before = await environment();
+    const seed = await lane.run('reg', ['add', 'HKCU\\Environment', '/v', 'PIP_CERT', '/t', 'REG_DWORD', '/d', '5', '/f']);
+    assert.equal(seed.code, 0, seed.stdout + seed.stderr);
+    const apply = await lane.cli(['apply', '--shell', 'cmd', '--dir', EXPORT_DIR]);
+    assert.equal(apply.code, 1, apply.stdout);
+    assert.match(apply.stderr, /PIP_CERT in HKCU\\Environment is not text/);
+    const now = await environment();
+    assert.deepEqual(now.get('PIP_CERT'), { type: 'other', value: 'dword:00000005' });
+    now.delete('PIP_CERT');
+    assert.deepEqual(now, before, 'nothing else was written');
+  });
 });
