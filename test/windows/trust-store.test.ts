@@ -60,6 +60,9 @@ describe('Windows trust store under Wine (win-ca, no --trust-store)', { skip: sk
         lab.hosts.slice(0, 3).join(','),
         '--public-roots',
         winPath(lab.publicRootsFile),
+        // Generous: Wine on a busy shared machine.
+        '--timeout',
+        '60000',
         '--json',
       ],
       { rootsPem },
@@ -96,6 +99,9 @@ describe('Windows trust store under Wine (win-ca, no --trust-store)', { skip: sk
         lab.hosts.slice(0, 3).join(','),
         '--public-roots',
         winPath(lab.publicRootsFile),
+        // Generous: Wine on a busy shared machine.
+        '--timeout',
+        '60000',
         '--json',
       ],
       { rootsPem: proxy.root.pem },

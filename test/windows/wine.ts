@@ -13,7 +13,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -32,6 +31,15 @@ function windowsNode(): string | null {
   const exe = dirs.map((d) => path.join(TOOLS, d, 'bin', 'node.exe')).find((f) => existsSync(f));
   return exe ?? null;
 }
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const onPath = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
@@ -106,7 +114,15 @@ export interface WineLane {
 
 export async function startWineLane(): Promise<WineLane> {
   ensureTemplate();
-  const dir = await mkdtemp(path.join(tmpdir(), 'ca-bridge-wine-'));
+  // Next to the template, so that hard links work (a temporary folder may be another file system).
+  // Folders left by a killed run (its pid is gone) are removed first.
+  const runs = path.join(TOOLS, 'runs');
+  mkdirSync(runs, { recursive: true });
+  for (const stale of readdirSync(runs)) {
+    const pid = Number(/^(\d+)-/.exec(stale)?.[1]);
+    if (pid && pid !== process.pid && !alive(pid)) await rm(path.join(runs, stale), { recursive: true, force: true });
+  }
+  const dir = await mkdtemp(path.join(runs, `${process.pid}-`));
   const prefix = path.join(dir, 'prefix');
   // Hard links: the prefix's ~700 MB of DLLs are shared read-only; the registry files are real copies
   // (wineserver rewrites them), so nothing a test does reaches the template.
