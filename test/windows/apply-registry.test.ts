@@ -38,20 +38,11 @@ describe('Windows user environment under Wine (apply --shell cmd, revert)', { sk
   after(async () => lane?.close());
 
   it('apply writes our paths as REG_SZ; revert restores the Japanese REG_SZ and the %USERPROFILE% REG_EXPAND_SZ exactly', async () => {
-    const seed1 = await lane.run('reg', ['add', 'HKCU\\Environment', '/v', 'SSL_CERT_FILE', '/t', 'REG_SZ', '/d', JAPANESE_SZ.value, '/f']);
-    const seed2 = await lane.run('reg', [
-      'add',
-      'HKCU\\Environment',
-      '/v',
-      'NODE_EXTRA_CA_CERTS',
-      '/t',
-      'REG_EXPAND_SZ',
-      '/d',
-      EXPAND_SZ.value,
-      '/f',
+    const seeds = await lane.runAll([
+      ['reg', 'add', 'HKCU\\Environment', '/v', 'SSL_CERT_FILE', '/t', 'REG_SZ', '/d', JAPANESE_SZ.value, '/f'],
+      ['reg', 'add', 'HKCU\\Environment', '/v', 'NODE_EXTRA_CA_CERTS', '/t', 'REG_EXPAND_SZ', '/d', EXPAND_SZ.value, '/f'],
     ]);
-    assert.equal(seed1.code, 0, seed1.stdout + seed1.stderr);
-    assert.equal(seed2.code, 0, seed2.stdout + seed2.stderr);
+    for (const seed of seeds) assert.equal(seed.code, 0, seed.stdout + seed.stderr);
     const seeded = await environment();
     assert.deepEqual(seeded.get('SSL_CERT_FILE'), JAPANESE_SZ, 'the seed itself');
     assert.deepEqual(seeded.get('NODE_EXTRA_CA_CERTS'), EXPAND_SZ, 'the seed itself');

@@ -99,10 +99,14 @@ export interface WineLane {
   prefix: string;
   /** Windows Node (a host path; pass it to run). */
   node: string;
+  /** The built CLI (a host path). */
+  cliPath: string;
   /** A scratch folder on the host (reach it from Windows with winPath). */
   dir: string;
   /** Runs a Windows program (wine's own, e.g. "reg", "cmd", or a host path to an .exe). */
   run(program: string, args: string[], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun>;
+  /** Runs several Windows programs one after the other in one Wine session (one wineserver start and stop). */
+  runAll(commands: string[][], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun[]>;
   /** Runs the built ca-bridge CLI with Windows Node. */
   cli(args: string[], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun>;
   /** `C:\...` inside the prefix → host path. */
@@ -136,40 +140,49 @@ export async function startWineLane(): Promise<WineLane> {
   const node = windowsNode()!;
   let counter = 0;
 
-  const run: WineLane['run'] = async (program, args, options = {}) => {
+  /** Single quotes for sh: nothing inside is special; a quote is closed, escaped and reopened. */
+  const sh = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+  const runAll: WineLane['runAll'] = async (commands, options = {}) => {
     const id = ++counter;
-    const out = path.join(dir, `run-${id}.out`);
-    const err = path.join(dir, `run-${id}.err`);
+    const files = commands.map((_, i) => path.join(dir, `run-${id}-${i}`));
     await writeFile(path.join(certsDir, 'ca-certificates.crt'), options.rootsPem ?? '');
-    const script = `
-      mount --bind "$1" /etc/ssl/certs && mount --bind "$2" /usr/local/share/ca-certificates || exit 97
-      out="$3"; err="$4"; shift 4
-      wine "$@" >"$out" 2>"$err"; code=$?
-      wineserver -w
-      exit $code`;
-    const child = spawn('unshare', ['-m', 'sh', '-c', script, 'sh', certsDir, emptyDir, out, err, program, ...args], {
-      env: { ...wineEnv(prefix), ...options.env },
-      stdio: 'ignore',
-    });
-    const code = await new Promise<number | null>((resolve, reject) => {
+    // One namespace and one wineserver for the whole sequence; its exit is awaited before returning.
+    const script = [
+      `mount --bind ${sh(certsDir)} /etc/ssl/certs && mount --bind ${sh(emptyDir)} /usr/local/share/ca-certificates || exit 97`,
+      ...commands.map(
+        (argv, i) =>
+          `wine ${argv.map(sh).join(' ')} >${sh(`${files[i]}.out`)} 2>${sh(`${files[i]}.err`)}; echo $? >${sh(`${files[i]}.code`)}`,
+      ),
+      'wineserver -w',
+    ].join('\n');
+    const child = spawn('unshare', ['-m', 'sh', '-c', script], { env: { ...wineEnv(prefix), ...options.env }, stdio: 'ignore' });
+    const status = await new Promise<number | null>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         spawnSync('wineserver', ['-k'], { env: wineEnv(prefix) });
-        reject(new Error(`wine ${program} ${args.join(' ')}: no exit within ${RUN_TIMEOUT_MS} ms`));
+        reject(new Error(`wine ${commands.map((c) => c.join(' ')).join('; ')}: no exit within ${RUN_TIMEOUT_MS} ms`));
       }, RUN_TIMEOUT_MS);
       child.on('error', reject);
-      child.on('exit', (status) => (clearTimeout(timer), resolve(status)));
+      child.on('exit', (code) => (clearTimeout(timer), resolve(code)));
     });
-    if (code === 97) throw new Error('could not bind-mount the lab trust store (needs root)');
-    const [stdout, stderr] = await Promise.all([readFile(out, 'utf8'), readFile(err, 'utf8')]);
-    return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+    if (status === 97) throw new Error('could not bind-mount the lab trust store (needs root)');
+    return Promise.all(
+      files.map(async (file) => {
+        const [code, stdout, stderr] = await Promise.all(['code', 'out', 'err'].map((ext) => readFile(`${file}.${ext}`, 'utf8')));
+        return { code: Number(code!.trim()), stdout: stdout!, stderr: stderr!, json: () => JSON.parse(stdout!) };
+      }),
+    );
   };
+  const run: WineLane['run'] = async (program, args, options) => (await runAll([[program, ...args]], options))[0]!;
 
   return {
     prefix,
     node,
+    cliPath: CLI,
     dir,
     run,
+    runAll,
     cli: (args, options) => run(node, [winPath(CLI), ...args], options),
     hostPath: (windowsPath) => {
       const m = /^C:\\(.*)$/i.exec(windowsPath);
