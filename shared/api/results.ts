@@ -87,9 +87,18 @@ export interface ProfileOutcome {
   removed: boolean;
   /** For cmd on Windows: the user-environment variables changed instead of a file. */
   userEnvironment: {
-    changes: { name: string; from: string | null; to: string | null }[];
+    /** Registry types (REG_SZ / REG_EXPAND_SZ) beside each value; null where the value is unset. */
+    changes: {
+      name: string;
+      from: string | null;
+      to: string | null;
+      fromType: 'REG_SZ' | 'REG_EXPAND_SZ' | null;
+      toType: 'REG_SZ' | 'REG_EXPAND_SZ' | null;
+    }[];
     keptUserEdits: string[];
     backupFile: string;
+    /** Whether running programs were told of the change (WM_SETTINGCHANGE); null when nothing was written. */
+    broadcast: boolean | null;
   } | null;
 }
 

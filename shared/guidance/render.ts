@@ -125,7 +125,7 @@ export function renderSystemStores(paths: ExportPaths, lang: Lang = 'en') {
     id: g.id,
     name: g.name,
     admin: g.admin,
-    command: fill(g.template, g.shell === 'powershell' ? 'powershell' : 'bash', paths, null),
+    command: fill(g.template, g.shell === 'posix' ? 'bash' : g.shell, paths, null),
     note: g.note?.[lang] ?? null,
   }));
 }

@@ -4,8 +4,8 @@ export interface SystemStoreGuide {
   id: string;
   name: string;
   admin: boolean;
-  /** `posix` runs in a Linux/macOS shell, `powershell` in Windows PowerShell. */
-  shell: 'posix' | 'powershell';
+  /** `posix` runs in a Linux/macOS shell, `powershell` in Windows PowerShell, `cmd` in cmd.exe (and PowerShell). */
+  shell: 'posix' | 'powershell' | 'cmd';
   template: string;
   note: Text | null;
 }
@@ -65,6 +65,17 @@ export const SYSTEM_STORE_GUIDES: readonly SystemStoreGuide[] = [
     note: { en: 'macOS asks for your password to change trust settings.', ja: '信頼設定の変更時にパスワードを求められます。' },
   },
   {
+    id: 'windows-user-certutil',
+    name: 'Windows, current user (certutil, in cmd or PowerShell)',
+    admin: false,
+    shell: 'cmd',
+    template: 'certutil -user -addstore Root {der}',
+    note: {
+      en: 'Windows shows a security warning to confirm: compare the fingerprint first. No administrator rights needed.',
+      ja: 'Windows の確認ダイアログが出ます。先にフィンガープリントを照合してください。管理者権限は不要です。',
+    },
+  },
+  {
     id: 'windows-user',
     name: 'Windows, current user',
     admin: false,
@@ -82,5 +93,25 @@ export const SYSTEM_STORE_GUIDES: readonly SystemStoreGuide[] = [
     shell: 'powershell',
     template: 'Import-Certificate -FilePath {der} -CertStoreLocation Cert:\\LocalMachine\\Root',
     note: { en: 'Run PowerShell as administrator.', ja: '管理者として PowerShell を実行してください。' },
+  },
+  {
+    id: 'windows-machine-certutil',
+    name: 'Windows, all users (certutil, LocalMachine)',
+    admin: true,
+    shell: 'cmd',
+    template: 'certutil -addstore Root {der}',
+    note: { en: 'Run the command prompt as administrator.', ja: '管理者としてコマンド プロンプトを実行してください。' },
+  },
+  {
+    id: 'windows-java',
+    name: 'Java 11+ on Windows: use the Windows store instead of cacerts',
+    admin: false,
+    shell: 'powershell',
+    // Appends, so that options already in JAVA_TOOL_OPTIONS are kept.
+    template: '$env:JAVA_TOOL_OPTIONS = "$env:JAVA_TOOL_OPTIONS -Djavax.net.ssl.trustStoreType=Windows-ROOT".Trim()',
+    note: {
+      en: "No administrator rights and no keytool: Java then trusts the Windows Root store (the current user's, which includes what IT installed). Put the line in your PowerShell profile to keep it.",
+      ja: '管理者権限も keytool も不要です。Java が Windows のルート ストア (IT が導入した CA を含む現在のユーザーのもの) を信頼します。維持するには PowerShell プロファイルに書きます。',
+    },
   },
 ];

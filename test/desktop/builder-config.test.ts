@@ -33,18 +33,34 @@ describe('electron-builder configuration (packaging itself needs the Electron do
     assert.equal(config.electronFuses.onlyLoadAppFromAsar, true);
     assert.equal(config.electronFuses.enableNodeOptionsEnvironmentVariable, false);
   });
-  it("unpacks win-ca's roots.exe and crypt32 addons from the asar archive, and those files exist", () => {
+  it("unpacks win-ca's roots.exe and crypt32 addons and koffi's Windows addons from the asar archive, and those files exist", () => {
     const winCaLib = path.join(root, 'node_modules/win-ca/lib');
     const present = readdirSync(winCaLib);
+    const koffiBuilds = path.join(root, 'node_modules/koffi/build/koffi');
+    const koffiWindows = readdirSync(koffiBuilds).filter((d) => d.startsWith('win32_'));
+    const glob = (s: string) => new RegExp(`^${s.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`);
     for (const pattern of config.asarUnpack as string[]) {
-      const name = new RegExp(`^${path.basename(pattern).replace(/\./g, '\\.').replace(/\*/g, '.*')}$`);
+      if (pattern.startsWith('node_modules/koffi/')) {
+        // node_modules/koffi/build/koffi/win32_*/koffi.node: every Windows build of koffi, and nothing else.
+        const [dir, file] = pattern.slice('node_modules/koffi/build/koffi/'.length).split('/');
+        assert.equal(file, 'koffi.node', pattern);
+        const matched = readdirSync(koffiBuilds).filter((d) => glob(dir!).test(d));
+        assert.deepEqual(matched, koffiWindows, `${pattern} matches exactly the Windows builds of koffi`);
+        for (const d of matched) assert.ok(existsSync(path.join(koffiBuilds, d, file)), `${d}/${file} exists`);
+        continue;
+      }
       assert.ok(pattern.startsWith('node_modules/win-ca/lib/'), pattern);
       assert.ok(
-        present.some((f) => name.test(f)),
+        present.some((f) => glob(path.basename(pattern)).test(f)),
         `${pattern} matches nothing in win-ca`,
       );
     }
     assert.ok(present.includes('roots.exe'));
+    assert.ok(koffiWindows.length > 0, 'koffi ships Windows builds');
+    assert.ok(
+      (config.asarUnpack as string[]).some((p) => p.startsWith('node_modules/koffi/')),
+      "koffi's Windows addon is unpacked",
+    );
   });
   it('packages what the app loads: the main bundle, the preload, the renderer', () => {
     assert.equal(pkg.main, 'dist/app/main.mjs');

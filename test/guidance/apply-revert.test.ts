@@ -115,9 +115,10 @@ describe('Windows user environment (registry faked)', () => {
   const fakeRegistry = (initial: Record<string, string>) => {
     const values = new Map(Object.entries(initial));
     const env: UserEnvironment = {
-      get: async (n) => values.get(n) ?? null,
-      set: async (n, v) => void values.set(n, v),
+      get: async (n) => (values.has(n) ? { value: values.get(n)!, type: 'REG_SZ' } : null),
+      set: async (n, v) => void values.set(n, v.value),
       remove: async (n) => void values.delete(n),
+      broadcast: async () => true,
     };
     return { env, values };
   };

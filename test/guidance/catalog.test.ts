@@ -86,8 +86,11 @@ describe('the tool catalogue', () => {
       suse: true,
       'macos-system': true,
       'macos-login': false,
+      'windows-user-certutil': false,
       'windows-user': false,
       'windows-machine': true,
+      'windows-machine-certutil': true,
+      'windows-java': false,
     });
   });
 });

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { checkChain } from '../../electron/core/trust/chain.js';
 import { readMacStore, readMacStoreCached, type KeychainListing } from '../../electron/core/trust/stores/macos.js';
+import { evaluateMacTrust, type SecurityRunner } from '../../electron/core/trust/stores/macos-trust-settings.js';
+import { issue } from '../lab/pki.js';
 import { readWindowsStore, type WindowsStoreName } from '../../electron/core/trust/stores/windows.js';
 
 const fixture = (p: string) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url), 'utf8');
@@ -122,5 +124,93 @@ describe('macOS store (mac-ca output)', () => {
     assert.ok(subjects(store.anchors).some((s) => /Example Corp Inspection Root/.test(s)));
     assert.equal(await readMacStoreCached(failing), store, 'a good read is shared for a while');
     assert.equal(reads, 2);
+  });
+});
+
+describe('macOS without the trust-settings API: macOS decides (recorded security outputs)', () => {
+  const listing: KeychainListing = {
+    systemRoots: split(fixture('macos/system-roots.pem')),
+    keychains: split(fixture('macos/keychains.pem')),
+  };
+  const recorded = (name: string) => fixture(`macos/security/${name}.txt`);
+  /** What `security verify-cert` answers per certificate, by common name. */
+  const VERIFY: Record<string, [number, string]> = {
+    'Example Corp Inspection Root': [0, 'verify-cert-trusted'],
+    'Zscaler Root CA': [0, 'verify-cert-trusted'],
+    'Revoked Corp Root': [1, 'verify-cert-never-trust'],
+    'Unmanaged Test Root': [1, 'verify-cert-not-trusted'],
+  };
+  const fakeSecurity = (dumps: { user: string; admin: string }) => {
+    const calls: string[][] = [];
+    const files: string[] = [];
+    const run: SecurityRunner = async (args) => {
+      calls.push(args);
+      if (args[0] === 'dump-trust-settings') {
+        const out = recorded(args[1] === '-d' ? dumps.admin : dumps.user);
+        return /No Trust Settings/.test(out) ? { code: 1, stdout: '', stderr: out } : { code: 0, stdout: out, stderr: '' };
+      }
+      assert.deepEqual([args[0], args[1], ...args.slice(3)], ['verify-cert', '-c', '-p', 'ssl', '-l', '-L']);
+      files.push(args[2]!);
+      // The certificate the code wrote for macOS to evaluate.
+      const cn = /CN=([^\n]*)/.exec(new X509Certificate(readFileSync(args[2]!)).subject)![1]!;
+      const [code, output] = VERIFY[cn]!;
+      return code === 0 ? { code, stdout: recorded(output), stderr: '' } : { code, stdout: '', stderr: recorded(output) };
+    };
+    return { run, calls, files };
+  };
+  const anchorSources = (store: Awaited<ReturnType<typeof readMacStore>>) =>
+    Object.fromEntries([...store.anchors.entries()].map((e) => [e.cert.subject.replace(/\n/g, ', '), e.source]));
+
+  it('trusted by admin trust settings (MDM), by user trust settings; "Never Trust" and untrusted roots are no anchors', async () => {
+    const unmanaged = await issue({ subject: 'CN=Unmanaged Test Root, O=Nobody', alg: 'ecdsa', ca: true });
+    const security = fakeSecurity({ user: 'dump-trust-settings-user', admin: 'dump-trust-settings-admin' });
+    const store = await readMacStore(
+      async () => ({ systemRoots: listing.systemRoots, keychains: [...listing.keychains, unmanaged.pem] }),
+      () => null,
+      (candidates) => evaluateMacTrust(candidates, security.run),
+    );
+    const sources = anchorSources(store);
+    assert.equal(
+      sources['CN=Example Corp Inspection Root, O=Example Corp'],
+      'macOS login or System keychain (trusted by admin trust settings)',
+    );
+    assert.equal(sources['CN=Zscaler Root CA, O=Zscaler Inc.'], 'macOS login or System keychain (trusted by user trust settings)');
+    assert.equal(sources['CN=Revoked Corp Root, O=Old Corp'], undefined);
+    assert.equal(sources['CN=Unmanaged Test Root, O=Nobody'], undefined);
+    const reasons = store.problems.map((p) => p.reason).join('\n');
+    assert.match(reasons, /"CN=Revoked Corp Root, O=Old Corp" is marked "Never Trust" in macOS/);
+    assert.match(
+      reasons,
+      /"CN=Unmanaged Test Root, O=Nobody" is in a keychain but macOS does not trust it for TLS \(security verify-cert: Cert Verify Result: CSSMERR_TP_NOT_TRUSTED\)/,
+    );
+    assert.doesNotMatch(reasons, /cannot read macOS trust settings/);
+    // Only the added self-signed CAs are asked about: not Apple's roots, not the intermediate.
+    assert.equal(security.calls.filter((c) => c[0] === 'verify-cert').length, 4);
+    assert.ok(!security.files.some((f) => existsSync(f)), 'the files given to verify-cert are removed');
+    assert.deepEqual(subjects(store.intermediates), ['CN=Example Corp Issuing CA, O=Example Corp']);
+  });
+
+  it('no trust settings anywhere but macOS trusts it: an anchor "trusted by macOS"; Never Trust is still recognised from verify-cert', async () => {
+    const security = fakeSecurity({ user: 'dump-trust-settings-none', admin: 'dump-trust-settings-none' });
+    const store = await readMacStore(
+      async () => listing,
+      () => null,
+      (candidates) => evaluateMacTrust(candidates, security.run),
+    );
+    assert.equal(anchorSources(store)['CN=Zscaler Root CA, O=Zscaler Inc.'], 'macOS login or System keychain (trusted by macOS)');
+    assert.match(store.problems.map((p) => p.reason).join('\n'), /Revoked Corp Root.*"Never Trust"/);
+  });
+
+  it('where security cannot run, added roots stay "cannot tell" with the reason', async () => {
+    const store = await readMacStore(
+      async () => listing,
+      () => null,
+      (candidates) =>
+        evaluateMacTrust(candidates, async () => {
+          throw new Error('spawn /usr/bin/security ENOENT');
+        }),
+    );
+    assert.equal(subjects(store.anchors).length, 4);
+    assert.match(store.problems.map((p) => p.reason).join('\n'), /Zscaler Root CA.*could not be asked.*ENOENT.*needs Node 22.15/);
   });
 });

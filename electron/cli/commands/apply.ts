@@ -49,8 +49,14 @@ function report(io: CliIo, verb: 'apply' | 'revert', result: ProfileOutcome, dry
         `${verb === 'apply' ? 'Applied to' : 'Removed from'} ${where}${result.removed ? ' (the file apply had created was removed)' : ''}.\n${result.backup ? `Backup of the previous file: ${result.backup}\n` : ''}${verb === 'apply' ? 'Open a new terminal (and restart editors) for it to take effect.\n' : ''}`,
       );
   } else {
-    for (const c of env.changes) io.stdout(`${dryRun ? 'would set' : 'set'} ${c.name}: ${c.from ?? '(unset)'} -> ${c.to ?? '(unset)'}\n`);
+    const shown = (value: string | null, type: string | null) =>
+      value === null ? '(unset)' : type === 'REG_EXPAND_SZ' ? `${value} (REG_EXPAND_SZ)` : value;
+    for (const c of env.changes)
+      io.stdout(`${dryRun ? 'would set' : 'set'} ${c.name}: ${shown(c.from, c.fromType)} -> ${shown(c.to, c.toType)}\n`);
     for (const name of env.keptUserEdits) io.stdout(`kept ${name}: it was changed after apply\n`);
+    if (env.broadcast === true) io.stdout('Read back from the registry and announced to running programs: new terminals see it.\n');
+    if (env.broadcast === false)
+      io.stdout('Read back from the registry, but running programs could not be told: sign out and in for new terminals to see it.\n');
   }
   return EXIT_OK;
 }

@@ -8,16 +8,18 @@ import { defaultProfile } from '../guidance/defaults.js';
 import { applyToProfile, revertProfile, type ProfileResult } from '../guidance/profile-file.js';
 import {
   applyUserEnvironment,
+  EnvironmentWriteError,
   revertUserEnvironment,
   windowsUserEnvironment,
   type EnvironmentResult,
 } from '../guidance/user-environment.js';
+import { RegistryError } from '../guidance/windows-registry.js';
 import type { OperationContext } from './context.js';
 import { locateExport } from './export-paths.js';
 
 const environmentBackup = (env: NodeJS.ProcessEnv) => path.join(appDataDir('state', env)!, 'user-environment-applied.json');
 
-/** cmd has no profile file: its settings live in the Windows user environment (setx), which only Windows has. */
+/** cmd has no profile file: its settings live in the Windows user environment (HKCU\\Environment), which only Windows has. */
 const usesUserEnvironment = (input: { shell: string; profile?: string }) => input.shell === 'cmd' && !input.profile;
 const NO_USER_ENVIRONMENT = fail<never>(
   'unsupported',
@@ -39,8 +41,21 @@ const fromEnvironment = (r: EnvironmentResult): ProfileOutcome => ({
   backup: null,
   diff: '',
   removed: false,
-  userEnvironment: { changes: r.changes, keptUserEdits: r.keptUserEdits, backupFile: r.backupFile },
+  userEnvironment: { changes: r.changes, keptUserEdits: r.keptUserEdits, backupFile: r.backupFile, broadcast: r.broadcast },
 });
+
+/**
+ * Runs apply/revert on the user environment. A value that is not text (refused before anything is written),
+ * a registry call that fails, or a write that does not read back is a failed write, with the registry's reason.
+ */
+async function onUserEnvironment(run: () => Promise<EnvironmentResult>): Promise<Result<ProfileOutcome>> {
+  try {
+    return ok(fromEnvironment(await run()));
+  } catch (error) {
+    if (error instanceof RegistryError || error instanceof EnvironmentWriteError) return fail('write-failed', error.message);
+    throw error;
+  }
+}
 
 const profileFor = (input: ValidInput<'revert'>, ctx: OperationContext) =>
   input.profile ?? defaultProfile(input.shell, ctx.env, ctx.platform)!;
@@ -53,7 +68,7 @@ export async function applyOperation(input: ValidInput<'apply'>, ctx: OperationC
   const dryRun = input.dryRun ?? false;
   if (usesUserEnvironment(input)) {
     if (ctx.platform !== 'win32') return NO_USER_ENVIRONMENT;
-    return ok(fromEnvironment(await applyUserEnvironment(windowsUserEnvironment, envVarValues(paths), environmentBackup(ctx.env), dryRun)));
+    return onUserEnvironment(() => applyUserEnvironment(windowsUserEnvironment, envVarValues(paths), environmentBackup(ctx.env), dryRun));
   }
   const result = await applyToProfile(profileFor(input, ctx), renderEnvBlock(input.shell, paths), dryRun, input.shell);
   ctx.log.log('info', `apply: ${result.changed ? 'changed' : 'unchanged'} ${result.file}${dryRun ? ' (dry run)' : ''}`);
@@ -65,7 +80,7 @@ export async function revertOperation(input: ValidInput<'revert'>, ctx: Operatio
   const dryRun = input.dryRun ?? false;
   if (usesUserEnvironment(input)) {
     if (ctx.platform !== 'win32') return NO_USER_ENVIRONMENT;
-    return ok(fromEnvironment(await revertUserEnvironment(windowsUserEnvironment, environmentBackup(ctx.env), dryRun)));
+    return onUserEnvironment(() => revertUserEnvironment(windowsUserEnvironment, environmentBackup(ctx.env), dryRun));
   }
   const result = await revertProfile(profileFor(input, ctx), dryRun);
   ctx.log.log('info', `revert: ${result.changed ? 'changed' : 'unchanged'} ${result.file}${dryRun ? ' (dry run)' : ''}`);

@@ -4,6 +4,7 @@ import tls from 'node:tls';
 import { Worker } from 'node:worker_threads';
 import { isSelfIssued, oneLineName } from '../../cert/x509.js';
 import { TrustSet } from '../trust-set.js';
+import { evaluateMacTrust, type MacTrustDecision } from './macos-trust-settings.js';
 import type { StoreContents, StoreProblem } from './types.js';
 
 /** What the keychains list (`security find-certificate -a -p`), split per certificate by mac-ca. */
@@ -69,9 +70,13 @@ function parseListing(pems: string[], source: string, problems: StoreProblem[]):
   return certs;
 }
 
+/** macOS's own decision for candidate roots (see macos-trust-settings.ts); replaceable in tests. */
+export type MacTrustEvaluator = (candidates: X509Certificate[]) => Promise<Map<X509Certificate, MacTrustDecision>>;
+
 export async function readMacStore(
   reader: KeychainReader = macCaReader,
   systemTrust: SystemTrustReader = nodeSystemTrust,
+  evaluate: MacTrustEvaluator = (candidates) => evaluateMacTrust(candidates),
 ): Promise<StoreContents> {
   const problems: StoreProblem[] = [];
   const listing = await reader();
@@ -98,18 +103,31 @@ export async function readMacStore(
         });
     }
   } else {
-    // Without the trust-settings API the safe reading is Apple's own roots only: an added root may be
-    // marked "Never Trust", and exporting it as trusted would be wrong.
+    // Without the trust-settings API, Apple's own roots count, and each root someone added (an MDM
+    // profile, IT, the user) is decided by macOS itself: it may be marked "Never Trust", and exporting
+    // it as trusted would be wrong.
     for (const cert of systemRoots) anchors.add({ cert, source: 'macOS SystemRootCertificates keychain' });
+    const candidates: X509Certificate[] = [];
     for (const cert of keychains.filter((c) => c.ca)) {
       if (!isSelfIssued(cert)) intermediates.add({ cert, source: 'macOS keychain' });
-      else if (!anchors.has(cert)) {
+      else if (!anchors.has(cert) && !candidates.some((c) => c.fingerprint256 === cert.fingerprint256)) candidates.push(cert);
+    }
+    const decisions = candidates.length > 0 ? await evaluate(candidates) : new Map<X509Certificate, MacTrustDecision>();
+    for (const cert of candidates) {
+      const decision = decisions.get(cert) ?? { trusted: null, detail: 'not evaluated' };
+      const name = oneLineName(cert.subject);
+      if (decision.trusted === true) anchors.add({ cert, source: `macOS login or System keychain (trusted by ${decision.by})` });
+      else
         problems.push({
           source: 'login and System keychains',
           index: -1,
-          reason: `"${oneLineName(cert.subject)}": this runtime cannot read macOS trust settings (needs Node 22.15 or later, as in the desktop app), so it is not treated as trusted; use the desktop app or --trust-store`,
+          reason:
+            decision.trusted === null
+              ? `"${name}": macOS could not be asked whether it trusts it (${decision.detail}), and this runtime cannot read macOS trust settings (needs Node 22.15 or later, as in the desktop app), so it is not treated as trusted; use the desktop app or --trust-store`
+              : decision.neverTrust
+                ? `"${name}" is marked "Never Trust" in macOS: not used as an anchor`
+                : `"${name}" is in a keychain but macOS does not trust it for TLS (security verify-cert: ${decision.detail}): not used as an anchor`,
         });
-      }
     }
   }
   return { backend: 'macos', anchors, intermediates, sources: ['SystemRootCertificates keychain', 'login and System keychains'], problems };

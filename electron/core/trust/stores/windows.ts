@@ -3,7 +3,14 @@ import { createRequire } from 'node:module';
 import { TrustSet } from '../trust-set.js';
 import type { StoreContents, StoreProblem } from './types.js';
 
-/** Windows system stores read here: Root = anchors, CA = chain material only, Disallowed = explicitly distrusted. */
+/**
+ * Windows system stores read here: Root = anchors, CA = chain material only, Disallowed = explicitly
+ * distrusted. win-ca opens each with CertOpenSystemStore, i.e. the CurrentUser logical store, which
+ * Windows composes from the user's own certificates, the user's Group Policy certificates and the whole
+ * LocalMachine store (its own, Group Policy and Enterprise certificates): one read covers a root that
+ * IT pushed by GPO or installed machine-wide. (Wine composes CurrentUser and LocalMachine only; the
+ * Windows lane proves those two, see docs/windows.md.)
+ */
 export type WindowsStoreName = 'root' | 'ca' | 'disallowed';
 export type WindowsStoreFetch = (store: WindowsStoreName) => Promise<Buffer[]>;
 

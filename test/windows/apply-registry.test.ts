@@ -1,0 +1,92 @@
+/**
+ * `apply --shell cmd` / `revert` with Windows Node under Wine, against Wine's real registry. The registry
+ * is seeded with reg.exe and checked in user.reg as the wineserver saved it: neither route goes through
+ * the code under test.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { registryKeyValues, type RegistryFileValue } from './registry-file.js';
+import { startWineLane, wineSkipReason, type WineLane } from './wine.js';
+
+const skip = wineSkipReason();
+const EXPORT_DIR = 'C:\\Users\\Public\\CA 山田 & co';
+const OUR_VARS = [
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'REQUESTS_CA_BUNDLE',
+  'PIP_CERT',
+  'CURL_CA_BUNDLE',
+  'AWS_CA_BUNDLE',
+  'GIT_SSL_CAINFO',
+];
+const JAPANESE_SZ: RegistryFileValue = { type: 'REG_SZ', value: 'C:\\Users\\山田\\old.pem' };
+const EXPAND_SZ: RegistryFileValue = { type: 'REG_EXPAND_SZ', value: '%USERPROFILE%\\certs\\corp.pem' };
+
+describe('Windows user environment under Wine (apply --shell cmd, revert)', { skip: skip ?? false }, () => {
+  let lane: WineLane;
+  const environment = async () => registryKeyValues(await lane.readRegistry('user'), 'Environment') ?? new Map();
+
+  before(async () => {
+    lane = await startWineLane();
+    const dir = lane.hostPath(EXPORT_DIR);
+    await mkdir(dir, { recursive: true });
+    // apply only needs the three files to exist; their content is tested by the export test.
+    for (const file of ['corporate-ca.pem', 'corporate-ca.crt', 'ca-bundle.pem']) await writeFile(path.join(dir, file), 'x');
+  });
+  after(async () => lane?.close());
+
+  it('apply writes our paths as REG_SZ; revert restores the Japanese REG_SZ and the %USERPROFILE% REG_EXPAND_SZ exactly', async () => {
+    const seeds = await lane.runAll([
+      ['reg', 'add', 'HKCU\\Environment', '/v', 'SSL_CERT_FILE', '/t', 'REG_SZ', '/d', JAPANESE_SZ.value, '/f'],
+      ['reg', 'add', 'HKCU\\Environment', '/v', 'NODE_EXTRA_CA_CERTS', '/t', 'REG_EXPAND_SZ', '/d', EXPAND_SZ.value, '/f'],
+    ]);
+    for (const seed of seeds) assert.equal(seed.code, 0, seed.stdout + seed.stderr);
+    const seeded = await environment();
+    assert.deepEqual(seeded.get('SSL_CERT_FILE'), JAPANESE_SZ, 'the seed itself');
+    assert.deepEqual(seeded.get('NODE_EXTRA_CA_CERTS'), EXPAND_SZ, 'the seed itself');
+
+    const apply = await lane.cli(['apply', '--shell', 'cmd', '--dir', EXPORT_DIR, '--json']);
+    assert.equal(apply.code, 0, apply.stderr);
+    const applied = apply.json();
+    assert.equal(applied.broadcast, true, 'WM_SETTINGCHANGE delivered');
+    const fromBefore = Object.fromEntries(applied.changes.map((c: any) => [c.name, { value: c.from, type: c.fromType }]));
+    assert.deepEqual(fromBefore.SSL_CERT_FILE, JAPANESE_SZ, 'previous value read without code-page loss');
+    assert.deepEqual(fromBefore.NODE_EXTRA_CA_CERTS, EXPAND_SZ, 'previous value read unexpanded, with its type');
+
+    const afterApply = await environment();
+    for (const name of OUR_VARS) {
+      const file = ['NODE_EXTRA_CA_CERTS'].includes(name) ? 'corporate-ca.pem' : 'ca-bundle.pem';
+      assert.deepEqual(afterApply.get(name), { type: 'REG_SZ', value: `${EXPORT_DIR}\\${file}` }, name);
+    }
+    assert.equal(afterApply.get('TEMP')?.value, seeded.get('TEMP')?.value, 'other values untouched');
+
+    const again = await lane.cli(['apply', '--shell', 'cmd', '--dir', EXPORT_DIR, '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.json().changed, false, 'applying twice changes nothing');
+
+    const revert = await lane.cli(['revert', '--shell', 'cmd']);
+    assert.equal(revert.code, 0, revert.stderr);
+    assert.match(revert.stdout, /set NODE_EXTRA_CA_CERTS: .* -> %USERPROFILE%\\certs\\corp\.pem \(REG_EXPAND_SZ\)/);
+    const reverted = await environment();
+    assert.deepEqual(reverted.get('SSL_CERT_FILE'), JAPANESE_SZ);
+    assert.deepEqual(reverted.get('NODE_EXTRA_CA_CERTS'), EXPAND_SZ);
+    for (const name of OUR_VARS.filter((n) => n !== 'SSL_CERT_FILE' && n !== 'NODE_EXTRA_CA_CERTS'))
+      assert.equal(reverted.has(name), false, `${name} was unset before apply and is unset again`);
+    assert.deepEqual([...reverted.keys()].sort(), [...seeded.keys()].sort(), 'exactly the variables that were there before');
+  });
+
+  it('a variable that is not text (REG_DWORD) is refused before anything is written', async () => {
+    const before = await environment();
+    const seed = await lane.run('reg', ['add', 'HKCU\\Environment', '/v', 'PIP_CERT', '/t', 'REG_DWORD', '/d', '5', '/f']);
+    assert.equal(seed.code, 0, seed.stdout + seed.stderr);
+    const apply = await lane.cli(['apply', '--shell', 'cmd', '--dir', EXPORT_DIR]);
+    assert.equal(apply.code, 1, apply.stdout);
+    assert.match(apply.stderr, /PIP_CERT in HKCU\\Environment is not text/);
+    const now = await environment();
+    assert.deepEqual(now.get('PIP_CERT'), { type: 'other', value: 'dword:00000005' });
+    now.delete('PIP_CERT');
+    assert.deepEqual(now, before, 'nothing else was written');
+  });
+});

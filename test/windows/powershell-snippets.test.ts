@@ -1,0 +1,95 @@
+/**
+ * PowerShell snippets parsed by a real PowerShell grammar (tree-sitter-powershell, run as WebAssembly):
+ * no PowerShell exists under Wine or in the registries these machines reach. Every snippet must parse
+ * without error, and each `$env:NAME = '…'` must carry exactly the expected path once PowerShell's
+ * verbatim-string rule ('' is one ') is applied.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Language, Parser, type Node } from 'web-tree-sitter';
+import { cli } from '../helpers/cli.js';
+
+/** Quotes, $, backticks (PowerShell's escape), %, & and Japanese: all must stay literal. */
+const FOLDER = "CA 山田 & co's $HOME `x` %PATH% $(id)";
+const NAMES = [
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'REQUESTS_CA_BUNDLE',
+  'PIP_CERT',
+  'CURL_CA_BUNDLE',
+  'AWS_CA_BUNDLE',
+  'GIT_SSL_CAINFO',
+];
+
+const descendants = (node: Node, type: string): Node[] => [
+  ...(node.type === type ? [node] : []),
+  ...node.children.flatMap((child) => (child ? descendants(child, type) : [])),
+];
+/** PowerShell's verbatim string: between single quotes, '' stands for one quote. */
+const verbatim = (literal: string) => literal.slice(1, -1).replace(/''/g, "'");
+
+describe('PowerShell snippets, parsed by tree-sitter-powershell', () => {
+  let parser: Parser;
+  let root: string;
+  let dir: string;
+  before(async () => {
+    await Parser.init();
+    const wasm = createRequire(import.meta.url).resolve('tree-sitter-powershell/tree-sitter-powershell.wasm');
+    parser = new Parser();
+    parser.setLanguage(await Language.load(wasm));
+    root = await mkdtemp(path.join(tmpdir(), 'ca-bridge-ps-'));
+    dir = path.join(root, FOLDER);
+    await mkdir(dir);
+    for (const file of ['corporate-ca.pem', 'corporate-ca.crt', 'ca-bundle.pem']) await writeFile(path.join(dir, file), 'x');
+  });
+  after(async () => root && rm(root, { recursive: true, force: true }));
+
+  const parse = (source: string) => {
+    const tree = parser.parse(source)!;
+    assert.equal(tree.rootNode.hasError, false, `does not parse as PowerShell:\n${source}\n${tree.rootNode.toString().slice(0, 400)}`);
+    return tree.rootNode;
+  };
+
+  it('the variable block parses, and each variable gets exactly its path', async () => {
+    const run = await cli(['snippets', '--dir', dir, '--shell', 'powershell', '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const program = parse(run.json().text);
+    const assigned: Record<string, string> = {};
+    for (const assignment of descendants(program, 'assignment_expression')) {
+      const name = /^\$env:(\w+)/.exec(assignment.text)?.[1];
+      const literals = descendants(assignment, 'verbatim_string_characters');
+      if (name && literals.length === 1) assigned[name] = verbatim(literals[0]!.text);
+    }
+    assert.deepEqual(
+      assigned,
+      Object.fromEntries(NAMES.map((n) => [n, path.join(dir, n === 'NODE_EXTRA_CA_CERTS' ? 'corporate-ca.pem' : 'ca-bundle.pem')])),
+    );
+  });
+
+  it('every per-tool command and the Windows system-store commands parse', async () => {
+    const snippets = (await cli(['snippets', '--dir', dir, '--shell', 'powershell', '--json'])).json();
+    let parsed = 0;
+    for (const tool of snippets.tools) {
+      for (const command of tool.commands as string[]) {
+        // Fragments for another file (a Dockerfile, settings.json) are not PowerShell.
+        if (/^# in [\w.]+:/.test(command)) continue;
+        const program = parse(command);
+        // Any quoted export path comes out exactly.
+        for (const literal of descendants(program, 'verbatim_string_characters'))
+          if (verbatim(literal.text).includes(FOLDER)) assert.ok(verbatim(literal.text).startsWith(dir), `${tool.id}: ${literal.text}`);
+        parsed++;
+      }
+    }
+    for (const store of snippets.systemStores.filter((s: { id: string }) =>
+      ['windows-user', 'windows-machine', 'windows-java'].includes(s.id),
+    )) {
+      parse(store.command);
+      parsed++;
+    }
+    assert.ok(parsed >= 20, `${parsed} commands parsed`);
+  });
+});

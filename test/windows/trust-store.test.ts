@@ -1,0 +1,149 @@
+/**
+ * The Windows trust store as win-ca reads it through Wine's crypt32, with Windows Node running the
+ * built CLI against the lab's inspecting proxy and NO --trust-store. Certificates reach the stores by
+ * two routes the code under test has no part in: Wine's import of the host bundle into Root (the lab
+ * bundle, bind-mounted) and registry values written by reg.exe, as certutil or Group Policy would.
+ * Each scenario has its own inspection CA, so the registry is seeded once, in one Wine session.
+ */
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startLab, type Lab } from '../lab/lab.js';
+import { makeProxyCa, type LabProxy } from '../lab/proxy.js';
+import { startWineLane, wineSkipReason, winPath, type WineLane } from './wine.js';
+
+const skip = wineSkipReason();
+const ROOT_STORE = 'Windows store "Trusted Root Certification Authorities"';
+const EXPORT_DIR = 'C:\\Users\\Public\\CA 山田 & co';
+
+const der = (pem: string) => Buffer.from(new X509Certificate(pem).raw);
+const fp = (pem: string) => new X509Certificate(pem).fingerprint256;
+
+/**
+ * The reg.exe command that puts a certificate into a registry-backed system store the way Windows keeps
+ * it: a value "Blob" under ...\SystemCertificates\<store>\Certificates\<SHA-1>, holding the serialized
+ * property CERT_CERT_PROP_ID (32).
+ */
+function regAddCertificate(hive: 'HKCU' | 'HKLM', store: 'Root' | 'CA' | 'Disallowed', pem: string): string[] {
+  const cert = der(pem);
+  const header = Buffer.alloc(12);
+  header.writeUInt32LE(32, 0);
+  header.writeUInt32LE(1, 4);
+  header.writeUInt32LE(cert.length, 8);
+  const sha1 = new X509Certificate(pem).fingerprint.replace(/:/g, '');
+  const key = `${hive}\\Software\\Microsoft\\SystemCertificates\\${store}\\Certificates\\${sha1}`;
+  return ['reg', 'add', key, '/v', 'Blob', '/t', 'REG_BINARY', '/d', Buffer.concat([header, cert]).toString('hex'), '/f'];
+}
+
+describe('Windows trust store under Wine (win-ca, no --trust-store)', { skip: skip ?? false }, () => {
+  let lab: Lab;
+  let lane: WineLane;
+  /** One inspecting proxy, with its own CA, per scenario. */
+  const proxies: Record<'bundleRoot' | 'onlyDisallowed' | 'rootAndDisallowed' | 'userRoot' | 'leafOnly', LabProxy> = {} as never;
+
+  const detectArgs = (via: LabProxy) => [
+    '--proxy',
+    via.url,
+    '--targets',
+    lab.hosts.slice(0, 3).join(','),
+    '--public-roots',
+    winPath(lab.publicRootsFile),
+    // Generous: Wine on a busy shared machine.
+    '--timeout',
+    '60000',
+    '--json',
+  ];
+  const detect = async (via: LabProxy, rootsPem: string) => {
+    const run = await lane.cli(['detect', ...detectArgs(via)], { rootsPem });
+    assert.equal(run.code, 0, run.stderr);
+    return run.json();
+  };
+
+  before(async () => {
+    [lab, lane] = await Promise.all([startLab(), startWineLane()]);
+    const ca = (name: string) =>
+      makeProxyCa('ecdsa', `CN=Lab ${name} Root CA, O=Example Corp`, `CN=Lab ${name} Issuing CA, O=Example Corp`);
+    proxies.bundleRoot = await lab.startProxy({ shape: 'leaf+intermediate', ca: await ca('Inspection') });
+    proxies.onlyDisallowed = await lab.startProxy({ shape: 'leaf+intermediate', ca: await ca('Distrusted') });
+    proxies.rootAndDisallowed = await lab.startProxy({ shape: 'leaf+intermediate', ca: await ca('Revoked') });
+    proxies.userRoot = await lab.startProxy({ shape: 'leaf+intermediate', ca: await ca('User') });
+    // Sends the leaf alone: its issuing CA must come from the store's CA (intermediate) store.
+    proxies.leafOnly = await lab.startProxy({ shape: 'leaf', ca: await ca('Registry') });
+    const seeds = [
+      regAddCertificate('HKCU', 'Disallowed', proxies.onlyDisallowed.root.pem),
+      regAddCertificate('HKLM', 'Disallowed', proxies.rootAndDisallowed.root.pem),
+      regAddCertificate('HKCU', 'Root', proxies.userRoot.root.pem),
+      regAddCertificate('HKLM', 'Root', proxies.leafOnly.root.pem),
+      regAddCertificate('HKCU', 'CA', proxies.leafOnly.intermediate!.pem),
+    ];
+    for (const [i, run] of (await lane.runAll(seeds)).entries())
+      assert.equal(run.code, 0, `${seeds[i]!.slice(0, 3).join(' ')}: ${run.stdout}${run.stderr}`);
+  });
+  after(async () => Promise.all([lab?.close(), lane?.close()]));
+
+  it('finds the inspection CA in Root (imported from the host bundle) and exports it to a Japanese path with & in it', async () => {
+    const proxy = proxies.bundleRoot;
+    const [detected, exported] = await lane.runAll(
+      [
+        [lane.node, winPath(lane.cliPath), 'detect', ...detectArgs(proxy)],
+        [lane.node, winPath(lane.cliPath), 'export', '--out', EXPORT_DIR, ...detectArgs(proxy)],
+      ],
+      { rootsPem: proxy.root.pem },
+    );
+    assert.equal(detected!.code, 0, detected!.stderr);
+    const result = detected!.json();
+    assert.equal(result.verdict, 'inspected');
+    assert.equal(result.inspectionCa.source, 'trust-store');
+    assert.equal(result.inspectionCa.location, ROOT_STORE);
+    assert.equal(result.inspectionCa.fingerprint256, fp(proxy.root.pem));
+    assert.ok(result.targets.every((t: any) => t.trustedByTrustStore));
+
+    assert.equal(exported!.code, 0, exported!.stderr);
+    assert.equal(exported!.json().ca.source, 'trust-store');
+    const dir = lane.hostPath(EXPORT_DIR);
+    const [pem, crt, bundle] = await Promise.all(
+      ['corporate-ca.pem', 'corporate-ca.crt', 'ca-bundle.pem'].map((f) => readFile(path.join(dir, f))),
+    );
+    // The root and the intermediate the chain needs (the proxy's issuing CA), then the public roots.
+    const fingerprints = (text: string) =>
+      [...text.matchAll(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g)].map((m) => new X509Certificate(m[0]).fingerprint256);
+    assert.deepEqual(fingerprints(pem!.toString('utf8')), [fp(proxy.root.pem), fp(proxy.intermediate!.pem)], 'corporate-ca.pem');
+    assert.match(pem!.toString('utf8'), /^# Subject: .*Lab Inspection Root CA/m);
+    assert.deepEqual(crt, der(proxy.root.pem), 'corporate-ca.crt is the root in DER');
+    const inBundle = fingerprints(bundle!.toString('utf8'));
+    const expected = [proxy.root.pem, proxy.intermediate!.pem, ...Object.values(lab.families).map((f) => f.root.pem)].map(fp);
+    assert.deepEqual(new Set(inBundle), new Set(expected), 'ca-bundle.pem: the public roots plus the corporate CA');
+    assert.equal(inBundle.length, expected.length, 'no duplicates');
+  });
+
+  it('a CA only in Disallowed (CurrentUser) is not trusted', async () => {
+    const result = await detect(proxies.onlyDisallowed, '');
+    assert.equal(result.verdict, 'inspected');
+    assert.notEqual(result.inspectionCa.source, 'trust-store');
+    assert.ok(result.targets.every((t: any) => !t.trustedByTrustStore));
+  });
+
+  it('a CA in Root and also in Disallowed (LocalMachine) is not trusted, not exported as trusted', async () => {
+    const result = await detect(proxies.rootAndDisallowed, proxies.rootAndDisallowed.root.pem);
+    assert.equal(result.verdict, 'inspected');
+    assert.notEqual(result.inspectionCa.source, 'trust-store');
+    assert.ok(result.targets.every((t: any) => !t.trustedByTrustStore));
+  });
+
+  it('a root in the CurrentUser Root store (where certutil -user -addstore Root puts it) is an anchor', async () => {
+    const result = await detect(proxies.userRoot, '');
+    assert.equal(result.inspectionCa.source, 'trust-store');
+    assert.equal(result.inspectionCa.location, ROOT_STORE);
+    assert.equal(result.inspectionCa.fingerprint256, fp(proxies.userRoot.root.pem));
+  });
+
+  it('Root in LocalMachine and the intermediate only in the CurrentUser CA store: the chain is built to the root', async () => {
+    const result = await detect(proxies.leafOnly, '');
+    assert.equal(result.inspectionCa.source, 'trust-store');
+    assert.equal(result.inspectionCa.location, ROOT_STORE);
+    assert.equal(result.inspectionCa.fingerprint256, fp(proxies.leafOnly.root.pem));
+    assert.ok(result.targets.every((t: any) => t.trustedByTrustStore));
+  });
+});
