@@ -10,6 +10,8 @@ import path from 'node:path';
 import { before, test } from 'node:test';
 import { readCertificateFile } from '../../electron/core/cert/import.js';
 import { parseCertificates } from '../../electron/core/cert/x509.js';
+import { readLinuxStore } from '../../electron/core/trust/stores/linux.js';
+import { USER_FILE_MAX_BYTES } from '../../electron/core/fs/read-user-file.js';
 import { cli } from '../helpers/cli.js';
 import { issue } from '../lab/pki.js';
 
@@ -83,4 +85,34 @@ test('DER that is not a certificate is named as such, with the flag and the file
   assert.equal(exported.code, 2, exported.stderr);
   assert.match(exported.stderr, /key\.der: .*not an X\.509 certificate/);
   assert.doesNotMatch(exported.stderr, /PEM routines|no start line/);
+});
+
+test('a file of bare BEGIN lines filling the whole 4 MiB cap is a usage error naming the flag, not a stack overflow', async () => {
+  // 28 bytes a line: about 150,000 entries, more arguments than one spread into push() can take.
+  const line = '-----BEGIN CERTIFICATE-----\n';
+  const file = path.join(dir, 'bare-begin-4mib.pem');
+  writeFileSync(file, line.repeat(Math.floor(USER_FILE_MAX_BYTES / line.length)));
+  const offline = ['--targets', 'nowhere.invalid', '--connect-to', 'nowhere.invalid:443:127.0.0.1:1', '--timeout', '2000'];
+  const runs = [
+    ['detect', ...offline, '--public-roots', file],
+    ['detect', ...offline, '--trust-store', file],
+    ['check', 'nowhere.invalid', '--connect-to', 'nowhere.invalid:443:127.0.0.1:1', '--timeout', '2000', '--ca', file],
+  ];
+  for (const args of runs) {
+    const run = await cli(args, { HOME: dir });
+    const flag = args.find((a) => a.startsWith('--') && args[args.indexOf(a) + 1] === file)!;
+    assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.match(run.stderr, new RegExp(`${flag} .*bare-begin-4mib\\.pem: \\d{6} entries could not be parsed`));
+    assert.doesNotMatch(run.stderr, /call stack/);
+  }
+});
+
+test('the Linux trust store reader takes a 4 MiB SSL_CERT_FILE of bare BEGIN lines as problems, without a stack overflow', async () => {
+  const line = '-----BEGIN CERTIFICATE-----\n';
+  const fits = path.join(dir, 'bare-begin-store-fits.pem');
+  writeFileSync(fits, line.repeat(Math.floor((USER_FILE_MAX_BYTES - certPem.length) / line.length)) + certPem);
+  const loaded = await readLinuxStore({ env: { SSL_CERT_FILE: fits }, bundles: [], localCaDir: path.join(dir, 'no-local-cas') });
+  assert.deepEqual(loaded.sources, [fits]);
+  assert.equal(loaded.anchors.size, 1, 'the good block after them is still an anchor');
+  assert.ok(loaded.problems.length > 140_000, `${loaded.problems.length} problems`);
 });
