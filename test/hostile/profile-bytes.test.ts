@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFile, chmod, chown, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, chown, link, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { stamp } from '../../electron/core/fs/backup.js';
+import { cli } from '../helpers/cli.js';
 import { profileLab } from './profile-setup.js';
 
-const { file, apply, revert, leftovers } = profileLab('bytes');
+const { lab, file, apply, revert, leftovers } = profileLab('bytes');
 
 const bytesOf = (profile: string) => readFile(profile);
 const blockOf = (applied: Buffer, original: Buffer) => applied.subarray(original.length).toString('latin1');
@@ -109,6 +110,24 @@ describe('symlinks, mode and owner', () => {
     assert.equal((await revert(link, 'zsh')).code, 0);
     assert.ok((await lstat(link)).isSymbolicLink());
     await assert.rejects(stat(file('dotfiles/zshenv')), { code: 'ENOENT' });
+  });
+  it('a hard-linked profile is refused, both names untouched: a rename would leave the other name on the old text', async () => {
+    await mkdir(file('hard'), { recursive: true });
+    const shared = file('hard/bashrc');
+    const profile = file('.bashrc-hard');
+    const original = Buffer.from('export EDITOR=vi\n');
+    await writeFile(shared, original);
+    await link(shared, profile);
+    const applied = await apply(profile);
+    assert.equal(applied.code, 2, applied.stderr);
+    assert.match(applied.stderr, /bashrc-hard has 2 hard links .*symbolic link.*nothing was changed/);
+    const dry = await cli(['apply', '--dir', lab.exportDir, '--shell', 'bash', '--profile', profile, '--dry-run'], { HOME: lab.dir });
+    assert.equal(dry.code, 2, 'a dry run says so too');
+    assert.deepEqual(await readFile(profile), original);
+    assert.equal((await stat(profile)).ino, (await stat(shared)).ino, 'still one file under two names');
+    assert.deepEqual(await leftovers(profile), [], 'no backup, lock or temp file');
+    // Nothing to take away: revert has nothing to change, and says so without refusing.
+    assert.equal((await revert(profile)).code, 0);
   });
   it('mode (0600, 0640, and 0666 which the umask would narrow) is kept by apply and revert', async () => {
     for (const mode of [0o600, 0o640, 0o666]) {

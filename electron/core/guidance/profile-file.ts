@@ -41,6 +41,8 @@ interface Snapshot {
   handle: FileHandle | null;
   size: bigint;
   mtimeNs: bigint;
+  /** Hard links to the file: a rename would leave the other names on the old content. */
+  links: number;
 }
 
 class ChangedMeanwhile extends Error {}
@@ -76,7 +78,7 @@ async function readProfile(target: string, shown: string): Promise<Snapshot> {
     info = await stat(target, { bigint: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { bytes: null, mode: 0o644, owner: null, handle: null, size: 0n, mtimeNs: 0n };
+    if (code === 'ENOENT') return { bytes: null, mode: 0o644, owner: null, handle: null, size: 0n, mtimeNs: 0n, links: 0 };
     if (code === 'ENOTDIR') throw new ProfileError(`${shown}: a part of the path is not a folder`);
     throw new ProfileError(`cannot read ${shown}: ${(error as Error).message}`);
   }
@@ -102,6 +104,7 @@ async function readProfile(target: string, shown: string): Promise<Snapshot> {
     handle,
     size: now.size,
     mtimeNs: now.mtimeNs,
+    links: Number(now.nlink),
   };
   if (now.ino !== info.ino || now.size !== BigInt(bytes.length) || now.mtimeNs !== info.mtimeNs) {
     await handle.close();
@@ -140,14 +143,22 @@ const asBytes = (text: ByteText) => Buffer.from(text, 'latin1');
 const forDisplay = (text: ByteText | null) => (text === null ? '' : asBytes(text).toString('utf8'));
 
 function plan(snapshot: Snapshot, transform: Transform, shown: string): BlockChange {
+  let result: BlockChange;
   try {
-    return transform(snapshot.bytes === null ? null : snapshot.bytes.toString('latin1'));
+    result = transform(snapshot.bytes === null ? null : snapshot.bytes.toString('latin1'));
   } catch (error) {
     if (!(error instanceof MarkerError)) throw error;
     throw new ProfileError(
       `${shown}: the ca-bridge markers are not one complete block: ${error.message}. Fix the file by hand (keep one "# >>> ca-bridge >>>" … "# <<< ca-bridge <<<" block, or none) and run again; nothing was changed`,
     );
   }
+  // The new content replaces the file by rename, which gives this name a new file: the file's other
+  // hard links (a dotfile manager's copy) would silently keep the old content and stop being the profile.
+  if (result.changed && snapshot.links > 1)
+    throw new ProfileError(
+      `${shown} has ${snapshot.links} hard links (a dotfile manager?): changing it would split them, and the other names would keep the old text. Make ${shown} a symbolic link to the file it shares (ca-bridge writes through symbolic links) and run again; nothing was changed`,
+    );
+  return result;
 }
 
 async function readStable(target: string, shown: string): Promise<Snapshot> {
