@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { readCertificateFile } from '../../electron/core/cert/import.js';
 import { parseCertificates } from '../../electron/core/cert/x509.js';
 import { loadCertPath, MAX_KEPT_PROBLEMS } from '../../electron/core/trust/load-pem.js';
@@ -17,6 +17,8 @@ import { cli } from '../helpers/cli.js';
 import { issue } from '../lab/pki.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-pem-'));
+// A test leaves nothing behind on the machine (the 4 MiB and 60 MiB files below included).
+after(() => rmSync(dir, { recursive: true, force: true }));
 let certPem: string;
 
 before(async () => {
