@@ -91,6 +91,11 @@ function scanMarkers(text: string): Marker[] {
   return markers;
 }
 
+/** Marker problems (and blocks) named in a message; the rest are counted. */
+const MAX_LISTED = 5;
+const listed = (items: string[]) =>
+  items.length > MAX_LISTED ? `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more` : items.join(', ');
+
 /** The one well-formed block, null when there is none; a MarkerError naming the lines otherwise. */
 export function findBlock(text: string): Block | null {
   const markers = scanMarkers(text);
@@ -114,8 +119,10 @@ export function findBlock(text: string): Block | null {
     }
   }
   if (open) problems.push(`line ${open.line} opens a block that is never closed (half a block pasted?)`);
-  if (blocks.length > 1) problems.push(`there are ${blocks.length} blocks (${blocks.join(', ')}): keep at most one`);
-  throw new MarkerError(problems);
+  if (blocks.length > 1) problems.unshift(`there are ${blocks.length} blocks (${listed(blocks)}): keep at most one`);
+  // A file of thousands of markers would otherwise make a message of megabytes.
+  const shown = problems.length > MAX_LISTED ? [...problems.slice(0, MAX_LISTED), `and ${problems.length - MAX_LISTED} more`] : problems;
+  throw new MarkerError(shown);
 }
 
 /** The body (UTF-8 text) as a byte string with the given line ending, headed by the "managed" comment. */
