@@ -78,6 +78,23 @@ describe('line endings of the block', () => {
     await roundTrip('crlf-open', Buffer.from('set -o vi\r\nexport X=1'));
     await roundTrip('cr-end', Buffer.from('set -o vi\r\nexport X=1\r'));
   });
+  it('a PowerShell profile apply creates for a non-ASCII export folder starts with the UTF-8 BOM (Windows PowerShell 5.1 reads a file without one as CP932); revert removes it all', async () => {
+    const exportDir = path.join(lab.dir, '証明書');
+    await mkdir(exportDir, { recursive: true });
+    for (const name of ['corporate-ca.pem', 'ca-bundle.pem', 'corporate-ca.crt']) await writeFile(path.join(exportDir, name), 'x');
+    const profile = file('Microsoft.PowerShell_profile.ps1');
+    const run = () => cli(['apply', '--dir', exportDir, '--shell', 'powershell', '--profile', profile], { HOME: lab.dir });
+    assert.equal((await run()).code, 0);
+    const created = await bytesOf(profile);
+    assert.deepEqual(created.subarray(0, 3), Buffer.from([0xef, 0xbb, 0xbf]), 'starts with the BOM');
+    assert.match(created.subarray(3).toString('utf8'), /^# >>> ca-bridge >>> \[created\]\r?\n[\s\S]*証明書/);
+    assert.equal((await run()).code, 0, 'applying again finds the block behind the BOM');
+    assert.deepEqual(await bytesOf(profile), created, 'and changes nothing');
+    assert.equal((await revert(profile, 'powershell')).code, 0);
+    await assert.rejects(stat(profile), { code: 'ENOENT' }, 'the file apply created is gone, BOM and all');
+    // An existing profile keeps its first bytes: a BOM in front would change how its own lines are read.
+    await roundTrip('existing.ps1', Buffer.from('# \x93\xfa\x96\x7b\r\n', 'latin1'), 'powershell');
+  });
   it('a PowerShell profile keeps CRLF in the block', async () => {
     const original = Buffer.from('Set-PSReadLineOption -EditMode Emacs\r\n');
     const { after } = await roundTrip('profile.ps1', original, 'powershell');

@@ -311,5 +311,5 @@ async function change(file: string, transform: Transform, dryRun: boolean): Prom
 }
 
 export const applyToProfile = (file: string, body: string, dryRun = false, shell?: Shell) =>
-  change(file, (t) => applyBlock(t, body, shell === 'powershell' ? 'follow-file' : 'lf'), dryRun);
+  change(file, (t) => (shell === 'powershell' ? applyBlock(t, body, 'follow-file', true) : applyBlock(t, body, 'lf')), dryRun);
 export const revertProfile = (file: string, dryRun = false) => change(file, removeBlock, dryRun);
