@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFile, chmod, chown, link, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, chown, link, lstat, mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { stamp } from '../../electron/core/fs/backup.js';
@@ -117,6 +117,18 @@ describe('symlinks, mode and owner', () => {
     assert.equal((await revert(link)).code, 0);
     assert.ok((await lstat(link)).isSymbolicLink(), 'still a link after revert');
     assert.deepEqual(await readFile(target), original);
+  });
+  it('a profile that did not exist: apply then revert leaves the folder exactly as it was (no file, no backup)', async () => {
+    const folder = file('fresh-home');
+    await mkdir(folder);
+    await writeFile(path.join(folder, '.bashrc'), 'unrelated\n');
+    const before = (await readdir(folder)).sort();
+    const profile = path.join(folder, '.bash_profile');
+    assert.equal((await apply(profile)).code, 0);
+    const reverted = await revert(profile);
+    assert.equal(reverted.code, 0, reverted.stderr);
+    assert.doesNotMatch(reverted.stdout, /Backup/);
+    assert.deepEqual((await readdir(folder)).sort(), before);
   });
   it('a link to a profile that does not exist yet: apply creates the target, revert removes it, the link stays', async () => {
     const link = file('.zshenv-link');

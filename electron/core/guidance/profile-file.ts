@@ -232,8 +232,10 @@ async function commitOnce(
     const before = snapshot.bytes === null ? null : snapshot.bytes.toString('latin1');
     const result = plan(snapshot, transform, shown);
     if (!result.changed) return null;
-    // One backup, of the file as it was before this run's first write; a retry never replaces it.
-    if (kept.backup === null && snapshot.bytes !== null)
+    // One backup, of the file as it was before this run's first write; a retry never replaces it. A file
+    // revert removes held only what apply created (nothing of the user's): no backup, so apply + revert
+    // leaves the folder exactly as it was.
+    if (kept.backup === null && snapshot.bytes !== null && result.text !== null)
       kept.backup = await writeBackup((unique) => `${shown}.ca-bridge-${unique}.bak`, snapshot.bytes, snapshot.mode);
     if (result.text === null) {
       if (await changedSince(snapshot, target)) return 'retry';
