@@ -1,10 +1,27 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFile, chmod, chown, link, lstat, mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import {
+  appendFile,
+  chmod,
+  chown,
+  link,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  stat,
+  symlink,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { stamp } from '../../electron/core/fs/backup.js';
 import { cli } from '../helpers/cli.js';
+import { fsPromises } from './profile-rename-hook.js';
 import { profileLab } from './profile-setup.js';
 
 const { lab, file, apply, revert, leftovers } = profileLab('bytes');
@@ -234,5 +251,49 @@ describe('profiles that are refused, untouched', () => {
       assert.match(run.stderr, what);
       assert.ok(performance.now() - started < 20_000);
     }
+  });
+});
+
+describe('a profile swapped for a named pipe while it is read', () => {
+  it('is refused as a named pipe at once: the second open of the file never waits for a writer', async () => {
+    const profile = file('swapped-for-fifo');
+    await writeFile(profile, 'export A=1\n');
+    let opens = 0;
+    let swapped = false;
+    const realOpen = fsPromises.open;
+    // The first open of the profile is the bounded read; just before the second (the handle kept to
+    // notice later writes) another program puts a named pipe at its name.
+    fsPromises.open = (async (target: Parameters<typeof realOpen>[0], ...rest: unknown[]) => {
+      if (String(target) === profile && ++opens === 2) {
+        await unlink(profile);
+        execFileSync('mkfifo', [profile]);
+        swapped = true;
+        // Before the fix the open below waited for a writer for ever; this lets such a run end (and fail on time).
+        setTimeout(
+          () =>
+            void realOpen(profile, constants.O_WRONLY | constants.O_NONBLOCK).then(
+              (h) => h.close(),
+              () => undefined,
+            ),
+          5000,
+        );
+      }
+      return (realOpen as (...args: unknown[]) => ReturnType<typeof realOpen>)(target, ...rest);
+    }) as typeof realOpen;
+    syncBuiltinESMExports();
+    const started = performance.now();
+    let run;
+    try {
+      run = await apply(profile);
+    } finally {
+      fsPromises.open = realOpen;
+      syncBuiltinESMExports();
+    }
+    const ms = performance.now() - started;
+    assert.ok(swapped, 'the swap happened');
+    assert.ok(ms < 10_000, `apply took ${ms.toFixed(0)} ms`);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /swapped-for-fifo is a named pipe, not a profile file/);
+    assert.ok((await lstat(profile)).isFIFO(), 'the pipe is left alone');
   });
 });

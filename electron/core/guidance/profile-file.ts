@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { lstat, mkdir, open, readlink, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -95,7 +96,9 @@ async function readProfile(target: string, shown: string): Promise<Snapshot> {
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) throw new ProfileError(`${shown} is UTF-16 text; save it as UTF-8 and run again`);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) throw new ProfileError(`${shown} is UTF-16 text; save it as UTF-8 and run again`);
-  const handle = await open(target, 'r');
+  // Non-blocking: if the file was swapped for a named pipe since it was read, opening it must not wait
+  // for a writer; the identity check below then sees another file and the read is redone.
+  const handle = await open(target, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   const now = await handle.stat({ bigint: true });
   const snapshot = {
     bytes,
