@@ -275,7 +275,7 @@ describe('a profile swapped for a named pipe while it is read', () => {
               (h) => h.close(),
               () => undefined,
             ),
-          5000,
+          15_000,
         );
       }
       return (realOpen as (...args: unknown[]) => ReturnType<typeof realOpen>)(target, ...rest);
