@@ -260,6 +260,7 @@ describe('a profile swapped for a named pipe while it is read', () => {
     await writeFile(profile, 'export A=1\n');
     let opens = 0;
     let swapped = false;
+    let unblock: NodeJS.Timeout | undefined;
     const realOpen = fsPromises.open;
     // The first open of the profile is the bounded read; just before the second (the handle kept to
     // notice later writes) another program puts a named pipe at its name.
@@ -269,7 +270,7 @@ describe('a profile swapped for a named pipe while it is read', () => {
         execFileSync('mkfifo', [profile]);
         swapped = true;
         // Before the fix the open below waited for a writer for ever; this lets such a run end (and fail on time).
-        setTimeout(
+        unblock = setTimeout(
           () =>
             void realOpen(profile, constants.O_WRONLY | constants.O_NONBLOCK).then(
               (h) => h.close(),
@@ -286,6 +287,7 @@ describe('a profile swapped for a named pipe while it is read', () => {
     try {
       run = await apply(profile);
     } finally {
+      clearTimeout(unblock);
       fsPromises.open = realOpen;
       syncBuiltinESMExports();
     }
