@@ -93,6 +93,42 @@ describe('user-named files', () => {
     assert.match(store.problems.map((p) => p.reason).join('\n'), /pipe\.pem: not a regular file \(a named pipe\)/);
   });
 
+  it('a FIFO, a device or a file over the cap as explain --detection; a FIFO as the cache file is passed over', LIMIT, async () => {
+    const curl60 = 'curl: (60) SSL certificate problem: unable to get local issuer certificate';
+    // A child process: before the fix, reading the FIFO blocked for ever (and a worker thread with it).
+    const fifo = await runCliChild(['explain', '--detection', at('pipe.pem'), curl60], { killAfterMs: 20_000, env: { HOME: dir } });
+    assert.equal(fifo.killed, false, 'explain --detection FIFO hung');
+    assert.equal(fifo.code, 2, fifo.stderr);
+    assert.match(fifo.stderr, /--detection .*pipe\.pem: not a regular file \(a named pipe\)/);
+    await usage(['explain', '--detection', '/dev/zero', curl60], /--detection \/dev\/zero: not a regular file \(a device\)/);
+    await usage(
+      ['explain', '--detection', at('huge.pem'), curl60],
+      new RegExp(`--detection .*huge\\.pem: larger than ${USER_FILE_MAX_BYTES} bytes`),
+    );
+
+    const home = at('home-with-fifo-cache');
+    mkdirSync(path.join(home, '.cache', 'ca-bridge'), { recursive: true });
+    execFileSync('mkfifo', [path.join(home, '.cache', 'ca-bridge', 'last-detection.json')]);
+    const cached = await runCliChild(['explain', curl60], { killAfterMs: 20_000, env: { HOME: home } });
+    assert.equal(cached.killed, false, 'explain hung on a FIFO as its cache file');
+    assert.equal(cached.code, 0, cached.stderr);
+    assert.match(cached.stdout, /curl error 60/);
+  });
+
+  it(
+    'a --detection report with fields of the wrong type is a usage error naming the file and the field, never a raw JS error',
+    LIMIT,
+    async () => {
+      writeFileSync(at('typed-wrong.json'), JSON.stringify({ verdict: 'inspected', at: 5, vendor: 7, inspectionCa: { subject: [1] } }));
+      await usage(
+        ['explain', '--detection', at('typed-wrong.json'), 'curl: (60) SSL certificate problem'],
+        /--detection .*typed-wrong\.json: .*\((at|vendor): /,
+      );
+      writeFileSync(at('verdict-wrong.json'), JSON.stringify({ verdict: { no: 1 } }));
+      await usage(['explain', '--detection', at('verdict-wrong.json'), 'x'], /--detection .*verdict-wrong\.json: .*\(verdict: /);
+    },
+  );
+
   it('an unlistable --trust-store folder is a usage error naming the flag and the folder', LIMIT, async (t) => {
     // Root reads any folder, so as root the CLI runs as "nobody", for whom the folder is closed.
     const asRoot = process.getuid?.() === 0;

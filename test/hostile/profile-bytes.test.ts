@@ -1,12 +1,30 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFile, chmod, chown, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import {
+  appendFile,
+  chmod,
+  chown,
+  link,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  stat,
+  symlink,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { stamp } from '../../electron/core/fs/backup.js';
+import { cli } from '../helpers/cli.js';
+import { fsPromises } from './profile-rename-hook.js';
 import { profileLab } from './profile-setup.js';
 
-const { file, apply, revert, leftovers } = profileLab('bytes');
+const { lab, file, apply, revert, leftovers } = profileLab('bytes');
 
 const bytesOf = (profile: string) => readFile(profile);
 const blockOf = (applied: Buffer, original: Buffer) => applied.subarray(original.length).toString('latin1');
@@ -77,6 +95,23 @@ describe('line endings of the block', () => {
     await roundTrip('crlf-open', Buffer.from('set -o vi\r\nexport X=1'));
     await roundTrip('cr-end', Buffer.from('set -o vi\r\nexport X=1\r'));
   });
+  it('a PowerShell profile apply creates for a non-ASCII export folder starts with the UTF-8 BOM (Windows PowerShell 5.1 reads a file without one as CP932); revert removes it all', async () => {
+    const exportDir = path.join(lab.dir, '証明書');
+    await mkdir(exportDir, { recursive: true });
+    for (const name of ['corporate-ca.pem', 'ca-bundle.pem', 'corporate-ca.crt']) await writeFile(path.join(exportDir, name), 'x');
+    const profile = file('Microsoft.PowerShell_profile.ps1');
+    const run = () => cli(['apply', '--dir', exportDir, '--shell', 'powershell', '--profile', profile], { HOME: lab.dir });
+    assert.equal((await run()).code, 0);
+    const created = await bytesOf(profile);
+    assert.deepEqual(created.subarray(0, 3), Buffer.from([0xef, 0xbb, 0xbf]), 'starts with the BOM');
+    assert.match(created.subarray(3).toString('utf8'), /^# >>> ca-bridge >>> \[created\]\r?\n[\s\S]*証明書/);
+    assert.equal((await run()).code, 0, 'applying again finds the block behind the BOM');
+    assert.deepEqual(await bytesOf(profile), created, 'and changes nothing');
+    assert.equal((await revert(profile, 'powershell')).code, 0);
+    await assert.rejects(stat(profile), { code: 'ENOENT' }, 'the file apply created is gone, BOM and all');
+    // An existing profile keeps its first bytes: a BOM in front would change how its own lines are read.
+    await roundTrip('existing.ps1', Buffer.from('# \x93\xfa\x96\x7b\r\n', 'latin1'), 'powershell');
+  });
   it('a PowerShell profile keeps CRLF in the block', async () => {
     const original = Buffer.from('Set-PSReadLineOption -EditMode Emacs\r\n');
     const { after } = await roundTrip('profile.ps1', original, 'powershell');
@@ -100,6 +135,18 @@ describe('symlinks, mode and owner', () => {
     assert.ok((await lstat(link)).isSymbolicLink(), 'still a link after revert');
     assert.deepEqual(await readFile(target), original);
   });
+  it('a profile that did not exist: apply then revert leaves the folder exactly as it was (no file, no backup)', async () => {
+    const folder = file('fresh-home');
+    await mkdir(folder);
+    await writeFile(path.join(folder, '.bashrc'), 'unrelated\n');
+    const before = (await readdir(folder)).sort();
+    const profile = path.join(folder, '.bash_profile');
+    assert.equal((await apply(profile)).code, 0);
+    const reverted = await revert(profile);
+    assert.equal(reverted.code, 0, reverted.stderr);
+    assert.doesNotMatch(reverted.stdout, /Backup/);
+    assert.deepEqual((await readdir(folder)).sort(), before);
+  });
   it('a link to a profile that does not exist yet: apply creates the target, revert removes it, the link stays', async () => {
     const link = file('.zshenv-link');
     await symlink('dotfiles/zshenv', link);
@@ -109,6 +156,24 @@ describe('symlinks, mode and owner', () => {
     assert.equal((await revert(link, 'zsh')).code, 0);
     assert.ok((await lstat(link)).isSymbolicLink());
     await assert.rejects(stat(file('dotfiles/zshenv')), { code: 'ENOENT' });
+  });
+  it('a hard-linked profile is refused, both names untouched: a rename would leave the other name on the old text', async () => {
+    await mkdir(file('hard'), { recursive: true });
+    const shared = file('hard/bashrc');
+    const profile = file('.bashrc-hard');
+    const original = Buffer.from('export EDITOR=vi\n');
+    await writeFile(shared, original);
+    await link(shared, profile);
+    const applied = await apply(profile);
+    assert.equal(applied.code, 2, applied.stderr);
+    assert.match(applied.stderr, /bashrc-hard has 2 hard links .*symbolic link.*nothing was changed/);
+    const dry = await cli(['apply', '--dir', lab.exportDir, '--shell', 'bash', '--profile', profile, '--dry-run'], { HOME: lab.dir });
+    assert.equal(dry.code, 2, 'a dry run says so too');
+    assert.deepEqual(await readFile(profile), original);
+    assert.equal((await stat(profile)).ino, (await stat(shared)).ino, 'still one file under two names');
+    assert.deepEqual(await leftovers(profile), [], 'no backup, lock or temp file');
+    // Nothing to take away: revert has nothing to change, and says so without refusing.
+    assert.equal((await revert(profile)).code, 0);
   });
   it('mode (0600, 0640, and 0666 which the umask would narrow) is kept by apply and revert', async () => {
     for (const mode of [0o600, 0o640, 0o666]) {
@@ -186,5 +251,51 @@ describe('profiles that are refused, untouched', () => {
       assert.match(run.stderr, what);
       assert.ok(performance.now() - started < 20_000);
     }
+  });
+});
+
+describe('a profile swapped for a named pipe while it is read', () => {
+  it('is refused as a named pipe at once: the second open of the file never waits for a writer', async () => {
+    const profile = file('swapped-for-fifo');
+    await writeFile(profile, 'export A=1\n');
+    let opens = 0;
+    let swapped = false;
+    let unblock: NodeJS.Timeout | undefined;
+    const realOpen = fsPromises.open;
+    // The first open of the profile is the bounded read; just before the second (the handle kept to
+    // notice later writes) another program puts a named pipe at its name.
+    fsPromises.open = (async (target: Parameters<typeof realOpen>[0], ...rest: unknown[]) => {
+      if (String(target) === profile && ++opens === 2) {
+        await unlink(profile);
+        execFileSync('mkfifo', [profile]);
+        swapped = true;
+        // Before the fix the open below waited for a writer for ever; this lets such a run end (and fail on time).
+        unblock = setTimeout(
+          () =>
+            void realOpen(profile, constants.O_WRONLY | constants.O_NONBLOCK).then(
+              (h) => h.close(),
+              () => undefined,
+            ),
+          15_000,
+        );
+      }
+      return (realOpen as (...args: unknown[]) => ReturnType<typeof realOpen>)(target, ...rest);
+    }) as typeof realOpen;
+    syncBuiltinESMExports();
+    const started = performance.now();
+    let run;
+    try {
+      run = await apply(profile);
+    } finally {
+      clearTimeout(unblock);
+      fsPromises.open = realOpen;
+      syncBuiltinESMExports();
+    }
+    const ms = performance.now() - started;
+    assert.ok(swapped, 'the swap happened');
+    assert.ok(ms < 10_000, `apply took ${ms.toFixed(0)} ms`);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /swapped-for-fifo is a named pipe, not a profile file/);
+    assert.ok((await lstat(profile)).isFIFO(), 'the pipe is left alone');
   });
 });

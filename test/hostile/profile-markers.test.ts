@@ -45,3 +45,20 @@ describe('profiles whose ca-bridge markers are not one well-formed block are ref
     });
   }
 });
+
+describe('a profile of thousands of markers', () => {
+  it('is refused with a message of a few lines: the first problems named, the rest counted', async () => {
+    const profile = file('many-markers');
+    const text = '# >>> ca-bridge >>>\n# <<< ca-bridge <<<\n'.repeat(50_000) + '# >>> ca-bridge >>>\n'.repeat(50_000);
+    await writeFile(profile, text);
+    for (const run of [await apply(profile), await revert(profile)]) {
+      assert.equal(run.code, 2, run.stdout.slice(0, 500));
+      // Every marker used to be listed: about 3 MB of message for this file.
+      assert.ok(run.stderr.length < 2000, `${run.stderr.length} characters of message`);
+      assert.match(run.stderr, /line 100001 opens a block that is never closed.*and 49996 more/);
+      assert.match(run.stderr, /there are 50000 blocks \(lines 1-2, lines 3-4, lines 5-6, lines 7-8, lines 9-10 and 49995 more\)/);
+      assert.deepEqual(await readFile(profile), Buffer.from(text), 'not one byte changed');
+    }
+    assert.deepEqual(await leftovers(profile), []);
+  });
+});

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { readUserFile, UserFileError } from '../../electron/core/fs/read-user-file.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-read-'));
+// A test leaves nothing behind on the machine.
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function problemOf(file: string, options?: Parameters<typeof readUserFile>[1]) {
   const started = performance.now();

@@ -61,7 +61,9 @@ function scanMarkers(text: string): Marker[] {
     const newline = text.indexOf('\n', start);
     const next = newline === -1 ? text.length : newline + 1;
     const lineEnd = newline === -1 ? text.length : newline > start && text[newline - 1] === '\r' ? newline - 1 : newline;
-    const content = text.slice(start, lineEnd);
+    // A byte order mark before the first line is not part of it (apply writes one into a PowerShell profile it creates).
+    const lineStart = start === 0 && text.startsWith(UTF8_BOM) ? UTF8_BOM.length : start;
+    const content = text.slice(lineStart, lineEnd);
     const trimmed = content.trim();
     const eol = text.slice(lineEnd, next);
     if (trimmed.startsWith(BEGIN)) {
@@ -69,7 +71,7 @@ function scanMarkers(text: string): Marker[] {
       markers.push({
         kind: 'begin',
         line,
-        start,
+        start: lineStart,
         next,
         eol,
         flags: rest?.[1]?.split(' ').filter(Boolean) ?? [],
@@ -79,7 +81,7 @@ function scanMarkers(text: string): Marker[] {
       markers.push({
         kind: 'end',
         line,
-        start,
+        start: lineStart,
         next,
         eol,
         flags: [],
@@ -90,6 +92,11 @@ function scanMarkers(text: string): Marker[] {
   }
   return markers;
 }
+
+/** Marker problems (and blocks) named in a message; the rest are counted. */
+const MAX_LISTED = 5;
+const listed = (items: string[]) =>
+  items.length > MAX_LISTED ? `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more` : items.join(', ');
 
 /** The one well-formed block, null when there is none; a MarkerError naming the lines otherwise. */
 export function findBlock(text: string): Block | null {
@@ -114,8 +121,10 @@ export function findBlock(text: string): Block | null {
     }
   }
   if (open) problems.push(`line ${open.line} opens a block that is never closed (half a block pasted?)`);
-  if (blocks.length > 1) problems.push(`there are ${blocks.length} blocks (${blocks.join(', ')}): keep at most one`);
-  throw new MarkerError(problems);
+  if (blocks.length > 1) problems.unshift(`there are ${blocks.length} blocks (${listed(blocks)}): keep at most one`);
+  // A file of thousands of markers would otherwise make a message of megabytes.
+  const shown = problems.length > MAX_LISTED ? [...problems.slice(0, MAX_LISTED), `and ${problems.length - MAX_LISTED} more`] : problems;
+  throw new MarkerError(shown);
 }
 
 /** The body (UTF-8 text) as a byte string with the given line ending, headed by the "managed" comment. */
@@ -124,7 +133,18 @@ function renderInner(body: string, eol: string): string {
   return [HEADER, ...bytes.split(/\r?\n/)].join(eol) + eol;
 }
 
-export function applyBlock(original: string | null, body: string, policy: BlockEol = 'lf'): BlockChange {
+/** UTF-8's byte order mark, as a byte string. */
+const UTF8_BOM = '\xEF\xBB\xBF';
+const NON_ASCII = /[^\x00-\x7F]/;
+
+/**
+ * `bomForNewFile`: Windows PowerShell 5.1 reads a script without a byte order mark in the ANSI code
+ * page (CP932 on Japanese Windows), so a UTF-8 path such as C:\Users\山田\… would come out garbled.
+ * A profile apply creates for PowerShell therefore starts with the UTF-8 BOM when the block is not
+ * pure ASCII. An existing profile keeps whatever it has: a BOM added in front of it would change how
+ * the user's own lines are read.
+ */
+export function applyBlock(original: string | null, body: string, policy: BlockEol = 'lf', bomForNewFile = false): BlockChange {
   const eol = policy === 'follow-file' && original?.includes('\r\n') ? '\r\n' : '\n';
   const inner = renderInner(body, eol);
   const existing = original === null ? null : findBlock(original);
@@ -140,7 +160,8 @@ export function applyBlock(original: string | null, body: string, policy: BlockE
   const newlineAdded = original !== null && original !== '' && !original.endsWith('\n');
   const flags = [original === null ? 'created' : '', newlineAdded ? 'newline-added' : ''].filter(Boolean);
   const block = `${BEGIN}${flags.length ? ` [${flags.join(' ')}]` : ''}${eol}${inner}${END}${eol}`;
-  return { text: (original ?? '') + (newlineAdded ? eol : '') + block, changed: true };
+  const bom = original === null && bomForNewFile && NON_ASCII.test(inner) ? UTF8_BOM : '';
+  return { text: bom + (original ?? '') + (newlineAdded ? eol : '') + block, changed: true };
 }
 
 export function removeBlock(original: string | null): BlockChange {
@@ -152,5 +173,6 @@ export function removeBlock(original: string | null): BlockChange {
   // after it must not be glued onto the last line before it.
   if (found.flags.includes('newline-added') && after === '' && before.endsWith(found.eol)) before = before.slice(0, -found.eol.length);
   const text = before + after;
-  return { text: found.flags.includes('created') && text === '' ? null : text, changed: true };
+  // A file apply created goes when nothing else is left in it (its BOM, if apply wrote one, included).
+  return { text: found.flags.includes('created') && (text === '' || text === UTF8_BOM) ? null : text, changed: true };
 }

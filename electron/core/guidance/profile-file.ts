@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { lstat, mkdir, open, readlink, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -41,6 +42,8 @@ interface Snapshot {
   handle: FileHandle | null;
   size: bigint;
   mtimeNs: bigint;
+  /** Hard links to the file: a rename would leave the other names on the old content. */
+  links: number;
 }
 
 class ChangedMeanwhile extends Error {}
@@ -76,7 +79,7 @@ async function readProfile(target: string, shown: string): Promise<Snapshot> {
     info = await stat(target, { bigint: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { bytes: null, mode: 0o644, owner: null, handle: null, size: 0n, mtimeNs: 0n };
+    if (code === 'ENOENT') return { bytes: null, mode: 0o644, owner: null, handle: null, size: 0n, mtimeNs: 0n, links: 0 };
     if (code === 'ENOTDIR') throw new ProfileError(`${shown}: a part of the path is not a folder`);
     throw new ProfileError(`cannot read ${shown}: ${(error as Error).message}`);
   }
@@ -93,7 +96,9 @@ async function readProfile(target: string, shown: string): Promise<Snapshot> {
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) throw new ProfileError(`${shown} is UTF-16 text; save it as UTF-8 and run again`);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) throw new ProfileError(`${shown} is UTF-16 text; save it as UTF-8 and run again`);
-  const handle = await open(target, 'r');
+  // Non-blocking: if the file was swapped for a named pipe since it was read, opening it must not wait
+  // for a writer; the identity check below then sees another file and the read is redone.
+  const handle = await open(target, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   const now = await handle.stat({ bigint: true });
   const snapshot = {
     bytes,
@@ -102,6 +107,7 @@ async function readProfile(target: string, shown: string): Promise<Snapshot> {
     handle,
     size: now.size,
     mtimeNs: now.mtimeNs,
+    links: Number(now.nlink),
   };
   if (now.ino !== info.ino || now.size !== BigInt(bytes.length) || now.mtimeNs !== info.mtimeNs) {
     await handle.close();
@@ -140,14 +146,22 @@ const asBytes = (text: ByteText) => Buffer.from(text, 'latin1');
 const forDisplay = (text: ByteText | null) => (text === null ? '' : asBytes(text).toString('utf8'));
 
 function plan(snapshot: Snapshot, transform: Transform, shown: string): BlockChange {
+  let result: BlockChange;
   try {
-    return transform(snapshot.bytes === null ? null : snapshot.bytes.toString('latin1'));
+    result = transform(snapshot.bytes === null ? null : snapshot.bytes.toString('latin1'));
   } catch (error) {
     if (!(error instanceof MarkerError)) throw error;
     throw new ProfileError(
       `${shown}: the ca-bridge markers are not one complete block: ${error.message}. Fix the file by hand (keep one "# >>> ca-bridge >>>" … "# <<< ca-bridge <<<" block, or none) and run again; nothing was changed`,
     );
   }
+  // The new content replaces the file by rename, which gives this name a new file: the file's other
+  // hard links (a dotfile manager's copy) would silently keep the old content and stop being the profile.
+  if (result.changed && snapshot.links > 1)
+    throw new ProfileError(
+      `${shown} has ${snapshot.links} hard links (a dotfile manager?): changing it would split them, and the other names would keep the old text. Make ${shown} a symbolic link to the file it shares (ca-bridge writes through symbolic links) and run again; nothing was changed`,
+    );
+  return result;
 }
 
 async function readStable(target: string, shown: string): Promise<Snapshot> {
@@ -221,8 +235,10 @@ async function commitOnce(
     const before = snapshot.bytes === null ? null : snapshot.bytes.toString('latin1');
     const result = plan(snapshot, transform, shown);
     if (!result.changed) return null;
-    // One backup, of the file as it was before this run's first write; a retry never replaces it.
-    if (kept.backup === null && snapshot.bytes !== null)
+    // One backup, of the file as it was before this run's first write; a retry never replaces it. A file
+    // revert removes held only what apply created (nothing of the user's): no backup, so apply + revert
+    // leaves the folder exactly as it was.
+    if (kept.backup === null && snapshot.bytes !== null && result.text !== null)
       kept.backup = await writeBackup((unique) => `${shown}.ca-bridge-${unique}.bak`, snapshot.bytes, snapshot.mode);
     if (result.text === null) {
       if (await changedSince(snapshot, target)) return 'retry';
@@ -300,5 +316,5 @@ async function change(file: string, transform: Transform, dryRun: boolean): Prom
 }
 
 export const applyToProfile = (file: string, body: string, dryRun = false, shell?: Shell) =>
-  change(file, (t) => applyBlock(t, body, shell === 'powershell' ? 'follow-file' : 'lf'), dryRun);
+  change(file, (t) => (shell === 'powershell' ? applyBlock(t, body, 'follow-file', true) : applyBlock(t, body, 'lf')), dryRun);
 export const revertProfile = (file: string, dryRun = false) => change(file, removeBlock, dryRun);

@@ -16,8 +16,17 @@ export class CertPathError extends Error {
 
 export interface LoadedCerts {
   certs: { cert: X509Certificate; source: string }[];
+  /** The first MAX_KEPT_PROBLEMS entries that could not be read, for messages. */
   problems: (ParseProblem & { source: string })[];
+  /** How many entries could not be read in all. */
+  problemCount: number;
 }
+
+/**
+ * Unreadable entries kept in memory per load; the rest are only counted. A 64 MiB folder of bare
+ * BEGIN lines holds 2.4 million of them: keeping each took 1.4 GB. Messages show the count and the first.
+ */
+export const MAX_KEPT_PROBLEMS = 1000;
 
 /** Files that hold certificates in a directory: PEM/CRT/CER, and OpenSSL's hashed names (`5ad8a5d6.0`). */
 const CERT_FILE = /\.(pem|crt|cer)$|^[0-9a-f]{8}\.\d+$/i;
@@ -45,8 +54,12 @@ async function readOne(file: string, what: string, into: LoadedCerts): Promise<n
     throw error;
   }
   const parsed = parseCertificates(data);
-  into.certs.push(...parsed.certs.map((cert) => ({ cert, source: file })));
-  into.problems.push(...parsed.problems.map((p) => ({ ...p, source: file })));
+  // One push per entry: spreading a 4 MiB file of bare BEGIN lines (150,000 problems) into push()
+  // overflows the call stack.
+  for (const cert of parsed.certs) into.certs.push({ cert, source: file });
+  into.problemCount += parsed.problems.length;
+  for (const problem of parsed.problems.slice(0, MAX_KEPT_PROBLEMS - into.problems.length))
+    into.problems.push({ ...problem, source: file });
   return data.length;
 }
 
@@ -73,7 +86,7 @@ async function certFilesIn(dir: string, what: string): Promise<string[]> {
  * naming its path, never a hang or an unbounded read.
  */
 export async function loadCertPath(target: string, what: string): Promise<LoadedCerts> {
-  const loaded: LoadedCerts = { certs: [], problems: [] };
+  const loaded: LoadedCerts = { certs: [], problems: [], problemCount: 0 };
   let info;
   try {
     info = await stat(target);
@@ -92,8 +105,8 @@ export async function loadCertPath(target: string, what: string): Promise<Loaded
   }
   if (loaded.certs.length === 0) {
     const why =
-      loaded.problems.length > 0
-        ? `${loaded.problems.length} entries could not be parsed (${loaded.problems[0]!.reason})`
+      loaded.problemCount > 0
+        ? `${loaded.problemCount} entries could not be parsed (${loaded.problems[0]!.reason})`
         : 'no PEM or DER certificate found';
     throw new CertPathError('no-certificates', `${what} ${target}: ${why}`);
   }
