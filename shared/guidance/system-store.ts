@@ -1,7 +1,9 @@
+import type { StoreId } from '../i18n/store-ids.js';
 import type { Text } from './text.js';
 
 export interface SystemStoreGuide {
-  id: string;
+  /** A new store needs its id in STORE_IDS, and so a name in both interface languages (checked by the compiler). */
+  id: StoreId;
   name: string;
   admin: boolean;
   /** `posix` runs in a Linux/macOS shell, `powershell` in Windows PowerShell, `cmd` in cmd.exe (and PowerShell). */

@@ -280,6 +280,9 @@ export const en = {
     'macos-login': 'macOS: login keychain (this user)',
     'windows-user': 'Windows: current user',
     'windows-machine': 'Windows: all users (LocalMachine)',
+    'windows-user-certutil': 'Windows: current user (certutil, in cmd or PowerShell)',
+    'windows-machine-certutil': 'Windows: all users (certutil, LocalMachine)',
+    'windows-java': 'Java 11 or later on Windows: the Windows store instead of cacerts',
   } satisfies Record<StoreId, string>,
   semantics: { add: 'ADD', replace: 'REPLACE' },
   verify: {

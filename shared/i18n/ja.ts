@@ -285,6 +285,9 @@ export const ja: Messages = {
     'macos-login': 'macOS: ログインキーチェーン（このユーザー）',
     'windows-user': 'Windows: 現在のユーザー',
     'windows-machine': 'Windows: すべてのユーザー（LocalMachine）',
+    'windows-user-certutil': 'Windows: 現在のユーザー（certutil。コマンド プロンプトまたは PowerShell で実行）',
+    'windows-machine-certutil': 'Windows: すべてのユーザー（certutil。LocalMachine）',
+    'windows-java': 'Windows 上の Java 11 以降: cacerts の代わりに Windows の証明書ストアを使用',
   },
   semantics: { add: '追加', replace: '置換' },
   verify: {

@@ -8,7 +8,10 @@ export const STORE_IDS = [
   'macos-system',
   'macos-login',
   'windows-user',
+  'windows-user-certutil',
   'windows-machine',
+  'windows-machine-certutil',
+  'windows-java',
 ] as const;
 export type StoreId = (typeof STORE_IDS)[number];
 
