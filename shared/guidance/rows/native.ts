@@ -145,30 +145,13 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
         value: { literal: '-Djavax.net.ssl.trustStore={java_store} -Djavax.net.ssl.trustStorePassword=changeit' },
       },
     ],
-    genericSteps: [
-      {
-        kind: 'persist',
-        template:
-          'keytool -importkeystore -noprompt -srckeystore "$JAVA_HOME/lib/security/cacerts" -srcstorepass changeit -destkeystore {java_store} -deststoretype PKCS12 -deststorepass changeit',
-        changes: t(
-          'creates {java_store}, your own copy of the JDK trust store (set JAVA_HOME first)',
-          'JDK の信頼ストアの自分用コピー {java_store} を作ります（先に JAVA_HOME を設定）',
-        ),
-        undo: t('delete {java_store}', '{java_store} を削除します'),
-      },
-      {
-        kind: 'persist',
-        template: 'keytool -importcert -noprompt -alias corporate-ca -file {der} -keystore {java_store} -storepass changeit',
-        changes: t('adds the CA to that copy', 'そのコピーに CA を追加します'),
-        undo: 'keytool -delete -alias corporate-ca -keystore {java_store} -storepass changeit',
-      },
-      {
-        kind: 'env',
-        name: 'JAVA_TOOL_OPTIONS',
-        value: { literal: '-Djavax.net.ssl.trustStore={java_store} -Djavax.net.ssl.trustStorePassword=changeit' },
-      },
-    ],
+    // Without a JDK found there is no cacerts to copy: the caveat says to set JAVA_HOME and ask again.
+    genericSteps: [],
     caveats: [
+      t(
+        'No JDK found? Set JAVA_HOME (or put java on PATH) and run "ca-bridge snippets --tool java" again: the commands are per JDK.',
+        'JDK が見つからない場合は JAVA_HOME を設定（または java を PATH に追加）して「ca-bridge snippets --tool java」を再実行してください。コマンドは JDK ごとです。',
+      ),
       t(
         "Importing into the JDK's own cacerts also works but changes the JDK for every user, needs administrator rights for a JDK in a system folder, and is lost on every JDK update.",
         'JDK 自身の cacerts への取り込みも可能ですが、全ユーザーの JDK を変更し、システムフォルダーの JDK では管理者権限が必要で、JDK 更新のたびに失われます。',
