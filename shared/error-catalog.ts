@@ -195,15 +195,31 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     tool: 'Python 3.13+',
     guideTool: 'python-requests',
     kind: 'ca-format',
-    patterns: [/Missing Subject Key Identifier/i, /Missing Authority Key Identifier/i],
-    title: t('Python 3.13+: missing key identifier', 'Python 3.13+: キー識別子がない'),
+    patterns: [/Missing Subject Key Identifier/i],
+    title: t('Python 3.13+: CA without Subject Key Identifier', 'Python 3.13+: CA に Subject Key Identifier がない'),
     cause: t(
-      'Python 3.13 verifies strictly and rejects CA certificates without a Subject Key Identifier (or chains without Authority Key Identifiers).',
-      'Python 3.13 は厳格に検証し、Subject Key Identifier のない CA 証明書（または Authority Key Identifier のないチェーン）を拒否します。',
+      'Python 3.13 verifies strictly (VERIFY_X509_STRICT) and rejects CA certificates without a Subject Key Identifier.',
+      'Python 3.13 は厳格に検証し（VERIFY_X509_STRICT）、Subject Key Identifier のない CA 証明書を拒否します。',
     ),
     fix: t(
-      'Ask IT to reissue the CA with key identifiers; meanwhile Python 3.12 or the truststore package.',
-      'キー識別子付きの CA の再発行を IT に依頼してください。それまでは Python 3.12 か truststore パッケージを使います。',
+      'Ask IT to reissue the CA with key identifiers ("ca-bridge export" lints the CA and says so); meanwhile Python 3.12 or the truststore package.',
+      'キー識別子付きの CA の再発行を IT に依頼してください（「ca-bridge export」の CA チェックが示します）。それまでは Python 3.12 か truststore パッケージを使います。',
+    ),
+  },
+  {
+    id: 'python-missing-aki',
+    tool: 'Python 3.13+, urllib3 2.4+',
+    guideTool: 'python-requests',
+    kind: 'ca-format',
+    patterns: [/Missing Authority Key Identifier/i],
+    title: t('Python 3.13+: certificate without Authority Key Identifier', 'Python 3.13+: 証明書に Authority Key Identifier がない'),
+    cause: t(
+      'Python 3.13 verifies strictly and rejects certificates without an Authority Key Identifier. Behind an inspecting proxy this is usually the leaf the proxy forges, so it fails even with exactly the right bundle.',
+      'Python 3.13 は厳格に検証し、Authority Key Identifier のない証明書を拒否します。インスペクション環境では通常プロキシが偽造するサーバー証明書が原因で、正しいバンドルを設定しても失敗します。',
+    ),
+    fix: t(
+      'This is the proxy configuration, not your CA file: ask IT to have the proxy put an Authority Key Identifier in the certificates it forges ("ca-bridge export" lints the inspected chains and names the sites). Meanwhile Python 3.12, or the truststore package, which verifies with the OS.',
+      'これは CA ファイルではなくプロキシの設定の問題です。偽造する証明書に Authority Key Identifier を入れるよう IT に依頼してください（「ca-bridge export」が検査されたチェーンを確認しサイト名を示します）。それまでは Python 3.12 か、OS で検証する truststore パッケージを使います。',
     ),
   },
   {
