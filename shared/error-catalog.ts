@@ -116,8 +116,8 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   // Python, pip, requests, urllib
   {
     id: 'python-local-issuer',
-    tool: 'Python (requests, pip, urllib)',
-    guideTool: 'python-requests',
+    tool: 'Python (ssl, urllib, httpx)',
+    guideTool: 'openssl',
     kind: 'untrusted',
     patterns: [/CERTIFICATE_VERIFY_FAILED\]? certificate verify failed: unable to get local issuer certificate/i],
     title: t('Python: unable to get local issuer certificate', 'Python: ローカルの発行者証明書を取得できない'),
@@ -125,8 +125,8 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'python-self-signed-in-chain',
-    tool: 'Python (requests, pip, urllib)',
-    guideTool: 'python-requests',
+    tool: 'Python (ssl, urllib, httpx)',
+    guideTool: 'openssl',
     kind: 'untrusted',
     patterns: [/CERTIFICATE_VERIFY_FAILED\]? certificate verify failed: self[- ]signed certificate in certificate chain/i],
     title: t('Python: self-signed certificate in the chain', 'Python: チェーン内に自己署名証明書'),
@@ -134,7 +134,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'python-self-signed',
-    tool: 'Python (requests, pip, urllib)',
+    tool: 'Python (ssl, urllib, httpx)',
     guideTool: null,
     kind: 'self-signed',
     patterns: [/CERTIFICATE_VERIFY_FAILED\]? certificate verify failed: self[- ]signed certificate(?! in)/i],
@@ -147,7 +147,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'python-expired',
-    tool: 'Python (requests, pip, urllib)',
+    tool: 'Python (ssl, urllib, httpx)',
     guideTool: null,
     kind: 'expired',
     patterns: [/CERTIFICATE_VERIFY_FAILED\]? certificate verify failed: certificate has expired/i],
@@ -163,7 +163,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'python-hostname',
-    tool: 'Python (requests, pip, urllib)',
+    tool: 'Python (ssl, urllib, httpx)',
     guideTool: null,
     kind: 'hostname',
     patterns: [/CERTIFICATE_VERIFY_FAILED\]? certificate verify failed: Hostname mismatch/i, /hostname '[^'\n]{1,300}' doesn't match/i],
@@ -180,6 +180,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     guideTool: 'python-requests',
     kind: 'ca-format',
     patterns: [/Basic Constraints of CA cert not marked critical/i],
+    supersedes: ['python-requests-ssl'],
     title: t('Python 3.13+: CA Basic Constraints not critical', 'Python 3.13+: CA の Basic Constraints が critical でない'),
     cause: t(
       'Python 3.13 verifies strictly (VERIFY_X509_STRICT) and rejects the inspection CA because its Basic Constraints extension is not marked critical. Zscaler, Netskope, GlobalProtect and ESET roots are known to do this.',
@@ -196,6 +197,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     guideTool: 'python-requests',
     kind: 'ca-format',
     patterns: [/Missing Subject Key Identifier/i],
+    supersedes: ['python-requests-ssl'],
     title: t('Python 3.13+: CA without Subject Key Identifier', 'Python 3.13+: CA に Subject Key Identifier がない'),
     cause: t(
       'Python 3.13 verifies strictly (VERIFY_X509_STRICT) and rejects CA certificates without a Subject Key Identifier.',
@@ -212,6 +214,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     guideTool: 'python-requests',
     kind: 'ca-format',
     patterns: [/Missing Authority Key Identifier/i],
+    supersedes: ['python-requests-ssl'],
     title: t('Python 3.13+: certificate without Authority Key Identifier', 'Python 3.13+: 証明書に Authority Key Identifier がない'),
     cause: t(
       'Python 3.13 verifies strictly and rejects certificates without an Authority Key Identifier. Behind an inspecting proxy this is usually the leaf the proxy forges, so it fails even with exactly the right bundle.',
@@ -224,8 +227,8 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'python-verify-failed',
-    tool: 'Python (requests, pip, urllib)',
-    guideTool: 'python-requests',
+    tool: 'Python (ssl, urllib, httpx)',
+    guideTool: 'openssl',
     kind: 'untrusted',
     patterns: [/CERTIFICATE_VERIFY_FAILED/],
     title: t('Python: certificate verify failed', 'Python: 証明書の検証に失敗'),
@@ -233,12 +236,25 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     generic: true,
   },
   {
+    id: 'python-requests-ssl',
+    tool: 'Python requests (and tools built on it)',
+    guideTool: 'python-requests',
+    kind: 'untrusted',
+    patterns: [/HTTPSConnectionPool\(host=[^\n]{0,300}?SSLError\(SSLCertVerificationError/, /requests\.exceptions\.SSLError/],
+    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain'],
+    title: t('requests: certificate verify failed', 'requests: 証明書の検証に失敗'),
+    cause: t(
+      'requests verifies with its own bundle (certifi), not the OS store and not SSL_CERT_FILE; that bundle lacks the inspection CA.',
+      'requests は OS のストアでも SSL_CERT_FILE でもなく独自のバンドル（certifi）で検証し、そこにインスペクション CA がありません。',
+    ),
+  },
+  {
     id: 'pip-ssl',
     tool: 'pip',
     guideTool: 'pip',
     kind: 'untrusted',
     patterns: [/There was a problem confirming the ssl certificate/i, /Could not fetch URL [^\n]{0,400}?SSLError/i],
-    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain'],
+    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain', 'python-requests-ssl'],
     title: t('pip cannot confirm the SSL certificate', 'pip が SSL 証明書を確認できない'),
     cause: UNTRUSTED_CAUSE,
   },
@@ -482,7 +498,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     guideTool: 'aws',
     kind: 'untrusted',
     patterns: [/SSL validation failed for/i],
-    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain'],
+    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain', 'python-requests-ssl'],
     title: t('AWS CLI: SSL validation failed', 'AWS CLI: SSL 検証に失敗'),
     cause: UNTRUSTED_CAUSE,
   },
@@ -581,7 +597,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     guideTool: 'conda',
     kind: 'untrusted',
     patterns: [/CondaSSLError: Encountered an SSL error/],
-    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain'],
+    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain', 'python-requests-ssl'],
     title: t('conda: SSL error', 'conda: SSL エラー'),
     cause: UNTRUSTED_CAUSE,
   },

@@ -142,7 +142,10 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
       {
         kind: 'env',
         name: 'JAVA_TOOL_OPTIONS',
-        value: { literal: '-Djavax.net.ssl.trustStore={java_store} -Djavax.net.ssl.trustStorePassword=changeit' },
+        value: {
+          // Quoted: the JVM splits JAVA_TOOL_OPTIONS at spaces unless quoted (honoured since Java 9).
+          literal: '-Djavax.net.ssl.trustStore="{java_store}" -Djavax.net.ssl.trustStorePassword=changeit',
+        },
       },
     ],
     // Without a JDK found there is no cacerts to copy: the caveat says to set JAVA_HOME and ask again.
@@ -157,8 +160,8 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
         'JDK 自身の cacerts への取り込みも可能ですが、全ユーザーの JDK を変更し、システムフォルダーの JDK では管理者権限が必要で、JDK 更新のたびに失われます。',
       ),
       t(
-        'The copy is a snapshot: make it again after a JDK update. JAVA_TOOL_OPTIONS makes Java print "Picked up JAVA_TOOL_OPTIONS" on stderr.',
-        'コピーはその時点のものです。JDK 更新後は作り直してください。JAVA_TOOL_OPTIONS を設定すると Java は stderr に "Picked up JAVA_TOOL_OPTIONS" と表示します。',
+        'The copy is a snapshot: make it again after a JDK update. JAVA_TOOL_OPTIONS makes Java print "Picked up JAVA_TOOL_OPTIONS" on stderr. Java 8 does not honour the quotes: there, keep the export in a folder without spaces.',
+        'コピーはその時点のものです。JDK 更新後は作り直してください。JAVA_TOOL_OPTIONS を設定すると Java は stderr に "Picked up JAVA_TOOL_OPTIONS" と表示します。Java 8 は引用符を解釈しないため、空白を含まないフォルダーにエクスポートしてください。',
       ),
     ],
     reference: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/keytool.html',
