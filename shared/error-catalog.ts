@@ -519,9 +519,9 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     guideTool: 'pnpm',
     kind: 'untrusted',
     patterns: [
-      /ERR_PNPM_[A-Z_]{1,40}[^\n]{0,400}?(?:unable to get local issuer certificate|self[- ]signed certificate in certificate chain|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN)/,
+      /ERR_PNPM_[A-Z_]{1,40}[^\n]{0,400}?(?:unable to get local issuer certificate|unable to verify the first certificate|self[- ]signed certificate in certificate chain|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)/,
     ],
-    supersedes: ['node-unable-to-get-issuer', 'node-self-signed-in-chain'],
+    supersedes: ['node-unable-to-get-issuer', 'node-self-signed-in-chain', 'node-unable-to-verify-leaf'],
     title: t('pnpm: certificate not trusted', 'pnpm: 証明書が信頼されていない'),
     cause: UNTRUSTED_CAUSE,
   },
@@ -535,6 +535,35 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     ],
     title: t('Yarn: certificate not trusted', 'Yarn: 証明書が信頼されていない'),
     cause: UNTRUSTED_CAUSE,
+  },
+  {
+    id: 'bun-cert',
+    tool: 'Bun',
+    guideTool: 'bun',
+    kind: 'untrusted',
+    // Bun prints the error object with double-quoted codes and ends with its version line.
+    patterns: [
+      /code: "(?:UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN)"[^]{0,400}?\nBun v\d/,
+    ],
+    supersedes: ['node-unable-to-get-issuer', 'node-self-signed-in-chain', 'node-unable-to-verify-leaf'],
+    title: t('Bun: certificate not trusted', 'Bun: 証明書が信頼されていない'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
+    id: 'yarn-berry-cert',
+    tool: 'Yarn 2+ (berry)',
+    guideTool: 'yarn-4',
+    kind: 'untrusted',
+    patterns: [
+      /YN0001: RequestError: (?:unable to verify the first certificate|unable to get local issuer certificate|self[- ]signed certificate in certificate chain)/,
+    ],
+    supersedes: ['node-unable-to-get-issuer', 'node-self-signed-in-chain', 'node-unable-to-verify-leaf'],
+    title: t('Yarn: certificate not trusted', 'Yarn: 証明書が信頼されていない'),
+    cause: UNTRUSTED_CAUSE,
+    fixNote: t(
+      'Yarn 2/3: NODE_EXTRA_CA_CERTS ("--tool yarn-3"). Yarn 4:',
+      'Yarn 2/3 は NODE_EXTRA_CA_CERTS（「--tool yarn-3」）。Yarn 4 は:',
+    ),
   },
   // rustls-based tools: Deno, uv, pnpm 12, Codex CLI
   {
@@ -552,7 +581,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     tool: 'uv',
     guideTool: 'uv',
     kind: 'untrusted',
-    patterns: [/Caused by: invalid peer certificate: UnknownIssuer/],
+    patterns: [/(?:Caused by|cause): invalid peer certificate: UnknownIssuer/],
     supersedes: ['rustls-unknown-issuer'],
     title: t('uv: invalid peer certificate (UnknownIssuer)', 'uv: 不正なピア証明書（UnknownIssuer）'),
     cause: UNTRUSTED_CAUSE,

@@ -107,7 +107,7 @@ describe('catalogue rows proven with the real tools through the inspecting proxy
       const jdks = row.id === 'java' ? await findJdks(process.env) : [];
       const attempt = async (label: string, host: string, way: Parameters<typeof applyGenerated>[1] | null, files: ExportPaths) => {
         const home = isolatedHome(root, `${row.id}-${label}`);
-        const env = baseEnv(home, proxy.url);
+        const env = baseEnv(home, proxy.url, testCase.extraPath?.(home) ?? []);
         const added = way ? await applyGenerated(row.id, way, files, env, jdks) : {};
         const call = testCase.invoke(url(host), home, proxyInfo());
         return run(call.command, call.args, { ...env, ...call.env, ...added }, path.join(home, 'work'));
@@ -115,7 +115,7 @@ describe('catalogue rows proven with the real tools through the inspecting proxy
 
       const without = await attempt('without', INSPECTED, null, paths);
       assert.ok(!testCase.passedTls(without.output), `${row.id} passed without any setting:\n${without.output}`);
-      assertExplainsTo(row.id, without.output);
+      assertExplainsTo(testCase.explainsTo ?? row.id, without.output);
 
       const results: string[] = [];
       for (const way of testCase.ways) {
@@ -131,7 +131,7 @@ describe('catalogue rows proven with the real tools through the inspecting proxy
       if (row.semantics === 'replace') {
         const ran = await attempt('ca-alone', NOT_INSPECTED, testCase.ways[0]!, caAlonePaths);
         assert.ok(!testCase.passedTls(ran.output), `${row.id}: the CA alone reached a site the proxy does not inspect:\n${ran.output}`);
-        assertExplainsTo(row.id, ran.output);
+        assertExplainsTo(testCase.explainsTo ?? row.id, ran.output);
         caAlone = `fails: ${firstLine(ran.output)}`;
       }
       table.push({

@@ -33,7 +33,8 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
     semantics: 'add',
     file: null,
     platforms: ALL_PLATFORMS,
-    versions: '--use-system-ca: 22.15+ and 23.8+ on Windows and macOS, 23.9+ on Linux; NODE_USE_SYSTEM_CA=1: 22.19+ and 24.6+ only',
+    versions:
+      '--use-system-ca: 22.15+ and 23.8+ on Windows and macOS, 23.9+ on Linux in the 23 line (22.18 on Linux checked); NODE_USE_SYSTEM_CA=1: 22.19+ and 24.6+ only',
     steps: [{ kind: 'env', name: 'NODE_OPTIONS', value: { literal: '--use-system-ca' } }],
     caveats: [
       t(
@@ -132,7 +133,12 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
         undo: 'yarn config delete cafile',
       },
     ],
-    caveats: [],
+    caveats: [
+      t(
+        'Run as root, Yarn 1 treats /usr/local/share as the home folder: its config then lands in /usr/local/share/.yarnrc.',
+        'root で実行すると Yarn 1 は /usr/local/share をホームとして扱い、設定は /usr/local/share/.yarnrc に書かれます。',
+      ),
+    ],
     reference: 'https://classic.yarnpkg.com/en/docs/cli/config',
     errors: ['error An unexpected error occurred: "https://registry.yarnpkg.com/left-pad: unable to get local issuer certificate".'],
     verify: { check: null, how: 'yarn info left-pad version through the proxy' },
@@ -140,27 +146,20 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
   {
     id: 'yarn-3',
     name: 'Yarn 2 / 3 (berry)',
-    setting: 'caFilePath (~/.yarnrc.yml)',
-    semantics: 'replace',
-    file: 'bundle',
+    setting: 'NODE_EXTRA_CA_CERTS (caFilePath is not applied through a proxy)',
+    semantics: 'add',
+    file: 'ca',
     platforms: ALL_PLATFORMS,
-    versions: 'Yarn 2.x and 3.x (Yarn 4 renamed it httpsCaFilePath)',
-    steps: [
-      { kind: 'env', name: 'YARN_CA_FILE_PATH', value: 'bundle' },
-      {
-        kind: 'persist',
-        template: 'yarn config set -H caFilePath {bundle}',
-        changes: t(
-          'adds caFilePath to ~/.yarnrc.yml in your home folder (-H), not to the project',
-          'プロジェクトではなくホームの ~/.yarnrc.yml（-H）に caFilePath を追加します',
-        ),
-        undo: 'yarn config unset -H caFilePath',
-      },
-    ],
+    versions: 'Yarn 2.x and 3.x (checked with 3.8.7); Yarn 4 renamed caFilePath to httpsCaFilePath',
+    steps: [{ kind: 'env', name: 'NODE_EXTRA_CA_CERTS', value: 'ca', shared: true }],
     caveats: [
       t(
-        'Without -H the setting lands in the project .yarnrc.yml, which is committed with your own path in it.',
-        '-H を付けないとプロジェクトの .yarnrc.yml に書かれ、自分のパスごとコミットされてしまいます。',
+        'Yarn 3.8.7 ignores caFilePath for requests through httpsProxy (reproduced: "unable to verify the first certificate" with the right bundle), so behind a corporate proxy only NODE_EXTRA_CA_CERTS works.',
+        'Yarn 3.8.7 は httpsProxy 経由の通信で caFilePath を使いません（正しいバンドルでも "unable to verify the first certificate" を再現）。企業プロキシ配下では NODE_EXTRA_CA_CERTS だけが有効です。',
+      ),
+      t(
+        'Yarn 2/3 reject the Yarn 4 name httpsCaFilePath ("Unrecognized or legacy configuration settings").',
+        'Yarn 2/3 は Yarn 4 の名前 httpsCaFilePath を拒否します（"Unrecognized or legacy configuration settings"）。',
       ),
     ],
     reference: 'https://v3.yarnpkg.com/configuration/yarnrc#caFilePath',

@@ -1,6 +1,6 @@
 /** The real tools this machine can run, each tied to its catalogue row, with a positive proof that TLS passed. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ToolId } from '../../../shared/guidance/tools.js';
 import { NODE_SCRIPT, PYTHON_REQUESTS_SCRIPT, PYTHON_URLLIB_SCRIPT } from '../../../electron/core/verify/tool-scripts.js';
@@ -14,13 +14,54 @@ export interface Invocation {
 
 export interface RealToolCase {
   row: ToolId;
+  /** Folders put first on PATH (registry tools in .tools/advice, wrappers in the isolated HOME). */
+  extraPath?: (home: string) => string[];
   /** null when it can run here, else why not. */
   missing: () => string | null;
   ways: Way[];
+  /** The row explain points to, when the tool prints the same text as another row's tool (Yarn 3 and 4). */
+  explainsTo?: ToolId;
   invoke: (url: string, home: string, proxy: { host: string; port: number; url: string }) => Invocation;
   /** Positive proof the request got past the TLS handshake (the origin answered, even if the tool disliked the body). */
   passedTls: (output: string) => boolean;
 }
+
+/** Registry tools installed by .ci/install.d/50-advice.sh. */
+export const TOOLS = path.resolve('.tools/advice');
+const JS_BIN = path.join(TOOLS, 'js', 'node_modules', '.bin');
+const VENV_BIN = path.join(TOOLS, 'venv', 'bin');
+const berry = (major: 3 | 4) => path.join(TOOLS, `yarn${major}`, 'node_modules', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js');
+const needFile = (file: string) => () => (existsSync(file) ? null : `${file} is missing (bash .ci/install.d/50-advice.sh installs it)`);
+
+/** A `yarn` on PATH that is this Yarn berry, so the generated `yarn config set -H …` runs the right Yarn. */
+function berryOnPath(major: 3 | 4, home: string): string {
+  const dir = path.join(home, `yarn${major}-bin`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'yarn'), `#!/bin/sh\nexec node '${berry(major)}' "$@"\n`);
+  chmodSync(path.join(dir, 'yarn'), 0o755);
+  return dir;
+}
+
+const projectIn = (home: string) =>
+  writeFileSync(path.join(home, 'work', 'package.json'), '{"name":"lab-project","version":"1.0.0","license":"MIT"}\n');
+
+const berryCase = (major: 3 | 4): RealToolCase => ({
+  row: major === 3 ? 'yarn-3' : 'yarn-4',
+  missing: needFile(berry(major)),
+  extraPath: (home) => [berryOnPath(major, home)],
+  ways: major === 3 ? ['session'] : ['session', 'persistent'],
+  // Yarn 3 and 4 print the same YN0001 text; explain names the Yarn 4 row and says what Yarn 2/3 need.
+  explainsTo: 'yarn-4',
+  invoke: (url, home, proxy) => {
+    projectIn(home);
+    return {
+      command: 'yarn',
+      args: ['npm', 'info', 'left-pad'],
+      env: { YARN_ENABLE_TELEMETRY: '0', YARN_HTTPS_PROXY: proxy.url, YARN_NPM_REGISTRY_SERVER: url.replace(/\/$/, '') },
+    };
+  },
+  passedTls: (out) => /is not valid JSON|Unexpected token/.test(out) && !/RequestError/.test(out),
+});
 
 const has = (cmd: string, args = ['--version']) => spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000 }).status === 0;
 const need = (cmd: string, args?: string[]) => () => (has(cmd, args) ? null : `${cmd} is not installed here`);
@@ -156,6 +197,63 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
       }
       return { command: 'java', args: [`-Dhttps.proxyHost=${proxy.host}`, `-Dhttps.proxyPort=${proxy.port}`, source, url] };
     },
+    passedTls: (out) => /^HTTP 200$/m.test(out),
+  },
+  {
+    row: 'pnpm',
+    missing: needFile(path.join(JS_BIN, 'pnpm')),
+    extraPath: () => [JS_BIN],
+    ways: ['session', 'persistent'],
+    invoke: (url, home) => {
+      projectIn(home);
+      return {
+        command: 'pnpm',
+        args: ['add', 'left-pad', '--registry', url, '--fetch-retries=0', '--store-dir', path.join(home, 'store')],
+      };
+    },
+    // The origin answers text, not registry JSON: pnpm got past TLS when it says so.
+    passedTls: (out) => /ERR_PNPM_BROKEN_METADATA_JSON|is not valid JSON/.test(out),
+  },
+  berryCase(3),
+  berryCase(4),
+  {
+    row: 'bun',
+    missing: needFile(path.join(JS_BIN, 'bun')),
+    extraPath: () => [JS_BIN],
+    ways: ['session'],
+    invoke: (url) => ({ command: 'bun', args: ['-e', `const r = await fetch(${JSON.stringify(url)}); console.log('HTTP', r.status)`] }),
+    passedTls: (out) => /^HTTP 200$/m.test(out),
+  },
+  {
+    row: 'deno',
+    missing: needFile(path.join(JS_BIN, 'deno')),
+    extraPath: () => [JS_BIN],
+    ways: ['session'],
+    invoke: (url, home) => ({
+      command: 'deno',
+      args: ['eval', `const r = await fetch(${JSON.stringify(url)}); console.log('HTTP', r.status)`],
+      env: { DENO_DIR: path.join(home, 'deno'), NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+    }),
+    passedTls: (out) => /^HTTP 200$/m.test(out),
+  },
+  {
+    row: 'uv',
+    missing: needFile(path.join(VENV_BIN, 'uv')),
+    extraPath: () => [VENV_BIN],
+    ways: ['session'],
+    invoke: (url) => ({ command: 'sh', args: ['-c', `echo six | uv pip compile - --no-cache --index-url '${url}simple/'`] }),
+    // The origin answers plain text: uv got past TLS when it complains about the content type.
+    passedTls: (out) => /Unsupported `Content-Type`/.test(out),
+  },
+  {
+    row: 'httpx',
+    missing: needFile(path.join(VENV_BIN, 'python')),
+    extraPath: () => [VENV_BIN],
+    ways: ['session'],
+    invoke: (url) => ({
+      command: path.join(VENV_BIN, 'python'),
+      args: ['-c', `import httpx; print('HTTP', httpx.get(${JSON.stringify(url)}, timeout=60).status_code)`],
+    }),
     passedTls: (out) => /^HTTP 200$/m.test(out),
   },
 ];

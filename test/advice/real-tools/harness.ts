@@ -39,6 +39,9 @@ export function baseEnv(home: string, proxyUrl: string, extraPath: string[] = []
     XDG_CACHE_HOME: path.join(home, '.cache'),
     PATH: [...extraPath, process.env.PATH ?? '/usr/bin:/bin'].join(':'),
     LANG: 'C.UTF-8',
+    // This machine's global npmrc (under the Node.js prefix) must not decide the outcome.
+    npm_config_globalconfig: path.join(home, 'no-global-npmrc'),
+    npm_config_update_notifier: 'false',
     https_proxy: proxyUrl,
     HTTPS_PROXY: proxyUrl,
     no_proxy: '',
