@@ -87,15 +87,8 @@ function assertExplainsTo(rowId: string, output: string) {
   for (const m of matches) if (m.guideTool) assert.equal(m.guideTool, rowId, `${m.id} points elsewhere\n${output}`);
 }
 
-const firstLine = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .find((l) => /certif|ssl|tls|x509|pkix|verify/i.test(l))
-    ?.slice(0, 90)
-    .replace(/\|/g, '/') ??
-  text.trim().split('\n')[0]?.slice(0, 90) ??
-  '';
+/** The recognised error line (what explain matched), for the table. */
+const firstLine = (text: string) => (explainErrors(text)[0]?.matched ?? text.trim().split('\n')[0] ?? '').slice(0, 90).replace(/\|/g, '/');
 
 describe('catalogue rows proven with the real tools through the inspecting proxy', { timeout: 600_000 }, () => {
   for (const testCase of REAL_TOOL_CASES) {
