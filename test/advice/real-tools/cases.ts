@@ -1,6 +1,7 @@
 /** The real tools this machine can run, each tied to its catalogue row, with a positive proof that TLS passed. */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { ToolId } from '../../../shared/guidance/tools.js';
 import { NODE_SCRIPT, PYTHON_REQUESTS_SCRIPT, PYTHON_URLLIB_SCRIPT } from '../../../electron/core/verify/tool-scripts.js';
@@ -256,4 +257,77 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
     }),
     passedTls: (out) => /^HTTP 200$/m.test(out),
   },
+  {
+    row: 'go',
+    missing: need('go', ['version']),
+    ways: ['session'],
+    invoke: (url, home) => ({ command: goFetch(home), args: [url] }),
+    passedTls: (out) => /^HTTP 200$/m.test(out),
+  },
+  {
+    row: 'cargo',
+    missing: need('cargo'),
+    ways: ['session'],
+    invoke: (url, home) => {
+      // A project whose crates.io source is replaced by a sparse registry at the lab host.
+      const project = path.join(home, 'work');
+      mkdirSync(path.join(project, '.cargo'), { recursive: true });
+      mkdirSync(path.join(project, 'src'), { recursive: true });
+      writeFileSync(
+        path.join(project, 'Cargo.toml'),
+        '[package]\nname = "lab"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nleft-pad = "1"\n',
+      );
+      writeFileSync(path.join(project, 'src', 'main.rs'), 'fn main() {}\n');
+      writeFileSync(
+        path.join(project, '.cargo', 'config.toml'),
+        `[source.crates-io]\nreplace-with = "lab"\n\n[source.lab]\nregistry = "sparse+${url}"\n`,
+      );
+      return {
+        command: 'cargo',
+        args: ['generate-lockfile'],
+        env: {
+          CARGO_HOME: path.join(home, 'cargo'),
+          CARGO_NET_RETRY: '0',
+          RUSTUP_HOME: process.env.RUSTUP_HOME ?? path.join(os.homedir(), '.rustup'),
+        },
+      };
+    },
+    // The origin answers text where the index's JSON should be: cargo got past TLS when it fails to parse it.
+    passedTls: (out) => /expected value at line 1 column 1/.test(out) && !/\[\d+\]/.test(out),
+  },
 ];
+
+/** Builds a tiny Go HTTPS client once per run (the build cache is kept under .tools/advice to stay fast). */
+let goBinary: string | null = null;
+function goFetch(home: string): string {
+  if (goBinary) return goBinary;
+  const dir = path.join(path.dirname(home), 'go-fetch');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'go.mod'), 'module labfetch\n\ngo 1.21\n');
+  writeFileSync(
+    path.join(dir, 'main.go'),
+    [
+      'package main',
+      'import ("fmt"; "net/http"; "os"; "time")',
+      'func main() {',
+      '\tr, err := (&http.Client{Timeout: 60 * time.Second}).Get(os.Args[1])',
+      '\tif err != nil { fmt.Println(err); os.Exit(1) }',
+      '\tfmt.Println("HTTP", r.StatusCode)',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const env = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    GOCACHE: path.join(TOOLS, 'go-cache'),
+    GOPATH: path.join(dir, 'gopath'),
+    GOTOOLCHAIN: 'local',
+    GOPROXY: 'off',
+    GOFLAGS: '-mod=mod',
+  };
+  const built = spawnSync('go', ['build', '-o', 'fetch', '.'], { cwd: dir, env, encoding: 'utf8', timeout: 300_000 });
+  if (built.status !== 0) throw new Error(`go build failed: ${built.stderr}`);
+  goBinary = path.join(dir, 'fetch');
+  return goBinary;
+}
