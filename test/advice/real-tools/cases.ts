@@ -295,6 +295,33 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
     // The origin answers text where the index's JSON should be: cargo got past TLS when it fails to parse it.
     passedTls: (out) => /expected value at line 1 column 1/.test(out) && !/\[\d+\]/.test(out),
   },
+  {
+    row: 'ruby',
+    missing: need('ruby'),
+    ways: ['session'],
+    invoke: (url, _home, proxy) => ({
+      command: 'ruby',
+      args: ['-rnet/http', '-e', 'r = Net::HTTP.get_response(URI(ARGV[0])); puts "HTTP #{r.code}"', url],
+      // Net::HTTP looks its proxy up as http_proxy, whatever the scheme.
+      env: { http_proxy: proxy.url },
+    }),
+    passedTls: (out) => /^HTTP 200$/m.test(out),
+  },
+  {
+    row: 'php',
+    missing: need('php'),
+    ways: ['session'],
+    invoke: (url, _home, proxy) => ({
+      command: 'php',
+      args: [
+        '-r',
+        '$c = stream_context_create(["http" => ["proxy" => "tcp://" . $argv[2], "request_fulluri" => false]]); $b = file_get_contents($argv[1], false, $c); if ($b === false) exit(1); echo "BODY ", $b;',
+        url,
+        `${proxy.host}:${proxy.port}`,
+      ],
+    }),
+    passedTls: (out) => /^BODY hello from /m.test(out),
+  },
 ];
 
 /** Builds a tiny Go HTTPS client once per run (the build cache is kept under .tools/advice to stay fast). */
