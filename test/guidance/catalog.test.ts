@@ -80,8 +80,9 @@ describe('the tool catalogue', () => {
     const sys = toolGuide('node-system-ca');
     assert.match(sys.versions, /22\.15\+ and 23\.8\+.*23\.9\+ on Linux.*22\.19\+ and 24\.6\+/);
     assert.deepEqual(render('node-system-ca').session, ["export NODE_OPTIONS='--use-system-ca'"]);
-    // Yarn 2/3 caFilePath, Yarn 4 httpsCaFilePath, both in the home config (-H)
-    assert.equal(render('yarn-3').persistent[0]!.command, "yarn config set -H caFilePath '/x/ca-bundle.pem'");
+    // Yarn 4 httpsCaFilePath, in the home config (-H)
+    // Yarn 2/3 do not apply caFilePath through a proxy (checked with 3.8.7): NODE_EXTRA_CA_CERTS is what works there
+    assert.deepEqual(render('yarn-3').session, ["export NODE_EXTRA_CA_CERTS='/x/corporate-ca.pem'"]);
     assert.equal(render('yarn-4').persistent[0]!.command, "yarn config set -H httpsCaFilePath '/x/ca-bundle.pem'");
     // aws: the variable covers every profile; the per-profile command says so
     assert.deepEqual(render('aws').session, ["export AWS_CA_BUNDLE='/x/ca-bundle.pem'"]);
