@@ -167,36 +167,46 @@ describe('snippets --shell output, pasted whole into the real shell with only lo
     });
   }
 
-  it('--tool output runs exactly its persistent commands, with byte-exact arguments', { skip: !installed('bash') }, async () => {
-    const { dir, paths } = await exportDir("it's a $dir");
-    // A JDK of our own whose keytool is a logging stub: the real JDK store is never touched.
-    const jdk = path.join(root, 'fake jdk');
-    mkdirSync(path.join(jdk, 'bin'), { recursive: true });
-    mkdirSync(path.join(jdk, 'lib', 'security'), { recursive: true });
-    writeFileSync(path.join(jdk, 'lib', 'security', 'cacerts'), 'x');
-    writeFileSync(path.join(jdk, 'bin', 'keytool'), readFileSync(path.join(bin, 'keytool')));
-    chmodSync(path.join(jdk, 'bin', 'keytool'), 0o755);
-    const out = await cli(
-      ['snippets', '--dir', dir, '--shell', 'bash', '--tool', 'npm', '--tool', 'git', '--tool', 'java', '--tool', 'docker'],
-      {
-        PATH: '/nonexistent',
-        JAVA_HOME: jdk,
+  for (const runner of RUNNERS.filter((r) => r.command !== 'dash')) {
+    it(
+      `--tool output in ${runner.label}: exactly its persistent commands and session variables`,
+      { skip: installed(runner.command) ? false : `${runner.command} is not installed` },
+      async () => {
+        const { dir, paths } = await exportDir("it's a $dir");
+        // A JDK of our own whose keytool is a logging stub: the real JDK store is never touched.
+        const jdk = path.join(root, 'fake jdk');
+        mkdirSync(path.join(jdk, 'bin'), { recursive: true });
+        mkdirSync(path.join(jdk, 'lib', 'security'), { recursive: true });
+        writeFileSync(path.join(jdk, 'lib', 'security', 'cacerts'), 'x');
+        writeFileSync(path.join(jdk, 'bin', 'keytool'), readFileSync(path.join(bin, 'keytool')));
+        chmodSync(path.join(jdk, 'bin', 'keytool'), 0o755);
+        const out = await cli(
+          ['snippets', '--dir', dir, '--shell', runner.syntax, '--tool', 'npm', '--tool', 'git', '--tool', 'java', '--tool', 'docker'],
+          { PATH: '/nonexistent', JAVA_HOME: jdk },
+        );
+        assert.equal(out.code, 0, out.stderr);
+        assert.match(out.stderr, /Dockerfile fragment, not a command/, 'the Dockerfile goes to stderr, labelled');
+        assert.doesNotMatch(out.stdout, /^RUN /m);
+        const store = path.join(dir, 'java-truststore.p12');
+        const expected = {
+          npm_config_cafile: paths.bundle,
+          JAVA_TOOL_OPTIONS: `-Djavax.net.ssl.trustStore="${store}" -Djavax.net.ssl.trustStorePassword=changeit`,
+          GIT_SSL_CAINFO: paths.bundle,
+        };
+        const { ran, added, got } = runWhole(runner, out.stdout, Object.keys(expected));
+        assert.deepEqual(added.sort(), Object.keys(expected).sort());
+        assert.deepEqual(got, Object.values(expected));
+        assert.equal(
+          ran,
+          [
+            `npm config set cafile ${paths.bundle}`,
+            `keytool -importkeystore -noprompt -srckeystore ${jdk}/lib/security/cacerts -srcstorepass changeit -destkeystore ${store} -deststoretype PKCS12 -deststorepass changeit`,
+            `keytool -importcert -noprompt -alias corporate-ca -file ${paths.der} -keystore ${store} -storepass changeit`,
+            `git config --global http.sslCAInfo ${paths.bundle}`,
+            '',
+          ].join('\n'),
+        );
       },
     );
-    assert.equal(out.code, 0, out.stderr);
-    assert.match(out.stderr, /Dockerfile fragment, not a command/, 'the Dockerfile goes to stderr, labelled');
-    assert.doesNotMatch(out.stdout, /^RUN /m);
-    const { ran } = runWhole(RUNNERS[0]!, out.stdout, []);
-    const store = path.join(dir, 'java-truststore.p12');
-    assert.equal(
-      ran,
-      [
-        `npm config set cafile ${paths.bundle}`,
-        `keytool -importkeystore -noprompt -srckeystore ${jdk}/lib/security/cacerts -srcstorepass changeit -destkeystore ${store} -deststoretype PKCS12 -deststorepass changeit`,
-        `keytool -importcert -noprompt -alias corporate-ca -file ${paths.der} -keystore ${store} -storepass changeit`,
-        `git config --global http.sslCAInfo ${paths.bundle}`,
-        '',
-      ].join('\n'),
-    );
-  });
+  }
 });
