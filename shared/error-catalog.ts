@@ -520,8 +520,17 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     kind: 'untrusted',
     patterns: [
       /ERR_PNPM_[A-Z_]{1,40}[^\n]{0,400}?(?:unable to get local issuer certificate|unable to verify the first certificate|self[- ]signed certificate in certificate chain|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)/,
+      // pnpm 12 (rustls) spreads its error over a few lines of a tree.
+      /ERR_PNPM_[A-Z_]{1,60}[^]{0,600}?invalid peer certificate: UnknownIssuer/,
     ],
-    supersedes: ['node-unable-to-get-issuer', 'node-self-signed-in-chain', 'node-unable-to-verify-leaf'],
+    supersedes: [
+      'node-unable-to-get-issuer',
+      'node-self-signed-in-chain',
+      'node-unable-to-verify-leaf',
+      'deno-unknown-issuer',
+      'uv-unknown-issuer',
+      'rustls-unknown-issuer',
+    ],
     title: t('pnpm: certificate not trusted', 'pnpm: 証明書が信頼されていない'),
     cause: UNTRUSTED_CAUSE,
   },

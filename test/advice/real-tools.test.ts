@@ -25,6 +25,7 @@ const INSPECTED = 'www.google.com';
 const NOT_INSPECTED = 'letsencrypt.org';
 
 interface TableRow {
+  id: string;
   row: string;
   reference: string;
   ran: string;
@@ -95,54 +96,59 @@ describe('catalogue rows proven with the real tools through the inspecting proxy
     const row = toolGuide(testCase.row);
     const selected = process.env.CA_BRIDGE_REAL_TOOLS?.split(',');
     const missing = selected && !selected.includes(row.id) ? 'not selected by CA_BRIDGE_REAL_TOOLS' : testCase.missing();
-    it(`${row.id} (${row.semantics.toUpperCase()}: ${row.setting})`, { skip: missing ?? false, timeout: 300_000 }, async () => {
-      const url = (host: string) => `https://${host}/`;
-      const jdks = row.id === 'java' ? await findJdks(process.env) : [];
-      const attempt = async (label: string, host: string, way: Parameters<typeof applyGenerated>[1] | null, files: ExportPaths) => {
-        const home = isolatedHome(root, `${row.id}-${label}`);
-        const env = baseEnv(home, proxy.url, testCase.extraPath?.(home) ?? []);
-        const added = way ? await applyGenerated(row.id, way, files, env, jdks) : {};
-        const call = testCase.invoke(url(host), home, proxyInfo());
-        return run(call.command, call.args, { ...env, ...call.env, ...added }, path.join(home, 'work'));
-      };
+    it(
+      `${testCase.label ?? row.id} (${row.semantics.toUpperCase()}: ${row.setting})`,
+      { skip: missing ?? false, timeout: 300_000 },
+      async () => {
+        const url = (host: string) => `https://${host}/`;
+        const jdks = row.id === 'java' ? await findJdks(process.env) : [];
+        const attempt = async (label: string, host: string, way: Parameters<typeof applyGenerated>[1] | null, files: ExportPaths) => {
+          const home = isolatedHome(root, `${row.id}-${label}`);
+          const env = baseEnv(home, proxy.url, testCase.extraPath?.(home) ?? []);
+          const added = way ? await applyGenerated(row.id, way, files, env, jdks) : {};
+          const call = testCase.invoke(url(host), home, proxyInfo());
+          return run(call.command, call.args, { ...env, ...call.env, ...added }, path.join(home, 'work'));
+        };
 
-      const without = await attempt('without', INSPECTED, null, paths);
-      assert.ok(!testCase.passedTls(without.output), `${row.id} passed without any setting:\n${without.output}`);
-      assertExplainsTo(testCase.explainsTo ?? row.id, without.output);
+        const without = await attempt('without', INSPECTED, null, paths);
+        assert.ok(!testCase.passedTls(without.output), `${row.id} passed without any setting:\n${without.output}`);
+        assertExplainsTo(testCase.explainsTo ?? row.id, without.output);
 
-      const results: string[] = [];
-      for (const way of testCase.ways) {
-        // ADD rows keep the tool's built-in list, which cannot know the lab's fake public roots: only the inspected site proves them.
-        for (const host of row.semantics === 'replace' ? [INSPECTED, NOT_INSPECTED] : [INSPECTED]) {
-          const ran = await attempt(`with-${way}`, host, way, paths);
-          assert.ok(testCase.passedTls(ran.output), `${row.id} ${way} → ${host} did not pass TLS:\n${ran.output}`);
+        const results: string[] = [];
+        for (const way of testCase.ways) {
+          // ADD rows keep the tool's built-in list, which cannot know the lab's fake public roots: only the inspected site proves them.
+          for (const host of row.semantics === 'replace' ? [INSPECTED, NOT_INSPECTED] : [INSPECTED]) {
+            const ran = await attempt(`with-${way}`, host, way, paths);
+            assert.ok(testCase.passedTls(ran.output), `${row.id} ${way} → ${host} did not pass TLS:\n${ran.output}`);
+          }
+          results.push(`${way}: pass${row.semantics === 'replace' ? ' (inspected and not inspected)' : ''}`);
         }
-        results.push(`${way}: pass${row.semantics === 'replace' ? ' (inspected and not inspected)' : ''}`);
-      }
 
-      let caAlone = 'n/a (ADD)';
-      if (row.semantics === 'replace') {
-        const ran = await attempt('ca-alone', NOT_INSPECTED, testCase.ways[0]!, caAlonePaths);
-        assert.ok(!testCase.passedTls(ran.output), `${row.id}: the CA alone reached a site the proxy does not inspect:\n${ran.output}`);
-        assertExplainsTo(testCase.explainsTo ?? row.id, ran.output);
-        caAlone = `fails: ${firstLine(ran.output)}`;
-      }
-      table.push({
-        row: row.id,
-        reference: row.reference,
-        ran: 'yes',
-        without: `fails: ${firstLine(without.output)}`,
-        withSetting: results.join('; '),
-        caAlone,
-      });
-    });
+        let caAlone = 'n/a (ADD)';
+        if (row.semantics === 'replace') {
+          const ran = await attempt('ca-alone', NOT_INSPECTED, testCase.ways[0]!, caAlonePaths);
+          assert.ok(!testCase.passedTls(ran.output), `${row.id}: the CA alone reached a site the proxy does not inspect:\n${ran.output}`);
+          assertExplainsTo(testCase.explainsTo ?? row.id, ran.output);
+          caAlone = `fails: ${firstLine(ran.output)}`;
+        }
+        table.push({
+          id: row.id,
+          row: testCase.label ?? row.id,
+          reference: row.reference,
+          ran: 'yes',
+          without: `fails: ${firstLine(without.output)}`,
+          withSetting: results.join('; '),
+          caAlone,
+        });
+      },
+    );
   }
 
   it('rows that cannot run here say why', () => {
     for (const row of TOOL_GUIDES) {
-      if (table.some((r) => r.row === row.id)) continue;
+      if (table.some((r) => r.id === row.id)) continue;
       const why = REAL_TOOL_CASES.find((c) => c.row === row.id)?.missing() ?? row.verify.how;
-      table.push({ row: row.id, reference: row.reference, ran: `no: ${why}`, without: '', withSetting: '', caAlone: '' });
+      table.push({ id: row.id, row: row.id, reference: row.reference, ran: `no: ${why}`, without: '', withSetting: '', caAlone: '' });
     }
     assert.ok(table.length >= TOOL_GUIDES.length);
   });

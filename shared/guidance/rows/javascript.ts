@@ -89,14 +89,13 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
   },
   {
     id: 'pnpm',
-    name: 'pnpm 9 / 10',
+    name: 'pnpm 9 / 10 / 12',
     setting: 'cafile in ~/.npmrc',
     semantics: 'replace',
     file: 'bundle',
     platforms: ALL_PLATFORMS,
-    versions: 'pnpm 9 and 10 (pnpm 10 reads cafile from ~/.npmrc, not from its own `pnpm config set` file); pnpm 12 not checked',
+    versions: 'pnpm 9, 10 and 12 (checked with 9.15, 10.34 and 12.21)',
     steps: [
-      { kind: 'env', name: 'npm_config_cafile', value: 'bundle' },
       {
         kind: 'persist',
         template: 'npm config set cafile {bundle}',
@@ -110,15 +109,16 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
         'pnpm 10 の `pnpm config set cafile` は取得時に読まれないファイルへ書き込みます。上のとおり ~/.npmrc を使ってください。',
       ),
       t(
-        'pnpm 12 verifies with rustls ("invalid peer certificate: UnknownIssuer") and was not checked here.',
-        'pnpm 12 は rustls で検証し（"invalid peer certificate: UnknownIssuer"）、ここでは未確認です。',
+        'pnpm 12 verifies with rustls and ignores npm_config_cafile in the environment (reproduced); ~/.npmrc, NODE_EXTRA_CA_CERTS and SSL_CERT_FILE all work with it.',
+        'pnpm 12 は rustls で検証し、環境変数 npm_config_cafile を無視します（再現済み）。~/.npmrc・NODE_EXTRA_CA_CERTS・SSL_CERT_FILE はいずれも有効です。',
       ),
     ],
     reference: 'https://pnpm.io/npmrc#cafile',
     errors: [
       ' ERR_PNPM_META_FETCH_FAIL  GET https://registry.npmjs.org/left-pad: request to https://registry.npmjs.org/left-pad failed, reason: unable to get local issuer certificate',
+      'Error: ERR_PNPM_PACKAGE_MANAGER_ADD_RESOLVE_LATEST\n  × adding a new package\n  ├─▶ Failed to resolve the latest version of left-pad: Failed to fetch\n  │   metadata from https://registry.npmjs.org/left-pad: error sending request:\n  │   client error (Connect): invalid peer certificate: UnknownIssuer',
     ],
-    verify: { check: null, how: 'pnpm view left-pad version through the proxy with a HOME whose .npmrc has cafile' },
+    verify: { check: null, how: 'pnpm add left-pad through the proxy with a HOME whose .npmrc has cafile' },
   },
   {
     id: 'yarn',

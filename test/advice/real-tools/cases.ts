@@ -15,6 +15,8 @@ export interface Invocation {
 
 export interface RealToolCase {
   row: ToolId;
+  /** Test and table name when one row is proven with several releases. */
+  label?: string;
   /** Folders put first on PATH (registry tools in .tools/advice, wrappers in the isolated HOME). */
   extraPath?: (home: string) => string[];
   /** null when it can run here, else why not. */
@@ -62,6 +64,24 @@ const berryCase = (major: 3 | 4): RealToolCase => ({
     };
   },
   passedTls: (out) => /is not valid JSON|Unexpected token/.test(out) && !/RequestError/.test(out),
+});
+
+const pnpmBin = (major: 9 | 10 | 12) => path.join(TOOLS, major === 10 ? 'js' : `pnpm${major}`, 'node_modules', '.bin');
+
+const pnpmCase = (major: 9 | 10 | 12): RealToolCase => ({
+  row: 'pnpm',
+  label: `pnpm ${major}`,
+  missing: needFile(path.join(pnpmBin(major), 'pnpm')),
+  extraPath: () => [pnpmBin(major)],
+  ways: ['persistent'],
+  invoke: (url, home) => {
+    projectIn(home);
+    // pnpm 12 has no --fetch-retries or --store-dir; its store lives in the isolated HOME.
+    const extra = major === 12 ? [] : ['--fetch-retries=0', '--store-dir', path.join(home, 'store')];
+    return { command: 'pnpm', args: ['add', 'left-pad', '--registry', url, ...extra] };
+  },
+  // The origin answers text, not registry JSON: pnpm got past TLS when it says it cannot decode it.
+  passedTls: (out) => /ERR_PNPM_BROKEN_METADATA_JSON|is not valid JSON|Failed to decode/.test(out) && !/invalid peer|certificate/.test(out),
 });
 
 const has = (cmd: string, args = ['--version']) => spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000 }).status === 0;
@@ -200,21 +220,9 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
     },
     passedTls: (out) => /^HTTP 200$/m.test(out),
   },
-  {
-    row: 'pnpm',
-    missing: needFile(path.join(JS_BIN, 'pnpm')),
-    extraPath: () => [JS_BIN],
-    ways: ['session', 'persistent'],
-    invoke: (url, home) => {
-      projectIn(home);
-      return {
-        command: 'pnpm',
-        args: ['add', 'left-pad', '--registry', url, '--fetch-retries=0', '--store-dir', path.join(home, 'store')],
-      };
-    },
-    // The origin answers text, not registry JSON: pnpm got past TLS when it says so.
-    passedTls: (out) => /ERR_PNPM_BROKEN_METADATA_JSON|is not valid JSON/.test(out),
-  },
+  pnpmCase(9),
+  pnpmCase(10),
+  pnpmCase(12),
   berryCase(3),
   berryCase(4),
   {
