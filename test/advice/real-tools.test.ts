@@ -89,7 +89,8 @@ function assertExplainsTo(rowId: string, output: string) {
 }
 
 /** The recognised error line (what explain matched), for the table. */
-const firstLine = (text: string) => (explainErrors(text)[0]?.matched ?? text.trim().split('\n')[0] ?? '').slice(0, 90).replace(/\|/g, '/');
+const firstLine = (text: string) =>
+  (explainErrors(text)[0]?.matched ?? text.trim().split('\n')[0] ?? '').replace(/\s+/g, ' ').slice(0, 90).replace(/\|/g, '/');
 
 describe('catalogue rows proven with the real tools through the inspecting proxy', { timeout: 600_000 }, () => {
   for (const testCase of REAL_TOOL_CASES) {
