@@ -268,9 +268,12 @@ describe('explain: recorded samples of tools that cannot run here', () => {
   it('Japanese explanations exist for every entry of the catalogue', () => {
     const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
     for (const entry of KNOWN_ERRORS)
-      for (const field of ['title', 'cause', 'fix'] as const) {
-        assert.match(entry[field].ja, japanese, `${entry.id}.${field}.ja is not Japanese`);
-        assert.notEqual(entry[field].ja, entry[field].en, `${entry.id}.${field}`);
+      // fix and fixNote are optional now: most fixes are rendered from the catalogue row (shared/guidance/row-fix.ts).
+      for (const field of ['title', 'cause', 'fix', 'fixNote'] as const) {
+        const text = entry[field];
+        if (!text) continue;
+        assert.match(text.ja, japanese, `${entry.id}.${field}.ja is not Japanese`);
+        assert.notEqual(text.ja, text.en, `${entry.id}.${field}`);
       }
     const m = explainErrors('curl: (60) SSL certificate problem: unable to get local issuer certificate', 'ja');
     assert.match(m[0]!.cause, /インスペクション/);
