@@ -117,14 +117,14 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
     missing: need('python3'),
     ways: ['session'],
     invoke: (url) => ({ command: 'python3', args: ['-c', PYTHON_URLLIB_SCRIPT, url, '60'] }),
-    passedTls: (out) => /^200\b/m.test(out),
+    passedTls: (out) => /^HTTP 200\b/m.test(out),
   },
   {
     row: 'python-requests',
     missing: needPy('requests'),
     ways: ['session'],
     invoke: (url) => ({ command: 'python3', args: ['-c', PYTHON_REQUESTS_SCRIPT, url, '60'] }),
-    passedTls: (out) => /^200\b/m.test(out),
+    passedTls: (out) => /^HTTP 200\b/m.test(out),
   },
   {
     row: 'pip',
