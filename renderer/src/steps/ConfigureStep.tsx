@@ -87,7 +87,8 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
           <p>
             <code>{f.format}</code> <span translate="no">{f.path}</span>
           </p>
-          <CopyButton text={f.text} label={`${tool.name}: ${f.path}`} />
+          {/* The label names the file only: a path's hint in parentheses is English data. */}
+          <CopyButton text={f.text} label={`${tool.name}: ${f.path.replace(/\s*\(.*\)$/, '')}`} />
           <pre>{f.text}</pre>
         </div>
       ))}

@@ -158,11 +158,11 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
     caveats: [
       t(
         'Yarn 3.8.7 ignores caFilePath for requests through httpsProxy (reproduced: "unable to verify the first certificate" with the right bundle), so behind a corporate proxy only NODE_EXTRA_CA_CERTS works.',
-        'Yarn 3.8.7 は httpsProxy 経由の通信で caFilePath を使いません（正しいバンドルでも "unable to verify the first certificate" を再現）。企業プロキシ配下では NODE_EXTRA_CA_CERTS だけが有効です。',
+        'Yarn 3.8.7 は httpsProxy 経由の通信で caFilePath を使いません（正しいバンドルでも「unable to verify the first certificate」を再現）。企業プロキシ配下では NODE_EXTRA_CA_CERTS だけが有効です。',
       ),
       t(
         'Yarn 2/3 reject the Yarn 4 name httpsCaFilePath ("Unrecognized or legacy configuration settings").',
-        'Yarn 2/3 は Yarn 4 の名前 httpsCaFilePath を拒否します（"Unrecognized or legacy configuration settings"）。',
+        'Yarn 2/3 は Yarn 4 の名前 httpsCaFilePath を拒否します（「Unrecognized or legacy configuration settings」）。',
       ),
     ],
     reference: 'https://v3.yarnpkg.com/configuration/yarnrc#caFilePath',

@@ -161,7 +161,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
       ),
       t(
         'The copy is a snapshot: make it again after a JDK update. JAVA_TOOL_OPTIONS makes Java print "Picked up JAVA_TOOL_OPTIONS" on stderr. Java 8 does not honour the quotes: there, keep the export in a folder without spaces.',
-        'コピーはその時点のものです。JDK 更新後は作り直してください。JAVA_TOOL_OPTIONS を設定すると Java は stderr に "Picked up JAVA_TOOL_OPTIONS" と表示します。Java 8 は引用符を解釈しないため、空白を含まないフォルダーにエクスポートしてください。',
+        'コピーはその時点のものです。JDK 更新後は作り直してください。JAVA_TOOL_OPTIONS を設定すると Java は stderr に「Picked up JAVA_TOOL_OPTIONS」と表示します。Java 8 は引用符を解釈しないため、空白を含まないフォルダーにエクスポートしてください。',
       ),
     ],
     reference: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/keytool.html',
