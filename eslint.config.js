@@ -7,7 +7,7 @@ const nodeBuiltins = ['node:*', ...builtinModules, ...builtinModules.map((m) => 
 const restrict = (patterns, message) => ({ group: patterns, message });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-output/**', 'renderer/dist/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-output/**', 'renderer/dist/**', '.tools/**'] },
   { files: ['**/*.tsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
   ...tseslint.configs.recommended,
   {

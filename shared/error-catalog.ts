@@ -1,11 +1,12 @@
 import type { Text } from './guidance/text.js';
+import type { ToolId } from './guidance/tool-types.js';
 
 /** A known certificate error message: where it comes from, what it means, and the fix (never "turn verification off"). */
 export interface KnownError {
   id: string;
   tool: string;
-  /** The guidance catalogue entry whose setting fixes it. */
-  guideTool: string | null;
+  /** The catalogue row whose setting fixes it: the fix is rendered from that row, never written here. */
+  guideTool: ToolId | null;
   patterns: RegExp[];
   /** More specific entries hide these when both match (a Docker pull error contains Go's x509 text). */
   supersedes?: string[];
@@ -15,7 +16,10 @@ export interface KnownError {
   kind: 'untrusted' | 'incomplete' | 'expired' | 'hostname' | 'self-signed' | 'ca-format' | 'handshake';
   title: Text;
   cause: Text;
-  fix: Text;
+  /** Only for errors no catalogue setting fixes (expired, wrong name, …). */
+  fix?: Text;
+  /** Said before the row's fix when the error has another possible cause (e.g. a missing intermediate). */
+  fixNote?: Text;
 }
 
 const t = (en: string, ja: string): Text => ({ en, ja });
@@ -24,11 +28,6 @@ const UNTRUSTED_CAUSE = t(
   'The chain ends at a CA this tool does not trust. On a corporate network this is almost always the TLS-inspection CA: IT installed it in the OS trust store, which browsers use, but this tool brings its own list.',
   '証明書チェーンが、このツールの信頼していない CA で終わっています。社内ネットワークでは、ほぼ確実に TLS インスペクションの CA です。IT は OS の信頼ストアに入れていますが（ブラウザはそれを使います）、このツールは独自の CA リストを使っています。',
 );
-const fixFor = (setting: string, file: 'corporate-ca.pem' | 'ca-bundle.pem', tool: string) =>
-  t(
-    `Export the CA with "ca-bridge export --out DIR", then set ${setting} to DIR/${file} ("ca-bridge snippets --dir DIR --tool ${tool}" prints the exact line). Do not disable verification.`,
-    `「ca-bridge export --out DIR」で CA をエクスポートし、${setting} に DIR/${file} を設定します（正確な設定は「ca-bridge snippets --dir DIR --tool ${tool}」で表示）。検証を無効にしないでください。`,
-  );
 
 export const KNOWN_ERRORS: readonly KnownError[] = [
   // Node.js and npm
@@ -40,7 +39,6 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     patterns: [/SELF_SIGNED_CERT_IN_CHAIN/, /Error: self[- ]signed certificate in certificate chain/],
     title: t('Self-signed certificate in the chain', 'チェーン内に自己署名証明書'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('NODE_EXTRA_CA_CERTS (npm: cafile)', 'corporate-ca.pem', 'node'),
   },
   {
     id: 'node-unable-to-get-issuer',
@@ -50,7 +48,6 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     patterns: [/UNABLE_TO_GET_ISSUER_CERT_LOCALLY/],
     title: t("Can't find the issuer certificate locally", '発行者の証明書がローカルに見つからない'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('NODE_EXTRA_CA_CERTS (npm: cafile)', 'corporate-ca.pem', 'node'),
   },
   {
     id: 'node-unable-to-verify-leaf',
@@ -63,9 +60,9 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
       'Node got a certificate whose issuer it cannot find: either the server left out its intermediate certificate, or an inspecting proxy sends only its forged certificate and its CA is unknown to Node.',
       'Node が発行者を見つけられない証明書を受け取りました。サーバーが中間証明書を送っていないか、インスペクション用プロキシが偽造証明書だけを送り、その CA を Node が知らないかのどちらかです。',
     ),
-    fix: t(
-      'Run "ca-bridge check HOST": it tells which. For inspection, export the CA and set NODE_EXTRA_CA_CERTS; for a missing intermediate, the server must send it.',
-      '「ca-bridge check ホスト名」でどちらか分かります。インスペクションなら CA をエクスポートして NODE_EXTRA_CA_CERTS を設定、中間証明書の欠落ならサーバー側で送る必要があります。',
+    fixNote: t(
+      'Run "ca-bridge check HOST": a missing intermediate is for the server to fix; for inspection:',
+      '「ca-bridge check ホスト名」で判別します。中間証明書の欠落はサーバー側の修正が必要です。インスペクションの場合:',
     ),
   },
   {
@@ -119,27 +116,25 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   // Python, pip, requests, urllib
   {
     id: 'python-local-issuer',
-    tool: 'Python (requests, pip, urllib)',
-    guideTool: 'python-requests',
+    tool: 'Python (ssl, urllib, httpx)',
+    guideTool: 'openssl',
     kind: 'untrusted',
     patterns: [/CERTIFICATE_VERIFY_FAILED\]? certificate verify failed: unable to get local issuer certificate/i],
     title: t('Python: unable to get local issuer certificate', 'Python: ローカルの発行者証明書を取得できない'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('REQUESTS_CA_BUNDLE and SSL_CERT_FILE (pip: PIP_CERT)', 'ca-bundle.pem', 'python-requests'),
   },
   {
     id: 'python-self-signed-in-chain',
-    tool: 'Python (requests, pip, urllib)',
-    guideTool: 'python-requests',
+    tool: 'Python (ssl, urllib, httpx)',
+    guideTool: 'openssl',
     kind: 'untrusted',
     patterns: [/CERTIFICATE_VERIFY_FAILED\]? certificate verify failed: self[- ]signed certificate in certificate chain/i],
     title: t('Python: self-signed certificate in the chain', 'Python: チェーン内に自己署名証明書'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('REQUESTS_CA_BUNDLE and SSL_CERT_FILE', 'ca-bundle.pem', 'python-requests'),
   },
   {
     id: 'python-self-signed',
-    tool: 'Python (requests, pip, urllib)',
+    tool: 'Python (ssl, urllib, httpx)',
     guideTool: null,
     kind: 'self-signed',
     patterns: [/CERTIFICATE_VERIFY_FAILED\]? certificate verify failed: self[- ]signed certificate(?! in)/i],
@@ -152,7 +147,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'python-expired',
-    tool: 'Python (requests, pip, urllib)',
+    tool: 'Python (ssl, urllib, httpx)',
     guideTool: null,
     kind: 'expired',
     patterns: [/CERTIFICATE_VERIFY_FAILED\]? certificate verify failed: certificate has expired/i],
@@ -168,10 +163,10 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'python-hostname',
-    tool: 'Python (requests, pip, urllib)',
+    tool: 'Python (ssl, urllib, httpx)',
     guideTool: null,
     kind: 'hostname',
-    patterns: [/CERTIFICATE_VERIFY_FAILED\]? certificate verify failed: Hostname mismatch/i, /hostname '[^']+' doesn't match/i],
+    patterns: [/CERTIFICATE_VERIFY_FAILED\]? certificate verify failed: Hostname mismatch/i, /hostname '[^'\n]{1,300}' doesn't match/i],
     title: t('Python: host name mismatch', 'Python: ホスト名の不一致'),
     cause: t('The certificate does not cover the host name used.', '証明書が使用したホスト名をカバーしていません。'),
     fix: t(
@@ -185,6 +180,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     guideTool: 'python-requests',
     kind: 'ca-format',
     patterns: [/Basic Constraints of CA cert not marked critical/i],
+    supersedes: ['python-requests-ssl'],
     title: t('Python 3.13+: CA Basic Constraints not critical', 'Python 3.13+: CA の Basic Constraints が critical でない'),
     cause: t(
       'Python 3.13 verifies strictly (VERIFY_X509_STRICT) and rejects the inspection CA because its Basic Constraints extension is not marked critical. Zscaler, Netskope, GlobalProtect and ESET roots are known to do this.',
@@ -200,38 +196,67 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     tool: 'Python 3.13+',
     guideTool: 'python-requests',
     kind: 'ca-format',
-    patterns: [/Missing Subject Key Identifier/i, /Missing Authority Key Identifier/i],
-    title: t('Python 3.13+: missing key identifier', 'Python 3.13+: キー識別子がない'),
+    patterns: [/Missing Subject Key Identifier/i],
+    supersedes: ['python-requests-ssl'],
+    title: t('Python 3.13+: CA without Subject Key Identifier', 'Python 3.13+: CA に Subject Key Identifier がない'),
     cause: t(
-      'Python 3.13 verifies strictly and rejects CA certificates without a Subject Key Identifier (or chains without Authority Key Identifiers).',
-      'Python 3.13 は厳格に検証し、Subject Key Identifier のない CA 証明書（または Authority Key Identifier のないチェーン）を拒否します。',
+      'Python 3.13 verifies strictly (VERIFY_X509_STRICT) and rejects CA certificates without a Subject Key Identifier.',
+      'Python 3.13 は厳格に検証し（VERIFY_X509_STRICT）、Subject Key Identifier のない CA 証明書を拒否します。',
     ),
     fix: t(
-      'Ask IT to reissue the CA with key identifiers; meanwhile Python 3.12 or the truststore package.',
-      'キー識別子付きの CA の再発行を IT に依頼してください。それまでは Python 3.12 か truststore パッケージを使います。',
+      'Ask IT to reissue the CA with key identifiers ("ca-bridge export" lints the CA and says so); meanwhile Python 3.12 or the truststore package.',
+      'キー識別子付きの CA の再発行を IT に依頼してください（「ca-bridge export」の CA チェックが示します）。それまでは Python 3.12 か truststore パッケージを使います。',
+    ),
+  },
+  {
+    id: 'python-missing-aki',
+    tool: 'Python 3.13+, urllib3 2.4+',
+    guideTool: 'python-requests',
+    kind: 'ca-format',
+    patterns: [/Missing Authority Key Identifier/i],
+    supersedes: ['python-requests-ssl'],
+    title: t('Python 3.13+: certificate without Authority Key Identifier', 'Python 3.13+: 証明書に Authority Key Identifier がない'),
+    cause: t(
+      'Python 3.13 verifies strictly and rejects certificates without an Authority Key Identifier. Behind an inspecting proxy this is usually the leaf the proxy forges, so it fails even with exactly the right bundle.',
+      'Python 3.13 は厳格に検証し、Authority Key Identifier のない証明書を拒否します。インスペクション環境では通常プロキシが偽造するサーバー証明書が原因で、正しいバンドルを設定しても失敗します。',
+    ),
+    fix: t(
+      'This is the proxy configuration, not your CA file: ask IT to have the proxy put an Authority Key Identifier in the certificates it forges ("ca-bridge export" lints the inspected chains and names the sites). Meanwhile Python 3.12, or the truststore package, which verifies with the OS.',
+      'これは CA ファイルではなくプロキシの設定の問題です。偽造する証明書に Authority Key Identifier を入れるよう IT に依頼してください（「ca-bridge export」が検査されたチェーンを確認しサイト名を示します）。それまでは Python 3.12 か、OS で検証する truststore パッケージを使います。',
     ),
   },
   {
     id: 'python-verify-failed',
-    tool: 'Python (requests, pip, urllib)',
-    guideTool: 'python-requests',
+    tool: 'Python (ssl, urllib, httpx)',
+    guideTool: 'openssl',
     kind: 'untrusted',
     patterns: [/CERTIFICATE_VERIFY_FAILED/],
     title: t('Python: certificate verify failed', 'Python: 証明書の検証に失敗'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('REQUESTS_CA_BUNDLE and SSL_CERT_FILE', 'ca-bundle.pem', 'python-requests'),
     generic: true,
+  },
+  {
+    id: 'python-requests-ssl',
+    tool: 'Python requests (and tools built on it)',
+    guideTool: 'python-requests',
+    kind: 'untrusted',
+    patterns: [/HTTPSConnectionPool\(host=[^\n]{0,300}?SSLError\(SSLCertVerificationError/, /requests\.exceptions\.SSLError/],
+    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain'],
+    title: t('requests: certificate verify failed', 'requests: 証明書の検証に失敗'),
+    cause: t(
+      'requests verifies with its own bundle (certifi), not the OS store and not SSL_CERT_FILE; that bundle lacks the inspection CA.',
+      'requests は OS のストアでも SSL_CERT_FILE でもなく独自のバンドル（certifi）で検証し、そこにインスペクション CA がありません。',
+    ),
   },
   {
     id: 'pip-ssl',
     tool: 'pip',
     guideTool: 'pip',
     kind: 'untrusted',
-    patterns: [/There was a problem confirming the ssl certificate/i, /Could not fetch URL .*SSLError/i],
-    supersedes: ['python-verify-failed'],
+    patterns: [/There was a problem confirming the ssl certificate/i, /Could not fetch URL [^\n]{0,400}?SSLError/i],
+    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain', 'python-requests-ssl'],
     title: t('pip cannot confirm the SSL certificate', 'pip が SSL 証明書を確認できない'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('pip config global.cert (or PIP_CERT)', 'ca-bundle.pem', 'pip'),
   },
   // curl
   {
@@ -243,11 +268,10 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
       /curl: \(60\)/,
       /SSL peer certificate or SSH remote key was not OK/i,
       /Peer certificate cannot be authenticated with given CA certificates/i,
-      /SSL certificate problem: (unable to get local issuer certificate|self[- ]signed certificate in certificate chain)/i,
+      /SSL certificate problem: (?:unable to get local issuer certificate|self[- ]signed certificate in certificate chain)/i,
     ],
     title: t('curl error 60: certificate not trusted', 'curl エラー 60: 証明書が信頼されていない'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('CURL_CA_BUNDLE (or --cacert)', 'ca-bundle.pem', 'curl'),
   },
   {
     id: 'curl-51',
@@ -290,7 +314,6 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     patterns: [/verify error:num=(20|2):/],
     title: t('OpenSSL: unable to get (local) issuer certificate', 'OpenSSL: 発行者証明書を取得できない'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('SSL_CERT_FILE (or -CAfile)', 'ca-bundle.pem', 'openssl'),
   },
   {
     id: 'openssl-self-signed-in-chain',
@@ -300,7 +323,6 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     patterns: [/verify error:num=19:/],
     title: t('OpenSSL: self-signed certificate in chain', 'OpenSSL: チェーン内に自己署名証明書'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('SSL_CERT_FILE (or -CAfile)', 'ca-bundle.pem', 'openssl'),
   },
   {
     id: 'openssl-first-cert',
@@ -313,9 +335,9 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
       'The issuer of the server certificate is neither sent nor known: a missing intermediate, or an inspection CA the tool lacks.',
       'サーバー証明書の発行者が送られておらず既知でもありません（中間証明書の欠落か、ツールが持たないインスペクション CA）。',
     ),
-    fix: t(
-      '"ca-bridge check HOST" tells which; then export the CA or have the server send its intermediate.',
-      '「ca-bridge check ホスト名」で判別し、CA をエクスポートするか、サーバーに中間証明書を送ってもらいます。',
+    fixNote: t(
+      '"ca-bridge check HOST" tells a missing intermediate (for the server to fix) from inspection; for inspection:',
+      '「ca-bridge check ホスト名」で中間証明書の欠落（サーバー側で修正）かインスペクションかを判別します。インスペクションの場合:',
     ),
   },
   {
@@ -360,30 +382,27 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     tool: 'Git',
     guideTool: 'git',
     kind: 'untrusted',
-    patterns: [/unable to access '[^']*': SSL certificate problem/i, /server certificate verification failed\. CAfile/i],
+    patterns: [/unable to access '[^'\n]{0,500}': SSL certificate problem/i, /server certificate verification failed\. CAfile/i],
     supersedes: ['curl-60'],
     title: t('Git: SSL certificate problem', 'Git: SSL 証明書の問題'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('git config --global http.sslCAInfo (on Windows: http.sslBackend schannel)', 'ca-bundle.pem', 'git'),
   },
   // wget
   {
     id: 'wget-verify',
     tool: 'wget',
-    guideTool: 'openssl',
+    guideTool: 'wget',
     kind: 'untrusted',
     patterns: [
-      /ERROR: cannot verify .*'s certificate/i,
+      /ERROR: cannot verify [^\n]{0,300}?'s certificate/i,
       /Unable to locally verify the issuer's authority/i,
-      /ERROR: The certificate of '[^']+' is not trusted/i,
-      /ERROR: The certificate of '[^']+' doesn't have a known issuer/i,
+      /ERROR: The certificate of [`'‘][^'’\n]{1,300}['’] is not trusted/i,
+      /ERROR: The certificate of [`'‘][^'’\n]{1,300}['’] doesn't have a known issuer/i,
+      /エラー: [`'‘][^'’\n]{1,300}['’] の証明書は信用されません/,
+      /エラー: [`'‘][^'’\n]{1,300}['’] の証明書の発行者が不明です/,
     ],
     title: t("wget cannot verify the server's certificate", 'wget がサーバー証明書を検証できない'),
     cause: UNTRUSTED_CAUSE,
-    fix: t(
-      'Export the CA and pass --ca-certificate=DIR/ca-bundle.pem (or ca_certificate in ~/.wgetrc). Never use --no-check-certificate.',
-      'CA をエクスポートし --ca-certificate=DIR/ca-bundle.pem（または ~/.wgetrc の ca_certificate）を指定します。--no-check-certificate は使わないでください。',
-    ),
   },
   // Java
   {
@@ -401,10 +420,6 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
       "Java trusts only the JDK's own cacerts file, which lacks the inspection CA.",
       'Java は JDK 自身の cacerts だけを信頼し、そこにインスペクション CA がありません。',
     ),
-    fix: t(
-      'Import the CA into each JDK\'s cacerts with keytool ("ca-bridge snippets --dir DIR --tool java" prints the command per JDK found).',
-      'keytool で各 JDK の cacerts に CA を取り込みます（「ca-bridge snippets --dir DIR --tool java」が見つかった JDK ごとのコマンドを表示）。',
-    ),
   },
   // Go
   {
@@ -415,17 +430,13 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     patterns: [/x509: certificate signed by unknown authority/i],
     title: t('Go: certificate signed by unknown authority', 'Go: 不明な認証局による署名'),
     cause: UNTRUSTED_CAUSE,
-    fix: t(
-      'On Linux set SSL_CERT_FILE to DIR/ca-bundle.pem. On macOS and Windows Go uses the OS store: the CA must be installed there (it usually is).',
-      'Linux では SSL_CERT_FILE に DIR/ca-bundle.pem を設定します。macOS と Windows の Go は OS ストアを使うため、そこに CA が必要です（通常は導入済み）。',
-    ),
   },
   {
     id: 'go-hostname',
     tool: 'Go',
     guideTool: null,
     kind: 'hostname',
-    patterns: [/x509: certificate is valid for .+, not \S+/i],
+    patterns: [/x509: certificate is valid for [^\n]{1,400}?, not \S{1,300}/i],
     title: t('Go: certificate valid for other names', 'Go: 証明書が別の名前向け'),
     cause: t('The certificate does not cover the host name you used.', '証明書が使用したホスト名をカバーしていません。'),
     fix: t('Use a name the certificate lists.', '証明書に記載された名前を使います。'),
@@ -444,7 +455,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   {
     id: 'dotnet-remote-invalid',
     tool: '.NET (dotnet, NuGet, PowerShell)',
-    guideTool: null,
+    guideTool: 'dotnet',
     kind: 'untrusted',
     patterns: [/The remote certificate is invalid/i, /The SSL connection could not be established/i],
     title: t('.NET: the remote certificate is invalid', '.NET: リモート証明書が無効'),
@@ -452,41 +463,32 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
       ".NET uses the OS trust store on Windows and macOS; on Linux it uses OpenSSL's. UntrustedRoot or PartialChain means the inspection CA is missing there.",
       '.NET は Windows と macOS では OS の信頼ストア、Linux では OpenSSL のものを使います。UntrustedRoot や PartialChain はそこにインスペクション CA がないことを意味します。',
     ),
-    fix: t(
-      'On Linux install the CA into the system store (ca-bridge snippets shows the command) or set SSL_CERT_FILE; on Windows/macOS ask IT to install it.',
-      'Linux ではシステムストアに CA を導入（コマンドは ca-bridge snippets）するか SSL_CERT_FILE を設定します。Windows/macOS では IT に導入を依頼します。',
-    ),
   },
   // Ruby
   {
     id: 'ruby-verify',
     tool: 'Ruby (gem, bundler)',
-    guideTool: 'openssl',
+    guideTool: 'ruby',
     kind: 'untrusted',
-    patterns: [/SSL_connect returned=1 errno=0.*certificate verify failed/i],
+    patterns: [/SSL_connect returned=1 errno=0[^\n]{0,400}?certificate verify failed/i],
     title: t('Ruby: certificate verify failed', 'Ruby: 証明書の検証に失敗'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('SSL_CERT_FILE', 'ca-bundle.pem', 'openssl'),
   },
   // Docker
   {
     id: 'docker-x509',
     tool: 'Docker',
-    guideTool: 'docker',
+    guideTool: 'docker-desktop',
     kind: 'untrusted',
     patterns: [
-      /Error response from daemon: .*x509:/i,
-      /failed to (do request|resolve|copy).*x509: certificate signed by unknown authority/i,
+      /Error response from daemon: [^\n]{0,400}?x509:/i,
+      /failed to (?:do request|resolve|copy)[^\n]{0,400}?x509: certificate signed by unknown authority/i,
     ],
     supersedes: ['go-unknown-authority'],
     title: t('Docker: x509 error on pull', 'Docker: pull 時の x509 エラー'),
     cause: t(
       "The Docker daemon verifies registries with its host's trust store, which lacks the inspection CA (in Docker Desktop: the VM's store).",
       'Docker デーモンはホストの信頼ストアでレジストリを検証し、そこにインスペクション CA がありません（Docker Desktop では VM のストア）。',
-    ),
-    fix: t(
-      "Install the CA into the host's system store and restart Docker (ca-bridge snippets prints the commands). For builds inside images, use the Dockerfile fragment.",
-      'ホストのシステムストアに CA を導入して Docker を再起動します（コマンドは ca-bridge snippets）。イメージ内のビルドには Dockerfile の断片を使います。',
     ),
   },
   // AWS CLI
@@ -496,10 +498,230 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     guideTool: 'aws',
     kind: 'untrusted',
     patterns: [/SSL validation failed for/i],
-    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain'],
+    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain', 'python-requests-ssl'],
     title: t('AWS CLI: SSL validation failed', 'AWS CLI: SSL 検証に失敗'),
     cause: UNTRUSTED_CAUSE,
-    fix: fixFor('AWS_CA_BUNDLE (or aws configure set ca_bundle)', 'ca-bundle.pem', 'aws'),
+  },
+  // Package managers and runtimes around Node.js
+  {
+    id: 'npm-cert',
+    tool: 'npm',
+    guideTool: 'npm',
+    kind: 'untrusted',
+    patterns: [/npm (?:ERR!|error) code (?:UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)/],
+    supersedes: ['node-unable-to-get-issuer', 'node-self-signed-in-chain', 'node-unable-to-verify-leaf'],
+    title: t('npm: certificate not trusted', 'npm: 証明書が信頼されていない'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
+    id: 'pnpm-cert',
+    tool: 'pnpm',
+    guideTool: 'pnpm',
+    kind: 'untrusted',
+    patterns: [
+      /ERR_PNPM_[A-Z_]{1,40}[^\n]{0,400}?(?:unable to get local issuer certificate|unable to verify the first certificate|self[- ]signed certificate in certificate chain|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)/,
+      // pnpm 12 (rustls) spreads its error over a few lines of a tree.
+      /ERR_PNPM_[A-Z_]{1,60}[^]{0,600}?invalid peer certificate: UnknownIssuer/,
+    ],
+    supersedes: [
+      'node-unable-to-get-issuer',
+      'node-self-signed-in-chain',
+      'node-unable-to-verify-leaf',
+      'deno-unknown-issuer',
+      'uv-unknown-issuer',
+      'rustls-unknown-issuer',
+    ],
+    title: t('pnpm: certificate not trusted', 'pnpm: 証明書が信頼されていない'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
+    id: 'yarn-cert',
+    tool: 'Yarn 1',
+    guideTool: 'yarn',
+    kind: 'untrusted',
+    patterns: [
+      /error An unexpected error occurred: "[^"\n]{0,400}?: (?:unable to get local issuer certificate|self[- ]signed certificate in certificate chain)/,
+    ],
+    title: t('Yarn: certificate not trusted', 'Yarn: 証明書が信頼されていない'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
+    id: 'bun-cert',
+    tool: 'Bun',
+    guideTool: 'bun',
+    kind: 'untrusted',
+    // Bun prints the error object with double-quoted codes and ends with its version line.
+    patterns: [
+      /code: "(?:UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN)"[^]{0,400}?\nBun v\d/,
+    ],
+    supersedes: ['node-unable-to-get-issuer', 'node-self-signed-in-chain', 'node-unable-to-verify-leaf'],
+    title: t('Bun: certificate not trusted', 'Bun: 証明書が信頼されていない'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
+    id: 'yarn-berry-cert',
+    tool: 'Yarn 2+ (berry)',
+    guideTool: 'yarn-4',
+    kind: 'untrusted',
+    patterns: [
+      /YN0001: RequestError: (?:unable to verify the first certificate|unable to get local issuer certificate|self[- ]signed certificate in certificate chain)/,
+    ],
+    supersedes: ['node-unable-to-get-issuer', 'node-self-signed-in-chain', 'node-unable-to-verify-leaf'],
+    title: t('Yarn: certificate not trusted', 'Yarn: 証明書が信頼されていない'),
+    cause: UNTRUSTED_CAUSE,
+    fixNote: t(
+      'Yarn 2/3: NODE_EXTRA_CA_CERTS ("--tool yarn-3"). Yarn 4:',
+      'Yarn 2/3 は NODE_EXTRA_CA_CERTS（「--tool yarn-3」）。Yarn 4 は:',
+    ),
+  },
+  // rustls-based tools: Deno, uv, pnpm 12, Codex CLI
+  {
+    id: 'deno-unknown-issuer',
+    tool: 'Deno',
+    guideTool: 'deno',
+    kind: 'untrusted',
+    patterns: [/\(Connect\): invalid peer certificate: UnknownIssuer/],
+    supersedes: ['rustls-unknown-issuer'],
+    title: t('Deno: invalid peer certificate (UnknownIssuer)', 'Deno: 不正なピア証明書（UnknownIssuer）'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
+    id: 'uv-unknown-issuer',
+    tool: 'uv',
+    guideTool: 'uv',
+    kind: 'untrusted',
+    patterns: [/(?:Caused by|cause): invalid peer certificate: UnknownIssuer/],
+    supersedes: ['rustls-unknown-issuer'],
+    title: t('uv: invalid peer certificate (UnknownIssuer)', 'uv: 不正なピア証明書（UnknownIssuer）'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
+    id: 'rustls-unknown-issuer',
+    tool: 'rustls-based tools (uv, Deno, pnpm 12, Codex CLI)',
+    guideTool: null,
+    kind: 'untrusted',
+    patterns: [/invalid peer certificate: UnknownIssuer/],
+    title: t('rustls: invalid peer certificate (UnknownIssuer)', 'rustls: 不正なピア証明書（UnknownIssuer）'),
+    cause: UNTRUSTED_CAUSE,
+    fix: t(
+      'This text comes from rustls, used by uv, Deno, pnpm 12 and Codex CLI: "ca-bridge snippets --dir DIR --tool uv" (or deno, codex) prints the setting for the tool that printed it. Do not disable verification.',
+      'この文言は uv・Deno・pnpm 12・Codex CLI が使う rustls のものです。表示したツールに合わせて「ca-bridge snippets --dir DIR --tool uv」（deno、codex）で設定を確認してください。検証を無効にしないでください。',
+    ),
+  },
+  // Python libraries and tools with their own texts
+  {
+    id: 'httpx-verify',
+    tool: 'Python httpx',
+    guideTool: 'httpx',
+    kind: 'untrusted',
+    patterns: [/httpx\.ConnectError: \[SSL: CERTIFICATE_VERIFY_FAILED\]/],
+    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain'],
+    title: t('httpx: certificate verify failed', 'httpx: 証明書の検証に失敗'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
+    id: 'python-urllib',
+    tool: 'Python urllib / ssl',
+    guideTool: 'openssl',
+    kind: 'untrusted',
+    patterns: [/urlopen error \[SSL: CERTIFICATE_VERIFY_FAILED\]/],
+    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain'],
+    title: t('Python urllib: certificate verify failed', 'Python urllib: 証明書の検証に失敗'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
+    id: 'conda-ssl',
+    tool: 'conda',
+    guideTool: 'conda',
+    kind: 'untrusted',
+    patterns: [/CondaSSLError: Encountered an SSL error/],
+    supersedes: ['python-verify-failed', 'python-local-issuer', 'python-self-signed-in-chain', 'python-requests-ssl'],
+    title: t('conda: SSL error', 'conda: SSL エラー'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  // Cargo, PHP
+  {
+    id: 'cargo-60',
+    tool: 'Cargo',
+    guideTool: 'cargo',
+    kind: 'untrusted',
+    patterns: [/\[60\] SSL peer certificate or SSH remote key was not OK/],
+    supersedes: ['curl-60'],
+    title: t('Cargo: [60] SSL peer certificate not OK', 'Cargo: [60] SSL ピア証明書が不正'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
+    id: 'php-openssl',
+    tool: 'PHP, Composer',
+    guideTool: 'php',
+    kind: 'untrusted',
+    patterns: [
+      /SSL operation failed with code 1\. OpenSSL Error messages:\s{0,8}error:[0-9A-F]{8}:SSL routines:[^\n]{0,80}?certificate verify failed/,
+      /curl error 60 while downloading/,
+    ],
+    supersedes: ['curl-60'],
+    title: t('PHP: certificate verify failed', 'PHP: 証明書の検証に失敗'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  // Windows schannel (curl.exe, Git for Windows, PowerShell)
+  {
+    id: 'git-schannel',
+    tool: 'Git for Windows (schannel)',
+    guideTool: 'git-schannel',
+    kind: 'untrusted',
+    patterns: [/unable to access '[^'\n]{0,500}': schannel: SEC_E_UNTRUSTED_ROOT/],
+    supersedes: ['schannel-untrusted-root'],
+    title: t('Git for Windows: untrusted root (schannel)', 'Git for Windows: 信頼されていないルート（schannel）'),
+    cause: t(
+      'Git uses the Windows store through schannel, and the inspection CA is not in it.',
+      'Git は schannel 経由で Windows のストアを使っていますが、そこにインスペクション CA がありません。',
+    ),
+    fixNote: t(
+      'Install the CA into your Windows store (the "Windows, current user" system-store command, no admin), then:',
+      'CA を Windows のストアに入れ（システムストアの「Windows, current user」のコマンド、管理者不要）、次に:',
+    ),
+  },
+  {
+    id: 'schannel-untrusted-root',
+    tool: 'Windows schannel (curl.exe, Git, PowerShell)',
+    guideTool: null,
+    kind: 'untrusted',
+    patterns: [/SEC_E_UNTRUSTED_ROOT/],
+    title: t('schannel: untrusted root', 'schannel: 信頼されていないルート'),
+    cause: t(
+      'The program verifies with the Windows store, and the inspection CA is not in it: IT has not installed it for this user or machine.',
+      'このプログラムは Windows のストアで検証しますが、そこにインスペクション CA がありません（IT がこのユーザー・マシンに導入していません）。',
+    ),
+    fix: t(
+      'Compare the CA fingerprint with IT, then install it for your user without admin rights ("ca-bridge snippets" lists the "Windows, current user" command). Do not disable verification.',
+      'CA のフィンガープリントを IT と照合してから、管理者権限なしで自分のユーザーに導入します（「ca-bridge snippets」の「Windows, current user」のコマンド）。検証を無効にしないでください。',
+    ),
+  },
+  {
+    id: 'schannel-revocation',
+    tool: 'Windows schannel (curl.exe, Git, PowerShell)',
+    guideTool: null,
+    kind: 'ca-format',
+    patterns: [/CRYPT_E_NO_REVOCATION_CHECK/, /0x80092012/],
+    title: t('schannel: revocation could not be checked', 'schannel: 失効を確認できない'),
+    cause: t(
+      'Windows could not check whether the certificate was revoked (0x80092012): the proxy-forged certificates name a revocation list or OCSP address that cannot be reached.',
+      'Windows が証明書の失効を確認できませんでした（0x80092012）。プロキシが偽造した証明書の失効リストや OCSP の宛先に到達できません。',
+    ),
+    fix: t(
+      'This is the proxy configuration: ask IT to publish a reachable revocation list for the inspection CA or omit the address from forged certificates. curl.exe has --ssl-revoke-best-effort; do not turn revocation checks off.',
+      'これはプロキシの設定の問題です。インスペクション CA の失効リストを到達可能にするか、偽造証明書から宛先を除くよう IT に依頼してください。curl.exe には --ssl-revoke-best-effort があります。失効確認を無効にしないでください。',
+    ),
+  },
+  // apt (GnuTLS), typically inside a Docker build
+  {
+    id: 'apt-gnutls',
+    tool: 'apt (Docker builds, WSL)',
+    guideTool: 'docker',
+    kind: 'untrusted',
+    patterns: [/Certificate verification failed: The certificate is NOT trusted\. The certificate issuer is unknown/],
+    title: t('apt: certificate issuer unknown', 'apt: 証明書の発行者が不明'),
+    cause: UNTRUSTED_CAUSE,
   },
   // Browsers
   {

@@ -1,5 +1,13 @@
 import { KNOWN_ERRORS, type KnownError } from './error-catalog.js';
+import { rowFix } from './guidance/row-fix.js';
 import type { Lang } from './guidance/text.js';
+import type { ToolId } from './guidance/tool-types.js';
+import { toolGuide } from './guidance/tools.js';
+
+/** Longest line looked at: error lines are short, and every pattern stays linear within this bound. */
+export const MAX_LINE_CHARS = 8192;
+/** Most text looked at: the end of a long log is kept, where the error usually is. */
+export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
 
 /** What `ca-bridge detect` last found on this machine, kept to explain errors in its light. */
 export interface DetectionMemory {
@@ -20,7 +28,7 @@ export interface ErrorExplanation {
   onThisMachine: string | null;
   /** The text that matched, so the user sees which line was recognised. */
   matched: string;
-  guideTool: string | null;
+  guideTool: ToolId | null;
 }
 
 function relate(entry: KnownError, memory: DetectionMemory | null, lang: Lang): string | null {
@@ -48,7 +56,24 @@ function relate(entry: KnownError, memory: DetectionMemory | null, lang: Lang): 
 }
 
 /** Recognises known certificate errors anywhere in pasted text (whole logs, stack traces), in order of appearance. */
-export function explainErrors(text: string, lang: Lang = 'en', memory: DetectionMemory | null = null): ErrorExplanation[] {
+function fixFor(entry: KnownError, lang: Lang): string {
+  if (entry.fix) return entry.fix[lang];
+  if (!entry.guideTool) throw new Error(`${entry.id}: neither a catalogue row nor its own fix`);
+  const fix = rowFix(toolGuide(entry.guideTool), lang);
+  return entry.fixNote ? `${entry.fixNote[lang]} ${fix}` : fix;
+}
+
+/** The text patterns run on: at most MAX_TEXT_CHARS (the end), each line cut to MAX_LINE_CHARS. */
+export function boundedText(raw: string): string {
+  const tail = raw.length > MAX_TEXT_CHARS ? raw.slice(raw.length - MAX_TEXT_CHARS) : raw;
+  return tail
+    .split('\n')
+    .map((line) => (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line))
+    .join('\n');
+}
+
+export function explainErrors(raw: string, lang: Lang = 'en', memory: DetectionMemory | null = null): ErrorExplanation[] {
+  const text = boundedText(raw);
   const hits = KNOWN_ERRORS.flatMap((entry) => {
     const found = entry.patterns
       .map((p) => p.exec(text))
@@ -67,7 +92,7 @@ export function explainErrors(text: string, lang: Lang = 'en', memory: Detection
       tool: entry.tool,
       title: entry.title[lang],
       cause: entry.cause[lang],
-      fix: entry.fix[lang],
+      fix: fixFor(entry, lang),
       onThisMachine: relate(entry, memory, lang),
       matched,
       guideTool: entry.guideTool,

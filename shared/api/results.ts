@@ -25,6 +25,7 @@ export const LINT_CODES = [
   'sha1-signature',
   'weak-rsa-key',
   'not-a-ca',
+  'forged-leaf-no-authority-key-id',
 ] as const;
 export type LintCode = (typeof LINT_CODES)[number];
 
@@ -33,6 +34,8 @@ export interface LintWarning {
   severity: 'error' | 'warning';
   message: string;
   affects: string;
+  /** Who can fix it: a re-exported or reissued CA, or only the proxy's configuration. */
+  fixedBy?: 'ca' | 'proxy-configuration';
 }
 
 export interface ExportOutcome {

@@ -1,4 +1,5 @@
 import type { Text } from './text.js';
+import { TOOL_GUIDES } from './tools.js';
 
 export type Semantics = 'add' | 'replace';
 /** Which exported file a setting needs: ADD settings take the CA alone, REPLACE settings the bundle. */
@@ -11,47 +12,28 @@ export interface EnvVarGuide {
   serves: Text;
 }
 
-/** The variables every snippet sets, in this order. */
-export const ENV_VARS: readonly EnvVarGuide[] = [
-  {
-    name: 'NODE_EXTRA_CA_CERTS',
-    semantics: 'add',
-    file: 'ca',
-    serves: {
-      en: 'Node.js, npm scripts, Electron apps, VS Code extensions, Bun',
-      ja: 'Node.js・npm スクリプト・Electron アプリ・VS Code 拡張・Bun',
-    },
-  },
-  {
-    name: 'SSL_CERT_FILE',
-    semantics: 'replace',
-    file: 'bundle',
-    serves: {
-      en: 'OpenSSL-based clients: Python ssl, Ruby, uv, httpx, Go on Linux',
-      ja: 'OpenSSL 系クライアント: Python ssl・Ruby・uv・httpx・Linux 上の Go',
-    },
-  },
-  {
-    name: 'REQUESTS_CA_BUNDLE',
-    semantics: 'replace',
-    file: 'bundle',
-    serves: { en: 'Python requests, Azure CLI', ja: 'Python requests・Azure CLI' },
-  },
-  { name: 'PIP_CERT', semantics: 'replace', file: 'bundle', serves: { en: 'pip', ja: 'pip' } },
-  {
-    name: 'CURL_CA_BUNDLE',
-    semantics: 'replace',
-    file: 'bundle',
-    serves: { en: 'curl (OpenSSL builds), and requests as a fallback', ja: 'curl（OpenSSL 版）、requests の予備設定' },
-  },
-  {
-    name: 'AWS_CA_BUNDLE',
-    semantics: 'replace',
-    file: 'bundle',
-    serves: { en: 'AWS CLI and SDKs (boto3)', ja: 'AWS CLI と SDK（boto3）' },
-  },
-  { name: 'GIT_SSL_CAINFO', semantics: 'replace', file: 'bundle', serves: { en: 'Git over HTTPS', ja: 'HTTPS 経由の Git' } },
-];
+/**
+ * The variables the session block and "apply" set, derived from the catalogue rows' shared `env` steps (in
+ * catalogue order, once each): there is no second list of names to drift from the rows.
+ */
+export const ENV_VARS: readonly EnvVarGuide[] = (() => {
+  const byName = new Map<string, { semantics: Semantics; file: ExportFile; tools: string[] }>();
+  for (const row of TOOL_GUIDES) {
+    for (const step of row.steps) {
+      if (step.kind !== 'env' || !step.shared || typeof step.value !== 'string') continue;
+      const entry = byName.get(step.name) ?? { semantics: row.semantics, file: step.value, tools: [] };
+      if (entry.file !== step.value) throw new Error(`${step.name}: rows disagree on the file it needs`);
+      entry.tools.push(row.name);
+      byName.set(step.name, entry);
+    }
+  }
+  return [...byName].map(([name, e]) => ({
+    name,
+    semantics: e.semantics,
+    file: e.file,
+    serves: { en: e.tools.join(', '), ja: e.tools.join('・') },
+  }));
+})();
 
 export const SEMANTICS_TEXT: Record<Semantics, Text> = {
   add: { en: 'ADD: adds the corporate CA to the built-in list', ja: '追加: 既定の信頼リストに社内 CA を足す' },
@@ -67,7 +49,7 @@ export const SAFETY_NOTES: readonly Text[] = [
     ja: '検証を無効にしないでください（NODE_TLS_REJECT_UNAUTHORIZED=0、verify=False、curl -k、http.sslVerify false）。プロキシだけでなくあらゆる攻撃が見えなくなります。',
   },
   {
-    en: "These settings are for this machine on this company's network. Do not copy them into production, CI, containers you ship, or customers' environments.",
+    en: 'These settings are for this machine on this company network. Do not copy them into production, CI, containers you ship, or customer environments.',
     ja: 'この設定はこの会社のネットワーク上のこのマシン専用です。本番環境・CI・配布するコンテナ・顧客環境にはコピーしないでください。',
   },
   {

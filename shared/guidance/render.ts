@@ -1,8 +1,8 @@
-import { ENV_VARS, SAFETY_NOTES, SEMANTICS_TEXT, type ExportFile } from './env-vars.js';
+import { ENV_VARS, SAFETY_NOTES, SEMANTICS_TEXT, type ExportFile, type Semantics } from './env-vars.js';
 import { cmdCannotQuote, quote, type Shell } from './quote.js';
 import { SYSTEM_STORE_GUIDES } from './system-store.js';
-import type { Lang } from './text.js';
-import type { Step, ToolGuide } from './tools.js';
+import type { Lang, Text } from './text.js';
+import type { Step, ToolGuide, ToolId } from './tool-types.js';
 
 export interface ExportPaths {
   ca: string;
@@ -18,7 +18,20 @@ export interface Jdk {
 
 export const fileFor = (paths: ExportPaths, file: ExportFile): string => paths[file];
 
-const comment = (shell: Shell, text: string) => `${shell === 'cmd' ? 'REM' : '#'} ${text}`;
+/**
+ * Whether a `#`-style comment survives being pasted into this shell. Interactive zsh without
+ * `setopt interactivecomments` (the default) runs `#` lines as commands, so zsh output carries none.
+ */
+export const shellHasComments = (shell: Shell): boolean => shell !== 'zsh';
+
+/** A comment line, or null for zsh. cmd's REM gets no `^` (line continuation) and no `%` (expanded when pasted). */
+export function comment(shell: Shell, text: string): string | null {
+  if (!shellHasComments(shell)) return null;
+  const oneLine = text.replace(/[\r\n]+/g, ' ');
+  return shell === 'cmd' ? `REM ${oneLine.replace(/[%^]/g, '')}` : `# ${oneLine}`;
+}
+
+const comments = (shell: Shell, texts: string[]): string[] => texts.flatMap((t) => comment(shell, t) ?? []);
 
 /** `C:\Users\山田 太郎\x.pem` as WSL sees it: `/mnt/c/Users/山田 太郎/x.pem`; other paths unchanged. */
 export function wslPath(windowsPath: string): string {
@@ -39,18 +52,24 @@ export function envAssignment(shell: Shell, name: string, value: string, persist
         ? `[Environment]::SetEnvironmentVariable('${name}', ${quote(shell, value)}, 'User'); $env:${name} = ${quote(shell, value)}`
         : `$env:${name} = ${quote(shell, value)}`;
     case 'cmd':
-      if (cmdCannotQuote(value))
-        return comment(shell, `${name}: the path contains %, which cmd cannot quote; use the PowerShell snippet instead`);
+      if (cmdCannotQuote(value)) return `REM ${name}: the path contains %, which cmd cannot quote; use the PowerShell snippet instead`;
       return persistent ? `setx ${name} ${quote(shell, value)}` : `set "${name}=${value}"`;
   }
 }
 
-/** The environment-variable block: each variable with a one-line comment saying ADD or REPLACE and what it serves. */
-export function renderEnvBlock(shell: Shell, paths: ExportPaths, lang: Lang = 'en', persistent = false): string {
+const semanticsWord = (s: Semantics, lang: Lang) => (s === 'add' ? (lang === 'ja' ? '追加' : 'ADD') : lang === 'ja' ? '置換' : 'REPLACE');
+
+/**
+ * The environment-variable block: each variable, with a comment saying ADD or REPLACE and what it serves
+ * where the shell has comments. Used for the session snippet and for the block "apply" writes to a profile
+ * (`withComments` forces comments there: a profile is a sourced file, where even zsh honours `#`).
+ */
+export function renderEnvBlock(shell: Shell, paths: ExportPaths, lang: Lang = 'en', persistent = false, withComments = false): string {
   const lines: string[] = [];
   for (const v of ENV_VARS) {
-    const semantics = v.semantics === 'add' ? (lang === 'ja' ? '追加' : 'ADD') : lang === 'ja' ? '置換' : 'REPLACE';
-    lines.push(comment(shell, `${v.name}: ${semantics} — ${v.serves[lang]}`));
+    const note = `${v.name}: ${semanticsWord(v.semantics, lang)} — ${v.serves[lang]}`;
+    const line = withComments && shell === 'zsh' ? `# ${note}` : comment(shell, note);
+    if (line) lines.push(line);
     lines.push(envAssignment(shell, v.name, fileFor(paths, v.file), persistent));
   }
   return lines.join('\n') + '\n';
@@ -59,65 +78,127 @@ export function renderEnvBlock(shell: Shell, paths: ExportPaths, lang: Lang = 'e
 export const envVarValues = (paths: ExportPaths): Record<string, string> =>
   Object.fromEntries(ENV_VARS.map((v) => [v.name, fileFor(paths, v.file)]));
 
-function fill(template: string, shell: Shell, paths: ExportPaths, jdk: Jdk | null): string {
-  const values: Record<string, string> = {
+function placeholderValues(paths: ExportPaths, jdk: Jdk | null): Record<string, string> {
+  return {
     ca: paths.ca,
     bundle: paths.bundle,
     der: paths.der,
     ca_wsl: wslPath(paths.ca),
     keytool: jdk?.keytool ?? 'keytool',
     cacerts: jdk?.cacerts ?? '',
+    // The user's own Java trust store lives beside the export, never inside a JDK.
+    java_store: paths.der.replace(/[^\\/]*$/, 'java-truststore.p12'),
   };
+}
+
+/** Placeholders filled as plain text: for file fragments, prose and variable values (quoted as a whole later). */
+export function fillRaw(template: string, paths: ExportPaths, jdk: Jdk | null = null): string {
+  const values = placeholderValues(paths, jdk);
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+/** A command template with every placeholder quoted for the shell; null when cmd cannot quote a value. */
+function fillCommand(template: string, shell: Shell, paths: ExportPaths, jdk: Jdk | null): string | null {
+  const values = placeholderValues(paths, jdk);
   const used = [...template.matchAll(/\{(\w+)\}/g)].map((m) => values[m[1]!] ?? '');
-  if (shell === 'cmd' && used.some(cmdCannotQuote))
-    return comment(shell, 'a path contains %, which cmd cannot quote; use the PowerShell snippet instead');
+  if (shell === 'cmd' && used.some(cmdCannotQuote)) return null;
   const text = template.replace(/\{(\w+)\}/g, (_, key: string) => quote(shell, values[key] ?? ''));
   // PowerShell runs a quoted program path only through the call operator.
   return shell === 'powershell' && /^['"]/.test(text) ? `& ${text}` : text;
 }
 
-export function renderStep(step: Step, shell: Shell, paths: ExportPaths, jdk: Jdk | null = null): string {
-  switch (step.kind) {
-    case 'shell':
-      return fill(step.template, shell, paths, jdk);
-    case 'posix':
-      return fill(step.template, 'bash', paths, jdk);
-    case 'file':
-      return `${comment(shell, `in ${step.path}:`)}\n${step.template}`;
-    case 'env':
-      return envAssignment(shell, step.name, typeof step.value === 'string' ? fileFor(paths, step.value) : step.value.literal);
-  }
+export interface PersistentCommand {
+  command: string;
+  changes: string;
+  undo: string;
+  admin: boolean;
+  /** The shell the command is written for: the user's, or a Linux shell (inside WSL). */
+  shell: Shell;
+}
+
+export interface Fragment {
+  format: string;
+  path: string;
+  text: string;
 }
 
 export interface RenderedTool {
-  id: string;
+  id: ToolId;
   name: string;
   setting: string;
-  semantics: 'add' | 'replace';
+  semantics: Semantics;
   semanticsText: string;
+  versions: string;
   file: string | null;
+  /** Lines that set variables for the current session only, valid in the shell. */
+  session: string[];
+  /** Commands that change configuration beyond this session, each with what it changes and its undo. */
+  persistent: PersistentCommand[];
+  /** Text for files (Dockerfile, JSON, INI…), never shell commands. */
+  fragments: Fragment[];
+  /** Session lines, then persistent commands with their notes as comments: what the interface shows to copy. */
   commands: string[];
   caveats: string[];
   reference: string;
 }
 
+const textOf = (value: string | Text, lang: Lang) => (typeof value === 'string' ? value : value[lang]);
+
+function renderStep(step: Step, shell: Shell, paths: ExportPaths, lang: Lang, jdk: Jdk | null, out: RenderedTool): void {
+  switch (step.kind) {
+    case 'env': {
+      const value = typeof step.value === 'string' ? fileFor(paths, step.value) : fillRaw(step.value.literal, paths, jdk);
+      out.session.push(envAssignment(shell, step.name, value));
+      return;
+    }
+    case 'persist': {
+      const target: Shell = step.posix ? 'bash' : shell;
+      const command = fillCommand(step.template, target, paths, jdk);
+      const undoText = textOf(step.undo, lang);
+      const undo = typeof step.undo === 'string' ? (fillCommand(undoText, target, paths, jdk) ?? undoText) : fillRaw(undoText, paths, jdk);
+      if (command === null) return;
+      out.persistent.push({ command, changes: fillRaw(step.changes[lang], paths, jdk), undo, admin: step.admin ?? false, shell: target });
+      return;
+    }
+    case 'file':
+      out.fragments.push({ format: step.format, path: step.path, text: fillRaw(step.template, paths, jdk) });
+      return;
+  }
+}
+
 export function renderTool(tool: ToolGuide, shell: Shell, paths: ExportPaths, lang: Lang = 'en', jdks: Jdk[] = []): RenderedTool {
-  const perJdk = tool.steps.some((s) => 'template' in s && s.template.includes('{keytool}'));
+  const perJdk = tool.steps.some((s) => s.kind === 'persist' && s.template.includes('{keytool}'));
   const targets = perJdk && jdks.length > 0 ? jdks : [null];
   const steps = perJdk && jdks.length === 0 ? (tool.genericSteps ?? tool.steps) : tool.steps;
-  return {
+  const out: RenderedTool = {
     id: tool.id,
     name: tool.name,
     setting: tool.setting,
     semantics: tool.semantics,
     semanticsText: SEMANTICS_TEXT[tool.semantics][lang],
+    versions: tool.versions,
     file: tool.file ? fileFor(paths, tool.file) : null,
-    commands: targets.flatMap((jdk) =>
-      steps.map((step) => (jdk ? `${comment(shell, jdk.home)}\n` : '') + renderStep(step, shell, paths, jdk)),
-    ),
+    session: [],
+    persistent: [],
+    fragments: [],
+    commands: [],
     caveats: tool.caveats.map((c) => c[lang]),
     reference: tool.reference,
   };
+  for (const jdk of targets) for (const step of steps) renderStep(step, shell, paths, lang, jdk, out);
+  out.session = [...new Set(out.session)];
+  const labels =
+    lang === 'ja'
+      ? { changes: '変更内容', undo: '元に戻す', admin: '管理者権限が必要' }
+      : { changes: 'Changes', undo: 'Undo', admin: 'needs administrator rights' };
+  out.commands = [
+    ...out.session,
+    ...out.persistent.flatMap((p) => [
+      ...comments(shell, [`${labels.changes}: ${p.changes}${p.admin ? ` (${labels.admin})` : ''}. ${labels.undo}: ${p.undo}`]),
+      p.command,
+    ]),
+  ];
+  return out;
 }
 
 export function renderSystemStores(paths: ExportPaths, lang: Lang = 'en') {
@@ -125,20 +206,26 @@ export function renderSystemStores(paths: ExportPaths, lang: Lang = 'en') {
     id: g.id,
     name: g.name,
     admin: g.admin,
-    command: fill(g.template, g.shell === 'posix' ? 'bash' : g.shell, paths, null),
+    command:
+      fillCommand(g.template, g.shell === 'posix' ? 'bash' : g.shell, paths, null) ??
+      comment(g.shell === 'posix' ? 'bash' : g.shell, 'a path contains %, which cmd cannot quote; use the PowerShell snippet instead') ??
+      '',
     note: g.note?.[lang] ?? null,
   }));
 }
 
 export const safetyNotes = (lang: Lang = 'en'): string[] => SAFETY_NOTES.map((n) => n[lang]);
 
-/** Everything the CLI's `snippets` and the app's Configure step show, rendered once. */
+/**
+ * Everything the CLI's `snippets` and the app's Configure step show, rendered once. `text` is the session
+ * block: valid in the shell as a whole, changing nothing but this session's environment.
+ */
 export function renderSnippets(shell: Shell, paths: ExportPaths, lang: Lang, tools: readonly ToolGuide[], jdks: Jdk[] = []) {
   const safety = safetyNotes(lang);
   return {
     shell,
     vars: envVarValues(paths),
-    text: safety.map((n) => comment(shell, n)).join('\n') + '\n' + renderEnvBlock(shell, paths, lang),
+    text: [...comments(shell, safety), renderEnvBlock(shell, paths, lang).trimEnd()].join('\n') + '\n',
     tools: tools.map((t) => renderTool(t, shell, paths, lang, jdks)),
     systemStores: renderSystemStores(paths, lang),
     safety,

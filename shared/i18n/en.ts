@@ -243,6 +243,10 @@ export const en = {
       affects: 'OpenSSL 3 (on current distributions), Java and Python reject it.',
     },
     'not-a-ca': { title: 'Not a CA certificate', affects: 'No tool accepts it as a CA: ask IT for the right file.' },
+    'forged-leaf-no-authority-key-id': {
+      title: "The proxy's certificates have no authority key identifier",
+      affects: "Python 3.13 and later reject them even with the right file: ask IT to fix the proxy's configuration.",
+    },
   } satisfies Record<LintCode, { title: string; affects: string }>,
   configure: {
     title: 'Configure your tools',

@@ -247,6 +247,10 @@ export const ja: Messages = {
       title: 'CA 証明書ではありません',
       affects: 'どのツールも CA として受け付けません。IT 部門に正しいファイルを依頼してください。',
     },
+    'forged-leaf-no-authority-key-id': {
+      title: 'プロキシが作る証明書に機関キー識別子がありません',
+      affects: 'Python 3.13 以降は正しいファイルを使っても拒否します。IT 部門にプロキシの設定の修正を依頼してください。',
+    },
   },
   configure: {
     title: 'ツールを設定',

@@ -1,8 +1,9 @@
 /** `npm run bench`: performance figures, measured rather than asserted by timed tests. */
 import { cliBench } from './cli-bench.js';
 import { detectBench } from './detect-bench.js';
+import { explainBench } from './explain-bench.js';
 import { hostileBench } from './hostile-bench.js';
 import { storeBench } from './store-bench.js';
 
-const sections: (() => Promise<string[]>)[] = [cliBench, detectBench, storeBench, hostileBench];
+const sections: (() => Promise<string[]>)[] = [cliBench, detectBench, storeBench, hostileBench, explainBench];
 for (const section of sections) console.log((await section()).join('\n') + '\n');

@@ -139,7 +139,7 @@ async function wholeFlow(page: Page, lang: 'ja' | 'en', proxyUrl: string, caPem:
   await page.waitForSelector('[data-testid=diagnose-chain] [data-code=inspected]');
   await page.fill('[data-testid=diag-text]', 'npm ERR! code SELF_SIGNED_CERT_IN_CHAIN\nnpm ERR! errno SELF_SIGNED_CERT_IN_CHAIN');
   await page.click('[data-testid=diag-explain]');
-  await page.waitForSelector('[data-testid=explanations] [data-id=node-self-signed-in-chain]');
+  await page.waitForSelector('[data-testid=explanations] [data-id=npm-cert]');
   assert.match(await text('[data-testid=explanations]'), lang === 'ja' ? /この環境では/ : /On this machine/);
   await assertAccessible(page, `${lang} diagnose`);
   await shoot(page, `${lang}-6-diagnose`);

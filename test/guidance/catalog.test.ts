@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { ENV_VARS } from '../../shared/guidance/env-vars.js';
 import { renderTool } from '../../shared/guidance/render.js';
 import { SHELLS } from '../../shared/guidance/quote.js';
-import { TOOL_GUIDES } from '../../shared/guidance/tools.js';
+import { TOOL_GUIDES, TOOL_IDS, toolGuide } from '../../shared/guidance/tools.js';
+import { explainErrors } from '../../shared/explain.js';
 import { SYSTEM_STORE_GUIDES } from '../../shared/guidance/system-store.js';
 import { cli } from '../helpers/cli.js';
 
@@ -22,34 +23,10 @@ describe('the tool catalogue', () => {
   });
   it('covers every row of the field guide, with a reference and a caveat where the guide has one', () => {
     const ids = TOOL_GUIDES.map((t) => t.id);
-    for (const id of [
-      'node',
-      'node-system-ca',
-      'npm',
-      'pnpm',
-      'yarn',
-      'yarn-berry',
-      'openssl',
-      'python-requests',
-      'pip',
-      'conda',
-      'curl',
-      'git',
-      'aws',
-      'gcloud',
-      'cargo',
-      'go',
-      'java',
-      'deno',
-      'docker',
-      'wsl',
-      'uv',
-      'vscode',
-    ])
-      assert.ok(ids.includes(id), id);
+    for (const id of TOOL_IDS) assert.ok(ids.includes(id), id);
     for (const tool of TOOL_GUIDES) assert.match(tool.reference, /^https:\/\//);
     assert.match(TOOL_GUIDES.find((t) => t.id === 'go')!.caveats[0]!.en, /macOS and Windows/);
-    assert.match(TOOL_GUIDES.find((t) => t.id === 'aws')!.caveats[0]!.en, /sso/);
+    assert.match(TOOL_GUIDES.find((t) => t.id === 'aws')!.caveats[1]!.en, /sso/);
     assert.match(TOOL_GUIDES.find((t) => t.id === 'node')!.caveats[0]!.en, /starts/);
     assert.match(TOOL_GUIDES.find((t) => t.id === 'python-requests')!.caveats[0]!.en, /3\.13/);
   });
@@ -58,7 +35,8 @@ describe('the tool catalogue', () => {
       for (const shell of SHELLS) {
         for (const lang of ['en', 'ja'] as const) {
           const rendered = renderTool(tool, shell, paths, lang);
-          assert.ok(rendered.commands.length > 0);
+          const output = rendered.session.length + rendered.persistent.length + rendered.fragments.length;
+          assert.ok(output > 0 || rendered.caveats.length > 0, `${tool.id} says nothing`);
           assert.doesNotMatch(rendered.commands.join('\n'), /\{\w+\}/, `${tool.id} ${shell}`);
           assert.ok(rendered.caveats.every((c) => c.length > 0));
         }
@@ -72,9 +50,71 @@ describe('the tool catalogue', () => {
       [{ home: 'C:\\jdk 21', keytool: 'C:\\jdk 21\\bin\\keytool.exe', cacerts: 'C:\\jdk 21\\lib\\security\\cacerts' }],
     );
     assert.match(
-      java.commands[0]!,
-      /^# C:\\jdk 21\n& 'C:\\jdk 21\\bin\\keytool.exe' -importcert .* -keystore 'C:\\jdk 21\\lib\\security\\cacerts'/,
+      java.persistent[0]!.command,
+      /^& 'C:\\jdk 21\\bin\\keytool.exe' -importkeystore -noprompt -srckeystore 'C:\\jdk 21\\lib\\security\\cacerts' .* -destkeystore '\/x\/java-truststore.p12'/,
     );
+    // The user's own copy: never the JDK's cacerts as the target of an import.
+    assert.doesNotMatch(java.persistent.map((p) => p.command).join('\n'), /-keystore '[^']*cacerts'/);
+  });
+  it('every row names its versions, a checked reference and how it is proven; its error texts explain to it', () => {
+    for (const row of TOOL_GUIDES) {
+      assert.ok(row.versions.length > 0, row.id);
+      assert.ok(row.verify.how.length > 0, row.id);
+      for (const text of row.errors) {
+        const matches = explainErrors(text);
+        assert.ok(matches.length > 0, `${row.id}: nothing recognised in ${text}`);
+        for (const m of matches) if (m.guideTool) assert.equal(m.guideTool, row.id, `${row.id}: ${text} → ${m.id}`);
+      }
+    }
+  });
+  it('the rows the field reports found wrong are right now', () => {
+    const render = (id: Parameters<typeof toolGuide>[0]) => renderTool(toolGuide(id), 'bash', paths);
+    // npm and pnpm REPLACE: the bundle, through ~/.npmrc (pnpm 10 ignores its own config file for fetches)
+    for (const id of ['npm', 'pnpm'] as const) {
+      assert.deepEqual(
+        render(id).persistent.map((p) => p.command),
+        ["npm config set cafile '/x/ca-bundle.pem'"],
+      );
+    }
+    // NODE_USE_SYSTEM_CA only from 22.19 / 24.6; the flag from 22.15 / 23.8, Linux 23.9
+    const sys = toolGuide('node-system-ca');
+    assert.match(sys.versions, /22\.15\+ and 23\.8\+.*23\.9\+ on Linux.*22\.19\+ and 24\.6\+/);
+    assert.deepEqual(render('node-system-ca').session, ["export NODE_OPTIONS='--use-system-ca'"]);
+    // Yarn 4 httpsCaFilePath, in the home config (-H)
+    // Yarn 2/3 do not apply caFilePath through a proxy (checked with 3.8.7): NODE_EXTRA_CA_CERTS is what works there
+    assert.deepEqual(render('yarn-3').session, ["export NODE_EXTRA_CA_CERTS='/x/corporate-ca.pem'"]);
+    assert.equal(render('yarn-4').persistent[0]!.command, "yarn config set -H httpsCaFilePath '/x/ca-bundle.pem'");
+    // aws: the variable covers every profile; the per-profile command says so
+    assert.deepEqual(render('aws').session, ["export AWS_CA_BUNDLE='/x/ca-bundle.pem'"]);
+    assert.match(render('aws').persistent[0]!.changes, /each named profile/);
+    // uv: no deprecated --native-tls as the setting, and the fatal invalid SSL_CERT_FILE is said
+    assert.doesNotMatch(JSON.stringify(toolGuide('uv').steps), /NATIVE_TLS/);
+    assert.match(
+      toolGuide('uv')
+        .caveats.map((c) => c.en)
+        .join(' '),
+      /UV_SYSTEM_CERTS.*|fatal/,
+    );
+    // Docker: slim images and who the fragment helps
+    const docker = render('docker');
+    assert.equal(docker.session.length + docker.persistent.length, 0, 'a Dockerfile is a fragment, not a command');
+    assert.match(docker.fragments[0]!.text, /ca-certificates/);
+    assert.match(docker.caveats.join(' '), /only OpenSSL\/GnuTLS consumers/);
+    // Python 3.13 leaf AKI
+    assert.match(toolGuide('python-requests').caveats[0]!.en, /leaf an Authority Key Identifier/);
+    // wget is GnuTLS: a file setting, not SSL_CERT_FILE
+    assert.deepEqual(
+      render('wget').fragments.map((f) => f.text),
+      ['ca_certificate = /x/ca-bundle.pem'],
+    );
+  });
+  it('explain fixes come from the rows: npm is told the bundle, never the CA alone', () => {
+    for (const text of ['npm error code UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'npm ERR! code SELF_SIGNED_CERT_IN_CHAIN']) {
+      const [m] = explainErrors(text);
+      assert.equal(m!.guideTool, 'npm');
+      assert.match(m!.fix, /ca-bundle\.pem/);
+      assert.doesNotMatch(m!.fix, /corporate-ca\.pem/);
+    }
   });
   it('system-store commands say whether administrator rights are needed', () => {
     const admin = Object.fromEntries(SYSTEM_STORE_GUIDES.map((g) => [g.id, g.admin]));
@@ -113,14 +153,14 @@ describe('ca-bridge snippets', () => {
     const out = run.json();
     assert.equal(out.vars.NODE_EXTRA_CA_CERTS, path.join(dir, 'My Export', 'corporate-ca.pem'));
     assert.equal(out.vars.SSL_CERT_FILE, path.join(dir, 'My Export', 'ca-bundle.pem'));
-    assert.deepEqual(Object.keys(out.vars), [
-      'NODE_EXTRA_CA_CERTS',
-      'SSL_CERT_FILE',
-      'REQUESTS_CA_BUNDLE',
-      'PIP_CERT',
-      'CURL_CA_BUNDLE',
+    assert.deepEqual(Object.keys(out.vars).sort(), [
       'AWS_CA_BUNDLE',
+      'CURL_CA_BUNDLE',
       'GIT_SSL_CAINFO',
+      'NODE_EXTRA_CA_CERTS',
+      'PIP_CERT',
+      'REQUESTS_CA_BUNDLE',
+      'SSL_CERT_FILE',
     ]);
     assert.match(out.text, /^# Never turn verification off/);
     assert.match(out.text, /set -gx NODE_EXTRA_CA_CERTS '.*My Export\/corporate-ca.pem'/);
@@ -129,11 +169,12 @@ describe('ca-bridge snippets', () => {
       ['npm', 'java'],
     );
     assert.equal(out.tools[0].semantics, 'replace');
-    assert.match(out.tools[0].commands[0], /^npm config set cafile '.*ca-bundle.pem'$/);
+    assert.match(out.tools[0].persistent[0].command, /^npm config set cafile '.*ca-bundle.pem'$/);
+    assert.match(out.tools[0].persistent[0].undo, /^npm config delete cafile$/);
     assert.ok(out.systemStores.length >= 9);
   });
   it('Japanese comments with --lang ja', async () => {
-    const run = await cli(['snippets', '--dir', path.join(dir, 'My Export'), '--shell', 'bash', '--lang', 'ja', '--tool', 'node']);
+    const run = await cli(['snippets', '--dir', path.join(dir, 'My Export'), '--shell', 'bash', '--lang', 'ja']);
     assert.match(run.stdout, /検証を無効にしないでください/);
     assert.match(run.stdout, /# NODE_EXTRA_CA_CERTS: 追加 — /);
   });

@@ -7,6 +7,7 @@ export const LATIN_ALLOWED = [
   'Google Trust Services',
   'Basic Constraints',
   'Subject Key Identifier',
+  'Authority Key Identifier',
   'Python 3.13',
   'Git for Windows',
   'Windows Subsystem for Linux',

@@ -74,13 +74,21 @@ describe('PowerShell snippets, parsed by tree-sitter-powershell', () => {
     const snippets = (await cli(['snippets', '--dir', dir, '--shell', 'powershell', '--json'])).json();
     let parsed = 0;
     for (const tool of snippets.tools) {
-      for (const command of tool.commands as string[]) {
-        // Fragments for another file (a Dockerfile, settings.json) are not PowerShell.
-        if (/^# in [\w.]+:/.test(command)) continue;
+      // Session lines and the persistent commands written for PowerShell; fragments (a Dockerfile,
+      // settings.json) are apart since the advice work, and persistent commands for WSL are for a Linux shell.
+      const commands = [
+        ...(tool.session as string[]),
+        ...(tool.persistent as { command: string; shell: string }[]).filter((p) => p.shell === 'powershell').map((p) => p.command),
+      ];
+      for (const command of commands) {
         const program = parse(command);
         // Any quoted export path comes out exactly.
         for (const literal of descendants(program, 'verbatim_string_characters'))
-          if (verbatim(literal.text).includes(FOLDER)) assert.ok(verbatim(literal.text).startsWith(dir), `${tool.id}: ${literal.text}`);
+          if (verbatim(literal.text).includes(FOLDER)) {
+            const value = verbatim(literal.text);
+            // A path inside an option value (JAVA_TOOL_OPTIONS' -D…="PATH") comes out whole too.
+            assert.ok(value.startsWith(dir) || value.includes(`="${dir}${path.sep}`), `${tool.id}: ${literal.text}`);
+          }
         parsed++;
       }
     }

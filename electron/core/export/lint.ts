@@ -1,5 +1,6 @@
-import type { X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import type { LintCode } from '../../../shared/api/results.js';
+import type { DetectionResult } from '../../../shared/detection.js';
 import { readExtensions } from '../cert/extensions.js';
 import { EXPIRY_WARNING_DAYS, MIN_RSA_BITS, validityOf, weakRsaBits, weakSignature } from '../cert/rules.js';
 
@@ -9,6 +10,8 @@ export interface LintFinding {
   message: string;
   /** Which tools the problem breaks, in plain words. */
   affects: string;
+  /** Who can fix it: a re-exported or reissued CA, or only the proxy's configuration. */
+  fixedBy?: 'ca' | 'proxy-configuration';
 }
 
 /**
@@ -32,6 +35,7 @@ export function lintCa(cert: X509Certificate, now = new Date()): LintFinding[] {
       severity: 'warning',
       message: 'Basic Constraints is not marked critical',
       affects: 'Python 3.13 and later reject it ("Basic Constraints of CA cert not marked critical"); ask IT to reissue the CA',
+      fixedBy: 'ca',
     });
   }
   if (!ext.subjectKeyId) {
@@ -40,6 +44,7 @@ export function lintCa(cert: X509Certificate, now = new Date()): LintFinding[] {
       severity: 'warning',
       message: 'the certificate has no Subject Key Identifier',
       affects: 'Python 3.13 and later reject it ("Missing Subject Key Identifier"); ask IT to reissue the CA',
+      fixedBy: 'ca',
     });
   }
   const { state, notBefore, notAfter } = validityOf(cert, now);
@@ -83,4 +88,39 @@ export function lintCa(cert: X509Certificate, now = new Date()): LintFinding[] {
     });
   }
   return findings;
+}
+
+/** How many forged leaves are looked at: one per inspected site is plenty, and the work stays bounded. */
+const MAX_LEAVES = 64;
+
+/**
+ * Problems in what the proxy forges, seen on the inspected chains. Python 3.13+ (VERIFY_X509_STRICT) and
+ * urllib3 2.4+ reject a leaf without an Authority Key Identifier even with the right bundle; the fix is in
+ * the proxy's configuration (the certificates it mints), never something the user can re-export.
+ */
+export function lintForgedLeaves(detection: DetectionResult | null): LintFinding[] {
+  const inspected = (detection?.targets ?? []).filter((t) => t.status === 'inspected' && t.chain.length > 0).slice(0, MAX_LEAVES);
+  const without: string[] = [];
+  for (const target of inspected) {
+    let leaf: X509Certificate;
+    try {
+      leaf = new X509Certificate(target.chain[0]!.pem);
+    } catch {
+      continue; // unparsable certificates are reported by detect itself
+    }
+    // A self-signed leaf has no issuer to identify: that is a different finding, not this one.
+    if (leaf.subject !== leaf.issuer && !readExtensions(leaf.raw).authorityKeyId) without.push(target.host);
+  }
+  if (without.length === 0) return [];
+  const hosts = without.slice(0, 3).join(', ') + (without.length > 3 ? ` and ${without.length - 3} more` : '');
+  return [
+    {
+      code: 'forged-leaf-no-authority-key-id',
+      severity: 'warning',
+      message: `the proxy's forged certificates (${hosts}) have no Authority Key Identifier`,
+      affects:
+        'Python 3.13 and later and urllib3 2.4 and later reject them ("Missing Authority Key Identifier") even with the right bundle. This is the proxy\'s configuration, not the CA file: ask IT to have the proxy put an Authority Key Identifier in the certificates it forges. Until then, Python 3.12 or the truststore package (which verifies with the OS) work.',
+      fixedBy: 'proxy-configuration',
+    },
+  ];
 }

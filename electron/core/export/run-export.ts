@@ -5,7 +5,7 @@ import { readCertificateFile } from '../cert/import.js';
 import { oneLineName } from '../cert/x509.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import type { TrustInputs } from '../detect.js';
-import { lintCa } from './lint.js';
+import { lintCa, lintForgedLeaves } from './lint.js';
 import { caFromImport, resolveInspectionCa, signsInspectedChains, type ResolvedCa } from './resolve.js';
 import { ExportConflict, writeExport } from './write.js';
 
@@ -81,7 +81,7 @@ export async function runExport(request: ExportRequest): Promise<Result<ExportRe
     intermediates: ca.intermediates.map((c) => ({ subject: oneLineName(c.subject), fingerprint256: c.fingerprint256 })),
     bundleCertificates: written.bundleCount,
     signsInspectedChains: request.imported ? signsInspectedChains(ca, request.detection) : true,
-    lint: lintCa(ca.root),
+    lint: [...lintCa(ca.root), ...lintForgedLeaves(request.detection)],
     explanation: ca.explanation,
   });
 }

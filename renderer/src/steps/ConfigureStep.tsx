@@ -75,10 +75,23 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
       <p>
         <InlineCode text={tool.semanticsText} />
       </p>
-      <div className="snippet">
-        <CopyButton text={tool.commands.join('\n')} label={tool.name} />
-        <pre>{tool.commands.join('\n')}</pre>
-      </div>
+      {tool.commands.length > 0 && (
+        <div className="snippet">
+          <CopyButton text={tool.commands.join('\n')} label={tool.name} />
+          <pre>{tool.commands.join('\n')}</pre>
+        </div>
+      )}
+      {/* File fragments (Dockerfile, JSON, INI) are shown apart from commands, labelled with their file. */}
+      {tool.fragments.map((f) => (
+        <div className="snippet" key={f.path} data-testid={`fragment-${tool.id}`}>
+          <p>
+            <code>{f.format}</code> <span translate="no">{f.path}</span>
+          </p>
+          {/* The label names the file only: a path's hint in parentheses is English data. */}
+          <CopyButton text={f.text} label={`${tool.name}: ${f.path.replace(/\s*\(.*\)$/, '')}`} />
+          <pre>{f.text}</pre>
+        </div>
+      ))}
       <ul>
         {tool.caveats.map((c) => (
           <li key={c}>

@@ -1,0 +1,324 @@
+import { ALL_PLATFORMS, type ToolGuide } from '../tool-types.js';
+import { t } from './text-helpers.js';
+
+const JAVA_ERROR =
+  'javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target';
+
+/** OpenSSL-style clients, compiled languages, Java, .NET, Git, curl and wget. */
+export const NATIVE_ROWS: readonly ToolGuide[] = [
+  {
+    id: 'openssl',
+    name: 'OpenSSL clients, Python ssl',
+    setting: 'SSL_CERT_FILE',
+    semantics: 'replace',
+    file: 'bundle',
+    platforms: ALL_PLATFORMS,
+    versions: 'OpenSSL 1.1 and 3.x; Python ssl.create_default_context',
+    steps: [{ kind: 'env', name: 'SSL_CERT_FILE', value: 'bundle', shared: true }],
+    caveats: [
+      t(
+        'Applies to every OpenSSL-based program started from that environment.',
+        'その環境から起動される OpenSSL 系プログラムすべてに効きます。',
+      ),
+    ],
+    reference: 'https://docs.openssl.org/3.0/man3/SSL_CTX_set_default_verify_paths/',
+    errors: [
+      'urllib.error.URLError: <urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)>',
+      'verify error:num=20:unable to get local issuer certificate',
+    ],
+    verify: { check: 'python3', how: 'verify runs Python urllib and openssl s_client with the variable' },
+  },
+  {
+    id: 'go',
+    name: 'Go programs (terraform, kubectl, gh…)',
+    setting: 'SSL_CERT_FILE',
+    semantics: 'replace',
+    file: 'bundle',
+    platforms: ['linux'],
+    versions: 'Go 1.x on Linux; macOS and Windows use the OS verifier',
+    steps: [{ kind: 'env', name: 'SSL_CERT_FILE', value: 'bundle', shared: true }],
+    caveats: [
+      t(
+        'Only on Linux: on macOS and Windows Go asks the OS verifier, which already trusts the CA.',
+        'Linux のみ有効。macOS と Windows の Go は OS の検証機能を使うため設定不要です。',
+      ),
+    ],
+    reference: 'https://pkg.go.dev/crypto/x509#SystemCertPool',
+    errors: ['Get "https://www.google.com/": tls: failed to verify certificate: x509: certificate signed by unknown authority'],
+    verify: { check: null, how: 'a Go program doing http.Get through the proxy' },
+  },
+  {
+    id: 'cargo',
+    name: 'Cargo',
+    setting: 'CARGO_HTTP_CAINFO (http.cainfo)',
+    semantics: 'replace',
+    file: 'bundle',
+    platforms: ALL_PLATFORMS,
+    versions: 'Cargo 1.x',
+    steps: [{ kind: 'env', name: 'CARGO_HTTP_CAINFO', value: 'bundle' }],
+    caveats: [
+      t(
+        'Windows builds of Cargo use schannel and the Windows store: no setting needed there.',
+        'Windows 版 Cargo は schannel と Windows のストアを使うため、設定は不要です。',
+      ),
+    ],
+    reference: 'https://doc.rust-lang.org/cargo/reference/config.html#httpcainfo',
+    errors: [
+      'Caused by:\n  [60] SSL peer certificate or SSH remote key was not OK (SSL certificate problem: unable to get local issuer certificate)',
+    ],
+    verify: { check: null, how: 'cargo search through the proxy' },
+  },
+  {
+    id: 'ruby',
+    name: 'Ruby (gem, bundler)',
+    setting: 'SSL_CERT_FILE',
+    semantics: 'replace',
+    file: 'bundle',
+    platforms: ALL_PLATFORMS,
+    versions: 'Ruby 2.x and 3.x (OpenSSL)',
+    steps: [{ kind: 'env', name: 'SSL_CERT_FILE', value: 'bundle', shared: true }],
+    caveats: [],
+    reference: 'https://docs.ruby-lang.org/en/master/OpenSSL.html',
+    errors: [
+      'SSL_connect returned=1 errno=0 peeraddr=127.0.0.1:443 state=error: certificate verify failed (unable to get local issuer certificate) (OpenSSL::SSL::SSLError)',
+    ],
+    verify: { check: null, how: 'ruby -rnet/http Net::HTTP.get through the proxy' },
+  },
+  {
+    id: 'php',
+    name: 'PHP, Composer',
+    setting: 'openssl.cafile / curl.cainfo (php.ini), or SSL_CERT_FILE',
+    semantics: 'replace',
+    file: 'bundle',
+    platforms: ALL_PLATFORMS,
+    versions: 'PHP 7.4+ and 8.x',
+    steps: [
+      { kind: 'env', name: 'SSL_CERT_FILE', value: 'bundle', shared: true },
+      {
+        kind: 'file',
+        format: 'INI',
+        path: 'php.ini (php --ini names it)',
+        template: 'openssl.cafile = "{bundle}"\ncurl.cainfo = "{bundle}"',
+      },
+    ],
+    caveats: [
+      t(
+        'SSL_CERT_FILE works while php.ini leaves openssl.cafile unset; a value there wins.',
+        'php.ini で openssl.cafile が未設定なら SSL_CERT_FILE が効きます。設定されていればそちらが優先です。',
+      ),
+    ],
+    reference: 'https://www.php.net/manual/en/openssl.configuration.php',
+    errors: [
+      'PHP Warning:  file_get_contents(): SSL operation failed with code 1. OpenSSL Error messages:\nerror:0A000086:SSL routines::certificate verify failed in Command line code on line 1',
+      'curl error 60 while downloading https://repo.packagist.org/packages.json: SSL certificate problem: unable to get local issuer certificate',
+    ],
+    verify: { check: null, how: 'php -r file_get_contents(URL) through the proxy' },
+  },
+  {
+    id: 'java',
+    name: 'Java (user trust store)',
+    setting: 'javax.net.ssl.trustStore (JAVA_TOOL_OPTIONS)',
+    semantics: 'add',
+    file: 'der',
+    platforms: ALL_PLATFORMS,
+    versions: 'Java 8+ (PKCS12 stores from Java 9)',
+    steps: [
+      {
+        kind: 'persist',
+        template:
+          '{keytool} -importkeystore -noprompt -srckeystore {cacerts} -srcstorepass changeit -destkeystore {java_store} -deststoretype PKCS12 -deststorepass changeit',
+        changes: t(
+          "creates {java_store}, your own copy of this JDK's trust store (the JDK is not touched)",
+          'この JDK の信頼ストアの自分用コピー {java_store} を作ります（JDK は変更しません）',
+        ),
+        undo: t('delete {java_store}', '{java_store} を削除します'),
+      },
+      {
+        kind: 'persist',
+        template: '{keytool} -importcert -noprompt -alias corporate-ca -file {der} -keystore {java_store} -storepass changeit',
+        changes: t('adds the CA to that copy', 'そのコピーに CA を追加します'),
+        undo: '{keytool} -delete -alias corporate-ca -keystore {java_store} -storepass changeit',
+      },
+      {
+        kind: 'env',
+        name: 'JAVA_TOOL_OPTIONS',
+        value: {
+          // Quoted: the JVM splits JAVA_TOOL_OPTIONS at spaces unless quoted (honoured since Java 9).
+          literal: '-Djavax.net.ssl.trustStore="{java_store}" -Djavax.net.ssl.trustStorePassword=changeit',
+        },
+      },
+    ],
+    // Without a JDK found there is no cacerts to copy: the caveat says to set JAVA_HOME and ask again.
+    genericSteps: [],
+    caveats: [
+      t(
+        'No JDK found? Set JAVA_HOME (or put java on PATH) and run "ca-bridge snippets --tool java" again: the commands are per JDK.',
+        'JDK が見つからない場合は JAVA_HOME を設定（または java を PATH に追加）して「ca-bridge snippets --tool java」を再実行してください。コマンドは JDK ごとです。',
+      ),
+      t(
+        "Importing into the JDK's own cacerts also works but changes the JDK for every user, needs administrator rights for a JDK in a system folder, and is lost on every JDK update.",
+        'JDK 自身の cacerts への取り込みも可能ですが、全ユーザーの JDK を変更し、システムフォルダーの JDK では管理者権限が必要で、JDK 更新のたびに失われます。',
+      ),
+      t(
+        'The copy is a snapshot: make it again after a JDK update. JAVA_TOOL_OPTIONS makes Java print "Picked up JAVA_TOOL_OPTIONS" on stderr. Java 8 does not honour the quotes: there, keep the export in a folder without spaces.',
+        'コピーはその時点のものです。JDK 更新後は作り直してください。JAVA_TOOL_OPTIONS を設定すると Java は stderr に「Picked up JAVA_TOOL_OPTIONS」と表示します。Java 8 は引用符を解釈しないため、空白を含まないフォルダーにエクスポートしてください。',
+      ),
+    ],
+    reference: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/keytool.html',
+    errors: [JAVA_ERROR],
+    verify: { check: null, how: 'a Java HttpClient request through the proxy with the trust store option' },
+  },
+  {
+    id: 'java-windows-root',
+    name: 'Java on Windows (OS store)',
+    setting: 'javax.net.ssl.trustStoreType=Windows-ROOT',
+    semantics: 'add',
+    file: null,
+    platforms: ['windows'],
+    versions: 'Java 11+ (Windows-ROOT also in 8)',
+    steps: [{ kind: 'env', name: 'JAVA_TOOL_OPTIONS', value: { literal: '-Djavax.net.ssl.trustStoreType=Windows-ROOT' } }],
+    caveats: [
+      t(
+        'Uses the Windows store, where IT installed the CA: no administrator rights, nothing to redo after JDK updates.',
+        'IT が CA を入れた Windows のストアを使います。管理者権限は不要で、JDK 更新後のやり直しも不要です。',
+      ),
+    ],
+    reference: 'https://docs.oracle.com/en/java/javase/21/security/oracle-providers.html',
+    errors: [],
+    verify: { check: null, how: 'cannot run here (Windows only)' },
+  },
+  {
+    id: 'java-keychain',
+    name: 'Java on macOS (Keychain)',
+    setting: 'javax.net.ssl.trustStoreType=KeychainStore',
+    semantics: 'add',
+    file: null,
+    platforms: ['macos'],
+    versions: 'Java on macOS; KeychainStore-ROOT would be the system roots only',
+    steps: [{ kind: 'env', name: 'JAVA_TOOL_OPTIONS', value: { literal: '-Djavax.net.ssl.trustStoreType=KeychainStore' } }],
+    caveats: [
+      t(
+        'Uses the user and admin trust settings of the macOS keychains, where IT installed the CA; no administrator rights.',
+        'IT が CA を入れた macOS キーチェーンの信頼設定を使います。管理者権限は不要です。',
+      ),
+    ],
+    reference: 'https://docs.oracle.com/en/java/javase/21/security/oracle-providers.html',
+    errors: [],
+    verify: { check: null, how: 'cannot run here (macOS only)' },
+  },
+  {
+    id: 'dotnet',
+    name: '.NET (dotnet, NuGet)',
+    setting: 'SSL_CERT_FILE on Linux; the OS store on Windows and macOS',
+    semantics: 'replace',
+    file: 'bundle',
+    platforms: ['linux'],
+    versions: '.NET 5+ on Linux (OpenSSL)',
+    steps: [{ kind: 'env', name: 'SSL_CERT_FILE', value: 'bundle', shared: true }],
+    caveats: [
+      t(
+        'On Windows and macOS .NET uses the OS store: nothing to set where IT installed the CA.',
+        'Windows と macOS の .NET は OS のストアを使うため、IT が CA を入れていれば設定不要です。',
+      ),
+    ],
+    reference: 'https://learn.microsoft.com/dotnet/core/extensions/sslstream-troubleshooting',
+    errors: [
+      'System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.\n ---> System.Security.Authentication.AuthenticationException: The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot',
+    ],
+    verify: { check: null, how: 'dotnet is not installed here' },
+  },
+  {
+    id: 'git',
+    name: 'Git',
+    setting: 'GIT_SSL_CAINFO / http.sslCAInfo',
+    semantics: 'replace',
+    file: 'bundle',
+    platforms: ALL_PLATFORMS,
+    versions: 'Git 1.x and 2.x built with OpenSSL or GnuTLS',
+    steps: [
+      { kind: 'env', name: 'GIT_SSL_CAINFO', value: 'bundle', shared: true },
+      {
+        kind: 'persist',
+        template: 'git config --global http.sslCAInfo {bundle}',
+        changes: t('sets http.sslCAInfo in your ~/.gitconfig', '~/.gitconfig の http.sslCAInfo を設定します'),
+        undo: 'git config --global --unset http.sslCAInfo',
+      },
+    ],
+    caveats: [],
+    reference: 'https://git-scm.com/docs/git-config#Documentation/git-config.txt-httpsslCAInfo',
+    errors: [
+      "fatal: unable to access 'https://github.com/x/y/': server certificate verification failed. CAfile: /etc/ssl/certs/ca-certificates.crt CRLfile: none",
+      "fatal: unable to access 'https://github.com/x/y/': SSL certificate problem: unable to get local issuer certificate",
+    ],
+    verify: { check: 'git', how: 'verify runs git ls-remote with the variable' },
+  },
+  {
+    id: 'git-schannel',
+    name: 'Git for Windows (Windows store)',
+    setting: 'http.sslBackend=schannel',
+    semantics: 'add',
+    file: null,
+    platforms: ['windows'],
+    versions: 'Git for Windows 2.14+',
+    steps: [
+      {
+        kind: 'persist',
+        template: 'git config --global http.sslBackend schannel',
+        changes: t('makes Git use the Windows store (~/.gitconfig)', 'Git が Windows のストアを使うようにします（~/.gitconfig）'),
+        undo: 'git config --global --unset http.sslBackend',
+      },
+    ],
+    caveats: [
+      t(
+        'CRYPT_E_NO_REVOCATION_CHECK (0x80092012) means the proxy CA names no reachable revocation list: IT must fix the CA or the proxy; do not turn revocation checks off.',
+        'CRYPT_E_NO_REVOCATION_CHECK (0x80092012) はプロキシ CA の失効リストに到達できないことを示します。IT が CA かプロキシを直す必要があります。失効確認を無効にしないでください。',
+      ),
+    ],
+    reference: 'https://git-scm.com/docs/git-config#Documentation/git-config.txt-httpsslBackend',
+    errors: [
+      "fatal: unable to access 'https://github.com/x/y/': schannel: SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by an authority that is not trusted.",
+    ],
+    verify: { check: null, how: 'cannot run here (Windows only)' },
+  },
+  {
+    id: 'curl',
+    name: 'curl',
+    setting: 'CURL_CA_BUNDLE / --cacert',
+    semantics: 'replace',
+    file: 'bundle',
+    platforms: ALL_PLATFORMS,
+    versions: 'curl 7.x and 8.x built with OpenSSL or GnuTLS',
+    steps: [{ kind: 'env', name: 'CURL_CA_BUNDLE', value: 'bundle', shared: true }],
+    caveats: [
+      t(
+        "Windows' own curl.exe (Schannel) already uses the Windows store.",
+        'Windows 標準の curl.exe（Schannel）は最初から Windows のストアを使います。',
+      ),
+    ],
+    reference: 'https://curl.se/docs/sslcerts.html',
+    errors: ['curl: (60) SSL certificate problem: unable to get local issuer certificate'],
+    verify: { check: 'curl', how: 'verify runs curl with the variable' },
+  },
+  {
+    id: 'wget',
+    name: 'wget',
+    setting: 'ca_certificate (~/.wgetrc) / --ca-certificate',
+    semantics: 'replace',
+    file: 'bundle',
+    platforms: ['linux', 'macos'],
+    versions: 'GNU Wget 1.x (GnuTLS or OpenSSL builds); not SSL_CERT_FILE',
+    steps: [{ kind: 'file', format: 'text', path: '~/.wgetrc', template: 'ca_certificate = {bundle}' }],
+    caveats: [
+      t(
+        "Debian's wget uses GnuTLS, which ignores SSL_CERT_FILE: only this setting (or --ca-certificate=FILE) works.",
+        'Debian の wget は GnuTLS を使い SSL_CERT_FILE を無視します。この設定（または --ca-certificate=FILE）だけが有効です。',
+      ),
+    ],
+    reference: 'https://www.gnu.org/software/wget/manual/wget.html#HTTPS-_0028SSL_002fTLS_0029-Options',
+    errors: [
+      "ERROR: The certificate of ‘www.google.com’ is not trusted.\nERROR: The certificate of ‘www.google.com’ doesn't have a known issuer.",
+      "エラー: `www.google.com' の証明書は信用されません。\nエラー: `www.google.com' の証明書の発行者が不明です。",
+    ],
+    verify: { check: null, how: 'wget with the generated ~/.wgetrc through the proxy' },
+  },
+];
