@@ -1,11 +1,12 @@
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readlink, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Shell } from '../../../shared/guidance/quote.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { writeBackup } from '../fs/backup.js';
 import { readUserFile, USER_FILE_MAX_BYTES, UserFileError } from '../fs/read-user-file.js';
+import { followLinks } from '../fs/follow-links.js';
 import { applyBlock, MarkerError, removeBlock, type BlockChange } from './profile-block.js';
 import { LockBusy, withProfileLock } from './profile-lock.js';
 
@@ -49,20 +50,8 @@ interface Snapshot {
 class ChangedMeanwhile extends Error {}
 
 /** The file a profile path stands for: symbolic links (dotfile managers) are followed, also to a file that does not exist yet. */
-async function resolveTarget(file: string): Promise<string> {
-  let current = file;
-  for (let hops = 0; hops < 40; hops++) {
-    let info;
-    try {
-      info = await lstat(current);
-    } catch {
-      return current; // missing, or a path through a file: reported by readProfile
-    }
-    if (!info.isSymbolicLink()) return current;
-    current = path.resolve(path.dirname(current), await readlink(current));
-  }
-  throw new ProfileError(`${file}: too many levels of symbolic links`);
-}
+const resolveTarget = (file: string): Promise<string> =>
+  followLinks(file).catch((error: Error) => Promise.reject(new ProfileError(error.message)));
 
 const kind = (info: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }) =>
   info.isFIFO()
