@@ -63,4 +63,12 @@ describe('export over a symbolic link', () => {
     assert.equal(new X509Certificate(await readFile(at('later.crt'))).fingerprint256, new X509Certificate(rootPem).fingerprint256);
     assert.deepEqual(run.json().backups, []);
   });
+
+  it('a link into a folder that does not exist is bad usage naming both, not a raw ENOENT', async () => {
+    await mkdir(at('nowhere-out'));
+    await symlink(at('no-such-folder', 'ca.pem'), at('nowhere-out', 'ca-bundle.pem'));
+    const run = await exportTo(at('nowhere-out'), '--force');
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /--out .*nowhere-out: .*ca-bundle\.pem leads to .*no-such-folder\/ca\.pem, whose folder does not exist/);
+  });
 });

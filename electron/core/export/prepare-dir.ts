@@ -123,6 +123,14 @@ export async function exportTargets(dir: string, existing: readonly string[]): P
       const what = target === file ? `${file} exists and is ${kind(info)}` : `${file} leads to ${target}, which is ${kind(info)}`;
       throw new OutDirError(`${dir}: ${what}, not a regular file: move it away or choose another folder`);
     }
+    if (
+      !info &&
+      !(await stat(path.dirname(target)).then(
+        (d) => d.isDirectory(),
+        () => false,
+      ))
+    )
+      throw new OutDirError(`${dir}: ${file} leads to ${target}, whose folder does not exist`);
     targets.set(file, target);
   }
   return targets;
