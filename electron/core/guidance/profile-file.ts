@@ -216,18 +216,18 @@ interface Committed {
   createdFolders: number;
 }
 
+/** Whether a file-system call succeeded; for the walks below, where a failure just ends the walk. */
+const succeeds = (call: Promise<unknown>): Promise<boolean> =>
+  call.then(
+    () => true,
+    () => false,
+  );
+
 /** Folders missing above a new profile (what apply would create), counted for a dry run's diff. */
 async function missingFolders(dir: string): Promise<number> {
   let count = 0;
   for (let current = dir; count <= MAX_CREATED_FOLDERS; current = path.dirname(current)) {
-    if (
-      await lstat(current).then(
-        () => true,
-        () => false,
-      )
-    )
-      return count;
-    if (path.dirname(current) === current) return count;
+    if ((await succeeds(lstat(current))) || path.dirname(current) === current) return count;
     count++;
   }
   return 0;
@@ -249,13 +249,7 @@ async function makeFolders(dir: string): Promise<number> {
 async function removeCreatedFolders(dir: string, count: number): Promise<void> {
   let current = dir;
   for (let level = 0; level < Math.min(count, MAX_CREATED_FOLDERS); level++) {
-    if (
-      !(await rmdir(current).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return;
+    if (!(await succeeds(rmdir(current)))) return;
     current = path.dirname(current);
   }
 }
