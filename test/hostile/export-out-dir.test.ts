@@ -26,6 +26,7 @@ before(async () => {
   symlinkSync('/proc', at('proc-link'));
   mkdirSync(at('with-fifo'));
   execFileSync('mkfifo', [at('with-fifo', 'ca-bundle.pem')]);
+  mkdirSync(at('with-subfolder', 'corporate-ca.pem'), { recursive: true });
   mkdirSync(at('with-device-link'));
   symlinkSync('/dev/null', at('with-device-link', 'corporate-ca.crt'));
 });
@@ -84,6 +85,7 @@ describe('export --out that cannot be used', () => {
     await refused(at('with-fifo'), /ca-bundle\.pem exists and is a named pipe/, '--force');
     const run = await exportTo(at('with-fifo'));
     assert.doesNotMatch(run.stderr, /pass --force/);
+    await refused(at('with-subfolder'), /corporate-ca\.pem exists and is a folder, not a regular file/, '--force');
     await refused(
       at('with-device-link'),
       /--out .*with-device-link: .*corporate-ca\.crt leads to \/dev\/null, which is a device, not a regular file/,
