@@ -118,6 +118,9 @@ describe('export into a folder that never answers', () => {
       const procResult = JSON.parse(proc.body);
       assert.equal(procResult.ok, false);
       assert.match(procResult.error.message, /\/proc\/ca-bridge-test/);
+      // The page's output folder is the one to correct: a usage error on that field.
+      assert.equal(procResult.error.code, 'bad-input');
+      assert.equal(procResult.error.field, 'outDir');
       const out = mkdtempSync(path.join(dir, 'out-'));
       execFileSync('mkfifo', [path.join(out, 'corporate-ca.pem')]);
       fifos.push(path.join(out, 'corporate-ca.pem'));
@@ -125,7 +128,7 @@ describe('export into a folder that never answers', () => {
       assert.ok(fifo.ms < 10_000, `${fifo.ms} ms`);
       const fifoResult = JSON.parse(fifo.body);
       assert.equal(fifoResult.ok, false);
-      assert.match(fifoResult.error.message, /corporate-ca\.pem exists and is not a regular file/);
+      assert.match(fifoResult.error.message, /corporate-ca\.pem exists and is a named pipe, not a regular file/);
     } finally {
       await server.close();
     }

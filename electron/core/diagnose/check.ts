@@ -5,9 +5,9 @@ import { matchVendor } from '../analysis/vendors.js';
 import { isSelfIssued, oneLineName, summarize } from '../cert/x509.js';
 import { loadTrustInputs, type TrustInputs } from '../detect.js';
 import { readUserText, UserFileError } from '../fs/read-user-file.js';
-import { classifyError } from '../probe/errors.js';
+import { classifyError, ProbeFailure } from '../probe/errors.js';
 import { proxyForTarget, type ProxyChoice } from '../proxy/select.js';
-import { checkChain } from '../trust/chain.js';
+import { checkChain, type SearchLimits } from '../trust/chain.js';
 import { CertPathError, loadCertPath } from '../trust/load-pem.js';
 import { TrustSet } from '../trust/trust-set.js';
 import { dateFindings, hostnameFinding, strengthFindings, trustFinding } from './findings.js';
@@ -128,6 +128,9 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
     : undefined;
   const base = { proxy: proxy.value, connectTo: options.connectTo, timeoutMs: options.timeoutMs };
 
+  // One deadline for the site, as detect has: connection, handshake and the analysis of the chain.
+  // The chain search is synchronous, so it is handed the deadline and watches the clock itself.
+  const limits: SearchLimits = { deadline: performance.now() + options.timeoutMs };
   let session: Session;
   try {
     session = await openSession(target, { ...base, servername: sni, clientCert, httpProbe: true });
@@ -139,12 +142,13 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   result.chain = chain.map(summarize);
   result.protocol = session.protocol;
   result.cipher = session.cipher;
-  const publicCheck = checkChain(chain, publicRoots, now);
-  const storeCheck = checkChain(chain, store.anchors, now, store.intermediates);
+  const publicCheck = checkChain(chain, publicRoots, now, undefined, limits);
+  const storeCheck = checkChain(chain, store.anchors, now, store.intermediates, limits);
+  const caCheck = ca ? checkChain(chain, ca.anchors, now, ca.intermediates, limits) : null;
   result.trust = {
     publicRoots: publicCheck.trusted,
     trustStore: storeCheck.trusted,
-    ca: ca ? checkChain(chain, ca.anchors, now, ca.intermediates).trusted : null,
+    ca: caCheck ? caCheck.trusted : null,
   };
 
   const findings: Finding[] = [...dateFindings(chain, now)];
@@ -161,8 +165,16 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
       message: `this connection is TLS-inspected: a ${by}proxy re-signed it${anchor ? ` with "${oneLineName(anchor.cert.subject)}" from this computer's trust store` : ''}. Browsers accept it; tools with their own CA list fail until given that CA (ca-bridge export, then ca-bridge snippets)`,
     });
   }
-  const untrusted = trustFinding(chain, [publicRoots, store.anchors], store.intermediates);
+  const untrusted = trustFinding(chain, [publicRoots, store.anchors], store.intermediates, limits);
   if (untrusted) findings.push(untrusted);
+  if (performance.now() > limits.deadline!) {
+    // A search cut short by the clock proves nothing either way: no findings rather than wrong ones.
+    const late = new ProbeFailure(
+      'timeout',
+      `${target.host}: no result within ${options.timeoutMs} ms (while analysing the presented chain)`,
+    );
+    return { ...result, error: classifyError(late, 'site', target.host).toValue() };
+  }
   findings.push(...strengthFindings(chain));
   if (session.serverDate && Math.abs(session.serverDate.getTime() - now.getTime()) > SKEW_LIMIT_MS) {
     const minutes = Math.round((now.getTime() - session.serverDate.getTime()) / 60_000);
@@ -196,7 +208,7 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
             code: 'ca-file',
             severity: 'error',
             certIndex: null,
-            message: `the chain does NOT verify with ${options.caFile}: ${checkChain(chain, ca.anchors, now, ca.intermediates).reason}`,
+            message: `the chain does NOT verify with ${options.caFile}: ${caCheck!.reason}`,
           },
     );
   }

@@ -3,7 +3,7 @@ import type { Finding } from '../../../shared/diagnose.js';
 import { isIpLiteral } from '../../../shared/targets.js';
 import { EXPIRY_WARNING_DAYS, MIN_RSA_BITS, validityOf, weakRsaBits, weakSignature } from '../cert/rules.js';
 import { isSelfIssued, oneLineName, subjectAltNames } from '../cert/x509.js';
-import { findPath } from '../trust/chain.js';
+import { findPath, type SearchLimits } from '../trust/chain.js';
 import type { TrustSet } from '../trust/trust-set.js';
 import { escapeNetworkText } from '../../../shared/network-text.js';
 
@@ -89,8 +89,13 @@ const caIssuersUrl = (cert: X509Certificate) => {
  * Why the chain reaches no trusted root: the server left out an intermediate, it is self-signed, or
  * it ends at a root nobody here trusts.
  */
-export function trustFinding(chain: readonly X509Certificate[], anchorSets: readonly TrustSet[], intermediates?: TrustSet): Finding | null {
-  if (anchorSets.some((anchors) => findPath(chain, anchors, intermediates).anchor)) return null;
+export function trustFinding(
+  chain: readonly X509Certificate[],
+  anchorSets: readonly TrustSet[],
+  intermediates?: TrustSet,
+  limits?: SearchLimits,
+): Finding | null {
+  if (anchorSets.some((anchors) => findPath(chain, anchors, intermediates, limits).anchor)) return null;
   const leaf = chain[0]!;
   if (chain.length === 1 && isSelfIssued(leaf))
     return {

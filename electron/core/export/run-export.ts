@@ -7,10 +7,12 @@ import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import type { TrustInputs } from '../detect.js';
 import { lintCa, lintForgedLeaves } from './lint.js';
 import { caFromImport, resolveInspectionCa, signsInspectedChains, type ResolvedCa } from './resolve.js';
+import { OutDirError } from './prepare-dir.js';
 import { ExportConflict, writeExport } from './write.js';
 
 /**
- * Error codes: `bad-import` and `conflict` are the caller's to correct (CLI exit 2); `no-ca`,
+ * Error codes: `bad-import`, `conflict` and `bad-input` on `outDir` (an output folder that cannot be
+ * used) are the caller's to correct (CLI exit 2); `no-ca`,
  * `untrusted` and `write-failed` mean nothing could be exported (exit 1).
  */
 export async function importCaFile(file: string): Promise<Result<ResolvedCa>> {
@@ -65,6 +67,7 @@ export async function runExport(request: ExportRequest): Promise<Result<ExportRe
     });
   } catch (error) {
     if (error instanceof ExportConflict) return fail('conflict', error.message);
+    if (error instanceof OutDirError) return fail('bad-input', error.message, 'outDir');
     return fail('write-failed', `cannot write to ${request.outDir}: ${(error as Error).message}`);
   }
   return ok({

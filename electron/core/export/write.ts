@@ -6,7 +6,7 @@ import { atomicWrite } from '../fs/atomic-write.js';
 import { writeBackup } from '../fs/backup.js';
 import { readUserFile } from '../fs/read-user-file.js';
 import type { TrustSet } from '../trust/trust-set.js';
-import { prepareExportDir } from './prepare-dir.js';
+import { exportTargets, prepareExportDir, refuseSystemFolder } from './prepare-dir.js';
 
 export const EXPORT_FILES = { caPem: 'corporate-ca.pem', caDer: 'corporate-ca.crt', bundle: 'ca-bundle.pem' } as const;
 
@@ -90,13 +90,18 @@ export async function writeExport(
     caDer: path.join(absDir, EXPORT_FILES.caDer),
     bundle: path.join(absDir, EXPORT_FILES.bundle),
   };
+  await refuseSystemFolder(absDir);
   const existing = [];
   for (const file of Object.values(files)) if (await exists(file)) existing.push(file);
+  const targets = await exportTargets(absDir, existing);
   if (existing.length > 0 && !options.force) throw new ExportConflict(existing);
 
-  await prepareExportDir(absDir, existing);
+  await prepareExportDir(absDir);
   const backups: string[] = [];
-  for (const file of existing) backups.push(await backUp(file));
+  // A link to nothing yet holds nothing to keep.
+  for (const file of existing) if (await exists(targets.get(file)!)) backups.push(await backUp(file));
+  // A symbolic link in the way is written through: its target gets the new content, the link stays.
+  const into = (file: string) => targets.get(file) ?? file;
 
   const corporate = [ca.root, ...ca.intermediates];
   const seen = new Set<string>();
@@ -106,8 +111,8 @@ export async function writeExport(
     .filter((c) => !seen.has(c.fingerprint256) && seen.add(c.fingerprint256));
   const bundleHeader = `# CA Bridge bundle: ${bundleCerts.length - corporate.length} public roots + the corporate CA (${oneLineName(ca.root.subject)}).\n# For tools whose CA setting REPLACES their default trust. Generated ${new Date().toISOString()}.\n\n`;
 
-  await writeChecked(files.caPem, corporate.map(annotated).join('\n'));
-  await writeChecked(files.caDer, ca.root.raw);
-  await writeChecked(files.bundle, bundleHeader + bundleCerts.map(annotated).join('\n'));
+  await writeChecked(into(files.caPem), corporate.map(annotated).join('\n'));
+  await writeChecked(into(files.caDer), ca.root.raw);
+  await writeChecked(into(files.bundle), bundleHeader + bundleCerts.map(annotated).join('\n'));
   return { dir: absDir, files, backups, bundleCount: bundleCerts.length };
 }

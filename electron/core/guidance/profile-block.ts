@@ -11,12 +11,30 @@ const BEGIN = '# >>> ca-bridge >>>';
 const END = '# <<< ca-bridge <<<';
 const HEADER = '# Managed by "ca-bridge apply"; remove with "ca-bridge revert". Edits inside this block are overwritten.';
 /** What may follow BEGIN on its line: the flags apply records, nothing else. */
-const BEGIN_REST = /^(?: \[([a-z -]{0,64})\])?$/;
+const BEGIN_REST = /^(?: \[([a-z0-9 -]{0,64})\])?$/;
 
 export interface BlockChange {
   /** The new file content, or null when the file should be removed (revert of a file apply created). */
   text: string | null;
   changed: boolean;
+  /** With `text: null`: how many folders above the file apply created, to remove in turn while empty. */
+  createdFolders?: number;
+}
+
+/**
+ * Folders apply had to create for a new profile (fish's `~/.config/fish/conf.d`), counted upwards from
+ * the file's own folder and recorded as `folders-N` in the opening marker, so revert can take them away
+ * again. Deeper than any real profile path; a larger number in a hand-edited marker is not trusted.
+ */
+export const MAX_CREATED_FOLDERS = 16;
+const FOLDERS_FLAG = /^folders-(\d{1,2})$/;
+
+function createdFoldersOf(flags: readonly string[]): number {
+  for (const flag of flags) {
+    const count = Number(FOLDERS_FLAG.exec(flag)?.[1] ?? 0);
+    if (count > 0 && count <= MAX_CREATED_FOLDERS) return count;
+  }
+  return 0;
 }
 
 /** The markers do not form exactly one block (or none): touching the file could delete the user's lines. */
@@ -144,7 +162,13 @@ const NON_ASCII = /[^\x00-\x7F]/;
  * pure ASCII. An existing profile keeps whatever it has: a BOM added in front of it would change how
  * the user's own lines are read.
  */
-export function applyBlock(original: string | null, body: string, policy: BlockEol = 'lf', bomForNewFile = false): BlockChange {
+export function applyBlock(
+  original: string | null,
+  body: string,
+  policy: BlockEol = 'lf',
+  bomForNewFile = false,
+  createdFolders = 0,
+): BlockChange {
   const eol = policy === 'follow-file' && original?.includes('\r\n') ? '\r\n' : '\n';
   const inner = renderInner(body, eol);
   const existing = original === null ? null : findBlock(original);
@@ -158,7 +182,8 @@ export function applyBlock(original: string | null, body: string, policy: BlockE
     return { text, changed: text !== original };
   }
   const newlineAdded = original !== null && original !== '' && !original.endsWith('\n');
-  const flags = [original === null ? 'created' : '', newlineAdded ? 'newline-added' : ''].filter(Boolean);
+  const folders = original === null && createdFolders > 0 ? `folders-${Math.min(createdFolders, MAX_CREATED_FOLDERS)}` : '';
+  const flags = [original === null ? 'created' : '', folders, newlineAdded ? 'newline-added' : ''].filter(Boolean);
   const block = `${BEGIN}${flags.length ? ` [${flags.join(' ')}]` : ''}${eol}${inner}${END}${eol}`;
   const bom = original === null && bomForNewFile && NON_ASCII.test(inner) ? UTF8_BOM : '';
   return { text: bom + (original ?? '') + (newlineAdded ? eol : '') + block, changed: true };
@@ -174,5 +199,7 @@ export function removeBlock(original: string | null): BlockChange {
   if (found.flags.includes('newline-added') && after === '' && before.endsWith(found.eol)) before = before.slice(0, -found.eol.length);
   const text = before + after;
   // A file apply created goes when nothing else is left in it (its BOM, if apply wrote one, included).
-  return { text: found.flags.includes('created') && (text === '' || text === UTF8_BOM) ? null : text, changed: true };
+  if (found.flags.includes('created') && (text === '' || text === UTF8_BOM))
+    return { text: null, changed: true, createdFolders: createdFoldersOf(found.flags) };
+  return { text, changed: true };
 }

@@ -1,12 +1,13 @@
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readlink, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Shell } from '../../../shared/guidance/quote.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { writeBackup } from '../fs/backup.js';
 import { readUserFile, USER_FILE_MAX_BYTES, UserFileError } from '../fs/read-user-file.js';
-import { applyBlock, MarkerError, removeBlock, type BlockChange } from './profile-block.js';
+import { followLinks } from '../fs/follow-links.js';
+import { applyBlock, MarkerError, MAX_CREATED_FOLDERS, removeBlock, type BlockChange } from './profile-block.js';
 import { LockBusy, withProfileLock } from './profile-lock.js';
 
 /** A profile that cannot be changed safely; nothing was touched. */
@@ -25,6 +26,8 @@ export interface ProfileResult {
 /** Texts handed to profile-block: one char per byte, so any encoding survives untouched. */
 type ByteText = string;
 type Transform = (text: ByteText | null) => BlockChange;
+/** A change as the callers give it: `createdFolders` is how many folders this apply made for a new profile. */
+type ProfileTransform = (text: ByteText | null, createdFolders: number) => BlockChange;
 
 /** How many times a change is redone when another program writes the profile at the same moment. */
 const MAX_ATTEMPTS = 20;
@@ -49,20 +52,8 @@ interface Snapshot {
 class ChangedMeanwhile extends Error {}
 
 /** The file a profile path stands for: symbolic links (dotfile managers) are followed, also to a file that does not exist yet. */
-async function resolveTarget(file: string): Promise<string> {
-  let current = file;
-  for (let hops = 0; hops < 40; hops++) {
-    let info;
-    try {
-      info = await lstat(current);
-    } catch {
-      return current; // missing, or a path through a file: reported by readProfile
-    }
-    if (!info.isSymbolicLink()) return current;
-    current = path.resolve(path.dirname(current), await readlink(current));
-  }
-  throw new ProfileError(`${file}: too many levels of symbolic links`);
-}
+const resolveTarget = (file: string): Promise<string> =>
+  followLinks(file).catch((error: Error) => Promise.reject(new ProfileError(error.message)));
 
 const kind = (info: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }) =>
   info.isFIFO()
@@ -221,6 +212,46 @@ async function restoreTheirs(target: string, shown: string, snapshot: Snapshot, 
 interface Committed {
   text: ByteText | null;
   before: ByteText | null;
+  /** With `text: null`: folders apply created for the file, now to be removed while empty. */
+  createdFolders: number;
+}
+
+/** Whether a file-system call succeeded; for the walks below, where a failure just ends the walk. */
+const succeeds = (call: Promise<unknown>): Promise<boolean> =>
+  call.then(
+    () => true,
+    () => false,
+  );
+
+/** Folders missing above a new profile (what apply would create), counted for a dry run's diff. */
+async function missingFolders(dir: string): Promise<number> {
+  let count = 0;
+  for (let current = dir; count <= MAX_CREATED_FOLDERS; current = path.dirname(current)) {
+    if ((await succeeds(lstat(current))) || path.dirname(current) === current) return count;
+    count++;
+  }
+  return 0;
+}
+
+/** Creates the profile's folder; returns how many levels were created (mkdir says which was the first). */
+async function makeFolders(dir: string): Promise<number> {
+  const first = await mkdir(dir, { recursive: true });
+  if (first === undefined) return 0;
+  const below = path.relative(first, dir);
+  return below === '' ? 1 : below.split(path.sep).length + 1;
+}
+
+/**
+ * Revert of a profile apply created, and the folders it created for it (fish's conf.d): each is removed
+ * in turn while empty. rmdir removes only an empty folder, so anything the user put there since keeps
+ * it (and the folders above it); that is not an error.
+ */
+async function removeCreatedFolders(dir: string, count: number): Promise<void> {
+  let current = dir;
+  for (let level = 0; level < Math.min(count, MAX_CREATED_FOLDERS); level++) {
+    if (!(await succeeds(rmdir(current)))) return;
+    current = path.dirname(current);
+  }
 }
 
 /** One locked attempt: re-read, back up, write, and notice a concurrent write that would otherwise be lost. */
@@ -244,7 +275,7 @@ async function commitOnce(
       if (await changedSince(snapshot, target)) return 'retry';
       await unlink(target);
       await readBack(target, shown, null);
-      return { text: null, before };
+      return { text: null, before, createdFolders: result.createdFolders ?? 0 };
     }
     const written = asBytes(result.text);
     try {
@@ -269,17 +300,20 @@ async function commitOnce(
       return 'retry';
     }
     await readBack(target, shown, written);
-    return { text: result.text, before };
+    return { text: result.text, before, createdFolders: 0 };
   } finally {
     await snapshot.handle?.close().catch(() => undefined);
   }
 }
 
-async function change(file: string, transform: Transform, dryRun: boolean): Promise<ProfileResult> {
+async function change(file: string, edit: ProfileTransform, dryRun: boolean): Promise<ProfileResult> {
   const shown = path.resolve(file);
   const target = await resolveTarget(shown);
   const first = await readStable(target, shown);
   await first.handle?.close();
+  // What apply records for a new profile: the folders a dry run would create, then those it did create.
+  let folders = first.bytes === null ? await missingFolders(path.dirname(target)) : 0;
+  const transform: Transform = (text) => edit(text, folders);
   const result = plan(first, transform, shown);
   const before = first.bytes === null ? null : first.bytes.toString('latin1');
   const diffOf = (from: ByteText | null, to: ByteText | null) =>
@@ -289,7 +323,7 @@ async function change(file: string, transform: Transform, dryRun: boolean): Prom
     return { file: shown, changed: result.changed, backup: null, diff, removed: false };
   }
   try {
-    await mkdir(path.dirname(target), { recursive: true });
+    folders = await makeFolders(path.dirname(target));
     const kept = { backup: null as string | null };
     const committed = await withProfileLock(target, async () => {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -301,6 +335,8 @@ async function change(file: string, transform: Transform, dryRun: boolean): Prom
       throw new ProfileError(`${shown} kept changing while ca-bridge tried to change it; it was left as another program last wrote it`);
     });
     if (committed === null) return { file: shown, changed: false, backup: null, diff: '', removed: false };
+    // After the lock is gone: its file lies in the folder.
+    if (committed.text === null) await removeCreatedFolders(path.dirname(target), committed.createdFolders);
     return {
       file: shown,
       changed: true,
@@ -316,5 +352,10 @@ async function change(file: string, transform: Transform, dryRun: boolean): Prom
 }
 
 export const applyToProfile = (file: string, body: string, dryRun = false, shell?: Shell) =>
-  change(file, (t) => (shell === 'powershell' ? applyBlock(t, body, 'follow-file', true) : applyBlock(t, body, 'lf')), dryRun);
+  change(
+    file,
+    (t, folders) =>
+      shell === 'powershell' ? applyBlock(t, body, 'follow-file', true, folders) : applyBlock(t, body, 'lf', false, folders),
+    dryRun,
+  );
 export const revertProfile = (file: string, dryRun = false) => change(file, removeBlock, dryRun);

@@ -1,6 +1,8 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { atomicWrite } from '../fs/atomic-write.js';
+import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import { ProfileError } from './profile-file.js';
 import {
   broadcastEnvironmentChange,
@@ -61,13 +63,44 @@ export interface EnvironmentResult {
 
 export class EnvironmentWriteError extends Error {}
 
+/** Windows limits one variable to 32,767 characters; a name that long or longer is not ours. */
+const MAX_VALUE_CHARS = 32_767;
+const registryText = z.object({ value: z.string().max(MAX_VALUE_CHARS), type: z.enum(['REG_SZ', 'REG_EXPAND_SZ']) });
+/** The record apply writes; a plain string for `previous` is the form from before types were kept. */
+const BACKUP_SHAPE = z.object({
+  previous: z.record(z.string().max(MAX_VALUE_CHARS), z.union([registryText, z.string().max(MAX_VALUE_CHARS), z.null()])),
+  applied: z.record(z.string().max(MAX_VALUE_CHARS), z.string().max(MAX_VALUE_CHARS)),
+});
+
+/** A handful of variables: a record larger than this is not one apply wrote. */
+const BACKUP_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The record of what apply changed, read like any other file (bounded, regular files only) and checked
+ * field by field: revert writes these values into the registry, so a corrupt record is refused with a
+ * sentence naming the file, never guessed at (a `previous` read wrongly would put a wrong value back).
+ */
 async function readBackup(file: string): Promise<Backup | null> {
+  const cannot = (why: string) => new ProfileError(`the record of the previous apply (${file}) cannot be read: ${why}`);
+  let data: Buffer;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as Backup;
+    data = await readUserFile(file, { maxBytes: BACKUP_MAX_BYTES });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new ProfileError(`the record of the previous apply (${file}) cannot be read: ${(error as Error).message}`);
+    if (error instanceof UserFileError && error.problem === 'not-found') return null;
+    throw cannot(error instanceof UserFileError ? error.message.slice(file.length + 2) : (error as Error).message);
   }
+  let json: unknown;
+  try {
+    json = JSON.parse(data.toString('utf8'));
+  } catch {
+    throw cannot('it is not JSON (damaged, or not written by CA Bridge); what it recorded is not guessed');
+  }
+  const parsed = BACKUP_SHAPE.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw cannot(`${issue.path.join('.') || 'the record'}: ${issue.message}`);
+  }
+  return parsed.data;
 }
 
 async function writeBackup(file: string, backup: Backup): Promise<void> {

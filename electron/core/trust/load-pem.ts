@@ -1,4 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseCertificates, type ParseProblem } from '../cert/x509.js';
@@ -9,8 +10,9 @@ export class CertPathError extends Error {
   constructor(
     readonly code: 'unreadable' | 'no-certificates',
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -50,7 +52,7 @@ async function readOne(file: string, what: string, into: LoadedCerts): Promise<n
   try {
     data = await readUserFile(file, { label: what });
   } catch (error) {
-    if (error instanceof UserFileError) throw new CertPathError('unreadable', error.message);
+    if (error instanceof UserFileError) throw new CertPathError('unreadable', error.message, { cause: error });
     throw error;
   }
   const parsed = parseCertificates(data);
@@ -80,10 +82,56 @@ async function certFilesIn(dir: string, what: string): Promise<string[]> {
   return names.sort();
 }
 
+/** What a folder entry is when it is not a regular file; said in the problem that skips it. */
+function entryKind(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+/**
+ * One entry of a folder. An entry that is not a readable regular file (a dangling link, a subfolder
+ * named `x.pem`, a FIFO, a device, a file over the cap) is skipped and reported as a problem of that
+ * entry: one stray entry must not throw away every good certificate beside it (for SSL_CERT_DIR it
+ * dropped all of the folder's anchors). Its type is checked with stat before any open, so a device is
+ * never opened at all and a FIFO never waited on. A read that times out still fails the folder: a
+ * hung share would otherwise cost the deadline once per file.
+ */
+async function readFolderEntry(file: string, what: string, into: LoadedCerts): Promise<number> {
+  const skip = (reason: string) => {
+    into.problemCount += 1;
+    if (into.problems.length < MAX_KEPT_PROBLEMS) into.problems.push({ source: file, index: -1, reason: `skipped: ${reason}` });
+    return 0;
+  };
+  let info: Stats;
+  try {
+    info = await stat(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return skip(code === 'ENOENT' ? 'a link to nothing (or removed while reading)' : `cannot be read (${errnoText(error)})`);
+  }
+  if (!info.isFile()) return skip(`not a regular file (${entryKind(info)})`);
+  try {
+    return await readOne(file, what, into);
+  } catch (error) {
+    const cause = error instanceof CertPathError ? error.cause : undefined;
+    if (!(cause instanceof UserFileError) || cause.problem === 'timeout') throw error;
+    return skip(cause.message.startsWith(`${what} ${file}: `) ? cause.message.slice(what.length + file.length + 3) : cause.message);
+  }
+}
+
+/** The first problem, with the entry it is about when that is a file inside the folder. */
+function firstProblem(loaded: LoadedCerts, target: string): string {
+  const first = loaded.problems[0]!;
+  return first.source === target ? first.reason : `${first.source}: ${first.reason}`;
+}
+
 /**
  * Loads a PEM/DER file, or every certificate file in a directory. Every file goes through
- * readUserFile: a FIFO, device or oversized file (also one met inside the folder) is an error
- * naming its path, never a hang or an unbounded read.
+ * readUserFile: a FIFO, device or oversized file named directly is an error naming its path, never a
+ * hang or an unbounded read; inside a folder such an entry is skipped and reported (readFolderEntry).
  */
 export async function loadCertPath(target: string, what: string): Promise<LoadedCerts> {
   const loaded: LoadedCerts = { certs: [], problems: [], problemCount: 0 };
@@ -96,7 +144,7 @@ export async function loadCertPath(target: string, what: string): Promise<Loaded
   if (info.isDirectory()) {
     let total = 0;
     for (const name of await certFilesIn(target, what)) {
-      total += await readOne(path.join(target, name), `${what} ${target}:`, loaded);
+      total += await readFolderEntry(path.join(target, name), `${what} ${target}:`, loaded);
       if (total > FOLDER_MAX_BYTES)
         throw new CertPathError('unreadable', `${what} ${target}: the folder's certificate files exceed ${FOLDER_MAX_BYTES} bytes`);
     }
@@ -106,7 +154,7 @@ export async function loadCertPath(target: string, what: string): Promise<Loaded
   if (loaded.certs.length === 0) {
     const why =
       loaded.problemCount > 0
-        ? `${loaded.problemCount} entries could not be parsed (${loaded.problems[0]!.reason})`
+        ? `${loaded.problemCount} entries could not be parsed or read (${firstProblem(loaded, target)})`
         : 'no PEM or DER certificate found';
     throw new CertPathError('no-certificates', `${what} ${target}: ${why}`);
   }
