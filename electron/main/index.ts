@@ -5,6 +5,7 @@ import { PROGRESS_CHANNEL } from '../../shared/api/operations.js';
 import { fileLogger } from '../core/operations/log.js';
 import { createService } from '../core/service/service.js';
 import { chromiumEvidence } from './chromium-evidence.js';
+import { chromiumChains } from './chromium-probe.js';
 import { chromiumView, compareViews } from './chromium-view.js';
 import { createDesktopOps } from './desktop-ops.js';
 import { registerIpcHandlers } from './ipc.js';
@@ -15,6 +16,7 @@ import { systemProxyResolver } from './system-proxy.js';
 const rendererIndex = path.join(app.getAppPath(), 'renderer', 'dist', 'index.html');
 const appUrl = pathToFileURL(rendererIndex).href;
 let mainWindow: BrowserWindow | null = null;
+let routeRuns = 0;
 
 app.enableSandbox();
 
@@ -48,6 +50,9 @@ void app.whenReady().then(async () => {
     emit: (event) => mainWindow?.webContents.send(PROGRESS_CHANNEL, event),
     systemProxy: systemProxyResolver(session.defaultSession),
     nativeDialogs: true,
+    // A fresh in-memory session per detection: Chromium caches verification results per session, and
+    // a cached result would skip the procedure that captures the chain.
+    externalChains: (result) => chromiumChains({ net, session: session.fromPartition(`ca-bridge-chromium-route-${++routeRuns}`) }, result),
     extraEvidence: async (result) => {
       const head = headRequest(probeSession);
       const local = await chromiumEvidence(probeSession, head, result);
