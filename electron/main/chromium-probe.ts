@@ -23,7 +23,7 @@ const REQUEST_MS = 15_000;
 /** At most this many sites are asked; the default list has fewer, a long custom list is cut. */
 const MAX_SITES = 32;
 
-export type RouteSession = Pick<Session, 'setCertificateVerifyProc' | 'resolveProxy'>;
+export type RouteSession = Pick<Session, 'setCertificateVerifyProc' | 'resolveProxy' | 'closeAllConnections'>;
 export interface ChromiumNet {
   request(options: ClientRequestConstructorOptions): Pick<ClientRequest, 'on' | 'end' | 'abort'>;
 }
@@ -84,9 +84,9 @@ function sitesToAsk(result: DetectionResult, routes: readonly string[]): TargetR
 }
 
 /**
- * Asks Chromium for the chains of the sites Node could not reach through the proxy. `session` should be
- * fresh for each run: Chromium caches verification results per session, and a cached result skips
- * the verify procedure, so a reused session would capture nothing the second time.
+ * Asks Chromium for the chains of the sites Node could not reach through the proxy. Installing the
+ * procedure clears Chromium's verification cache; pooled connections, already verified, would skip it,
+ * so they are closed first.
  */
 export async function chromiumChains(
   deps: { net: ChromiumNet; session: RouteSession; timeoutMs?: number },
@@ -102,6 +102,7 @@ export async function chromiumChains(
   if (sites.length === 0) return [];
   const wanted = new Set(sites.map((t) => hostKey(t.host)));
   const captured = new Map<string, string[]>();
+  await deps.session.closeAllConnections();
   deps.session.setCertificateVerifyProc((request, callback) => {
     try {
       const host = hostKey(String(request.hostname));

@@ -16,7 +16,6 @@ import { systemProxyResolver } from './system-proxy.js';
 const rendererIndex = path.join(app.getAppPath(), 'renderer', 'dist', 'index.html');
 const appUrl = pathToFileURL(rendererIndex).href;
 let mainWindow: BrowserWindow | null = null;
-let routeRuns = 0;
 
 app.enableSandbox();
 
@@ -50,9 +49,8 @@ void app.whenReady().then(async () => {
     emit: (event) => mainWindow?.webContents.send(PROGRESS_CHANNEL, event),
     systemProxy: systemProxyResolver(session.defaultSession),
     nativeDialogs: true,
-    // A fresh in-memory session per detection: Chromium caches verification results per session, and
-    // a cached result would skip the procedure that captures the chain.
-    externalChains: (result) => chromiumChains({ net, session: session.fromPartition(`ca-bridge-chromium-route-${++routeRuns}`) }, result),
+    // The app's own session: Chromium's proxy settings and its sign-on to NTLM/Negotiate proxies apply.
+    externalChains: (result) => chromiumChains({ net, session: session.defaultSession }, result),
     extraEvidence: async (result) => {
       const head = headRequest(probeSession);
       const local = await chromiumEvidence(probeSession, head, result);

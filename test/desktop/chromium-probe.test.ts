@@ -82,6 +82,7 @@ function fakeChromium(shown: Record<string, FakeCert>, options: { routes?: Recor
   const session = {
     resolveProxy: async (url: string) => options.routes?.[new URL(url).hostname] ?? 'PROXY proxy.corp.example:8080',
     setCertificateVerifyProc: (p: VerifyProc) => void (proc = p),
+    closeAllConnections: async () => void requested.push('close pooled connections'),
   };
   const fakeNet: ChromiumNet = {
     request: (opts) => {
@@ -155,7 +156,11 @@ describe('detection through Chromium where Node cannot pass the proxy (Electron 
     assert.equal(detection.inspectionCa?.source, 'trust-store');
     const seen = detection.evidence.find((e) => e.kind === 'seen-through-chromium');
     assert.deepEqual(seen?.hosts, ['a.lab.test', 'b.lab.test'], 'the result says which sites were seen through Chromium');
-    assert.deepEqual(chromium.requested.sort(), ['HEAD https://a.lab.test:443/', 'HEAD https://b.lab.test:443/']);
+    assert.deepEqual(
+      chromium.requested,
+      ['close pooled connections', 'HEAD https://a.lab.test:443/', 'HEAD https://b.lab.test:443/'],
+      'already verified pooled connections would skip the verify procedure: closed first',
+    );
     assert.deepEqual(
       chromium.codes,
       [USE_CHROMIUM_VERIFICATION, USE_CHROMIUM_VERIFICATION],
@@ -207,7 +212,7 @@ describe('detection through Chromium where Node cannot pass the proxy (Electron 
     const reached = { ...blocked('a.lab.test'), error: null, status: 'clean' } as TargetReport;
     const socks = { ...blocked('c.lab.test'), error: null, status: 'clean' } as TargetReport;
     const chains = await chromiumChains({ net: chromium.net, session: chromium.session }, nodeResult([reached, socks]));
-    assert.deepEqual(chromium.requested, ['HEAD https://c.lab.test:443/']);
+    assert.deepEqual(chromium.requested, ['close pooled connections', 'HEAD https://c.lab.test:443/']);
     assert.equal(chains.length, 1);
     assert.equal(chains[0]!.nodeCannotUseRoute, true);
     assert.equal(chains[0]!.route, 'SOCKS5 10.0.0.9:1080; DIRECT');
