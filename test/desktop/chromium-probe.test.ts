@@ -15,6 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { withExternalChains } from '../../electron/core/analysis/external-chains.js';
 import { loadTrustInputs } from '../../electron/core/detect.js';
 import { createService } from '../../electron/core/service/service.js';
+import { compareViews } from '../../electron/main/chromium-view.js';
 import { chainOf, chromiumChains, USE_CHROMIUM_VERIFICATION, type ChromiumNet } from '../../electron/main/chromium-probe.js';
 import type { DetectionResult, TargetReport } from '../../shared/detection.js';
 import { issue, type Issued } from '../lab/pki.js';
@@ -167,6 +168,14 @@ describe('detection through Chromium where Node cannot pass the proxy (Electron 
       "the verify procedure leaves Chromium's decision alone",
     );
     assert.equal(chromium.installed(), null, 'the verify procedure is removed afterwards');
+    const sites = detection.targets.map((t) => ({
+      host: t.host,
+      port: t.port,
+      route: 'PROXY proxy.corp.example:8080',
+      leafFingerprint256: null,
+      leafIssuer: null,
+    }));
+    assert.deepEqual(compareViews(detection, sites), [], 'no "Node went direct" for sites Node never reached');
   });
 
   it("nothing from Chromium's side (certificate names, the route) reaches the result unescaped", async () => {
