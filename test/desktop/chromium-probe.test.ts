@@ -257,6 +257,19 @@ describe('detection through Chromium where Node cannot pass the proxy (Electron 
     assert.equal(out.targets[0]!.chain.length, 1, 'the chain stops at the first entry that does not parse');
     assert.equal(out.targets[1]!.via, 'proxy', 'b failed for another reason than the proxy: its result stands');
     assert.equal(out.targets[1]!.error?.code, 'refused');
+    // Node got through, but Chromium's route starts with a SOCKS proxy Node cannot take: the user's way wins.
+    const direct = { ...blocked('a.lab.test'), via: 'direct', error: null, status: 'clean' } as TargetReport;
+    const viaSocks = { ...chain('a.lab.test'), route: 'SOCKS5 10.0.0.9:1080', nodeCannotUseRoute: true };
+    const socksOut = withExternalChains(nodeResult([direct]), [viaSocks], trust);
+    assert.equal(socksOut.targets[0]!.via, 'chromium');
+    assert.equal(socksOut.targets[0]!.nodeError, undefined);
+    assert.equal(socksOut.targets[0]!.connectedTo, 'SOCKS5 10.0.0.9:1080 (Chromium)');
+    const reachedSameWay = nodeResult([direct]);
+    assert.equal(
+      withExternalChains(reachedSameWay, [chain('a.lab.test')], trust),
+      reachedSameWay,
+      'same route, Node got through: unchanged',
+    );
     const oversized = { ...chain('a.lab.test'), pems: ['x'.repeat(40_000)] };
     assert.equal(withExternalChains(nodeResult([blocked('a.lab.test')]), [oversized], trust).targets[0]!.via, 'proxy');
   });
