@@ -85,7 +85,13 @@ export interface ProbeResult {
   port: number;
   /** Where the TCP connection actually went, after --connect-to mapping. */
   connectedTo: string | null;
-  via: 'direct' | 'proxy';
+  /**
+   * `chromium`: Node could not pass the proxy (NTLM/Kerberos sign-on, a PAC entry Node cannot use), so the
+   * desktop app asked Chromium's network stack and the chain it captured was analysed here.
+   */
+  via: 'direct' | 'proxy' | 'chromium';
+  /** With `via: 'chromium'`: why Node's own probe failed, kept so the user sees both. */
+  nodeError?: ProbeError;
   /** A PAC file's answer for this site ("PROXY a:8080; DIRECT"), when a PAC file decided the route. */
   proxyRoute?: string;
   error: ProbeError | null;
@@ -113,7 +119,8 @@ export interface EvidenceItem {
     | 'too-few-reachable'
     | 'chromium-local-root'
     | 'chromium-route-differs'
-    | 'chromium-chain-differs';
+    | 'chromium-chain-differs'
+    | 'seen-through-chromium';
   message: string;
   hosts: string[];
 }

@@ -84,7 +84,8 @@ export function compareViews(result: DetectionResult, sites: readonly ChromiumSi
   const items: EvidenceItem[] = [];
   for (const site of sites) {
     const t = result.targets.find((x) => x.host === site.host && x.port === site.port);
-    if (!t || t.error) continue;
+    // A site seen through Chromium has no route or chain of Node's own to compare.
+    if (!t || t.error || t.via === 'chromium') continue;
     const chromiumFirst = site.route.split(';')[0]!.trim();
     const node = nodeRoute(t);
     const chromiumDirect = chromiumFirst === 'DIRECT';

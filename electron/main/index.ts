@@ -5,6 +5,7 @@ import { PROGRESS_CHANNEL } from '../../shared/api/operations.js';
 import { fileLogger } from '../core/operations/log.js';
 import { createService } from '../core/service/service.js';
 import { chromiumEvidence } from './chromium-evidence.js';
+import { chromiumChains } from './chromium-probe.js';
 import { chromiumView, compareViews } from './chromium-view.js';
 import { createDesktopOps } from './desktop-ops.js';
 import { registerIpcHandlers } from './ipc.js';
@@ -48,6 +49,8 @@ void app.whenReady().then(async () => {
     emit: (event) => mainWindow?.webContents.send(PROGRESS_CHANNEL, event),
     systemProxy: systemProxyResolver(session.defaultSession),
     nativeDialogs: true,
+    // The app's own session: Chromium's proxy settings and its sign-on to NTLM/Negotiate proxies apply.
+    externalChains: (result) => chromiumChains({ net, session: session.defaultSession }, result),
     extraEvidence: async (result) => {
       const head = headRequest(probeSession);
       const local = await chromiumEvidence(probeSession, head, result);

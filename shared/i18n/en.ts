@@ -371,6 +371,7 @@ export const en = {
     'chromium-local-root': 'Chromium reports a locally installed root, not a publicly known one',
     'chromium-route-differs': 'Your browser (Chromium) takes a different route than Node',
     'chromium-chain-differs': 'Your browser (Chromium) was shown a different certificate than Node',
+    'seen-through-chromium': "Seen through Chromium: Node could not pass the proxy, your browser's network stack could",
   } satisfies Record<EvidenceItem['kind'], string>,
   proxyFrom: {
     option: 'the proxy field',

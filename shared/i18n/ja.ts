@@ -378,6 +378,7 @@ export const ja: Messages = {
     'chromium-local-root': 'Chromium の検証で、公開ルートではなくローカルに導入されたルートと判定',
     'chromium-route-differs': 'ブラウザー（Chromium）と Node で経路が異なります',
     'chromium-chain-differs': 'ブラウザー（Chromium）と Node で提示された証明書が異なります',
+    'seen-through-chromium': 'Chromium 経由で確認：Node はプロキシを通過できず、ブラウザーのネットワーク機能で到達',
   },
   proxyFrom: {
     option: 'プロキシ欄の入力',

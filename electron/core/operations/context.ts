@@ -1,5 +1,6 @@
 import type { ProgressEvent } from '../../../shared/api/results.js';
 import type { DetectionResult, EvidenceItem } from '../../../shared/detection.js';
+import type { ExternalChain } from '../analysis/external-chains.js';
 import type { DetectionStore } from './detection-store.js';
 import type { Logger } from './log.js';
 
@@ -18,6 +19,11 @@ export interface OperationContext {
   /** The OS/PAC proxy for a URL (Electron's session.resolveProxy), as http://host:port or null for DIRECT. */
   systemProxy?: (url: string) => Promise<string | null>;
   nativeDialogs: boolean;
+  /**
+   * Chains a front door captured through its own network stack (the desktop app: Chromium, with the
+   * desktop's proxy settings and sign-on) for the sites Node could not reach through the proxy.
+   */
+  externalChains?: (result: DetectionResult) => Promise<ExternalChain[]>;
   /** Evidence only a front door can gather (the desktop app asks Chromium's verifier). */
   extraEvidence?: (result: DetectionResult) => Promise<EvidenceItem[]>;
 }

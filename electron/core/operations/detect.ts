@@ -1,6 +1,7 @@
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { ok, type Result } from '../../../shared/result.js';
+import { withExternalChains } from '../analysis/external-chains.js';
 import { detect, loadTrustInputs } from '../detect.js';
 import { rememberDetection } from '../diagnose/detection-memory.js';
 import type { OperationContext } from './context.js';
@@ -11,11 +12,21 @@ export async function detectOperation(input: ValidInput<'detect'>, ctx: Operatio
   const options = await resolveProbeOptions(input, ctx);
   if (!options.ok) return options;
   const trust = await loadTrustInputs(options.value);
-  const found = await detect(
+  const nodeOnly = await detect(
     options.value,
     (e) => ctx.emit({ type: 'detect-progress', done: e.done, total: e.total, target: e.target }),
     trust,
   );
+  const found = ctx.externalChains
+    ? withExternalChains(
+        nodeOnly,
+        await ctx.externalChains(nodeOnly).catch((error: Error) => {
+          ctx.log.log('warn', `probing through the front door's network stack failed: ${error.message}`);
+          return [];
+        }),
+        trust,
+      )
+    : nodeOnly;
   const extra = ctx.extraEvidence
     ? await ctx.extraEvidence(found).catch((error: Error) => {
         ctx.log.log('warn', `extra evidence failed: ${error.message}`);
