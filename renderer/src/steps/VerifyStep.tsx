@@ -6,6 +6,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { StatusBadge } from '../components/StatusBadge';
 import { probeInput, type FlowState } from '../flow';
 import { LIMITS, verifyOp } from '../operations';
+import { installedFirst } from '../tool-order';
 import { useOperation } from '../useOperation';
 
 /** Pass or fail as the engine judged it (never recomputed here), the cause named, one column per result. */
@@ -64,7 +65,7 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
             <>
               <p>{t('verify.toolsProgress', { done: tools.done, total: tools.total })}</p>
               <ul className="tool-progress">
-                {tools.list.map((x) => (
+                {installedFirst(tools.list).map((x) => (
                   <li key={x.name} data-tool={x.name} data-result={x.result}>
                     <span translate="no">{x.name}</span> <StatusBadge status={x.result} />
                   </li>
@@ -143,7 +144,7 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
                 </tr>
               </thead>
               <tbody>
-                {result.tools.map((x) => (
+                {installedFirst(result.tools).map((x) => (
                   <tr key={x.name} data-tool={x.name} data-result={x.result}>
                     <th scope="row" translate="no">
                       {x.name}
