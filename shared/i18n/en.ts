@@ -136,6 +136,7 @@ export const en = {
     proxy: 'Proxy',
     schemes: 'Sign-in methods',
     relayUrl: 'Relay address',
+    relaysTitle: 'Relay settings for this proxy (px, cntlm)',
     settingsFile: 'Settings file',
     start: 'Start it with',
     pointTitle: 'Then point each tool at the relay',

@@ -131,6 +131,7 @@ export const ja: Messages = {
     proxy: 'プロキシ',
     schemes: 'サインイン方式',
     relayUrl: 'リレーのアドレス',
+    relaysTitle: 'このプロキシ用のリレーの設定（px、cntlm）',
     settingsFile: '設定ファイル',
     start: '起動コマンド',
     pointTitle: '次に、各ツールがリレーを使うように設定します',

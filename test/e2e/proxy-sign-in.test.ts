@@ -71,6 +71,9 @@ async function assertRelayAdvice(page: Page, M: typeof en) {
   assert.equal(await advice.count(), 1);
   assert.equal(await advice.getAttribute('data-proxy'), `127.0.0.1:${squid.port}`);
   assert.equal(await advice.locator('h3').textContent(), M.relay.title);
+  assert.equal(await text(page, '[data-testid=relay-settings] summary'), M.relay.relaysTitle);
+  assert.equal(await text(page, '[data-testid=relay-tools] summary'), M.relay.pointTitle);
+  await page.evaluate(`document.querySelectorAll('[data-testid=relay-advice] details').forEach((d) => (d.open = true))`);
   assert.deepEqual(await advice.locator('[data-testid=relay]').evaluateAll((els) => els.map((e) => e.getAttribute('data-relay'))), [
     'px',
     'cntlm',

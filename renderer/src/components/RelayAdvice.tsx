@@ -39,29 +39,35 @@ export function RelayAdvice({ advice }: { advice: ProxyRelayAdvice }) {
           <code translate="no">{advice.relayUrl}</code>
         </dd>
       </dl>
-      {advice.relays.map((relay) => (
-        <div key={relay.relay} data-testid="relay" data-relay={relay.relay}>
-          <h4>
-            <span translate="no">{relay.relay}</span> — {t(`relayFits.${relay.fits}`)}
-          </h4>
-          <p>
-            {t('relay.settingsFile')}: <code translate="no">{relay.file}</code>
-          </p>
-          <Code text={relay.lines.join('\n')} label={relay.file} testId="relay-file" />
-          <p>{t('relay.start')}:</p>
-          <Code text={relay.start} label={relay.relay} testId="relay-start" />
-        </div>
-      ))}
-      <h4>{t('relay.pointTitle')}</h4>
-      {advice.tools.map((tool) => (
-        <div key={tool.tool} data-testid="relay-tool" data-tool={tool.tool}>
-          <p>
-            <strong translate={tool.tool === 'environment' ? undefined : 'no'}>{t(`relayTool.${tool.tool}`)}</strong>
-          </p>
-          <Code text={tool.commands.join('\n')} label={t(`relayTool.${tool.tool}`)} />
-          {tool.caveat && <p className="note">{t(`relayCaveat.${tool.caveat}`)}</p>}
-        </div>
-      ))}
+      {/* Folded: the settings are long, and the verdict's next action must stay in view above them. */}
+      <details data-testid="relay-settings">
+        <summary>{t('relay.relaysTitle')}</summary>
+        {advice.relays.map((relay) => (
+          <div key={relay.relay} data-testid="relay" data-relay={relay.relay}>
+            <h4>
+              <span translate="no">{relay.relay}</span> — {t(`relayFits.${relay.fits}`)}
+            </h4>
+            <p>
+              {t('relay.settingsFile')}: <code translate="no">{relay.file}</code>
+            </p>
+            <Code text={relay.lines.join('\n')} label={relay.file} testId="relay-file" />
+            <p>{t('relay.start')}:</p>
+            <Code text={relay.start} label={relay.relay} testId="relay-start" />
+          </div>
+        ))}
+      </details>
+      <details data-testid="relay-tools">
+        <summary>{t('relay.pointTitle')}</summary>
+        {advice.tools.map((tool) => (
+          <div key={tool.tool} data-testid="relay-tool" data-tool={tool.tool}>
+            <p>
+              <strong translate={tool.tool === 'environment' ? undefined : 'no'}>{t(`relayTool.${tool.tool}`)}</strong>
+            </p>
+            <Code text={tool.commands.join('\n')} label={t(`relayTool.${tool.tool}`)} />
+            {tool.caveat && <p className="note">{t(`relayCaveat.${tool.caveat}`)}</p>}
+          </div>
+        ))}
+      </details>
       {advice.inspectionCaStillNeeded && (
         <p className="note" data-testid="relay-ca-note">
           {t('relay.caNote')}

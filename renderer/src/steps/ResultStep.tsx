@@ -146,9 +146,6 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
         </p>
       )}
       <Cause detection={detection} desktop={environment?.nativeDialogs ?? false} onDiagnose={onDiagnose} />
-      {detection.proxyAdvice?.map((advice) => (
-        <RelayAdvice key={advice.proxy} advice={advice} />
-      ))}
       {detection.confidence?.level !== 'high' && (
         <div className="field inline add-sites">
           <label htmlFor="add-sites">{t('result.addSites')}</label>
@@ -224,6 +221,9 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
           </button>
         )}
       </div>
+      {detection.proxyAdvice?.map((advice) => (
+        <RelayAdvice key={advice.proxy} advice={advice} />
+      ))}
       {detection.targets.some((x) => x.error) && (
         <>
           <h3>{t('result.reasons')}</h3>
