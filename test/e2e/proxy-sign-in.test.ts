@@ -61,6 +61,7 @@ async function signIn(page: Page, user: string, password: string) {
   assert.equal(await page.getAttribute('#setting-proxyPassword', 'type'), 'password', 'the password is masked');
   await page.fill('#setting-proxyUser', user);
   await page.fill('#setting-proxyPassword', password);
+  await assertAccessible(page, 'check: sign-in fields');
   await page.click('[data-testid=start-check]');
   await page.waitForSelector('[data-testid=verdict]', { timeout: 60_000 });
 }
