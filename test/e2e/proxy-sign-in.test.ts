@@ -124,6 +124,7 @@ describe('a proxy asking for NTLM, in Chromium', { skip: missing ?? false }, () 
       await runCheck(page, lab, { targets: lab.hosts.slice(0, 2), proxy: squid.url, trustStore: store });
       await signIn(page, 'CORP\\mallory', PASSWORD);
       await page.locator('[data-testid=proxy-auth][data-problem=rejected]').waitFor();
+      await shootAll(page, `${lang}-result-ntlm-rejected`);
       assert.equal(await text(page, '[data-testid=proxy-auth-tried]'), 'NTLM');
       assert.equal(await text(page, '[data-testid=proxy-auth-problem]'), M.proxyAuthProblem.rejected);
       await assertPasswordNowhere(page, 'rejected');
@@ -132,6 +133,7 @@ describe('a proxy asking for NTLM, in Chromium', { skip: missing ?? false }, () 
       assert.equal(await text(page, '[data-testid=verdict]'), M.verdict.inspected);
       assert.match(await squid.accessLog(), /\balice\b/, 'squid signed alice in over NTLM');
       await assertRelayAdvice(page, M); // the tools still cannot sign in by themselves
+      await shootAll(page, `${lang}-result-ntlm-signed-in`);
       await assertPasswordNowhere(page, 'signed in');
       await page.click(`button:has-text("${M.result.copyReport}")`);
       await page.locator('.copy-status', { hasText: M.result.reportCopied }).waitFor();

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
 import { en } from '../../shared/i18n/en.js';
 import { ja } from '../../shared/i18n/ja.js';
-import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium } from '../helpers/browser.js';
+import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shootAll } from '../helpers/browser.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { openApp, runCheck, text } from './app.js';
 
@@ -67,7 +67,10 @@ describe('Verify in Chromium', { skip: chromiumMissing ?? false }, () => {
       assert.deepEqual(rows.slice(rows.length - missing.length), missing, `installed first: ${rows.join(' ')}`);
       assert.equal(rows[0], 'curl:pass', rows.join(' '));
       assert.ok((await text(page, '[data-testid=verify-tools] tbody tr:last-child')).includes(M.outcome['not-found']));
+      // The badge says "not installed"; the engine's English "node is not installed" is not repeated next to it.
+      assert.equal(await text(page, '[data-testid=verify-tools] tr[data-tool=node] td:last-child'), '');
       await assertAccessible(page, `${lang} verify order`);
+      await shootAll(page, `${lang}-verify-not-installed-last`);
       await proxy.close();
       assertNoPageErrors(page);
     });

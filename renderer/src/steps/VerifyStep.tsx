@@ -9,6 +9,18 @@ import { LIMITS, verifyOp } from '../operations';
 import { installedFirst } from '../tool-order';
 import { useOperation } from '../useOperation';
 
+/** The engine's English explanation: inline in English, folded as a technical detail in other languages. */
+function EngineDetail({ text, english }: { text: string; english: boolean }) {
+  const { t } = useTranslation();
+  if (english) return <code className="detail">{text}</code>;
+  return (
+    <details>
+      <summary>{t('common.details')}</summary>
+      <code className="detail">{text}</code>
+    </details>
+  );
+}
+
 /** Pass or fail as the engine judged it (never recomputed here), the cause named, one column per result. */
 export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => void }) {
   const { t, i18n } = useTranslation();
@@ -116,16 +128,7 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
                     <td>
                       <StatusBadge status={x.bundle} />
                     </td>
-                    <td>
-                      {/* The engine's English explanation: inline in English, folded as a technical detail otherwise. */}
-                      {x.error && i18n.language === 'en' ? <code className="detail">{x.error}</code> : null}
-                      {x.error && i18n.language !== 'en' ? (
-                        <details>
-                          <summary>{t('common.details')}</summary>
-                          <code className="detail">{x.error}</code>
-                        </details>
-                      ) : null}
-                    </td>
+                    <td>{x.error ? <EngineDetail text={x.error} english={i18n.language === 'en'} /> : null}</td>
                   </tr>
                 ))}
               </tbody>
@@ -155,7 +158,10 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
                     <td>
                       <StatusBadge status={x.result} />
                     </td>
-                    <td>{x.error ? <code className="detail">{x.error}</code> : null}</td>
+                    <td>
+                      {/* "Not installed" is the whole story (the badge says it); other messages as for the sites above. */}
+                      {x.error && x.result !== 'not-found' ? <EngineDetail text={x.error} english={i18n.language === 'en'} /> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
