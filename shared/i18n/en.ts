@@ -234,6 +234,7 @@ export const en = {
     expires: 'Expires',
     source: 'Found',
     proxy: 'Proxy',
+    proxySignIn: 'Proxy sign-in methods offered',
     sites: 'Sites',
     site: 'Site',
     status: 'Status',

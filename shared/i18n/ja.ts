@@ -231,6 +231,7 @@ export const ja: Messages = {
     expires: '有効期限',
     source: '見つかった場所',
     proxy: 'プロキシ',
+    proxySignIn: 'プロキシが受け付けるサインイン方式',
     sites: 'サイト',
     site: 'サイト',
     status: '状態',

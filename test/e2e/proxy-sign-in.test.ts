@@ -114,6 +114,10 @@ describe('a proxy asking for NTLM, in Chromium', { skip: missing ?? false }, () 
       assert.equal(await page.getAttribute('[data-testid=next-step]', 'data-front-door'), 'browser');
       assert.equal(await text(page, '[data-testid=next-step]'), M.authNext.browser);
       await assertRelayAdvice(page, M);
+      await page.click(`button:has-text("${M.result.copyReport}")`);
+      await page.locator('.copy-status', { hasText: M.result.reportCopied }).waitFor();
+      const report = (await page.evaluate('navigator.clipboard.readText()')) as string;
+      assert.ok(report.includes(`- **${M.report.proxySignIn}**: NTLM — ${M.proxyAuthProblem['no-credentials']}`), report);
       await assertAccessible(page, `${lang} NTLM 407`);
       await shootAll(page, `${lang}-result-ntlm-407`);
       assertNoPageErrors(page);

@@ -82,6 +82,24 @@ describe('renderer logic', () => {
     assert.ok(md.includes('9.9.9-test') && md.includes('Linux') && md.includes('http://proxy.example:8080'), md);
   });
 
+  it('names the proxy sign-in methods and the problem of a 407 in the report for IT', async () => {
+    const t = await i18next.createInstance().init({ resources: { en: { translation: MESSAGES.en } }, lng: 'en' });
+    const proxyAuth = { offered: ['Negotiate', 'NTLM'], tried: 'NTLM', problem: 'rejected' as const };
+    const d = {
+      verdict: 'inconclusive',
+      vendor: null,
+      inspectionCa: null,
+      proxy: 'http://proxy.example:8080',
+      evidence: [],
+      targets: [site('a.example', 443, { error: { code: 'proxy-auth-required', message: '', proxyAuth } })],
+      startedAt: '2026-01-01T00:00:00.000Z',
+    } as unknown as DetectionResult;
+    const md = reportMarkdown(t, d, null, 'x', 'en', '1');
+    assert.ok(md.includes(`- **${MESSAGES.en.report.proxySignIn}**: Negotiate, NTLM — ${MESSAGES.en.proxyAuthProblem.rejected}`), md);
+    const direct = reportMarkdown(t, { ...d, targets: [site('a.example', 443, { status: 'clean' })] }, null, 'x', 'en', '1');
+    assert.ok(!direct.includes(MESSAGES.en.report.proxySignIn), 'no sign-in line without a 407');
+  });
+
   it("orders Verify's tools installed first, keeping the engine's order within each group", () => {
     const tools = [
       { name: 'java', result: 'not-found' as const },
