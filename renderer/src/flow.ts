@@ -9,6 +9,9 @@ export interface ProbeSettings {
   connectTo: string;
   publicRootsFile: string;
   trustStorePath: string;
+  /** The proxy's user name (NTLM: DOMAIN\\user) and password; the password lives in memory only (see persist.ts). */
+  proxyUser: string;
+  proxyPassword: string;
 }
 
 /** The guided flow's state, shared by every step: each step reads what the earlier ones produced. */
@@ -19,7 +22,15 @@ export interface FlowState {
   exported: ExportOutcome | null;
 }
 
-export const EMPTY_SETTINGS: ProbeSettings = { targets: '', proxy: '', connectTo: '', publicRootsFile: '', trustStorePath: '' };
+export const EMPTY_SETTINGS: ProbeSettings = {
+  targets: '',
+  proxy: '',
+  connectTo: '',
+  publicRootsFile: '',
+  trustStorePath: '',
+  proxyUser: '',
+  proxyPassword: '',
+};
 export const INITIAL_FLOW: FlowState = { settings: EMPTY_SETTINGS, detection: null, exportDir: null, exported: null };
 
 export type UpdateFlow = (patch: Partial<FlowState>) => void;
@@ -36,6 +47,8 @@ export function probeInput(s: ProbeSettings) {
     ...(connectTo.length ? { connectTo } : {}),
     ...(s.publicRootsFile.trim() ? { publicRootsFile: s.publicRootsFile.trim() } : {}),
     ...(s.trustStorePath.trim() ? { trustStorePath: s.trustStorePath.trim() } : {}),
+    // A password is passed as typed (spaces can be part of it); without a user name there is nothing to sign in as.
+    ...(s.proxyUser.trim() ? { proxyUser: s.proxyUser.trim(), proxyPassword: s.proxyPassword } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { StepId } from './components/StepNav';
-import { INITIAL_FLOW, type FlowState } from './flow';
+import type { FlowState } from './flow';
+import { restoredFlow, storableFlow } from './stored-flow';
 
 /** What a reload keeps (browser mode): the step, the settings and the last results. Language is kept by i18n.ts. */
 export interface Saved {
@@ -17,19 +18,15 @@ export function loadSaved(): Saved | null {
     if (!text || text.length > MAX_CHARS) return null;
     const saved = JSON.parse(text) as Partial<Saved>;
     if (!saved || typeof saved !== 'object' || typeof saved.step !== 'string' || !saved.flow) return null;
-    return { step: saved.step, flow: { ...INITIAL_FLOW, ...saved.flow, settings: { ...INITIAL_FLOW.settings, ...saved.flow.settings } } };
+    return { step: saved.step, flow: restoredFlow(saved.flow) };
   } catch {
     return null; // storage disabled or a damaged entry: start fresh
   }
 }
 
-/** A proxy address carrying a password is never written to storage: the user types it again after a reload. */
-const withoutCredentials = (saved: Saved): Saved =>
-  saved.flow.settings.proxy.includes('@') ? { ...saved, flow: { ...saved.flow, settings: { ...saved.flow.settings, proxy: '' } } } : saved;
-
 export function save(saved: Saved): void {
   try {
-    const text = JSON.stringify(withoutCredentials(saved));
+    const text = JSON.stringify({ ...saved, flow: storableFlow(saved.flow) });
     if (text.length <= MAX_CHARS) sessionStorage.setItem(KEY, text);
   } catch {
     // storage full or disabled: a reload then starts fresh, nothing else depends on it

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { EnvironmentInfo } from '../../shared/api/results.js';
 import type { DetectionResult, TargetReport } from '../../shared/detection.js';
+import { dominantError } from './diagnosis.js';
 import { targetKey } from './flow.js';
 
 /** Markdown table cells: a pipe or a line break from a certificate name must not break the table. */
@@ -10,6 +11,14 @@ const siteLine = (t: TFunction, x: TargetReport) =>
   `| ${cell(targetKey(x))} | ${cell(t(`status.${x.status}`))} | ${cell(
     x.error ? t(`reason.${x.error.code}`) + (x.error.params?.scheme ? ` (${x.error.params.scheme})` : '') : (x.chain[0]?.issuer ?? ''),
   )} |`;
+
+/** A 407: the sign-in methods the proxy offered and why CA Bridge did not get through (never a user name or password). */
+function proxySignIn(t: TFunction, d: DetectionResult): string[] {
+  const auth = dominantError(d)?.proxyAuth;
+  if (!auth) return [];
+  const offered = auth.offered.length ? auth.offered.join(', ') : t('report.none');
+  return [`- **${t('report.proxySignIn')}**: ${offered} — ${t(`proxyAuthProblem.${auth.problem}`)}`];
+}
 
 /**
  * "Copy report for IT": the verdict, each site's evidence, the CA and the proxy (already without
@@ -32,6 +41,7 @@ export function reportMarkdown(
     ...(d.confidence ? [`- **${t('report.confidence')}**: ${t(`confidence.${d.confidence.reason}`)}`] : []),
     `- **${t('report.vendor')}**: ${d.vendor?.name ?? t('report.none')}`,
     `- **${t('report.proxy')}**: ${d.proxy ?? t('result.direct')}`,
+    ...proxySignIn(t, d),
     `- **${t('report.when')}**: ${new Date(d.startedAt).toLocaleString(lang)}`,
     `- **${t('report.version')}**: ${version}`,
     `- **${t('report.os')}**: ${env ? t(`os.${env.platform}`) : t('report.none')}`,

@@ -1,6 +1,7 @@
 import type { LintCode, VerifyCause } from '../api/results.js';
 import type { FindingCode } from '../diagnose.js';
-import type { ConfidenceReason, EvidenceItem, ProbeErrorCode, ProxySource, TargetStatus, Verdict } from '../detection.js';
+import type { ConfidenceReason, EvidenceItem, ProbeErrorCode, ProxyAuthProblem, ProxySource, TargetStatus, Verdict } from '../detection.js';
+import type { RelaySetting, ToolPointer } from '../proxy-advice.js';
 import type { ErrorCode } from './error-codes.js';
 import type { StoreId } from './store-ids.js';
 
@@ -50,6 +51,8 @@ export const en = {
     connectTo: 'Connect-to mappings, one per line (host:port:address:port)',
     publicRootsFile: 'Public roots file (PEM; empty: built-in list)',
     trustStorePath: 'Trust store file or folder (empty: the OS trust store)',
+    proxyUser: 'Proxy user name (for NTLM often DOMAIN\\user; empty: none)',
+    proxyPassword: 'Proxy password (kept only while this page is open, never saved)',
     badTargets: '“{{item}}” is not a host name or host:port (a port is 1 to 65535; write an IPv6 address in brackets).',
     site: 'Site',
     state: 'State',
@@ -104,8 +107,61 @@ export const en = {
   auth: {
     scheme: 'It asks for {{scheme}} authentication.',
     noScheme: 'It does not say which authentication it wants.',
-    rejected: 'The user name and password in the proxy address were rejected.',
+    rejected: 'The user name and password were rejected.',
   },
+  proxyAuth: {
+    offered: 'Sign-in methods the proxy offers',
+    tried: 'CA Bridge answered with',
+    triedNone: 'Nothing (no user name or Kerberos ticket to offer)',
+  },
+  proxyAuthProblem: {
+    'no-credentials': 'No user name was given, so CA Bridge could not sign in.',
+    rejected: 'The proxy turned the sign-in down: check the user name (for NTLM often DOMAIN\\user) and the password.',
+    'unsupported-scheme': 'The proxy asks only for sign-in methods CA Bridge cannot answer (it speaks Basic, NTLM and Kerberos).',
+    'no-ticket':
+      'The proxy asks for Kerberos, and this computer has no Kerberos ticket: log on with a domain account (on Linux and macOS, run kinit).',
+    'bad-challenge': "The proxy's sign-in challenge could not be read: the proxy may be misconfigured.",
+  } satisfies Record<ProxyAuthProblem, string>,
+  /** The 407's next step differs by front door: the desktop app has its browser engine's own sign-in, browser mode has not. */
+  authNext: {
+    browser:
+      'Enter your proxy user name and password under “Advanced settings”, then press “Check again”. If the proxy signs you in with your Windows or Kerberos login, the desktop app can also check through its built-in browser engine, which signs in by itself.',
+    desktop:
+      'Enter your proxy user name and password under “Advanced settings”, then press “Check again”. This app also checks through its built-in browser engine, which signs in with your Windows or Kerberos login where the proxy allows it: what it found is listed under “Evidence”.',
+  } satisfies Record<'desktop' | 'browser', string>,
+  relay: {
+    title: 'Tools that cannot sign in to this proxy',
+    intro:
+      'npm, pip, git, Docker and most curl builds cannot answer the sign-in this proxy asks for. A small relay on this computer can sign in for them: the tools then go through the relay.',
+    proxy: 'Proxy',
+    schemes: 'Sign-in methods',
+    relayUrl: 'Relay address',
+    relaysTitle: 'Relay settings for this proxy (px, cntlm)',
+    settingsFile: 'Settings file',
+    start: 'Start it with',
+    pointTitle: 'Then point each tool at the relay',
+    caNote:
+      'The relay only signs in: the proxy behind it still re-signs TLS, so every tool still needs the inspection CA (the Export and Configure steps).',
+  },
+  relayFits: {
+    'sso-and-ntlm-and-kerberos': 'NTLM and Kerberos; on Windows it signs in as the logged-on user',
+    'ntlm-only': 'NTLM only; store the password hash it prints, never the password itself',
+  } satisfies Record<RelaySetting['fits'], string>,
+  relayTool: {
+    environment: 'Environment variables (most command-line tools)',
+    npm: 'npm',
+    pip: 'pip',
+    git: 'git',
+    curl: 'curl',
+    docker: 'Docker',
+    wsl: 'WSL',
+  } satisfies Record<ToolPointer['tool'], string>,
+  relayCaveat: {
+    'container-loopback':
+      'Inside a container, 127.0.0.1 is the container itself: containers reach the relay as host.docker.internal, so the relay must also listen there (see its gateway and allow settings). Never open it to the whole network.',
+    'wsl-nat-loopback':
+      "WSL 2's default network cannot reach Windows' 127.0.0.1: mirrored networking shares it (or run the relay inside WSL).",
+  } satisfies Record<NonNullable<ToolPointer['caveat']>, string>,
   next: {
     dns: "Open “Advanced settings”, enter your company's proxy in the Proxy field (your browser's proxy settings or IT can tell you), then press “Check again”.",
     refused:
@@ -119,12 +175,10 @@ export const en = {
       'Correct the address in “Advanced settings” → Proxy (copy it from your browser’s proxy settings), then press “Check again”.',
     'proxy-refused':
       'Correct the address and port in “Advanced settings” → Proxy (copy them from your browser’s proxy settings), then press “Check again”.',
-    'proxy-auth-required':
-      'Use the desktop app, which lets the operating system sign in to the proxy; or put your user name and password in the proxy address (http://user:password@host:port) in “Advanced settings”.',
     'proxy-error': 'Ask IT which proxy developers should use, enter it in “Advanced settings” → Proxy, then press “Check again”.',
     'no-certificate': 'Open “Diagnose” and check one of the sites to see what answers.',
     internal: 'Press “Check again”; if it persists, use “Copy report for IT” and send it to the CA Bridge maintainers.',
-  } satisfies Record<ProbeErrorCode, string>,
+  } satisfies Record<Exclude<ProbeErrorCode, 'proxy-auth-required'>, string>,
   result: {
     title: 'Result',
     none: 'No check has run yet.',
@@ -180,6 +234,7 @@ export const en = {
     expires: 'Expires',
     source: 'Found',
     proxy: 'Proxy',
+    proxySignIn: 'Proxy sign-in methods offered',
     sites: 'Sites',
     site: 'Site',
     status: 'Status',

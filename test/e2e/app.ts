@@ -6,11 +6,19 @@ import type { Lab } from '../lab/lab.js';
 const staticDir = new URL('../../renderer/dist', import.meta.url).pathname;
 
 /** Browser mode on its own server with its own HOME, in a fresh Chromium context speaking `locale`. */
-export async function openApp(browser: Browser, servers: UiServer[], locale: string, home: string, serverLocale = locale): Promise<Page> {
+export async function openApp(
+  browser: Browser,
+  servers: UiServer[],
+  locale: string,
+  home: string,
+  serverLocale = locale,
+  /** The PATH the engine finds tools on (Verify's tools); this process's PATH unless given. */
+  toolPath = process.env.PATH,
+): Promise<Page> {
   const server = await startUiServer({
     port: 0,
     staticDir,
-    service: { env: { HOME: home, PATH: process.env.PATH }, platform: 'linux', locale: serverLocale },
+    service: { env: { HOME: home, PATH: toolPath }, platform: 'linux', locale: serverLocale },
   });
   servers.push(server);
   const context = await browser.newContext({

@@ -116,7 +116,7 @@ describe('unhappy paths in Chromium', { skip: chromiumMissing ?? false }, () => 
         await text(page, '[data-testid=cause-text]'),
         `${M.cause['proxy-auth-required']} ${M.auth.scheme.replace('{{scheme}}', 'Basic')}`,
       );
-      assert.equal(await text(page, '[data-testid=next-step]'), M.next['proxy-auth-required']);
+      assert.equal(await text(page, '[data-testid=next-step]'), M.authNext.browser);
       await assertNoExportOffered(page);
       await assertAccessible(page, `${lang} 407`);
       await shootAll(page, `${lang}-result-407`);

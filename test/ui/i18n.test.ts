@@ -39,7 +39,9 @@ describe('message catalogues', () => {
     const lists: [string, readonly string[], (lang: typeof en) => object][] = [
       ['reason', PROBE_ERROR_CODES, (m) => m.reason],
       ['cause', PROBE_ERROR_CODES, (m) => m.cause],
-      ['next', PROBE_ERROR_CODES, (m) => m.next],
+      // A 407's next step is worded per front door (authNext), the others once.
+      ['next', PROBE_ERROR_CODES.filter((c) => c !== 'proxy-auth-required'), (m) => m.next],
+      ['authNext', ['desktop', 'browser'], (m) => m.authNext],
       ['error', ERROR_CODES, (m) => m.error],
       ['lint', LINT_CODES, (m) => m.lint],
       ['verifyCause', VERIFY_CAUSES, (m) => m.verifyCause],

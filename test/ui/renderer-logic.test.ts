@@ -5,7 +5,9 @@ import type { DetectionResult, TargetReport } from '../../shared/detection.js';
 import { MESSAGES } from '../../shared/i18n/index.js';
 import { dominantError } from '../../renderer/src/diagnosis.js';
 import { compareFingerprint } from '../../renderer/src/fingerprint-compare.js';
-import { plannedTargets, targetKey } from '../../renderer/src/flow.js';
+import { EMPTY_SETTINGS, INITIAL_FLOW, plannedTargets, probeInput, targetKey } from '../../renderer/src/flow.js';
+import { restoredFlow, storableFlow } from '../../renderer/src/stored-flow.js';
+import { installedFirst } from '../../renderer/src/tool-order.js';
 import { reportMarkdown } from '../../renderer/src/report.js';
 
 const site = (host: string, port: number, extra: Partial<TargetReport>): TargetReport =>
@@ -78,5 +80,62 @@ describe('renderer logic', () => {
     assert.ok(md.includes('| a.example:443 | 接続不可 | プロキシが接続を拒否した |'), md);
     assert.ok(md.includes('| b.example:443 | インスペクションあり | CN=Evil \\| Pipe |'), md);
     assert.ok(md.includes('9.9.9-test') && md.includes('Linux') && md.includes('http://proxy.example:8080'), md);
+  });
+
+  it('names the proxy sign-in methods and the problem of a 407 in the report for IT', async () => {
+    const t = await i18next.createInstance().init({ resources: { en: { translation: MESSAGES.en } }, lng: 'en' });
+    const proxyAuth = { offered: ['Negotiate', 'NTLM'], tried: 'NTLM', problem: 'rejected' as const };
+    const d = {
+      verdict: 'inconclusive',
+      vendor: null,
+      inspectionCa: null,
+      proxy: 'http://proxy.example:8080',
+      evidence: [],
+      targets: [site('a.example', 443, { error: { code: 'proxy-auth-required', message: '', proxyAuth } })],
+      startedAt: '2026-01-01T00:00:00.000Z',
+    } as unknown as DetectionResult;
+    const md = reportMarkdown(t, d, null, 'x', 'en', '1');
+    assert.ok(md.includes(`- **${MESSAGES.en.report.proxySignIn}**: Negotiate, NTLM — ${MESSAGES.en.proxyAuthProblem.rejected}`), md);
+    const direct = reportMarkdown(t, { ...d, targets: [site('a.example', 443, { status: 'clean' })] }, null, 'x', 'en', '1');
+    assert.ok(!direct.includes(MESSAGES.en.report.proxySignIn), 'no sign-in line without a 407');
+  });
+
+  it("orders Verify's tools installed first, keeping the engine's order within each group", () => {
+    const tools = [
+      { name: 'java', result: 'not-found' as const },
+      { name: 'curl', result: 'pass' as const },
+      { name: 'pip', result: 'skipped' as const },
+      { name: 'node', result: 'fail' as const },
+      { name: 'ruby', result: 'not-found' as const },
+      { name: 'git', result: 'pass' as const },
+    ];
+    assert.deepEqual(
+      installedFirst(tools).map((x) => x.name),
+      ['curl', 'node', 'git', 'pip', 'java', 'ruby'],
+    );
+    assert.equal(tools[0]!.name, 'java', "the engine's list is left as it was");
+  });
+
+  it('hands the proxy user and password to the engine only with a user name, the password exactly as typed', () => {
+    assert.deepEqual(probeInput({ ...EMPTY_SETTINGS, proxyPassword: 'orphan' }), {});
+    assert.deepEqual(probeInput({ ...EMPTY_SETTINGS, proxyUser: ' CORP\\alice ', proxyPassword: ' pa ss ' }), {
+      proxyUser: 'CORP\\alice',
+      proxyPassword: ' pa ss ',
+    });
+  });
+
+  it('never stores the proxy password, nor a proxy address carrying one, and keeps the rest', () => {
+    const settings = { ...EMPTY_SETTINGS, proxy: 'http://proxy.example:8080', proxyUser: 'CORP\\alice', proxyPassword: 'S3cret-Pw' };
+    const text = JSON.stringify(storableFlow({ ...INITIAL_FLOW, settings }));
+    assert.ok(!text.includes('S3cret-Pw'), text);
+    assert.deepEqual(restoredFlow(JSON.parse(text)).settings, { ...settings, proxyPassword: '' });
+    const inUrl = JSON.stringify(
+      storableFlow({ ...INITIAL_FLOW, settings: { ...settings, proxy: 'http://bob:Url-Pw@proxy.example:8080' } }),
+    );
+    assert.ok(!inUrl.includes('Url-Pw'), inUrl);
+    assert.equal(restoredFlow(JSON.parse(inUrl)).settings.proxy, '');
+    // An entry written by someone else with a password in it is not brought back into the form.
+    assert.equal(restoredFlow({ settings: { ...EMPTY_SETTINGS, proxyPassword: 'planted' } }).settings.proxyPassword, '');
+    assert.deepEqual(restoredFlow({}).settings, EMPTY_SETTINGS, 'an entry from before the sign-in fields gets them empty');
   });
 });

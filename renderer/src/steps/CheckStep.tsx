@@ -17,7 +17,15 @@ interface Props {
   onDone: () => void;
 }
 
-const FIELDS = ['targets', 'proxy', 'connectTo', 'publicRootsFile', 'trustStorePath'] as const satisfies readonly (keyof ProbeSettings)[];
+const FIELDS = [
+  'targets',
+  'proxy',
+  'proxyUser',
+  'proxyPassword',
+  'connectTo',
+  'publicRootsFile',
+  'trustStorePath',
+] as const satisfies readonly (keyof ProbeSettings)[];
 
 export function CheckStep({ environment, flow, rows, resetRows, update, onDone }: Props) {
   const { t } = useTranslation();
@@ -48,7 +56,14 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
     return (
       <div className="field" key={key}>
         <label htmlFor={id}>{t(`check.${key}`)}</label>
-        {key === 'connectTo' ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
+        {key === 'connectTo' ? (
+          <textarea rows={3} {...props} />
+        ) : key === 'proxyPassword' ? (
+          // Held in the page's memory only: never in storage, the report or the saved JSON; no browser password manager.
+          <input type="password" autoComplete="off" {...props} />
+        ) : (
+          <input type="text" autoComplete={key === 'proxyUser' ? 'off' : undefined} {...props} />
+        )}
       </div>
     );
   };

@@ -7,6 +7,8 @@ import { ChainDiagram } from '../components/ChainDiagram';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorNote } from '../components/ErrorNote';
 import { IssuerMatrix } from '../components/IssuerMatrix';
+import { ProxyAuthNote } from '../components/ProxyAuthNote';
+import { RelayAdvice } from '../components/RelayAdvice';
 import { SiteTable } from '../components/SiteTable';
 import { UntrustedRoot } from '../components/UntrustedRoot';
 import { CaFacts } from '../components/CaFacts';
@@ -48,7 +50,14 @@ export function useVerdictText(d: DetectionResult): string {
   }
 }
 
-function Cause({ detection, onDiagnose }: { detection: DetectionResult; onDiagnose: () => void }) {
+interface CauseProps {
+  detection: DetectionResult;
+  /** Desktop app (native dialogs) or browser mode: a 407's next step differs between them. */
+  desktop: boolean;
+  onDiagnose: () => void;
+}
+
+function Cause({ detection, desktop, onDiagnose }: CauseProps) {
   const { t } = useTranslation();
   const main = dominantError(detection);
   if (!main) return null;
@@ -68,8 +77,11 @@ function Cause({ detection, onDiagnose }: { detection: DetectionResult; onDiagno
         {t(`cause.${main.code}`)}
         {auth ? ` ${auth}` : ''}
       </p>
+      {main.proxyAuth && <ProxyAuthNote info={main.proxyAuth} />}
       <h4>{t('result.nextTitle')}</h4>
-      <p data-testid="next-step">{t(`next.${main.code}`)}</p>
+      <p data-testid="next-step" data-front-door={desktop ? 'desktop' : 'browser'}>
+        {main.code === 'proxy-auth-required' ? t(desktop ? 'authNext.desktop' : 'authNext.browser') : t(`next.${main.code}`)}
+      </p>
       {needsDiagnose && (
         <button type="button" onClick={onDiagnose}>
           {t('nav.diagnose')}
@@ -133,7 +145,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
           {t(`confidence.${detection.confidence.reason}`)}
         </p>
       )}
-      <Cause detection={detection} onDiagnose={onDiagnose} />
+      <Cause detection={detection} desktop={environment?.nativeDialogs ?? false} onDiagnose={onDiagnose} />
       {detection.confidence?.level !== 'high' && (
         <div className="field inline add-sites">
           <label htmlFor="add-sites">{t('result.addSites')}</label>
@@ -209,6 +221,9 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
           </button>
         )}
       </div>
+      {detection.proxyAdvice?.map((advice) => (
+        <RelayAdvice key={advice.proxy} advice={advice} />
+      ))}
       {detection.targets.some((x) => x.error) && (
         <>
           <h3>{t('result.reasons')}</h3>

@@ -6,7 +6,20 @@ import { ErrorNote } from '../components/ErrorNote';
 import { StatusBadge } from '../components/StatusBadge';
 import { probeInput, type FlowState } from '../flow';
 import { LIMITS, verifyOp } from '../operations';
+import { installedFirst } from '../tool-order';
 import { useOperation } from '../useOperation';
+
+/** The engine's English explanation: inline in English, folded as a technical detail in other languages. */
+function EngineDetail({ text, english }: { text: string; english: boolean }) {
+  const { t } = useTranslation();
+  if (english) return <code className="detail">{text}</code>;
+  return (
+    <details>
+      <summary>{t('common.details')}</summary>
+      <code className="detail">{text}</code>
+    </details>
+  );
+}
 
 /** Pass or fail as the engine judged it (never recomputed here), the cause named, one column per result. */
 export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => void }) {
@@ -64,7 +77,7 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
             <>
               <p>{t('verify.toolsProgress', { done: tools.done, total: tools.total })}</p>
               <ul className="tool-progress">
-                {tools.list.map((x) => (
+                {installedFirst(tools.list).map((x) => (
                   <li key={x.name} data-tool={x.name} data-result={x.result}>
                     <span translate="no">{x.name}</span> <StatusBadge status={x.result} />
                   </li>
@@ -115,16 +128,7 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
                     <td>
                       <StatusBadge status={x.bundle} />
                     </td>
-                    <td>
-                      {/* The engine's English explanation: inline in English, folded as a technical detail otherwise. */}
-                      {x.error && i18n.language === 'en' ? <code className="detail">{x.error}</code> : null}
-                      {x.error && i18n.language !== 'en' ? (
-                        <details>
-                          <summary>{t('common.details')}</summary>
-                          <code className="detail">{x.error}</code>
-                        </details>
-                      ) : null}
-                    </td>
+                    <td>{x.error ? <EngineDetail text={x.error} english={i18n.language === 'en'} /> : null}</td>
                   </tr>
                 ))}
               </tbody>
@@ -143,7 +147,7 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
                 </tr>
               </thead>
               <tbody>
-                {result.tools.map((x) => (
+                {installedFirst(result.tools).map((x) => (
                   <tr key={x.name} data-tool={x.name} data-result={x.result}>
                     <th scope="row" translate="no">
                       {x.name}
@@ -154,7 +158,10 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
                     <td>
                       <StatusBadge status={x.result} />
                     </td>
-                    <td>{x.error ? <code className="detail">{x.error}</code> : null}</td>
+                    <td>
+                      {/* "Not installed" is the whole story (the badge says it); other messages as for the sites above. */}
+                      {x.error && x.result !== 'not-found' ? <EngineDetail text={x.error} english={i18n.language === 'en'} /> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { UiServer } from '../../electron/cli/ui-server.js';
+import { en } from '../../shared/i18n/en.js';
+import { ja } from '../../shared/i18n/ja.js';
+import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shootAll } from '../helpers/browser.js';
+import { startLab, type Lab } from '../lab/lab.js';
+import { openApp, runCheck, text } from './app.js';
+
+/**
+ * Verify lists the tools installed here first: on a PATH that holds curl, git and openssl but not
+ * node or python3 (which the engine lists first), the rows that ran come before "Not installed".
+ */
+let lab: Lab;
+let browser: Browser;
+let toolPath: string;
+const servers: UiServer[] = [];
+
+before(async () => {
+  if (chromiumMissing) return;
+  lab = await startLab();
+  browser = await launchChromium();
+  toolPath = path.join(lab.dir, 'bin-without-node');
+  mkdirSync(toolPath, { recursive: true });
+  for (const tool of ['curl', 'git', 'openssl'])
+    symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(toolPath, tool));
+});
+after(async () => {
+  await browser?.close();
+  await Promise.all(servers.map((s) => s.close()));
+  await lab?.close();
+});
+
+const LANGS = [
+  { lang: 'en', locale: 'en-US', M: en },
+  { lang: 'ja', locale: 'ja-JP', M: ja },
+] as const;
+
+describe('Verify in Chromium', { skip: chromiumMissing ?? false }, () => {
+  for (const { lang, locale, M } of LANGS) {
+    it(`${lang}: tools installed here come first, "not installed" last`, async () => {
+      const home = path.join(lab.dir, `home-verify-order-${lang}`);
+      mkdirSync(home, { recursive: true });
+      const proxy = await lab.startProxy({});
+      const store = await lab.writePem(`verify-order-${lang}.pem`, [proxy.root.pem, ...Object.values(lab.families).map((f) => f.root.pem)]);
+      const page = await openApp(browser, servers, locale, home, locale, toolPath);
+      await runCheck(page, lab, { targets: lab.hosts, proxy: proxy.url, trustStore: store });
+      await page.click('[data-testid=to-export]');
+      await page.fill('[data-testid=export-dir]', 'exported');
+      await page.click('[data-testid=run-export]');
+      await page.waitForSelector('[data-testid=export-result]');
+      await page.click('[data-step=verify]');
+      await page.click('[data-testid=run-verify]');
+      await page.waitForSelector('[data-testid=verify-summary]', { timeout: 120_000 });
+      const rows = await page
+        .locator('[data-testid=verify-tools] tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-tool')}:${tr.getAttribute('data-result')}`));
+      const missing = rows.filter((r) => r.endsWith(':not-found'));
+      assert.ok(
+        missing.some((r) => r.startsWith('node:')),
+        `node is not on this PATH: ${rows.join(' ')}`,
+      );
+      assert.deepEqual(rows.slice(rows.length - missing.length), missing, `installed first: ${rows.join(' ')}`);
+      assert.equal(rows[0], 'curl:pass', rows.join(' '));
+      assert.ok((await text(page, '[data-testid=verify-tools] tbody tr:last-child')).includes(M.outcome['not-found']));
+      // The badge says "not installed"; the engine's English "node is not installed" is not repeated next to it.
+      assert.equal(await text(page, '[data-testid=verify-tools] tr[data-tool=node] td:last-child'), '');
+      await assertAccessible(page, `${lang} verify order`);
+      await shootAll(page, `${lang}-verify-not-installed-last`);
+      await proxy.close();
+      assertNoPageErrors(page);
+    });
+  }
+});
+
+if (chromiumMissing) it(`browser tests skipped: ${chromiumMissing}`, { skip: chromiumMissing }, () => {});
