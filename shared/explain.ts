@@ -1,6 +1,6 @@
 import { KNOWN_ERRORS, type KnownError } from './error-catalog.js';
 import { rowFix } from './guidance/row-fix.js';
-import type { Lang } from './guidance/text.js';
+import type { Language } from './i18n/language.js';
 import type { ToolId } from './guidance/tool-types.js';
 import { toolGuide } from './guidance/tools.js';
 
@@ -31,7 +31,7 @@ export interface ErrorExplanation {
   guideTool: ToolId | null;
 }
 
-function relate(entry: KnownError, memory: DetectionMemory | null, lang: Lang): string | null {
+function relate(entry: KnownError, memory: DetectionMemory | null, lang: Language): string | null {
   if (!memory || !['untrusted', 'incomplete', 'ca-format'].includes(entry.kind)) return null;
   const when = memory.at.slice(0, 16).replace('T', ' ');
   const by = memory.vendor ? (lang === 'ja' ? `（${memory.vendor}）` : ` by ${memory.vendor}`) : '';
@@ -56,7 +56,7 @@ function relate(entry: KnownError, memory: DetectionMemory | null, lang: Lang): 
 }
 
 /** Recognises known certificate errors anywhere in pasted text (whole logs, stack traces), in order of appearance. */
-function fixFor(entry: KnownError, lang: Lang): string {
+function fixFor(entry: KnownError, lang: Language): string {
   if (entry.fix) return entry.fix[lang];
   if (!entry.guideTool) throw new Error(`${entry.id}: neither a catalogue row nor its own fix`);
   const fix = rowFix(toolGuide(entry.guideTool), lang);
@@ -72,7 +72,7 @@ export function boundedText(raw: string): string {
     .join('\n');
 }
 
-export function explainErrors(raw: string, lang: Lang = 'en', memory: DetectionMemory | null = null): ErrorExplanation[] {
+export function explainErrors(raw: string, lang: Language = 'en', memory: DetectionMemory | null = null): ErrorExplanation[] {
   const text = boundedText(raw);
   const hits = KNOWN_ERRORS.flatMap((entry) => {
     const found = entry.patterns

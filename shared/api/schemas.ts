@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SHELLS } from '../guidance/quote.js';
+import { LANGUAGES } from '../i18n/language.js';
 import { PROBE_LIMITS } from './limits.js';
 import type { OperationName } from './operations.js';
 
@@ -10,7 +11,7 @@ const path = z.string().min(1).max(4096);
 /** One of a closed list; the message quotes the value and the choices (the CLI puts its flag in front). */
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => `"${String(issue.input)}" is not one of ${values.join(', ')}` });
-const lang = oneOf(['en', 'ja']);
+const lang = oneOf(LANGUAGES);
 
 /** A whole number within bounds, with one message that names both (the CLI prefixes the flag). */
 const bounded = (min: number, max: number) =>

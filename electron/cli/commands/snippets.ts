@@ -1,6 +1,6 @@
 import { comment, type RenderedTool } from '../../../shared/guidance/render.js';
 import type { Shell } from '../../../shared/guidance/quote.js';
-import type { Lang } from '../../../shared/guidance/text.js';
+import type { Language } from '../../../shared/i18n/language.js';
 import { TOOL_GUIDES } from '../../../shared/guidance/tools.js';
 import { defaultShell } from '../../core/guidance/defaults.js';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io.js';
@@ -42,7 +42,7 @@ function noteWriter(shell: Shell, out: string[], err: string[]) {
   };
 }
 
-function toolSection(tool: RenderedTool, shell: Shell, lang: Lang, out: string[], err: string[]) {
+function toolSection(tool: RenderedTool, shell: Shell, lang: Language, out: string[], err: string[]) {
   const note = noteWriter(shell, out, err);
   const ja = lang === 'ja';
   note(`${tool.name} (${tool.setting}): ${tool.semanticsText}`);
@@ -83,7 +83,7 @@ export async function snippetsCommand(args: string[], io: CliIo): Promise<number
   if (!result.ok) return (io.stderr(`ca-bridge snippets: ${result.error.message}\n`), EXIT_FAILED);
   const rendered = result.value;
   const { shell } = rendered;
-  const lang: Lang = input.lang === 'ja' ? 'ja' : 'en';
+  const lang: Language = input.lang === 'ja' ? 'ja' : 'en';
   if (values.json) {
     io.stdout(JSON.stringify(rendered, null, 2) + '\n');
     return EXIT_OK;
