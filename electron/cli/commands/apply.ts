@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { ProfileOutcome } from '../../../shared/api/results.js';
-import { defaultShell } from '../../core/guidance/defaults.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 import { checkInput, runForCli } from '../run-operation.js';
@@ -67,7 +66,7 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
   if (verb === 'revert' && values.dir) throw new UsageError('revert takes no --dir');
   const dryRun = Boolean(values['dry-run']);
   const common = {
-    shell: values.shell ?? defaultShell(io.env, io.platform),
+    shell: values.shell,
     profile: values.profile === undefined ? undefined : path.resolve(io.cwd, values.profile),
     dryRun,
   };
