@@ -6,6 +6,7 @@ import path from 'node:path';
 import { OPERATION_NAMES, type OperationName } from '../../shared/api/operations.js';
 import type { ProgressEvent } from '../../shared/api/results.js';
 import { fail, type Result } from '../../shared/result.js';
+import { operationDeadlineMs } from '../core/operations/deadline.js';
 import { createService, type ServiceContext } from '../core/service/service.js';
 
 export interface UiServer {
@@ -57,7 +58,6 @@ const TYPES: Record<string, string> = {
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const SESSION_PATH = '/api/session';
 const EVENTS_PATH = '/api/events';
-const PROBE_OPERATIONS: readonly OperationName[] = ['detect', 'verify', 'check'];
 
 /** Constant-time membership: a wrong secret takes as long to refuse whatever it shares with a right one. */
 function takeMatch(given: string | undefined, secrets: Set<string>): string | null {
@@ -122,15 +122,9 @@ async function readJsonBody(req: http.IncomingMessage, limit: number): Promise<u
   }
 }
 
-/** How long an operation may take: probing operations scale with their per-site time limit. */
-function deadlineFor(op: OperationName, input: unknown, limits: UiServerLimits): number {
-  if (limits.operationDeadlineMs !== null) return limits.operationDeadlineMs;
-  if (!PROBE_OPERATIONS.includes(op)) return 60_000;
-  const perSite = (input as { timeoutMs?: unknown } | null)?.timeoutMs;
-  const limit = typeof perSite === 'number' && perSite > 0 ? Math.min(perSite, 600_000) : 10_000;
-  // Sites are probed in waves; verify then runs its tools in two waves of their own, each within the limit.
-  return (op === 'verify' ? 6 : 4) * limit + 30_000;
-}
+/** How long an operation may take: the engine's estimate, unless the server was given a fixed limit. */
+const deadlineFor = (op: OperationName, input: unknown, limits: UiServerLimits): number =>
+  limits.operationDeadlineMs ?? operationDeadlineMs(op, input);
 
 function withDeadline(work: Promise<Result<unknown>>, ms: number, op: string): Promise<Result<unknown>> {
   let timer: NodeJS.Timeout | undefined;

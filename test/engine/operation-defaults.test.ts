@@ -3,7 +3,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { PROBE_LIMITS } from '../../shared/api/limits.js';
 import type { OperationContext } from '../../electron/core/operations/context.js';
+import { operationDeadlineMs } from '../../electron/core/operations/deadline.js';
 import { createDetectionStore } from '../../electron/core/operations/detection-store.js';
 import { runOperation } from '../../electron/core/operations/index.js';
 import { silentLogger } from '../../electron/core/operations/log.js';
@@ -67,5 +69,23 @@ describe('defaults are decided by the engine', () => {
   it('a dry run writes nothing into HOME', async () => {
     await runOperation('revert', { dryRun: true }, context({ SHELL: '/usr/bin/fish' }));
     assert.deepEqual(await readdir(home), []);
+  });
+});
+
+describe('how long a front door waits for an operation (operationDeadlineMs)', () => {
+  it('probing operations scale with their per-site limit; verify allows for its tool waves', () => {
+    assert.equal(operationDeadlineMs('detect', { timeoutMs: 1000 }), 4 * 1000 + 30_000);
+    assert.equal(operationDeadlineMs('check', { timeoutMs: 1000 }), 4 * 1000 + 30_000);
+    assert.equal(operationDeadlineMs('verify', { timeoutMs: 1000 }), 6 * 1000 + 30_000);
+  });
+  it('without a usable per-site limit, the default one; never above the largest one', () => {
+    const byDefault = 4 * PROBE_LIMITS.timeoutMs.default + 30_000;
+    for (const input of [{}, null, 'text', { timeoutMs: '5000' }, { timeoutMs: -1 }, { timeoutMs: 0 }])
+      assert.equal(operationDeadlineMs('detect', input), byDefault, JSON.stringify(input));
+    assert.equal(operationDeadlineMs('detect', { timeoutMs: 1e12 }), 4 * PROBE_LIMITS.timeoutMs.max + 30_000);
+  });
+  it('other operations get a minute whatever their input', () => {
+    assert.equal(operationDeadlineMs('explain', { timeoutMs: 600_000 }), 60_000);
+    assert.equal(operationDeadlineMs('exportCa', {}), 60_000);
   });
 });
