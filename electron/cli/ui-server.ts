@@ -126,6 +126,15 @@ async function readJsonBody(req: http.IncomingMessage, limit: number): Promise<u
 const deadlineFor = (op: OperationName, input: unknown, limits: UiServerLimits): number =>
   limits.operationDeadlineMs ?? operationDeadlineMs(op, input);
 
+/**
+ * The file of the interface folder a URL path names, or null for anything that would leave the folder.
+ * URL parsing already removes "..", so this guard is the second line: it holds for any path given.
+ */
+export function staticFileFor(root: string, pathname: string): string | null {
+  const resolved = path.resolve(root, pathname === '/' ? 'index.html' : `.${pathname}`);
+  return resolved.startsWith(root + path.sep) ? resolved : null;
+}
+
 function withDeadline(work: Promise<Result<unknown>>, ms: number, op: string): Promise<Result<unknown>> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<Result<unknown>>((resolve) => {
@@ -209,8 +218,8 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
-    const resolved = path.resolve(staticRoot, pathname === '/' ? 'index.html' : `.${pathname}`);
-    if (!resolved.startsWith(staticRoot + path.sep)) return send(res, 404, 'not found');
+    const resolved = staticFileFor(staticRoot, pathname);
+    if (!resolved) return send(res, 404, 'not found');
     const data = await readFile(resolved).catch(() => null);
     if (!data) return send(res, 404, 'not found');
     return send(res, 200, data, TYPES[path.extname(resolved)] ?? 'application/octet-stream');
