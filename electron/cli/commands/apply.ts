@@ -43,10 +43,12 @@ function report(io: CliIo, verb: 'apply' | 'revert', result: ProfileOutcome, dry
     );
   else if (!env) {
     if (dryRun) io.stdout(`Would change ${where} (dry run, nothing written):\n${result.diff}`);
-    else
-      io.stdout(
-        `${verb === 'apply' ? 'Applied to' : 'Removed from'} ${where}${result.removed ? ' (the file apply had created was removed)' : ''}.\n${result.backup ? `Backup of the previous file: ${result.backup}\n` : ''}${verb === 'apply' ? 'Open a new terminal (and restart editors) for it to take effect.\n' : ''}`,
-      );
+    else {
+      const removed = result.removed ? ' (the file apply had created was removed)' : '';
+      const backup = result.backup ? `Backup of the previous file: ${result.backup}\n` : '';
+      const reopen = verb === 'apply' ? 'Open a new terminal (and restart editors) for it to take effect.\n' : '';
+      io.stdout(`${verb === 'apply' ? 'Applied to' : 'Removed from'} ${where}${removed}.\n${backup}${reopen}`);
+    }
   } else {
     const shown = (value: string | null, type: string | null) =>
       value === null ? '(unset)' : type === 'REG_EXPAND_SZ' ? `${value} (REG_EXPAND_SZ)` : value;
