@@ -8,6 +8,7 @@ import type { ProgressEvent } from '../../shared/api/results.js';
 import { fail, type Result } from '../../shared/result.js';
 import { operationDeadlineMs } from '../core/operations/deadline.js';
 import { createService, type ServiceContext } from '../core/service/service.js';
+import { BodyError, contentTypeFor, readJsonBody, send, sendJson, staticFileFor } from './ui-http.js';
 
 export interface UiServer {
   /** The URL to open: it carries a one-time code, useless once a page has exchanged it. */
@@ -44,17 +45,6 @@ export const DEFAULT_LIMITS: UiServerLimits = {
   operationDeadlineMs: null,
 };
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const SESSION_PATH = '/api/session';
 const EVENTS_PATH = '/api/events';
@@ -72,68 +62,9 @@ function takeMatch(given: string | undefined, secrets: Set<string>): string | nu
 
 const bearer = (header: string | undefined) => /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(header ?? '')?.[1];
 
-function send(
-  res: http.ServerResponse,
-  status: number,
-  body: string | Buffer,
-  type = 'text/plain; charset=utf-8',
-  extra: Record<string, string> = {},
-) {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, {
-    'content-type': type,
-    'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-    'cache-control': 'no-store',
-    ...extra,
-  });
-  res.end(body);
-}
-
-const sendJson = (res: http.ServerResponse, status: number, value: unknown) => send(res, status, JSON.stringify(value), 'application/json');
-
-class BodyError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Reads a JSON body of at most `limit` bytes; a larger one is refused before it is read. */
-async function readJsonBody(req: http.IncomingMessage, limit: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyError(413, `request body over ${limit} bytes`);
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyError(413, `request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  if (!chunks.length) return {};
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new BodyError(400, 'request body is not JSON');
-  }
-}
-
 /** How long an operation may take: the engine's estimate, unless the server was given a fixed limit. */
 const deadlineFor = (op: OperationName, input: unknown, limits: UiServerLimits): number =>
   limits.operationDeadlineMs ?? operationDeadlineMs(op, input);
-
-/**
- * The file of the interface folder a URL path names, or null for anything that would leave the folder.
- * URL parsing already removes "..", so this guard is the second line: it holds for any path given.
- */
-export function staticFileFor(root: string, pathname: string): string | null {
-  const resolved = path.resolve(root, pathname === '/' ? 'index.html' : `.${pathname}`);
-  return resolved.startsWith(root + path.sep) ? resolved : null;
-}
 
 function withDeadline(work: Promise<Result<unknown>>, ms: number, op: string): Promise<Result<unknown>> {
   let timer: NodeJS.Timeout | undefined;
@@ -222,7 +153,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     if (!resolved) return send(res, 404, 'not found');
     const data = await readFile(resolved).catch(() => null);
     if (!data) return send(res, 404, 'not found');
-    return send(res, 200, data, TYPES[path.extname(resolved)] ?? 'application/octet-stream');
+    return send(res, 200, data, contentTypeFor(resolved));
   }
 
   const server = http.createServer({

@@ -4,7 +4,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startUiServer, staticFileFor, type UiServer } from '../../electron/cli/ui-server.js';
+import { staticFileFor } from '../../electron/cli/ui-http.js';
+import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
 
 const staticDir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-ui-static-'));
 writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>CA Bridge</title><script src="app.js"></script>');
