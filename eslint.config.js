@@ -1,4 +1,4 @@
-// Layering (GUIDE.md section 2) is enforced here, not only by folder names:
+// Layering (docs/architecture.md) is enforced here, not only by folder names:
 // shared/ (contract) ← electron/core/ (engine) ← electron/{main,preload,cli}/ (front doors); renderer/ sees shared/ only.
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';

@@ -105,7 +105,9 @@ export interface ProbeResult {
 }
 
 export type TargetStatus = 'inspected' | 'clean' | 'error';
-export type Verdict = 'inspected' | 'partial' | 'clean' | 'inconclusive';
+/** Every verdict, in one list: parsers of saved reports accept exactly these, and switches end in assertNever. */
+export const VERDICTS = ['inspected', 'partial', 'clean', 'inconclusive'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export interface EvidenceItem {
   kind:

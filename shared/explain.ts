@@ -1,8 +1,10 @@
+import type { Verdict } from './detection.js';
 import { KNOWN_ERRORS, type KnownError } from './error-catalog.js';
 import { rowFix } from './guidance/row-fix.js';
-import type { Lang } from './guidance/text.js';
+import type { Language } from './i18n/language.js';
 import type { ToolId } from './guidance/tool-types.js';
 import { toolGuide } from './guidance/tools.js';
+import { assertNever } from './result.js';
 
 /** Longest line looked at: error lines are short, and every pattern stays linear within this bound. */
 export const MAX_LINE_CHARS = 8192;
@@ -11,7 +13,7 @@ export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
 
 /** What `ca-bridge detect` last found on this machine, kept to explain errors in its light. */
 export interface DetectionMemory {
-  verdict: 'inspected' | 'partial' | 'clean' | 'inconclusive';
+  verdict: Verdict;
   vendor: string | null;
   caSubject: string | null;
   caFingerprint256: string | null;
@@ -31,7 +33,7 @@ export interface ErrorExplanation {
   guideTool: ToolId | null;
 }
 
-function relate(entry: KnownError, memory: DetectionMemory | null, lang: Lang): string | null {
+function relate(entry: KnownError, memory: DetectionMemory | null, lang: Language): string | null {
   if (!memory || !['untrusted', 'incomplete', 'ca-format'].includes(entry.kind)) return null;
   const when = memory.at.slice(0, 16).replace('T', ' ');
   const by = memory.vendor ? (lang === 'ja' ? `（${memory.vendor}）` : ` by ${memory.vendor}`) : '';
@@ -42,21 +44,25 @@ function relate(entry: KnownError, memory: DetectionMemory | null, lang: Lang): 
     : lang === 'ja'
       ? 'インスペクション CA'
       : 'the inspection CA';
-  if (memory.verdict === 'inspected' || memory.verdict === 'partial') {
-    return lang === 'ja'
-      ? `この環境では TLS インスペクションが行われています${by}（${when} の検出結果）。このツールに ${ca} が渡されていないことが原因と考えられます。`
-      : `This network inspects TLS${by} (detected ${when} UTC): the tool most likely lacks ${ca}.`;
+  switch (memory.verdict) {
+    case 'inspected':
+    case 'partial':
+      return lang === 'ja'
+        ? `この環境では TLS インスペクションが行われています${by}（${when} の検出結果）。このツールに ${ca} が渡されていないことが原因と考えられます。`
+        : `This network inspects TLS${by} (detected ${when} UTC): the tool most likely lacks ${ca}.`;
+    case 'clean':
+      return lang === 'ja'
+        ? `${when} の検出ではインスペクションはありませんでした。サーバー側の証明書チェーンが原因の可能性があります（ca-bridge check で確認）。`
+        : `The last detection (${when} UTC) found no inspection: the server's own chain is the likely cause; run "ca-bridge check HOST".`;
+    case 'inconclusive':
+      return null;
+    default:
+      return assertNever(memory.verdict);
   }
-  if (memory.verdict === 'clean') {
-    return lang === 'ja'
-      ? `${when} の検出ではインスペクションはありませんでした。サーバー側の証明書チェーンが原因の可能性があります（ca-bridge check で確認）。`
-      : `The last detection (${when} UTC) found no inspection: the server's own chain is the likely cause; run "ca-bridge check HOST".`;
-  }
-  return null;
 }
 
 /** Recognises known certificate errors anywhere in pasted text (whole logs, stack traces), in order of appearance. */
-function fixFor(entry: KnownError, lang: Lang): string {
+function fixFor(entry: KnownError, lang: Language): string {
   if (entry.fix) return entry.fix[lang];
   if (!entry.guideTool) throw new Error(`${entry.id}: neither a catalogue row nor its own fix`);
   const fix = rowFix(toolGuide(entry.guideTool), lang);
@@ -72,7 +78,7 @@ export function boundedText(raw: string): string {
     .join('\n');
 }
 
-export function explainErrors(raw: string, lang: Lang = 'en', memory: DetectionMemory | null = null): ErrorExplanation[] {
+export function explainErrors(raw: string, lang: Language = 'en', memory: DetectionMemory | null = null): ErrorExplanation[] {
   const text = boundedText(raw);
   const hits = KNOWN_ERRORS.flatMap((entry) => {
     const found = entry.patterns

@@ -8,8 +8,15 @@ import { createDetectionStore } from '../core/operations/detection-store.js';
 import { silentLogger } from '../core/operations/log.js';
 import { UsageError, type CliIo } from './io.js';
 
-/** The flag (and its placeholder) that fills each input field, so errors speak the user's words. */
-const FLAGS: Record<string, [flag: string, placeholder: string]> = {
+/** The named fields of a type (an empty strict object's input type has an index signature, left out here). */
+type NamedFields<T> = keyof { [P in keyof T as string extends P ? never : P]: T[P] };
+type InputField = { [K in EngineOperation]: NamedFields<OperationInput<K>> }[EngineOperation];
+
+/**
+ * The flag (and its placeholder) that fills each input field, so errors speak the user's words. Typed
+ * against every operation's input: a new field does not build until it is given its flag here.
+ */
+const FLAGS: Record<InputField, [flag: string, placeholder: string]> = {
   targets: ['--targets', 'host[:port],...'],
   proxy: ['--proxy', 'URL|direct'],
   connectTo: ['--connect-to', 'H:P:A:AP'],
@@ -31,11 +38,20 @@ const FLAGS: Record<string, [flag: string, placeholder: string]> = {
   clientKeyFile: ['--client-key', 'FILE'],
   detectionFile: ['--detection', 'FILE'],
   text: ['TEXT', ''],
+  proxyUser: ['--proxy-user', 'DOMAIN\\user'],
+  // The password never comes from a flag: the variable (or the prompt) is what the user can correct.
+  proxyPassword: ['CA_BRIDGE_PROXY_PASSWORD', ''],
+  force: ['--force', ''],
+  dryRun: ['--dry-run', ''],
+  confirmUntrustedFingerprint: ['--accept-untrusted', ''],
+  // Filled by export from the detection it has just run, never typed by the user.
+  detectionId: ['the detection', ''],
 };
+const isInputField = (field: string): field is InputField => Object.hasOwn(FLAGS, field);
 
 /** An operation's error in CLI words: the field replaced by its flag, "is required" for a missing one. */
 export function cliMessage(error: ErrorValue): string {
-  const names = error.field ? FLAGS[error.field] : undefined;
+  const names = error.field && isInputField(error.field) ? FLAGS[error.field] : undefined;
   if (!error.field || !names) return error.message;
   const [flag, placeholder] = names;
   const message = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;

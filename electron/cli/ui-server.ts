@@ -6,7 +6,9 @@ import path from 'node:path';
 import { OPERATION_NAMES, type OperationName } from '../../shared/api/operations.js';
 import type { ProgressEvent } from '../../shared/api/results.js';
 import { fail, type Result } from '../../shared/result.js';
+import { operationDeadlineMs } from '../core/operations/deadline.js';
 import { createService, type ServiceContext } from '../core/service/service.js';
+import { BodyError, contentTypeFor, readJsonBody, send, sendJson, staticFileFor } from './ui-http.js';
 
 export interface UiServer {
   /** The URL to open: it carries a one-time code, useless once a page has exchanged it. */
@@ -43,21 +45,9 @@ export const DEFAULT_LIMITS: UiServerLimits = {
   operationDeadlineMs: null,
 };
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const SESSION_PATH = '/api/session';
 const EVENTS_PATH = '/api/events';
-const PROBE_OPERATIONS: readonly OperationName[] = ['detect', 'verify', 'check'];
 
 /** Constant-time membership: a wrong secret takes as long to refuse whatever it shares with a right one. */
 function takeMatch(given: string | undefined, secrets: Set<string>): string | null {
@@ -72,65 +62,9 @@ function takeMatch(given: string | undefined, secrets: Set<string>): string | nu
 
 const bearer = (header: string | undefined) => /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(header ?? '')?.[1];
 
-function send(
-  res: http.ServerResponse,
-  status: number,
-  body: string | Buffer,
-  type = 'text/plain; charset=utf-8',
-  extra: Record<string, string> = {},
-) {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, {
-    'content-type': type,
-    'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-    'cache-control': 'no-store',
-    ...extra,
-  });
-  res.end(body);
-}
-
-const sendJson = (res: http.ServerResponse, status: number, value: unknown) => send(res, status, JSON.stringify(value), 'application/json');
-
-class BodyError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Reads a JSON body of at most `limit` bytes; a larger one is refused before it is read. */
-async function readJsonBody(req: http.IncomingMessage, limit: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyError(413, `request body over ${limit} bytes`);
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyError(413, `request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  if (!chunks.length) return {};
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new BodyError(400, 'request body is not JSON');
-  }
-}
-
-/** How long an operation may take: probing operations scale with their per-site time limit. */
-function deadlineFor(op: OperationName, input: unknown, limits: UiServerLimits): number {
-  if (limits.operationDeadlineMs !== null) return limits.operationDeadlineMs;
-  if (!PROBE_OPERATIONS.includes(op)) return 60_000;
-  const perSite = (input as { timeoutMs?: unknown } | null)?.timeoutMs;
-  const limit = typeof perSite === 'number' && perSite > 0 ? Math.min(perSite, 600_000) : 10_000;
-  // Sites are probed in waves; verify then runs its tools in two waves of their own, each within the limit.
-  return (op === 'verify' ? 6 : 4) * limit + 30_000;
-}
+/** How long an operation may take: the engine's estimate, unless the server was given a fixed limit. */
+const deadlineFor = (op: OperationName, input: unknown, limits: UiServerLimits): number =>
+  limits.operationDeadlineMs ?? operationDeadlineMs(op, input);
 
 function withDeadline(work: Promise<Result<unknown>>, ms: number, op: string): Promise<Result<unknown>> {
   let timer: NodeJS.Timeout | undefined;
@@ -215,11 +149,11 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
-    const resolved = path.resolve(staticRoot, pathname === '/' ? 'index.html' : `.${pathname}`);
-    if (!resolved.startsWith(staticRoot + path.sep)) return send(res, 404, 'not found');
+    const resolved = staticFileFor(staticRoot, pathname);
+    if (!resolved) return send(res, 404, 'not found');
     const data = await readFile(resolved).catch(() => null);
     if (!data) return send(res, 404, 'not found');
-    return send(res, 200, data, TYPES[path.extname(resolved)] ?? 'application/octet-stream');
+    return send(res, 200, data, contentTypeFor(resolved));
   }
 
   const server = http.createServer({

@@ -1,7 +1,3 @@
-/**
- * Every code an operation's failure can carry, in one list: front doors decide on these (the CLI's exit
- * status, the page's wording), so a new code is added here and the compiler shows every switch to extend.
- */
 /** Codes that mean "correct the request", as opposed to "the request was fine but failed": the CLI exits 2 and names the flag. */
 const USAGE_CODES = [
   'bad-input',
@@ -16,6 +12,11 @@ const USAGE_CODES = [
   'unknown-operation',
 ] as const;
 
+/**
+ * Every code an operation's failure can carry, in one list: front doors decide on these (the CLI's exit
+ * status, the page's wording), so a new code is added here and the compiler asks for its words in both
+ * message catalogues.
+ */
 export const ERROR_CODES = [
   ...USAGE_CODES,
   // Nothing could be done although the request was fine: the CLI exits 1.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SHELLS } from '../guidance/quote.js';
+import { LANGUAGES } from '../i18n/language.js';
 import { PROBE_LIMITS } from './limits.js';
 import type { OperationName } from './operations.js';
 
@@ -10,7 +11,10 @@ const path = z.string().min(1).max(4096);
 /** One of a closed list; the message quotes the value and the choices (the CLI puts its flag in front). */
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => `"${String(issue.input)}" is not one of ${values.join(', ')}` });
-const lang = oneOf(['en', 'ja']);
+/** The language of texts an operation writes; English unless asked (the page always asks). */
+const lang = oneOf(LANGUAGES).default('en');
+/** The shell to write for; absent means the user's own (the engine decides, as getEnvironment reports it). */
+const shell = oneOf(SHELLS).optional();
 
 /** A whole number within bounds, with one message that names both (the CLI prefixes the flag). */
 const bounded = (min: number, max: number) =>
@@ -59,9 +63,9 @@ export const INPUT_SCHEMAS = {
     })
     .strict(),
   verify: probeOptionsSchema.extend({ dir: path }).strict(),
-  snippets: z.object({ dir: path, shell: oneOf(SHELLS), lang, tools: z.array(z.string().max(64)).max(64).optional() }).strict(),
-  apply: z.object({ dir: path, shell: oneOf(SHELLS), profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
-  revert: z.object({ shell: oneOf(SHELLS), profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
+  snippets: z.object({ dir: path, shell, lang, tools: z.array(z.string().max(64)).max(64).optional() }).strict(),
+  apply: z.object({ dir: path, shell, profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
+  revert: z.object({ shell, profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
   check: probeOptionsSchema
     .omit({ targets: true, concurrency: true })
     .extend({

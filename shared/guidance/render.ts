@@ -1,7 +1,8 @@
 import { ENV_VARS, SAFETY_NOTES, SEMANTICS_TEXT, type ExportFile, type Semantics } from './env-vars.js';
 import { cmdCannotQuote, quote, type Shell } from './quote.js';
 import { SYSTEM_STORE_GUIDES } from './system-store.js';
-import type { Lang, Text } from './text.js';
+import type { Language } from '../i18n/language.js';
+import type { Text } from './text.js';
 import type { Step, ToolGuide, ToolId } from './tool-types.js';
 
 export interface ExportPaths {
@@ -57,14 +58,15 @@ export function envAssignment(shell: Shell, name: string, value: string, persist
   }
 }
 
-const semanticsWord = (s: Semantics, lang: Lang) => (s === 'add' ? (lang === 'ja' ? '追加' : 'ADD') : lang === 'ja' ? '置換' : 'REPLACE');
+const semanticsWord = (s: Semantics, lang: Language) =>
+  s === 'add' ? (lang === 'ja' ? '追加' : 'ADD') : lang === 'ja' ? '置換' : 'REPLACE';
 
 /**
  * The environment-variable block: each variable, with a comment saying ADD or REPLACE and what it serves
  * where the shell has comments. Used for the session snippet and for the block "apply" writes to a profile
  * (`withComments` forces comments there: a profile is a sourced file, where even zsh honours `#`).
  */
-export function renderEnvBlock(shell: Shell, paths: ExportPaths, lang: Lang = 'en', persistent = false, withComments = false): string {
+export function renderEnvBlock(shell: Shell, paths: ExportPaths, lang: Language = 'en', persistent = false, withComments = false): string {
   const lines: string[] = [];
   for (const v of ENV_VARS) {
     const note = `${v.name}: ${semanticsWord(v.semantics, lang)} — ${v.serves[lang]}`;
@@ -142,9 +144,9 @@ export interface RenderedTool {
   reference: string;
 }
 
-const textOf = (value: string | Text, lang: Lang) => (typeof value === 'string' ? value : value[lang]);
+const textOf = (value: string | Text, lang: Language) => (typeof value === 'string' ? value : value[lang]);
 
-function renderStep(step: Step, shell: Shell, paths: ExportPaths, lang: Lang, jdk: Jdk | null, out: RenderedTool): void {
+function renderStep(step: Step, shell: Shell, paths: ExportPaths, lang: Language, jdk: Jdk | null, out: RenderedTool): void {
   switch (step.kind) {
     case 'env': {
       const value = typeof step.value === 'string' ? fileFor(paths, step.value) : fillRaw(step.value.literal, paths, jdk);
@@ -166,7 +168,7 @@ function renderStep(step: Step, shell: Shell, paths: ExportPaths, lang: Lang, jd
   }
 }
 
-export function renderTool(tool: ToolGuide, shell: Shell, paths: ExportPaths, lang: Lang = 'en', jdks: Jdk[] = []): RenderedTool {
+export function renderTool(tool: ToolGuide, shell: Shell, paths: ExportPaths, lang: Language = 'en', jdks: Jdk[] = []): RenderedTool {
   const perJdk = tool.steps.some((s) => s.kind === 'persist' && s.template.includes('{keytool}'));
   const targets = perJdk && jdks.length > 0 ? jdks : [null];
   const steps = perJdk && jdks.length === 0 ? (tool.genericSteps ?? tool.steps) : tool.steps;
@@ -201,7 +203,7 @@ export function renderTool(tool: ToolGuide, shell: Shell, paths: ExportPaths, la
   return out;
 }
 
-export function renderSystemStores(paths: ExportPaths, lang: Lang = 'en') {
+export function renderSystemStores(paths: ExportPaths, lang: Language = 'en') {
   return SYSTEM_STORE_GUIDES.map((g) => ({
     id: g.id,
     name: g.name,
@@ -214,13 +216,13 @@ export function renderSystemStores(paths: ExportPaths, lang: Lang = 'en') {
   }));
 }
 
-export const safetyNotes = (lang: Lang = 'en'): string[] => SAFETY_NOTES.map((n) => n[lang]);
+export const safetyNotes = (lang: Language = 'en'): string[] => SAFETY_NOTES.map((n) => n[lang]);
 
 /**
  * Everything the CLI's `snippets` and the app's Configure step show, rendered once. `text` is the session
  * block: valid in the shell as a whole, changing nothing but this session's environment.
  */
-export function renderSnippets(shell: Shell, paths: ExportPaths, lang: Lang, tools: readonly ToolGuide[], jdks: Jdk[] = []) {
+export function renderSnippets(shell: Shell, paths: ExportPaths, lang: Language, tools: readonly ToolGuide[], jdks: Jdk[] = []) {
   const safety = safetyNotes(lang);
   return {
     shell,

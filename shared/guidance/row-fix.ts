@@ -1,5 +1,5 @@
 import { SEMANTICS_TEXT, type ExportFile } from './env-vars.js';
-import type { Lang } from './text.js';
+import type { Language } from '../i18n/language.js';
 import type { ToolGuide } from './tool-types.js';
 
 const FILE_NAMES: Record<ExportFile, string> = { ca: 'corporate-ca.pem', bundle: 'ca-bundle.pem', der: 'corporate-ca.crt' };
@@ -8,7 +8,7 @@ const FILE_NAMES: Record<ExportFile, string> = { ca: 'corporate-ca.pem', bundle:
  * The fix for an error, rendered from the catalogue row that owns it: the same setting, file and
  * ADD/REPLACE rule the snippets print, so explain can never advise what the snippets would not.
  */
-export function rowFix(row: ToolGuide, lang: Lang): string {
+export function rowFix(row: ToolGuide, lang: Language): string {
   const ja = lang === 'ja';
   const exact = ja
     ? `正確な設定（変更内容と元に戻す方法を含む）は「ca-bridge snippets --dir DIR --tool ${row.id}」で表示されます。検証を無効にしないでください。`

@@ -1,7 +1,4 @@
-/** Text the catalogue carries in both interface languages. */
-export interface Text {
-  en: string;
-  ja: string;
-}
+import type { Language } from '../i18n/language.js';
 
-export type Lang = keyof Text;
+/** Text the catalogue carries in every interface language. */
+export type Text = Record<Language, string>;

@@ -36,6 +36,18 @@ describe('bad usage exits 2 with a message naming the culprit', () => {
     await usage(['detect', '--targets', 'good.example,bad host'], /"bad host" is not a valid host name/);
     await usage(['detect', '--targets', 'a.example:99999'], /port must be a number from 1 to 65535/);
   });
+  it('fields filled from a flag pair or a variable are named as the user gives them', async () => {
+    // Every input field has its flag (the table is typed against the contract); these once fell back to
+    // the field's own name ("proxyUser: …"), which the user never typed.
+    const user = await cli(['detect', '--proxy-user', 'u'.repeat(300), '--targets', 'a.example'], { CA_BRIDGE_PROXY_PASSWORD: 'pw' });
+    assert.equal(user.code, 2, user.stderr);
+    assert.match(user.stderr, /^ca-bridge detect: --proxy-user: .*256/);
+    const secret = 'p'.repeat(1100);
+    const password = await cli(['detect', '--proxy-user', 'alice', '--targets', 'a.example'], { CA_BRIDGE_PROXY_PASSWORD: secret });
+    assert.equal(password.code, 2, password.stderr);
+    assert.match(password.stderr, /^ca-bridge detect: CA_BRIDGE_PROXY_PASSWORD: .*1024/);
+    assert.ok(!password.stderr.includes('pppp'), 'the password itself is never shown');
+  });
   it('malformed --connect-to', async () => {
     await usage(['detect', '--connect-to', 'a.example:443:127.0.0.1'], /--connect-to "a.example:443:127.0.0.1": needs exactly four/);
     await usage(['detect', '--connect-to', 'a.example:443:127.0.0.1:http'], /"http" is not a port/);

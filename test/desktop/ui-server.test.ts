@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { staticFileFor } from '../../electron/cli/ui-http.js';
 import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
 
 const staticDir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-ui-static-'));
@@ -84,6 +85,16 @@ describe("browser mode refuses what is not the user's own page", () => {
       assert.equal(res.status, 404, attempt);
       assert.doesNotMatch(res.body, /root:|PATH=/, attempt);
     }
+  });
+  it('the folder guard itself refuses a path that leaves the folder, which URL parsing would have cleaned', () => {
+    // Called with raw paths: through HTTP, URL parsing removes ".." before the guard sees it, so only
+    // this call shows the guard doing its work.
+    const root = path.resolve('/srv/ca-bridge-ui');
+    for (const attempt of ['/../../etc/passwd', '/..', '/assets/../../secret', '/./../ca-bridge-ui-other/x'])
+      assert.equal(staticFileFor(root, attempt), null, attempt);
+    assert.equal(staticFileFor(root, '/'), path.join(root, 'index.html'));
+    assert.equal(staticFileFor(root, '/assets/app.js'), path.join(root, 'assets', 'app.js'));
+    assert.equal(staticFileFor(root, '/.//etc/passwd'), path.join(root, 'etc', 'passwd'));
   });
   it('a foreign Host header (DNS rebinding): refused even with a session', async () => {
     const token = await newSession();

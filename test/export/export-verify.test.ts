@@ -88,6 +88,12 @@ describe('export', () => {
     assert.match(tools.openssl.error, /verify error|unable to get local issuer certificate|certificate verify failed/i);
     assert.match(tools.git.error, /certificate/i);
     assert.match(tools.python3.error, /CERTIFICATE_VERIFY_FAILED/);
+    // The text report says the same in its own words, one line per site and per tool.
+    const text = await cli(['verify', '--dir', out, ...probeArgs(proxy)], env);
+    assert.equal(text.code, 1);
+    assert.match(text.stdout, /^ {2}github\.com:443 +extra FAIL {2}bundle FAIL {2}.*Lab Inspection/m);
+    assert.match(text.stdout, /^ {2}node +NODE_EXTRA_CA_CERTS +FAIL {2}/m);
+    assert.match(text.stdout, /Some checks FAILED: see above\.\n$/);
   });
 
   it('never overwrites without --force; with it, keeps a backup of each file', async () => {

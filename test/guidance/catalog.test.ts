@@ -38,7 +38,10 @@ describe('the tool catalogue', () => {
           const output = rendered.session.length + rendered.persistent.length + rendered.fragments.length;
           assert.ok(output > 0 || rendered.caveats.length > 0, `${tool.id} says nothing`);
           assert.doesNotMatch(rendered.commands.join('\n'), /\{\w+\}/, `${tool.id} ${shell}`);
-          assert.ok(rendered.caveats.every((c) => c.length > 0));
+          assert.ok(
+            rendered.caveats.every((c) => c.length > 0),
+            `${tool.id}: a caveat has no ${lang} text`,
+          );
         }
       }
     }

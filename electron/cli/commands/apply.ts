@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { ProfileOutcome } from '../../../shared/api/results.js';
-import { defaultShell } from '../../core/guidance/defaults.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 import { checkInput, runForCli } from '../run-operation.js';
@@ -44,10 +43,12 @@ function report(io: CliIo, verb: 'apply' | 'revert', result: ProfileOutcome, dry
     );
   else if (!env) {
     if (dryRun) io.stdout(`Would change ${where} (dry run, nothing written):\n${result.diff}`);
-    else
-      io.stdout(
-        `${verb === 'apply' ? 'Applied to' : 'Removed from'} ${where}${result.removed ? ' (the file apply had created was removed)' : ''}.\n${result.backup ? `Backup of the previous file: ${result.backup}\n` : ''}${verb === 'apply' ? 'Open a new terminal (and restart editors) for it to take effect.\n' : ''}`,
-      );
+    else {
+      const removed = result.removed ? ' (the file apply had created was removed)' : '';
+      const backup = result.backup ? `Backup of the previous file: ${result.backup}\n` : '';
+      const reopen = verb === 'apply' ? 'Open a new terminal (and restart editors) for it to take effect.\n' : '';
+      io.stdout(`${verb === 'apply' ? 'Applied to' : 'Removed from'} ${where}${removed}.\n${backup}${reopen}`);
+    }
   } else {
     const shown = (value: string | null, type: string | null) =>
       value === null ? '(unset)' : type === 'REG_EXPAND_SZ' ? `${value} (REG_EXPAND_SZ)` : value;
@@ -67,7 +68,7 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
   if (verb === 'revert' && values.dir) throw new UsageError('revert takes no --dir');
   const dryRun = Boolean(values['dry-run']);
   const common = {
-    shell: values.shell ?? defaultShell(io.env, io.platform),
+    shell: values.shell,
     profile: values.profile === undefined ? undefined : path.resolve(io.cwd, values.profile),
     dryRun,
   };

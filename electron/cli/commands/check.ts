@@ -31,11 +31,13 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const yesNo = (trusted: boolean) => (trusted ? 'yes' : 'no');
 const SEVERITY = { error: 'ERROR  ', warning: 'WARNING', info: 'info   ' } as const;
 
 function text(result: CheckResult): string {
   const lines = [
-    `${result.host}:${result.port}  SNI: ${result.sni ?? '(none)'}  via ${result.proxy ?? 'direct connection'}  ${result.protocol ?? ''} ${result.cipher ?? ''}`,
+    `${result.host}:${result.port}  SNI: ${result.sni ?? '(none)'}  via ${result.proxy ?? 'direct connection'}  ` +
+      `${result.protocol ?? ''} ${result.cipher ?? ''}`,
     '',
     'Chain as presented:',
   ];
@@ -50,7 +52,8 @@ function text(result: CheckResult): string {
   });
   lines.push(
     '',
-    `Trusted by: public roots ${result.trust.publicRoots ? 'yes' : 'no'}, OS trust store ${result.trust.trustStore ? 'yes' : 'no'}${result.trust.ca === null ? '' : `, --ca ${result.trust.ca ? 'yes' : 'no'}`}`,
+    `Trusted by: public roots ${yesNo(result.trust.publicRoots)}, OS trust store ${yesNo(result.trust.trustStore)}` +
+      (result.trust.ca === null ? '' : `, --ca ${yesNo(result.trust.ca)}`),
     '',
     'Findings:',
   );

@@ -25,7 +25,7 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
   if (values.help) return (io.stdout(EXPLAIN_HELP), EXIT_OK);
   const text = positionals.length > 0 ? positionals.join(' ') : await io.readStdin?.();
   if (text === undefined) throw new UsageError('give the error text as an argument, or pipe it in: some-command 2>&1 | ca-bridge explain');
-  const input = await checkInput('explain', { text, lang: values.lang ?? 'en', detectionFile: values.detection });
+  const input = await checkInput('explain', { text, lang: values.lang, detectionFile: values.detection });
   const result = await runForCli('explain', input, io);
   if (!result.ok) return (io.stderr(`ca-bridge explain: ${result.error.message}\n`), EXIT_FAILED);
   const { matches } = result.value;

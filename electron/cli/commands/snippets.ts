@@ -1,8 +1,7 @@
 import { comment, type RenderedTool } from '../../../shared/guidance/render.js';
 import type { Shell } from '../../../shared/guidance/quote.js';
-import type { Lang } from '../../../shared/guidance/text.js';
+import type { Language } from '../../../shared/i18n/language.js';
 import { TOOL_GUIDES } from '../../../shared/guidance/tools.js';
-import { defaultShell } from '../../core/guidance/defaults.js';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 import { checkInput, runForCli } from '../run-operation.js';
@@ -42,7 +41,7 @@ function noteWriter(shell: Shell, out: string[], err: string[]) {
   };
 }
 
-function toolSection(tool: RenderedTool, shell: Shell, lang: Lang, out: string[], err: string[]) {
+function toolSection(tool: RenderedTool, shell: Shell, lang: Language, out: string[], err: string[]) {
   const note = noteWriter(shell, out, err);
   const ja = lang === 'ja';
   note(`${tool.name} (${tool.setting}): ${tool.semanticsText}`);
@@ -73,17 +72,12 @@ function toolSection(tool: RenderedTool, shell: Shell, lang: Lang, out: string[]
 export async function snippetsCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(SNIPPETS_HELP), EXIT_OK);
-  const input = {
-    dir: values.dir,
-    shell: values.shell ?? defaultShell(io.env, io.platform),
-    lang: values.lang ?? 'en',
-    tools: values.tool,
-  };
-  const result = await runForCli('snippets', await checkInput('snippets', input), io);
+  const input = await checkInput('snippets', { dir: values.dir, shell: values.shell, lang: values.lang, tools: values.tool });
+  const result = await runForCli('snippets', input, io);
   if (!result.ok) return (io.stderr(`ca-bridge snippets: ${result.error.message}\n`), EXIT_FAILED);
   const rendered = result.value;
   const { shell } = rendered;
-  const lang: Lang = input.lang === 'ja' ? 'ja' : 'en';
+  const { lang } = input;
   if (values.json) {
     io.stdout(JSON.stringify(rendered, null, 2) + '\n');
     return EXIT_OK;

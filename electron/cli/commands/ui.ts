@@ -37,7 +37,12 @@ async function listen(port: number, staticDir: string, io: CliIo): Promise<UiSer
     return await startUiServer({
       port,
       staticDir,
-      service: { env: io.env, platform: process.platform, locale: Intl.DateTimeFormat().resolvedOptions().locale, log: io.log },
+      service: {
+        env: io.env,
+        platform: io.platform ?? process.platform,
+        locale: Intl.DateTimeFormat().resolvedOptions().locale,
+        log: io.log,
+      },
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -19,7 +19,10 @@ export function progressLine(target: TargetReport, done: number, total: number):
 
 function targetRow(t: TargetReport): string {
   const detail = t.error ? t.error.message : (t.chain[0]?.issuer ?? '');
-  return `  ${pad(formatTarget(t), 28)} ${pad(t.status, 9)} ${pad(t.error ? '-' : yesNo(t.publicRoots?.trusted), 7)} ${pad(t.error ? '-' : yesNo(t.trustStore?.trusted), 7)} ${pad(String(t.timings.totalMs), 6)} ${detail}`;
+  const publicRoots = t.error ? '-' : yesNo(t.publicRoots?.trusted);
+  const trustStore = t.error ? '-' : yesNo(t.trustStore?.trusted);
+  const columns = [pad(formatTarget(t), 28), pad(t.status, 9), pad(publicRoots, 7), pad(trustStore, 7), pad(String(t.timings.totalMs), 6)];
+  return `  ${columns.join(' ')} ${detail}`;
 }
 
 const STORE_STATE = {

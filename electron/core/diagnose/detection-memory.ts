@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { DetectionResult } from '../../../shared/detection.js';
+import { VERDICTS, type DetectionResult } from '../../../shared/detection.js';
 import type { DetectionMemory } from '../../../shared/explain.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { appDataDir } from '../app-data.js';
@@ -34,7 +34,7 @@ export async function rememberDetection(result: DetectionResult, env: NodeJS.Pro
 }
 
 const text = z.string().max(2000);
-const VERDICT = z.enum(['inspected', 'partial', 'clean', 'inconclusive']);
+const VERDICT = z.enum(VERDICTS);
 
 /**
  * What explain accepts: our own memory file, or a saved `detect --json` report. Either may have been

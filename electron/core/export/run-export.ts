@@ -25,10 +25,10 @@ export async function importCaFile(file: string): Promise<Result<ResolvedCa>> {
   }
   const parsed = readCertificateFile(data);
   if (parsed.certs.length === 0) {
-    return fail(
-      'bad-import',
-      `${file}: ${parsed.problems.length ? `${parsed.problems.length} entries could not be parsed: ${parsed.problems[0]!.reason}` : 'no certificate found (expected PEM, DER .crt/.cer or PKCS#7 .p7b)'}`,
-    );
+    const why = parsed.problems.length
+      ? `${parsed.problems.length} entries could not be parsed: ${parsed.problems[0]!.reason}`
+      : 'no certificate found (expected PEM, DER .crt/.cer or PKCS#7 .p7b)';
+    return fail('bad-import', `${file}: ${why}`);
   }
   const ca = caFromImport(parsed.certs, file);
   return 'error' in ca ? fail('bad-import', ca.error) : ok(ca);

@@ -19,7 +19,8 @@ export class ExportConflict extends Error {
   }
 }
 
-export interface ExportPaths {
+/** Where export wrote each file (the guidance's ExportPaths names the same files by the variable they feed). */
+export interface WrittenFiles {
   caPem: string;
   caDer: string;
   bundle: string;
@@ -27,7 +28,7 @@ export interface ExportPaths {
 
 export interface WrittenExport {
   dir: string;
-  files: ExportPaths;
+  files: WrittenFiles;
   backups: string[];
   bundleCount: number;
 }
@@ -85,7 +86,7 @@ export async function writeExport(
   options: { force: boolean },
 ): Promise<WrittenExport> {
   const absDir = path.resolve(dir);
-  const files: ExportPaths = {
+  const files: WrittenFiles = {
     caPem: path.join(absDir, EXPORT_FILES.caPem),
     caDer: path.join(absDir, EXPORT_FILES.caDer),
     bundle: path.join(absDir, EXPORT_FILES.bundle),

@@ -4,7 +4,8 @@ import type { ValidInput } from '../../../shared/api/schemas.js';
 import { envVarValues, renderEnvBlock } from '../../../shared/guidance/render.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { appDataDir } from '../app-data.js';
-import { defaultProfile } from '../guidance/defaults.js';
+import type { Shell } from '../../../shared/guidance/quote.js';
+import { defaultProfile, defaultShell } from '../guidance/defaults.js';
 import { applyToProfile, revertProfile, type ProfileResult } from '../guidance/profile-file.js';
 import {
   applyUserEnvironment,
@@ -20,7 +21,7 @@ import { locateExport } from './export-paths.js';
 const environmentBackup = (env: NodeJS.ProcessEnv) => path.join(appDataDir('state', env)!, 'user-environment-applied.json');
 
 /** cmd has no profile file: its settings live in the Windows user environment (HKCU\\Environment), which only Windows has. */
-const usesUserEnvironment = (input: { shell: string; profile?: string }) => input.shell === 'cmd' && !input.profile;
+const usesUserEnvironment = (input: ShellChoice) => input.shell === 'cmd' && !input.profile;
 const NO_USER_ENVIRONMENT = fail<never>(
   'unsupported',
   'cmd settings go to the Windows user environment, which only works on Windows: choose another shell or a profile file',
@@ -57,11 +58,21 @@ async function onUserEnvironment(run: () => Promise<EnvironmentResult>): Promise
   }
 }
 
-const profileFor = (input: ValidInput<'revert'>, ctx: OperationContext) =>
-  input.profile ?? defaultProfile(input.shell, ctx.env, ctx.platform)!;
+interface ShellChoice {
+  shell: Shell;
+  profile?: string;
+}
+/** The request with its shell decided: the one asked for, else the user's own. */
+const withShell = <T extends { shell?: Shell }>(input: T, ctx: OperationContext): T & { shell: Shell } => ({
+  ...input,
+  shell: input.shell ?? defaultShell(ctx.env, ctx.platform),
+});
+
+const profileFor = (input: ShellChoice, ctx: OperationContext) => input.profile ?? defaultProfile(input.shell, ctx.env, ctx.platform)!;
 
 /** Writes the marked block of variables into the shell's profile (or, for cmd on Windows, the user environment). */
-export async function applyOperation(input: ValidInput<'apply'>, ctx: OperationContext): Promise<Result<ProfileOutcome>> {
+export async function applyOperation(request: ValidInput<'apply'>, ctx: OperationContext): Promise<Result<ProfileOutcome>> {
+  const input = withShell(request, ctx);
   const located = await locateExport(input.dir);
   if (!located.ok) return located;
   const paths = located.value;
@@ -76,7 +87,8 @@ export async function applyOperation(input: ValidInput<'apply'>, ctx: OperationC
 }
 
 /** Removes what apply wrote, leaving the profile byte for byte as it was. */
-export async function revertOperation(input: ValidInput<'revert'>, ctx: OperationContext): Promise<Result<ProfileOutcome>> {
+export async function revertOperation(request: ValidInput<'revert'>, ctx: OperationContext): Promise<Result<ProfileOutcome>> {
+  const input = withShell(request, ctx);
   const dryRun = input.dryRun ?? false;
   if (usesUserEnvironment(input)) {
     if (ctx.platform !== 'win32') return NO_USER_ENVIRONMENT;

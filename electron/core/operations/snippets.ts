@@ -3,6 +3,7 @@ import type { ValidInput } from '../../../shared/api/schemas.js';
 import { renderSnippets } from '../../../shared/guidance/render.js';
 import { platformOf, TOOL_GUIDES } from '../../../shared/guidance/tools.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
+import { defaultShell } from '../guidance/defaults.js';
 import { findJdks } from '../guidance/jdks.js';
 import { installedTools } from '../guidance/installed-tools.js';
 import type { OperationContext } from './context.js';
@@ -20,7 +21,7 @@ export async function snippetsOperation(input: ValidInput<'snippets'>, ctx: Oper
     ? TOOL_GUIDES.filter((t) => input.tools!.includes(t.id))
     : TOOL_GUIDES.filter((t) => t.platforms.includes(platform));
   const jdks = guides.some((g) => g.id === 'java') ? await findJdks(ctx.env, ctx.platform) : [];
-  const rendered = renderSnippets(input.shell, located.value, input.lang, guides, jdks);
+  const rendered = renderSnippets(input.shell ?? defaultShell(ctx.env, ctx.platform), located.value, input.lang, guides, jdks);
   // The interface lists the tools found on this machine first.
   return ok({
     ...rendered,
