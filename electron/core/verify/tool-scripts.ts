@@ -56,3 +56,61 @@ try:
 except Exception as e:
     print(e, file=sys.stderr); sys.exit(1)
 `;
+
+/** Bun's fetch reads https_proxy and NODE_EXTRA_CA_CERTS; the status is the site's (a failed CONNECT rejects). */
+export const BUN_SCRIPT = String.raw`
+fetch(process.argv.at(-1), { method: 'HEAD', redirect: 'manual' })
+  .then((r) => console.log('HTTP ' + r.status))
+  .catch((e) => { console.error((e.code ? e.code + ': ' : '') + e.message); process.exit(1); });
+`;
+
+/** Deno's fetch reads HTTPS_PROXY and DENO_CERT. */
+export const DENO_SCRIPT = String.raw`
+try {
+  const r = await fetch(Deno.args[0], { method: 'HEAD', redirect: 'manual' });
+  console.log('HTTP ' + r.status);
+} catch (e) {
+  console.error(String(e.cause ?? e.message ?? e));
+  Deno.exit(1);
+}
+`;
+
+/**
+ * Ruby's Net::HTTP looks only at http_proxy, so the proxy is given explicitly; OpenSSL's default paths
+ * read SSL_CERT_FILE.
+ */
+export const RUBY_SCRIPT = String.raw`
+require 'net/http'
+u = URI(ARGV[0]); t = ARGV[1].to_f
+p = ENV['CA_BRIDGE_PROXY'] ? URI(ENV['CA_BRIDGE_PROXY']) : nil
+dec = ->(s) { s && URI.decode_www_form_component(s) }
+h = Net::HTTP.new(u.host, u.port, p&.host, p&.port, dec.(p&.user), dec.(p&.password))
+h.use_ssl = true; h.open_timeout = t; h.read_timeout = t
+begin
+  r = h.start { |x| x.head('/') }
+  puts "HTTP #{r.code}"
+rescue => e
+  warn "#{e.class}: #{e.message}"; exit 1
+end
+`;
+
+/**
+ * PHP's https stream through a proxy: CONNECT with the Proxy-Authorization header (PHP moves it to the
+ * CONNECT request), then the request inside; $http_response_header holds the site's status line.
+ */
+export const PHP_SCRIPT = String.raw`
+$http = ['method' => 'HEAD', 'timeout' => (float) $argv[2], 'ignore_errors' => true, 'follow_location' => 0];
+$p = getenv('CA_BRIDGE_PROXY');
+if ($p) {
+  $u = parse_url($p);
+  $http['proxy'] = 'tcp://' . $u['host'] . ':' . ($u['port'] ?? 80);
+  $http['request_fulluri'] = false;
+  if (isset($u['user'])) $http['header'] = 'Proxy-Authorization: Basic ' . base64_encode(urldecode($u['user']) . ':' . urldecode($u['pass'] ?? ''));
+}
+// PHP reports a TLS failure as several warnings, the certificate one first: keep them all.
+$said = [];
+set_error_handler(function ($no, $msg) use (&$said) { $said[] = $msg; return true; });
+$r = file_get_contents($argv[1], false, stream_context_create(['http' => $http]));
+if ($r === false) { fwrite(STDERR, ($said ? implode("\n", $said) : 'request failed') . "\n"); exit(1); }
+echo $http_response_header[0], "\n";
+`;

@@ -1,0 +1,205 @@
+import type { VerifyProbe } from '../tool-types.js';
+
+/**
+ * The one request per tool that `verify` makes with a row's setting (rows list theirs under verify.probes).
+ * Each points only the tool's own setting at the export, and names what in its output is the site's answer.
+ */
+const probe = (
+  p: Omit<VerifyProbe, 'exits' | 'followsConnectTo'> & Partial<Pick<VerifyProbe, 'exits' | 'followsConnectTo'>>,
+): VerifyProbe => ({
+  exits: [0],
+  followsConnectTo: false,
+  ...p,
+});
+
+export const PROBES = {
+  node: probe({
+    name: 'node',
+    command: 'node',
+    args: ['-e', '{script}', '{url}'],
+    env: 'NODE_EXTRA_CA_CERTS',
+    file: 'ca',
+    proof: 'status-line',
+    followsConnectTo: true,
+  }),
+  python3: probe({
+    name: 'python3',
+    command: 'python3',
+    args: ['-c', '{script}', '{url}', '{seconds}'],
+    env: 'SSL_CERT_FILE',
+    file: 'bundle',
+    proof: 'status-line',
+  }),
+  requests: probe({
+    name: 'python3 requests',
+    command: 'python3',
+    args: ['-c', '{script}', '{url}', '{seconds}'],
+    env: 'REQUESTS_CA_BUNDLE',
+    file: 'bundle',
+    proof: 'status-line',
+    available: ['-c', 'import requests'],
+  }),
+  curl: probe({
+    name: 'curl',
+    command: 'curl',
+    args: ['-sS', '-I', '-o', '{devnull}', '-w', 'HTTP %{response_code}\\n', '--max-time', '{seconds}', '{connect-to-args}', '{url}'],
+    env: 'CURL_CA_BUNDLE',
+    file: 'bundle',
+    proof: 'curl',
+    followsConnectTo: true,
+  }),
+  git: probe({
+    name: 'git',
+    command: 'git',
+    args: ['-c', 'credential.helper=', 'ls-remote', '{url}'],
+    env: 'GIT_SSL_CAINFO',
+    file: 'bundle',
+    proof: 'git-trace',
+    // Most sites are not Git servers: git ends with 128 even when TLS worked; the trace holds the proof.
+    exits: [0, 128],
+    extraEnv: { GIT_TRACE_CURL: '1', GIT_TRACE_CURL_NO_DATA: '1', GIT_TRACE_REDACT: '1', GIT_TERMINAL_PROMPT: '0' },
+  }),
+  openssl: probe({
+    name: 'openssl',
+    command: 'openssl',
+    // -ign_eof keeps the connection after standard input ends, until the site has answered.
+    args: ['s_client', '-connect', '{authority}', '-servername', '{host}', '-verify_return_error', '-brief', '-ign_eof', '{proxy-args}'],
+    env: 'SSL_CERT_FILE',
+    file: 'bundle',
+    proof: 'openssl',
+    // s_client exits 1 when a server ends TLS without close_notify after answering (mitmproxy does).
+    exits: [0, 1],
+    input: 'HEAD / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n',
+    followsConnectTo: true,
+  }),
+  npm: probe({
+    name: 'npm',
+    command: 'npm',
+    // Any HTTPS GET with a status proves TLS: the site is used as the registry, so npm may then fail to
+    // parse its answer (exit 1) after logging the status it received.
+    args: [
+      'view',
+      'left-pad',
+      'version',
+      '--registry',
+      '{url}',
+      '--loglevel',
+      'http',
+      '--prefer-online',
+      '--cache',
+      '{tmp}/npm-cache',
+      '--fetch-retries',
+      '0',
+      '--fetch-timeout',
+      '{ms}',
+    ],
+    env: 'npm_config_cafile',
+    file: 'bundle',
+    proof: 'npm-http-log',
+    exits: [0, 1],
+    // A proxy in the user's .npmrc would win over https_proxy: the environment wins over both.
+    extraEnv: { npm_config_https_proxy: '{proxy}', npm_config_update_notifier: 'false' },
+  }),
+  bun: probe({
+    name: 'bun',
+    command: 'bun',
+    args: ['-e', '{script}', '{url}'],
+    env: 'NODE_EXTRA_CA_CERTS',
+    file: 'ca',
+    proof: 'status-line',
+  }),
+  deno: probe({
+    name: 'deno',
+    command: 'deno',
+    args: ['eval', '{script}', '{url}'],
+    env: 'DENO_CERT',
+    file: 'ca',
+    proof: 'status-line',
+    extraEnv: { DENO_NO_UPDATE_CHECK: '1', DENO_DIR: '{tmp}/deno' },
+  }),
+  ruby: probe({
+    name: 'ruby',
+    command: 'ruby',
+    args: ['-e', '{script}', '{url}', '{seconds}'],
+    env: 'SSL_CERT_FILE',
+    file: 'bundle',
+    proof: 'status-line',
+  }),
+  php: probe({
+    name: 'php',
+    command: 'php',
+    args: ['-r', '{script}', '{url}', '{seconds}'],
+    env: 'SSL_CERT_FILE',
+    file: 'bundle',
+    proof: 'status-line',
+  }),
+  wget: probe({
+    name: 'wget',
+    command: 'wget',
+    // --no-config: neither ~/.wgetrc nor /etc/wgetrc decides; the flag is the setting under test.
+    args: ['--no-config', '-S', '--spider', '-t', '1', '-T', '{seconds}', '--ca-certificate={file}', '{url}'],
+    env: null,
+    file: 'bundle',
+    proof: 'wget-headers',
+    // 8: the server answered with an error status, which is still its answer.
+    exits: [0, 8],
+  }),
+  pip: probe({
+    name: 'pip',
+    command: 'pip',
+    // The site stands in for the package index; -v logs the status of the index page it fetched.
+    args: [
+      'download',
+      '--no-deps',
+      '--no-cache-dir',
+      '--disable-pip-version-check',
+      '--retries',
+      '0',
+      '--timeout',
+      '{seconds}',
+      '-d',
+      '{tmp}/pip',
+      '--index-url',
+      '{url}simple/',
+      '-vv',
+      'six',
+    ],
+    env: 'PIP_CERT',
+    file: 'bundle',
+    proof: 'urllib3-log',
+    exits: [0, 1],
+    extraEnv: { PIP_CONFIG_FILE: '{devnull}' },
+  }),
+  uv: probe({
+    name: 'uv',
+    command: 'uv',
+    args: ['pip', 'compile', '--no-cache', '--no-config', '--index-url', '{url}simple/', '-vv', '-'],
+    env: 'SSL_CERT_FILE',
+    file: 'bundle',
+    proof: 'uv-trace',
+    exits: [0, 1, 2],
+    input: 'six',
+    extraEnv: { UV_HTTP_TIMEOUT: '{seconds}', UV_HTTP_RETRIES: '0' },
+  }),
+  aws: probe({
+    name: 'aws',
+    command: 'aws',
+    args: [
+      's3',
+      'ls',
+      '--endpoint-url',
+      '{url}',
+      '--no-sign-request',
+      '--cli-read-timeout',
+      '{seconds}',
+      '--cli-connect-timeout',
+      '{seconds}',
+    ],
+    env: 'AWS_CA_BUNDLE',
+    file: 'bundle',
+    proof: 'aws-status',
+    exits: [0, 254, 255],
+    // Profiles may set ca_bundle (which the variable overrides) or retries: none of the user's decides.
+    extraEnv: { AWS_CONFIG_FILE: '{devnull}', AWS_SHARED_CREDENTIALS_FILE: '{devnull}', AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' },
+  }),
+} as const satisfies Record<string, VerifyProbe>;
