@@ -96,7 +96,7 @@ export type ProofKind =
   | 'curl' // curl's -w "HTTP %{response_code}" line, not 000
   | 'git-trace' // git's curl trace: the GET inside the tunnel, then a response status line
   | 'openssl' // s_client's "Verification: OK", then the site's status line
-  | 'npm-http-log' // npm's "npm http fetch GET 200 https://…" log line
+  | 'npm-http-log' // Node's TLS debug line of a verified handshake, and npm's "npm http fetch GET 200 https://…"
   | 'urllib3-log' // pip's -vv log line: "GET /simple/six/ HTTP/1.1" 200
   | 'uv-trace' // uv's "Received response … with status 200" trace line
   | 'aws-status' // the AWS CLI succeeding, or naming the HTTP status of the site's answer

@@ -32,8 +32,12 @@ export const PROOFS: Record<ProofKind, (stdout: string, stderr: string, code: nu
   curl: (out) => STATUS_LINE.test(out) && !/^HTTP 000/m.test(out),
   'git-trace': (_out, err) => gitGotAnswer(err),
   openssl: (out, err) => /^Verification: OK\r?$/m.test(err) && STATUS_LINE.test(out),
-  // "npm http fetch GET 200 https://…": a failed request logs "attempt N failed with CODE" instead.
-  'npm-http-log': (_out, err) => /^npm http fetch GET [1-5]\d\d https:\/\//m.test(err),
+  // npm's proxy agent replays a refused CONNECT reply (407, 403…) as if the site had sent it, so its
+  // "npm http fetch GET 407 https://…" proves nothing alone: Node's own TLS debug line must show the
+  // verified handshake too, and the answer must not come from npm's cache.
+  'npm-http-log': (_out, err) =>
+    /^TLS \d+: client emit secureConnect\. authorized: true$/m.test(err) &&
+    /^npm http fetch GET [1-5]\d\d https:\/\/\S+ \d+ms(?! \(cache (?:hit|stale|revalidated)\))/m.test(err),
   // urllib3's debug line for a request it sent and got an answer to (the CONNECT is not logged so).
   'urllib3-log': (out, err) => /"GET \S+ HTTP\/1\.[01]" [1-5]\d\d\b/.test(out + err),
   'uv-trace': (_out, err) => /Received response for \S+ request with status [1-5]\d\d\b/.test(err),

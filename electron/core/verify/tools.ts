@@ -95,8 +95,8 @@ function redact(text: string, proxy: ProxySpec | null): string {
 /** git's curl trace (timestamped lines) is proof material, not an error message. */
 const TRACE_LINE = /^\d\d:\d\d:\d\d\.\d+ \S+:\d+\s+(?:==|=>|<=) /;
 
-/** uv's -vv trace and its debug dumps of errors: proof material or noise, never the error that is meant. */
-const VERBOSE_LINE = /^\s*(?:TRACE |DEBUG |\d+: )/;
+/** uv's -vv trace and its debug dumps of errors, Node's TLS debug lines (npm): proof material or noise, never the error that is meant. */
+const VERBOSE_LINE = /^\s*(?:TRACE |DEBUG |TLS \d+: |\d+: )/;
 
 /**
  * The lines that state the error: certificate words first (a tool may say several things, the TLS

@@ -98,7 +98,7 @@ export const PROBES = {
     proof: 'npm-http-log',
     exits: [0, 1],
     // A proxy in the user's .npmrc would win over https_proxy: the environment wins over both.
-    extraEnv: { npm_config_https_proxy: '{proxy}', npm_config_update_notifier: 'false' },
+    extraEnv: { npm_config_https_proxy: '{proxy}', npm_config_update_notifier: 'false', NODE_DEBUG: 'tls' },
   }),
   bun: probe({
     name: 'bun',

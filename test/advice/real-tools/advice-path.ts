@@ -1,0 +1,10 @@
+/**
+ * PATH with the registry tools .ci/install.d/50-advice.sh puts in .tools/advice (bun, deno, pnpm, yarn from
+ * the npm registry; pip, uv, aws, requests from PyPI, in a venv) ahead of the machine's own.
+ */
+import path from 'node:path';
+
+export const ADVICE_TOOLS = path.resolve('.tools/advice');
+export const ADVICE_BIN_DIRS = [path.join(ADVICE_TOOLS, 'js', 'node_modules', '.bin'), path.join(ADVICE_TOOLS, 'venv', 'bin')];
+
+export const advicePath = (rest = process.env.PATH ?? '/usr/bin:/bin') => [...ADVICE_BIN_DIRS, rest].join(':');
