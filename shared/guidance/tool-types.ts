@@ -106,7 +106,8 @@ export type ProofKind =
  * One real HTTPS request `verify` makes with a row's setting, and nothing else of the user's trust changed.
  * Argument placeholders: {url} (https://host[:port]/), {host}, {authority} (where to connect: host:port, or
  * where --connect-to sends it), {seconds} (the time limit), {ms}, {tmp} (a folder of this run, removed
- * after), {file} (the export file), {script} (the program the engine keeps for this probe, by `name`);
+ * after), {file} (the export file), {script} (the program the engine keeps for this probe, by `name`),
+ * {script-file} (that program written to a file in {tmp});
  * whole arguments {proxy-args} (openssl's -proxy options) and {connect-to-args} (curl's --connect-to)
  * expand to zero or more. In `extraEnv`, {proxy} is the proxy URL with its credentials.
  */
@@ -118,6 +119,13 @@ export interface VerifyProbe {
   /** The setting under test: this variable pointed at `file`, or null when a {file} argument is the setting. */
   env: string | null;
   file: ExportFile;
+  /** The variable's value when it is not the file's path ({file}, {tmp} filled in). */
+  envValue?: string;
+  /**
+   * Commands run first, in order, to build what the setting points at (Java's user copy of the JDK's
+   * trust store); {cacerts} is the trust store of the JDK whose `java` is on PATH.
+   */
+  prepare?: readonly (readonly string[])[];
   proof: ProofKind;
   /** Exit statuses that, with the proof, mean success (a tool may fail after the TLS step, on the lab's plain-text answer). */
   exits: readonly number[];

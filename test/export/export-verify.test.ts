@@ -34,6 +34,7 @@ const TOOL_ERRORS: Record<string, RegExp> = {
   git: /certificate/i,
   curl: /SSL certificate problem/,
   wget: /not trusted|doesn.t have a known issuer/,
+  java: /PKIX path building failed/,
 };
 const outDir = () => path.join(lab.dir, `out-${++n}`);
 
@@ -91,6 +92,7 @@ describe('export', () => {
     const stranger = await issue({ subject: 'CN=Some Other Root', ca: true });
     await mkdir(out, { recursive: true });
     await writeFile(path.join(out, 'corporate-ca.pem'), stranger.pem);
+    await writeFile(path.join(out, 'corporate-ca.crt'), new X509Certificate(stranger.pem).raw);
     await writeFile(
       path.join(out, 'ca-bundle.pem'),
       stranger.pem +

@@ -4,6 +4,7 @@
  * certificate error either, and once made git "PASS". Tool texts never carry the proxy password.
  */
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -38,6 +39,7 @@ before(async () => {
   const caPem = path.join(dir, 'corporate-ca.pem');
   const bundle = path.join(dir, 'ca-bundle.pem');
   writeFileSync(caPem, inspecting.root.pem);
+  writeFileSync(path.join(dir, 'corporate-ca.crt'), new X509Certificate(inspecting.root.pem).raw);
   writeFileSync(
     bundle,
     Object.values(lab.families)
@@ -89,6 +91,7 @@ const EXPECTED = [
   'git',
   'curl',
   'wget',
+  'java',
 ];
 
 const ran = (checks: ToolCheck[]) => checks.filter((c) => c.result !== 'not-found' && c.result !== 'skipped');

@@ -114,3 +114,44 @@ $r = file_get_contents($argv[1], false, stream_context_create(['http' => $http])
 if ($r === false) { fwrite(STDERR, ($said ? implode("\n", $said) : 'request failed') . "\n"); exit(1); }
 echo $http_response_header[0], "\n";
 `;
+
+/**
+ * Java's HttpClient, run as a single source file (Java 11+). It takes the proxy from CA_BRIDGE_PROXY
+ * (Java reads no proxy variable) and answers its Basic challenge, which the JDK allows for CONNECT only
+ * with jdk.http.auth.tunneling.disabledSchemes emptied; the trust store comes from JAVA_TOOL_OPTIONS.
+ * A response counts only with its TLS session.
+ */
+export const JAVA_SCRIPT = String.raw`
+import java.net.*; import java.net.http.*; import java.time.Duration;
+public class Probe {
+  public static void main(String[] a) throws Exception {
+    var b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(Long.parseLong(a[1])));
+    String p = System.getenv("CA_BRIDGE_PROXY");
+    if (p != null) {
+      URI u = URI.create(p);
+      b.proxy(ProxySelector.of(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 80 : u.getPort())));
+      if (u.getRawUserInfo() != null) {
+        String[] c = u.getRawUserInfo().split(":", 2);
+        String user = URLDecoder.decode(c[0], "UTF-8"), pass = c.length > 1 ? URLDecoder.decode(c[1], "UTF-8") : "";
+        b.authenticator(new Authenticator() {
+          protected PasswordAuthentication getPasswordAuthentication() {
+            return getRequestorType() == RequestorType.PROXY ? new PasswordAuthentication(user, pass.toCharArray()) : null;
+          }
+        });
+      }
+    }
+    try {
+      var r = b.build().send(HttpRequest.newBuilder(URI.create(a[0])).method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .timeout(Duration.ofSeconds(Long.parseLong(a[1]))).build(), HttpResponse.BodyHandlers.discarding());
+      // HttpClient hands back a proxy's refused CONNECT (407…) as the response: only one that came
+      // over a TLS session is the site's.
+      if (r.sslSession().isEmpty()) { System.err.println("no TLS session: the proxy answered " + r.statusCode()); System.exit(1); }
+      System.out.println("HTTP " + r.statusCode());
+    } catch (Exception e) {
+      Throwable t = e; String said = String.valueOf(e);
+      while (t.getCause() != null) { t = t.getCause(); said += " | " + t; }
+      System.err.println(said); System.exit(1);
+    }
+  }
+}
+`;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import os, { devNull } from 'node:os';
 import path from 'node:path';
 import { TOOL_GUIDES, type ToolId, type VerifyProbe } from '../../../shared/guidance/tools.js';
@@ -18,6 +18,7 @@ import {
   PYTHON_REQUESTS_SCRIPT,
   PYTHON_URLLIB_SCRIPT,
   RUBY_SCRIPT,
+  JAVA_SCRIPT,
 } from './tool-scripts.js';
 
 export interface ToolCheck {
@@ -48,6 +49,7 @@ const SCRIPTS: Readonly<Record<string, string>> = {
   deno: DENO_SCRIPT,
   ruby: RUBY_SCRIPT,
   php: PHP_SCRIPT,
+  java: JAVA_SCRIPT,
 };
 
 /** verify's tool list is the catalogue's: every row's probes, once each by name, in catalogue order. */
@@ -95,8 +97,8 @@ function redact(text: string, proxy: ProxySpec | null): string {
 /** git's curl trace (timestamped lines) is proof material, not an error message. */
 const TRACE_LINE = /^\d\d:\d\d:\d\d\.\d+ \S+:\d+\s+(?:==|=>|<=) /;
 
-/** uv's -vv trace and its debug dumps of errors, Node's TLS debug lines (npm): proof material or noise, never the error that is meant. */
-const VERBOSE_LINE = /^\s*(?:TRACE |DEBUG |TLS \d+: |\d+: )/;
+/** uv's -vv trace and its debug dumps of errors, Node's TLS debug lines (npm), Java echoing its options: proof material or noise, never the error that is meant. */
+const VERBOSE_LINE = /^\s*(?:TRACE |DEBUG |TLS \d+: |\d+: |Picked up JAVA_TOOL_OPTIONS)/;
 
 /**
  * The lines that state the error: certificate words first (a tool may say several things, the TLS
@@ -130,21 +132,41 @@ interface RunPlace {
   url: string;
   tmp: string;
   files: Record<ExportFile, string>;
+  /** The trust store of the JDK whose java is on PATH (for {cacerts}). */
+  cacerts: string;
+}
+
+/** Where a command on the given PATH lives, links followed; null when it is not there. */
+async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<string | null> {
+  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const found = await realpath(path.join(dir, command)).catch(() => null);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Fills a probe's argument placeholders; {proxy-args} and {connect-to-args} expand to zero or more arguments. */
+/** A probe's program written to a file, for runtimes that run files (Java's single-file source launcher). */
+const scriptFile = (probe: VerifyProbe, place: RunPlace) =>
+  path.join(place.tmp, probe.name === 'java' ? 'Probe.java' : `${probe.name}-probe`);
+
+function fill(a: string, probe: VerifyProbe, ctx: ToolContext, place: RunPlace): string {
+  return a
+    .replaceAll('{script-file}', scriptFile(probe, place))
+    .replaceAll('{script}', SCRIPTS[probe.name] ?? '')
+    .replaceAll('{cacerts}', place.cacerts)
+    .replaceAll('{url}', place.url)
+    .replaceAll('{host}', ctx.target.host)
+    .replaceAll('{authority}', formatTarget(ctx.dial ?? ctx.target))
+    .replaceAll('{seconds}', seconds(ctx))
+    .replaceAll('{ms}', String(ctx.timeoutMs))
+    .replaceAll('{tmp}', place.tmp)
+    .replaceAll('{devnull}', devNull)
+    .replaceAll('{file}', place.files[probe.file]);
 }
 
 /** Fills a probe's argument placeholders; {proxy-args} and {connect-to-args} expand to zero or more arguments. */
 function expandArgs(probe: VerifyProbe, ctx: ToolContext, place: RunPlace): string[] {
-  const fill = (a: string) =>
-    a
-      .replaceAll('{script}', SCRIPTS[probe.name] ?? '')
-      .replaceAll('{url}', place.url)
-      .replaceAll('{host}', ctx.target.host)
-      .replaceAll('{authority}', formatTarget(ctx.dial ?? ctx.target))
-      .replaceAll('{seconds}', seconds(ctx))
-      .replaceAll('{ms}', String(ctx.timeoutMs))
-      .replaceAll('{tmp}', place.tmp)
-      .replaceAll('{devnull}', devNull)
-      .replaceAll('{file}', place.files[probe.file]);
   return probe.args.flatMap((a) => {
     if (a === '{proxy-args}')
       return ctx.proxy
@@ -156,7 +178,7 @@ function expandArgs(probe: VerifyProbe, ctx: ToolContext, place: RunPlace): stri
         : [];
     if (a === '{connect-to-args}')
       return ctx.dial ? ['--connect-to', `${ctx.target.host}:${ctx.target.port}:${ctx.dial.host}:${ctx.dial.port}`] : [];
-    return [fill(a)];
+    return [fill(a, probe, ctx, place)];
   });
 }
 
@@ -179,7 +201,20 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
         .replaceAll('{tmp}', place.tmp)
         .replaceAll('{devnull}', devNull)
         .replaceAll('{seconds}', seconds(ctx));
-  if (probe.env) env[probe.env] = place.files[probe.file];
+  if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
+  if (probe.prepare) {
+    for (const [command, ...rest] of probe.prepare) {
+      const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place), env, ctx.timeoutMs);
+      if (step.code === 'ENOENT') return { ...base, result: 'not-found', error: `${command} is not installed` };
+      if (step.code !== 0)
+        return {
+          ...base,
+          result: 'fail',
+          error: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, ctx.proxy),
+        };
+    }
+  }
+  if (probe.env) env[probe.env] = probe.envValue ? fill(probe.envValue, probe, ctx, place) : place.files[probe.file];
   if (ctx.proxy) {
     env.https_proxy = env.HTTPS_PROXY = env.CA_BRIDGE_PROXY = proxyUrl;
     if (ctx.proxy.auth) env.CA_BRIDGE_PROXY_PASS = ctx.proxy.auth.password;
@@ -212,6 +247,13 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
   const place: RunPlace = {
     url: `https://${formatTarget(ctx.target).replace(/:443$/, '')}/`,
     tmp,
+    // The JDK whose java runs the probe: its own trust store is what the user copy starts from.
+    cacerts: path.join(
+      path.dirname(path.dirname((await onPath('java', ctx.env)) ?? '/nonexistent/bin/java')),
+      'lib',
+      'security',
+      'cacerts',
+    ),
     files: {
       ca: ctx.files.caPem,
       bundle: ctx.files.bundle,

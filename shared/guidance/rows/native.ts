@@ -167,7 +167,10 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/keytool.html',
     errors: [JAVA_ERROR],
-    verify: { probes: [], how: 'a Java HttpClient request through the proxy with the trust store option' },
+    verify: {
+      probes: [PROBES.java],
+      how: 'verify builds the user copy of the trust store of the JDK on PATH with keytool, then runs a Java HttpClient request with JAVA_TOOL_OPTIONS through the proxy',
+    },
   },
   {
     id: 'java-windows-root',

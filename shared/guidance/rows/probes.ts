@@ -202,4 +202,45 @@ export const PROBES = {
     // Profiles may set ca_bundle (which the variable overrides) or retries: none of the user's decides.
     extraEnv: { AWS_CONFIG_FILE: '{devnull}', AWS_SHARED_CREDENTIALS_FILE: '{devnull}', AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' },
   }),
+  java: probe({
+    name: 'java',
+    command: 'java',
+    args: ['-Djdk.http.auth.tunneling.disabledSchemes=', '{script-file}', '{url}', '{seconds}'],
+    // What the row generates: a user-owned copy of the JDK's trust store with the CA added, named by
+    // JAVA_TOOL_OPTIONS (the JDK itself is never touched).
+    prepare: [
+      [
+        'keytool',
+        '-importkeystore',
+        '-noprompt',
+        '-srckeystore',
+        '{cacerts}',
+        '-srcstorepass',
+        'changeit',
+        '-destkeystore',
+        '{tmp}/java-store.p12',
+        '-deststoretype',
+        'PKCS12',
+        '-deststorepass',
+        'changeit',
+      ],
+      [
+        'keytool',
+        '-importcert',
+        '-noprompt',
+        '-alias',
+        'corporate-ca',
+        '-file',
+        '{file}',
+        '-keystore',
+        '{tmp}/java-store.p12',
+        '-storepass',
+        'changeit',
+      ],
+    ],
+    env: 'JAVA_TOOL_OPTIONS',
+    envValue: '-Djavax.net.ssl.trustStore={tmp}/java-store.p12 -Djavax.net.ssl.trustStorePassword=changeit',
+    file: 'der',
+    proof: 'status-line',
+  }),
 } as const satisfies Record<string, VerifyProbe>;
