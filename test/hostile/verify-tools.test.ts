@@ -161,3 +161,25 @@ describe('verify tools need positive proof', () => {
     assertNothingPasses(await run(proxySpec(`http://127.0.0.1:${port}`)), 'CONNECT then close');
   });
 });
+
+describe('verify tools and --connect-to', () => {
+  it('only node, curl and openssl follow it; every other tool is skipped with the reason, never run against the real host', async () => {
+    // Port 1 refuses: the tools that follow --connect-to run (and fail there), the others must not run at all.
+    const checks = await checkTools({
+      target: { host: 'www.google.com', port: 443 },
+      proxy: null,
+      dial: { host: '127.0.0.1', port: 1 },
+      files: goodFiles,
+      timeoutMs: 8000,
+      env: { PATH: advicePath(), HOME: dir },
+    });
+    const by = (result: string) =>
+      checks
+        .filter((c) => c.result === result)
+        .map((c) => c.name)
+        .sort();
+    assert.deepEqual(by('fail'), ['curl', 'node', 'openssl']);
+    assert.deepEqual(by('skipped'), EXPECTED.filter((name) => !['curl', 'node', 'openssl'].includes(name)).sort());
+    for (const c of checks.filter((c) => c.result === 'skipped')) assert.match(c.error!, /cannot follow --connect-to/);
+  });
+});
