@@ -95,6 +95,7 @@ export type ProofKind =
   | 'status-line' // a line "HTTP 200" or "HTTP/1.1 200 OK" the tool or its script prints
   | 'curl' // curl's -w "HTTP %{response_code}" line, not 000
   | 'git-trace' // git's curl trace: the GET inside the tunnel, then a response status line
+  | 'cargo-trace' // cargo's libcurl debug log, the same way: the GET inside the tunnel, then a status line
   | 'openssl' // s_client's "Verification: OK", then the site's status line
   | 'npm-http-log' // Node's TLS debug line of a verified handshake, and npm's "npm http fetch GET 200 https://…"
   | 'urllib3-log' // pip's -vv log line: "GET /simple/six/ HTTP/1.1" 200

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { startLab, type Lab } from '../lab/lab.js';
 import { issue } from '../lab/pki.js';
 import type { LabProxy } from '../lab/proxy.js';
-import { advicePath } from '../advice/real-tools/advice-path.js';
+import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
 import { fingerprint } from '../helpers/certs.js';
 
@@ -14,7 +14,7 @@ let lab: Lab;
 let proxy: LabProxy;
 let store: string;
 // The tools verify runs: the machine's and the registry ones in .tools/advice (.ci/install.d/50-advice.sh).
-const env: NodeJS.ProcessEnv = { PATH: advicePath() };
+const env: NodeJS.ProcessEnv = { PATH: advicePath(), RUSTUP_HOME };
 let n = 0;
 
 /** Every tool the catalogue proves with one request that runs on these machines, and its own words for a wrong CA. */
@@ -35,6 +35,7 @@ const TOOL_ERRORS: Record<string, RegExp> = {
   curl: /SSL certificate problem/,
   wget: /not trusted|doesn.t have a known issuer/,
   java: /PKIX path building failed/,
+  cargo: /SSL certificate problem/,
 };
 const outDir = () => path.join(lab.dir, `out-${++n}`);
 

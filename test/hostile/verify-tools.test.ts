@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseProxyUrl, type ProxySpec } from '../../electron/core/proxy/proxy-url.js';
 import { checkTools, type ToolCheck, type ToolContext } from '../../electron/core/verify/tools.js';
-import { advicePath } from '../advice/real-tools/advice-path.js';
+import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { closeServer, listen, SocketTracker } from '../lab/servers.js';
@@ -70,7 +70,7 @@ function run(proxy: ProxySpec): Promise<ToolCheck[]> {
     dial: null,
     files: goodFiles,
     timeoutMs: 8000,
-    env: { PATH: advicePath(), HOME: dir },
+    env: { PATH: advicePath(), HOME: dir, RUSTUP_HOME },
   });
 }
 
@@ -92,6 +92,7 @@ const EXPECTED = [
   'curl',
   'wget',
   'java',
+  'cargo',
 ];
 
 const ran = (checks: ToolCheck[]) => checks.filter((c) => c.result !== 'not-found' && c.result !== 'skipped');
@@ -171,7 +172,7 @@ describe('verify tools and --connect-to', () => {
       dial: { host: '127.0.0.1', port: 1 },
       files: goodFiles,
       timeoutMs: 8000,
-      env: { PATH: advicePath(), HOME: dir },
+      env: { PATH: advicePath(), HOME: dir, RUSTUP_HOME },
     });
     const by = (result: string) =>
       checks

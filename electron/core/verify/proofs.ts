@@ -12,6 +12,12 @@ function gitGotAnswer(stderr: string): boolean {
   return sent >= 0 && /<= Recv header: HTTP\/\S+ [1-5]\d\d\b/.test(stderr.slice(sent));
 }
 
+/** cargo's libcurl debug log (CARGO_HTTP_DEBUG): the same order as git's, in its own wording. */
+function cargoGotAnswer(stderr: string): boolean {
+  const sent = stderr.search(/http-debug: > GET \/\S* HTTP\//);
+  return sent >= 0 && /http-debug: < HTTP\/\S+ [1-5]\d\d\b/.test(stderr.slice(sent));
+}
+
 /**
  * wget -S prints the headers it received, indented; a refused CONNECT ends with "Proxy tunneling
  * failed" before any. The answer counts only after wget says the TLS connection is up, never the
@@ -31,6 +37,7 @@ export const PROOFS: Record<ProofKind, (stdout: string, stderr: string, code: nu
   // %{response_code} is 000 when no answer came; a failed CONNECT also exits non-zero.
   curl: (out) => STATUS_LINE.test(out) && !/^HTTP 000/m.test(out),
   'git-trace': (_out, err) => gitGotAnswer(err),
+  'cargo-trace': (_out, err) => cargoGotAnswer(err),
   openssl: (out, err) => /^Verification: OK\r?$/m.test(err) && STATUS_LINE.test(out),
   // npm's proxy agent replays a refused CONNECT reply (407, 403…) as if the site had sent it, so its
   // "npm http fetch GET 407 https://…" proves nothing alone: Node's own TLS debug line must show the

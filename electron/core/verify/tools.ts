@@ -98,7 +98,7 @@ function redact(text: string, proxy: ProxySpec | null): string {
 const TRACE_LINE = /^\d\d:\d\d:\d\d\.\d+ \S+:\d+\s+(?:==|=>|<=) /;
 
 /** uv's -vv trace and its debug dumps of errors, Node's TLS debug lines (npm), Java echoing its options: proof material or noise, never the error that is meant. */
-const VERBOSE_LINE = /^\s*(?:TRACE |DEBUG |TLS \d+: |\d+: |Picked up JAVA_TOOL_OPTIONS)/;
+const VERBOSE_LINE = /^\s*(?:TRACE |DEBUG |[\d.]+s +DEBUG |TLS \d+: |\d+: |Picked up JAVA_TOOL_OPTIONS)/;
 
 /**
  * The lines that state the error: certificate words first (a tool may say several things, the TLS

@@ -67,7 +67,10 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     errors: [
       'Caused by:\n  [60] SSL peer certificate or SSH remote key was not OK (SSL certificate problem: unable to get local issuer certificate)',
     ],
-    verify: { probes: [], how: 'cargo search through the proxy' },
+    verify: {
+      probes: [PROBES.cargo],
+      how: "verify runs cargo search with CARGO_HTTP_CAINFO, the site standing in for a sparse registry; cargo's libcurl debug log shows the status it received",
+    },
   },
   {
     id: 'ruby',

@@ -202,6 +202,25 @@ export const PROBES = {
     // Profiles may set ca_bundle (which the variable overrides) or retries: none of the user's decides.
     extraEnv: { AWS_CONFIG_FILE: '{devnull}', AWS_SHARED_CREDENTIALS_FILE: '{devnull}', AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' },
   }),
+  cargo: probe({
+    name: 'cargo',
+    command: 'cargo',
+    // The site stands in for a sparse registry: cargo fetches its config.json, then fails to parse it.
+    args: ['search', 'six', '--limit', '1', '--index', 'sparse+{url}'],
+    env: 'CARGO_HTTP_CAINFO',
+    file: 'bundle',
+    proof: 'cargo-trace',
+    exits: [0, 101],
+    // A CARGO_HOME of the run: no config.toml of the user's decides, and the index cache goes away after.
+    extraEnv: {
+      CARGO_HOME: '{tmp}/cargo',
+      CARGO_HTTP_DEBUG: 'true',
+      CARGO_LOG: 'network=debug',
+      CARGO_NET_RETRY: '0',
+      CARGO_HTTP_TIMEOUT: '{seconds}',
+      CARGO_TERM_COLOR: 'never',
+    },
+  }),
   java: probe({
     name: 'java',
     command: 'java',

@@ -2,9 +2,13 @@
  * PATH with the registry tools .ci/install.d/50-advice.sh puts in .tools/advice (bun, deno, pnpm, yarn from
  * the npm registry; pip, uv, aws, requests from PyPI, in a venv) ahead of the machine's own.
  */
+import os from 'node:os';
 import path from 'node:path';
 
 export const ADVICE_TOOLS = path.resolve('.tools/advice');
 export const ADVICE_BIN_DIRS = [path.join(ADVICE_TOOLS, 'js', 'node_modules', '.bin'), path.join(ADVICE_TOOLS, 'venv', 'bin')];
 
 export const advicePath = (rest = process.env.PATH ?? '/usr/bin:/bin') => [...ADVICE_BIN_DIRS, rest].join(':');
+
+/** A rustup-installed cargo finds its toolchains here, not under a test's own HOME (read only). */
+export const RUSTUP_HOME = process.env.RUSTUP_HOME ?? path.join(os.homedir(), '.rustup');
