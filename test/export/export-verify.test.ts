@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { startLab, type Lab } from '../lab/lab.js';
 import { issue } from '../lab/pki.js';
 import type { LabProxy } from '../lab/proxy.js';
-import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
+import { advicePath, cargoRunsProbe, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
 import { fingerprint } from '../helpers/certs.js';
 
@@ -16,6 +16,8 @@ let store: string;
 // The tools verify runs: the machine's and the registry ones in .tools/advice (.ci/install.d/50-advice.sh).
 const env: NodeJS.ProcessEnv = { PATH: advicePath(), RUSTUP_HOME };
 let n = 0;
+
+const CARGO = cargoRunsProbe();
 
 /** Every tool the catalogue proves with one request that runs on these machines, and its own words for a wrong CA. */
 const TOOL_ERRORS: Record<string, RegExp> = {
@@ -35,8 +37,10 @@ const TOOL_ERRORS: Record<string, RegExp> = {
   curl: /SSL certificate problem/,
   wget: /not trusted|doesn.t have a known issuer/,
   java: /PKIX path building failed/,
-  cargo: /SSL certificate problem/,
+  ...(CARGO ? { cargo: /SSL certificate problem/ } : {}),
 };
+/** Tools whose result the tests judge (a cargo too old for the probe's sparse registry proves nothing). */
+const judged = (tools: any[]) => Object.fromEntries(tools.filter((t) => CARGO || t.name !== 'cargo').map((t) => [t.name, t]));
 const outDir = () => path.join(lab.dir, `out-${++n}`);
 
 before(async () => {
@@ -81,7 +85,7 @@ describe('export', () => {
     const bypassed = result.targets.find((t: any) => t.host === 'pypi.org');
     assert.deepEqual([bypassed.extraCa, bypassed.bundle], ['pass', 'pass'], 'a bypassed site still verifies with ca-bundle.pem');
     assert.ok(result.targets.every((t: any) => t.extraCa === 'pass' && t.bundle === 'pass'));
-    const tools = Object.fromEntries(result.tools.map((t: any) => [t.name, t]));
+    const tools = judged(result.tools);
     assert.deepEqual(Object.keys(tools).sort(), Object.keys(TOOL_ERRORS).sort(), "verify runs the catalogue's tools");
     for (const name of Object.keys(TOOL_ERRORS)) assert.equal(tools[name].result, 'pass', `${name}: ${tools[name].error}`);
     assert.equal(tools.curl.setting, 'CURL_CA_BUNDLE');
@@ -106,7 +110,7 @@ describe('export', () => {
     const result = run.json();
     const inspected = result.targets.filter((t: any) => t.host !== 'pypi.org');
     assert.ok(inspected.every((t: any) => t.extraCa === 'fail' && t.bundle === 'fail' && /Lab Inspection/.test(t.error)));
-    const tools = Object.fromEntries(result.tools.map((t: any) => [t.name, t]));
+    const tools = judged(result.tools);
     // Each tool failed, and says so in its own words (the result alone would pass on any error text).
     for (const [name, said] of Object.entries(TOOL_ERRORS)) {
       assert.equal(tools[name]?.result, 'fail', `${name}: ${JSON.stringify(tools[name])}`);

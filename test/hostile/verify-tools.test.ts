@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseProxyUrl, type ProxySpec } from '../../electron/core/proxy/proxy-url.js';
 import { checkTools, type ToolCheck, type ToolContext } from '../../electron/core/verify/tools.js';
-import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
+import { advicePath, cargoRunsProbe, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { closeServer, listen, SocketTracker } from '../lab/servers.js';
@@ -74,6 +74,8 @@ function run(proxy: ProxySpec): Promise<ToolCheck[]> {
   });
 }
 
+const CARGO = cargoRunsProbe();
+
 /** Every tool the catalogue proves that runs on these machines (CI installs them: .ci/install.d/50-advice.sh). */
 const EXPECTED = [
   'node',
@@ -92,10 +94,12 @@ const EXPECTED = [
   'curl',
   'wget',
   'java',
-  'cargo',
+  ...(CARGO ? ['cargo'] : []),
 ];
 
-const ran = (checks: ToolCheck[]) => checks.filter((c) => c.result !== 'not-found' && c.result !== 'skipped');
+// A cargo too old for the probe's sparse registry fails whatever the export: it proves nothing either way here.
+const ran = (checks: ToolCheck[]) =>
+  checks.filter((c) => c.result !== 'not-found' && c.result !== 'skipped' && (CARGO || c.name !== 'cargo'));
 
 function assertNothingPasses(checks: ToolCheck[], label: string) {
   const results = ran(checks);
@@ -176,7 +180,7 @@ describe('verify tools and --connect-to', () => {
     });
     const by = (result: string) =>
       checks
-        .filter((c) => c.result === result)
+        .filter((c) => c.result === result && (CARGO || c.name !== 'cargo'))
         .map((c) => c.name)
         .sort();
     assert.deepEqual(by('fail'), ['curl', 'node', 'openssl']);
