@@ -136,6 +136,11 @@ export interface VerifyProbe {
   available?: readonly string[];
   /** Written to standard input ({host} filled in). */
   input?: string;
+  /**
+   * Text an installed version too old for this request prints (a regular expression): the tool is then
+   * `skipped` with `why`, never failed, since its setting was not what stopped it.
+   */
+  tooOld?: { pattern: string; why: string };
   /** Variables the probe needs besides the setting (tracing, no prompts). */
   extraEnv?: Readonly<Record<string, string>>;
 }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -186,5 +186,31 @@ describe('verify tools and --connect-to', () => {
     assert.deepEqual(by('fail'), ['curl', 'node', 'openssl']);
     assert.deepEqual(by('skipped'), EXPECTED.filter((name) => !['curl', 'node', 'openssl'].includes(name)).sort());
     for (const c of checks.filter((c) => c.result === 'skipped')) assert.match(c.error!, /cannot follow --connect-to/);
+  });
+});
+
+describe('verify tools too old for their check', () => {
+  it('a cargo without sparse registries is skipped with the reason, not failed', async () => {
+    // What Debian 12's cargo 0.66 answers to the probe.
+    const bin = path.join(dir, 'old-cargo-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      path.join(bin, 'cargo'),
+      "#!/bin/sh\necho 'error: usage of sparse registries requires `-Z sparse-registry`' >&2\nexit 101\n",
+      {
+        mode: 0o755,
+      },
+    );
+    const checks = await checkTools({
+      target: { host: 'www.google.com', port: 443 },
+      proxy: proxySpec(inspecting.url),
+      dial: null,
+      files: goodFiles,
+      timeoutMs: 8000,
+      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
+    });
+    const cargo = checks.find((c) => c.name === 'cargo')!;
+    assert.equal(cargo.result, 'skipped', JSON.stringify(cargo));
+    assert.match(cargo.error!, /predates sparse registries/);
   });
 });

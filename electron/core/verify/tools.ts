@@ -231,6 +231,8 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
   const outcome = await run(probe.command, args, env, ctx.timeoutMs + 2000, input);
   if (outcome.code === 'ENOENT') return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
   if (outcome.timedOut) return { ...base, result: 'fail', error: `no answer within ${ctx.timeoutMs} ms` };
+  if (probe.tooOld && new RegExp(probe.tooOld.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
+    return { ...base, result: 'skipped', error: probe.tooOld.why };
   const code = typeof outcome.code === 'number' ? outcome.code : null;
   const statusOk = code !== null && probe.exits.includes(code);
   if (statusOk && PROOFS[probe.proof](outcome.stdout, outcome.stderr, code)) return { ...base, result: 'pass', error: null };

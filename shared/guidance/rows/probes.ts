@@ -211,6 +211,7 @@ export const PROBES = {
     file: 'bundle',
     proof: 'cargo-trace',
     exits: [0, 101],
+    tooOld: { pattern: 'sparse-registry', why: 'this cargo predates sparse registries (cargo 1.68), which the check needs' },
     // A CARGO_HOME of the run: no config.toml of the user's decides, and the index cache goes away after.
     extraEnv: {
       CARGO_HOME: '{tmp}/cargo',
