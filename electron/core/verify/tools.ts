@@ -53,7 +53,7 @@ const SCRIPTS: Readonly<Record<string, string>> = {
 };
 
 /** verify's tool list is the catalogue's: every row's probes, once each by name, in catalogue order. */
-export const PROBES: readonly { row: ToolId; probe: VerifyProbe }[] = (() => {
+export const VERIFY_PROBES: readonly { row: ToolId; probe: VerifyProbe }[] = (() => {
   const seen = new Set<string>();
   const list: { row: ToolId; probe: VerifyProbe }[] = [];
   for (const row of TOOL_GUIDES)
@@ -74,7 +74,7 @@ const TRUST_VARIABLES = new Set([
   'SSL_CERT_DIR',
   'NODE_OPTIONS',
   ...TOOL_GUIDES.flatMap((row) => [...row.steps, ...(row.genericSteps ?? [])].flatMap((s) => (s.kind === 'env' ? [s.name] : []))),
-  ...PROBES.flatMap(({ probe }) => (probe.env ? [probe.env] : [])),
+  ...VERIFY_PROBES.flatMap(({ probe }) => (probe.env ? [probe.env] : [])),
 ]);
 const isTrustVariable = (name: string) => TRUST_VARIABLES.has(name) || /^npm_config_(cafile|ca|strict_ssl)$/i.test(name);
 
@@ -136,16 +136,17 @@ interface RunPlace {
   cacerts: string;
 }
 
-/** Where a command on the given PATH lives, links followed; null when it is not there. */
+/** Where a command on the given PATH lives, links followed (with PATHEXT on Windows); null when it is not there. */
 async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<string | null> {
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const found = await realpath(path.join(dir, command)).catch(() => null);
-    if (found) return found;
-  }
+  const extensions = process.platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';')] : [''];
+  for (const dir of (env.PATH ?? env.Path ?? '/usr/bin:/bin').split(path.delimiter).filter(Boolean))
+    for (const ext of extensions) {
+      const found = await realpath(path.join(dir, command + ext)).catch(() => null);
+      if (found) return found;
+    }
   return null;
 }
 
-/** Fills a probe's argument placeholders; {proxy-args} and {connect-to-args} expand to zero or more arguments. */
 /** A probe's program written to a file, for runtimes that run files (Java's single-file source launcher). */
 const scriptFile = (probe: VerifyProbe, place: RunPlace) =>
   path.join(place.tmp, probe.name === 'java' ? 'Probe.java' : `${probe.name}-probe`);
@@ -201,6 +202,8 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
         .replaceAll('{tmp}', place.tmp)
         .replaceAll('{devnull}', devNull)
         .replaceAll('{seconds}', seconds(ctx));
+  // Before any preparation: a missing tool is not-found, not a failed keytool run.
+  if (!(await onPath(probe.command, env))) return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
   if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
   if (probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
@@ -264,9 +267,9 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
   };
   let done = 0;
   try {
-    return await mapConcurrent(PROBES, 3, async ({ probe }) => {
+    return await mapConcurrent(VERIFY_PROBES, 3, async ({ probe }) => {
       const check = await checkTool(probe, ctx, place);
-      ctx.onTool?.(check, ++done, PROBES.length);
+      ctx.onTool?.(check, ++done, VERIFY_PROBES.length);
       return check;
     });
   } finally {
