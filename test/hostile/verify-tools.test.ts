@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +55,7 @@ after(async () => {
     await closeServer(server);
   }
   await lab.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const proxySpec = (url: string): ProxySpec => {
