@@ -82,6 +82,65 @@ export interface ToolGuide {
   reference: string;
   /** Real error texts this tool prints without the setting; `explain` must map each to this row. */
   errors: string[];
-  /** How the setting is proven: `verify` check name when it runs one, else how to prove it by hand. */
-  verify: { check: string | null; how: string };
+  /** How the setting is proven: the requests `verify` makes with it (none when it cannot run one), and how, in words. */
+  verify: { probes: readonly VerifyProbe[]; how: string };
+}
+
+/**
+ * What in a tool's output shows the site's own answer, received over the verified connection (the engine
+ * holds the pattern for each kind). Never the mere absence of certificate words: a proxy answering 407
+ * or hanging up produces none either.
+ */
+export type ProofKind =
+  | 'status-line' // a line "HTTP 200" or "HTTP/1.1 200 OK" the tool or its script prints
+  | 'curl' // curl's -w "HTTP %{response_code}" line, not 000
+  | 'git-trace' // git's curl trace: the GET inside the tunnel, then a response status line
+  | 'cargo-trace' // cargo's libcurl debug log, the same way: the GET inside the tunnel, then a status line
+  | 'openssl' // s_client's "Verification: OK", then the site's status line
+  | 'npm-http-log' // Node's TLS debug line of a verified handshake, and npm's "npm http fetch GET 200 https://…"
+  | 'urllib3-log' // pip's -vv log line: "GET /simple/six/ HTTP/1.1" 200
+  | 'uv-trace' // uv's "Received response … with status 200" trace line
+  | 'aws-status' // the AWS CLI succeeding, or naming the HTTP status of the site's answer
+  | 'wget-headers'; // wget -S printing the site's response headers
+
+/**
+ * One real HTTPS request `verify` makes with a row's setting, and nothing else of the user's trust changed.
+ * Argument placeholders: {url} (https://host[:port]/), {host}, {authority} (where to connect: host:port, or
+ * where --connect-to sends it), {seconds} (the time limit), {ms}, {tmp} (a folder of this run, removed
+ * after), {file} (the export file), {script} (the program the engine keeps for this probe, by `name`),
+ * {script-file} (that program written to a file in {tmp});
+ * whole arguments {proxy-args} (openssl's -proxy options) and {connect-to-args} (curl's --connect-to)
+ * expand to zero or more. In `extraEnv`, {proxy} is the proxy URL with its credentials.
+ */
+export interface VerifyProbe {
+  /** The name in verify's report. */
+  name: string;
+  command: string;
+  args: readonly string[];
+  /** The setting under test: this variable pointed at `file`, or null when a {file} argument is the setting. */
+  env: string | null;
+  file: ExportFile;
+  /** The variable's value when it is not the file's path ({file}, {tmp} filled in). */
+  envValue?: string;
+  /**
+   * Commands run first, in order, to build what the setting points at (Java's user copy of the JDK's
+   * trust store); {cacerts} is the trust store of the JDK whose `java` is on PATH.
+   */
+  prepare?: readonly (readonly string[])[];
+  proof: ProofKind;
+  /** Exit statuses that, with the proof, mean success (a tool may fail after the TLS step, on the lab's plain-text answer). */
+  exits: readonly number[];
+  /** Whether it follows --connect-to without a proxy ({authority}, {connect-to-args} or CA_BRIDGE_DIAL). */
+  followsConnectTo: boolean;
+  /** Run first; when it fails, the tool counts as not found (e.g. a Python module). */
+  available?: readonly string[];
+  /** Written to standard input ({host} filled in). */
+  input?: string;
+  /**
+   * Text an installed version too old for this request prints (a regular expression): the tool is then
+   * `skipped` with `why`, never failed, since its setting was not what stopped it.
+   */
+  tooOld?: { pattern: string; why: string };
+  /** Variables the probe needs besides the setting (tracing, no prompts). */
+  extraEnv?: Readonly<Record<string, string>>;
 }

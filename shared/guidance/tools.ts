@@ -4,7 +4,17 @@ import { PLATFORM_ROWS } from './rows/platforms.js';
 import { PYTHON_ROWS } from './rows/python.js';
 import { TOOL_IDS, type Platform, type ToolGuide, type ToolId } from './tool-types.js';
 
-export { ALL_PLATFORMS, isToolId, TOOL_IDS, type Platform, type Step, type ToolGuide, type ToolId } from './tool-types.js';
+export {
+  ALL_PLATFORMS,
+  isToolId,
+  TOOL_IDS,
+  type Platform,
+  type ProofKind,
+  type Step,
+  type ToolGuide,
+  type ToolId,
+  type VerifyProbe,
+} from './tool-types.js';
 
 /** Node's process.platform in the catalogue's terms (every other Unix counts as Linux). */
 export const platformOf = (nodePlatform: string): Platform =>

@@ -4,13 +4,15 @@
  * certificate error either, and once made git "PASS". Tool texts never carry the proxy password.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseProxyUrl, type ProxySpec } from '../../electron/core/proxy/proxy-url.js';
 import { checkTools, type ToolCheck, type ToolContext } from '../../electron/core/verify/tools.js';
+import { advicePath, cargoRunsProbe, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { closeServer, listen, SocketTracker } from '../lab/servers.js';
@@ -37,6 +39,7 @@ before(async () => {
   const caPem = path.join(dir, 'corporate-ca.pem');
   const bundle = path.join(dir, 'ca-bundle.pem');
   writeFileSync(caPem, inspecting.root.pem);
+  writeFileSync(path.join(dir, 'corporate-ca.crt'), new X509Certificate(inspecting.root.pem).raw);
   writeFileSync(
     bundle,
     Object.values(lab.families)
@@ -52,6 +55,7 @@ after(async () => {
     await closeServer(server);
   }
   await lab.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const proxySpec = (url: string): ProxySpec => {
@@ -67,15 +71,40 @@ function run(proxy: ProxySpec): Promise<ToolCheck[]> {
     dial: null,
     files: goodFiles,
     timeoutMs: 8000,
-    env: { PATH: process.env.PATH, HOME: dir },
+    env: { PATH: advicePath(), HOME: dir, RUSTUP_HOME },
   });
 }
 
-const ran = (checks: ToolCheck[]) => checks.filter((c) => c.result !== 'not-found' && c.result !== 'skipped');
+const CARGO = cargoRunsProbe();
+
+/** Every tool the catalogue proves that runs on these machines (CI installs them: .ci/install.d/50-advice.sh). */
+const EXPECTED = [
+  'node',
+  'npm',
+  'bun',
+  'deno',
+  'python3',
+  'python3 requests',
+  'pip',
+  'uv',
+  'aws',
+  'openssl',
+  'ruby',
+  'php',
+  'git',
+  'curl',
+  'wget',
+  'java',
+  ...(CARGO ? ['cargo'] : []),
+];
+
+// A cargo too old for the probe's sparse registry fails whatever the export: it proves nothing either way here.
+const ran = (checks: ToolCheck[]) =>
+  checks.filter((c) => c.result !== 'not-found' && c.result !== 'skipped' && (CARGO || c.name !== 'cargo'));
 
 function assertNothingPasses(checks: ToolCheck[], label: string) {
   const results = ran(checks);
-  assert.ok(results.length >= 4, `${label}: too few tools ran: ${JSON.stringify(checks)}`);
+  assert.deepEqual(results.map((c) => c.name).sort(), [...EXPECTED].sort(), `${label}: every tool must run: ${JSON.stringify(checks)}`);
   for (const c of results) {
     assert.equal(c.result, 'fail', `${label}: ${c.name} ${c.result} (${c.error})`);
     assert.ok(c.error && c.error.length > 3, `${label}: ${c.name} fails without its own text`);
@@ -98,13 +127,8 @@ describe('verify tools need positive proof', () => {
   it('through an honest inspecting proxy with the right export, every installed tool passes (the control)', async () => {
     const checks = await run(proxySpec(inspecting.url));
     const results = ran(checks);
-    assert.ok(results.length >= 4, JSON.stringify(checks));
+    assert.deepEqual(results.map((c) => c.name).sort(), [...EXPECTED].sort(), JSON.stringify(checks));
     for (const c of results) assert.equal(c.result, 'pass', `${c.name}: ${c.error}`);
-    for (const name of ['node', 'curl', 'git', 'openssl'])
-      assert.ok(
-        results.some((c) => c.name === name),
-        `${name} did not run`,
-      );
   });
 
   it('a proxy answering 407 to everything: no tool passes, each says why', async () => {
@@ -141,5 +165,53 @@ describe('verify tools need positive proof', () => {
   it('a proxy that accepts CONNECT, then closes: no tool passes', async () => {
     const port = await hostileProxy((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 Connection established\r\n\r\n')));
     assertNothingPasses(await run(proxySpec(`http://127.0.0.1:${port}`)), 'CONNECT then close');
+  });
+});
+
+describe('verify tools and --connect-to', () => {
+  it('only node, curl and openssl follow it; every other tool is skipped with the reason, never run against the real host', async () => {
+    // Port 1 refuses: the tools that follow --connect-to run (and fail there), the others must not run at all.
+    const checks = await checkTools({
+      target: { host: 'www.google.com', port: 443 },
+      proxy: null,
+      dial: { host: '127.0.0.1', port: 1 },
+      files: goodFiles,
+      timeoutMs: 8000,
+      env: { PATH: advicePath(), HOME: dir, RUSTUP_HOME },
+    });
+    const by = (result: string) =>
+      checks
+        .filter((c) => c.result === result && (CARGO || c.name !== 'cargo'))
+        .map((c) => c.name)
+        .sort();
+    assert.deepEqual(by('fail'), ['curl', 'node', 'openssl']);
+    assert.deepEqual(by('skipped'), EXPECTED.filter((name) => !['curl', 'node', 'openssl'].includes(name)).sort());
+    for (const c of checks.filter((c) => c.result === 'skipped')) assert.match(c.error!, /cannot follow --connect-to/);
+  });
+});
+
+describe('verify tools too old for their check', () => {
+  it('a cargo without sparse registries is skipped with the reason, not failed', async () => {
+    // What Debian 12's cargo 0.66 answers to the probe.
+    const bin = path.join(dir, 'old-cargo-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      path.join(bin, 'cargo'),
+      "#!/bin/sh\necho 'error: usage of sparse registries requires `-Z sparse-registry`' >&2\nexit 101\n",
+      {
+        mode: 0o755,
+      },
+    );
+    const checks = await checkTools({
+      target: { host: 'www.google.com', port: 443 },
+      proxy: proxySpec(inspecting.url),
+      dial: null,
+      files: goodFiles,
+      timeoutMs: 8000,
+      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
+    });
+    const cargo = checks.find((c) => c.name === 'cargo')!;
+    assert.equal(cargo.result, 'skipped', JSON.stringify(cargo));
+    assert.match(cargo.error!, /predates sparse registries/);
   });
 });

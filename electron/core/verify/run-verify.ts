@@ -81,7 +81,7 @@ export async function runVerify(
       target: { host: subject.host, port: subject.port },
       proxy: proxy.ok ? proxy.value : null,
       dial: proxy.ok && !proxy.value && (dialed.host !== subject.host || dialed.port !== subject.port) ? dialed : null,
-      files: { caPem: files.caPem.file, bundle: files.bundle.file },
+      files: { caPem: files.caPem.file, bundle: files.bundle.file, caDer: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) },
       timeoutMs: options.timeoutMs,
       env: options.env,
       ...(onTool ? { onTool } : {}),

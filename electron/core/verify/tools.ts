@@ -1,10 +1,25 @@
 import { execFile } from 'node:child_process';
-import { devNull } from 'node:os';
+import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import os, { devNull } from 'node:os';
+import path from 'node:path';
+import { TOOL_GUIDES, type ToolId, type VerifyProbe } from '../../../shared/guidance/tools.js';
+import type { ExportFile } from '../../../shared/guidance/env-vars.js';
 import { escapeNetworkText } from '../../../shared/network-text.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
 import { mapConcurrent } from '../probe/pool.js';
 import { redactSecrets, type ProxySpec } from '../proxy/proxy-url.js';
-import { NODE_SCRIPT, PYTHON_REQUESTS_SCRIPT, PYTHON_URLLIB_SCRIPT } from './tool-scripts.js';
+import { EXPORT_FILES } from '../export/write.js';
+import { PROOFS } from './proofs.js';
+import {
+  BUN_SCRIPT,
+  DENO_SCRIPT,
+  NODE_SCRIPT,
+  PHP_SCRIPT,
+  PYTHON_REQUESTS_SCRIPT,
+  PYTHON_URLLIB_SCRIPT,
+  RUBY_SCRIPT,
+  JAVA_SCRIPT,
+} from './tool-scripts.js';
 
 export interface ToolCheck {
   name: string;
@@ -18,141 +33,52 @@ export interface ToolContext {
   proxy: ProxySpec | null;
   /** Where --connect-to sends this target when there is no proxy. */
   dial: Target | null;
-  files: { caPem: string; bundle: string };
+  files: { caPem: string; bundle: string; caDer?: string };
   timeoutMs: number;
   env: NodeJS.ProcessEnv;
   /** Called as each tool finishes, so a front door can show per-tool progress. */
   onTool?: (check: ToolCheck, done: number, total: number) => void;
 }
 
-interface ToolSpec {
-  name: string;
-  setting: string;
-  command: string;
-  /** The environment variable under test, pointing at the file the tool needs (ADD → CA, REPLACE → bundle). */
-  settingValue: (files: ToolContext['files']) => string;
-  args: (ctx: ToolContext, url: string) => string[] | null;
-  /** Written to the tool's standard input. */
-  input?: (ctx: ToolContext) => string;
-  extraEnv?: NodeJS.ProcessEnv;
-  /**
-   * Positive proof that a request went through with verification on: the site's own HTTP answer,
-   * received over the verified connection. Never the mere absence of certificate words: a proxy that
-   * answers 407 or hangs up produces no certificate error either.
-   */
-  proof: (stdout: string, stderr: string) => boolean;
-  /** Exit statuses that, with the proof, mean success (default: only 0). */
-  successStatuses?: readonly number[];
-  /** Run first; when it fails, the tool counts as not found (e.g. a Python module). */
-  available?: string[];
-}
+/** The programs some probes run, by probe name (the catalogue's {script}). */
+const SCRIPTS: Readonly<Record<string, string>> = {
+  node: NODE_SCRIPT,
+  python3: PYTHON_URLLIB_SCRIPT,
+  'python3 requests': PYTHON_REQUESTS_SCRIPT,
+  bun: BUN_SCRIPT,
+  deno: DENO_SCRIPT,
+  ruby: RUBY_SCRIPT,
+  php: PHP_SCRIPT,
+  java: JAVA_SCRIPT,
+};
 
-/** An HTTP status line at the start of a line of the tool's output: "HTTP/1.1 404 Not Found", "HTTP 200". */
-const STATUS_LINE = /^HTTP(?:\/\d(?:\.\d)?)? [1-5]\d\d\b/m;
-const showsStatus = (text: string) => STATUS_LINE.test(text);
+/** verify's tool list is the catalogue's: every row's probes, once each by name, in catalogue order. */
+export const VERIFY_PROBES: readonly { row: ToolId; probe: VerifyProbe }[] = (() => {
+  const seen = new Set<string>();
+  const list: { row: ToolId; probe: VerifyProbe }[] = [];
+  for (const row of TOOL_GUIDES)
+    for (const probe of row.verify.probes) {
+      if (seen.has(probe.name)) continue;
+      if (probe.args.includes('{script}') && !SCRIPTS[probe.name]) throw new Error(`verify probe ${probe.name} has no script`);
+      seen.add(probe.name);
+      list.push({ row: row.id, probe });
+    }
+  return list;
+})();
 
 /**
- * git's curl trace: the request line git sends inside the tunnel (the CONNECT request is not a GET),
- * then a response status line received after it. Only a verified TLS connection gets that far.
+ * Every trust setting any row or probe names: none of the user's own reaches a probe, so only the one
+ * under test decides (an inherited REQUESTS_CA_BUNDLE, say, would otherwise outrank PIP_CERT).
  */
-function gitGotAnswer(stderr: string): boolean {
-  const sent = stderr.search(/=> Send header: GET \/\S*info\/refs/);
-  return sent >= 0 && /<= Recv header: HTTP\/\S+ [1-5]\d\d\b/.test(stderr.slice(sent));
-}
+const TRUST_VARIABLES = new Set([
+  'SSL_CERT_DIR',
+  'NODE_OPTIONS',
+  ...TOOL_GUIDES.flatMap((row) => [...row.steps, ...(row.genericSteps ?? [])].flatMap((s) => (s.kind === 'env' ? [s.name] : []))),
+  ...VERIFY_PROBES.flatMap(({ probe }) => (probe.env ? [probe.env] : [])),
+]);
+const isTrustVariable = (name: string) => TRUST_VARIABLES.has(name) || /^npm_config_(cafile|ca|strict_ssl)$/i.test(name);
 
 const seconds = (ctx: ToolContext) => String(Math.max(1, Math.round(ctx.timeoutMs / 1000)));
-
-export const TOOLS: readonly ToolSpec[] = [
-  {
-    name: 'node',
-    setting: 'NODE_EXTRA_CA_CERTS',
-    command: 'node',
-    settingValue: (f) => f.caPem,
-    args: (_c, url) => ['-e', NODE_SCRIPT, url],
-    proof: (out) => showsStatus(out),
-  },
-  {
-    name: 'python3',
-    setting: 'SSL_CERT_FILE',
-    command: 'python3',
-    settingValue: (f) => f.bundle,
-    args: (c, url) => (c.dial ? null : ['-c', PYTHON_URLLIB_SCRIPT, url, seconds(c)]),
-    proof: (out) => showsStatus(out),
-  },
-  {
-    name: 'python3 requests',
-    setting: 'REQUESTS_CA_BUNDLE',
-    command: 'python3',
-    settingValue: (f) => f.bundle,
-    available: ['-c', 'import requests'],
-    args: (c, url) => (c.dial ? null : ['-c', PYTHON_REQUESTS_SCRIPT, url, seconds(c)]),
-    proof: (out) => showsStatus(out),
-  },
-  {
-    name: 'curl',
-    setting: 'CURL_CA_BUNDLE',
-    command: 'curl',
-    settingValue: (f) => f.bundle,
-    args: (c, url) => [
-      '-sS',
-      '-I',
-      '-o',
-      devNull,
-      '-w',
-      'HTTP %{response_code}\\n',
-      '--max-time',
-      seconds(c),
-      ...(c.dial ? ['--connect-to', `${c.target.host}:${c.target.port}:${c.dial.host}:${c.dial.port}`] : []),
-      url,
-    ],
-    // %{response_code} is 000 when no answer came; a failed CONNECT also exits non-zero.
-    proof: (out) => showsStatus(out) && !/^HTTP 000/m.test(out),
-  },
-  {
-    name: 'git',
-    setting: 'GIT_SSL_CAINFO',
-    command: 'git',
-    settingValue: (f) => f.bundle,
-    args: (c, url) => (c.dial ? null : ['-c', 'credential.helper=', 'ls-remote', url]),
-    extraEnv: { GIT_TRACE_CURL: '1', GIT_TRACE_CURL_NO_DATA: '1', GIT_TRACE_REDACT: '1' },
-    // The lab and most sites are not Git servers, so git ends with 128 ("not found", "not valid") even
-    // when TLS worked: it passes on 0, or on 128 with the site's own HTTP answer in its trace.
-    successStatuses: [0, 128],
-    proof: (_out, err) => gitGotAnswer(err),
-  },
-  {
-    name: 'openssl',
-    setting: 'SSL_CERT_FILE',
-    command: 'openssl',
-    settingValue: (f) => f.bundle,
-    args: (c) => {
-      const proxyArgs = c.proxy
-        ? [
-            '-proxy',
-            formatTarget(c.proxy),
-            ...(c.proxy.auth ? ['-proxy_user', c.proxy.auth.user, '-proxy_pass', 'env:CA_BRIDGE_PROXY_PASS'] : []),
-          ]
-        : [];
-      return [
-        's_client',
-        '-connect',
-        formatTarget(c.dial ?? c.target),
-        '-servername',
-        c.target.host,
-        '-verify_return_error',
-        '-brief',
-        // Keep the connection after standard input ends, until the site has answered the request below.
-        '-ign_eof',
-        ...proxyArgs,
-      ];
-    },
-    input: (c) => `HEAD / HTTP/1.1\r\nHost: ${c.target.host}\r\nConnection: close\r\n\r\n`,
-    // s_client exits 1 when a server (mitmproxy, for one) ends TLS without close_notify after answering;
-    // the proof is its own "Verification: OK" line, then the site's status line in the data it received.
-    successStatuses: [0, 1],
-    proof: (out, err) => /^Verification: OK\r?$/m.test(err) && showsStatus(out),
-  },
-];
 
 function proxyUrlWithCredentials(proxy: ProxySpec): string {
   const auth = proxy.auth ? `${encodeURIComponent(proxy.auth.user)}:${encodeURIComponent(proxy.auth.password)}@` : '';
@@ -171,16 +97,24 @@ function redact(text: string, proxy: ProxySpec | null): string {
 /** git's curl trace (timestamped lines) is proof material, not an error message. */
 const TRACE_LINE = /^\d\d:\d\d:\d\d\.\d+ \S+:\d+\s+(?:==|=>|<=) /;
 
-/** The lines that state the error (curl, for one, follows its error with generic advice), else the last few. */
+/** uv's -vv trace and its debug dumps of errors, Node's TLS debug lines (npm), Java echoing its options: proof material or noise, never the error that is meant. */
+const VERBOSE_LINE = /^\s*(?:TRACE |DEBUG |[\d.]+s +DEBUG |TLS \d+: |\d+: |Picked up JAVA_TOOL_OPTIONS)/;
+
+/**
+ * The lines that state the error: certificate words first (a tool may say several things, the TLS
+ * failure among them), then other error words (curl follows its error with generic advice), else the last few.
+ */
 function errorExcerpt(text: string): string {
   const lines = text
     .trim()
     .split('\n')
-    .filter((l) => !TRACE_LINE.test(l))
+    .filter((l) => !TRACE_LINE.test(l) && !VERBOSE_LINE.test(l))
     .map((l) => l.trim())
     .filter(Boolean);
+  const tls = lines.filter((l) => /certificate|\bSSL\b|\bTLS\b|UnknownIssuer/i.test(l) && !/^Loaded CA certificate/.test(l));
   const telling = lines.filter((l) => /error|fail|problem|unable|denied|refused|certificate|verif|timed out|proxy|407/i.test(l));
-  return (telling.length ? telling.slice(0, 2) : lines.slice(-3)).join(' | ').slice(0, 500);
+  const chosen = tls.length ? tls : telling;
+  return (chosen.length ? chosen.slice(0, 2) : lines.slice(-3)).join(' | ').slice(0, 500);
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, input = '') {
@@ -194,54 +128,151 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs:
   });
 }
 
-async function checkTool(tool: ToolSpec, ctx: ToolContext): Promise<ToolCheck> {
-  const base = { name: tool.name, setting: tool.setting };
-  const url = `https://${formatTarget(ctx.target).replace(/:443$/, '')}/`;
-  const args = tool.args(ctx, url);
-  if (!args)
-    return { ...base, result: 'skipped', error: `${tool.name} cannot follow --connect-to; verify through a proxy or against a real host` };
-  const cleanEnv = Object.fromEntries(
-    Object.entries(ctx.env).filter(
-      ([k]) =>
-        !/^(https?|all|no)_proxy$/i.test(k) &&
-        !/^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|GIT_SSL_CAINFO|AWS_CA_BUNDLE)$/.test(k),
-    ),
-  );
-  const env: NodeJS.ProcessEnv = {
-    ...cleanEnv,
-    ...tool.extraEnv,
-    [tool.setting]: tool.settingValue(ctx.files),
-    GIT_TERMINAL_PROMPT: '0',
+interface RunPlace {
+  url: string;
+  tmp: string;
+  files: Record<ExportFile, string>;
+  /** The trust store of the JDK whose java is on PATH (for {cacerts}). */
+  cacerts: string;
+}
+
+/** Where a command on the given PATH lives, links followed (with PATHEXT on Windows); null when it is not there. */
+async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<string | null> {
+  const extensions = process.platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';')] : [''];
+  for (const dir of (env.PATH ?? env.Path ?? '/usr/bin:/bin').split(path.delimiter).filter(Boolean))
+    for (const ext of extensions) {
+      const found = await realpath(path.join(dir, command + ext)).catch(() => null);
+      if (found) return found;
+    }
+  return null;
+}
+
+/** A probe's program written to a file, for runtimes that run files (Java's single-file source launcher). */
+const scriptFile = (probe: VerifyProbe, place: RunPlace) =>
+  path.join(place.tmp, probe.name === 'java' ? 'Probe.java' : `${probe.name}-probe`);
+
+function fill(a: string, probe: VerifyProbe, ctx: ToolContext, place: RunPlace): string {
+  return a
+    .replaceAll('{script-file}', scriptFile(probe, place))
+    .replaceAll('{script}', SCRIPTS[probe.name] ?? '')
+    .replaceAll('{cacerts}', place.cacerts)
+    .replaceAll('{url}', place.url)
+    .replaceAll('{host}', ctx.target.host)
+    .replaceAll('{authority}', formatTarget(ctx.dial ?? ctx.target))
+    .replaceAll('{seconds}', seconds(ctx))
+    .replaceAll('{ms}', String(ctx.timeoutMs))
+    .replaceAll('{tmp}', place.tmp)
+    .replaceAll('{devnull}', devNull)
+    .replaceAll('{file}', place.files[probe.file]);
+}
+
+/** Fills a probe's argument placeholders; {proxy-args} and {connect-to-args} expand to zero or more arguments. */
+function expandArgs(probe: VerifyProbe, ctx: ToolContext, place: RunPlace): string[] {
+  return probe.args.flatMap((a) => {
+    if (a === '{proxy-args}')
+      return ctx.proxy
+        ? [
+            '-proxy',
+            formatTarget(ctx.proxy),
+            ...(ctx.proxy.auth ? ['-proxy_user', ctx.proxy.auth.user, '-proxy_pass', 'env:CA_BRIDGE_PROXY_PASS'] : []),
+          ]
+        : [];
+    if (a === '{connect-to-args}')
+      return ctx.dial ? ['--connect-to', `${ctx.target.host}:${ctx.target.port}:${ctx.dial.host}:${ctx.dial.port}`] : [];
+    return [fill(a, probe, ctx, place)];
+  });
+}
+
+async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace): Promise<ToolCheck> {
+  const base = {
+    name: probe.name,
+    setting: probe.env ?? probe.args.find((a) => a.includes('{file}'))?.replace(/=?\{file\}/, '') ?? probe.name,
   };
+  if (ctx.dial && !probe.followsConnectTo)
+    return { ...base, result: 'skipped', error: `${probe.name} cannot follow --connect-to; verify through a proxy or against a real host` };
+  const args = expandArgs(probe, ctx, place);
+  const proxyUrl = ctx.proxy ? proxyUrlWithCredentials(ctx.proxy) : '';
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(ctx.env).filter(([k]) => !/^(https?|all|no)_proxy$/i.test(k) && !isTrustVariable(k)),
+  );
+  for (const [k, v] of Object.entries(probe.extraEnv ?? {}))
+    if (!v.includes('{proxy}') || ctx.proxy)
+      env[k] = v
+        .replaceAll('{proxy}', proxyUrl)
+        .replaceAll('{tmp}', place.tmp)
+        .replaceAll('{devnull}', devNull)
+        .replaceAll('{seconds}', seconds(ctx));
+  // Before any preparation: a missing tool is not-found, not a failed keytool run.
+  if (!(await onPath(probe.command, env))) return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
+  if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
+  if (probe.prepare) {
+    for (const [command, ...rest] of probe.prepare) {
+      const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place), env, ctx.timeoutMs);
+      if (step.code === 'ENOENT') return { ...base, result: 'not-found', error: `${command} is not installed` };
+      if (step.code !== 0)
+        return {
+          ...base,
+          result: 'fail',
+          error: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, ctx.proxy),
+        };
+    }
+  }
+  if (probe.env) env[probe.env] = probe.envValue ? fill(probe.envValue, probe, ctx, place) : place.files[probe.file];
   if (ctx.proxy) {
-    env.https_proxy = env.HTTPS_PROXY = env.CA_BRIDGE_PROXY = proxyUrlWithCredentials(ctx.proxy);
+    env.https_proxy = env.HTTPS_PROXY = env.CA_BRIDGE_PROXY = proxyUrl;
     if (ctx.proxy.auth) env.CA_BRIDGE_PROXY_PASS = ctx.proxy.auth.password;
   }
   if (ctx.dial) env.CA_BRIDGE_DIAL = formatTarget(ctx.dial);
 
-  if (tool.available) {
-    const probe = await run(tool.command, tool.available, env, ctx.timeoutMs);
-    if (probe.code === 'ENOENT') return { ...base, result: 'not-found', error: `${tool.command} is not installed` };
-    if (probe.code !== 0)
-      return { ...base, result: 'not-found', error: `not installed: ${probe.stderr.trim().split('\n').pop() || 'check failed'}` };
+  if (probe.available) {
+    const check = await run(probe.command, [...probe.available], env, ctx.timeoutMs);
+    if (check.code === 'ENOENT') return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
+    if (check.code !== 0)
+      return { ...base, result: 'not-found', error: `not installed: ${check.stderr.trim().split('\n').pop() || 'check failed'}` };
   }
-  const outcome = await run(tool.command, args, env, ctx.timeoutMs + 2000, tool.input?.(ctx));
-  if (outcome.code === 'ENOENT') return { ...base, result: 'not-found', error: `${tool.command} is not installed` };
+  const input = probe.input?.replaceAll('{host}', ctx.target.host);
+  const outcome = await run(probe.command, args, env, ctx.timeoutMs + 2000, input);
+  if (outcome.code === 'ENOENT') return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
   if (outcome.timedOut) return { ...base, result: 'fail', error: `no answer within ${ctx.timeoutMs} ms` };
-  const statusOk = typeof outcome.code === 'number' && (tool.successStatuses ?? [0]).includes(outcome.code);
-  const ok = statusOk && tool.proof(outcome.stdout, outcome.stderr);
-  if (ok) return { ...base, result: 'pass', error: null };
-  const said = errorExcerpt(outcome.stderr) || errorExcerpt(outcome.stdout);
+  if (probe.tooOld && new RegExp(probe.tooOld.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
+    return { ...base, result: 'skipped', error: probe.tooOld.why };
+  const code = typeof outcome.code === 'number' ? outcome.code : null;
+  const statusOk = code !== null && probe.exits.includes(code);
+  if (statusOk && PROOFS[probe.proof](outcome.stdout, outcome.stderr, code)) return { ...base, result: 'pass', error: null };
+  // pip logs its findings to standard output and only its conclusion to standard error.
+  const said = errorExcerpt(`${outcome.stderr}\n${outcome.stdout}`);
   const why = statusOk ? `no answer from the site came through (exit status ${outcome.code})` : `exit status ${outcome.code}`;
   return { ...base, result: 'fail', error: redact(said ? `${said}; ${why}` : why, ctx.proxy) };
 }
 
-/** Runs a real request with each installed tool, its own setting pointed at the export. */
-export function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
+/** Runs one real request with each installed tool the catalogue can prove, its own setting pointed at the export. */
+export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
+  // Caches and downloads of this run (npm, pip, deno) go to a folder of its own, removed after.
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-verify-'));
+  const place: RunPlace = {
+    url: `https://${formatTarget(ctx.target).replace(/:443$/, '')}/`,
+    tmp,
+    // The JDK whose java runs the probe: its own trust store is what the user copy starts from.
+    cacerts: path.join(
+      path.dirname(path.dirname((await onPath('java', ctx.env)) ?? '/nonexistent/bin/java')),
+      'lib',
+      'security',
+      'cacerts',
+    ),
+    files: {
+      ca: ctx.files.caPem,
+      bundle: ctx.files.bundle,
+      der: ctx.files.caDer ?? path.join(path.dirname(ctx.files.caPem), EXPORT_FILES.caDer),
+    },
+  };
   let done = 0;
-  return mapConcurrent(TOOLS, 3, async (tool) => {
-    const check = await checkTool(tool, ctx);
-    ctx.onTool?.(check, ++done, TOOLS.length);
-    return check;
-  });
+  try {
+    return await mapConcurrent(VERIFY_PROBES, 3, async ({ probe }) => {
+      const check = await checkTool(probe, ctx, place);
+      ctx.onTool?.(check, ++done, VERIFY_PROBES.length);
+      return check;
+    });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
 }

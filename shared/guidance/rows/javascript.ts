@@ -1,4 +1,5 @@
 import { ALL_PLATFORMS, type ToolGuide } from '../tool-types.js';
+import { PROBES } from './probes.js';
 import { RESTART, t } from './text-helpers.js';
 
 /** Node.js and the package managers and runtimes around it. */
@@ -24,7 +25,7 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
       "Error: unable to get local issuer certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1679:34) {\n  code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'\n}",
       "Error: self-signed certificate in certificate chain\n  code: 'SELF_SIGNED_CERT_IN_CHAIN'",
     ],
-    verify: { check: 'node', how: 'verify runs node with the variable and fetches each target over HTTPS' },
+    verify: { probes: [PROBES.node], how: 'verify runs node with the variable and makes one HTTPS request through the proxy' },
   },
   {
     id: 'node-system-ca',
@@ -50,7 +51,7 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
     reference: 'https://nodejs.org/api/cli.html#--use-system-ca',
     errors: [],
     verify: {
-      check: null,
+      probes: [],
       how: 'test/advice/version-claims.test.ts: Node.js 22.18 ignores NODE_USE_SYSTEM_CA, 22.19 honours it, the generated flag works on both',
     },
   },
@@ -85,7 +86,10 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
     errors: [
       'npm error code UNABLE_TO_GET_ISSUER_CERT_LOCALLY\nnpm error errno UNABLE_TO_GET_ISSUER_CERT_LOCALLY\nnpm error request to https://registry.npmjs.org/left-pad failed, reason: unable to get local issuer certificate',
     ],
-    verify: { check: null, how: 'npm view left-pad version through the proxy, with npm_config_cafile set to the bundle' },
+    verify: {
+      probes: [PROBES.npm],
+      how: 'verify runs npm view with npm_config_cafile, the site standing in for the registry; npm logs the status it received',
+    },
   },
   {
     id: 'pnpm',
@@ -118,7 +122,7 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
       ' ERR_PNPM_META_FETCH_FAIL  GET https://registry.npmjs.org/left-pad: request to https://registry.npmjs.org/left-pad failed, reason: unable to get local issuer certificate',
       'Error: ERR_PNPM_PACKAGE_MANAGER_ADD_RESOLVE_LATEST\n  × adding a new package\n  ├─▶ Failed to resolve the latest version of left-pad: Failed to fetch\n  │   metadata from https://registry.npmjs.org/left-pad: error sending request:\n  │   client error (Connect): invalid peer certificate: UnknownIssuer',
     ],
-    verify: { check: null, how: 'pnpm add left-pad through the proxy with a HOME whose .npmrc has cafile' },
+    verify: { probes: [], how: 'pnpm add left-pad through the proxy with a HOME whose .npmrc has cafile' },
   },
   {
     id: 'yarn',
@@ -144,7 +148,7 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://classic.yarnpkg.com/en/docs/cli/config',
     errors: ['error An unexpected error occurred: "https://registry.yarnpkg.com/left-pad: unable to get local issuer certificate".'],
-    verify: { check: null, how: 'not run: as root Yarn 1 writes /usr/local/share/.yarnrc whatever HOME says, so a test cannot isolate it' },
+    verify: { probes: [], how: 'not run: as root Yarn 1 writes /usr/local/share/.yarnrc whatever HOME says, so a test cannot isolate it' },
   },
   {
     id: 'yarn-3',
@@ -167,7 +171,7 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://v3.yarnpkg.com/configuration/yarnrc#caFilePath',
     errors: [],
-    verify: { check: null, how: 'yarn npm info left-pad through the proxy' },
+    verify: { probes: [], how: 'yarn npm info left-pad through the proxy' },
   },
   {
     id: 'yarn-4',
@@ -197,7 +201,7 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://yarnpkg.com/configuration/yarnrc#httpsCaFilePath',
     errors: [],
-    verify: { check: null, how: 'yarn npm info left-pad through the proxy' },
+    verify: { probes: [], how: 'yarn npm info left-pad through the proxy' },
   },
   {
     id: 'bun',
@@ -211,7 +215,7 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
     caveats: [RESTART],
     reference: 'https://bun.com/docs/runtime/nodejs-compat',
     errors: [],
-    verify: { check: null, how: 'bun -e "await fetch(URL)" through the proxy' },
+    verify: { probes: [PROBES.bun], how: 'verify runs bun -e "fetch(URL)" with the variable through the proxy' },
   },
   {
     id: 'deno',
@@ -232,6 +236,6 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
     errors: [
       "error: Import 'https://deno.land/std/version.ts' failed.\n    0: error sending request for url (https://deno.land/std/version.ts): client error (Connect): invalid peer certificate: UnknownIssuer",
     ],
-    verify: { check: null, how: 'deno eval "await fetch(URL)" through the proxy' },
+    verify: { probes: [PROBES.deno], how: 'verify runs deno eval "fetch(URL)" with DENO_CERT through the proxy' },
   },
 ];

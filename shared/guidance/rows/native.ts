@@ -1,4 +1,5 @@
 import { ALL_PLATFORMS, type ToolGuide } from '../tool-types.js';
+import { PROBES } from './probes.js';
 import { t } from './text-helpers.js';
 
 const JAVA_ERROR =
@@ -26,7 +27,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
       'urllib.error.URLError: <urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)>',
       'verify error:num=20:unable to get local issuer certificate',
     ],
-    verify: { check: 'python3', how: 'verify runs Python urllib and openssl s_client with the variable' },
+    verify: { probes: [PROBES.python3, PROBES.openssl], how: 'verify runs Python urllib and openssl s_client with the variable' },
   },
   {
     id: 'go',
@@ -45,7 +46,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://pkg.go.dev/crypto/x509#SystemCertPool',
     errors: ['Get "https://www.google.com/": tls: failed to verify certificate: x509: certificate signed by unknown authority'],
-    verify: { check: null, how: 'a Go program doing http.Get through the proxy' },
+    verify: { probes: [], how: 'a Go program doing http.Get through the proxy' },
   },
   {
     id: 'cargo',
@@ -66,7 +67,10 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     errors: [
       'Caused by:\n  [60] SSL peer certificate or SSH remote key was not OK (SSL certificate problem: unable to get local issuer certificate)',
     ],
-    verify: { check: null, how: 'cargo search through the proxy' },
+    verify: {
+      probes: [PROBES.cargo],
+      how: "verify runs cargo search with CARGO_HTTP_CAINFO, the site standing in for a sparse registry; cargo's libcurl debug log shows the status it received",
+    },
   },
   {
     id: 'ruby',
@@ -82,7 +86,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     errors: [
       'SSL_connect returned=1 errno=0 peeraddr=127.0.0.1:443 state=error: certificate verify failed (unable to get local issuer certificate) (OpenSSL::SSL::SSLError)',
     ],
-    verify: { check: null, how: 'ruby -rnet/http Net::HTTP.get through the proxy' },
+    verify: { probes: [PROBES.ruby], how: 'verify runs Ruby Net::HTTP with the variable through the proxy' },
   },
   {
     id: 'php',
@@ -112,7 +116,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
       'PHP Warning:  file_get_contents(): SSL operation failed with code 1. OpenSSL Error messages:\nerror:0A000086:SSL routines::certificate verify failed in Command line code on line 1',
       'curl error 60 while downloading https://repo.packagist.org/packages.json: SSL certificate problem: unable to get local issuer certificate',
     ],
-    verify: { check: null, how: 'php -r file_get_contents(URL) through the proxy' },
+    verify: { probes: [PROBES.php], how: 'verify runs php -r with an https stream and the variable through the proxy' },
   },
   {
     id: 'java',
@@ -166,7 +170,10 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/keytool.html',
     errors: [JAVA_ERROR],
-    verify: { check: null, how: 'a Java HttpClient request through the proxy with the trust store option' },
+    verify: {
+      probes: [PROBES.java],
+      how: 'verify builds the user copy of the trust store of the JDK on PATH with keytool, then runs a Java HttpClient request with JAVA_TOOL_OPTIONS through the proxy',
+    },
   },
   {
     id: 'java-windows-root',
@@ -185,7 +192,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://docs.oracle.com/en/java/javase/21/security/oracle-providers.html',
     errors: [],
-    verify: { check: null, how: 'cannot run here (Windows only)' },
+    verify: { probes: [], how: 'cannot run here (Windows only)' },
   },
   {
     id: 'java-keychain',
@@ -204,7 +211,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://docs.oracle.com/en/java/javase/21/security/oracle-providers.html',
     errors: [],
-    verify: { check: null, how: 'cannot run here (macOS only)' },
+    verify: { probes: [], how: 'cannot run here (macOS only)' },
   },
   {
     id: 'dotnet',
@@ -225,7 +232,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     errors: [
       'System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.\n ---> System.Security.Authentication.AuthenticationException: The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot',
     ],
-    verify: { check: null, how: 'dotnet is not installed here' },
+    verify: { probes: [], how: 'dotnet is not installed here' },
   },
   {
     id: 'git',
@@ -250,7 +257,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
       "fatal: unable to access 'https://github.com/x/y/': server certificate verification failed. CAfile: /etc/ssl/certs/ca-certificates.crt CRLfile: none",
       "fatal: unable to access 'https://github.com/x/y/': SSL certificate problem: unable to get local issuer certificate",
     ],
-    verify: { check: 'git', how: 'verify runs git ls-remote with the variable' },
+    verify: { probes: [PROBES.git], how: 'verify runs git ls-remote with the variable' },
   },
   {
     id: 'git-schannel',
@@ -278,7 +285,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     errors: [
       "fatal: unable to access 'https://github.com/x/y/': schannel: SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by an authority that is not trusted.",
     ],
-    verify: { check: null, how: 'cannot run here (Windows only)' },
+    verify: { probes: [], how: 'cannot run here (Windows only)' },
   },
   {
     id: 'curl',
@@ -297,7 +304,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://curl.se/docs/sslcerts.html',
     errors: ['curl: (60) SSL certificate problem: unable to get local issuer certificate'],
-    verify: { check: 'curl', how: 'verify runs curl with the variable' },
+    verify: { probes: [PROBES.curl], how: 'verify runs curl with the variable' },
   },
   {
     id: 'wget',
@@ -319,6 +326,9 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
       "ERROR: The certificate of ‘www.google.com’ is not trusted.\nERROR: The certificate of ‘www.google.com’ doesn't have a known issuer.",
       "エラー: `www.google.com' の証明書は信用されません。\nエラー: `www.google.com' の証明書の発行者が不明です。",
     ],
-    verify: { check: null, how: 'wget with the generated ~/.wgetrc through the proxy' },
+    verify: {
+      probes: [PROBES.wget],
+      how: 'verify runs wget --no-config -S --spider --ca-certificate through the proxy (the ~/.wgetrc line is the same setting)',
+    },
   },
 ];

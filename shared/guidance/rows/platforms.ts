@@ -38,7 +38,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     errors: [
       'Certificate verification failed: The certificate is NOT trusted. The certificate issuer is unknown.  Could not handshake: Error in the certificate verification. [IP: 127.0.0.1 3128]',
     ],
-    verify: { check: null, how: 'docker is not installed here' },
+    verify: { probes: [], how: 'docker is not installed here' },
   },
   {
     id: 'docker-desktop',
@@ -63,7 +63,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     errors: [
       'Error response from daemon: Get "https://registry-1.docker.io/v2/": tls: failed to verify certificate: x509: certificate signed by unknown authority',
     ],
-    verify: { check: null, how: 'docker is not installed here' },
+    verify: { probes: [], how: 'docker is not installed here' },
   },
   {
     id: 'devcontainer',
@@ -90,7 +90,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://containers.dev/implementors/json_reference/',
     errors: [],
-    verify: { check: null, how: 'docker is not installed here' },
+    verify: { probes: [], how: 'docker is not installed here' },
   },
   {
     id: 'wsl',
@@ -121,7 +121,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://learn.microsoft.com/windows/wsl/troubleshooting',
     errors: [],
-    verify: { check: null, how: 'cannot run here (Windows only)' },
+    verify: { probes: [], how: 'cannot run here (Windows only)' },
   },
   {
     id: 'vscode',
@@ -141,7 +141,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://code.visualstudio.com/docs/setup/network',
     errors: [],
-    verify: { check: null, how: 'VS Code is not installed here' },
+    verify: { probes: [], how: 'VS Code is not installed here' },
   },
   {
     id: 'jetbrains',
@@ -160,7 +160,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://www.jetbrains.com/help/idea/settings-tools-server-certificates.html',
     errors: [],
-    verify: { check: null, how: 'no IDE here' },
+    verify: { probes: [], how: 'no IDE here' },
   },
   {
     id: 'claude-code',
@@ -179,7 +179,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://code.claude.com/docs/en/network-config',
     errors: [],
-    verify: { check: null, how: 'proven by the Node.js row; not installed here' },
+    verify: { probes: [], how: 'proven by the Node.js row; not installed here' },
   },
   {
     id: 'codex',
@@ -193,7 +193,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     caveats: [],
     reference: 'https://github.com/openai/codex',
     errors: [],
-    verify: { check: null, how: 'not installed here' },
+    verify: { probes: [], how: 'not installed here' },
   },
   {
     id: 'gemini-cli',
@@ -207,7 +207,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     caveats: [],
     reference: 'https://github.com/google-gemini/gemini-cli/blob/main/docs/troubleshooting.md',
     errors: [],
-    verify: { check: null, how: 'proven by the Node.js row; not installed here' },
+    verify: { probes: [], how: 'proven by the Node.js row; not installed here' },
   },
   {
     id: 'copilot-cli',
@@ -226,6 +226,6 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://docs.github.com/en/copilot/how-tos/use-copilot-agents/use-copilot-cli',
     errors: [],
-    verify: { check: null, how: 'not installed here' },
+    verify: { probes: [], how: 'not installed here' },
   },
 ];

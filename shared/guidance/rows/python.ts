@@ -1,4 +1,5 @@
 import { ALL_PLATFORMS, type ToolGuide } from '../tool-types.js';
+import { PROBES } from './probes.js';
 import { t } from './text-helpers.js';
 
 const STRICT_313 = t(
@@ -24,7 +25,7 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     errors: [
       `requests.exceptions.SSLError: HTTPSConnectionPool(host='www.google.com', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '${PY_LOCAL_ISSUER}')))`,
     ],
-    verify: { check: 'python3 requests', how: 'verify runs requests.get with the variable through the proxy' },
+    verify: { probes: [PROBES.requests], how: 'verify runs requests.get with the variable through the proxy' },
   },
   {
     id: 'httpx',
@@ -38,7 +39,7 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     caveats: [STRICT_313],
     reference: 'https://www.python-httpx.org/advanced/ssl/',
     errors: [`httpx.ConnectError: ${PY_LOCAL_ISSUER}`],
-    verify: { check: null, how: 'httpx.get through the proxy with SSL_CERT_FILE set' },
+    verify: { probes: [], how: 'httpx.get through the proxy with SSL_CERT_FILE set' },
   },
   {
     id: 'pip',
@@ -67,7 +68,10 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     errors: [
       "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)'))': /simple/six/\nCould not fetch URL https://pypi.org/simple/six/: There was a problem confirming the ssl certificate: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded with url: /simple/six/ - skipping",
     ],
-    verify: { check: null, how: 'pip download six through the proxy with PIP_CERT set and truststore off' },
+    verify: {
+      probes: [PROBES.pip],
+      how: 'verify runs pip download with PIP_CERT, the site standing in for the index; pip -vv logs the status it received',
+    },
   },
   {
     id: 'uv',
@@ -92,7 +96,10 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     errors: [
       'error: Request failed after 3 retries\n  Caused by: Failed to fetch: `https://pypi.org/simple/six/`\n  Caused by: error sending request for url (https://pypi.org/simple/six/)\n  Caused by: client error (Connect)\n  Caused by: invalid peer certificate: UnknownIssuer',
     ],
-    verify: { check: null, how: 'uv pip install --dry-run six through the proxy' },
+    verify: {
+      probes: [PROBES.uv],
+      how: 'verify runs uv pip compile with SSL_CERT_FILE, the site standing in for the index; uv -vv traces the status it received',
+    },
   },
   {
     id: 'conda',
@@ -120,7 +127,7 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     errors: [
       "CondaSSLError: Encountered an SSL error. Most likely a certificate verification issue.\n\nException: HTTPSConnectionPool(host='conda.anaconda.org', port=443)",
     ],
-    verify: { check: null, how: 'conda search through the proxy (not installed here)' },
+    verify: { probes: [], how: 'conda search through the proxy (not installed here)' },
   },
   {
     id: 'poetry',
@@ -139,7 +146,7 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://python-poetry.org/docs/repositories/#custom-certificate-authority-and-mutual-tls-authentication',
     errors: [],
-    verify: { check: null, how: 'poetry uses requests: proven by the requests row' },
+    verify: { probes: [], how: 'poetry uses requests: proven by the requests row' },
   },
   {
     id: 'aws',
@@ -178,7 +185,10 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     errors: [
       'SSL validation failed for https://sts.amazonaws.com/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)',
     ],
-    verify: { check: null, how: 'aws sts get-caller-identity reaches the TLS step through the proxy' },
+    verify: {
+      probes: [PROBES.aws],
+      how: 'verify runs aws s3 ls --no-sign-request with AWS_CA_BUNDLE, the site as --endpoint-url; the CLI names the status it received',
+    },
   },
   {
     id: 'azure',
@@ -197,7 +207,7 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://learn.microsoft.com/cli/azure/use-azure-cli-successfully-troubleshooting#work-behind-a-proxy',
     errors: [],
-    verify: { check: null, how: 'proven by the requests row (not installed here)' },
+    verify: { probes: [], how: 'proven by the requests row (not installed here)' },
   },
   {
     id: 'gcloud',
@@ -222,6 +232,6 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     caveats: [],
     reference: 'https://cloud.google.com/sdk/gcloud/reference/config/set',
     errors: [],
-    verify: { check: null, how: 'gcloud is not installed here' },
+    verify: { probes: [], how: 'gcloud is not installed here' },
   },
 ];

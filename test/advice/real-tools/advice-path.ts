@@ -1,0 +1,33 @@
+/**
+ * PATH with the registry tools .ci/install.d/50-advice.sh puts in .tools/advice (bun, deno, pnpm, yarn from
+ * the npm registry; pip, uv, aws, requests from PyPI, in a venv) ahead of the machine's own.
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ADVICE_TOOLS = path.resolve('.tools/advice');
+export const ADVICE_BIN_DIRS = [path.join(ADVICE_TOOLS, 'js', 'node_modules', '.bin'), path.join(ADVICE_TOOLS, 'venv', 'bin')];
+
+export const advicePath = (rest = process.env.PATH ?? '/usr/bin:/bin') => [...ADVICE_BIN_DIRS, rest].join(':');
+
+/** A rustup-installed cargo finds its toolchains here, not under a test's own HOME (read only). */
+export const RUSTUP_HOME = process.env.RUSTUP_HOME ?? path.join(os.homedir(), '.rustup');
+
+/**
+ * verify's cargo probe uses a sparse registry, stable from cargo 1.68; Debian 12's own cargo (0.66) predates
+ * it. Tests expect cargo only where the cargo on PATH can run the probe, and say so otherwise.
+ */
+export function cargoRunsProbe(): boolean {
+  try {
+    const said = execFileSync('cargo', ['--version'], {
+      env: { PATH: advicePath(), RUSTUP_HOME, HOME: os.homedir() },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const [, major, minor] = /cargo (\d+)\.(\d+)/.exec(said) ?? [];
+    return Number(major) > 1 || (Number(major) === 1 && Number(minor) >= 68);
+  } catch {
+    return false;
+  }
+}
