@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { startLab, type Lab } from '../lab/lab.js';
 import { issue } from '../lab/pki.js';
 import type { LabProxy } from '../lab/proxy.js';
-import { advicePath, cargoRunsProbe, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
+import { advicePath, cargoRunsProbe, installedTools, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
 import { fingerprint } from '../helpers/certs.js';
 
@@ -20,7 +20,7 @@ let n = 0;
 const CARGO = cargoRunsProbe();
 
 /** Every tool the catalogue proves with one request that runs on these machines, and its own words for a wrong CA. */
-const TOOL_ERRORS: Record<string, RegExp> = {
+const ALL_TOOL_ERRORS: Record<string, RegExp> = {
   node: /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/,
   npm: /unable to verify the first certificate|unable to get local issuer certificate/,
   bun: /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|certificate/i,
@@ -39,8 +39,10 @@ const TOOL_ERRORS: Record<string, RegExp> = {
   java: /PKIX path building failed/,
   ...(CARGO ? { cargo: /SSL certificate problem/ } : {}),
 };
+const INSTALLED = installedTools(Object.keys(ALL_TOOL_ERRORS), console.log);
+const TOOL_ERRORS = Object.fromEntries(Object.entries(ALL_TOOL_ERRORS).filter(([name]) => INSTALLED.includes(name)));
 /** Tools whose result the tests judge (a cargo too old for the probe's sparse registry proves nothing). */
-const judged = (tools: any[]) => Object.fromEntries(tools.filter((t) => CARGO || t.name !== 'cargo').map((t) => [t.name, t]));
+const judged = (tools: any[]) => Object.fromEntries(tools.filter((t) => t.name in TOOL_ERRORS).map((t) => [t.name, t]));
 const outDir = () => path.join(lab.dir, `out-${++n}`);
 
 before(async () => {

@@ -31,3 +31,28 @@ export function cargoRunsProbe(): boolean {
     return false;
   }
 }
+
+/** The command each verify tool runs, to tell which are installed (found by a route independent of verify). */
+const COMMAND_OF: Record<string, string[]> = {
+  'python3 requests': ['python3', '-c', 'import requests'],
+  java: ['java', '-version'],
+};
+
+/**
+ * The tools of `names` that are installed on the advice PATH. Where .ci/install.d has not run (a developer's
+ * `npm test` without .tools/advice), the missing ones are left out and named, instead of failing the test.
+ */
+export function installedTools(names: readonly string[], note: (message: string) => void = () => {}): string[] {
+  const found = names.filter((name) => {
+    const [command, ...args] = COMMAND_OF[name] ?? [name, '--version'];
+    try {
+      execFileSync(command!, args, { env: { PATH: advicePath(), HOME: os.homedir(), RUSTUP_HOME }, stdio: 'ignore', timeout: 30_000 });
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code !== 'ENOENT' && name !== 'python3 requests';
+    }
+  });
+  const missing = names.filter((name) => !found.includes(name));
+  if (missing.length > 0) note(`not installed here, not judged: ${missing.join(', ')} (bash .ci/run installs them)`);
+  return found;
+}
