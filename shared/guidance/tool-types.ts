@@ -141,6 +141,11 @@ export interface VerifyProbe {
    * `skipped` with `why`, never failed, since its setting was not what stopped it.
    */
   tooOld?: { pattern: string; why: string };
+  /**
+   * Output that says the tool could not start its work at all (e.g. rustup with no toolchain for this
+   * user): `skipped` with `why` and the tool's own text, never failed, since no TLS was attempted.
+   */
+  cannotRun?: { pattern: string; why: string };
   /** Variables the probe needs besides the setting (tracing, no prompts). */
   extraEnv?: Readonly<Record<string, string>>;
 }

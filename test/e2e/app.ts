@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
+import { RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { trackPageErrors } from '../helpers/browser.js';
 import type { Lab } from '../lab/lab.js';
 
@@ -18,7 +19,12 @@ export async function openApp(
   const server = await startUiServer({
     port: 0,
     staticDir,
-    service: { env: { HOME: home, PATH: toolPath }, platform: 'linux', locale: serverLocale },
+    // A rustup-installed cargo finds its toolchains under the real user's RUSTUP_HOME, as it would for a user.
+    service: {
+      env: { HOME: home, PATH: toolPath, RUSTUP_HOME },
+      platform: 'linux',
+      locale: serverLocale,
+    },
   });
   servers.push(server);
   const context = await browser.newContext({

@@ -217,4 +217,24 @@ describe('verify tools too old for their check', () => {
     assert.equal(cargo.result, 'skipped', JSON.stringify(cargo));
     assert.match(cargo.error!, /predates sparse registries/);
   });
+  it('a cargo that cannot start (rustup with no toolchain for this user) is skipped with its own words, not failed', async () => {
+    const bin = path.join(dir, 'no-toolchain-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      path.join(bin, 'cargo'),
+      '#!/bin/sh\necho "error: rustup could not choose a version of cargo to run, because one wasn\'t specified explicitly, and no default is configured." >&2\nexit 1\n',
+      { mode: 0o755 },
+    );
+    const checks = await checkTools({
+      target: { host: 'www.google.com', port: 443 },
+      proxy: proxySpec(inspecting.url),
+      dial: null,
+      files: goodFiles,
+      timeoutMs: 8000,
+      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
+    });
+    const cargo = checks.find((c) => c.name === 'cargo')!;
+    assert.equal(cargo.result, 'skipped', JSON.stringify(cargo));
+    assert.match(cargo.error!, /no default toolchain.*rustup could not choose a version/);
+  });
 });

@@ -195,6 +195,10 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(ctx.env).filter(([k]) => !/^(https?|all|no)_proxy$/i.test(k) && !isTrustVariable(k)),
   );
+  // With no locale at all (a service, a bare browser-mode server), the JVM and others treat file names as
+  // ASCII and turn a Japanese export folder into "???": a UTF-8 default keeps the path intact. Never
+  // overrides a locale the user has.
+  if (!env.LANG && !env.LC_ALL && !env.LC_CTYPE && process.platform !== 'win32') env.LANG = 'C.UTF-8';
   for (const [k, v] of Object.entries(probe.extraEnv ?? {}))
     if (!v.includes('{proxy}') || ctx.proxy)
       env[k] = v
@@ -236,6 +240,8 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
   if (outcome.timedOut) return { ...base, result: 'fail', error: `no answer within ${ctx.timeoutMs} ms` };
   if (probe.tooOld && new RegExp(probe.tooOld.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
     return { ...base, result: 'skipped', error: probe.tooOld.why };
+  if (probe.cannotRun && new RegExp(probe.cannotRun.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
+    return { ...base, result: 'skipped', error: redact(`${probe.cannotRun.why}: ${errorExcerpt(outcome.stderr)}`, ctx.proxy) };
   const code = typeof outcome.code === 'number' ? outcome.code : null;
   const statusOk = code !== null && probe.exits.includes(code);
   if (statusOk && PROOFS[probe.proof](outcome.stdout, outcome.stderr, code)) return { ...base, result: 'pass', error: null };

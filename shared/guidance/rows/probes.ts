@@ -212,6 +212,10 @@ export const PROBES = {
     proof: 'cargo-trace',
     exits: [0, 101],
     tooOld: { pattern: 'sparse-registry', why: 'this cargo predates sparse registries (cargo 1.68), which the check needs' },
+    cannotRun: {
+      pattern: 'rustup could not choose a version',
+      why: 'rustup has no default toolchain for this user, so cargo could not start',
+    },
     // A CARGO_HOME of the run: no config.toml of the user's decides, and the index cache goes away after.
     extraEnv: {
       CARGO_HOME: '{tmp}/cargo',
