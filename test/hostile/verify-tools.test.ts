@@ -193,47 +193,35 @@ describe('verify tools and --connect-to', () => {
   });
 });
 
+/** Runs verify's tools with a fake `cargo` first on PATH that answers the probe with `stderr` and `exit`. */
+async function cargoAnswering(label: string, stderr: string, exit: number) {
+  const bin = path.join(dir, `${label}-bin`);
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(path.join(bin, 'cargo'), `#!/bin/sh\ncat >&2 <<'EOF'\n${stderr}\nEOF\nexit ${exit}\n`, { mode: 0o755 });
+  const checks = await checkTools({
+    target: { host: 'www.google.com', port: 443 },
+    proxy: proxySpec(inspecting.url),
+    dial: null,
+    files: goodFiles,
+    timeoutMs: 8000,
+    env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
+  });
+  return checks.find((c) => c.name === 'cargo')!;
+}
+
 describe('verify tools too old for their check', () => {
   it('a cargo without sparse registries is skipped with the reason, not failed', async () => {
     // What Debian 12's cargo 0.66 answers to the probe.
-    const bin = path.join(dir, 'old-cargo-bin');
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(
-      path.join(bin, 'cargo'),
-      "#!/bin/sh\necho 'error: usage of sparse registries requires `-Z sparse-registry`' >&2\nexit 101\n",
-      {
-        mode: 0o755,
-      },
-    );
-    const checks = await checkTools({
-      target: { host: 'www.google.com', port: 443 },
-      proxy: proxySpec(inspecting.url),
-      dial: null,
-      files: goodFiles,
-      timeoutMs: 8000,
-      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
-    });
-    const cargo = checks.find((c) => c.name === 'cargo')!;
+    const cargo = await cargoAnswering('old-cargo', 'error: usage of sparse registries requires `-Z sparse-registry`', 101);
     assert.equal(cargo.result, 'skipped', JSON.stringify(cargo));
     assert.match(cargo.error!, /predates sparse registries/);
   });
   it('a cargo that cannot start (rustup with no toolchain for this user) is skipped with its own words, not failed', async () => {
-    const bin = path.join(dir, 'no-toolchain-bin');
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(
-      path.join(bin, 'cargo'),
-      '#!/bin/sh\necho "error: rustup could not choose a version of cargo to run, because one wasn\'t specified explicitly, and no default is configured." >&2\nexit 1\n',
-      { mode: 0o755 },
+    const cargo = await cargoAnswering(
+      'no-toolchain',
+      "error: rustup could not choose a version of cargo to run, because one wasn't specified explicitly, and no default is configured.",
+      1,
     );
-    const checks = await checkTools({
-      target: { host: 'www.google.com', port: 443 },
-      proxy: proxySpec(inspecting.url),
-      dial: null,
-      files: goodFiles,
-      timeoutMs: 8000,
-      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
-    });
-    const cargo = checks.find((c) => c.name === 'cargo')!;
     assert.equal(cargo.result, 'skipped', JSON.stringify(cargo));
     assert.match(cargo.error!, /no default toolchain.*rustup could not choose a version/);
   });
