@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { InspectionCa } from '../../../shared/detection';
-import { Fingerprint } from './Fingerprint';
+import { CaFactRows } from './CaFactRows';
 
 /** The inspection CA: name, fingerprint, expiry, where it was found. */
 export function CaFacts({ ca, lang }: { ca: InspectionCa; lang: string }) {
@@ -9,29 +9,7 @@ export function CaFacts({ ca, lang }: { ca: InspectionCa; lang: string }) {
     <section className="card" aria-labelledby="ca-title">
       <h3 id="ca-title">{t('result.ca')}</h3>
       <dl className="facts">
-        <dt>{t('result.subject')}</dt>
-        <dd data-testid="ca-subject" translate="no">
-          {ca.subject}
-        </dd>
-        {ca.fingerprint256 && (
-          <>
-            <dt>{t('result.fingerprint')}</dt>
-            <dd>
-              <Fingerprint value={ca.fingerprint256} testId="ca-fingerprint" />
-            </dd>
-          </>
-        )}
-        {ca.notAfter && (
-          <>
-            <dt>{t('result.expires')}</dt>
-            <dd>{new Date(ca.notAfter).toLocaleDateString(lang)}</dd>
-          </>
-        )}
-        <dt>{t('result.source')}</dt>
-        <dd data-testid="ca-source" data-source={ca.source}>
-          {t(`source.${ca.source}`)}
-          {ca.location && ca.source === 'trust-store' ? <span translate="no"> ({ca.location})</span> : null}
-        </dd>
+        <CaFactRows ca={ca} lang={lang} />
       </dl>
     </section>
   );

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InspectionCa } from '../../../shared/detection';
 import { compareFingerprint } from '../fingerprint-compare';
-import { Fingerprint } from './Fingerprint';
+import { CaFactRows } from './CaFactRows';
 
 /**
  * A root only the proxy vouches for: its own warning state, and the fingerprint IT publishes compared
  * for the user (people misread 64 hex digits; formatting differences do not count).
  */
-export function UntrustedRoot({ ca }: { ca: InspectionCa }) {
+export function UntrustedRoot({ ca, lang }: { ca: InspectionCa; lang: string }) {
   const { t } = useTranslation();
   const [pasted, setPasted] = useState('');
   const verdict = ca.fingerprint256 ? compareFingerprint(pasted, ca.fingerprint256) : 'empty';
@@ -17,22 +17,7 @@ export function UntrustedRoot({ ca }: { ca: InspectionCa }) {
       <h3 id="untrusted-ca-title">{t('result.untrustedTitle')}</h3>
       <p>{t('result.untrustedBody')}</p>
       <dl className="facts">
-        <dt>{t('result.subject')}</dt>
-        <dd data-testid="ca-subject" translate="no">
-          {ca.subject}
-        </dd>
-        {ca.fingerprint256 && (
-          <>
-            <dt>{t('result.fingerprint')}</dt>
-            <dd>
-              <Fingerprint value={ca.fingerprint256} testId="ca-fingerprint" />
-            </dd>
-          </>
-        )}
-        <dt>{t('result.source')}</dt>
-        <dd data-testid="ca-source" data-source={ca.source}>
-          {t(`source.${ca.source}`)}
-        </dd>
+        <CaFactRows ca={ca} lang={lang} />
       </dl>
       <div className="field">
         <label htmlFor="it-fingerprint">{t('result.pasteLabel')}</label>

@@ -201,7 +201,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
           </>
         )}
       </dl>
-      {ca && ca.source === 'presented-chain' && <UntrustedRoot ca={ca} />}
+      {ca && ca.source === 'presented-chain' && <UntrustedRoot ca={ca} lang={lang} />}
       {ca && ca.source !== 'presented-chain' && <CaFacts ca={ca} lang={lang} />}
       {ca?.source === 'not-found' && <p data-testid="not-found-next">{t('result.notFoundNext')}</p>}
       {!confident && ca && (
