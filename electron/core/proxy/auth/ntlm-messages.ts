@@ -116,7 +116,13 @@ export interface Identity {
  * The AUTHENTICATE message answering `challenge` with NTLMv2, or why it cannot be built.
  * `negotiate` is the exact type 1 we sent: the MIC covers all three messages.
  */
-export function authenticateMessage(challenge: Challenge, negotiate: Buffer, who: Identity): Buffer | { error: string } {
+export function authenticateMessage(
+  challenge: Challenge,
+  negotiate: Buffer,
+  who: Identity,
+  /** Only for known-answer tests (MS-NLMP 4.2.4): a fixed client challenge and time instead of random bytes and the clock. */
+  fixed?: { clientChallenge: Buffer; time: Buffer },
+): Buffer | { error: string } {
   const unicode = (challenge.flags & F.unicode) !== 0;
   if (!unicode && /[^\x00-\x7f]/.test(who.domain + who.username)) {
     return { error: 'the proxy does not accept Unicode NTLM names, and the user or domain is not ASCII' };
@@ -125,7 +131,7 @@ export function authenticateMessage(challenge: Challenge, negotiate: Buffer, who
 
   // NTOWFv2: the user name upper-cased, the domain as given (MS-NLMP 3.3.2).
   const responseKey = hmacMd5(who.ntHash, Buffer.from(who.username.toUpperCase() + who.domain, 'utf16le'));
-  const clientChallenge = randomBytes(8);
+  const clientChallenge = fixed?.clientChallenge ?? randomBytes(8);
   const serverTime = challenge.avPairs.find((p) => p.id === AV_TIMESTAMP)?.value;
   const withMic = serverTime?.length === 8;
   // With the server's timestamp present: use it (no clock-skew failures), send a MIC, and zeros as the LM response.
@@ -138,7 +144,7 @@ export function authenticateMessage(challenge: Challenge, negotiate: Buffer, who
   }
   const blob = Buffer.concat([
     Buffer.from([1, 1, 0, 0, 0, 0, 0, 0]),
-    withMic ? serverTime : fileTimeNow(),
+    withMic ? serverTime : (fixed?.time ?? fileTimeNow()),
     clientChallenge,
     Buffer.alloc(4),
     avPairBytes(pairs),
