@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { cli } from '../helpers/cli.js';
 import { allFiles, assertNoSecret, secretForms } from '../helpers/credential-grep.js';
 import { uiSessionToken } from '../helpers/ui-session.js';
 import { startLab, type Lab } from '../lab/lab.js';
+import { negotiateMessage } from '../../electron/core/proxy/auth/ntlm-messages.js';
 import { ntlmProxyMissing, startNtlmProxy, type NtlmProxy } from '../lab/ntlm-proxy.js';
 import type { LabProxy } from '../lab/proxy.js';
 
@@ -265,6 +267,42 @@ describe('NTLMv2 against a proxy that verifies the password (pyspnego acceptor)'
       assertNoSecret('/api/detect', answer + refused, forms);
     } finally {
       await server.close();
+    }
+  });
+
+  it('the verifier itself refuses NTLMv1, even with the right password (so every accepted login above was NTLMv2)', async () => {
+    // A client that leaves out extended session security gets a type 2 without it, and httpntlm then answers with NTLMv1.
+    const httpntlm = createRequire(import.meta.url)('httpntlm/ntlm.js');
+    const type1 = negotiateMessage();
+    type1.writeUInt32LE((type1.readUInt32LE(12) & ~0x80000) >>> 0, 12);
+    const socket = net.connect(ntlm.port, '127.0.0.1');
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    let buffered = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (d) => (buffered += d));
+    const ask = async (authorization: string) => {
+      buffered = '';
+      socket.write(`CONNECT ${lab.hosts[0]}:443 HTTP/1.1\r\nHost: ${lab.hosts[0]}:443\r\nProxy-Authorization: ${authorization}\r\n\r\n`);
+      for (let waited = 0; !buffered.includes('\r\n\r\n'); waited += 20) {
+        if (waited > 15_000) throw new Error(`no answer from the verifying proxy: ${buffered}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return buffered;
+    };
+    try {
+      const challenge = /Proxy-Authenticate: NTLM (\S+)/.exec(await ask(`NTLM ${type1.toString('base64')}`))?.[1];
+      assert.ok(challenge);
+      const type2 = httpntlm.parseType2Message(`NTLM ${challenge}`, () => {});
+      assert.equal(type2.negotiateFlags & 0x80000, 0, 'the type 2 offers no extended session security');
+      const from = (await ntlm.logins()).length;
+      const type3 = httpntlm.createType3Message(type2, { username: 'alice', password: ALICE.password, domain: 'CORP', workstation: '' });
+      assert.match(await ask(type3), /^HTTP\/1\.1 407/);
+      const [login] = await loginsSince(from);
+      assert.equal(login?.ntlmv2, false);
+      assert.equal(login?.accepted, false);
+      assert.match(login?.reason ?? '', /reject NTv1/);
+    } finally {
+      socket.destroy();
     }
   });
 });
