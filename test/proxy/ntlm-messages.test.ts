@@ -113,6 +113,16 @@ describe('NTLMv2 messages (MS-NLMP)', () => {
     assert.match((refused as { error: string }).error, /Unicode/);
   });
 
+  it('a name longer than the 16-bit length fields is refused with a reason, not thrown', () => {
+    const challenge = parseChallenge(type2(UNICODE_NTLM_TARGETINFO, hex('0123456789abcdef'), [])) as Challenge;
+    const answer = authenticateMessage(challenge, negotiateMessage(), {
+      domain: 'CORP',
+      username: 'a'.repeat(40_000),
+      ntHash: ntHash('pw'),
+    });
+    assert.deepEqual(answer, { error: 'the user or domain name is too long for NTLM' });
+  });
+
   it('type 2 messages that lie about their size are refused, not read past their end', () => {
     assert.deepEqual(parseChallenge(Buffer.from('NTLMSSP\0', 'latin1')), { error: 'not an NTLM challenge' });
     const type1Shaped = negotiateMessage();

@@ -162,6 +162,8 @@ export function authenticateMessage(
   const agreed = challenge.flags & (NEGOTIATE_FLAGS | F.targetInfo) & ~(F.unicode | F.oem);
   const flags = agreed | (unicode ? F.unicode : F.oem);
   const fields = [text(who.domain), text(who.username), text(''), lmResponse, ntResponse, Buffer.alloc(0)];
+  // Lengths are 16-bit in the message: a longer name cannot be sent (and writing it would throw).
+  if (fields.some((f) => f.length > 0xffff)) return { error: 'the user or domain name is too long for NTLM' };
   const HEADER = 88; // fixed fields, version, MIC
   const message = Buffer.alloc(HEADER + fields.reduce((n, f) => n + f.length, 0));
   SIGNATURE.copy(message, 0);
