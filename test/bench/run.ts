@@ -3,7 +3,8 @@ import { cliBench } from './cli-bench.js';
 import { detectBench } from './detect-bench.js';
 import { explainBench } from './explain-bench.js';
 import { hostileBench } from './hostile-bench.js';
+import { ntlmBench } from './ntlm-bench.js';
 import { storeBench } from './store-bench.js';
 
-const sections: (() => Promise<string[]>)[] = [cliBench, detectBench, storeBench, hostileBench, explainBench];
+const sections: (() => Promise<string[]>)[] = [cliBench, detectBench, storeBench, hostileBench, explainBench, ntlmBench];
 for (const section of sections) console.log((await section()).join('\n') + '\n');

@@ -4,7 +4,7 @@
  * percent-encoded in the proxy URL, as users must write them.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,38 +14,14 @@ import { cli } from '../helpers/cli.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { uiSessionToken } from '../helpers/ui-session.js';
+import { allFiles, assertNoSecret as assertNoCredential, secretForms as credentialForms } from '../helpers/credential-grep.js';
 
 const USER = 'CORP\\jürgen/ops@x:y#z%';
 const PASSWORD = 'pa/ss@w%rd:#ñパス%41';
 
-/** Every form the password could leak in: raw, percent-encoded two ways, and inside Basic tokens. */
-function secretForms(): string[] {
-  const viaUrl = new URL('http://h/');
-  viaUrl.password = PASSWORD;
-  return [
-    PASSWORD,
-    encodeURIComponent(PASSWORD),
-    viaUrl.password,
-    Buffer.from(PASSWORD).toString('base64'),
-    Buffer.from(`${USER}:${PASSWORD}`).toString('base64'),
-    'w%rd',
-    'パス',
-  ];
-}
-
-function assertNoSecret(where: string, text: string) {
-  for (const secret of secretForms()) assert.ok(!text.includes(secret), `${where} contains the password (as "${secret}")`);
-}
-
-/** Every file under `dir`, read whole (the test's own small folders). */
-async function allFiles(dir: string): Promise<{ file: string; text: string }[]> {
-  const out: { file: string; text: string }[] = [];
-  for (const entry of await readdir(dir, { recursive: true })) {
-    const file = path.join(dir, entry);
-    if ((await stat(file)).isFile()) out.push({ file, text: (await readFile(file, 'latin1')) + (await readFile(file, 'utf8')) });
-  }
-  return out;
-}
+/** Every form the password could leak in: raw, percent-encoded two ways, inside Basic tokens, and two fragments. */
+const secretForms = () => credentialForms(USER, PASSWORD, ['w%rd', 'パス']);
+const assertNoSecret = (where: string, text: string) => assertNoCredential(where, text, secretForms());
 
 let lab: Lab;
 let proxy: LabProxy;

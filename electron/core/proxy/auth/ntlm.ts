@@ -1,21 +1,13 @@
 /**
- * NTLM with explicit credentials, through httpntlm's message builder (the NTLM code most Node
- * clients rely on; it answers with NTLMv2 when the proxy's challenge carries target information).
- * Only message construction is used: the CONNECT exchange is our own (tunnel.ts).
+ * NTLM with explicit credentials: NTLMv2 messages built in ntlm-messages.ts (MS-NLMP), with the NT
+ * hash from httpntlm (its MD4, which node:crypto lacks under OpenSSL 3). Only message construction
+ * lives here: the CONNECT exchange is our own (tunnel.ts).
  */
 import { createRequire } from 'node:module';
 import type { ProxyCredentials } from '../proxy-url.js';
+import { authenticateMessage, negotiateMessage, parseChallenge } from './ntlm-messages.js';
 
-interface Type2 {
-  type: number;
-}
-interface NtlmMessages {
-  createType1Message(options: { domain: string; workstation: string }): string;
-  parseType2Message(raw: string, onError: (error: Error) => void): Type2 | null;
-  createType3Message(type2: Type2, options: { username: string; password: string; domain: string; workstation: string }): string;
-}
-
-const ntlm = createRequire(import.meta.url)('httpntlm/ntlm.js') as NtlmMessages;
+const httpntlm = createRequire(import.meta.url)('httpntlm/ntlm.js') as { create_NT_hashed_password(password: string): Buffer };
 
 /** A type 2 message is a few hundred bytes; a bigger one is not worth parsing. */
 const MAX_TYPE2_CHARS = 8 * 1024;
@@ -32,22 +24,18 @@ export function ntlmIdentity(user: string): NtlmIdentity {
 }
 
 /** The value of the first `Proxy-Authorization` header (type 1, "negotiate"). */
-export function ntlmNegotiate(auth: ProxyCredentials): string {
-  const { domain } = ntlmIdentity(auth.user);
-  // httpntlm escape()s these into an ASCII field; the workstation name is optional and we send none.
-  return ntlm.createType1Message({ domain, workstation: '' });
+export function ntlmNegotiate(_auth: ProxyCredentials): string {
+  return `NTLM ${negotiateMessage().toString('base64')}`;
 }
 
 /** The value of the second `Proxy-Authorization` header (type 3), from the proxy's type 2 token. */
 export function ntlmAuthenticate(type2Token: string, auth: ProxyCredentials): string | { error: string } {
   if (type2Token.length > MAX_TYPE2_CHARS) return { error: 'the NTLM challenge is oversized' };
-  let problem: string | null = null;
-  try {
-    const type2 = ntlm.parseType2Message(`NTLM ${type2Token}`, (error) => (problem = error.message));
-    if (!type2 || problem) return { error: `the NTLM challenge could not be read${problem ? ` (${problem})` : ''}` };
-    const { domain, username } = ntlmIdentity(auth.user);
-    return ntlm.createType3Message(type2, { username, password: auth.password, domain, workstation: '' });
-  } catch {
-    return { error: 'the NTLM challenge is malformed' };
-  }
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(type2Token)) return { error: 'the NTLM challenge is malformed' };
+  const challenge = parseChallenge(Buffer.from(type2Token, 'base64'));
+  if ('error' in challenge) return { error: `the NTLM challenge could not be read (${challenge.error})` };
+  const { domain, username } = ntlmIdentity(auth.user);
+  const ntHash = Buffer.from(httpntlm.create_NT_hashed_password(auth.password));
+  const type3 = authenticateMessage(challenge, negotiateMessage(), { domain, username, ntHash });
+  return Buffer.isBuffer(type3) ? `NTLM ${type3.toString('base64')}` : type3;
 }
