@@ -451,8 +451,8 @@ export const en = {
       '{{setting}} ask to detect the proxy automatically, but this computer has no DNS domain to look for a WPAD file under. If your browser finds one, enter its address as pac+URL in the Proxy field under Advanced settings.',
     'wpad-file-failed': 'A WPAD file was found but could not be used: {{problem}}',
     'wpad-dhcp-not-asked': 'WPAD through DHCP was not asked (it needs administrator rights); only DNS was searched.',
-    tried: 'Names tried',
-    file: 'File',
+    tried: 'Names tried:',
+    file: 'File:',
   },
   wpadProblem: {
     'too-large': 'it is larger than 1 MB.',

@@ -456,8 +456,8 @@ export const ja: Messages = {
       '{{setting}}でプロキシの自動検出（WPAD）が有効ですが、このコンピューターには WPAD ファイルを探す DNS ドメインがありません。ブラウザーが見つけている場合は、そのアドレスを「詳細設定」の「プロキシ」欄に pac+URL の形で入力してください。',
     'wpad-file-failed': 'WPAD ファイルは見つかりましたが、使えませんでした：{{problem}}',
     'wpad-dhcp-not-asked': 'DHCP による WPAD は問い合わせていません（管理者権限が必要なため）。DNS だけを探しました。',
-    tried: '探した名前',
-    file: 'ファイル',
+    tried: '探した名前：',
+    file: 'ファイル：',
   },
   wpadProblem: {
     'too-large': '1 MB を超えています。',

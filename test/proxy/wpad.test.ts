@@ -93,7 +93,7 @@ async function detectWith(discovery: Omit<RouterContext, 'env'>, env: NodeJS.Pro
 const names = (queries: string[]) => [...new Set(queries.map((q) => q.split(' ')[1]!))];
 
 describe('WPAD found through DNS', () => {
-  it('macOS auto-discovery: a name that does not answer is skipped, the next one serves wpad.dat, whose routes are used', async () => {
+  it('macOS auto-discovery: a name that does not answer is skipped, the next one serves wpad.dat, whose routes are used', async (t) => {
     const proxyText = await fixture('scutil-wpad.txt');
     const dnsText = await fixture('scutil-dns.txt');
     const run: CommandRunner = async (command, args) => (command !== 'scutil' ? null : args[0] === '--dns' ? dnsText : proxyText);
@@ -115,7 +115,9 @@ describe('WPAD found through DNS', () => {
     for (const h of rest) assert.deepEqual([byHost[h]!.status, byHost[h]!.proxyRoute], ['inspected', `PROXY 127.0.0.1:${proxy.port}`]);
     assert.equal(report.verdict, 'partial');
     assert.ok(web.requests.includes('wpad.corp.example.test /wpad.dat'), web.requests.join('\n'));
-    assert.ok(performance.now() - started < 30_000);
+    const ms = performance.now() - started;
+    t.diagnostic(`detection with a WPAD search (one name silent for its 2 s, then found): ${Math.round(ms)} ms`);
+    assert.ok(ms < 30_000);
     const text = detectionText(report);
     assert.match(text, /\(from the WPAD file http:\/\/wpad\.corp\.example\.test(:\d+)?\/wpad\.dat\)/);
     assert.match(text, /note: macOS network settings: automatic proxy detection \(WPAD\) is on; the file found at /);
@@ -179,11 +181,12 @@ describe('no WPAD file anywhere', () => {
 });
 
 describe('hostile WPAD files: bounded, skipped, reported', () => {
-  it('50 MB, HTTP 404, a script that throws while loading, a file that never ends: each skipped, the search ends in time', async () => {
+  it('50 MB, HTTP 404, a script that throws while loading, a file that never ends: each skipped, the search ends in time', async (t) => {
     const ctx = { ...(await wpadContext('hostile', 'big.test missing.test throw.test hang.test')), searchTimeoutMs: 4000 };
     const started = performance.now();
     const outcome = await searchWpad({ setting: 'windows', platform: 'linux', env: {}, run: async () => null, wpad: ctx });
     const ms = performance.now() - started;
+    t.diagnostic(`hostile WPAD search with a 4 s limit: ${Math.round(ms)} ms`);
     assert.equal(outcome.found, false);
     assert.deepEqual(outcome.notes, [
       { code: 'wpad-file-failed', url: fileUrl('wpad.big.test'), problem: 'too-large' },

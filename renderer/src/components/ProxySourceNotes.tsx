@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { ProxyNote } from '../../../shared/proxy-notes';
 
-/** The data a note is about (a WPAD file's address, the names searched), shown apart from the sentence, as data. */
+/**
+ * The data a note is about (the names searched, a skipped file's address), shown apart from the sentence,
+ * as data. A WPAD file that was used is already the proxy source's own detail.
+ */
 function noteData(note: ProxyNote): { label: 'tried' | 'file'; value: string } | null {
   if (note.code === 'wpad-not-found') return { label: 'tried', value: note.tried.join(', ') };
-  if (note.code === 'wpad-found' || note.code === 'wpad-file-failed') return { label: 'file', value: note.url };
+  if (note.code === 'wpad-file-failed') return { label: 'file', value: note.url };
   return null;
 }
 
@@ -24,7 +27,7 @@ export function ProxySourceNotes({ notes }: { notes: ProxyNote[] }) {
             {data && (
               <>
                 {' '}
-                {t(`proxyNote.${data.label}`)}: <code translate="no">{data.value}</code>
+                {t(`proxyNote.${data.label}`)} <code translate="no">{data.value}</code>
               </>
             )}
           </li>
