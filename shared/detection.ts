@@ -3,6 +3,7 @@
 export type KeyType = 'rsa' | 'ec' | 'ed25519' | 'ed448' | 'dsa' | 'unknown';
 
 import type { ProxyRelayAdvice } from './proxy-advice.js';
+import type { ProxyNote } from './proxy-notes.js';
 
 export interface CertSummary {
   subject: string;
@@ -163,11 +164,15 @@ export interface TrustStoreDiagnostics {
 
 /** Where the proxy decision came from, so the user can see which setting to change. */
 export interface ProxySource {
-  kind: 'option' | 'pac' | 'windows' | 'macos' | 'gnome' | 'kde' | 'environment' | 'none';
-  /** E.g. "--proxy", "HTTPS_PROXY", "GNOME proxy settings (gsettings)", "PAC http://wpad.corp/proxy.pac". */
+  /** `wpad`: the OS asked for automatic detection and a WPAD file found on the network decides. */
+  kind: 'option' | 'pac' | 'wpad' | 'windows' | 'macos' | 'gnome' | 'kde' | 'environment' | 'none';
+  /**
+   * Data, never a sentence: the proxy or PAC address given (`direct`, `http://host:port`, a PAC URL),
+   * the WPAD file's URL, the variable's name, or the setting's name and value; empty for `none`.
+   */
   detail: string;
-  /** Things the user should know about the setting (WPAD auto-detection not followed, a SOCKS entry skipped…). */
-  notes: string[];
+  /** What the user should know about the setting, as codes each front door words (shared/proxy-notes.ts). */
+  notes: ProxyNote[];
 }
 
 /** How much the verdict rests on: several agreeing sites, or a single well-known site anchored in the OS store. */

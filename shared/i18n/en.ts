@@ -2,6 +2,7 @@ import type { LintCode, VerifyCause } from '../api/results.js';
 import type { FindingCode } from '../diagnose.js';
 import type { ConfidenceReason, EvidenceItem, ProbeErrorCode, ProxyAuthProblem, ProxySource, TargetStatus, Verdict } from '../detection.js';
 import type { RelaySetting, ToolPointer } from '../proxy-advice.js';
+import type { WpadProblem } from '../proxy-notes.js';
 import type { ErrorCode } from './error-codes.js';
 import type { StoreId } from './store-ids.js';
 
@@ -435,9 +436,31 @@ export const en = {
     macos: 'macOS network settings',
     gnome: 'GNOME proxy settings',
     kde: 'KDE proxy settings',
+    wpad: 'a proxy auto-configuration file found on the network (WPAD)',
     environment: 'the HTTPS_PROXY / ALL_PROXY environment variables',
     none: 'no proxy is configured',
   } satisfies Record<ProxySource['kind'], string>,
+  /** Words for the proxy source's notes (shared/proxy-notes.ts); {{setting}} is a proxyFrom label. Names and URLs are shown apart, as data. */
+  proxyNote: {
+    'wpad-found': '{{setting}} ask to detect the proxy automatically: the WPAD file found on the network decides the route for each site.',
+    'wpad-not-found':
+      '{{setting}} ask to detect the proxy automatically, but no usable WPAD file was found, so CA Bridge went on without one. If your browser finds one, enter its address as pac+URL in the Proxy field under Advanced settings.',
+    'wpad-not-found-timeout':
+      '{{setting}} ask to detect the proxy automatically, but no usable WPAD file was found within 10 seconds, so CA Bridge went on without one. If your browser finds one, enter its address as pac+URL in the Proxy field under Advanced settings.',
+    'wpad-no-domain':
+      '{{setting}} ask to detect the proxy automatically, but this computer has no DNS domain to look for a WPAD file under. If your browser finds one, enter its address as pac+URL in the Proxy field under Advanced settings.',
+    'wpad-file-failed': 'A WPAD file was found but could not be used: {{problem}}',
+    'wpad-dhcp-not-asked': 'WPAD through DHCP was not asked (it needs administrator rights); only DNS was searched.',
+    tried: 'Names tried:',
+    file: 'File:',
+  },
+  wpadProblem: {
+    'too-large': 'it is larger than 1 MB.',
+    'http-status': 'the server answered with an error.',
+    timeout: 'it did not arrive in time.',
+    unreachable: 'the server could not be reached.',
+    script: 'it is not a working proxy auto-configuration script.',
+  } satisfies Record<WpadProblem, string>,
   severity: { error: 'Error', warning: 'Warning', info: 'Info' } satisfies Record<'error' | 'warning' | 'info', string>,
   finding: {
     expired: 'Expired',

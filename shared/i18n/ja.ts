@@ -441,8 +441,30 @@ export const ja: Messages = {
     macos: 'macOS のネットワーク設定',
     gnome: 'GNOME のプロキシ設定',
     kde: 'KDE のプロキシ設定',
+    wpad: 'ネットワーク上で見つかったプロキシ自動設定ファイル（WPAD）',
     environment: '環境変数 HTTPS_PROXY / ALL_PROXY',
     none: 'プロキシの設定なし',
+  },
+  proxyNote: {
+    'wpad-found':
+      '{{setting}}でプロキシの自動検出（WPAD）が有効です。ネットワーク上で見つかった WPAD ファイルが、サイトごとの経路を決めています。',
+    'wpad-not-found':
+      '{{setting}}でプロキシの自動検出（WPAD）が有効ですが、使える WPAD ファイルは見つかりませんでした。WPAD なしで続けました。ブラウザーが見つけている場合は、そのアドレスを「詳細設定」の「プロキシ」欄に pac+URL の形で入力してください。',
+    'wpad-not-found-timeout':
+      '{{setting}}でプロキシの自動検出（WPAD）が有効ですが、10 秒以内に使える WPAD ファイルは見つかりませんでした。WPAD なしで続けました。ブラウザーが見つけている場合は、そのアドレスを「詳細設定」の「プロキシ」欄に pac+URL の形で入力してください。',
+    'wpad-no-domain':
+      '{{setting}}でプロキシの自動検出（WPAD）が有効ですが、このコンピューターには WPAD ファイルを探す DNS ドメインがありません。ブラウザーが見つけている場合は、そのアドレスを「詳細設定」の「プロキシ」欄に pac+URL の形で入力してください。',
+    'wpad-file-failed': 'WPAD ファイルは見つかりましたが、使えませんでした：{{problem}}',
+    'wpad-dhcp-not-asked': 'DHCP による WPAD は問い合わせていません（管理者権限が必要なため）。DNS だけを探しました。',
+    tried: '探した名前：',
+    file: 'ファイル：',
+  },
+  wpadProblem: {
+    'too-large': '1 MB を超えています。',
+    'http-status': 'サーバーがエラーを返しました。',
+    timeout: '時間内に届きませんでした。',
+    unreachable: 'サーバーに接続できませんでした。',
+    script: 'プロキシ自動設定のスクリプトとして動きません。',
   },
   severity: { error: 'エラー', warning: '警告', info: '情報' },
   finding: {

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
+import type { ServiceContext } from '../../electron/core/service/service.js';
 import { RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { trackPageErrors } from '../helpers/browser.js';
 import type { Lab } from '../lab/lab.js';
@@ -15,15 +16,18 @@ export async function openApp(
   serverLocale = locale,
   /** The PATH the engine finds tools on (Verify's tools); this process's PATH unless given. */
   toolPath = process.env.PATH,
+  /** More of the engine's world: environment variables, and proxy discovery pointed at a lab. */
+  extra: { env?: NodeJS.ProcessEnv; proxyDiscovery?: ServiceContext['proxyDiscovery'] } = {},
 ): Promise<Page> {
   const server = await startUiServer({
     port: 0,
     staticDir,
     // A rustup-installed cargo finds its toolchains under the real user's RUSTUP_HOME, as it would for a user.
     service: {
-      env: { HOME: home, PATH: toolPath, RUSTUP_HOME },
+      env: { HOME: home, PATH: toolPath, RUSTUP_HOME, ...extra.env },
       platform: 'linux',
       locale: serverLocale,
+      ...(extra.proxyDiscovery ? { proxyDiscovery: extra.proxyDiscovery } : {}),
     },
   });
   servers.push(server);

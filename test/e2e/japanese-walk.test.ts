@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +12,8 @@ import { latinSentences } from '../helpers/latin.js';
 import { makeProxyCa, type LabProxy } from '../lab/proxy.js';
 import { squidMissing, startSquid, type Squid } from '../lab/squid.js';
 import { startLab, type Lab } from '../lab/lab.js';
-import { openApp, runCheck } from './app.js';
+import { startLabDns } from '../lab/dns.js';
+import { openApp, runCheck, text } from './app.js';
 
 /**
  * Every screen in Japanese: no English sentence (other than product, tool, file and command names) and
@@ -81,6 +83,34 @@ describe('every screen in Japanese', { skip: chromiumMissing ?? false }, () => {
     assert.equal(await page.getAttribute('html', 'lang'), 'ja');
     assert.equal(await page.textContent('h2'), ja.check.title);
     assertNoPageErrors(page);
+  });
+
+  it('the proxy source and its automatic-detection notes are in Japanese, naming the page’s own controls', async () => {
+    // KDE asks for automatic detection; the lab DNS server knows no wpad name, so the environment's proxy is used.
+    const dns = await startLabDns({});
+    const inspecting = await lab.startProxy({});
+    try {
+      const home = path.join(lab.dir, 'home-wpad');
+      const config = path.join(home, 'kde-config');
+      await mkdir(config, { recursive: true });
+      await writeFile(path.join(config, 'kioslaverc'), '[Proxy Settings]\nProxyType=3\n');
+      const resolvConfPath = path.join(home, 'resolv.conf');
+      await writeFile(resolvConfPath, 'search corp.example.test\n');
+      const page = await openApp(browser, servers, 'ja-JP', home, 'ja-JP', process.env.PATH, {
+        env: { XDG_CONFIG_HOME: config, XDG_CURRENT_DESKTOP: 'KDE', HTTPS_PROXY: inspecting.url },
+        proxyDiscovery: { platform: 'linux', wpad: { dnsServers: [dns.server], resolvConfPath, hostName: 'pc' } },
+      });
+      await runCheck(page, lab, { targets: lab.hosts.slice(0, 2), proxy: '', trustStore: lab.publicRootsFile });
+      assert.equal(await page.getAttribute('[data-testid=proxy-source]', 'data-kind'), 'environment');
+      const notes = await text(page, '[data-testid=proxy-notes]');
+      assert.ok(notes.includes('wpad.corp.example.test, wpad.example.test'), notes);
+      assert.ok(notes.includes('「詳細設定」の「プロキシ」欄'), notes);
+      assert.doesNotMatch(await text(page, 'main'), /--proxy/);
+      await assertJapanese(page, 'result: no WPAD file', new Set());
+    } finally {
+      await inspecting.close();
+      await dns.close();
+    }
   });
 
   it('speaks Japanese on every step and state, with no raw key', async () => {

@@ -27,6 +27,7 @@ import { startLab, type Lab } from '../lab/lab.js';
 import { startPacServer, type PacServer } from '../lab/pac.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { uiSessionToken } from '../helpers/ui-session.js';
+import { closedPort } from '../lab/servers.js';
 
 const exec = promisify(execFile);
 const fixture = (name: string) => readFile(new URL(`../fixtures/proxy/${name}`, import.meta.url), 'utf8');
@@ -36,6 +37,8 @@ let proxy: LabProxy;
 let pac: PacServer;
 let store: string;
 let home: string;
+let emptyResolvConf: string;
+let deadPort: number;
 
 before(async () => {
   lab = await startLab();
@@ -43,6 +46,9 @@ before(async () => {
   store = await lab.writePem('system-store.pem', [...Object.values(lab.families).map((f) => f.root.pem), proxy.root.pem]);
   pac = await startPacServer({ '/corp.pac': `function FindProxyForURL(url, host) { return "PROXY 127.0.0.1:${proxy.port}"; }` });
   home = await mkdtemp(path.join(tmpdir(), 'ca-bridge-sysproxy-'));
+  emptyResolvConf = path.join(home, 'resolv.conf');
+  await writeFile(emptyResolvConf, 'nameserver 127.0.0.1\n');
+  deadPort = await closedPort();
 });
 after(async () => {
   await pac.close();
@@ -70,7 +76,8 @@ async function detectWithSystem(platform: NodeJS.Platform, run: CommandRunner) {
     env: {},
     publicRootsFile: lab.publicRootsFile,
     trustStorePath: store,
-    proxyDiscovery: { platform, run },
+    // Auto-detect on: the WPAD search looks under no suffix of this machine and asks no real DNS server.
+    proxyDiscovery: { platform, run, wpad: { hostName: 'pc', resolvConfPath: emptyResolvConf, dnsServers: [`127.0.0.1:${deadPort}`] } },
   });
 }
 
@@ -92,13 +99,13 @@ describe('macOS: recorded `scutil --proxy` output', () => {
     assert.match(report.proxySource!.detail, new RegExp(`scutil --proxy\\): 127\\.0\\.0\\.1:${proxy.port}`));
   });
 
-  it('a PAC URL with auto-discovery also on: the PAC file decides, and the user is told WPAD is not followed', async () => {
+  it('a PAC URL with auto-discovery also on: no WPAD file, so the PAC file decides, and the user is told', async () => {
     const text = (await fixture('scutil-pac.txt')).replace('@PAC@', pac.url('/corp.pac'));
     const report = await detectWithSystem('darwin', async (command) => (command === 'scutil' ? text : null));
     assert.equal(report.verdict, 'inspected');
     assert.equal(report.proxySource?.kind, 'macos');
     assert.match(report.proxySource!.detail, /PAC http:\/\/127\.0\.0\.1:\d+\/corp\.pac/);
-    assert.match(report.proxySource!.notes.join(' '), /WPAD/);
+    assert.deepEqual(report.proxySource!.notes, [{ code: 'wpad-no-domain', setting: 'macos' }, { code: 'wpad-dhcp-not-asked' }]);
   });
 
   it('no proxy configured, or scutil missing: the environment decides', async () => {
@@ -125,7 +132,7 @@ describe('Windows: recorded `reg query` output of Internet Settings', () => {
     const report = await detectWithSystem('win32', async (_command, args) => (args.includes('/v') ? connections : main));
     assert.equal(report.verdict, 'inspected');
     assert.match(report.proxySource!.detail, /PAC http:\/\/127\.0\.0\.1:\d+\/corp\.pac/);
-    assert.match(report.proxySource!.notes.join(' '), /WPAD/);
+    assert.deepEqual(report.proxySource!.notes, [{ code: 'wpad-no-domain', setting: 'windows' }, { code: 'wpad-dhcp-not-asked' }]);
   });
 
   it('ProxyServer forms', () => {

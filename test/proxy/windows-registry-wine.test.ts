@@ -13,12 +13,14 @@ import { promisify } from 'node:util';
 import { parseConnectTo } from '../../shared/connect-to.js';
 import { detect } from '../../electron/core/detect.js';
 import { parseProxyChoice } from '../../electron/core/proxy/select.js';
+import { readDnsSuffixes } from '../../electron/core/proxy/system/dns-suffixes.js';
 import type { CommandRunner } from '../../electron/core/proxy/system/types.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 
 const exec = promisify(execFile);
 const KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings';
+const TCPIP = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters';
 const wineMissing = spawnSync('wine', ['--version'], { encoding: 'utf8' }).error
   ? 'wine is not installed (the Windows lane installs it)'
   : null;
@@ -44,6 +46,11 @@ describe('Windows Internet Settings read through Wine reg.exe', { skip: wineMiss
     await reg('/v', 'ProxyEnable', '/t', 'REG_DWORD', '/d', '1');
     await reg('/v', 'ProxyServer', '/t', 'REG_SZ', '/d', `http=127.0.0.1:9;https=127.0.0.1:${proxy.port}`);
     await reg('/v', 'ProxyOverride', '/t', 'REG_SZ', '/d', 'github.com;<local>');
+    // The machine's DNS suffixes, where a WPAD search looks.
+    const tcpip = (...args: string[]) => exec('wine', ['reg', 'add', TCPIP, ...args, '/f'], { env: wineEnv, timeout: 180_000 });
+    await tcpip('/v', 'NV Domain', '/t', 'REG_SZ', '/d', 'corp.example.test');
+    await tcpip('/v', 'SearchList', '/t', 'REG_SZ', '/d', 'eng.corp.example.test,example.co.jp');
+    await tcpip('/v', 'DhcpDomain', '/t', 'REG_SZ', '/d', 'dhcp.example.test');
   });
   after(async () => {
     // Stops this prefix's wineserver only (it serves nothing else), then removes the prefix.
@@ -53,16 +60,17 @@ describe('Windows Internet Settings read through Wine reg.exe', { skip: wineMiss
     await rm(prefixDir, { recursive: true, force: true });
   });
 
+  const calls: string[] = [];
+  const viaWine: CommandRunner = (command, args) => {
+    calls.push([command, ...args].join(' '));
+    // Wine may need a few seconds to start its server again on a busy machine: a longer limit than the engine's.
+    return exec('wine', [command, ...args], { env: wineEnv, timeout: 120_000 }).then(
+      (r) => r.stdout,
+      () => null,
+    );
+  };
+
   it('ProxyServer https= entry and ProxyOverride, read by reg query, route the probes', async () => {
-    const calls: string[] = [];
-    const viaWine: CommandRunner = (command, args) => {
-      calls.push([command, ...args].join(' '));
-      // Wine may need a few seconds to start its server again on a busy machine: a longer limit than the engine's.
-      return exec('wine', [command, ...args], { env: wineEnv, timeout: 120_000 }).then(
-        (r) => r.stdout,
-        () => null,
-      );
-    };
     const choice = parseProxyChoice(undefined);
     assert.ok(choice.ok);
     const report = await detect({
@@ -83,5 +91,11 @@ describe('Windows Internet Settings read through Wine reg.exe', { skip: wineMiss
     assert.ok(calls[0]!.startsWith('reg query HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings'));
     assert.equal(report.proxySource?.kind, 'windows');
     assert.deepEqual(Object.fromEntries(report.targets.map((t) => [t.host, t.status])), { 'github.com': 'clean', 'pypi.org': 'inspected' });
+  });
+
+  it('the WPAD search suffixes: SearchList, the primary DNS suffix and DHCP’s, read from Tcpip\\Parameters', async () => {
+    const suffixes = await readDnsSuffixes({ platform: 'win32', env: {}, run: viaWine, hostName: 'pc' });
+    assert.deepEqual(suffixes, ['eng.corp.example.test', 'example.co.jp', 'corp.example.test', 'dhcp.example.test']);
+    assert.ok(calls.includes(`reg query ${TCPIP}`));
   });
 });

@@ -1,4 +1,5 @@
 import { proxyAdviceText } from './proxy-advice-text.js';
+import { proxyNoteText, proxySourceText } from './proxy-source-text.js';
 import type { DetectionResult, TargetReport, TrustStoreDiagnostics } from '../../../shared/detection.js';
 import { formatTarget } from '../../../shared/targets.js';
 
@@ -52,8 +53,10 @@ export function detectionText(result: DetectionResult): string {
     if (ca.notAfter) lines.push(`  Expires:  ${ca.notAfter}`);
     lines.push(`  Found:    ${SOURCE_TEXT[ca.source]}${ca.location ? ` (${ca.location})` : ''}`);
   }
-  lines.push(`Proxy: ${result.proxy ?? 'none (direct connection)'}${result.proxySource ? ` (from ${result.proxySource.detail})` : ''}`);
-  for (const note of result.proxySource?.notes ?? []) lines.push(`  note: ${note}`);
+  lines.push(
+    `Proxy: ${result.proxy ?? 'none (direct connection)'}${result.proxySource ? ` (from ${proxySourceText(result.proxySource)})` : ''}`,
+  );
+  for (const note of result.proxySource?.notes ?? []) lines.push(`  note: ${proxyNoteText(note)}`);
   const routed = result.targets.filter((t) => t.proxyRoute);
   if (routed.length) {
     lines.push('Routes chosen by the PAC file:');

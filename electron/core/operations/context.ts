@@ -1,6 +1,7 @@
 import type { ProgressEvent } from '../../../shared/api/results.js';
 import type { DetectionResult, EvidenceItem } from '../../../shared/detection.js';
 import type { ExternalChain } from '../analysis/external-chains.js';
+import type { RouterContext } from '../proxy/select.js';
 import type { DetectionStore } from './detection-store.js';
 import type { Logger } from './log.js';
 
@@ -19,6 +20,8 @@ export interface OperationContext {
   /** The OS/PAC proxy for a URL (Electron's session.resolveProxy), as http://host:port or null for DIRECT. */
   systemProxy?: (url: string) => Promise<string | null>;
   nativeDialogs: boolean;
+  /** Replaces parts of system proxy discovery (commands, the WPAD resolver): tests point them at a lab. */
+  proxyDiscovery?: Omit<RouterContext, 'env'>;
   /**
    * Chains a front door captured through its own network stack (the desktop app: Chromium, with the
    * desktop's proxy settings and sign-on) for the sites Node could not reach through the proxy.

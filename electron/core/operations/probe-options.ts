@@ -48,6 +48,7 @@ export async function resolveProbeOptions(input: ProbeOptionsInput, ctx: Operati
     timeoutMs: input.timeoutMs ?? PROBE_LIMITS.timeoutMs.default,
     concurrency: input.concurrency ?? PROBE_LIMITS.concurrency.default,
     env: ctx.env,
+    proxyDiscovery: ctx.proxyDiscovery,
     publicRootsFile: input.publicRootsFile,
     trustStorePath: input.trustStorePath,
   });

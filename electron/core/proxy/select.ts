@@ -1,5 +1,6 @@
 import type { ProxySource } from '../../../shared/detection.js';
 import { matchesNoProxy } from '../../../shared/no-proxy.js';
+import type { ProxyNote } from '../../../shared/proxy-notes.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import type { Target } from '../../../shared/targets.js';
 import { formatPacEntry, parsePacResult } from './pac.js';
@@ -8,7 +9,9 @@ import { fetchPac, pacLabel } from './pac/fetch-pac.js';
 import { parseProxyUrl, withCredentials, type ProxyCredentials, type ProxySpec } from './proxy-url.js';
 import { matchesBypass } from './system/bypass.js';
 import { discoverSystemProxy } from './system/discover.js';
+import { runCommand } from './system/run-command.js';
 import type { CommandRunner, SystemProxySettings } from './system/types.js';
+import { searchWpad, type WpadContext } from './system/wpad.js';
 
 /**
  * `--proxy` value: `system` (the default: OS or desktop settings, then the environment), `direct`,
@@ -51,6 +54,8 @@ export interface RouterContext {
   platform?: NodeJS.Platform;
   /** Replaces `reg`, `scutil` and `gsettings` (tests replay recorded output). */
   run?: CommandRunner;
+  /** The WPAD search's resolver, suffix sources and (tests only) port. */
+  wpad?: WpadContext;
 }
 
 const direct: ProxyRoute = { hops: [{ kind: 'direct' }], pacAnswer: null };
@@ -64,10 +69,10 @@ function fixedRouter(source: ProxySource, route: Result<ProxyRoute>): ProxyRoute
  * The variables curl, npm and pip read, lower case first (curl ignores upper-case HTTP_PROXY but
  * not HTTPS_PROXY), honouring NO_PROXY.
  */
-function environmentRouter(env: NodeJS.ProcessEnv, credentials: ProxyCredentials | undefined, notes: string[]): ProxyRouter {
+function environmentRouter(env: NodeJS.ProcessEnv, credentials: ProxyCredentials | undefined, notes: ProxyNote[]): ProxyRouter {
   const name = ['https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'].find((n) => env[n]);
   const raw = name ? envValue(env, name) : undefined;
-  if (!name || !raw) return fixedRouter({ kind: 'none', detail: 'no proxy setting found', notes }, ok(direct));
+  if (!name || !raw) return fixedRouter({ kind: 'none', detail: '', notes }, ok(direct));
   const spec = parseProxyUrl(raw);
   const source: ProxySource = { kind: 'environment', detail: name, notes };
   if (!spec.ok) return fixedRouter(source, fail(spec.error.code, `${spec.error.message} (from the environment, ${name})`));
@@ -102,7 +107,10 @@ async function pacRouter(url: string, source: ProxySource, credentials: ProxyCre
   if (!script.ok) return fixedRouter(source, fail('proxy-error', script.error.message));
   const engine = await createPacEngine(script.value, label);
   if (!engine.ok) return fixedRouter(source, fail('proxy-error', engine.error.message));
-  const pac: PacEngine = engine.value;
+  return pacEngineRouter(engine.value, source, credentials);
+}
+
+function pacEngineRouter(pac: PacEngine, source: ProxySource, credentials: ProxyCredentials | undefined): ProxyRouter {
   return {
     source,
     route: async (target) => {
@@ -116,7 +124,7 @@ async function pacRouter(url: string, source: ProxySource, credentials: ProxyCre
   };
 }
 
-function manualRouter(settings: SystemProxySettings, credentials: ProxyCredentials | undefined, notes: string[]): ProxyRouter {
+function manualRouter(settings: SystemProxySettings, credentials: ProxyCredentials | undefined, notes: ProxyNote[]): ProxyRouter {
   const source: ProxySource = { kind: settings.origin, detail: `${settings.where}: ${settings.httpsProxy}`, notes };
   const spec = parseProxyUrl(`http://${settings.httpsProxy}`);
   if (!spec.ok) return fixedRouter(source, fail(spec.error.code, `${spec.error.message} (from ${settings.where})`));
@@ -130,11 +138,15 @@ function manualRouter(settings: SystemProxySettings, credentials: ProxyCredentia
 
 async function systemRouter(ctx: RouterContext, credentials: ProxyCredentials | undefined): Promise<ProxyRouter> {
   const settings = await discoverSystemProxy({ env: ctx.env, platform: ctx.platform ?? process.platform, run: ctx.run });
-  const notes: string[] = [];
+  const notes: ProxyNote[] = [];
+  // Browsers' order (Chromium's proxy resolution, WinINet): automatic detection first, then the configured
+  // PAC address, then the manual proxy, each only when the one before gives nothing usable. Following
+  // it keeps the CLI on the path the user's browser takes on the same machine.
   if (settings?.autoDetect) {
-    notes.push(
-      `${settings.where} has automatic proxy detection (WPAD) on; CA Bridge does not search the network for a WPAD file: if your browser finds one, give its address with --proxy pac+URL`,
-    );
+    const platform = ctx.platform ?? process.platform;
+    const wpad = await searchWpad({ setting: settings.origin, platform, env: ctx.env, run: ctx.run ?? runCommand, wpad: ctx.wpad });
+    notes.push(...wpad.notes);
+    if (wpad.found) return pacEngineRouter(wpad.engine, { kind: 'wpad', detail: wpad.url, notes }, credentials);
   }
   if (settings?.pacUrl) {
     let label = settings.pacUrl;
@@ -157,15 +169,15 @@ export async function createProxyRouter(choice: ProxyChoice, ctx: RouterContext)
   const credentials = choice.credentials;
   switch (choice.kind) {
     case 'direct':
-      return fixedRouter({ kind: 'option', detail: '--proxy direct', notes: [] }, ok(direct));
+      return fixedRouter({ kind: 'option', detail: 'direct', notes: [] }, ok(direct));
     case 'url':
       return fixedRouter(
-        { kind: 'option', detail: '--proxy', notes: [] },
+        { kind: 'option', detail: choice.spec.redactedUrl, notes: [] },
         ok({ hops: [{ kind: 'http', spec: withCredentials(choice.spec, credentials ?? null) }], pacAnswer: null }),
       );
     case 'pac': {
       const label = pacLabel(new URL(choice.url));
-      return pacRouter(choice.url, { kind: 'pac', detail: `--proxy pac+${label}`, notes: [] }, credentials);
+      return pacRouter(choice.url, { kind: 'pac', detail: label, notes: [] }, credentials);
     }
     case 'env':
       return environmentRouter(ctx.env, credentials, []);

@@ -8,6 +8,7 @@ import { CopyButton } from '../components/CopyButton';
 import { ErrorNote } from '../components/ErrorNote';
 import { IssuerMatrix } from '../components/IssuerMatrix';
 import { ProxyAuthNote } from '../components/ProxyAuthNote';
+import { ProxySourceNotes } from '../components/ProxySourceNotes';
 import { RelayAdvice } from '../components/RelayAdvice';
 import { SiteTable } from '../components/SiteTable';
 import { UntrustedRoot } from '../components/UntrustedRoot';
@@ -189,13 +190,17 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
             <dt>{t('result.proxySource')}</dt>
             <dd data-testid="proxy-source" data-kind={detection.proxySource.kind}>
               {t(`proxyFrom.${detection.proxySource.kind}`)}
-              {detection.proxySource.notes.length > 0 && (
-                <details>
-                  <summary>{t('common.details')}</summary>
+              {detection.proxySource.detail && detection.proxySource.kind !== 'option' && (
+                <>
+                  {' '}
                   <code className="detail" translate="no">
-                    {[detection.proxySource.detail, ...detection.proxySource.notes].join('\n')}
+                    {detection.proxySource.detail}
                   </code>
-                </details>
+                </>
+              )}
+              {/* Results saved before notes became codes carry English strings: those are not shown. */}
+              {detection.proxySource.notes.some((n) => typeof n === 'object') && (
+                <ProxySourceNotes notes={detection.proxySource.notes.filter((n) => typeof n === 'object')} />
               )}
             </dd>
           </>

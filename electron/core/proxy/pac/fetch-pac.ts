@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { fail, ok, type Result } from '../../../../shared/result.js';
 import { readUserFile, UserFileError } from '../../fs/read-user-file.js';
@@ -16,6 +17,8 @@ const MAX_REDIRECTS = 3;
 export interface PacFetchOptions {
   maxBytes?: number;
   timeoutMs?: number;
+  /** Name resolution for http(s) (WPAD pins the address its own resolver answered); the system's when absent. */
+  lookup?: LookupFunction;
 }
 
 /** The URL as shown to the user: no credentials, no query (it may carry a token). */
@@ -23,14 +26,15 @@ export function pacLabel(url: URL): string {
   return url.protocol === 'file:' ? url.href : `${url.protocol}//${url.host}${url.pathname}`;
 }
 
-function fetchHttp(url: URL, maxBytes: number, deadline: number, redirects: number): Promise<Result<string>> {
+function fetchHttp(url: URL, maxBytes: number, deadline: number, redirects: number, lookup?: LookupFunction): Promise<Result<string>> {
   const label = pacLabel(url);
   return new Promise((resolve) => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return resolve(fail('pac-fetch', `PAC file ${label}: no answer within the time limit`));
     const get = url.protocol === 'https:' ? https.get : http.get;
     // agent: false — a fresh connection that ignores any global proxy agent.
-    const request = get(url, { agent: false, timeout: remaining, headers: { accept: 'application/x-ns-proxy-autoconfig, */*' } }, (res) => {
+    const headers = { accept: 'application/x-ns-proxy-autoconfig, */*' };
+    const request = get(url, { agent: false, timeout: remaining, headers, ...(lookup ? { lookup } : {}) }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.destroy();
@@ -43,7 +47,7 @@ function fetchHttp(url: URL, maxBytes: number, deadline: number, redirects: numb
         }
         if (next.protocol !== 'http:' && next.protocol !== 'https:')
           return resolve(fail('pac-fetch', `PAC file ${label}: redirect to ${next.protocol}`));
-        return void fetchHttp(next, maxBytes, deadline, redirects + 1).then(resolve);
+        return void fetchHttp(next, maxBytes, deadline, redirects + 1, lookup).then(resolve);
       }
       if (status !== 200) {
         res.destroy();
@@ -90,5 +94,5 @@ export async function fetchPac(text: string, options: PacFetchOptions = {}): Pro
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return fail('bad-proxy', `the PAC address has the scheme ${url.protocol}, expected http, https or file`);
-  return fetchHttp(url, maxBytes, Date.now() + timeoutMs, 0);
+  return fetchHttp(url, maxBytes, Date.now() + timeoutMs, 0, options.lookup);
 }

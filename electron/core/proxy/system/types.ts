@@ -4,7 +4,7 @@ export interface SystemProxySettings {
   /** Where the setting was read, for the user ("Windows Internet Settings (HKCU)", "GNOME (gsettings)"). */
   where: string;
   pacUrl: string | null;
-  /** WPAD auto-detection is on (CA Bridge does not search for a WPAD file: the user is told). */
+  /** Automatic proxy detection is on: a WPAD file is searched for through DNS (wpad.ts) before the rest. */
   autoDetect: boolean;
   /** host:port of the proxy for https:// URLs, or null for none. */
   httpsProxy: string | null;

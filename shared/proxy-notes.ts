@@ -1,0 +1,33 @@
+/**
+ * What the user should know about where the proxy came from, as codes with data: each front door
+ * words them (the CLI in English with its flags, the page in the interface's language naming its
+ * own controls), so no English sentence travels in a detection result.
+ */
+
+/** The OS or desktop setting that asked for automatic proxy detection. */
+export type ProxySettingOrigin = 'windows' | 'macos' | 'gnome' | 'kde';
+
+/** Why a WPAD file that was found could not be used. */
+export const WPAD_PROBLEMS = ['too-large', 'http-status', 'timeout', 'unreachable', 'script'] as const;
+export type WpadProblem = (typeof WPAD_PROBLEMS)[number];
+
+export type ProxyNote =
+  /** Automatic detection is on and a WPAD file was found and used (`url`). */
+  | { code: 'wpad-found'; setting: ProxySettingOrigin; url: string }
+  /** Automatic detection is on, no usable WPAD file at any of `tried` (names, in order); `timedOut`: the search ran out of time. */
+  | { code: 'wpad-not-found'; setting: ProxySettingOrigin; tried: string[]; timedOut: boolean }
+  /** Automatic detection is on, but this computer has no DNS domain or search suffix to look for WPAD under. */
+  | { code: 'wpad-no-domain'; setting: ProxySettingOrigin }
+  /** A WPAD name answered, but its file could not be used (the search went on). */
+  | { code: 'wpad-file-failed'; url: string; problem: WpadProblem }
+  /** WPAD through DHCP (option 252) needs privileges CA Bridge does not have: only DNS was searched. */
+  | { code: 'wpad-dhcp-not-asked' };
+
+export type ProxyNoteCode = ProxyNote['code'];
+export const PROXY_NOTE_CODES = [
+  'wpad-found',
+  'wpad-not-found',
+  'wpad-no-domain',
+  'wpad-file-failed',
+  'wpad-dhcp-not-asked',
+] as const satisfies readonly ProxyNoteCode[];
