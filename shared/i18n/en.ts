@@ -47,7 +47,7 @@ export const en = {
     pending: 'Checking…',
     advanced: 'Advanced settings',
     targets: 'Sites to check (comma-separated host or host:port)',
-    proxy: 'Proxy (http://host:port, pac+URL, or "direct"; empty: the system setting)',
+    proxy: 'Proxy (http://, https://, socks5h://… host:port, pac+URL, or "direct"; empty: the system setting)',
     connectTo: 'Connect-to mappings, one per line (host:port:address:port)',
     publicRootsFile: 'Public roots file (PEM; empty: built-in list)',
     trustStorePath: 'Trust store file or folder (empty: the OS trust store)',

@@ -41,7 +41,7 @@ export const ja: Messages = {
     pending: '確認中…',
     advanced: '詳細設定',
     targets: '確認するサイト（カンマ区切り。ホスト名、またはホスト名:ポート）',
-    proxy: 'プロキシ（http://ホスト:ポート、pac+URL、または direct。空欄ならシステムの設定）',
+    proxy: 'プロキシ（http://・https://・socks5h:// などのホスト:ポート、pac+URL、または direct。空欄ならシステムの設定）',
     connectTo: '接続先の付け替え（1 行に 1 つ。ホスト:ポート:接続先アドレス:ポート）',
     publicRootsFile: '公開ルート証明書のファイル（PEM 形式。空欄なら内蔵のリスト）',
     trustStorePath: '信頼ストアのファイルまたはフォルダー（空欄なら OS の信頼ストア）',

@@ -7,9 +7,10 @@ import type { ExportFile } from '../../../shared/guidance/env-vars.js';
 import { escapeNetworkText } from '../../../shared/network-text.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
 import { mapConcurrent } from '../probe/pool.js';
-import { redactSecrets, type ProxySpec } from '../proxy/proxy-url.js';
+import { proxyUrlWithCredentials, redactSecrets, type ProxySpec } from '../proxy/proxy-url.js';
 import { EXPORT_FILES } from '../export/write.js';
 import { PROOFS } from './proofs.js';
+import { acceptsProxy } from './proxy-kinds.js';
 import {
   BUN_SCRIPT,
   DENO_SCRIPT,
@@ -79,11 +80,6 @@ const TRUST_VARIABLES = new Set([
 const isTrustVariable = (name: string) => TRUST_VARIABLES.has(name) || /^npm_config_(cafile|ca|strict_ssl)$/i.test(name);
 
 const seconds = (ctx: ToolContext) => String(Math.max(1, Math.round(ctx.timeoutMs / 1000)));
-
-function proxyUrlWithCredentials(proxy: ProxySpec): string {
-  const auth = proxy.auth ? `${encodeURIComponent(proxy.auth.user)}:${encodeURIComponent(proxy.auth.password)}@` : '';
-  return `http://${auth}${formatTarget(proxy)}`;
-}
 
 /**
  * Tool output may echo the proxy URL or the header made from it: the password never gets through, in
@@ -190,6 +186,12 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
   };
   if (ctx.dial && !probe.followsConnectTo)
     return { ...base, result: 'skipped', error: `${probe.name} cannot follow --connect-to; verify through a proxy or against a real host` };
+  if (ctx.proxy && !acceptsProxy(probe.name, ctx.proxy.scheme))
+    return {
+      ...base,
+      result: 'skipped',
+      error: `${probe.name} is not documented to work through a ${ctx.proxy.scheme}:// proxy, so it cannot be verified through ${ctx.proxy.redactedUrl}`,
+    };
   const args = expandArgs(probe, ctx, place);
   const proxyUrl = ctx.proxy ? proxyUrlWithCredentials(ctx.proxy) : '';
   const env: NodeJS.ProcessEnv = Object.fromEntries(
