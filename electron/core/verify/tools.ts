@@ -186,12 +186,6 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
   };
   if (ctx.dial && !probe.followsConnectTo)
     return { ...base, result: 'skipped', error: `${probe.name} cannot follow --connect-to; verify through a proxy or against a real host` };
-  if (ctx.proxy && !acceptsProxy(probe.name, ctx.proxy.scheme))
-    return {
-      ...base,
-      result: 'skipped',
-      error: `${probe.name} is not documented to work through a ${ctx.proxy.scheme}:// proxy, so it cannot be verified through ${ctx.proxy.redactedUrl}`,
-    };
   const args = expandArgs(probe, ctx, place);
   const proxyUrl = ctx.proxy ? proxyUrlWithCredentials(ctx.proxy) : '';
   const env: NodeJS.ProcessEnv = Object.fromEntries(
@@ -210,6 +204,13 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
         .replaceAll('{seconds}', seconds(ctx));
   // Before any preparation: a missing tool is not-found, not a failed keytool run.
   if (!(await onPath(probe.command, env))) return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
+  // Never handed a proxy it cannot speak: it would fail for the wrong reason, or go around the proxy.
+  if (ctx.proxy && !acceptsProxy(probe.name, ctx.proxy.scheme))
+    return {
+      ...base,
+      result: 'skipped',
+      error: `${probe.name} is not documented to work through a ${ctx.proxy.scheme}:// proxy, so it cannot be verified through ${ctx.proxy.redactedUrl}`,
+    };
   if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
   if (probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
