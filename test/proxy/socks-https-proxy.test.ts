@@ -167,10 +167,10 @@ describe('SOCKS proxies', () => {
         const report = run.json();
         for (const t of report.targets) {
           assert.equal(t.error.code, 'proxy-auth-required');
-          assert.match(t.error.message, /rejected the user name and password \(SOCKS 5/);
+          assert.match(t.error.message, /rejected the SOCKS 5 user name and password \(RFC 1929\)/);
           assert.equal(t.error.proxyAuth.problem, 'rejected');
         }
-      } else assert.match(run.stdout, /rejected the user name and password/);
+      } else assert.match(run.stdout, /rejected the SOCKS 5 user name and password/);
     }
 
     const none = (await detect(['--proxy', `socks5h://127.0.0.1:${socksAuth.port}`])).json();

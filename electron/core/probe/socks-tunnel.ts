@@ -74,7 +74,7 @@ function failureOf(error: unknown, proxy: ProxySpec, target: Target): ProbeFailu
   const text = error instanceof Error ? error.message : String(error);
   if (!(error instanceof SocksClientError)) return new ProbeFailure('proxy-error', `${label}: ${text}`);
   if (/Authentication failed/i.test(text)) {
-    return new ProxyAuthFailure(`${label} rejected the user name and password (SOCKS 5, ${USERPASS})`, {
+    return new ProxyAuthFailure(`${label} rejected the SOCKS 5 user name and password (RFC 1929)`, {
       offered: [USERPASS],
       tried: USERPASS,
       problem: 'rejected',
