@@ -306,6 +306,32 @@ describe('HTTPS proxies (TLS to the proxy)', () => {
     }
   });
 
+  it('https:// naming a plain HTTP proxy, or a proxy that never finishes TLS: bounded, clear errors', async () => {
+    // A server that answers HTTP at once (the lab's "garbage" SOCKS mode sends a 400), as a plain proxy does to a ClientHello.
+    const httpSpeaker = await startSocksServer({ forwardTo: { host: LOOPBACK, port: inspecting.port }, mode: 'garbage' });
+    try {
+      const plain = (await detect(['--proxy', `https://127.0.0.1:${httpSpeaker.port}`])).json();
+      for (const t of plain.targets) {
+        assert.equal(t.error.code, 'proxy-error', JSON.stringify(t.error));
+        assert.match(t.error.message, /the TLS handshake with HTTPS proxy https:\/\/127\.0\.0\.1:\d+ failed .*write http:\/\//);
+      }
+    } finally {
+      await httpSpeaker.close();
+    }
+    const hanging = await lab.startProxy({ mode: 'hang' });
+    try {
+      const started = performance.now();
+      const report = (await detect(['--proxy', `https://127.0.0.1:${hanging.port}`], { timeout: '3000' })).json();
+      assert.ok(performance.now() - started < 30_000);
+      for (const t of report.targets) {
+        assert.equal(t.error.code, 'timeout');
+        assert.match(t.error.message, /during the TLS handshake with HTTPS proxy https:\/\/127\.0\.0\.1:\d+/);
+      }
+    } finally {
+      await hanging.close();
+    }
+  });
+
   it('check through an HTTPS proxy trusts the OS store plus its --ca', async () => {
     const args = (extra: string[]) => [
       'check',

@@ -20,8 +20,13 @@ function verifyFailure(proxy: ProxySpec, error: NodeJS.ErrnoException): ProbeFai
       ? `its certificate is not valid for the name ${proxy.host}`
       : /EXPIRED|NOT_YET_VALID/.test(code)
         ? `its certificate is outside its validity period (${code})`
-        : `the TLS handshake failed (${code || error.message})`;
-  return new ProbeFailure('proxy-error', `HTTPS proxy ${proxy.redactedUrl} could not be verified: ${why}`);
+        : null;
+  if (why) return new ProbeFailure('proxy-error', `HTTPS proxy ${proxy.redactedUrl} could not be verified: ${why}`);
+  // Typically a plain HTTP proxy named with https:// (OpenSSL: "wrong version number").
+  return new ProbeFailure(
+    'proxy-error',
+    `the TLS handshake with HTTPS proxy ${proxy.redactedUrl} failed (${code || error.message}); if it is a plain HTTP proxy, write http://`,
+  );
 }
 
 /**

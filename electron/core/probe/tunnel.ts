@@ -159,9 +159,11 @@ async function dialProxy(
   mappings: readonly ConnectTo[],
   signal: AbortSignal,
   proxyTrust: readonly string[],
+  onPhase: (phase: string) => void = () => {},
 ): Promise<{ socket: net.Socket; address: string }> {
   const tcp = await dial({ host: proxy.host, port: proxy.port }, mappings, 'proxy', signal);
   if (proxy.scheme !== 'https') return tcp;
+  onPhase(`during the TLS handshake with HTTPS proxy ${proxy.redactedUrl}`);
   return { socket: await proxyTls(tcp.socket, proxy, proxyTrust, signal), address: tcp.address };
 }
 
@@ -182,7 +184,7 @@ export async function openTunnel(
 ): Promise<Tunnel> {
   const started = performance.now();
   onPhase(proxy ? `connecting to proxy ${proxy.redactedUrl}` : 'connecting');
-  const first = proxy ? await dialProxy(proxy, mappings, signal, proxyTrust) : await dial(target, mappings, 'site', signal);
+  const first = proxy ? await dialProxy(proxy, mappings, signal, proxyTrust, onPhase) : await dial(target, mappings, 'site', signal);
   const address = first.address;
   let socket = first.socket;
   const connectMs = performance.now() - started;
