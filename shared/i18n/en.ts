@@ -117,7 +117,8 @@ export const en = {
   proxyAuthProblem: {
     'no-credentials': 'No user name was given, so CA Bridge could not sign in.',
     rejected: 'The proxy turned the sign-in down: check the user name (for NTLM often DOMAIN\\user) and the password.',
-    'unsupported-scheme': 'The proxy asks only for sign-in methods CA Bridge cannot answer (it speaks Basic, NTLM and Kerberos).',
+    'unsupported-scheme':
+      'The proxy asks only for sign-in methods CA Bridge cannot answer (it speaks Basic, NTLM and Kerberos to HTTP proxies, and user name and password to SOCKS 5 proxies; SOCKS 4 has no password).',
     'no-ticket':
       'The proxy asks for Kerberos, and this computer has no Kerberos ticket: log on with a domain account (on Linux and macOS, run kinit).',
     'bad-challenge': "The proxy's sign-in challenge could not be read: the proxy may be misconfigured.",
