@@ -47,7 +47,7 @@ function run(url: string): Promise<ToolCheck[]> {
     proxy: proxy.value,
     dial: null,
     files,
-    timeoutMs: 8000,
+    timeoutMs: 20000,
     env: { PATH: advicePath(), HOME: dir, RUSTUP_HOME },
   });
 }
