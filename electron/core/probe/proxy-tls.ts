@@ -30,6 +30,22 @@ function verifyFailure(proxy: ProxySpec, error: NodeJS.ErrnoException): ProbeFai
 }
 
 /**
+ * One TLS context per trust list: building one parses every PEM, which for an OS store of a few
+ * hundred roots (or a 10,000-certificate test store) must not happen again for every site. Keyed by
+ * the run's own array, so a run's list is parsed once and forgotten with it.
+ */
+const contexts = new WeakMap<readonly string[], tls.SecureContext>();
+
+function contextFor(trustedPems: readonly string[]): tls.SecureContext {
+  let context = contexts.get(trustedPems);
+  if (!context) {
+    context = tls.createSecureContext({ ca: [...trustedPems] });
+    contexts.set(trustedPems, context);
+  }
+  return context;
+}
+
+/**
  * Wraps the TCP connection to the proxy in TLS verified against `trustedPems` (the OS store, plus the
  * user's --ca where the command has one) and the proxy's host name.
  */
@@ -44,7 +60,7 @@ export function proxyTls(
       socket,
       servername: isIpLiteral(proxy.host) ? undefined : proxy.host,
       host: proxy.host,
-      ca: [...trustedPems],
+      secureContext: contextFor(trustedPems),
       rejectUnauthorized: true,
       ALPNProtocols: ['http/1.1'],
     });
