@@ -19,6 +19,18 @@ const ACCEPTS: Readonly<Record<string, readonly ProxyScheme[]>> = {
   git: EVERY_KIND,
 };
 
+/**
+ * How each tool that takes an HTTPS proxy is told which CAs verify the proxy's own certificate: its
+ * server-trust setting (the one under test) does not cover the proxy. curl: `--proxy-cacert`; git:
+ * `GIT_PROXY_SSL_CAINFO` (http.proxySSLCAInfo). They are given the trust the engine verified the proxy
+ * with (the OS store), so a tool fails only for the setting under test.
+ */
+export function proxyTrustFor(probe: string, file: string): { args: string[]; env: Record<string, string> } {
+  if (probe === 'curl') return { args: ['--proxy-cacert', file], env: {} };
+  if (probe === 'git') return { args: [], env: { GIT_PROXY_SSL_CAINFO: file } };
+  return { args: [], env: {} };
+}
+
 /** Whether the probe named `probe` is documented to take a proxy of this kind. */
 export function acceptsProxy(probe: string, scheme: ProxyScheme): boolean {
   return (ACCEPTS[probe] ?? ['http']).includes(scheme);
