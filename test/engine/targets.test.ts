@@ -83,7 +83,7 @@ describe('proxy URLs', () => {
     assert.ok(!ftp.error.message.includes('secret'));
     assert.equal(parseProxyUrl('http://proxy.example/path').ok, false);
   });
-  it('takes https:// and the SOCKS schemes, each with its default port, and refuses a SOCKS 4 password', () => {
+  it('takes https:// and the SOCKS schemes, each with its default port, and refuses a SOCKS 4 password and the ambiguous socks://', () => {
     for (const [url, scheme, port] of [
       ['https://proxy.example', 'https', 443],
       ['HTTPS://proxy.example:8443', 'https', 8443],
@@ -105,6 +105,9 @@ describe('proxy URLs', () => {
       ok: true,
       value: { scheme: 'socks5h', host: '::1', port: 9050, auth: { user: 'u@x', password: 'p:w' }, redactedUrl: 'socks5h://[::1]:9050' },
     });
+    const ambiguous = parseProxyUrl('socks://proxy.example');
+    assert.ok(!ambiguous.ok);
+    assert.match(ambiguous.error.message, /write socks4:\/\/ or socks5h:\/\//);
     const v4 = parseProxyUrl('socks4://user:secret@proxy.example');
     assert.ok(!v4.ok);
     assert.match(v4.error.message, /SOCKS 4 has no password/);

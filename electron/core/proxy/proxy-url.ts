@@ -54,6 +54,9 @@ export function parseProxyUrl(text: string): Result<ProxySpec> {
     return bad(`is not a valid URL (${SHAPE}; ${ENCODE_HINT})`);
   }
   const scheme = url.protocol.slice(0, -1).toLowerCase() as ProxyScheme;
+  // curl reads socks:// as SOCKS 4, Chromium as SOCKS 5: guessing would probe the wrong protocol.
+  if ((scheme as string) === 'socks')
+    return bad('scheme "socks" means SOCKS 4 to curl and SOCKS 5 to Chromium: write socks4:// or socks5h://');
   if (!PROXY_SCHEMES.includes(scheme))
     return bad(
       `scheme "${printableScheme(scheme)}" is not supported (http://, https://, socks4://, socks4a://, socks5:// or socks5h://; a PAC file is given as pac+URL)`,
