@@ -62,6 +62,7 @@ export async function detect(
   let proxyUsed: string | null = null;
   const proxiesUsed = new Set<ProxySpec>();
   const router = await createProxyRouter(options.proxy, { env: options.env, ...options.proxyDiscovery });
+  let proxyTrust: string[] | undefined;
 
   const probes = await mapConcurrent(
     options.targets,
@@ -79,6 +80,8 @@ export async function detect(
           trustStore: store.anchors,
           storeIntermediates: store.intermediates,
           timeoutMs: options.timeoutMs,
+          // Serialised once, and only when an HTTPS proxy needs it (a store may hold thousands of roots).
+          proxyTrust: proxy?.scheme === 'https' ? (proxyTrust ??= store.anchors.pems()) : undefined,
         });
       });
       return probe;

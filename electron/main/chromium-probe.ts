@@ -77,7 +77,11 @@ function requestOnce(net: ChromiumNet, session: RouteSession, url: string, timeo
   });
 }
 
-/** The sites to ask Chromium about: Node was stopped by the proxy, or Chromium's route starts with a proxy Node cannot speak. */
+/**
+ * The sites to ask Chromium about: Node was stopped by the proxy (a 407 it could not answer, a proxy
+ * error), or Chromium's route starts with a proxy kind Node does not speak. HTTPS and SOCKS routes
+ * Node now takes itself, so they are no longer a reason.
+ */
 function sitesToAsk(result: DetectionResult, routes: readonly string[]): TargetReport[] {
   const blocked = new Set(targetsBlockedByProxy(result));
   return result.targets.filter((t, i) => blocked.has(t) || nodeCannotUseRoute(routes[i]!)).slice(0, MAX_SITES);

@@ -72,12 +72,25 @@ export async function chromiumView(
   }
 }
 
+/** The PAC word for the kind the engine names in `connectedTo` ("… (proxy)", "… (HTTPS proxy)", "… (socks5h proxy)"). */
+const PAC_WORD: Record<string, string> = {
+  '': 'PROXY',
+  HTTPS: 'HTTPS',
+  socks5: 'SOCKS5',
+  socks5h: 'SOCKS5',
+  socks4: 'SOCKS',
+  socks4a: 'SOCKS',
+};
+
 /** Node's route for a site, in the same words as Chromium's. */
 function nodeRoute(t: TargetReport): string {
   if (t.via !== 'proxy') return 'DIRECT';
-  const match = /^(.+) \(proxy\)$/.exec(t.connectedTo ?? '');
-  return match ? `PROXY ${match[1]}` : 'PROXY';
+  const match = /^(.+) \((?:(HTTPS|socks5h?|socks4a?) )?proxy\)$/.exec(t.connectedTo ?? '');
+  return match ? `${PAC_WORD[match[2] ?? '']} ${match[1]}` : 'PROXY';
 }
+
+/** Chromium writes SOCKS v4 as "SOCKS" or "SOCKS4"; one spelling, so the two routes compare. */
+const samePacWords = (entry: string) => entry.replace(/^SOCKS4 /, 'SOCKS ');
 
 /** Evidence items for sites where Chromium and Node took different routes or were shown different certificates. */
 export function compareViews(result: DetectionResult, sites: readonly ChromiumSite[]): EvidenceItem[] {
@@ -86,7 +99,7 @@ export function compareViews(result: DetectionResult, sites: readonly ChromiumSi
     const t = result.targets.find((x) => x.host === site.host && x.port === site.port);
     // A site seen through Chromium has no route or chain of Node's own to compare.
     if (!t || t.error || t.via === 'chromium') continue;
-    const chromiumFirst = site.route.split(';')[0]!.trim();
+    const chromiumFirst = samePacWords(site.route.split(';')[0]!.trim());
     const node = nodeRoute(t);
     const chromiumDirect = chromiumFirst === 'DIRECT';
     if (chromiumDirect !== (node === 'DIRECT') || (!chromiumDirect && node !== 'PROXY' && chromiumFirst !== node)) {

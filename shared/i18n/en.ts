@@ -48,7 +48,7 @@ export const en = {
     pending: 'Checking…',
     advanced: 'Advanced settings',
     targets: 'Sites to check (comma-separated host or host:port)',
-    proxy: 'Proxy (http://host:port, pac+URL, or "direct"; empty: the system setting)',
+    proxy: 'Proxy (http://, https://, socks5h://… host:port, pac+URL, or "direct"; empty: the system setting)',
     connectTo: 'Connect-to mappings, one per line (host:port:address:port)',
     publicRootsFile: 'Public roots file (PEM; empty: built-in list)',
     trustStorePath: 'Trust store file or folder (empty: the OS trust store)',
@@ -118,7 +118,8 @@ export const en = {
   proxyAuthProblem: {
     'no-credentials': 'No user name was given, so CA Bridge could not sign in.',
     rejected: 'The proxy turned the sign-in down: check the user name (for NTLM often DOMAIN\\user) and the password.',
-    'unsupported-scheme': 'The proxy asks only for sign-in methods CA Bridge cannot answer (it speaks Basic, NTLM and Kerberos).',
+    'unsupported-scheme':
+      'The proxy asks only for sign-in methods CA Bridge cannot answer (it speaks Basic, NTLM and Kerberos to HTTP proxies, and user name and password to SOCKS 5 proxies; SOCKS 4 has no password).',
     'no-ticket':
       'The proxy asks for Kerberos, and this computer has no Kerberos ticket: log on with a domain account (on Linux and macOS, run kinit).',
     'bad-challenge': "The proxy's sign-in challenge could not be read: the proxy may be misconfigured.",

@@ -41,7 +41,7 @@ export const ja: Messages = {
     pending: '確認中…',
     advanced: '詳細設定',
     targets: '確認するサイト（カンマ区切り。ホスト名、またはホスト名:ポート）',
-    proxy: 'プロキシ（http://ホスト:ポート、pac+URL、または direct。空欄ならシステムの設定）',
+    proxy: 'プロキシ（http://・https://・socks5h:// などのホスト:ポート、pac+URL、または direct。空欄ならシステムの設定）',
     connectTo: '接続先の付け替え（1 行に 1 つ。ホスト:ポート:接続先アドレス:ポート）',
     publicRootsFile: '公開ルート証明書のファイル（PEM 形式。空欄なら内蔵のリスト）',
     trustStorePath: '信頼ストアのファイルまたはフォルダー（空欄なら OS の信頼ストア）',
@@ -113,7 +113,7 @@ export const ja: Messages = {
     'no-credentials': 'ユーザー名が指定されていないため、CA Bridge はサインインできませんでした。',
     rejected: 'プロキシがサインインを拒否しました。ユーザー名（NTLM では多くの場合 DOMAIN\\user の形式）とパスワードを確認してください。',
     'unsupported-scheme':
-      'プロキシは、CA Bridge が対応していないサインイン方式だけを求めています（対応しているのは Basic、NTLM、Kerberos です）。',
+      'プロキシは、CA Bridge が対応していないサインイン方式だけを求めています（HTTP プロキシには Basic、NTLM、Kerberos、SOCKS 5 プロキシにはユーザー名とパスワードで対応しています。SOCKS 4 にはパスワードがありません）。',
     'no-ticket':
       'プロキシは Kerberos 認証を求めていますが、このコンピューターには Kerberos チケットがありません。ドメインアカウントでログオンしてください（Linux と macOS では kinit を実行）。',
     'bad-challenge': 'プロキシのサインイン要求を読み取れませんでした。プロキシの設定に問題がある可能性があります。',

@@ -13,6 +13,7 @@ import { LOOPBACK } from '../lab/servers.js';
 const RUNS = 30;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const spec = (port: number, auth: ProxySpec['auth']): ProxySpec => ({
+  scheme: 'http',
   host: LOOPBACK,
   port,
   auth,

@@ -54,7 +54,8 @@ describe('bad usage exits 2 with a message naming the culprit', () => {
     await usage(['detect', '--connect-to', 'a.example:x:127.0.0.1:443'], /"x" is not a port/);
   });
   it('malformed --proxy, credentials never echoed', async () => {
-    await usage(['detect', '--proxy', 'socks5://127.0.0.1:1080'], /scheme "socks5" is not supported/);
+    await usage(['detect', '--proxy', 'ftp://127.0.0.1:1080'], /scheme "ftp" is not supported/);
+    await usage(['detect', '--proxy', 'socks4://bob:hunter2@127.0.0.1:1080'], /SOCKS 4 has no password authentication/);
     await usage(['detect', '--proxy', 'http://bob:hunter2@[bad'], /--proxy: the proxy URL is not a valid URL/);
     const run = await cli(['detect', '--proxy', 'http://bob:hunter2@proxy.example:99999']);
     assert.equal(run.code, 2);

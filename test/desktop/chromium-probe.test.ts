@@ -213,18 +213,26 @@ describe('detection through Chromium where Node cannot pass the proxy (Electron 
     assert.deepEqual(asking.loginAnswers, [[]], 'no user name or password is ever given to the login request');
   });
 
-  it('asks Chromium only about sites Node could not reach, or whose route starts with a proxy Node cannot speak', async () => {
+  it('asks Chromium only about sites Node could not reach, or whose route starts with a proxy kind Node does not speak', async () => {
     const chromium = fakeChromium(
       { 'c.lab.test': chromiumCert([leaves['a.lab.test']!.pem]) },
-      { routes: { 'a.lab.test': 'DIRECT', 'c.lab.test': 'SOCKS5 10.0.0.9:1080; DIRECT' } },
+      {
+        routes: {
+          'a.lab.test': 'DIRECT',
+          // Node takes SOCKS and HTTPS proxies itself now: a site it reached through one is not asked about.
+          'b.lab.test': 'SOCKS5 10.0.0.9:1080; HTTPS 10.0.0.8:443',
+          'c.lab.test': 'QUIC 10.0.0.9:443; DIRECT',
+        },
+      },
     );
     const reached = { ...blocked('a.lab.test'), error: null, status: 'clean' } as TargetReport;
-    const socks = { ...blocked('c.lab.test'), error: null, status: 'clean' } as TargetReport;
-    const chains = await chromiumChains({ net: chromium.net, session: chromium.session }, nodeResult([reached, socks]));
+    const viaSocks = { ...blocked('b.lab.test'), error: null, status: 'clean' } as TargetReport;
+    const quic = { ...blocked('c.lab.test'), error: null, status: 'clean' } as TargetReport;
+    const chains = await chromiumChains({ net: chromium.net, session: chromium.session }, nodeResult([reached, viaSocks, quic]));
     assert.deepEqual(chromium.requested, ['close pooled connections', 'HEAD https://c.lab.test:443/']);
     assert.equal(chains.length, 1);
     assert.equal(chains[0]!.nodeCannotUseRoute, true);
-    assert.equal(chains[0]!.route, 'SOCKS5 10.0.0.9:1080; DIRECT');
+    assert.equal(chains[0]!.route, '"QUIC 10.0.0.9:443"; DIRECT');
   });
 
   it('the captured chain is bounded: at most 10 certificates, none above 32 KB, links that loop end', () => {
@@ -257,13 +265,13 @@ describe('detection through Chromium where Node cannot pass the proxy (Electron 
     assert.equal(out.targets[0]!.chain.length, 1, 'the chain stops at the first entry that does not parse');
     assert.equal(out.targets[1]!.via, 'proxy', 'b failed for another reason than the proxy: its result stands');
     assert.equal(out.targets[1]!.error?.code, 'refused');
-    // Node got through, but Chromium's route starts with a SOCKS proxy Node cannot take: the user's way wins.
+    // Node got through, but Chromium's route starts with a proxy kind Node cannot take: the user's way wins.
     const direct = { ...blocked('a.lab.test'), via: 'direct', error: null, status: 'clean' } as TargetReport;
-    const viaSocks = { ...chain('a.lab.test'), route: 'SOCKS5 10.0.0.9:1080', nodeCannotUseRoute: true };
-    const socksOut = withExternalChains(nodeResult([direct]), [viaSocks], trust);
-    assert.equal(socksOut.targets[0]!.via, 'chromium');
-    assert.equal(socksOut.targets[0]!.nodeError, undefined);
-    assert.equal(socksOut.targets[0]!.connectedTo, 'SOCKS5 10.0.0.9:1080 (Chromium)');
+    const viaQuic = { ...chain('a.lab.test'), route: '"QUIC 10.0.0.9:443"', nodeCannotUseRoute: true };
+    const quicOut = withExternalChains(nodeResult([direct]), [viaQuic], trust);
+    assert.equal(quicOut.targets[0]!.via, 'chromium');
+    assert.equal(quicOut.targets[0]!.nodeError, undefined);
+    assert.equal(quicOut.targets[0]!.connectedTo, '"QUIC 10.0.0.9:443" (Chromium)');
     const reachedSameWay = nodeResult([direct]);
     assert.equal(
       withExternalChains(reachedSameWay, [chain('a.lab.test')], trust),

@@ -120,7 +120,12 @@ describe('window security', () => {
   it("PAC answers become the engine's proxy", () => {
     assert.equal(proxyFromPac('PROXY proxy.corp:8080; DIRECT'), 'http://proxy.corp:8080');
     assert.equal(proxyFromPac('DIRECT'), null);
-    assert.equal(proxyFromPac('SOCKS5 s:1080; PROXY p:3128'), 'http://p:3128');
+    // The engine speaks every PAC kind now, with Chromium's meaning: SOCKS5 resolves names at the
+    // proxy (socks5h), SOCKS is SOCKS 4 resolved here, HTTPS is TLS to the proxy.
+    assert.equal(proxyFromPac('SOCKS5 s:1080; PROXY p:3128'), 'socks5h://s:1080');
+    assert.equal(proxyFromPac('SOCKS s:1080'), 'socks4://s:1080');
+    assert.equal(proxyFromPac('HTTPS h.corp; DIRECT'), 'https://h.corp:443');
+    assert.equal(proxyFromPac('QUIC q:443; PROXY p:3128'), 'http://p:3128', 'a kind the engine does not know is skipped');
     assert.equal(proxyFromPac(''), null);
   });
 });

@@ -76,8 +76,42 @@ describe('proxy URLs', () => {
     const spec = parseProxyUrl('proxy.example');
     assert.ok(spec.ok);
     assert.equal(spec.value.port, 80);
-    assert.equal(parseProxyUrl('https://proxy.example').ok, false);
+    assert.equal(spec.value.scheme, 'http');
+    const ftp = parseProxyUrl('ftp://u:secret@proxy.example');
+    assert.ok(!ftp.ok);
+    assert.match(ftp.error.message, /scheme "ftp" is not supported/);
+    assert.ok(!ftp.error.message.includes('secret'));
     assert.equal(parseProxyUrl('http://proxy.example/path').ok, false);
+  });
+  it('takes https:// and the SOCKS schemes, each with its default port, and refuses a SOCKS 4 password and the ambiguous socks://', () => {
+    for (const [url, scheme, port] of [
+      ['https://proxy.example', 'https', 443],
+      ['HTTPS://proxy.example:8443', 'https', 8443],
+      ['socks5://proxy.example', 'socks5', 1080],
+      ['socks5h://u%40x:p%3Aw@[::1]:9050', 'socks5h', 9050],
+      ['socks4://proxy.example:1081', 'socks4', 1081],
+      ['socks4a://user@proxy.example', 'socks4a', 1080],
+    ] as const) {
+      const spec = parseProxyUrl(url);
+      assert.ok(spec.ok, url);
+      assert.equal(spec.value.scheme, scheme, url);
+      assert.equal(spec.value.port, port, url);
+      assert.equal(
+        spec.value.redactedUrl,
+        `${scheme}://${spec.value.host.includes(':') ? `[${spec.value.host}]` : spec.value.host}:${port}`,
+      );
+    }
+    assert.deepEqual(parseProxyUrl('socks5h://u%40x:p%3Aw@[::1]:9050'), {
+      ok: true,
+      value: { scheme: 'socks5h', host: '::1', port: 9050, auth: { user: 'u@x', password: 'p:w' }, redactedUrl: 'socks5h://[::1]:9050' },
+    });
+    const ambiguous = parseProxyUrl('socks://proxy.example');
+    assert.ok(!ambiguous.ok);
+    assert.match(ambiguous.error.message, /write socks4:\/\/ or socks5h:\/\//);
+    const v4 = parseProxyUrl('socks4://user:secret@proxy.example');
+    assert.ok(!v4.ok);
+    assert.match(v4.error.message, /SOCKS 4 has no password/);
+    assert.ok(!v4.error.message.includes('secret'));
   });
   it('reads https_proxy before HTTPS_PROXY, then ALL_PROXY, honouring NO_PROXY', async () => {
     const env = { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2', NO_PROXY: 'skip.example' };

@@ -1,7 +1,7 @@
 /**
  * The search for a leaked password: in every form it could take on the way out (raw, percent-encoded
- * as encodeURIComponent and as the URL serializer do it, base64 alone and inside a Basic token, and
- * any extra fragments a test names), in text and in every file of a folder read as UTF-8 and Latin-1.
+ * as encodeURIComponent and as the URL serializer do it, base64 alone and inside a Basic token in
+ * UTF-8 and Latin-1, the pieces that survive a partial encoding, and any extra fragments a test names), in text and in every file of a folder read as UTF-8 and Latin-1.
  */
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -10,14 +10,19 @@ import path from 'node:path';
 export function secretForms(user: string, password: string, fragments: string[] = []): string[] {
   const viaUrl = new URL('http://h/');
   viaUrl.password = password;
+  // Pieces that survive a partial encoding: the non-Latin-1 runs, and a `%` with its neighbours.
+  const pieces = password.match(/[^\x00-\xff]+|\w%\w+/g) ?? [];
   return [
     password,
     encodeURIComponent(password),
     viaUrl.password,
     Buffer.from(password).toString('base64'),
     Buffer.from(`${user}:${password}`).toString('base64'),
+    Buffer.from(`${encodeURIComponent(user)}:${encodeURIComponent(password)}`).toString('base64'),
+    Buffer.from(`${user}:${password}`, 'latin1').toString('base64'),
+    ...pieces,
     ...fragments,
-  ];
+  ].filter((form) => form.length >= 2);
 }
 
 export function assertNoSecret(where: string, text: string, forms: string[]): void {

@@ -22,7 +22,8 @@ export interface ExternalChain {
   /** How the outside stack went, in PAC form ("PROXY proxy.corp:8080"), for the user. */
   route: string | null;
   /**
-   * The outside stack's route starts with a proxy Node cannot speak (SOCKS, HTTPS): whatever Node saw
+   * The outside stack's route starts with a proxy Node cannot speak (an entry the PAC parser does not
+   * know, such as Chromium's QUIC proxies; HTTP, HTTPS and SOCKS it speaks): whatever Node saw
    * came another way than the user's traffic, so this chain replaces Node's even where Node got through.
    */
   nodeCannotUseRoute: boolean;
@@ -44,10 +45,13 @@ export function targetsBlockedByProxy(result: Pick<DetectionResult, 'targets'>):
   return result.targets.filter((t) => t.error && PROXY_FAILURES.has(t.error.code));
 }
 
-/** A route (PAC form) whose first hop is a proxy the engine cannot tunnel through: it speaks HTTP CONNECT only. */
+/**
+ * A route (PAC form) whose first hop is a proxy the engine cannot tunnel through. It speaks HTTP
+ * CONNECT, HTTPS proxies and SOCKS 4/5, so only a kind it does not know (Chromium's QUIC proxies)
+ * remains; such an entry is kept in PAC form as "invalid".
+ */
 export function nodeCannotUseRoute(pac: string): boolean {
-  const first = parsePacResult(pac)[0]!;
-  return first.kind === 'HTTPS' || first.kind === 'SOCKS' || first.kind === 'SOCKS4' || first.kind === 'SOCKS5';
+  return parsePacResult(pac)[0]!.kind === 'invalid';
 }
 
 function parseChain(pems: readonly string[]): X509Certificate[] {

@@ -126,7 +126,11 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
         key: await clientFile(options.clientCert.keyFile, '--client-key'),
       }
     : undefined;
-  const base = { proxy: proxy.value, connectTo: options.connectTo, timeoutMs: options.timeoutMs };
+  const proxyTrust =
+    proxy.value?.scheme === 'https'
+      ? [...store.anchors.pems(), ...(ca ? [...ca.anchors.pems(), ...ca.intermediates.pems()] : [])]
+      : undefined;
+  const base = { proxy: proxy.value, connectTo: options.connectTo, timeoutMs: options.timeoutMs, proxyTrust };
 
   // One deadline for the site, as detect has: connection, handshake and the analysis of the chain.
   // The chain search is synchronous, so it is handed the deadline and watches the clock itself.

@@ -16,6 +16,8 @@ export interface SessionOptions {
   proxy: ProxySpec | null;
   connectTo: readonly ConnectTo[];
   timeoutMs: number;
+  /** PEMs that verify an HTTPS proxy's certificate (the OS store and the user's --ca). */
+  proxyTrust?: readonly string[];
   clientCert?: { cert: string; key: string };
   /** Send `HEAD /` after the handshake: for the server's clock, and to learn whether a client certificate is demanded. */
   httpProbe: boolean;
@@ -42,7 +44,7 @@ export function openSession(target: Target, options: SessionOptions): Promise<Se
     options.timeoutMs,
     () => `${formatTarget(target)}: no answer within ${options.timeoutMs} ms`,
     async (signal) => {
-      const tunnel = await openTunnel(target, options.proxy, options.connectTo, signal, () => {});
+      const tunnel = await openTunnel(target, options.proxy, options.connectTo, signal, () => {}, options.proxyTrust);
       return new Promise<Session>((resolve, reject) => {
         const socket = tls.connect({ ...inspectingTlsOptions(options.servername), socket: tunnel.socket, ...(options.clientCert ?? {}) });
         signal.addEventListener('abort', () => socket.destroy(), { once: true });

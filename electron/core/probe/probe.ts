@@ -18,6 +18,8 @@ export interface ProbeContext {
   /** Intermediate certificates of the OS store: chain-building material, never anchors. */
   storeIntermediates?: TrustSet;
   timeoutMs: number;
+  /** PEMs that verify an HTTPS proxy's own certificate (the OS store): that TLS is checked, unlike the site's. */
+  proxyTrust?: readonly string[];
   now?: () => Date;
 }
 
@@ -47,7 +49,7 @@ export async function probeTarget(target: Target, ctx: ProbeContext): Promise<Pr
   const result = emptyProbe(target, ctx.proxy ? 'proxy' : 'direct');
   let phase = 'starting';
   const run = async (signal: AbortSignal) => {
-    const tunnel = await openTunnel(target, ctx.proxy, ctx.connectTo, signal, (p) => (phase = p));
+    const tunnel = await openTunnel(target, ctx.proxy, ctx.connectTo, signal, (p) => (phase = p), ctx.proxyTrust);
     result.connectedTo = tunnel.connectedTo;
     result.timings.connectMs = Math.round(tunnel.connectMs);
     result.timings.proxyMs = tunnel.proxyMs === null ? null : Math.round(tunnel.proxyMs);

@@ -5,8 +5,10 @@ import { offeredSchemes, parseChallenges } from '../proxy/auth/challenges.js';
 import { ConnectAuth } from '../proxy/auth/connect-auth.js';
 import { ProxyAuthFailure } from '../proxy/auth/failure.js';
 import { noteOfferedSchemes } from '../proxy/auth/observed.js';
-import type { ProxySpec } from '../proxy/proxy-url.js';
+import { isSocks, type ProxySpec } from '../proxy/proxy-url.js';
 import { classifyError, ProbeFailure } from './errors.js';
+import { proxyTls } from './proxy-tls.js';
+import { socksConnect } from './socks-tunnel.js';
 
 export interface Tunnel {
   socket: net.Socket;
@@ -145,27 +147,56 @@ function connectRequest(target: Target, authorization: string | null): string {
   return lines.join('\r\n') + '\r\n\r\n';
 }
 
+/**
+ * The SOCKS handshake's own limit, a backstop: the probe's deadline aborts the socket first in
+ * every normal run.
+ */
+const SOCKS_HANDSHAKE_MS = 30_000;
+
+/** A connection to the proxy: TCP, inside verified TLS for an HTTPS proxy. */
+async function dialProxy(
+  proxy: ProxySpec,
+  mappings: readonly ConnectTo[],
+  signal: AbortSignal,
+  proxyTrust: readonly string[],
+  onPhase: (phase: string) => void = () => {},
+): Promise<{ socket: net.Socket; address: string }> {
+  const tcp = await dial({ host: proxy.host, port: proxy.port }, mappings, 'proxy', signal);
+  if (proxy.scheme !== 'https') return tcp;
+  onPhase(`during the TLS handshake with HTTPS proxy ${proxy.redactedUrl}`);
+  return { socket: await proxyTls(tcp.socket, proxy, proxyTrust, signal), address: tcp.address };
+}
+
 /** NTLM takes two 407 rounds; one more covers a proxy that restarts the exchange. Anything longer is a loop. */
 const MAX_AUTH_ROUNDS = 4;
 
-/** A TCP stream to `target`: direct, or through an HTTP CONNECT proxy, authenticating when it asks. */
+/**
+ * A stream to `target`: direct, through a SOCKS proxy, or through an HTTP CONNECT proxy (in clear or
+ * inside TLS to an HTTPS proxy), authenticating when it asks. `proxyTrust` (PEM) verifies an HTTPS proxy.
+ */
 export async function openTunnel(
   target: Target,
   proxy: ProxySpec | null,
   mappings: readonly ConnectTo[],
   signal: AbortSignal,
   onPhase: (phase: string) => void,
+  proxyTrust: readonly string[] = [],
 ): Promise<Tunnel> {
   const started = performance.now();
-  onPhase(proxy ? `connecting to proxy ${formatTarget(proxy)}` : 'connecting');
-  const hop = proxy ? { host: proxy.host, port: proxy.port } : target;
-  const first = await dial(hop, mappings, proxy ? 'proxy' : 'site', signal);
+  onPhase(proxy ? `connecting to proxy ${proxy.redactedUrl}` : 'connecting');
+  const first = proxy ? await dialProxy(proxy, mappings, signal, proxyTrust, onPhase) : await dial(target, mappings, 'site', signal);
   const address = first.address;
   let socket = first.socket;
   const connectMs = performance.now() - started;
   if (!proxy) return { socket, connectedTo: address, connectMs, proxyMs: null };
+  if (isSocks(proxy.scheme)) {
+    onPhase(`waiting for the SOCKS proxy ${proxy.redactedUrl} to connect to the site`);
+    const askedAt = performance.now();
+    const tunnelled = await socksConnect(socket, target, proxy, mappings, SOCKS_HANDSHAKE_MS);
+    return { socket: tunnelled, connectedTo: `${address} (${proxy.scheme} proxy)`, connectMs, proxyMs: performance.now() - askedAt };
+  }
 
-  const label = `proxy ${formatTarget(proxy)}`;
+  const label = `proxy ${proxy.scheme === 'https' ? proxy.redactedUrl : formatTarget(proxy)}`;
   const auth = new ConnectAuth(proxy, label, signal);
   const askedAt = performance.now();
   let authorization: string | null = null;
@@ -183,7 +214,7 @@ export async function openTunnel(
         // unless the exchange needed this very connection (NTLM's last message).
         if (!reused || needsSameConnection || !(error instanceof ProbeFailure) || error.code !== 'proxy-error') throw error;
         socket.destroy();
-        ({ socket } = await dial(hop, mappings, 'proxy', signal));
+        ({ socket } = await dialProxy(proxy, mappings, signal, proxyTrust));
         socket.write(connectRequest(target, authorization));
         answer = await readProxyResponse(socket, formatTarget(proxy));
       }
@@ -206,7 +237,7 @@ export async function openTunnel(
         if (next.needsSameConnection)
           throw new ProbeFailure('proxy-error', `${label} closed the connection in the middle of NTLM authentication`);
         socket.destroy();
-        ({ socket } = await dial(hop, mappings, 'proxy', signal));
+        ({ socket } = await dialProxy(proxy, mappings, signal, proxyTrust));
       }
       authorization = next.header;
     }
@@ -214,5 +245,10 @@ export async function openTunnel(
     socket.destroy();
     throw error;
   }
-  return { socket, connectedTo: `${address} (proxy)`, connectMs, proxyMs: performance.now() - askedAt };
+  return {
+    socket,
+    connectedTo: `${address} (${proxy.scheme === 'https' ? 'HTTPS proxy' : 'proxy'})`,
+    connectMs,
+    proxyMs: performance.now() - askedAt,
+  };
 }

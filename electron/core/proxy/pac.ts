@@ -44,13 +44,29 @@ export function formatPacEntry(entry: PacEntry): string {
 }
 
 /**
- * Chromium's decision in PAC form → the first entry the engine can use: an HTTP proxy URL, or null
- * for DIRECT. SOCKS and HTTPS proxies are skipped (the engine speaks HTTP CONNECT only).
+ * A PAC proxy entry as the proxy URL with the same meaning, as Chromium documents it
+ * (net/docs/proxy.md, "Proxy server schemes"): `SOCKS` and `SOCKS4` are SOCKS v4 with the site's
+ * name resolved on the client (Chromium never uses 4a), so `socks4://`; `SOCKS5` always has the proxy
+ * resolve the name (Chromium has no client-side option), so `socks5h://`; `HTTPS` is an HTTP proxy
+ * spoken to over TLS. Going the way the browser goes also means asking the same resolver.
  */
+const URL_SCHEME_OF_PAC: Record<Exclude<PacEntry['kind'], 'DIRECT' | 'invalid'>, string> = {
+  PROXY: 'http',
+  HTTPS: 'https',
+  SOCKS: 'socks4',
+  SOCKS4: 'socks4',
+  SOCKS5: 'socks5h',
+};
+
+export function pacEntryUrl(entry: Extract<PacEntry, { host: string }>): string {
+  return `${URL_SCHEME_OF_PAC[entry.kind]}://${entry.host.includes(':') ? `[${entry.host}]` : entry.host}:${entry.port}`;
+}
+
+/** Chromium's decision in PAC form → the first entry the engine can use as a proxy URL, or null for DIRECT. */
 export function proxyFromPac(pac: string): string | null {
   for (const entry of parsePacResult(pac)) {
     if (entry.kind === 'DIRECT') return null;
-    if (entry.kind === 'PROXY') return `http://${entry.host.includes(':') ? `[${entry.host}]` : entry.host}:${entry.port}`;
+    if (entry.kind !== 'invalid') return pacEntryUrl(entry);
   }
   return null;
 }

@@ -30,7 +30,7 @@ export async function probeRoute(
       continue;
     }
     if (tries++ >= MAX_TRIES) break;
-    last = await probe(hop.kind === 'http' ? hop.spec : null);
+    last = await probe(hop.kind === 'proxy' ? hop.spec : null);
     if (!last.error || !UNREACHABLE.has(last.error.code)) break;
   }
   if (!last) {

@@ -7,16 +7,29 @@ export interface ProxyCredentials {
   password: string;
 }
 
+/**
+ * How CA Bridge talks to a proxy: `http` (CONNECT in clear), `https` (CONNECT inside TLS to the proxy),
+ * SOCKS 4 and 5. The `h`/`a` forms let the proxy resolve the site's name (curl's spelling); plain
+ * `socks4`/`socks5` resolve it here first.
+ */
+export const PROXY_SCHEMES = ['http', 'https', 'socks4', 'socks4a', 'socks5', 'socks5h'] as const;
+export type ProxyScheme = (typeof PROXY_SCHEMES)[number];
+
+const DEFAULT_PORT: Record<ProxyScheme, number> = { http: 80, https: 443, socks4: 1080, socks4a: 1080, socks5: 1080, socks5h: 1080 };
+
+export const isSocks = (scheme: ProxyScheme) => scheme.startsWith('socks');
+
 export interface ProxySpec {
+  scheme: ProxyScheme;
   host: string;
   port: number;
   /** Credentials from the URL or from --proxy-user; never printed (output uses `redactedUrl`). */
   auth: ProxyCredentials | null;
-  /** `http://host:port`, built from the parsed host and port only: safe for output and logs. */
+  /** `scheme://host:port`, built from the parsed scheme, host and port only: safe for output and logs. */
   redactedUrl: string;
 }
 
-const SHAPE = 'expected http://[user:password@]host:port';
+const SHAPE = 'expected http://, https://, socks4://, socks4a://, socks5:// or socks5h://[user:password@]host:port';
 const ENCODE_HINT = 'in the user name or password, write / as %2F, @ as %40, : as %3A, # as %23, % as %25 and \\ as %5C';
 
 /** Percent-decoding that reports malformed input instead of throwing "URI malformed". */
@@ -40,15 +53,22 @@ export function parseProxyUrl(text: string): Result<ProxySpec> {
   } catch {
     return bad(`is not a valid URL (${SHAPE}; ${ENCODE_HINT})`);
   }
-  if (url.protocol !== 'http:')
-    return bad(`scheme "${url.protocol.replace(':', '')}" is not supported (only http:// CONNECT proxies; a PAC file is given as pac+URL)`);
+  const scheme = url.protocol.slice(0, -1).toLowerCase() as ProxyScheme;
+  // curl reads socks:// as SOCKS 4, Chromium as SOCKS 5: guessing would probe the wrong protocol.
+  if ((scheme as string) === 'socks')
+    return bad('scheme "socks" means SOCKS 4 to curl and SOCKS 5 to Chromium: write socks4:// or socks5h://');
+  if (!PROXY_SCHEMES.includes(scheme))
+    return bad(
+      `scheme "${printableScheme(scheme)}" is not supported (http://, https://, socks4://, socks4a://, socks5:// or socks5h://; a PAC file is given as pac+URL)`,
+    );
   if (!url.hostname) return bad('has no host');
   // A raw "#" or "?" in a password moves the rest of it into the fragment or query: refuse, never guess.
   if (url.hash || url.search) {
     return bad(`must not contain "#" or "?" (${ENCODE_HINT})`);
   }
   if (url.pathname !== '/' && url.pathname !== '') return bad(`must not have a path (${SHAPE}; ${ENCODE_HINT})`);
-  const port = url.port === '' ? 80 : parsePort(url.port);
+  // The WHATWG parser drops a port equal to the scheme's default (80 for http, 443 for https).
+  const port = url.port === '' ? DEFAULT_PORT[scheme] : parsePort(url.port);
   if (port === null) return bad('has an invalid port');
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let auth: ProxyCredentials | null = null;
@@ -58,7 +78,22 @@ export function parseProxyUrl(text: string): Result<ProxySpec> {
     if (user === null || password === null) return bad(`has a "%" that is not followed by two hexadecimal digits (${ENCODE_HINT})`);
     auth = { user, password };
   }
-  return ok({ host, port, auth, redactedUrl: `http://${url.hostname}:${port}` });
+  if (scheme === 'socks4' || scheme === 'socks4a') {
+    // SOCKS 4 has a user id and no password: a password here would be silently dropped.
+    if (auth?.password) return bad('cannot carry a password: SOCKS 4 has no password authentication (use socks5:// or socks5h://)');
+  }
+  return ok({ scheme, host, port, auth, redactedUrl: `${scheme}://${url.hostname}:${port}` });
+}
+
+/** A scheme the user typed, shown back only when it is a plain word (it comes before any secret). */
+function printableScheme(scheme: string): string {
+  return /^[a-z][a-z0-9+.-]{0,19}$/.test(scheme) ? scheme : '?';
+}
+
+/** The same proxy as a URL with its credentials, for tools that are handed the proxy (verify). */
+export function proxyUrlWithCredentials(proxy: ProxySpec): string {
+  const auth = proxy.auth ? `${encodeURIComponent(proxy.auth.user)}:${encodeURIComponent(proxy.auth.password)}@` : '';
+  return `${proxy.scheme}://${auth}${proxy.host.includes(':') ? `[${proxy.host}]` : proxy.host}:${proxy.port}`;
 }
 
 /** The same proxy with other credentials (--proxy-user with a prompted password). */

@@ -3,10 +3,15 @@ import { formatTarget } from '../../../shared/targets.js';
 import { offeredSchemesOf } from './auth/observed.js';
 import type { ProxySpec } from './proxy-url.js';
 
-/** One piece of relay advice per proxy (host:port) that asked for a scheme tools cannot answer. */
+/**
+ * One piece of relay advice per proxy (host:port) that asked for a scheme tools cannot answer. Not for
+ * an HTTPS proxy: the relay settings written (px's and cntlm's `host:port` upstream) speak plain HTTP
+ * to it, which a TLS port would refuse; no relay set-up for a TLS upstream has been checked.
+ */
 export function relayAdviceFor(proxies: Iterable<ProxySpec>): ProxyRelayAdvice[] {
   const byProxy = new Map<string, Set<string>>();
   for (const spec of proxies) {
+    if (spec.scheme === 'https') continue;
     const schemes = offeredSchemesOf(spec);
     if (!schemes.length) continue;
     const key = formatTarget(spec);

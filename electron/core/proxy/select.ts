@@ -3,7 +3,7 @@ import { matchesNoProxy } from '../../../shared/no-proxy.js';
 import type { ProxyNote } from '../../../shared/proxy-notes.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import type { Target } from '../../../shared/targets.js';
-import { formatPacEntry, parsePacResult } from './pac.js';
+import { formatPacEntry, pacEntryUrl, parsePacResult } from './pac.js';
 import { createPacEngine, type PacEngine } from './pac/pac-engine.js';
 import { fetchPac, pacLabel } from './pac/fetch-pac.js';
 import { parseProxyUrl, withCredentials, type ProxyCredentials, type ProxySpec } from './proxy-url.js';
@@ -35,8 +35,8 @@ export function parseProxyChoice(value: string | undefined, credentials?: ProxyC
   return spec.ok ? ok({ kind: 'url', spec: spec.value, ...extra }) : spec;
 }
 
-/** One way to reach a site, in fail-over order. */
-export type ProxyHop = { kind: 'direct' } | { kind: 'http'; spec: ProxySpec } | { kind: 'unsupported'; entry: string; why: string };
+/** One way to reach a site, in fail-over order; `spec.scheme` says how the proxy is spoken to. */
+export type ProxyHop = { kind: 'direct' } | { kind: 'proxy'; spec: ProxySpec } | { kind: 'unsupported'; entry: string; why: string };
 
 export interface ProxyRoute {
   hops: ProxyHop[];
@@ -76,7 +76,7 @@ function environmentRouter(env: NodeJS.ProcessEnv, credentials: ProxyCredentials
   const spec = parseProxyUrl(raw);
   const source: ProxySource = { kind: 'environment', detail: name, notes };
   if (!spec.ok) return fixedRouter(source, fail(spec.error.code, `${spec.error.message} (from the environment, ${name})`));
-  const hop: ProxyHop = { kind: 'http', spec: withCredentials(spec.value, credentials ?? null) };
+  const hop: ProxyHop = { kind: 'proxy', spec: withCredentials(spec.value, credentials ?? null) };
   return {
     source,
     route: async (target) =>
@@ -87,17 +87,11 @@ function environmentRouter(env: NodeJS.ProcessEnv, credentials: ProxyCredentials
 function hopsFromPac(answer: string, credentials: ProxyCredentials | undefined): ProxyHop[] {
   return parsePacResult(answer).map((entry): ProxyHop => {
     if (entry.kind === 'DIRECT') return { kind: 'direct' };
-    if (entry.kind === 'PROXY') {
-      const spec = parseProxyUrl(`http://${entry.host.includes(':') ? `[${entry.host}]` : entry.host}:${entry.port}`);
-      if (spec.ok) return { kind: 'http', spec: withCredentials(spec.value, credentials ?? null) };
+    if (entry.kind !== 'invalid') {
+      const spec = parseProxyUrl(pacEntryUrl(entry));
+      if (spec.ok) return { kind: 'proxy', spec: withCredentials(spec.value, credentials ?? null) };
     }
-    const why =
-      entry.kind === 'invalid'
-        ? 'not a PAC proxy entry'
-        : entry.kind === 'HTTPS'
-          ? 'an HTTPS (TLS-wrapped) proxy: CA Bridge probes through HTTP CONNECT proxies only'
-          : 'a SOCKS proxy: CA Bridge probes through HTTP CONNECT proxies only';
-    return { kind: 'unsupported', entry: formatPacEntry(entry), why };
+    return { kind: 'unsupported', entry: formatPacEntry(entry), why: 'not a PAC proxy entry' };
   });
 }
 
@@ -128,7 +122,7 @@ function manualRouter(settings: SystemProxySettings, credentials: ProxyCredentia
   const source: ProxySource = { kind: settings.origin, detail: `${settings.where}: ${settings.httpsProxy}`, notes };
   const spec = parseProxyUrl(`http://${settings.httpsProxy}`);
   if (!spec.ok) return fixedRouter(source, fail(spec.error.code, `${spec.error.message} (from ${settings.where})`));
-  const hop: ProxyHop = { kind: 'http', spec: withCredentials(spec.value, credentials ?? null) };
+  const hop: ProxyHop = { kind: 'proxy', spec: withCredentials(spec.value, credentials ?? null) };
   return {
     source,
     route: async (target) =>
@@ -173,7 +167,7 @@ export async function createProxyRouter(choice: ProxyChoice, ctx: RouterContext)
     case 'url':
       return fixedRouter(
         { kind: 'option', detail: choice.spec.redactedUrl, notes: [] },
-        ok({ hops: [{ kind: 'http', spec: withCredentials(choice.spec, credentials ?? null) }], pacAnswer: null }),
+        ok({ hops: [{ kind: 'proxy', spec: withCredentials(choice.spec, credentials ?? null) }], pacAnswer: null }),
       );
     case 'pac': {
       const label = pacLabel(new URL(choice.url));
@@ -187,7 +181,7 @@ export async function createProxyRouter(choice: ProxyChoice, ctx: RouterContext)
 }
 
 /**
- * The first HTTP proxy a site's route goes through (null: direct), for commands that run one
+ * The first proxy (any scheme) a site's route goes through (null: direct), for commands that run one
  * connection or hand a proxy to tools (check, verify).
  */
 export async function proxyForTarget(choice: ProxyChoice, target: Target, env: NodeJS.ProcessEnv): Promise<Result<ProxySpec | null>> {
@@ -196,7 +190,7 @@ export async function proxyForTarget(choice: ProxyChoice, target: Target, env: N
   if (!route.ok) return route;
   for (const hop of route.value.hops) {
     if (hop.kind === 'direct') return ok(null);
-    if (hop.kind === 'http') return ok(hop.spec);
+    if (hop.kind === 'proxy') return ok(hop.spec);
   }
   return fail(
     'proxy-error',

@@ -84,6 +84,7 @@ export async function runVerify(
       files: { caPem: files.caPem.file, bundle: files.bundle.file, caDer: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) },
       timeoutMs: options.timeoutMs,
       env: options.env,
+      ...(proxy.ok && proxy.value?.scheme === 'https' ? { proxyTrust: trust.store.anchors.pems() } : {}),
       ...(onTool ? { onTool } : {}),
     });
   }

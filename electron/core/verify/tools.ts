@@ -7,9 +7,10 @@ import type { ExportFile } from '../../../shared/guidance/env-vars.js';
 import { escapeNetworkText } from '../../../shared/network-text.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
 import { mapConcurrent } from '../probe/pool.js';
-import { redactSecrets, type ProxySpec } from '../proxy/proxy-url.js';
+import { proxyUrlWithCredentials, redactSecrets, type ProxySpec } from '../proxy/proxy-url.js';
 import { EXPORT_FILES } from '../export/write.js';
 import { PROOFS } from './proofs.js';
+import { acceptsProxy, proxyTrustFor } from './proxy-kinds.js';
 import {
   BUN_SCRIPT,
   DENO_SCRIPT,
@@ -36,6 +37,8 @@ export interface ToolContext {
   files: { caPem: string; bundle: string; caDer?: string };
   timeoutMs: number;
   env: NodeJS.ProcessEnv;
+  /** PEMs that verify an HTTPS proxy's certificate (the OS store), handed to the tools that take one. */
+  proxyTrust?: readonly string[];
   /** Called as each tool finishes, so a front door can show per-tool progress. */
   onTool?: (check: ToolCheck, done: number, total: number) => void;
 }
@@ -79,11 +82,6 @@ const TRUST_VARIABLES = new Set([
 const isTrustVariable = (name: string) => TRUST_VARIABLES.has(name) || /^npm_config_(cafile|ca|strict_ssl)$/i.test(name);
 
 const seconds = (ctx: ToolContext) => String(Math.max(1, Math.round(ctx.timeoutMs / 1000)));
-
-function proxyUrlWithCredentials(proxy: ProxySpec): string {
-  const auth = proxy.auth ? `${encodeURIComponent(proxy.auth.user)}:${encodeURIComponent(proxy.auth.password)}@` : '';
-  return `http://${auth}${formatTarget(proxy)}`;
-}
 
 /**
  * Tool output may echo the proxy URL or the header made from it: the password never gets through, in
@@ -131,6 +129,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs:
 interface RunPlace {
   url: string;
   tmp: string;
+  /** The HTTPS proxy's trust as a file, when the proxy is one. */
+  proxyTrustFile: string | null;
   files: Record<ExportFile, string>;
   /** The trust store of the JDK whose java is on PATH (for {cacerts}). */
   cacerts: string;
@@ -190,7 +190,8 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
   };
   if (ctx.dial && !probe.followsConnectTo)
     return { ...base, result: 'skipped', error: `${probe.name} cannot follow --connect-to; verify through a proxy or against a real host` };
-  const args = expandArgs(probe, ctx, place);
+  const trust = place.proxyTrustFile ? proxyTrustFor(probe.name, place.proxyTrustFile) : { args: [], env: {} };
+  const args = [...trust.args, ...expandArgs(probe, ctx, place)];
   const proxyUrl = ctx.proxy ? proxyUrlWithCredentials(ctx.proxy) : '';
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(ctx.env).filter(([k]) => !/^(https?|all|no)_proxy$/i.test(k) && !isTrustVariable(k)),
@@ -208,6 +209,13 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
         .replaceAll('{seconds}', seconds(ctx));
   // Before any preparation: a missing tool is not-found, not a failed keytool run.
   if (!(await onPath(probe.command, env))) return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
+  // Never handed a proxy it cannot speak: it would fail for the wrong reason, or go around the proxy.
+  if (ctx.proxy && !acceptsProxy(probe.name, ctx.proxy.scheme))
+    return {
+      ...base,
+      result: 'skipped',
+      error: `${probe.name} is not documented to work through a ${ctx.proxy.scheme}:// proxy, so it cannot be verified through ${ctx.proxy.redactedUrl}`,
+    };
   if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
   if (probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
@@ -223,6 +231,7 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
   }
   if (probe.env) env[probe.env] = probe.envValue ? fill(probe.envValue, probe, ctx, place) : place.files[probe.file];
   if (ctx.proxy) {
+    Object.assign(env, trust.env);
     env.https_proxy = env.HTTPS_PROXY = env.CA_BRIDGE_PROXY = proxyUrl;
     if (ctx.proxy.auth) env.CA_BRIDGE_PROXY_PASS = ctx.proxy.auth.password;
   }
@@ -255,9 +264,11 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
 export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
   // Caches and downloads of this run (npm, pip, deno) go to a folder of its own, removed after.
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-verify-'));
+  const proxyTrustFile = ctx.proxy?.scheme === 'https' ? path.join(tmp, 'proxy-trust.pem') : null;
   const place: RunPlace = {
     url: `https://${formatTarget(ctx.target).replace(/:443$/, '')}/`,
     tmp,
+    proxyTrustFile,
     // The JDK whose java runs the probe: its own trust store is what the user copy starts from.
     cacerts: path.join(
       path.dirname(path.dirname((await onPath('java', ctx.env)) ?? '/nonexistent/bin/java')),
@@ -273,6 +284,7 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
   };
   let done = 0;
   try {
+    if (proxyTrustFile) await writeFile(proxyTrustFile, (ctx.proxyTrust ?? []).join('\n'));
     return await mapConcurrent(VERIFY_PROBES, 3, async ({ probe }) => {
       const check = await checkTool(probe, ctx, place);
       ctx.onTool?.(check, ++done, VERIFY_PROBES.length);
