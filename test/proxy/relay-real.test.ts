@@ -76,7 +76,8 @@ const site = () => `https://${lab.hosts[0]}/`;
 
 /** Tools as the user runs them after pasting the session lines; the CA goes in each tool's own way. */
 const TOOLS = {
-  curl: (ca: string) => `curl -sS --max-time 60 --cacert '${ca}' '${site()}'`,
+  // --resolve only matters if curl went direct (the advice's variables not taken): then it meets a closed port, not the internet.
+  curl: (ca: string) => `curl -sS --max-time 60 --resolve "${lab.hosts[0]}:443:127.0.0.1" --cacert '${ca}' '${site()}'`,
   pip: (ca: string, home: string) =>
     `python3 -m pip download -v --no-deps --dest '${home}/dl' --index-url '${site()}simple/' --cert '${ca}' --retries 0 --timeout 60 --disable-pip-version-check six`,
   npm: (ca: string, home: string) =>
