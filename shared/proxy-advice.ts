@@ -114,9 +114,12 @@ export function advicePlatform(platform: string): AdvicePlatform {
   return platform === 'win32' ? 'windows' : platform === 'darwin' ? 'macos' : 'linux';
 }
 
-/** The platform's shells first; bash, zsh and fish stay on Windows (inside WSL), PowerShell runs on macOS and Linux too. */
+/** Shells that run on the platform itself (PowerShell also runs on macOS and Linux): the relay starts there. */
+const relayShellsFor = (platform: AdvicePlatform): Shell[] =>
+  platform === 'windows' ? ['powershell', 'cmd'] : ['bash', 'zsh', 'fish', 'powershell'];
+/** For the proxy variables, the platform's shells first; on Windows also the Unix shells, for use inside WSL. */
 const shellsFor = (platform: AdvicePlatform): Shell[] =>
-  platform === 'windows' ? ['powershell', 'cmd', 'bash', 'zsh', 'fish'] : ['bash', 'zsh', 'fish', 'powershell'];
+  platform === 'windows' ? ['powershell', 'cmd', 'bash', 'zsh', 'fish'] : relayShellsFor(platform);
 
 /** Groups shells whose lines are identical, keeping the first shell's position. */
 function byShell(shells: Shell[], linesFor: (shell: Shell) => string[]): ShellBlock[] {
@@ -188,7 +191,7 @@ function pxSetting(proxy: string, schemes: readonly string[], platform: AdvicePl
     signIn: platform === 'windows' ? 'windows-logon' : needsName ? 'password-typed-at-start' : 'kerberos-ticket',
     file: { code: 'px-ini', path: 'px.ini', lines, merge: 'new-file', placeholders: needsName ? ['DOMAIN', 'USER'] : [], apply: [] },
     prepare: null,
-    start: byShell(shellsFor(platform), (shell) => pxStart(shell, needsName)),
+    start: byShell(relayShellsFor(platform), (shell) => pxStart(shell, needsName)),
   };
 }
 
@@ -207,7 +210,7 @@ function cntlmSetting(proxy: string, platform: AdvicePlatform, port: number): Re
     },
     // -H asks for the password and prints hashes; only the PassNTLMv2 line goes into the file.
     prepare: { code: 'cntlm-hash', command: `cntlm -H -c ${platform === 'windows' ? 'cntlm.ini' : 'cntlm.conf'}` },
-    start: [{ shells: shellsFor(platform), lines: [`cntlm -c ${platform === 'windows' ? 'cntlm.ini' : 'cntlm.conf'} -f`] }],
+    start: [{ shells: relayShellsFor(platform), lines: [`cntlm -c ${platform === 'windows' ? 'cntlm.ini' : 'cntlm.conf'} -f`] }],
   };
 }
 

@@ -159,7 +159,7 @@ export const en = {
       'The relay only signs in: the proxy behind it still re-signs TLS, so every tool still needs the inspection CA (the Export and Configure steps).',
   },
   relayFits: {
-    'sso-and-ntlm-and-kerberos': 'NTLM and Kerberos; on Windows it signs in as the logged-on user',
+    'sso-and-ntlm-and-kerberos': 'NTLM and Kerberos',
     'ntlm-only': 'NTLM only; store the password hash it prints, never the password itself',
   } satisfies Record<RelaySetting['fits'], string>,
   relaySignIn: {

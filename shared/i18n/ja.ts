@@ -152,7 +152,7 @@ export const ja: Messages = {
       'リレーが行うのはサインインだけです。その先のプロキシは引き続き TLS を再署名するため、どのツールにもインスペクション CA が必要です（「エクスポート」と「設定」の手順）。',
   },
   relayFits: {
-    'sso-and-ntlm-and-kerberos': 'NTLM と Kerberos に対応。Windows ではログオン中のユーザーとしてサインインします',
+    'sso-and-ntlm-and-kerberos': 'NTLM と Kerberos に対応',
     'ntlm-only': 'NTLM のみ対応。パスワードそのものではなく、表示されるパスワードのハッシュを保存します',
   },
   relaySignIn: {

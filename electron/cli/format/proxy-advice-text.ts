@@ -9,7 +9,7 @@ const CAVEATS: Record<AdviceCaveat, string> = {
 };
 
 const FITS: Record<RelaySetting['fits'], string> = {
-  'sso-and-ntlm-and-kerberos': 'NTLM and Kerberos; on Windows it signs in as the logged-on user',
+  'sso-and-ntlm-and-kerberos': 'NTLM and Kerberos',
   'ntlm-only': 'NTLM only',
 };
 
