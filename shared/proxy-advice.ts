@@ -150,7 +150,8 @@ export function proxyVariables(relayUrl: string): [string, string][] {
  * subshell or block, so it reaches px and nothing else, and is gone when px stops.
  */
 function pxStart(shell: Shell, withPassword: boolean): string[] {
-  const start = 'px --config=px.ini';
+  // PowerShell splits an unquoted argument that starts with - at its first period: quote it there.
+  const start = shell === 'powershell' ? "px '--config=px.ini'" : 'px --config=px.ini';
   if (!withPassword) return [start];
   switch (shell) {
     case 'bash':

@@ -66,7 +66,10 @@ describe('relay advice per platform', () => {
     assert.equal(px.signIn, 'windows-logon');
     assert.ok(!px.file.lines.some((l) => l.startsWith('username')));
     // The relay runs on Windows itself: no bash start line (a Linux px inside WSL could not use the Windows sign-in).
-    assert.deepEqual(px.start, [{ shells: ['powershell', 'cmd'], lines: ['px --config=px.ini'] }]);
+    assert.deepEqual(px.start, [
+      { shells: ['powershell'], lines: ["px '--config=px.ini'"] },
+      { shells: ['cmd'], lines: ['px --config=px.ini'] },
+    ]);
     assert.equal(a.relays[1]!.file.path, 'cntlm.ini');
     assert.deepEqual(a.session[0], {
       shells: ['powershell'],
@@ -107,7 +110,10 @@ describe('relay advice per platform', () => {
     assert.equal(a.relays[0]!.signIn, 'kerberos-ticket');
     assert.ok(a.relays[0]!.file.lines.includes('auth = NEGOTIATE'));
     assert.deepEqual(a.relays[0]!.file.placeholders, []);
-    assert.ok(a.relays[0]!.start.every((b) => b.lines.join() === 'px --config=px.ini'));
+    assert.deepEqual(
+      a.relays[0]!.start.map((b) => b.lines.join()),
+      ['px --config=px.ini', "px '--config=px.ini'"],
+    );
   });
 
   it('every persistent command has its undo, and the Docker files are valid JSON', () => {
