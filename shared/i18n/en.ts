@@ -138,6 +138,7 @@ export const en = {
     schemes: 'Sign-in methods',
     relayUrl: 'Relay address',
     relaysTitle: 'Relay settings for this proxy (px, cntlm)',
+    listSeparator: ', ',
     settingsFile: 'Settings file',
     placeholders: 'Replace {{tokens}} with your own sign-in (domain and user name) before saving.',
     prepare:

@@ -132,6 +132,7 @@ export const ja: Messages = {
     schemes: 'サインイン方式',
     relayUrl: 'リレーのアドレス',
     relaysTitle: 'このプロキシ用のリレーの設定（px、cntlm）',
+    listSeparator: '、',
     settingsFile: '設定ファイル',
     placeholders: '保存する前に、{{tokens}} をご自身のサインイン情報（ドメインとユーザー名）に置き換えてください。',
     prepare:

@@ -21,7 +21,8 @@ function ShellBlocks({ blocks, testId }: { blocks: readonly ShellBlock[]; testId
   return (
     <>
       {blocks.map((block) => {
-        const names = block.shells.map((s) => t(`relayShell.${s}`)).join(', ');
+        // Japanese lists with 、: a row of Latin names joined by commas would read as an English phrase.
+        const names = block.shells.map((s) => t(`relayShell.${s}`)).join(t('relay.listSeparator'));
         return (
           <div key={block.shells.join()} data-testid={testId} data-shells={block.shells.join(' ')}>
             <p>
@@ -43,7 +44,9 @@ function FileBlock({ file }: { file: AdviceFile }) {
       <h4>{t(`relayFile.${file.code}`)}</h4>
       <p>{t(`relayMerge.${file.merge}`, { path: file.path })}</p>
       <Code lines={file.lines} label={file.path} testId="relay-file" />
-      {file.placeholders.length > 0 && <p className="note">{t('relay.placeholders', { tokens: file.placeholders.join(', ') })}</p>}
+      {file.placeholders.length > 0 && (
+        <p className="note">{t('relay.placeholders', { tokens: file.placeholders.join(t('relay.listSeparator')) })}</p>
+      )}
       {file.apply.length > 0 && (
         <>
           <p>{t('relay.apply')}</p>
