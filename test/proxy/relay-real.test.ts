@@ -116,7 +116,7 @@ async function assertReachesThrough(
 /** Straight at the authenticating proxy, the same tools get 407: the relay is what signs in. */
 async function assertRefusedStraight(proxyUrl: string, home: string, ca: string) {
   const session = [`export https_proxy='${proxyUrl}'`];
-  for (const tool of ['curl', 'pip', 'git'] as const) {
+  for (const tool of ['curl', 'pip', 'npm', 'git'] as const) {
     const script = [...session, TOOLS[tool](ca, home)].join('\n');
     const run = await runShell('bash', script, {
       cwd: home,
