@@ -1,7 +1,8 @@
 import type { LintCode, VerifyCause } from '../api/results.js';
 import type { FindingCode } from '../diagnose.js';
 import type { ConfidenceReason, EvidenceItem, ProbeErrorCode, ProxyAuthProblem, ProxySource, TargetStatus, Verdict } from '../detection.js';
-import type { RelaySetting, ToolPointer } from '../proxy-advice.js';
+import type { Shell } from '../guidance/quote.js';
+import type { AdviceCaveat, AdviceFile, AdviceFileCode, RelaySetting, RelaySignIn } from '../proxy-advice.js';
 import type { WpadProblem } from '../proxy-notes.js';
 import type { ErrorCode } from './error-codes.js';
 import type { StoreId } from './store-ids.js';
@@ -139,31 +140,57 @@ export const en = {
     schemes: 'Sign-in methods',
     relayUrl: 'Relay address',
     relaysTitle: 'Relay settings for this proxy (px, cntlm)',
+    listSeparator: ', ',
     settingsFile: 'Settings file',
-    start: 'Start it with',
+    placeholders: 'Replace {{tokens}} with your own sign-in (domain and user name) before saving.',
+    prepare:
+      'Once, before the first start: this asks for your password and prints password hashes. Add only the line that starts with PassNTLMv2 to {{file}}.',
+    start: 'Start it (it runs until you press Ctrl+C):',
     pointTitle: 'Then point each tool at the relay',
+    sessionTitle: 'For this terminal only',
+    sessionNote:
+      'npm, pip, git, curl and Docker’s command line read these variables. They last until the terminal is closed; nothing is saved.',
+    persistentTitle: 'To keep it (changes the tool’s own settings)',
+    show: 'First note the current value, if any:',
+    set: 'Set:',
+    undo: 'Undo (this removes the setting; put back a value you noted with the “Set” command):',
+    filesTitle: 'Docker and WSL',
+    apply: 'Then, to apply it (and again after undoing):',
+    dockerDesktop:
+      'Docker Desktop pulls images through its own proxy setting: Settings → Resources → Proxies → Manual proxy configuration, with the relay address.',
     caNote:
       'The relay only signs in: the proxy behind it still re-signs TLS, so every tool still needs the inspection CA (the Export and Configure steps).',
   },
   relayFits: {
-    'sso-and-ntlm-and-kerberos': 'NTLM and Kerberos; on Windows it signs in as the logged-on user',
+    'sso-and-ntlm-and-kerberos': 'NTLM and Kerberos',
     'ntlm-only': 'NTLM only; store the password hash it prints, never the password itself',
   } satisfies Record<RelaySetting['fits'], string>,
-  relayTool: {
-    environment: 'Environment variables (most command-line tools)',
-    npm: 'npm',
-    pip: 'pip',
-    git: 'git',
-    curl: 'curl',
-    docker: 'Docker',
-    wsl: 'WSL',
-  } satisfies Record<ToolPointer['tool'], string>,
+  relaySignIn: {
+    'windows-logon': 'It signs in as the user logged on to Windows: no password is stored.',
+    'kerberos-ticket': 'It signs in with your Kerberos ticket: get one first (kinit) if you have none.',
+    'password-typed-at-start':
+      'When it starts, type your password and press Enter (nothing is shown). It is kept only while the relay runs.',
+    'password-hash-in-file': 'It signs in with a hash of your password kept in its settings file: keep that file private.',
+  } satisfies Record<RelaySignIn, string>,
+  relayFile: {
+    'px-ini': 'px settings',
+    'cntlm-conf': 'cntlm settings',
+    'docker-client-config': 'Docker: containers and image builds',
+    'docker-daemon-config': 'Docker Engine: image pulls',
+    wslconfig: 'WSL 2',
+  } satisfies Record<AdviceFileCode, string>,
+  relayMerge: {
+    'new-file': 'Save as {{path}}. To undo, delete the file.',
+    'json-key': 'Save as {{path}}; if that file exists, add this top-level key to it and keep the rest. To undo, remove the key.',
+    'ini-key': 'Save as {{path}}; if that file exists, add the line to its section and keep the rest. To undo, remove the line.',
+  } satisfies Record<AdviceFile['merge'], string>,
+  relayShell: { bash: 'bash', zsh: 'zsh', fish: 'fish', powershell: 'PowerShell', cmd: 'cmd' } satisfies Record<Shell, string>,
   relayCaveat: {
     'container-loopback':
       'Inside a container, 127.0.0.1 is the container itself: containers reach the relay as host.docker.internal, so the relay must also listen there (see its gateway and allow settings). Never open it to the whole network.',
     'wsl-nat-loopback':
-      "WSL 2's default network cannot reach Windows' 127.0.0.1: mirrored networking shares it (or run the relay inside WSL).",
-  } satisfies Record<NonNullable<ToolPointer['caveat']>, string>,
+      "WSL 2's default network cannot reach Windows' 127.0.0.1: mirrored networking shares it (or run the relay inside WSL). Inside WSL, use the bash lines above.",
+  } satisfies Record<AdviceCaveat, string>,
   next: {
     dns: "Open “Advanced settings”, enter your company's proxy in the Proxy field (your browser's proxy settings or IT can tell you), then press “Check again”.",
     refused:

@@ -132,30 +132,58 @@ export const ja: Messages = {
     schemes: 'サインイン方式',
     relayUrl: 'リレーのアドレス',
     relaysTitle: 'このプロキシ用のリレーの設定（px、cntlm）',
+    listSeparator: '、',
     settingsFile: '設定ファイル',
-    start: '起動コマンド',
+    placeholders: '保存する前に、{{tokens}} をご自身のサインイン情報（ドメインとユーザー名）に置き換えてください。',
+    prepare:
+      '最初の起動の前に一度だけ実行します。パスワードを尋ねられ、パスワードのハッシュが表示されます。PassNTLMv2 で始まる行だけを {{file}} に追加してください。',
+    start: '起動します（Ctrl+C を押すまで動き続けます）：',
     pointTitle: '次に、各ツールがリレーを使うように設定します',
+    sessionTitle: 'このターミナルだけに設定する',
+    sessionNote: 'npm、pip、git、curl、Docker のコマンドはこれらの環境変数を読みます。ターミナルを閉じるまで有効で、何も保存されません。',
+    persistentTitle: '設定を残す（ツール自身の設定を変更します）',
+    show: 'まず、現在の値があれば控えておきます：',
+    set: '設定：',
+    undo: '元に戻す（設定を削除します。控えておいた値があれば「設定」のコマンドで戻してください）：',
+    filesTitle: 'Docker と WSL',
+    apply: '反映するには次を実行します（元に戻したあとも同じです）：',
+    dockerDesktop:
+      'Docker Desktop はイメージの取得に独自のプロキシ設定を使います。Settings → Resources → Proxies で手動の設定（Manual）を選び、リレーのアドレスを入力してください。',
     caNote:
       'リレーが行うのはサインインだけです。その先のプロキシは引き続き TLS を再署名するため、どのツールにもインスペクション CA が必要です（「エクスポート」と「設定」の手順）。',
   },
   relayFits: {
-    'sso-and-ntlm-and-kerberos': 'NTLM と Kerberos に対応。Windows ではログオン中のユーザーとしてサインインします',
+    'sso-and-ntlm-and-kerberos': 'NTLM と Kerberos に対応',
     'ntlm-only': 'NTLM のみ対応。パスワードそのものではなく、表示されるパスワードのハッシュを保存します',
   },
-  relayTool: {
-    environment: '環境変数（多くのコマンドラインツール）',
-    npm: 'npm',
-    pip: 'pip',
-    git: 'git',
-    curl: 'curl',
-    docker: 'Docker',
-    wsl: 'WSL',
+  relaySignIn: {
+    'windows-logon': 'Windows にログオンしているユーザーとしてサインインします。パスワードは保存されません。',
+    'kerberos-ticket': 'Kerberos のチケットでサインインします。チケットがなければ、先に kinit で取得してください。',
+    'password-typed-at-start':
+      '起動時にパスワードを入力して Enter を押します（画面には表示されません）。パスワードはリレーが動いている間だけ保持されます。',
+    'password-hash-in-file':
+      '設定ファイルに保存したパスワードのハッシュでサインインします。このファイルは他人に見られないようにしてください。',
   },
+  relayFile: {
+    'px-ini': 'px の設定',
+    'cntlm-conf': 'cntlm の設定',
+    'docker-client-config': 'Docker：コンテナーとイメージのビルド',
+    'docker-daemon-config': 'Docker Engine：イメージの取得',
+    wslconfig: 'WSL 2',
+  },
+  relayMerge: {
+    'new-file': '{{path}} として保存します。元に戻すには、このファイルを削除します。',
+    'json-key':
+      '{{path}} として保存します。ファイルがすでにあれば、中身はそのままにしてこの最上位のキーを追加します。元に戻すには、そのキーを削除します。',
+    'ini-key':
+      '{{path}} として保存します。ファイルがすでにあれば、中身はそのままにしてこの行をそのセクションに追加します。元に戻すには、その行を削除します。',
+  },
+  relayShell: { bash: 'bash', zsh: 'zsh', fish: 'fish', powershell: 'PowerShell', cmd: 'コマンド プロンプト（cmd）' },
   relayCaveat: {
     'container-loopback':
       'コンテナーの中では 127.0.0.1 はコンテナー自身を指します。コンテナーからは host.docker.internal でリレーに届くため、リレーをそこでも待ち受けさせてください（リレーの gateway と allow の設定）。ネットワーク全体には決して公開しないでください。',
     'wsl-nat-loopback':
-      'WSL 2 の既定のネットワークからは Windows の 127.0.0.1 に届きません。ミラーモードのネットワークにすると共有されます（またはリレーを WSL の中で動かします）。',
+      'WSL 2 の既定のネットワークからは Windows の 127.0.0.1 に届きません。ミラーモードのネットワークにすると共有されます（またはリレーを WSL の中で動かします）。WSL の中では、上の bash の行を使います。',
   },
   next: {
     dns: '「詳細設定」を開き、「プロキシ」欄に会社のプロキシを入力して（ブラウザーのプロキシ設定か IT 部門で確認できます）、「もう一度検出」を押してください。',

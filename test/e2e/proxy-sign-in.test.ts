@@ -85,10 +85,30 @@ async function assertRelayAdvice(page: Page, M: typeof en) {
   assert.equal(await page.getAttribute('[data-relay=px] [data-testid=relay-file]', 'translate'), 'no');
   assert.ok((await text(page, '[data-relay=px] h4')).includes(M.relayFits['sso-and-ntlm-and-kerberos']));
   assert.ok((await text(page, '[data-relay=cntlm] h4')).includes(M.relayFits['ntlm-only']));
-  const tools = await advice.locator('[data-testid=relay-tool]').evaluateAll((els) => els.map((e) => e.getAttribute('data-tool')));
-  assert.deepEqual(tools, ['environment', 'npm', 'pip', 'git', 'curl', 'docker', 'wsl']);
-  assert.ok((await text(page, '[data-tool=environment] strong')).includes(M.relayTool.environment));
-  assert.ok((await text(page, '[data-tool=docker]')).includes(M.relayCaveat['container-loopback']));
+  // The page's advice is Linux's here: px needs a name and reads the password when it starts.
+  assert.equal(await text(page, '[data-relay=px] [data-testid=relay-sign-in]'), M.relaySignIn['password-typed-at-start']);
+  assert.deepEqual(
+    await advice.locator('[data-testid=relay-session]').evaluateAll((els) => els.map((e) => e.getAttribute('data-shells'))),
+    ['bash zsh', 'fish', 'powershell'],
+  );
+  assert.equal(
+    await text(page, '[data-testid=relay-session][data-shells="bash zsh"] pre'),
+    [
+      `export https_proxy='http://127.0.0.1:3128'`,
+      `export http_proxy='http://127.0.0.1:3128'`,
+      `export no_proxy='localhost,127.0.0.1,::1'`,
+    ].join('\n'),
+  );
+  const persistent = await advice
+    .locator('[data-testid=relay-persistent]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-tool')));
+  assert.deepEqual(persistent, ['npm', 'pip', 'git']);
+  assert.equal(
+    await text(page, '[data-testid=relay-persistent][data-tool=git] [data-testid=relay-undo]'),
+    'git config --global --unset http.proxy',
+  );
+  assert.ok((await text(page, '[data-file=docker-client-config]')).includes(M.relayFile['docker-client-config']));
+  assert.ok((await text(page, '[data-caveat=container-loopback]')).includes(M.relayCaveat['container-loopback']));
   assert.equal(await text(page, '[data-testid=relay-ca-note]'), M.relay.caNote);
   // Copy gives exactly the settings shown, and says so.
   await page.locator('[data-relay=px] .snippet').first().locator('button').click();

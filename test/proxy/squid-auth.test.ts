@@ -78,12 +78,12 @@ describe('NTLM proxy (squid + ntlm_fake_auth)', { skip: squidMissing('ntlm_fake_
       advice.relays.map((r: any) => r.relay),
       ['px', 'cntlm'],
     );
-    assert.ok(advice.relays[0].lines.includes(`server = 127.0.0.1:${squid.port}`));
-    assert.ok(advice.relays[1].lines.includes(`Proxy 127.0.0.1:${squid.port}`));
+    assert.ok(advice.relays[0].file.lines.includes(`server = 127.0.0.1:${squid.port}`));
+    assert.ok(advice.relays[1].file.lines.includes(`Proxy 127.0.0.1:${squid.port}`));
     assert.equal(advice.inspectionCaStillNeeded, true);
     assert.deepEqual(
-      advice.tools.map((t: any) => t.tool),
-      ['environment', 'npm', 'pip', 'git', 'curl', 'docker', 'wsl'],
+      advice.persistent.map((t: any) => t.tool),
+      ['npm', 'pip', 'git'],
     );
     assert.doesNotMatch(JSON.stringify(advice), /alice|pw/);
     const text = await cli([
@@ -98,7 +98,9 @@ describe('NTLM proxy (squid + ntlm_fake_auth)', { skip: squidMissing('ntlm_fake_
       store,
     ]);
     assert.match(text.stdout, /asks for NTLM, which npm, pip/);
-    assert.match(text.stdout, /npm config set https-proxy http:\/\/127\.0\.0\.1:3128/);
+    assert.match(text.stdout, /^ {8}npm config set https-proxy http:\/\/127\.0\.0\.1:3128$/m);
+    assert.match(text.stdout, /^ {8}npm config delete https-proxy$/m);
+    assert.match(text.stdout, /^ {8}export https_proxy='http:\/\/127\.0\.0\.1:3128'$/m);
     assert.match(text.stdout, /still needs the inspection CA/);
   });
 
