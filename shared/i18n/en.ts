@@ -465,7 +465,7 @@ export const en = {
     gnome: 'GNOME proxy settings',
     kde: 'KDE proxy settings',
     wpad: 'a proxy auto-configuration file found on the network (WPAD)',
-    environment: 'the HTTPS_PROXY / ALL_PROXY environment variables',
+    environment: 'an environment variable',
     none: 'no proxy is configured',
   } satisfies Record<ProxySource['kind'], string>,
   /** Words for the proxy source's notes (shared/proxy-notes.ts); {{setting}} is a proxyFrom label. Names and URLs are shown apart, as data. */

@@ -470,7 +470,7 @@ export const ja: Messages = {
     gnome: 'GNOME のプロキシ設定',
     kde: 'KDE のプロキシ設定',
     wpad: 'ネットワーク上で見つかったプロキシ自動設定ファイル（WPAD）',
-    environment: '環境変数 HTTPS_PROXY / ALL_PROXY',
+    environment: '環境変数',
     none: 'プロキシの設定なし',
   },
   proxyNote: {

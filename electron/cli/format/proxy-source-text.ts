@@ -9,6 +9,14 @@ const SETTING: Record<ProxySettingOrigin, string> = {
   kde: 'KDE proxy settings',
 };
 
+/** The setting and the command or file CA Bridge read it from, so the user knows where to change it. */
+const READ_FROM: Record<ProxySettingOrigin, string> = {
+  windows: 'Windows Internet Settings (HKCU)',
+  macos: 'macOS network settings (scutil --proxy)',
+  gnome: 'GNOME proxy settings (gsettings)',
+  kde: 'KDE proxy settings (kioslaverc)',
+};
+
 const PROBLEM: Record<WpadProblem, string> = {
   'too-large': 'larger than the 1 MB limit',
   'http-status': 'the server answered with an error',
@@ -30,8 +38,12 @@ export function proxySourceText(source: ProxySource): string {
       return `the WPAD file ${source.detail}`;
     case 'none':
       return 'no proxy setting found';
-    default:
+    case 'environment':
       return source.detail;
+    default:
+      // A system setting: its proxy (host:port) or its PAC address (a URL); empty when it could not be used.
+      if (!source.detail) return READ_FROM[source.kind];
+      return `${READ_FROM[source.kind]}: ${source.detail.includes('://') ? `PAC ${source.detail}` : source.detail}`;
   }
 }
 

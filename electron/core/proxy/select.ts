@@ -119,7 +119,8 @@ function pacEngineRouter(pac: PacEngine, source: ProxySource, credentials: Proxy
 }
 
 function manualRouter(settings: SystemProxySettings, credentials: ProxyCredentials | undefined, notes: ProxyNote[]): ProxyRouter {
-  const source: ProxySource = { kind: settings.origin, detail: `${settings.where}: ${settings.httpsProxy}`, notes };
+  // detail is data (host:port); each front door names the setting itself from `kind`.
+  const source: ProxySource = { kind: settings.origin, detail: settings.httpsProxy ?? '', notes };
   const spec = parseProxyUrl(`http://${settings.httpsProxy}`);
   if (!spec.ok) return fixedRouter(source, fail(spec.error.code, `${spec.error.message} (from ${settings.where})`));
   const hop: ProxyHop = { kind: 'proxy', spec: withCredentials(spec.value, credentials ?? null) };
@@ -148,11 +149,11 @@ async function systemRouter(ctx: RouterContext, credentials: ProxyCredentials | 
       label = pacLabel(new URL(settings.pacUrl));
     } catch {
       return fixedRouter(
-        { kind: settings.origin, detail: settings.where, notes },
+        { kind: settings.origin, detail: '', notes },
         fail('proxy-error', `${settings.where}: the PAC address is not a URL`),
       );
     }
-    return pacRouter(settings.pacUrl, { kind: settings.origin, detail: `${settings.where}: PAC ${label}`, notes }, credentials);
+    return pacRouter(settings.pacUrl, { kind: settings.origin, detail: label, notes }, credentials);
   }
   if (settings?.httpsProxy) return manualRouter(settings, credentials, notes);
   return environmentRouter(ctx.env, credentials, notes);
