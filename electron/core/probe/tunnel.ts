@@ -213,6 +213,9 @@ export async function openTunnel(
   } catch (error) {
     socket.destroy();
     throw error;
+  } finally {
+    // Windows security contexts live only for this exchange.
+    auth.dispose();
   }
   return { socket, connectedTo: `${address} (proxy)`, connectMs, proxyMs: performance.now() - askedAt };
 }
