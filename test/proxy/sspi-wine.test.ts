@@ -1,0 +1,231 @@
+/**
+ * Windows single sign-on to authenticating proxies through SSPI, proven with the official Windows
+ * build of Node running the built CLI under Wine. Wine's secur32 is a real SSPI: its Kerberos package
+ * uses the host's MIT Kerberos (ticket cache from KRB5CCNAME, realm from KRB5_CONFIG), its NTLM
+ * package Samba's ntlm_auth. The proxies are Debian's squid (negotiate_kerberos_auth against a
+ * private KDC; ntlm_fake_auth) chained to the lab's inspecting proxy, behind a relay that records the
+ * exact Proxy-Authorization tokens the CLI sent, so each test can tell SSPI's tokens from others.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { cli } from '../helpers/cli.js';
+import { ntlmNegotiate } from '../../electron/core/proxy/auth/ntlm.js';
+import { startWineLane, wineSkipReason, winPath, type WineLane } from '../windows/wine.js';
+import { kdcMissing, startKdc, type Kdc } from '../lab/kdc.js';
+import { startLab, type Lab } from '../lab/lab.js';
+import type { LabProxy } from '../lab/proxy.js';
+import { startRecordingRelay, type RecordingRelay } from '../lab/recording-relay.js';
+import { startNtlmPasswordProxy, type NtlmPasswordProxy } from '../lab/ntlm-password-proxy.js';
+import { squidMissing, startSquid, type Squid } from '../lab/squid.js';
+
+const laneSkip = wineSkipReason();
+/** GSS-API's Kerberos v5 mechanism OID (1.2.840.113554.1.2.2), DER-encoded. */
+const KERBEROS_OID = Buffer.from('06092a864886f712010202', 'hex');
+const PASSWORD = 'pässwörd/@:';
+const NTLMSSP = Buffer.from('NTLMSSP\0', 'latin1');
+
+/** The NTLM message type (1, 2, 3) of a base64 NTLMSSP token, or null. */
+function ntlmType(base64: string): number | null {
+  const raw = Buffer.from(base64, 'base64');
+  return raw.length >= 12 && raw.subarray(0, 8).equals(NTLMSSP) ? raw.readUInt32LE(8) : null;
+}
+
+let lab: Lab;
+let inner: LabProxy;
+let store: string;
+let lane: WineLane;
+
+const detectArgs = (proxyUrl: string) => [
+  'detect',
+  '--json',
+  '--targets',
+  lab.hosts.slice(0, 2).join(','),
+  '--proxy',
+  proxyUrl,
+  '--public-roots',
+  winPath(lab.publicRootsFile),
+  '--trust-store',
+  winPath(store),
+  // Generous: Wine on a busy shared machine.
+  '--timeout',
+  '60000',
+];
+
+before(async () => {
+  lab = await startLab();
+  inner = await lab.startProxy({});
+  store = await lab.writePem('sspi-store.pem', [...Object.values(lab.families).map((f) => f.root.pem), inner.root.pem]);
+});
+after(async () => {
+  await inner?.close();
+  await lab?.close();
+});
+
+describe("the lab's NTLM proxy checks the password (this host's JavaScript NTLM as the client)", () => {
+  let ntlm: NtlmPasswordProxy;
+  before(async () => {
+    ntlm = await startNtlmPasswordProxy({ parentPort: inner.port, user: 'alice', password: PASSWORD });
+  });
+  after(() => ntlm?.close());
+  const run = (password: string) =>
+    cli(
+      [
+        'check',
+        lab.hosts[0]!,
+        '--json',
+        '--proxy',
+        ntlm.url,
+        '--proxy-user',
+        'CORP\\alice',
+        '--public-roots',
+        lab.publicRootsFile,
+        '--trust-store',
+        store,
+      ],
+      { CA_BRIDGE_PROXY_PASSWORD: password },
+    );
+
+  it('the right password passes, a wrong one is refused', async () => {
+    const good = await run(PASSWORD);
+    assert.equal(good.code, 0, good.stderr + good.stdout);
+    assert.ok(good.json().chain.length > 0);
+    assert.deepEqual(ntlm.logins.at(-1), { user: 'alice', domain: 'CORP', workstation: '', ok: true });
+    const bad = await run('not-it');
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stdout + bad.stderr, /proxy-auth-required|rejected/);
+    assert.equal(ntlm.logins.at(-1)?.ok, false);
+  });
+});
+
+describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? false }, () => {
+  before(async () => {
+    lane = await startWineLane();
+  });
+  after(async () => {
+    await lane?.close();
+  });
+
+  const kerberosSkip = squidMissing('negotiate_kerberos_auth') ?? kdcMissing();
+  describe('Negotiate (Kerberos) proxy: squid + negotiate_kerberos_auth, a private KDC', { skip: kerberosSkip ?? false }, () => {
+    let kdc: Kdc;
+    let squid: Squid;
+    let relay: RecordingRelay;
+    before(async () => {
+      kdc = await startKdc('127.0.0.1');
+      squid = await startSquid({
+        parentPort: inner.port,
+        auth: { scheme: 'negotiate', keytab: kdc.keytab, principal: kdc.servicePrincipal, env: kdc.env },
+      });
+      relay = await startRecordingRelay(squid.port);
+    });
+    after(async () => {
+      await relay?.close();
+      await squid?.close();
+      await kdc?.close();
+    });
+
+    it("with the user's ticket: SSPI's Kerberos token for HTTP/<proxy>, then detection through the proxy", async () => {
+      const run = await lane.cli(detectArgs(relay.url), { env: { ...kdc.env, KRB5CCNAME: kdc.ticketCache } });
+      assert.equal(run.code, 0, run.stderr);
+      const report = run.json();
+      assert.equal(report.verdict, 'inspected', JSON.stringify(report.targets.map((t: any) => t.error)));
+      assert.ok(report.targets.every((t: any) => t.status === 'inspected'));
+      // squid's helper accepted the ticket of the user kinit signed in.
+      assert.match(await squid.accessLog(), /alice@LAB\.TEST/);
+      const tokens = relay.proxyAuthorizations();
+      assert.ok(tokens.length > 0);
+      for (const value of tokens) {
+        const [scheme, token] = value.split(' ');
+        assert.equal(scheme, 'Negotiate');
+        // An InitialContextToken: [APPLICATION 0] whose first element is the mechanism OID.
+        const raw = Buffer.from(token!, 'base64');
+        assert.equal(raw[0], 0x60, `not a GSS-API token: ${value.slice(0, 60)}`);
+        const oidAt = raw.indexOf(KERBEROS_OID);
+        assert.ok(oidAt > 0 && oidAt <= 4, `not a Kerberos token: ${value.slice(0, 60)}`);
+      }
+    });
+
+    it('without a ticket: proxy-auth-required naming Negotiate, and what to do', async () => {
+      const run = await lane.cli(detectArgs(relay.url), { env: { ...kdc.env, KRB5CCNAME: kdc.emptyCache } });
+      assert.equal(run.code, 0, run.stderr);
+      for (const t of run.json().targets) {
+        assert.equal(t.error.code, 'proxy-auth-required');
+        assert.deepEqual(t.error.proxyAuth.offered, ['Negotiate']);
+        assert.match(t.error.message, /Negotiate/);
+        assert.match(t.error.message, /--proxy-user/);
+      }
+    });
+  });
+
+  const ntlmSkip = existsSync('/usr/bin/ntlm_auth')
+    ? null
+    : "Wine's NTLM needs Samba's ntlm_auth (Debian package winbind; .ci/install.d/61-sspi.sh)";
+  describe('NTLM proxy that checks the password (NTLMv2)', { skip: ntlmSkip ?? false }, () => {
+    let ntlm: NtlmPasswordProxy;
+    let relay: RecordingRelay;
+    before(async () => {
+      ntlm = await startNtlmPasswordProxy({ parentPort: inner.port, user: 'alice', password: PASSWORD });
+      relay = await startRecordingRelay(ntlm.port);
+    });
+    after(async () => {
+      await relay?.close();
+      await ntlm?.close();
+    });
+
+    it('--proxy-user: NTLM through SSPI as that identity (messages from Windows, NTLMv2 proof checked), then detection', async () => {
+      const sentBefore = relay.proxyAuthorizations().length;
+      const loginsBefore = ntlm.logins.length;
+      const run = await lane.cli([...detectArgs(relay.url), '--proxy-user', 'CORP\\alice'], {
+        env: { CA_BRIDGE_PROXY_PASSWORD: PASSWORD },
+      });
+      assert.equal(run.code, 0, run.stderr);
+      const report = run.json();
+      assert.equal(report.verdict, 'inspected', JSON.stringify(report.targets.map((t: any) => t.error)));
+      const logins = ntlm.logins.slice(loginsBefore);
+      assert.equal(logins.length, 2);
+      for (const login of logins)
+        assert.deepEqual({ user: login.user, domain: login.domain, ok: login.ok }, { user: 'alice', domain: 'CORP', ok: true });
+      const tokens = relay.proxyAuthorizations().slice(sentBefore);
+      assert.deepEqual(
+        tokens.map((t) => ntlmType(t.replace(/^NTLM /, ''))),
+        [1, 3, 1, 3],
+      );
+      // Windows built them: the JavaScript NTLM used elsewhere (httpntlm) would have sent this negotiate message instead.
+      const javascriptType1 = ntlmNegotiate({ user: 'CORP\\alice', password: PASSWORD });
+      assert.ok(tokens.every((t) => t !== javascriptType1));
+    });
+
+    it('--proxy-user with a wrong password: the proxy refuses, proxy-auth-required with NTLM tried', async () => {
+      const loginsBefore = ntlm.logins.length;
+      const run = await lane.cli([...detectArgs(relay.url), '--proxy-user', 'CORP\\alice'], {
+        env: { CA_BRIDGE_PROXY_PASSWORD: 'not-it' },
+      });
+      assert.equal(run.code, 0, run.stderr);
+      for (const t of run.json().targets) {
+        assert.equal(t.error.code, 'proxy-auth-required');
+        assert.deepEqual(t.error.proxyAuth, { offered: ['NTLM'], tried: 'NTLM', problem: 'rejected' });
+        assert.match(t.error.message, /--proxy-user/);
+      }
+      assert.ok(ntlm.logins.slice(loginsBefore).every((l) => l.user === 'alice' && !l.ok));
+    });
+
+    it('no credentials: single sign-on through SSPI; where Windows has no NTLM secret, the failure names NTLM and what to do', async () => {
+      const sentBefore = relay.proxyAuthorizations().length;
+      const run = await lane.cli(detectArgs(relay.url));
+      assert.equal(run.code, 0, run.stderr);
+      for (const t of run.json().targets) {
+        assert.equal(t.error.code, 'proxy-auth-required');
+        assert.deepEqual(t.error.proxyAuth, { offered: ['NTLM'], tried: 'NTLM', problem: 'no-credentials' });
+        assert.match(t.error.message, /NTLM.*logged-on Windows user.*--proxy-user/);
+      }
+      // SSPI produced the negotiate message (single sign-on was attempted, not skipped).
+      assert.ok(
+        relay
+          .proxyAuthorizations()
+          .slice(sentBefore)
+          .some((t) => ntlmType(t.replace(/^NTLM /, '')) === 1),
+      );
+    });
+  });
+});
