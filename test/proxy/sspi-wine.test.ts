@@ -31,6 +31,39 @@ function ntlmType(base64: string): number | null {
   return raw.length >= 12 && raw.subarray(0, 8).equals(NTLMSSP) ? raw.readUInt32LE(8) : null;
 }
 
+/**
+ * Runs the CLI with Wine tracing its secur32 entry points (to the stderr file), so a test can check
+ * that every credentials handle and security context the CLI obtained was released again.
+ */
+async function sspiCli(args: string[], env: Record<string, string> = {}) {
+  const run = await lane.cli(args, { env: { ...env, WINEDEBUG: '-all,trace+secur32' } });
+  const count = (name: string) => run.stderr.split('\n').filter((line) => line.includes(`:trace:secur32:${name} `)).length;
+  const handles = {
+    acquired: count('AcquireCredentialsHandleW'),
+    freed: count('FreeCredentialsHandle'),
+    contextCalls: count('InitializeSecurityContextW'),
+    contextsDeleted: count('DeleteSecurityContext'),
+  };
+  // The JSON report is on stdout; the trace stays out of it.
+  return { ...run, handles };
+}
+
+/**
+ * SSPI was used (credentials acquired for each exchange), every credentials handle was freed, and
+ * `contexts` security contexts (one per exchange that got as far as creating one) were deleted.
+ */
+function assertReleased(
+  handles: { acquired: number; freed: number; contextCalls: number; contextsDeleted: number },
+  exchanges: number,
+  contexts: number,
+) {
+  const seen = JSON.stringify(handles);
+  assert.equal(handles.acquired, exchanges, seen);
+  assert.equal(handles.freed, handles.acquired, seen);
+  assert.ok(handles.contextCalls >= exchanges, seen);
+  assert.equal(handles.contextsDeleted, contexts, seen);
+}
+
 let lab: Lab;
 let inner: LabProxy;
 let store: string;
@@ -126,13 +159,14 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
     });
 
     it("with the user's ticket: SSPI's Kerberos token for HTTP/<proxy>, then detection through the proxy", async () => {
-      const run = await lane.cli(detectArgs(relay.url), { env: { ...kdc.env, KRB5CCNAME: kdc.ticketCache } });
+      const run = await sspiCli(detectArgs(relay.url), { ...kdc.env, KRB5CCNAME: kdc.ticketCache });
       assert.equal(run.code, 0, run.stderr);
       const report = run.json();
       assert.equal(report.verdict, 'inspected', JSON.stringify(report.targets.map((t: any) => t.error)));
       assert.ok(report.targets.every((t: any) => t.status === 'inspected'));
       // squid's helper accepted the ticket of the user kinit signed in.
       assert.match(await squid.accessLog(), /alice@LAB\.TEST/);
+      assertReleased(run.handles, 2, 2);
       const tokens = relay.proxyAuthorizations();
       assert.ok(tokens.length > 0);
       for (const value of tokens) {
@@ -147,7 +181,7 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
     });
 
     it('without a ticket: proxy-auth-required naming Negotiate, and what to do', async () => {
-      const run = await lane.cli(detectArgs(relay.url), { env: { ...kdc.env, KRB5CCNAME: kdc.emptyCache } });
+      const run = await sspiCli(detectArgs(relay.url), { ...kdc.env, KRB5CCNAME: kdc.emptyCache });
       assert.equal(run.code, 0, run.stderr);
       for (const t of run.json().targets) {
         assert.equal(t.error.code, 'proxy-auth-required');
@@ -155,6 +189,8 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
         assert.match(t.error.message, /Negotiate/);
         assert.match(t.error.message, /--proxy-user/);
       }
+      // Credentials were acquired (Wine's Negotiate always can) and freed; no context came into being.
+      assertReleased(run.handles, 2, 0);
     });
   });
 
@@ -176,9 +212,7 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
     it('--proxy-user: NTLM through SSPI as that identity (messages from Windows, NTLMv2 proof checked), then detection', async () => {
       const sentBefore = relay.proxyAuthorizations().length;
       const loginsBefore = ntlm.logins.length;
-      const run = await lane.cli([...detectArgs(relay.url), '--proxy-user', 'CORP\\alice'], {
-        env: { CA_BRIDGE_PROXY_PASSWORD: PASSWORD },
-      });
+      const run = await sspiCli([...detectArgs(relay.url), '--proxy-user', 'CORP\\alice'], { CA_BRIDGE_PROXY_PASSWORD: PASSWORD });
       assert.equal(run.code, 0, run.stderr);
       const report = run.json();
       assert.equal(report.verdict, 'inspected', JSON.stringify(report.targets.map((t: any) => t.error)));
@@ -187,10 +221,9 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
       for (const login of logins)
         assert.deepEqual({ user: login.user, domain: login.domain, ok: login.ok }, { user: 'alice', domain: 'CORP', ok: true });
       const tokens = relay.proxyAuthorizations().slice(sentBefore);
-      assert.deepEqual(
-        tokens.map((t) => ntlmType(t.replace(/^NTLM /, ''))),
-        [1, 3, 1, 3],
-      );
+      // Two sites, two exchanges (concurrent): a negotiate and an authenticate message each.
+      assert.deepEqual(tokens.map((t) => ntlmType(t.replace(/^NTLM /, ''))).sort(), [1, 1, 3, 3]);
+      assertReleased(run.handles, 2, 2);
       // Windows built them: the JavaScript NTLM used elsewhere (httpntlm) would have sent this negotiate message instead.
       const javascriptType1 = ntlmNegotiate({ user: 'CORP\\alice', password: PASSWORD });
       assert.ok(tokens.every((t) => t !== javascriptType1));
@@ -198,9 +231,7 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
 
     it('--proxy-user with a wrong password: the proxy refuses, proxy-auth-required with NTLM tried', async () => {
       const loginsBefore = ntlm.logins.length;
-      const run = await lane.cli([...detectArgs(relay.url), '--proxy-user', 'CORP\\alice'], {
-        env: { CA_BRIDGE_PROXY_PASSWORD: 'not-it' },
-      });
+      const run = await sspiCli([...detectArgs(relay.url), '--proxy-user', 'CORP\\alice'], { CA_BRIDGE_PROXY_PASSWORD: 'not-it' });
       assert.equal(run.code, 0, run.stderr);
       for (const t of run.json().targets) {
         assert.equal(t.error.code, 'proxy-auth-required');
@@ -208,11 +239,12 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
         assert.match(t.error.message, /--proxy-user/);
       }
       assert.ok(ntlm.logins.slice(loginsBefore).every((l) => l.user === 'alice' && !l.ok));
+      assertReleased(run.handles, 2, 2);
     });
 
     it('no credentials: single sign-on through SSPI; where Windows has no NTLM secret, the failure names NTLM and what to do', async () => {
       const sentBefore = relay.proxyAuthorizations().length;
-      const run = await lane.cli(detectArgs(relay.url));
+      const run = await sspiCli(detectArgs(relay.url));
       assert.equal(run.code, 0, run.stderr);
       for (const t of run.json().targets) {
         assert.equal(t.error.code, 'proxy-auth-required');
@@ -226,6 +258,8 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
           .slice(sentBefore)
           .some((t) => ntlmType(t.replace(/^NTLM /, '')) === 1),
       );
+      // The context made for the negotiate message is deleted after the failed answer.
+      assertReleased(run.handles, 2, 2);
     });
   });
 });
