@@ -8,6 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cli } from '../helpers/cli.js';
 import { ntlmNegotiate } from '../../electron/core/proxy/auth/ntlm.js';
@@ -191,6 +194,50 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
       }
       // Credentials were acquired (Wine's Negotiate always can) and freed; no context came into being.
       assertReleased(run.handles, 2, 0);
+    });
+    it('a KDC that never answers: the deadline ends the wait, and the credentials are freed once Windows gives up', async () => {
+      // The user's ticket-granting ticket is real; the service ticket for the proxy must come from a KDC
+      // that accepts the connection and then says nothing.
+      const silent = net.createServer((socket) => socket.on('error', () => socket.destroy()));
+      const held = new Set<net.Socket>();
+      silent.on('connection', (socket) => (held.add(socket), socket.once('close', () => held.delete(socket))));
+      const port = await new Promise<number>((resolve) =>
+        silent.listen(0, '127.0.0.1', () => resolve((silent.address() as net.AddressInfo).port)),
+      );
+      const config = path.join(lab.dir, 'krb5-silent-kdc.conf');
+      await writeFile(config, (await readFile(kdc.env.KRB5_CONFIG!, 'utf8')).replace(/kdc = 127\.0\.0\.1:\d+/, `kdc = 127.0.0.1:${port}`));
+      try {
+        const started = performance.now();
+        const run = await sspiCli(
+          [
+            'detect',
+            '--json',
+            '--targets',
+            lab.hosts[0]!,
+            '--proxy',
+            relay.url,
+            '--public-roots',
+            winPath(lab.publicRootsFile),
+            '--trust-store',
+            winPath(store),
+            '--timeout',
+            '6000',
+          ],
+          { ...kdc.env, KRB5_CONFIG: config, KRB5CCNAME: kdc.ticketCache },
+        );
+        assert.equal(run.code, 0, run.stderr.slice(-2000));
+        const [target] = run.json().targets;
+        assert.equal(target.error.code, 'timeout', JSON.stringify(target.error));
+        assert.match(target.error.message, /within 6000 ms \(answering the proxy's authentication request\)/);
+        assert.ok(target.timings.totalMs < 20_000, `the site took ${target.timings.totalMs} ms`);
+        // The native call cannot be cancelled: the process lives on until Windows gives up on the KDC
+        // (about 20 s more with MIT Kerberos), then frees the credentials; no context was made.
+        assertReleased(run.handles, 1, 0);
+        assert.ok(performance.now() - started < 200_000);
+      } finally {
+        for (const socket of held) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
     });
   });
 

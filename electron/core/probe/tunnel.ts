@@ -198,6 +198,8 @@ export async function openTunnel(
       if (round >= MAX_AUTH_ROUNDS) throw new ProbeFailure('proxy-auth-required', `${label} kept asking for authentication`);
       const challenges = parseChallenges(answer.challenges);
       noteOfferedSchemes(proxy, offeredSchemes(challenges));
+      // Windows sign-on may wait for a domain controller: a deadline here should say so.
+      onPhase("answering the proxy's authentication request");
       const next = await auth.next(challenges);
       if (next instanceof ProxyAuthFailure) throw next;
       reused = answer.reusable;
