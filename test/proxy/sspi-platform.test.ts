@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { parseChallenges } from '../../electron/core/proxy/auth/challenges.js';
 import { ConnectAuth } from '../../electron/core/proxy/auth/connect-auth.js';
 import { ProxyAuthFailure } from '../../electron/core/proxy/auth/failure.js';
-import { sspiUnavailable } from '../../electron/core/proxy/auth/sspi.js';
+import { sspiUnavailable, sspiUser } from '../../electron/core/proxy/auth/sspi.js';
 
 const require = createRequire(import.meta.url);
 const koffiLoaded = () => Object.keys(require.cache).some((file) => /[\\/]node_modules[\\/]koffi[\\/]/.test(file));
@@ -37,5 +37,15 @@ describe('SSPI off Windows', { skip: process.platform === 'win32' ? 'this is Win
   it('says why SSPI is unavailable', () => {
     assert.match(sspiUnavailable()!, /only on Windows/);
     assert.equal(koffiLoaded(), false);
+  });
+});
+
+describe('the SSPI identity from --proxy-user', () => {
+  it('DOMAIN\\user and user@REALM both become user and domain; a bare name has no domain', () => {
+    assert.deepEqual(sspiUser('CORP\\alice'), { domain: 'CORP', username: 'alice' });
+    assert.deepEqual(sspiUser('bob@LAB.TEST'), { domain: 'LAB.TEST', username: 'bob' });
+    assert.deepEqual(sspiUser('a@b@CORP.EXAMPLE'), { domain: 'CORP.EXAMPLE', username: 'a@b' });
+    assert.deepEqual(sspiUser('carol'), { domain: '', username: 'carol' });
+    assert.deepEqual(sspiUser('dave@'), { domain: '', username: 'dave@' });
   });
 });

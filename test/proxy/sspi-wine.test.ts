@@ -7,10 +7,12 @@
  * exact Proxy-Authorization tokens the CLI sent, so each test can tell SSPI's tokens from others.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { cli } from '../helpers/cli.js';
 import { ntlmNegotiate } from '../../electron/core/proxy/auth/ntlm.js';
@@ -26,6 +28,7 @@ const laneSkip = wineSkipReason();
 /** GSS-API's Kerberos v5 mechanism OID (1.2.840.113554.1.2.2), DER-encoded. */
 const KERBEROS_OID = Buffer.from('06092a864886f712010202', 'hex');
 const PASSWORD = 'pässwörd/@:';
+const BOB_PASSWORD = 'b0b-Kerberos';
 const NTLMSSP = Buffer.from('NTLMSSP\0', 'latin1');
 
 /** The NTLM message type (1, 2, 3) of a base64 NTLMSSP token, or null. */
@@ -145,10 +148,14 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
   const kerberosSkip = squidMissing('negotiate_kerberos_auth') ?? kdcMissing();
   describe('Negotiate (Kerberos) proxy: squid + negotiate_kerberos_auth, a private KDC', { skip: kerberosSkip ?? false }, () => {
     let kdc: Kdc;
+    let tgtOnlyCache: string;
     let squid: Squid;
     let relay: RecordingRelay;
     before(async () => {
       kdc = await startKdc('127.0.0.1');
+      // The ticket-granting ticket alone, before any run adds the proxy's service ticket to alice's cache.
+      tgtOnlyCache = `FILE:${path.join(lab.dir, 'alice-tgt-only.ccache')}`;
+      await copyFile(kdc.ticketCache.replace(/^FILE:/, ''), tgtOnlyCache.replace(/^FILE:/, ''));
       squid = await startSquid({
         parentPort: inner.port,
         auth: { scheme: 'negotiate', keytab: kdc.keytab, principal: kdc.servicePrincipal, env: kdc.env },
@@ -181,6 +188,40 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
         const oidAt = raw.indexOf(KERBEROS_OID);
         assert.ok(oidAt > 0 && oidAt <= 4, `not a Kerberos token: ${value.slice(0, 60)}`);
       }
+    });
+
+    it('--proxy-user and a password, no ticket: SSPI gets Kerberos credentials for that user, then detection', async () => {
+      // A user with a password in the realm (alice has only a random key, for kinit from a keytab).
+      await promisify(execFile)('/usr/sbin/kadmin.local', ['-r', 'LAB.TEST', '-q', `addprinc -pw ${BOB_PASSWORD} bob@LAB.TEST`], {
+        env: { ...process.env, ...kdc.env },
+        timeout: 30_000,
+      });
+      // Wine's Kerberos keeps the tickets it gets for an explicit user in the default credentials cache
+      // (Windows keeps them in the logon session): each run gets a cache of its own, empty at the start.
+      const run = await sspiCli([...detectArgs(relay.url), '--proxy-user', 'bob@LAB.TEST'], {
+        ...kdc.env,
+        KRB5CCNAME: `FILE:${path.join(lab.dir, 'bob-right.ccache')}`,
+        CA_BRIDGE_PROXY_PASSWORD: BOB_PASSWORD,
+      });
+      assert.equal(run.code, 0, run.stderr.slice(-2000));
+      const report = run.json();
+      assert.equal(report.verdict, 'inspected', JSON.stringify(report.targets.map((t: any) => t.error)));
+      assert.match(await squid.accessLog(), /bob@LAB\.TEST/);
+      // Kerberos tokens (GSS-API, [APPLICATION 0]), not Negotiate's NTLM fallback.
+      for (const value of relay.proxyAuthorizations().slice(-2)) assert.match(value, /^Negotiate YII/);
+      assertReleased(run.handles, 2, 2);
+
+      const wrong = await sspiCli([...detectArgs(relay.url), '--proxy-user', 'bob@LAB.TEST'], {
+        ...kdc.env,
+        KRB5CCNAME: `FILE:${path.join(lab.dir, 'bob-wrong.ccache')}`,
+        CA_BRIDGE_PROXY_PASSWORD: 'not-it',
+      });
+      for (const t of wrong.json().targets) {
+        assert.equal(t.error.code, 'proxy-auth-required');
+        assert.equal(t.error.proxyAuth.offered[0], 'Negotiate');
+        assert.match(t.error.message, /Negotiate.*--proxy-user/);
+      }
+      assert.equal(wrong.handles.freed, wrong.handles.acquired);
     });
 
     it('without a ticket: proxy-auth-required naming Negotiate, and what to do', async () => {
@@ -223,7 +264,7 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
             '--timeout',
             '6000',
           ],
-          { ...kdc.env, KRB5_CONFIG: config, KRB5CCNAME: kdc.ticketCache },
+          { ...kdc.env, KRB5_CONFIG: config, KRB5CCNAME: tgtOnlyCache },
         );
         assert.equal(run.code, 0, run.stderr.slice(-2000));
         const [target] = run.json().targets;

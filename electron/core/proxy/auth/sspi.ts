@@ -56,9 +56,19 @@ export function sspiUnavailable(): string | null {
   return typeof api === 'string' ? api : null;
 }
 
+/**
+ * `DOMAIN\user` → domain and user. `user@REALM` → user and realm too: Windows accepts either that or
+ * the whole UPN in User, while Wine's Kerberos builds the principal from User@Domain and needs the split.
+ */
+export function sspiUser(user: string): { domain: string; username: string } {
+  const split = ntlmIdentity(user);
+  if (split.domain) return split;
+  const at = user.lastIndexOf('@');
+  return at > 0 && at < user.length - 1 ? { domain: user.slice(at + 1), username: user.slice(0, at) } : split;
+}
+
 function identityOf(credentials: ProxyCredentials): AuthIdentity {
-  // DOMAIN\user is split; user@REALM stays whole in User, as Windows' own credential prompts do.
-  const { domain, username } = ntlmIdentity(credentials.user);
+  const { domain, username } = sspiUser(credentials.user);
   return {
     User: username,
     UserLength: username.length,
