@@ -7,9 +7,10 @@
  * exact Proxy-Authorization tokens the CLI sent, so each test can tell SSPI's tokens from others.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,6 +23,7 @@ import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { startRecordingRelay, type RecordingRelay } from '../lab/recording-relay.js';
 import { startNtlmPasswordProxy, type NtlmPasswordProxy } from '../lab/ntlm-password-proxy.js';
+import { closedPort } from '../lab/servers.js';
 import { squidMissing, startSquid, type Squid } from '../lab/squid.js';
 
 const laneSkip = wineSkipReason();
@@ -68,6 +70,82 @@ function assertReleased(
   assert.equal(handles.freed, handles.acquired, seen);
   assert.ok(handles.contextCalls >= exchanges, seen);
   assert.equal(handles.contextsDeleted, contexts, seen);
+}
+
+/** Why browser mode cannot be run here, or null. */
+function uiMissing(): string | null {
+  return existsSync(path.join(import.meta.dirname, '..', '..', 'renderer', 'dist', 'index.html'))
+    ? null
+    : 'the interface is not built (npm run build)';
+}
+
+/**
+ * `ca-bridge ui --no-open` under Wine, in the lane's prefix, until stop(): its one-time code is read
+ * from the URL it prints. stop() ends the process and this prefix's wineserver, so later runs of the
+ * lane (which wait for the wineserver) are not held up.
+ */
+async function startWineUi(env: Record<string, string>): Promise<{ port: number; code: string; stop(): Promise<void> }> {
+  const out = path.join(lane.dir, `ui-${Date.now()}.out`);
+  const port = await closedPort();
+  const wineEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    WINEPREFIX: lane.prefix,
+    WINEDEBUG: '-all',
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+    NODE_SKIP_PLATFORM_CHECK: '1',
+    DISPLAY: '',
+    ...env,
+  };
+  // Wine's Node cannot write to a pipe: stdout goes to a file.
+  const child = spawn(
+    'sh',
+    ['-c', 'exec wine "$@" >"$OUT" 2>"$OUT.err"', 'sh', lane.node, winPath(lane.cliPath), 'ui', '--no-open', '--port', String(port)],
+    {
+      env: { ...wineEnv, OUT: out },
+      stdio: 'ignore',
+    },
+  );
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    spawnSync('wineserver', ['-k'], { env: wineEnv });
+    spawnSync('wineserver', ['-w'], { env: wineEnv, timeout: 60_000 });
+  };
+  for (let waited = 0; waited < 180_000; waited += 250) {
+    const printed = await readFile(out, 'utf8').catch(() => '');
+    const code = /#code=([A-Za-z0-9_-]+)/.exec(printed)?.[1];
+    if (code) return { port, code, stop };
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const err = await readFile(`${out}.err`, 'utf8').catch(() => '');
+  await stop();
+  throw new Error(`ca-bridge ui did not start under Wine: ${err.slice(-1000)}`);
+}
+
+function postJson(port: number, pathname: string, body: unknown, token?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        timeout: 180_000,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${pathname}: no answer`)));
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 }
 
 let lab: Lab;
@@ -280,6 +358,40 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
         await new Promise((resolve) => silent.close(resolve));
       }
     });
+
+    it(
+      'browser mode (ca-bridge ui under Wine): detect through the Negotiate proxy with the ticket',
+      { skip: uiMissing() ?? false },
+      async () => {
+        const ui = await startWineUi({ ...kdc.env, KRB5CCNAME: kdc.ticketCache });
+        try {
+          const session = await postJson(ui.port, '/api/session', { code: ui.code });
+          assert.equal(session.status, 200, session.text);
+          const token = JSON.parse(session.text).token as string;
+          const before = relay.proxyAuthorizations().length;
+          const answer = await postJson(
+            ui.port,
+            '/api/detect',
+            {
+              targets: lab.hosts[0],
+              proxy: relay.url,
+              publicRootsFile: winPath(lab.publicRootsFile),
+              trustStorePath: winPath(store),
+              timeoutMs: 60_000,
+            },
+            token,
+          );
+          assert.equal(answer.status, 200, answer.text);
+          const result = JSON.parse(answer.text);
+          assert.equal(result.ok, true, answer.text.slice(0, 2000));
+          assert.equal(result.value.verdict, 'inspected', JSON.stringify(result.value.targets.map((t: any) => t.error)));
+          const sent = relay.proxyAuthorizations().slice(before);
+          assert.ok(sent.length > 0 && sent.every((v) => /^Negotiate YII/.test(v)), JSON.stringify(sent.map((v) => v.slice(0, 30))));
+        } finally {
+          await ui.stop();
+        }
+      },
+    );
   });
 
   const ntlmSkip = existsSync('/usr/bin/ntlm_auth')
