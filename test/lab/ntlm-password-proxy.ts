@@ -101,7 +101,13 @@ function checkAuthenticate(message: Buffer, serverChallenge: Buffer, user: strin
   return login;
 }
 
-export async function startNtlmPasswordProxy(options: { parentPort: number; user: string; password: string }): Promise<NtlmPasswordProxy> {
+export async function startNtlmPasswordProxy(options: {
+  parentPort: number;
+  user: string;
+  password: string;
+  /** A hostile proxy: this (base64) token instead of a well-formed challenge. */
+  challengeToken?: string;
+}): Promise<NtlmPasswordProxy> {
   const tracker = new SocketTracker();
   const logins: NtlmLogin[] = [];
   const server = net.createServer((client) => {
@@ -129,7 +135,7 @@ export async function startNtlmPasswordProxy(options: { parentPort: number; user
       const type = message && message.length >= 12 && message.subarray(0, 8).equals(SIGNATURE) ? message.readUInt32LE(8) : 0;
       if (type === 1) {
         serverChallenge = randomBytes(8);
-        answer407(`NTLM ${challengeMessage(serverChallenge)}`);
+        answer407(`NTLM ${options.challengeToken ?? challengeMessage(serverChallenge)}`);
         return;
       }
       if (type === 3 && serverChallenge) {

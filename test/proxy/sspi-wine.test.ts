@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -440,6 +441,43 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
       }
       assert.ok(ntlm.logins.slice(loginsBefore).every((l) => l.user === 'alice' && !l.ok));
       assertReleased(run.handles, 2, 2);
+    });
+
+    it('a hostile challenge (random bytes, then base64url text): a bounded failure naming NTLM, handles released', async () => {
+      const garbage = await startNtlmPasswordProxy({
+        parentPort: inner.port,
+        user: 'alice',
+        password: PASSWORD,
+        challengeToken: Buffer.concat([Buffer.from('NTLMSSP\0\x02\0\0\0', 'latin1'), randomBytes(200)]).toString('base64'),
+      });
+      const urlSafe = await startNtlmPasswordProxy({
+        parentPort: inner.port,
+        user: 'alice',
+        password: PASSWORD,
+        challengeToken: 'TlRM-TVNT_UAAC',
+      });
+      try {
+        // One after the other: runs in one prefix share its wineserver.
+        const run = (proxy: NtlmPasswordProxy) =>
+          sspiCli([...detectArgs(proxy.url), '--proxy-user', 'CORP\\alice'], { CA_BRIDGE_PROXY_PASSWORD: PASSWORD });
+        const random = await run(garbage);
+        const notBase64 = await run(urlSafe);
+        for (const t of random.json().targets) {
+          assert.deepEqual(t.error.proxyAuth, { offered: ['NTLM'], tried: 'NTLM', problem: 'bad-challenge' });
+          assert.match(t.error.message, /NTLM challenge could not be read \(.*SEC_E_/);
+        }
+        assertReleased(random.handles, 2, 2);
+        for (const t of notBase64.json().targets) {
+          assert.deepEqual(t.error.proxyAuth, { offered: ['NTLM'], tried: 'NTLM', problem: 'bad-challenge' });
+          assert.match(t.error.message, /NTLM challenge is malformed/);
+        }
+        // Refused before Windows saw it: no second InitializeSecurityContext, the context still deleted.
+        assertReleased(notBase64.handles, 2, 2);
+        assert.equal(notBase64.handles.contextCalls, 2);
+      } finally {
+        await garbage.close();
+        await urlSafe.close();
+      }
     });
 
     it('no credentials: single sign-on through SSPI; where Windows has no NTLM secret, the failure names NTLM and what to do', async () => {
