@@ -107,6 +107,8 @@ export async function startNtlmPasswordProxy(options: {
   password: string;
   /** A hostile proxy: this (base64) token instead of a well-formed challenge. */
   challengeToken?: string;
+  /** Schemes named in the first 407, one header each (default: NTLM only); only NTLM is ever accepted. */
+  offer?: string[];
 }): Promise<NtlmPasswordProxy> {
   const tracker = new SocketTracker();
   const logins: NtlmLogin[] = [];
@@ -114,9 +116,9 @@ export async function startNtlmPasswordProxy(options: {
     tracker.track(client);
     let buffered = Buffer.alloc(0);
     let serverChallenge: Buffer | null = null;
-    const answer407 = (challenge: string) =>
+    const answer407 = (challenges: string[]) =>
       client.write(
-        `HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: ${challenge}\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n`,
+        `HTTP/1.1 407 Proxy Authentication Required\r\n${challenges.map((c) => `Proxy-Authenticate: ${c}\r\n`).join('')}Content-Length: 0\r\nConnection: keep-alive\r\n\r\n`,
       );
     const onData = (data: Buffer) => {
       buffered = Buffer.concat([buffered, data]);
@@ -135,7 +137,7 @@ export async function startNtlmPasswordProxy(options: {
       const type = message && message.length >= 12 && message.subarray(0, 8).equals(SIGNATURE) ? message.readUInt32LE(8) : 0;
       if (type === 1) {
         serverChallenge = randomBytes(8);
-        answer407(`NTLM ${options.challengeToken ?? challengeMessage(serverChallenge)}`);
+        answer407([`NTLM ${options.challengeToken ?? challengeMessage(serverChallenge)}`]);
         return;
       }
       if (type === 3 && serverChallenge) {
@@ -154,7 +156,7 @@ export async function startNtlmPasswordProxy(options: {
           return;
         }
       }
-      answer407('NTLM');
+      answer407(options.offer ?? ['NTLM']);
     };
     client.on('data', onData);
   });

@@ -45,7 +45,9 @@ function ntlmType(base64: string): number | null {
  * that every credentials handle and security context the CLI obtained was released again.
  */
 async function sspiCli(args: string[], env: Record<string, string> = {}) {
-  const run = await lane.cli(args, { env: { ...env, WINEDEBUG: '-all,trace+secur32' } });
+  // Kerberos sees only what a test gives it: never the host's /etc/krb5.conf (whose realm has public KDCs).
+  const isolated = { KRB5_CONFIG: noRealmConfig, KRB5CCNAME: `FILE:${path.join(lab.dir, 'no-such.ccache')}` };
+  const run = await lane.cli(args, { env: { ...isolated, ...env, WINEDEBUG: '-all,trace+secur32' } });
   const count = (name: string) => run.stderr.split('\n').filter((line) => line.includes(`:trace:secur32:${name} `)).length;
   const handles = {
     acquired: count('AcquireCredentialsHandleW'),
@@ -150,6 +152,7 @@ function postJson(port: number, pathname: string, body: unknown, token?: string)
 }
 
 let lab: Lab;
+let noRealmConfig: string;
 let inner: LabProxy;
 let store: string;
 let lane: WineLane;
@@ -174,6 +177,8 @@ before(async () => {
   lab = await startLab();
   inner = await lab.startProxy({});
   store = await lab.writePem('sspi-store.pem', [...Object.values(lab.families).map((f) => f.root.pem), inner.root.pem]);
+  noRealmConfig = path.join(lab.dir, 'krb5-no-realm.conf');
+  await writeFile(noRealmConfig, '[libdefaults]\n  dns_lookup_kdc = false\n  dns_lookup_realm = false\n');
 });
 after(async () => {
   await inner?.close();
@@ -477,6 +482,34 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
       } finally {
         await garbage.close();
         await urlSafe.close();
+      }
+    });
+
+    it('Negotiate and NTLM offered, no ticket and no password: Negotiate tried first, then NTLM single sign-on', async () => {
+      const both = await startNtlmPasswordProxy({
+        parentPort: inner.port,
+        user: 'alice',
+        password: PASSWORD,
+        offer: ['Negotiate', 'NTLM'],
+      });
+      const recorded = await startRecordingRelay(both.port);
+      try {
+        const run = await sspiCli(detectArgs(recorded.url));
+        assert.equal(run.code, 0, run.stderr);
+        for (const t of run.json().targets) {
+          // `offered` is what the last 407 (the NTLM challenge) named.
+          assert.deepEqual(t.error.proxyAuth, { offered: ['NTLM'], tried: 'NTLM', problem: 'no-credentials' });
+          assert.match(t.error.message, /NTLM.*logged-on Windows user.*--proxy-user/);
+        }
+        // Negotiate could not start (no ticket), so nothing was sent for it; NTLM's negotiate message was.
+        const sent = recorded.proxyAuthorizations();
+        assert.ok(sent.length >= 2 && sent.every((v) => v.startsWith('NTLM ')), JSON.stringify(sent.map((v) => v.slice(0, 20))));
+        // Per site: Negotiate's credentials and NTLM's, both freed; one context (NTLM's) deleted.
+        assert.equal(run.handles.acquired, 4);
+        assertReleased(run.handles, 4, 2);
+      } finally {
+        await recorded.close();
+        await both.close();
       }
     });
 
