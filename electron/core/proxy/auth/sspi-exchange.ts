@@ -38,11 +38,6 @@ export class SspiExchange {
     private readonly signal: AbortSignal,
   ) {}
 
-  /** The scheme in use once started ("Negotiate" or "NTLM"). */
-  get scheme(): SspiPackage | null {
-    return this.session?.pkg ?? null;
-  }
-
   private failure(problem: ProxyAuthProblem, offered: string[], tried: string | null, message: string): ProxyAuthFailure {
     return new ProxyAuthFailure(message, { offered, tried, problem });
   }
