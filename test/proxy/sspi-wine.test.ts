@@ -151,6 +151,20 @@ function postJson(port: number, pathname: string, body: unknown, token?: string)
   });
 }
 
+/** The password in none of its forms on stdout or stderr (Wine's secur32 trace included). */
+function assertNoPassword(run: { stdout: string; stderr: string }, password: string) {
+  const forms = [
+    password,
+    encodeURIComponent(password),
+    Buffer.from(password, 'utf8').toString('base64'),
+    Buffer.from(password, 'utf16le').toString('base64'),
+  ];
+  for (const form of forms) {
+    assert.ok(!run.stdout.includes(form), 'password on stdout');
+    assert.ok(!run.stderr.includes(form), 'password on stderr');
+  }
+}
+
 let lab: Lab;
 let noRealmConfig: string;
 let inner: LabProxy;
@@ -291,6 +305,7 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
       const report = run.json();
       assert.equal(report.verdict, 'inspected', JSON.stringify(report.targets.map((t: any) => t.error)));
       assert.match(await squid.accessLog(), /bob@LAB\.TEST/);
+      assertNoPassword(run, BOB_PASSWORD);
       // Kerberos tokens (GSS-API, [APPLICATION 0]), not Negotiate's NTLM fallback.
       for (const value of relay.proxyAuthorizations().slice(-2)) assert.match(value, /^Negotiate YII/);
       assertReleased(run.handles, 2, 2);
@@ -427,6 +442,7 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
       for (const login of logins)
         assert.deepEqual({ user: login.user, domain: login.domain, ok: login.ok }, { user: 'alice', domain: 'CORP', ok: true });
       const tokens = relay.proxyAuthorizations().slice(sentBefore);
+      assertNoPassword(run, PASSWORD);
       // Two sites, two exchanges (concurrent): a negotiate and an authenticate message each.
       assert.deepEqual(tokens.map((t) => ntlmType(t.replace(/^NTLM /, ''))).sort(), [1, 1, 3, 3]);
       assertReleased(run.handles, 2, 2);
