@@ -229,6 +229,8 @@ export async function openTunnel(
       if (round >= MAX_AUTH_ROUNDS) throw new ProbeFailure('proxy-auth-required', `${label} kept asking for authentication`);
       const challenges = parseChallenges(answer.challenges);
       noteOfferedSchemes(proxy, offeredSchemes(challenges));
+      // Windows sign-on may wait for a domain controller: a deadline here should say so.
+      onPhase("answering the proxy's authentication request");
       const next = await auth.next(challenges);
       if (next instanceof ProxyAuthFailure) throw next;
       reused = answer.reusable;
@@ -244,6 +246,9 @@ export async function openTunnel(
   } catch (error) {
     socket.destroy();
     throw error;
+  } finally {
+    // Windows security contexts live only for this exchange.
+    auth.dispose();
   }
   return {
     socket,

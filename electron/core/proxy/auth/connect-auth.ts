@@ -4,7 +4,9 @@
  * never offered as Basic to a proxy that wanted NTLM or Kerberos.
  *
  * Order: with explicit credentials NTLM, then Basic (the user said who to be); without them,
- * Negotiate with the user's Kerberos ticket. Anything else ends with what was offered and what to do.
+ * Negotiate with the user's Kerberos ticket. On Windows, Negotiate and NTLM go through SSPI first
+ * (sspi-exchange.ts): single sign-on without credentials, the given identity with them.
+ * Anything else ends with what was offered and what to do.
  */
 import type { ProxyAuthInfo, ProxyAuthProblem } from '../../../../shared/detection.js';
 import type { ProxySpec } from '../proxy-url.js';
@@ -12,6 +14,7 @@ import { findChallenge, offeredSchemes, type Challenge } from './challenges.js';
 import { ProxyAuthFailure } from './failure.js';
 import { negotiateStart } from './negotiate.js';
 import { ntlmAuthenticate, ntlmNegotiate } from './ntlm.js';
+import { SspiExchange } from './sspi-exchange.js';
 
 export interface AuthAnswer {
   header: string;
@@ -19,7 +22,7 @@ export interface AuthAnswer {
   needsSameConnection: boolean;
 }
 
-type State = 'none' | 'basic' | 'ntlm-negotiate' | 'ntlm-authenticate' | 'negotiate';
+type State = 'none' | 'basic' | 'ntlm-negotiate' | 'ntlm-authenticate' | 'negotiate' | 'sspi';
 
 const SCHEME_OF: Record<State, string | null> = {
   none: null,
@@ -27,6 +30,7 @@ const SCHEME_OF: Record<State, string | null> = {
   'ntlm-negotiate': 'NTLM',
   'ntlm-authenticate': 'NTLM',
   negotiate: 'Negotiate',
+  sspi: null,
 };
 
 const CREDENTIAL_HINT =
@@ -35,12 +39,20 @@ const RELAY_HINT = 'tools that cannot authenticate can go through a local relay 
 
 export class ConnectAuth {
   private state: State = 'none';
+  private readonly sspi: SspiExchange;
 
   constructor(
     private readonly proxy: ProxySpec,
     private readonly label: string,
     private readonly signal: AbortSignal,
-  ) {}
+  ) {
+    this.sspi = new SspiExchange(proxy.host, label, signal);
+  }
+
+  /** Releases what the exchange holds (Windows security contexts); call once the CONNECT is over. */
+  dispose(): void {
+    this.sspi.dispose();
+  }
 
   private fail(problem: ProxyAuthProblem, offered: string[], message: string): ProxyAuthFailure {
     const info: ProxyAuthInfo = { offered, tried: SCHEME_OF[this.state], problem };
@@ -53,6 +65,12 @@ export class ConnectAuth {
     const asks = offered.length ? ` (it asks for ${offered.join(', ')})` : ' (it names no authentication scheme)';
     const auth = this.proxy.auth;
 
+    if (this.state === 'sspi') return this.sspi.continue(challenges);
+    if (this.state === 'none') {
+      const viaSspi = await this.sspi.start(challenges, auth);
+      if (viaSspi && !(viaSspi instanceof ProxyAuthFailure)) this.state = 'sspi';
+      if (viaSspi) return viaSspi;
+    }
     if (this.state === 'ntlm-negotiate') {
       const token = findChallenge(challenges, 'NTLM')?.token;
       if (!token) return this.fail('rejected', offered, `${this.label} rejected the NTLM negotiation${asks}`);
