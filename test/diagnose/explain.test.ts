@@ -21,9 +21,16 @@ const origins: Record<string, Origin> = {};
 /** Runs a real tool and returns everything it printed (asynchronously: the lab lives in this process). */
 const output = (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
   new Promise<string>((resolve) => {
-    execFile(command, args, { env: { PATH: process.env.PATH, HOME: lab.dir, ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve(`${stdout}\n${stderr}\n${error && !('code' in error && typeof error.code === 'number') ? error.message : ''}`);
-    }).stdin?.end();
+    const child = execFile(
+      command,
+      args,
+      { env: { PATH: process.env.PATH, HOME: lab.dir, ...env }, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        resolve(`${stdout}\n${stderr}\n${error && !('code' in error && typeof error.code === 'number') ? error.message : ''}`);
+      },
+    );
+    child.stdin?.on('error', () => undefined); // a tool that exits at once closes its input first
+    child.stdin?.end();
   });
 const ids = (text: string) => explainErrors(text).map((m) => m.id);
 const url = 'https://github.com/';

@@ -54,6 +54,8 @@ export function runShell(shell: Shell, script: string, options: { cwd: string; e
       clearTimeout(timer);
       resolve({ code, out });
     });
+    // A script that never reads its input may exit before the write lands: EPIPE then is not a failure.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
@@ -91,6 +93,7 @@ export async function startRelay(
   let exited = false;
   const closed = new Promise<void>((resolve) => child.once('close', () => ((exited = true), resolve())));
   // The password px reads (a line, as typed); stdin stays open like a terminal's.
+  child.stdin.on('error', () => undefined); // a relay that exits at once has its own failure to report
   if (options.input) child.stdin.write(options.input);
   const stop = async () => {
     if (exited) return;
