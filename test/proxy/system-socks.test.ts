@@ -4,10 +4,11 @@
  * (SOCKS 5, the name resolved by the proxy); an https proxy in the same setting wins. Detection then
  * goes through the lab SOCKS server, whose log shows which version was spoken and whether it was
  * handed names or addresses. Windows and macOS replay recorded `reg query` / `scutil --proxy`
- * output; GNOME runs the real gsettings with a private keyfile backend; KDE reads a private kioslaverc.
+ * output, and Windows once more through Wine's real reg.exe (a private WINEPREFIX the test creates and
+ * deletes); GNOME runs the real gsettings with a private keyfile backend; KDE reads a private kioslaverc.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -256,5 +257,42 @@ describe('GNOME: the real gsettings, with a private keyfile backend', { skip: gs
     assert.deepEqual(run.json().proxySource, { kind: 'gnome', detail: `127.0.0.1:${inspecting.port}`, notes: [] });
     assert.equal(run.json().targets.find((t: { host: string }) => t.host === 'pypi.org').status, 'inspected');
     assert.deepEqual(asked, []);
+  });
+});
+
+const wineMissing = spawnSync('wine', ['--version'], { encoding: 'utf8' }).error
+  ? 'wine is not installed (the Windows lane installs it)'
+  : null;
+
+describe('Windows: socks= written with reg add and read with reg query, through Wine', { skip: wineMissing ?? false }, () => {
+  const KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings';
+  let wineEnv: NodeJS.ProcessEnv;
+  before(async () => {
+    // No Mono/Gecko installers: reg.exe needs neither, and they cannot be downloaded here.
+    wineEnv = { ...process.env, WINEPREFIX: path.join(home, 'wine'), HOME: home, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+    const reg = (...args: string[]) => exec('wine', ['reg', 'add', KEY, ...args, '/f'], { env: wineEnv, timeout: 180_000 });
+    await reg('/v', 'ProxyEnable', '/t', 'REG_DWORD', '/d', '1');
+    await reg('/v', 'ProxyServer', '/t', 'REG_SZ', '/d', `http=127.0.0.1:9;socks=127.0.0.1:${socks.port}`);
+    await reg('/v', 'ProxyOverride', '/t', 'REG_SZ', '/d', 'github.com;<local>');
+  });
+  after(async () => {
+    // Stops this prefix's wineserver only (it serves nothing else); the prefix goes with `home`.
+    await exec('wineserver', ['-k'], { env: wineEnv }).catch(() => undefined);
+  });
+
+  it('detection goes through the SOCKS 4 server, github.com direct', async () => {
+    const calls: string[] = [];
+    const viaWine: CommandRunner = (command, args) => {
+      calls.push([command, ...args].join(' '));
+      return exec('wine', [command, ...args], { env: wineEnv, timeout: 120_000 }).then(
+        (r) => r.stdout,
+        () => null,
+      );
+    };
+    const { result: report, asked } = await socksLog(() => detectWithSystem('win32', viaWine));
+    assert.ok(calls[0]!.startsWith(`reg query ${KEY}`));
+    assert.deepEqual(statusOf(report), { 'github.com': 'clean', 'pypi.org': 'inspected', 'www.google.com': 'inspected' });
+    assert.deepEqual(report.proxySource, { kind: 'windows', detail: `socks4://127.0.0.1:${socks.port}`, notes: [] });
+    assert.ok(asked.length === 2 && asked.every((r) => r.version === 4 && r.addressType === 'ipv4'), JSON.stringify(asked));
   });
 });
