@@ -25,6 +25,7 @@ import { proxyUrlFromEntry } from '../../electron/core/proxy/system/proxy-entry.
 import type { CommandRunner } from '../../electron/core/proxy/system/types.js';
 import { proxyUrlFromProxyServer, windowsSettings } from '../../electron/core/proxy/system/windows.js';
 import { cli } from '../helpers/cli.js';
+import { assertNoSecret, secretForms } from '../helpers/credential-grep.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { LOOPBACK } from '../lab/servers.js';
@@ -33,10 +34,14 @@ import { startSocksServer, type LabSocks } from '../lab/socks.js';
 const exec = promisify(execFile);
 const fixture = (name: string) => readFile(new URL(`../fixtures/proxy/${name}`, import.meta.url), 'utf8');
 const SITES = ['github.com', 'pypi.org', 'www.google.com'];
+const USER = 'corp\\dev';
+const PASSWORD = 'süß:p@ss/%41';
 
 let lab: Lab;
 let inspecting: LabProxy;
 let socks: LabSocks;
+/** A SOCKS 5 gateway that insists on RFC 1929 user name and password. */
+let socksAuth: LabSocks;
 let store: string;
 let home: string;
 
@@ -45,11 +50,15 @@ before(async () => {
   inspecting = await lab.startProxy({});
   // The SOCKS gateway hands every tunnel to the inspecting proxy's transparent port.
   socks = await startSocksServer({ forwardTo: { host: LOOPBACK, port: inspecting.transparentPort } });
+  socksAuth = await startSocksServer({
+    forwardTo: { host: LOOPBACK, port: inspecting.transparentPort },
+    auth: { user: USER, password: PASSWORD },
+  });
   store = await lab.writePem('system-socks-store.pem', [...Object.values(lab.families).map((f) => f.root.pem), inspecting.root.pem]);
   home = await mkdtemp(path.join(tmpdir(), 'ca-bridge-syssocks-'));
 });
 after(async () => {
-  await socks.close();
+  await Promise.all([socks.close(), socksAuth.close()]);
   await inspecting.close();
   await lab.close();
   await rm(home, { recursive: true, force: true });
@@ -148,6 +157,40 @@ describe('reading the settings (Chromium precedence and SOCKS versions)', () => 
 });
 
 describe('probing through the SOCKS entry of each OS setting', () => {
+  it('a SOCKS 5 setting whose gateway wants a password: named in the error without it, answered with --proxy-user, never printed', async () => {
+    const config = path.join(home, 'kde-auth');
+    await mkdir(config, { recursive: true });
+    await writeFile(path.join(config, 'kioslaverc'), `[Proxy Settings]\nProxyType=1\nsocksProxy=socks://127.0.0.1:${socksAuth.port}\n`);
+    const env = { HOME: home, XDG_CONFIG_HOME: config, XDG_CURRENT_DESKTOP: 'KDE', CA_BRIDGE_PROXY_PASSWORD: PASSWORD };
+    const args = [
+      'detect',
+      '--json',
+      '--targets',
+      'pypi.org',
+      ...lab.connectToArgs,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      store,
+    ];
+    const without = await cli(args, env);
+    assert.equal(without.code, 0, without.stderr);
+    assert.equal(without.json().targets[0].error?.code, 'proxy-auth-required', without.stdout);
+    assert.match(without.json().targets[0].error.message, /SOCKS 5 authentication/);
+    for (const text of [false, true]) {
+      const run = await cli([...args.filter((a) => !text || a !== '--json'), '--proxy-user', USER], env);
+      assert.equal(run.code, 0, run.stderr);
+      if (!text) assert.equal(run.json().targets[0].status, 'inspected', run.stdout);
+      else assert.match(run.stdout, new RegExp(`KDE proxy settings \\(kioslaverc\\): socks5h://127\\.0\\.0\\.1:${socksAuth.port}\\)`));
+      assertNoSecret(
+        `--proxy-user through the KDE SOCKS setting (${text ? 'text' : 'json'})`,
+        run.stdout + run.stderr,
+        secretForms(USER, PASSWORD),
+      );
+    }
+    assert.ok(socksAuth.usersOffered.includes(USER));
+  });
+
   it('Windows (recorded reg query): socks= routes through SOCKS 4 with addresses resolved here; ProxyOverride goes direct', async () => {
     const text = (await fixture('reg-socks.txt')).replaceAll('@SOCKS@', String(socks.port));
     const { result: report, asked } = await socksLog(() =>
