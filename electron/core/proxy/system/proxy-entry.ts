@@ -2,9 +2,9 @@
  * A proxy as an OS setting writes it ("host:port", "host port", "socks://host:port", "socks4://host"),
  * turned into the proxy URL CA Bridge probes through, with the scheme Chromium would speak to it.
  *
- * Chromium (net/base/proxy_server.cc, net/docs/proxy.md): its SOCKS 4 client resolves the site's
- * name itself and sends an address; its SOCKS 5 client always sends the name for the proxy to
- * resolve. CA Bridge says the same with curl's spelling: `socks4` (resolved here) and `socks5h`
+ * Chromium: its SOCKS 4 client (net/socket/socks_client_socket.cc) resolves the site's name itself
+ * and sends an address; its SOCKS 5 client always sends the name for the proxy to resolve (address
+ * type "domain" in SOCKS5ClientSocket::BuildHandshakeWriteBuffer, net/socket/socks5_client_socket.cc). CA Bridge says the same with curl's spelling: `socks4` (resolved here) and `socks5h`
  * (resolved by the proxy).
  */
 import type { ProxyScheme } from '../proxy-url.js';
