@@ -168,8 +168,9 @@ export interface ProxySource {
   kind: 'option' | 'pac' | 'wpad' | 'windows' | 'macos' | 'gnome' | 'kde' | 'environment' | 'none';
   /**
    * Data, never a sentence: the proxy or PAC address given (`direct`, `http://host:port`, a PAC URL),
-   * the WPAD file's URL, the variable's name (`HTTPS_PROXY`), or a system setting's proxy (`host:port`)
-   * or PAC address (a URL); empty for `none` and for a system setting that could not be used.
+   * the WPAD file's URL, the variable's name (`HTTPS_PROXY`), or a system setting's proxy (`host:port`
+   * for an HTTP proxy, `socks4://host:port` or `socks5h://host:port` for a SOCKS one) or PAC address (a
+   * URL with a path); empty for `none` and for a system setting that could not be used.
    */
   detail: string;
   /** What the user should know about the setting, as codes each front door words (shared/proxy-notes.ts). */

@@ -20,7 +20,7 @@ import { parseProxyChoice } from '../../electron/core/proxy/select.js';
 import { matchesBypass } from '../../electron/core/proxy/system/bypass.js';
 import { macosSettings } from '../../electron/core/proxy/system/macos.js';
 import type { CommandRunner } from '../../electron/core/proxy/system/types.js';
-import { httpsProxyFromProxyServer, windowsSettings } from '../../electron/core/proxy/system/windows.js';
+import { proxyUrlFromProxyServer, windowsSettings } from '../../electron/core/proxy/system/windows.js';
 import { kioslavercSettings } from '../../electron/core/proxy/system/kde.js';
 import { cli } from '../helpers/cli.js';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -136,10 +136,10 @@ describe('Windows: recorded `reg query` output of Internet Settings', () => {
   });
 
   it('ProxyServer forms', () => {
-    assert.equal(httpsProxyFromProxyServer('proxy.corp:8080'), 'proxy.corp:8080');
-    assert.equal(httpsProxyFromProxyServer('http=a:1;https=b:2'), 'b:2');
-    assert.equal(httpsProxyFromProxyServer('http=a:1;ftp=c:3'), null);
-    assert.equal(httpsProxyFromProxyServer('https=http://b:2'), 'b:2');
+    assert.equal(proxyUrlFromProxyServer('proxy.corp:8080'), 'http://proxy.corp:8080');
+    assert.equal(proxyUrlFromProxyServer('http=a:1;https=b:2'), 'http://b:2');
+    assert.equal(proxyUrlFromProxyServer('http=a:1;ftp=c:3'), null);
+    assert.equal(proxyUrlFromProxyServer('https=http://b:2'), 'http://b:2');
     // Disabled proxy, no PAC, no auto-detect: nothing.
     assert.equal(windowsSettings('    ProxyEnable    REG_DWORD    0x0\r\n    ProxyServer    REG_SZ    a:1\r\n', null), null);
   });
@@ -317,7 +317,7 @@ describe('KDE: kioslaverc', () => {
     );
     assert.deepEqual(statusOf(run.json()), { 'github.com': 'clean', 'pypi.org': 'inspected', 'www.google.com': 'inspected' });
     assert.equal(run.json().proxySource.kind, 'kde');
-    assert.equal(kioslavercSettings('[Proxy Settings]\nProxyType=1\nhttpsProxy=http://p.corp:3128/\n')?.httpsProxy, 'p.corp:3128');
+    assert.equal(kioslavercSettings('[Proxy Settings]\nProxyType=1\nhttpsProxy=http://p.corp:3128/\n')?.proxyUrl, 'http://p.corp:3128');
     assert.equal(kioslavercSettings('[Proxy Settings]\nProxyType=2\nProxy Config Script=http://w/p.pac\n')?.pacUrl, 'http://w/p.pac');
     assert.equal(kioslavercSettings('[Proxy Settings]\nProxyType=0\n'), null);
   });

@@ -41,9 +41,10 @@ export function proxySourceText(source: ProxySource): string {
     case 'environment':
       return source.detail;
     default:
-      // A system setting: its proxy (host:port) or its PAC address (a URL); empty when it could not be used.
+      // A system setting: its proxy (host:port, or scheme://host:port when not HTTP) or its PAC address (a
+      // URL with a path: pacLabel keeps at least "/"); empty when it could not be used.
       if (!source.detail) return READ_FROM[source.kind];
-      return `${READ_FROM[source.kind]}: ${source.detail.includes('://') ? `PAC ${source.detail}` : source.detail}`;
+      return `${READ_FROM[source.kind]}: ${/^[a-z][a-z0-9+.-]*:\/\/[^/]*\//i.test(source.detail) ? `PAC ${source.detail}` : source.detail}`;
   }
 }
 

@@ -118,14 +118,23 @@ function pacEngineRouter(pac: PacEngine, source: ProxySource, credentials: Proxy
   };
 }
 
-function manualRouter(settings: SystemProxySettings, credentials: ProxyCredentials | undefined, notes: ProxyNote[]): ProxyRouter {
-  // detail is data (host:port); each front door names the setting itself from `kind`.
-  const source: ProxySource = { kind: settings.origin, detail: settings.httpsProxy ?? '', notes };
-  const spec = parseProxyUrl(`http://${settings.httpsProxy}`);
-  if (!spec.ok) return fixedRouter(source, fail(spec.error.code, `${spec.error.message} (from ${settings.where})`));
+function manualRouter(
+  settings: SystemProxySettings,
+  proxyUrl: string,
+  credentials: ProxyCredentials | undefined,
+  notes: ProxyNote[],
+): ProxyRouter {
+  const spec = parseProxyUrl(proxyUrl);
+  if (!spec.ok)
+    return fixedRouter(
+      { kind: settings.origin, detail: '', notes },
+      fail(spec.error.code, `${spec.error.message} (from ${settings.where})`),
+    );
+  // detail is data: host:port for an HTTP proxy, the proxy URL for any other scheme; each front door names the setting from `kind`.
+  const detail = spec.value.scheme === 'http' ? spec.value.redactedUrl.slice('http://'.length) : spec.value.redactedUrl;
   const hop: ProxyHop = { kind: 'proxy', spec: withCredentials(spec.value, credentials ?? null) };
   return {
-    source,
+    source: { kind: settings.origin, detail, notes },
     route: async (target) =>
       ok(matchesBypass(target.host, target.port, settings.bypass, settings.bypassSimpleNames) ? direct : { hops: [hop], pacAnswer: null }),
   };
@@ -155,7 +164,7 @@ async function systemRouter(ctx: RouterContext, credentials: ProxyCredentials | 
     }
     return pacRouter(settings.pacUrl, { kind: settings.origin, detail: label, notes }, credentials);
   }
-  if (settings?.httpsProxy) return manualRouter(settings, credentials, notes);
+  if (settings?.proxyUrl) return manualRouter(settings, settings.proxyUrl, credentials, notes);
   return environmentRouter(ctx.env, credentials, notes);
 }
 

@@ -1,8 +1,9 @@
 /**
  * GNOME (and desktops built on its settings: Unity, Cinnamon, Budgie…): `gsettings list-recursively
- * org.gnome.system.proxy`, one run for every key. mode is none, manual (per-scheme host and port)
- * or auto (autoconfig-url, or WPAD when empty).
+ * org.gnome.system.proxy`, one run for every key. mode is none, manual (host and port per scheme:
+ * http, https, ftp, socks) or auto (autoconfig-url, or WPAD when empty).
  */
+import { proxyUrlFromHost } from './proxy-entry.js';
 import type { CommandRunner, SystemProxySettings } from './types.js';
 
 /** GVariant text for the types used here: 'string', int, true/false, ['a', 'b']. */
@@ -38,15 +39,29 @@ export function gnomeSettings(output: string): SystemProxySettings | null {
   const base = { origin: 'gnome' as const, where: 'GNOME proxy settings (gsettings)', bypass, bypassSimpleNames: false };
   if (mode === 'auto') {
     const pacUrl = str('./autoconfig-url') || null;
-    return { ...base, pacUrl, autoDetect: pacUrl === null, httpsProxy: null };
+    return { ...base, pacUrl, autoDetect: pacUrl === null, proxyUrl: null };
   }
   if (mode !== 'manual') return null;
-  // use-same-proxy (true by default) applies the http proxy to every scheme only when one is set, as Chromium reads it.
-  const scheme = str('./use-same-proxy') === 'true' && str('http/host') ? 'http' : 'https';
-  const host = str(`${scheme}/host`);
-  const port = Number(str(`${scheme}/port`));
-  if (!host || !(port > 0 && port < 65536)) return null;
-  return { ...base, pacUrl: null, autoDetect: false, httpsProxy: `${host.includes(':') ? `[${host}]` : host}:${port}` };
+  const proxyUrl = manualProxy(str);
+  return proxyUrl ? { ...base, pacUrl: null, autoDetect: false, proxyUrl } : null;
+}
+
+/**
+ * The manual proxy for https:// URLs, as Chromium's proxy_config_service_linux.cc reads these keys:
+ * the https host as an HTTP proxy; failing that the socks host, which Chromium uses for every scheme
+ * without its own proxy, as SOCKS 5 (GNOME does not say which version; Chromium chose 5, and
+ * "socks4://" written before the host means 4). Chromium's GSettings reader ignores use-same-proxy
+ * (the GNOME settings panel never turns it off), so an http host alone gives https:// URLs no proxy
+ * (Chromium then goes direct; here the setting counts as absent and the environment decides). Port
+ * 0 (unset) means the scheme's default port, as in Chromium.
+ */
+function manualProxy(str: (key: string) => string): string | null {
+  const entry = (scheme: 'https' | 'socks', fallback: 'http' | 'socks5h') => {
+    const host = str(`${scheme}/host`);
+    const port = Number(str(`${scheme}/port`) || '0');
+    return host && Number.isInteger(port) ? proxyUrlFromHost(host, port, fallback, 'desktop') : null;
+  };
+  return entry('https', 'http') ?? entry('socks', 'socks5h');
 }
 
 export async function readGnomeSettings(run: CommandRunner, env: NodeJS.ProcessEnv): Promise<SystemProxySettings | null> {

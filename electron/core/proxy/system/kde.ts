@@ -1,10 +1,16 @@
 /**
  * KDE Plasma: [Proxy Settings] in kioslaverc (XDG_CONFIG_HOME, else ~/.config). ProxyType 0 none,
  * 1 manual, 2 PAC ("Proxy Config Script"), 3 WPAD, 4 the environment variables. httpsProxy is
- * "http://host:port" or, in older files, "http://host port".
+ * "http://host:port" or, in older files, "http://host port"; socksProxy (KDE 4.8 and later)
+ * "socks://host:port" or "socks://host port".
+ *
+ * Manual proxies are chosen as Chromium's proxy_config_service_linux.cc reads this file: httpsProxy
+ * as an HTTP proxy for https:// URLs; failing that socksProxy, which Chromium uses for every scheme
+ * without its own proxy, as SOCKS 5 (names resolved by the proxy; "socks4://" means SOCKS 4).
  */
 import path from 'node:path';
 import { readUserFile } from '../../fs/read-user-file.js';
+import { proxyUrlFromEntry } from './proxy-entry.js';
 import type { SystemProxySettings } from './types.js';
 
 export function kioslavercSettings(text: string): SystemProxySettings | null {
@@ -27,13 +33,13 @@ export function kioslavercSettings(text: string): SystemProxySettings | null {
     bypassSimpleNames: false,
   };
   if (values.get('ReversedException') === 'true') base.bypass = []; // "use the proxy only for these": not modelled; never bypass wrongly
-  if (type === '2') return { ...base, pacUrl: values.get('Proxy Config Script') || null, autoDetect: false, httpsProxy: null };
-  if (type === '3') return { ...base, pacUrl: null, autoDetect: true, httpsProxy: null };
+  if (type === '2') return { ...base, pacUrl: values.get('Proxy Config Script') || null, autoDetect: false, proxyUrl: null };
+  if (type === '3') return { ...base, pacUrl: null, autoDetect: true, proxyUrl: null };
   if (type !== '1') return null;
-  const raw = (values.get('httpsProxy') ?? '').replace(/^\w+:\/\//, '').trim();
-  const spaced = /^(\S+)\s+(\d+)$/.exec(raw);
-  const httpsProxy = spaced ? `${spaced[1]}:${spaced[2]}` : raw.replace(/\/$/, '') || null;
-  return httpsProxy ? { ...base, pacUrl: null, autoDetect: false, httpsProxy } : null;
+  const proxyUrl =
+    proxyUrlFromEntry(values.get('httpsProxy') ?? '', 'http', 'desktop') ??
+    proxyUrlFromEntry(values.get('socksProxy') ?? '', 'socks5h', 'desktop');
+  return proxyUrl ? { ...base, pacUrl: null, autoDetect: false, proxyUrl } : null;
 }
 
 export async function readKdeSettings(env: NodeJS.ProcessEnv): Promise<SystemProxySettings | null> {

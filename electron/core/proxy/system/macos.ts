@@ -2,6 +2,7 @@
  * macOS: `scutil --proxy` prints the proxy settings of the active network service (what Safari and
  * CFNetwork use) as a property-list-like dictionary.
  */
+import { proxyUrlFromHost } from './proxy-entry.js';
 import type { CommandRunner, SystemProxySettings } from './types.js';
 
 export function parseScutil(output: string): { values: Map<string, string>; exceptions: string[] } {
@@ -28,21 +29,34 @@ export function parseScutil(output: string): { values: Map<string, string>; exce
   return { values, exceptions };
 }
 
+/**
+ * The manual proxy for https:// URLs, as Chromium's proxy_config_service_mac.cc reads the same
+ * dictionary: the secure web proxy (HTTPS*) as an HTTP proxy; failing that the SOCKS proxy (SOCKS*),
+ * which Chromium uses for every scheme without its own proxy, as SOCKS 5 (names resolved by the proxy).
+ */
+function manualProxy(values: Map<string, string>, on: (key: string) => boolean): string | null {
+  const entry = (prefix: 'HTTPS' | 'SOCKS', fallback: 'http' | 'socks5h', defaultPort: number) => {
+    const host = values.get(`${prefix}Proxy`);
+    if (!on(`${prefix}Enable`) || !host) return null;
+    const port = /^\d{1,5}$/.test(values.get(`${prefix}Port`) ?? '') ? Number(values.get(`${prefix}Port`)) : defaultPort;
+    return proxyUrlFromHost(host, port, fallback, 'desktop');
+  };
+  return entry('HTTPS', 'http', 443) ?? entry('SOCKS', 'socks5h', 1080);
+}
+
 export function macosSettings(output: string): SystemProxySettings | null {
   const { values, exceptions } = parseScutil(output);
   const on = (key: string) => values.get(key) === '1';
   const pacUrl = on('ProxyAutoConfigEnable') ? values.get('ProxyAutoConfigURLString') || null : null;
-  const host = values.get('HTTPSProxy');
-  const port = values.get('HTTPSPort') ?? '443';
-  const httpsProxy = on('HTTPSEnable') && host ? `${host.includes(':') ? `[${host}]` : host}:${port}` : null;
+  const proxyUrl = manualProxy(values, on);
   const autoDetect = on('ProxyAutoDiscoveryEnable');
-  if (!httpsProxy && !pacUrl && !autoDetect) return null;
+  if (!proxyUrl && !pacUrl && !autoDetect) return null;
   return {
     origin: 'macos',
     where: 'macOS network settings (scutil --proxy)',
     pacUrl,
     autoDetect,
-    httpsProxy,
+    proxyUrl,
     bypass: exceptions,
     bypassSimpleNames: on('ExcludeSimpleHostnames'),
   };

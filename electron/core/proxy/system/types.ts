@@ -6,8 +6,11 @@ export interface SystemProxySettings {
   pacUrl: string | null;
   /** Automatic proxy detection is on: a WPAD file is searched for through DNS (wpad.ts) before the rest. */
   autoDetect: boolean;
-  /** host:port of the proxy for https:// URLs, or null for none. */
-  httpsProxy: string | null;
+  /**
+   * The proxy for https:// URLs as a URL with its scheme (`http://h:p`, `socks4://h:p`,
+   * `socks5h://h:p`), chosen among the setting's entries as Chromium does; null for none.
+   */
+  proxyUrl: string | null;
   /** Hosts that bypass the proxy: names with `*` wildcards, `.domain` suffixes, IP ranges as written. */
   bypass: string[];
   /** Plain host names (no dot) bypass the proxy (`<local>`, ExcludeSimpleHostnames). */

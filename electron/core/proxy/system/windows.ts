@@ -1,9 +1,10 @@
 /**
  * Windows: HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings, read with `reg query`
  * (present on every Windows; no native module). ProxyServer is either "host:port" for every scheme
- * or "http=h:p;https=h:p;socks=h:p"; ProxyOverride lists bypassed hosts, "<local>" meaning plain
+ * or "http=h:p;https=h:p;socks=h:p" (below); ProxyOverride lists bypassed hosts, "<local>" meaning plain
  * names; auto-detect (WPAD) is a flag in Connections\DefaultConnectionSettings (byte 8, bit 0x08).
  */
+import { proxyUrlFromEntry } from './proxy-entry.js';
 import type { CommandRunner, SystemProxySettings } from './types.js';
 
 const KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings';
@@ -18,19 +19,33 @@ export function parseRegQuery(output: string): Map<string, string> {
   return values;
 }
 
-/** The https entry of ProxyServer ("https=…", else a scheme-less entry, else "http=…" as WinINet does). */
-export function httpsProxyFromProxyServer(value: string): string | null {
+/**
+ * The proxy for https:// URLs in ProxyServer, read as Chromium's ProxyRules::ParseFromString
+ * (net/proxy_resolution/proxy_config.cc) reads WinINet's string: one entry without "=" serves every
+ * scheme as an HTTP proxy; otherwise "https=" serves https:// URLs and "socks=" every scheme that
+ * has no entry of its own, as SOCKS 4 (WinINet's and Chromium's reading of "socks="). An "http="
+ * entry alone leaves https:// URLs direct. A written scheme ("socks=socks5://h:p") wins.
+ */
+export function proxyUrlFromProxyServer(value: string): string | null {
   const entries = value
     .split(';')
     .map((e) => e.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .slice(0, 50);
   const perScheme = new Map<string, string>();
   for (const entry of entries) {
     const eq = entry.indexOf('=');
-    if (eq === -1) return entry.replace(/^https?:\/\//i, '');
-    perScheme.set(entry.slice(0, eq).toLowerCase(), entry.slice(eq + 1).replace(/^https?:\/\//i, ''));
+    if (eq === -1) {
+      if (perScheme.size === 0) return proxyUrlFromEntry(entry, 'http', 'uri');
+      continue; // Chromium skips a scheme-less entry after per-scheme ones
+    }
+    const scheme = entry.slice(0, eq).trim().toLowerCase();
+    if (!perScheme.has(scheme)) perScheme.set(scheme, entry.slice(eq + 1));
   }
-  return perScheme.get('https') ?? null;
+  const https = perScheme.get('https');
+  if (https !== undefined && https.trim()) return proxyUrlFromEntry(https, 'http', 'uri');
+  const socks = perScheme.get('socks');
+  return socks !== undefined ? proxyUrlFromEntry(socks, 'socks4', 'uri') : null;
 }
 
 export function windowsSettings(internetSettings: string, connections: string | null): SystemProxySettings | null {
@@ -41,8 +56,8 @@ export function windowsSettings(internetSettings: string, connections: string | 
   const flagsHex = connections ? parseRegQuery(connections).get('defaultconnectionsettings') : undefined;
   const flags = flagsHex && flagsHex.length >= 18 ? parseInt(flagsHex.slice(16, 18), 16) : 0;
   const autoDetect = (flags & 0x08) !== 0;
-  const httpsProxy = enabled && server ? httpsProxyFromProxyServer(server) : null;
-  if (!httpsProxy && !pacUrl && !autoDetect) return null;
+  const proxyUrl = enabled && server ? proxyUrlFromProxyServer(server) : null;
+  if (!proxyUrl && !pacUrl && !autoDetect) return null;
   const override = (values.get('proxyoverride') ?? '')
     .split(';')
     .map((e) => e.trim())
@@ -52,7 +67,7 @@ export function windowsSettings(internetSettings: string, connections: string | 
     where: 'Windows Internet Settings (HKCU)',
     pacUrl,
     autoDetect,
-    httpsProxy,
+    proxyUrl,
     bypass: override.filter((e) => e.toLowerCase() !== '<local>'),
     bypassSimpleNames: override.some((e) => e.toLowerCase() === '<local>'),
   };
