@@ -96,6 +96,22 @@ describe('NTLMv2 messages (MS-NLMP)', () => {
     assert.deepEqual(message.subarray(72, 88), mic);
   });
 
+  it('the user name is upper-cased one character for one, as Windows and Samba do: "ß" and "ﬁ" stay, they do not become "SS" and "FI"', () => {
+    const serverChallenge = hex('0123456789abcdef');
+    const challenge = parseChallenge(type2(UNICODE_NTLM_TARGETINFO, serverChallenge, [avPair(2, utf16('CORP'))])) as Challenge;
+    const key = ntHash('pw');
+    const message = authenticateMessage(challenge, negotiateMessage(), { domain: 'CORP', username: 'straße.ﬁx', ntHash: key }) as Buffer;
+    const nt = field(message, NT);
+    // NTOWFv2 as a domain controller computes it, then the NTProofStr over the server challenge and the blob.
+    const responseKey = createHmac('md5', key).update(utf16('STRAßE.ﬁXCORP')).digest();
+    const proof = createHmac('md5', responseKey)
+      .update(Buffer.concat([serverChallenge, nt.subarray(16)]))
+      .digest();
+    assert.deepEqual(nt.subarray(0, 16), proof);
+    // The name itself goes as typed.
+    assert.deepEqual(field(message, USER), utf16('straße.ﬁx'));
+  });
+
   it('client challenges are random: two answers to one challenge differ', () => {
     const challenge = parseChallenge(type2(UNICODE_NTLM_TARGETINFO, hex('0123456789abcdef'), [])) as Challenge;
     const who = { domain: 'CORP', username: 'alice', ntHash: ntHash('pw') };

@@ -98,6 +98,22 @@ function avPairBytes(pairs: { id: number; value: Buffer }[]): Buffer {
   return Buffer.concat([...parts, Buffer.alloc(4)]); // MsvAvEOL
 }
 
+/**
+ * Upper case as Windows (RtlUpcaseUnicodeString) and Samba (toupper_m) compute it for NTOWFv2: one
+ * UTF-16 unit for one, from a table. JavaScript's toUpperCase applies Unicode's full case mapping,
+ * which expands some characters ("ß" → "SS", "ﬁ" → "FI"): the key would then differ from the
+ * domain controller's and a correct password would be refused. Such characters, and those outside
+ * the 16-bit range (the table has none), are kept as they are.
+ */
+export function upcaseLikeWindows(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const upper = ch.toUpperCase();
+    out += ch.length === 1 && upper.length === 1 ? upper : ch;
+  }
+  return out;
+}
+
 /** FILETIME now: 100 ns ticks since 1601-01-01. */
 function fileTimeNow(): Buffer {
   const out = Buffer.alloc(8);
@@ -130,7 +146,7 @@ export function authenticateMessage(
   const text = (s: string) => Buffer.from(s, unicode ? 'utf16le' : 'latin1');
 
   // NTOWFv2: the user name upper-cased, the domain as given (MS-NLMP 3.3.2).
-  const responseKey = hmacMd5(who.ntHash, Buffer.from(who.username.toUpperCase() + who.domain, 'utf16le'));
+  const responseKey = hmacMd5(who.ntHash, Buffer.from(upcaseLikeWindows(who.username) + who.domain, 'utf16le'));
   const clientChallenge = fixed?.clientChallenge ?? randomBytes(8);
   const serverTime = challenge.avPairs.find((p) => p.id === AV_TIMESTAMP)?.value;
   const withMic = serverTime?.length === 8;
