@@ -1,6 +1,6 @@
 /**
- * Advice for a proxy that asks for NTLM, Negotiate (Kerberos) or another scheme most developer tools
- * cannot answer (npm, pip, git and curl builds without SSPI or GSSAPI, Docker, WSL): run a local
+ * Advice for a proxy that asks for NTLM or Negotiate (Kerberos), which most developer tools cannot
+ * answer (npm, pip, git and curl builds without SSPI or GSSAPI, Docker, WSL): run a local
  * relay that authenticates for them, and point each tool at the relay. Data only (codes, parameters,
  * and code blocks that are valid file contents or valid commands in the shell they are labelled
  * with); each front door words the rest in its language. The relay changes nothing about TLS
@@ -105,9 +105,14 @@ export interface RelayAdviceOptions {
   port?: number;
 }
 
-/** Schemes that tools such as npm, pip and Docker cannot answer by themselves. */
+/**
+ * Whether the advice applies: the proxy asks for NTLM or Negotiate, which npm, pip and Docker cannot
+ * answer by themselves, and for which the px and cntlm settings below are written and were checked.
+ * Any other scheme (Digest, Bearer, a vendor's own) gets no advice: the settings would be wrong for it
+ * (px would be told it signs in with a Kerberos ticket or the Windows logon), and advice is right or absent.
+ */
 export function needsRelay(schemes: readonly string[]): boolean {
-  return schemes.some((s) => !/^basic$/i.test(s));
+  return schemes.some((s) => /^(ntlm|negotiate)$/i.test(s));
 }
 
 export function advicePlatform(platform: string): AdvicePlatform {

@@ -12,6 +12,9 @@ import { after, describe, it } from 'node:test';
 import type { Shell } from '../../shared/guidance/quote.js';
 import { relayAdvice, type ProxyRelayAdvice } from '../../shared/proxy-advice.js';
 import { proxyAdviceText } from '../../electron/cli/format/proxy-advice-text.js';
+import { noteOfferedSchemes } from '../../electron/core/proxy/auth/observed.js';
+import { parseProxyUrl, type ProxySpec } from '../../electron/core/proxy/proxy-url.js';
+import { relayAdviceFor } from '../../electron/core/proxy/relay-advice.js';
 
 const PROXY = 'proxy.corp.example:8080';
 const home = mkdtempSync(path.join(tmpdir(), 'ca-bridge-relay-advice-'));
@@ -114,6 +117,26 @@ describe('relay advice per platform', () => {
       a.relays[0]!.start.map((b) => b.lines.join()),
       ['px --config=px.ini', "px '--config=px.ini'"],
     );
+  });
+
+  it('only NTLM and Negotiate proxies get advice: a Digest, Bearer or Basic proxy gets none (px would be told to sign in with a ticket)', () => {
+    const spec = (port: number, schemes: string[]): ProxySpec => {
+      const parsed = parseProxyUrl(`http://proxy.corp.example:${port}`);
+      assert.ok(parsed.ok);
+      noteOfferedSchemes(parsed.value, schemes);
+      return parsed.value;
+    };
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const advice = relayAdviceFor(
+        [spec(1, ['Digest']), spec(2, ['Bearer']), spec(3, ['Digest', 'Basic']), spec(4, ['Basic']), spec(5, ['Digest', 'NTLM'])],
+        platform,
+      );
+      assert.deepEqual(
+        advice.map((a) => [a.proxy, a.schemes]),
+        [['proxy.corp.example:5', ['Digest', 'NTLM']]],
+        platform,
+      );
+    }
   });
 
   it('every persistent command has its undo, and the Docker files are valid JSON', () => {

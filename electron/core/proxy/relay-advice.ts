@@ -4,8 +4,7 @@ import { offeredSchemesOf } from './auth/observed.js';
 import type { ProxySpec } from './proxy-url.js';
 
 /**
-/**
- * One piece of relay advice per proxy (host:port) that asked for a scheme tools cannot answer, for the
+ * One piece of relay advice per proxy (host:port) that asked for NTLM or Negotiate, for the
  * platform the engine runs on (the relay's sign-in, shells and file paths differ on Windows). Not for
  * an HTTPS proxy: the relay settings written (px's and cntlm's `host:port` upstream) speak plain HTTP
  * to it, which a TLS port would refuse; no relay set-up for a TLS upstream has been checked.
