@@ -20,6 +20,12 @@ import { ProbeFailure } from './errors.js';
 const MAX_HANDSHAKE_BYTES = 1024;
 /** RFC 1929 carries each of user name and password in at most 255 bytes. */
 const MAX_RFC1929_FIELD = 255;
+/**
+ * The method as `proxyAuth.offered`/`tried` carry it: RFC 1928's own name for method X'02', an
+ * identifier like an HTTP scheme name, so each front door shows it as data and words the rest.
+ */
+const USERPASS_METHOD = 'USERNAME/PASSWORD';
+/** The same method in the engine's English messages. */
 const USERPASS = 'username/password (RFC 1929)';
 
 /**
@@ -75,8 +81,8 @@ function failureOf(error: unknown, proxy: ProxySpec, target: Target): ProbeFailu
   if (!(error instanceof SocksClientError)) return new ProbeFailure('proxy-error', `${label}: ${text}`);
   if (/Authentication failed/i.test(text)) {
     return new ProxyAuthFailure(`${label} rejected the SOCKS 5 user name and password (RFC 1929)`, {
-      offered: [USERPASS],
-      tried: USERPASS,
+      offered: [USERPASS_METHOD],
+      tried: USERPASS_METHOD,
       problem: 'rejected',
     });
   }
@@ -89,7 +95,7 @@ function failureOf(error: unknown, proxy: ProxySpec, target: Target): ProbeFailu
         })
       : new ProxyAuthFailure(
           `${label} wants SOCKS 5 authentication: give user:password in the proxy URL (percent-encoded) or --proxy-user with the password at the prompt or in CA_BRIDGE_PROXY_PASSWORD`,
-          { offered: [USERPASS], tried: null, problem: 'no-credentials' },
+          { offered: [USERPASS_METHOD], tried: null, problem: 'no-credentials' },
         );
   }
   if (/rejected/i.test(text)) {
