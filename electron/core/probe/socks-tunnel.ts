@@ -11,7 +11,7 @@ import { resolveConnectTo, type ConnectTo } from '../../../shared/connect-to.js'
 import { formatTarget, type Target } from '../../../shared/targets.js';
 import { ProxyAuthFailure } from '../proxy/auth/failure.js';
 import type { ProxySpec } from '../proxy/proxy-url.js';
-import { ProbeFailure } from './errors.js';
+import { classifyError, ProbeFailure } from './errors.js';
 
 /**
  * A SOCKS 5 reply is at most 262 bytes (a 255-byte name, header and port), SOCKS 4's is 8, the
@@ -127,8 +127,18 @@ export async function socksConnect(
     socket.destroy();
   };
   socket.on('data', count);
+  // Until the package takes the socket, nothing else listens for its errors: a reset from the proxy
+  // while the site's name is being resolved here would otherwise be an uncaught 'error' event.
+  let broken: Error | null = null;
+  const onError = (error: Error) => (broken ??= error);
+  socket.on('error', onError);
   try {
     const destination = await destinationFor(target, proxy, mappings);
+    if (broken || socket.destroyed) {
+      throw broken
+        ? classifyError(broken, 'proxy', proxy.redactedUrl)
+        : new ProbeFailure('proxy-error', `proxy ${proxy.redactedUrl} closed the connection before the SOCKS handshake`);
+    }
     const { socket: tunnelled } = await SocksClient.createConnection({
       command: 'connect',
       proxy: socksProxyOf(proxy),
@@ -143,5 +153,6 @@ export async function socksConnect(
     throw oversized ?? failureOf(error, proxy, target);
   } finally {
     socket.off('data', count);
+    socket.off('error', onError);
   }
 }
