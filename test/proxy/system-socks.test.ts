@@ -125,6 +125,8 @@ describe('reading the settings (Chromium precedence and SOCKS versions)', () => 
     );
     assert.equal(macosSettings(dict([...socksOnly, 'HTTPSEnable : 0', 'HTTPSProxy : p.corp']))?.proxyUrl, 'socks5h://socks.corp:1080');
     assert.equal(macosSettings(dict(['SOCKSEnable : 0', 'SOCKSProxy : socks.corp', 'SOCKSPort : 1080'])), null);
+    // Without HTTPSPort, Chromium takes the default port of the proxy's own scheme, HTTP: 80 (not 443).
+    assert.equal(macosSettings(dict(['HTTPSEnable : 1', 'HTTPSProxy : p.corp']))?.proxyUrl, 'http://p.corp:80');
   });
 
   it('GNOME: socks host is SOCKS 5 (socks4:// written before it means 4), the https host wins, use-same-proxy is ignored as Chromium does', () => {

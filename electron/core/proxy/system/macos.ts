@@ -41,7 +41,9 @@ function manualProxy(values: Map<string, string>, on: (key: string) => boolean):
     const port = /^\d{1,5}$/.test(values.get(`${prefix}Port`) ?? '') ? Number(values.get(`${prefix}Port`)) : defaultPort;
     return proxyUrlFromHost(host, port, fallback, 'desktop');
   };
-  return entry('HTTPS', 'http', 443) ?? entry('SOCKS', 'socks5h', 1080);
+  // No port: the default of the scheme the proxy is spoken with (Chromium's GetDefaultPortForScheme):
+  // the secure web proxy is an HTTP proxy, so 80, whatever the "HTTPS" in its key's name suggests.
+  return entry('HTTPS', 'http', 80) ?? entry('SOCKS', 'socks5h', 1080);
 }
 
 export function macosSettings(output: string): SystemProxySettings | null {
