@@ -158,6 +158,8 @@ describe('a scheme CA Bridge does not speak (squid asking for Digest only)', { s
         assert.deepEqual(t.error.proxyAuth, { offered: ['Digest'], tried: null, problem: 'unsupported-scheme' });
         assert.match(t.error.message, /Digest.*(px|cntlm)/);
       }
+      // px and cntlm settings are written for NTLM and Negotiate only: none for a Digest proxy.
+      assert.deepEqual(report.proxyAdvice, []);
     } finally {
       await squid.close();
     }
