@@ -202,6 +202,16 @@ export async function openTunnel(
   let authorization: string | null = null;
   let reused = false;
   let needsSameConnection = false;
+  // Between two answers — while the next Proxy-Authorization is built, which for Kerberos or Windows
+  // sign-on can take seconds — nothing else listens on the connection: a reset from the proxy then
+  // would be an uncaught 'error' event. This listener only keeps it caught; whether the connection is
+  // still usable is checked (socket.destroyed) before it is used again.
+  const keepCaught = () => {};
+  socket.on('error', keepCaught);
+  const redial = async () => {
+    ({ socket } = await dialProxy(proxy, mappings, signal, proxyTrust));
+    socket.on('error', keepCaught);
+  };
   try {
     for (let round = 0; ; round++) {
       onPhase(round === 0 ? 'waiting for the proxy to answer CONNECT' : 'authenticating to the proxy');
@@ -214,7 +224,7 @@ export async function openTunnel(
         // unless the exchange needed this very connection (NTLM's last message).
         if (!reused || needsSameConnection || !(error instanceof ProbeFailure) || error.code !== 'proxy-error') throw error;
         socket.destroy();
-        ({ socket } = await dialProxy(proxy, mappings, signal, proxyTrust));
+        await redial();
         socket.write(connectRequest(target, authorization));
         answer = await readProxyResponse(socket, formatTarget(proxy));
       }
@@ -233,13 +243,15 @@ export async function openTunnel(
       onPhase("answering the proxy's authentication request");
       const next = await auth.next(challenges);
       if (next instanceof ProxyAuthFailure) throw next;
-      reused = answer.reusable;
+      // The proxy may have closed or reset the connection while the answer was being built.
+      const stillOpen = answer.reusable && !socket.destroyed;
+      reused = stillOpen;
       needsSameConnection = next.needsSameConnection;
-      if (!answer.reusable) {
+      if (!stillOpen) {
         if (next.needsSameConnection)
           throw new ProbeFailure('proxy-error', `${label} closed the connection in the middle of NTLM authentication`);
         socket.destroy();
-        ({ socket } = await dialProxy(proxy, mappings, signal, proxyTrust));
+        await redial();
       }
       authorization = next.header;
     }
@@ -249,6 +261,8 @@ export async function openTunnel(
   } finally {
     // Windows security contexts live only for this exchange.
     auth.dispose();
+    // From here the caller's TLS handles the connection's errors.
+    socket.off('error', keepCaught);
   }
   return {
     socket,
