@@ -93,4 +93,24 @@ describe('verify through SOCKS and HTTPS proxies', () => {
     const untrusted = new Map((await run(url, [])).map((c) => [c.name, c]));
     for (const name of speakers) assert.equal(untrusted.get(name)?.result, 'fail', `${name}: ${JSON.stringify(untrusted.get(name))}`);
   });
+
+  it('a route that could not be worked out: no tool is run (going direct would test another path), each says why', async () => {
+    const before = inspecting.connectRequests.length;
+    const checks = await checkTools({
+      target: { host: 'www.google.com', port: 443 },
+      proxy: null,
+      routeProblem: 'the PAC file could not be fetched',
+      dial: null,
+      files,
+      timeoutMs: 20000,
+      env: { PATH: advicePath(), HOME: dir, RUSTUP_HOME },
+    });
+    const installed = checks.filter((c) => c.result !== 'not-found');
+    assert.ok(installed.length > 0, 'some tool is installed here');
+    for (const c of installed) {
+      assert.equal(c.result, 'skipped', c.name);
+      assert.equal(c.error, 'the proxy route to www.google.com:443 is unknown (the PAC file could not be fetched), so it was not run');
+    }
+    assert.equal(inspecting.connectRequests.length, before, 'nothing reached the proxy');
+  });
 });

@@ -6,7 +6,7 @@ import { isSelfIssued, oneLineName, summarize } from '../cert/x509.js';
 import { loadTrustInputs, type TrustInputs } from '../detect.js';
 import { readUserText, UserFileError } from '../fs/read-user-file.js';
 import { classifyError, ProbeFailure } from '../probe/errors.js';
-import { proxyForTarget, type ProxyChoice } from '../proxy/select.js';
+import { proxyForTarget, type ProxyChoice, type RouterContext } from '../proxy/select.js';
 import { checkChain, type SearchLimits } from '../trust/chain.js';
 import { CertPathError, loadCertPath } from '../trust/load-pem.js';
 import { TrustSet } from '../trust/trust-set.js';
@@ -21,6 +21,8 @@ export interface CheckOptions {
   connectTo: readonly ConnectTo[];
   timeoutMs: number;
   env: NodeJS.ProcessEnv;
+  /** How the system proxy is discovered (tests point the WPAD search at a lab resolver). */
+  proxyDiscovery?: Omit<RouterContext, 'env'>;
   publicRootsFile?: string;
   trustStorePath?: string;
   /** Extra verification against this file (e.g. the exported bundle), reported separately. */
@@ -104,7 +106,7 @@ function clientCertFindings(session: Session, given: boolean): Finding[] {
 export async function checkHost(options: CheckOptions, trust?: TrustInputs): Promise<CheckResult> {
   const { target } = options;
   const sni = options.sni === undefined ? target.host : options.sni;
-  const proxy = await proxyForTarget(options.proxy, target, options.env);
+  const proxy = await proxyForTarget(options.proxy, target, { env: options.env, ...options.proxyDiscovery });
   const result: CheckResult = {
     host: target.host,
     port: target.port,

@@ -194,8 +194,8 @@ export async function createProxyRouter(choice: ProxyChoice, ctx: RouterContext)
  * The first proxy (any scheme) a site's route goes through (null: direct), for commands that run one
  * connection or hand a proxy to tools (check, verify).
  */
-export async function proxyForTarget(choice: ProxyChoice, target: Target, env: NodeJS.ProcessEnv): Promise<Result<ProxySpec | null>> {
-  const router = await createProxyRouter(choice, { env });
+export async function proxyForTarget(choice: ProxyChoice, target: Target, ctx: RouterContext): Promise<Result<ProxySpec | null>> {
+  const router = await createProxyRouter(choice, ctx);
   const route = await router.route(target);
   if (!route.ok) return route;
   for (const hop of route.value.hops) {

@@ -75,11 +75,12 @@ export async function runVerify(
   const subject = detection.targets.find((t) => t.status === 'inspected') ?? detection.targets.find((t) => t.status === 'clean');
   let tools: ToolCheck[] = [];
   if (subject) {
-    const proxy = await proxyForTarget(options.proxy, subject, options.env);
+    const proxy = await proxyForTarget(options.proxy, subject, { env: options.env, ...options.proxyDiscovery });
     const dialed = resolveConnectTo(subject, options.connectTo);
     tools = await checkTools({
       target: { host: subject.host, port: subject.port },
       proxy: proxy.ok ? proxy.value : null,
+      ...(proxy.ok ? {} : { routeProblem: proxy.error.message }),
       dial: proxy.ok && !proxy.value && (dialed.host !== subject.host || dialed.port !== subject.port) ? dialed : null,
       files: { caPem: files.caPem.file, bundle: files.bundle.file, caDer: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) },
       timeoutMs: options.timeoutMs,

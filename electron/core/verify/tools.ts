@@ -37,6 +37,11 @@ export interface ToolContext {
   files: { caPem: string; bundle: string; caDer?: string };
   timeoutMs: number;
   env: NodeJS.ProcessEnv;
+  /**
+   * Why the route to the target could not be worked out (a PAC file that fails, a setting naming no
+   * usable proxy): then no tool is run, since going direct would test a path the user's traffic never takes.
+   */
+  routeProblem?: string;
   /** PEMs that verify an HTTPS proxy's certificate (the OS store), handed to the tools that take one. */
   proxyTrust?: readonly string[];
   /** Called as each tool finishes, so a front door can show per-tool progress. */
@@ -209,6 +214,12 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
         .replaceAll('{seconds}', seconds(ctx));
   // Before any preparation: a missing tool is not-found, not a failed keytool run.
   if (!(await onPath(probe.command, env))) return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
+  if (ctx.routeProblem !== undefined)
+    return {
+      ...base,
+      result: 'skipped',
+      error: `the proxy route to ${formatTarget(ctx.target)} is unknown (${ctx.routeProblem}), so it was not run`,
+    };
   // Never handed a proxy it cannot speak: it would fail for the wrong reason, or go around the proxy.
   if (ctx.proxy && !acceptsProxy(probe.name, ctx.proxy.scheme))
     return {
