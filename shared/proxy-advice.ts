@@ -155,8 +155,10 @@ export function proxyVariables(relayUrl: string): [string, string][] {
  * subshell or block, so it reaches px and nothing else, and is gone when px stops.
  */
 function pxStart(shell: Shell, withPassword: boolean): string[] {
-  // PowerShell splits an unquoted argument that starts with - at its first period: quote it there.
-  const start = shell === 'powershell' ? "px '--config=px.ini'" : 'px --config=px.ini';
+  // PowerShell splits an unquoted argument that starts with - at its first period: quote it there
+  // (also where cmd hands the line to a PowerShell child, below).
+  const inPowerShell = "px '--config=px.ini'";
+  const start = shell === 'powershell' ? inPowerShell : 'px --config=px.ini';
   if (!withPassword) return [start];
   switch (shell) {
     case 'bash':
@@ -172,7 +174,7 @@ function pxStart(shell: Shell, withPassword: boolean): string[] {
     case 'cmd':
       // cmd cannot read a line without echoing it: a PowerShell child reads it, and the variable dies with that child.
       return [
-        `powershell -NoProfile -Command "$env:PX_PASSWORD = [Net.NetworkCredential]::new('', (Read-Host -AsSecureString)).Password; ${start}"`,
+        `powershell -NoProfile -Command "$env:PX_PASSWORD = [Net.NetworkCredential]::new('', (Read-Host -AsSecureString)).Password; ${inPowerShell}"`,
       ];
   }
 }
