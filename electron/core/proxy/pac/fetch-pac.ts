@@ -23,7 +23,7 @@ export interface PacFetchOptions {
 
 /** The URL as shown to the user: no credentials, no query (it may carry a token). */
 export function pacLabel(url: URL): string {
-  return url.protocol === 'file:' ? url.href : `${url.protocol}//${url.host}${url.pathname}`;
+  return url.protocol === 'file:' ? `file://${url.host}${url.pathname}` : `${url.protocol}//${url.host}${url.pathname}`;
 }
 
 function fetchHttp(url: URL, maxBytes: number, deadline: number, redirects: number, lookup?: LookupFunction): Promise<Result<string>> {
