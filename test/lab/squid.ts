@@ -30,6 +30,12 @@ export interface Squid {
   log(): Promise<string>;
   /** squid's access log: the authenticated user name is on each line. */
   accessLog(): Promise<string>;
+  /**
+   * The access log once a line matches `pattern`, or as it is after `ms`. squid writes a CONNECT's
+   * line (the one naming the signed-in user) only when the tunnel closes, a moment after the client
+   * has finished: read at once, a busy machine may not have that line yet.
+   */
+  accessLogMatching(pattern: RegExp, ms?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -121,11 +127,21 @@ export async function startSquid(options: SquidOptions): Promise<Squid> {
     }
     await sleep(100);
   }
+  const accessLog = () => readFile(path.join(dir, 'access.log'), 'utf8').catch(() => '');
+  const accessLogMatching = async (pattern: RegExp, ms = 30_000) => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const text = await accessLog();
+      if (pattern.test(text) || Date.now() > deadline) return text;
+      await sleep(100);
+    }
+  };
   return {
     url: `http://${LOOPBACK}:${port}`,
     port,
     log: async () => (await readFile(path.join(dir, 'cache.log'), 'utf8').catch(() => '')) + stderr,
-    accessLog: () => readFile(path.join(dir, 'access.log'), 'utf8').catch(() => ''),
+    accessLog,
+    accessLogMatching,
     close: stop,
   };
 }
