@@ -88,7 +88,8 @@ const accepting = (port: number) => new RegExp(`Accepting HTTP Socket connection
 
 export async function startSquid(options: SquidOptions): Promise<Squid> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ca-bridge-squid-'));
-  await chmod(dir, 0o755);
+  // As root squid drops to its own user: the files it writes inside our folder must be writable for it, before it starts.
+  await chmod(dir, 0o777);
   const cacheLog = () => readFile(path.join(dir, 'cache.log'), 'utf8').catch(() => '');
   const env = { ...process.env, ...(options.auth.scheme === 'negotiate' ? options.auth.env : {}) };
   // The port is free when picked, but squid binds it a moment later, and a test file running beside this one may take it
@@ -112,11 +113,9 @@ export async function startSquid(options: SquidOptions): Promise<Squid> {
     ].join('\n');
     await writeFile(path.join(dir, 'squid.conf'), config + '\n');
     await Promise.all(['cache.log', 'squid.pid'].map((name) => rm(path.join(dir, name), { force: true })));
-    // As root squid drops to its own user: keep the files it writes inside our folder writable for it.
     const child: ChildProcess = spawn(SQUID, ['-N', '-f', path.join(dir, 'squid.conf')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (d) => (stderr += d));
-    await chmod(dir, 0o777);
     const stopSquid = async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
