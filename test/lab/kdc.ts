@@ -39,12 +39,13 @@ export function kdcMissing(): string | null {
 
 export async function startKdc(proxyHost: string): Promise<Kdc> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ca-bridge-kdc-'));
-  const port = await closedPort();
   const krb5Conf = path.join(dir, 'krb5.conf');
   const kdcConf = path.join(dir, 'kdc.conf');
-  await writeFile(
-    krb5Conf,
-    `[libdefaults]
+  /** Both files name the KDC's port; it listens on loopback only (kdc_listen), never on every address. */
+  const writeConfigs = async (port: number) => {
+    await writeFile(
+      krb5Conf,
+      `[libdefaults]
   default_realm = ${REALM}
   dns_lookup_realm = false
   dns_lookup_kdc = false
@@ -58,24 +59,26 @@ export async function startKdc(proxyHost: string): Promise<Kdc> {
 [domain_realm]
   ${proxyHost} = ${REALM}
 `,
-  );
-  await writeFile(
-    kdcConf,
-    `[kdcdefaults]
-  kdc_ports = ${port}
-  kdc_tcp_ports = ${port}
+    );
+    await writeFile(
+      kdcConf,
+      `[kdcdefaults]
+  kdc_listen = ${LOOPBACK}:${port}
+  kdc_tcp_listen = ${LOOPBACK}:${port}
 [realms]
   ${REALM} = {
     database_name = ${dir}/principal
     key_stash_file = ${dir}/stash
     acl_file = ${dir}/kadm5.acl
-    kdc_ports = ${port}
-    kdc_tcp_ports = ${port}
+    kdc_listen = ${LOOPBACK}:${port}
+    kdc_tcp_listen = ${LOOPBACK}:${port}
   }
 [logging]
   kdc = FILE:${dir}/kdc.log
 `,
-  );
+    );
+  };
+  await writeConfigs(await closedPort());
   await writeFile(path.join(dir, 'kadm5.acl'), '');
   const env = { KRB5_CONFIG: krb5Conf, KRB5_KDC_PROFILE: kdcConf, KRB5RCACHETYPE: 'none' };
   const opts = { env: { ...process.env, ...env }, timeout: 30_000 };
@@ -104,21 +107,34 @@ export async function startKdc(proxyHost: string): Promise<Kdc> {
     // squid runs its helper as its own user: it must be able to read the service keytab.
     await chmod(dir, 0o755);
     await chmod(keytab, 0o644);
-    kdc = spawn('/usr/sbin/krb5kdc', ['-n', '-r', REALM], { env: opts.env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    kdc.stderr?.on('data', (d) => (stderr += d));
-    // kinit from the user's keytab: a real AS exchange with the KDC, retried until the KDC listens.
-    for (let waited = 0; ; waited += 200) {
-      try {
-        await run('/usr/bin/kinit', ['-k', '-t', userKeytab, '-c', ticketCache, `${user}@${REALM}`], opts);
-        break;
-      } catch (error) {
-        if (kdc.exitCode !== null || waited > 20_000) {
-          const log = await readFile(path.join(dir, 'kdc.log'), 'utf8').catch(() => '');
-          throw new Error(`kinit failed: ${(error as Error).message} ${stderr} ${log.slice(-1000)}`);
+    // The port is picked right before krb5kdc binds it (TCP and UDP); a test file running beside this one may still take
+    // it first: krb5kdc then exits ("Address already in use"), and is started again on another port.
+    for (let attempt = 1; ; attempt++) {
+      await writeConfigs(await closedPort());
+      await rm(path.join(dir, 'kdc.log'), { force: true });
+      const child = spawn('/usr/sbin/krb5kdc', ['-n', '-r', REALM], { env: opts.env, stdio: ['ignore', 'ignore', 'pipe'] });
+      kdc = child;
+      let stderr = '';
+      child.stderr?.on('data', (d) => (stderr += d));
+      // kinit from the user's keytab: a real AS exchange with the KDC, retried until the KDC listens.
+      let portTaken = false;
+      for (let waited = 0; ; waited += 200) {
+        try {
+          await run('/usr/bin/kinit', ['-k', '-t', userKeytab, '-c', ticketCache, `${user}@${REALM}`], opts);
+          break;
+        } catch (error) {
+          if (child.exitCode !== null || child.signalCode !== null || waited > 20_000) {
+            const log = await readFile(path.join(dir, 'kdc.log'), 'utf8').catch(() => '');
+            if (attempt < 3 && child.exitCode !== null && /Address already in use/.test(stderr + log)) {
+              portTaken = true;
+              break;
+            }
+            throw new Error(`kinit failed: ${(error as Error).message} ${stderr} ${log.slice(-1000)}`);
+          }
+          await sleep(200);
         }
-        await sleep(200);
       }
+      if (!portTaken) break;
     }
   } catch (error) {
     await close();

@@ -30,6 +30,12 @@ export interface Squid {
   log(): Promise<string>;
   /** squid's access log: the authenticated user name is on each line. */
   accessLog(): Promise<string>;
+  /**
+   * The access log once a line matches `pattern`, or as it is after `ms`. squid writes a CONNECT's
+   * line (the one naming the signed-in user) only when the tunnel closes, a moment after the client
+   * has finished: read at once, a busy machine may not have that line yet.
+   */
+  accessLogMatching(pattern: RegExp, ms?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -77,55 +83,82 @@ function authLines(auth: SquidOptions['auth']): string[] {
   ];
 }
 
+/** squid's cache.log line once it listens on `port`: a bare connect could be answered by another process holding the port. */
+const accepting = (port: number) => new RegExp(`Accepting HTTP Socket connections at .* local=${LOOPBACK.replace(/\./g, '\\.')}:${port} `);
+
 export async function startSquid(options: SquidOptions): Promise<Squid> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ca-bridge-squid-'));
-  await chmod(dir, 0o755);
-  const port = await closedPort();
-  const config = [
-    `http_port ${LOOPBACK}:${port}`,
-    `pid_filename ${dir}/squid.pid`,
-    `cache_log ${dir}/cache.log`,
-    `access_log stdio:${dir}/access.log`,
-    'cache_store_log none',
-    'cache deny all',
-    `coredump_dir ${dir}`,
-    'shutdown_lifetime 0 seconds',
-    'dns_nameservers 127.0.0.1',
-    ...authLines(options.auth),
-    'http_access allow all',
-    `cache_peer ${LOOPBACK} parent ${options.parentPort} 0 no-query no-digest default name=lab`,
-    'never_direct allow all',
-  ].join('\n');
-  await writeFile(path.join(dir, 'squid.conf'), config + '\n');
-  const env = { ...process.env, ...(options.auth.scheme === 'negotiate' ? options.auth.env : {}) };
-  // As root squid drops to its own user: keep the files it writes inside our folder writable for it.
-  const child: ChildProcess = spawn(SQUID, ['-N', '-f', path.join(dir, 'squid.conf')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += d));
+  // As root squid drops to its own user: the files it writes inside our folder must be writable for it, before it starts.
   await chmod(dir, 0o777);
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      const killed = sleep(5000).then(() => child.kill('SIGKILL'));
-      await Promise.race([exited, killed]);
-      await exited;
+  const cacheLog = () => readFile(path.join(dir, 'cache.log'), 'utf8').catch(() => '');
+  const env = { ...process.env, ...(options.auth.scheme === 'negotiate' ? options.auth.env : {}) };
+  // The port is free when picked, but squid binds it a moment later, and a test file running beside this one may take it
+  // in between: squid then exits ("Address already in use"), and is started again on another port.
+  for (let attempt = 1; ; attempt++) {
+    const port = await closedPort();
+    const config = [
+      `http_port ${LOOPBACK}:${port}`,
+      `pid_filename ${dir}/squid.pid`,
+      `cache_log ${dir}/cache.log`,
+      `access_log stdio:${dir}/access.log`,
+      'cache_store_log none',
+      'cache deny all',
+      `coredump_dir ${dir}`,
+      'shutdown_lifetime 0 seconds',
+      'dns_nameservers 127.0.0.1',
+      ...authLines(options.auth),
+      'http_access allow all',
+      `cache_peer ${LOOPBACK} parent ${options.parentPort} 0 no-query no-digest default name=lab`,
+      'never_direct allow all',
+    ].join('\n');
+    await writeFile(path.join(dir, 'squid.conf'), config + '\n');
+    await Promise.all(['cache.log', 'squid.pid'].map((name) => rm(path.join(dir, name), { force: true })));
+    const child: ChildProcess = spawn(SQUID, ['-N', '-f', path.join(dir, 'squid.conf')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    const stopSquid = async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+    };
+    const stop = async () => {
+      await stopSquid();
+      await rm(dir, { recursive: true, force: true });
+    };
+    let listening = false;
+    for (let waited = 0; !listening; waited += 100) {
+      listening = accepting(port).test(await cacheLog()) && (await canConnect(port));
+      if (listening) break;
+      if (child.exitCode !== null || child.signalCode !== null || waited > 30_000) {
+        const log = await cacheLog();
+        await stopSquid();
+        if (attempt < 3 && /Address already in use/.test(log)) break;
+        await rm(dir, { recursive: true, force: true });
+        throw new Error(`squid did not start: ${stderr.slice(-1000)} ${log.slice(-2000)}`);
+      }
+      await sleep(100);
     }
-    await rm(dir, { recursive: true, force: true });
-  };
-  for (let waited = 0; !(await canConnect(port)); waited += 100) {
-    if (child.exitCode !== null || waited > 30_000) {
-      const log = await readFile(path.join(dir, 'cache.log'), 'utf8').catch(() => '');
-      await stop();
-      throw new Error(`squid did not start: ${stderr.slice(-1000)} ${log.slice(-2000)}`);
-    }
-    await sleep(100);
+    if (!listening) continue;
+    const accessLog = () => readFile(path.join(dir, 'access.log'), 'utf8').catch(() => '');
+    const accessLogMatching = async (pattern: RegExp, ms = 30_000) => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const text = await accessLog();
+        if (pattern.test(text) || Date.now() > deadline) return text;
+        await sleep(100);
+      }
+    };
+    return {
+      url: `http://${LOOPBACK}:${port}`,
+      port,
+      log: async () => (await readFile(path.join(dir, 'cache.log'), 'utf8').catch(() => '')) + stderr,
+      accessLog,
+      accessLogMatching,
+      close: stop,
+    };
   }
-  return {
-    url: `http://${LOOPBACK}:${port}`,
-    port,
-    log: async () => (await readFile(path.join(dir, 'cache.log'), 'utf8').catch(() => '')) + stderr,
-    accessLog: () => readFile(path.join(dir, 'access.log'), 'utf8').catch(() => ''),
-    close: stop,
-  };
 }
