@@ -17,6 +17,7 @@ import { readDnsSuffixes } from '../../electron/core/proxy/system/dns-suffixes.j
 import type { CommandRunner } from '../../electron/core/proxy/system/types.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
+import { closedPort } from '../lab/servers.js';
 
 const exec = promisify(execFile);
 const KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings';
@@ -86,8 +87,10 @@ describe('Windows Internet Settings read through Wine reg.exe', { skip: wineMiss
       env: {},
       publicRootsFile: lab.publicRootsFile,
       trustStorePath: await lab.writePem('wine-store.pem', [...Object.values(lab.families).map((f) => f.root.pem), proxy.root.pem]),
-      proxyDiscovery: { platform: 'win32', run: viaWine },
+      // Were automatic detection ever on in this prefix, the WPAD search must ask a dead port, not real DNS.
+      proxyDiscovery: { platform: 'win32', run: viaWine, wpad: { hostName: 'pc', dnsServers: [`127.0.0.1:${await closedPort()}`] } },
     });
+    assert.deepEqual(report.proxySource?.notes, [], 'automatic detection is off in this prefix');
     assert.ok(calls[0]!.startsWith('reg query HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings'));
     assert.equal(report.proxySource?.kind, 'windows');
     assert.deepEqual(Object.fromEntries(report.targets.map((t) => [t.host, t.status])), { 'github.com': 'clean', 'pypi.org': 'inspected' });
