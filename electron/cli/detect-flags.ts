@@ -22,8 +22,11 @@ export const DETECT_FLAGS_HELP = `  --targets host[:port],...   sites to probe (
   --proxy URL|direct|system|pac+URL
                               a proxy URL (http://, https:// (TLS to the proxy), socks4://, socks4a://, socks5:// or
                               socks5h:// [user:pass@]host:port, percent-encoded), "direct", a PAC file
-                              (pac+http://…, pac+file:///…), or "system" (default: OS/desktop setting, then HTTPS_PROXY/ALL_PROXY, NO_PROXY)
-  --proxy-user DOMAIN\\user    proxy user for NTLM, Basic or SOCKS 5; the password comes from CA_BRIDGE_PROXY_PASSWORD or a prompt
+                              (pac+http://…, pac+file:///…), or "system" (default: OS/desktop setting, with a WPAD
+                              file found through DNS when it asks for automatic detection; then HTTPS_PROXY/ALL_PROXY, NO_PROXY)
+  --proxy-user DOMAIN\\user    proxy user for NTLM, Basic or SOCKS 5 (SOCKS 4: a user id, empty password; on Windows
+                              also Negotiate); the password comes from CA_BRIDGE_PROXY_PASSWORD or a prompt.
+                              Not needed on Windows, which signs on as the logged-on user
   --connect-to H:P:A:AP       connect to A:AP when asked for H:P (repeatable), like curl
   --public-roots FILE         PEM file replacing Node's bundled public roots
   --trust-store PATH          PEM file or folder replacing the OS trust store
