@@ -14,6 +14,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { withExternalChains } from '../../electron/core/analysis/external-chains.js';
 import { loadTrustInputs } from '../../electron/core/detect.js';
+import { emptyProbe } from '../../electron/core/probe/probe.js';
 import { createService } from '../../electron/core/service/service.js';
 import { compareViews } from '../../electron/main/chromium-view.js';
 import { chainOf, chromiumChains, USE_CHROMIUM_VERIFICATION, type ChromiumNet } from '../../electron/main/chromium-probe.js';
@@ -284,21 +285,8 @@ describe('detection through Chromium where Node cannot pass the proxy (Electron 
 });
 
 function blocked(host: string): TargetReport {
-  return {
-    host,
-    port: 443,
-    connectedTo: null,
-    via: 'proxy',
-    error: { code: 'proxy-auth-required', message: 'the proxy wants NTLM' },
-    chain: [],
-    protocol: null,
-    cipher: null,
-    hostnameMatches: null,
-    publicRoots: null,
-    trustStore: null,
-    timings: { connectMs: null, proxyMs: null, tlsMs: null, totalMs: 0 },
-    status: 'error',
-  };
+  const error = { code: 'proxy-auth-required' as const, message: 'the proxy wants NTLM' };
+  return { ...emptyProbe({ host, port: 443 }, 'proxy', error), status: 'error' };
 }
 
 function nodeResult(targets: TargetReport[]): DetectionResult {

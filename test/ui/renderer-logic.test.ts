@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import i18next from 'i18next';
 import type { DetectionResult, TargetReport } from '../../shared/detection.js';
 import { MESSAGES } from '../../shared/i18n/index.js';
+import { emptyProbe } from '../../electron/core/probe/probe.js';
 import { dominantError } from '../../renderer/src/diagnosis.js';
 import { compareFingerprint } from '../../renderer/src/fingerprint-compare.js';
 import { EMPTY_SETTINGS, INITIAL_FLOW, plannedTargets, probeInput, targetKey } from '../../renderer/src/flow.js';
@@ -10,23 +11,11 @@ import { restoredFlow, storableFlow } from '../../renderer/src/stored-flow.js';
 import { installedFirst } from '../../renderer/src/tool-order.js';
 import { reportMarkdown } from '../../renderer/src/report.js';
 
-const site = (host: string, port: number, extra: Partial<TargetReport>): TargetReport =>
-  ({
-    host,
-    port,
-    connectedTo: null,
-    via: 'proxy',
-    error: null,
-    chain: [],
-    protocol: null,
-    cipher: null,
-    hostnameMatches: null,
-    publicRoots: null,
-    trustStore: null,
-    timings: { connectMs: null, proxyMs: null, tlsMs: null, totalMs: 5 },
-    status: 'error',
-    ...extra,
-  }) as TargetReport;
+const site = (host: string, port: number, extra: Partial<TargetReport>): TargetReport => ({
+  ...emptyProbe({ host, port }, 'proxy'),
+  status: 'error',
+  ...extra,
+});
 
 describe('renderer logic', () => {
   it('plans the sites exactly as the engine keys its progress: GitHub.com and [::1]:8443 find their rows', () => {
