@@ -9,7 +9,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { randomInt } from 'node:crypto';
 import { closeServer, listen, LOOPBACK } from './servers.js';
-import { HUGE_PAC_BYTES } from './pac.js';
+import { sendHugePac } from './pac.js';
 
 export interface WpadServer {
   address: string;
@@ -30,18 +30,7 @@ function serve(files: Record<string, WpadFile>, requests: string[]): http.Reques
     if (req.url !== '/wpad.dat' || file === undefined) return void res.writeHead(404).end();
     if (file === 'hang') return void res.writeHead(200, { 'content-type': 'application/x-ns-proxy-autoconfig' }).write('function');
     if (file !== 'huge') return void res.writeHead(200, { 'content-type': 'application/x-ns-proxy-autoconfig' }).end(file);
-    res.writeHead(200, { 'content-type': 'application/x-ns-proxy-autoconfig', 'content-length': String(HUGE_PAC_BYTES) });
-    const chunk = Buffer.alloc(1024 * 1024, '/');
-    let sent = 0;
-    const pump = () => {
-      while (sent < HUGE_PAC_BYTES) {
-        sent += chunk.length;
-        if (!res.write(chunk)) return void res.once('drain', pump);
-      }
-      res.end();
-    };
-    res.on('close', () => (sent = HUGE_PAC_BYTES));
-    pump();
+    sendHugePac(res);
   };
 }
 
