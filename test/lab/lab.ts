@@ -5,6 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseConnectTo, type ConnectTo } from '../../shared/connect-to.js';
 import { issue, type Issued, type KeyAlg } from './pki.js';
 import { startOrigin, type Origin } from './origin.js';
 import { startProxy, type LabProxy, type ProxyOptions } from './proxy.js';
@@ -67,6 +68,8 @@ export interface Lab {
   connectTo: string[];
   /** `--connect-to` flags, ready to splice into an argument list. */
   connectToArgs: string[];
+  /** The same mappings parsed, for calling the engine directly. */
+  connectToMappings: ConnectTo[];
   upstream: Map<string, { host: string; port: number }>;
   startProxy(options?: Partial<ProxyOptions>): Promise<LabProxy>;
   /** Writes PEMs into a file in the lab folder and returns its path. */
@@ -113,6 +116,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     hosts: origins.map((o) => o.host),
     connectTo,
     connectToArgs: connectTo.flatMap((c) => ['--connect-to', c]),
+    connectToMappings: connectTo.map((c) => {
+      const parsed = parseConnectTo(c);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return parsed.value;
+    }),
     upstream,
     startProxy: async (proxyOptions = {}) => {
       const proxy = await startProxy({ upstream, upstreamCa: Object.values(families).map((f) => f.root.pem), ...proxyOptions });

@@ -14,7 +14,6 @@ import { after, before, describe, it } from 'node:test';
 import http from 'node:http';
 import { promisify } from 'node:util';
 import { startUiServer } from '../../electron/cli/ui-server.js';
-import { parseConnectTo } from '../../shared/connect-to.js';
 import { detect } from '../../electron/core/detect.js';
 import { parseProxyChoice } from '../../electron/core/proxy/select.js';
 import { matchesBypass } from '../../electron/core/proxy/system/bypass.js';
@@ -66,11 +65,7 @@ async function detectWithSystem(platform: NodeJS.Platform, run: CommandRunner) {
   return detect({
     targets: targets().map((host) => ({ host, port: 443 })),
     proxy: choice.value,
-    connectTo: lab.connectTo.map((c) => {
-      const parsed = parseConnectTo(c);
-      assert.ok(parsed.ok);
-      return parsed.value;
-    }),
+    connectTo: lab.connectToMappings,
     timeoutMs: 6000,
     concurrency: 4,
     env: {},

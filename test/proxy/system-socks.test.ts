@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { parseConnectTo } from '../../shared/connect-to.js';
 import { detect } from '../../electron/core/detect.js';
 import { parseProxyChoice } from '../../electron/core/proxy/select.js';
 import { gnomeSettings } from '../../electron/core/proxy/system/gnome.js';
@@ -83,11 +82,7 @@ async function detectWithSystem(platform: NodeJS.Platform, run: CommandRunner) {
   return detect({
     targets: SITES.map((host) => ({ host, port: 443 })),
     proxy: choice.value,
-    connectTo: lab.connectTo.map((c) => {
-      const parsed = parseConnectTo(c);
-      assert.ok(parsed.ok);
-      return parsed.value;
-    }),
+    connectTo: lab.connectToMappings,
     timeoutMs: 8000,
     concurrency: 3,
     env: {},

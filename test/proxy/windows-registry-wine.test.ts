@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { parseConnectTo } from '../../shared/connect-to.js';
 import { detect } from '../../electron/core/detect.js';
 import { parseProxyChoice } from '../../electron/core/proxy/select.js';
 import { readDnsSuffixes } from '../../electron/core/proxy/system/dns-suffixes.js';
@@ -77,11 +76,7 @@ describe('Windows Internet Settings read through Wine reg.exe', { skip: wineMiss
     const report = await detect({
       targets: ['github.com', 'pypi.org'].map((host) => ({ host, port: 443 })),
       proxy: choice.value,
-      connectTo: lab.connectTo.map((c) => {
-        const parsed = parseConnectTo(c);
-        assert.ok(parsed.ok);
-        return parsed.value;
-      }),
+      connectTo: lab.connectToMappings,
       timeoutMs: 8000,
       concurrency: 2,
       env: {},

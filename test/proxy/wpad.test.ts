@@ -16,7 +16,6 @@ import { parseResolvConf, parseScutilDns, parseTcpipParameters } from '../../ele
 import type { CommandRunner } from '../../electron/core/proxy/system/types.js';
 import { wpadCandidates } from '../../electron/core/proxy/system/wpad-candidates.js';
 import { searchWpad, type WpadContext } from '../../electron/core/proxy/system/wpad.js';
-import { parseConnectTo } from '../../shared/connect-to.js';
 import { startLabDns, type LabDns } from '../lab/dns.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
@@ -76,11 +75,7 @@ async function detectWith(discovery: Omit<RouterContext, 'env'>, env: NodeJS.Pro
   return detect({
     targets: lab.hosts.slice(0, 4).map((host) => ({ host, port: 443 })),
     proxy: choice.value,
-    connectTo: lab.connectTo.map((c) => {
-      const parsed = parseConnectTo(c);
-      assert.ok(parsed.ok);
-      return parsed.value;
-    }),
+    connectTo: lab.connectToMappings,
     timeoutMs: 6000,
     concurrency: 4,
     env,
