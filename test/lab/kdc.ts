@@ -10,7 +10,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { closedPort, LOOPBACK, sleep } from './servers.js';
+import { closedPort, LOOPBACK, sleep, stopChild } from './servers.js';
 
 const run = promisify(execFile);
 export const REALM = 'LAB.TEST';
@@ -89,12 +89,7 @@ export async function startKdc(proxyHost: string): Promise<Kdc> {
   const ticketCache = `FILE:${path.join(dir, 'alice.ccache')}`;
   let kdc: ChildProcess | null = null;
   const close = async () => {
-    if (kdc && kdc.exitCode === null && kdc.signalCode === null) {
-      const exited = new Promise((resolve) => kdc!.once('exit', resolve));
-      kdc.kill('SIGTERM');
-      await Promise.race([exited, sleep(5000).then(() => kdc!.kill('SIGKILL'))]);
-      await exited;
-    }
+    if (kdc) await stopChild(kdc);
     await rm(dir, { recursive: true, force: true });
   };
   try {

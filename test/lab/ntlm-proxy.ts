@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LOOPBACK, sleep } from './servers.js';
+import { LOOPBACK, sleep, stopChild } from './servers.js';
 
 const PYTHON = new URL('../../.tools/ntlm/venv/bin/python3', import.meta.url).pathname;
 const SCRIPT = new URL('../helpers/ntlm-verifying-proxy.py', import.meta.url).pathname;
@@ -67,13 +67,7 @@ export async function startNtlmProxy(parentPort: number, accounts: NtlmAccount[]
   child.stdout?.on('data', (d) => (stdout += d));
   child.stderr?.on('data', (d) => (stderr += d));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild(child);
     await rm(dir, { recursive: true, force: true });
   };
   let port = 0;

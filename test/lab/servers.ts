@@ -1,6 +1,7 @@
 /** Small helpers shared by the lab's servers: loopback listening and tracked, closeable sockets. */
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';
@@ -76,3 +77,13 @@ export async function closedPort(): Promise<number> {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Stops a lab daemon: SIGTERM, SIGKILL if it is still there 5 s later, and waits for it to be gone. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}

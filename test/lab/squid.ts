@@ -10,7 +10,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { closedPort, LOOPBACK, sleep } from './servers.js';
+import { closedPort, LOOPBACK, sleep, stopChild } from './servers.js';
 
 const SQUID = '/usr/sbin/squid';
 const HELPERS = '/usr/lib/squid';
@@ -116,17 +116,8 @@ export async function startSquid(options: SquidOptions): Promise<Squid> {
     const child: ChildProcess = spawn(SQUID, ['-N', '-f', path.join(dir, 'squid.conf')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (d) => (stderr += d));
-    const stopSquid = async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
-    };
     const stop = async () => {
-      await stopSquid();
+      await stopChild(child);
       await rm(dir, { recursive: true, force: true });
     };
     let listening = false;
@@ -135,7 +126,7 @@ export async function startSquid(options: SquidOptions): Promise<Squid> {
       if (listening) break;
       if (child.exitCode !== null || child.signalCode !== null || waited > 30_000) {
         const log = await cacheLog();
-        await stopSquid();
+        await stopChild(child);
         if (attempt < 3 && /Address already in use/.test(log)) break;
         await rm(dir, { recursive: true, force: true });
         throw new Error(`squid did not start: ${stderr.slice(-1000)} ${log.slice(-2000)}`);
