@@ -1,27 +1,42 @@
 import http from 'node:http';
 import type { UiServer } from '../../electron/cli/ui-server.js';
 
-/** Spends one of the server's one-time codes, as the page does, and returns the session token for API calls. */
-export function uiSessionToken(server: UiServer): Promise<string> {
-  const code = new URL(server.oneTimeUrl()).hash.replace(/^#code=/, '');
-  return new Promise<string>((resolve, reject) => {
+/** POSTs a JSON body to the browser-mode server on 127.0.0.1, as the page does; the status and the body's text. */
+export function postJson(
+  port: number,
+  pathname: string,
+  body: string,
+  headers: http.OutgoingHttpHeaders = {},
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
     const req = http.request(
       {
         host: '127.0.0.1',
-        port: server.port,
-        path: '/api/session',
+        port,
+        path: pathname,
         method: 'POST',
-        headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json' },
+        headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', ...headers },
       },
       (res) => {
-        let data = '';
-        res.on('data', (c) => (data += c));
-        res.on('end', () =>
-          res.statusCode === 200 ? resolve(JSON.parse(data).token as string) : reject(new Error(`session: ${res.statusCode} ${data}`)),
-        );
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
       },
     );
     req.on('error', reject);
-    req.end(JSON.stringify({ code }));
+    req.end(body);
   });
+}
+
+/** Spends one of the server's one-time codes, as the page does, and returns the session token for API calls. */
+export async function uiSessionToken(server: UiServer): Promise<string> {
+  const code = new URL(server.oneTimeUrl()).hash.replace(/^#code=/, '');
+  const answer = await postJson(server.port, '/api/session', JSON.stringify({ code }));
+  if (answer.status !== 200) throw new Error(`session: ${answer.status} ${answer.text}`);
+  return JSON.parse(answer.text).token as string;
+}
+
+/** Calls one operation with a session token, as the page does; the answer's text. */
+export async function callOperation(server: UiServer, token: string, name: string, body: unknown): Promise<string> {
+  return (await postJson(server.port, `/api/${name}`, JSON.stringify(body), { authorization: `Bearer ${token}` })).text;
 }

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,7 +12,7 @@ import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
 import { cli } from '../helpers/cli.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
-import { uiSessionToken } from '../helpers/ui-session.js';
+import { callOperation, uiSessionToken } from '../helpers/ui-session.js';
 import { allFiles, assertNoSecret as assertNoCredential, secretForms as credentialForms } from '../helpers/credential-grep.js';
 
 const USER = 'CORP\\jürgen/ops@x:y#z%';
@@ -129,26 +128,7 @@ describe('browser mode: no response carries the password', () => {
   });
   after(() => server.close());
 
-  function post(name: string, body: unknown) {
-    return new Promise<string>((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          path: `/api/${name}`,
-          method: 'POST',
-          headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        },
-        (res) => {
-          let data = '';
-          res.on('data', (c) => (data += c));
-          res.on('end', () => resolve(data));
-        },
-      );
-      req.on('error', reject);
-      req.end(JSON.stringify(body));
-    });
-  }
+  const post = (name: string, body: unknown) => callOperation(server, token, name, body);
 
   it('detect, check, and a malformed proxy: every answer is free of the password', async () => {
     const input = {

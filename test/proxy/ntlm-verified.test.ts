@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
 import net from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -14,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { startUiServer } from '../../electron/cli/ui-server.js';
 import { cli } from '../helpers/cli.js';
 import { allFiles, assertNoSecret, secretForms } from '../helpers/credential-grep.js';
-import { uiSessionToken } from '../helpers/ui-session.js';
+import { callOperation, uiSessionToken } from '../helpers/ui-session.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { negotiateMessage } from '../../electron/core/proxy/auth/ntlm-messages.js';
 import { ntlmProxyMissing, startNtlmProxy, type NtlmProxy } from '../lab/ntlm-proxy.js';
@@ -237,25 +236,7 @@ describe('NTLMv2 against a proxy that verifies the password (pyspnego acceptor)'
     });
     try {
       const token = await uiSessionToken(server);
-      const post = (body: unknown) =>
-        new Promise<string>((resolve, reject) => {
-          const req = http.request(
-            {
-              host: '127.0.0.1',
-              port: server.port,
-              path: '/api/detect',
-              method: 'POST',
-              headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            },
-            (res) => {
-              let data = '';
-              res.on('data', (c) => (data += c));
-              res.on('end', () => resolve(data));
-            },
-          );
-          req.on('error', reject);
-          req.end(JSON.stringify(body));
-        });
+      const post = (body: unknown) => callOperation(server, token, 'detect', body);
       const input = { targets: lab.hosts[0], proxy: ntlm.url, publicRootsFile: lab.publicRootsFile, trustStorePath: store };
       const from = (await ntlm.logins()).length;
       const answer = await post({ ...input, proxyUser: 'CORP\\jürgen', proxyPassword: JURGEN.password });

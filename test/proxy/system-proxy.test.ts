@@ -11,7 +11,6 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import http from 'node:http';
 import { promisify } from 'node:util';
 import { startUiServer } from '../../electron/cli/ui-server.js';
 import { detect } from '../../electron/core/detect.js';
@@ -25,7 +24,7 @@ import { cli } from '../helpers/cli.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { startPacServer, type PacServer } from '../lab/pac.js';
 import type { LabProxy } from '../lab/proxy.js';
-import { uiSessionToken } from '../helpers/ui-session.js';
+import { callOperation, uiSessionToken } from '../helpers/ui-session.js';
 import { closedPort } from '../lab/servers.js';
 
 const exec = promisify(execFile);
@@ -203,30 +202,13 @@ describe('GNOME: the real gsettings, with a private keyfile backend', { skip: gs
     });
     try {
       const token = await uiSessionToken(server);
-      const body = JSON.stringify({
+      const body = {
         targets: 'pypi.org',
         connectTo: lab.connectTo,
         publicRootsFile: lab.publicRootsFile,
         trustStorePath: store,
-      });
-      const answer = await new Promise<string>((resolve, reject) => {
-        const req = http.request(
-          {
-            host: '127.0.0.1',
-            port: server.port,
-            path: '/api/detect',
-            method: 'POST',
-            headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          },
-          (res) => {
-            let data = '';
-            res.on('data', (c) => (data += c));
-            res.on('end', () => resolve(data));
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+      };
+      const answer = await callOperation(server, token, 'detect', body);
       const result = JSON.parse(answer);
       assert.equal(result.ok, true, answer);
       assert.equal(result.value.proxySource.kind, 'gnome');
