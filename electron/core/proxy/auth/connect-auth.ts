@@ -11,7 +11,7 @@
 import type { ProxyAuthInfo, ProxyAuthProblem } from '../../../../shared/detection.js';
 import type { ProxySpec } from '../proxy-url.js';
 import { findChallenge, offeredSchemes, type Challenge } from './challenges.js';
-import { ProxyAuthFailure } from './failure.js';
+import { CREDENTIAL_HINT, ProxyAuthFailure } from './failure.js';
 import { negotiateStart } from './negotiate.js';
 import { ntlmAuthenticate, ntlmNegotiate } from './ntlm.js';
 import { SspiExchange } from './sspi-exchange.js';
@@ -33,8 +33,6 @@ const SCHEME_OF: Record<State, string | null> = {
   sspi: null,
 };
 
-const CREDENTIAL_HINT =
-  'give the user with --proxy-user DOMAIN\\user and the password at the prompt or in CA_BRIDGE_PROXY_PASSWORD (or user:password in the proxy URL, percent-encoded)';
 const RELAY_HINT = 'tools that cannot authenticate can go through a local relay such as px or cntlm';
 
 export class ConnectAuth {

@@ -1,6 +1,10 @@
 import type { ProbeError, ProxyAuthInfo } from '../../../../shared/detection.js';
 import { ProbeFailure } from '../../probe/errors.js';
 
+/** How to give a proxy user and password, for the messages of every scheme that needs one. */
+export const CREDENTIAL_HINT =
+  'give the user with --proxy-user DOMAIN\\user and the password at the prompt or in CA_BRIDGE_PROXY_PASSWORD (or user:password in the proxy URL, percent-encoded)';
+
 /** `proxy-auth-required` carrying the schemes offered and tried, so front doors need not parse the message. */
 export class ProxyAuthFailure extends ProbeFailure {
   constructor(

@@ -11,7 +11,7 @@
 import type { ProxyAuthProblem } from '../../../../shared/detection.js';
 import type { ProxyCredentials } from '../proxy-url.js';
 import { findChallenge, offeredSchemes, type Challenge } from './challenges.js';
-import { ProxyAuthFailure } from './failure.js';
+import { CREDENTIAL_HINT, ProxyAuthFailure } from './failure.js';
 import type { SspiPackage } from './sspi-binding.js';
 import { MAX_SSPI_TOKEN_BYTES, SspiSession, sspiUnavailable, type SspiFailure } from './sspi.js';
 
@@ -20,8 +20,6 @@ export interface SspiAnswer {
   needsSameConnection: boolean;
 }
 
-const GIVE_USER =
-  'give the user with --proxy-user DOMAIN\\user and the password at the prompt or in CA_BRIDGE_PROXY_PASSWORD (or user:password in the proxy URL, percent-encoded)';
 /** SECURITY_STATUS values meaning "the proxy's token is not one the package can read". */
 const BAD_TOKEN = new Set([0x80090308, 0x80090318]);
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -94,13 +92,13 @@ export class SspiExchange {
         'no-ticket',
         offered,
         null,
-        `${this.label} asks for Negotiate (Kerberos) authentication${asks(offered)}, and Windows could not sign on as the logged-on user (${why}). Log on with a domain account that can get a Kerberos ticket for HTTP/${this.proxyHost} (klist lists the tickets), or ${GIVE_USER}`,
+        `${this.label} asks for Negotiate (Kerberos) authentication${asks(offered)}, and Windows could not sign on as the logged-on user (${why}). Log on with a domain account that can get a Kerberos ticket for HTTP/${this.proxyHost} (klist lists the tickets), or ${CREDENTIAL_HINT}`,
       );
     return this.failure(
       'no-credentials',
       offered,
       null,
-      `${this.label} asks for NTLM authentication${asks(offered)}, and Windows could not sign on as the logged-on user (${why}): ${GIVE_USER}`,
+      `${this.label} asks for NTLM authentication${asks(offered)}, and Windows could not sign on as the logged-on user (${why}): ${CREDENTIAL_HINT}`,
     );
   }
 
@@ -114,7 +112,7 @@ export class SspiExchange {
     if (!token || session.finished) {
       const hint = this.explicit
         ? 'check the user name and password given with --proxy-user'
-        : `check that your Windows account may use this proxy, or ${GIVE_USER}`;
+        : `check that your Windows account may use this proxy, or ${CREDENTIAL_HINT}`;
       return this.failure(
         'rejected',
         offered,
@@ -143,7 +141,7 @@ export class SspiExchange {
     // Without an explicit identity the same status also means "this logon has no secret for the
     // package" (Wine's NTLM says SEC_E_INVALID_TOKEN for both): the way out is the same either way.
     const problem: ProxyAuthProblem = scheme === 'Negotiate' ? 'no-ticket' : 'no-credentials';
-    const hint = this.explicit ? 'check the user name and password given with --proxy-user' : GIVE_USER;
+    const hint = this.explicit ? 'check the user name and password given with --proxy-user' : CREDENTIAL_HINT;
     const cause = unreadable && !this.explicit ? '; the challenge may be malformed, or this logon has no credentials for it' : '';
     return this.failure(
       problem,
