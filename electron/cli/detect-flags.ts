@@ -18,21 +18,12 @@ export const DETECT_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const DETECT_FLAGS_HELP = `  --targets host[:port],...   sites to probe (default: ${DEFAULT_TARGETS.length} public sites from different CA families)
-  --proxy URL|direct|system|pac+URL
-                              a proxy URL (http://, https:// (TLS to the proxy), socks4://, socks4a://, socks5:// or
-                              socks5h:// [user:pass@]host:port, percent-encoded), "direct", a PAC file
-                              (pac+http://…, pac+file:///…), or "system" (default: OS/desktop setting, with a WPAD
-                              file found through DNS when it asks for automatic detection; then HTTPS_PROXY/ALL_PROXY, NO_PROXY)
-  --proxy-user DOMAIN\\user    proxy user for NTLM, Basic or SOCKS 5 (SOCKS 4: a user id, empty password; on Windows
-                              also Negotiate); the password comes from CA_BRIDGE_PROXY_PASSWORD or a prompt.
-                              Not needed on Windows, which signs on as the logged-on user
-  --connect-to H:P:A:AP       connect to A:AP when asked for H:P (repeatable), like curl
-  --public-roots FILE         PEM file replacing Node's bundled public roots
-  --trust-store PATH          PEM file or folder replacing the OS trust store
-  --timeout MS                per-site time limit (default ${PROBE_LIMITS.timeoutMs.default})
-  --concurrency N             sites probed at once (default ${PROBE_LIMITS.concurrency.default})
-  --json                      print one JSON document`;
+/** The defaults the detect flags' help names, from the same limits the engine applies. */
+export const DETECT_HELP_PARAMS = {
+  count: DEFAULT_TARGETS.length,
+  timeout: PROBE_LIMITS.timeoutMs.default,
+  concurrency: PROBE_LIMITS.concurrency.default,
+};
 
 interface DetectFlagValues {
   targets?: string;

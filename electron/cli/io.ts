@@ -1,4 +1,6 @@
 import type { Logger } from '../core/operations/log.js';
+import type { Language } from '../../shared/i18n/language.js';
+import { messagesFor, type Messages } from './language.js';
 
 /** What a command may touch of the outside world, so tests run commands in-process. */
 export interface CliIo {
@@ -12,10 +14,27 @@ export interface CliIo {
   platform?: NodeJS.Platform;
   /** The error trail: stderr under --verbose, else nothing. */
   log?: Logger;
+  /** The language of the text (--lang, else the locale); set by runCli. */
+  lang?: Language;
+  /** --lang as given on the line: only it changes the text fields of JSON output, never the locale. */
+  langFlag?: Language;
 }
 
-/** Bad flags or values: exit status 2 with a message naming the culprit. */
-export class UsageError extends Error {}
+/** The catalogue for this invocation's language. */
+export const wordsFor = (io: Pick<CliIo, 'lang'>): Messages => messagesFor(io.lang ?? 'en');
+
+/**
+ * Bad flags or values: exit status 2 with a message naming the culprit. Worded from the catalogue when
+ * runCli prints it, so the message follows the user's language; `message` keeps the English for logs.
+ */
+export class UsageError extends Error {
+  readonly wording: (m: Messages) => string;
+  constructor(wording: string | ((m: Messages) => string)) {
+    const word = typeof wording === 'string' ? () => wording : wording;
+    super(word(messagesFor('en')));
+    this.wording = word;
+  }
+}
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

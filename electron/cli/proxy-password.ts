@@ -1,16 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { readSync } from 'node:fs';
 import type { ProxyCredentials } from '../core/proxy/proxy-url.js';
+import { fill } from '../../shared/i18n/fill.js';
 import { UsageError } from './io.js';
+import { languageFromEnvironment, messagesFor } from './language.js';
 
 /** The variable a script sets instead of a flag: flag values land in shell history and in `ps`. */
 export const PROXY_PASSWORD_VARIABLE = 'CA_BRIDGE_PROXY_PASSWORD';
 const MAX_PASSWORD_BYTES = 1024;
 
 /** Asks on the terminal with echo off (POSIX stty); null where that is not possible. */
-function promptOnTerminal(user: string): string | null {
+function promptOnTerminal(user: string, prompt: string): string | null {
   if (!process.stdin.isTTY || process.platform === 'win32') return null;
-  process.stderr.write(`Password for proxy user ${JSON.stringify(user)}: `);
+  process.stderr.write(fill(prompt, { user: JSON.stringify(user) }));
   try {
     execFileSync('stty', ['-echo'], { stdio: ['inherit', 'ignore', 'ignore'] });
     const bytes: number[] = [];
@@ -33,10 +35,10 @@ function promptOnTerminal(user: string): string | null {
 /** --proxy-user's credentials: the password from the variable, else a terminal prompt, never a flag. */
 export function proxyCredentialsFrom(user: string | undefined, env: NodeJS.ProcessEnv): ProxyCredentials | undefined {
   if (user === undefined) return undefined;
-  if (!user) throw new UsageError('--proxy-user: give a user name (DOMAIN\\user or user@domain)');
-  const password = env[PROXY_PASSWORD_VARIABLE] ?? promptOnTerminal(user);
+  if (!user) throw new UsageError((m) => m.cli.usageError.noProxyUser);
+  const password = env[PROXY_PASSWORD_VARIABLE] ?? promptOnTerminal(user, messagesFor(languageFromEnvironment(env)).cli.passwordPrompt);
   if (password === null) {
-    throw new UsageError(`--proxy-user: set the password in ${PROXY_PASSWORD_VARIABLE}, or run in a terminal to be asked for it`);
+    throw new UsageError((m) => fill(m.cli.usageError.noPassword, { variable: PROXY_PASSWORD_VARIABLE }));
   }
   return { user, password };
 }

@@ -6,7 +6,9 @@ import type { ErrorValue, Result } from '../../shared/result.js';
 import type { OperationContext } from '../core/operations/context.js';
 import { createDetectionStore } from '../core/operations/detection-store.js';
 import { silentLogger } from '../core/operations/log.js';
+import { fill } from '../../shared/i18n/fill.js';
 import { UsageError, type CliIo } from './io.js';
+import { messagesFor, type Messages } from './language.js';
 
 /** The named fields of a type (an empty strict object's input type has an index signature, left out here). */
 type NamedFields<T> = keyof { [P in keyof T as string extends P ? never : P]: T[P] };
@@ -62,6 +64,17 @@ export function cliMessage(error: ErrorValue): string {
   return /^("|must |is |\/|\.|[A-Za-z]:\\)/.test(message) ? `${flag} ${message}` : `${flag}: ${message}`;
 }
 
+/**
+ * An engine error in the user's language: the code's words from the catalogue, then the engine's
+ * detail (which names the flag, the file or the value at fault) as data. English keeps the detail alone,
+ * which already reads as a sentence.
+ */
+export function errorText(w: Messages, error: ErrorValue, detail = error.message): string {
+  return w === messagesFor('en') ? detail : fill(w.cli.usageError.badValue, { what: w.error[error.code], detail });
+}
+
+const engineUsageError = (error: ErrorValue) => new UsageError((w) => errorText(w, error, cliMessage(error)));
+
 export interface CliRunOptions {
   /** Where progress lines go (stdout for text, stderr under --json so stdout stays one document). */
   progress?: (event: ProgressEvent) => void;
@@ -93,7 +106,7 @@ export async function runForCli<K extends EngineOperation>(
   // The engine loads on first use, so `--help` of a command does not pay for it.
   const { runOperation } = await import('../core/operations/index.js');
   const result = await runOperation(name, input, context);
-  if (!result.ok && isUsageError(result.error.code)) throw new UsageError(cliMessage(result.error));
+  if (!result.ok && isUsageError(result.error.code)) throw engineUsageError(result.error);
   return result;
 }
 
@@ -102,6 +115,6 @@ export async function checkInput<K extends EngineOperation>(name: K, raw: unknow
   // Loaded on use (zod and the schemas), so a command's --help stays instant.
   const { validateInput } = await import('../core/operations/validate.js');
   const input = validateInput(name, raw);
-  if (!input.ok) throw new UsageError(cliMessage(input.error));
+  if (!input.ok) throw engineUsageError(input.error);
   return input.value;
 }

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { EnvironmentInfo } from '../../shared/api/results.js';
 import type { DetectionResult, TargetReport } from '../../shared/detection.js';
-import { dominantError } from './diagnosis.js';
+import { dominantError } from '../../shared/dominant-error.js';
 import { targetKey } from './flow.js';
 
 /** Markdown table cells: a pipe or a line break from a certificate name must not break the table. */

@@ -6,6 +6,7 @@ import type { AdviceCaveat, AdviceFile, AdviceFileCode, RelaySetting, RelaySignI
 import type { WpadProblem } from '../proxy-notes.js';
 import type { ErrorCode } from './error-codes.js';
 import type { StoreId } from './store-ids.js';
+import { cliEn } from './cli-en.js';
 
 /** English interface text. Keys mirror ja.ts; a test keeps them in step. */
 export const en = {
@@ -64,8 +65,10 @@ export const en = {
   verdict: {
     inspected: 'TLS inspection detected: every reachable site was re-signed by a non-public CA.',
     inspected_vendor: 'TLS inspection by {{vendor}} detected: every reachable site was re-signed by a non-public CA.',
-    partial: 'Partial TLS inspection: {{inspected}} sites were re-signed, {{clean}} were passed through untouched.',
-    partial_vendor: 'Partial TLS inspection by {{vendor}}: {{inspected}} sites were re-signed, {{clean}} were passed through untouched.',
+    partial:
+      'Partial TLS inspection: some sites were re-signed by a non-public CA, others passed through untouched (re-signed: {{inspected}}, untouched: {{clean}}).',
+    partial_vendor:
+      'Partial TLS inspection by {{vendor}}: some sites were re-signed by a non-public CA, others passed through untouched (re-signed: {{inspected}}, untouched: {{clean}}).',
     clean: 'No TLS inspection: every reachable site presented its genuine public certificate.',
     inconclusive: 'Inconclusive: too few sites could be reached, so this network cannot be judged yet.',
   } satisfies Record<Verdict | 'inspected_vendor' | 'partial_vendor', string>,
@@ -507,6 +510,8 @@ export const en = {
     'ca-file': 'CA file',
     ok: 'No problem found',
   } satisfies Record<FindingCode, string>,
+  /** The command line's words (cli-en.ts). */
+  cli: cliEn,
 };
 
 export type Messages = typeof en;

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { cliJa } from './cli-ja.js';
 
 /** 日本語の画面テキスト。キーは en.ts と同じ（テストで一致を確認）。 */
 export const ja: Messages = {
@@ -512,4 +513,5 @@ export const ja: Messages = {
     'ca-file': 'CA ファイル',
     ok: '問題なし',
   },
+  cli: cliJa,
 };

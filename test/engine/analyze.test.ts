@@ -61,13 +61,15 @@ const run = (kinds: Kind[], proxy: string | null = null) =>
 describe('analyze(): the verdict table', () => {
   const table: [string, Kind[], string, RegExp][] = [
     ['every site re-signed', ['inspected', 'inspected', 'inspected'], 'inspected', /^TLS inspection detected: all 3 reachable/],
-    ['some sites bypassed', ['inspected', 'clean', 'inspected'], 'partial', /^Partial TLS inspection: 2 sites were re-signed, 1 were not/],
+    ['some sites bypassed', ['inspected', 'clean', 'inspected'], 'partial', /^Partial TLS inspection: 2 sites were re-signed, 1 was not/],
+    ['one site of two bypassed', ['inspected', 'clean'], 'partial', /^Partial TLS inspection: 1 site was re-signed, 1 was not/],
+    ['a single target, re-signed', ['inspected'], 'inspected', /^TLS inspection detected: the one reachable site was re-signed/],
     ['every site genuine', ['clean', 'clean', 'clean'], 'clean', /^No TLS inspection: all 3 reachable sites verify/],
     ['unreachable sites do not count against inspection', ['inspected', 'error', 'inspected'], 'inspected', /all 2 reachable/],
     ['one reachable site of three is too few', ['clean', 'error', 'error'], 'inconclusive', /^Inconclusive: only 1 of 3/],
     ['nothing reachable', ['error', 'error'], 'inconclusive', /only 0 of 2/],
     ['no targets at all', [], 'inconclusive', /only 0 of 0/],
-    ['a single target that answers is enough', ['clean'], 'clean', /all 1 reachable/],
+    ['a single target that answers is enough', ['clean'], 'clean', /^No TLS inspection: the one reachable site verifies/],
   ];
   for (const [what, kinds, verdict, summary] of table)
     it(`${what}: ${verdict}`, () => {

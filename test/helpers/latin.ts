@@ -13,6 +13,10 @@ export const LATIN_ALLOWED = [
   'Windows Subsystem for Linux',
   'Visual Studio Code',
   'Android Studio',
+  // Commands the command line tells the user to type, and a setting's label in Docker Desktop's own window.
+  'npm run build',
+  'ca-bridge check HOST',
+  'Manual proxy configuration',
 ];
 
 export function latinSentences(text: string, names: readonly string[] = []): string[] {

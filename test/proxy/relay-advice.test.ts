@@ -12,6 +12,7 @@ import { after, describe, it } from 'node:test';
 import type { Shell } from '../../shared/guidance/quote.js';
 import { relayAdvice, type ProxyRelayAdvice } from '../../shared/proxy-advice.js';
 import { proxyAdviceText } from '../../electron/cli/format/proxy-advice-text.js';
+import { MESSAGES } from '../../shared/i18n/index.js';
 import { noteOfferedSchemes } from '../../electron/core/proxy/auth/observed.js';
 import { parseProxyUrl, type ProxySpec } from '../../electron/core/proxy/proxy-url.js';
 import { relayAdviceFor } from '../../electron/core/proxy/relay-advice.js';
@@ -193,11 +194,11 @@ describe('the shell blocks, run in their shells', () => {
 
 describe('the CLI text', () => {
   it('labels each block with its shells and keeps the undo next to each persistent command', () => {
-    const text = proxyAdviceText([relayAdvice(PROXY, ['NTLM'], { platform: 'linux' })]).join('\n');
+    const text = proxyAdviceText(MESSAGES.en, [relayAdvice(PROXY, ['NTLM'], { platform: 'linux' })]).join('\n');
     assert.match(text, /^ {4}bash, zsh:\n {8}export https_proxy='http:\/\/127\.0\.0\.1:3128'$/m);
     assert.match(text, /^ {4}fish:\n {8}set -gx https_proxy 'http:\/\/127\.0\.0\.1:3128'$/m);
     assert.match(text, /^ {6}undo:\n {8}git config --global --unset http\.proxy$/m);
-    assert.match(text, /save as cntlm\.conf; to undo, delete the file/);
+    assert.match(text, /Save as cntlm\.conf\. To undo, delete the file\./);
     assert.match(text, /^ {8}cntlm -H -c cntlm\.conf$/m);
     assert.doesNotMatch(text, /^\s+(?:the Docker daemon|then, inside WSL)/m);
   });

@@ -4,7 +4,7 @@ import i18next from 'i18next';
 import type { DetectionResult, TargetReport } from '../../shared/detection.js';
 import { MESSAGES } from '../../shared/i18n/index.js';
 import { emptyProbe } from '../../electron/core/probe/probe.js';
-import { dominantError } from '../../renderer/src/diagnosis.js';
+import { dominantError } from '../../shared/dominant-error.js';
 import { compareFingerprint } from '../../renderer/src/fingerprint-compare.js';
 import { EMPTY_SETTINGS, INITIAL_FLOW, plannedTargets, probeInput, targetKey } from '../../renderer/src/flow.js';
 import { restoredFlow, storableFlow } from '../../renderer/src/stored-flow.js';

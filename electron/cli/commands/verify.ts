@@ -1,60 +1,50 @@
-import type { VerifyOutcome } from '../../../shared/api/results.js';
+import { fill } from '../../../shared/i18n/fill.js';
+import { TOOL_GUIDES } from '../../../shared/guidance/tools.js';
 import { EXPORT_FILES } from '../../core/export/write.js';
-import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
-import { progressLine } from '../format/detect-text.js';
-import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io.js';
-import { parseFlags } from '../parse-flags.js';
-import { checkInput, cliContext, runForCli } from '../run-operation.js';
+import { DETECT_FLAGS, DETECT_HELP_PARAMS, probeInputFromFlags } from '../detect-flags.js';
+import { pad, progressLine } from '../format/detect-text.js';
+import { EXIT_FAILED, EXIT_OK, wordsFor, type CliIo } from '../io.js';
+import type { Messages } from '../language.js';
+import { optionsHelp, parseFlags } from '../parse-flags.js';
+import { checkInput, cliContext, errorText, runForCli } from '../run-operation.js';
 
-export const VERIFY_HELP = `Usage: ca-bridge verify --dir DIR [detect options] [--json]
+const FLAGS = { dir: { type: 'string' }, ...DETECT_FLAGS } as const;
 
-Proves that an export works: re-probes the sites and checks each chain with the public roots plus
-DIR/corporate-ca.pem (what NODE_EXTRA_CA_CERTS does) and with DIR/ca-bundle.pem alone (what the
-REPLACE settings do). Then runs a real request with each tool found on this machine (node, python3,
-python3 requests, curl, git, openssl) through the same proxy, with the tool's own setting pointed at
-the export.
+/** The programs verify runs, from the table it runs them from (each catalogue row's probes, once by name). */
+const verifiedTools = () => [...new Set(TOOL_GUIDES.flatMap((row) => row.verify.probes.map((probe) => probe.name)))];
 
-  --dir DIR    the folder ca-bridge export wrote
-${DETECT_FLAGS_HELP}
-
-Exit status: 0 when everything that could run passed, 1 when anything failed, 2 bad usage.
-`;
-
-const FLAGS = { ...DETECT_FLAGS, dir: { type: 'string' } } as const;
-
-type Mark = VerifyOutcome['targets'][number]['extraCa'] | VerifyOutcome['tools'][number]['result'];
-/** Every result verify can give has its word: a new one does not build until it is named here. */
-const MARKS = { pass: 'PASS', fail: 'FAIL', error: 'n/a ', 'not-found': 'absent', skipped: 'skip' } as const satisfies Record<Mark, string>;
-const mark = (r: Mark) => MARKS[r];
+export const verifyHelp = (w: Messages) =>
+  fill(w.cli.help.verify, { tools: verifiedTools().join(', '), options: optionsHelp(w, FLAGS, DETECT_HELP_PARAMS) });
 
 export async function verifyCommand(args: string[], io: CliIo): Promise<number> {
+  const w = wordsFor(io);
+  const v = w.cli.verify;
   const { values } = parseFlags(args, FLAGS);
-  if (values.help) return (io.stdout(VERIFY_HELP), EXIT_OK);
+  if (values.help) return (io.stdout(verifyHelp(w)), EXIT_OK);
   const input = await checkInput('verify', { ...probeInputFromFlags(values, io.env), dir: values.dir });
   const context = cliContext(io, {
-    progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(e.target, e.done, e.total) + '\n'),
+    progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(w, e.target, e.done, e.total) + '\n'),
   });
   const result = await runForCli('verify', input, io, context);
-  if (!result.ok) return (io.stderr(`ca-bridge verify: ${result.error.message}\n`), EXIT_FAILED);
+  if (!result.ok) return (io.stderr(`ca-bridge verify: ${errorText(w, result.error)}\n`), EXIT_FAILED);
   const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething } = result.value;
   const code = passed ? EXIT_OK : EXIT_FAILED;
   if (values.json) {
     io.stdout(JSON.stringify({ dir, verdict, toolTarget, targets, tools }, null, 2) + '\n');
     return code;
   }
-  const lines = ['', `Sites (extra = public roots + ${EXPORT_FILES.caPem}; bundle = ${EXPORT_FILES.bundle} alone):`];
+  const mark = (r: keyof typeof v.mark) => v.mark[r];
+  const lines = ['', fill(v.sites, { pem: EXPORT_FILES.caPem, bundle: EXPORT_FILES.bundle })];
   for (const t of targets)
-    lines.push(`  ${`${t.host}:${t.port}`.padEnd(28)} extra ${mark(t.extraCa)}  bundle ${mark(t.bundle)}${t.error ? `  ${t.error}` : ''}`);
-  lines.push(toolTarget ? `Tools (one request each to ${toolTarget}):` : 'Tools: not run, no site could be reached.');
-  for (const t of tools) lines.push(`  ${t.name.padEnd(18)} ${t.setting.padEnd(20)} ${mark(t.result)}${t.error ? `  ${t.error}` : ''}`);
-  lines.push(
-    '',
-    passed
-      ? 'Everything that could run passed.'
-      : checkedSomething
-        ? 'Some checks FAILED: see above.'
-        : 'Nothing could be verified: no site was reachable.',
-  );
+    lines.push(
+      fill(v.site, { site: pad(`${t.host}:${t.port}`, 28), extra: mark(t.extraCa), bundle: mark(t.bundle) }) +
+        (t.error ? `  ${t.error}` : ''),
+    );
+  lines.push(toolTarget ? fill(v.tools, { site: toolTarget }) : v.noTools);
+  // "absent" says all there is to say about a tool that is not installed; other errors are the tool's own words (data).
+  for (const t of tools)
+    lines.push(`  ${pad(t.name, 18)} ${pad(t.setting, 20)} ${mark(t.result)}${t.error && t.result !== 'not-found' ? `  ${t.error}` : ''}`);
+  lines.push('', passed ? v.passed : checkedSomething ? v.failed : v.nothing);
   io.stdout(lines.join('\n') + '\n');
   return code;
 }

@@ -1,74 +1,119 @@
 import { proxyAdviceText } from './proxy-advice-text.js';
 import { proxyNoteText, proxySourceText } from './proxy-source-text.js';
-import type { DetectionResult, TargetReport, TrustStoreDiagnostics } from '../../../shared/detection.js';
+import type { DetectionResult, ProbeError, TargetReport, TrustStoreDiagnostics } from '../../../shared/detection.js';
+import { dominantError } from '../../../shared/dominant-error.js';
+import { counted, fill } from '../../../shared/i18n/fill.js';
+import type { Language } from '../../../shared/i18n/language.js';
 import { formatTarget } from '../../../shared/targets.js';
+import { messagesFor, type Messages } from '../language.js';
 
-const SOURCE_TEXT = {
-  'trust-store': 'in the OS trust store',
-  'presented-chain': 'sent by the proxy, NOT in the OS trust store',
-  'not-found': 'not found: neither sent by the proxy nor in the OS trust store',
-} as const;
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+/** Terminal columns a text takes: a Japanese character takes two. */
+export const columnsOf = (text: string) => [...text].reduce((n, ch) => n + (WIDE.test(ch) ? 2 : 1), 0);
 
-const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
-const yesNo = (value: boolean | undefined) => (value ? 'yes' : 'no');
-
-/** What a finished target looks like in the progress stream. */
-export function progressLine(target: TargetReport, done: number, total: number): string {
-  const what = target.error ? `${target.error.code}: ${target.error.message}` : `issuer ${target.chain[0]?.issuer ?? '?'}`;
-  return `[${done}/${total}] ${pad(formatTarget(target), 28)} ${pad(target.status, 9)} ${pad(`${target.timings.totalMs} ms`, 8)} ${what}`;
+/** Pads to a width in terminal columns, so tables line up in Japanese too. */
+export function pad(text: string, width: number): string {
+  const columns = columnsOf(text);
+  return columns >= width ? text : text + ' '.repeat(width - columns);
 }
 
-function targetRow(t: TargetReport): string {
-  const detail = t.error ? t.error.message : (t.chain[0]?.issuer ?? '');
+/** A probe error in the user's words: the code's label, with the 407's scheme as data. */
+export function reasonText(w: Messages, error: ProbeError): string {
+  return w.reason[error.code] + (error.params?.scheme ? ` (${error.params.scheme})` : '');
+}
+
+/** What a finished target looks like in the progress stream. */
+export function progressLine(w: Messages, target: TargetReport, done: number, total: number): string {
+  const what = target.error ? reasonText(w, target.error) : fill(w.cli.detect.issuer, { issuer: target.chain[0]?.issuer ?? '?' });
+  return `[${done}/${total}] ${pad(formatTarget(target), 28)} ${pad(w.cli.detect.status[target.status], 10)} ${pad(`${target.timings.totalMs} ms`, 8)} ${what}`;
+}
+
+function targetRow(w: Messages, t: TargetReport): string {
+  const yesNo = (value: boolean | undefined) => (value ? w.cli.detect.yes : w.cli.detect.no);
+  const detail = t.error ? reasonText(w, t.error) : (t.chain[0]?.issuer ?? '');
   const publicRoots = t.error ? '-' : yesNo(t.publicRoots?.trusted);
   const trustStore = t.error ? '-' : yesNo(t.trustStore?.trusted);
-  const columns = [pad(formatTarget(t), 28), pad(t.status, 9), pad(publicRoots, 7), pad(trustStore, 7), pad(String(t.timings.totalMs), 6)];
+  const columns = [
+    pad(formatTarget(t), 28),
+    pad(w.cli.detect.status[t.status], 10),
+    pad(publicRoots, 7),
+    pad(trustStore, 7),
+    pad(String(t.timings.totalMs), 6),
+  ];
   return `  ${columns.join(' ')} ${detail}`;
 }
 
-const STORE_STATE = {
-  ok: 'read',
-  partial: 'read, with problems',
-  unreadable: 'COULD NOT BE READ: chains cannot be matched to it',
-} as const;
-
 /** The trust store's own state, as each reader reported it (mkcert style). */
-function trustStoreLines(store: TrustStoreDiagnostics): string[] {
+function trustStoreLines(w: Messages, lang: Language, store: TrustStoreDiagnostics): string[] {
+  const d = w.cli.detect;
   const lines = [
-    `Trust store: ${store.backend}, ${STORE_STATE[store.state]} (${store.anchors} anchors, ${store.intermediates} intermediates)`,
-    ...store.sources.map((source) => `  from:     ${source}`),
-    ...store.problems.map((p) => `  problem:  ${p.source}: ${p.reason}`),
+    fill(d.store, { backend: store.backend, state: d.storeState[store.state], anchors: store.anchors, intermediates: store.intermediates }),
+    ...store.sources.map((source) => fill(d.storeFrom, { source })),
+    ...store.problems.map((p) => fill(d.storeProblem, { source: p.source, reason: p.reason })),
   ];
-  if (store.problemCount > store.problems.length) lines.push(`  … and ${store.problemCount - store.problems.length} more problems`);
+  if (store.problemCount > store.problems.length) lines.push(counted(lang, d.storeMore, store.problemCount - store.problems.length));
   return lines;
 }
 
-export function detectionText(result: DetectionResult): string {
-  const lines = ['', `Verdict: ${result.verdict.toUpperCase()}`, `  ${result.summary}`];
-  if (result.vendor) lines.push(`Vendor: ${result.vendor.name} (issuer matches "${result.vendor.matched}")`);
+/** The verdict sentence from the verdict code and the counts (the page's words), never the engine's English summary. */
+export function verdictSentence(w: Messages, d: DetectionResult): string {
+  const params = {
+    vendor: d.vendor?.name ?? '',
+    inspected: d.targets.filter((x) => x.status === 'inspected').length,
+    clean: d.targets.filter((x) => x.status === 'clean').length,
+  };
+  if (d.verdict === 'inspected') return fill(d.vendor ? w.verdict.inspected_vendor : w.verdict.inspected, params);
+  if (d.verdict === 'partial') return fill(d.vendor ? w.verdict.partial_vendor : w.verdict.partial, params);
+  return w.verdict[d.verdict];
+}
+
+function proxyLine(w: Messages, result: DetectionResult): string {
+  const d = w.cli.detect;
+  // "none (direct connection) (from no proxy setting found)" said the same thing twice: one sentence instead.
+  if (!result.proxy && (!result.proxySource || result.proxySource.kind === 'none')) return d.noProxySetting;
+  const proxy = result.proxy ?? d.direct;
+  return result.proxySource ? fill(d.proxyFrom, { proxy, source: proxySourceText(w, result.proxySource) }) : fill(d.proxy, { proxy });
+}
+
+/** Why sites could not be reached, and the step that fixes it, in command-line terms (the page names its own fields). */
+function causeLines(w: Messages, result: DetectionResult): string[] {
+  const error = dominantError(result);
+  if (!error) return [];
+  const lines = ['', fill(w.cli.detect.cause, { cause: w.cause[error.code] })];
+  if (error.proxyAuth) lines.push(`  ${w.proxyAuthProblem[error.proxyAuth.problem]}`);
+  lines.push(fill(w.cli.detect.next, { next: w.cli.next[error.code] }));
+  return lines;
+}
+
+export function detectionText(result: DetectionResult, lang: Language = 'en'): string {
+  const w = messagesFor(lang);
+  const d = w.cli.detect;
+  const lines = ['', fill(d.verdict, { verdict: d.verdictWord[result.verdict] }), `  ${verdictSentence(w, result)}`];
+  if (result.confidence) lines.push(`  ${w.confidence[result.confidence.reason]}`);
+  if (result.vendor) lines.push(fill(d.vendor, { name: result.vendor.name, matched: result.vendor.matched }));
   const ca = result.inspectionCa;
   if (ca) {
-    lines.push(`Inspection CA: ${ca.subject}`);
-    if (ca.fingerprint256) lines.push(`  SHA-256:  ${ca.fingerprint256}`);
-    if (ca.notAfter) lines.push(`  Expires:  ${ca.notAfter}`);
-    lines.push(`  Found:    ${SOURCE_TEXT[ca.source]}${ca.location ? ` (${ca.location})` : ''}`);
+    lines.push(fill(d.ca, { subject: ca.subject }));
+    if (ca.fingerprint256) lines.push(fill(d.fingerprint, { value: ca.fingerprint256 }));
+    if (ca.notAfter) lines.push(fill(d.expires, { value: ca.notAfter }));
+    lines.push(fill(d.found, { value: `${d.caSource[ca.source]}${ca.location ? ` (${ca.location})` : ''}` }));
   }
-  lines.push(
-    `Proxy: ${result.proxy ?? 'none (direct connection)'}${result.proxySource ? ` (from ${proxySourceText(result.proxySource)})` : ''}`,
-  );
-  for (const note of result.proxySource?.notes ?? []) lines.push(`  note: ${proxyNoteText(note)}`);
+  lines.push(proxyLine(w, result));
+  for (const note of result.proxySource?.notes ?? []) lines.push(fill(d.note, { note: proxyNoteText(w, note) }));
   const routed = result.targets.filter((t) => t.proxyRoute);
   if (routed.length) {
-    lines.push('Routes chosen by the PAC file:');
+    lines.push(d.routes);
     for (const t of routed) lines.push(`  ${pad(`${t.host}:${t.port}`, 28)} ${t.proxyRoute}`);
   }
-  lines.push(...trustStoreLines(result.trustStore));
+  lines.push(...trustStoreLines(w, lang, result.trustStore));
   if (result.evidence.length > 0) {
-    lines.push('Evidence:');
-    for (const item of result.evidence) lines.push(`  - ${item.message}${item.hosts.length ? `: ${item.hosts.join(', ')}` : ''}`);
+    lines.push(d.evidence);
+    for (const item of result.evidence) lines.push(`  - ${w.evidence[item.kind]}${item.hosts.length ? `: ${item.hosts.join(', ')}` : ''}`);
   }
-  lines.push('Targets:', `  ${pad('site', 28)} ${pad('status', 9)} ${pad('public', 7)} ${pad('store', 7)} ${pad('ms', 6)} issuer / error`);
-  lines.push(...result.targets.map(targetRow));
-  if (result.proxyAdvice?.length) lines.push('', ...proxyAdviceText(result.proxyAdvice));
+  const c = d.columns;
+  lines.push(d.targets, `  ${pad(c.site, 28)} ${pad(c.status, 10)} ${pad(c.public, 7)} ${pad(c.store, 7)} ${pad(c.ms, 6)} ${c.detail}`);
+  lines.push(...result.targets.map((t) => targetRow(w, t)));
+  lines.push(...causeLines(w, result));
+  if (result.proxyAdvice?.length) lines.push('', ...proxyAdviceText(w, result.proxyAdvice));
   return lines.join('\n') + '\n';
 }

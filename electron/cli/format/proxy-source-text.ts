@@ -1,67 +1,47 @@
-/** The proxy source and its notes in the CLI's words: English, naming the CLI's own flags. */
+/** The proxy source and its notes in the command line's words, naming the CLI's own flags. */
 import type { ProxySource } from '../../../shared/detection.js';
-import type { ProxyNote, ProxySettingOrigin, WpadProblem } from '../../../shared/proxy-notes.js';
-
-const SETTING: Record<ProxySettingOrigin, string> = {
-  windows: 'Windows Internet Settings',
-  macos: 'macOS network settings',
-  gnome: 'GNOME proxy settings',
-  kde: 'KDE proxy settings',
-};
-
-/** The setting and the command or file CA Bridge read it from, so the user knows where to change it. */
-const READ_FROM: Record<ProxySettingOrigin, string> = {
-  windows: 'Windows Internet Settings (HKCU)',
-  macos: 'macOS network settings (scutil --proxy)',
-  gnome: 'GNOME proxy settings (gsettings)',
-  kde: 'KDE proxy settings (kioslaverc)',
-};
-
-const PROBLEM: Record<WpadProblem, string> = {
-  'too-large': 'larger than the 1 MB limit',
-  'http-status': 'the server answered with an error',
-  timeout: 'no complete answer in time',
-  unreachable: 'the server could not be reached',
-  script: 'it does not load as a PAC script',
-};
-
-const GIVE_IT = 'if your browser finds one, give its address with --proxy pac+URL';
+import { fill } from '../../../shared/i18n/fill.js';
+import type { ProxyNote } from '../../../shared/proxy-notes.js';
+import type { Messages } from '../language.js';
 
 /** "(from …)" after the proxy: which setting decided. */
-export function proxySourceText(source: ProxySource): string {
+export function proxySourceText(w: Messages, source: ProxySource): string {
+  const s = w.cli.proxySource;
   switch (source.kind) {
     case 'option':
-      return source.detail === 'direct' ? '--proxy direct' : '--proxy';
+      return source.detail === 'direct' ? s['option-direct'] : s.option;
     case 'pac':
-      return `--proxy pac+${source.detail}`;
     case 'wpad':
-      return `the WPAD file ${source.detail}`;
-    case 'none':
-      return 'no proxy setting found';
     case 'environment':
-      return source.detail;
-    default:
+      return fill(s[source.kind], { detail: source.detail });
+    case 'none':
+      return w.proxyFrom.none;
+    default: {
       // A system setting: its proxy (host:port, or scheme://host:port when not HTTP) or its PAC address (a
       // URL with a path: pacLabel keeps at least "/"); empty when it could not be used.
-      if (!source.detail) return READ_FROM[source.kind];
-      return `${READ_FROM[source.kind]}: ${/^[a-z][a-z0-9+.-]*:\/\/[^/]*\//i.test(source.detail) ? `PAC ${source.detail}` : source.detail}`;
+      const setting = s.setting[source.kind];
+      if (!source.detail) return fill(s.system, { setting });
+      const pac = /^[a-z][a-z0-9+.-]*:\/\/[^/]*\//i.test(source.detail);
+      return fill(pac ? s.systemPac : s.systemDetail, { setting, detail: source.detail });
+    }
   }
 }
 
-export function proxyNoteText(note: ProxyNote): string {
+export function proxyNoteText(w: Messages, note: ProxyNote): string {
+  const n = w.cli.proxyNote;
   switch (note.code) {
     case 'wpad-found':
-      return `${SETTING[note.setting]}: automatic proxy detection (WPAD) is on; the file found at ${note.url} decides per site`;
+      return fill(n['wpad-found'], { setting: w.proxyFrom[note.setting], url: note.url });
     case 'wpad-not-found':
-      return (
-        `${SETTING[note.setting]}: automatic proxy detection (WPAD) is on, but no usable WPAD file was found` +
-        `${note.timedOut ? ' within 10 s' : ''} (tried ${note.tried.join(', ')}); going on without it: ${GIVE_IT}`
-      );
+      return fill(note.timedOut ? n['wpad-not-found-timeout'] : n['wpad-not-found'], {
+        setting: w.proxyFrom[note.setting],
+        tried: note.tried.join(', '),
+      });
     case 'wpad-no-domain':
-      return `${SETTING[note.setting]}: automatic proxy detection (WPAD) is on, but this computer has no DNS domain to search for a WPAD file; ${GIVE_IT}`;
+      return fill(n['wpad-no-domain'], { setting: w.proxyFrom[note.setting] });
     case 'wpad-file-failed':
-      return `the WPAD file ${note.url} was skipped: ${PROBLEM[note.problem]}`;
+      return fill(n['wpad-file-failed'], { url: note.url, problem: w.wpadProblem[note.problem] });
     case 'wpad-dhcp-not-asked':
-      return 'WPAD through DHCP (option 252) was not asked: that needs administrator rights; only DNS was searched';
+      return n['wpad-dhcp-not-asked'];
   }
 }

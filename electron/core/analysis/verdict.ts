@@ -73,7 +73,7 @@ function inspectionEvidence(
   const evidence: EvidenceItem[] = [
     {
       kind: 'not-public',
-      message: `${inspected.length} of ${reachable} reachable sites present chains that lead to no public root`,
+      message: `${inspected.length} of ${reachable} reachable ${reachable === 1 ? 'site presents a chain' : 'sites present chains'} that lead to no public root`,
       hosts: inspected.map((t) => t.host),
     },
   ];
@@ -109,14 +109,17 @@ function verdictSentence(
   counts: { inspected: number; clean: number; reachable: number; total: number },
 ): string {
   const by = vendor ? ` by ${vendor}` : '';
+  // The English summary for logs and JSON: "the 1 reachable site", never "all 1 reachable sites".
+  const sites = (n: number) => (n === 1 ? '1 site' : `${n} sites`);
+  const all = counts.reachable === 1 ? 'the one reachable site was' : `all ${counts.reachable} reachable sites were`;
   switch (verdict) {
     case 'inspected':
-      return `TLS inspection detected${by}: all ${counts.reachable} reachable sites were re-signed by a non-public CA.`;
+      return `TLS inspection detected${by}: ${all} re-signed by a non-public CA.`;
     case 'partial':
-      return `Partial TLS inspection${by}: ${counts.inspected} sites were re-signed, ${counts.clean} were not (bypassed).`;
+      return `Partial TLS inspection${by}: ${sites(counts.inspected)} ${counts.inspected === 1 ? 'was' : 'were'} re-signed, ${counts.clean} ${counts.clean === 1 ? 'was' : 'were'} not (bypassed).`;
     case 'clean':
       return (
-        `No TLS inspection: all ${counts.reachable} reachable sites verify against public roots` +
+        `No TLS inspection: ${counts.reachable === 1 ? 'the one reachable site verifies' : `all ${counts.reachable} reachable sites verify`} against public roots` +
         (proxy ? `; the proxy ${proxy} passes TLS through untouched.` : '.')
       );
     case 'inconclusive':

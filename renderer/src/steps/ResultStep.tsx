@@ -13,7 +13,7 @@ import { RelayAdvice } from '../components/RelayAdvice';
 import { SiteTable } from '../components/SiteTable';
 import { UntrustedRoot } from '../components/UntrustedRoot';
 import { CaFacts } from '../components/CaFacts';
-import { dominantError } from '../diagnosis';
+import { dominantError } from '../../../shared/dominant-error';
 import { probeInput, targetKey, type FlowState, type UpdateFlow } from '../flow';
 import { detectOp, LIMITS } from '../operations';
 import { downloadJson } from '../download';

@@ -1,4 +1,4 @@
-import type { DetectionResult, ProbeError, ProbeErrorCode } from '../../shared/detection.js';
+import type { DetectionResult, ProbeError, ProbeErrorCode } from './detection.js';
 
 /**
  * The one cause that explains most of the unreachable sites (DNS, proxy refused, 407, timeout…), so the
