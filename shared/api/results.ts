@@ -36,6 +36,8 @@ export interface LintWarning {
   affects: string;
   /** Who can fix it: a re-exported or reissued CA, or only the proxy's configuration. */
   fixedBy?: 'ca' | 'proxy-configuration';
+  /** Numbers the front doors put into their wording (e.g. the expiry warning's days). */
+  params?: { days?: number };
 }
 
 export interface ExportOutcome {
