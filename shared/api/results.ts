@@ -79,7 +79,7 @@ export interface SnippetsOutcome {
   tools: RenderedTool[];
   systemStores: { id: string; name: string; admin: boolean; command: string; note: string | null }[];
   safety: string[];
-  /** Ids of `tools` whose program is on this computer's PATH (tools the engine cannot look for are included). */
+  /** Ids of `tools` whose program is on this computer's PATH. */
   installedTools?: string[];
 }
 
