@@ -14,8 +14,8 @@ export interface Challenge {
 }
 
 /** A proxy decides how much it sends; we decide how much we read. */
-const MAX_HEADER_CHARS = 16 * 1024;
-const MAX_CHALLENGES = 32;
+export const MAX_HEADER_CHARS = 16 * 1024;
+export const MAX_CHALLENGES = 32;
 
 /** Splits on commas outside quoted strings. */
 function splitList(value: string): string[] {
