@@ -31,6 +31,16 @@ describe('Proxy-Authenticate parsing', () => {
     parseChallenges(['Basic realm="' + 'x'.repeat(5_000_000)]);
     assert.ok(performance.now() - started < 2000);
   });
+  it('bounded but scheme-aware: 32 junk challenges (or thousands) first do not push NTLM, Negotiate or Basic out', () => {
+    const junk = Array.from({ length: 40 }, (_, i) => `X${i} realm="r${i}"`);
+    for (const values of [[junk.join(', '), 'NTLM', 'Negotiate', 'Basic realm="corp"'], [[...junk, 'NTLM'].join(', ')]]) {
+      const offered = offeredSchemes(parseChallenges(values));
+      assert.ok(offered.includes('NTLM'), offered.join(', '));
+      assert.ok(offered.filter((s) => s.startsWith('X')).length <= 32);
+    }
+    const many = parseChallenges([Array.from({ length: 10_000 }, () => 'NTLM').join(', ')]);
+    assert.ok(many.length <= 4, 'the schemes CA Bridge speaks are bounded too');
+  });
   it('garbage yields no challenge, never an exception', () => {
     assert.deepEqual(parseChallenges(['', ',,,', '=x', '"unterminated']), []);
   });
