@@ -117,6 +117,8 @@ export const ja: Messages = {
     'no-ticket':
       'プロキシは Kerberos 認証を求めていますが、このコンピューターには Kerberos チケットがありません。ドメインアカウントでログオンしてください（Linux と macOS では kinit を実行）。',
     'bad-challenge': 'プロキシのサインイン要求を読み取れませんでした。プロキシの設定に問題がある可能性があります。',
+    'unconfirmed-proxy':
+      'このプロキシはネットワーク上で自動的に見つかったもの（WPAD）で、あなたや会社の設定が指定したものではないため、CA Bridge はユーザー名とパスワードを送っていません。信頼できるプロキシなら、下で確認してください。',
   },
   authNext: {
     browser:
