@@ -62,7 +62,13 @@ before(async () => {
 after(async () => {
   await lab?.close();
   if (root) rmSync(root, { recursive: true, force: true });
-  console.log(['| row | applied | proven (fails before, passes after, no CA variable) | reverted (sha256, fails again) |', '|---|---|---|---|', ...table].join('\n'));
+  console.log(
+    [
+      '| row | applied | proven (fails before, passes after, no CA variable) | reverted (sha256, fails again) |',
+      '|---|---|---|---|',
+      ...table,
+    ].join('\n'),
+  );
 });
 
 /** sha256 of every regular file under HOME, links as their target text. */
@@ -75,8 +81,7 @@ function hashes(dir: string): Map<string, string> {
       // npm's cache (removed before each proof) is the tool's, not the user's configuration.
       if (info.isDirectory()) {
         if (name !== 'npm-cache') walk(full);
-      }
-      else if (info.isFile()) out.set(path.relative(dir, full), createHash('sha256').update(readFileSync(full)).digest('hex'));
+      } else if (info.isFile()) out.set(path.relative(dir, full), createHash('sha256').update(readFileSync(full)).digest('hex'));
     }
   };
   walk(dir);
@@ -121,7 +126,9 @@ describe('apply --tool with the real tools, no CA variable set', { timeout: 900_
       assert.ok(!written || !now.has(path.relative(home, written)) || before.has(path.relative(home, written)), `${written} left behind`);
       const again = await attempt(testCase);
       assert.ok(!testCase.passedTls(again.ran.output), `${label} still passed after revert --all:\n${again.ran.output}`);
-      table.push(`| ${label} | ${written ? path.relative(home, written) : '?'} | fails before, passes after | byte-identical, fails again |`);
+      table.push(
+        `| ${label} | ${written ? path.relative(home, written) : '?'} | fails before, passes after | byte-identical, fails again |`,
+      );
     });
   }
 });
