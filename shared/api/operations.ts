@@ -7,6 +7,8 @@ export const ENGINE_OPERATIONS = [
   'snippets',
   'apply',
   'revert',
+  'applyTools',
+  'undoChanges',
   'check',
   'explain',
 ] as const;

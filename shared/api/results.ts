@@ -107,6 +107,31 @@ export interface ProfileOutcome {
   } | null;
 }
 
+/** What `apply --tool` did for one row (or why it could not). */
+export interface ToolApplyReport {
+  tool: string;
+  /** The file (or NSS database) changed. */
+  where: string;
+  setting: string;
+  changed: boolean;
+  diff: string;
+  backup: string | null;
+  /** Every row `apply --tool` performs is the user's own file: none needs administrator rights. */
+  admin: false;
+  /** Set when this row failed; the others still ran. */
+  error: string | null;
+}
+
+/** One recorded change that `revert --all` / `revert --tool` undid, or left because the user changed it since. */
+export interface UndoReport {
+  tool: string;
+  what: string;
+  where: string;
+  outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'changed-since' | 'would-undo';
+  /** With `changed-since`: where the bytes from before were written, beside the user's file. */
+  keptBefore: string | null;
+}
+
 export interface OperationResults {
   getEnvironment: EnvironmentInfo;
   detect: DetectionResult;
@@ -115,6 +140,8 @@ export interface OperationResults {
   snippets: SnippetsOutcome;
   apply: ProfileOutcome;
   revert: ProfileOutcome;
+  applyTools: { tools: ToolApplyReport[]; ledger: string };
+  undoChanges: { undone: UndoReport[]; ledger: string };
   check: CheckResult;
   explain: { matches: ErrorExplanation[] };
   chooseFolder: { path: string | null };
