@@ -72,7 +72,7 @@ describe('the tool catalogue', () => {
     );
     assert.match(
       java.persistent[0]!.command,
-      /^& 'C:\\jdk 21\\bin\\keytool.exe' -importkeystore -noprompt -srckeystore 'C:\\jdk 21\\lib\\security\\cacerts' .* -destkeystore '\/x\/java-truststore.p12'/,
+      /^Remove-Item -LiteralPath '\/x\/java-truststore.p12' -ErrorAction SilentlyContinue; & 'C:\\jdk 21\\bin\\keytool.exe' -importkeystore -noprompt -srckeystore 'C:\\jdk 21\\lib\\security\\cacerts' .* -destkeystore '\/x\/java-truststore.p12'/,
     );
     // The user's own copy: never the JDK's cacerts as the target of an import.
     assert.doesNotMatch(java.persistent.map((p) => p.command).join('\n'), /-keystore '[^']*cacerts'/);
