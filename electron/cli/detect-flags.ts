@@ -9,6 +9,7 @@ export const DETECT_FLAGS = {
   targets: { type: 'string' },
   proxy: { type: 'string' },
   'proxy-user': { type: 'string' },
+  'confirm-proxy': { type: 'string', multiple: true },
   'connect-to': { type: 'string', multiple: true },
   'public-roots': { type: 'string' },
   'trust-store': { type: 'string' },
@@ -29,6 +30,7 @@ interface DetectFlagValues {
   targets?: string;
   proxy?: string;
   'proxy-user'?: string;
+  'confirm-proxy'?: string[];
   'connect-to'?: string[];
   'public-roots'?: string;
   'trust-store'?: string;
@@ -44,6 +46,7 @@ export function probeInputFromFlags(values: DetectFlagValues, env: NodeJS.Proces
     targets: values.targets,
     proxy: values.proxy,
     ...(credentials ? { proxyUser: credentials.user, proxyPassword: credentials.password } : {}),
+    ...(values['confirm-proxy']?.length ? { confirmProxy: values['confirm-proxy'] } : {}),
     connectTo: values['connect-to'],
     timeoutMs: wholeNumberFlag('timeout', values.timeout),
     concurrency: wholeNumberFlag('concurrency', values.concurrency),

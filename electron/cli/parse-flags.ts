@@ -96,6 +96,8 @@ const FLAG_ARGS: Partial<Record<FlagName, string>> = {
   dir: 'DIR',
   shell: 'bash|zsh|fish|powershell|cmd',
   tool: 'NAME',
+  tools: 'installed',
+  'confirm-proxy': 'HOST:PORT',
   profile: 'FILE',
   sni: 'NAME',
   ca: 'FILE',

@@ -22,6 +22,8 @@ export function operationMethods(transport: Transport): OperationMethods {
     snippets: (input) => transport('snippets', input),
     apply: (input) => transport('apply', input),
     revert: (input) => transport('revert', input),
+    applyTools: (input) => transport('applyTools', input),
+    undoChanges: (input) => transport('undoChanges', input),
     check: (input) => transport('check', input),
     explain: (input) => transport('explain', input),
     chooseFolder: (input) => transport('chooseFolder', input),

@@ -36,6 +36,8 @@ export interface LintWarning {
   affects: string;
   /** Who can fix it: a re-exported or reissued CA, or only the proxy's configuration. */
   fixedBy?: 'ca' | 'proxy-configuration';
+  /** Numbers the front doors put into their wording (e.g. the expiry warning's days). */
+  params?: { days?: number };
 }
 
 export interface ExportOutcome {
@@ -77,7 +79,7 @@ export interface SnippetsOutcome {
   tools: RenderedTool[];
   systemStores: { id: string; name: string; admin: boolean; command: string; note: string | null }[];
   safety: string[];
-  /** Ids of `tools` whose program is on this computer's PATH (tools the engine cannot look for are included). */
+  /** Ids of `tools` whose program is on this computer's PATH. */
   installedTools?: string[];
 }
 
@@ -105,6 +107,31 @@ export interface ProfileOutcome {
   } | null;
 }
 
+/** What `apply --tool` did for one row (or why it could not). */
+export interface ToolApplyReport {
+  tool: string;
+  /** The file (or NSS database) changed. */
+  where: string;
+  setting: string;
+  changed: boolean;
+  diff: string;
+  backup: string | null;
+  /** Every row `apply --tool` performs is the user's own file: none needs administrator rights. */
+  admin: false;
+  /** Set when this row failed; the others still ran. */
+  error: string | null;
+}
+
+/** One recorded change that `revert --all` / `revert --tool` undid, or left because the user changed it since. */
+export interface UndoReport {
+  tool: string;
+  what: string;
+  where: string;
+  outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'changed-since' | 'would-undo';
+  /** With `changed-since`: where the bytes from before were written, beside the user's file. */
+  keptBefore: string | null;
+}
+
 export interface OperationResults {
   getEnvironment: EnvironmentInfo;
   detect: DetectionResult;
@@ -113,6 +140,8 @@ export interface OperationResults {
   snippets: SnippetsOutcome;
   apply: ProfileOutcome;
   revert: ProfileOutcome;
+  applyTools: { tools: ToolApplyReport[]; ledger: string };
+  undoChanges: { undone: UndoReport[]; ledger: string };
   check: CheckResult;
   explain: { matches: ErrorExplanation[] };
   chooseFolder: { path: string | null };

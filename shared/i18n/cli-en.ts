@@ -35,6 +35,10 @@ export const cliEn = {
     oneHost: 'one host at a time (got {{hosts}})',
     sniExclusive: '--sni and --no-sni exclude each other',
     revertNoDir: 'revert takes no --dir',
+    allIsForRevert: '--all is for revert',
+    toolsIsForApply: '--tools is for apply; revert takes --tool NAME or --all',
+    toolsInstalledOnly: '--tools takes the one word "installed" (or use --tool NAME)',
+    revertToolsNoShell: 'revert --all/--tool takes no --shell or --profile',
     noText: 'give the error text as an argument, or pipe it in: some-command 2>&1 | ca-bridge explain',
     noProxyUser: '--proxy-user: give a user name (DOMAIN\\user or user@domain)',
     noPassword: '--proxy-user: set the password in {{variable}}, or run in a terminal to be asked for it',
@@ -69,8 +73,12 @@ export const cliEn = {
       'export a root the proxy sent although the OS does not trust it (compare its SHA-256 fingerprint with the one IT publishes first)',
     force: 'replace existing files (a timestamped .bak copy of each is kept)',
     dir: 'the folder ca-bridge export wrote',
-    shell: 'syntax to print (default: your shell, from SHELL; PowerShell on Windows)',
-    tool: 'only this tool (repeatable): {{tools}}',
+    shell: 'the shell to write for (default: your shell, from SHELL; PowerShell on Windows)',
+    tool: 'one tool row (repeatable): {{tools}}',
+    tools: 'with the word "installed": every row whose program is on PATH',
+    all: 'revert: undo every recorded change, newest first',
+    'confirm-proxy':
+      'send the credentials to this proxy although only a WPAD file found on the network names it (repeatable); without it such a proxy gets none (docs/threat-model.md)',
     profile: 'write this file instead of the shell profile',
     'dry-run': 'show the change as a diff, write nothing',
     sni: 'the server name to send (default: the host)',
@@ -96,7 +104,7 @@ export const cliEn = {
     snippets:
       "Usage: ca-bridge snippets --dir DIR [--shell NAME] [--tool NAME]... [--lang en|ja] [--json]\n\nWithout --tool: prints the environment variables that hand the exported CA to developer tools, for the\ncurrent session only (safe to paste or eval). Each says whether it ADDs to the tool's defaults\n(→ corporate-ca.pem) or REPLACEs them (→ ca-bundle.pem).\nWith --tool: that tool's settings, including commands that change configuration files, each with what it\nchanges and how to undo it. File fragments go to stderr, labelled, never mixed into the shell output.\nNotes are shell comments, except in zsh (interactive zsh runs # lines) where they go to stderr.\nUnder --json only --lang changes the text fields.\n\n{{options}}\n",
     apply:
-      'Usage: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n\napply writes one marked block of environment variables into your shell profile (on Windows with\n--shell cmd: into your user environment). Applying twice changes nothing; a timestamped backup of\nthe file is kept; nothing outside the block is touched. revert removes the block, leaving the file\nbyte for byte as it was before apply.\n  bash: ~/.bash_profile or ~/.profile, zsh: ~/.zshenv, fish: conf.d/ca-bridge.fish,\n  powershell: $PROFILE, cmd: the Windows user environment\n\n{{options}}\n',
+      "Usage: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge apply --dir DIR --tool NAME... | --tools installed [--shell NAME] [--dry-run] [--json]\n       ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply writes one marked block of environment variables into your shell profile (on Windows with\n--shell cmd: into your user environment). Applying twice changes nothing; a timestamped backup of\nthe file is kept; nothing outside the block is touched. revert removes the block, leaving the file\nbyte for byte as it was before apply.\n  bash: ~/.bash_profile or ~/.profile, zsh: ~/.zshenv, fish: conf.d/ca-bridge.fish,\n  powershell: $PROFILE, cmd: the Windows user environment\n\napply --tool NAME writes that tool's own persistent setting (a line in its user configuration file, or\nthe CA in the user's NSS database) and records it in the ledger (LEDGER in the state folder, see\ndocs/ledger.md); --tools installed does this for every row whose program is on PATH. None needs\nadministrator rights; the profile block is written only with --shell. Rows: {{rows}}.\nrevert --all undoes every recorded change, newest first, byte for byte; revert --tool NAME only that\ntool's. A file changed since CA Bridge wrote it is left as it is, and the bytes from before are kept\nbeside it (FILE.ca-bridge-before-STAMP). Exit status 1 when a row failed or a change was left.\n\n{{options}}\n",
     ui: "Usage: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--public-roots FILE] [--trust-store PATH] [--targets LIST]\n\nServes the CA Bridge interface to your browser, on 127.0.0.1 only, for machines where the desktop\napp cannot be installed. Prints a one-time URL: the first page that opens it gets a session for\nthat browser tab (a reload keeps it); the link then stops working. Requests without the session,\nfrom another address, or carrying a foreign Host or Origin header are refused. Stop with Ctrl+C.\nThe preset flags fill the page's settings, so a help desk can hand out one command line.\n\n{{options}}\n",
   },
   detect: {
@@ -215,6 +223,27 @@ export const cliEn = {
     fragment: '--- {{format}} fragment, not a command: {{path}} ---',
   },
   apply: {
+    toolFailed: '{{tool}}: not applied: {{error}}',
+    toolAlreadySet: '{{tool}}: already set ({{setting}}) in {{where}}',
+    toolWouldSet: '{{tool}}: would set {{setting}} in {{where}} (dry run):',
+    toolSet: '{{tool}}: set {{setting}} in {{where}}',
+    toolSetBackup: '{{tool}}: set {{setting}} in {{where}} (backup: {{backup}})',
+    noTool: 'No tool to configure was found on PATH.',
+    recorded: 'Recorded in {{ledger}}; "ca-bridge revert --all" undoes it.',
+    nothingRecorded: 'Nothing recorded to undo in {{ledger}}.',
+    undone: {
+      restored: 'put back byte for byte',
+      'block-removed': 'changed since: only the ca-bridge block was taken out, your edits kept',
+      'nothing-happened': 'an interrupted run had not changed it: nothing to undo',
+      'entry-removed': 'entry removed',
+      'changed-since': 'NOT undone: changed since CA Bridge wrote it; left as it is',
+      'would-undo': 'would be undone (dry run)',
+    },
+    keptBefore: "  the content from before CA Bridge's change is kept in {{file}}",
+    left: {
+      one: '{{count}} change left because the file changed since; compare the kept copy and edit by hand',
+      other: '{{count}} changes left because the files changed since; compare the kept copies and edit by hand',
+    } satisfies Counted,
     alreadyApplied: 'Already applied to {{where}}: nothing changed.',
     nothingToRemove: 'No ca-bridge settings in {{where}}: nothing to remove.',
     wouldChange: 'Would change {{where}} (dry run, nothing written):',
@@ -233,6 +262,16 @@ export const cliEn = {
   ui: {
     running:
       'CA Bridge is running at\n  {{url}}\nThis link works once, in one browser tab (a reload keeps working). Keep it to yourself until then. Press Ctrl+C to stop.\n',
+  },
+  credentials: {
+    sent: 'Credentials: sent to proxy {{proxy}} as {{scheme}}',
+    cleartext:
+      '  WARNING: Basic sends the user name and password readable to anyone on the network path to {{proxy}} (a plain-http proxy); prefer an https:// proxy address or NTLM/Kerberos if the proxy offers them',
+    held: 'Credentials: NOT sent to proxy {{proxy}}, which asked for them: {{why}}. If you trust it, run again with --confirm-proxy {{hostPort}}',
+    hold: {
+      wpad: 'only a WPAD file found on the network named it',
+      'unknown-pac': 'the proxy setting that chose it cannot be told apart from WPAD',
+    },
   },
   proxySource: {
     'option-direct': '--proxy direct',

@@ -32,6 +32,10 @@ export const cliJa: CliMessages = {
     oneHost: '一度に指定できるホストは 1 つです（指定: {{hosts}}）',
     sniExclusive: '--sni と --no-sni は同時に指定できません',
     revertNoDir: 'revert には --dir を指定しません',
+    allIsForRevert: '--all は revert 用のオプションです',
+    toolsIsForApply: '--tools は apply 用のオプションです。revert には --tool NAME か --all を指定してください',
+    toolsInstalledOnly: '--tools に指定できるのは「installed」だけです（または --tool NAME を使ってください）',
+    revertToolsNoShell: 'revert --all/--tool には --shell と --profile を指定しません',
     noText: 'エラーの文章を引数で渡すか、パイプで渡してください: some-command 2>&1 | ca-bridge explain',
     noProxyUser: '--proxy-user: ユーザー名を指定してください（DOMAIN\\user または user@domain）',
     noPassword: '--proxy-user: パスワードを {{variable}} に設定するか、端末で実行して入力してください',
@@ -64,8 +68,12 @@ export const cliJa: CliMessages = {
       'OS が信頼していなくても、プロキシが送ってきたルートを書き出します（先に SHA-256 フィンガープリントを IT 部門の公開値と照合してください）',
     force: '既存のファイルを置き換えます（それぞれ日時付きの .bak コピーを残します）',
     dir: 'ca-bridge export が書き出したフォルダー',
-    shell: '出力する構文（既定: SHELL から判断したシェル。Windows では PowerShell）',
-    tool: 'このツールだけ（繰り返し可）: {{tools}}',
+    shell: '対象のシェル（既定: SHELL から判断したシェル。Windows では PowerShell）',
+    tool: 'ツールの行を 1 つ指定（繰り返し可）: {{tools}}',
+    tools: '「installed」を指定すると、プログラムが PATH にあるすべての行が対象になります',
+    all: 'revert 用: 記録されたすべての変更を、新しいものから元に戻します',
+    'confirm-proxy':
+      'ネットワーク上で見つかった WPAD ファイルだけが指定しているプロキシにも、認証情報を送ります（繰り返し可）。指定しなければ、そのようなプロキシには送りません（docs/threat-model.md）',
     profile: 'シェルのプロファイルの代わりにこのファイルに書きます',
     'dry-run': '変更を差分で表示するだけで、何も書きません',
     sni: '送るサーバー名（既定: ホスト名）',
@@ -91,7 +99,7 @@ export const cliJa: CliMessages = {
     snippets:
       '使い方: ca-bridge snippets --dir DIR [--shell NAME] [--tool NAME]... [--lang en|ja] [--json]\n\n--tool なし: 書き出した CA を開発ツールに渡す環境変数を、このセッションだけに効く形で表示します\n（そのまま貼り付けても eval しても安全です）。それぞれ、ツールの既定に追加する（ADD → corporate-ca.pem）か、\n置き換える（REPLACE → ca-bundle.pem）かを示します。\n--tool あり: そのツールの設定を表示します。設定ファイルを変えるコマンドには、何が変わるかと元に戻し方を添えます。\nファイルの断片は見出し付きで標準エラー出力に出し、シェル用の出力には混ぜません。\n注記はシェルのコメントにします。ただし zsh（対話モードでは # の行も実行されます）では標準エラー出力に出します。\n--json では、文章の欄の言語は --lang だけで変わります。\n\n{{options}}\n',
     apply:
-      '使い方: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n\napply は、印を付けた環境変数のブロックを 1 つ、シェルのプロファイルに書き込みます（Windows で --shell cmd の\nときはユーザー環境変数に）。2 回実行しても何も変わりません。ファイルの日時付きバックアップを残し、ブロックの外には\n触れません。revert はそのブロックを取り除き、ファイルを apply の前と 1 バイトも違わない状態に戻します。\n  bash: ~/.bash_profile または ~/.profile、zsh: ~/.zshenv、fish: conf.d/ca-bridge.fish、\n  powershell: $PROFILE、cmd: Windows のユーザー環境変数\n\n{{options}}\n',
+      '使い方: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge apply --dir DIR --tool NAME... | --tools installed [--shell NAME] [--dry-run] [--json]\n        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply は、印を付けた環境変数のブロックを 1 つ、シェルのプロファイルに書き込みます（Windows で --shell cmd の\nときはユーザー環境変数に）。2 回実行しても何も変わりません。ファイルの日時付きバックアップを残し、ブロックの外には\n触れません。revert はそのブロックを取り除き、ファイルを apply の前と 1 バイトも違わない状態に戻します。\n  bash: ~/.bash_profile または ~/.profile、zsh: ~/.zshenv、fish: conf.d/ca-bridge.fish、\n  powershell: $PROFILE、cmd: Windows のユーザー環境変数\n\napply --tool NAME は、そのツール自身の永続的な設定（ユーザー設定ファイルの 1 行、またはユーザーの NSS データベースの CA）を書き、\n台帳（状態フォルダーの LEDGER、docs/ledger.md を参照）に記録します。--tools installed は、プログラムが PATH にある\nすべての行に同じことをします。管理者権限は不要です。プロファイルのブロックは --shell を付けたときだけ書きます。行: {{rows}}。\nrevert --all は記録されたすべての変更を新しいものから 1 バイトも違わず元に戻し、revert --tool NAME はそのツールの変更だけを戻します。\nCA Bridge が書いた後に変更されたファイルはそのままにし、変更前の内容をその隣（FILE.ca-bridge-before-STAMP）に残します。\n失敗した行や残した変更があれば終了コードは 1 です。\n\n{{options}}\n',
     ui: '使い方: ca-bridge ui [--port N] [--no-open]\n\nデスクトップアプリを入れられない PC のために、CA Bridge の画面をブラウザーに表示します（127.0.0.1 のみ）。\n一度だけ使える URL を表示します。最初にそれを開いたページが、そのブラウザーのタブ用のセッションを得ます\n（再読み込みしても使えます）。その後、リンクは使えなくなります。セッションのない要求、他のアドレスからの要求、\n異なる Host や Origin ヘッダーの要求は拒否します。Ctrl+C で止まります。\n\n{{options}}\n',
   },
   detect: {
@@ -216,6 +224,27 @@ export const cliJa: CliMessages = {
     fragment: '--- {{format}} の断片（コマンドではありません）: {{path}} ---',
   },
   apply: {
+    toolFailed: '{{tool}}: 適用できませんでした: {{error}}',
+    toolAlreadySet: '{{tool}}: {{where}} で設定済みです（{{setting}}）',
+    toolWouldSet: '{{tool}}: {{where}} に {{setting}} を設定します（試行のみ）:',
+    toolSet: '{{tool}}: {{where}} に {{setting}} を設定しました',
+    toolSetBackup: '{{tool}}: {{where}} に {{setting}} を設定しました（バックアップ: {{backup}}）',
+    noTool: '設定できるツールが PATH に見つかりませんでした。',
+    recorded: '{{ledger}} に記録しました。「ca-bridge revert --all」で元に戻せます。',
+    nothingRecorded: '{{ledger}} に元に戻す記録はありません。',
+    undone: {
+      restored: '1 バイトも違わず元に戻しました',
+      'block-removed': 'その後変更されていたため、ca-bridge のブロックだけを取り除き、あなたの編集は残しました',
+      'nothing-happened': '中断された実行では変更されていませんでした。戻すものはありません',
+      'entry-removed': '項目を削除しました',
+      'changed-since': '元に戻していません。CA Bridge が書いた後に変更されているため、そのままにしました',
+      'would-undo': '元に戻します（試行のみ）',
+    },
+    keptBefore: '  CA Bridge が変更する前の内容は {{file}} に残してあります',
+    left: {
+      one: 'ファイルがその後変更されていたため、{{count}} 件の変更を残しました。残したコピーと比べて手で直してください',
+      other: 'ファイルがその後変更されていたため、{{count}} 件の変更を残しました。残したコピーと比べて手で直してください',
+    },
     alreadyApplied: '{{where}} には適用済みです。何も変えていません。',
     nothingToRemove: '{{where}} に ca-bridge の設定はありません。取り除くものはありません。',
     wouldChange: '{{where}} を次のように変えます（試行のみ、何も書いていません）:',
@@ -235,6 +264,16 @@ export const cliJa: CliMessages = {
   ui: {
     running:
       'CA Bridge を次のアドレスで実行中です\n  {{url}}\nこのリンクは 1 回だけ、1 つのブラウザーのタブで使えます（再読み込みは可能です）。それまでは他人に見せないでください。Ctrl+C で止まります。\n',
+  },
+  credentials: {
+    sent: '認証情報: プロキシ {{proxy}} に {{scheme}} で送りました',
+    cleartext:
+      '  警告: Basic では、{{proxy}}（平文の http プロキシ）までの通信経路上の誰もがユーザー名とパスワードを読めます。プロキシが対応していれば、https:// のプロキシアドレスか NTLM/Kerberos を使ってください',
+    held: '認証情報: 求められましたが、プロキシ {{proxy}} には送っていません（{{why}}）。信頼できる場合は --confirm-proxy {{hostPort}} を付けてもう一度実行してください',
+    hold: {
+      wpad: 'ネットワーク上で見つかった WPAD ファイルだけがこのプロキシを指定しています',
+      'unknown-pac': 'このプロキシを選んだ設定が WPAD かどうか区別できません',
+    },
   },
   proxySource: {
     'option-direct': '--proxy direct',

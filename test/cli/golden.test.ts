@@ -106,7 +106,7 @@ function normalise(text: string): string {
       .replace(/<MS> +/g, '<MS> ')
       .replace(/\.bak-\d{8}-\d{6}/g, '.bak-<TIME>')
       .replace(/-\d{8}-\d{6}(-\d+)?\.bak\b/g, '-<TIME>.bak')
-      .replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/g, '<DATE>')
+      .replace(/\d{4}-\d\d-\d\d \d\d:\d\d( UTC)?/g, '<DATE>')
       // Progress lines arrive in completion order; the detect test counts them apart.
       .replace(/^\[\d+\/\d+\] .*\n/gm, '')
   );

@@ -1,20 +1,26 @@
 import path from 'node:path';
-import type { ProfileOutcome } from '../../../shared/api/results.js';
-import { fill } from '../../../shared/i18n/fill.js';
+import type { ProfileOutcome, ToolApplyReport, UndoReport } from '../../../shared/api/results.js';
+import { counted, fill } from '../../../shared/i18n/fill.js';
+import { APPLIABLE_TOOLS } from '../../core/operations/tool-config.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, wordsFor, type CliIo } from '../io.js';
 import type { Messages } from '../language.js';
 import { optionsHelp, parseFlags } from '../parse-flags.js';
 import { checkInput, errorText, runForCli } from '../run-operation.js';
+
 const FLAGS = {
   dir: { type: 'string' },
   shell: { type: 'string' },
   profile: { type: 'string' },
+  tool: { type: 'string', multiple: true },
+  tools: { type: 'string' },
+  all: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const applyHelp = (w: Messages) => fill(w.cli.help.apply, { options: optionsHelp(w, FLAGS) });
+export const applyHelp = (w: Messages) =>
+  fill(w.cli.help.apply, { rows: APPLIABLE_TOOLS.join(', '), options: optionsHelp(w, FLAGS, { tools: APPLIABLE_TOOLS.join(', ') }) });
 
 function report(io: CliIo, verb: 'apply' | 'revert', result: ProfileOutcome, dryRun: boolean, json: boolean): number {
   const env = result.userEnvironment;
@@ -49,21 +55,79 @@ function report(io: CliIo, verb: 'apply' | 'revert', result: ProfileOutcome, dry
   return EXIT_OK;
 }
 
+function reportTools(io: CliIo, tools: ToolApplyReport[], dryRun: boolean, json: boolean, ledger: string): number {
+  const a = wordsFor(io).cli.apply;
+  const failed = tools.some((t) => t.error !== null);
+  if (json) io.stdout(JSON.stringify({ action: 'apply', dryRun, ledger, tools }, null, 2) + '\n');
+  else {
+    for (const t of tools) {
+      const params = { tool: t.tool, setting: t.setting, where: t.where };
+      if (t.error) io.stderr(`${fill(a.toolFailed, { ...params, error: t.error })}\n`);
+      else if (!t.changed) io.stdout(`${fill(a.toolAlreadySet, params)}\n`);
+      else if (dryRun) io.stdout(`${fill(a.toolWouldSet, params)}\n${t.diff}`);
+      else io.stdout(`${fill(t.backup ? a.toolSetBackup : a.toolSet, { ...params, backup: t.backup ?? '' })}\n`);
+    }
+    if (tools.length === 0) io.stdout(`${a.noTool}\n`);
+    if (!dryRun && tools.some((t) => t.changed)) io.stdout(`${fill(a.recorded, { ledger })}\n`);
+  }
+  return failed ? EXIT_FAILED : EXIT_OK;
+}
+
+function reportUndo(io: CliIo, undone: UndoReport[], dryRun: boolean, json: boolean, ledger: string): number {
+  const a = wordsFor(io).cli.apply;
+  const left = undone.filter((u) => u.outcome === 'changed-since');
+  if (json) io.stdout(JSON.stringify({ action: 'revert', dryRun, ledger, undone }, null, 2) + '\n');
+  else {
+    if (undone.length === 0) io.stdout(`${fill(a.nothingRecorded, { ledger })}\n`);
+    for (const u of undone) {
+      io.stdout(`${u.tool}: ${u.where}: ${a.undone[u.outcome]}\n`);
+      if (u.keptBefore) io.stdout(`${fill(a.keptBefore, { file: u.keptBefore })}\n`);
+    }
+  }
+  if (left.length > 0) io.stderr(`${counted(io.lang ?? 'en', a.left, left.length)}\n`);
+  return left.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
 async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
-  if (values.help) return (io.stdout(applyHelp(wordsFor(io))), EXIT_OK);
+  const w = wordsFor(io);
+  if (values.help) return (io.stdout(applyHelp(w)), EXIT_OK);
   if (verb === 'revert' && values.dir) throw new UsageError((m) => m.cli.usageError.revertNoDir);
+  if (verb === 'apply' && values.all) throw new UsageError((m) => m.cli.usageError.allIsForRevert);
+  if (verb === 'revert' && values.tools) throw new UsageError((m) => m.cli.usageError.toolsIsForApply);
+  if (values.tools !== undefined && values.tools !== 'installed') throw new UsageError((m) => m.cli.usageError.toolsInstalledOnly);
   const dryRun = Boolean(values['dry-run']);
+  const json = Boolean(values.json);
   const common = {
     shell: values.shell,
     profile: values.profile === undefined ? undefined : path.resolve(io.cwd, values.profile),
     dryRun,
   };
+  if (verb === 'revert' && (values.all || values.tool)) {
+    if (values.shell || values.profile) throw new UsageError((m) => m.cli.usageError.revertToolsNoShell);
+    const input = await checkInput('undoChanges', { all: values.all, tools: values.tool, dryRun });
+    const result = await runForCli('undoChanges', input, io);
+    if (!result.ok) return (io.stderr(`ca-bridge revert: ${errorText(w, result.error)}\n`), EXIT_FAILED);
+    return reportUndo(io, result.value.undone, dryRun, json, result.value.ledger);
+  }
+  if (verb === 'apply' && (values.tool || values.tools)) {
+    const tools = [...(values.tool ?? []), ...(values.tools ? ['installed'] : [])];
+    const input = await checkInput('applyTools', { dir: values.dir, tools, dryRun });
+    const result = await runForCli('applyTools', input, io);
+    if (!result.ok) return (io.stderr(`ca-bridge apply: ${errorText(w, result.error)}\n`), EXIT_FAILED);
+    const status = reportTools(io, result.value.tools, dryRun, json, result.value.ledger);
+    // --shell as well: the profile block too (only when asked; --tool alone never writes it).
+    if (!values.shell) return status;
+    const block = await runForCli('apply', await checkInput('apply', { ...common, dir: values.dir }), io);
+    if (!block.ok) return (io.stderr(`ca-bridge apply: ${errorText(w, block.error)}\n`), EXIT_FAILED);
+    return Math.max(status, report(io, 'apply', block.value, dryRun, json));
+  }
+
   const result =
     verb === 'apply'
       ? await runForCli('apply', await checkInput('apply', { ...common, dir: values.dir }), io)
       : await runForCli('revert', await checkInput('revert', common), io);
-  if (!result.ok) return (io.stderr(`ca-bridge ${verb}: ${errorText(wordsFor(io), result.error)}\n`), EXIT_FAILED);
+  if (!result.ok) return (io.stderr(`ca-bridge ${verb}: ${errorText(w, result.error)}\n`), EXIT_FAILED);
   return report(io, verb, result.value, dryRun, Boolean(values.json));
 }
 

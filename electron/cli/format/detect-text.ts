@@ -1,4 +1,5 @@
 import { proxyAdviceText } from './proxy-advice-text.js';
+import { proxyCredentialLines } from './proxy-credentials-text.js';
 import { proxyNoteText, proxySourceText } from './proxy-source-text.js';
 import type { DetectionResult, ProbeError, TargetReport, TrustStoreDiagnostics } from '../../../shared/detection.js';
 import { dominantError } from '../../../shared/dominant-error.js';
@@ -100,6 +101,7 @@ export function detectionText(result: DetectionResult, lang: Language = 'en'): s
   }
   lines.push(proxyLine(w, result));
   for (const note of result.proxySource?.notes ?? []) lines.push(fill(d.note, { note: proxyNoteText(w, note) }));
+  lines.push(...proxyCredentialLines(w, result.proxyCredentials));
   const routed = result.targets.filter((t) => t.proxyRoute);
   if (routed.length) {
     lines.push(d.routes);

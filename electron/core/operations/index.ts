@@ -14,6 +14,7 @@ import { exportCaOperation } from './export-ca.js';
 import { getEnvironmentOperation } from './get-environment.js';
 import { applyOperation, revertOperation } from './profile.js';
 import { snippetsOperation } from './snippets.js';
+import { applyToolsOperation, undoChangesOperation } from './tool-config.js';
 import { validateInput } from './validate.js';
 import { verifyOperation } from './verify.js';
 
@@ -35,6 +36,8 @@ const HANDLERS = {
   snippets: snippetsOperation,
   apply: applyOperation,
   revert: revertOperation,
+  applyTools: applyToolsOperation,
+  undoChanges: undoChangesOperation,
   check: checkOperation,
   explain: explainOperation,
 } satisfies EngineHandlers;
