@@ -1,47 +1,69 @@
+/**
+ * The `npm start` download classifier, fed with what the real installer code path produced through the
+ * lab's inspecting proxy (test/fixtures/electron-download, written by capture.ts there).
+ */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
-// @ts-expect-error a build script in plain JavaScript, without type declarations
-import { downloadAdvice, failureLine, OUTPUT_TAIL_CHARS } from '../../build/electron-download-advice.mjs';
+// @ts-expect-error build scripts in plain JavaScript, without type declarations
+import { certificateAdvice, failureKind, otherAdvice, rootCause } from '../../build/electron-download-advice.mjs';
+// @ts-expect-error build scripts in plain JavaScript, without type declarations
+import { causeChain } from '../../build/electron-fetch.mjs';
 
-const advice = (stderr: string) => (downloadAdvice(stderr) as string[]).join('\n');
+const FIXTURES = path.join(import.meta.dirname, '../fixtures/electron-download');
+const chainOf = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8')).chain;
+const text = (lines: string[]) => lines.join('\n');
 
-const INSPECTED = `node:internal/process/promises:391
-    triggerUncaughtException(err, true /* fromPromise */);
-    ^
-
-RequestError: self-signed certificate in certificate chain
-    at ClientRequest.<anonymous> (/app/node_modules/got/dist/source/core/index.js:970:111)
-    at Object.onceWrapper (node:events:633:26) {
-  code: 'SELF_SIGNED_CERT_IN_CHAIN',
-}`;
-
-describe('npm start where Electron cannot be downloaded', () => {
-  it('blames TLS inspection for a certificate error, gives the three fixes and the browser fallback, no stack trace', () => {
-    const text = advice(INSPECTED);
-    assert.match(text, /inspects TLS/);
-    assert.match(text, /NODE_OPTIONS=--use-system-ca/);
-    assert.match(text, /NODE_EXTRA_CA_CERTS=/);
-    assert.match(text, /ELECTRON_MIRROR=/);
-    assert.match(text, /npx ca-bridge ui/);
-    assert.doesNotMatch(text, /\n\s+at |triggerUncaughtException/);
-    assert.doesNotMatch(text, /NODE_TLS_REJECT_UNAUTHORIZED|strict-ssl|rejectUnauthorized/i, 'never suggests turning verification off');
+describe('npm start where Electron cannot be downloaded (real installer failures)', () => {
+  it("the installer itself prints only 'TypeError: fetch failed': the reason is in the cause, which it leaves out", () => {
+    const stderr = readFileSync(path.join(FIXTURES, 'install-js-inspected.stderr.txt'), 'utf8');
+    assert.match(stderr, /^TypeError: fetch failed/);
+    assert.doesNotMatch(stderr, /certificate|UNABLE_TO/i);
   });
 
-  it('names a network failure as such, without blaming inspection', () => {
-    const text = advice('Error: getaddrinfo ENOTFOUND github.com\n    at GetAddrInfoReqWrap.onlookup');
-    assert.match(text, /ENOTFOUND github.com/);
-    assert.doesNotMatch(text, /inspects TLS/);
-    assert.match(text, /npx ca-bridge ui/);
+  it('reads the certificate error from the cause chain and blames inspection, with the fixes, never disabling verification', () => {
+    const chain = chainOf('inspected');
+    assert.equal(failureKind(chain), 'certificate');
+    assert.equal(rootCause(chain), 'UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate');
+    const advice = text(certificateAdvice(chain, null));
+    assert.match(advice, /not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
+    assert.match(advice, /inspects TLS/);
+    assert.match(advice, /NODE_OPTIONS=--use-system-ca/);
+    assert.match(advice, /NODE_EXTRA_CA_CERTS=/);
+    assert.match(advice, /CA_BRIDGE_TRUST_OS_CA=1/);
+    assert.doesNotMatch(advice, /NODE_TLS_REJECT_UNAUTHORIZED|strict-ssl|rejectUnauthorized/i);
   });
 
-  it('reads a bounded amount and prints one bounded line', () => {
-    const line = failureLine('x'.repeat(5_000_000) + `\nunable to get local issuer certificate ${'y'.repeat(1000)}`) as string;
-    assert.equal(line.length, 300);
-    assert.match(line, /^unable to get local issuer certificate/);
-    // Only the output's last OUTPUT_TAIL_CHARS characters are read: a failure printed before them is not seen.
-    const failure = 'Error: getaddrinfo ENOTFOUND github.com\n';
-    const filler = (n: number) => 'progress\n'.repeat(Math.ceil(n / 9)).slice(0, n);
-    assert.equal(failureLine(failure + filler(OUTPUT_TAIL_CHARS)), '');
-    assert.equal(failureLine(failure + filler(OUTPUT_TAIL_CHARS - failure.length)), failure.trim());
+  it('with the CA, past the certificate: "other side closed" behind the proxy is a missing connection, not inspection', () => {
+    const chain = chainOf('inspected-with-ca-no-internet');
+    assert.equal(failureKind(chain), 'offline');
+    assert.match(text(otherAdvice(chain, 'offline')), /could not be reached \(UND_ERR_SOCKET: other side closed\)/);
+  });
+
+  it('a refused proxy and an unreachable mirror are named with their cause', () => {
+    for (const name of ['proxy-refused', 'direct-no-route']) {
+      const chain = chainOf(name);
+      assert.equal(failureKind(chain), 'offline', name);
+      assert.match(text(otherAdvice(chain, 'offline')), /ECONNREFUSED/);
+    }
+  });
+
+  it('never "see the message above" over nothing: an unknown failure still names its cause', () => {
+    const advice = text(otherAdvice([{ name: 'Error', code: null, message: 'something new' }], 'other'));
+    assert.equal(advice, 'Electron could not be downloaded: something new');
+    assert.equal(rootCause([]), 'no error was reported');
+  });
+
+  it('walks a bounded cause chain, including cycles and AggregateError', () => {
+    const a: Error & { cause?: unknown } = new Error('a');
+    a.cause = a;
+    assert.equal(causeChain(a).length, 1);
+    const deep = Array.from({ length: 50 }).reduce<Error>((inner, _, i) => new Error(`e${i}`, { cause: inner }), new Error('root'));
+    assert.equal(causeChain(deep).length, 8);
+    const aggregate = new TypeError('fetch failed', {
+      cause: new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1'), { code: 'ECONNREFUSED' })]),
+    });
+    assert.ok(causeChain(aggregate).some((e: { code: string | null }) => e.code === 'ECONNREFUSED'));
   });
 });
