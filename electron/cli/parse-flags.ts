@@ -115,6 +115,8 @@ export function optionsHelp<T extends Partial<Record<FlagName, unknown>>>(
   w: Messages,
   options: T & Record<Exclude<keyof T, FlagName>, never>,
   params: Record<string, string | number> = {},
+  /** A command whose flag means something else than the shared text says (ui's presets). */
+  texts: Partial<Record<FlagName, string>> = {},
 ): string {
   const names = [...(Object.keys(options) as FlagName[]), 'lang' as const].filter((name, i, all) => all.indexOf(name) === i);
   const heads = names.map((name) => `  --${name}${FLAG_ARGS[name] ? ` ${FLAG_ARGS[name]}` : ''}`);
@@ -122,7 +124,7 @@ export function optionsHelp<T extends Partial<Record<FlagName, unknown>>>(
   return names
     .map((name, i) => {
       const head = heads[i]!;
-      const text = fill(w.cli.flag[name], params);
+      const text = fill(texts[name] ?? w.cli.flag[name], params);
       return head.length < width ? head.padEnd(width) + text : `${head}\n${' '.repeat(width)}${text}`;
     })
     .join('\n');

@@ -5,7 +5,7 @@ import type { TargetReport } from '../../shared/detection';
 import { api } from './api';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { STEPS, StepNav, type StepId } from './components/StepNav';
-import { INITIAL_FLOW, targetKey, type FlowState } from './flow';
+import { presetFlow, targetKey, type FlowState } from './flow';
 import { loadSaved, save } from './persist';
 import { CheckStep } from './steps/CheckStep';
 import { ConfigureStep } from './steps/ConfigureStep';
@@ -20,7 +20,7 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
   const [saved] = useState(loadSaved);
   const [step, setStep] = useState<StepId>(saved && (STEPS as readonly string[]).includes(saved.step) ? saved.step : 'check');
   const [rows, setRows] = useState<Record<string, TargetReport>>({});
-  const [flow, setFlow] = useState<FlowState>(saved?.flow ?? INITIAL_FLOW);
+  const [flow, setFlow] = useState<FlowState>(() => saved?.flow ?? presetFlow(environment?.presets));
   const update = (patch: Partial<FlowState>) => setFlow((f) => ({ ...f, ...patch }));
 
   useEffect(

@@ -1,4 +1,4 @@
-import type { ExportOutcome } from '../../shared/api/results.js';
+import type { ExportOutcome, SettingsPresets } from '../../shared/api/results.js';
 import type { DetectionResult } from '../../shared/detection.js';
 import { formatTarget, parseTarget, parseTargetList, type Target } from '../../shared/targets.js';
 
@@ -32,6 +32,11 @@ export const EMPTY_SETTINGS: ProbeSettings = {
   proxyPassword: '',
 };
 export const INITIAL_FLOW: FlowState = { settings: EMPTY_SETTINGS, detection: null, exportDir: null, exported: null };
+
+/** A fresh start with the settings the front door was started with (`ca-bridge ui --proxy …`); a reload keeps the user's own. */
+export function presetFlow(presets: SettingsPresets | undefined): FlowState {
+  return presets ? { ...INITIAL_FLOW, settings: { ...EMPTY_SETTINGS, ...presets } } : INITIAL_FLOW;
+}
 
 export type UpdateFlow = (patch: Partial<FlowState>) => void;
 

@@ -14,6 +14,18 @@ export interface EnvironmentInfo {
   /** The desktop app can show native folder pickers; browser mode asks for a typed path. */
   nativeDialogs: boolean;
   homeDir: string;
+  /**
+   * Settings the front door was started with (`ca-bridge ui --proxy …`), so a help desk can hand out one
+   * command line: the page fills its fields with them on a fresh start. Never a password.
+   */
+  presets?: SettingsPresets;
+}
+
+export interface SettingsPresets {
+  targets?: string;
+  proxy?: string;
+  publicRootsFile?: string;
+  trustStorePath?: string;
 }
 
 export const LINT_CODES = [

@@ -46,7 +46,7 @@ export const cliEn = {
     portDenied: '--port {{port}}: not allowed to listen on port {{port}}; choose one above 1023, or omit --port',
     notBuilt: 'the interface is not built ({{dir}} is missing): run "npm run build"',
     passwordInProxy:
-      '--proxy: a password in the proxy address would be visible in the process list and the browser; give the user in the address or --proxy-user, and the password in the page or in {{variable}}',
+      "--proxy: a password in the proxy address would be visible in the process list, the shell history and the page; give only the user in the address, and type the password in the page's password field",
     /** An engine error the user must correct, named by its flag: the code's words, then the detail as the engine gave it. */
     badValue: '{{what}} ({{detail}})',
   },
@@ -90,6 +90,13 @@ export const cliEn = {
     port: 'port to listen on (default: a free one)',
     'no-open': 'do not open the browser, only print the URL',
   },
+  /** ui's flags that fill the page's settings. */
+  uiPreset: {
+    targets: "preset the page's sites to check",
+    proxy: "preset the page's proxy (a URL as for detect, without a password: the user types it in the page's password field)",
+    'public-roots': "preset the page's public roots file",
+    'trust-store': "preset the page's trust store file or folder",
+  },
   help: {
     detect:
       'Usage: ca-bridge detect [options]\n\nProbes several HTTPS sites and tells whether this network performs TLS inspection, by whom,\nand which root CA signs the forged certificates.\n\n{{options}}\n\nExit status: 0 when the run completed (whatever the verdict), 2 for bad usage.\n',
@@ -105,7 +112,7 @@ export const cliEn = {
       "Usage: ca-bridge snippets --dir DIR [--shell NAME] [--tool NAME]... [--lang en|ja] [--json]\n\nWithout --tool: prints the environment variables that hand the exported CA to developer tools, for the\ncurrent session only (safe to paste or eval). Each says whether it ADDs to the tool's defaults\n(→ corporate-ca.pem) or REPLACEs them (→ ca-bundle.pem).\nWith --tool: that tool's settings, including commands that change configuration files, each with what it\nchanges and how to undo it. File fragments go to stderr, labelled, never mixed into the shell output.\nNotes are shell comments, except in zsh (interactive zsh runs # lines) where they go to stderr.\nUnder --json only --lang changes the text fields.\n\n{{options}}\n",
     apply:
       "Usage: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge apply --dir DIR --tool NAME... | --tools installed [--shell NAME] [--dry-run] [--json]\n       ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply writes one marked block of environment variables into your shell profile (on Windows with\n--shell cmd: into your user environment). Applying twice changes nothing; a timestamped backup of\nthe file is kept; nothing outside the block is touched. revert removes the block, leaving the file\nbyte for byte as it was before apply.\n  bash: ~/.bash_profile or ~/.profile, zsh: ~/.zshenv, fish: conf.d/ca-bridge.fish,\n  powershell: $PROFILE, cmd: the Windows user environment\n\napply --tool NAME writes that tool's own persistent setting (a line in its user configuration file, or\nthe CA in the user's NSS database) and records it in the ledger (LEDGER in the state folder, see\ndocs/ledger.md); --tools installed does this for every row whose program is on PATH. None needs\nadministrator rights; the profile block is written only with --shell. Rows: {{rows}}.\nrevert --all undoes every recorded change, newest first, byte for byte; revert --tool NAME only that\ntool's. A file changed since CA Bridge wrote it is left as it is, and the bytes from before are kept\nbeside it (FILE.ca-bridge-before-STAMP). Exit status 1 when a row failed or a change was left.\n\n{{options}}\n",
-    ui: "Usage: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--public-roots FILE] [--trust-store PATH] [--targets LIST]\n\nServes the CA Bridge interface to your browser, on 127.0.0.1 only, for machines where the desktop\napp cannot be installed. Prints a one-time URL: the first page that opens it gets a session for\nthat browser tab (a reload keeps it); the link then stops working. Requests without the session,\nfrom another address, or carrying a foreign Host or Origin header are refused. Stop with Ctrl+C.\nThe preset flags fill the page's settings, so a help desk can hand out one command line.\n\n{{options}}\n",
+    ui: "Usage: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nServes the CA Bridge interface to your browser, on 127.0.0.1 only, for machines where the desktop\napp cannot be installed. Prints a one-time URL: the first page that opens it gets a session for\nthat browser tab (a reload keeps it); the link then stops working. Requests without the session,\nfrom another address, or carrying a foreign Host or Origin header are refused. Stop with Ctrl+C.\nThe preset flags fill the page's settings, so a help desk can hand out one command line.\n\n{{options}}\n",
   },
   detect: {
     verdict: 'Verdict: {{verdict}}',

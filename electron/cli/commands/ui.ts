@@ -2,15 +2,56 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fill } from '../../../shared/i18n/fill.js';
+import type { SettingsPresets } from '../../../shared/api/results.js';
 import { EXIT_OK, UsageError, wordsFor, type CliIo } from '../io.js';
 import type { Messages } from '../language.js';
 import { packageRoot } from '../package-root.js';
 import { integerFlag, optionsHelp, parseFlags } from '../parse-flags.js';
+import { parseProxyUrl } from '../../core/proxy/proxy-url.js';
+import { checkInput, errorText } from '../run-operation.js';
 import { startUiServer, type UiServer } from '../ui-server.js';
 
-const FLAGS = { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const FLAGS = {
+  port: { type: 'string' },
+  'no-open': { type: 'boolean' },
+  proxy: { type: 'string' },
+  targets: { type: 'string' },
+  'public-roots': { type: 'string' },
+  'trust-store': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-export const uiHelp = (w: Messages) => fill(w.cli.help.ui, { options: optionsHelp(w, FLAGS) });
+/** A password inside a URL (scheme://user:password@host), also behind pac+. */
+const PASSWORD_IN_URL = /^(?:pac\+)?[a-z][a-z0-9+.-]*:\/\/[^/@?#]*:[^/@?#]*@/i;
+
+/**
+ * The page's settings from the command line, checked as the detect operation will check them (the
+ * files resolved against the current folder, as the page shows absolute paths). A password is refused:
+ * it would sit in the process list, the shell history and the page's proxy field.
+ */
+async function presetsFrom(
+  values: { proxy?: string; targets?: string; 'public-roots'?: string; 'trust-store'?: string },
+  io: CliIo,
+): Promise<SettingsPresets> {
+  if (values.proxy !== undefined && PASSWORD_IN_URL.test(values.proxy)) throw new UsageError((m) => m.cli.usageError.passwordInProxy);
+  const absolute = (file: string | undefined) => (file === undefined ? undefined : path.resolve(io.cwd, file));
+  const presets: SettingsPresets = {
+    ...(values.targets !== undefined ? { targets: values.targets } : {}),
+    ...(values.proxy !== undefined ? { proxy: values.proxy } : {}),
+    ...(values['public-roots'] !== undefined ? { publicRootsFile: absolute(values['public-roots']) } : {}),
+    ...(values['trust-store'] !== undefined ? { trustStorePath: absolute(values['trust-store']) } : {}),
+  };
+  // Only the format: the files are read when the page checks, as for the fields typed there.
+  await checkInput('detect', { targets: presets.targets, proxy: presets.proxy });
+  const proxy = presets.proxy;
+  if (proxy !== undefined && !['direct', 'system'].includes(proxy) && !proxy.startsWith('pac+')) {
+    const parsed = parseProxyUrl(proxy);
+    if (!parsed.ok) throw new UsageError((m) => errorText(m, parsed.error, `--proxy: ${parsed.error.message}`));
+  }
+  return presets;
+}
+
+export const uiHelp = (w: Messages) => fill(w.cli.help.ui, { options: optionsHelp(w, FLAGS, {}, w.cli.uiPreset) });
 
 /** The URL given to the opener is visible to other users in the process list: it must be a one-time code. */
 function openBrowser(oneTimeUrl: string): void {
@@ -25,7 +66,7 @@ function openBrowser(oneTimeUrl: string): void {
     .unref();
 }
 
-async function listen(port: number, staticDir: string, io: CliIo): Promise<UiServer> {
+async function listen(port: number, staticDir: string, io: CliIo, presets: SettingsPresets): Promise<UiServer> {
   try {
     return await startUiServer({
       port,
@@ -35,6 +76,7 @@ async function listen(port: number, staticDir: string, io: CliIo): Promise<UiSer
         platform: io.platform ?? process.platform,
         locale: Intl.DateTimeFormat().resolvedOptions().locale,
         log: io.log,
+        presets,
       },
     });
   } catch (error) {
@@ -71,7 +113,8 @@ export async function uiCommand(args: string[], io: CliIo): Promise<number> {
   if (values.help) return (io.stdout(uiHelp(w)), EXIT_OK);
   const staticDir = path.join(packageRoot(), 'renderer', 'dist');
   // The port first: a port in use is the user's to fix whatever the state of the build.
-  const server = await listen(integerFlag('port', values.port, 0, 65535, 0), staticDir, io);
+  const presets = await presetsFrom(values, io);
+  const server = await listen(integerFlag('port', values.port, 0, 65535, 0), staticDir, io, presets);
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     await server.close();
     throw new UsageError((m) => fill(m.cli.usageError.notBuilt, { dir: staticDir }));

@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '../../../shared/api/results.js';
+import type { ProgressEvent, SettingsPresets } from '../../../shared/api/results.js';
 import type { DetectionResult, EvidenceItem } from '../../../shared/detection.js';
 import type { ExternalChain } from '../analysis/external-chains.js';
 import type { RouterContext } from '../proxy/select.js';
@@ -20,6 +20,8 @@ export interface OperationContext {
   /** The OS/PAC proxy for a URL (Electron's session.resolveProxy), as http://host:port or null for DIRECT. */
   systemProxy?: (url: string) => Promise<string | null>;
   nativeDialogs: boolean;
+  /** Settings the front door was started with, handed to the page by getEnvironment (browser mode's `ui --proxy …`). */
+  presets?: SettingsPresets;
   /** Replaces parts of system proxy discovery (commands, the WPAD resolver): tests point them at a lab. */
   proxyDiscovery?: Omit<RouterContext, 'env'>;
   /**

@@ -19,5 +19,6 @@ export async function getEnvironmentOperation(
     defaultTargets: [...DEFAULT_TARGETS],
     nativeDialogs: ctx.nativeDialogs,
     homeDir: ctx.env.HOME ?? ctx.env.USERPROFILE ?? os.homedir(),
+    ...(ctx.presets && Object.keys(ctx.presets).length ? { presets: ctx.presets } : {}),
   });
 }
