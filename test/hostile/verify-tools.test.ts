@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseProxyUrl, type ProxySpec } from '../../electron/core/proxy/proxy-url.js';
 import { checkTools, type ToolCheck, type ToolContext } from '../../electron/core/verify/tools.js';
-import { advicePath, cargoRunsProbe, installedTools, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
+import { advicePath, cargoRunsProbe, installedTools, RUSTUP_HOME, VERIFY_TOOL_NAMES } from '../advice/real-tools/advice-path.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { closeServer, listen, SocketTracker } from '../lab/servers.js';
@@ -78,28 +78,7 @@ function run(proxy: ProxySpec): Promise<ToolCheck[]> {
 const CARGO = cargoRunsProbe();
 
 /** Every tool the catalogue proves that runs on these machines (CI installs them: .ci/install.d/50-advice.sh). */
-const EXPECTED = installedTools(
-  [
-    'node',
-    'npm',
-    'bun',
-    'deno',
-    'python3',
-    'python3 requests',
-    'pip',
-    'uv',
-    'aws',
-    'openssl',
-    'ruby',
-    'php',
-    'git',
-    'curl',
-    'wget',
-    'java',
-    ...(CARGO ? ['cargo'] : []),
-  ],
-  console.log,
-);
+const EXPECTED = installedTools([...VERIFY_TOOL_NAMES, ...(CARGO ? ['cargo'] : [])], console.log);
 
 // A cargo too old for the probe's sparse registry fails whatever the export: it proves nothing either way here.
 const ran = (checks: ToolCheck[]) =>

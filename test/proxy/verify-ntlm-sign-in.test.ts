@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { advicePath, installedTools, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
+import { advicePath, installedTools, RUSTUP_HOME, VERIFY_TOOL_NAMES } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { startNtlmPasswordProxy, type NtlmPasswordProxy } from '../lab/ntlm-password-proxy.js';
@@ -51,27 +51,7 @@ after(async () => {
 });
 
 const OWN_NTLM = ['curl', 'git'];
-const TOOLS = installedTools(
-  [
-    'node',
-    'npm',
-    'bun',
-    'deno',
-    'python3',
-    'python3 requests',
-    'pip',
-    'uv',
-    'aws',
-    'openssl',
-    'ruby',
-    'php',
-    'git',
-    'curl',
-    'wget',
-    'java',
-  ],
-  console.log,
-);
+const TOOLS = installedTools(VERIFY_TOOL_NAMES, console.log);
 
 async function verify(lang: 'json' | 'text') {
   return cli(
