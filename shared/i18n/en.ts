@@ -134,6 +134,17 @@ export const en = {
     desktop:
       'Enter your proxy user name and password under “Advanced settings”, then press “Check again”. This app also checks through its built-in browser engine, which signs in with your Windows or Kerberos login where the proxy allows it: what it found is listed under “Evidence”.',
   } satisfies Record<'desktop' | 'browser', string>,
+  credentials: {
+    title: 'Your proxy user name and password',
+    sent: 'Sent to the proxy {{proxy}}, signing in with {{scheme}}.',
+    cleartext:
+      'Warning: {{proxy}} is a plain-http proxy and asked for Basic, so your user name and password crossed the network readable to anyone on the way. Ask IT for an https:// proxy address, or for NTLM or Kerberos.',
+    heldWpad:
+      'Not sent: the proxy {{proxy}} asked for them, but it was found automatically on the network (WPAD), not set by you or your company’s settings. Anyone on this network can answer that search. Send them only if you recognise this proxy.',
+    heldUnknown:
+      'Not sent: the proxy {{proxy}} asked for them, but this app cannot tell whether your settings or an automatic search on the network (WPAD) chose it. Send them only if you recognise this proxy.',
+    confirm: 'I recognise {{proxy}}: send my user name and password to it',
+  },
   relay: {
     title: 'Tools that cannot sign in to this proxy',
     intro:
