@@ -393,14 +393,27 @@ export const en = {
     sitesProgress: 'Sites checked: {{done}} of {{total}}',
     toolsProgress: 'Tools run: {{done}} of {{total}}',
     toolTarget: 'Each tool made one request to {{site}}.',
+    toolProxyAuth:
+      'The CA is fine; this tool cannot sign in to the proxy {{proxy}} (it asks for {{schemes}}). Run it through a local relay (px or cntlm).',
+    toolProxyHeld:
+      'The CA is fine; the proxy {{proxy}} was named only by WPAD on the network, so your credentials were not sent to it until you confirm it.',
   },
   verifyCause: {
     'nothing-reachable': 'Nothing could be checked: no site could be reached. Go to “Check” and fix the connection first.',
     'different-ca':
       'The sites are now signed by a different CA than the one you exported. Run “Check” again, then export again and verify.',
     'some-failed': 'Some checks failed: each row below names the setting and the error.',
+    'proxy-auth':
+      'The CA is fine; the tools marked “Cannot sign in” cannot sign in to the proxy. Next step: a local relay (px or cntlm, below) signs in for them.',
   } satisfies Record<VerifyCause, string>,
-  outcome: { pass: 'Pass', fail: 'Fail', error: 'Unreachable', 'not-found': 'Not installed', skipped: 'Skipped' },
+  outcome: {
+    pass: 'Pass',
+    fail: 'Fail',
+    error: 'Unreachable',
+    'not-found': 'Not installed',
+    skipped: 'Skipped',
+    'proxy-auth': 'Cannot sign in',
+  },
   error: {
     'bad-input': 'A value in the form is not valid.',
     'bad-target': 'A site in the list is not a valid host name or host:port.',

@@ -396,14 +396,27 @@ export const ja: Messages = {
     sitesProgress: 'サイトの確認: {{total}} 件中 {{done}} 件',
     toolsProgress: 'ツールの実行: {{total}} 件中 {{done}} 件',
     toolTarget: '各ツールは {{site}} に 1 回ずつ接続しました。',
+    toolProxyAuth:
+      'CA は正しく機能しています。このツールはプロキシ {{proxy}} にサインインできません（プロキシが求める方式：{{schemes}}）。ローカルの中継プログラム（px または cntlm）を経由させてください。',
+    toolProxyHeld:
+      'CA は正しく機能しています。プロキシ {{proxy}} はネットワーク上の WPAD だけが指定したものなので、確認するまで資格情報を送っていません。',
   },
   verifyCause: {
     'nothing-reachable': '何も確認できませんでした。どのサイトにも接続できません。「検出」に戻って、先に接続の問題を解決してください。',
     'different-ca':
       'サイトは現在、エクスポートした CA とは別の CA で署名されています。もう一度「検出」を実行し、エクスポートし直してから動作確認してください。',
     'some-failed': '失敗した確認があります。各行に設定とエラーを示しています。',
+    'proxy-auth':
+      'CA は正しく機能しています。「サインイン不可」のツールはプロキシにサインインできません。次の手順：ローカルの中継プログラム（px または cntlm、下記）がツールの代わりにサインインします。',
   },
-  outcome: { pass: '成功', fail: '失敗', error: '接続不可', 'not-found': '未インストール', skipped: 'スキップ' },
+  outcome: {
+    pass: '成功',
+    fail: '失敗',
+    error: '接続不可',
+    'not-found': '未インストール',
+    skipped: 'スキップ',
+    'proxy-auth': 'サインイン不可',
+  },
   error: {
     'bad-input': 'フォームの値が正しくありません。',
     'bad-target': 'サイトの一覧に、正しいホスト名（またはホスト名:ポート）でないものがあります。',
