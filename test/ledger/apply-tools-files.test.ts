@@ -57,7 +57,8 @@ const bytesOf = (file: string) => readFile(file).catch(() => null);
 
 async function freshHome(label: string): Promise<{ home: string; env: NodeJS.ProcessEnv }> {
   const home = await mkdtemp(path.join(root, `${label.replace(/\W+/g, '-')}-`));
-  return { home, env: { HOME: home, PATH: process.env.PATH } };
+  // FAKEROOTKEY: run as root, Yarn 1 (and so apply --tool yarn) would use /usr/local/share/.yarnrc, this machine's file.
+  return { home, env: { HOME: home, PATH: process.env.PATH, FAKEROOTKEY: '1' } };
 }
 
 /** Every file under a folder with its sha256 (links as links), to show a HOME is exactly as it was. */

@@ -2,8 +2,7 @@ import type { ToolApplyReport, UndoReport } from '../../../shared/api/results.js
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import type { ExportPaths } from '../../../shared/guidance/render.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
-import { access } from 'node:fs/promises';
-import path from 'node:path';
+import { onPath } from '../fs/on-path.js';
 import { ProfileError } from '../guidance/profile-file.js';
 import { LedgerError, ledgerPath } from '../ledger/ledger-file.js';
 import { changeRecorded } from '../ledger/record.js';
@@ -22,6 +21,13 @@ const PROGRAM_OF: Record<string, string> = {
   'yarn-4': 'yarn',
   nssdb: 'chromium',
 };
+
+/** The rows whose program is on PATH. */
+export async function installedRows(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const found: string[] = [];
+  for (const id of APPLIABLE_TOOLS) if (await onPath(PROGRAM_OF[id] ?? id, env)) found.push(id);
+  return found;
+}
 
 const asByteText = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 
@@ -100,37 +106,12 @@ export async function applyToolsOperation(
   if (!located.ok) return located;
   let ids = input.tools.filter((t) => t !== 'installed');
   if (input.tools.includes('installed')) {
-    const programs = APPLIABLE_TOOLS.map((id) => PROGRAM_OF[id] ?? id);
-    const onPath = await programsOnPath([...new Set(programs)], ctx);
-    ids = [...ids, ...APPLIABLE_TOOLS.filter((id) => onPath.has(PROGRAM_OF[id] ?? id))];
+    ids = [...ids, ...(await installedRows(ctx.env))];
   }
   const ordered = APPLIABLE_TOOLS.filter((id) => ids.includes(id));
   const reports: ToolApplyReport[] = [];
   for (const id of ordered) reports.push(await applyRow(id, located.value, ctx, input.dryRun ?? false));
   return ok({ tools: reports, ledger: ledgerPath(ctx.env) });
-}
-
-/** Which programs are on PATH (at most 200 folders looked at; on Windows with PATHEXT's .exe/.cmd). */
-async function programsOnPath(programs: string[], ctx: OperationContext): Promise<Set<string>> {
-  const windows = ctx.platform === 'win32';
-  const extensions = windows ? ['.exe', '.cmd', '.bat'] : [''];
-  const dirs = (ctx.env.PATH ?? ctx.env.Path ?? '')
-    .split(windows ? ';' : ':')
-    .filter(Boolean)
-    .slice(0, 200);
-  const found = new Set<string>();
-  for (const program of programs)
-    for (const candidate of dirs.flatMap((dir) => extensions.map((ext) => path.join(dir, program + ext))))
-      if (
-        await access(candidate).then(
-          () => true,
-          () => false,
-        )
-      ) {
-        found.add(program);
-        break;
-      }
-  return found;
 }
 
 const toReport = (o: UndoOutcome): UndoReport => ({

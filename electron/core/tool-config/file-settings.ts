@@ -58,7 +58,9 @@ export const FILE_SETTING_ROWS: readonly FileSettingRow[] = [
   npmrcRow('pnpm'),
   {
     id: 'yarn',
-    file: async (env) => path.join(home(env), '.yarnrc'),
+    // Yarn 1's "home" is /usr/local/share for root (unless under fakeroot, FAKEROOTKEY), as in its user-home-dir.js.
+    file: async (env, platform) =>
+      path.join(platform !== 'win32' && process.getuid?.() === 0 && !env.FAKEROOTKEY ? '/usr/local/share' : home(env), '.yarnrc'),
     lines: (paths) => [{ section: null, keyLine: keyLine('cafile', '\\s'), line: `cafile ${quoted(paths.bundle)}` }],
     setting: 'cafile in ~/.yarnrc (Yarn 1)',
     reference: 'https://classic.yarnpkg.com/lang/en/docs/cli/config/',
