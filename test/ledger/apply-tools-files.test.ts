@@ -110,6 +110,7 @@ const ROWS: Omit<Shape, 'label' | 'original'>[] = [
   { tool: 'aws', file: '.aws/config', line: () => `ca_bundle = ${bundle}` },
   { tool: 'yarn', file: '.yarnrc', line: () => `cafile "${bundle}"` },
   { tool: 'yarn-4', file: '.yarnrc.yml', line: () => `httpsCaFilePath: "${bundle}"` },
+  { tool: 'conda', file: '.condarc', line: () => `ssl_verify: "${bundle}"` },
 ];
 
 const SECTION_OF: Record<string, string | null> = { pip: 'global', git: 'http', cargo: 'http', aws: 'default' };

@@ -137,6 +137,14 @@ export const FILE_SETTING_ROWS: readonly FileSettingRow[] = [
     setting: 'ca_bundle in every profile of ~/.aws/config',
     reference: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html#cli-config-ca_bundle',
   },
+  {
+    id: 'conda',
+    // ~/.condarc; CONDARC names another file. ssl_verify takes a CA bundle path (it replaces certifi's list).
+    file: async (env) => env.CONDARC || path.join(home(env), '.condarc'),
+    lines: (paths) => [{ section: null, keyLine: keyLine('ssl_verify', ':'), line: `ssl_verify: ${quoted(paths.bundle)}` }],
+    setting: 'ssl_verify in ~/.condarc',
+    reference: 'https://docs.conda.io/projects/conda/en/latest/user-guide/configuration/settings.html#ssl-verify',
+  },
 ];
 
 /** The file the desktop session reads on Linux (systemd's environment.d), shared by the environment.d and java rows. */
