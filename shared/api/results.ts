@@ -37,6 +37,8 @@ export interface LintWarning {
   affects: string;
   /** Who can fix it: a re-exported or reissued CA, or only the proxy's configuration. */
   fixedBy?: 'ca' | 'proxy-configuration';
+  /** Numbers the front doors put into their wording (e.g. the expiry warning's days). */
+  params?: { days?: number };
 }
 
 export interface ExportOutcome {
@@ -78,7 +80,7 @@ export interface SnippetsOutcome {
   tools: RenderedTool[];
   systemStores: { id: string; name: string; admin: boolean; command: string; note: string | null }[];
   safety: string[];
-  /** Ids of `tools` whose program is on this computer's PATH (tools the engine cannot look for are included). */
+  /** Ids of `tools` whose program is on this computer's PATH. */
   installedTools?: string[];
 }
 

@@ -32,6 +32,11 @@ export const probeOptionsSchema = z
     /** For NTLM or Basic proxies: DOMAIN\\user, with the password in its own field (never in a URL the page shows). */
     proxyUser: z.string().min(1).max(256).optional(),
     proxyPassword: z.string().max(1024).optional(),
+    /**
+     * Proxies (host:port) the user confirmed may receive the credentials although only WPAD (or, in the
+     * desktop app, a resolution of unknown origin) named them: the credential policy, docs/threat-model.md.
+     */
+    confirmProxy: z.array(z.string().min(1).max(300)).max(8).optional(),
     connectTo: z.array(z.string().max(600)).max(PROBE_LIMITS.connectTo.max).optional(),
     timeoutMs: bounded(PROBE_LIMITS.timeoutMs.min, PROBE_LIMITS.timeoutMs.max).optional(),
     concurrency: bounded(PROBE_LIMITS.concurrency.min, PROBE_LIMITS.concurrency.max).optional(),

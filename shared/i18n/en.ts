@@ -124,6 +124,8 @@ export const en = {
     'no-ticket':
       'The proxy asks for Kerberos, and this computer has no Kerberos ticket: log on with a domain account (on Linux and macOS, run kinit).',
     'bad-challenge': "The proxy's sign-in challenge could not be read: the proxy may be misconfigured.",
+    'unconfirmed-proxy':
+      'This proxy was found automatically on the network (WPAD), not set by you or your company’s settings, so CA Bridge did not send it your user name and password. Confirm the proxy below if you trust it.',
   } satisfies Record<ProxyAuthProblem, string>,
   /** The 407's next step differs by front door: the desktop app has its browser engine's own sign-in, browser mode has not. */
   authNext: {
@@ -318,7 +320,7 @@ export const en = {
       affects: "Every tool rejects it until then: check this computer's clock.",
     },
     'expiring-soon': {
-      title: 'The certificate expires within 30 days',
+      title: 'The certificate expires within {{days}} days',
       affects: 'Every tool will reject it then: export again after IT renews it.',
     },
     'sha1-signature': { title: 'Signed with SHA-1', affects: 'OpenSSL 3, Java and browsers reject SHA-1 signatures on intermediates.' },

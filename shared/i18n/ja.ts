@@ -117,6 +117,8 @@ export const ja: Messages = {
     'no-ticket':
       'プロキシは Kerberos 認証を求めていますが、このコンピューターには Kerberos チケットがありません。ドメインアカウントでログオンしてください（Linux と macOS では kinit を実行）。',
     'bad-challenge': 'プロキシのサインイン要求を読み取れませんでした。プロキシの設定に問題がある可能性があります。',
+    'unconfirmed-proxy':
+      'このプロキシはネットワーク上で自動的に見つかったもの（WPAD）で、あなたや会社の設定が指定したものではないため、CA Bridge はユーザー名とパスワードを送っていません。信頼できるプロキシなら、下で確認してください。',
   },
   authNext: {
     browser:
@@ -317,7 +319,7 @@ export const ja: Messages = {
       affects: 'それまではどのツールも拒否します。このコンピューターの時計を確認してください。',
     },
     'expiring-soon': {
-      title: '証明書は 30 日以内に期限切れになります',
+      title: '証明書は {{days}} 日以内に期限切れになります',
       affects: '期限後はどのツールも拒否します。IT 部門が更新したら、もう一度エクスポートしてください。',
     },
     'sha1-signature': { title: 'SHA-1 で署名されています', affects: 'OpenSSL 3、Java、ブラウザーは中間証明書の SHA-1 署名を拒否します。' },
