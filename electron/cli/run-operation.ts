@@ -46,6 +46,7 @@ const FLAGS: Record<InputField, [flag: string, placeholder: string]> = {
   force: ['--force', ''],
   dryRun: ['--dry-run', ''],
   all: ['--all', ''],
+  cwd: ['--cwd', 'DIR'],
   confirmUntrustedFingerprint: ['--accept-untrusted', ''],
   // Filled by export from the detection it has just run, never typed by the user.
   detectionId: ['the detection', ''],

@@ -1,3 +1,4 @@
+import type { SettingSource } from '../settings.js';
 import type { CheckResult } from '../diagnose.js';
 import type { DetectionResult, TargetReport, Verdict } from '../detection.js';
 import type { ErrorExplanation } from '../explain.js';
@@ -153,6 +154,25 @@ export interface UndoReport {
   keptBefore: string | null;
 }
 
+/**
+ * One thing `doctor` found. Parameters only; each front door words them. `source` is where the setting
+ * is (variable, or file and 1-based line); null for a tool that has no CA setting anywhere.
+ */
+export interface DoctorFinding {
+  kind: 'verification-off' | 'ca-file-missing' | 'ca-file-unreadable' | 'ca-file-no-certificate' | 'ca-file-expired' | 'not-configured';
+  severity: 'high' | 'medium' | 'info';
+  tools: string[];
+  setting: string;
+  value: string;
+  source: SettingSource | null;
+}
+
+export interface DoctorOutcome {
+  findings: DoctorFinding[];
+  /** Settings files that exist but could not be read within the limits. */
+  unread: { file: string; problem: string }[];
+}
+
 export interface OperationResults {
   getEnvironment: EnvironmentInfo;
   detect: DetectionResult;
@@ -163,6 +183,7 @@ export interface OperationResults {
   revert: ProfileOutcome;
   applyTools: { tools: ToolApplyReport[]; ledger: string };
   undoChanges: { undone: UndoReport[]; ledger: string };
+  doctor: DoctorOutcome;
   check: CheckResult;
   explain: { matches: ErrorExplanation[] };
   chooseFolder: { path: string | null };

@@ -83,6 +83,8 @@ export const INPUT_SCHEMAS = {
   undoChanges: z
     .object({ all: z.boolean().optional(), tools: z.array(z.string().max(64)).max(64).optional(), dryRun: z.boolean().optional() })
     .strict(),
+  /** Read-only; `cwd` is the project folder whose own settings files count (.npmrc, .git/config …). */
+  doctor: z.object({ cwd: path.optional() }).strict(),
   check: probeOptionsSchema
     .omit({ targets: true, concurrency: true })
     .extend({

@@ -57,7 +57,8 @@ const bytesOf = (file: string) => readFile(file).catch(() => null);
 
 async function freshHome(label: string): Promise<{ home: string; env: NodeJS.ProcessEnv }> {
   const home = await mkdtemp(path.join(root, `${label.replace(/\W+/g, '-')}-`));
-  return { home, env: { HOME: home, PATH: process.env.PATH } };
+  // FAKEROOTKEY: run as root, Yarn 1 (and so apply --tool yarn) would use /usr/local/share/.yarnrc, this machine's file.
+  return { home, env: { HOME: home, PATH: process.env.PATH, FAKEROOTKEY: '1' } };
 }
 
 /** Every file under a folder with its sha256 (links as links), to show a HOME is exactly as it was. */
@@ -109,6 +110,7 @@ const ROWS: Omit<Shape, 'label' | 'original'>[] = [
   { tool: 'aws', file: '.aws/config', line: () => `ca_bundle = ${bundle}` },
   { tool: 'yarn', file: '.yarnrc', line: () => `cafile "${bundle}"` },
   { tool: 'yarn-4', file: '.yarnrc.yml', line: () => `httpsCaFilePath: "${bundle}"` },
+  { tool: 'conda', file: '.condarc', line: () => `ssl_verify: "${bundle}"` },
 ];
 
 const SECTION_OF: Record<string, string | null> = { pip: 'global', git: 'http', cargo: 'http', aws: 'default' };
@@ -253,5 +255,39 @@ describe('the ledger keeps both when the user changed a file since', () => {
     assert.equal(ran.code, 1);
     assert.match(ran.stderr, /libnss3-tools/);
     assert.deepEqual(await readdir(home), [], 'nothing was created, not even the ledger');
+  });
+});
+
+describe('the ledger file and --tools installed', () => {
+  it('a ledger that is not the documented shape is refused, and nothing is changed', async () => {
+    const { home, env } = await freshHome('bad-ledger');
+    await mkdir(path.join(home, '.config', 'ca-bridge'), { recursive: true });
+    const ledgerFile = path.join(home, '.config', 'ca-bridge', 'ledger.json');
+    await writeFile(ledgerFile, JSON.stringify({ format: 'ca-bridge-ledger', version: 1, entries: [{ id: 'x' }] }));
+    const before = await tree(home);
+    const applied = await cli(['apply', '--dir', exportDir, '--tool', 'npm'], env);
+    assert.equal(applied.code, 1);
+    assert.match(applied.stderr, /ledger .* does not have the documented shape \(entries\.0\.id/);
+    const reverted = await cli(['revert', '--all'], env);
+    assert.equal(reverted.code, 1);
+    assert.match(reverted.stderr, /documented shape/);
+    assert.deepEqual(await tree(home), before);
+  });
+
+  it('--tools installed applies exactly the rows whose program is on PATH', async () => {
+    const { home } = await freshHome('installed');
+    const bin = path.join(home, 'bin');
+    await mkdir(bin);
+    for (const program of ['git', 'curl']) await writeFile(path.join(bin, program), '#!/bin/sh\n', { mode: 0o755 });
+    const ran = await cli(['apply', '--dir', exportDir, '--tools', 'installed', '--json'], { HOME: home, PATH: bin });
+    assert.equal(ran.code, 0, ran.stderr);
+    const { tools } = ran.json<{ tools: { tool: string; changed: boolean; admin: boolean }[] }>();
+    assert.deepEqual(
+      tools.map((t) => [t.tool, t.changed, t.admin]),
+      [
+        ['git', true, false],
+        ['curl', true, false],
+      ],
+    );
   });
 });
