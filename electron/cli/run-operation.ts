@@ -45,6 +45,8 @@ const FLAGS: Record<InputField, [flag: string, placeholder: string]> = {
   proxyPassword: ['CA_BRIDGE_PROXY_PASSWORD', ''],
   force: ['--force', ''],
   dryRun: ['--dry-run', ''],
+  all: ['--all', ''],
+  cwd: ['--cwd', 'DIR'],
   confirmUntrustedFingerprint: ['--accept-untrusted', ''],
   // Filled by export from the detection it has just run, never typed by the user.
   detectionId: ['the detection', ''],

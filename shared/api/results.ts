@@ -1,3 +1,4 @@
+import type { SettingSource } from '../settings.js';
 import type { CheckResult } from '../diagnose.js';
 import type { DetectionResult, TargetReport, Verdict } from '../detection.js';
 import type { ErrorExplanation } from '../explain.js';
@@ -37,6 +38,8 @@ export interface LintWarning {
   affects: string;
   /** Who can fix it: a re-exported or reissued CA, or only the proxy's configuration. */
   fixedBy?: 'ca' | 'proxy-configuration';
+  /** Numbers the front doors put into their wording (e.g. the expiry warning's days). */
+  params?: { days?: number };
 }
 
 export interface ExportOutcome {
@@ -98,7 +101,7 @@ export interface SnippetsOutcome {
   tools: RenderedTool[];
   systemStores: { id: string; name: string; admin: boolean; command: string; note: string | null }[];
   safety: string[];
-  /** Ids of `tools` whose program is on this computer's PATH (tools the engine cannot look for are included). */
+  /** Ids of `tools` whose program is on this computer's PATH. */
   installedTools?: string[];
 }
 
@@ -126,6 +129,50 @@ export interface ProfileOutcome {
   } | null;
 }
 
+/** What `apply --tool` did for one row (or why it could not). */
+export interface ToolApplyReport {
+  tool: string;
+  /** The file (or NSS database) changed. */
+  where: string;
+  setting: string;
+  changed: boolean;
+  diff: string;
+  backup: string | null;
+  /** Every row `apply --tool` performs is the user's own file: none needs administrator rights. */
+  admin: false;
+  /** Set when this row failed; the others still ran. */
+  error: string | null;
+}
+
+/** One recorded change that `revert --all` / `revert --tool` undid, or left because the user changed it since. */
+export interface UndoReport {
+  tool: string;
+  what: string;
+  where: string;
+  outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'changed-since' | 'would-undo';
+  /** With `changed-since`: where the bytes from before were written, beside the user's file. */
+  keptBefore: string | null;
+}
+
+/**
+ * One thing `doctor` found. Parameters only; each front door words them. `source` is where the setting
+ * is (variable, or file and 1-based line); null for a tool that has no CA setting anywhere.
+ */
+export interface DoctorFinding {
+  kind: 'verification-off' | 'ca-file-missing' | 'ca-file-unreadable' | 'ca-file-no-certificate' | 'ca-file-expired' | 'not-configured';
+  severity: 'high' | 'medium' | 'info';
+  tools: string[];
+  setting: string;
+  value: string;
+  source: SettingSource | null;
+}
+
+export interface DoctorOutcome {
+  findings: DoctorFinding[];
+  /** Settings files that exist but could not be read within the limits. */
+  unread: { file: string; problem: string }[];
+}
+
 export interface OperationResults {
   getEnvironment: EnvironmentInfo;
   detect: DetectionResult;
@@ -134,6 +181,9 @@ export interface OperationResults {
   snippets: SnippetsOutcome;
   apply: ProfileOutcome;
   revert: ProfileOutcome;
+  applyTools: { tools: ToolApplyReport[]; ledger: string };
+  undoChanges: { undone: UndoReport[]; ledger: string };
+  doctor: DoctorOutcome;
   check: CheckResult;
   explain: { matches: ErrorExplanation[] };
   chooseFolder: { path: string | null };

@@ -77,6 +77,14 @@ export const INPUT_SCHEMAS = {
   snippets: z.object({ dir: path, shell, lang, tools: z.array(z.string().max(64)).max(64).optional() }).strict(),
   apply: z.object({ dir: path, shell, profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
   revert: z.object({ shell, profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
+  /** Rows ids, or the one word `installed` for every row whose tool is on this computer. */
+  applyTools: z.object({ dir: path, tools: z.array(z.string().max(64)).min(1).max(64), dryRun: z.boolean().optional() }).strict(),
+  /** `all`, or the changes of these rows; newest first. */
+  undoChanges: z
+    .object({ all: z.boolean().optional(), tools: z.array(z.string().max(64)).max(64).optional(), dryRun: z.boolean().optional() })
+    .strict(),
+  /** Read-only; `cwd` is the project folder whose own settings files count (.npmrc, .git/config …). */
+  doctor: z.object({ cwd: path.optional() }).strict(),
   check: probeOptionsSchema
     .omit({ targets: true, concurrency: true })
     .extend({

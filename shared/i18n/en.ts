@@ -331,7 +331,7 @@ export const en = {
       affects: "Every tool rejects it until then: check this computer's clock.",
     },
     'expiring-soon': {
-      title: 'The certificate expires within 30 days',
+      title: 'The certificate expires within {{days}} days',
       affects: 'Every tool will reject it then: export again after IT renews it.',
     },
     'sha1-signature': { title: 'Signed with SHA-1', affects: 'OpenSSL 3, Java and browsers reject SHA-1 signatures on intermediates.' },

@@ -330,7 +330,7 @@ export const ja: Messages = {
       affects: 'それまではどのツールも拒否します。このコンピューターの時計を確認してください。',
     },
     'expiring-soon': {
-      title: '証明書は 30 日以内に期限切れになります',
+      title: '証明書は {{days}} 日以内に期限切れになります',
       affects: '期限後はどのツールも拒否します。IT 部門が更新したら、もう一度エクスポートしてください。',
     },
     'sha1-signature': { title: 'SHA-1 で署名されています', affects: 'OpenSSL 3、Java、ブラウザーは中間証明書の SHA-1 署名を拒否します。' },

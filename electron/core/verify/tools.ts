@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os, { devNull } from 'node:os';
 import path from 'node:path';
 import type { VerifyOutcome } from '../../../shared/api/results.js';
@@ -7,6 +7,7 @@ import { TOOL_GUIDES, type ToolId, type VerifyProbe } from '../../../shared/guid
 import type { ExportFile } from '../../../shared/guidance/env-vars.js';
 import { escapeNetworkText } from '../../../shared/network-text.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
+import { onPath } from '../fs/on-path.js';
 import { mapConcurrent } from '../probe/pool.js';
 import { proxyUrlWithCredentials, redactSecrets, type ProxySpec } from '../proxy/proxy-url.js';
 import { EXPORT_FILES } from '../export/write.js';
@@ -138,17 +139,6 @@ interface RunPlace {
   files: Record<ExportFile, string>;
   /** The trust store of the JDK whose java is on PATH (for {cacerts}). */
   cacerts: string;
-}
-
-/** Where a command on the given PATH lives, links followed (with PATHEXT on Windows); null when it is not there. */
-async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<string | null> {
-  const extensions = process.platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';')] : [''];
-  for (const dir of (env.PATH ?? env.Path ?? '/usr/bin:/bin').split(path.delimiter).filter(Boolean))
-    for (const ext of extensions) {
-      const found = await realpath(path.join(dir, command + ext)).catch(() => null);
-      if (found) return found;
-    }
-  return null;
 }
 
 /** A probe's program written to a file, for runtimes that run files (Java's single-file source launcher). */

@@ -14,13 +14,13 @@ export interface Challenge {
 }
 
 /** A proxy decides how much it sends; we decide how much we read. */
-const MAX_HEADER_CHARS = 16 * 1024;
+export const MAX_HEADER_CHARS = 16 * 1024;
 /**
  * Bounded but scheme-aware: at most 32 challenges of schemes CA Bridge does not speak, and at most 4
  * each of those it does, so a proxy (or anyone in front of it) sending 32 junk challenges first cannot
  * push NTLM or Negotiate out of sight — which would leave Basic as the only scheme seen.
  */
-const MAX_OTHER_CHALLENGES = 32;
+export const MAX_OTHER_CHALLENGES = 32;
 const MAX_PER_SPOKEN_SCHEME = 4;
 const SPOKEN = new Set(['basic', 'ntlm', 'negotiate']);
 
