@@ -3,6 +3,7 @@ import type { DetectionResult, TargetReport, Verdict } from '../detection.js';
 import type { ErrorExplanation } from '../explain.js';
 import type { RenderedTool } from '../guidance/render.js';
 import type { Shell } from '../guidance/quote.js';
+import type { SettingFinding, UnreadSettingsFile } from '../settings.js';
 import type { DefaultTarget } from '../targets.js';
 import type { OperationMethods } from './client.js';
 
@@ -56,11 +57,63 @@ export interface ExportOutcome {
 export const VERIFY_CAUSES = ['nothing-reachable', 'different-ca', 'some-failed'] as const;
 export type VerifyCause = (typeof VERIFY_CAUSES)[number];
 
+/**
+ * One tool's verify result (docs/verify-results.md):
+ * - `pass`: got the site's answer with the proven configuration, and failed its negative control.
+ * - `fail`: did not get the answer with the proven configuration (what outranks the advice is named).
+ * - `verification-off`: passed its negative control too; `settings` names what switches verification off.
+ * - `pass-by-user-setting`: passed, and passed the control, because a CA setting of the user's own (named
+ *   in `settings`) already trusts the inspection CA: not proof of CA Bridge's advice.
+ * - `unproven`: passed, also with a CA that cannot be right, and no setting explains it: never a PASS.
+ * - `not-configured`: the session snippet sets nothing for this tool and it fails without; `setting` is the next step.
+ * - `not-found`, `skipped`: not run (not installed; cannot run here, with why).
+ */
+export const TOOL_RESULTS = [
+  'pass',
+  'fail',
+  'verification-off',
+  'pass-by-user-setting',
+  'unproven',
+  'not-configured',
+  'not-found',
+  'skipped',
+] as const;
+export type ToolResult = (typeof TOOL_RESULTS)[number];
+/** Results that make verify exit 1: a promise verify cannot give. */
+export const FAILING_TOOL_RESULTS: readonly ToolResult[] = ['fail', 'verification-off', 'unproven'];
+
+export interface ToolOutcome {
+  name: string;
+  /** The variable of the proven configuration that serves this tool, or (not-configured) the setting to add. */
+  setting: string;
+  result: ToolResult;
+  error: string | null;
+  /** The negative control: the same tool and configuration with a CA generated for this run; `not-run` when it was not needed. */
+  control: 'pass' | 'fail' | 'not-run';
+  /** The user's settings that decide this result (verification off, their own CA file, one outranking the advice). */
+  settings: SettingFinding[];
+}
+
+/**
+ * What verify proved: the user's own environment, HOME and config files, plus the session variables as
+ * `snippets` prints them (`vars`), including overrides added because a setting of the user's outranks the
+ * shared block; `blocked` names those it could not safely override.
+ */
+export interface ProvenConfiguration {
+  kind: 'session-snippet';
+  vars: Record<string, string>;
+  overrides: { name: string; because: SettingFinding }[];
+  blocked: { name: string; because: SettingFinding; missingRoots: string[]; unreadable: boolean }[];
+  /** Settings files that exist but could not be read within the limits. */
+  unread: UnreadSettingsFile[];
+}
+
 export interface VerifyOutcome {
   dir: string;
   verdict: Verdict;
   targets: { host: string; port: number; extraCa: 'pass' | 'fail' | 'error'; bundle: 'pass' | 'fail' | 'error'; error: string | null }[];
-  tools: { name: string; setting: string; result: 'pass' | 'fail' | 'not-found' | 'skipped'; error: string | null }[];
+  tools: ToolOutcome[];
+  proven: ProvenConfiguration | null;
   /** The site the tools made their request to. */
   toolTarget: string | null;
   /** The engine's judgement, so no front door recomputes it: something ran and nothing failed. */

@@ -1,4 +1,6 @@
 import type { VerifyOutcome } from '../../../shared/api/results.js';
+import { MESSAGES } from '../../../shared/i18n/index.js';
+import { provenSentences, toolSettingSentences } from '../../../shared/verify-words.js';
 import { EXPORT_FILES } from '../../core/export/write.js';
 import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
@@ -10,21 +12,34 @@ export const VERIFY_HELP = `Usage: ca-bridge verify --dir DIR [detect options] [
 
 Proves that an export works: re-probes the sites and checks each chain with the public roots plus
 DIR/corporate-ca.pem (what NODE_EXTRA_CA_CERTS does) and with DIR/ca-bundle.pem alone (what the
-REPLACE settings do). Then runs a real request with each tool found on this machine (node, python3,
-python3 requests, curl, git, openssl) through the same proxy, with the tool's own setting pointed at
-the export.
+REPLACE settings do). Then runs a real request with each tool found on this machine through the same
+proxy, in your own configuration (environment, HOME, settings files at every level, this folder's
+project files) plus the session settings "ca-bridge snippets" prints, and the same request again with a
+CA generated to be wrong (the negative control). A tool that passes its control is never a PASS: it is
+"verification switched off" (the setting is named), "passes by your own setting", or "not proven".
 
   --dir DIR    the folder ca-bridge export wrote
 ${DETECT_FLAGS_HELP}
 
-Exit status: 0 when everything that could run passed, 1 when anything failed, 2 bad usage.
+Exit status: 0 when everything that could run passed, 1 when any site or tool failed, has verification
+switched off or is not proven, 2 bad usage.
 `;
 
 const FLAGS = { ...DETECT_FLAGS, dir: { type: 'string' } } as const;
 
 type Mark = VerifyOutcome['targets'][number]['extraCa'] | VerifyOutcome['tools'][number]['result'];
 /** Every result verify can give has its word: a new one does not build until it is named here. */
-const MARKS = { pass: 'PASS', fail: 'FAIL', error: 'n/a ', 'not-found': 'absent', skipped: 'skip' } as const satisfies Record<Mark, string>;
+const MARKS = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  error: 'n/a ',
+  'not-found': 'absent',
+  skipped: 'skip',
+  'verification-off': 'VERIFICATION OFF',
+  'pass-by-user-setting': 'PASS (your setting)',
+  unproven: 'NOT PROVEN',
+  'not-configured': 'not configured',
+} as const satisfies Record<Mark, string>;
 const mark = (r: Mark) => MARKS[r];
 
 export async function verifyCommand(args: string[], io: CliIo): Promise<number> {
@@ -36,17 +51,26 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   });
   const result = await runForCli('verify', input, io, context);
   if (!result.ok) return (io.stderr(`ca-bridge verify: ${result.error.message}\n`), EXIT_FAILED);
-  const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething } = result.value;
+  const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething, proven } = result.value;
   const code = passed ? EXIT_OK : EXIT_FAILED;
   if (values.json) {
-    io.stdout(JSON.stringify({ dir, verdict, toolTarget, targets, tools }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ dir, verdict, toolTarget, targets, tools, proven, passed }, null, 2) + '\n');
     return code;
   }
+  // The CLI's verify report is English, as the rest of it; the page words the same codes in both languages.
+  const words = MESSAGES.en.verifySettings;
   const lines = ['', `Sites (extra = public roots + ${EXPORT_FILES.caPem}; bundle = ${EXPORT_FILES.bundle} alone):`];
   for (const t of targets)
     lines.push(`  ${`${t.host}:${t.port}`.padEnd(28)} extra ${mark(t.extraCa)}  bundle ${mark(t.bundle)}${t.error ? `  ${t.error}` : ''}`);
+  if (proven) {
+    const said = provenSentences(proven, words);
+    lines.push(said.heading, ...said.vars.map((v) => `  ${v}`), ...said.notes.map((n) => `  ${n}`));
+  }
   lines.push(toolTarget ? `Tools (one request each to ${toolTarget}):` : 'Tools: not run, no site could be reached.');
-  for (const t of tools) lines.push(`  ${t.name.padEnd(18)} ${t.setting.padEnd(20)} ${mark(t.result)}${t.error ? `  ${t.error}` : ''}`);
+  for (const t of tools) {
+    lines.push(`  ${t.name.padEnd(18)} ${t.setting.padEnd(20)} ${mark(t.result)}${t.error ? `  ${t.error}` : ''}`);
+    for (const sentence of toolSettingSentences(t, words)) lines.push(`      ${sentence}`);
+  }
   lines.push(
     '',
     passed

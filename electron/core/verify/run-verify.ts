@@ -1,6 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
 import path from 'node:path';
-import type { VerifyCause, VerifyOutcome } from '../../../shared/api/results.js';
+import { FAILING_TOOL_RESULTS, type VerifyCause, type VerifyOutcome } from '../../../shared/api/results.js';
 import { resolveConnectTo } from '../../../shared/connect-to.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
@@ -8,7 +8,9 @@ import { parseCertificates } from '../cert/x509.js';
 import type { DetectOptions, TrustInputs } from '../detect.js';
 import { EXPORT_FILES } from '../export/write.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
+import { sessionAdvice } from '../guidance/session-advice.js';
 import { proxyForTarget } from '../proxy/select.js';
+import { scanSettings } from '../settings/index.js';
 import { verifyTargets } from './targets.js';
 import { checkTools, type ToolCheck, type ToolContext } from './tools.js';
 
@@ -74,7 +76,20 @@ export async function runVerify(
   // Tools make one real request each, to a site the proxy inspects (else any reachable one).
   const subject = detection.targets.find((t) => t.status === 'inspected') ?? detection.targets.find((t) => t.status === 'clean');
   let tools: ToolCheck[] = [];
+  let proven: VerifyReport['proven'] = null;
   if (subject) {
+    // What is proven: the user's own environment and files plus the session snippet as \`snippets\` prints it here.
+    const cwd = process.cwd();
+    const settings = await scanSettings({ env: options.env, cwd, platform: process.platform });
+    const paths = { ca: files.caPem.file, bundle: files.bundle.file, der: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) };
+    const advice = await sessionAdvice(paths, settings, files.bundle.certs, cwd);
+    proven = {
+      kind: 'session-snippet',
+      vars: advice.vars,
+      overrides: advice.overrides.map(({ name, because }) => ({ name, because })),
+      blocked: advice.blocked,
+      unread: settings.unread,
+    };
     const proxy = await proxyForTarget(options.proxy, subject, { env: options.env, ...options.proxyDiscovery });
     const dialed = resolveConnectTo(subject, options.connectTo);
     tools = await checkTools({
@@ -82,21 +97,27 @@ export async function runVerify(
       proxy: proxy.ok ? proxy.value : null,
       ...(proxy.ok ? {} : { routeProblem: proxy.error.message }),
       dial: proxy.ok && !proxy.value && (dialed.host !== subject.host || dialed.port !== subject.port) ? dialed : null,
-      files: { caPem: files.caPem.file, bundle: files.bundle.file, caDer: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) },
+      files: { caPem: paths.ca, bundle: paths.bundle, caDer: paths.der },
+      advice: advice.vars,
+      settings,
+      cwd,
       timeoutMs: options.timeoutMs,
       env: options.env,
       ...(proxy.ok && proxy.value?.scheme === 'https' ? { proxyTrust: trust.store.anchors.pems() } : {}),
       ...(onTool ? { onTool } : {}),
     });
   }
-  const ran = [...targets.flatMap((t) => [t.extraCa, t.bundle]), ...tools.map((t) => t.result)];
-  const checkedSomething = ran.includes('pass') || ran.includes('fail');
+  const sites = targets.flatMap((t) => [t.extraCa, t.bundle]);
+  const failed = sites.includes('fail') || tools.some((t) => FAILING_TOOL_RESULTS.includes(t.result));
+  const checkedSomething =
+    sites.includes('pass') || sites.includes('fail') || tools.some((t) => t.result !== 'not-found' && t.result !== 'skipped');
   return {
     targets,
     tools,
+    proven,
     toolTarget: subject ? `${subject.host}:${subject.port}` : null,
-    passed: checkedSomething && !ran.includes('fail'),
+    passed: checkedSomething && !failed,
     checkedSomething,
-    cause: causeOf(detection, files, checkedSomething, ran.includes('fail')),
+    cause: causeOf(detection, files, checkedSomething, failed),
   };
 }
