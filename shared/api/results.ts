@@ -131,6 +131,25 @@ export interface UndoReport {
   outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'changed-since' | 'would-undo';
   /** With `changed-since`: where the bytes from before were written, beside the user's file. */
   keptBefore: string | null;
+  /** The insecure setting this undo switches back on (a line doctor --fix had removed), else null. */
+  reenables: string | null;
+}
+
+/** What `doctor --fix` did with one verification-off finding. */
+export interface FixReport {
+  tool: string;
+  setting: string;
+  value: string;
+  source: SettingSource | null;
+  outcome:
+    | 'removed' // proven with the line masked, removed through the ledger, proven again
+    | 'ca-not-in-place' // the tool's CA setting is missing or its file invalid: removing the line would break it
+    | 'not-proven' // with the line masked the tool did not get through: left
+    | 'put-back' // removed, but the tool failed afterwards: the removal was undone
+    | 'cannot-mask' // a file the tool cannot be pointed away from for the proof: left
+    | 'changed-meanwhile'
+    | 'not-a-file' // a variable: remove it where it is set
+    | 'not-supported';
 }
 
 /**
@@ -150,6 +169,8 @@ export interface DoctorOutcome {
   findings: DoctorFinding[];
   /** Settings files that exist but could not be read within the limits. */
   unread: { file: string; problem: string }[];
+  /** With --fix: what was done with each verification-off finding. */
+  fixed: FixReport[];
 }
 
 export interface OperationResults {

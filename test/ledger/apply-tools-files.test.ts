@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { diffLines } from 'diff';
+import { makeTestCa } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
 
 let root: string;
@@ -21,23 +22,7 @@ before(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ca-bridge-ledger-'));
   exportDir = path.join(root, 'export dir');
   await mkdir(exportDir);
-  execFileSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    path.join(root, 'key.pem'),
-    '-out',
-    path.join(exportDir, 'corporate-ca.pem'),
-    '-subj',
-    '/CN=Ledger Test CA',
-    '-days',
-    '2',
-  ]);
+  makeTestCa(path.join(exportDir, 'corporate-ca.pem'), 'Ledger Test CA');
   await writeFile(path.join(exportDir, 'ca-bundle.pem'), await readFile(path.join(exportDir, 'corporate-ca.pem')));
   execFileSync('openssl', [
     'x509',

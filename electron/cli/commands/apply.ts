@@ -109,6 +109,7 @@ function reportUndo(io: CliIo, undone: UndoReport[], dryRun: boolean, json: bool
     for (const u of undone) {
       io.stdout(`${u.tool}: ${u.where}: ${UNDONE[u.outcome]}\n`);
       if (u.keptBefore) io.stdout(`  the content from before CA Bridge's change is kept in ${u.keptBefore}\n`);
+      if (u.reenables) io.stdout(`  this re-enables an insecure setting doctor --fix had removed: ${u.reenables}\n`);
     }
   }
   if (left.length > 0)
