@@ -140,6 +140,8 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
     return reportUndo(io, result.value.undone, dryRun, json, result.value.ledger);
   }
   if (verb === 'apply' && (values.tool || values.tools)) {
+    if (values.profile && !values.shell)
+      throw new UsageError('--profile names the profile for the block: give --shell too, or leave it out');
     const tools = [...(values.tool ?? []), ...(values.tools ? ['installed'] : [])];
     const input = await checkInput('applyTools', { dir: values.dir, tools, dryRun });
     const result = await runForCli('applyTools', input, io);
