@@ -276,3 +276,17 @@ describe('the ledger file and --tools installed', () => {
     );
   });
 });
+
+describe('environment.d values', () => {
+  it('a path environment.d would expand ($) is refused, nothing written', async () => {
+    const { home } = await freshHome('envd-dollar');
+    const odd = path.join(root, 'export $HOME');
+    await mkdir(odd, { recursive: true });
+    for (const name of ['corporate-ca.pem', 'ca-bundle.pem', 'corporate-ca.crt'])
+      await writeFile(path.join(odd, name), await readFile(path.join(exportDir, name)));
+    const ran = await cli(['apply', '--dir', odd, '--tool', 'environment.d'], { HOME: home, PATH: process.env.PATH });
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /environment\.d would read differently/);
+    assert.deepEqual(await readdir(home), []);
+  });
+});
