@@ -79,7 +79,9 @@ export async function applyOperation(request: ValidInput<'apply'>, ctx: Operatio
   const dryRun = input.dryRun ?? false;
   if (usesUserEnvironment(input)) {
     if (ctx.platform !== 'win32') return NO_USER_ENVIRONMENT;
-    return onUserEnvironment(() => applyUserEnvironment(windowsUserEnvironment, envVarValues(paths), environmentBackup(ctx.env), dryRun));
+    return onUserEnvironment(() =>
+      applyUserEnvironment(windowsUserEnvironment, envVarValues(paths, ctx.env), environmentBackup(ctx.env), dryRun),
+    );
   }
   const result = await applyToProfile(profileFor(input, ctx), renderEnvBlock(input.shell, paths), dryRun, input.shell);
   ctx.log.log('info', `apply: ${result.changed ? 'changed' : 'unchanged'} ${result.file}${dryRun ? ' (dry run)' : ''}`);
