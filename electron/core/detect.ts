@@ -74,7 +74,7 @@ export async function detect(
           proxyUsed ??= proxy.redactedUrl;
           proxiesUsed.add(proxy);
         }
-        return probeTarget(target, {
+        const probed = probeTarget(target, {
           proxy,
           connectTo: options.connectTo,
           publicRoots,
@@ -84,6 +84,8 @@ export async function detect(
           // Serialised once, and only when an HTTPS proxy needs it (a store may hold thousands of roots).
           proxyTrust: proxy?.scheme === 'https' ? (proxyTrust ??= store.anchors.pems()) : undefined,
         });
+        // Which hop each site took: several inspectors (per PAC route, per proxy, DIRECT) are reported per route.
+        return probed.then((result) => ({ ...result, proxyUsed: proxy?.redactedUrl ?? null }));
       });
       return probe;
     },

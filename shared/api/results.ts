@@ -51,6 +51,13 @@ export interface ExportOutcome {
   /** CA certificates written after the root, for proxies that do not send them. */
   intermediates: { subject: string; fingerprint256: string }[];
   bundleCertificates: number;
+  /**
+   * Further inspection CAs (several inspectors: per PAC route, per proxy, DIRECT), each checked like the
+   * first: written into `corporate-ca.pem` and the bundle, each with its own DER file. Absent from older results.
+   */
+  otherCas?: { subject: string; fingerprint256: string; notAfter: string; source: string; location: string | null; der: string }[];
+  /** Inspection CAs that were NOT written, and why: `untrusted` (sent by the proxy, not in the OS store) or `not-found`. */
+  notExported?: { subject: string; fingerprint256: string | null; reason: 'untrusted' | 'not-found' }[];
   lint: LintWarning[];
   signsInspectedChains: boolean | null;
   /** Where the CA came from, in one sentence. */

@@ -37,7 +37,13 @@ export const en = {
     details: 'Technical details',
     errorUnknown: 'Unexpected error ({{code}}).',
   },
-  status: { inspected: 'Inspected', clean: 'Not inspected', error: 'Unreachable' } satisfies Record<TargetStatus, string>,
+  status: {
+    inspected: 'Inspected',
+    clean: 'Not inspected',
+    error: 'Unreachable',
+    'unreachable-via-proxy': 'Unreachable through the proxy',
+    'name-mismatch': 'Certificate for another name',
+  } satisfies Record<TargetStatus, string>,
   check: {
     title: 'Check this network',
     intro:
@@ -482,6 +488,9 @@ export const en = {
     'chromium-route-differs': 'Your browser (Chromium) takes a different route than Node',
     'chromium-chain-differs': 'Your browser (Chromium) was shown a different certificate than Node',
     'seen-through-chromium': "Seen through Chromium: Node could not pass the proxy, your browser's network stack could",
+    'unreachable-via-proxy': 'Unreachable through the proxy: it answered with its own error page (not counted as inspected)',
+    'name-mismatch': 'Certificate issued for another name',
+    'several-cas': 'Several inspection CAs: every one must be trusted',
   } satisfies Record<EvidenceItem['kind'], string>,
   proxyFrom: {
     option: 'the proxy field',

@@ -30,7 +30,13 @@ export const ja: Messages = {
     details: '技術的な詳細',
     errorUnknown: '予期しないエラーです（{{code}}）。',
   },
-  status: { inspected: 'インスペクションあり', clean: 'インスペクションなし', error: '接続不可' },
+  status: {
+    inspected: 'インスペクションあり',
+    clean: 'インスペクションなし',
+    error: '接続不可',
+    'unreachable-via-proxy': 'プロキシ経由で到達不可',
+    'name-mismatch': '別の名前の証明書',
+  },
   check: {
     title: 'このネットワークを検出',
     intro: '実際の証明書が異なる公開 CA から発行されている有名な HTTPS サイトに接続し、受け取った証明書を誰が署名したかを調べます。',
@@ -487,6 +493,9 @@ export const ja: Messages = {
     'chromium-route-differs': 'ブラウザー（Chromium）と Node で経路が異なります',
     'chromium-chain-differs': 'ブラウザー（Chromium）と Node で提示された証明書が異なります',
     'seen-through-chromium': 'Chromium 経由で確認：Node はプロキシを通過できず、ブラウザーのネットワーク機能で到達',
+    'unreachable-via-proxy': 'プロキシ経由で到達不可：プロキシが自身のエラーページを返しました（インスペクションには数えません）',
+    'name-mismatch': '別の名前に発行された証明書',
+    'several-cas': '複数のインスペクション CA：すべてを信頼する必要があります',
   },
   proxyFrom: {
     option: 'プロキシ欄の入力',
