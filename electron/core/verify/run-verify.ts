@@ -87,6 +87,7 @@ export async function runVerify(
       env: options.env,
       ...(proxy.ok && proxy.value?.scheme === 'https' ? { proxyTrust: trust.store.anchors.pems() } : {}),
       ...(onTool ? { onTool } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   }
   const ran = [...targets.flatMap((t) => [t.extraCa, t.bundle]), ...tools.map((t) => t.result)];
