@@ -27,6 +27,8 @@ export interface DetectOptions {
   trustStorePath?: string;
   /** Overrides for system proxy discovery (tests replay recorded `reg`/`scutil` output). */
   proxyDiscovery?: Omit<RouterContext, 'env'>;
+  /** Cancels the detection: open connections are destroyed, sites not yet probed are not. */
+  signal?: AbortSignal;
 }
 
 export interface DetectProgress {
@@ -81,6 +83,7 @@ export async function detect(
           trustStore: store.anchors,
           storeIntermediates: store.intermediates,
           timeoutMs: options.timeoutMs,
+          ...(options.signal ? { signal: options.signal } : {}),
           // Serialised once, and only when an HTTPS proxy needs it (a store may hold thousands of roots).
           proxyTrust: proxy?.scheme === 'https' ? (proxyTrust ??= store.anchors.pems()) : undefined,
         });

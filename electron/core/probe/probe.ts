@@ -24,6 +24,8 @@ export interface ProbeContext {
   /** Ask `HEAD /` after the handshake, to tell a proxy's own error page from the site (detection does; default on). */
   askHttp?: boolean;
   now?: () => Date;
+  /** The operation's cancellation: the connection is destroyed and the chain search stops. */
+  signal?: AbortSignal;
 }
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
@@ -67,12 +69,17 @@ export async function probeTarget(target: Target, ctx: ProbeContext): Promise<Pr
   };
 
   try {
-    const hs = await withDeadline(ctx.timeoutMs, () => `${formatTarget(target)}: no answer within ${ctx.timeoutMs} ms (${phase})`, run);
+    const hs = await withDeadline(
+      ctx.timeoutMs,
+      () => `${formatTarget(target)}: no answer within ${ctx.timeoutMs} ms (${phase})`,
+      run,
+      ctx.signal,
+    );
     // The deadline covers the analysis as well. Chain building is synchronous, so a timer cannot stop
     // it: the search watches the clock itself (and is bounded in work anyway). Yielding first lets the
     // other sites' sockets make progress before this site's analysis takes the thread.
     await new Promise((resolve) => setImmediate(resolve));
-    const limits = { deadline: started + ctx.timeoutMs };
+    const limits = { deadline: started + ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) };
     const now = ctx.now?.() ?? new Date();
     result.chain = hs.chain.map(summarize);
     result.protocol = hs.protocol;
