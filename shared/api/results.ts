@@ -4,6 +4,7 @@ import type { DetectionResult, TargetReport, Verdict } from '../detection.js';
 import type { ErrorExplanation } from '../explain.js';
 import type { RenderedTool } from '../guidance/render.js';
 import type { Shell } from '../guidance/quote.js';
+import type { ProxyRelayAdvice } from '../proxy-advice.js';
 import type { DefaultTarget } from '../targets.js';
 import type { OperationMethods } from './client.js';
 
@@ -50,20 +51,47 @@ export interface ExportOutcome {
   /** CA certificates written after the root, for proxies that do not send them. */
   intermediates: { subject: string; fingerprint256: string }[];
   bundleCertificates: number;
+  /**
+   * Further inspection CAs (several inspectors: per PAC route, per proxy, DIRECT), each checked like the
+   * first: written into `corporate-ca.pem` and the bundle, each with its own DER file. Absent from older results.
+   */
+  otherCas?: { subject: string; fingerprint256: string; notAfter: string; source: string; location: string | null; der: string }[];
+  /** Inspection CAs that were NOT written, and why: `untrusted` (sent by the proxy, not in the OS store) or `not-found`. */
+  notExported?: { subject: string; fingerprint256: string | null; reason: 'untrusted' | 'not-found' }[];
   lint: LintWarning[];
   signsInspectedChains: boolean | null;
   /** Where the CA came from, in one sentence. */
   explanation: string;
 }
 
-export const VERIFY_CAUSES = ['nothing-reachable', 'different-ca', 'some-failed'] as const;
+export const VERIFY_CAUSES = ['nothing-reachable', 'different-ca', 'some-failed', 'proxy-auth'] as const;
+
+export interface ToolProxyAuth {
+  /** scheme://host:port, no credentials. */
+  proxy: string;
+  /** host:port, as --confirm-proxy names it. */
+  hostPort: string;
+  offered: string[];
+  /** The proxy was named only by WPAD and not confirmed: the credentials were held back. */
+  held: boolean;
+}
 export type VerifyCause = (typeof VERIFY_CAUSES)[number];
 
 export interface VerifyOutcome {
   dir: string;
   verdict: Verdict;
   targets: { host: string; port: number; extraCa: 'pass' | 'fail' | 'error'; bundle: 'pass' | 'fail' | 'error'; error: string | null }[];
-  tools: { name: string; setting: string; result: 'pass' | 'fail' | 'not-found' | 'skipped'; error: string | null }[];
+  tools: {
+    name: string;
+    setting: string;
+    /** `proxy-auth`: the CA is fine; the tool cannot sign in to the proxy (credential policy, docs/threat-model.md). */
+    result: 'pass' | 'fail' | 'not-found' | 'skipped' | 'proxy-auth';
+    error: string | null;
+    /** With `proxy-auth`: the proxy, what it offered, and whether the credentials were held back pending confirmation. */
+    proxyAuth?: ToolProxyAuth;
+  }[];
+  /** For a proxy the tools cannot sign in to: a local relay (px, cntlm) and how to point tools at it. */
+  proxyAdvice?: ProxyRelayAdvice[];
   /** The site the tools made their request to. */
   toolTarget: string | null;
   /** The engine's judgement, so no front door recomputes it: something ran and nothing failed. */

@@ -55,5 +55,6 @@ export async function resolveProbeOptions(input: ProbeOptionsInput, ctx: Operati
     proxyDiscovery: ctx.proxyDiscovery,
     publicRootsFile: input.publicRootsFile,
     trustStorePath: input.trustStorePath,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
 }

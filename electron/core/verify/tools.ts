@@ -1,7 +1,8 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os, { devNull } from 'node:os';
 import path from 'node:path';
+import type { VerifyOutcome } from '../../../shared/api/results.js';
 import { TOOL_GUIDES, type ToolId, type VerifyProbe } from '../../../shared/guidance/tools.js';
 import type { ExportFile } from '../../../shared/guidance/env-vars.js';
 import { escapeNetworkText } from '../../../shared/network-text.js';
@@ -12,6 +13,7 @@ import { proxyUrlWithCredentials, redactSecrets, type ProxySpec } from '../proxy
 import { EXPORT_FILES } from '../export/write.js';
 import { PROOFS } from './proofs.js';
 import { acceptsProxy, proxyTrustFor } from './proxy-kinds.js';
+import { proxyRefusedSignIn, signInForTool, type ProxyOffer } from './proxy-sign-in.js';
 import {
   BUN_SCRIPT,
   DENO_SCRIPT,
@@ -23,12 +25,7 @@ import {
   JAVA_SCRIPT,
 } from './tool-scripts.js';
 
-export interface ToolCheck {
-  name: string;
-  setting: string;
-  result: 'pass' | 'fail' | 'not-found' | 'skipped';
-  error: string | null;
-}
+export type ToolCheck = VerifyOutcome['tools'][number];
 
 export interface ToolContext {
   target: Target;
@@ -43,10 +40,14 @@ export interface ToolContext {
    * usable proxy): then no tool is run, since going direct would test a path the user's traffic never takes.
    */
   routeProblem?: string;
+  /** What the proxy asks of a client without credentials (verify/proxy-sign-in.ts); absent: nothing. */
+  offer?: ProxyOffer;
   /** PEMs that verify an HTTPS proxy's certificate (the OS store), handed to the tools that take one. */
   proxyTrust?: readonly string[];
   /** Called as each tool finishes, so a front door can show per-tool progress. */
   onTool?: (check: ToolCheck, done: number, total: number) => void;
+  /** Cancels the run: tools not started are skipped, running ones are killed with their process group. */
+  signal?: AbortSignal;
 }
 
 /** The programs some probes run, by probe name (the catalogue's {script}). */
@@ -121,14 +122,63 @@ function errorExcerpt(text: string): string {
   return (chosen.length ? chosen.slice(0, 2) : lines.slice(-3)).join(' | ').slice(0, 500);
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, input = '') {
-  return new Promise<{ code: number | string | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
-    const child = execFile(command, args, { env, timeout: timeoutMs, maxBuffer: 1 << 20, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const err = error as (NodeJS.ErrnoException & { killed?: boolean }) | null;
-      resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr, timedOut: Boolean(err?.killed) });
-    });
-    child.stdin?.on('error', () => {});
-    child.stdin?.end(input);
+const CANCELLED = 'cancelled before it finished';
+
+/** Each output stream of a tool is kept up to this size; the rest is dropped (the start holds the error). */
+const MAX_OUTPUT_CHARS = 1 << 20;
+
+interface RunOutcome {
+  code: number | string | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  cancelled: boolean;
+}
+
+/**
+ * Runs a tool in a process group of its own, so that on a timeout or a cancellation the whole group is
+ * killed: npm, pip or a JVM start helpers of their own, which a kill of the tool alone would leave behind.
+ * (Windows has no process groups; there the tool itself is killed.)
+ */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, input = '', signal?: AbortSignal) {
+  return new Promise<RunOutcome>((resolve) => {
+    if (signal?.aborted) return resolve({ code: null, stdout: '', stderr: '', timedOut: false, cancelled: true });
+    const group = process.platform !== 'win32';
+    const child = spawn(command, args, { env, detached: group, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    let stdout = '';
+    let stderr = '';
+    let stopped: 'timeout' | 'cancelled' | null = null;
+    const kill = (why: 'timeout' | 'cancelled') => {
+      stopped ??= why;
+      try {
+        if (group && child.pid) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => kill('timeout'), timeoutMs);
+    const onAbort = () => kill('cancelled');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout = (stdout + d).slice(0, MAX_OUTPUT_CHARS)));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(0, MAX_OUTPUT_CHARS)));
+    const finish = (code: number | string | null) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      // The tool may have exited and left helpers behind in its group: they go too.
+      if (group && child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // the group is empty
+        }
+      }
+      resolve({ code, stdout, stderr, timedOut: stopped === 'timeout', cancelled: stopped === 'cancelled' });
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => finish(error.code ?? 1));
+    child.once('close', (code, killedBy) => finish(stopped ? null : (code ?? killedBy ?? 1)));
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
   });
 }
 
@@ -178,15 +228,19 @@ function expandArgs(probe: VerifyProbe, ctx: ToolContext, place: RunPlace): stri
   });
 }
 
-async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace): Promise<ToolCheck> {
+async function checkTool(probe: VerifyProbe, userCtx: ToolContext, place: RunPlace): Promise<ToolCheck> {
   const base = {
     name: probe.name,
     setting: probe.env ?? probe.args.find((a) => a.includes('{file}'))?.replace(/=?\{file\}/, '') ?? probe.name,
   };
+  // The proxy as this tool is handed it: with the credentials only when it may sign in with them.
+  const sign = signInForTool(probe.name, userCtx);
+  const ctx: ToolContext = { ...userCtx, proxy: sign.proxy };
+  const redactionProxy = userCtx.proxy;
   if (ctx.dial && !probe.followsConnectTo)
     return { ...base, result: 'skipped', error: `${probe.name} cannot follow --connect-to; verify through a proxy or against a real host` };
   const trust = place.proxyTrustFile ? proxyTrustFor(probe.name, place.proxyTrustFile) : { args: [], env: {} };
-  const args = [...trust.args, ...expandArgs(probe, ctx, place)];
+  const args = [...trust.args, ...sign.args, ...expandArgs(probe, ctx, place)];
   const proxyUrl = ctx.proxy ? proxyUrlWithCredentials(ctx.proxy) : '';
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(ctx.env).filter(([k]) => !/^(https?|all|no)_proxy$/i.test(k) && !isTrustVariable(k)),
@@ -217,48 +271,55 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
       result: 'skipped',
       error: `${probe.name} is not documented to work through a ${ctx.proxy.scheme}:// proxy, so it cannot be verified through ${ctx.proxy.redactedUrl}`,
     };
+  if (sign.cannot) return { ...base, result: 'proxy-auth', error: sign.cannot.text, proxyAuth: sign.cannot.info };
   if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
   if (probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
-      const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place), env, ctx.timeoutMs);
+      const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place), env, ctx.timeoutMs, '', ctx.signal);
+      if (step.cancelled) return { ...base, result: 'skipped', error: CANCELLED };
       if (step.code === 'ENOENT') return { ...base, result: 'not-found', error: `${command} is not installed` };
       if (step.code !== 0)
         return {
           ...base,
           result: 'fail',
-          error: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, ctx.proxy),
+          error: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, redactionProxy),
         };
     }
   }
   if (probe.env) env[probe.env] = probe.envValue ? fill(probe.envValue, probe, ctx, place) : place.files[probe.file];
   if (ctx.proxy) {
-    Object.assign(env, trust.env);
+    Object.assign(env, trust.env, sign.env);
     env.https_proxy = env.HTTPS_PROXY = env.CA_BRIDGE_PROXY = proxyUrl;
     if (ctx.proxy.auth) env.CA_BRIDGE_PROXY_PASS = ctx.proxy.auth.password;
   }
   if (ctx.dial) env.CA_BRIDGE_DIAL = formatTarget(ctx.dial);
 
   if (probe.available) {
-    const check = await run(probe.command, [...probe.available], env, ctx.timeoutMs);
+    const check = await run(probe.command, [...probe.available], env, ctx.timeoutMs, '', ctx.signal);
+    if (check.cancelled) return { ...base, result: 'skipped', error: CANCELLED };
     if (check.code === 'ENOENT') return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
     if (check.code !== 0)
       return { ...base, result: 'not-found', error: `not installed: ${check.stderr.trim().split('\n').pop() || 'check failed'}` };
   }
   const input = probe.input?.replaceAll('{host}', ctx.target.host);
-  const outcome = await run(probe.command, args, env, ctx.timeoutMs + 2000, input);
+  const outcome = await run(probe.command, args, env, ctx.timeoutMs + 2000, input, ctx.signal);
+  if (outcome.cancelled) return { ...base, result: 'skipped', error: CANCELLED };
   if (outcome.code === 'ENOENT') return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
   if (outcome.timedOut) return { ...base, result: 'fail', error: `no answer within ${ctx.timeoutMs} ms` };
   if (probe.tooOld && new RegExp(probe.tooOld.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
     return { ...base, result: 'skipped', error: probe.tooOld.why };
   if (probe.cannotRun && new RegExp(probe.cannotRun.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
-    return { ...base, result: 'skipped', error: redact(`${probe.cannotRun.why}: ${errorExcerpt(outcome.stderr)}`, ctx.proxy) };
+    return { ...base, result: 'skipped', error: redact(`${probe.cannotRun.why}: ${errorExcerpt(outcome.stderr)}`, redactionProxy) };
   const code = typeof outcome.code === 'number' ? outcome.code : null;
   const statusOk = code !== null && probe.exits.includes(code);
   if (statusOk && PROOFS[probe.proof](outcome.stdout, outcome.stderr, code)) return { ...base, result: 'pass', error: null };
   // pip logs its findings to standard output and only its conclusion to standard error.
   const said = errorExcerpt(`${outcome.stderr}\n${outcome.stdout}`);
+  // The proxy turned the tool's sign-in down (a wrong password, a scheme it would not take): not the CA's fault.
+  const refused = ctx.proxy ? proxyRefusedSignIn(probe.name, ctx.proxy, ctx.offer, `${outcome.stderr}\n${outcome.stdout}`) : null;
+  if (refused) return { ...base, result: 'proxy-auth', error: redact(`${refused.text}; ${said}`, redactionProxy), proxyAuth: refused.info };
   const why = statusOk ? `no answer from the site came through (exit status ${outcome.code})` : `exit status ${outcome.code}`;
-  return { ...base, result: 'fail', error: redact(said ? `${said}; ${why}` : why, ctx.proxy) };
+  return { ...base, result: 'fail', error: redact(said ? `${said}; ${why}` : why, redactionProxy) };
 }
 
 /** Runs one real request with each installed tool the catalogue can prove, its own setting pointed at the export. */
@@ -287,7 +348,9 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
   try {
     if (proxyTrustFile) await writeFile(proxyTrustFile, (ctx.proxyTrust ?? []).join('\n'));
     return await mapConcurrent(VERIFY_PROBES, 3, async ({ probe }) => {
-      const check = await checkTool(probe, ctx, place);
+      const check = ctx.signal?.aborted
+        ? { name: probe.name, setting: probe.env ?? probe.name, result: 'skipped' as const, error: CANCELLED }
+        : await checkTool(probe, ctx, place);
       ctx.onTool?.(check, ++done, VERIFY_PROBES.length);
       return check;
     });
