@@ -1,4 +1,5 @@
 import { proxyAdviceText } from './proxy-advice-text.js';
+import { proxyCredentialLines } from './proxy-credentials-text.js';
 import { proxyNoteText, proxySourceText } from './proxy-source-text.js';
 import type {
   Confidence,
@@ -114,6 +115,7 @@ export function detectionText(result: DetectionResult): string {
     `Proxy: ${result.proxy ?? 'none (direct connection)'}${result.proxySource ? ` (from ${proxySourceText(result.proxySource)})` : ''}`,
   );
   for (const note of result.proxySource?.notes ?? []) lines.push(`  note: ${proxyNoteText(note)}`);
+  lines.push(...proxyCredentialLines(result.proxyCredentials));
   const routed = result.targets.filter((t) => t.proxyRoute);
   if (routed.length) {
     lines.push('Routes chosen by the PAC file:');
