@@ -233,6 +233,13 @@ export const en = {
     vendor: 'Product',
     unknownVendor: 'Not recognised (many products let the administrator choose any CA name)',
     ca: 'Inspection CA',
+    severalCas: '{{count}} different inspection CAs',
+    severalCasNote:
+      'Different routes are inspected by different CAs (PAC routes, several proxies, or an inspector on the direct route). Tools need every one of them: the export writes each one this computer trusts.',
+    primaryCa: 'the one that re-signed the most sites',
+    caRoute: 'Route',
+    proxyErrorPage: 'The proxy could not reach this site and answered with its own error page: not counted as inspected.',
+    nameMismatch: 'The certificate is issued for another name ({{names}}).',
     subject: 'Name',
     fingerprint: 'SHA-256 fingerprint',
     expires: 'Expires',
@@ -309,6 +316,13 @@ export const en = {
     needCheck: 'Run a check first.',
     written: 'Files written',
     caPem: "the corporate CA, for settings that ADD to a tool's list",
+    otherCaDer: 'another inspection CA (another route) in DER; it is also in the two PEM files above',
+    notExported: {
+      untrusted:
+        'Not exported: this CA also re-signs sites, but only the proxy vouches for it (this computer does not trust it). Compare its fingerprint with the one IT publishes, then use the file IT gives you. Until then, tools on its route keep failing:',
+      'not-found':
+        'Not exported: this CA also re-signs sites, but it is neither installed on this computer nor sent by the proxy. Ask IT for it. Until then, tools on its route keep failing:',
+    },
     caDer: 'the same CA in DER, to double-click-import',
     bundle: "public roots + corporate CA, for settings that REPLACE a tool's list",
     backups: 'Backups kept',
