@@ -53,9 +53,10 @@ export function detectionText(result: DetectionResult): string {
     if (ca.notAfter) lines.push(`  Expires:  ${ca.notAfter}`);
     lines.push(`  Found:    ${SOURCE_TEXT[ca.source]}${ca.location ? ` (${ca.location})` : ''}`);
   }
-  lines.push(
-    `Proxy: ${result.proxy ?? 'none (direct connection)'}${result.proxySource ? ` (from ${proxySourceText(result.proxySource)})` : ''}`,
-  );
+  // A PAC file that could not be used is not "no proxy": the line says the connection went direct because of it.
+  const pacUnusable = result.proxySource?.notes.some((n) => n.code === 'pac-unusable');
+  const none = pacUnusable ? 'none: the PAC file could not be used, so direct connections (as browsers do)' : 'none (direct connection)';
+  lines.push(`Proxy: ${result.proxy ?? none}${result.proxySource ? ` (from ${proxySourceText(result.proxySource)})` : ''}`);
   for (const note of result.proxySource?.notes ?? []) lines.push(`  note: ${proxyNoteText(note)}`);
   const routed = result.targets.filter((t) => t.proxyRoute);
   if (routed.length) {

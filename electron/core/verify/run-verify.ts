@@ -5,7 +5,7 @@ import { resolveConnectTo } from '../../../shared/connect-to.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { parseCertificates } from '../cert/x509.js';
-import type { DetectOptions, TrustInputs } from '../detect.js';
+import { verifiedTrust, type DetectOptions, type TrustInputs } from '../detect.js';
 import { EXPORT_FILES } from '../export/write.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import { proxyForTarget } from '../proxy/select.js';
@@ -75,7 +75,11 @@ export async function runVerify(
   const subject = detection.targets.find((t) => t.status === 'inspected') ?? detection.targets.find((t) => t.status === 'clean');
   let tools: ToolCheck[] = [];
   if (subject) {
-    const proxy = await proxyForTarget(options.proxy, subject, { env: options.env, ...options.proxyDiscovery });
+    const proxy = await proxyForTarget(options.proxy, subject, {
+      env: options.env,
+      ...options.proxyDiscovery,
+      verifiedTrust: verifiedTrust(trust),
+    });
     const dialed = resolveConnectTo(subject, options.connectTo);
     tools = await checkTools({
       target: { host: subject.host, port: subject.port },
