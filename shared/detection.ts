@@ -54,7 +54,29 @@ export interface ProbeError {
 }
 
 /** Why a proxy's authentication did not succeed; the CLI and the interface word it from these fields. */
-export type ProxyAuthProblem = 'no-credentials' | 'rejected' | 'unsupported-scheme' | 'no-ticket' | 'bad-challenge';
+export type ProxyAuthProblem = 'no-credentials' | 'rejected' | 'unsupported-scheme' | 'no-ticket' | 'bad-challenge' | 'unconfirmed-proxy';
+
+/**
+ * Why the user's credentials were held back from a proxy (credential policy, docs/threat-model.md):
+ * `wpad`, only WPAD auto-discovery named it; `unknown-pac`, the desktop's Chromium resolution named it
+ * and cannot say whether a configured PAC or WPAD chose it.
+ */
+export type ProxyHoldReason = 'wpad' | 'unknown-pac';
+
+/** What became of the user's proxy credentials at one proxy during a run (never the credentials themselves). */
+export interface ProxyCredentialUse {
+  /** scheme://host:port. */
+  proxy: string;
+  /** host:port, as the confirmation (`--confirm-proxy`, the page's confirmation) names it. */
+  hostPort: string;
+  /** `sent`: the proxy received them in `scheme`; `held`: it asked, and the policy held them back. */
+  status: 'sent' | 'held';
+  /** Basic, NTLM, Negotiate, or USERNAME/PASSWORD (SOCKS 5, RFC 1929); null when held. */
+  scheme: string | null;
+  /** Basic to a plain-http proxy: readable by anyone on the path; every front door warns. */
+  cleartext: boolean;
+  hold?: ProxyHoldReason;
+}
 
 export interface ProxyAuthInfo {
   /** Schemes from every `Proxy-Authenticate` header, in the proxy's order, e.g. ["Negotiate", "NTLM", "Basic"]. */
@@ -198,6 +220,8 @@ export interface DetectionResult {
   proxySource?: ProxySource;
   /** For proxies that ask for a scheme most tools cannot answer (NTLM, Negotiate…): a local relay, and how to point tools at it. */
   proxyAdvice?: ProxyRelayAdvice[];
+  /** Which proxies received the user's credentials and in which scheme, and which were held back. */
+  proxyCredentials?: ProxyCredentialUse[];
   evidence: EvidenceItem[];
   targets: TargetReport[];
   /** The OS trust store (or --trust-store) as read for this detection. */

@@ -26,11 +26,3 @@ export type ProxyNote =
   | { code: 'pac-unusable'; url: string; problem: WpadProblem };
 
 export type ProxyNoteCode = ProxyNote['code'];
-export const PROXY_NOTE_CODES = [
-  'wpad-found',
-  'wpad-not-found',
-  'wpad-no-domain',
-  'wpad-file-failed',
-  'wpad-dhcp-not-asked',
-  'pac-unusable',
-] as const satisfies readonly ProxyNoteCode[];

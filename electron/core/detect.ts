@@ -6,6 +6,7 @@ import { analyze, statusOf } from './analysis/verdict.js';
 import { mapConcurrent } from './probe/pool.js';
 import { probeTarget } from './probe/probe.js';
 import { createProxyRouter, type ProxyChoice, type RouterContext } from './proxy/select.js';
+import { credentialUses } from './proxy/credential-policy.js';
 import { relayAdviceFor } from './proxy/relay-advice.js';
 import { probeRoute } from './proxy/probe-route.js';
 import type { ProxySpec } from './proxy/proxy-url.js';
@@ -104,6 +105,7 @@ export async function detect(
     trustStore: storeDiagnostics(store),
     proxySource: router.source,
     proxyAdvice: relayAdviceFor(proxiesUsed),
+    proxyCredentials: credentialUses(proxiesUsed),
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
   };

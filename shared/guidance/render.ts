@@ -109,6 +109,24 @@ function fillCommand(template: string, shell: Shell, paths: ExportPaths, jdk: Jd
   return shell === 'powershell' && /^['"]/.test(text) ? `& ${text}` : text;
 }
 
+/**
+ * Removes a file CA Bridge builds (never one of the user's), in the shell's syntax, without failing when it is
+ * not there yet: the command after it then creates it afresh.
+ */
+function removeFirst(shell: Shell, quoted: string): string {
+  switch (shell) {
+    case 'bash':
+    case 'zsh':
+    case 'fish':
+      return `rm -f ${quoted}`;
+    case 'powershell':
+      return `Remove-Item -LiteralPath ${quoted} -ErrorAction SilentlyContinue`;
+    case 'cmd':
+      // Parenthesised: an unbracketed IF would take the `&` and the command after it as its own body.
+      return `(if exist ${quoted} del /f /q ${quoted})`;
+  }
+}
+
 export interface PersistentCommand {
   command: string;
   changes: string;
@@ -155,7 +173,12 @@ function renderStep(step: Step, shell: Shell, paths: ExportPaths, lang: Language
     }
     case 'persist': {
       const target: Shell = step.posix ? 'bash' : shell;
-      const command = fillCommand(step.template, target, paths, jdk);
+      const built = fillCommand(step.template, target, paths, jdk);
+      const recreated = step.recreates ? placeholderValues(paths, jdk)[step.recreates.slice(1, -1)] : undefined;
+      const file = recreated === undefined ? null : quote(target, recreated);
+      // `;` in PowerShell, `&` in cmd, `&&` elsewhere (fish 3+ too): the rebuild runs whether or not there was a file.
+      const join = target === 'powershell' ? '; ' : target === 'cmd' ? ' & ' : ' && ';
+      const command = built !== null && file !== null ? `${removeFirst(target, file)}${join}${built}` : built;
       const undoText = textOf(step.undo, lang);
       const undo = typeof step.undo === 'string' ? (fillCommand(undoText, target, paths, jdk) ?? undoText) : fillRaw(undoText, paths, jdk);
       if (command === null) return;

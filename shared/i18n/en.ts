@@ -124,6 +124,8 @@ export const en = {
     'no-ticket':
       'The proxy asks for Kerberos, and this computer has no Kerberos ticket: log on with a domain account (on Linux and macOS, run kinit).',
     'bad-challenge': "The proxy's sign-in challenge could not be read: the proxy may be misconfigured.",
+    'unconfirmed-proxy':
+      'This proxy was found automatically on the network (WPAD), not set by you or your company’s settings, so CA Bridge did not send it your user name and password. Confirm the proxy below if you trust it.',
   } satisfies Record<ProxyAuthProblem, string>,
   /** The 407's next step differs by front door: the desktop app has its browser engine's own sign-in, browser mode has not. */
   authNext: {
@@ -318,7 +320,7 @@ export const en = {
       affects: "Every tool rejects it until then: check this computer's clock.",
     },
     'expiring-soon': {
-      title: 'The certificate expires within 30 days',
+      title: 'The certificate expires within {{days}} days',
       affects: 'Every tool will reject it then: export again after IT renews it.',
     },
     'sha1-signature': { title: 'Signed with SHA-1', affects: 'OpenSSL 3, Java and browsers reject SHA-1 signatures on intermediates.' },
@@ -391,14 +393,27 @@ export const en = {
     sitesProgress: 'Sites checked: {{done}} of {{total}}',
     toolsProgress: 'Tools run: {{done}} of {{total}}',
     toolTarget: 'Each tool made one request to {{site}}.',
+    toolProxyAuth:
+      'The CA is fine; this tool cannot sign in to the proxy {{proxy}} (it asks for {{schemes}}). Run it through a local relay (px or cntlm).',
+    toolProxyHeld:
+      'The CA is fine; the proxy {{proxy}} was named only by WPAD on the network, so your credentials were not sent to it until you confirm it.',
   },
   verifyCause: {
     'nothing-reachable': 'Nothing could be checked: no site could be reached. Go to “Check” and fix the connection first.',
     'different-ca':
       'The sites are now signed by a different CA than the one you exported. Run “Check” again, then export again and verify.',
     'some-failed': 'Some checks failed: each row below names the setting and the error.',
+    'proxy-auth':
+      'The CA is fine; the tools marked “Cannot sign in” cannot sign in to the proxy. Next step: a local relay (px or cntlm, below) signs in for them.',
   } satisfies Record<VerifyCause, string>,
-  outcome: { pass: 'Pass', fail: 'Fail', error: 'Unreachable', 'not-found': 'Not installed', skipped: 'Skipped' },
+  outcome: {
+    pass: 'Pass',
+    fail: 'Fail',
+    error: 'Unreachable',
+    'not-found': 'Not installed',
+    skipped: 'Skipped',
+    'proxy-auth': 'Cannot sign in',
+  },
   error: {
     'bad-input': 'A value in the form is not valid.',
     'bad-target': 'A site in the list is not a valid host name or host:port.',

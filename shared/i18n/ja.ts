@@ -117,6 +117,8 @@ export const ja: Messages = {
     'no-ticket':
       'プロキシは Kerberos 認証を求めていますが、このコンピューターには Kerberos チケットがありません。ドメインアカウントでログオンしてください（Linux と macOS では kinit を実行）。',
     'bad-challenge': 'プロキシのサインイン要求を読み取れませんでした。プロキシの設定に問題がある可能性があります。',
+    'unconfirmed-proxy':
+      'このプロキシはネットワーク上で自動的に見つかったもの（WPAD）で、あなたや会社の設定が指定したものではないため、CA Bridge はユーザー名とパスワードを送っていません。信頼できるプロキシなら、下で確認してください。',
   },
   authNext: {
     browser:
@@ -317,7 +319,7 @@ export const ja: Messages = {
       affects: 'それまではどのツールも拒否します。このコンピューターの時計を確認してください。',
     },
     'expiring-soon': {
-      title: '証明書は 30 日以内に期限切れになります',
+      title: '証明書は {{days}} 日以内に期限切れになります',
       affects: '期限後はどのツールも拒否します。IT 部門が更新したら、もう一度エクスポートしてください。',
     },
     'sha1-signature': { title: 'SHA-1 で署名されています', affects: 'OpenSSL 3、Java、ブラウザーは中間証明書の SHA-1 署名を拒否します。' },
@@ -394,14 +396,27 @@ export const ja: Messages = {
     sitesProgress: 'サイトの確認: {{total}} 件中 {{done}} 件',
     toolsProgress: 'ツールの実行: {{total}} 件中 {{done}} 件',
     toolTarget: '各ツールは {{site}} に 1 回ずつ接続しました。',
+    toolProxyAuth:
+      'CA は正しく機能しています。このツールはプロキシ {{proxy}} にサインインできません（プロキシが求める方式：{{schemes}}）。ローカルの中継プログラム（px または cntlm）を経由させてください。',
+    toolProxyHeld:
+      'CA は正しく機能しています。プロキシ {{proxy}} はネットワーク上の WPAD だけが指定したものなので、確認するまで資格情報を送っていません。',
   },
   verifyCause: {
     'nothing-reachable': '何も確認できませんでした。どのサイトにも接続できません。「検出」に戻って、先に接続の問題を解決してください。',
     'different-ca':
       'サイトは現在、エクスポートした CA とは別の CA で署名されています。もう一度「検出」を実行し、エクスポートし直してから動作確認してください。',
     'some-failed': '失敗した確認があります。各行に設定とエラーを示しています。',
+    'proxy-auth':
+      'CA は正しく機能しています。「サインイン不可」のツールはプロキシにサインインできません。次の手順：ローカルの中継プログラム（px または cntlm、下記）がツールの代わりにサインインします。',
   },
-  outcome: { pass: '成功', fail: '失敗', error: '接続不可', 'not-found': '未インストール', skipped: 'スキップ' },
+  outcome: {
+    pass: '成功',
+    fail: '失敗',
+    error: '接続不可',
+    'not-found': '未インストール',
+    skipped: 'スキップ',
+    'proxy-auth': 'サインイン不可',
+  },
   error: {
     'bad-input': 'フォームの値が正しくありません。',
     'bad-target': 'サイトの一覧に、正しいホスト名（またはホスト名:ポート）でないものがあります。',

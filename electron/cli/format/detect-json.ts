@@ -14,6 +14,7 @@ export function detectionJson(result: DetectionResult) {
     proxy: result.proxy,
     proxySource: result.proxySource ?? null,
     proxyAdvice: result.proxyAdvice ?? [],
+    proxyCredentials: result.proxyCredentials ?? [],
     evidence: result.evidence,
     targets: result.targets.map((t) => ({
       host: t.host,

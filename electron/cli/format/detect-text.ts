@@ -1,4 +1,5 @@
 import { proxyAdviceText } from './proxy-advice-text.js';
+import { proxyCredentialLines } from './proxy-credentials-text.js';
 import { proxyNoteText, proxySourceText } from './proxy-source-text.js';
 import type { DetectionResult, TargetReport, TrustStoreDiagnostics } from '../../../shared/detection.js';
 import { formatTarget } from '../../../shared/targets.js';
@@ -58,6 +59,7 @@ export function detectionText(result: DetectionResult): string {
   const none = pacUnusable ? 'none: the PAC file could not be used, so direct connections (as browsers do)' : 'none (direct connection)';
   lines.push(`Proxy: ${result.proxy ?? none}${result.proxySource ? ` (from ${proxySourceText(result.proxySource)})` : ''}`);
   for (const note of result.proxySource?.notes ?? []) lines.push(`  note: ${proxyNoteText(note)}`);
+  lines.push(...proxyCredentialLines(result.proxyCredentials));
   const routed = result.targets.filter((t) => t.proxyRoute);
   if (routed.length) {
     lines.push('Routes chosen by the PAC file:');

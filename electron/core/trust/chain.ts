@@ -11,6 +11,8 @@ export interface PathResult {
   reason: string | null;
   /** Set when the search stopped on a limit rather than after trying every candidate. */
   exhausted: 'budget' | 'time' | null;
+  /** Signature checks the search made: the measure of its work, bounded by maxVerifications. */
+  verifications: number;
 }
 
 /**
@@ -172,7 +174,7 @@ export function findPath(
   limits: SearchLimits = {},
 ): PathResult {
   const leaf = chain[0];
-  if (!leaf) return { path: [], anchor: null, reason: 'no certificate was presented', exhausted: null };
+  if (!leaf) return { path: [], anchor: null, reason: 'no certificate was presented', exhausted: null, verifications: 0 };
   const search = new PathSearch(chain.slice(1), anchors, intermediates, limits);
   let lastReason = '';
 
@@ -181,7 +183,7 @@ export function findPath(
     const anchor = search.anchorFor(cert);
     if (anchor) {
       const sameAsAnchor = anchor.cert.fingerprint256 === cert.fingerprint256;
-      return { path: sameAsAnchor ? path : [...path, cert], anchor, reason: null, exhausted: null };
+      return { path: sameAsAnchor ? path : [...path, cert], anchor, reason: null, exhausted: null, verifications: search.verifications };
     }
     if (path.length >= MAX_DEPTH) return null;
     for (const next of search.issuersOf(cert)) {
@@ -194,19 +196,21 @@ export function findPath(
   };
 
   const found = climb(leaf, [], new Set([identity(leaf)]));
-  if (found) return found;
+  if (found) return { ...found, verifications: search.verifications };
+  const { verifications } = search;
   if (search.exhausted === 'time') {
-    return { path: [], anchor: null, reason: 'building the chain took longer than the time allowed', exhausted: 'time' };
+    return { path: [], anchor: null, reason: 'building the chain took longer than the time allowed', exhausted: 'time', verifications };
   }
   if (search.exhausted === 'budget') {
     return {
       path: [],
       anchor: null,
-      reason: `gave up building the chain after ${search.verifications} signature checks: it offers too many candidate issuers`,
+      reason: `gave up building the chain after ${verifications} signature checks: it offers too many candidate issuers`,
       exhausted: 'budget',
+      verifications,
     };
   }
-  return { path: [], anchor: null, reason: lastReason, exhausted: null };
+  return { path: [], anchor: null, reason: lastReason, exhausted: null, verifications };
 }
 
 function dateProblem(certs: readonly X509Certificate[], at: Date): string | null {

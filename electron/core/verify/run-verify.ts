@@ -8,7 +8,10 @@ import { parseCertificates } from '../cert/x509.js';
 import { verifiedTrust, type DetectOptions, type TrustInputs } from '../detect.js';
 import { EXPORT_FILES } from '../export/write.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
+import { relayAdviceFor } from '../proxy/relay-advice.js';
+import type { ProxySpec } from '../proxy/proxy-url.js';
 import { proxyForTarget } from '../proxy/select.js';
+import { askProxyOffer, type ProxyOffer } from './proxy-sign-in.js';
 import { verifyTargets } from './targets.js';
 import { checkTools, type ToolCheck, type ToolContext } from './tools.js';
 
@@ -47,9 +50,15 @@ export async function readExportFiles(dir: string): Promise<Result<ExportFiles>>
 export type VerifyReport = Omit<VerifyOutcome, 'dir' | 'verdict'>;
 
 /** Why a verification did not pass, named so that each front door can tell the user what to do next. */
-function causeOf(detection: DetectionResult, files: ExportFiles, checkedSomething: boolean, failed: boolean): VerifyCause | null {
+function causeOf(
+  detection: DetectionResult,
+  files: ExportFiles,
+  checkedSomething: boolean,
+  failed: boolean,
+  signInFailed: boolean,
+): VerifyCause | null {
   if (!checkedSomething) return 'nothing-reachable';
-  if (!failed) return null;
+  if (!failed) return signInFailed ? 'proxy-auth' : null;
   const now = detection.inspectionCa?.fingerprint256;
   // The sites are re-signed under another CA than the exported one: the user must check again and re-export.
   if (
@@ -69,18 +78,25 @@ export async function runVerify(
   files: ExportFiles,
   options: DetectOptions,
   onTool?: ToolContext['onTool'],
+  relay: ProxySpec | null = null,
 ): Promise<VerifyReport> {
   const targets = verifyTargets(detection, trust.publicRoots, files.caPem.certs, files.bundle.certs);
   // Tools make one real request each, to a site the proxy inspects (else any reachable one).
   const subject = detection.targets.find((t) => t.status === 'inspected') ?? detection.targets.find((t) => t.status === 'clean');
   let tools: ToolCheck[] = [];
+  let asked: ProxySpec | null = null;
   if (subject) {
-    const proxy = await proxyForTarget(options.proxy, subject, {
-      env: options.env,
-      ...options.proxyDiscovery,
-      verifiedTrust: verifiedTrust(trust),
-    });
+    // With a relay (px, cntlm) the tools go through it and it signs in for them; the engine's own checks above keep the real route.
+    const proxy = relay
+      ? ok(relay)
+      : await proxyForTarget(options.proxy, subject, { env: options.env, ...options.proxyDiscovery, verifiedTrust: verifiedTrust(trust) });
     const dialed = resolveConnectTo(subject, options.connectTo);
+    const proxyTrust = proxy.ok && proxy.value?.scheme === 'https' ? trust.store.anchors.pems() : [];
+    let offer: ProxyOffer | undefined;
+    if (proxy.ok && proxy.value) {
+      offer = await askProxyOffer(proxy.value, subject, options.connectTo, options.timeoutMs, proxyTrust);
+      asked = proxy.value;
+    }
     tools = await checkTools({
       target: { host: subject.host, port: subject.port },
       proxy: proxy.ok ? proxy.value : null,
@@ -89,18 +105,22 @@ export async function runVerify(
       files: { caPem: files.caPem.file, bundle: files.bundle.file, caDer: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) },
       timeoutMs: options.timeoutMs,
       env: options.env,
-      ...(proxy.ok && proxy.value?.scheme === 'https' ? { proxyTrust: trust.store.anchors.pems() } : {}),
+      ...(offer ? { offer } : {}),
+      ...(proxyTrust.length ? { proxyTrust } : {}),
       ...(onTool ? { onTool } : {}),
     });
   }
   const ran = [...targets.flatMap((t) => [t.extraCa, t.bundle]), ...tools.map((t) => t.result)];
-  const checkedSomething = ran.includes('pass') || ran.includes('fail');
+  const checkedSomething = ran.includes('pass') || ran.includes('fail') || ran.includes('proxy-auth');
+  const signInFailed = ran.includes('proxy-auth');
   return {
     targets,
     tools,
     toolTarget: subject ? `${subject.host}:${subject.port}` : null,
-    passed: checkedSomething && !ran.includes('fail'),
+    passed: checkedSomething && !ran.includes('fail') && !signInFailed,
     checkedSomething,
-    cause: causeOf(detection, files, checkedSomething, ran.includes('fail')),
+    cause: causeOf(detection, files, checkedSomething, ran.includes('fail'), signInFailed),
+    // The relay for the proxy the tools could not sign in to (the schemes it offered were noted while asking).
+    proxyAdvice: signInFailed && asked ? relayAdviceFor([asked]) : [],
   };
 }

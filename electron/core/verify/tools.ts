@@ -1,16 +1,19 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os, { devNull } from 'node:os';
 import path from 'node:path';
+import type { VerifyOutcome } from '../../../shared/api/results.js';
 import { TOOL_GUIDES, type ToolId, type VerifyProbe } from '../../../shared/guidance/tools.js';
 import type { ExportFile } from '../../../shared/guidance/env-vars.js';
 import { escapeNetworkText } from '../../../shared/network-text.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
+import { onPath } from '../fs/on-path.js';
 import { mapConcurrent } from '../probe/pool.js';
 import { proxyUrlWithCredentials, redactSecrets, type ProxySpec } from '../proxy/proxy-url.js';
 import { EXPORT_FILES } from '../export/write.js';
 import { PROOFS } from './proofs.js';
 import { acceptsProxy, proxyTrustFor } from './proxy-kinds.js';
+import { proxyRefusedSignIn, signInForTool, type ProxyOffer } from './proxy-sign-in.js';
 import {
   BUN_SCRIPT,
   DENO_SCRIPT,
@@ -22,12 +25,7 @@ import {
   JAVA_SCRIPT,
 } from './tool-scripts.js';
 
-export interface ToolCheck {
-  name: string;
-  setting: string;
-  result: 'pass' | 'fail' | 'not-found' | 'skipped';
-  error: string | null;
-}
+export type ToolCheck = VerifyOutcome['tools'][number];
 
 export interface ToolContext {
   target: Target;
@@ -42,6 +40,8 @@ export interface ToolContext {
    * usable proxy): then no tool is run, since going direct would test a path the user's traffic never takes.
    */
   routeProblem?: string;
+  /** What the proxy asks of a client without credentials (verify/proxy-sign-in.ts); absent: nothing. */
+  offer?: ProxyOffer;
   /** PEMs that verify an HTTPS proxy's certificate (the OS store), handed to the tools that take one. */
   proxyTrust?: readonly string[];
   /** Called as each tool finishes, so a front door can show per-tool progress. */
@@ -141,17 +141,6 @@ interface RunPlace {
   cacerts: string;
 }
 
-/** Where a command on the given PATH lives, links followed (with PATHEXT on Windows); null when it is not there. */
-async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<string | null> {
-  const extensions = process.platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';')] : [''];
-  for (const dir of (env.PATH ?? env.Path ?? '/usr/bin:/bin').split(path.delimiter).filter(Boolean))
-    for (const ext of extensions) {
-      const found = await realpath(path.join(dir, command + ext)).catch(() => null);
-      if (found) return found;
-    }
-  return null;
-}
-
 /** A probe's program written to a file, for runtimes that run files (Java's single-file source launcher). */
 const scriptFile = (probe: VerifyProbe, place: RunPlace) =>
   path.join(place.tmp, probe.name === 'java' ? 'Probe.java' : `${probe.name}-probe`);
@@ -188,15 +177,19 @@ function expandArgs(probe: VerifyProbe, ctx: ToolContext, place: RunPlace): stri
   });
 }
 
-async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace): Promise<ToolCheck> {
+async function checkTool(probe: VerifyProbe, userCtx: ToolContext, place: RunPlace): Promise<ToolCheck> {
   const base = {
     name: probe.name,
     setting: probe.env ?? probe.args.find((a) => a.includes('{file}'))?.replace(/=?\{file\}/, '') ?? probe.name,
   };
+  // The proxy as this tool is handed it: with the credentials only when it may sign in with them.
+  const sign = signInForTool(probe.name, userCtx);
+  const ctx: ToolContext = { ...userCtx, proxy: sign.proxy };
+  const redactionProxy = userCtx.proxy;
   if (ctx.dial && !probe.followsConnectTo)
     return { ...base, result: 'skipped', error: `${probe.name} cannot follow --connect-to; verify through a proxy or against a real host` };
   const trust = place.proxyTrustFile ? proxyTrustFor(probe.name, place.proxyTrustFile) : { args: [], env: {} };
-  const args = [...trust.args, ...expandArgs(probe, ctx, place)];
+  const args = [...trust.args, ...sign.args, ...expandArgs(probe, ctx, place)];
   const proxyUrl = ctx.proxy ? proxyUrlWithCredentials(ctx.proxy) : '';
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(ctx.env).filter(([k]) => !/^(https?|all|no)_proxy$/i.test(k) && !isTrustVariable(k)),
@@ -227,6 +220,7 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
       result: 'skipped',
       error: `${probe.name} is not documented to work through a ${ctx.proxy.scheme}:// proxy, so it cannot be verified through ${ctx.proxy.redactedUrl}`,
     };
+  if (sign.cannot) return { ...base, result: 'proxy-auth', error: sign.cannot.text, proxyAuth: sign.cannot.info };
   if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
   if (probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
@@ -236,13 +230,13 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
         return {
           ...base,
           result: 'fail',
-          error: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, ctx.proxy),
+          error: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, redactionProxy),
         };
     }
   }
   if (probe.env) env[probe.env] = probe.envValue ? fill(probe.envValue, probe, ctx, place) : place.files[probe.file];
   if (ctx.proxy) {
-    Object.assign(env, trust.env);
+    Object.assign(env, trust.env, sign.env);
     env.https_proxy = env.HTTPS_PROXY = env.CA_BRIDGE_PROXY = proxyUrl;
     if (ctx.proxy.auth) env.CA_BRIDGE_PROXY_PASS = ctx.proxy.auth.password;
   }
@@ -261,14 +255,17 @@ async function checkTool(probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
   if (probe.tooOld && new RegExp(probe.tooOld.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
     return { ...base, result: 'skipped', error: probe.tooOld.why };
   if (probe.cannotRun && new RegExp(probe.cannotRun.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
-    return { ...base, result: 'skipped', error: redact(`${probe.cannotRun.why}: ${errorExcerpt(outcome.stderr)}`, ctx.proxy) };
+    return { ...base, result: 'skipped', error: redact(`${probe.cannotRun.why}: ${errorExcerpt(outcome.stderr)}`, redactionProxy) };
   const code = typeof outcome.code === 'number' ? outcome.code : null;
   const statusOk = code !== null && probe.exits.includes(code);
   if (statusOk && PROOFS[probe.proof](outcome.stdout, outcome.stderr, code)) return { ...base, result: 'pass', error: null };
   // pip logs its findings to standard output and only its conclusion to standard error.
   const said = errorExcerpt(`${outcome.stderr}\n${outcome.stdout}`);
+  // The proxy turned the tool's sign-in down (a wrong password, a scheme it would not take): not the CA's fault.
+  const refused = ctx.proxy ? proxyRefusedSignIn(probe.name, ctx.proxy, ctx.offer, `${outcome.stderr}\n${outcome.stdout}`) : null;
+  if (refused) return { ...base, result: 'proxy-auth', error: redact(`${refused.text}; ${said}`, redactionProxy), proxyAuth: refused.info };
   const why = statusOk ? `no answer from the site came through (exit status ${outcome.code})` : `exit status ${outcome.code}`;
-  return { ...base, result: 'fail', error: redact(said ? `${said}; ${why}` : why, ctx.proxy) };
+  return { ...base, result: 'fail', error: redact(said ? `${said}; ${why}` : why, redactionProxy) };
 }
 
 /** Runs one real request with each installed tool the catalogue can prove, its own setting pointed at the export. */

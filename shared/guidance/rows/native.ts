@@ -131,9 +131,12 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
         kind: 'persist',
         template:
           '{keytool} -importkeystore -noprompt -srckeystore {cacerts} -srcstorepass changeit -destkeystore {java_store} -deststoretype PKCS12 -deststorepass changeit',
+        // Rebuilt from the JDK's store each time: after IT renews the CA (and the export is refreshed), running the
+        // commands again leaves the current CA in the copy and the old one gone.
+        recreates: '{java_store}',
         changes: t(
-          "creates {java_store}, your own copy of this JDK's trust store (the JDK is not touched)",
-          'この JDK の信頼ストアの自分用コピー {java_store} を作ります（JDK は変更しません）',
+          "creates {java_store} afresh, your own copy of this JDK's trust store (an earlier copy is removed; the JDK is not touched)",
+          'この JDK の信頼ストアの自分用コピー {java_store} を新しく作ります（以前のコピーは削除し、JDK は変更しません）',
         ),
         undo: t('delete {java_store}', '{java_store} を削除します'),
       },
@@ -164,8 +167,8 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
         'JDK 自身の cacerts への取り込みも可能ですが、全ユーザーの JDK を変更し、システムフォルダーの JDK では管理者権限が必要で、JDK 更新のたびに失われます。',
       ),
       t(
-        'The copy is a snapshot: make it again after a JDK update. JAVA_TOOL_OPTIONS makes Java print "Picked up JAVA_TOOL_OPTIONS" on stderr. Java 8 does not honour the quotes: there, keep the export in a folder without spaces.',
-        'コピーはその時点のものです。JDK 更新後は作り直してください。JAVA_TOOL_OPTIONS を設定すると Java は stderr に「Picked up JAVA_TOOL_OPTIONS」と表示します。Java 8 は引用符を解釈しないため、空白を含まないフォルダーにエクスポートしてください。',
+        'The copy is a snapshot: run the commands again after a JDK update and after IT renews the CA (they rebuild it). JAVA_TOOL_OPTIONS makes Java print "Picked up JAVA_TOOL_OPTIONS" on stderr. Java 8 does not honour the quotes: there, keep the export in a folder without spaces.',
+        'コピーはその時点のものです。JDK の更新後や IT による CA 更新後はコマンドを再実行してください（作り直します）。JAVA_TOOL_OPTIONS を設定すると Java は stderr に「Picked up JAVA_TOOL_OPTIONS」と表示します。Java 8 は引用符を解釈しないため、空白を含まないフォルダーにエクスポートしてください。',
       ),
     ],
     reference: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/keytool.html',

@@ -84,6 +84,14 @@ const pnpmCase = (major: 9 | 10 | 12): RealToolCase => ({
   passedTls: (out) => /ERR_PNPM_BROKEN_METADATA_JSON|is not valid JSON|Failed to decode/.test(out) && !/invalid peer|certificate/.test(out),
 });
 
+/** A Java single-file program: one HTTPS GET of its first argument, printing "HTTP <status>". */
+export const JAVA_FETCH_SOURCE = [
+  'public class Fetch { public static void main(String[] a) throws Exception {',
+  '  var c = (javax.net.ssl.HttpsURLConnection) new java.net.URL(a[0]).openConnection();',
+  '  c.setConnectTimeout(60000); c.setReadTimeout(60000);',
+  '  System.out.println("HTTP " + c.getResponseCode()); } }',
+].join('\n');
+
 const has = (cmd: string, args = ['--version']) => spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000 }).status === 0;
 const need = (cmd: string, args?: string[]) => () => (has(cmd, args) ? null : `${cmd} is not installed here`);
 const needPy = (module: string) => () =>
@@ -206,15 +214,7 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
     invoke: (url, home, proxy) => {
       const source = path.join(home, 'Fetch.java');
       if (!existsSync(source)) {
-        writeFileSync(
-          source,
-          [
-            'public class Fetch { public static void main(String[] a) throws Exception {',
-            '  var c = (javax.net.ssl.HttpsURLConnection) new java.net.URL(a[0]).openConnection();',
-            '  c.setConnectTimeout(60000); c.setReadTimeout(60000);',
-            '  System.out.println("HTTP " + c.getResponseCode()); } }',
-          ].join('\n'),
-        );
+        writeFileSync(source, JAVA_FETCH_SOURCE);
       }
       return { command: 'java', args: [`-Dhttps.proxyHost=${proxy.host}`, `-Dhttps.proxyPort=${proxy.port}`, source, url] };
     },
