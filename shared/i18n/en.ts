@@ -468,6 +468,7 @@ export const en = {
     'proxy-error': 'The proxy setting could not be followed: check the proxy field under Advanced settings.',
     'pac-fetch': 'The proxy auto-configuration (PAC) file could not be fetched.',
     'pac-too-large': 'The proxy auto-configuration (PAC) file is too large to be a real one.',
+    'pac-untrusted': 'The server of the proxy auto-configuration (PAC) file could not be verified, so the file was not used.',
     'pac-error': 'The proxy auto-configuration (PAC) file failed when it was run.',
     'pac-timeout': 'The proxy auto-configuration (PAC) file ran too long and was stopped.',
   } satisfies Record<ErrorCode, string>,
@@ -528,6 +529,8 @@ export const en = {
       '{{setting}} ask to detect the proxy automatically, but this computer has no DNS domain to look for a WPAD file under. If your browser finds one, enter its address as pac+URL in the Proxy field under Advanced settings.',
     'wpad-file-failed': 'A WPAD file was found but could not be used: {{problem}}',
     'wpad-dhcp-not-asked': 'WPAD through DHCP was not asked (it needs administrator rights); only DNS was searched.',
+    'pac-unusable':
+      'The proxy auto-configuration (PAC) file could not be used: {{problem}} As browsers do, every site was reached directly, without a proxy.',
     tried: 'Names tried:',
     file: 'File:',
   },
@@ -537,6 +540,7 @@ export const en = {
     timeout: 'it did not arrive in time.',
     unreachable: 'the server could not be reached.',
     script: 'it is not a working proxy auto-configuration script.',
+    certificate: 'its server’s certificate could not be verified.',
   } satisfies Record<WpadProblem, string>,
   severity: { error: 'Error', warning: 'Warning', info: 'Info' } satisfies Record<'error' | 'warning' | 'info', string>,
   finding: {

@@ -473,6 +473,7 @@ export const ja: Messages = {
     'proxy-error': 'プロキシの設定に従えませんでした。詳細設定のプロキシ欄を確認してください。',
     'pac-fetch': 'プロキシ自動設定（PAC）ファイルを取得できませんでした。',
     'pac-too-large': 'プロキシ自動設定（PAC）ファイルが大きすぎます。本物の PAC ファイルではないと考えられます。',
+    'pac-untrusted': 'プロキシ自動設定（PAC）ファイルのサーバーを検証できなかったため、このファイルは使いませんでした。',
     'pac-error': 'プロキシ自動設定（PAC）ファイルの実行中にエラーが発生しました。',
     'pac-timeout': 'プロキシ自動設定（PAC）ファイルの実行に時間がかかりすぎたため、停止しました。',
   },
@@ -533,6 +534,8 @@ export const ja: Messages = {
       '{{setting}}でプロキシの自動検出（WPAD）が有効ですが、このコンピューターには WPAD ファイルを探す DNS ドメインがありません。ブラウザーが見つけている場合は、そのアドレスを「詳細設定」の「プロキシ」欄に pac+URL の形で入力してください。',
     'wpad-file-failed': 'WPAD ファイルは見つかりましたが、使えませんでした：{{problem}}',
     'wpad-dhcp-not-asked': 'DHCP による WPAD は問い合わせていません（管理者権限が必要なため）。DNS だけを探しました。',
+    'pac-unusable':
+      'プロキシ自動設定（PAC）ファイルを使えませんでした：{{problem}}ブラウザーと同じく、すべてのサイトにプロキシを通さず直接接続しました。',
     tried: '探した名前：',
     file: 'ファイル：',
   },
@@ -542,6 +545,7 @@ export const ja: Messages = {
     timeout: '時間内に届きませんでした。',
     unreachable: 'サーバーに接続できませんでした。',
     script: 'プロキシ自動設定のスクリプトとして動きません。',
+    certificate: 'サーバーの証明書を検証できませんでした。',
   },
   severity: { error: 'エラー', warning: '警告', info: '情報' },
   finding: {
