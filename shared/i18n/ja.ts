@@ -30,7 +30,13 @@ export const ja: Messages = {
     details: '技術的な詳細',
     errorUnknown: '予期しないエラーです（{{code}}）。',
   },
-  status: { inspected: 'インスペクションあり', clean: 'インスペクションなし', error: '接続不可' },
+  status: {
+    inspected: 'インスペクションあり',
+    clean: 'インスペクションなし',
+    error: '接続不可',
+    'unreachable-via-proxy': 'プロキシ経由で到達不可',
+    'name-mismatch': '別の名前の証明書',
+  },
   check: {
     title: 'このネットワークを検出',
     intro: '実際の証明書が異なる公開 CA から発行されている有名な HTTPS サイトに接続し、受け取った証明書を誰が署名したかを調べます。',
@@ -222,6 +228,13 @@ export const ja: Messages = {
     vendor: '製品',
     unknownVendor: '特定できません（多くの製品では管理者が CA 名を自由に設定できます）',
     ca: 'インスペクション CA',
+    severalCas: '{{count}} 種類のインスペクション CA',
+    severalCasNote:
+      '経路ごとに別の CA がインスペクションしています（PAC の経路、複数のプロキシ、または直接接続の経路上のインスペクション装置）。ツールにはそのすべてが必要です。エクスポートでは、このコンピューターが信頼しているものをすべて書き出します。',
+    primaryCa: '最も多くのサイトを再署名した CA',
+    caRoute: '経路',
+    proxyErrorPage: 'プロキシはこのサイトに到達できず、自身のエラーページを返しました。インスペクションには数えません。',
+    nameMismatch: '証明書は別の名前（{{names}}）に発行されています。',
     subject: '名前',
     fingerprint: 'SHA-256 フィンガープリント',
     expires: '有効期限',
@@ -299,6 +312,13 @@ export const ja: Messages = {
     needCheck: '先に検出を実行してください。',
     written: '書き出したファイル',
     caPem: '社内 CA（ツールのリストに「追加」する設定用）',
+    otherCaDer: '別のインスペクション CA（別の経路）の DER 形式。上の 2 つの PEM ファイルにも含まれています',
+    notExported: {
+      untrusted:
+        '書き出していません：この CA もサイトを再署名していますが、それを保証しているのはプロキシだけです（このコンピューターは信頼していません）。IT 部門が公開しているフィンガープリントと照合し、IT 部門から受け取ったファイルを使ってください。それまで、この経路のツールは失敗し続けます：',
+      'not-found':
+        '書き出していません：この CA もサイトを再署名していますが、このコンピューターにもインストールされておらず、プロキシからも送られていません。IT 部門に依頼してください。それまで、この経路のツールは失敗し続けます：',
+    },
     caDer: '同じ CA の DER 形式（ダブルクリックで取り込み）',
     bundle: '公開ルート＋社内 CA（ツールのリストを「置換」する設定用）',
     backups: '保存したバックアップ',
@@ -473,6 +493,7 @@ export const ja: Messages = {
     'proxy-error': 'プロキシの設定に従えませんでした。詳細設定のプロキシ欄を確認してください。',
     'pac-fetch': 'プロキシ自動設定（PAC）ファイルを取得できませんでした。',
     'pac-too-large': 'プロキシ自動設定（PAC）ファイルが大きすぎます。本物の PAC ファイルではないと考えられます。',
+    'pac-untrusted': 'プロキシ自動設定（PAC）ファイルのサーバーを検証できなかったため、このファイルは使いませんでした。',
     'pac-error': 'プロキシ自動設定（PAC）ファイルの実行中にエラーが発生しました。',
     'pac-timeout': 'プロキシ自動設定（PAC）ファイルの実行に時間がかかりすぎたため、停止しました。',
   },
@@ -507,6 +528,9 @@ export const ja: Messages = {
     'chromium-route-differs': 'ブラウザー（Chromium）と Node で経路が異なります',
     'chromium-chain-differs': 'ブラウザー（Chromium）と Node で提示された証明書が異なります',
     'seen-through-chromium': 'Chromium 経由で確認：Node はプロキシを通過できず、ブラウザーのネットワーク機能で到達',
+    'unreachable-via-proxy': 'プロキシ経由で到達不可：プロキシが自身のエラーページを返しました（インスペクションには数えません）',
+    'name-mismatch': '別の名前に発行された証明書',
+    'several-cas': '複数のインスペクション CA：すべてを信頼する必要があります',
   },
   proxyFrom: {
     option: 'プロキシ欄の入力',
@@ -530,6 +554,8 @@ export const ja: Messages = {
       '{{setting}}でプロキシの自動検出（WPAD）が有効ですが、このコンピューターには WPAD ファイルを探す DNS ドメインがありません。ブラウザーが見つけている場合は、そのアドレスを「詳細設定」の「プロキシ」欄に pac+URL の形で入力してください。',
     'wpad-file-failed': 'WPAD ファイルは見つかりましたが、使えませんでした：{{problem}}',
     'wpad-dhcp-not-asked': 'DHCP による WPAD は問い合わせていません（管理者権限が必要なため）。DNS だけを探しました。',
+    'pac-unusable':
+      'プロキシ自動設定（PAC）ファイルを使えませんでした：{{problem}}ブラウザーと同じく、すべてのサイトにプロキシを通さず直接接続しました。',
     tried: '探した名前：',
     file: 'ファイル：',
   },
@@ -539,6 +565,7 @@ export const ja: Messages = {
     timeout: '時間内に届きませんでした。',
     unreachable: 'サーバーに接続できませんでした。',
     script: 'プロキシ自動設定のスクリプトとして動きません。',
+    certificate: 'サーバーの証明書を検証できませんでした。',
   },
   severity: { error: 'エラー', warning: '警告', info: '情報' },
   finding: {

@@ -5,7 +5,7 @@ import type { CheckResult, Finding } from '../../../shared/diagnose.js';
 import type { Target } from '../../../shared/targets.js';
 import { matchVendor } from '../analysis/vendors.js';
 import { isSelfIssued, oneLineName, summarize } from '../cert/x509.js';
-import { loadTrustInputs, type TrustInputs } from '../detect.js';
+import { loadTrustInputs, verifiedTrust, type TrustInputs } from '../detect.js';
 import { readUserText, UserFileError } from '../fs/read-user-file.js';
 import { classifyError, ProbeFailure } from '../probe/errors.js';
 import { proxyForTarget, type ProxyChoice, type RouterContext } from '../proxy/select.js';
@@ -108,7 +108,12 @@ function clientCertFindings(session: Session, given: boolean): Finding[] {
 export async function checkHost(options: CheckOptions, trust?: TrustInputs): Promise<CheckResult> {
   const { target } = options;
   const sni = options.sni === undefined ? target.host : options.sni;
-  const proxy = await proxyForTarget(options.proxy, target, { env: options.env, ...options.proxyDiscovery });
+  const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
+  const proxy = await proxyForTarget(options.proxy, target, {
+    env: options.env,
+    ...options.proxyDiscovery,
+    verifiedTrust: verifiedTrust({ publicRoots, store }),
+  });
   const result: CheckResult = {
     host: target.host,
     port: target.port,
@@ -122,7 +127,6 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
     trust: { publicRoots: false, trustStore: false, ca: null },
   };
   if (!proxy.ok) return { ...result, error: { code: 'proxy-error', message: proxy.error.message } };
-  const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
   const ca = options.caFile ? await caSets(options.caFile) : null;
   const clientCert = options.clientCert
     ? {

@@ -5,7 +5,7 @@ import { resolveConnectTo } from '../../../shared/connect-to.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { parseCertificates } from '../cert/x509.js';
-import type { DetectOptions, TrustInputs } from '../detect.js';
+import { verifiedTrust, type DetectOptions, type TrustInputs } from '../detect.js';
 import { EXPORT_FILES } from '../export/write.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import { sessionAdvice } from '../guidance/session-advice.js';
@@ -96,7 +96,9 @@ export async function runVerify(
       unread: settings.unread,
     };
     // With a relay (px, cntlm) the tools go through it and it signs in for them; the engine's own checks above keep the real route.
-    const proxy = relay ? ok(relay) : await proxyForTarget(options.proxy, subject, { env: options.env, ...options.proxyDiscovery });
+    const proxy = relay
+      ? ok(relay)
+      : await proxyForTarget(options.proxy, subject, { env: options.env, ...options.proxyDiscovery, verifiedTrust: verifiedTrust(trust) });
     const dialed = resolveConnectTo(subject, options.connectTo);
     const proxyTrust = proxy.ok && proxy.value?.scheme === 'https' ? trust.store.anchors.pems() : [];
     // What the proxy asks of a client without credentials decides how each tool may sign in (proxy-sign-in.ts).
@@ -119,6 +121,7 @@ export async function runVerify(
       ...(offer ? { offer } : {}),
       ...(proxyTrust.length ? { proxyTrust } : {}),
       ...(onTool ? { onTool } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   }
   const sites = targets.flatMap((t) => [t.extraCa, t.bundle]);
