@@ -26,7 +26,7 @@ const COMMANDS: Record<CommandName, () => Promise<CommandModule>> = {
   },
   export: async () => {
     const m = await import('./commands/export.js');
-    return { run: m.exportCommand, help: m.exportHelp };
+    return { run: m.exportCommand, help: () => m.EXPORT_HELP };
   },
   snippets: async () => {
     const m = await import('./commands/snippets.js');
@@ -40,13 +40,17 @@ const COMMANDS: Record<CommandName, () => Promise<CommandModule>> = {
     const m = await import('./commands/apply.js');
     return { run: m.revertCommand, help: m.applyHelp };
   },
+  doctor: async () => {
+    const m = await import('./commands/doctor.js');
+    return { run: m.doctorCommand, help: () => m.DOCTOR_HELP };
+  },
   verify: async () => {
     const m = await import('./commands/verify.js');
-    return { run: m.verifyCommand, help: m.verifyHelp };
+    return { run: m.verifyCommand, help: () => m.VERIFY_HELP };
   },
   check: async () => {
     const m = await import('./commands/check.js');
-    return { run: m.checkCommand, help: m.checkHelp };
+    return { run: m.checkCommand, help: () => m.CHECK_HELP };
   },
   explain: async () => {
     const m = await import('./commands/explain.js');

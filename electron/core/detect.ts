@@ -27,6 +27,8 @@ export interface DetectOptions {
   trustStorePath?: string;
   /** Overrides for system proxy discovery (tests replay recorded `reg`/`scutil` output). */
   proxyDiscovery?: Omit<RouterContext, 'env'>;
+  /** Cancels the detection: open connections are destroyed, sites not yet probed are not. */
+  signal?: AbortSignal;
 }
 
 export interface DetectProgress {
@@ -50,6 +52,11 @@ export async function loadTrustInputs(options: Pick<DetectOptions, 'publicRootsF
   return { publicRoots, store };
 }
 
+/** What the engine's own verified connections (an https PAC download) trust: the store in use plus the public roots. */
+export function verifiedTrust(trust: TrustInputs): string[] {
+  return [...trust.store.anchors.pems(), ...trust.publicRoots.pems()];
+}
+
 /** Probes every target concurrently and decides whether, and by whom, TLS is inspected. */
 export async function detect(
   options: DetectOptions,
@@ -62,7 +69,11 @@ export async function detect(
   let done = 0;
   let proxyUsed: string | null = null;
   const proxiesUsed = new Set<ProxySpec>();
-  const router = await createProxyRouter(options.proxy, { env: options.env, ...options.proxyDiscovery });
+  const router = await createProxyRouter(options.proxy, {
+    env: options.env,
+    ...options.proxyDiscovery,
+    verifiedTrust: verifiedTrust({ publicRoots, store }),
+  });
   let proxyTrust: string[] | undefined;
 
   const probes = await mapConcurrent(
@@ -74,16 +85,19 @@ export async function detect(
           proxyUsed ??= proxy.redactedUrl;
           proxiesUsed.add(proxy);
         }
-        return probeTarget(target, {
+        const probed = probeTarget(target, {
           proxy,
           connectTo: options.connectTo,
           publicRoots,
           trustStore: store.anchors,
           storeIntermediates: store.intermediates,
           timeoutMs: options.timeoutMs,
+          ...(options.signal ? { signal: options.signal } : {}),
           // Serialised once, and only when an HTTPS proxy needs it (a store may hold thousands of roots).
           proxyTrust: proxy?.scheme === 'https' ? (proxyTrust ??= store.anchors.pems()) : undefined,
         });
+        // Which hop each site took: several inspectors (per PAC route, per proxy, DIRECT) are reported per route.
+        return probed.then((result) => ({ ...result, proxyUsed: proxy?.redactedUrl ?? null }));
       });
       return probe;
     },

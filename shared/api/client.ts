@@ -24,6 +24,7 @@ export function operationMethods(transport: Transport): OperationMethods {
     revert: (input) => transport('revert', input),
     applyTools: (input) => transport('applyTools', input),
     undoChanges: (input) => transport('undoChanges', input),
+    doctor: (input) => transport('doctor', input),
     check: (input) => transport('check', input),
     explain: (input) => transport('explain', input),
     chooseFolder: (input) => transport('chooseFolder', input),

@@ -9,6 +9,7 @@ export const ENGINE_OPERATIONS = [
   'revert',
   'applyTools',
   'undoChanges',
+  'doctor',
   'check',
   'explain',
 ] as const;

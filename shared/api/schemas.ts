@@ -67,7 +67,13 @@ export const INPUT_SCHEMAS = {
         .optional(),
     })
     .strict(),
-  verify: probeOptionsSchema.extend({ dir: path }).strict(),
+  verify: probeOptionsSchema
+    .extend({
+      dir: path,
+      /** A local relay (px, cntlm) as http://host:port: the tools go through it, and it signs in to the proxy for them. */
+      relay: z.string().min(1).max(300).optional(),
+    })
+    .strict(),
   snippets: z.object({ dir: path, shell, lang, tools: z.array(z.string().max(64)).max(64).optional() }).strict(),
   apply: z.object({ dir: path, shell, profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
   revert: z.object({ shell, profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
@@ -76,6 +82,19 @@ export const INPUT_SCHEMAS = {
   /** `all`, or the changes of these rows; newest first. */
   undoChanges: z
     .object({ all: z.boolean().optional(), tools: z.array(z.string().max(64)).max(64).optional(), dryRun: z.boolean().optional() })
+    .strict(),
+  /** Read-only; `cwd` is the project folder whose own settings files count (.npmrc, .git/config …). */
+  doctor: z
+    .object({
+      cwd: path.optional(),
+      fix: z.boolean().optional(),
+      /** With fix: an https site behind the inspection, where the proofs go. */
+      url: z
+        .string()
+        .max(2000)
+        .regex(/^https:\/\/[^\s/]+\/\S*$/)
+        .optional(),
+    })
     .strict(),
   check: probeOptionsSchema
     .omit({ targets: true, concurrency: true })

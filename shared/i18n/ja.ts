@@ -31,7 +31,13 @@ export const ja: Messages = {
     details: '技術的な詳細',
     errorUnknown: '予期しないエラーです（{{code}}）。',
   },
-  status: { inspected: 'インスペクションあり', clean: 'インスペクションなし', error: '接続不可' },
+  status: {
+    inspected: 'インスペクションあり',
+    clean: 'インスペクションなし',
+    error: '接続不可',
+    'unreachable-via-proxy': 'プロキシ経由で到達不可',
+    'name-mismatch': '別の名前の証明書',
+  },
   check: {
     title: 'このネットワークを検出',
     intro: '実際の証明書が異なる公開 CA から発行されている有名な HTTPS サイトに接続し、受け取った証明書を誰が署名したかを調べます。',
@@ -127,6 +133,17 @@ export const ja: Messages = {
     desktop:
       '「詳細設定」にプロキシのユーザー名とパスワードを入力し、「もう一度検出」を押してください。このアプリは内蔵のブラウザーエンジン経由でも検出しており、プロキシが許せば Windows や Kerberos のログオン情報で自動的にサインインします。その結果は「根拠」に表示されます。',
   },
+  credentials: {
+    title: 'プロキシのユーザー名とパスワード',
+    sent: 'プロキシ {{proxy}} に {{scheme}} 方式で送りました。',
+    cleartext:
+      '警告：{{proxy}} は暗号化されていない http のプロキシで、Basic 認証を求めたため、ユーザー名とパスワードは経路上の誰でも読める形でネットワークを流れました。IT 部門に https:// のプロキシアドレス、または NTLM や Kerberos を求めてください。',
+    heldWpad:
+      '送っていません：プロキシ {{proxy}} が求めましたが、このプロキシはネットワーク上で自動的に見つかったもの（WPAD）で、あなたや会社の設定が指定したものではありません。この検索にはネットワーク上の誰でも応答できます。見覚えのあるプロキシの場合だけ送ってください。',
+    heldUnknown:
+      '送っていません：プロキシ {{proxy}} が求めましたが、あなたの設定とネットワーク上の自動検索（WPAD）のどちらが選んだのか、このアプリでは判別できません。見覚えのあるプロキシの場合だけ送ってください。',
+    confirm: '{{proxy}} を確認しました。ユーザー名とパスワードを送る',
+  },
   relay: {
     title: 'このプロキシにサインインできないツールのために',
     intro:
@@ -212,6 +229,13 @@ export const ja: Messages = {
     vendor: '製品',
     unknownVendor: '特定できません（多くの製品では管理者が CA 名を自由に設定できます）',
     ca: 'インスペクション CA',
+    severalCas: '{{count}} 種類のインスペクション CA',
+    severalCasNote:
+      '経路ごとに別の CA がインスペクションしています（PAC の経路、複数のプロキシ、または直接接続の経路上のインスペクション装置）。ツールにはそのすべてが必要です。エクスポートでは、このコンピューターが信頼しているものをすべて書き出します。',
+    primaryCa: '最も多くのサイトを再署名した CA',
+    caRoute: '経路',
+    proxyErrorPage: 'プロキシはこのサイトに到達できず、自身のエラーページを返しました。インスペクションには数えません。',
+    nameMismatch: '証明書は別の名前（{{names}}）に発行されています。',
     subject: '名前',
     fingerprint: 'SHA-256 フィンガープリント',
     expires: '有効期限',
@@ -289,6 +313,13 @@ export const ja: Messages = {
     needCheck: '先に検出を実行してください。',
     written: '書き出したファイル',
     caPem: '社内 CA（ツールのリストに「追加」する設定用）',
+    otherCaDer: '別のインスペクション CA（別の経路）の DER 形式。上の 2 つの PEM ファイルにも含まれています',
+    notExported: {
+      untrusted:
+        '書き出していません：この CA もサイトを再署名していますが、それを保証しているのはプロキシだけです（このコンピューターは信頼していません）。IT 部門が公開しているフィンガープリントと照合し、IT 部門から受け取ったファイルを使ってください。それまで、この経路のツールは失敗し続けます：',
+      'not-found':
+        '書き出していません：この CA もサイトを再署名していますが、このコンピューターにもインストールされておらず、プロキシからも送られていません。IT 部門に依頼してください。それまで、この経路のツールは失敗し続けます：',
+    },
     caDer: '同じ CA の DER 形式（ダブルクリックで取り込み）',
     bundle: '公開ルート＋社内 CA（ツールのリストを「置換」する設定用）',
     backups: '保存したバックアップ',
@@ -397,14 +428,47 @@ export const ja: Messages = {
     sitesProgress: 'サイトの確認: {{total}} 件中 {{done}} 件',
     toolsProgress: 'ツールの実行: {{total}} 件中 {{done}} 件',
     toolTarget: '各ツールは {{site}} に 1 回ずつ接続しました。',
+    toolProxyAuth:
+      'CA は正しく機能しています。このツールはプロキシ {{proxy}} にサインインできません（プロキシが求める方式：{{schemes}}）。ローカルの中継プログラム（px または cntlm）を経由させてください。',
+    toolProxyHeld:
+      'CA は正しく機能しています。プロキシ {{proxy}} はネットワーク上の WPAD だけが指定したものなので、確認するまで資格情報を送っていません。',
   },
   verifyCause: {
     'nothing-reachable': '何も確認できませんでした。どのサイトにも接続できません。「検出」に戻って、先に接続の問題を解決してください。',
     'different-ca':
       'サイトは現在、エクスポートした CA とは別の CA で署名されています。もう一度「検出」を実行し、エクスポートし直してから動作確認してください。',
     'some-failed': '失敗した確認があります。各行に設定とエラーを示しています。',
+    'proxy-auth':
+      'CA は正しく機能しています。「サインイン不可」のツールはプロキシにサインインできません。次の手順：ローカルの中継プログラム（px または cntlm、下記）がツールの代わりにサインインします。',
   },
-  outcome: { pass: '成功', fail: '失敗', error: '接続不可', 'not-found': '未インストール', skipped: 'スキップ' },
+  outcome: {
+    'proxy-auth': 'サインイン不可',
+    pass: '成功',
+    fail: '失敗',
+    error: '接続不可',
+    'not-found': '未インストール',
+    skipped: 'スキップ',
+    'verification-off': '検証が無効',
+    'pass-by-user-setting': 'ご自身の設定で成功',
+    unproven: '証明できず',
+    'not-configured': '未設定',
+  },
+  verifySettings: {
+    off: '{{setting}}（{{place}}）により証明書の検証が無効になっています。わざと誤った CA でも応答を受け取りました。この設定は削除してください。',
+    byUser: 'ご自身の設定 {{setting}}（{{place}}）が既に検査用 CA を信頼しているため成功しています。CA Bridge の設定の証明にはなりません。',
+    unproven:
+      'わざと誤った CA でも応答を受け取りましたが、CA Bridge が知る設定では説明できません。このツールでは証明書の検証が無効になっている可能性があります。',
+    notConfigured: 'セッション用の設定はこのツールに何も設定しません。{{setting}} を追加してください（「設定」のこのツールを参照）。',
+    outranks: '{{setting}}（{{place}}）がこのツールのセッション用設定より優先されます。',
+    proven: '証明した構成: ご自身の環境変数と設定ファイル、およびこのセッション用設定:',
+    override: '{{setting}}（{{place}}）が共通の設定より優先されるため、{{name}} を追加しています。',
+    blocked:
+      '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルはバンドルにないルートを信頼しているため、{{name}} は追加していません: {{roots}}',
+    blockedUnreadable:
+      '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルを読めなかったため、{{name}} は追加していません。',
+    unread: '{{file}} を読めませんでした（{{problem}}）。その設定は不明です。',
+    foundInEnvironment: 'この環境で見つかった設定: {{list}} が一部のツールの証明書検証を無効にしています。',
+  },
   error: {
     'bad-input': 'フォームの値が正しくありません。',
     'bad-target': 'サイトの一覧に、正しいホスト名（またはホスト名:ポート）でないものがあります。',
@@ -430,6 +494,7 @@ export const ja: Messages = {
     'proxy-error': 'プロキシの設定に従えませんでした。詳細設定のプロキシ欄を確認してください。',
     'pac-fetch': 'プロキシ自動設定（PAC）ファイルを取得できませんでした。',
     'pac-too-large': 'プロキシ自動設定（PAC）ファイルが大きすぎます。本物の PAC ファイルではないと考えられます。',
+    'pac-untrusted': 'プロキシ自動設定（PAC）ファイルのサーバーを検証できなかったため、このファイルは使いませんでした。',
     'pac-error': 'プロキシ自動設定（PAC）ファイルの実行中にエラーが発生しました。',
     'pac-timeout': 'プロキシ自動設定（PAC）ファイルの実行に時間がかかりすぎたため、停止しました。',
   },
@@ -464,6 +529,9 @@ export const ja: Messages = {
     'chromium-route-differs': 'ブラウザー（Chromium）と Node で経路が異なります',
     'chromium-chain-differs': 'ブラウザー（Chromium）と Node で提示された証明書が異なります',
     'seen-through-chromium': 'Chromium 経由で確認：Node はプロキシを通過できず、ブラウザーのネットワーク機能で到達',
+    'unreachable-via-proxy': 'プロキシ経由で到達不可：プロキシが自身のエラーページを返しました（インスペクションには数えません）',
+    'name-mismatch': '別の名前に発行された証明書',
+    'several-cas': '複数のインスペクション CA：すべてを信頼する必要があります',
   },
   proxyFrom: {
     option: 'プロキシ欄の入力',
@@ -487,6 +555,8 @@ export const ja: Messages = {
       '{{setting}}でプロキシの自動検出（WPAD）が有効ですが、このコンピューターには WPAD ファイルを探す DNS ドメインがありません。ブラウザーが見つけている場合は、そのアドレスを「詳細設定」の「プロキシ」欄に pac+URL の形で入力してください。',
     'wpad-file-failed': 'WPAD ファイルは見つかりましたが、使えませんでした：{{problem}}',
     'wpad-dhcp-not-asked': 'DHCP による WPAD は問い合わせていません（管理者権限が必要なため）。DNS だけを探しました。',
+    'pac-unusable':
+      'プロキシ自動設定（PAC）ファイルを使えませんでした：{{problem}}ブラウザーと同じく、すべてのサイトにプロキシを通さず直接接続しました。',
     tried: '探した名前：',
     file: 'ファイル：',
   },
@@ -496,6 +566,7 @@ export const ja: Messages = {
     timeout: '時間内に届きませんでした。',
     unreachable: 'サーバーに接続できませんでした。',
     script: 'プロキシ自動設定のスクリプトとして動きません。',
+    certificate: 'サーバーの証明書を検証できませんでした。',
   },
   severity: { error: 'エラー', warning: '警告', info: '情報' },
   finding: {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { diffLines } from 'diff';
+import { makeTestCa } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
 
 let root: string;
@@ -21,23 +22,7 @@ before(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ca-bridge-ledger-'));
   exportDir = path.join(root, 'export dir');
   await mkdir(exportDir);
-  execFileSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    path.join(root, 'key.pem'),
-    '-out',
-    path.join(exportDir, 'corporate-ca.pem'),
-    '-subj',
-    '/CN=Ledger Test CA',
-    '-days',
-    '2',
-  ]);
+  makeTestCa(path.join(exportDir, 'corporate-ca.pem'), 'Ledger Test CA');
   await writeFile(path.join(exportDir, 'ca-bundle.pem'), await readFile(path.join(exportDir, 'corporate-ca.pem')));
   execFileSync('openssl', [
     'x509',
@@ -57,7 +42,8 @@ const bytesOf = (file: string) => readFile(file).catch(() => null);
 
 async function freshHome(label: string): Promise<{ home: string; env: NodeJS.ProcessEnv }> {
   const home = await mkdtemp(path.join(root, `${label.replace(/\W+/g, '-')}-`));
-  return { home, env: { HOME: home, PATH: process.env.PATH } };
+  // FAKEROOTKEY: run as root, Yarn 1 (and so apply --tool yarn) would use /usr/local/share/.yarnrc, this machine's file.
+  return { home, env: { HOME: home, PATH: process.env.PATH, FAKEROOTKEY: '1' } };
 }
 
 /** Every file under a folder with its sha256 (links as links), to show a HOME is exactly as it was. */
@@ -109,6 +95,7 @@ const ROWS: Omit<Shape, 'label' | 'original'>[] = [
   { tool: 'aws', file: '.aws/config', line: () => `ca_bundle = ${bundle}` },
   { tool: 'yarn', file: '.yarnrc', line: () => `cafile "${bundle}"` },
   { tool: 'yarn-4', file: '.yarnrc.yml', line: () => `httpsCaFilePath: "${bundle}"` },
+  { tool: 'conda', file: '.condarc', line: () => `ssl_verify: "${bundle}"` },
 ];
 
 const SECTION_OF: Record<string, string | null> = { pip: 'global', git: 'http', cargo: 'http', aws: 'default' };
@@ -253,5 +240,70 @@ describe('the ledger keeps both when the user changed a file since', () => {
     assert.equal(ran.code, 1);
     assert.match(ran.stderr, /libnss3-tools/);
     assert.deepEqual(await readdir(home), [], 'nothing was created, not even the ledger');
+  });
+});
+
+describe('the ledger file and --tools installed', () => {
+  it('a ledger that is not the documented shape is refused, and nothing is changed', async () => {
+    const { home, env } = await freshHome('bad-ledger');
+    await mkdir(path.join(home, '.config', 'ca-bridge'), { recursive: true });
+    const ledgerFile = path.join(home, '.config', 'ca-bridge', 'ledger.json');
+    await writeFile(ledgerFile, JSON.stringify({ format: 'ca-bridge-ledger', version: 1, entries: [{ id: 'x' }] }));
+    const before = await tree(home);
+    const applied = await cli(['apply', '--dir', exportDir, '--tool', 'npm'], env);
+    assert.equal(applied.code, 1);
+    assert.match(applied.stderr, /ledger .* does not have the documented shape \(entries\.0\.id/);
+    const reverted = await cli(['revert', '--all'], env);
+    assert.equal(reverted.code, 1);
+    assert.match(reverted.stderr, /documented shape/);
+    assert.deepEqual(await tree(home), before);
+  });
+
+  it('--tools installed applies exactly the rows whose program is on PATH', async () => {
+    const { home } = await freshHome('installed');
+    const bin = path.join(home, 'bin');
+    await mkdir(bin);
+    for (const program of ['git', 'curl']) await writeFile(path.join(bin, program), '#!/bin/sh\n', { mode: 0o755 });
+    const ran = await cli(['apply', '--dir', exportDir, '--tools', 'installed', '--json'], { HOME: home, PATH: bin });
+    assert.equal(ran.code, 0, ran.stderr);
+    const { tools } = ran.json<{ tools: { tool: string; changed: boolean; admin: boolean }[] }>();
+    assert.deepEqual(
+      tools.map((t) => [t.tool, t.changed, t.admin]),
+      [
+        ['git', true, false],
+        ['curl', true, false],
+      ],
+    );
+  });
+});
+
+describe('environment.d values', () => {
+  it('a path environment.d would expand ($) is refused, nothing written', async () => {
+    const { home } = await freshHome('envd-dollar');
+    const odd = path.join(root, 'export $HOME');
+    await mkdir(odd, { recursive: true });
+    for (const name of ['corporate-ca.pem', 'ca-bundle.pem', 'corporate-ca.crt'])
+      await writeFile(path.join(odd, name), await readFile(path.join(exportDir, name)));
+    const ran = await cli(['apply', '--dir', odd, '--tool', 'environment.d'], { HOME: home, PATH: process.env.PATH });
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /environment\.d would read differently/);
+    assert.deepEqual(await readdir(home), []);
+  });
+});
+
+describe('dry runs', () => {
+  it('apply --tool --dry-run shows the diff and writes nothing; revert --all --dry-run says what it would undo', async () => {
+    const { home, env } = await freshHome('dry');
+    await writeFile(path.join(home, '.wgetrc'), 'tries = 3\r\n');
+    const before = await tree(home);
+    const dry = await cli(['apply', '--dir', exportDir, '--tool', 'wget', '--dry-run'], env);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /would set .*\n[\s\S]*\+ca_certificate = /);
+    assert.deepEqual(await tree(home), before, 'nothing written, not even the ledger');
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'wget'], env)).code, 0);
+    const applied = await tree(home);
+    const wouldUndo = await cli(['revert', '--all', '--dry-run'], env);
+    assert.match(wouldUndo.stdout, /wget: .*\.wgetrc: would be undone \(dry run\)/);
+    assert.deepEqual(await tree(home), applied);
   });
 });

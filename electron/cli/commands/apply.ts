@@ -82,6 +82,7 @@ function reportUndo(io: CliIo, undone: UndoReport[], dryRun: boolean, json: bool
     for (const u of undone) {
       io.stdout(`${u.tool}: ${u.where}: ${a.undone[u.outcome]}\n`);
       if (u.keptBefore) io.stdout(`${fill(a.keptBefore, { file: u.keptBefore })}\n`);
+      if (u.reenables) io.stdout(`${fill(a.reenables, { setting: u.reenables })}\n`);
     }
   }
   if (left.length > 0) io.stderr(`${counted(io.lang ?? 'en', a.left, left.length)}\n`);
@@ -111,6 +112,8 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
     return reportUndo(io, result.value.undone, dryRun, json, result.value.ledger);
   }
   if (verb === 'apply' && (values.tool || values.tools)) {
+    if (values.profile && !values.shell)
+      throw new UsageError('--profile names the profile for the block: give --shell too, or leave it out');
     const tools = [...(values.tool ?? []), ...(values.tools ? ['installed'] : [])];
     const input = await checkInput('applyTools', { dir: values.dir, tools, dryRun });
     const result = await runForCli('applyTools', input, io);

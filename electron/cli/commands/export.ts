@@ -1,32 +1,45 @@
 import path from 'node:path';
+import { messagesFor } from '../language.js';
 import type { DetectionResult } from '../../../shared/detection.js';
-import { counted, fill } from '../../../shared/i18n/fill.js';
-import { DETECT_FLAGS, DETECT_HELP_PARAMS, probeInputFromFlags } from '../detect-flags.js';
+import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
-import { EXIT_FAILED, EXIT_OK, wordsFor, type CliIo } from '../io.js';
-import type { Messages } from '../language.js';
-import { optionsHelp, parseFlags } from '../parse-flags.js';
-import { checkInput, cliContext, errorText, runForCli } from '../run-operation.js';
+import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io.js';
+import { parseFlags } from '../parse-flags.js';
+import { checkInput, cliContext, runForCli } from '../run-operation.js';
+
+export const EXPORT_HELP = `Usage: ca-bridge export --out DIR [detect options] [--from FILE] [--accept-untrusted] [--force] [--json]
+
+Finds the inspection root CA (from the OS trust store) and writes, into DIR:
+  corporate-ca.pem   the CA (and intermediates the chain needs), each with a comment header
+  corporate-ca.crt   the root in DER, for double-click import on Windows and macOS
+  ca-bundle.pem      public roots + the CA, for tools whose setting REPLACES their default trust
+  corporate-ca-<first 16 hex digits of its SHA-256>.crt
+                     with several inspectors (per PAC route, per proxy, DIRECT): each further trusted
+                     CA in DER; the two PEM files hold every one. An untrusted one is named, not written.
+
+  --out DIR             folder to write into (created if missing)
+  --from FILE           use the CA file IT handed out (PEM, DER .crt/.cer, PKCS#7 .p7b) instead of detecting
+  --no-detect           with --from: do not probe to check that the CA signs the inspected chains
+  --accept-untrusted    export a root the proxy sent although the OS does not trust it (compare its
+                        SHA-256 fingerprint with the one IT publishes first)
+  --force               replace existing files (a timestamped .bak copy of each is kept)
+${DETECT_FLAGS_HELP}
+
+Exit status: 0 written, 1 no CA could be determined (or it is untrusted without --accept-untrusted), 2 bad usage.
+`;
 
 const FLAGS = {
+  ...DETECT_FLAGS,
   out: { type: 'string' },
   from: { type: 'string' },
   'no-detect': { type: 'boolean' },
   'accept-untrusted': { type: 'boolean' },
   force: { type: 'boolean' },
-  ...DETECT_FLAGS,
 } as const;
 
-export const exportHelp = (w: Messages) => fill(w.cli.help.export, { options: optionsHelp(w, FLAGS, DETECT_HELP_PARAMS) });
-
-const SOURCES = ['trust-store', 'presented-chain', 'imported'] as const;
-const isSource = (s: string): s is (typeof SOURCES)[number] => (SOURCES as readonly string[]).includes(s);
-
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
-  const w = wordsFor(io);
-  const e = w.cli.export;
   const { values } = parseFlags(args, FLAGS);
-  if (values.help) return (io.stdout(exportHelp(w)), EXIT_OK);
+  if (values.help) return (io.stdout(EXPORT_HELP), EXIT_OK);
   const probe = probeInputFromFlags(values, io.env);
   const request = await checkInput('exportCa', {
     outDir: values.out === undefined ? undefined : path.resolve(io.cwd, values.out),
@@ -35,13 +48,13 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     publicRootsFile: probe.publicRootsFile,
   });
   const context = cliContext(io, {
-    progress: (ev) => ev.type === 'detect-progress' && io.stderr(progressLine(w, ev.target, ev.done, ev.total) + '\n'),
+    progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(messagesFor('en'), e.target, e.done, e.total) + '\n'),
   });
   // With --from and --no-detect nothing is probed; otherwise the export names the detection it comes from.
   let detection: DetectionResult | null = null;
   if (!(values.from && values['no-detect'])) {
     const detected = await runForCli('detect', probe, io, context);
-    if (!detected.ok) return (io.stderr(`ca-bridge export: ${errorText(w, detected.error)}\n`), EXIT_FAILED);
+    if (!detected.ok) return (io.stderr(`ca-bridge export: ${detected.error.message}\n`), EXIT_FAILED);
     detection = detected.value;
   }
   // --accept-untrusted consents to exactly the root this detection found (and printed), never another.
@@ -53,8 +66,9 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     context,
   );
   if (!outcome.ok) {
-    const hint = outcome.error.code === 'untrusted' ? `\n${e.untrustedHint}` : '';
-    io.stderr(`ca-bridge export: ${errorText(w, outcome.error)}${hint}\n`);
+    const hint =
+      outcome.error.code === 'untrusted' ? '\nOnly if it matches, run again with --accept-untrusted (or ask IT to install the CA).' : '';
+    io.stderr(`ca-bridge export: ${outcome.error.message}${hint}\n`);
     return EXIT_FAILED;
   }
   const report = outcome.value;
@@ -63,21 +77,35 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout(JSON.stringify({ outDir: dir, ...rest, verdict: detection?.verdict ?? null }, null, 2) + '\n');
     return EXIT_OK;
   }
-  const source = isSource(report.ca.source) ? e.sourceWord[report.ca.source] : report.explanation;
   const lines = [
-    fill(e.exported, { subject: report.ca.subject }),
-    fill(e.fingerprint, { value: report.ca.fingerprint256 }),
-    fill(e.expires, { value: report.ca.notAfter }),
-    fill(e.source, { value: `${source}${report.ca.location ? ` (${report.ca.location})` : ''}` }),
+    `Exported ${report.ca.subject}`,
+    `  SHA-256: ${report.ca.fingerprint256}`,
+    `  Expires: ${report.ca.notAfter}`,
+    `  Source:  ${report.explanation}`,
   ];
-  if (report.ca.source === 'presented-chain') lines.push(e.untrustedWarning);
-  if (report.signsInspectedChains === false) lines.push(e.notSigning);
-  if (report.signsInspectedChains === null && values.from) lines.push(e.nothingToCompare);
-  lines.push(e.files, `  ${report.files.caPem}`, `  ${report.files.caDer}`);
-  lines.push(counted(io.lang ?? 'en', e.bundleCount, report.bundleCertificates, { file: report.files.bundle }));
-  for (const backup of report.backups) lines.push(fill(e.backup, { file: backup }));
-  if (report.lint.length)
-    lines.push(e.lint, ...report.lint.map((f) => `  ${w.severity[f.severity]}: ${w.lint[f.code].title}: ${w.lint[f.code].affects}`));
+  if (report.ca.source === 'presented-chain')
+    lines.push('  WARNING: exported on your confirmation although the OS trust store does not trust it.');
+  if (report.signsInspectedChains === false)
+    lines.push('  WARNING: this CA does NOT sign the chains that were inspected just now: it will not fix the errors.');
+  if (report.signsInspectedChains === null && values.from) lines.push('  (No inspected site to check the imported CA against.)');
+  lines.push(
+    'Files:',
+    `  ${report.files.caPem}`,
+    `  ${report.files.caDer}`,
+    `  ${report.files.bundle}  (${report.bundleCertificates} certificates)`,
+  );
+  for (const other of report.otherCas ?? []) {
+    lines.push(`  ${other.der}  (also in the two files above: ${other.subject}, SHA-256 ${other.fingerprint256})`);
+  }
+  for (const backup of report.backups) lines.push(`  backup kept: ${backup}`);
+  for (const skipped of report.notExported ?? []) {
+    lines.push(
+      skipped.reason === 'untrusted'
+        ? `NOT exported: ${skipped.subject} (SHA-256 ${skipped.fingerprint256}) also re-signs sites, but only the proxy vouches for it (the OS trust store does not trust it): compare its fingerprint with the one IT publishes, then use --from FILE. Tools on its route keep failing until then.`
+        : `NOT exported: ${skipped.subject} also re-signs sites, but it is neither in the OS trust store nor sent by the proxy: ask IT for it (then use --from FILE). Tools on its route keep failing until then.`,
+    );
+  }
+  if (report.lint.length) lines.push('CA check:', ...report.lint.map((f) => `  ${f.severity.toUpperCase()} ${f.message}: ${f.affects}`));
   io.stdout(lines.join('\n') + '\n');
   return EXIT_OK;
 }

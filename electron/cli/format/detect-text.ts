@@ -1,7 +1,14 @@
 import { proxyAdviceText } from './proxy-advice-text.js';
 import { proxyCredentialLines } from './proxy-credentials-text.js';
 import { proxyNoteText, proxySourceText } from './proxy-source-text.js';
-import type { DetectionResult, ProbeError, TargetReport, TrustStoreDiagnostics } from '../../../shared/detection.js';
+import type {
+  DetectionResult,
+  HttpAnswer,
+  InspectionCaReport,
+  ProbeError,
+  TargetReport,
+  TrustStoreDiagnostics,
+} from '../../../shared/detection.js';
 import { dominantError } from '../../../shared/dominant-error.js';
 import { counted, fill } from '../../../shared/i18n/fill.js';
 import type { Language } from '../../../shared/i18n/language.js';
@@ -26,17 +33,47 @@ export function reasonText(w: Messages, error: ProbeError): string {
 /** What a finished target looks like in the progress stream. */
 export function progressLine(w: Messages, target: TargetReport, done: number, total: number): string {
   const what = target.error ? reasonText(w, target.error) : fill(w.cli.detect.issuer, { issuer: target.chain[0]?.issuer ?? '?' });
-  return `[${done}/${total}] ${pad(formatTarget(target), 28)} ${pad(w.cli.detect.status[target.status], 10)} ${pad(`${target.timings.totalMs} ms`, 8)} ${what}`;
+  return `[${done}/${total}] ${pad(formatTarget(target), 28)} ${pad(w.cli.detect.status[target.status], 22)} ${pad(`${target.timings.totalMs} ms`, 8)} ${what}`;
+}
+
+/** What the proxy's own page said, in its own words (already escaped network text). */
+const proxyPage = (w: Messages, http: HttpAnswer | null | undefined) =>
+  http?.squidError
+    ? `X-Squid-Error: ${http.squidError}`
+    : http?.proxyStatus
+      ? `Proxy-Status: ${http.proxyStatus}`
+      : fill(w.cli.detect.proxyAnswer, { status: http?.status ?? '?', server: http?.server ?? w.cli.detect.theProxy });
+
+function targetDetail(w: Messages, t: TargetReport): string {
+  if (t.error) return reasonText(w, t.error);
+  if (t.status === 'unreachable-via-proxy') return fill(w.cli.detect.viaProxyPage, { page: proxyPage(w, t.http) });
+  if (t.status === 'name-mismatch' || t.hostnameMatches === false) {
+    const names = t.chain[0]?.subjectAltNames.slice(0, 3).join(', ') || t.chain[0]?.subject || '?';
+    return fill(w.cli.detect.otherName, { names, issuer: t.chain[0]?.issuer ?? '?' });
+  }
+  return t.chain[0]?.issuer ?? '';
+}
+
+function caLines(w: Messages, ca: InspectionCaReport, index: number): string[] {
+  const d = w.cli.detect;
+  const lines = [`  ${index + 1}. ${ca.subject}${ca.primary ? d.caPrimary : ''}`];
+  if (ca.fingerprint256) lines.push(`     SHA-256:  ${ca.fingerprint256}`);
+  lines.push(fill(d.caFound, { value: `${d.caSource[ca.source]}${ca.location ? ` (${ca.location})` : ''}` }));
+  for (const route of ca.routes) {
+    const sites = ca.sites.filter((site) => site.route === route).map((site) => formatTarget(site));
+    lines.push(fill(d.caRoute, { route, sites: sites.join(', ') }));
+  }
+  return lines;
 }
 
 function targetRow(w: Messages, t: TargetReport): string {
   const yesNo = (value: boolean | undefined) => (value ? w.cli.detect.yes : w.cli.detect.no);
-  const detail = t.error ? reasonText(w, t.error) : (t.chain[0]?.issuer ?? '');
+  const detail = targetDetail(w, t);
   const publicRoots = t.error ? '-' : yesNo(t.publicRoots?.trusted);
   const trustStore = t.error ? '-' : yesNo(t.trustStore?.trusted);
   const columns = [
     pad(formatTarget(t), 28),
-    pad(w.cli.detect.status[t.status], 10),
+    pad(w.cli.detect.status[t.status], 22),
     pad(publicRoots, 7),
     pad(trustStore, 7),
     pad(String(t.timings.totalMs), 6),
@@ -71,6 +108,8 @@ export function verdictSentence(w: Messages, d: DetectionResult): string {
 function proxyLine(w: Messages, result: DetectionResult): string {
   const d = w.cli.detect;
   // "none (direct connection) (from no proxy setting found)" said the same thing twice: one sentence instead.
+  // A PAC file that could not be used is not "no proxy": the line says the connection went direct because of it.
+  if (!result.proxy && result.proxySource?.notes.some((n) => n.code === 'pac-unusable')) return d.pacUnusable;
   if (!result.proxy && (!result.proxySource || result.proxySource.kind === 'none')) return d.noProxySetting;
   const proxy = result.proxy ?? d.direct;
   return result.proxySource ? fill(d.proxyFrom, { proxy, source: proxySourceText(w, result.proxySource) }) : fill(d.proxy, { proxy });
@@ -99,6 +138,11 @@ export function detectionText(result: DetectionResult, lang: Language = 'en'): s
     if (ca.notAfter) lines.push(fill(d.expires, { value: ca.notAfter }));
     lines.push(fill(d.found, { value: `${d.caSource[ca.source]}${ca.location ? ` (${ca.location})` : ''}` }));
   }
+  const cas = result.inspectionCas ?? [];
+  if (cas.length > 1) {
+    lines.push(fill(d.cas, { count: cas.length }));
+    cas.forEach((each, index) => lines.push(...caLines(w, each, index)));
+  }
   lines.push(proxyLine(w, result));
   for (const note of result.proxySource?.notes ?? []) lines.push(fill(d.note, { note: proxyNoteText(w, note) }));
   lines.push(...proxyCredentialLines(w, result.proxyCredentials));
@@ -113,7 +157,7 @@ export function detectionText(result: DetectionResult, lang: Language = 'en'): s
     for (const item of result.evidence) lines.push(`  - ${w.evidence[item.kind]}${item.hosts.length ? `: ${item.hosts.join(', ')}` : ''}`);
   }
   const c = d.columns;
-  lines.push(d.targets, `  ${pad(c.site, 28)} ${pad(c.status, 10)} ${pad(c.public, 7)} ${pad(c.store, 7)} ${pad(c.ms, 6)} ${c.detail}`);
+  lines.push(d.targets, `  ${pad(c.site, 28)} ${pad(c.status, 22)} ${pad(c.public, 7)} ${pad(c.store, 7)} ${pad(c.ms, 6)} ${c.detail}`);
   lines.push(...result.targets.map((t) => targetRow(w, t)));
   lines.push(...causeLines(w, result));
   if (result.proxyAdvice?.length) lines.push('', ...proxyAdviceText(w, result.proxyAdvice));

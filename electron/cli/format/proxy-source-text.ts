@@ -43,5 +43,7 @@ export function proxyNoteText(w: Messages, note: ProxyNote): string {
       return fill(n['wpad-file-failed'], { url: note.url, problem: w.wpadProblem[note.problem] });
     case 'wpad-dhcp-not-asked':
       return n['wpad-dhcp-not-asked'];
+    case 'pac-unusable':
+      return fill(n['pac-unusable'], { url: note.url, problem: w.wpadProblem[note.problem] });
   }
 }

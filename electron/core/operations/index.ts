@@ -9,6 +9,7 @@ import { CertPathError } from '../trust/load-pem.js';
 import { checkOperation } from './check.js';
 import type { OperationContext } from './context.js';
 import { detectOperation } from './detect.js';
+import { doctorOperation } from './doctor.js';
 import { explainOperation } from './explain.js';
 import { exportCaOperation } from './export-ca.js';
 import { getEnvironmentOperation } from './get-environment.js';
@@ -38,6 +39,7 @@ const HANDLERS = {
   revert: revertOperation,
   applyTools: applyToolsOperation,
   undoChanges: undoChangesOperation,
+  doctor: doctorOperation,
   check: checkOperation,
   explain: explainOperation,
 } satisfies EngineHandlers;

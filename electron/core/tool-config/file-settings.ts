@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ExportPaths } from '../../../shared/guidance/render.js';
+import { envVarValues, type ExportPaths } from '../../../shared/guidance/render.js';
+import { ProfileError } from '../guidance/profile-snapshot.js';
 import type { LineSetting } from './line-edit.js';
 
 /**
@@ -58,7 +59,9 @@ export const FILE_SETTING_ROWS: readonly FileSettingRow[] = [
   npmrcRow('pnpm'),
   {
     id: 'yarn',
-    file: async (env) => path.join(home(env), '.yarnrc'),
+    // Yarn 1's "home" is /usr/local/share for root (unless under fakeroot, FAKEROOTKEY), as in its user-home-dir.js.
+    file: async (env, platform) =>
+      path.join(platform !== 'win32' && process.getuid?.() === 0 && !env.FAKEROOTKEY ? '/usr/local/share' : home(env), '.yarnrc'),
     lines: (paths) => [{ section: null, keyLine: keyLine('cafile', '\\s'), line: `cafile ${quoted(paths.bundle)}` }],
     setting: 'cafile in ~/.yarnrc (Yarn 1)',
     reference: 'https://classic.yarnpkg.com/lang/en/docs/cli/config/',
@@ -134,6 +137,45 @@ export const FILE_SETTING_ROWS: readonly FileSettingRow[] = [
     setting: 'ca_bundle in every profile of ~/.aws/config',
     reference: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html#cli-config-ca_bundle',
   },
+  {
+    id: 'conda',
+    // ~/.condarc; CONDARC names another file. ssl_verify takes a CA bundle path (it replaces certifi's list).
+    file: async (env) => env.CONDARC || path.join(home(env), '.condarc'),
+    lines: (paths) => [{ section: null, keyLine: keyLine('ssl_verify', ':'), line: `ssl_verify: ${quoted(paths.bundle)}` }],
+    setting: 'ssl_verify in ~/.condarc',
+    reference: 'https://docs.conda.io/projects/conda/en/latest/user-guide/configuration/settings.html#ssl-verify',
+  },
 ];
 
-export const fileSettingRow = (id: string) => FILE_SETTING_ROWS.find((row) => row.id === id);
+/** The file the desktop session reads on Linux (systemd's environment.d), shared by the environment.d and java rows. */
+export const environmentDFile = (env: NodeJS.ProcessEnv) => path.join(xdgConfig(env), 'environment.d', '60-ca-bridge.conf');
+
+/**
+ * environment.d expands `$VAR` and `\` and strips quotes that open a value: a path holding one of those
+ * (or a line break) is refused rather than written in a form the session would read differently.
+ */
+export function environmentDLine(name: string, value: string): LineSetting {
+  if (/[$\\`\n\r]/.test(value) || /^["']/.test(value))
+    throw new ProfileError(
+      `${name}: the value ${JSON.stringify(value)} holds characters environment.d would read differently; export to a simpler path`,
+    );
+  return { section: null, keyLine: new RegExp(`^\\s*${name}\\s*=`), line: `${name}=${value}` };
+}
+
+/**
+ * The Linux desktop session (apps started from the menu: VS Code, Chromium-based apps, Claude Desktop)
+ * never reads shell profiles; systemd's user environment generator reads ~/.config/environment.d.
+ * The same variables as the profile block.
+ */
+export const ENVIRONMENT_D_ROW: FileSettingRow = {
+  id: 'environment.d',
+  file: async (env, platform) => {
+    if (platform !== 'linux') throw new ProfileError('environment.d is the Linux desktop session; on this system use apply --shell');
+    return environmentDFile(env);
+  },
+  lines: (paths) => Object.entries(envVarValues(paths)).map(([name, value]) => environmentDLine(name, value)),
+  setting: 'the CA variables in ~/.config/environment.d/60-ca-bridge.conf (desktop session)',
+  reference: 'https://www.freedesktop.org/software/systemd/man/latest/environment.d.html',
+};
+
+export const fileSettingRow = (id: string) => [...FILE_SETTING_ROWS, ENVIRONMENT_D_ROW].find((row) => row.id === id);
