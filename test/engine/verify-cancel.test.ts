@@ -51,6 +51,8 @@ function whenFileAppears(folder: string, name: string): Promise<void> {
         resolve();
       }
     });
+    // A test that fails before the file appears must not be kept alive by the watcher (it would hang the run).
+    watcher.unref();
   });
 }
 
