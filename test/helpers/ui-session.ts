@@ -28,6 +28,19 @@ export function postJson(
   });
 }
 
+/** GETs a session's progress stream (server-sent events), as the page does. */
+export function getEvents(port: number, token: string, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
+  return http.get(
+    {
+      host: '127.0.0.1',
+      port,
+      path: '/api/events',
+      headers: { host: `127.0.0.1:${port}`, authorization: `Bearer ${token}` },
+    },
+    onResponse,
+  );
+}
+
 /** Spends one of the server's one-time codes, as the page does, and returns the session token for API calls. */
 export async function uiSessionToken(server: UiServer): Promise<string> {
   const code = new URL(server.oneTimeUrl()).hash.replace(/^#code=/, '');
