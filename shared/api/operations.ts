@@ -7,6 +7,9 @@ export const ENGINE_OPERATIONS = [
   'snippets',
   'apply',
   'revert',
+  'applyTools',
+  'undoChanges',
+  'doctor',
   'check',
   'explain',
 ] as const;

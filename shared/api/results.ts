@@ -1,8 +1,11 @@
+import type { SettingSource } from '../settings.js';
 import type { CheckResult } from '../diagnose.js';
 import type { DetectionResult, TargetReport, Verdict } from '../detection.js';
 import type { ErrorExplanation } from '../explain.js';
 import type { RenderedTool } from '../guidance/render.js';
 import type { Shell } from '../guidance/quote.js';
+import type { ProxyRelayAdvice } from '../proxy-advice.js';
+import type { SettingFinding, UnreadSettingsFile } from '../settings.js';
 import type { DefaultTarget } from '../targets.js';
 import type { OperationMethods } from './client.js';
 
@@ -49,20 +52,96 @@ export interface ExportOutcome {
   /** CA certificates written after the root, for proxies that do not send them. */
   intermediates: { subject: string; fingerprint256: string }[];
   bundleCertificates: number;
+  /**
+   * Further inspection CAs (several inspectors: per PAC route, per proxy, DIRECT), each checked like the
+   * first: written into `corporate-ca.pem` and the bundle, each with its own DER file. Absent from older results.
+   */
+  otherCas?: { subject: string; fingerprint256: string; notAfter: string; source: string; location: string | null; der: string }[];
+  /** Inspection CAs that were NOT written, and why: `untrusted` (sent by the proxy, not in the OS store) or `not-found`. */
+  notExported?: { subject: string; fingerprint256: string | null; reason: 'untrusted' | 'not-found' }[];
   lint: LintWarning[];
   signsInspectedChains: boolean | null;
   /** Where the CA came from, in one sentence. */
   explanation: string;
 }
 
-export const VERIFY_CAUSES = ['nothing-reachable', 'different-ca', 'some-failed'] as const;
+export const VERIFY_CAUSES = ['nothing-reachable', 'different-ca', 'some-failed', 'proxy-auth'] as const;
+
+export interface ToolProxyAuth {
+  /** scheme://host:port, no credentials. */
+  proxy: string;
+  /** host:port, as --confirm-proxy names it. */
+  hostPort: string;
+  offered: string[];
+  /** The proxy was named only by WPAD and not confirmed: the credentials were held back. */
+  held: boolean;
+}
 export type VerifyCause = (typeof VERIFY_CAUSES)[number];
+
+/**
+ * One tool's verify result (docs/verify-results.md):
+ * - `pass`: got the site's answer with the proven configuration, and failed its negative control.
+ * - `fail`: did not get the answer with the proven configuration (what outranks the advice is named).
+ * - `verification-off`: passed its negative control too; `settings` names what switches verification off.
+ * - `pass-by-user-setting`: passed, and passed the control, because a CA setting of the user's own (named
+ *   in `settings`) already trusts the inspection CA: not proof of CA Bridge's advice.
+ * - `unproven`: passed, also with a CA that cannot be right, and no setting explains it: never a PASS.
+ * - `not-configured`: the session snippet sets nothing for this tool and it fails without; `setting` is the next step.
+ * - `proxy-auth`: the CA is fine; the tool cannot sign in to the proxy (it offers only schemes the tool
+ *   does not speak, or refused its sign-in): `proxyAuth` says which proxy and what it offered; a relay is the next step.
+ * - `not-found`, `skipped`: not run (not installed; cannot run here, with why).
+ */
+export const TOOL_RESULTS = [
+  'pass',
+  'fail',
+  'verification-off',
+  'pass-by-user-setting',
+  'unproven',
+  'not-configured',
+  'proxy-auth',
+  'not-found',
+  'skipped',
+] as const;
+export type ToolResult = (typeof TOOL_RESULTS)[number];
+/** Results that make verify exit 1: a promise verify cannot give. */
+export const FAILING_TOOL_RESULTS: readonly ToolResult[] = ['fail', 'verification-off', 'unproven', 'proxy-auth'];
+
+export interface ToolOutcome {
+  name: string;
+  /** The variable of the proven configuration that serves this tool, or (not-configured) the setting to add. */
+  setting: string;
+  result: ToolResult;
+  error: string | null;
+  /** The negative control: the same tool and configuration with a CA generated for this run; `not-run` when it was not needed. */
+  control: 'pass' | 'fail' | 'not-run';
+  /** The user's settings that decide this result (verification off, their own CA file, one outranking the advice). */
+  settings: SettingFinding[];
+  /** With `proxy-auth`: the proxy, what it offered, and whether the credentials were held back pending confirmation. */
+  proxyAuth?: ToolProxyAuth;
+}
+
+/**
+ * What verify proved: the user's own environment, HOME and config files, plus the session variables as
+ * `snippets` prints them (`vars`), including overrides added because a setting of the user's outranks the
+ * shared block; `blocked` names those it could not safely override.
+ */
+export interface ProvenConfiguration {
+  kind: 'session-snippet';
+  vars: Record<string, string>;
+  overrides: { name: string; because: SettingFinding }[];
+  blocked: { name: string; because: SettingFinding; missingRoots: string[]; unreadable: boolean }[];
+  /** Settings files that exist but could not be read within the limits. */
+  unread: UnreadSettingsFile[];
+}
 
 export interface VerifyOutcome {
   dir: string;
   verdict: Verdict;
   targets: { host: string; port: number; extraCa: 'pass' | 'fail' | 'error'; bundle: 'pass' | 'fail' | 'error'; error: string | null }[];
-  tools: { name: string; setting: string; result: 'pass' | 'fail' | 'not-found' | 'skipped'; error: string | null }[];
+  tools: ToolOutcome[];
+  proven: ProvenConfiguration | null;
+  /** For a proxy the tools cannot sign in to: a local relay (px, cntlm) and how to point tools at it. */
+  proxyAdvice?: ProxyRelayAdvice[];
   /** The site the tools made their request to. */
   toolTarget: string | null;
   /** The engine's judgement, so no front door recomputes it: something ran and nothing failed. */
@@ -107,6 +186,71 @@ export interface ProfileOutcome {
   } | null;
 }
 
+/** What `apply --tool` did for one row (or why it could not). */
+export interface ToolApplyReport {
+  tool: string;
+  /** The file (or NSS database) changed. */
+  where: string;
+  setting: string;
+  changed: boolean;
+  diff: string;
+  backup: string | null;
+  /** Every row `apply --tool` performs is the user's own file: none needs administrator rights. */
+  admin: false;
+  /** Set when this row failed; the others still ran. */
+  error: string | null;
+}
+
+/** One recorded change that `revert --all` / `revert --tool` undid, or left because the user changed it since. */
+export interface UndoReport {
+  tool: string;
+  what: string;
+  where: string;
+  outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'changed-since' | 'would-undo';
+  /** With `changed-since`: where the bytes from before were written, beside the user's file. */
+  keptBefore: string | null;
+  /** The insecure setting this undo switches back on (a line doctor --fix had removed), else null. */
+  reenables: string | null;
+}
+
+/** What `doctor --fix` did with one verification-off finding. */
+export interface FixReport {
+  tool: string;
+  setting: string;
+  value: string;
+  source: SettingSource | null;
+  outcome:
+    | 'removed' // proven with the line masked, removed through the ledger, proven again
+    | 'ca-not-in-place' // the tool's CA setting is missing or its file invalid: removing the line would break it
+    | 'not-proven' // with the line masked the tool did not get through: left
+    | 'put-back' // removed, but the tool failed afterwards: the removal was undone
+    | 'cannot-mask' // a file the tool cannot be pointed away from for the proof: left
+    | 'changed-meanwhile'
+    | 'not-a-file' // a variable: remove it where it is set
+    | 'not-supported';
+}
+
+/**
+ * One thing `doctor` found. Parameters only; each front door words them. `source` is where the setting
+ * is (variable, or file and 1-based line); null for a tool that has no CA setting anywhere.
+ */
+export interface DoctorFinding {
+  kind: 'verification-off' | 'ca-file-missing' | 'ca-file-unreadable' | 'ca-file-no-certificate' | 'ca-file-expired' | 'not-configured';
+  severity: 'high' | 'medium' | 'info';
+  tools: string[];
+  setting: string;
+  value: string;
+  source: SettingSource | null;
+}
+
+export interface DoctorOutcome {
+  findings: DoctorFinding[];
+  /** Settings files that exist but could not be read within the limits. */
+  unread: { file: string; problem: string }[];
+  /** With --fix: what was done with each verification-off finding. */
+  fixed: FixReport[];
+}
+
 export interface OperationResults {
   getEnvironment: EnvironmentInfo;
   detect: DetectionResult;
@@ -115,6 +259,9 @@ export interface OperationResults {
   snippets: SnippetsOutcome;
   apply: ProfileOutcome;
   revert: ProfileOutcome;
+  applyTools: { tools: ToolApplyReport[]; ledger: string };
+  undoChanges: { undone: UndoReport[]; ledger: string };
+  doctor: DoctorOutcome;
   check: CheckResult;
   explain: { matches: ErrorExplanation[] };
   chooseFolder: { path: string | null };

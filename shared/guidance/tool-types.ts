@@ -32,6 +32,8 @@ export const TOOL_IDS = [
   'java',
   'java-windows-root',
   'java-keychain',
+  'maven',
+  'gradle',
   'dotnet',
   'git',
   'git-schannel',
@@ -47,6 +49,13 @@ export const TOOL_IDS = [
   'codex',
   'gemini-cli',
   'copilot-cli',
+  'apt',
+  'homebrew',
+  'julia',
+  'r-lang',
+  'snap',
+  'flatpak',
+  'android-studio',
 ] as const;
 export type ToolId = (typeof TOOL_IDS)[number];
 export const isToolId = (value: string): value is ToolId => (TOOL_IDS as readonly string[]).includes(value);
@@ -59,10 +68,20 @@ export const isToolId = (value: string): value is ToolId => (TOOL_IDS as readonl
  * - `persist`: a command that changes configuration beyond this session, with what it changes and its undo;
  *   printed only per tool. `posix` ones always run in a Linux shell (WSL distros, containers).
  * - `file`: text to put in a file (Dockerfile, JSON, INI…), never mixed into shell output.
+ * A `persist` step with `recreates` (a placeholder naming a file CA Bridge itself builds, such as {java_store})
+ * first removes that file in the shell's own syntax, so running the commands again after IT renews the CA
+ * rebuilds it holding the current CA only, instead of stopping at "alias already exists".
  */
 export type Step =
-  | { kind: 'env'; name: string; value: ExportFile | { literal: string }; shared?: boolean }
-  | { kind: 'persist'; template: string; posix?: boolean; changes: Text; undo: string | Text; admin?: boolean }
+  | {
+      kind: 'env';
+      name: string;
+      value: ExportFile | { literal: string };
+      shared?: boolean;
+      /** A comma-separated list variable (GODEBUG): the value is added to what the user has, never replacing it. */
+      appendsTo?: 'comma-list';
+    }
+  | { kind: 'persist'; template: string; posix?: boolean; changes: Text; undo: string | Text; admin?: boolean; recreates?: '{java_store}' }
   | { kind: 'file'; format: 'Dockerfile' | 'JSON' | 'INI' | 'YAML' | 'TOML' | 'text'; path: string; template: string };
 
 export interface ToolGuide {

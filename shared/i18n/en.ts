@@ -37,7 +37,13 @@ export const en = {
     details: 'Technical details',
     errorUnknown: 'Unexpected error ({{code}}).',
   },
-  status: { inspected: 'Inspected', clean: 'Not inspected', error: 'Unreachable' } satisfies Record<TargetStatus, string>,
+  status: {
+    inspected: 'Inspected',
+    clean: 'Not inspected',
+    error: 'Unreachable',
+    'unreachable-via-proxy': 'Unreachable through the proxy',
+    'name-mismatch': 'Certificate for another name',
+  } satisfies Record<TargetStatus, string>,
   check: {
     title: 'Check this network',
     intro:
@@ -124,6 +130,8 @@ export const en = {
     'no-ticket':
       'The proxy asks for Kerberos, and this computer has no Kerberos ticket: log on with a domain account (on Linux and macOS, run kinit).',
     'bad-challenge': "The proxy's sign-in challenge could not be read: the proxy may be misconfigured.",
+    'unconfirmed-proxy':
+      'This proxy was found automatically on the network (WPAD), not set by you or your company’s settings, so CA Bridge did not send it your user name and password. Confirm the proxy below if you trust it.',
   } satisfies Record<ProxyAuthProblem, string>,
   /** The 407's next step differs by front door: the desktop app has its browser engine's own sign-in, browser mode has not. */
   authNext: {
@@ -132,6 +140,17 @@ export const en = {
     desktop:
       'Enter your proxy user name and password under “Advanced settings”, then press “Check again”. This app also checks through its built-in browser engine, which signs in with your Windows or Kerberos login where the proxy allows it: what it found is listed under “Evidence”.',
   } satisfies Record<'desktop' | 'browser', string>,
+  credentials: {
+    title: 'Your proxy user name and password',
+    sent: 'Sent to the proxy {{proxy}}, signing in with {{scheme}}.',
+    cleartext:
+      'Warning: {{proxy}} is a plain-http proxy and asked for Basic, so your user name and password crossed the network readable to anyone on the way. Ask IT for an https:// proxy address, or for NTLM or Kerberos.',
+    heldWpad:
+      'Not sent: the proxy {{proxy}} asked for them, but it was found automatically on the network (WPAD), not set by you or your company’s settings. Anyone on this network can answer that search. Send them only if you recognise this proxy.',
+    heldUnknown:
+      'Not sent: the proxy {{proxy}} asked for them, but this app cannot tell whether your settings or an automatic search on the network (WPAD) chose it. Send them only if you recognise this proxy.',
+    confirm: 'I recognise {{proxy}}: send my user name and password to it',
+  },
   relay: {
     title: 'Tools that cannot sign in to this proxy',
     intro:
@@ -214,6 +233,13 @@ export const en = {
     vendor: 'Product',
     unknownVendor: 'Not recognised (many products let the administrator choose any CA name)',
     ca: 'Inspection CA',
+    severalCas: '{{count}} different inspection CAs',
+    severalCasNote:
+      'Different routes are inspected by different CAs (PAC routes, several proxies, or an inspector on the direct route). Tools need every one of them: the export writes each one this computer trusts.',
+    primaryCa: 'the one that re-signed the most sites',
+    caRoute: 'Route',
+    proxyErrorPage: 'The proxy could not reach this site and answered with its own error page: not counted as inspected.',
+    nameMismatch: 'The certificate is issued for another name ({{names}}).',
     subject: 'Name',
     fingerprint: 'SHA-256 fingerprint',
     expires: 'Expires',
@@ -290,6 +316,13 @@ export const en = {
     needCheck: 'Run a check first.',
     written: 'Files written',
     caPem: "the corporate CA, for settings that ADD to a tool's list",
+    otherCaDer: 'another inspection CA (another route) in DER; it is also in the two PEM files above',
+    notExported: {
+      untrusted:
+        'Not exported: this CA also re-signs sites, but only the proxy vouches for it (this computer does not trust it). Compare its fingerprint with the one IT publishes, then use the file IT gives you. Until then, tools on its route keep failing:',
+      'not-found':
+        'Not exported: this CA also re-signs sites, but it is neither installed on this computer nor sent by the proxy. Ask IT for it. Until then, tools on its route keep failing:',
+    },
     caDer: 'the same CA in DER, to double-click-import',
     bundle: "public roots + corporate CA, for settings that REPLACE a tool's list",
     backups: 'Backups kept',
@@ -391,14 +424,47 @@ export const en = {
     sitesProgress: 'Sites checked: {{done}} of {{total}}',
     toolsProgress: 'Tools run: {{done}} of {{total}}',
     toolTarget: 'Each tool made one request to {{site}}.',
+    toolProxyAuth:
+      'The CA is fine; this tool cannot sign in to the proxy {{proxy}} (it asks for {{schemes}}). Run it through a local relay (px or cntlm).',
+    toolProxyHeld:
+      'The CA is fine; the proxy {{proxy}} was named only by WPAD on the network, so your credentials were not sent to it until you confirm it.',
   },
   verifyCause: {
     'nothing-reachable': 'Nothing could be checked: no site could be reached. Go to “Check” and fix the connection first.',
     'different-ca':
       'The sites are now signed by a different CA than the one you exported. Run “Check” again, then export again and verify.',
     'some-failed': 'Some checks failed: each row below names the setting and the error.',
+    'proxy-auth':
+      'The CA is fine; the tools marked “Cannot sign in” cannot sign in to the proxy. Next step: a local relay (px or cntlm, below) signs in for them.',
   } satisfies Record<VerifyCause, string>,
-  outcome: { pass: 'Pass', fail: 'Fail', error: 'Unreachable', 'not-found': 'Not installed', skipped: 'Skipped' },
+  outcome: {
+    pass: 'Pass',
+    fail: 'Fail',
+    error: 'Unreachable',
+    'not-found': 'Not installed',
+    skipped: 'Skipped',
+    'proxy-auth': 'Cannot sign in',
+    'verification-off': 'Verification switched off',
+    'pass-by-user-setting': 'Passes by your own setting',
+    unproven: 'Not proven',
+    'not-configured': 'Not configured',
+  },
+  verifySettings: {
+    off: 'Certificate verification is switched off by {{setting}} ({{place}}): it got its answer with a CA generated to be wrong as well. Remove that setting; never keep it.',
+    byUser:
+      'Passes because of your own setting {{setting}} ({{place}}), which already trusts the inspection CA. This is not a proof of CA Bridge’s settings.',
+    unproven:
+      'It got its answer with a CA generated to be wrong as well, and no setting CA Bridge knows explains it: certificate verification may be switched off for this tool.',
+    notConfigured: 'The session settings set nothing for this tool: add {{setting}} (see this tool in Configure).',
+    outranks: '{{setting}} ({{place}}) outranks the session settings for this tool.',
+    proven: 'Proven configuration: your own environment and settings files, plus these session settings:',
+    override: '{{name}} is added because {{setting}} ({{place}}) would otherwise outrank the shared settings.',
+    blocked:
+      '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file trusts roots the bundle lacks: {{roots}}.',
+    blockedUnreadable: '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file could not be read.',
+    unread: '{{file}} could not be read ({{problem}}): its settings are unknown.',
+    foundInEnvironment: 'Found in this environment: {{list}} switch certificate verification off for some tools.',
+  },
   error: {
     'bad-input': 'A value in the form is not valid.',
     'bad-target': 'A site in the list is not a valid host name or host:port.',
@@ -422,6 +488,7 @@ export const en = {
     'proxy-error': 'The proxy setting could not be followed: check the proxy field under Advanced settings.',
     'pac-fetch': 'The proxy auto-configuration (PAC) file could not be fetched.',
     'pac-too-large': 'The proxy auto-configuration (PAC) file is too large to be a real one.',
+    'pac-untrusted': 'The server of the proxy auto-configuration (PAC) file could not be verified, so the file was not used.',
     'pac-error': 'The proxy auto-configuration (PAC) file failed when it was run.',
     'pac-timeout': 'The proxy auto-configuration (PAC) file ran too long and was stopped.',
   } satisfies Record<ErrorCode, string>,
@@ -456,6 +523,9 @@ export const en = {
     'chromium-route-differs': 'Your browser (Chromium) takes a different route than Node',
     'chromium-chain-differs': 'Your browser (Chromium) was shown a different certificate than Node',
     'seen-through-chromium': "Seen through Chromium: Node could not pass the proxy, your browser's network stack could",
+    'unreachable-via-proxy': 'Unreachable through the proxy: it answered with its own error page (not counted as inspected)',
+    'name-mismatch': 'Certificate issued for another name',
+    'several-cas': 'Several inspection CAs: every one must be trusted',
   } satisfies Record<EvidenceItem['kind'], string>,
   proxyFrom: {
     option: 'the proxy field',
@@ -479,6 +549,8 @@ export const en = {
       '{{setting}} ask to detect the proxy automatically, but this computer has no DNS domain to look for a WPAD file under. If your browser finds one, enter its address as pac+URL in the Proxy field under Advanced settings.',
     'wpad-file-failed': 'A WPAD file was found but could not be used: {{problem}}',
     'wpad-dhcp-not-asked': 'WPAD through DHCP was not asked (it needs administrator rights); only DNS was searched.',
+    'pac-unusable':
+      'The proxy auto-configuration (PAC) file could not be used: {{problem}} As browsers do, every site was reached directly, without a proxy.',
     tried: 'Names tried:',
     file: 'File:',
   },
@@ -488,6 +560,7 @@ export const en = {
     timeout: 'it did not arrive in time.',
     unreachable: 'the server could not be reached.',
     script: 'it is not a working proxy auto-configuration script.',
+    certificate: 'its server’s certificate could not be verified.',
   } satisfies Record<WpadProblem, string>,
   severity: { error: 'Error', warning: 'Warning', info: 'Info' } satisfies Record<'error' | 'warning' | 'info', string>,
   finding: {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { VerifyOutcome } from '../../../shared/api/results';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
+import { RelayAdvice } from '../components/RelayAdvice';
 import { StatusBadge } from '../components/StatusBadge';
 import { probeInput, type FlowState } from '../flow';
 import { LIMITS, verifyOp } from '../operations';
@@ -159,14 +160,27 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
                       <StatusBadge status={x.result} />
                     </td>
                     <td>
+                      {/* Cannot sign in: said in the interface's language, with the proxy and its schemes as data. */}
+                      {x.proxyAuth && (
+                        <p data-testid="tool-proxy-auth">
+                          {t(x.proxyAuth.held ? 'verify.toolProxyHeld' : 'verify.toolProxyAuth', {
+                            proxy: x.proxyAuth.proxy,
+                            schemes: x.proxyAuth.offered.join(t('relay.listSeparator')),
+                          })}
+                        </p>
+                      )}
                       {/* "Not installed" is the whole story (the badge says it); other messages as for the sites above. */}
-                      {x.error && x.result !== 'not-found' ? <EngineDetail text={x.error} english={i18n.language === 'en'} /> : null}
+                      {x.error && x.result !== 'not-found' ? (
+                        <EngineDetail text={x.error} english={i18n.language === 'en' && !x.proxyAuth} />
+                      ) : null}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {result.tools.some((x) => x.result === 'proxy-auth') &&
+            (result.proxyAdvice ?? []).map((advice) => <RelayAdvice key={advice.proxy} advice={advice} />)}
         </>
       )}
     </section>

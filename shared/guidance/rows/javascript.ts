@@ -47,6 +47,10 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
         'NODE_OPTIONS は既存の値を置き換えます。既に使っている場合は --use-system-ca を追記してください。',
       ),
       t('Only helps where IT installed the CA in the OS store.', 'IT が OS の信頼ストアに CA を入れている場合だけ有効です。'),
+      t(
+        'Not for Claude Code: its native binary reads NODE_OPTIONS and with --use-system-ca drops its bundled roots (anthropics/claude-code#91426); it already trusts the OS store.',
+        'Claude Code には使わないでください。ネイティブ版は NODE_OPTIONS を読み、--use-system-ca を付けると同梱のルートを使わなくなります（anthropics/claude-code#91426）。OS のストアは最初から信頼しています。',
+      ),
     ],
     reference: 'https://nodejs.org/api/cli.html#--use-system-ca',
     errors: [],
@@ -93,12 +97,12 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
   },
   {
     id: 'pnpm',
-    name: 'pnpm 9 / 10 / 12',
+    name: 'pnpm 9 / 10 / 11 / 12',
     setting: 'cafile in ~/.npmrc',
     semantics: 'replace',
     file: 'bundle',
     platforms: ALL_PLATFORMS,
-    versions: 'pnpm 9, 10 and 12 (checked with 9.15, 10.34 and 12.21)',
+    versions: 'pnpm 9, 10, 11 and 12 (checked with 9.15, 10.34, 11.29 on Node.js 22.23 and 12.21)',
     steps: [
       {
         kind: 'persist',
@@ -168,6 +172,10 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
         'Yarn 2/3 reject the Yarn 4 name httpsCaFilePath ("Unrecognized or legacy configuration settings").',
         'Yarn 2/3 は Yarn 4 の名前 httpsCaFilePath を拒否します（「Unrecognized or legacy configuration settings」）。',
       ),
+      t(
+        'Yarn 2+ ignores HTTPS_PROXY (reproduced with 3.8 and 4.x: it connects directly): behind a proxy set YARN_HTTPS_PROXY, or httpsProxy in ~/.yarnrc.yml, or no setting of the CA is ever reached.',
+        'Yarn 2 以降は HTTPS_PROXY を無視して直接接続します（3.8 と 4.x で再現）。プロキシ配下では YARN_HTTPS_PROXY か ~/.yarnrc.yml の httpsProxy を設定してください。そうしないと CA の設定に届く前に失敗します。',
+      ),
     ],
     reference: 'https://v3.yarnpkg.com/configuration/yarnrc#caFilePath',
     errors: [],
@@ -198,10 +206,17 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
         'Without -H Yarn 4 writes into the project .yarnrc.yml, which is committed with your own path in it.',
         '-H を付けないと Yarn 4 はプロジェクトの .yarnrc.yml に書き、自分のパスごとコミットされてしまいます。',
       ),
+      t(
+        'Yarn 2+ ignores HTTPS_PROXY (reproduced with 3.8 and 4.x: it connects directly): behind a proxy set YARN_HTTPS_PROXY, or httpsProxy in ~/.yarnrc.yml, or no setting of the CA is ever reached.',
+        'Yarn 2 以降は HTTPS_PROXY を無視して直接接続します（3.8 と 4.x で再現）。プロキシ配下では YARN_HTTPS_PROXY か ~/.yarnrc.yml の httpsProxy を設定してください。そうしないと CA の設定に届く前に失敗します。',
+      ),
     ],
     reference: 'https://yarnpkg.com/configuration/yarnrc#httpsCaFilePath',
     errors: [],
-    verify: { probes: [], how: 'yarn npm info left-pad through the proxy' },
+    verify: {
+      probes: [],
+      how: 'yarn npm info left-pad through the proxy with YARN_HTTPS_PROXY (test/advice/yarn-proxy.test.ts: HTTPS_PROXY alone goes direct)',
+    },
   },
   {
     id: 'bun',
@@ -210,10 +225,16 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
     semantics: 'add',
     file: 'ca',
     platforms: ALL_PLATFORMS,
-    versions: 'Bun 1.1+ (also honours NODE_USE_SYSTEM_CA / --use-system-ca)',
+    versions: 'Bun 1.1+; --use-system-ca / NODE_USE_SYSTEM_CA=1 in current releases (checked: bun 1.4.5 lists the flag)',
     steps: [{ kind: 'env', name: 'NODE_EXTRA_CA_CERTS', value: 'ca', shared: true }],
-    caveats: [RESTART],
-    reference: 'https://bun.com/docs/runtime/nodejs-compat',
+    caveats: [
+      RESTART,
+      t(
+        'Alternatively bun --use-system-ca, or NODE_USE_SYSTEM_CA=1, adds the OS store, where IT installed the CA.',
+        '代わりに bun --use-system-ca、または NODE_USE_SYSTEM_CA=1 で、IT が CA を入れた OS のストアを追加できます。',
+      ),
+    ],
+    reference: 'https://github.com/oven-sh/bun/pull/21898',
     errors: [],
     verify: { probes: [PROBES.bun], how: 'verify runs bun -e "fetch(URL)" with the variable through the proxy' },
   },

@@ -1,9 +1,43 @@
-import { ALL_PLATFORMS, type ToolGuide } from '../tool-types.js';
+import { ALL_PLATFORMS, type Step, type ToolGuide } from '../tool-types.js';
 import { PROBES } from './probes.js';
 import { t } from './text-helpers.js';
 
 const JAVA_ERROR =
   'javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target';
+
+/**
+ * Java's user trust store: a copy of the JDK's, rebuilt on every run, with the CA added, named by
+ * JAVA_TOOL_OPTIONS. Shared by the Java row and the build tools that run on the JDK (Maven, Gradle).
+ */
+const JAVA_STORE_STEPS: Step[] = [
+  {
+    kind: 'persist',
+    template:
+      '{keytool} -importkeystore -noprompt -srckeystore {cacerts} -srcstorepass changeit -destkeystore {java_store} -deststoretype PKCS12 -deststorepass changeit',
+    // Rebuilt from the JDK's store each time: after IT renews the CA (and the export is refreshed), running the
+    // commands again leaves the current CA in the copy and the old one gone.
+    recreates: '{java_store}',
+    changes: t(
+      "creates {java_store} afresh, your own copy of this JDK's trust store (an earlier copy is removed; the JDK is not touched)",
+      'この JDK の信頼ストアの自分用コピー {java_store} を新しく作ります（以前のコピーは削除し、JDK は変更しません）',
+    ),
+    undo: t('delete {java_store}', '{java_store} を削除します'),
+  },
+  {
+    kind: 'persist',
+    template: '{keytool} -importcert -noprompt -alias corporate-ca -file {der} -keystore {java_store} -storepass changeit',
+    changes: t('adds the CA to that copy', 'そのコピーに CA を追加します'),
+    undo: '{keytool} -delete -alias corporate-ca -keystore {java_store} -storepass changeit',
+  },
+  {
+    kind: 'env',
+    name: 'JAVA_TOOL_OPTIONS',
+    value: {
+      // Quoted: the JVM splits JAVA_TOOL_OPTIONS at spaces unless quoted (honoured since Java 9).
+      literal: '-Djavax.net.ssl.trustStore="{java_store}" -Djavax.net.ssl.trustStorePassword=changeit',
+    },
+  },
+];
 
 /** OpenSSL-style clients, compiled languages, Java, .NET, Git, curl and wget. */
 export const NATIVE_ROWS: readonly ToolGuide[] = [
@@ -31,22 +65,35 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
   },
   {
     id: 'go',
-    name: 'Go programs (terraform, kubectl, gh…)',
-    setting: 'SSL_CERT_FILE',
+    name: 'Go programs (gh, terraform, kubectl, helm, docker CLI…)',
+    setting: 'SSL_CERT_FILE (Linux); GODEBUG=x509sslcertoverrideplatform=0 keeps the OS verifier on Windows and macOS',
     semantics: 'replace',
     file: 'bundle',
-    platforms: ['linux'],
-    versions: 'Go 1.x on Linux; macOS and Windows use the OS verifier',
-    steps: [{ kind: 'env', name: 'SSL_CERT_FILE', value: 'bundle', shared: true }],
+    platforms: ALL_PLATFORMS,
+    versions:
+      'Go 1.x on Linux; on Windows and macOS, programs whose go.mod says go 1.27 or later let SSL_CERT_FILE replace the OS verifier (golang/go#77865); earlier ones ignore it there',
+    steps: [
+      { kind: 'env', name: 'SSL_CERT_FILE', value: 'bundle', shared: true },
+      // SSL_CERT_FILE is in the shared block for the OpenSSL tools: this keeps Go 1.27+ programs on Windows and
+      // macOS with the OS store (internal PKI, CAs IT rotates there) instead of the bundle alone. No effect on Linux.
+      { kind: 'env', name: 'GODEBUG', value: { literal: 'x509sslcertoverrideplatform=0' }, shared: true, appendsTo: 'comma-list' },
+    ],
     caveats: [
       t(
-        'Only on Linux: on macOS and Windows Go asks the OS verifier, which already trusts the CA.',
-        'Linux のみ有効。macOS と Windows の Go は OS の検証機能を使うため設定不要です。',
+        'On Linux Go reads SSL_CERT_FILE (the bundle). On Windows and macOS Go asks the OS verifier, which trusts the CA IT installed; from Go 1.27 a set SSL_CERT_FILE would replace that verifier, so the block adds x509sslcertoverrideplatform=0 to GODEBUG to keep it.',
+        'Linux の Go は SSL_CERT_FILE（バンドル）を読みます。Windows と macOS の Go は IT が CA を入れた OS の検証機能を使います。Go 1.27 以降は SSL_CERT_FILE が設定されているとその検証機能が置き換えられるため、ブロックは GODEBUG に x509sslcertoverrideplatform=0 を追加して OS の検証機能を保ちます。',
+      ),
+      t(
+        'GODEBUG keeps the settings you already have in it: the block adds its item after them.',
+        'GODEBUG の既存の設定はそのまま残り、ブロックはその後ろに項目を追加します。',
       ),
     ],
-    reference: 'https://pkg.go.dev/crypto/x509#SystemCertPool',
+    reference: 'https://github.com/golang/go/issues/77865',
     errors: ['Get "https://www.google.com/": tls: failed to verify certificate: x509: certificate signed by unknown authority'],
-    verify: { probes: [], how: 'a Go program doing http.Get through the proxy' },
+    verify: {
+      probes: [],
+      how: 'a Go program built with the local Go and with Go 1.27 (go.mod go 1.27) doing http.Get through the proxy (test/advice/real-tools, test/advice/go127.test.ts)',
+    },
   },
   {
     id: 'cargo',
@@ -126,32 +173,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     file: 'der',
     platforms: ALL_PLATFORMS,
     versions: 'Java 8+ (PKCS12 stores from Java 9)',
-    steps: [
-      {
-        kind: 'persist',
-        template:
-          '{keytool} -importkeystore -noprompt -srckeystore {cacerts} -srcstorepass changeit -destkeystore {java_store} -deststoretype PKCS12 -deststorepass changeit',
-        changes: t(
-          "creates {java_store}, your own copy of this JDK's trust store (the JDK is not touched)",
-          'この JDK の信頼ストアの自分用コピー {java_store} を作ります（JDK は変更しません）',
-        ),
-        undo: t('delete {java_store}', '{java_store} を削除します'),
-      },
-      {
-        kind: 'persist',
-        template: '{keytool} -importcert -noprompt -alias corporate-ca -file {der} -keystore {java_store} -storepass changeit',
-        changes: t('adds the CA to that copy', 'そのコピーに CA を追加します'),
-        undo: '{keytool} -delete -alias corporate-ca -keystore {java_store} -storepass changeit',
-      },
-      {
-        kind: 'env',
-        name: 'JAVA_TOOL_OPTIONS',
-        value: {
-          // Quoted: the JVM splits JAVA_TOOL_OPTIONS at spaces unless quoted (honoured since Java 9).
-          literal: '-Djavax.net.ssl.trustStore="{java_store}" -Djavax.net.ssl.trustStorePassword=changeit',
-        },
-      },
-    ],
+    steps: JAVA_STORE_STEPS,
     // Without a JDK found there is no cacerts to copy: the caveat says to set JAVA_HOME and ask again.
     genericSteps: [],
     caveats: [
@@ -164,8 +186,8 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
         'JDK 自身の cacerts への取り込みも可能ですが、全ユーザーの JDK を変更し、システムフォルダーの JDK では管理者権限が必要で、JDK 更新のたびに失われます。',
       ),
       t(
-        'The copy is a snapshot: make it again after a JDK update. JAVA_TOOL_OPTIONS makes Java print "Picked up JAVA_TOOL_OPTIONS" on stderr. Java 8 does not honour the quotes: there, keep the export in a folder without spaces.',
-        'コピーはその時点のものです。JDK 更新後は作り直してください。JAVA_TOOL_OPTIONS を設定すると Java は stderr に「Picked up JAVA_TOOL_OPTIONS」と表示します。Java 8 は引用符を解釈しないため、空白を含まないフォルダーにエクスポートしてください。',
+        'The copy is a snapshot: run the commands again after a JDK update and after IT renews the CA (they rebuild it). JAVA_TOOL_OPTIONS makes Java print "Picked up JAVA_TOOL_OPTIONS" on stderr. Java 8 does not honour the quotes: there, keep the export in a folder without spaces.',
+        'コピーはその時点のものです。JDK の更新後や IT による CA 更新後はコマンドを再実行してください（作り直します）。JAVA_TOOL_OPTIONS を設定すると Java は stderr に「Picked up JAVA_TOOL_OPTIONS」と表示します。Java 8 は引用符を解釈しないため、空白を含まないフォルダーにエクスポートしてください。',
       ),
     ],
     reference: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/keytool.html',
@@ -212,6 +234,62 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     reference: 'https://docs.oracle.com/en/java/javase/21/security/oracle-providers.html',
     errors: [],
     verify: { probes: [], how: 'cannot run here (macOS only)' },
+  },
+  {
+    id: 'maven',
+    name: 'Maven',
+    setting: "the Java row's trust store (JAVA_TOOL_OPTIONS); a proxy in ~/.m2/settings.xml",
+    semantics: 'add',
+    file: 'der',
+    platforms: ALL_PLATFORMS,
+    versions: 'Maven 3.x on Java 9+ (checked with Maven 3.8.7 on Java 17)',
+    steps: JAVA_STORE_STEPS,
+    genericSteps: [],
+    caveats: [
+      t(
+        'Maven runs on the JDK it finds (JAVA_HOME): build the trust store for that JDK. MAVEN_OPTS can carry the same -D options instead of JAVA_TOOL_OPTIONS.',
+        'Maven は見つけた JDK（JAVA_HOME）で動きます。その JDK 用に信頼ストアを作ってください。JAVA_TOOL_OPTIONS の代わりに MAVEN_OPTS に同じ -D オプションを書くこともできます。',
+      ),
+      t(
+        'Maven does not read HTTPS_PROXY: the proxy goes in <proxies> of ~/.m2/settings.xml.',
+        'Maven は HTTPS_PROXY を読みません。プロキシは ~/.m2/settings.xml の <proxies> に書きます。',
+      ),
+    ],
+    reference: 'https://maven.apache.org/guides/mini/guide-repository-ssl.html',
+    errors: [
+      "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-dependency-plugin:3.6.1:get (default-cli) on project standalone-pom: Couldn't download artifact: org.eclipse.aether.resolution.DependencyResolutionException: com.example.lab:lab-lib:jar:1.0 failed to transfer from https://repo.maven.apache.org/maven2 during a previous attempt. This failure was cached in the local repository and resolution is not reattempted until the update interval of central has elapsed or updates are forced. Original error: Could not transfer artifact com.example.lab:lab-lib:jar:1.0 from/to central (https://repo.maven.apache.org/maven2): PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
+    ],
+    verify: {
+      probes: [],
+      how: 'test/advice/maven.test.ts: mvn dependency:get of a lab artifact from a lab repository through both inspecting proxies',
+    },
+  },
+  {
+    id: 'gradle',
+    name: 'Gradle',
+    setting: "the Java row's trust store (JAVA_TOOL_OPTIONS, or org.gradle.jvmargs in ~/.gradle/gradle.properties)",
+    semantics: 'add',
+    file: 'der',
+    platforms: ALL_PLATFORMS,
+    versions: 'Gradle 7 and 8 (not run here)',
+    steps: JAVA_STORE_STEPS,
+    genericSteps: [],
+    caveats: [
+      t(
+        'The Gradle daemon keeps the JAVA_TOOL_OPTIONS it started with: run "gradle --stop" after changing it. The JVM arguments can also go in ~/.gradle/gradle.properties as org.gradle.jvmargs.',
+        'Gradle デーモンは起動時の JAVA_TOOL_OPTIONS を使い続けます。変更したら「gradle --stop」を実行してください。JVM 引数は ~/.gradle/gradle.properties の org.gradle.jvmargs にも書けます。',
+      ),
+      t(
+        'Not proven here: no Gradle distribution is in the registries this machine reaches.',
+        'ここでは未検証です（このマシンから届くレジストリに Gradle の配布物がありません）。',
+      ),
+    ],
+    reference: 'https://docs.gradle.org/current/userguide/build_environment.html#sec:accessing_the_web_via_a_proxy',
+    errors: [],
+    verify: {
+      probes: [],
+      how: 'not proven here: no Gradle distribution in the reachable registries (services.gradle.org is not reachable)',
+    },
   },
   {
     id: 'dotnet',

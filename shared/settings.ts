@@ -1,0 +1,44 @@
+import type { ToolId } from './guidance/tool-types.js';
+
+/**
+ * Where a tool setting of the user's was found: a variable of the environment, or a line of a file
+ * (1-based). The engine reports these as parameters; each front door words them.
+ */
+export type SettingSource = { kind: 'env'; name: string } | { kind: 'file'; file: string; line: number };
+
+/**
+ * What a found setting does:
+ * - `verification-off`: the tool no longer checks certificates (for some or all hosts): any CA "works".
+ * - `trust-file`: the tool's trusted CAs come from this file (the user's own CA setting).
+ */
+export type SettingEffect = 'verification-off' | 'trust-file';
+
+export interface SettingFinding {
+  effect: SettingEffect;
+  /** The catalogue rows whose tools read this setting. */
+  tools: ToolId[];
+  /** The setting's own name, as the tool documents it (`strict-ssl`, `http.sslVerify`, `PIP_TRUSTED_HOST`). */
+  setting: string;
+  /** Its value as written (hosts, a path, `false`); bounded to 200 characters. */
+  value: string;
+  source: SettingSource;
+  /**
+   * For `trust-file`: whether it outranks the variable CA Bridge's session snippet sets for these tools
+   * (npm's `cafile` in any npmrc wins over NODE_EXTRA_CA_CERTS; `cacert` in .curlrc over CURL_CA_BUNDLE).
+   */
+  outranksAdvice: boolean;
+}
+
+/** A settings file that exists but could not be read within the limits: named, never silently skipped. */
+export interface UnreadSettingsFile {
+  file: string;
+  problem: string;
+}
+
+export interface SettingsScan {
+  findings: SettingFinding[];
+  unread: UnreadSettingsFile[];
+}
+
+/** "file:line" or the variable's name: how every front door points at a finding. */
+export const settingPlace = (source: SettingSource): string => (source.kind === 'env' ? source.name : `${source.file}:${source.line}`);
