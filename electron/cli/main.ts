@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fill } from '../../shared/i18n/fill.js';
 import { packageRoot } from './package-root.js';
 import { terminalSafeIo } from './format/terminal-safe.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, wordsFor, type CliIo } from './io.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Interrupted, UsageError, wordsFor, type CliIo } from './io.js';
 import { isLanguage, languageFromEnvironment, type Messages } from './language.js';
 import { unknownOption } from './parse-flags.js';
 import { closest } from './suggest.js';
@@ -150,6 +150,14 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       const unknown = name !== undefined && !name.startsWith('-') && !commandNamed(name) && name !== 'help';
       io.stderr(`${prefix}: ${error.wording(w)}\n${unknown ? `\n${usage(w)}` : ''}`);
       return EXIT_USAGE;
+    }
+    if (error instanceof Interrupted) {
+      io.stderr(`ca-bridge ${name}: ${error.message}\n`);
+      return EXIT_INTERRUPTED;
+    }
+    if (error instanceof Interrupted) {
+      io.stderr(`${prefix}: ${error.message}\n`);
+      return EXIT_INTERRUPTED;
     }
     io.log?.log('error', `${name}: ${(error as Error).stack ?? String(error)}`);
     io.stderr(`${prefix}: ${(error as Error).message}\n`);
