@@ -171,10 +171,9 @@ function pacEngineRouter(pac: PacEngine, source: ProxySource, signing: Signing, 
         return fail('proxy-error', answer.error.message);
       }
       // Stored normalised: the script's own text never reaches a terminal.
-      return ok({
-        hops: hopsFromPac(answer.value, signing, origin),
-        pacAnswer: parsePacResult(answer.value).map(formatPacEntry).join('; '),
-      });
+      const pacAnswer = parsePacResult(answer.value).map(formatPacEntry).join('; ');
+      ctx.log?.(`PAC file ${source.detail}: FindProxyForURL("${target.host}") answered ${pacAnswer}`);
+      return ok({ hops: hopsFromPac(answer.value, signing, origin), pacAnswer });
     },
   };
 }
