@@ -51,6 +51,13 @@ export interface ExportOutcome {
   /** CA certificates written after the root, for proxies that do not send them. */
   intermediates: { subject: string; fingerprint256: string }[];
   bundleCertificates: number;
+  /**
+   * Further inspection CAs (several inspectors: per PAC route, per proxy, DIRECT), each checked like the
+   * first: written into `corporate-ca.pem` and the bundle, each with its own DER file. Absent from older results.
+   */
+  otherCas?: { subject: string; fingerprint256: string; notAfter: string; source: string; location: string | null; der: string }[];
+  /** Inspection CAs that were NOT written, and why: `untrusted` (sent by the proxy, not in the OS store) or `not-found`. */
+  notExported?: { subject: string; fingerprint256: string | null; reason: 'untrusted' | 'not-found' }[];
   lint: LintWarning[];
   signsInspectedChains: boolean | null;
   /** Where the CA came from, in one sentence. */
@@ -152,6 +159,25 @@ export interface UndoReport {
   outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'changed-since' | 'would-undo';
   /** With `changed-since`: where the bytes from before were written, beside the user's file. */
   keptBefore: string | null;
+  /** The insecure setting this undo switches back on (a line doctor --fix had removed), else null. */
+  reenables: string | null;
+}
+
+/** What `doctor --fix` did with one verification-off finding. */
+export interface FixReport {
+  tool: string;
+  setting: string;
+  value: string;
+  source: SettingSource | null;
+  outcome:
+    | 'removed' // proven with the line masked, removed through the ledger, proven again
+    | 'ca-not-in-place' // the tool's CA setting is missing or its file invalid: removing the line would break it
+    | 'not-proven' // with the line masked the tool did not get through: left
+    | 'put-back' // removed, but the tool failed afterwards: the removal was undone
+    | 'cannot-mask' // a file the tool cannot be pointed away from for the proof: left
+    | 'changed-meanwhile'
+    | 'not-a-file' // a variable: remove it where it is set
+    | 'not-supported';
 }
 
 /**
@@ -171,6 +197,8 @@ export interface DoctorOutcome {
   findings: DoctorFinding[];
   /** Settings files that exist but could not be read within the limits. */
   unread: { file: string; problem: string }[];
+  /** With --fix: what was done with each verification-off finding. */
+  fixed: FixReport[];
 }
 
 export interface OperationResults {

@@ -64,7 +64,14 @@ export const isToolId = (value: string): value is ToolId => (TOOL_IDS as readonl
  * rebuilds it holding the current CA only, instead of stopping at "alias already exists".
  */
 export type Step =
-  | { kind: 'env'; name: string; value: ExportFile | { literal: string }; shared?: boolean }
+  | {
+      kind: 'env';
+      name: string;
+      value: ExportFile | { literal: string };
+      shared?: boolean;
+      /** A comma-separated list variable (GODEBUG): the value is added to what the user has, never replacing it. */
+      appendsTo?: 'comma-list';
+    }
   | { kind: 'persist'; template: string; posix?: boolean; changes: Text; undo: string | Text; admin?: boolean; recreates?: '{java_store}' }
   | { kind: 'file'; format: 'Dockerfile' | 'JSON' | 'INI' | 'YAML' | 'TOML' | 'text'; path: string; template: string };
 

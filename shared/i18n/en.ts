@@ -37,7 +37,13 @@ export const en = {
     details: 'Technical details',
     errorUnknown: 'Unexpected error ({{code}}).',
   },
-  status: { inspected: 'Inspected', clean: 'Not inspected', error: 'Unreachable' } satisfies Record<TargetStatus, string>,
+  status: {
+    inspected: 'Inspected',
+    clean: 'Not inspected',
+    error: 'Unreachable',
+    'unreachable-via-proxy': 'Unreachable through the proxy',
+    'name-mismatch': 'Certificate for another name',
+  } satisfies Record<TargetStatus, string>,
   check: {
     title: 'Check this network',
     intro:
@@ -134,6 +140,17 @@ export const en = {
     desktop:
       'Enter your proxy user name and password under “Advanced settings”, then press “Check again”. This app also checks through its built-in browser engine, which signs in with your Windows or Kerberos login where the proxy allows it: what it found is listed under “Evidence”.',
   } satisfies Record<'desktop' | 'browser', string>,
+  credentials: {
+    title: 'Your proxy user name and password',
+    sent: 'Sent to the proxy {{proxy}}, signing in with {{scheme}}.',
+    cleartext:
+      'Warning: {{proxy}} is a plain-http proxy and asked for Basic, so your user name and password crossed the network readable to anyone on the way. Ask IT for an https:// proxy address, or for NTLM or Kerberos.',
+    heldWpad:
+      'Not sent: the proxy {{proxy}} asked for them, but it was found automatically on the network (WPAD), not set by you or your company’s settings. Anyone on this network can answer that search. Send them only if you recognise this proxy.',
+    heldUnknown:
+      'Not sent: the proxy {{proxy}} asked for them, but this app cannot tell whether your settings or an automatic search on the network (WPAD) chose it. Send them only if you recognise this proxy.',
+    confirm: 'I recognise {{proxy}}: send my user name and password to it',
+  },
   relay: {
     title: 'Tools that cannot sign in to this proxy',
     intro:
@@ -216,6 +233,13 @@ export const en = {
     vendor: 'Product',
     unknownVendor: 'Not recognised (many products let the administrator choose any CA name)',
     ca: 'Inspection CA',
+    severalCas: '{{count}} different inspection CAs',
+    severalCasNote:
+      'Different routes are inspected by different CAs (PAC routes, several proxies, or an inspector on the direct route). Tools need every one of them: the export writes each one this computer trusts.',
+    primaryCa: 'the one that re-signed the most sites',
+    caRoute: 'Route',
+    proxyErrorPage: 'The proxy could not reach this site and answered with its own error page: not counted as inspected.',
+    nameMismatch: 'The certificate is issued for another name ({{names}}).',
     subject: 'Name',
     fingerprint: 'SHA-256 fingerprint',
     expires: 'Expires',
@@ -292,6 +316,13 @@ export const en = {
     needCheck: 'Run a check first.',
     written: 'Files written',
     caPem: "the corporate CA, for settings that ADD to a tool's list",
+    otherCaDer: 'another inspection CA (another route) in DER; it is also in the two PEM files above',
+    notExported: {
+      untrusted:
+        'Not exported: this CA also re-signs sites, but only the proxy vouches for it (this computer does not trust it). Compare its fingerprint with the one IT publishes, then use the file IT gives you. Until then, tools on its route keep failing:',
+      'not-found':
+        'Not exported: this CA also re-signs sites, but it is neither installed on this computer nor sent by the proxy. Ask IT for it. Until then, tools on its route keep failing:',
+    },
     caDer: 'the same CA in DER, to double-click-import',
     bundle: "public roots + corporate CA, for settings that REPLACE a tool's list",
     backups: 'Backups kept',
@@ -472,6 +503,9 @@ export const en = {
     'chromium-route-differs': 'Your browser (Chromium) takes a different route than Node',
     'chromium-chain-differs': 'Your browser (Chromium) was shown a different certificate than Node',
     'seen-through-chromium': "Seen through Chromium: Node could not pass the proxy, your browser's network stack could",
+    'unreachable-via-proxy': 'Unreachable through the proxy: it answered with its own error page (not counted as inspected)',
+    'name-mismatch': 'Certificate issued for another name',
+    'several-cas': 'Several inspection CAs: every one must be trusted',
   } satisfies Record<EvidenceItem['kind'], string>,
   proxyFrom: {
     option: 'the proxy field',

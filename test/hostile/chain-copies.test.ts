@@ -76,7 +76,7 @@ test('detect with the hostile site next to a good one stays within --timeout, an
   assert.equal(byHost.get('hostile.example')?.chain.length, COPIES + 1);
 });
 
-test('the search stops at its signature budget and at its deadline, and says which', async () => {
+test('the search stops at its signature budget, at its deadline and when cancelled, and says which', async () => {
   const root = await issue({ subject: 'CN=Budget Root', ca: true });
   let issuer = root;
   const chain: Issued[] = [];
@@ -92,6 +92,8 @@ test('the search stops at its signature budget and at its deadline, and says whi
   const late = findPath(certs, anchors, undefined, { deadline: performance.now() - 1 });
   assert.equal(late.exhausted, 'time');
   assert.match(late.reason ?? '', /longer than the time allowed/);
+  const cancelled = findPath(certs, anchors, undefined, { signal: AbortSignal.abort() });
+  assert.deepEqual([cancelled.anchor, cancelled.exhausted, cancelled.verifications], [null, 'cancelled', 0]);
 });
 
 test('copies collapse, cross-certificates do not: the same CA signed by another root is still tried', async () => {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { diffLines } from 'diff';
+import { makeTestCa } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
 
 let root: string;
@@ -21,23 +22,7 @@ before(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ca-bridge-ledger-'));
   exportDir = path.join(root, 'export dir');
   await mkdir(exportDir);
-  execFileSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    path.join(root, 'key.pem'),
-    '-out',
-    path.join(exportDir, 'corporate-ca.pem'),
-    '-subj',
-    '/CN=Ledger Test CA',
-    '-days',
-    '2',
-  ]);
+  makeTestCa(path.join(exportDir, 'corporate-ca.pem'), 'Ledger Test CA');
   await writeFile(path.join(exportDir, 'ca-bundle.pem'), await readFile(path.join(exportDir, 'corporate-ca.pem')));
   execFileSync('openssl', [
     'x509',
@@ -289,5 +274,19 @@ describe('the ledger file and --tools installed', () => {
         ['curl', true, false],
       ],
     );
+  });
+});
+
+describe('environment.d values', () => {
+  it('a path environment.d would expand ($) is refused, nothing written', async () => {
+    const { home } = await freshHome('envd-dollar');
+    const odd = path.join(root, 'export $HOME');
+    await mkdir(odd, { recursive: true });
+    for (const name of ['corporate-ca.pem', 'ca-bundle.pem', 'corporate-ca.crt'])
+      await writeFile(path.join(odd, name), await readFile(path.join(exportDir, name)));
+    const ran = await cli(['apply', '--dir', odd, '--tool', 'environment.d'], { HOME: home, PATH: process.env.PATH });
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /environment\.d would read differently/);
+    assert.deepEqual(await readdir(home), []);
   });
 });

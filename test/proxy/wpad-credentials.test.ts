@@ -6,73 +6,52 @@
  * A proxy the user named (--proxy URL) gets the credentials without any confirmation.
  */
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { detectionText } from '../../electron/cli/format/detect-text.js';
 import { createService } from '../../electron/core/service/service.js';
 import type { DetectionResult } from '../../shared/detection.js';
-import { startLabDns, type LabDns } from '../lab/dns.js';
 import { startLab, type Lab } from '../lab/lab.js';
-import type { LabProxy } from '../lab/proxy.js';
-import { startRecordingRelay, type RecordingRelay } from '../lab/recording-relay.js';
-import { startWpadServer, type WpadServer } from '../lab/wpad-server.js';
+import type { RecordingRelay } from '../lab/recording-relay.js';
+import { startWpadCapture, type WpadCapture } from '../lab/wpad-capture.js';
 
 const USER = 'CORP\\alice';
 const PASSWORD = 'wpad-s3cret';
 const BASIC = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
 
 let lab: Lab;
-let proxy: LabProxy;
+let capture: WpadCapture;
 let recorder: RecordingRelay;
-let web: WpadServer;
-let dns: LabDns;
-let store: string;
-let home: string;
-let resolvConfPath: string;
 
 before(async () => {
   lab = await startLab();
-  proxy = await lab.startProxy({ auth: { user: USER, password: PASSWORD } });
-  recorder = await startRecordingRelay(proxy.port);
-  web = await startWpadServer({
-    'wpad.corp.example.test': `function FindProxyForURL(url, host) { return "PROXY 127.0.0.1:${recorder.port}"; }`,
-  });
-  dns = await startLabDns({ 'wpad.corp.example.test': web.address });
-  store = await lab.writePem('wpad-cred-store.pem', [...Object.values(lab.families).map((f) => f.root.pem), proxy.root.pem]);
-  home = path.join(lab.dir, 'home-wpad-cred');
-  await mkdir(path.join(home, 'config'), { recursive: true });
-  // KDE's "detect automatically" (ProxyType 3): the OS asks for WPAD, and only WPAD names the proxy.
-  await writeFile(path.join(home, 'config', 'kioslaverc'), '[Proxy Settings]\nProxyType=3\n');
-  resolvConfPath = path.join(home, 'resolv.conf');
-  await writeFile(resolvConfPath, 'search corp.example.test\n');
+  capture = await startWpadCapture(lab, { user: USER, password: PASSWORD }, path.join(lab.dir, 'home-wpad-cred'));
+  recorder = capture.recorder;
 });
 after(async () => {
-  await dns?.close();
-  await web?.close();
-  await recorder?.close();
-  await proxy?.close();
+  await capture?.close();
   await lab?.close();
 });
 
-async function detectWith(extra: { confirmProxy?: string[]; proxy?: string }): Promise<DetectionResult> {
+async function detectWith(
+  extra: { confirmProxy?: string[]; proxy?: string },
+  systemProxy?: (url: string) => Promise<string | null>,
+): Promise<DetectionResult> {
   const service = createService({
-    env: { HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CURRENT_DESKTOP: 'KDE' },
+    ...(systemProxy ? { systemProxy } : {}),
+    env: capture.env,
     platform: 'linux',
     locale: 'en-US',
     emit: () => {},
     nativeDialogs: false,
-    proxyDiscovery: {
-      platform: 'linux',
-      wpad: { dnsServers: [dns.server], resolvConfPath, hostName: 'pc', ...(web.portOverride ? { port: web.portOverride } : {}) },
-    },
+    proxyDiscovery: capture.discovery,
   });
   const result = await service.call('detect', {
     targets: lab.hosts.slice(0, 2).join(','),
     proxyUser: USER,
     proxyPassword: PASSWORD,
     publicRootsFile: lab.publicRootsFile,
-    trustStorePath: store,
+    trustStorePath: capture.store,
     timeoutMs: 20_000,
     ...extra,
   });
@@ -80,7 +59,7 @@ async function detectWith(extra: { confirmProxy?: string[]; proxy?: string }): P
   return result.value;
 }
 
-const hostPort = () => `127.0.0.1:${recorder.port}`;
+const hostPort = () => capture.hostPort;
 
 describe('credentials and a proxy named only by WPAD', () => {
   it('without confirmation: the WPAD proxy asks, receives no credentials, and the output says what to confirm', async () => {
@@ -133,5 +112,22 @@ describe('credentials and a proxy named only by WPAD', () => {
     assert.ok(recorder.proxyAuthorizations().length > 0 && recorder.sent().slice(sentBefore).includes(BASIC));
     assert.equal(report.proxyCredentials?.[0]?.status, 'sent');
     assert.match(detectionText(report), /WARNING: Basic sends/);
+  });
+
+  it('desktop: a proxy from Chromium’s resolution (PAC or WPAD, it cannot say) is held until confirmed, like WPAD', async () => {
+    const chromium = async () => recorder.url;
+    const sentBefore = recorder.sent().length;
+    const held = await detectWith({}, chromium);
+    assert.doesNotMatch(recorder.sent().slice(sentBefore), /proxy-authorization/i);
+    assert.deepEqual(
+      held.proxyCredentials?.map((u) => [u.status, u.hold]),
+      [['held', 'unknown-pac']],
+    );
+    const confirmed = await detectWith({ confirmProxy: [hostPort()] }, chromium);
+    assert.equal(confirmed.verdict, 'inspected');
+    assert.deepEqual(
+      confirmed.proxyCredentials?.map((u) => [u.status, u.scheme]),
+      [['sent', 'Basic']],
+    );
   });
 });

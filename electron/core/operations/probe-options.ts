@@ -56,5 +56,6 @@ export async function resolveProbeOptions(input: ProbeOptionsInput, ctx: Operati
     proxyDiscovery: { ...ctx.proxyDiscovery, log: (message) => ctx.log.log('info', message) },
     publicRootsFile: input.publicRootsFile,
     trustStorePath: input.trustStorePath,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
 }

@@ -83,7 +83,9 @@ export async function applyOperation(request: ValidInput<'apply'>, ctx: Operatio
   const dryRun = input.dryRun ?? false;
   if (usesUserEnvironment(input)) {
     if (ctx.platform !== 'win32') return NO_USER_ENVIRONMENT;
-    return onUserEnvironment(() => applyUserEnvironment(windowsUserEnvironment, envVarValues(paths), environmentBackup(ctx.env), dryRun));
+    return onUserEnvironment(() =>
+      applyUserEnvironment(windowsUserEnvironment, envVarValues(paths, ctx.env), environmentBackup(ctx.env), dryRun),
+    );
   }
   const body = renderEnvBlock(input.shell, paths);
   // Recorded in the ledger (revert --all undoes it with the rest); bare revert still takes the block out.

@@ -9,8 +9,8 @@ export interface PathResult {
   path: X509Certificate[];
   anchor: TrustedCert | null;
   reason: string | null;
-  /** Set when the search stopped on a limit rather than after trying every candidate. */
-  exhausted: 'budget' | 'time' | null;
+  /** Set when the search stopped on a limit (or was cancelled) rather than after trying every candidate. */
+  exhausted: 'budget' | 'time' | 'cancelled' | null;
   /** Signature checks the search made: the measure of its work, bounded by maxVerifications. */
   verifications: number;
 }
@@ -25,6 +25,8 @@ export interface SearchLimits {
   deadline?: number;
   /** Signature verifications allowed: the costly step, counted across the whole search. */
   maxVerifications?: number;
+  /** The operation's cancellation, looked at before each step like the deadline. */
+  signal?: AbortSignal;
 }
 
 const MAX_DEPTH = 8;
@@ -88,6 +90,7 @@ class PathSearch {
     if (this.exhausted) return false;
     if (this.verifications >= this.maxVerifications || this.visits >= MAX_VISITS) this.exhausted = 'budget';
     else if (this.limits.deadline !== undefined && performance.now() > this.limits.deadline) this.exhausted = 'time';
+    else if (this.limits.signal?.aborted) this.exhausted = 'cancelled';
     return this.exhausted === null;
   }
 
@@ -198,6 +201,8 @@ export function findPath(
   const found = climb(leaf, [], new Set([identity(leaf)]));
   if (found) return { ...found, verifications: search.verifications };
   const { verifications } = search;
+  if (search.exhausted === 'cancelled')
+    return { path: [], anchor: null, reason: 'the chain search was cancelled', exhausted: 'cancelled', verifications };
   if (search.exhausted === 'time') {
     return { path: [], anchor: null, reason: 'building the chain took longer than the time allowed', exhausted: 'time', verifications };
   }

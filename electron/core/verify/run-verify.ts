@@ -108,6 +108,7 @@ export async function runVerify(
       ...(offer ? { offer } : {}),
       ...(proxyTrust.length ? { proxyTrust } : {}),
       ...(onTool ? { onTool } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   }
   const ran = [...targets.flatMap((t) => [t.extraCa, t.bundle]), ...tools.map((t) => t.result)];

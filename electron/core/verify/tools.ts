@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os, { devNull } from 'node:os';
 import path from 'node:path';
@@ -46,6 +46,8 @@ export interface ToolContext {
   proxyTrust?: readonly string[];
   /** Called as each tool finishes, so a front door can show per-tool progress. */
   onTool?: (check: ToolCheck, done: number, total: number) => void;
+  /** Cancels the run: tools not started are skipped, running ones are killed with their process group. */
+  signal?: AbortSignal;
 }
 
 /** The programs some probes run, by probe name (the catalogue's {script}). */
@@ -120,14 +122,63 @@ function errorExcerpt(text: string): string {
   return (chosen.length ? chosen.slice(0, 2) : lines.slice(-3)).join(' | ').slice(0, 500);
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, input = '') {
-  return new Promise<{ code: number | string | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
-    const child = execFile(command, args, { env, timeout: timeoutMs, maxBuffer: 1 << 20, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const err = error as (NodeJS.ErrnoException & { killed?: boolean }) | null;
-      resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr, timedOut: Boolean(err?.killed) });
-    });
-    child.stdin?.on('error', () => {});
-    child.stdin?.end(input);
+const CANCELLED = 'cancelled before it finished';
+
+/** Each output stream of a tool is kept up to this size; the rest is dropped (the start holds the error). */
+const MAX_OUTPUT_CHARS = 1 << 20;
+
+interface RunOutcome {
+  code: number | string | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  cancelled: boolean;
+}
+
+/**
+ * Runs a tool in a process group of its own, so that on a timeout or a cancellation the whole group is
+ * killed: npm, pip or a JVM start helpers of their own, which a kill of the tool alone would leave behind.
+ * (Windows has no process groups; there the tool itself is killed.)
+ */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, input = '', signal?: AbortSignal) {
+  return new Promise<RunOutcome>((resolve) => {
+    if (signal?.aborted) return resolve({ code: null, stdout: '', stderr: '', timedOut: false, cancelled: true });
+    const group = process.platform !== 'win32';
+    const child = spawn(command, args, { env, detached: group, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    let stdout = '';
+    let stderr = '';
+    let stopped: 'timeout' | 'cancelled' | null = null;
+    const kill = (why: 'timeout' | 'cancelled') => {
+      stopped ??= why;
+      try {
+        if (group && child.pid) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => kill('timeout'), timeoutMs);
+    const onAbort = () => kill('cancelled');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout = (stdout + d).slice(0, MAX_OUTPUT_CHARS)));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(0, MAX_OUTPUT_CHARS)));
+    const finish = (code: number | string | null) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      // The tool may have exited and left helpers behind in its group: they go too.
+      if (group && child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // the group is empty
+        }
+      }
+      resolve({ code, stdout, stderr, timedOut: stopped === 'timeout', cancelled: stopped === 'cancelled' });
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => finish(error.code ?? 1));
+    child.once('close', (code, killedBy) => finish(stopped ? null : (code ?? killedBy ?? 1)));
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
   });
 }
 
@@ -224,7 +275,8 @@ async function checkTool(probe: VerifyProbe, userCtx: ToolContext, place: RunPla
   if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
   if (probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
-      const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place), env, ctx.timeoutMs);
+      const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place), env, ctx.timeoutMs, '', ctx.signal);
+      if (step.cancelled) return { ...base, result: 'skipped', error: CANCELLED };
       if (step.code === 'ENOENT') return { ...base, result: 'not-found', error: `${command} is not installed` };
       if (step.code !== 0)
         return {
@@ -243,13 +295,15 @@ async function checkTool(probe: VerifyProbe, userCtx: ToolContext, place: RunPla
   if (ctx.dial) env.CA_BRIDGE_DIAL = formatTarget(ctx.dial);
 
   if (probe.available) {
-    const check = await run(probe.command, [...probe.available], env, ctx.timeoutMs);
+    const check = await run(probe.command, [...probe.available], env, ctx.timeoutMs, '', ctx.signal);
+    if (check.cancelled) return { ...base, result: 'skipped', error: CANCELLED };
     if (check.code === 'ENOENT') return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
     if (check.code !== 0)
       return { ...base, result: 'not-found', error: `not installed: ${check.stderr.trim().split('\n').pop() || 'check failed'}` };
   }
   const input = probe.input?.replaceAll('{host}', ctx.target.host);
-  const outcome = await run(probe.command, args, env, ctx.timeoutMs + 2000, input);
+  const outcome = await run(probe.command, args, env, ctx.timeoutMs + 2000, input, ctx.signal);
+  if (outcome.cancelled) return { ...base, result: 'skipped', error: CANCELLED };
   if (outcome.code === 'ENOENT') return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
   if (outcome.timedOut) return { ...base, result: 'fail', error: `no answer within ${ctx.timeoutMs} ms` };
   if (probe.tooOld && new RegExp(probe.tooOld.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
@@ -294,7 +348,9 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
   try {
     if (proxyTrustFile) await writeFile(proxyTrustFile, (ctx.proxyTrust ?? []).join('\n'));
     return await mapConcurrent(VERIFY_PROBES, 3, async ({ probe }) => {
-      const check = await checkTool(probe, ctx, place);
+      const check = ctx.signal?.aborted
+        ? { name: probe.name, setting: probe.env ?? probe.name, result: 'skipped' as const, error: CANCELLED }
+        : await checkTool(probe, ctx, place);
       ctx.onTool?.(check, ++done, VERIFY_PROBES.length);
       return check;
     });

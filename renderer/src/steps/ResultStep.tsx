@@ -9,10 +9,12 @@ import { ErrorNote } from '../components/ErrorNote';
 import { IssuerMatrix } from '../components/IssuerMatrix';
 import { ProxyAuthNote } from '../components/ProxyAuthNote';
 import { ProxySourceNotes } from '../components/ProxySourceNotes';
+import { ProxyCredentials } from '../components/ProxyCredentials';
 import { RelayAdvice } from '../components/RelayAdvice';
 import { SiteTable } from '../components/SiteTable';
 import { UntrustedRoot } from '../components/UntrustedRoot';
 import { CaFacts } from '../components/CaFacts';
+import { OtherCas } from '../components/OtherCas';
 import { dominantError } from '../diagnosis';
 import { probeInput, targetKey, type FlowState, type UpdateFlow } from '../flow';
 import { detectOp, LIMITS } from '../operations';
@@ -131,6 +133,13 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
     }
   };
 
+  // The user confirmed, by the name shown, a proxy that only WPAD named: check again sending it the credentials.
+  const confirmProxy = async (hostPort: string) => {
+    const settings = { ...flow.settings, confirmProxy: [...new Set([...(flow.settings.confirmProxy ?? []), hostPort])] };
+    const result = await recheck.run(probeInput(settings));
+    if (result) update({ settings, detection: result, exported: null });
+  };
+
   return (
     <section>
       <h2 id="step-title">{t('result.title')}</h2>
@@ -147,6 +156,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
         </p>
       )}
       <Cause detection={detection} desktop={environment?.nativeDialogs ?? false} onDiagnose={onDiagnose} />
+      <ProxyCredentials uses={detection.proxyCredentials ?? []} busy={recheck.busy} onConfirm={(h) => void confirmProxy(h)} />
       {detection.confidence?.level !== 'high' && (
         <div className="field inline add-sites">
           <label htmlFor="add-sites">{t('result.addSites')}</label>
@@ -208,6 +218,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
       </dl>
       {ca && ca.source === 'presented-chain' && <UntrustedRoot ca={ca} lang={lang} />}
       {ca && ca.source !== 'presented-chain' && <CaFacts ca={ca} lang={lang} />}
+      <OtherCas cas={detection.inspectionCas ?? []} />
       {ca?.source === 'not-found' && <p data-testid="not-found-next">{t('result.notFoundNext')}</p>}
       {!confident && ca && (
         <p className="note" data-testid="no-export">
@@ -229,7 +240,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
       {detection.proxyAdvice?.map((advice) => (
         <RelayAdvice key={advice.proxy} advice={advice} />
       ))}
-      {detection.targets.some((x) => x.error) && (
+      {detection.targets.some((x) => x.error || x.status === 'unreachable-via-proxy' || x.status === 'name-mismatch') && (
         <>
           <h3>{t('result.reasons')}</h3>
           <SiteTable targets={detection.targets} />

@@ -332,13 +332,9 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
   },
 ];
 
-/** Builds a tiny Go HTTPS client once per run (the build cache is kept under .tools/advice to stay fast). */
-let goBinary: string | null = null;
-function goFetch(home: string): string {
-  if (goBinary) return goBinary;
-  const dir = path.join(path.dirname(home), 'go-fetch');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'go.mod'), 'module labfetch\n\ngo 1.21\n');
+/** Writes a Go module (go.mod with this language version, main.go): one HTTPS GET of its argument, printing "HTTP <status>". */
+export function writeGoFetch(dir: string, goVersion: string): void {
+  writeFileSync(path.join(dir, 'go.mod'), `module labfetch\n\ngo ${goVersion}\n`);
   writeFileSync(
     path.join(dir, 'main.go'),
     [
@@ -352,6 +348,15 @@ function goFetch(home: string): string {
       '',
     ].join('\n'),
   );
+}
+
+/** Builds a tiny Go HTTPS client once per run (the build cache is kept under .tools/advice to stay fast). */
+let goBinary: string | null = null;
+function goFetch(home: string): string {
+  if (goBinary) return goBinary;
+  const dir = path.join(path.dirname(home), 'go-fetch');
+  mkdirSync(dir, { recursive: true });
+  writeGoFetch(dir, '1.21');
   const env = {
     PATH: process.env.PATH,
     HOME: dir,
