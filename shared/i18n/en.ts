@@ -444,6 +444,26 @@ export const en = {
     'not-found': 'Not installed',
     skipped: 'Skipped',
     'proxy-auth': 'Cannot sign in',
+    'verification-off': 'Verification switched off',
+    'pass-by-user-setting': 'Passes by your own setting',
+    unproven: 'Not proven',
+    'not-configured': 'Not configured',
+  },
+  verifySettings: {
+    off: 'Certificate verification is switched off by {{setting}} ({{place}}): it got its answer with a CA generated to be wrong as well. Remove that setting; never keep it.',
+    byUser:
+      'Passes because of your own setting {{setting}} ({{place}}), which already trusts the inspection CA. This is not a proof of CA Bridge’s settings.',
+    unproven:
+      'It got its answer with a CA generated to be wrong as well, and no setting CA Bridge knows explains it: certificate verification may be switched off for this tool.',
+    notConfigured: 'The session settings set nothing for this tool: add {{setting}} (see this tool in Configure).',
+    outranks: '{{setting}} ({{place}}) outranks the session settings for this tool.',
+    proven: 'Proven configuration: your own environment and settings files, plus these session settings:',
+    override: '{{name}} is added because {{setting}} ({{place}}) would otherwise outrank the shared settings.',
+    blocked:
+      '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file trusts roots the bundle lacks: {{roots}}.',
+    blockedUnreadable: '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file could not be read.',
+    unread: '{{file}} could not be read ({{problem}}): its settings are unknown.',
+    foundInEnvironment: 'Found in this environment: {{list}} switch certificate verification off for some tools.',
   },
   error: {
     'bad-input': 'A value in the form is not valid.',

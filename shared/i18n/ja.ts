@@ -441,12 +441,32 @@ export const ja: Messages = {
       'CA は正しく機能しています。「サインイン不可」のツールはプロキシにサインインできません。次の手順：ローカルの中継プログラム（px または cntlm、下記）がツールの代わりにサインインします。',
   },
   outcome: {
+    'proxy-auth': 'サインイン不可',
     pass: '成功',
     fail: '失敗',
     error: '接続不可',
     'not-found': '未インストール',
     skipped: 'スキップ',
-    'proxy-auth': 'サインイン不可',
+    'verification-off': '検証が無効',
+    'pass-by-user-setting': 'ご自身の設定で成功',
+    unproven: '証明できず',
+    'not-configured': '未設定',
+  },
+  verifySettings: {
+    off: '{{setting}}（{{place}}）により証明書の検証が無効になっています。わざと誤った CA でも応答を受け取りました。この設定は削除してください。',
+    byUser: 'ご自身の設定 {{setting}}（{{place}}）が既に検査用 CA を信頼しているため成功しています。CA Bridge の設定の証明にはなりません。',
+    unproven:
+      'わざと誤った CA でも応答を受け取りましたが、CA Bridge が知る設定では説明できません。このツールでは証明書の検証が無効になっている可能性があります。',
+    notConfigured: 'セッション用の設定はこのツールに何も設定しません。{{setting}} を追加してください（「設定」のこのツールを参照）。',
+    outranks: '{{setting}}（{{place}}）がこのツールのセッション用設定より優先されます。',
+    proven: '証明した構成: ご自身の環境変数と設定ファイル、およびこのセッション用設定:',
+    override: '{{setting}}（{{place}}）が共通の設定より優先されるため、{{name}} を追加しています。',
+    blocked:
+      '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルはバンドルにないルートを信頼しているため、{{name}} は追加していません: {{roots}}',
+    blockedUnreadable:
+      '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルを読めなかったため、{{name}} は追加していません。',
+    unread: '{{file}} を読めませんでした（{{problem}}）。その設定は不明です。',
+    foundInEnvironment: 'この環境で見つかった設定: {{list}} が一部のツールの証明書検証を無効にしています。',
   },
   error: {
     'bad-input': 'フォームの値が正しくありません。',

@@ -290,3 +290,20 @@ describe('environment.d values', () => {
     assert.deepEqual(await readdir(home), []);
   });
 });
+
+describe('dry runs', () => {
+  it('apply --tool --dry-run shows the diff and writes nothing; revert --all --dry-run says what it would undo', async () => {
+    const { home, env } = await freshHome('dry');
+    await writeFile(path.join(home, '.wgetrc'), 'tries = 3\r\n');
+    const before = await tree(home);
+    const dry = await cli(['apply', '--dir', exportDir, '--tool', 'wget', '--dry-run'], env);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /would set .*\n[\s\S]*\+ca_certificate = /);
+    assert.deepEqual(await tree(home), before, 'nothing written, not even the ledger');
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'wget'], env)).code, 0);
+    const applied = await tree(home);
+    const wouldUndo = await cli(['revert', '--all', '--dry-run'], env);
+    assert.match(wouldUndo.stdout, /wget: .*\.wgetrc: would be undone \(dry run\)/);
+    assert.deepEqual(await tree(home), applied);
+  });
+});

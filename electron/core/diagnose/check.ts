@@ -1,3 +1,5 @@
+import { credentialUses } from '../proxy/credential-policy.js';
+import type { ProxySpec } from '../proxy/proxy-url.js';
 import type { ConnectTo } from '../../../shared/connect-to.js';
 import type { CheckResult, Finding } from '../../../shared/diagnose.js';
 import type { Target } from '../../../shared/targets.js';
@@ -145,7 +147,7 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   try {
     session = await openSession(target, { ...base, servername: sni, clientCert, httpProbe: true });
   } catch (error) {
-    return { ...result, error: classifyError(error, 'site', target.host).toValue() };
+    return { ...result, error: classifyError(error, 'site', target.host).toValue(), ...credentialsOf(proxy.value) };
   }
   const now = options.now?.() ?? new Date();
   const chain = session.chain;
@@ -183,7 +185,7 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
       'timeout',
       `${target.host}: no result within ${options.timeoutMs} ms (while analysing the presented chain)`,
     );
-    return { ...result, error: classifyError(late, 'site', target.host).toValue() };
+    return { ...result, error: classifyError(late, 'site', target.host).toValue(), ...credentialsOf(proxy.value) };
   }
   findings.push(...strengthFindings(chain));
   if (session.serverDate && Math.abs(session.serverDate.getTime() - now.getTime()) > SKEW_LIMIT_MS) {
@@ -230,5 +232,11 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
       message: 'no problem found: the chain is complete, valid and trusted, and covers the host name',
     });
   result.findings = findings;
-  return result;
+  return { ...result, ...credentialsOf(proxy.value) };
 }
+
+/** Where the credentials went on this check's connections (credential-policy.ts records them per proxy). */
+const credentialsOf = (proxy: ProxySpec | null) => {
+  const uses = proxy ? credentialUses([proxy]) : [];
+  return uses.length ? { proxyCredentials: uses } : {};
+};
