@@ -5,6 +5,7 @@ import type { ErrorExplanation } from '../explain.js';
 import type { RenderedTool } from '../guidance/render.js';
 import type { Shell } from '../guidance/quote.js';
 import type { ProxyRelayAdvice } from '../proxy-advice.js';
+import type { SettingFinding, UnreadSettingsFile } from '../settings.js';
 import type { DefaultTarget } from '../targets.js';
 import type { OperationMethods } from './client.js';
 
@@ -77,19 +78,68 @@ export interface ToolProxyAuth {
 }
 export type VerifyCause = (typeof VERIFY_CAUSES)[number];
 
+/**
+ * One tool's verify result (docs/verify-results.md):
+ * - `pass`: got the site's answer with the proven configuration, and failed its negative control.
+ * - `fail`: did not get the answer with the proven configuration (what outranks the advice is named).
+ * - `verification-off`: passed its negative control too; `settings` names what switches verification off.
+ * - `pass-by-user-setting`: passed, and passed the control, because a CA setting of the user's own (named
+ *   in `settings`) already trusts the inspection CA: not proof of CA Bridge's advice.
+ * - `unproven`: passed, also with a CA that cannot be right, and no setting explains it: never a PASS.
+ * - `not-configured`: the session snippet sets nothing for this tool and it fails without; `setting` is the next step.
+ * - `proxy-auth`: the CA is fine; the tool cannot sign in to the proxy (it offers only schemes the tool
+ *   does not speak, or refused its sign-in): `proxyAuth` says which proxy and what it offered; a relay is the next step.
+ * - `not-found`, `skipped`: not run (not installed; cannot run here, with why).
+ */
+export const TOOL_RESULTS = [
+  'pass',
+  'fail',
+  'verification-off',
+  'pass-by-user-setting',
+  'unproven',
+  'not-configured',
+  'proxy-auth',
+  'not-found',
+  'skipped',
+] as const;
+export type ToolResult = (typeof TOOL_RESULTS)[number];
+/** Results that make verify exit 1: a promise verify cannot give. */
+export const FAILING_TOOL_RESULTS: readonly ToolResult[] = ['fail', 'verification-off', 'unproven', 'proxy-auth'];
+
+export interface ToolOutcome {
+  name: string;
+  /** The variable of the proven configuration that serves this tool, or (not-configured) the setting to add. */
+  setting: string;
+  result: ToolResult;
+  error: string | null;
+  /** The negative control: the same tool and configuration with a CA generated for this run; `not-run` when it was not needed. */
+  control: 'pass' | 'fail' | 'not-run';
+  /** The user's settings that decide this result (verification off, their own CA file, one outranking the advice). */
+  settings: SettingFinding[];
+  /** With `proxy-auth`: the proxy, what it offered, and whether the credentials were held back pending confirmation. */
+  proxyAuth?: ToolProxyAuth;
+}
+
+/**
+ * What verify proved: the user's own environment, HOME and config files, plus the session variables as
+ * `snippets` prints them (`vars`), including overrides added because a setting of the user's outranks the
+ * shared block; `blocked` names those it could not safely override.
+ */
+export interface ProvenConfiguration {
+  kind: 'session-snippet';
+  vars: Record<string, string>;
+  overrides: { name: string; because: SettingFinding }[];
+  blocked: { name: string; because: SettingFinding; missingRoots: string[]; unreadable: boolean }[];
+  /** Settings files that exist but could not be read within the limits. */
+  unread: UnreadSettingsFile[];
+}
+
 export interface VerifyOutcome {
   dir: string;
   verdict: Verdict;
   targets: { host: string; port: number; extraCa: 'pass' | 'fail' | 'error'; bundle: 'pass' | 'fail' | 'error'; error: string | null }[];
-  tools: {
-    name: string;
-    setting: string;
-    /** `proxy-auth`: the CA is fine; the tool cannot sign in to the proxy (credential policy, docs/threat-model.md). */
-    result: 'pass' | 'fail' | 'not-found' | 'skipped' | 'proxy-auth';
-    error: string | null;
-    /** With `proxy-auth`: the proxy, what it offered, and whether the credentials were held back pending confirmation. */
-    proxyAuth?: ToolProxyAuth;
-  }[];
+  tools: ToolOutcome[];
+  proven: ProvenConfiguration | null;
   /** For a proxy the tools cannot sign in to: a local relay (px, cntlm) and how to point tools at it. */
   proxyAdvice?: ProxyRelayAdvice[];
   /** The site the tools made their request to. */

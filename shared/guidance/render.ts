@@ -290,12 +290,42 @@ export const safetyNotes = (lang: Language = 'en'): string[] => SAFETY_NOTES.map
  * Everything the CLI's `snippets` and the app's Configure step show, rendered once. `text` is the session
  * block: valid in the shell as a whole, changing nothing but this session's environment.
  */
-export function renderSnippets(shell: Shell, paths: ExportPaths, lang: Language, tools: readonly ToolGuide[], jdks: Jdk[] = []) {
+/**
+ * A variable added to the session block for this machine only: a setting of the user's outranks the shared
+ * block for a tool (an npmrc `cafile` makes npm ignore NODE_EXTRA_CA_CERTS), so the environment, which npm
+ * ranks above every npmrc, names the bundle. `because` is where that setting is (file:line).
+ */
+export interface SessionExtra {
+  name: string;
+  value: string;
+  because: string;
+}
+
+function renderExtras(shell: Shell, extras: readonly SessionExtra[], lang: Language): string[] {
+  return extras.flatMap((x) => [
+    ...comments(shell, [
+      lang === 'ja'
+        ? `${x.name}: ${semanticsWord('replace', lang)} — ${x.because} が共通の設定より優先されるため`
+        : `${x.name}: ${semanticsWord('replace', lang)} — because ${x.because} outranks the shared settings`,
+    ]),
+    envAssignment(shell, x.name, x.value),
+  ]);
+}
+
+export function renderSnippets(
+  shell: Shell,
+  paths: ExportPaths,
+  lang: Language,
+  tools: readonly ToolGuide[],
+  jdks: Jdk[] = [],
+  extras: readonly SessionExtra[] = [],
+) {
   const safety = safetyNotes(lang);
   return {
     shell,
-    vars: envVarValues(paths),
-    text: [...comments(shell, safety), renderEnvBlock(shell, paths, lang).trimEnd()].join('\n') + '\n',
+    vars: { ...envVarValues(paths), ...Object.fromEntries(extras.map((x) => [x.name, x.value])) },
+    text:
+      [...comments(shell, safety), renderEnvBlock(shell, paths, lang).trimEnd(), ...renderExtras(shell, extras, lang)].join('\n') + '\n',
     tools: tools.map((t) => renderTool(t, shell, paths, lang, jdks)),
     systemStores: renderSystemStores(paths, lang),
     safety,

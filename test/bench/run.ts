@@ -4,8 +4,18 @@ import { detectBench } from './detect-bench.js';
 import { explainBench } from './explain-bench.js';
 import { hostileBench } from './hostile-bench.js';
 import { ntlmBench } from './ntlm-bench.js';
+import { pacHostileBench } from './pac-hostile-bench.js';
 import { proxyKindsBench } from './proxy-kinds-bench.js';
 import { storeBench } from './store-bench.js';
 
-const sections: (() => Promise<string[]>)[] = [cliBench, detectBench, storeBench, hostileBench, explainBench, ntlmBench, proxyKindsBench];
+const sections: (() => Promise<string[]>)[] = [
+  cliBench,
+  detectBench,
+  storeBench,
+  hostileBench,
+  pacHostileBench,
+  explainBench,
+  ntlmBench,
+  proxyKindsBench,
+];
 for (const section of sections) console.log((await section()).join('\n') + '\n');

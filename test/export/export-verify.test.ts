@@ -8,6 +8,7 @@ import { issue } from '../lab/pki.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { advicePath, cargoRunsProbe, installedTools, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
+import { writeWrongExport } from '../helpers/wrong-export.js';
 import { fingerprint } from '../helpers/certs.js';
 
 let lab: Lab;
@@ -96,17 +97,7 @@ describe('export', () => {
 
   it("verify fails, with each tool's own error, when the export holds the wrong CA", async () => {
     const out = outDir();
-    const stranger = await issue({ subject: 'CN=Some Other Root', ca: true });
-    await mkdir(out, { recursive: true });
-    await writeFile(path.join(out, 'corporate-ca.pem'), stranger.pem);
-    await writeFile(path.join(out, 'corporate-ca.crt'), new X509Certificate(stranger.pem).raw);
-    await writeFile(
-      path.join(out, 'ca-bundle.pem'),
-      stranger.pem +
-        Object.values(lab.families)
-          .map((f) => f.root.pem)
-          .join(''),
-    );
+    await writeWrongExport(lab, out);
     const run = await cli(['verify', '--json', '--dir', out, ...probeArgs(proxy)], env);
     assert.equal(run.code, 1);
     const result = run.json();

@@ -1,4 +1,6 @@
 import type { VerifyOutcome } from '../../../shared/api/results.js';
+import { MESSAGES } from '../../../shared/i18n/index.js';
+import { provenSentences, toolSettingSentences } from '../../../shared/verify-words.js';
 import { EXPORT_FILES } from '../../core/export/write.js';
 import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
@@ -11,9 +13,11 @@ export const VERIFY_HELP = `Usage: ca-bridge verify --dir DIR [detect options] [
 
 Proves that an export works: re-probes the sites and checks each chain with the public roots plus
 DIR/corporate-ca.pem (what NODE_EXTRA_CA_CERTS does) and with DIR/ca-bundle.pem alone (what the
-REPLACE settings do). Then runs a real request with each tool found on this machine (node, python3,
-python3 requests, curl, git, openssl) through the same proxy, with the tool's own setting pointed at
-the export.
+REPLACE settings do). Then runs a real request with each tool found on this machine through the same
+proxy, in your own configuration (environment, HOME, settings files at every level, this folder's
+project files) plus the session settings "ca-bridge snippets" prints, and the same request again with a
+CA generated to be wrong (the negative control). A tool that passes its control is never a PASS: it is
+"verification switched off" (the setting is named), "passes by your own setting", or "not proven".
 
   --dir DIR    the folder ca-bridge export wrote
   --relay URL  run the tools through a local relay (px, cntlm) at http://HOST:PORT, which signs in to the
@@ -24,8 +28,8 @@ A tool that cannot sign in to the proxy (it offers NTLM or Negotiate and the too
 and git have their own NTLM) is shown PROXY-AUTH: the CA is fine, the tool needs a relay. Tools get your
 credentials only in a scheme the proxy offered and they can speak, never as Basic beside NTLM/Negotiate.
 
-Exit status: 0 when everything that could run passed, 1 when anything failed or could not sign in to the
-proxy (PROXY-AUTH), 2 bad usage.
+Exit status: 0 when everything that could run passed, 1 when any site or tool failed, has verification
+switched off, is not proven or cannot sign in to the proxy (PROXY-AUTH), 2 bad usage.
 `;
 
 const FLAGS = { ...DETECT_FLAGS, dir: { type: 'string' }, relay: { type: 'string' } } as const;
@@ -38,6 +42,10 @@ const MARKS = {
   error: 'n/a ',
   'not-found': 'absent',
   skipped: 'skip',
+  'verification-off': 'VERIFICATION OFF',
+  'pass-by-user-setting': 'PASS (your setting)',
+  unproven: 'NOT PROVEN',
+  'not-configured': 'not configured',
   'proxy-auth': 'PROXY-AUTH',
 } as const satisfies Record<Mark, string>;
 const mark = (r: Mark) => MARKS[r];
@@ -55,17 +63,26 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   });
   const result = await runForCli('verify', input, io, context);
   if (!result.ok) return (io.stderr(`ca-bridge verify: ${result.error.message}\n`), EXIT_FAILED);
-  const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething, cause, proxyAdvice = [] } = result.value;
+  const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething, proven, cause, proxyAdvice = [] } = result.value;
   const code = passed ? EXIT_OK : EXIT_FAILED;
   if (values.json) {
-    io.stdout(JSON.stringify({ dir, verdict, toolTarget, targets, tools, cause, proxyAdvice }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ dir, verdict, toolTarget, targets, tools, proven, passed, cause, proxyAdvice }, null, 2) + '\n');
     return code;
   }
+  // The CLI's verify report is English, as the rest of it; the page words the same codes in both languages.
+  const words = MESSAGES.en.verifySettings;
   const lines = ['', `Sites (extra = public roots + ${EXPORT_FILES.caPem}; bundle = ${EXPORT_FILES.bundle} alone):`];
   for (const t of targets)
     lines.push(`  ${`${t.host}:${t.port}`.padEnd(28)} extra ${mark(t.extraCa)}  bundle ${mark(t.bundle)}${t.error ? `  ${t.error}` : ''}`);
+  if (proven) {
+    const said = provenSentences(proven, words);
+    lines.push(said.heading, ...said.vars.map((v) => `  ${v}`), ...said.notes.map((n) => `  ${n}`));
+  }
   lines.push(toolTarget ? `Tools (one request each to ${toolTarget}):` : 'Tools: not run, no site could be reached.');
-  for (const t of tools) lines.push(`  ${t.name.padEnd(18)} ${t.setting.padEnd(20)} ${mark(t.result)}${t.error ? `  ${t.error}` : ''}`);
+  for (const t of tools) {
+    lines.push(`  ${t.name.padEnd(18)} ${t.setting.padEnd(20)} ${mark(t.result)}${t.error ? `  ${t.error}` : ''}`);
+    for (const sentence of toolSettingSentences(t, words)) lines.push(`      ${sentence}`);
+  }
   lines.push(
     '',
     passed

@@ -3,6 +3,11 @@ import type { ValidInput } from '../../../shared/api/schemas.js';
 import { renderSnippets } from '../../../shared/guidance/render.js';
 import { platformOf, TOOL_GUIDES } from '../../../shared/guidance/tools.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
+import { settingPlace } from '../../../shared/settings.js';
+import { parseCertificates } from '../cert/x509.js';
+import { readUserFile } from '../fs/read-user-file.js';
+import { sessionAdvice } from '../guidance/session-advice.js';
+import { scanSettings } from '../settings/index.js';
 import { defaultShell } from '../guidance/defaults.js';
 import { findJdks } from '../guidance/jdks.js';
 import { installedTools } from '../guidance/installed-tools.js';
@@ -21,7 +26,16 @@ export async function snippetsOperation(input: ValidInput<'snippets'>, ctx: Oper
     ? TOOL_GUIDES.filter((t) => input.tools!.includes(t.id))
     : TOOL_GUIDES.filter((t) => t.platforms.includes(platform));
   const jdks = guides.some((g) => g.id === 'java') ? await findJdks(ctx.env, ctx.platform) : [];
-  const rendered = renderSnippets(input.shell ?? defaultShell(ctx.env, ctx.platform), located.value, input.lang, guides, jdks);
+  // Where a setting of the user's outranks the shared block (an npmrc cafile), the block gains the variable
+  // that wins over it, when that is safe: the same function decides what verify proves.
+  const settings = await scanSettings({ env: ctx.env, cwd: process.cwd(), platform: ctx.platform });
+  const bundle = await readUserFile(located.value.bundle).then(
+    (b) => parseCertificates(b).certs,
+    () => [],
+  );
+  const advice = await sessionAdvice(located.value, settings, bundle, process.cwd());
+  const extras = advice.overrides.map((o) => ({ name: o.name, value: o.value, because: settingPlace(o.because.source) }));
+  const rendered = renderSnippets(input.shell ?? defaultShell(ctx.env, ctx.platform), located.value, input.lang, guides, jdks, extras);
   // The interface lists the tools found on this machine first.
   return ok({
     ...rendered,

@@ -162,7 +162,12 @@ export interface EnvRule {
   outranksAdvice?: boolean;
 }
 
-const JS_TOOLS: ToolId[] = ['node', 'npm', 'pnpm', 'yarn', 'yarn-3', 'yarn-4', 'bun', 'claude-code', 'gemini-cli', 'copilot-cli'];
+/**
+ * Node and the tools on its default TLS settings. Not npm or pnpm: their agent passes strict-ssl as
+ * rejectUnauthorized, so NODE_TLS_REJECT_UNAUTHORIZED=0 leaves them verifying (seen with npm 10 against
+ * the lab, test/export/verify-settings.test.ts).
+ */
+const JS_TOOLS: ToolId[] = ['node', 'bun', 'claude-code', 'gemini-cli', 'copilot-cli'];
 
 export const ENV_RULES: readonly EnvRule[] = [
   // Node (and everything built on it): any value "0" turns verification off for every connection.

@@ -41,9 +41,11 @@ export const PROOFS: Record<ProofKind, (stdout: string, stderr: string, code: nu
   openssl: (out, err) => /^Verification: OK\r?$/m.test(err) && STATUS_LINE.test(out),
   // npm's proxy agent replays a refused CONNECT reply (407, 403…) as if the site had sent it, so its
   // "npm http fetch GET 407 https://…" proves nothing alone: Node's own TLS debug line must show the
-  // verified handshake too, and the answer must not come from npm's cache.
+  // handshake completed too, and the answer must not come from npm's cache. An unverified handshake
+  // counts ("rejectUnauthorized: false, authorizationError: …", Node's line when strict-ssl=false): the
+  // answer did come, and the negative control must see it to name the setting that let it through.
   'npm-http-log': (_out, err) =>
-    /^TLS \d+: client emit secureConnect\. authorized: true$/m.test(err) &&
+    /^TLS \d+: client emit secureConnect\. (?:authorized: true|rejectUnauthorized: false, authorizationError: \S+)$/m.test(err) &&
     /^npm http fetch GET [1-5]\d\d https:\/\/\S+ \d+ms(?! \(cache (?:hit|stale|revalidated)\))/m.test(err),
   // urllib3's debug line for a request it sent and got an answer to (the CONNECT is not logged so).
   'urllib3-log': (out, err) => /"GET \S+ HTTP\/1\.[01]" [1-5]\d\d\b/.test(out + err),

@@ -2,10 +2,17 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os, { devNull } from 'node:os';
 import path from 'node:path';
-import type { VerifyOutcome } from '../../../shared/api/results.js';
 import { TOOL_GUIDES, type ToolId, type VerifyProbe } from '../../../shared/guidance/tools.js';
 import type { ExportFile } from '../../../shared/guidance/env-vars.js';
+import type { ToolOutcome } from '../../../shared/api/results.js';
+import { envVarValues } from '../../../shared/guidance/render.js';
 import { escapeNetworkText } from '../../../shared/network-text.js';
+import type { SettingsScan } from '../../../shared/settings.js';
+import { parseCertificates } from '../cert/x509.js';
+import { readUserFile } from '../fs/read-user-file.js';
+import { findingsFor, scanSettings } from '../settings/index.js';
+import { writeControlExport } from './control-ca.js';
+import { judgeTool } from './judge.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
 import { onPath } from '../fs/on-path.js';
 import { mapConcurrent } from '../probe/pool.js';
@@ -25,7 +32,7 @@ import {
   JAVA_SCRIPT,
 } from './tool-scripts.js';
 
-export type ToolCheck = VerifyOutcome['tools'][number];
+export type ToolCheck = ToolOutcome;
 
 export interface ToolContext {
   target: Target;
@@ -42,10 +49,21 @@ export interface ToolContext {
   routeProblem?: string;
   /** What the proxy asks of a client without credentials (verify/proxy-sign-in.ts); absent: nothing. */
   offer?: ProxyOffer;
+  /** Set per tool by checkTool: its sign-in arguments and variables, and the proxy whose password its output must never show. */
+  signIn?: { args: string[]; env: Record<string, string>; secretsOf: ProxySpec | null };
   /** PEMs that verify an HTTPS proxy's certificate (the OS store), handed to the tools that take one. */
   proxyTrust?: readonly string[];
   /** Called as each tool finishes, so a front door can show per-tool progress. */
   onTool?: (check: ToolCheck, done: number, total: number) => void;
+  /**
+   * The session variables CA Bridge's advice sets (what `snippets` prints, overrides included), pointed at
+   * the export; default: the shared block for these files.
+   */
+  advice?: Record<string, string>;
+  /** The user's settings as the scanner found them; default: scanned from `env` and `cwd`. */
+  settings?: SettingsScan;
+  /** The folder the tools run in (their project files count); default: this process's. */
+  cwd?: string;
   /** Cancels the run: tools not started are skipped, running ones are killed with their process group. */
   signal?: AbortSignal;
 }
@@ -75,18 +93,6 @@ export const VERIFY_PROBES: readonly { row: ToolId; probe: VerifyProbe }[] = (()
     }
   return list;
 })();
-
-/**
- * Every trust setting any row or probe names: none of the user's own reaches a probe, so only the one
- * under test decides (an inherited REQUESTS_CA_BUNDLE, say, would otherwise outrank PIP_CERT).
- */
-const TRUST_VARIABLES = new Set([
-  'SSL_CERT_DIR',
-  'NODE_OPTIONS',
-  ...TOOL_GUIDES.flatMap((row) => [...row.steps, ...(row.genericSteps ?? [])].flatMap((s) => (s.kind === 'env' ? [s.name] : []))),
-  ...VERIFY_PROBES.flatMap(({ probe }) => (probe.env ? [probe.env] : [])),
-]);
-const isTrustVariable = (name: string) => TRUST_VARIABLES.has(name) || /^npm_config_(cafile|ca|strict_ssl)$/i.test(name);
 
 const seconds = (ctx: ToolContext) => String(Math.max(1, Math.round(ctx.timeoutMs / 1000)));
 
@@ -188,6 +194,12 @@ interface RunPlace {
   /** The HTTPS proxy's trust as a file, when the proxy is one. */
   proxyTrustFile: string | null;
   files: Record<ExportFile, string>;
+  /** The negative control's export: a CA generated for this run, and the bundle with it instead of the exported CA. */
+  control: Record<ExportFile, string>;
+  /** The session variables of the advice, and the same names pointed at the control's files. */
+  advice: Record<string, string>;
+  controlAdvice: Record<string, string>;
+  settings: SettingsScan;
   /** The trust store of the JDK whose java is on PATH (for {cacerts}). */
   cacerts: string;
 }
@@ -196,7 +208,7 @@ interface RunPlace {
 const scriptFile = (probe: VerifyProbe, place: RunPlace) =>
   path.join(place.tmp, probe.name === 'java' ? 'Probe.java' : `${probe.name}-probe`);
 
-function fill(a: string, probe: VerifyProbe, ctx: ToolContext, place: RunPlace): string {
+function fill(a: string, probe: VerifyProbe, ctx: ToolContext, place: RunPlace, files = place.files): string {
   return a
     .replaceAll('{script-file}', scriptFile(probe, place))
     .replaceAll('{script}', SCRIPTS[probe.name] ?? '')
@@ -208,11 +220,11 @@ function fill(a: string, probe: VerifyProbe, ctx: ToolContext, place: RunPlace):
     .replaceAll('{ms}', String(ctx.timeoutMs))
     .replaceAll('{tmp}', place.tmp)
     .replaceAll('{devnull}', devNull)
-    .replaceAll('{file}', place.files[probe.file]);
+    .replaceAll('{file}', files[probe.file]);
 }
 
 /** Fills a probe's argument placeholders; {proxy-args} and {connect-to-args} expand to zero or more arguments. */
-function expandArgs(probe: VerifyProbe, ctx: ToolContext, place: RunPlace): string[] {
+function expandArgs(probe: VerifyProbe, ctx: ToolContext, place: RunPlace, files = place.files): string[] {
   return probe.args.flatMap((a) => {
     if (a === '{proxy-args}')
       return ctx.proxy
@@ -224,31 +236,65 @@ function expandArgs(probe: VerifyProbe, ctx: ToolContext, place: RunPlace): stri
         : [];
     if (a === '{connect-to-args}')
       return ctx.dial ? ['--connect-to', `${ctx.target.host}:${ctx.target.port}:${ctx.dial.host}:${ctx.dial.port}`] : [];
-    return [fill(a, probe, ctx, place)];
+    return [fill(a, probe, ctx, place, files)];
   });
 }
 
-async function checkTool(probe: VerifyProbe, userCtx: ToolContext, place: RunPlace): Promise<ToolCheck> {
-  const base = {
-    name: probe.name,
-    setting: probe.env ?? probe.args.find((a) => a.includes('{file}'))?.replace(/=?\{file\}/, '') ?? probe.name,
-  };
-  // The proxy as this tool is handed it: with the credentials only when it may sign in with them.
-  const sign = signInForTool(probe.name, userCtx);
-  const ctx: ToolContext = { ...userCtx, proxy: sign.proxy };
-  const redactionProxy = userCtx.proxy;
-  if (ctx.dial && !probe.followsConnectTo)
-    return { ...base, result: 'skipped', error: `${probe.name} cannot follow --connect-to; verify through a proxy or against a real host` };
+/**
+ * The variable of the advice that serves this probe: its own when the snippet sets it; for npm, the
+ * override (NPM_CONFIG_CAFILE) when one was added, else NODE_EXTRA_CA_CERTS, which npm honours when no
+ * npmrc sets cafile. Null: the snippet configures nothing for this tool.
+ */
+function servingVariable(probe: VerifyProbe, advice: Record<string, string>): string | null {
+  if (probe.env && probe.env in advice) return probe.env;
+  if (probe.name === 'npm')
+    return (
+      Object.keys(advice).find((k) => k.toLowerCase() === 'npm_config_cafile') ??
+      ('NODE_EXTRA_CA_CERTS' in advice ? 'NODE_EXTRA_CA_CERTS' : null)
+    );
+  return null;
+}
+
+/** The setting a not-configured tool needs: its variable, or its flag. */
+const ownSetting = (probe: VerifyProbe) =>
+  probe.env ?? probe.args.find((a) => a.includes('{file}'))?.replace(/=?\{file\}/, '') ?? probe.name;
+
+type RunResult = { passed: true } | { passed: false; why: string } | { skipped: ToolCheck };
+
+/**
+ * One run of the probe: the user's environment (proxy variables and CA Bridge's own removed), the
+ * session variables given, and only what the run needs besides (proxy, target mapping, a folder for
+ * caches and logs, tracing that shows the answer).
+ */
+async function runProbe(
+  probe: VerifyProbe,
+  ctx: ToolContext,
+  place: RunPlace,
+  vars: Record<string, string>,
+  files: Record<ExportFile, string>,
+  configured: boolean,
+  base: Pick<ToolCheck, 'name' | 'setting'>,
+): Promise<RunResult> {
+  const skip = (result: ToolCheck['result'], error: string): RunResult => ({
+    skipped: { ...base, result, error, control: 'not-run', settings: [] },
+  });
   const trust = place.proxyTrustFile ? proxyTrustFor(probe.name, place.proxyTrustFile) : { args: [], env: {} };
-  const args = [...trust.args, ...sign.args, ...expandArgs(probe, ctx, place)];
+  // A flag that is the row's own setting (wget --ca-certificate) is not part of the session snippet.
+  const secrets = ctx.signIn?.secretsOf ?? ctx.proxy;
+  const args = [
+    ...trust.args,
+    ...(ctx.signIn?.args ?? []),
+    ...expandArgs({ ...probe, args: probe.args.filter((a) => !a.includes('{file}')) }, ctx, place, files),
+  ];
   const proxyUrl = ctx.proxy ? proxyUrlWithCredentials(ctx.proxy) : '';
   const env: NodeJS.ProcessEnv = Object.fromEntries(
-    Object.entries(ctx.env).filter(([k]) => !/^(https?|all|no)_proxy$/i.test(k) && !isTrustVariable(k)),
+    Object.entries(ctx.env).filter(([k]) => !/^(https?|all|no)_proxy$/i.test(k) && !/^CA_BRIDGE_/i.test(k)),
   );
   // With no locale at all (a service, a bare browser-mode server), the JVM and others treat file names as
   // ASCII and turn a Japanese export folder into "???": a UTF-8 default keeps the path intact. Never
   // overrides a locale the user has.
   if (!env.LANG && !env.LC_ALL && !env.LC_CTYPE && process.platform !== 'win32') env.LANG = 'C.UTF-8';
+  Object.assign(env, vars);
   for (const [k, v] of Object.entries(probe.extraEnv ?? {}))
     if (!v.includes('{proxy}') || ctx.proxy)
       env[k] = v
@@ -256,101 +302,150 @@ async function checkTool(probe: VerifyProbe, userCtx: ToolContext, place: RunPla
         .replaceAll('{tmp}', place.tmp)
         .replaceAll('{devnull}', devNull)
         .replaceAll('{seconds}', seconds(ctx));
-  // Before any preparation: a missing tool is not-found, not a failed keytool run.
-  if (!(await onPath(probe.command, env))) return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
-  if (ctx.routeProblem !== undefined)
-    return {
-      ...base,
-      result: 'skipped',
-      error: `the proxy route to ${formatTarget(ctx.target)} is unknown (${ctx.routeProblem}), so it was not run`,
-    };
-  // Never handed a proxy it cannot speak: it would fail for the wrong reason, or go around the proxy.
-  if (ctx.proxy && !acceptsProxy(probe.name, ctx.proxy.scheme))
-    return {
-      ...base,
-      result: 'skipped',
-      error: `${probe.name} is not documented to work through a ${ctx.proxy.scheme}:// proxy, so it cannot be verified through ${ctx.proxy.redactedUrl}`,
-    };
-  if (sign.cannot) return { ...base, result: 'proxy-auth', error: sign.cannot.text, proxyAuth: sign.cannot.info };
-  if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
-  if (probe.prepare) {
+  if (configured && probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
-      const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place), env, ctx.timeoutMs, '', ctx.signal);
-      if (step.cancelled) return { ...base, result: 'skipped', error: CANCELLED };
-      if (step.code === 'ENOENT') return { ...base, result: 'not-found', error: `${command} is not installed` };
+      const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place, files), env, ctx.timeoutMs, '', ctx.signal);
+      if (step.cancelled) return skip('skipped', CANCELLED);
+      if (step.code === 'ENOENT') return skip('not-found', `${command} is not installed`);
       if (step.code !== 0)
         return {
-          ...base,
-          result: 'fail',
-          error: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, redactionProxy),
+          passed: false,
+          why: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, secrets),
         };
     }
   }
-  if (probe.env) env[probe.env] = probe.envValue ? fill(probe.envValue, probe, ctx, place) : place.files[probe.file];
   if (ctx.proxy) {
-    Object.assign(env, trust.env, sign.env);
+    Object.assign(env, trust.env, ctx.signIn?.env);
     env.https_proxy = env.HTTPS_PROXY = env.CA_BRIDGE_PROXY = proxyUrl;
     if (ctx.proxy.auth) env.CA_BRIDGE_PROXY_PASS = ctx.proxy.auth.password;
   }
   if (ctx.dial) env.CA_BRIDGE_DIAL = formatTarget(ctx.dial);
-
   if (probe.available) {
     const check = await run(probe.command, [...probe.available], env, ctx.timeoutMs, '', ctx.signal);
-    if (check.cancelled) return { ...base, result: 'skipped', error: CANCELLED };
-    if (check.code === 'ENOENT') return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
-    if (check.code !== 0)
-      return { ...base, result: 'not-found', error: `not installed: ${check.stderr.trim().split('\n').pop() || 'check failed'}` };
+    if (check.cancelled) return skip('skipped', CANCELLED);
+    if (check.code === 'ENOENT') return skip('not-found', `${probe.command} is not installed`);
+    if (check.code !== 0) return skip('not-found', `not installed: ${check.stderr.trim().split('\n').pop() || 'check failed'}`);
   }
   const input = probe.input?.replaceAll('{host}', ctx.target.host);
   const outcome = await run(probe.command, args, env, ctx.timeoutMs + 2000, input, ctx.signal);
-  if (outcome.cancelled) return { ...base, result: 'skipped', error: CANCELLED };
-  if (outcome.code === 'ENOENT') return { ...base, result: 'not-found', error: `${probe.command} is not installed` };
-  if (outcome.timedOut) return { ...base, result: 'fail', error: `no answer within ${ctx.timeoutMs} ms` };
+  if (outcome.cancelled) return skip('skipped', CANCELLED);
+  if (outcome.code === 'ENOENT') return skip('not-found', `${probe.command} is not installed`);
+  if (outcome.timedOut) return { passed: false, why: `no answer within ${ctx.timeoutMs} ms` };
   if (probe.tooOld && new RegExp(probe.tooOld.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
-    return { ...base, result: 'skipped', error: probe.tooOld.why };
+    return skip('skipped', probe.tooOld.why);
   if (probe.cannotRun && new RegExp(probe.cannotRun.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
-    return { ...base, result: 'skipped', error: redact(`${probe.cannotRun.why}: ${errorExcerpt(outcome.stderr)}`, redactionProxy) };
+    return skip('skipped', redact(`${probe.cannotRun.why}: ${errorExcerpt(outcome.stderr)}`, secrets));
   const code = typeof outcome.code === 'number' ? outcome.code : null;
   const statusOk = code !== null && probe.exits.includes(code);
-  if (statusOk && PROOFS[probe.proof](outcome.stdout, outcome.stderr, code)) return { ...base, result: 'pass', error: null };
+  if (statusOk && PROOFS[probe.proof](outcome.stdout, outcome.stderr, code)) return { passed: true };
   // pip logs its findings to standard output and only its conclusion to standard error.
   const said = errorExcerpt(`${outcome.stderr}\n${outcome.stdout}`);
-  // The proxy turned the tool's sign-in down (a wrong password, a scheme it would not take): not the CA's fault.
-  const refused = ctx.proxy ? proxyRefusedSignIn(probe.name, ctx.proxy, ctx.offer, `${outcome.stderr}\n${outcome.stdout}`) : null;
-  if (refused) return { ...base, result: 'proxy-auth', error: redact(`${refused.text}; ${said}`, redactionProxy), proxyAuth: refused.info };
   const why = statusOk ? `no answer from the site came through (exit status ${outcome.code})` : `exit status ${outcome.code}`;
-  return { ...base, result: 'fail', error: redact(said ? `${said}; ${why}` : why, redactionProxy) };
+  return { passed: false, why: redact(said ? `${said}; ${why}` : why, secrets) };
 }
 
-/** Runs one real request with each installed tool the catalogue can prove, its own setting pointed at the export. */
+async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, place: RunPlace): Promise<ToolCheck> {
+  const serving = servingVariable(probe, place.advice);
+  const base = { name: probe.name, setting: serving ?? ownSetting(probe) };
+  const plain = (result: ToolCheck['result'], error: string | null): ToolCheck => ({
+    ...base,
+    result,
+    error,
+    control: 'not-run',
+    settings: [],
+  });
+  if (ctx.dial && !probe.followsConnectTo)
+    return plain('skipped', `${probe.name} cannot follow --connect-to; verify through a proxy or against a real host`);
+  // Before any preparation: a missing tool is not-found, not a failed keytool run.
+  if (!(await onPath(probe.command, ctx.env))) return plain('not-found', `${probe.command} is not installed`);
+  if (ctx.routeProblem !== undefined)
+    return plain('skipped', `the proxy route to ${formatTarget(ctx.target)} is unknown (${ctx.routeProblem}), so it was not run`);
+  // Never handed a proxy it cannot speak: it would fail for the wrong reason, or go around the proxy.
+  if (ctx.proxy && !acceptsProxy(probe.name, ctx.proxy.scheme))
+    return plain(
+      'skipped',
+      `${probe.name} is not documented to work through a ${ctx.proxy.scheme}:// proxy, so it cannot be verified through ${ctx.proxy.redactedUrl}`,
+    );
+  // The proxy as this tool is handed it: with the credentials only in a scheme it may sign in with (proxy-sign-in.ts).
+  const sign = signInForTool(probe.name, ctx);
+  if (sign.cannot) return { ...plain('proxy-auth', sign.cannot.text), proxyAuth: sign.cannot.info };
+  const toolCtx: ToolContext = { ...ctx, proxy: sign.proxy, signIn: { args: sign.args, env: sign.env, secretsOf: ctx.proxy } };
+  if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
+  const configured = serving !== null;
+  const real = await runProbe(probe, toolCtx, place, place.advice, place.files, configured, base);
+  if ('skipped' in real) return real.skipped;
+  // The proxy turned the tool's sign-in down (a 407 in its output): not the CA's fault, and not a PASS.
+  const refused = !real.passed && ctx.proxy ? proxyRefusedSignIn(probe.name, ctx.proxy, ctx.offer, real.why) : null;
+  if (refused && !real.passed) return { ...plain('proxy-auth', `${refused.text}; ${real.why}`), proxyAuth: refused.info };
+  // The control matters only when the real request got through: it then says whether the export was why.
+  // Always run, also for a tool the snippet sets no variable of its own for (SSL_CERT_FILE may serve it).
+  const control = real.passed ? await runProbe(probe, toolCtx, place, place.controlAdvice, place.control, configured, base) : null;
+  const controlPassed = control !== null && 'passed' in control && control.passed;
+  return judgeTool({
+    base,
+    configured,
+    realPassed: real.passed,
+    realWhy: real.passed ? null : real.why,
+    control: control === null ? 'not-run' : controlPassed ? 'pass' : 'fail',
+    controlPassed,
+    findings: findingsFor(place.settings, row),
+    ownSetting: ownSetting(probe),
+  });
+}
+
+/** The same variable names, each pointed at the control's file where it pointed at the export's. */
+function controlVariables(advice: Record<string, string>, files: Record<ExportFile, string>, control: Record<ExportFile, string>) {
+  const byPath = new Map((Object.keys(files) as ExportFile[]).map((k) => [files[k], control[k]]));
+  return Object.fromEntries(Object.entries(advice).map(([k, v]) => [k, byPath.get(v) ?? v]));
+}
+
+const certsOf = async (file: string) => parseCertificates(await readUserFile(file)).certs;
+
+/**
+ * Runs one real request with each installed tool in the user's own configuration plus the session
+ * snippet, and the same request with a CA generated for this run (the negative control), concurrently.
+ */
 export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
-  // Caches and downloads of this run (npm, pip, deno) go to a folder of its own, removed after.
+  // Caches, downloads and logs of this run (npm, pip, deno) and the control's files go to a folder of its own, removed after.
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-verify-'));
   const proxyTrustFile = ctx.proxy?.scheme === 'https' ? path.join(tmp, 'proxy-trust.pem') : null;
-  const place: RunPlace = {
-    url: `https://${formatTarget(ctx.target).replace(/:443$/, '')}/`,
-    tmp,
-    proxyTrustFile,
-    // The JDK whose java runs the probe: its own trust store is what the user copy starts from.
-    cacerts: path.join(
-      path.dirname(path.dirname((await onPath('java', ctx.env)) ?? '/nonexistent/bin/java')),
-      'lib',
-      'security',
-      'cacerts',
-    ),
-    files: {
-      ca: ctx.files.caPem,
-      bundle: ctx.files.bundle,
-      der: ctx.files.caDer ?? path.join(path.dirname(ctx.files.caPem), EXPORT_FILES.caDer),
-    },
+  const files: Record<ExportFile, string> = {
+    ca: ctx.files.caPem,
+    bundle: ctx.files.bundle,
+    der: ctx.files.caDer ?? path.join(path.dirname(ctx.files.caPem), EXPORT_FILES.caDer),
   };
   let done = 0;
   try {
+    const [caCerts, bundleCerts, settings] = await Promise.all([
+      certsOf(files.ca),
+      certsOf(files.bundle),
+      ctx.settings ?? scanSettings({ env: ctx.env, cwd: ctx.cwd ?? process.cwd(), platform: process.platform }),
+    ]);
+    const control = await writeControlExport(tmp, caCerts, bundleCerts);
+    const advice = ctx.advice ?? envVarValues({ ca: files.ca, bundle: files.bundle, der: files.der });
+    const place: RunPlace = {
+      url: `https://${formatTarget(ctx.target).replace(/:443$/, '')}/`,
+      tmp,
+      proxyTrustFile,
+      // The JDK whose java runs the probe: its own trust store is what the user copy starts from.
+      cacerts: path.join(
+        path.dirname(path.dirname((await onPath('java', ctx.env)) ?? '/nonexistent/bin/java')),
+        'lib',
+        'security',
+        'cacerts',
+      ),
+      files,
+      control,
+      advice,
+      controlAdvice: controlVariables(advice, files, control),
+      settings,
+    };
     if (proxyTrustFile) await writeFile(proxyTrustFile, (ctx.proxyTrust ?? []).join('\n'));
-    return await mapConcurrent(VERIFY_PROBES, 3, async ({ probe }) => {
-      const check = ctx.signal?.aborted
-        ? { name: probe.name, setting: probe.env ?? probe.name, result: 'skipped' as const, error: CANCELLED }
-        : await checkTool(probe, ctx, place);
+    // Four tools at a time, each its request then (when that got through) its control.
+    return await mapConcurrent(VERIFY_PROBES, 4, async ({ row, probe }) => {
+      const check: ToolCheck = ctx.signal?.aborted
+        ? { name: probe.name, setting: probe.env ?? probe.name, result: 'skipped', error: CANCELLED, control: 'not-run', settings: [] }
+        : await checkTool(probe, row, ctx, place);
       ctx.onTool?.(check, ++done, VERIFY_PROBES.length);
       return check;
     });

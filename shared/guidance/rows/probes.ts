@@ -136,8 +136,9 @@ export const PROBES = {
   wget: probe({
     name: 'wget',
     command: 'wget',
-    // --no-config: neither ~/.wgetrc nor /etc/wgetrc decides; the flag is the setting under test.
-    args: ['--no-config', '-S', '--spider', '-t', '1', '-T', '{seconds}', '--ca-certificate={file}', '{url}'],
+    // The user's ~/.wgetrc and /etc/wgetrc count, as for any wget they run; the flag is the row's setting
+    // (not in the session snippet, so verify runs wget without it and reports it as the next step).
+    args: ['-S', '--spider', '-t', '1', '-T', '{seconds}', '--ca-certificate={file}', '{url}'],
     env: null,
     file: 'bundle',
     proof: 'wget-headers',
@@ -168,12 +169,11 @@ export const PROBES = {
     file: 'bundle',
     proof: 'urllib3-log',
     exits: [0, 1],
-    extraEnv: { PIP_CONFIG_FILE: '{devnull}' },
   }),
   uv: probe({
     name: 'uv',
     command: 'uv',
-    args: ['pip', 'compile', '--no-cache', '--no-config', '--index-url', '{url}simple/', '-vv', '-'],
+    args: ['pip', 'compile', '--no-cache', '--index-url', '{url}simple/', '-vv', '-'],
     env: 'SSL_CERT_FILE',
     file: 'bundle',
     proof: 'uv-trace',
@@ -199,8 +199,8 @@ export const PROBES = {
     file: 'bundle',
     proof: 'aws-status',
     exits: [0, 254, 255],
-    // Profiles may set ca_bundle (which the variable overrides) or retries: none of the user's decides.
-    extraEnv: { AWS_CONFIG_FILE: '{devnull}', AWS_SHARED_CREDENTIALS_FILE: '{devnull}', AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' },
+    // The user's profiles count (AWS_CA_BUNDLE outranks their ca_bundle); one attempt keeps verify quick.
+    extraEnv: { AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' },
   }),
   cargo: probe({
     name: 'cargo',
