@@ -36,7 +36,8 @@ export async function installedRows(env: NodeJS.ProcessEnv): Promise<string[]> {
 
 const asByteText = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 
-async function applyFileRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+/** A file row's setting written through the ledger (also doctor --fix's repointing of a stale one). */
+export async function writeFileRow(id: string, paths: ExportPaths, ctx: Pick<OperationContext, 'env' | 'platform'>, dryRun: boolean) {
   const row = fileSettingRow(id)!;
   const file = await row.file(ctx.env, ctx.platform);
   const result = await changeRecorded({
@@ -52,6 +53,11 @@ async function applyFileRow(id: string, paths: ExportPaths, ctx: OperationContex
       return { text: next, changed: next !== text };
     },
   });
+  return { row, result };
+}
+
+async function applyFileRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+  const { row, result } = await writeFileRow(id, paths, ctx, dryRun);
   return {
     tool: id,
     where: result.file,
