@@ -6,6 +6,16 @@ import { hostileBench } from './hostile-bench.js';
 import { ntlmBench } from './ntlm-bench.js';
 import { proxyKindsBench } from './proxy-kinds-bench.js';
 import { storeBench } from './store-bench.js';
+import { verifyBench } from './verify-bench.js';
 
-const sections: (() => Promise<string[]>)[] = [cliBench, detectBench, storeBench, hostileBench, explainBench, ntlmBench, proxyKindsBench];
+const sections: (() => Promise<string[]>)[] = [
+  cliBench,
+  detectBench,
+  storeBench,
+  hostileBench,
+  explainBench,
+  ntlmBench,
+  proxyKindsBench,
+  verifyBench,
+];
 for (const section of sections) console.log((await section()).join('\n') + '\n');

@@ -3,6 +3,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { parseFlags, wholeNumberFlag } from '../parse-flags.js';
 import { proxyCredentialsFrom } from '../proxy-password.js';
 import { checkInput, runForCli } from '../run-operation.js';
+import { insecureSettingsLine } from '../format/insecure-settings-line.js';
 
 export const CHECK_HELP = `Usage: ca-bridge check HOST[:PORT] [--sni NAME | --no-sni] [--connect-to H:P:A:AP]... [--proxy URL|direct|system|pac+URL] [--proxy-user DOMAIN\\user]
                        [--ca FILE] [--client-cert FILE --client-key FILE]
@@ -88,5 +89,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (values.json) io.stdout(JSON.stringify({ ...result, chain: result.chain.map(({ pem: _pem, ...c }) => c) }, null, 2) + '\n');
   else if (result.error) io.stderr(`ca-bridge check: ${result.error.code}: ${result.error.message}\n`);
   else io.stdout(text(result));
+  const insecure = values.json ? null : await insecureSettingsLine(io);
+  if (insecure) io.stdout(`${insecure}\n`);
   return result.error ? EXIT_FAILED : EXIT_OK;
 }
