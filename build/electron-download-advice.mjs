@@ -5,9 +5,12 @@ const CERTIFICATE_ERRORS =
   /SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_UNTRUSTED|DEPTH_ZERO_SELF_SIGNED_CERT|self[- ]signed certificate|unable to (get local issuer|verify the first) certificate/i;
 const NETWORK_ERRORS = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|socket hang up|407/i;
 
+/** How much of the installer's output is read: its end, where the failure is printed. */
+export const OUTPUT_TAIL_CHARS = 20_000;
+
 /** The first line that names the failure, without the stack trace; bounded, whatever the installer printed. */
 export function failureLine(output) {
-  const text = String(output).slice(-20_000);
+  const text = String(output).slice(-OUTPUT_TAIL_CHARS);
   const line = text.split(/\r?\n/).find((l) => CERTIFICATE_ERRORS.test(l) || NETWORK_ERRORS.test(l)) ?? '';
   return line.trim().slice(0, 300);
 }

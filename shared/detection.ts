@@ -54,7 +54,29 @@ export interface ProbeError {
 }
 
 /** Why a proxy's authentication did not succeed; the CLI and the interface word it from these fields. */
-export type ProxyAuthProblem = 'no-credentials' | 'rejected' | 'unsupported-scheme' | 'no-ticket' | 'bad-challenge';
+export type ProxyAuthProblem = 'no-credentials' | 'rejected' | 'unsupported-scheme' | 'no-ticket' | 'bad-challenge' | 'unconfirmed-proxy';
+
+/**
+ * Why the user's credentials were held back from a proxy (credential policy, docs/threat-model.md):
+ * `wpad`, only WPAD auto-discovery named it; `unknown-pac`, the desktop's Chromium resolution named it
+ * and cannot say whether a configured PAC or WPAD chose it.
+ */
+export type ProxyHoldReason = 'wpad' | 'unknown-pac';
+
+/** What became of the user's proxy credentials at one proxy during a run (never the credentials themselves). */
+export interface ProxyCredentialUse {
+  /** scheme://host:port. */
+  proxy: string;
+  /** host:port, as the confirmation (`--confirm-proxy`, the page's confirmation) names it. */
+  hostPort: string;
+  /** `sent`: the proxy received them in `scheme`; `held`: it asked, and the policy held them back. */
+  status: 'sent' | 'held';
+  /** Basic, NTLM, Negotiate, or USERNAME/PASSWORD (SOCKS 5, RFC 1929); null when held. */
+  scheme: string | null;
+  /** Basic to a plain-http proxy: readable by anyone on the path; every front door warns. */
+  cleartext: boolean;
+  hold?: ProxyHoldReason;
+}
 
 export interface ProxyAuthInfo {
   /** Schemes from every `Proxy-Authenticate` header, in the proxy's order, e.g. ["Negotiate", "NTLM", "Basic"]. */
@@ -81,6 +103,16 @@ export interface ChainCheck {
   reason: string | null;
 }
 
+/** Who answered one `HEAD /` after the handshake: the site, or the inspecting proxy's own error page. Values are escaped network text. */
+export interface HttpAnswer {
+  status: number;
+  server: string | null;
+  /** squid's `X-Squid-Error` (ERR_DNS_FAIL 0, ERR_CONNECT_FAIL 111…): squid wrote this page itself. */
+  squidError: string | null;
+  /** RFC 9209 `Proxy-Status`. */
+  proxyStatus: string | null;
+}
+
 export interface ProbeResult {
   host: string;
   port: number;
@@ -95,6 +127,10 @@ export interface ProbeResult {
   nodeError?: ProbeError;
   /** A PAC file's answer for this site ("PROXY a:8080; DIRECT"), when a PAC file decided the route. */
   proxyRoute?: string;
+  /** The hop actually taken: the proxy's URL without credentials, or null for a direct connection. Absent in older results. */
+  proxyUsed?: string | null;
+  /** The answer to one request after the handshake (absent when none was made, null when nothing answered). */
+  http?: HttpAnswer | null;
   error: ProbeError | null;
   chain: CertSummary[];
   protocol: string | null;
@@ -105,7 +141,13 @@ export interface ProbeResult {
   timings: ProbeTimings;
 }
 
-export type TargetStatus = 'inspected' | 'clean' | 'error';
+/**
+ * `unreachable-via-proxy`: the TLS was completed by an inspecting proxy that could not reach the site and
+ * served its own error or block page, so the chain shows the proxy, not the site. `name-mismatch`: a chain
+ * to a public root, but for another name (a captive portal, a wrong address): neither clean nor inspected.
+ */
+export const TARGET_STATUSES = ['inspected', 'clean', 'error', 'unreachable-via-proxy', 'name-mismatch'] as const;
+export type TargetStatus = (typeof TARGET_STATUSES)[number];
 /** Every verdict, in one list: parsers of saved reports accept exactly these, and switches end in assertNever. */
 export const VERDICTS = ['inspected', 'partial', 'clean', 'inconclusive'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -120,6 +162,9 @@ export interface EvidenceItem {
     | 'bypassed'
     | 'public-roots'
     | 'too-few-reachable'
+    | 'unreachable-via-proxy'
+    | 'name-mismatch'
+    | 'several-cas'
     | 'chromium-local-root'
     | 'chromium-route-differs'
     | 'chromium-chain-differs'
@@ -136,6 +181,25 @@ export interface InspectionCa {
   location: string | null;
   notAfter: string | null;
   pem: string | null;
+}
+
+/** One site a CA re-signed, and the way it was reached. */
+export interface CaSite {
+  host: string;
+  port: number;
+  /** `DIRECT`, the proxy's URL without credentials, or `Chromium` with Chromium's route. */
+  route: string;
+  /** The PAC file's answer for the site, when a PAC file chose the route. */
+  pacRoute: string | null;
+}
+
+/** An inspection CA with every site it re-signed and the routes they took (several inspectors: one per route or proxy). */
+export interface InspectionCaReport extends InspectionCa {
+  sites: CaSite[];
+  /** The distinct routes of `sites`, in order of first appearance. */
+  routes: string[];
+  /** The one also given as `inspectionCa` (the CA that re-signed the most sites). */
+  primary: boolean;
 }
 
 export interface TargetReport extends ProbeResult {
@@ -194,10 +258,14 @@ export interface DetectionResult {
   summary: string;
   vendor: { name: string; matched: string } | null;
   inspectionCa: InspectionCa | null;
+  /** Every inspection CA seen, the primary first; absent in results saved by older versions. */
+  inspectionCas?: InspectionCaReport[];
   proxy: string | null;
   proxySource?: ProxySource;
   /** For proxies that ask for a scheme most tools cannot answer (NTLM, Negotiate…): a local relay, and how to point tools at it. */
   proxyAdvice?: ProxyRelayAdvice[];
+  /** Which proxies received the user's credentials and in which scheme, and which were held back. */
+  proxyCredentials?: ProxyCredentialUse[];
   evidence: EvidenceItem[];
   targets: TargetReport[];
   /** The OS trust store (or --trust-store) as read for this detection. */

@@ -13,7 +13,7 @@ export interface KnownError {
   /** A catch-all: hidden when a specific entry of the same family (the id's first word) matches. */
   generic?: boolean;
   /** What kind of problem it is, to relate it to this machine's detection result. */
-  kind: 'untrusted' | 'incomplete' | 'expired' | 'hostname' | 'self-signed' | 'ca-format' | 'handshake';
+  kind: 'untrusted' | 'incomplete' | 'expired' | 'hostname' | 'self-signed' | 'ca-format' | 'handshake' | 'setting';
   title: Text;
   cause: Text;
   /** Only for errors no catalogue setting fixes (expired, wrong name, …). */
@@ -45,7 +45,8 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     tool: 'Node.js / npm',
     guideTool: 'node',
     kind: 'untrusted',
-    patterns: [/UNABLE_TO_GET_ISSUER_CERT_LOCALLY/],
+    // The bare message, as Node programs print an error's text (String(error), `Error: ${error.message}`).
+    patterns: [/UNABLE_TO_GET_ISSUER_CERT_LOCALLY/, /(?:^|\s)Error: unable to get local issuer certificate/],
     title: t("Can't find the issuer certificate locally", '発行者の証明書がローカルに見つからない'),
     cause: UNTRUSTED_CAUSE,
   },
@@ -535,6 +536,32 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     cause: UNTRUSTED_CAUSE,
   },
   {
+    // pnpm's log (its append-only reporter, CI logs): node-fetch's FetchError, with pnpm's bundle in the stack.
+    id: 'pnpm-fetch-error',
+    tool: 'pnpm',
+    guideTool: 'pnpm',
+    kind: 'untrusted',
+    patterns: [
+      /FetchError: request to https?:\/\/[^\s]{1,400} failed, reason: (?:self[- ]signed certificate in certificate chain|unable to get local issuer certificate|unable to verify the first certificate)[^]{0,400}?pnpm\.c?js/,
+    ],
+    supersedes: ['npm-fetch-error', 'node-unable-to-get-issuer', 'node-self-signed-in-chain', 'node-unable-to-verify-leaf'],
+    title: t('pnpm: certificate not trusted', 'pnpm: 証明書が信頼されていない'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
+    // The same FetchError from npm (and tools built on npm's fetch), without pnpm in the stack.
+    id: 'npm-fetch-error',
+    tool: 'npm',
+    guideTool: 'npm',
+    kind: 'untrusted',
+    patterns: [
+      /FetchError: request to https?:\/\/[^\s]{1,400} failed, reason: (?:self[- ]signed certificate in certificate chain|unable to get local issuer certificate|unable to verify the first certificate)/,
+    ],
+    supersedes: ['node-unable-to-get-issuer', 'node-self-signed-in-chain', 'node-unable-to-verify-leaf'],
+    title: t('npm: certificate not trusted', 'npm: 証明書が信頼されていない'),
+    cause: UNTRUSTED_CAUSE,
+  },
+  {
     id: 'yarn-cert',
     tool: 'Yarn 1',
     guideTool: 'yarn',
@@ -584,6 +611,24 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     supersedes: ['rustls-unknown-issuer'],
     title: t('Deno: invalid peer certificate (UnknownIssuer)', 'Deno: 不正なピア証明書（UnknownIssuer）'),
     cause: UNTRUSTED_CAUSE,
+  },
+  {
+    // uv 0.13 warns and goes on with no roots at all; the UnknownIssuer after it is a consequence, not the cause.
+    id: 'uv-ssl-cert-file-missing',
+    tool: 'uv',
+    guideTool: 'uv',
+    kind: 'setting',
+    patterns: [/warning: Invalid `SSL_CERT_FILE`\. Path does not exist: [^\n]{0,1000}/],
+    supersedes: ['uv-unknown-issuer', 'rustls-unknown-issuer'],
+    title: t('uv: SSL_CERT_FILE names a file that does not exist', 'uv: SSL_CERT_FILE が存在しないファイルを指している'),
+    cause: t(
+      'SSL_CERT_FILE is set, but the file it names is not there (an export folder that was moved or deleted): uv then trusts no certificate at all, so every site fails, inspected or not.',
+      'SSL_CERT_FILE は設定されていますが、指しているファイルがありません（移動または削除されたエクスポートフォルダー）。uv はどの証明書も信頼しなくなり、検査の有無にかかわらずすべてのサイトが失敗します。',
+    ),
+    fix: t(
+      'Do not set another variable: make the one you have name a real file. Export again to the folder it names ("ca-bridge export --out DIR"), or change SSL_CERT_FILE to the ca-bundle.pem of your current export, in your shell profile too. Other OpenSSL-based tools read the same variable and fail the same way. Do not disable verification.',
+      '変数を追加するのではなく、今の変数が実在するファイルを指すようにします。指しているフォルダーへ再エクスポートする（「ca-bridge export --out DIR」）か、SSL_CERT_FILE を現在のエクスポートの ca-bundle.pem に変更します（シェルのプロファイルも）。同じ変数を読む OpenSSL 系のツールも同様に失敗します。検証を無効にしないでください。',
+    ),
   },
   {
     id: 'uv-unknown-issuer',

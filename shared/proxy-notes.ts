@@ -24,10 +24,3 @@ export type ProxyNote =
   | { code: 'wpad-dhcp-not-asked' };
 
 export type ProxyNoteCode = ProxyNote['code'];
-export const PROXY_NOTE_CODES = [
-  'wpad-found',
-  'wpad-not-found',
-  'wpad-no-domain',
-  'wpad-file-failed',
-  'wpad-dhcp-not-asked',
-] as const satisfies readonly ProxyNoteCode[];

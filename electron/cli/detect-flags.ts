@@ -9,6 +9,7 @@ export const DETECT_FLAGS = {
   targets: { type: 'string' },
   proxy: { type: 'string' },
   'proxy-user': { type: 'string' },
+  'confirm-proxy': { type: 'string', multiple: true },
   'connect-to': { type: 'string', multiple: true },
   'public-roots': { type: 'string' },
   'trust-store': { type: 'string' },
@@ -27,6 +28,8 @@ export const DETECT_FLAGS_HELP = `  --targets host[:port],...   sites to probe (
   --proxy-user DOMAIN\\user    proxy user for NTLM, Basic or SOCKS 5 (SOCKS 4: a user id, empty password; on Windows
                               also Negotiate); the password comes from CA_BRIDGE_PROXY_PASSWORD or a prompt.
                               Not needed on Windows, which signs on as the logged-on user
+  --confirm-proxy HOST:PORT   send the credentials to this proxy although only a WPAD file found on the network
+                              names it (repeatable); without it such a proxy gets none (docs/threat-model.md)
   --connect-to H:P:A:AP       connect to A:AP when asked for H:P (repeatable), like curl
   --public-roots FILE         PEM file replacing Node's bundled public roots
   --trust-store PATH          PEM file or folder replacing the OS trust store
@@ -38,6 +41,7 @@ interface DetectFlagValues {
   targets?: string;
   proxy?: string;
   'proxy-user'?: string;
+  'confirm-proxy'?: string[];
   'connect-to'?: string[];
   'public-roots'?: string;
   'trust-store'?: string;
@@ -53,6 +57,7 @@ export function probeInputFromFlags(values: DetectFlagValues, env: NodeJS.Proces
     targets: values.targets,
     proxy: values.proxy,
     ...(credentials ? { proxyUser: credentials.user, proxyPassword: credentials.password } : {}),
+    ...(values['confirm-proxy']?.length ? { confirmProxy: values['confirm-proxy'] } : {}),
     connectTo: values['connect-to'],
     timeoutMs: wholeNumberFlag('timeout', values.timeout),
     concurrency: wholeNumberFlag('concurrency', values.concurrency),

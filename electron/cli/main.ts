@@ -51,6 +51,13 @@ const COMMANDS: Record<string, Command> = {
       return { run: m.revertCommand, help: m.APPLY_HELP };
     },
   },
+  doctor: {
+    summary: 'find settings that switch verification off or point at a missing or expired CA',
+    load: async () => {
+      const m = await import('./commands/doctor.js');
+      return { run: m.doctorCommand, help: m.DOCTOR_HELP };
+    },
+  },
   verify: {
     summary: 'prove an export works: per site and with the real tools on this machine',
     load: async () => {

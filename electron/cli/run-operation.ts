@@ -39,10 +39,14 @@ const FLAGS: Record<InputField, [flag: string, placeholder: string]> = {
   detectionFile: ['--detection', 'FILE'],
   text: ['TEXT', ''],
   proxyUser: ['--proxy-user', 'DOMAIN\\user'],
+  confirmProxy: ['--confirm-proxy', 'HOST:PORT'],
+  relay: ['--relay', 'http://HOST:PORT'],
   // The password never comes from a flag: the variable (or the prompt) is what the user can correct.
   proxyPassword: ['CA_BRIDGE_PROXY_PASSWORD', ''],
   force: ['--force', ''],
   dryRun: ['--dry-run', ''],
+  all: ['--all', ''],
+  cwd: ['--cwd', 'DIR'],
   confirmUntrustedFingerprint: ['--accept-untrusted', ''],
   // Filled by export from the detection it has just run, never typed by the user.
   detectionId: ['the detection', ''],

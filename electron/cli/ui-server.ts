@@ -49,6 +49,15 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const SESSION_PATH = '/api/session';
 const EVENTS_PATH = '/api/events';
 
+/**
+ * The Host values of our own page. Browsers leave the scheme's default port out of Host and Origin
+ * (RFC 9110 section 7.2, URL serialisation): on port 80 the page sends "127.0.0.1", the same origin
+ * as "127.0.0.1:80".
+ */
+export function allowedHostsFor(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, ...(port === 80 ? ['127.0.0.1', 'localhost'] : [])];
+}
+
 /** Constant-time membership: a wrong secret takes as long to refuse whatever it shares with a right one. */
 function takeMatch(given: string | undefined, secrets: Set<string>): string | null {
   if (!given || given.length > 100) return null;
@@ -101,7 +110,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   let port = 0;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+    const allowedHosts = allowedHostsFor(port);
     if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return send(res, 403, 'refused: not a loopback client');
     if (!allowedHosts.includes(req.headers.host ?? '')) return send(res, 421, 'refused: foreign Host header');
     const origin = req.headers.origin;

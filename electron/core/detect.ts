@@ -6,6 +6,7 @@ import { analyze, statusOf } from './analysis/verdict.js';
 import { mapConcurrent } from './probe/pool.js';
 import { probeTarget } from './probe/probe.js';
 import { createProxyRouter, type ProxyChoice, type RouterContext } from './proxy/select.js';
+import { credentialUses } from './proxy/credential-policy.js';
 import { relayAdviceFor } from './proxy/relay-advice.js';
 import { probeRoute } from './proxy/probe-route.js';
 import type { ProxySpec } from './proxy/proxy-url.js';
@@ -26,6 +27,8 @@ export interface DetectOptions {
   trustStorePath?: string;
   /** Overrides for system proxy discovery (tests replay recorded `reg`/`scutil` output). */
   proxyDiscovery?: Omit<RouterContext, 'env'>;
+  /** Cancels the detection: open connections are destroyed, sites not yet probed are not. */
+  signal?: AbortSignal;
 }
 
 export interface DetectProgress {
@@ -73,16 +76,19 @@ export async function detect(
           proxyUsed ??= proxy.redactedUrl;
           proxiesUsed.add(proxy);
         }
-        return probeTarget(target, {
+        const probed = probeTarget(target, {
           proxy,
           connectTo: options.connectTo,
           publicRoots,
           trustStore: store.anchors,
           storeIntermediates: store.intermediates,
           timeoutMs: options.timeoutMs,
+          ...(options.signal ? { signal: options.signal } : {}),
           // Serialised once, and only when an HTTPS proxy needs it (a store may hold thousands of roots).
           proxyTrust: proxy?.scheme === 'https' ? (proxyTrust ??= store.anchors.pems()) : undefined,
         });
+        // Which hop each site took: several inspectors (per PAC route, per proxy, DIRECT) are reported per route.
+        return probed.then((result) => ({ ...result, proxyUsed: proxy?.redactedUrl ?? null }));
       });
       return probe;
     },
@@ -95,6 +101,7 @@ export async function detect(
     trustStore: storeDiagnostics(store),
     proxySource: router.source,
     proxyAdvice: relayAdviceFor(proxiesUsed),
+    proxyCredentials: credentialUses(proxiesUsed),
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
   };

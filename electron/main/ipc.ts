@@ -1,8 +1,9 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { channelFor, isDesktopOperation, OPERATION_NAMES, type DesktopOperation, type OperationName } from '../../shared/api/operations.js';
 import type { OperationResults } from '../../shared/api/results.js';
-import { describeInputError, fieldOfInputError, INPUT_SCHEMAS, type ValidInput } from '../../shared/api/schemas.js';
-import { fail, ok, type Result } from '../../shared/result.js';
+import type { ValidInput } from '../../shared/api/schemas.js';
+import { fail, type Result } from '../../shared/result.js';
+import { validateInput } from '../core/operations/validate.js';
 
 export type DesktopHandler<K extends DesktopOperation> = (
   input: ValidInput<K>,
@@ -18,20 +19,13 @@ export interface IpcDeps {
   isTrusted: (event: IpcMainInvokeEvent) => boolean;
 }
 
-function validDesktopInput<K extends DesktopOperation>(operation: K, raw: unknown): Result<ValidInput<K>> {
-  const parsed = INPUT_SCHEMAS[operation].safeParse(raw ?? {});
-  if (!parsed.success) return fail('bad-input', describeInputError(parsed.error), fieldOfInputError(parsed.error));
-  // zod's output type for a schema picked by a generic key is not resolved by TypeScript; it is ValidInput<K> by construction.
-  return ok(parsed.data as ValidInput<K>);
-}
-
 async function runDesktop<K extends DesktopOperation>(
   desktop: DesktopOps,
   operation: K,
   raw: unknown,
   event: IpcMainInvokeEvent,
 ): Promise<Result<OperationResults[K]>> {
-  const input = validDesktopInput(operation, raw);
+  const input = validateInput(operation, raw);
   if (!input.ok) return input;
   const handler: DesktopHandler<K> = desktop[operation];
   try {

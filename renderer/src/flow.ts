@@ -12,6 +12,8 @@ export interface ProbeSettings {
   /** The proxy's user name (NTLM: DOMAIN\\user) and password; the password lives in memory only (see persist.ts). */
   proxyUser: string;
   proxyPassword: string;
+  /** Proxies (host:port) the user confirmed on the result page although only WPAD named them (credential policy). */
+  confirmProxy?: string[];
 }
 
 /** The guided flow's state, shared by every step: each step reads what the earlier ones produced. */
@@ -49,6 +51,7 @@ export function probeInput(s: ProbeSettings) {
     ...(s.trustStorePath.trim() ? { trustStorePath: s.trustStorePath.trim() } : {}),
     // A password is passed as typed (spaces can be part of it); without a user name there is nothing to sign in as.
     ...(s.proxyUser.trim() ? { proxyUser: s.proxyUser.trim(), proxyPassword: s.proxyPassword } : {}),
+    ...(s.confirmProxy?.length ? { confirmProxy: s.confirmProxy } : {}),
   };
 }
 

@@ -7,6 +7,9 @@ export const ENGINE_OPERATIONS = [
   'snippets',
   'apply',
   'revert',
+  'applyTools',
+  'undoChanges',
+  'doctor',
   'check',
   'explain',
 ] as const;
@@ -21,7 +24,6 @@ export type EngineOperation = (typeof ENGINE_OPERATIONS)[number];
 export type DesktopOperation = (typeof DESKTOP_OPERATIONS)[number];
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-export const isOperation = (name: string): name is OperationName => (OPERATION_NAMES as readonly string[]).includes(name);
 export const isDesktopOperation = (name: OperationName): name is DesktopOperation =>
   (DESKTOP_OPERATIONS as readonly string[]).includes(name);
 export const isEngineOperation = <K extends OperationName>(name: K): name is K & EngineOperation =>

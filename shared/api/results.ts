@@ -1,8 +1,10 @@
+import type { SettingSource } from '../settings.js';
 import type { CheckResult } from '../diagnose.js';
 import type { DetectionResult, TargetReport, Verdict } from '../detection.js';
 import type { ErrorExplanation } from '../explain.js';
 import type { RenderedTool } from '../guidance/render.js';
 import type { Shell } from '../guidance/quote.js';
+import type { ProxyRelayAdvice } from '../proxy-advice.js';
 import type { SettingFinding, UnreadSettingsFile } from '../settings.js';
 import type { DefaultTarget } from '../targets.js';
 import type { OperationMethods } from './client.js';
@@ -37,6 +39,8 @@ export interface LintWarning {
   affects: string;
   /** Who can fix it: a re-exported or reissued CA, or only the proxy's configuration. */
   fixedBy?: 'ca' | 'proxy-configuration';
+  /** Numbers the front doors put into their wording (e.g. the expiry warning's days). */
+  params?: { days?: number };
 }
 
 export interface ExportOutcome {
@@ -48,13 +52,30 @@ export interface ExportOutcome {
   /** CA certificates written after the root, for proxies that do not send them. */
   intermediates: { subject: string; fingerprint256: string }[];
   bundleCertificates: number;
+  /**
+   * Further inspection CAs (several inspectors: per PAC route, per proxy, DIRECT), each checked like the
+   * first: written into `corporate-ca.pem` and the bundle, each with its own DER file. Absent from older results.
+   */
+  otherCas?: { subject: string; fingerprint256: string; notAfter: string; source: string; location: string | null; der: string }[];
+  /** Inspection CAs that were NOT written, and why: `untrusted` (sent by the proxy, not in the OS store) or `not-found`. */
+  notExported?: { subject: string; fingerprint256: string | null; reason: 'untrusted' | 'not-found' }[];
   lint: LintWarning[];
   signsInspectedChains: boolean | null;
   /** Where the CA came from, in one sentence. */
   explanation: string;
 }
 
-export const VERIFY_CAUSES = ['nothing-reachable', 'different-ca', 'some-failed'] as const;
+export const VERIFY_CAUSES = ['nothing-reachable', 'different-ca', 'some-failed', 'proxy-auth'] as const;
+
+export interface ToolProxyAuth {
+  /** scheme://host:port, no credentials. */
+  proxy: string;
+  /** host:port, as --confirm-proxy names it. */
+  hostPort: string;
+  offered: string[];
+  /** The proxy was named only by WPAD and not confirmed: the credentials were held back. */
+  held: boolean;
+}
 export type VerifyCause = (typeof VERIFY_CAUSES)[number];
 
 /**
@@ -66,11 +87,13 @@ export type VerifyCause = (typeof VERIFY_CAUSES)[number];
  *   in `settings`) already trusts the inspection CA: not proof of CA Bridge's advice.
  * - `unproven`: passed, also with a CA that cannot be right, and no setting explains it: never a PASS.
  * - `not-configured`: the session snippet sets nothing for this tool and it fails without; `setting` is the next step.
+ * - `proxy-auth`: the CA is fine; the tool cannot sign in to the proxy (credential policy, docs/threat-model.md).
  * - `not-found`, `skipped`: not run (not installed; cannot run here, with why).
  */
 export const TOOL_RESULTS = [
   'pass',
   'fail',
+  'proxy-auth',
   'verification-off',
   'pass-by-user-setting',
   'unproven',
@@ -80,7 +103,7 @@ export const TOOL_RESULTS = [
 ] as const;
 export type ToolResult = (typeof TOOL_RESULTS)[number];
 /** Results that make verify exit 1: a promise verify cannot give. */
-export const FAILING_TOOL_RESULTS: readonly ToolResult[] = ['fail', 'verification-off', 'unproven'];
+export const FAILING_TOOL_RESULTS: readonly ToolResult[] = ['fail', 'proxy-auth', 'verification-off', 'unproven'];
 
 export interface ToolOutcome {
   name: string;
@@ -92,6 +115,8 @@ export interface ToolOutcome {
   control: 'pass' | 'fail' | 'not-run';
   /** The user's settings that decide this result (verification off, their own CA file, one outranking the advice). */
   settings: SettingFinding[];
+  /** With `proxy-auth`: the proxy, what it offered, and whether the credentials were held back pending confirmation. */
+  proxyAuth?: ToolProxyAuth;
 }
 
 /**
@@ -114,6 +139,8 @@ export interface VerifyOutcome {
   targets: { host: string; port: number; extraCa: 'pass' | 'fail' | 'error'; bundle: 'pass' | 'fail' | 'error'; error: string | null }[];
   tools: ToolOutcome[];
   proven: ProvenConfiguration | null;
+  /** For a proxy the tools cannot sign in to: a local relay (px, cntlm) and how to point tools at it. */
+  proxyAdvice?: ProxyRelayAdvice[];
   /** The site the tools made their request to. */
   toolTarget: string | null;
   /** The engine's judgement, so no front door recomputes it: something ran and nothing failed. */
@@ -130,7 +157,7 @@ export interface SnippetsOutcome {
   tools: RenderedTool[];
   systemStores: { id: string; name: string; admin: boolean; command: string; note: string | null }[];
   safety: string[];
-  /** Ids of `tools` whose program is on this computer's PATH (tools the engine cannot look for are included). */
+  /** Ids of `tools` whose program is on this computer's PATH. */
   installedTools?: string[];
 }
 
@@ -158,6 +185,50 @@ export interface ProfileOutcome {
   } | null;
 }
 
+/** What `apply --tool` did for one row (or why it could not). */
+export interface ToolApplyReport {
+  tool: string;
+  /** The file (or NSS database) changed. */
+  where: string;
+  setting: string;
+  changed: boolean;
+  diff: string;
+  backup: string | null;
+  /** Every row `apply --tool` performs is the user's own file: none needs administrator rights. */
+  admin: false;
+  /** Set when this row failed; the others still ran. */
+  error: string | null;
+}
+
+/** One recorded change that `revert --all` / `revert --tool` undid, or left because the user changed it since. */
+export interface UndoReport {
+  tool: string;
+  what: string;
+  where: string;
+  outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'changed-since' | 'would-undo';
+  /** With `changed-since`: where the bytes from before were written, beside the user's file. */
+  keptBefore: string | null;
+}
+
+/**
+ * One thing `doctor` found. Parameters only; each front door words them. `source` is where the setting
+ * is (variable, or file and 1-based line); null for a tool that has no CA setting anywhere.
+ */
+export interface DoctorFinding {
+  kind: 'verification-off' | 'ca-file-missing' | 'ca-file-unreadable' | 'ca-file-no-certificate' | 'ca-file-expired' | 'not-configured';
+  severity: 'high' | 'medium' | 'info';
+  tools: string[];
+  setting: string;
+  value: string;
+  source: SettingSource | null;
+}
+
+export interface DoctorOutcome {
+  findings: DoctorFinding[];
+  /** Settings files that exist but could not be read within the limits. */
+  unread: { file: string; problem: string }[];
+}
+
 export interface OperationResults {
   getEnvironment: EnvironmentInfo;
   detect: DetectionResult;
@@ -166,6 +237,9 @@ export interface OperationResults {
   snippets: SnippetsOutcome;
   apply: ProfileOutcome;
   revert: ProfileOutcome;
+  applyTools: { tools: ToolApplyReport[]; ledger: string };
+  undoChanges: { undone: UndoReport[]; ledger: string };
+  doctor: DoctorOutcome;
   check: CheckResult;
   explain: { matches: ErrorExplanation[] };
   chooseFolder: { path: string | null };

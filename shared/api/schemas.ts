@@ -32,6 +32,11 @@ export const probeOptionsSchema = z
     /** For NTLM or Basic proxies: DOMAIN\\user, with the password in its own field (never in a URL the page shows). */
     proxyUser: z.string().min(1).max(256).optional(),
     proxyPassword: z.string().max(1024).optional(),
+    /**
+     * Proxies (host:port) the user confirmed may receive the credentials although only WPAD (or, in the
+     * desktop app, a resolution of unknown origin) named them: the credential policy, docs/threat-model.md.
+     */
+    confirmProxy: z.array(z.string().min(1).max(300)).max(8).optional(),
     connectTo: z.array(z.string().max(600)).max(PROBE_LIMITS.connectTo.max).optional(),
     timeoutMs: bounded(PROBE_LIMITS.timeoutMs.min, PROBE_LIMITS.timeoutMs.max).optional(),
     concurrency: bounded(PROBE_LIMITS.concurrency.min, PROBE_LIMITS.concurrency.max).optional(),
@@ -62,10 +67,24 @@ export const INPUT_SCHEMAS = {
         .optional(),
     })
     .strict(),
-  verify: probeOptionsSchema.extend({ dir: path }).strict(),
+  verify: probeOptionsSchema
+    .extend({
+      dir: path,
+      /** A local relay (px, cntlm) as http://host:port: the tools go through it, and it signs in to the proxy for them. */
+      relay: z.string().min(1).max(300).optional(),
+    })
+    .strict(),
   snippets: z.object({ dir: path, shell, lang, tools: z.array(z.string().max(64)).max(64).optional() }).strict(),
   apply: z.object({ dir: path, shell, profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
   revert: z.object({ shell, profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
+  /** Rows ids, or the one word `installed` for every row whose tool is on this computer. */
+  applyTools: z.object({ dir: path, tools: z.array(z.string().max(64)).min(1).max(64), dryRun: z.boolean().optional() }).strict(),
+  /** `all`, or the changes of these rows; newest first. */
+  undoChanges: z
+    .object({ all: z.boolean().optional(), tools: z.array(z.string().max(64)).max(64).optional(), dryRun: z.boolean().optional() })
+    .strict(),
+  /** Read-only; `cwd` is the project folder whose own settings files count (.npmrc, .git/config …). */
+  doctor: z.object({ cwd: path.optional() }).strict(),
   check: probeOptionsSchema
     .omit({ targets: true, concurrency: true })
     .extend({

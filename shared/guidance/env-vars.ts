@@ -8,7 +8,11 @@ export type ExportFile = 'ca' | 'bundle' | 'der';
 export interface EnvVarGuide {
   name: string;
   semantics: Semantics;
-  file: ExportFile;
+  /** The exported file the variable names, or null for a fixed value (`literal`). */
+  file: ExportFile | null;
+  literal: string | null;
+  /** Added to the user's own comma-separated list instead of replacing it (GODEBUG). */
+  appendsTo: 'comma-list' | null;
   serves: Text;
 }
 
@@ -17,12 +21,15 @@ export interface EnvVarGuide {
  * catalogue order, once each): there is no second list of names to drift from the rows.
  */
 export const ENV_VARS: readonly EnvVarGuide[] = (() => {
-  const byName = new Map<string, { semantics: Semantics; file: ExportFile; tools: string[] }>();
+  type Entry = { semantics: Semantics; file: ExportFile | null; literal: string | null; appendsTo: 'comma-list' | null; tools: string[] };
+  const byName = new Map<string, Entry>();
   for (const row of TOOL_GUIDES) {
     for (const step of row.steps) {
-      if (step.kind !== 'env' || !step.shared || typeof step.value !== 'string') continue;
-      const entry = byName.get(step.name) ?? { semantics: row.semantics, file: step.value, tools: [] };
-      if (entry.file !== step.value) throw new Error(`${step.name}: rows disagree on the file it needs`);
+      if (step.kind !== 'env' || !step.shared) continue;
+      const file = typeof step.value === 'string' ? step.value : null;
+      const literal = typeof step.value === 'string' ? null : step.value.literal;
+      const entry = byName.get(step.name) ?? { semantics: row.semantics, file, literal, appendsTo: step.appendsTo ?? null, tools: [] };
+      if (entry.file !== file || entry.literal !== literal) throw new Error(`${step.name}: rows disagree on its value`);
       entry.tools.push(row.name);
       byName.set(step.name, entry);
     }
@@ -31,6 +38,8 @@ export const ENV_VARS: readonly EnvVarGuide[] = (() => {
     name,
     semantics: e.semantics,
     file: e.file,
+    literal: e.literal,
+    appendsTo: e.appendsTo,
     serves: { en: e.tools.join(', '), ja: e.tools.join('・') },
   }));
 })();

@@ -2,8 +2,6 @@
 export const SHELLS = ['bash', 'zsh', 'fish', 'powershell', 'cmd'] as const;
 export type Shell = (typeof SHELLS)[number];
 
-export const isShell = (value: string): value is Shell => (SHELLS as readonly string[]).includes(value);
-
 /**
  * Quotes a value so the shell passes it through byte for byte: spaces, quotes, `$`, `%`,
  * backslashes and non-ASCII names such as `C:\Users\山田 太郎\` or `/home/José/`.

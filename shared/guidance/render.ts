@@ -1,4 +1,4 @@
-import { ENV_VARS, SAFETY_NOTES, SEMANTICS_TEXT, type ExportFile, type Semantics } from './env-vars.js';
+import { ENV_VARS, SAFETY_NOTES, SEMANTICS_TEXT, type EnvVarGuide, type ExportFile, type Semantics } from './env-vars.js';
 import { cmdCannotQuote, quote, type Shell } from './quote.js';
 import { SYSTEM_STORE_GUIDES } from './system-store.js';
 import type { Language } from '../i18n/language.js';
@@ -61,6 +61,37 @@ export function envAssignment(shell: Shell, name: string, value: string, persist
 const semanticsWord = (s: Semantics, lang: Language) =>
   s === 'add' ? (lang === 'ja' ? '追加' : 'ADD') : lang === 'ja' ? '置換' : 'REPLACE';
 
+/** A variable's value in the block: the exported file it names, or its fixed value. */
+const valueOf = (v: EnvVarGuide, paths: ExportPaths): string => (v.file ? fileFor(paths, v.file) : v.literal!);
+
+/** A fixed item goes into a list in double quotes (bash, PowerShell) or cmd's own: it must hold nothing those expand. */
+const SAFE_ITEM = /^[\w.=-]+$/;
+
+/**
+ * Adds `item` to a comma-separated list variable (GODEBUG) in the shell's syntax, keeping what the user
+ * already has in it: the settings there keep working, and a later entry wins for the same key.
+ */
+export function appendAssignment(shell: Shell, name: string, item: string, persistent = false): string {
+  if (!SAFE_ITEM.test(item) || !/^\w+$/.test(name)) throw new Error(`${name}=${item}: not a plain list item`);
+  switch (shell) {
+    case 'bash':
+    case 'zsh':
+      return `export ${name}="\${${name}:+\$${name},}${item}"`;
+    case 'fish':
+      return `set ${persistent ? '-Ux' : '-gx'} ${name} (string join , -- $${name} ${item})`;
+    case 'powershell': {
+      const value = `$(if ($env:${name}) { "$env:${name},${item}" } else { '${item}' })`;
+      return persistent
+        ? `$v = ${value}; [Environment]::SetEnvironmentVariable('${name}', $v, 'User'); $env:${name} = $v`
+        : `$env:${name} = ${value}`;
+    }
+    case 'cmd':
+      return persistent
+        ? `if defined ${name} (setx ${name} "%${name}%,${item}") else (setx ${name} "${item}")`
+        : `if defined ${name} (set "${name}=%${name}%,${item}") else (set "${name}=${item}")`;
+  }
+}
+
 /**
  * The environment-variable block: each variable, with a comment saying ADD or REPLACE and what it serves
  * where the shell has comments. Used for the session snippet and for the block "apply" writes to a profile
@@ -69,16 +100,30 @@ const semanticsWord = (s: Semantics, lang: Language) =>
 export function renderEnvBlock(shell: Shell, paths: ExportPaths, lang: Language = 'en', persistent = false, withComments = false): string {
   const lines: string[] = [];
   for (const v of ENV_VARS) {
-    const note = `${v.name}: ${semanticsWord(v.semantics, lang)} — ${v.serves[lang]}`;
+    const what = v.literal ?? semanticsWord(v.semantics, lang);
+    const note = `${v.name}: ${what} — ${v.serves[lang]}`;
     const line = withComments && shell === 'zsh' ? `# ${note}` : comment(shell, note);
     if (line) lines.push(line);
-    lines.push(envAssignment(shell, v.name, fileFor(paths, v.file), persistent));
+    lines.push(
+      v.appendsTo ? appendAssignment(shell, v.name, v.literal!, persistent) : envAssignment(shell, v.name, valueOf(v, paths), persistent),
+    );
   }
   return lines.join('\n') + '\n';
 }
 
-export const envVarValues = (paths: ExportPaths): Record<string, string> =>
-  Object.fromEntries(ENV_VARS.map((v) => [v.name, fileFor(paths, v.file)]));
+/**
+ * What each variable holds after the block runs in an environment that has `current` (a list variable
+ * keeps the user's items before ours, unless ours is already there).
+ */
+export const envVarValues = (paths: ExportPaths, current: NodeJS.ProcessEnv = {}): Record<string, string> =>
+  Object.fromEntries(
+    ENV_VARS.map((v) => {
+      const mine = valueOf(v, paths);
+      const theirs = current[v.name];
+      if (!v.appendsTo || !theirs) return [v.name, mine];
+      return [v.name, theirs.split(',').includes(mine) ? theirs : `${theirs},${mine}`];
+    }),
+  );
 
 function placeholderValues(paths: ExportPaths, jdk: Jdk | null): Record<string, string> {
   return {
@@ -107,6 +152,24 @@ function fillCommand(template: string, shell: Shell, paths: ExportPaths, jdk: Jd
   const text = template.replace(/\{(\w+)\}/g, (_, key: string) => quote(shell, values[key] ?? ''));
   // PowerShell runs a quoted program path only through the call operator.
   return shell === 'powershell' && /^['"]/.test(text) ? `& ${text}` : text;
+}
+
+/**
+ * Removes a file CA Bridge builds (never one of the user's), in the shell's syntax, without failing when it is
+ * not there yet: the command after it then creates it afresh.
+ */
+function removeFirst(shell: Shell, quoted: string): string {
+  switch (shell) {
+    case 'bash':
+    case 'zsh':
+    case 'fish':
+      return `rm -f ${quoted}`;
+    case 'powershell':
+      return `Remove-Item -LiteralPath ${quoted} -ErrorAction SilentlyContinue`;
+    case 'cmd':
+      // Parenthesised: an unbracketed IF would take the `&` and the command after it as its own body.
+      return `(if exist ${quoted} del /f /q ${quoted})`;
+  }
 }
 
 export interface PersistentCommand {
@@ -150,12 +213,17 @@ function renderStep(step: Step, shell: Shell, paths: ExportPaths, lang: Language
   switch (step.kind) {
     case 'env': {
       const value = typeof step.value === 'string' ? fileFor(paths, step.value) : fillRaw(step.value.literal, paths, jdk);
-      out.session.push(envAssignment(shell, step.name, value));
+      out.session.push(step.appendsTo ? appendAssignment(shell, step.name, value) : envAssignment(shell, step.name, value));
       return;
     }
     case 'persist': {
       const target: Shell = step.posix ? 'bash' : shell;
-      const command = fillCommand(step.template, target, paths, jdk);
+      const built = fillCommand(step.template, target, paths, jdk);
+      const recreated = step.recreates ? placeholderValues(paths, jdk)[step.recreates.slice(1, -1)] : undefined;
+      const file = recreated === undefined ? null : quote(target, recreated);
+      // `;` in PowerShell, `&` in cmd, `&&` elsewhere (fish 3+ too): the rebuild runs whether or not there was a file.
+      const join = target === 'powershell' ? '; ' : target === 'cmd' ? ' & ' : ' && ';
+      const command = built !== null && file !== null ? `${removeFirst(target, file)}${join}${built}` : built;
       const undoText = textOf(step.undo, lang);
       const undo = typeof step.undo === 'string' ? (fillCommand(undoText, target, paths, jdk) ?? undoText) : fillRaw(undoText, paths, jdk);
       if (command === null) return;

@@ -59,10 +59,20 @@ export const isToolId = (value: string): value is ToolId => (TOOL_IDS as readonl
  * - `persist`: a command that changes configuration beyond this session, with what it changes and its undo;
  *   printed only per tool. `posix` ones always run in a Linux shell (WSL distros, containers).
  * - `file`: text to put in a file (Dockerfile, JSON, INI…), never mixed into shell output.
+ * A `persist` step with `recreates` (a placeholder naming a file CA Bridge itself builds, such as {java_store})
+ * first removes that file in the shell's own syntax, so running the commands again after IT renews the CA
+ * rebuilds it holding the current CA only, instead of stopping at "alias already exists".
  */
 export type Step =
-  | { kind: 'env'; name: string; value: ExportFile | { literal: string }; shared?: boolean }
-  | { kind: 'persist'; template: string; posix?: boolean; changes: Text; undo: string | Text; admin?: boolean }
+  | {
+      kind: 'env';
+      name: string;
+      value: ExportFile | { literal: string };
+      shared?: boolean;
+      /** A comma-separated list variable (GODEBUG): the value is added to what the user has, never replacing it. */
+      appendsTo?: 'comma-list';
+    }
+  | { kind: 'persist'; template: string; posix?: boolean; changes: Text; undo: string | Text; admin?: boolean; recreates?: '{java_store}' }
   | { kind: 'file'; format: 'Dockerfile' | 'JSON' | 'INI' | 'YAML' | 'TOML' | 'text'; path: string; template: string };
 
 export interface ToolGuide {

@@ -28,6 +28,20 @@ export const platformOf = (nodePlatform: string): Platform =>
 export const TOOL_GUIDES: readonly ToolGuide[] = [...JAVASCRIPT_ROWS, ...PYTHON_ROWS, ...NATIVE_ROWS, ...PLATFORM_ROWS];
 
 const BY_ID = new Map(TOOL_GUIDES.map((row) => [row.id, row]));
-if (BY_ID.size !== TOOL_IDS.length) throw new Error('every ToolId needs exactly one catalogue row');
 
-export const toolGuide = (id: ToolId): ToolGuide => BY_ID.get(id)!;
+/**
+ * What is wrong with the catalogue, naming each id: an id without a row, or with two. Empty when it is
+ * consistent (test/guidance/catalog.test.ts). Checked there rather than on import, so one missing row
+ * fails the lookups of that tool with its name instead of every command with a riddle.
+ */
+export function catalogueProblems(): string[] {
+  const missing = TOOL_IDS.filter((id) => !BY_ID.has(id)).map((id) => `no catalogue row for "${id}"`);
+  const twice = TOOL_IDS.filter((id) => TOOL_GUIDES.filter((row) => row.id === id).length > 1).map((id) => `"${id}" has several rows`);
+  return [...missing, ...twice];
+}
+
+export function toolGuide(id: ToolId): ToolGuide {
+  const row = BY_ID.get(id);
+  if (!row) throw new Error(`the tool catalogue has no row for "${id}" (shared/guidance/rows/)`);
+  return row;
+}

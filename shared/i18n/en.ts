@@ -37,7 +37,13 @@ export const en = {
     details: 'Technical details',
     errorUnknown: 'Unexpected error ({{code}}).',
   },
-  status: { inspected: 'Inspected', clean: 'Not inspected', error: 'Unreachable' } satisfies Record<TargetStatus, string>,
+  status: {
+    inspected: 'Inspected',
+    clean: 'Not inspected',
+    error: 'Unreachable',
+    'unreachable-via-proxy': 'Unreachable through the proxy',
+    'name-mismatch': 'Certificate for another name',
+  } satisfies Record<TargetStatus, string>,
   check: {
     title: 'Check this network',
     intro:
@@ -124,6 +130,8 @@ export const en = {
     'no-ticket':
       'The proxy asks for Kerberos, and this computer has no Kerberos ticket: log on with a domain account (on Linux and macOS, run kinit).',
     'bad-challenge': "The proxy's sign-in challenge could not be read: the proxy may be misconfigured.",
+    'unconfirmed-proxy':
+      'This proxy was found automatically on the network (WPAD), not set by you or your company’s settings, so CA Bridge did not send it your user name and password. Confirm the proxy below if you trust it.',
   } satisfies Record<ProxyAuthProblem, string>,
   /** The 407's next step differs by front door: the desktop app has its browser engine's own sign-in, browser mode has not. */
   authNext: {
@@ -132,6 +140,17 @@ export const en = {
     desktop:
       'Enter your proxy user name and password under “Advanced settings”, then press “Check again”. This app also checks through its built-in browser engine, which signs in with your Windows or Kerberos login where the proxy allows it: what it found is listed under “Evidence”.',
   } satisfies Record<'desktop' | 'browser', string>,
+  credentials: {
+    title: 'Your proxy user name and password',
+    sent: 'Sent to the proxy {{proxy}}, signing in with {{scheme}}.',
+    cleartext:
+      'Warning: {{proxy}} is a plain-http proxy and asked for Basic, so your user name and password crossed the network readable to anyone on the way. Ask IT for an https:// proxy address, or for NTLM or Kerberos.',
+    heldWpad:
+      'Not sent: the proxy {{proxy}} asked for them, but it was found automatically on the network (WPAD), not set by you or your company’s settings. Anyone on this network can answer that search. Send them only if you recognise this proxy.',
+    heldUnknown:
+      'Not sent: the proxy {{proxy}} asked for them, but this app cannot tell whether your settings or an automatic search on the network (WPAD) chose it. Send them only if you recognise this proxy.',
+    confirm: 'I recognise {{proxy}}: send my user name and password to it',
+  },
   relay: {
     title: 'Tools that cannot sign in to this proxy',
     intro:
@@ -318,7 +337,7 @@ export const en = {
       affects: "Every tool rejects it until then: check this computer's clock.",
     },
     'expiring-soon': {
-      title: 'The certificate expires within 30 days',
+      title: 'The certificate expires within {{days}} days',
       affects: 'Every tool will reject it then: export again after IT renews it.',
     },
     'sha1-signature': { title: 'Signed with SHA-1', affects: 'OpenSSL 3, Java and browsers reject SHA-1 signatures on intermediates.' },
@@ -391,12 +410,18 @@ export const en = {
     sitesProgress: 'Sites checked: {{done}} of {{total}}',
     toolsProgress: 'Tools run: {{done}} of {{total}}',
     toolTarget: 'Each tool made one request to {{site}}.',
+    toolProxyAuth:
+      'The CA is fine; this tool cannot sign in to the proxy {{proxy}} (it asks for {{schemes}}). Run it through a local relay (px or cntlm).',
+    toolProxyHeld:
+      'The CA is fine; the proxy {{proxy}} was named only by WPAD on the network, so your credentials were not sent to it until you confirm it.',
   },
   verifyCause: {
     'nothing-reachable': 'Nothing could be checked: no site could be reached. Go to “Check” and fix the connection first.',
     'different-ca':
       'The sites are now signed by a different CA than the one you exported. Run “Check” again, then export again and verify.',
     'some-failed': 'Some checks failed: each row below names the setting and the error.',
+    'proxy-auth':
+      'The CA is fine; the tools marked “Cannot sign in” cannot sign in to the proxy. Next step: a local relay (px or cntlm, below) signs in for them.',
   } satisfies Record<VerifyCause, string>,
   outcome: {
     pass: 'Pass',
@@ -404,6 +429,7 @@ export const en = {
     error: 'Unreachable',
     'not-found': 'Not installed',
     skipped: 'Skipped',
+    'proxy-auth': 'Cannot sign in',
     'verification-off': 'Verification switched off',
     'pass-by-user-setting': 'Passes by your own setting',
     unproven: 'Not proven',
@@ -482,6 +508,9 @@ export const en = {
     'chromium-route-differs': 'Your browser (Chromium) takes a different route than Node',
     'chromium-chain-differs': 'Your browser (Chromium) was shown a different certificate than Node',
     'seen-through-chromium': "Seen through Chromium: Node could not pass the proxy, your browser's network stack could",
+    'unreachable-via-proxy': 'Unreachable through the proxy: it answered with its own error page (not counted as inspected)',
+    'name-mismatch': 'Certificate issued for another name',
+    'several-cas': 'Several inspection CAs: every one must be trusted',
   } satisfies Record<EvidenceItem['kind'], string>,
   proxyFrom: {
     option: 'the proxy field',

@@ -30,7 +30,13 @@ export const ja: Messages = {
     details: '技術的な詳細',
     errorUnknown: '予期しないエラーです（{{code}}）。',
   },
-  status: { inspected: 'インスペクションあり', clean: 'インスペクションなし', error: '接続不可' },
+  status: {
+    inspected: 'インスペクションあり',
+    clean: 'インスペクションなし',
+    error: '接続不可',
+    'unreachable-via-proxy': 'プロキシ経由で到達不可',
+    'name-mismatch': '別の名前の証明書',
+  },
   check: {
     title: 'このネットワークを検出',
     intro: '実際の証明書が異なる公開 CA から発行されている有名な HTTPS サイトに接続し、受け取った証明書を誰が署名したかを調べます。',
@@ -117,12 +123,25 @@ export const ja: Messages = {
     'no-ticket':
       'プロキシは Kerberos 認証を求めていますが、このコンピューターには Kerberos チケットがありません。ドメインアカウントでログオンしてください（Linux と macOS では kinit を実行）。',
     'bad-challenge': 'プロキシのサインイン要求を読み取れませんでした。プロキシの設定に問題がある可能性があります。',
+    'unconfirmed-proxy':
+      'このプロキシはネットワーク上で自動的に見つかったもの（WPAD）で、あなたや会社の設定が指定したものではないため、CA Bridge はユーザー名とパスワードを送っていません。信頼できるプロキシなら、下で確認してください。',
   },
   authNext: {
     browser:
       '「詳細設定」にプロキシのユーザー名とパスワードを入力し、「もう一度検出」を押してください。プロキシが Windows や Kerberos のログオン情報でサインインさせる方式なら、デスクトップ版でも確認できます。デスクトップ版は内蔵のブラウザーエンジン経由でも検出し、そのエンジンが自動でサインインします。',
     desktop:
       '「詳細設定」にプロキシのユーザー名とパスワードを入力し、「もう一度検出」を押してください。このアプリは内蔵のブラウザーエンジン経由でも検出しており、プロキシが許せば Windows や Kerberos のログオン情報で自動的にサインインします。その結果は「根拠」に表示されます。',
+  },
+  credentials: {
+    title: 'プロキシのユーザー名とパスワード',
+    sent: 'プロキシ {{proxy}} に {{scheme}} 方式で送りました。',
+    cleartext:
+      '警告：{{proxy}} は暗号化されていない http のプロキシで、Basic 認証を求めたため、ユーザー名とパスワードは経路上の誰でも読める形でネットワークを流れました。IT 部門に https:// のプロキシアドレス、または NTLM や Kerberos を求めてください。',
+    heldWpad:
+      '送っていません：プロキシ {{proxy}} が求めましたが、このプロキシはネットワーク上で自動的に見つかったもの（WPAD）で、あなたや会社の設定が指定したものではありません。この検索にはネットワーク上の誰でも応答できます。見覚えのあるプロキシの場合だけ送ってください。',
+    heldUnknown:
+      '送っていません：プロキシ {{proxy}} が求めましたが、あなたの設定とネットワーク上の自動検索（WPAD）のどちらが選んだのか、このアプリでは判別できません。見覚えのあるプロキシの場合だけ送ってください。',
+    confirm: '{{proxy}} を確認しました。ユーザー名とパスワードを送る',
   },
   relay: {
     title: 'このプロキシにサインインできないツールのために',
@@ -317,7 +336,7 @@ export const ja: Messages = {
       affects: 'それまではどのツールも拒否します。このコンピューターの時計を確認してください。',
     },
     'expiring-soon': {
-      title: '証明書は 30 日以内に期限切れになります',
+      title: '証明書は {{days}} 日以内に期限切れになります',
       affects: '期限後はどのツールも拒否します。IT 部門が更新したら、もう一度エクスポートしてください。',
     },
     'sha1-signature': { title: 'SHA-1 で署名されています', affects: 'OpenSSL 3、Java、ブラウザーは中間証明書の SHA-1 署名を拒否します。' },
@@ -394,12 +413,18 @@ export const ja: Messages = {
     sitesProgress: 'サイトの確認: {{total}} 件中 {{done}} 件',
     toolsProgress: 'ツールの実行: {{total}} 件中 {{done}} 件',
     toolTarget: '各ツールは {{site}} に 1 回ずつ接続しました。',
+    toolProxyAuth:
+      'CA は正しく機能しています。このツールはプロキシ {{proxy}} にサインインできません（プロキシが求める方式：{{schemes}}）。ローカルの中継プログラム（px または cntlm）を経由させてください。',
+    toolProxyHeld:
+      'CA は正しく機能しています。プロキシ {{proxy}} はネットワーク上の WPAD だけが指定したものなので、確認するまで資格情報を送っていません。',
   },
   verifyCause: {
     'nothing-reachable': '何も確認できませんでした。どのサイトにも接続できません。「検出」に戻って、先に接続の問題を解決してください。',
     'different-ca':
       'サイトは現在、エクスポートした CA とは別の CA で署名されています。もう一度「検出」を実行し、エクスポートし直してから動作確認してください。',
     'some-failed': '失敗した確認があります。各行に設定とエラーを示しています。',
+    'proxy-auth':
+      'CA は正しく機能しています。「サインイン不可」のツールはプロキシにサインインできません。次の手順：ローカルの中継プログラム（px または cntlm、下記）がツールの代わりにサインインします。',
   },
   outcome: {
     pass: '成功',
@@ -407,6 +432,7 @@ export const ja: Messages = {
     error: '接続不可',
     'not-found': '未インストール',
     skipped: 'スキップ',
+    'proxy-auth': 'サインイン不可',
     'verification-off': '検証が無効',
     'pass-by-user-setting': 'ご自身の設定で成功',
     unproven: '証明できず',
@@ -487,6 +513,9 @@ export const ja: Messages = {
     'chromium-route-differs': 'ブラウザー（Chromium）と Node で経路が異なります',
     'chromium-chain-differs': 'ブラウザー（Chromium）と Node で提示された証明書が異なります',
     'seen-through-chromium': 'Chromium 経由で確認：Node はプロキシを通過できず、ブラウザーのネットワーク機能で到達',
+    'unreachable-via-proxy': 'プロキシ経由で到達不可：プロキシが自身のエラーページを返しました（インスペクションには数えません）',
+    'name-mismatch': '別の名前に発行された証明書',
+    'several-cas': '複数のインスペクション CA：すべてを信頼する必要があります',
   },
   proxyFrom: {
     option: 'プロキシ欄の入力',

@@ -19,7 +19,7 @@ import { findJdks } from '../../electron/core/guidance/jdks.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { REAL_TOOL_CASES } from './real-tools/cases.js';
-import { applyGenerated, baseEnv, isolatedHome, run } from './real-tools/harness.js';
+import { applyGenerated, baseEnv, isolatedHome, labBundle, run } from './real-tools/harness.js';
 
 const INSPECTED = 'www.google.com';
 const NOT_INSPECTED = 'letsencrypt.org';
@@ -54,12 +54,7 @@ before(async () => {
   };
   writeFileSync(paths.ca, proxy.root.pem);
   // The bundle as export writes it: the public roots (here the lab's) plus the corporate CA.
-  writeFileSync(
-    paths.bundle,
-    Object.values(lab.families)
-      .map((f) => f.root.pem)
-      .join('') + proxy.root.pem,
-  );
+  writeFileSync(paths.bundle, labBundle(lab.families, proxy.root.pem));
   writeFileSync(paths.der, new X509Certificate(proxy.root.pem).raw);
   // What a REPLACE setting sees if it is wrongly given the CA alone.
   caAlonePaths = { ...paths, bundle: paths.ca };

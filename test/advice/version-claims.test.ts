@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { toolGuide } from '../../shared/guidance/tools.js';
+import { labBundle } from './real-tools/harness.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { TOOLS } from './real-tools/cases.js';
@@ -41,12 +42,7 @@ before(async () => {
   proxy = await lab.startProxy();
   root = mkdtempSync(path.join(tmpdir(), 'ca-bridge-claims-'));
   bundle = path.join(root, 'ca-bundle.pem');
-  writeFileSync(
-    bundle,
-    Object.values(lab.families)
-      .map((f) => f.root.pem)
-      .join('') + proxy.root.pem,
-  );
+  writeFileSync(bundle, labBundle(lab.families, proxy.root.pem));
 });
 after(async () => {
   await lab?.close();

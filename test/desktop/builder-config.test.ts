@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
@@ -61,6 +62,25 @@ describe('electron-builder configuration (packaging itself needs the Electron do
       (config.asarUnpack as string[]).some((p) => p.startsWith('node_modules/koffi/')),
       "koffi's Windows addon is unpacked",
     );
+  });
+  it("the app's node_modules, as electron-builder collects them: what the main bundle leaves external, not what Vite bundled", async () => {
+    const require = createRequire(import.meta.url);
+    const { getCollectorByPackageManager, PM } = require('app-builder-lib/out/node-module-collector/index.js');
+    const { TmpDir } = require('temp-file');
+    const tmp = new TmpDir('ca-bridge-builder-test');
+    try {
+      const collected = await getCollectorByPackageManager(PM.NPM, root, tmp).getNodeModules({ packageName: pkg.name });
+      const shipped = new Set<string>(collected.nodeModules.map((m: { name: string }) => m.name));
+      assert.ok(shipped.size > 0, 'electron-builder collected no module');
+      for (const bundled of ['react', 'react-dom', 'i18next', 'react-i18next', 'scheduler'])
+        assert.ok(!shipped.has(bundled), `${bundled} is bundled into renderer/dist; the app must not ship it again`);
+      // build/bundle-app.mjs keeps these external: the app loads them from node_modules.
+      for (const external of ['win-ca', 'mac-ca', 'pac-resolver', 'quickjs-wasi', 'koffi', 'js-md4'])
+        assert.ok(shipped.has(external), `${external} is loaded from node_modules at run time`);
+      for (const devOnly of ['httpntlm', 'electron', 'vite', 'typescript']) assert.ok(!shipped.has(devOnly), devOnly);
+    } finally {
+      await tmp.cleanup();
+    }
   });
   it('packages what the app loads: the main bundle, the preload, the renderer', () => {
     assert.equal(pkg.main, 'dist/app/main.mjs');

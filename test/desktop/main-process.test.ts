@@ -34,12 +34,15 @@ describe('main process IPC (Electron replaced at the module boundary)', () => {
   it('registers exactly one handler per contract operation', () => {
     assert.deepEqual([...setup().keys()].sort(), OPERATION_NAMES.map((n) => channelFor(n)).sort());
   });
-  it('refuses untrusted senders: an iframe, a navigated-away page, no frame at all', async () => {
+  it('refuses untrusted senders: an iframe, a navigated-away page, another file:// page, no frame at all', async () => {
     const handlers = setup();
     const iframe = { senderFrame: { url: APP_URL }, sender: { mainFrame } };
     const foreign = { senderFrame: { url: 'https://evil.example/' }, sender: { mainFrame: { url: 'https://evil.example/' } } };
     foreign.sender.mainFrame = foreign.senderFrame;
-    for (const event of [iframe, foreign, { senderFrame: null, sender: { mainFrame } }]) {
+    // Every file:// page shares the empty host: only the path tells our page from a downloaded one.
+    const otherFile = { senderFrame: { url: 'file:///home/user/Downloads/evil.html' }, sender: { mainFrame: { url: '' } } };
+    otherFile.sender.mainFrame = otherFile.senderFrame;
+    for (const event of [iframe, foreign, otherFile, { senderFrame: null, sender: { mainFrame } }]) {
       const result = await handlers.get(channelFor('getEnvironment'))!(event as never, {});
       assert.equal(result.ok, false);
       assert.equal(result.error.code, 'untrusted-sender');

@@ -8,7 +8,7 @@ import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, 
 import { fingerprint } from '../helpers/certs.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { makeProxyCa } from '../lab/proxy.js';
-import { mitmproxyMissing, startMitmproxy, type Mitmproxy } from '../lab/mitmproxy.js';
+import { mitmproxyMissing, startMitmproxyInLab, type Mitmproxy } from '../lab/mitmproxy.js';
 import { openApp as openAppOn, runCheck as runCheckOn, type CheckSettings } from './app.js';
 
 let lab: Lab;
@@ -160,8 +160,7 @@ describe('browser mode end to end in Chromium', { skip: chromiumMissing ?? false
   });
 
   it('English, on real mitmproxy: the whole flow from Check to Verify, and Diagnose', { skip: mitmproxyMissing() ?? false }, async () => {
-    const upstream = await lab.startProxy({ mode: 'passthrough' });
-    mitm = await startMitmproxy({ upstreamProxy: upstream.url, upstreamCaFile: lab.publicRootsFile });
+    mitm = await startMitmproxyInLab(lab);
     const home = path.join(lab.dir, 'home-en');
     await wholeFlow(await openApp('en-US', home), 'en', mitm.url, mitm.caPem, 'mitmproxy', home);
   });

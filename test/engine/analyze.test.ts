@@ -5,6 +5,7 @@ import type { CertSummary, ProbeResult } from '../../shared/detection.js';
 import { analyze } from '../../electron/core/analysis/verdict.js';
 import { matchVendor } from '../../electron/core/analysis/vendors.js';
 import { TrustSet } from '../../electron/core/trust/trust-set.js';
+import { DEFAULT_TARGETS } from '../../shared/targets.js';
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').toUpperCase();
 
@@ -87,6 +88,17 @@ describe('analyze(): the verdict table', () => {
     assert.deepEqual(kindsOf(['clean', 'clean']), ['public-roots']);
     assert.deepEqual(kindsOf(['clean', 'error', 'error']), ['too-few-reachable']);
     assert.deepEqual(run(['clean', 'error', 'error']).evidence[0]!.hosts, ['site1.example', 'site2.example']);
+  });
+  it('one reachable site is enough only when it is a well-known public site re-signed by a CA of the OS store', () => {
+    const anchored = (host: string) => {
+      const p = probe(host, 'inspected');
+      return { ...p, trustStore: { trusted: true, anchorFingerprint256: 'CORP-ROOT', reason: null } };
+    };
+    const known = analyze([anchored(DEFAULT_TARGETS[0]!.host), probe('site1.example', 'error')], new TrustSet('empty'), null);
+    assert.deepEqual([known.verdict, known.confidence], ['inspected', { level: 'moderate', reason: 'one-known-site-trust-store' }]);
+    // An internal site signed by the company CA is what the company CA is for: it proves nothing.
+    const internal = analyze([anchored('intranet.corp.example'), probe('site1.example', 'error')], new TrustSet('empty'), null);
+    assert.deepEqual([internal.verdict, internal.confidence?.reason], ['inconclusive', 'too-few-reachable']);
   });
   it('a clean verdict through a proxy names the proxy that passes TLS through', () => {
     assert.match(run(['clean', 'clean'], 'http://proxy.example:8080').summary, /the proxy http:\/\/proxy\.example:8080 passes TLS through/);

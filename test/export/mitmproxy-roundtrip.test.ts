@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLab, type Lab } from '../lab/lab.js';
-import { mitmproxyMissing, startMitmproxy, type Mitmproxy } from '../lab/mitmproxy.js';
+import { mitmproxyMissing, startMitmproxyInLab, type Mitmproxy } from '../lab/mitmproxy.js';
 import { cli } from '../helpers/cli.js';
 import { fingerprint } from '../helpers/certs.js';
 
@@ -13,9 +13,7 @@ describe('export and verify through real mitmproxy', { skip: missing ?? false },
   let mitm: Mitmproxy;
   before(async () => {
     lab = await startLab();
-    // mitmproxy reaches the lab origins through a non-inspecting lab proxy that knows where they live.
-    const upstream = await lab.startProxy({ mode: 'passthrough' });
-    mitm = await startMitmproxy({ upstreamProxy: upstream.url, upstreamCaFile: lab.publicRootsFile });
+    mitm = await startMitmproxyInLab(lab);
   });
   after(async () => {
     await mitm?.close();

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { quote } from '../../shared/guidance/quote.js';
 import { NODE_SCRIPT, PYTHON_URLLIB_SCRIPT } from '../../electron/core/verify/tool-scripts.js';
 import { startLab, type Lab } from '../lab/lab.js';
-import { mitmproxyMissing, startMitmproxy, type Mitmproxy } from '../lab/mitmproxy.js';
+import { mitmproxyMissing, startMitmproxyInLab, type Mitmproxy } from '../lab/mitmproxy.js';
 import { cli } from '../helpers/cli.js';
 
 let lab: Lab;
@@ -90,8 +90,7 @@ describe('apply and revert, as a user would live them', () => {
 
   const missing = mitmproxyMissing();
   it('real mitmproxy: the same', { skip: missing ?? false }, async () => {
-    const upstream = await lab.startProxy({ mode: 'passthrough' });
-    mitm = await startMitmproxy({ upstreamProxy: upstream.url, upstreamCaFile: lab.publicRootsFile });
+    mitm = await startMitmproxyInLab(lab);
     await roundTrip('mitmproxy', mitm.url, mitm.caPem);
   });
 });

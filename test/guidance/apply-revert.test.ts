@@ -141,4 +141,20 @@ describe('Windows user environment (registry faked)', () => {
     assert.deepEqual(result.keptUserEdits, ['B']);
     assert.deepEqual(Object.fromEntries(values), { B: 'mine' });
   });
+  it('revert leaves a variable the user removed or changed after apply, also where it held a value before', async () => {
+    const { env, values } = fakeRegistry({ REMOVED: 'before', CHANGED: 'before', UNTOUCHED: 'before' });
+    const backup = path.join(dir, 'userenv3', 'applied.json');
+    await applyUserEnvironment(env, { REMOVED: 'ours', CHANGED: 'ours', UNTOUCHED: 'ours' }, backup);
+    values.delete('REMOVED');
+    values.set('CHANGED', 'mine');
+    const preview = await revertUserEnvironment(env, backup, true);
+    assert.deepEqual(preview.keptUserEdits.sort(), ['CHANGED', 'REMOVED']);
+    assert.deepEqual(
+      preview.changes.map((c) => [c.name, c.to]),
+      [['UNTOUCHED', 'before']],
+    );
+    const result = await revertUserEnvironment(env, backup);
+    assert.deepEqual(result.keptUserEdits.sort(), ['CHANGED', 'REMOVED']);
+    assert.deepEqual(Object.fromEntries(values), { CHANGED: 'mine', UNTOUCHED: 'before' });
+  });
 });

@@ -1,22 +1,42 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ENV_VARS } from '../../shared/guidance/env-vars.js';
 import { renderTool } from '../../shared/guidance/render.js';
 import { SHELLS } from '../../shared/guidance/quote.js';
-import { TOOL_GUIDES, TOOL_IDS, toolGuide } from '../../shared/guidance/tools.js';
+import { catalogueProblems, TOOL_GUIDES, TOOL_IDS, toolGuide, type ToolId } from '../../shared/guidance/tools.js';
 import { explainErrors } from '../../shared/explain.js';
 import { SYSTEM_STORE_GUIDES } from '../../shared/guidance/system-store.js';
 import { cli } from '../helpers/cli.js';
 
 const paths = { ca: '/x/corporate-ca.pem', bundle: '/x/ca-bundle.pem', der: '/x/corporate-ca.crt' };
 
+/** The "Rows" table of docs/tools.md as the catalogue says it must read, one line per row. */
+const rowsTable = () =>
+  TOOL_GUIDES.map((t) =>
+    ['`' + t.id + '`', t.setting, t.semantics.toUpperCase(), t.versions, t.platforms.join(', '), t.reference]
+      .map((cell) => cell.replaceAll('|', '\\|'))
+      .join(' | '),
+  ).map((line) => `| ${line} |`);
+
 describe('the tool catalogue', () => {
+  it('has exactly one row per id; a missing row is named when asked for', () => {
+    assert.deepEqual(catalogueProblems(), []);
+    assert.throws(() => toolGuide('no-such-tool' as ToolId), /no row for "no-such-tool"/);
+  });
+  it("docs/tools.md's Rows table is the catalogue's (setting, ADD/REPLACE, versions, OS, reference)", async () => {
+    const docs = await readFile(new URL('../../docs/tools.md', import.meta.url), 'utf8');
+    const section = docs.split('\n## Rows\n')[1]!.split('\n## ')[0]!;
+    const documented = section.split('\n').filter((l) => l.startsWith('| `'));
+    assert.deepEqual(documented, rowsTable(), `docs/tools.md should list:\n${rowsTable().join('\n')}`);
+  });
   it('ADD settings point at the CA, REPLACE settings at the bundle — always', () => {
     for (const item of [...TOOL_GUIDES, ...ENV_VARS]) {
       const file = 'file' in item ? item.file : null;
+      // A fixed value (GODEBUG's item) names no file.
+      if ('literal' in item && item.literal !== null) continue;
       if (item.semantics === 'replace') assert.equal(file, 'bundle', `${'id' in item ? item.id : item.name} replaces: it needs the bundle`);
       else assert.ok(file === null || file === 'ca' || file === 'der', `${'id' in item ? item.id : item.name}`);
     }
@@ -25,7 +45,7 @@ describe('the tool catalogue', () => {
     const ids = TOOL_GUIDES.map((t) => t.id);
     for (const id of TOOL_IDS) assert.ok(ids.includes(id), id);
     for (const tool of TOOL_GUIDES) assert.match(tool.reference, /^https:\/\//);
-    assert.match(TOOL_GUIDES.find((t) => t.id === 'go')!.caveats[0]!.en, /macOS and Windows/);
+    assert.match(TOOL_GUIDES.find((t) => t.id === 'go')!.caveats[0]!.en, /Windows and macOS.*Go 1\.27.*x509sslcertoverrideplatform=0/);
     assert.match(TOOL_GUIDES.find((t) => t.id === 'aws')!.caveats[1]!.en, /sso/);
     assert.match(TOOL_GUIDES.find((t) => t.id === 'node')!.caveats[0]!.en, /starts/);
     assert.match(TOOL_GUIDES.find((t) => t.id === 'python-requests')!.caveats[0]!.en, /3\.13/);
@@ -54,7 +74,7 @@ describe('the tool catalogue', () => {
     );
     assert.match(
       java.persistent[0]!.command,
-      /^& 'C:\\jdk 21\\bin\\keytool.exe' -importkeystore -noprompt -srckeystore 'C:\\jdk 21\\lib\\security\\cacerts' .* -destkeystore '\/x\/java-truststore.p12'/,
+      /^Remove-Item -LiteralPath '\/x\/java-truststore.p12' -ErrorAction SilentlyContinue; & 'C:\\jdk 21\\bin\\keytool.exe' -importkeystore -noprompt -srckeystore 'C:\\jdk 21\\lib\\security\\cacerts' .* -destkeystore '\/x\/java-truststore.p12'/,
     );
     // The user's own copy: never the JDK's cacerts as the target of an import.
     assert.doesNotMatch(java.persistent.map((p) => p.command).join('\n'), /-keystore '[^']*cacerts'/);
@@ -160,6 +180,7 @@ describe('ca-bridge snippets', () => {
       'AWS_CA_BUNDLE',
       'CURL_CA_BUNDLE',
       'GIT_SSL_CAINFO',
+      'GODEBUG',
       'NODE_EXTRA_CA_CERTS',
       'PIP_CERT',
       'REQUESTS_CA_BUNDLE',

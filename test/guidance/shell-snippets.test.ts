@@ -93,9 +93,30 @@ describe('quoting rules that no shell here can execute', () => {
     const block = renderEnvBlock('bash', { ca: '/a/corporate-ca.pem', bundle: '/a/ca-bundle.pem', der: '/a/corporate-ca.crt' });
     const lines = block.trim().split('\n');
     for (let i = 0; i < lines.length; i += 2) {
+      // GODEBUG carries a fixed item, added to the user's list: its comment names the item instead.
+      if (lines[i]!.startsWith('# GODEBUG: ')) {
+        assert.match(lines[i]!, /^# GODEBUG: x509sslcertoverrideplatform=0 — Go programs/);
+        assert.equal(lines[i + 1], 'export GODEBUG="${GODEBUG:+$GODEBUG,}x509sslcertoverrideplatform=0"');
+        continue;
+      }
       assert.match(lines[i]!, /^# [A-Z_]+: (ADD|REPLACE) — /);
       const isAdd = lines[i]!.includes('ADD');
       assert.ok(lines[i + 1]!.endsWith(isAdd ? "corporate-ca.pem'" : "ca-bundle.pem'"), lines[i + 1]);
+    }
+  });
+  it("GODEBUG: the user's own settings are kept, ours is added after them (bash, zsh, fish)", () => {
+    const paths = { ca: '/a/corporate-ca.pem', bundle: '/a/ca-bundle.pem', der: '/a/corporate-ca.crt' };
+    for (const [binary, syntax] of posixShells) {
+      if (!available(binary) || binary === 'sh' || binary === 'dash') continue;
+      const file = path.join(dir, `godebug-${binary}`);
+      writeFileSync(file, renderEnvBlock(syntax, paths));
+      const source = binary === 'fish' ? `source ${file}` : `. ${file}`;
+      const out = spawnSync(binary, ['-c', `${source}; printf '%s' "$GODEBUG"`], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, GODEBUG: 'http2client=0' },
+      });
+      assert.equal(out.stdout, 'http2client=0,x509sslcertoverrideplatform=0', `${binary}: ${out.stderr}`);
+      assert.equal(envVarValues(paths, { GODEBUG: 'http2client=0' }).GODEBUG, out.stdout);
     }
   });
 });

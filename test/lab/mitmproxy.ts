@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Lab } from './lab.js';
 import { closedPort, LOOPBACK, sleep } from './servers.js';
 
 export interface Mitmproxy {
@@ -64,4 +65,13 @@ export async function startMitmproxy(options: { upstreamProxy?: string; upstream
     await sleep(100);
   }
   return { url: `http://${LOOPBACK}:${port}`, caPem: await readFile(caFile, 'utf8'), caFile, close: stop };
+}
+
+/**
+ * mitmproxy in front of the lab: it reaches the lab origins through a non-inspecting lab proxy that knows
+ * where they live. Without one, every site would be mitmproxy's own 502 page (unreachable through the proxy).
+ */
+export async function startMitmproxyInLab(lab: Pick<Lab, 'startProxy' | 'publicRootsFile'>): Promise<Mitmproxy> {
+  const upstream = await lab.startProxy({ mode: 'passthrough' });
+  return startMitmproxy({ upstreamProxy: upstream.url, upstreamCaFile: lab.publicRootsFile });
 }

@@ -4,7 +4,7 @@
  * which knows where the lab origins live and inspects TLS. Started in the foreground (-N) so the
  * test owns the process and stops it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -15,10 +15,26 @@ import { closedPort, LOOPBACK, sleep, stopChild } from './servers.js';
 const SQUID = '/usr/sbin/squid';
 const HELPERS = '/usr/lib/squid';
 
+/**
+ * squid as the inspecting proxy itself (ssl_bump, as squid-openssl ships it): peek at the client's SNI,
+ * stare at the server's certificate (mimicked into the forged one), bump. A site squid cannot reach still
+ * gets a forged certificate, minted from the name alone, in front of squid's own error page.
+ */
+export interface SquidBump {
+  /** The inspection CA: certificate and private key, PEM. */
+  caCertPem: string;
+  caKeyPem: string;
+  /** Roots squid verifies the sites with (the lab's public roots). */
+  upstreamCaFile: string;
+  /** Names squid resolves, all to 127.0.0.1 (its hosts_file); every other name fails to resolve. */
+  hosts: string[];
+}
+
 export interface SquidOptions {
-  /** The lab proxy squid hands CONNECTs to. */
-  parentPort: number;
-  auth:
+  /** The lab proxy squid hands CONNECTs to; absent with `bump` (squid goes to the sites itself). */
+  parentPort?: number;
+  bump?: SquidBump;
+  auth?:
     | { scheme: 'ntlm'; allowUser: string }
     | { scheme: 'negotiate'; keytab: string; principal: string; env: Record<string, string> }
     | { scheme: 'digest' };
@@ -53,6 +69,7 @@ const canConnect = (port: number) =>
   });
 
 function authLines(auth: SquidOptions['auth']): string[] {
+  if (!auth) return [];
   if (auth.scheme === 'ntlm') {
     // ntlm_fake_auth completes a real NTLM handshake and accepts any password (it has no user
     // database); -S strips the domain, so an ACL on the user name stands in for "wrong credentials".
@@ -84,20 +101,52 @@ function authLines(auth: SquidOptions['auth']): string[] {
 }
 
 /** squid's cache.log line once it listens on `port`: a bare connect could be answered by another process holding the port. */
-const accepting = (port: number) => new RegExp(`Accepting HTTP Socket connections at .* local=${LOOPBACK.replace(/\./g, '\\.')}:${port} `);
+const accepting = (port: number) =>
+  new RegExp(`Accepting (?:SSL bumped )?HTTP Socket connections at .* local=${LOOPBACK.replace(/\./g, '\\.')}:${port} `);
+
+/** squid.conf lines and files for ssl_bump: the CA, a certificate database, the hosts file. */
+async function bumpSetup(dir: string, bump: SquidBump): Promise<{ portFlags: string; lines: string[] }> {
+  const caFile = path.join(dir, 'bump-ca.pem');
+  const db = path.join(dir, 'ssl_db');
+  await writeFile(caFile, bump.caCertPem + bump.caKeyPem);
+  await writeFile(path.join(dir, 'hosts'), bump.hosts.map((h) => `${LOOPBACK} ${h}`).join('\n') + '\n');
+  const init = spawnSync(path.join(HELPERS, 'security_file_certgen'), ['-c', '-s', db, '-M', '4MB'], { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`security_file_certgen -c failed: ${init.stderr}`);
+  // squid's helper runs as squid's own user: the database must be writable for it.
+  spawnSync('chmod', ['-R', 'a+rwX', db]);
+  return {
+    portFlags: ` ssl-bump generate-host-certificates=on dynamic_cert_mem_cache_size=4MB tls-cert=${caFile}`,
+    lines: [
+      `sslcrtd_program ${HELPERS}/security_file_certgen -s ${db} -M 4MB`,
+      'sslcrtd_children 2 startup=1',
+      `hosts_file ${dir}/hosts`,
+      'acl step1 at_step SslBump1',
+      'acl step2 at_step SslBump2',
+      'ssl_bump peek step1',
+      'ssl_bump stare step2',
+      'ssl_bump bump all',
+      `tls_outgoing_options cafile=${bump.upstreamCaFile}`,
+    ],
+  };
+}
 
 export async function startSquid(options: SquidOptions): Promise<Squid> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ca-bridge-squid-'));
   // As root squid drops to its own user: the files it writes inside our folder must be writable for it, before it starts.
   await chmod(dir, 0o777);
+  const bump = options.bump ? await bumpSetup(dir, options.bump) : null;
+  const parent =
+    options.parentPort === undefined
+      ? []
+      : [`cache_peer ${LOOPBACK} parent ${options.parentPort} 0 no-query no-digest default name=lab`, 'never_direct allow all'];
   const cacheLog = () => readFile(path.join(dir, 'cache.log'), 'utf8').catch(() => '');
-  const env = { ...process.env, ...(options.auth.scheme === 'negotiate' ? options.auth.env : {}) };
+  const env = { ...process.env, ...(options.auth?.scheme === 'negotiate' ? options.auth.env : {}) };
   // The port is free when picked, but squid binds it a moment later, and a test file running beside this one may take it
   // in between: squid then exits ("Address already in use"), and is started again on another port.
   for (let attempt = 1; ; attempt++) {
     const port = await closedPort();
     const config = [
-      `http_port ${LOOPBACK}:${port}`,
+      `http_port ${LOOPBACK}:${port}${bump?.portFlags ?? ''}`,
       `pid_filename ${dir}/squid.pid`,
       `cache_log ${dir}/cache.log`,
       `access_log stdio:${dir}/access.log`,
@@ -106,10 +155,10 @@ export async function startSquid(options: SquidOptions): Promise<Squid> {
       `coredump_dir ${dir}`,
       'shutdown_lifetime 0 seconds',
       'dns_nameservers 127.0.0.1',
+      ...(bump?.lines ?? []),
       ...authLines(options.auth),
       'http_access allow all',
-      `cache_peer ${LOOPBACK} parent ${options.parentPort} 0 no-query no-digest default name=lab`,
-      'never_direct allow all',
+      ...parent,
     ].join('\n');
     await writeFile(path.join(dir, 'squid.conf'), config + '\n');
     await Promise.all(['cache.log', 'squid.pid'].map((name) => rm(path.join(dir, name), { force: true })));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { offeredSchemes, parseChallenges } from '../../electron/core/proxy/auth/challenges.js';
+import { MAX_OTHER_CHALLENGES, MAX_HEADER_CHARS, offeredSchemes, parseChallenges } from '../../electron/core/proxy/auth/challenges.js';
 
 describe('Proxy-Authenticate parsing', () => {
   it('several headers, several challenges per header, parameters with quoted commas', () => {
@@ -26,10 +26,25 @@ describe('Proxy-Authenticate parsing', () => {
   });
   it('is bounded: a flood of challenges stops at a fixed count, an endless header is cut', () => {
     const flood = parseChallenges([Array.from({ length: 10_000 }, (_, i) => `S${i}`).join(', ')]);
-    assert.ok(flood.length <= 32);
-    const started = performance.now();
-    parseChallenges(['Basic realm="' + 'x'.repeat(5_000_000)]);
-    assert.ok(performance.now() - started < 2000);
+    assert.equal(flood.length, MAX_OTHER_CHALLENGES);
+    assert.equal(flood.at(-1)!.scheme, `S${MAX_OTHER_CHALLENGES - 1}`);
+    // Only the first MAX_HEADER_CHARS characters of a value are read: what follows is never seen.
+    const head = 'Basic realm=';
+    const [cut, ...after] = parseChallenges([head + 'x'.repeat(5_000_000) + ', NTLM']);
+    assert.equal(cut!.params.realm!.length, MAX_HEADER_CHARS - head.length);
+    assert.deepEqual(after, []);
+    const fits = parseChallenges([head + 'x'.repeat(MAX_HEADER_CHARS - head.length - ', NTLM'.length) + ', NTLM']);
+    assert.deepEqual(offeredSchemes(fits), ['Basic', 'NTLM']);
+  });
+  it('bounded but scheme-aware: 32 junk challenges (or thousands) first do not push NTLM, Negotiate or Basic out', () => {
+    const junk = Array.from({ length: 40 }, (_, i) => `X${i} realm="r${i}"`);
+    for (const values of [[junk.join(', '), 'NTLM', 'Negotiate', 'Basic realm="corp"'], [[...junk, 'NTLM'].join(', ')]]) {
+      const offered = offeredSchemes(parseChallenges(values));
+      assert.ok(offered.includes('NTLM'), offered.join(', '));
+      assert.ok(offered.filter((s) => s.startsWith('X')).length <= 32);
+    }
+    const many = parseChallenges([Array.from({ length: 10_000 }, () => 'NTLM').join(', ')]);
+    assert.ok(many.length <= 4, 'the schemes CA Bridge speaks are bounded too');
   });
   it('garbage yields no challenge, never an exception', () => {
     assert.deepEqual(parseChallenges(['', ',,,', '=x', '"unterminated']), []);

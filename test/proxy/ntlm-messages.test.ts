@@ -5,16 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
+import { ntHash } from '../../electron/core/proxy/auth/nt-hash.js';
 import { authenticateMessage, negotiateMessage, parseChallenge, type Challenge } from '../../electron/core/proxy/auth/ntlm-messages.js';
 
-const ntHash = (password: string) =>
-  Buffer.from(
-    (createRequire(import.meta.url)('httpntlm/ntlm.js') as { create_NT_hashed_password(p: string): Buffer }).create_NT_hashed_password(
-      password,
-    ),
-  );
 const hex = (s: string) => Buffer.from(s.replace(/\s/g, ''), 'hex');
 const utf16 = (s: string) => Buffer.from(s, 'utf16le');
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -36,6 +36,19 @@ describe('Linux trust store', () => {
     assert.deepEqual(names(store.anchors), ['CN=Root A', 'CN=Root B']);
     assert.equal(store.problems.length, 1);
     assert.match(store.problems[0]!.source, /bundle\.crt/);
+  });
+  it('reads every distribution bundle present, each file once however many links lead to it', async () => {
+    const second = path.join(dir, 'second-bundle.crt');
+    const link = path.join(dir, 'bundle-link.crt');
+    await writeFile(second, c.pem);
+    await symlink(path.join(dir, 'bundle.crt'), link);
+    const store = await readLinuxStore({
+      env: {},
+      bundles: [path.join(dir, 'bundle.crt'), link, second],
+      localCaDir: path.join(dir, 'none'),
+    });
+    assert.deepEqual(names(store.anchors), ['CN=Root A', 'CN=Root C']);
+    assert.deepEqual(store.sources, [path.join(dir, 'bundle.crt'), second]);
   });
   it('SSL_CERT_FILE replaces the bundle; SSL_CERT_DIR adds hashed files', async () => {
     const store = await readLinuxStore({

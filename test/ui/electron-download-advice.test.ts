@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 // @ts-expect-error a build script in plain JavaScript, without type declarations
-import { downloadAdvice, failureLine } from '../../build/electron-download-advice.mjs';
+import { downloadAdvice, failureLine, OUTPUT_TAIL_CHARS } from '../../build/electron-download-advice.mjs';
 
 const advice = (stderr: string) => (downloadAdvice(stderr) as string[]).join('\n');
 
@@ -36,7 +36,12 @@ describe('npm start where Electron cannot be downloaded', () => {
 
   it('reads a bounded amount and prints one bounded line', () => {
     const line = failureLine('x'.repeat(5_000_000) + `\nunable to get local issuer certificate ${'y'.repeat(1000)}`) as string;
-    assert.ok(line.length <= 300);
+    assert.equal(line.length, 300);
     assert.match(line, /^unable to get local issuer certificate/);
+    // Only the output's last OUTPUT_TAIL_CHARS characters are read: a failure printed before them is not seen.
+    const failure = 'Error: getaddrinfo ENOTFOUND github.com\n';
+    const filler = (n: number) => 'progress\n'.repeat(Math.ceil(n / 9)).slice(0, n);
+    assert.equal(failureLine(failure + filler(OUTPUT_TAIL_CHARS)), '');
+    assert.equal(failureLine(failure + filler(OUTPUT_TAIL_CHARS - failure.length)), failure.trim());
   });
 });

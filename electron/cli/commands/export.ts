@@ -12,6 +12,9 @@ Finds the inspection root CA (from the OS trust store) and writes, into DIR:
   corporate-ca.pem   the CA (and intermediates the chain needs), each with a comment header
   corporate-ca.crt   the root in DER, for double-click import on Windows and macOS
   ca-bundle.pem      public roots + the CA, for tools whose setting REPLACES their default trust
+  corporate-ca-<first 16 hex digits of its SHA-256>.crt
+                     with several inspectors (per PAC route, per proxy, DIRECT): each further trusted
+                     CA in DER; the two PEM files hold every one. An untrusted one is named, not written.
 
   --out DIR             folder to write into (created if missing)
   --from FILE           use the CA file IT handed out (PEM, DER .crt/.cer, PKCS#7 .p7b) instead of detecting
@@ -90,7 +93,17 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     `  ${report.files.caDer}`,
     `  ${report.files.bundle}  (${report.bundleCertificates} certificates)`,
   );
+  for (const other of report.otherCas ?? []) {
+    lines.push(`  ${other.der}  (also in the two files above: ${other.subject}, SHA-256 ${other.fingerprint256})`);
+  }
   for (const backup of report.backups) lines.push(`  backup kept: ${backup}`);
+  for (const skipped of report.notExported ?? []) {
+    lines.push(
+      skipped.reason === 'untrusted'
+        ? `NOT exported: ${skipped.subject} (SHA-256 ${skipped.fingerprint256}) also re-signs sites, but only the proxy vouches for it (the OS trust store does not trust it): compare its fingerprint with the one IT publishes, then use --from FILE. Tools on its route keep failing until then.`
+        : `NOT exported: ${skipped.subject} also re-signs sites, but it is neither in the OS trust store nor sent by the proxy: ask IT for it (then use --from FILE). Tools on its route keep failing until then.`,
+    );
+  }
   if (report.lint.length) lines.push('CA check:', ...report.lint.map((f) => `  ${f.severity.toUpperCase()} ${f.message}: ${f.affects}`));
   io.stdout(lines.join('\n') + '\n');
   return EXIT_OK;

@@ -4,6 +4,7 @@ import { provenSentences, toolSettingSentences } from '../../../shared/verify-wo
 import { EXPORT_FILES } from '../../core/export/write.js';
 import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
+import { proxyAdviceText } from '../format/proxy-advice-text.js';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 import { checkInput, cliContext, runForCli } from '../run-operation.js';
@@ -19,13 +20,19 @@ CA generated to be wrong (the negative control). A tool that passes its control 
 "verification switched off" (the setting is named), "passes by your own setting", or "not proven".
 
   --dir DIR    the folder ca-bridge export wrote
+  --relay URL  run the tools through a local relay (px, cntlm) at http://HOST:PORT, which signs in to the
+               proxy for them; the sites are still checked through the proxy itself
 ${DETECT_FLAGS_HELP}
 
-Exit status: 0 when everything that could run passed, 1 when any site or tool failed, has verification
-switched off or is not proven, 2 bad usage.
+A tool that cannot sign in to the proxy (it offers NTLM or Negotiate and the tool speaks only Basic; only curl
+and git have their own NTLM) is shown PROXY-AUTH: the CA is fine, the tool needs a relay. Tools get your
+credentials only in a scheme the proxy offered and they can speak, never as Basic beside NTLM/Negotiate.
+
+Exit status: 0 when everything that could run passed, 1 when any site or tool failed, could not sign in to
+the proxy (PROXY-AUTH), has verification switched off or is not proven, 2 bad usage.
 `;
 
-const FLAGS = { ...DETECT_FLAGS, dir: { type: 'string' } } as const;
+const FLAGS = { ...DETECT_FLAGS, dir: { type: 'string' }, relay: { type: 'string' } } as const;
 
 type Mark = VerifyOutcome['targets'][number]['extraCa'] | VerifyOutcome['tools'][number]['result'];
 /** Every result verify can give has its word: a new one does not build until it is named here. */
@@ -35,6 +42,7 @@ const MARKS = {
   error: 'n/a ',
   'not-found': 'absent',
   skipped: 'skip',
+  'proxy-auth': 'PROXY-AUTH',
   'verification-off': 'VERIFICATION OFF',
   'pass-by-user-setting': 'PASS (your setting)',
   unproven: 'NOT PROVEN',
@@ -45,16 +53,20 @@ const mark = (r: Mark) => MARKS[r];
 export async function verifyCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(VERIFY_HELP), EXIT_OK);
-  const input = await checkInput('verify', { ...probeInputFromFlags(values, io.env), dir: values.dir });
+  const input = await checkInput('verify', {
+    ...probeInputFromFlags(values, io.env),
+    dir: values.dir,
+    ...(values.relay ? { relay: values.relay } : {}),
+  });
   const context = cliContext(io, {
     progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(e.target, e.done, e.total) + '\n'),
   });
   const result = await runForCli('verify', input, io, context);
   if (!result.ok) return (io.stderr(`ca-bridge verify: ${result.error.message}\n`), EXIT_FAILED);
-  const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething, proven } = result.value;
+  const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething, cause, proxyAdvice = [], proven } = result.value;
   const code = passed ? EXIT_OK : EXIT_FAILED;
   if (values.json) {
-    io.stdout(JSON.stringify({ dir, verdict, toolTarget, targets, tools, proven, passed }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ dir, verdict, toolTarget, targets, tools, cause, proxyAdvice, proven, passed }, null, 2) + '\n');
     return code;
   }
   // The CLI's verify report is English, as the rest of it; the page words the same codes in both languages.
@@ -75,10 +87,13 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     '',
     passed
       ? 'Everything that could run passed.'
-      : checkedSomething
-        ? 'Some checks FAILED: see above.'
-        : 'Nothing could be verified: no site was reachable.',
+      : cause === 'proxy-auth'
+        ? 'The CA is fine; the tools marked PROXY-AUTH cannot sign in to the proxy. Next step: run them through a local relay (px or cntlm, below), then verify again with --relay http://127.0.0.1:PORT.'
+        : checkedSomething
+          ? 'Some checks FAILED: see above.'
+          : 'Nothing could be verified: no site was reachable.',
   );
+  if (tools.some((t) => t.result === 'proxy-auth') && proxyAdvice.length) lines.push('', ...proxyAdviceText(proxyAdvice));
   io.stdout(lines.join('\n') + '\n');
   return code;
 }

@@ -4,6 +4,7 @@ import type {
   DetectionResult,
   EvidenceItem,
   InspectionCa,
+  InspectionCaReport,
   ProbeResult,
   TargetReport,
   TargetStatus,
@@ -13,14 +14,26 @@ import { assertNever } from '../../../shared/result.js';
 import { DEFAULT_TARGETS } from '../../../shared/targets.js';
 import { oneLineName } from '../cert/x509.js';
 import type { TrustSet } from '../trust/trust-set.js';
+import { proxyErrorPage } from '../probe/http-answer.js';
 import { matchVendor } from './vendors.js';
 
 type Analysis = Omit<DetectionResult, 'id' | 'trustStore' | 'startedAt' | 'durationMs'>;
 
-/** A chain that leads to no public root is inspected: an inspection CA is never in Mozilla's list. */
+/**
+ * A chain that leads to no public root is inspected: an inspection CA is never in Mozilla's list; unless the
+ * page behind it is the inspecting proxy's own error page (the site itself was not reached). A public chain
+ * for another name is not clean.
+ */
 export function statusOf(probe: ProbeResult): TargetStatus {
   if (probe.error) return 'error';
-  return probe.publicRoots?.anchorFingerprint256 ? 'clean' : 'inspected';
+  if (probe.publicRoots?.anchorFingerprint256) return probe.hostnameMatches === false ? 'name-mismatch' : 'clean';
+  return proxyErrorPage(probe.http) ? 'unreachable-via-proxy' : 'inspected';
+}
+
+/** How a site was reached, for the per-CA route list. */
+export function routeOf(target: ProbeResult): string {
+  if (target.via === 'chromium') return target.connectedTo ?? 'Chromium';
+  return target.proxyUsed ?? (target.via === 'direct' ? 'DIRECT' : 'proxy');
 }
 
 const top = (chain: readonly CertSummary[]) => chain[chain.length - 1]!;
@@ -62,6 +75,28 @@ function findInspectionCa(group: readonly TargetReport[], trustStore: TrustSet):
     };
   }
   return { subject: last.issuer, fingerprint256: null, source: 'not-found', location: null, notAfter: null, pem: null };
+}
+
+/**
+ * Every CA that re-signed a site, the largest group first. Groups keyed differently (one proxy sends its
+ * intermediate, another does not) but anchored at the same store CA are one CA.
+ */
+function inspectionCaReports(
+  inspected: readonly TargetReport[],
+  trustStore: TrustSet,
+): { ca: InspectionCaReport; group: TargetReport[] }[] {
+  const found: { ca: InspectionCaReport; group: TargetReport[] }[] = [];
+  for (const group of groupBy(inspected, (t) => issuingCaKey(t.chain))) {
+    const ca = findInspectionCa(group, trustStore);
+    const same = ca.fingerprint256 ? found.find((f) => f.ca.fingerprint256 === ca.fingerprint256) : undefined;
+    if (same) same.group.push(...group);
+    else found.push({ ca: { ...ca, sites: [], routes: [], primary: found.length === 0 }, group: [...group] });
+  }
+  for (const { ca, group } of found) {
+    ca.sites = group.map((t) => ({ host: t.host, port: t.port, route: routeOf(t), pacRoute: t.proxyRoute ?? null }));
+    ca.routes = [...new Set(ca.sites.map((site) => site.route))];
+  }
+  return found;
 }
 
 function inspectionEvidence(
@@ -106,14 +141,15 @@ function verdictSentence(
   verdict: Verdict,
   vendor: string | null,
   proxy: string | null,
-  counts: { inspected: number; clean: number; reachable: number; total: number },
+  counts: { inspected: number; clean: number; reachable: number; total: number; cas: number },
 ): string {
   const by = vendor ? ` by ${vendor}` : '';
+  const cas = counts.cas > 1 ? ` (${counts.cas} different inspection CAs)` : '';
   switch (verdict) {
     case 'inspected':
-      return `TLS inspection detected${by}: all ${counts.reachable} reachable sites were re-signed by a non-public CA.`;
+      return `TLS inspection detected${by}: all ${counts.reachable} reachable sites were re-signed by a non-public CA${cas}.`;
     case 'partial':
-      return `Partial TLS inspection${by}: ${counts.inspected} sites were re-signed, ${counts.clean} were not (bypassed).`;
+      return `Partial TLS inspection${by}: ${counts.inspected} sites were re-signed${cas}, ${counts.clean} were not (bypassed).`;
     case 'clean':
       return (
         `No TLS inspection: all ${counts.reachable} reachable sites verify against public roots` +
@@ -128,10 +164,12 @@ function verdictSentence(
 
 export function analyze(probes: readonly ProbeResult[], trustStore: TrustSet, proxy: string | null): Analysis {
   const targets: TargetReport[] = probes.map((p) => ({ ...p, status: statusOf(p) }));
-  const reachable = targets.filter((t) => t.status !== 'error');
   const inspected = targets.filter((t) => t.status === 'inspected');
   const clean = targets.filter((t) => t.status === 'clean');
-  const counts = { inspected: inspected.length, clean: clean.length, reachable: reachable.length, total: targets.length };
+  // Only sites that really answered decide: a proxy's error page and a certificate for another name say nothing about the site.
+  const reachable = [...inspected, ...clean];
+  const cas = inspectionCaReports(inspected, trustStore);
+  const counts = { inspected: inspected.length, clean: clean.length, reachable: reachable.length, total: targets.length, cas: cas.length };
 
   // Where only one site answers, one well-known public site whose chain reaches a CA of the OS store and no
   // public root is still strong evidence: nothing but an interceptor re-signs a famous site with a local CA.
@@ -150,11 +188,19 @@ export function analyze(probes: readonly ProbeResult[], trustStore: TrustSet, pr
   let inspectionCa: InspectionCa | null = null;
   let vendor: Analysis['vendor'] = null;
   const evidence: EvidenceItem[] = [];
-  if (inspected.length > 0) {
-    const group = groupBy(inspected, (t) => issuingCaKey(t.chain))[0]!;
-    inspectionCa = findInspectionCa(group, trustStore);
+  if (cas.length > 0) {
+    const { ca: primary, group } = cas[0]!;
+    const { sites: _sites, routes: _routes, primary: _primary, ...ca } = primary;
+    inspectionCa = ca;
     vendor = matchVendor(group[0]!.chain);
     evidence.push(...inspectionEvidence(inspected, group, inspectionCa, reachable.length));
+    if (cas.length > 1) {
+      evidence.push({
+        kind: 'several-cas',
+        message: `${cas.length} different CAs re-sign sites (${cas.map((c) => `"${c.ca.subject}" via ${c.ca.routes.join(', ')}`).join('; ')}): every one must be trusted`,
+        hosts: inspected.map((t) => t.host),
+      });
+    }
     if (vendor)
       evidence.push({
         kind: 'vendor-match',
@@ -172,8 +218,26 @@ export function analyze(probes: readonly ProbeResult[], trustStore: TrustSet, pr
   if (verdict === 'clean') {
     evidence.push({ kind: 'public-roots', message: 'every reachable site verifies against public roots', hosts: clean.map((t) => t.host) });
   }
+  const proxyPages = targets.filter((t) => t.status === 'unreachable-via-proxy');
+  if (proxyPages.length > 0) {
+    evidence.push({
+      kind: 'unreachable-via-proxy',
+      message:
+        "the inspecting proxy could not reach these sites and answered with its own error page (its certificates for them are not the site's and are not judged)",
+      hosts: proxyPages.map((t) => t.host),
+    });
+  }
+  const mismatched = targets.filter((t) => t.status !== 'error' && t.status !== 'unreachable-via-proxy' && t.hostnameMatches === false);
+  if (mismatched.length > 0) {
+    evidence.push({
+      kind: 'name-mismatch',
+      message:
+        'these sites presented a certificate issued for another name (a captive portal, a wrong address or a misconfigured inspector)',
+      hosts: mismatched.map((t) => t.host),
+    });
+  }
   if (verdict === 'inconclusive') {
-    const failed = targets.filter((t) => t.status === 'error');
+    const failed = targets.filter((t) => t.status !== 'inspected' && t.status !== 'clean');
     evidence.push({
       kind: 'too-few-reachable',
       message: `${failed.length} of ${targets.length} sites could not be reached`,
@@ -192,6 +256,7 @@ export function analyze(probes: readonly ProbeResult[], trustStore: TrustSet, pr
     summary: verdictSentence(verdict, vendor?.name ?? null, proxy, counts),
     vendor,
     inspectionCa,
+    inspectionCas: cas.map((c) => c.ca),
     proxy,
     evidence,
     targets,

@@ -12,6 +12,7 @@ export interface LintFinding {
   affects: string;
   /** Who can fix it: a re-exported or reissued CA, or only the proxy's configuration. */
   fixedBy?: 'ca' | 'proxy-configuration';
+  params?: { days?: number };
 }
 
 /**
@@ -61,6 +62,7 @@ export function lintCa(cert: X509Certificate, now = new Date()): LintFinding[] {
       severity: 'warning',
       message: `expires on ${notAfter.toISOString().slice(0, 10)}, within ${EXPIRY_WARNING_DAYS} days`,
       affects: 'every tool, once it expires: export the renewed CA then',
+      params: { days: EXPIRY_WARNING_DAYS },
     });
   else if (state === 'not-yet-valid')
     findings.push({

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import type { DetectionResult, TargetReport } from '../../../shared/detection.js';
+import type { DetectionResult, InspectionCa, TargetReport, Verdict } from '../../../shared/detection.js';
 import { isSelfIssued } from '../cert/x509.js';
 import { findPath } from '../trust/chain.js';
 import type { StoreContents } from '../trust/stores/types.js';
@@ -25,7 +25,32 @@ const chainOf = (target: TargetReport) => target.chain.map((c) => new X509Certif
  * matched by name and key identifiers and confirmed by signature (findPath).
  */
 export function resolveInspectionCa(result: DetectionResult, store: StoreContents): ResolvedCa {
-  const inspected = result.targets.filter((t) => t.status === 'inspected');
+  return resolveFor(
+    result.targets.filter((t) => t.status === 'inspected'),
+    result.inspectionCa,
+    result.verdict,
+    store,
+  );
+}
+
+/**
+ * Every other inspection CA the detection reported (several inspectors: per PAC route, per proxy, DIRECT),
+ * each resolved from its own sites exactly as the primary is; the primary's root is not repeated.
+ */
+export function resolveOtherCas(result: DetectionResult, primary: ResolvedCa, store: StoreContents): ResolvedCa[] {
+  const others: ResolvedCa[] = [];
+  for (const report of (result.inspectionCas ?? []).filter((c) => !c.primary)) {
+    const sites = new Set(report.sites.map((site) => `${site.host}:${site.port}`));
+    const inspected = result.targets.filter((t) => t.status === 'inspected' && sites.has(`${t.host}:${t.port}`));
+    const resolved = resolveFor(inspected, report, result.verdict, store);
+    const fingerprint = resolved.root?.fingerprint256;
+    const seen = [primary, ...others].some((r) => fingerprint !== undefined && r.root?.fingerprint256 === fingerprint);
+    if (!seen) others.push(resolved);
+  }
+  return others;
+}
+
+function resolveFor(inspected: readonly TargetReport[], ca: InspectionCa | null, verdict: Verdict, store: StoreContents): ResolvedCa {
   if (inspected.length === 0) {
     return {
       outcome: 'not-found',
@@ -33,13 +58,13 @@ export function resolveInspectionCa(result: DetectionResult, store: StoreContent
       intermediates: [],
       location: null,
       subject: null,
-      explanation: `no site was inspected (verdict: ${result.verdict}), so there is no inspection CA to export`,
+      explanation: `no site was inspected (verdict: ${verdict}), so there is no inspection CA to export`,
     };
   }
   const anchored = inspected
     .map((target) => findPath(chainOf(target), store.anchors, store.intermediates))
     .filter((found) => found.anchor !== null);
-  const best = anchored.find((f) => f.anchor!.cert.fingerprint256 === result.inspectionCa?.fingerprint256) ?? anchored[0];
+  const best = anchored.find((f) => f.anchor!.cert.fingerprint256 === ca?.fingerprint256) ?? anchored[0];
   if (best?.anchor) {
     return {
       outcome: 'trust-store',
@@ -50,7 +75,6 @@ export function resolveInspectionCa(result: DetectionResult, store: StoreContent
       explanation: `the OS trust store holds this CA (${best.anchor.source}) and it signs the inspected chains`,
     };
   }
-  const ca = result.inspectionCa;
   const carrier = inspected.find((t) => t.chain.some((c) => c.fingerprint256 === ca?.fingerprint256));
   if (ca?.source === 'presented-chain' && carrier) {
     const chain = chainOf(carrier);

@@ -6,7 +6,7 @@ import { oneLineName } from '../cert/x509.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import type { TrustInputs } from '../detect.js';
 import { lintCa, lintForgedLeaves } from './lint.js';
-import { caFromImport, resolveInspectionCa, signsInspectedChains, type ResolvedCa } from './resolve.js';
+import { caFromImport, resolveInspectionCa, resolveOtherCas, signsInspectedChains, type ResolvedCa } from './resolve.js';
 import { OutDirError } from './prepare-dir.js';
 import { ExportConflict, writeExport } from './write.js';
 
@@ -60,11 +60,25 @@ export async function runExport(request: ExportRequest): Promise<Result<ExportRe
       );
     }
   }
+  // Several inspectors: every other CA the user can trust is written too; one the OS does not trust is named, not written.
+  const others = request.imported || !request.detection ? [] : resolveOtherCas(request.detection, ca, request.trust.store);
+  const trusted = others.filter((other) => other.outcome === 'trust-store' && other.root);
+  const notExported = others
+    .filter((other) => !trusted.includes(other))
+    .map((other) => ({
+      subject: oneLineName(other.subject ?? ''),
+      fingerprint256: other.root?.fingerprint256 ?? null,
+      reason: other.outcome === 'presented-chain' ? ('untrusted' as const) : ('not-found' as const),
+    }));
   let written;
   try {
-    written = await writeExport(request.outDir, { root: ca.root, intermediates: ca.intermediates }, request.trust.publicRoots, {
-      force: request.force,
-    });
+    written = await writeExport(
+      request.outDir,
+      { root: ca.root, intermediates: ca.intermediates },
+      request.trust.publicRoots,
+      { force: request.force },
+      trusted.map((other) => ({ root: other.root!, intermediates: other.intermediates })),
+    );
   } catch (error) {
     if (error instanceof ExportConflict) return fail('conflict', error.message);
     if (error instanceof OutDirError) return fail('bad-input', error.message, 'outDir');
@@ -83,8 +97,17 @@ export async function runExport(request: ExportRequest): Promise<Result<ExportRe
     },
     intermediates: ca.intermediates.map((c) => ({ subject: oneLineName(c.subject), fingerprint256: c.fingerprint256 })),
     bundleCertificates: written.bundleCount,
+    otherCas: trusted.map((other, index) => ({
+      subject: oneLineName(other.root!.subject),
+      fingerprint256: other.root!.fingerprint256,
+      notAfter: new Date(other.root!.validTo).toISOString(),
+      source: other.outcome,
+      location: other.location,
+      der: written.otherDer[index]!,
+    })),
+    notExported,
     signsInspectedChains: request.imported ? signsInspectedChains(ca, request.detection) : true,
-    lint: [...lintCa(ca.root), ...lintForgedLeaves(request.detection)],
+    lint: [...[ca, ...trusted].flatMap((each) => lintCa(each.root!)), ...lintForgedLeaves(request.detection)],
     explanation: ca.explanation,
   });
 }

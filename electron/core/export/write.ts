@@ -29,6 +29,8 @@ export interface WrittenFiles {
 export interface WrittenExport {
   dir: string;
   files: WrittenFiles;
+  /** One DER file per further inspection CA, in the order given. */
+  otherDer: string[];
   backups: string[];
   bundleCount: number;
 }
@@ -79,11 +81,25 @@ async function writeChecked(file: string, data: string | Buffer): Promise<void> 
  * whose setting replaces their default trust. Nothing is replaced without `force`, and then only
  * after a timestamped backup.
  */
+/** A further inspection CA's own DER file: named by its fingerprint, so each is told apart and re-exports hit the same name. */
+export const otherDerName = (root: X509Certificate) =>
+  `corporate-ca-${root.fingerprint256.replace(/:/g, '').slice(0, 16).toLowerCase()}.crt`;
+
+interface CaToWrite {
+  root: X509Certificate;
+  intermediates: X509Certificate[];
+}
+
+/**
+ * With several inspectors (one per route or proxy), `others` are written too: `corporate-ca.pem` and the
+ * bundle hold every CA, and each further root gets its own DER file beside `corporate-ca.crt`.
+ */
 export async function writeExport(
   dir: string,
-  ca: { root: X509Certificate; intermediates: X509Certificate[] },
+  ca: CaToWrite,
   publicRoots: TrustSet,
   options: { force: boolean },
+  others: readonly CaToWrite[] = [],
 ): Promise<WrittenExport> {
   const absDir = path.resolve(dir);
   const files: WrittenFiles = {
@@ -91,9 +107,10 @@ export async function writeExport(
     caDer: path.join(absDir, EXPORT_FILES.caDer),
     bundle: path.join(absDir, EXPORT_FILES.bundle),
   };
+  const otherDer = others.map((other) => path.join(absDir, otherDerName(other.root)));
   await refuseSystemFolder(absDir);
   const existing = [];
-  for (const file of Object.values(files)) if (await exists(file)) existing.push(file);
+  for (const file of [...Object.values(files), ...otherDer]) if (await exists(file)) existing.push(file);
   const targets = await exportTargets(absDir, existing);
   if (existing.length > 0 && !options.force) throw new ExportConflict(existing);
 
@@ -104,16 +121,21 @@ export async function writeExport(
   // A symbolic link in the way is written through: its target gets the new content, the link stays.
   const into = (file: string) => targets.get(file) ?? file;
 
-  const corporate = [ca.root, ...ca.intermediates];
+  const seenCorporate = new Set<string>();
+  const corporate = [ca, ...others]
+    .flatMap((each) => [each.root, ...each.intermediates])
+    .filter((c) => !seenCorporate.has(c.fingerprint256) && seenCorporate.add(c.fingerprint256));
   const seen = new Set<string>();
   const bundleCerts = [...publicRoots.entries()]
     .map((e) => e.cert)
     .concat(corporate)
     .filter((c) => !seen.has(c.fingerprint256) && seen.add(c.fingerprint256));
-  const bundleHeader = `# CA Bridge bundle: ${bundleCerts.length - corporate.length} public roots + the corporate CA (${oneLineName(ca.root.subject)}).\n# For tools whose CA setting REPLACES their default trust. Generated ${new Date().toISOString()}.\n\n`;
+  const named = [ca, ...others].map((each) => oneLineName(each.root.subject)).join('; ');
+  const bundleHeader = `# CA Bridge bundle: ${bundleCerts.length - corporate.length} public roots + the corporate CA${others.length ? 's' : ''} (${named}).\n# For tools whose CA setting REPLACES their default trust. Generated ${new Date().toISOString()}.\n\n`;
 
   await writeChecked(into(files.caPem), corporate.map(annotated).join('\n'));
   await writeChecked(into(files.caDer), ca.root.raw);
   await writeChecked(into(files.bundle), bundleHeader + bundleCerts.map(annotated).join('\n'));
-  return { dir: absDir, files, backups, bundleCount: bundleCerts.length };
+  for (const [index, other] of others.entries()) await writeChecked(into(otherDer[index]!), other.root.raw);
+  return { dir: absDir, files, otherDer, backups, bundleCount: bundleCerts.length };
 }

@@ -1,33 +1,55 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { ToolId } from '../../../shared/guidance/tool-types.js';
 
 /**
- * The program whose presence on PATH says a tool of the catalogue is installed here, so the interface
- * can show the user's own tools first. A tool without an entry is always shown.
+ * The programs whose presence on PATH says a row of the catalogue concerns this computer, so the interface
+ * can list the user's own tools first. Every row has an entry (the type requires it): a row that only
+ * counted as present for lack of one listed tools the user does not have.
  */
-const PROGRAMS: Record<string, readonly string[]> = {
+const PROGRAMS: Record<ToolId, readonly string[]> = {
   node: ['node'],
   'node-system-ca': ['node'],
   npm: ['npm'],
   pnpm: ['pnpm'],
   yarn: ['yarn'],
-  'yarn-berry': ['yarn'],
-  'python-requests': ['python3', 'python', 'az'],
+  'yarn-3': ['yarn'],
+  'yarn-4': ['yarn'],
+  bun: ['bun'],
+  deno: ['deno'],
+  openssl: ['openssl'],
+  'python-requests': ['python3', 'python', 'py'],
+  httpx: ['python3', 'python', 'py'],
   pip: ['pip3', 'pip'],
   uv: ['uv'],
-  conda: ['conda'],
-  openssl: ['openssl', 'ruby'],
-  curl: ['curl'],
-  git: ['git'],
-  cargo: ['cargo'],
-  gcloud: ['gcloud'],
+  conda: ['conda', 'mamba', 'micromamba'],
+  poetry: ['poetry'],
   aws: ['aws'],
+  azure: ['az'],
+  gcloud: ['gcloud'],
   go: ['go'],
+  cargo: ['cargo'],
+  ruby: ['ruby', 'gem'],
+  php: ['php', 'composer'],
   java: ['keytool', 'java'],
-  deno: ['deno'],
+  'java-windows-root': ['keytool', 'java'],
+  'java-keychain': ['keytool', 'java'],
+  dotnet: ['dotnet'],
+  git: ['git'],
+  'git-schannel': ['git'],
+  curl: ['curl'],
+  wget: ['wget'],
   docker: ['docker', 'podman'],
+  'docker-desktop': ['docker'],
+  devcontainer: ['devcontainer', 'code'],
   wsl: ['wsl'],
-  vscode: ['code'],
+  vscode: ['code', 'code-insiders', 'codium'],
+  // The launchers JetBrains Toolbox puts on PATH, one per IDE.
+  jetbrains: ['jetbrains-toolbox', 'idea', 'pycharm', 'webstorm', 'goland', 'rider', 'clion', 'phpstorm', 'rubymine', 'datagrip'],
+  'claude-code': ['claude'],
+  codex: ['codex'],
+  'gemini-cli': ['gemini'],
+  'copilot-cli': ['copilot'],
 };
 
 /** At most this many PATH entries are looked at: a PATH is a few dozen folders, never thousands. */
@@ -40,8 +62,8 @@ async function isFile(file: string): Promise<boolean> {
   );
 }
 
-/** Ids of the catalogue's tools whose program is on PATH (PATHEXT on Windows). */
-export async function installedTools(ids: readonly string[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<string[]> {
+/** Ids of the catalogue's tools whose program is on PATH (PATHEXT on Windows); none with an empty PATH. */
+export async function installedTools<T extends ToolId>(ids: readonly T[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<T[]> {
   const windows = platform === 'win32';
   const dirs = (env.PATH ?? env.Path ?? '')
     .split(windows ? ';' : ':')
@@ -59,6 +81,6 @@ export async function installedTools(ids: readonly string[], env: NodeJS.Process
       );
     return found.get(program)!;
   };
-  const present = await Promise.all(ids.map(async (id) => !PROGRAMS[id] || (await Promise.all(PROGRAMS[id].map(onPath))).includes(true)));
+  const present = await Promise.all(ids.map(async (id) => (await Promise.all(PROGRAMS[id].map(onPath))).includes(true)));
   return ids.filter((_, i) => present[i]);
 }

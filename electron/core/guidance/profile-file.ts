@@ -19,13 +19,18 @@ export interface ProfileResult {
   /** Unified diff of the change (always computed; printed on --dry-run). */
   diff: string;
   removed: boolean;
+  /** The exact bytes before and after the change (null: no file), for the ledger. */
+  before: Buffer | null;
+  after: Buffer | null;
+  /** Folders this change created above a new file (to remove again, while empty, on undo). */
+  createdFolders: number;
 }
 
 /** Texts handed to profile-block: one char per byte, so any encoding survives untouched. */
-type ByteText = string;
+export type ByteText = string;
 type Transform = (text: ByteText | null) => BlockChange;
 /** A change as the callers give it: `createdFolders` is how many folders this apply made for a new profile. */
-type ProfileTransform = (text: ByteText | null, createdFolders: number) => BlockChange;
+export type ProfileTransform = (text: ByteText | null, createdFolders: number) => BlockChange;
 
 /** How many times a change is redone when another program writes the profile at the same moment. */
 const MAX_ATTEMPTS = 20;
@@ -161,7 +166,7 @@ async function commitOnce(
   target: string,
   shown: string,
   transform: Transform,
-  kept: { backup: string | null },
+  kept: { backup: string | null; wanted: boolean },
 ): Promise<Committed | 'retry' | null> {
   const snapshot = await readStable(target, shown);
   try {
@@ -171,7 +176,7 @@ async function commitOnce(
     // One backup, of the file as it was before this run's first write; a retry never replaces it. A file
     // revert removes held only what apply created (nothing of the user's): no backup, so apply + revert
     // leaves the folder exactly as it was.
-    if (kept.backup === null && snapshot.bytes !== null && result.text !== null)
+    if (kept.wanted && kept.backup === null && snapshot.bytes !== null && result.text !== null)
       kept.backup = await writeBackup((unique) => `${shown}.ca-bridge-${unique}.bak`, snapshot.bytes, snapshot.mode);
     if (result.text === null) {
       if (await changedSince(snapshot, target)) return 'retry';
@@ -208,7 +213,19 @@ async function commitOnce(
   }
 }
 
-async function change(file: string, edit: ProfileTransform, dryRun: boolean): Promise<ProfileResult> {
+const bytesOf = (before: ByteText | null, after: ByteText | null) => ({
+  before: before === null ? null : asBytes(before),
+  after: after === null ? null : asBytes(after),
+});
+
+/**
+ * Changes any of the user's files through the one byte-exact path (links followed, lock, backup,
+ * concurrent writers noticed, read back). `edit` gets the file as a byte string (null: no file) and
+ * how many folders were created for it; the ledger's tool settings and undo use it as profiles do.
+ * `backup: false` when the caller keeps the bytes from before itself (the ledger records them before
+ * the write), so no copy is left beside the user's file.
+ */
+export async function changeUserFile(file: string, edit: ProfileTransform, dryRun: boolean, backup = true): Promise<ProfileResult> {
   const shown = path.resolve(file);
   const target = await resolveTarget(shown);
   const first = await readStable(target, shown);
@@ -222,11 +239,19 @@ async function change(file: string, edit: ProfileTransform, dryRun: boolean): Pr
     createTwoFilesPatch(shown, shown, forDisplay(from), forDisplay(to), from === null ? '(new file)' : '', to === null ? '(removed)' : '');
   if (!result.changed || dryRun) {
     const diff = result.changed ? diffOf(before, result.text) : '';
-    return { file: shown, changed: result.changed, backup: null, diff, removed: false };
+    return {
+      file: shown,
+      changed: result.changed,
+      backup: null,
+      diff,
+      removed: false,
+      ...bytesOf(before, result.text),
+      createdFolders: folders,
+    };
   }
   try {
     folders = await makeFolders(path.dirname(target));
-    const kept = { backup: null as string | null };
+    const kept = { backup: null as string | null, wanted: backup };
     const committed = await withProfileLock(target, async () => {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const outcome = await commitOnce(target, shown, transform, kept);
@@ -236,7 +261,8 @@ async function change(file: string, edit: ProfileTransform, dryRun: boolean): Pr
       }
       throw new ProfileError(`${shown} kept changing while ca-bridge tried to change it; it was left as another program last wrote it`);
     });
-    if (committed === null) return { file: shown, changed: false, backup: null, diff: '', removed: false };
+    if (committed === null)
+      return { file: shown, changed: false, backup: null, diff: '', removed: false, ...bytesOf(before, before), createdFolders: 0 };
     // After the lock is gone: its file lies in the folder.
     if (committed.text === null) await removeCreatedFolders(path.dirname(target), committed.createdFolders);
     return {
@@ -245,6 +271,8 @@ async function change(file: string, edit: ProfileTransform, dryRun: boolean): Pr
       backup: kept.backup,
       diff: diffOf(committed.before, committed.text),
       removed: committed.text === null,
+      ...bytesOf(committed.before, committed.text),
+      createdFolders: committed.text === null ? 0 : folders,
     };
   } catch (error) {
     if (error instanceof ProfileError) throw error;
@@ -253,11 +281,12 @@ async function change(file: string, edit: ProfileTransform, dryRun: boolean): Pr
   }
 }
 
+/** The change apply makes to a profile: the marked block, LF for POSIX shells, following the file for PowerShell. */
+export const blockTransform =
+  (body: string, shell?: Shell): ProfileTransform =>
+  (t, folders) =>
+    shell === 'powershell' ? applyBlock(t, body, 'follow-file', true, folders) : applyBlock(t, body, 'lf', false, folders);
+
 export const applyToProfile = (file: string, body: string, dryRun = false, shell?: Shell) =>
-  change(
-    file,
-    (t, folders) =>
-      shell === 'powershell' ? applyBlock(t, body, 'follow-file', true, folders) : applyBlock(t, body, 'lf', false, folders),
-    dryRun,
-  );
-export const revertProfile = (file: string, dryRun = false) => change(file, removeBlock, dryRun);
+  changeUserFile(file, blockTransform(body, shell), dryRun);
+export const revertProfile = (file: string, dryRun = false) => changeUserFile(file, removeBlock, dryRun);

@@ -15,6 +15,11 @@ export interface OperationContext {
   locale: string;
   emit: (event: ProgressEvent) => void;
   log: Logger;
+  /**
+   * Cancels the operation (Cancel in the page, a browser-mode deadline or a closed request, Ctrl+C in the
+   * CLI): probes close their connections, chain searches stop, verify kills its tools' process groups.
+   */
+  signal?: AbortSignal;
   /** Detections this front door produced, so exportCa can name one by id instead of relying on call order. */
   detections: DetectionStore;
   /** The OS/PAC proxy for a URL (Electron's session.resolveProxy), as http://host:port or null for DIRECT. */

@@ -9,11 +9,13 @@ import { CertPathError } from '../trust/load-pem.js';
 import { checkOperation } from './check.js';
 import type { OperationContext } from './context.js';
 import { detectOperation } from './detect.js';
+import { doctorOperation } from './doctor.js';
 import { explainOperation } from './explain.js';
 import { exportCaOperation } from './export-ca.js';
 import { getEnvironmentOperation } from './get-environment.js';
 import { applyOperation, revertOperation } from './profile.js';
 import { snippetsOperation } from './snippets.js';
+import { applyToolsOperation, undoChangesOperation } from './tool-config.js';
 import { validateInput } from './validate.js';
 import { verifyOperation } from './verify.js';
 
@@ -35,6 +37,9 @@ const HANDLERS = {
   snippets: snippetsOperation,
   apply: applyOperation,
   revert: revertOperation,
+  applyTools: applyToolsOperation,
+  undoChanges: undoChangesOperation,
+  doctor: doctorOperation,
   check: checkOperation,
   explain: explainOperation,
 } satisfies EngineHandlers;

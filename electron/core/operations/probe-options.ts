@@ -39,8 +39,12 @@ export async function resolveProbeOptions(input: ProbeOptionsInput, ctx: Operati
   if (!connectTo.ok) return connectTo;
   // The user's explicit choice wins; then the OS/PAC proxy the desktop app resolved; then the environment.
   const credentials = input.proxyUser ? { user: input.proxyUser, password: input.proxyPassword ?? '' } : undefined;
-  const proxy = parseProxyChoice(input.proxy || (await systemProxyFor(input.targets, ctx)) || undefined, credentials);
+  const resolved = input.proxy ? null : await systemProxyFor(input.targets, ctx);
+  const proxy = parseProxyChoice(input.proxy || resolved || undefined, credentials, input.confirmProxy);
   if (!proxy.ok) return fail(proxy.error.code, proxy.error.message, 'proxy');
+  // Chromium's answer cannot say whether a configured PAC or WPAD chose the proxy: the credential
+  // policy then asks the user to confirm it before credentials go there.
+  if (resolved && proxy.value.kind === 'url') proxy.value.resolvedBy = 'chromium';
   return ok({
     targets: targets.value,
     proxy: proxy.value,
@@ -51,5 +55,6 @@ export async function resolveProbeOptions(input: ProbeOptionsInput, ctx: Operati
     proxyDiscovery: ctx.proxyDiscovery,
     publicRootsFile: input.publicRootsFile,
     trustStorePath: input.trustStorePath,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
 }

@@ -6,7 +6,11 @@ import { fail, ok, type Result } from '../../../shared/result.js';
 import { appDataDir } from '../app-data.js';
 import type { Shell } from '../../../shared/guidance/quote.js';
 import { defaultProfile, defaultShell } from '../guidance/defaults.js';
-import { applyToProfile, revertProfile, type ProfileResult } from '../guidance/profile-file.js';
+import { resolveTarget } from '../guidance/profile-snapshot.js';
+import { blockTransform, revertProfile, type ProfileResult } from '../guidance/profile-file.js';
+import { ledgerPath } from '../ledger/ledger-file.js';
+import { changeRecorded } from '../ledger/record.js';
+import { markProfileReverted } from '../ledger/undo.js';
 import {
   applyUserEnvironment,
   EnvironmentWriteError,
@@ -79,9 +83,22 @@ export async function applyOperation(request: ValidInput<'apply'>, ctx: Operatio
   const dryRun = input.dryRun ?? false;
   if (usesUserEnvironment(input)) {
     if (ctx.platform !== 'win32') return NO_USER_ENVIRONMENT;
-    return onUserEnvironment(() => applyUserEnvironment(windowsUserEnvironment, envVarValues(paths), environmentBackup(ctx.env), dryRun));
+    return onUserEnvironment(() =>
+      applyUserEnvironment(windowsUserEnvironment, envVarValues(paths, ctx.env), environmentBackup(ctx.env), dryRun),
+    );
   }
-  const result = await applyToProfile(profileFor(input, ctx), renderEnvBlock(input.shell, paths), dryRun, input.shell);
+  const body = renderEnvBlock(input.shell, paths);
+  // Recorded in the ledger (revert --all undoes it with the rest); bare revert still takes the block out.
+  const result = await changeRecorded({
+    ledger: ledgerPath(ctx.env),
+    tool: 'shell',
+    what: `the ca-bridge block of environment variables (${input.shell})`,
+    file: profileFor(input, ctx),
+    undo: 'remove-block',
+    backupFile: true,
+    dryRun,
+    edit: blockTransform(body, input.shell),
+  });
   ctx.log.log('info', `apply: ${result.changed ? 'changed' : 'unchanged'} ${result.file}${dryRun ? ' (dry run)' : ''}`);
   return ok(fromProfile(result));
 }
@@ -95,6 +112,7 @@ export async function revertOperation(request: ValidInput<'revert'>, ctx: Operat
     return onUserEnvironment(() => revertUserEnvironment(windowsUserEnvironment, environmentBackup(ctx.env), dryRun));
   }
   const result = await revertProfile(profileFor(input, ctx), dryRun);
+  if (result.changed && !dryRun) await markProfileReverted(ledgerPath(ctx.env), await resolveTarget(result.file));
   ctx.log.log('info', `revert: ${result.changed ? 'changed' : 'unchanged'} ${result.file}${dryRun ? ' (dry run)' : ''}`);
   return ok(fromProfile(result));
 }

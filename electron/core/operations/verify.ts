@@ -3,15 +3,27 @@ import type { VerifyOutcome } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { detect, loadTrustInputs } from '../detect.js';
+import { parseProxyUrl, type ProxySpec } from '../proxy/proxy-url.js';
 import { readExportFiles, runVerify } from '../verify/run-verify.js';
 import type { OperationContext } from './context.js';
 import { resolveProbeOptions } from './probe-options.js';
 
+/** A relay is a plain HTTP proxy that signs in for the tools: it needs no credentials of ours. */
+function parseRelay(url: string): Result<ProxySpec> {
+  const spec = parseProxyUrl(url);
+  if (!spec.ok) return spec;
+  if (spec.value.scheme !== 'http') return fail('bad-proxy', 'a relay is given as http://host:port (px and cntlm listen as HTTP proxies)');
+  if (spec.value.auth) return fail('bad-proxy', 'a relay signs in for the tools: give it without a user or password');
+  return ok(spec.value);
+}
+
 /** Re-probes the sites, judges each chain with the export, then runs each installed tool against it. */
 export async function verifyOperation(input: ValidInput<'verify'>, ctx: OperationContext): Promise<Result<VerifyOutcome>> {
-  const { dir, ...probe } = input;
+  const { dir, relay: relayUrl, ...probe } = input;
   const options = await resolveProbeOptions(probe, ctx);
   if (!options.ok) return options;
+  const relay = relayUrl === undefined ? ok(null) : parseRelay(relayUrl);
+  if (!relay.ok) return fail(relay.error.code, relay.error.message, 'relay');
   const files = await readExportFiles(dir);
   if (!files.ok) return fail(files.error.code, files.error.message, 'dir');
   const trust = await loadTrustInputs(options.value);
@@ -20,8 +32,13 @@ export async function verifyOperation(input: ValidInput<'verify'>, ctx: Operatio
     (e) => ctx.emit({ type: 'detect-progress', done: e.done, total: e.total, target: e.target }),
     trust,
   );
-  const report = await runVerify(detection, trust, files.value, options.value, (tool, done, total) =>
-    ctx.emit({ type: 'verify-progress', done, total, tool }),
+  const report = await runVerify(
+    detection,
+    trust,
+    files.value,
+    options.value,
+    (tool, done, total) => ctx.emit({ type: 'verify-progress', done, total, tool }),
+    relay.value,
   );
   ctx.log.log('info', `verify: ${report.passed ? 'passed' : 'not passed'} (${report.tools.length} tools)`);
   return ok({ ...report, dir: path.resolve(dir), verdict: detection.verdict });

@@ -1,14 +1,20 @@
 import { X509Certificate } from 'node:crypto';
 import type net from 'node:net';
 import tls from 'node:tls';
+import type { HttpAnswer } from '../../../shared/detection.js';
 import type { Target } from '../../../shared/targets.js';
 import { classifyError, ProbeFailure } from './errors.js';
+import { readHttpAnswer } from './http-answer.js';
 import { inspectingTlsOptions } from './inspecting-tls.js';
 
 export interface Handshake {
   chain: X509Certificate[];
   protocol: string | null;
   cipher: string | null;
+  /** What answered a `HEAD /` after the handshake; null when nothing did within the budget. */
+  http: HttpAnswer | null;
+  /** performance.now() when the handshake completed (the request after it is not TLS time). */
+  securedAt: number;
 }
 
 /**
@@ -28,29 +34,47 @@ export function presentedChain(socket: tls.TLSSocket): X509Certificate[] {
   return chain;
 }
 
-/** TLS with verification off on purpose: the point is to see whatever chain is presented, then judge it ourselves. */
-export function handshake(socket: net.Socket, target: Target, signal: AbortSignal): Promise<Handshake> {
+/**
+ * TLS with verification off on purpose: the point is to see whatever chain is presented, then judge it ourselves.
+ * With `httpBudgetMs`, one request follows (readHttpAnswer), to tell the site's answer from the proxy's error page.
+ */
+export function handshake(socket: net.Socket, target: Target, signal: AbortSignal, httpBudgetMs = 0): Promise<Handshake> {
   return new Promise((resolve, reject) => {
     const tlsSocket = tls.connect({ ...inspectingTlsOptions(target.host), socket });
     const onAbort = () => tlsSocket.destroy();
     signal.addEventListener('abort', onAbort, { once: true });
     const done = () => signal.removeEventListener('abort', onAbort);
+    // Once the chain is in hand, an error or close during the HTTP request does not undo it.
+    let secured = false;
     tlsSocket.once('secureConnect', () => {
+      secured = true;
       done();
       const chain = presentedChain(tlsSocket);
-      const result = { chain, protocol: tlsSocket.getProtocol() ?? null, cipher: tlsSocket.getCipher()?.name ?? null };
-      tlsSocket.destroy();
-      if (chain.length === 0) reject(new ProbeFailure('no-certificate', `${target.host} completed TLS without presenting a certificate`));
-      else resolve(result);
+      const result = {
+        chain,
+        protocol: tlsSocket.getProtocol() ?? null,
+        cipher: tlsSocket.getCipher()?.name ?? null,
+        securedAt: performance.now(),
+      };
+      if (chain.length === 0) {
+        tlsSocket.destroy();
+        reject(new ProbeFailure('no-certificate', `${target.host} completed TLS without presenting a certificate`));
+        return;
+      }
+      const answered = httpBudgetMs > 0 ? readHttpAnswer(tlsSocket, target, signal, httpBudgetMs) : Promise.resolve(null);
+      void answered.then((http) => {
+        tlsSocket.destroy();
+        resolve({ ...result, http });
+      });
     });
     tlsSocket.once('error', (error) => {
       done();
       tlsSocket.destroy();
-      reject(classifyError(error, 'site', `${target.host}:${target.port}`));
+      if (!secured) reject(classifyError(error, 'site', `${target.host}:${target.port}`));
     });
     tlsSocket.once('close', () => {
       done();
-      reject(new ProbeFailure('reset', `${target.host}:${target.port} closed the connection during the TLS handshake`));
+      if (!secured) reject(new ProbeFailure('reset', `${target.host}:${target.port} closed the connection during the TLS handshake`));
     });
   });
 }

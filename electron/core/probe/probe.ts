@@ -8,6 +8,7 @@ import type { TrustSet } from '../trust/trust-set.js';
 import { withDeadline } from './deadline.js';
 import { classifyError, ProbeFailure } from './errors.js';
 import { handshake } from './handshake.js';
+import { HTTP_ANSWER_MS } from './http-answer.js';
 import { openTunnel } from './tunnel.js';
 
 export interface ProbeContext {
@@ -20,7 +21,11 @@ export interface ProbeContext {
   timeoutMs: number;
   /** PEMs that verify an HTTPS proxy's own certificate (the OS store): that TLS is checked, unlike the site's. */
   proxyTrust?: readonly string[];
+  /** Ask `HEAD /` after the handshake, to tell a proxy's own error page from the site (detection does; default on). */
+  askHttp?: boolean;
   now?: () => Date;
+  /** The operation's cancellation: the connection is destroyed and the chain search stops. */
+  signal?: AbortSignal;
 }
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
@@ -55,22 +60,31 @@ export async function probeTarget(target: Target, ctx: ProbeContext): Promise<Pr
     result.timings.proxyMs = tunnel.proxyMs === null ? null : Math.round(tunnel.proxyMs);
     phase = 'during the TLS handshake';
     const tlsStarted = performance.now();
-    const hs = await handshake(tunnel.socket, target, signal);
-    result.timings.tlsMs = elapsed(tlsStarted);
+    // The request gets what is left of the site's time, less a quarter kept for the chain analysis, at most HTTP_ANSWER_MS.
+    const left = started + ctx.timeoutMs - performance.now() - ctx.timeoutMs / 4;
+    const httpBudget = ctx.askHttp === false ? 0 : Math.max(0, Math.min(HTTP_ANSWER_MS, Math.floor(left)));
+    const hs = await handshake(tunnel.socket, target, signal, httpBudget);
+    result.timings.tlsMs = Math.round(hs.securedAt - tlsStarted);
     return hs;
   };
 
   try {
-    const hs = await withDeadline(ctx.timeoutMs, () => `${formatTarget(target)}: no answer within ${ctx.timeoutMs} ms (${phase})`, run);
+    const hs = await withDeadline(
+      ctx.timeoutMs,
+      () => `${formatTarget(target)}: no answer within ${ctx.timeoutMs} ms (${phase})`,
+      run,
+      ctx.signal,
+    );
     // The deadline covers the analysis as well. Chain building is synchronous, so a timer cannot stop
     // it: the search watches the clock itself (and is bounded in work anyway). Yielding first lets the
     // other sites' sockets make progress before this site's analysis takes the thread.
     await new Promise((resolve) => setImmediate(resolve));
-    const limits = { deadline: started + ctx.timeoutMs };
+    const limits = { deadline: started + ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) };
     const now = ctx.now?.() ?? new Date();
     result.chain = hs.chain.map(summarize);
     result.protocol = hs.protocol;
     result.cipher = hs.cipher;
+    if (ctx.askHttp !== false) result.http = hs.http;
     const leaf = hs.chain[0]!;
     result.hostnameMatches = (isIpLiteral(target.host) ? leaf.checkIP(target.host) : leaf.checkHost(target.host)) !== undefined;
     result.publicRoots = checkChain(hs.chain, ctx.publicRoots, now, undefined, limits);

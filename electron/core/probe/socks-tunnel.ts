@@ -10,6 +10,7 @@ import { SocksClient, SocksClientError, type SocksProxy } from 'socks';
 import { resolveConnectTo, type ConnectTo } from '../../../shared/connect-to.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
 import { ProxyAuthFailure } from '../proxy/auth/failure.js';
+import { noteCredentialsHeld, noteCredentialsSent, proxyHostPort } from '../proxy/credential-policy.js';
 import type { ProxySpec } from '../proxy/proxy-url.js';
 import { classifyError, ProbeFailure } from './errors.js';
 
@@ -87,6 +88,13 @@ function failureOf(error: unknown, proxy: ProxySpec, target: Target): ProbeFailu
     });
   }
   if (/no accepted authentication type/i.test(text)) {
+    if (proxy.held) {
+      noteCredentialsHeld(proxy);
+      return new ProxyAuthFailure(
+        `${label} wants SOCKS 5 authentication, but it was named only by ${proxy.held === 'wpad' ? 'a WPAD file found on the network' : 'a proxy setting whose origin is unknown'}: CA Bridge sends your credentials to it only after you confirm it, with --confirm-proxy ${proxyHostPort(proxy)}`,
+        { offered: [USERPASS_METHOD], tried: null, problem: 'unconfirmed-proxy' },
+      );
+    }
     return proxy.auth
       ? new ProxyAuthFailure(`${label} accepts none of the SOCKS 5 authentication methods CA Bridge offers (none, ${USERPASS})`, {
           offered: [],
@@ -120,8 +128,22 @@ export async function socksConnect(
   // makes of the bytes, a reply this large ends the attempt.
   let received = 0;
   let oversized: ProbeFailure | null = null;
+  const socks5 = proxy.scheme === 'socks5' || proxy.scheme === 'socks5h';
   const count = (chunk: Buffer) => {
+    // The method-selection reply is the proxy's first two bytes (RFC 1928 section 3). A method the client
+    // did not offer ends the connection there, before the package answers it: offered only "no
+    // authentication", a proxy picking username/password would otherwise get an empty RFC 1929 request.
+    const method = socks5 && received < 2 && received + chunk.length >= 2 ? chunk[1 - received] : undefined;
     received += chunk.length;
+    if (method === 0x02 && !proxy.auth && !oversized) {
+      oversized = new ProbeFailure(
+        'proxy-error',
+        `proxy ${proxy.redactedUrl} chose SOCKS 5 username/password authentication, which CA Bridge did not offer; the connection was closed (RFC 1928)`,
+      );
+      socket.destroy();
+      return;
+    }
+    if (method === 0x02 && proxy.auth) noteCredentialsSent(proxy, USERPASS_METHOD);
     if (received <= MAX_HANDSHAKE_BYTES || oversized) return;
     oversized = new ProbeFailure('proxy-error', `proxy ${proxy.redactedUrl} sent too much for a SOCKS reply`);
     socket.destroy();

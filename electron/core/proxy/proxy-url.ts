@@ -1,4 +1,5 @@
 import { parsePort } from '../../../shared/targets.js';
+import type { ProxyHoldReason } from '../../../shared/detection.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 
 export interface ProxyCredentials {
@@ -27,6 +28,8 @@ export interface ProxySpec {
   auth: ProxyCredentials | null;
   /** `scheme://host:port`, built from the parsed scheme, host and port only: safe for output and logs. */
   redactedUrl: string;
+  /** The user gave credentials, but the policy holds them back from this proxy until confirmed (credential-policy.ts). */
+  held?: ProxyHoldReason;
 }
 
 const SHAPE = 'expected http://, https://, socks4://, socks4a://, socks5:// or socks5h://[user:password@]host:port';
@@ -94,11 +97,6 @@ function printableScheme(scheme: string): string {
 export function proxyUrlWithCredentials(proxy: ProxySpec): string {
   const auth = proxy.auth ? `${encodeURIComponent(proxy.auth.user)}:${encodeURIComponent(proxy.auth.password)}@` : '';
   return `${proxy.scheme}://${auth}${proxy.host.includes(':') ? `[${proxy.host}]` : proxy.host}:${proxy.port}`;
-}
-
-/** The same proxy with other credentials (--proxy-user with a prompted password). */
-export function withCredentials(spec: ProxySpec, auth: ProxyCredentials | null): ProxySpec {
-  return auth ? { ...spec, auth } : spec;
 }
 
 /** Every form in which a password can show up in text a tool printed: raw, percent-encoded, and inside a Basic token. */

@@ -6,7 +6,8 @@ import type { Target } from '../../../shared/targets.js';
 import { formatPacEntry, pacEntryUrl, parsePacResult } from './pac.js';
 import { createPacEngine, type PacEngine } from './pac/pac-engine.js';
 import { fetchPac, pacLabel } from './pac/fetch-pac.js';
-import { parseProxyUrl, withCredentials, type ProxyCredentials, type ProxySpec } from './proxy-url.js';
+import { applyCredentialPolicy, type ProxyOrigin } from './credential-policy.js';
+import { parseProxyUrl, type ProxyCredentials, type ProxySpec } from './proxy-url.js';
 import { matchesBypass } from './system/bypass.js';
 import { discoverSystemProxy } from './system/discover.js';
 import { runCommand } from './system/run-command.js';
@@ -16,14 +17,37 @@ import { searchWpad, type WpadContext } from './system/wpad.js';
 /**
  * `--proxy` value: `system` (the default: OS or desktop settings, then the environment), `direct`,
  * a proxy URL, or `pac+URL`. `credentials` (--proxy-user and its prompted password) replace any in
- * the URL, for whichever proxy is used.
+ * the URL, for whichever proxy the credential policy lets them go to (credential-policy.ts);
+ * `confirmedProxies` (--confirm-proxy, the page's confirmation) are host:port entries the user
+ * confirmed for a proxy that WPAD alone named. `resolvedBy: 'chromium'`: the URL is the desktop
+ * app's Chromium resolution, which cannot say whether a configured PAC or WPAD chose it.
  */
 export type ProxyChoice = (
-  { kind: 'system' } | { kind: 'direct' } | { kind: 'url'; spec: ProxySpec } | { kind: 'env' } | { kind: 'pac'; url: string }
-) & { credentials?: ProxyCredentials };
+  | { kind: 'system' }
+  | { kind: 'direct' }
+  | { kind: 'url'; spec: ProxySpec; resolvedBy?: 'chromium' }
+  | { kind: 'env' }
+  | { kind: 'pac'; url: string }
+) & { credentials?: ProxyCredentials; confirmedProxies?: string[] };
 
-export function parseProxyChoice(value: string | undefined, credentials?: ProxyCredentials): Result<ProxyChoice> {
-  const extra = credentials ? { credentials } : {};
+/** The credentials and the user's confirmations, as every router hands them to the policy. */
+interface Signing {
+  credentials: ProxyCredentials | undefined;
+  confirmed: readonly string[];
+}
+
+const signed = (spec: ProxySpec, signing: Signing, origin: ProxyOrigin) =>
+  applyCredentialPolicy(spec, signing.credentials, origin, signing.confirmed);
+
+export function parseProxyChoice(
+  value: string | undefined,
+  credentials?: ProxyCredentials,
+  confirmedProxies: readonly string[] = [],
+): Result<ProxyChoice> {
+  const extra = {
+    ...(credentials ? { credentials } : {}),
+    ...(confirmedProxies.length ? { confirmedProxies: [...confirmedProxies] } : {}),
+  };
   if (value === undefined || value === 'system') return ok({ kind: 'system', ...extra });
   if (value === 'direct') return ok({ kind: 'direct', ...extra });
   if (value.toLowerCase().startsWith('pac+')) {
@@ -69,14 +93,14 @@ function fixedRouter(source: ProxySource, route: Result<ProxyRoute>): ProxyRoute
  * The variables curl, npm and pip read, lower case first (curl ignores upper-case HTTP_PROXY but
  * not HTTPS_PROXY), honouring NO_PROXY.
  */
-function environmentRouter(env: NodeJS.ProcessEnv, credentials: ProxyCredentials | undefined, notes: ProxyNote[]): ProxyRouter {
+function environmentRouter(env: NodeJS.ProcessEnv, signing: Signing, notes: ProxyNote[]): ProxyRouter {
   const name = ['https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'].find((n) => env[n]);
   const raw = name ? envValue(env, name) : undefined;
   if (!name || !raw) return fixedRouter({ kind: 'none', detail: '', notes }, ok(direct));
   const spec = parseProxyUrl(raw);
   const source: ProxySource = { kind: 'environment', detail: name, notes };
   if (!spec.ok) return fixedRouter(source, fail(spec.error.code, `${spec.error.message} (from the environment, ${name})`));
-  const hop: ProxyHop = { kind: 'proxy', spec: withCredentials(spec.value, credentials ?? null) };
+  const hop: ProxyHop = { kind: 'proxy', spec: signed(spec.value, signing, 'environment') };
   return {
     source,
     route: async (target) =>
@@ -84,27 +108,27 @@ function environmentRouter(env: NodeJS.ProcessEnv, credentials: ProxyCredentials
   };
 }
 
-function hopsFromPac(answer: string, credentials: ProxyCredentials | undefined): ProxyHop[] {
+function hopsFromPac(answer: string, signing: Signing, origin: ProxyOrigin): ProxyHop[] {
   return parsePacResult(answer).map((entry): ProxyHop => {
     if (entry.kind === 'DIRECT') return { kind: 'direct' };
     if (entry.kind !== 'invalid') {
       const spec = parseProxyUrl(pacEntryUrl(entry));
-      if (spec.ok) return { kind: 'proxy', spec: withCredentials(spec.value, credentials ?? null) };
+      if (spec.ok) return { kind: 'proxy', spec: signed(spec.value, signing, origin) };
     }
     return { kind: 'unsupported', entry: formatPacEntry(entry), why: 'not a PAC proxy entry' };
   });
 }
 
-async function pacRouter(url: string, source: ProxySource, credentials: ProxyCredentials | undefined): Promise<ProxyRouter> {
+async function pacRouter(url: string, source: ProxySource, signing: Signing, origin: ProxyOrigin): Promise<ProxyRouter> {
   const label = pacLabel(new URL(url));
   const script = await fetchPac(url);
   if (!script.ok) return fixedRouter(source, fail('proxy-error', script.error.message));
   const engine = await createPacEngine(script.value, label);
   if (!engine.ok) return fixedRouter(source, fail('proxy-error', engine.error.message));
-  return pacEngineRouter(engine.value, source, credentials);
+  return pacEngineRouter(engine.value, source, signing, origin);
 }
 
-function pacEngineRouter(pac: PacEngine, source: ProxySource, credentials: ProxyCredentials | undefined): ProxyRouter {
+function pacEngineRouter(pac: PacEngine, source: ProxySource, signing: Signing, origin: ProxyOrigin): ProxyRouter {
   return {
     source,
     route: async (target) => {
@@ -113,17 +137,15 @@ function pacEngineRouter(pac: PacEngine, source: ProxySource, credentials: Proxy
       const answer = await pac.findProxy(href, target.host);
       if (!answer.ok) return fail('proxy-error', answer.error.message);
       // Stored normalised: the script's own text never reaches a terminal.
-      return ok({ hops: hopsFromPac(answer.value, credentials), pacAnswer: parsePacResult(answer.value).map(formatPacEntry).join('; ') });
+      return ok({
+        hops: hopsFromPac(answer.value, signing, origin),
+        pacAnswer: parsePacResult(answer.value).map(formatPacEntry).join('; '),
+      });
     },
   };
 }
 
-function manualRouter(
-  settings: SystemProxySettings,
-  proxyUrl: string,
-  credentials: ProxyCredentials | undefined,
-  notes: ProxyNote[],
-): ProxyRouter {
+function manualRouter(settings: SystemProxySettings, proxyUrl: string, signing: Signing, notes: ProxyNote[]): ProxyRouter {
   const spec = parseProxyUrl(proxyUrl);
   if (!spec.ok)
     return fixedRouter(
@@ -132,7 +154,7 @@ function manualRouter(
     );
   // detail is data: host:port for an HTTP proxy, the proxy URL for any other scheme; each front door names the setting from `kind`.
   const detail = spec.value.scheme === 'http' ? spec.value.redactedUrl.slice('http://'.length) : spec.value.redactedUrl;
-  const hop: ProxyHop = { kind: 'proxy', spec: withCredentials(spec.value, credentials ?? null) };
+  const hop: ProxyHop = { kind: 'proxy', spec: signed(spec.value, signing, 'system') };
   return {
     source: { kind: settings.origin, detail, notes },
     route: async (target) =>
@@ -140,7 +162,7 @@ function manualRouter(
   };
 }
 
-async function systemRouter(ctx: RouterContext, credentials: ProxyCredentials | undefined): Promise<ProxyRouter> {
+async function systemRouter(ctx: RouterContext, signing: Signing): Promise<ProxyRouter> {
   const settings = await discoverSystemProxy({ env: ctx.env, platform: ctx.platform ?? process.platform, run: ctx.run });
   const notes: ProxyNote[] = [];
   // Browsers' order (Chromium's proxy resolution, WinINet): automatic detection first, then the configured
@@ -150,7 +172,7 @@ async function systemRouter(ctx: RouterContext, credentials: ProxyCredentials | 
     const platform = ctx.platform ?? process.platform;
     const wpad = await searchWpad({ setting: settings.origin, platform, env: ctx.env, run: ctx.run ?? runCommand, wpad: ctx.wpad });
     notes.push(...wpad.notes);
-    if (wpad.found) return pacEngineRouter(wpad.engine, { kind: 'wpad', detail: wpad.url, notes }, credentials);
+    if (wpad.found) return pacEngineRouter(wpad.engine, { kind: 'wpad', detail: wpad.url, notes }, signing, 'wpad');
   }
   if (settings?.pacUrl) {
     let label = settings.pacUrl;
@@ -162,31 +184,34 @@ async function systemRouter(ctx: RouterContext, credentials: ProxyCredentials | 
         fail('proxy-error', `${settings.where}: the PAC address is not a URL`),
       );
     }
-    return pacRouter(settings.pacUrl, { kind: settings.origin, detail: label, notes }, credentials);
+    return pacRouter(settings.pacUrl, { kind: settings.origin, detail: label, notes }, signing, 'system-pac');
   }
-  if (settings?.proxyUrl) return manualRouter(settings, settings.proxyUrl, credentials, notes);
-  return environmentRouter(ctx.env, credentials, notes);
+  if (settings?.proxyUrl) return manualRouter(settings, settings.proxyUrl, signing, notes);
+  return environmentRouter(ctx.env, signing, notes);
 }
 
 /** Builds the decision once per run: system discovery and the PAC download happen here, not per site. */
 export async function createProxyRouter(choice: ProxyChoice, ctx: RouterContext): Promise<ProxyRouter> {
-  const credentials = choice.credentials;
+  const signing: Signing = { credentials: choice.credentials, confirmed: choice.confirmedProxies ?? [] };
   switch (choice.kind) {
     case 'direct':
       return fixedRouter({ kind: 'option', detail: 'direct', notes: [] }, ok(direct));
     case 'url':
       return fixedRouter(
         { kind: 'option', detail: choice.spec.redactedUrl, notes: [] },
-        ok({ hops: [{ kind: 'proxy', spec: withCredentials(choice.spec, credentials ?? null) }], pacAnswer: null }),
+        ok({
+          hops: [{ kind: 'proxy', spec: signed(choice.spec, signing, choice.resolvedBy === 'chromium' ? 'unknown-pac' : 'named') }],
+          pacAnswer: null,
+        }),
       );
     case 'pac': {
       const label = pacLabel(new URL(choice.url));
-      return pacRouter(choice.url, { kind: 'pac', detail: label, notes: [] }, credentials);
+      return pacRouter(choice.url, { kind: 'pac', detail: label, notes: [] }, signing, 'named-pac');
     }
     case 'env':
-      return environmentRouter(ctx.env, credentials, []);
+      return environmentRouter(ctx.env, signing, []);
     case 'system':
-      return systemRouter(ctx, credentials);
+      return systemRouter(ctx, signing);
   }
 }
 

@@ -9,8 +9,10 @@ export interface PathResult {
   path: X509Certificate[];
   anchor: TrustedCert | null;
   reason: string | null;
-  /** Set when the search stopped on a limit rather than after trying every candidate. */
-  exhausted: 'budget' | 'time' | null;
+  /** Set when the search stopped on a limit (or was cancelled) rather than after trying every candidate. */
+  exhausted: 'budget' | 'time' | 'cancelled' | null;
+  /** Signature checks the search made: the measure of its work, bounded by maxVerifications. */
+  verifications: number;
 }
 
 /**
@@ -23,6 +25,8 @@ export interface SearchLimits {
   deadline?: number;
   /** Signature verifications allowed: the costly step, counted across the whole search. */
   maxVerifications?: number;
+  /** The operation's cancellation, looked at before each step like the deadline. */
+  signal?: AbortSignal;
 }
 
 const MAX_DEPTH = 8;
@@ -86,6 +90,7 @@ class PathSearch {
     if (this.exhausted) return false;
     if (this.verifications >= this.maxVerifications || this.visits >= MAX_VISITS) this.exhausted = 'budget';
     else if (this.limits.deadline !== undefined && performance.now() > this.limits.deadline) this.exhausted = 'time';
+    else if (this.limits.signal?.aborted) this.exhausted = 'cancelled';
     return this.exhausted === null;
   }
 
@@ -172,7 +177,7 @@ export function findPath(
   limits: SearchLimits = {},
 ): PathResult {
   const leaf = chain[0];
-  if (!leaf) return { path: [], anchor: null, reason: 'no certificate was presented', exhausted: null };
+  if (!leaf) return { path: [], anchor: null, reason: 'no certificate was presented', exhausted: null, verifications: 0 };
   const search = new PathSearch(chain.slice(1), anchors, intermediates, limits);
   let lastReason = '';
 
@@ -181,7 +186,7 @@ export function findPath(
     const anchor = search.anchorFor(cert);
     if (anchor) {
       const sameAsAnchor = anchor.cert.fingerprint256 === cert.fingerprint256;
-      return { path: sameAsAnchor ? path : [...path, cert], anchor, reason: null, exhausted: null };
+      return { path: sameAsAnchor ? path : [...path, cert], anchor, reason: null, exhausted: null, verifications: search.verifications };
     }
     if (path.length >= MAX_DEPTH) return null;
     for (const next of search.issuersOf(cert)) {
@@ -194,19 +199,23 @@ export function findPath(
   };
 
   const found = climb(leaf, [], new Set([identity(leaf)]));
-  if (found) return found;
+  if (found) return { ...found, verifications: search.verifications };
+  const { verifications } = search;
+  if (search.exhausted === 'cancelled')
+    return { path: [], anchor: null, reason: 'the chain search was cancelled', exhausted: 'cancelled', verifications };
   if (search.exhausted === 'time') {
-    return { path: [], anchor: null, reason: 'building the chain took longer than the time allowed', exhausted: 'time' };
+    return { path: [], anchor: null, reason: 'building the chain took longer than the time allowed', exhausted: 'time', verifications };
   }
   if (search.exhausted === 'budget') {
     return {
       path: [],
       anchor: null,
-      reason: `gave up building the chain after ${search.verifications} signature checks: it offers too many candidate issuers`,
+      reason: `gave up building the chain after ${verifications} signature checks: it offers too many candidate issuers`,
       exhausted: 'budget',
+      verifications,
     };
   }
-  return { path: [], anchor: null, reason: lastReason, exhausted: null };
+  return { path: [], anchor: null, reason: lastReason, exhausted: null, verifications };
 }
 
 function dateProblem(certs: readonly X509Certificate[], at: Date): string | null {

@@ -8,9 +8,12 @@ import { parseCertificates } from '../cert/x509.js';
 import type { DetectOptions, TrustInputs } from '../detect.js';
 import { EXPORT_FILES } from '../export/write.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
+import { relayAdviceFor } from '../proxy/relay-advice.js';
+import type { ProxySpec } from '../proxy/proxy-url.js';
 import { sessionAdvice } from '../guidance/session-advice.js';
 import { proxyForTarget } from '../proxy/select.js';
 import { scanSettings } from '../settings/index.js';
+import { askProxyOffer, type ProxyOffer } from './proxy-sign-in.js';
 import { verifyTargets } from './targets.js';
 import { checkTools, type ToolCheck, type ToolContext } from './tools.js';
 
@@ -49,9 +52,15 @@ export async function readExportFiles(dir: string): Promise<Result<ExportFiles>>
 export type VerifyReport = Omit<VerifyOutcome, 'dir' | 'verdict'>;
 
 /** Why a verification did not pass, named so that each front door can tell the user what to do next. */
-function causeOf(detection: DetectionResult, files: ExportFiles, checkedSomething: boolean, failed: boolean): VerifyCause | null {
+function causeOf(
+  detection: DetectionResult,
+  files: ExportFiles,
+  checkedSomething: boolean,
+  failed: boolean,
+  signInFailed: boolean,
+): VerifyCause | null {
   if (!checkedSomething) return 'nothing-reachable';
-  if (!failed) return null;
+  if (!failed) return signInFailed ? 'proxy-auth' : null;
   const now = detection.inspectionCa?.fingerprint256;
   // The sites are re-signed under another CA than the exported one: the user must check again and re-export.
   if (
@@ -71,14 +80,16 @@ export async function runVerify(
   files: ExportFiles,
   options: DetectOptions,
   onTool?: ToolContext['onTool'],
+  relay: ProxySpec | null = null,
 ): Promise<VerifyReport> {
   const targets = verifyTargets(detection, trust.publicRoots, files.caPem.certs, files.bundle.certs);
   // Tools make one real request each, to a site the proxy inspects (else any reachable one).
   const subject = detection.targets.find((t) => t.status === 'inspected') ?? detection.targets.find((t) => t.status === 'clean');
   let tools: ToolCheck[] = [];
+  let asked: ProxySpec | null = null;
   let proven: VerifyReport['proven'] = null;
   if (subject) {
-    // What is proven: the user's own environment and files plus the session snippet as \`snippets\` prints it here.
+    // What is proven: the user's own environment and files plus the session snippet as `snippets` prints it here.
     const cwd = process.cwd();
     const settings = await scanSettings({ env: options.env, cwd, platform: process.platform });
     const paths = { ca: files.caPem.file, bundle: files.bundle.file, der: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) };
@@ -90,25 +101,36 @@ export async function runVerify(
       blocked: advice.blocked,
       unread: settings.unread,
     };
-    const proxy = await proxyForTarget(options.proxy, subject, { env: options.env, ...options.proxyDiscovery });
+    // With a relay (px, cntlm) the tools go through it and it signs in for them; the engine's own checks above keep the real route.
+    const proxy = relay ? ok(relay) : await proxyForTarget(options.proxy, subject, { env: options.env, ...options.proxyDiscovery });
     const dialed = resolveConnectTo(subject, options.connectTo);
+    const proxyTrust = proxy.ok && proxy.value?.scheme === 'https' ? trust.store.anchors.pems() : [];
+    let offer: ProxyOffer | undefined;
+    if (proxy.ok && proxy.value) {
+      offer = await askProxyOffer(proxy.value, subject, options.connectTo, options.timeoutMs, proxyTrust);
+      asked = proxy.value;
+    }
     tools = await checkTools({
       target: { host: subject.host, port: subject.port },
       proxy: proxy.ok ? proxy.value : null,
       ...(proxy.ok ? {} : { routeProblem: proxy.error.message }),
       dial: proxy.ok && !proxy.value && (dialed.host !== subject.host || dialed.port !== subject.port) ? dialed : null,
       files: { caPem: paths.ca, bundle: paths.bundle, caDer: paths.der },
+      timeoutMs: options.timeoutMs,
+      env: options.env,
       advice: advice.vars,
       settings,
       cwd,
-      timeoutMs: options.timeoutMs,
-      env: options.env,
-      ...(proxy.ok && proxy.value?.scheme === 'https' ? { proxyTrust: trust.store.anchors.pems() } : {}),
+      ...(offer ? { offer } : {}),
+      ...(proxyTrust.length ? { proxyTrust } : {}),
       ...(onTool ? { onTool } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   }
   const sites = targets.flatMap((t) => [t.extraCa, t.bundle]);
-  const failed = sites.includes('fail') || tools.some((t) => FAILING_TOOL_RESULTS.includes(t.result));
+  // A tool that fails, has verification switched off or is unproven is a promise verify cannot give.
+  const failed = sites.includes('fail') || tools.some((t) => FAILING_TOOL_RESULTS.includes(t.result) && t.result !== 'proxy-auth');
+  const signInFailed = tools.some((t) => t.result === 'proxy-auth');
   const checkedSomething =
     sites.includes('pass') || sites.includes('fail') || tools.some((t) => t.result !== 'not-found' && t.result !== 'skipped');
   return {
@@ -116,8 +138,10 @@ export async function runVerify(
     tools,
     proven,
     toolTarget: subject ? `${subject.host}:${subject.port}` : null,
-    passed: checkedSomething && !failed,
+    passed: checkedSomething && !failed && !signInFailed,
     checkedSomething,
-    cause: causeOf(detection, files, checkedSomething, failed),
+    cause: causeOf(detection, files, checkedSomething, failed, signInFailed),
+    // The relay for the proxy the tools could not sign in to (the schemes it offered were noted while asking).
+    proxyAdvice: signInFailed && asked ? relayAdviceFor([asked]) : [],
   };
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os, { devNull } from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import { proxyUrlWithCredentials, redactSecrets, type ProxySpec } from '../proxy
 import { EXPORT_FILES } from '../export/write.js';
 import { PROOFS } from './proofs.js';
 import { acceptsProxy, proxyTrustFor } from './proxy-kinds.js';
+import { proxyRefusedSignIn, signInForTool, type ProxyOffer } from './proxy-sign-in.js';
 import {
   BUN_SCRIPT,
   DENO_SCRIPT,
@@ -48,6 +49,8 @@ export interface ToolContext {
   routeProblem?: string;
   /** PEMs that verify an HTTPS proxy's certificate (the OS store), handed to the tools that take one. */
   proxyTrust?: readonly string[];
+  /** What the proxy asks of a client without credentials (verify/proxy-sign-in.ts); absent: nothing. */
+  offer?: ProxyOffer;
   /** Called as each tool finishes, so a front door can show per-tool progress. */
   onTool?: (check: ToolCheck, done: number, total: number) => void;
   /**
@@ -59,6 +62,8 @@ export interface ToolContext {
   settings?: SettingsScan;
   /** The folder the tools run in (their project files count); default: this process's. */
   cwd?: string;
+  /** Cancels the run: tools not started are skipped, running ones are killed with their process group. */
+  signal?: AbortSignal;
 }
 
 /** The programs some probes run, by probe name (the catalogue's {script}). */
@@ -121,14 +126,63 @@ function errorExcerpt(text: string): string {
   return (chosen.length ? chosen.slice(0, 2) : lines.slice(-3)).join(' | ').slice(0, 500);
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, input = '') {
-  return new Promise<{ code: number | string | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
-    const child = execFile(command, args, { env, timeout: timeoutMs, maxBuffer: 1 << 20, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const err = error as (NodeJS.ErrnoException & { killed?: boolean }) | null;
-      resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr, timedOut: Boolean(err?.killed) });
-    });
-    child.stdin?.on('error', () => {});
-    child.stdin?.end(input);
+const CANCELLED = 'cancelled before it finished';
+
+/** Each output stream of a tool is kept up to this size; the rest is dropped (the start holds the error). */
+const MAX_OUTPUT_CHARS = 1 << 20;
+
+interface RunOutcome {
+  code: number | string | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  cancelled: boolean;
+}
+
+/**
+ * Runs a tool in a process group of its own, so that on a timeout or a cancellation the whole group is
+ * killed: npm, pip or a JVM start helpers of their own, which a kill of the tool alone would leave behind.
+ * (Windows has no process groups; there the tool itself is killed.)
+ */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, input = '', signal?: AbortSignal) {
+  return new Promise<RunOutcome>((resolve) => {
+    if (signal?.aborted) return resolve({ code: null, stdout: '', stderr: '', timedOut: false, cancelled: true });
+    const group = process.platform !== 'win32';
+    const child = spawn(command, args, { env, detached: group, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    let stdout = '';
+    let stderr = '';
+    let stopped: 'timeout' | 'cancelled' | null = null;
+    const kill = (why: 'timeout' | 'cancelled') => {
+      stopped ??= why;
+      try {
+        if (group && child.pid) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => kill('timeout'), timeoutMs);
+    const onAbort = () => kill('cancelled');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout = (stdout + d).slice(0, MAX_OUTPUT_CHARS)));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(0, MAX_OUTPUT_CHARS)));
+    const finish = (code: number | string | null) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      // The tool may have exited and left helpers behind in its group: they go too.
+      if (group && child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // the group is empty
+        }
+      }
+      resolve({ code, stdout, stderr, timedOut: stopped === 'timeout', cancelled: stopped === 'cancelled' });
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => finish(error.code ?? 1));
+    child.once('close', (code, killedBy) => finish(stopped ? null : (code ?? killedBy ?? 1)));
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
   });
 }
 
@@ -203,7 +257,11 @@ function servingVariable(probe: VerifyProbe, advice: Record<string, string>): st
 const ownSetting = (probe: VerifyProbe) =>
   probe.env ?? probe.args.find((a) => a.includes('{file}'))?.replace(/=?\{file\}/, '') ?? probe.name;
 
+/** A run got the answer, did not (why), or ended with a result of its own (not installed, cancelled, proxy-auth). */
 type RunResult = { passed: true } | { passed: false; why: string } | { skipped: ToolCheck };
+
+/** How this tool is handed the proxy (verify/proxy-sign-in.ts): with credentials only where it may sign in. */
+type SignIn = ReturnType<typeof signInForTool>;
 
 /**
  * One run of the probe: the user's environment (proxy variables and CA Bridge's own removed), the
@@ -218,13 +276,19 @@ async function runProbe(
   files: Record<ExportFile, string>,
   configured: boolean,
   base: Pick<ToolCheck, 'name' | 'setting'>,
+  sign: SignIn,
+  redactionProxy: ProxySpec | null,
 ): Promise<RunResult> {
   const skip = (result: ToolCheck['result'], error: string): RunResult => ({
     skipped: { ...base, result, error, control: 'not-run', settings: [] },
   });
   const trust = place.proxyTrustFile ? proxyTrustFor(probe.name, place.proxyTrustFile) : { args: [], env: {} };
   // A flag that is the row's own setting (wget --ca-certificate) is not part of the session snippet.
-  const args = [...trust.args, ...expandArgs({ ...probe, args: probe.args.filter((a) => !a.includes('{file}')) }, ctx, place, files)];
+  const args = [
+    ...trust.args,
+    ...sign.args,
+    ...expandArgs({ ...probe, args: probe.args.filter((a) => !a.includes('{file}')) }, ctx, place, files),
+  ];
   const proxyUrl = ctx.proxy ? proxyUrlWithCredentials(ctx.proxy) : '';
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(ctx.env).filter(([k]) => !/^(https?|all|no)_proxy$/i.test(k) && !/^CA_BRIDGE_/i.test(k)),
@@ -243,44 +307,64 @@ async function runProbe(
         .replaceAll('{seconds}', seconds(ctx));
   if (configured && probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
-      const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place, files), env, ctx.timeoutMs);
+      const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place, files), env, ctx.timeoutMs, '', ctx.signal);
+      if (step.cancelled) return skip('skipped', CANCELLED);
       if (step.code === 'ENOENT') return skip('not-found', `${command} is not installed`);
       if (step.code !== 0)
         return {
           passed: false,
-          why: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, ctx.proxy),
+          why: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, redactionProxy),
         };
     }
   }
   if (ctx.proxy) {
-    Object.assign(env, trust.env);
+    Object.assign(env, trust.env, sign.env);
     env.https_proxy = env.HTTPS_PROXY = env.CA_BRIDGE_PROXY = proxyUrl;
     if (ctx.proxy.auth) env.CA_BRIDGE_PROXY_PASS = ctx.proxy.auth.password;
   }
   if (ctx.dial) env.CA_BRIDGE_DIAL = formatTarget(ctx.dial);
   if (probe.available) {
-    const check = await run(probe.command, [...probe.available], env, ctx.timeoutMs);
+    const check = await run(probe.command, [...probe.available], env, ctx.timeoutMs, '', ctx.signal);
+    if (check.cancelled) return skip('skipped', CANCELLED);
     if (check.code === 'ENOENT') return skip('not-found', `${probe.command} is not installed`);
     if (check.code !== 0) return skip('not-found', `not installed: ${check.stderr.trim().split('\n').pop() || 'check failed'}`);
   }
   const input = probe.input?.replaceAll('{host}', ctx.target.host);
-  const outcome = await run(probe.command, args, env, ctx.timeoutMs + 2000, input);
+  const outcome = await run(probe.command, args, env, ctx.timeoutMs + 2000, input, ctx.signal);
+  if (outcome.cancelled) return skip('skipped', CANCELLED);
   if (outcome.code === 'ENOENT') return skip('not-found', `${probe.command} is not installed`);
   if (outcome.timedOut) return { passed: false, why: `no answer within ${ctx.timeoutMs} ms` };
   if (probe.tooOld && new RegExp(probe.tooOld.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
     return skip('skipped', probe.tooOld.why);
   if (probe.cannotRun && new RegExp(probe.cannotRun.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
-    return skip('skipped', redact(`${probe.cannotRun.why}: ${errorExcerpt(outcome.stderr)}`, ctx.proxy));
+    return skip('skipped', redact(`${probe.cannotRun.why}: ${errorExcerpt(outcome.stderr)}`, redactionProxy));
   const code = typeof outcome.code === 'number' ? outcome.code : null;
   const statusOk = code !== null && probe.exits.includes(code);
   if (statusOk && PROOFS[probe.proof](outcome.stdout, outcome.stderr, code)) return { passed: true };
   // pip logs its findings to standard output and only its conclusion to standard error.
   const said = errorExcerpt(`${outcome.stderr}\n${outcome.stdout}`);
+  // The proxy turned the tool's sign-in down (a wrong password, a scheme it would not take): not the CA's fault.
+  const refused = ctx.proxy ? proxyRefusedSignIn(probe.name, ctx.proxy, ctx.offer, `${outcome.stderr}\n${outcome.stdout}`) : null;
+  if (refused)
+    return {
+      skipped: {
+        ...base,
+        result: 'proxy-auth',
+        error: redact(`${refused.text}; ${said}`, redactionProxy),
+        control: 'not-run',
+        settings: [],
+        proxyAuth: refused.info,
+      },
+    };
   const why = statusOk ? `no answer from the site came through (exit status ${outcome.code})` : `exit status ${outcome.code}`;
-  return { passed: false, why: redact(said ? `${said}; ${why}` : why, ctx.proxy) };
+  return { passed: false, why: redact(said ? `${said}; ${why}` : why, redactionProxy) };
 }
 
-async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, place: RunPlace): Promise<ToolCheck> {
+async function checkTool(probe: VerifyProbe, row: ToolId, userCtx: ToolContext, place: RunPlace): Promise<ToolCheck> {
+  // The proxy as this tool is handed it: with the credentials only when it may sign in with them.
+  const sign = signInForTool(probe.name, userCtx);
+  const ctx: ToolContext = { ...userCtx, proxy: sign.proxy };
+  const redactionProxy = userCtx.proxy;
   const serving = servingVariable(probe, place.advice);
   const base = { name: probe.name, setting: serving ?? ownSetting(probe) };
   const plain = (result: ToolCheck['result'], error: string | null): ToolCheck => ({
@@ -302,13 +386,16 @@ async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, plac
       'skipped',
       `${probe.name} is not documented to work through a ${ctx.proxy.scheme}:// proxy, so it cannot be verified through ${ctx.proxy.redactedUrl}`,
     );
+  if (sign.cannot) return { ...plain('proxy-auth', sign.cannot.text), proxyAuth: sign.cannot.info };
   if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
   const configured = serving !== null;
-  const real = await runProbe(probe, ctx, place, place.advice, place.files, configured, base);
+  const real = await runProbe(probe, ctx, place, place.advice, place.files, configured, base, sign, redactionProxy);
   if ('skipped' in real) return real.skipped;
   // The control matters only when the real request got through: it then says whether the export was why.
   // Always run, also for a tool the snippet sets no variable of its own for (SSL_CERT_FILE may serve it).
-  const control = real.passed ? await runProbe(probe, ctx, place, place.controlAdvice, place.control, configured, base) : null;
+  const control = real.passed
+    ? await runProbe(probe, ctx, place, place.controlAdvice, place.control, configured, base, sign, redactionProxy)
+    : null;
   const controlPassed = control !== null && 'passed' in control && control.passed;
   return judgeTool({
     base,
@@ -372,7 +459,9 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
     if (proxyTrustFile) await writeFile(proxyTrustFile, (ctx.proxyTrust ?? []).join('\n'));
     // Four tools at a time, each its request then (when that got through) its control.
     return await mapConcurrent(VERIFY_PROBES, 4, async ({ row, probe }) => {
-      const check = await checkTool(probe, row, ctx, place);
+      const check: ToolCheck = ctx.signal?.aborted
+        ? { name: probe.name, setting: probe.env ?? probe.name, result: 'skipped', error: CANCELLED, control: 'not-run', settings: [] }
+        : await checkTool(probe, row, ctx, place);
       ctx.onTool?.(check, ++done, VERIFY_PROBES.length);
       return check;
     });

@@ -7,6 +7,9 @@ type Outcome = VerifyOutcome['tools'][number]['result'] | VerifyOutcome['targets
 /** Colour plus text, never colour alone. */
 export function StatusBadge({ status }: { status: TargetStatus | Outcome }) {
   const { t } = useTranslation();
-  const label = status === 'inspected' || status === 'clean' ? t(`status.${status}`) : t(`outcome.${status}`);
+  const label =
+    status === 'inspected' || status === 'clean' || status === 'unreachable-via-proxy' || status === 'name-mismatch'
+      ? t(`status.${status}`)
+      : t(`outcome.${status}`);
   return <span className={`badge badge-${status}`}>{label}</span>;
 }

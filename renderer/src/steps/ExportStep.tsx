@@ -206,7 +206,7 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
               {out.lint.map((l) => (
                 <li key={l.code} data-code={l.code}>
                   <strong>
-                    {t(`severity.${l.severity}`)}: {t(`lint.${l.code}.title`)}
+                    {t(`severity.${l.severity}`)}: {t(`lint.${l.code}.title`, l.params)}
                   </strong>{' '}
                   — {t(`lint.${l.code}.affects`)}
                 </li>

@@ -9,6 +9,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { IssuerMatrix } from '../components/IssuerMatrix';
 import { ProxyAuthNote } from '../components/ProxyAuthNote';
 import { ProxySourceNotes } from '../components/ProxySourceNotes';
+import { ProxyCredentials } from '../components/ProxyCredentials';
 import { RelayAdvice } from '../components/RelayAdvice';
 import { SiteTable } from '../components/SiteTable';
 import { UntrustedRoot } from '../components/UntrustedRoot';
@@ -131,6 +132,13 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
     }
   };
 
+  // The user confirmed, by the name shown, a proxy that only WPAD named: check again sending it the credentials.
+  const confirmProxy = async (hostPort: string) => {
+    const settings = { ...flow.settings, confirmProxy: [...new Set([...(flow.settings.confirmProxy ?? []), hostPort])] };
+    const result = await recheck.run(probeInput(settings));
+    if (result) update({ settings, detection: result, exported: null });
+  };
+
   return (
     <section>
       <h2 id="step-title">{t('result.title')}</h2>
@@ -147,6 +155,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
         </p>
       )}
       <Cause detection={detection} desktop={environment?.nativeDialogs ?? false} onDiagnose={onDiagnose} />
+      <ProxyCredentials uses={detection.proxyCredentials ?? []} busy={recheck.busy} onConfirm={(h) => void confirmProxy(h)} />
       {detection.confidence?.level !== 'high' && (
         <div className="field inline add-sites">
           <label htmlFor="add-sites">{t('result.addSites')}</label>

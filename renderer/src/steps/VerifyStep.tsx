@@ -5,6 +5,7 @@ import { MESSAGES } from '../../../shared/i18n/index';
 import { provenSentences, toolSettingSentences } from '../../../shared/verify-words';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
+import { RelayAdvice } from '../components/RelayAdvice';
 import { StatusBadge } from '../components/StatusBadge';
 import { probeInput, type FlowState } from '../flow';
 import { LIMITS, verifyOp } from '../operations';
@@ -187,19 +188,32 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
                       <StatusBadge status={x.result} />
                     </td>
                     <td>
+                      {/* Cannot sign in: said in the interface's language, with the proxy and its schemes as data. */}
+                      {x.proxyAuth && (
+                        <p data-testid="tool-proxy-auth">
+                          {t(x.proxyAuth.held ? 'verify.toolProxyHeld' : 'verify.toolProxyAuth', {
+                            proxy: x.proxyAuth.proxy,
+                            schemes: x.proxyAuth.offered.join(t('relay.listSeparator')),
+                          })}
+                        </p>
+                      )}
                       {/* "Not installed" is the whole story (the badge says it); other messages as for the sites above. */}
                       {toolSettingSentences(x, words).map((sentence) => (
                         <p key={sentence} className="setting-note" data-testid="verify-setting-note">
                           {sentence}
                         </p>
                       ))}
-                      {x.error && x.result !== 'not-found' ? <EngineDetail text={x.error} english={i18n.language === 'en'} /> : null}
+                      {x.error && x.result !== 'not-found' ? (
+                        <EngineDetail text={x.error} english={i18n.language === 'en' && !x.proxyAuth} />
+                      ) : null}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {result.tools.some((x) => x.result === 'proxy-auth') &&
+            (result.proxyAdvice ?? []).map((advice) => <RelayAdvice key={advice.proxy} advice={advice} />)}
         </>
       )}
     </section>

@@ -31,22 +31,35 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
   },
   {
     id: 'go',
-    name: 'Go programs (terraform, kubectl, gh…)',
-    setting: 'SSL_CERT_FILE',
+    name: 'Go programs (gh, terraform, kubectl, helm, docker CLI…)',
+    setting: 'SSL_CERT_FILE (Linux); GODEBUG=x509sslcertoverrideplatform=0 keeps the OS verifier on Windows and macOS',
     semantics: 'replace',
     file: 'bundle',
-    platforms: ['linux'],
-    versions: 'Go 1.x on Linux; macOS and Windows use the OS verifier',
-    steps: [{ kind: 'env', name: 'SSL_CERT_FILE', value: 'bundle', shared: true }],
+    platforms: ALL_PLATFORMS,
+    versions:
+      'Go 1.x on Linux; on Windows and macOS, programs whose go.mod says go 1.27 or later let SSL_CERT_FILE replace the OS verifier (golang/go#77865); earlier ones ignore it there',
+    steps: [
+      { kind: 'env', name: 'SSL_CERT_FILE', value: 'bundle', shared: true },
+      // SSL_CERT_FILE is in the shared block for the OpenSSL tools: this keeps Go 1.27+ programs on Windows and
+      // macOS with the OS store (internal PKI, CAs IT rotates there) instead of the bundle alone. No effect on Linux.
+      { kind: 'env', name: 'GODEBUG', value: { literal: 'x509sslcertoverrideplatform=0' }, shared: true, appendsTo: 'comma-list' },
+    ],
     caveats: [
       t(
-        'Only on Linux: on macOS and Windows Go asks the OS verifier, which already trusts the CA.',
-        'Linux のみ有効。macOS と Windows の Go は OS の検証機能を使うため設定不要です。',
+        'On Linux Go reads SSL_CERT_FILE (the bundle). On Windows and macOS Go asks the OS verifier, which trusts the CA IT installed; from Go 1.27 a set SSL_CERT_FILE would replace that verifier, so the block adds x509sslcertoverrideplatform=0 to GODEBUG to keep it.',
+        'Linux の Go は SSL_CERT_FILE（バンドル）を読みます。Windows と macOS の Go は IT が CA を入れた OS の検証機能を使います。Go 1.27 以降は SSL_CERT_FILE が設定されているとその検証機能が置き換えられるため、ブロックは GODEBUG に x509sslcertoverrideplatform=0 を追加して OS の検証機能を保ちます。',
+      ),
+      t(
+        'GODEBUG keeps the settings you already have in it: the block adds its item after them.',
+        'GODEBUG の既存の設定はそのまま残り、ブロックはその後ろに項目を追加します。',
       ),
     ],
-    reference: 'https://pkg.go.dev/crypto/x509#SystemCertPool',
+    reference: 'https://github.com/golang/go/issues/77865',
     errors: ['Get "https://www.google.com/": tls: failed to verify certificate: x509: certificate signed by unknown authority'],
-    verify: { probes: [], how: 'a Go program doing http.Get through the proxy' },
+    verify: {
+      probes: [],
+      how: 'a Go program built with the local Go and with Go 1.27 (go.mod go 1.27) doing http.Get through the proxy (test/advice/real-tools, test/advice/go127.test.ts)',
+    },
   },
   {
     id: 'cargo',
@@ -131,9 +144,12 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
         kind: 'persist',
         template:
           '{keytool} -importkeystore -noprompt -srckeystore {cacerts} -srcstorepass changeit -destkeystore {java_store} -deststoretype PKCS12 -deststorepass changeit',
+        // Rebuilt from the JDK's store each time: after IT renews the CA (and the export is refreshed), running the
+        // commands again leaves the current CA in the copy and the old one gone.
+        recreates: '{java_store}',
         changes: t(
-          "creates {java_store}, your own copy of this JDK's trust store (the JDK is not touched)",
-          'この JDK の信頼ストアの自分用コピー {java_store} を作ります（JDK は変更しません）',
+          "creates {java_store} afresh, your own copy of this JDK's trust store (an earlier copy is removed; the JDK is not touched)",
+          'この JDK の信頼ストアの自分用コピー {java_store} を新しく作ります（以前のコピーは削除し、JDK は変更しません）',
         ),
         undo: t('delete {java_store}', '{java_store} を削除します'),
       },
@@ -164,8 +180,8 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
         'JDK 自身の cacerts への取り込みも可能ですが、全ユーザーの JDK を変更し、システムフォルダーの JDK では管理者権限が必要で、JDK 更新のたびに失われます。',
       ),
       t(
-        'The copy is a snapshot: make it again after a JDK update. JAVA_TOOL_OPTIONS makes Java print "Picked up JAVA_TOOL_OPTIONS" on stderr. Java 8 does not honour the quotes: there, keep the export in a folder without spaces.',
-        'コピーはその時点のものです。JDK 更新後は作り直してください。JAVA_TOOL_OPTIONS を設定すると Java は stderr に「Picked up JAVA_TOOL_OPTIONS」と表示します。Java 8 は引用符を解釈しないため、空白を含まないフォルダーにエクスポートしてください。',
+        'The copy is a snapshot: run the commands again after a JDK update and after IT renews the CA (they rebuild it). JAVA_TOOL_OPTIONS makes Java print "Picked up JAVA_TOOL_OPTIONS" on stderr. Java 8 does not honour the quotes: there, keep the export in a folder without spaces.',
+        'コピーはその時点のものです。JDK の更新後や IT による CA 更新後はコマンドを再実行してください（作り直します）。JAVA_TOOL_OPTIONS を設定すると Java は stderr に「Picked up JAVA_TOOL_OPTIONS」と表示します。Java 8 は引用符を解釈しないため、空白を含まないフォルダーにエクスポートしてください。',
       ),
     ],
     reference: 'https://docs.oracle.com/en/java/javase/21/docs/specs/man/keytool.html',

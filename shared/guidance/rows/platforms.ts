@@ -165,21 +165,30 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
   {
     id: 'claude-code',
     name: 'Claude Code',
-    setting: 'NODE_EXTRA_CA_CERTS',
+    setting: 'CLAUDE_CODE_CERT_STORE (default system,bundled), NODE_EXTRA_CA_CERTS',
     semantics: 'add',
     file: 'ca',
     platforms: ALL_PLATFORMS,
-    versions: 'Claude Code 1.x and 2.x; trusts the OS store by default since 2.1.101',
+    versions:
+      'Claude Code 2.1.113+ (native Bun binary; OS store and bundled roots by default); npm installs on Node.js 22.15+ read the OS store too',
     steps: [{ kind: 'env', name: 'NODE_EXTRA_CA_CERTS', value: 'ca', shared: true }],
     caveats: [
       t(
-        'Recent versions already trust the OS store; the variable also works in ~/.claude/settings.json "env".',
-        '最近の版は OS のストアを信頼します。変数は ~/.claude/settings.json の "env" にも書けます。',
+        'Where IT installed the CA in the OS store nothing is needed: CLAUDE_CODE_CERT_STORE defaults to system,bundled. NODE_EXTRA_CA_CERTS adds the CA where IT did not.',
+        'IT が OS のストアに CA を入れていれば設定は不要です（CLAUDE_CODE_CERT_STORE の既定は system,bundled）。入っていない場合は NODE_EXTRA_CA_CERTS で CA を追加します。',
+      ),
+      t(
+        'Do not start it with NODE_OPTIONS=--use-system-ca (the Node.js OS-store row): the native binary then drops its bundled roots (anthropics/claude-code#91426).',
+        'NODE_OPTIONS=--use-system-ca（Node.js の OS ストアの行）を付けて起動しないでください。ネイティブ版は同梱のルートを使わなくなります（anthropics/claude-code#91426）。',
+      ),
+      t(
+        'Claude Desktop does not pass NODE_EXTRA_CA_CERTS to the Claude Code it starts (anthropics/claude-code#22559): put the variable in ~/.claude/settings.json under "env" instead.',
+        'Claude Desktop は起動する Claude Code に NODE_EXTRA_CA_CERTS を渡しません（anthropics/claude-code#22559）。代わりに ~/.claude/settings.json の "env" に書いてください。',
       ),
     ],
-    reference: 'https://code.claude.com/docs/en/network-config',
+    reference: 'https://code.claude.com/docs/en/network-config#ca-certificate-store',
     errors: [],
-    verify: { probes: [], how: 'proven by the Node.js row; not installed here' },
+    verify: { probes: [], how: 'not installed here (a native binary from Anthropic, not in the reachable registries)' },
   },
   {
     id: 'codex',
@@ -188,10 +197,15 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     semantics: 'replace',
     file: 'bundle',
     platforms: ALL_PLATFORMS,
-    versions: 'Codex CLI (Rust) 0.40+',
+    versions: 'Codex CLI (Rust) releases since March 2026 (openai/codex#14178, #14239); earlier ones honour neither variable outside login',
     steps: [{ kind: 'env', name: 'CODEX_CA_CERTIFICATE', value: 'bundle' }],
-    caveats: [],
-    reference: 'https://github.com/openai/codex',
+    caveats: [
+      t(
+        'CODEX_CA_CERTIFICATE wins over SSL_CERT_FILE; either replaces the roots Codex trusts, so it must be the bundle. A stale SSL_CERT_FILE left from another project breaks Codex the same way.',
+        'CODEX_CA_CERTIFICATE は SSL_CERT_FILE より優先されます。どちらも Codex が信頼するルートを置き換えるため、バンドルを指定してください。別のプロジェクトで設定した古い SSL_CERT_FILE も同様に Codex を壊します。',
+      ),
+    ],
+    reference: 'https://github.com/openai/codex/pull/14239',
     errors: [],
     verify: { probes: [], how: 'not installed here' },
   },

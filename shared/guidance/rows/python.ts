@@ -84,8 +84,8 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     steps: [{ kind: 'env', name: 'SSL_CERT_FILE', value: 'bundle', shared: true }],
     caveats: [
       t(
-        'Since uv 0.12 an SSL_CERT_FILE naming a missing or invalid file is a fatal error: export again before deleting the folder.',
-        'uv 0.12 以降は、存在しない・不正な SSL_CERT_FILE は致命的エラーです。フォルダーを消す前に再エクスポートしてください。',
+        'An SSL_CERT_FILE naming a missing file is not fatal: uv 0.13 warns ("Invalid `SSL_CERT_FILE`. Path does not exist") and goes on trusting no certificate at all, so every site fails. Export again before deleting or moving the folder.',
+        '存在しないファイルを指す SSL_CERT_FILE は致命的エラーではありません。uv 0.13 は警告（「Invalid `SSL_CERT_FILE`. Path does not exist」）を出したうえでどの証明書も信頼せずに続行し、すべてのサイトが失敗します。フォルダーを削除・移動する前に再エクスポートしてください。',
       ),
       t(
         'Alternatively UV_SYSTEM_CERTS=true (uv 0.11+; UV_NATIVE_TLS=true before) uses the OS store, where IT installed the CA.',
@@ -94,6 +94,7 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://docs.astral.sh/uv/concepts/authentication/certificates/',
     errors: [
+      'warning: Invalid `SSL_CERT_FILE`. Path does not exist: /home/me/old export/ca-bundle.pem. No default certificates will be trusted.\nerror: Failed to fetch: https://pypi.org/simple/six/\n  cause: invalid peer certificate: UnknownIssuer',
       'error: Request failed after 3 retries\n  Caused by: Failed to fetch: `https://pypi.org/simple/six/`\n  Caused by: error sending request for url (https://pypi.org/simple/six/)\n  Caused by: client error (Connect)\n  Caused by: invalid peer certificate: UnknownIssuer',
     ],
     verify: {

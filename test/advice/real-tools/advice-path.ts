@@ -32,6 +32,26 @@ export function cargoRunsProbe(): boolean {
   }
 }
 
+/** verify's tools that run on these machines (CI installs them: .ci/install.d/50-advice.sh), cargo aside (see cargoRunsProbe). */
+export const VERIFY_TOOL_NAMES = [
+  'node',
+  'npm',
+  'bun',
+  'deno',
+  'python3',
+  'python3 requests',
+  'pip',
+  'uv',
+  'aws',
+  'openssl',
+  'ruby',
+  'php',
+  'git',
+  'curl',
+  'wget',
+  'java',
+] as const;
+
 /** The command each verify tool runs, to tell which are installed (found by a route independent of verify). */
 const COMMAND_OF: Record<string, string[]> = {
   'python3 requests': ['python3', '-c', 'import requests'],

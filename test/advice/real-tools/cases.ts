@@ -84,6 +84,14 @@ const pnpmCase = (major: 9 | 10 | 12): RealToolCase => ({
   passedTls: (out) => /ERR_PNPM_BROKEN_METADATA_JSON|is not valid JSON|Failed to decode/.test(out) && !/invalid peer|certificate/.test(out),
 });
 
+/** A Java single-file program: one HTTPS GET of its first argument, printing "HTTP <status>". */
+export const JAVA_FETCH_SOURCE = [
+  'public class Fetch { public static void main(String[] a) throws Exception {',
+  '  var c = (javax.net.ssl.HttpsURLConnection) new java.net.URL(a[0]).openConnection();',
+  '  c.setConnectTimeout(60000); c.setReadTimeout(60000);',
+  '  System.out.println("HTTP " + c.getResponseCode()); } }',
+].join('\n');
+
 const has = (cmd: string, args = ['--version']) => spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000 }).status === 0;
 const need = (cmd: string, args?: string[]) => () => (has(cmd, args) ? null : `${cmd} is not installed here`);
 const needPy = (module: string) => () =>
@@ -206,15 +214,7 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
     invoke: (url, home, proxy) => {
       const source = path.join(home, 'Fetch.java');
       if (!existsSync(source)) {
-        writeFileSync(
-          source,
-          [
-            'public class Fetch { public static void main(String[] a) throws Exception {',
-            '  var c = (javax.net.ssl.HttpsURLConnection) new java.net.URL(a[0]).openConnection();',
-            '  c.setConnectTimeout(60000); c.setReadTimeout(60000);',
-            '  System.out.println("HTTP " + c.getResponseCode()); } }',
-          ].join('\n'),
-        );
+        writeFileSync(source, JAVA_FETCH_SOURCE);
       }
       return { command: 'java', args: [`-Dhttps.proxyHost=${proxy.host}`, `-Dhttps.proxyPort=${proxy.port}`, source, url] };
     },
@@ -332,13 +332,9 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
   },
 ];
 
-/** Builds a tiny Go HTTPS client once per run (the build cache is kept under .tools/advice to stay fast). */
-let goBinary: string | null = null;
-function goFetch(home: string): string {
-  if (goBinary) return goBinary;
-  const dir = path.join(path.dirname(home), 'go-fetch');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'go.mod'), 'module labfetch\n\ngo 1.21\n');
+/** Writes a Go module (go.mod with this language version, main.go): one HTTPS GET of its argument, printing "HTTP <status>". */
+export function writeGoFetch(dir: string, goVersion: string): void {
+  writeFileSync(path.join(dir, 'go.mod'), `module labfetch\n\ngo ${goVersion}\n`);
   writeFileSync(
     path.join(dir, 'main.go'),
     [
@@ -352,6 +348,15 @@ function goFetch(home: string): string {
       '',
     ].join('\n'),
   );
+}
+
+/** Builds a tiny Go HTTPS client once per run (the build cache is kept under .tools/advice to stay fast). */
+let goBinary: string | null = null;
+function goFetch(home: string): string {
+  if (goBinary) return goBinary;
+  const dir = path.join(path.dirname(home), 'go-fetch');
+  mkdirSync(dir, { recursive: true });
+  writeGoFetch(dir, '1.21');
   const env = {
     PATH: process.env.PATH,
     HOME: dir,

@@ -90,3 +90,9 @@ export async function applyGenerated(
   }
   return added;
 }
+
+/** The bundle as export writes it: the public roots (here the lab's) plus the corporate CA. */
+export const labBundle = (families: Record<string, { root: { pem: string } }>, caPem: string): string =>
+  Object.values(families)
+    .map((f) => f.root.pem)
+    .join('') + caPem;

@@ -14,8 +14,15 @@ export interface Challenge {
 }
 
 /** A proxy decides how much it sends; we decide how much we read. */
-const MAX_HEADER_CHARS = 16 * 1024;
-const MAX_CHALLENGES = 32;
+export const MAX_HEADER_CHARS = 16 * 1024;
+/**
+ * Bounded but scheme-aware: at most 32 challenges of schemes CA Bridge does not speak, and at most 4
+ * each of those it does, so a proxy (or anyone in front of it) sending 32 junk challenges first cannot
+ * push NTLM or Negotiate out of sight — which would leave Basic as the only scheme seen.
+ */
+export const MAX_OTHER_CHALLENGES = 32;
+const MAX_PER_SPOKEN_SCHEME = 4;
+const SPOKEN = new Set(['basic', 'ntlm', 'negotiate']);
 
 /** Splits on commas outside quoted strings. */
 function splitList(value: string): string[] {
@@ -57,22 +64,34 @@ function parseParam(text: string): [string, string] | null {
 /** Every challenge in every `Proxy-Authenticate` header value given. */
 export function parseChallenges(headerValues: readonly string[]): Challenge[] {
   const challenges: Challenge[] = [];
+  const kept = new Map<string, number>();
+  let others = 0;
+  // The challenge later parameters belong to; null after one that was dropped, so they are dropped too.
+  let last: Challenge | null = null;
   for (const raw of headerValues) {
     for (const element of splitList(raw.slice(0, MAX_HEADER_CHARS))) {
-      if (challenges.length >= MAX_CHALLENGES) return challenges;
       const space = element.search(/\s/);
       const head = space === -1 ? element : element.slice(0, space);
       const startsChallenge = TOKEN.test(head) && !head.includes('=') && (space !== -1 || !element.includes('='));
       if (startsChallenge) {
+        const scheme = head.toLowerCase();
+        const spoken = SPOKEN.has(scheme);
+        const count = kept.get(scheme) ?? 0;
+        if (spoken ? count >= MAX_PER_SPOKEN_SCHEME : others >= MAX_OTHER_CHALLENGES) {
+          last = null;
+          continue;
+        }
+        kept.set(scheme, count + 1);
+        if (!spoken) others++;
         const rest = space === -1 ? '' : element.slice(space).trim();
         const param = rest ? parseParam(rest) : null;
         // token68 is base64-ish and may end in "=" padding; a parameter has a token name before "=".
         const isToken68 = rest !== '' && /^[A-Za-z0-9\-._~+/]+=*$/.test(rest);
-        challenges.push({ scheme: head, token: isToken68 ? rest : null, params: param && !isToken68 ? Object.fromEntries([param]) : {} });
+        last = { scheme: head, token: isToken68 ? rest : null, params: param && !isToken68 ? Object.fromEntries([param]) : {} };
+        challenges.push(last);
       } else {
         const param = parseParam(element);
-        const last = challenges[challenges.length - 1];
-        if (param && last) last.params[param[0]] = param[1];
+        if (param && last && Object.keys(last.params).length < MAX_OTHER_CHALLENGES) last.params[param[0]] = param[1];
       }
     }
   }

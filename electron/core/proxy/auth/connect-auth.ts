@@ -1,16 +1,18 @@
 /**
  * The client side of proxy authentication for one CONNECT: which scheme to answer a 407 with,
- * and the next `Proxy-Authorization` value. Nothing is sent before the proxy asks: a password is
- * never offered as Basic to a proxy that wanted NTLM or Kerberos.
- *
- * Order: with explicit credentials NTLM, then Basic (the user said who to be); without them,
- * Negotiate with the user's Kerberos ticket. On Windows, Negotiate and NTLM go through SSPI first
+ * and the next `Proxy-Authorization` value. Nothing is sent before the proxy asks, and the scheme is
+ * the credential policy's (credential-policy.ts): NTLM, else Negotiate with the user's Kerberos
+ * ticket, else Basic only when the proxy offers neither NTLM nor Negotiate. A proxy the policy holds
+ * the credentials back from gets none, and the failure says what to confirm. Every sending of
+ * credentials is recorded so the output can name the proxy and the scheme.
+ * On Windows, Negotiate and NTLM go through SSPI first
  * (sspi-exchange.ts): single sign-on without credentials, the given identity with them.
  * Anything else ends with what was offered and what to do.
  */
 import type { ProxyAuthInfo, ProxyAuthProblem } from '../../../../shared/detection.js';
 import type { ProxySpec } from '../proxy-url.js';
 import { findChallenge, offeredSchemes, type Challenge } from './challenges.js';
+import { credentialScheme, noteCredentialsHeld, noteCredentialsSent, proxyHostPort } from '../credential-policy.js';
 import { CREDENTIAL_HINT, ProxyAuthFailure } from './failure.js';
 import { negotiateStart } from './negotiate.js';
 import { ntlmAuthenticate, ntlmNegotiate } from './ntlm.js';
@@ -64,9 +66,25 @@ export class ConnectAuth {
     const auth = this.proxy.auth;
 
     if (this.state === 'sspi') return this.sspi.continue(challenges);
+    // Before Windows sign-on too: a proxy the user has not confirmed gets no identity at all.
+    if (this.state === 'none' && !auth && this.proxy.held && offered.length) {
+      noteCredentialsHeld(this.proxy);
+      const origin =
+        this.proxy.held === 'wpad'
+          ? 'was named only by a WPAD file found on the network'
+          : 'was chosen by a proxy setting whose origin (PAC or WPAD) is unknown';
+      return this.fail(
+        'unconfirmed-proxy',
+        offered,
+        `${this.label} asks for credentials${asks}, but it ${origin}: CA Bridge sends your credentials to it only after you confirm it, with --confirm-proxy ${proxyHostPort(this.proxy)}`,
+      );
+    }
     if (this.state === 'none') {
       const viaSspi = await this.sspi.start(challenges, auth);
-      if (viaSspi && !(viaSspi instanceof ProxyAuthFailure)) this.state = 'sspi';
+      if (viaSspi && !(viaSspi instanceof ProxyAuthFailure)) {
+        this.state = 'sspi';
+        noteCredentialsSent(this.proxy, viaSspi.header.split(' ')[0] ?? 'Negotiate');
+      }
       if (viaSspi) return viaSspi;
     }
     if (this.state === 'ntlm-negotiate') {
@@ -75,6 +93,7 @@ export class ConnectAuth {
       const type3 = ntlmAuthenticate(token, auth!);
       if (typeof type3 !== 'string') return this.fail('bad-challenge', offered, `${this.label}: ${type3.error}`);
       this.state = 'ntlm-authenticate';
+      noteCredentialsSent(this.proxy, 'NTLM');
       return { header: type3, needsSameConnection: true };
     }
     if (this.state === 'negotiate') {
@@ -88,20 +107,29 @@ export class ConnectAuth {
       return this.fail('rejected', offered, `${this.label} rejected the credentials, sent as ${SCHEME_OF[this.state]}${asks}`);
     }
 
-    if (auth && findChallenge(challenges, 'NTLM')) {
+    const scheme = credentialScheme(offered, Boolean(auth));
+    if (auth && scheme === 'NTLM') {
       this.state = 'ntlm-negotiate';
       return { header: ntlmNegotiate(auth), needsSameConnection: false };
     }
-    if (auth && findChallenge(challenges, 'Basic')) {
+    if (auth && scheme === 'Basic') {
       this.state = 'basic';
+      noteCredentialsSent(this.proxy, 'Basic');
       return { header: `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`, needsSameConnection: false };
     }
-    if (findChallenge(challenges, 'Negotiate')) {
+    if (scheme === 'Negotiate') {
       const started = await negotiateStart(this.proxy.host, this.signal);
       if ('header' in started) {
         this.state = 'negotiate';
+        noteCredentialsSent(this.proxy, 'Negotiate');
         return { header: started.header, needsSameConnection: false };
       }
+      if (auth && findChallenge(challenges, 'Basic'))
+        return this.fail(
+          'no-ticket',
+          offered,
+          `${this.label} asks for Negotiate (Kerberos) or Basic authentication${asks}, and ${started.error}. CA Bridge never sends your password as Basic to a proxy that offers Kerberos: get a ticket first (kinit on Linux and macOS; on Windows, log on with a domain account)`,
+        );
       const others = offered.some((s) => /^(ntlm|basic)$/i.test(s)) && !auth ? `; or ${CREDENTIAL_HINT}` : '';
       return this.fail(
         'no-ticket',

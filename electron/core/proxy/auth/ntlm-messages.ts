@@ -4,8 +4,7 @@
  * instead of the server's MsvAvTimestamp (a skewed laptop clock then breaks the login), sends an
  * LMv2 response where the server's timestamp asks for zeros, draws the client challenge from
  * Math.random, escape()s the domain (a non-ASCII domain becomes "%DC…" and no longer matches), and
- * sends no MIC. So the messages are built here; httpntlm still supplies the NT hash (MD4, which
- * OpenSSL 3 no longer offers to node:crypto).
+ * sends no MIC. So the messages are built here, and the NT hash in nt-hash.ts.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 

@@ -1,13 +1,10 @@
 /**
  * NTLM with explicit credentials: NTLMv2 messages built in ntlm-messages.ts (MS-NLMP), with the NT
- * hash from httpntlm (its MD4, which node:crypto lacks under OpenSSL 3). Only message construction
- * lives here: the CONNECT exchange is our own (tunnel.ts).
+ * hash of nt-hash.ts. Only message construction lives here: the CONNECT exchange is our own (tunnel.ts).
  */
-import { createRequire } from 'node:module';
 import type { ProxyCredentials } from '../proxy-url.js';
+import { ntHash } from './nt-hash.js';
 import { authenticateMessage, negotiateMessage, parseChallenge } from './ntlm-messages.js';
-
-const httpntlm = createRequire(import.meta.url)('httpntlm/ntlm.js') as { create_NT_hashed_password(password: string): Buffer };
 
 /** A type 2 message is a few hundred bytes; a bigger one is not worth parsing. */
 const MAX_TYPE2_CHARS = 8 * 1024;
@@ -35,7 +32,6 @@ export function ntlmAuthenticate(type2Token: string, auth: ProxyCredentials): st
   const challenge = parseChallenge(Buffer.from(type2Token, 'base64'));
   if ('error' in challenge) return { error: `the NTLM challenge could not be read (${challenge.error})` };
   const { domain, username } = ntlmIdentity(auth.user);
-  const ntHash = Buffer.from(httpntlm.create_NT_hashed_password(auth.password));
-  const type3 = authenticateMessage(challenge, negotiateMessage(), { domain, username, ntHash });
+  const type3 = authenticateMessage(challenge, negotiateMessage(), { domain, username, ntHash: ntHash(auth.password) });
   return Buffer.isBuffer(type3) ? `NTLM ${type3.toString('base64')}` : type3;
 }

@@ -11,7 +11,6 @@ import { createRequire } from 'node:module';
 export type SspiPackage = 'Negotiate' | 'NTLM';
 
 /** SECURITY_STATUS values the code acts on or names in messages. */
-export const SEC_E_OK = 0;
 export const SEC_I_CONTINUE_NEEDED = 0x00090312;
 export const SEC_I_COMPLETE_NEEDED = 0x00090313;
 export const SEC_I_COMPLETE_AND_CONTINUE = 0x00090314;

@@ -1,0 +1,194 @@
+import type { ToolApplyReport, UndoReport } from '../../../shared/api/results.js';
+import type { ValidInput } from '../../../shared/api/schemas.js';
+import type { ExportPaths } from '../../../shared/guidance/render.js';
+import { fail, ok, type Result } from '../../../shared/result.js';
+import { onPath } from '../fs/on-path.js';
+import { ProfileError } from '../guidance/profile-file.js';
+import { LedgerError, ledgerPath } from '../ledger/ledger-file.js';
+import { changeRecorded } from '../ledger/record.js';
+import { undoRecorded, type UndoOutcome } from '../ledger/undo.js';
+import path from 'node:path';
+import { findJdks } from '../guidance/jdks.js';
+import { environmentDFile, environmentDLine, FILE_SETTING_ROWS, fileSettingRow } from '../tool-config/file-settings.js';
+import { buildJavaStore, JAVA_STORE_PASSWORD } from '../tool-config/java-store.js';
+import { setLines } from '../tool-config/line-edit.js';
+import { applyNssDb, NssError, userNssDb } from '../tool-config/nssdb.js';
+import type { OperationContext } from './context.js';
+import { locateExport } from './export-paths.js';
+
+/** Every row `apply --tool` can perform here, in the order they are applied. */
+export const APPLIABLE_TOOLS = [...FILE_SETTING_ROWS.map((row) => row.id), 'java', 'environment.d', 'nssdb'] as const;
+
+/** The programs whose presence says a row's tool is installed (`--tools installed`). */
+const PROGRAM_OF: Record<string, string> = {
+  'yarn-4': 'yarn',
+  java: 'keytool',
+  'environment.d': 'systemctl',
+  nssdb: 'chromium',
+};
+
+/** The rows whose program is on PATH. */
+export async function installedRows(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const found: string[] = [];
+  for (const id of APPLIABLE_TOOLS) if (await onPath(PROGRAM_OF[id] ?? id, env)) found.push(id);
+  return found;
+}
+
+const asByteText = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+
+async function applyFileRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+  const row = fileSettingRow(id)!;
+  const file = await row.file(ctx.env, ctx.platform);
+  const result = await changeRecorded({
+    ledger: ledgerPath(ctx.env),
+    tool: row.id,
+    what: `${row.setting} = ${paths.bundle}`,
+    file,
+    undo: 'restore-bytes',
+    dryRun,
+    edit: (text) => {
+      const settings = row.lines(paths, text).map((s) => ({ ...s, line: asByteText(s.line) }));
+      const next = setLines(text, settings);
+      return { text: next, changed: next !== text };
+    },
+  });
+  return {
+    tool: id,
+    where: result.file,
+    setting: row.setting,
+    changed: result.changed,
+    diff: result.diff,
+    backup: result.backup,
+    admin: false,
+    error: null,
+  };
+}
+
+/**
+ * Java: the user trust store next to the export, rebuilt from the JDK each time (written through the
+ * ledger like any file), and JAVA_TOOL_OPTIONS pointing at it in the Linux desktop session's
+ * environment.d (terminals get it from the profile block, apply --shell).
+ */
+async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+  if (ctx.platform !== 'linux')
+    throw new ProfileError(
+      'apply --tool java writes JAVA_TOOL_OPTIONS through environment.d, on Linux only so far; elsewhere use apply --shell and snippets --tool java',
+    );
+  const [jdk] = await findJdks(ctx.env, ctx.platform);
+  if (!jdk) throw new ProfileError('no JDK found (JAVA_HOME, or java on PATH): nothing was changed');
+  const store = path.join(path.dirname(paths.der), 'java-truststore.p12');
+  const bytes = dryRun ? Buffer.alloc(0) : await buildJavaStore(jdk, paths.der, ctx.env);
+  const ledger = ledgerPath(ctx.env);
+  const storeResult = await changeRecorded({
+    ledger,
+    tool: 'java',
+    what: `Java trust store: ${jdk.cacerts} + the exported CA`,
+    file: store,
+    undo: 'restore-bytes',
+    dryRun,
+    edit: () => ({ text: bytes.toString('latin1'), changed: true }),
+  });
+  const options = `-Djavax.net.ssl.trustStore="${store}" -Djavax.net.ssl.trustStorePassword=${JAVA_STORE_PASSWORD}`;
+  const envResult = await changeRecorded({
+    ledger,
+    tool: 'java',
+    what: `JAVA_TOOL_OPTIONS=${options}`,
+    file: environmentDFile(ctx.env),
+    undo: 'restore-bytes',
+    dryRun,
+    edit: (text) => {
+      const next = setLines(text, [environmentDLine('JAVA_TOOL_OPTIONS', asByteText(options))]);
+      return { text: next, changed: next !== text };
+    },
+  });
+  return {
+    tool: 'java',
+    where: `${store}, ${envResult.file}`,
+    setting: 'a user trust store rebuilt from the JDK, and JAVA_TOOL_OPTIONS in environment.d',
+    changed: storeResult.changed || envResult.changed,
+    diff: envResult.diff,
+    backup: null,
+    admin: false,
+    error: null,
+  };
+}
+
+async function applyRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+  const failed = (error: Error): ToolApplyReport => ({
+    tool: id,
+    where: '',
+    setting: '',
+    changed: false,
+    diff: '',
+    backup: null,
+    admin: false,
+    error: error.message,
+  });
+  try {
+    if (id === 'java') return await applyJava(paths, ctx, dryRun);
+    if (id !== 'nssdb') return await applyFileRow(id, paths, ctx, dryRun);
+    if (ctx.platform !== 'linux') return failed(new Error('the user NSS database is what Chrome and Chromium use on Linux only'));
+    const done = await applyNssDb(ledgerPath(ctx.env), paths.der, ctx.env, dryRun);
+    return {
+      tool: id,
+      where: userNssDb(ctx.env),
+      setting: `CA "${done.nickname}" trusted for websites`,
+      changed: done.changed,
+      diff: '',
+      backup: null,
+      admin: false,
+      error: null,
+    };
+  } catch (error) {
+    if (error instanceof ProfileError || error instanceof NssError || error instanceof LedgerError) return failed(error);
+    throw error;
+  }
+}
+
+/** `apply --tool …`: each row's persistent setting, written through the ledger; one failing row does not stop the others. */
+export async function applyToolsOperation(
+  input: ValidInput<'applyTools'>,
+  ctx: OperationContext,
+): Promise<Result<{ tools: ToolApplyReport[]; ledger: string }>> {
+  const unknown = input.tools.filter((t) => t !== 'installed' && !(APPLIABLE_TOOLS as readonly string[]).includes(t));
+  if (unknown.length > 0)
+    return fail(
+      'bad-input',
+      `tools: no such row to apply: ${unknown.join(', ')} (one of: ${APPLIABLE_TOOLS.join(', ')}, or installed)`,
+      'tools',
+    );
+  const located = await locateExport(input.dir);
+  if (!located.ok) return located;
+  let ids = input.tools.filter((t) => t !== 'installed');
+  if (input.tools.includes('installed')) {
+    ids = [...ids, ...(await installedRows(ctx.env))];
+  }
+  const ordered = APPLIABLE_TOOLS.filter((id) => ids.includes(id));
+  const reports: ToolApplyReport[] = [];
+  for (const id of ordered) reports.push(await applyRow(id, located.value, ctx, input.dryRun ?? false));
+  return ok({ tools: reports, ledger: ledgerPath(ctx.env) });
+}
+
+const toReport = (o: UndoOutcome): UndoReport => ({
+  tool: o.entry.tool,
+  what: o.entry.what,
+  where: o.entry.change.kind === 'file' ? o.entry.change.path : o.entry.change.db,
+  outcome: o.kind,
+  keptBefore: o.kind === 'changed-since' ? o.keptBefore : null,
+});
+
+/** `revert --all` / `revert --tool NAME`: undoes what the ledger recorded, newest first. */
+export async function undoChangesOperation(
+  input: ValidInput<'undoChanges'>,
+  ctx: OperationContext,
+): Promise<Result<{ undone: UndoReport[]; ledger: string }>> {
+  if (!input.all && !input.tools?.length) return fail('bad-input', 'say what to undo: --all, or --tool NAME', 'all');
+  const ledger = ledgerPath(ctx.env);
+  try {
+    const outcomes = await undoRecorded(ledger, (e) => Boolean(input.all) || (input.tools ?? []).includes(e.tool), input.dryRun ?? false);
+    return ok({ undone: outcomes.map(toReport), ledger });
+  } catch (error) {
+    if (error instanceof LedgerError || error instanceof NssError) return fail('write-failed', error.message);
+    throw error;
+  }
+}

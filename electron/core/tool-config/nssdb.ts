@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { X509Certificate, createHash } from 'node:crypto';
+import { mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { readUserFile } from '../fs/read-user-file.js';
+import { recordPending, settle, forget, type NssChange } from '../ledger/ledger-file.js';
+
+/**
+ * Chrome, Chromium and Electron apps on Linux trust what the user's NSS database (~/.pki/nssdb) holds,
+ * not /etc/ssl. CA Bridge adds the exported CA there with certutil (libnss3-tools), the only writer NSS
+ * documents for its SQLite databases, and takes exactly that one entry out again on undo.
+ */
+
+export class NssError extends Error {}
+
+const CERTUTIL_TIMEOUT_MS = 60_000;
+
+function certutil(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('certutil', args, { env, timeout: CERTUTIL_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT')
+        return reject(
+          new NssError(
+            'certutil is not installed: install the package libnss3-tools (Debian, Ubuntu) or nss-tools (Fedora), then run again; nothing was changed',
+          ),
+        );
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out: `${stdout}${stderr}` });
+    });
+  });
+}
+
+export const userNssDb = (env: NodeJS.ProcessEnv) => path.join(env.HOME ?? os.homedir(), '.pki', 'nssdb');
+
+/** The nickname names the CA by its fingerprint, so two different CAs never collide and undo removes only ours. */
+const nicknameFor = (der: Buffer) => `CA Bridge ${createHash('sha256').update(der).digest('hex').slice(0, 16)}`;
+
+async function listFiles(dir: string): Promise<Set<string>> {
+  return new Set(await readdir(dir).catch(() => [] as string[]));
+}
+
+export interface NssApplyResult {
+  db: string;
+  nickname: string;
+  changed: boolean;
+}
+
+/** Adds the CA to the user's NSS database (created when there is none), recorded in the ledger. */
+export async function applyNssDb(ledger: string, caDerFile: string, env: NodeJS.ProcessEnv, dryRun: boolean): Promise<NssApplyResult> {
+  const der = await readUserFile(caDerFile, { maxBytes: 64 * 1024 });
+  new X509Certificate(der); // a file that is not one certificate is refused before anything is touched
+  const folder = userNssDb(env);
+  const db = `sql:${folder}`;
+  const nickname = nicknameFor(der);
+  // Asked first, also on a dry run: without certutil nothing can be done, and nothing must be.
+  await certutil(['--version'], env);
+  const hadDb = (await listFiles(folder)).has('cert9.db');
+  if (hadDb && (await certutil(['-L', '-d', db, '-n', nickname], env)).code === 0) return { db, nickname, changed: false };
+  if (dryRun) return { db, nickname, changed: true };
+  const filesBefore = await listFiles(folder);
+  const createdFolders: string[] = [];
+  for (let dir = folder; !(await listFiles(path.dirname(dir))).has(path.basename(dir)); dir = path.dirname(dir)) createdFolders.push(dir);
+  const id = await recordPending(ledger, {
+    tool: 'nssdb',
+    what: `CA ${nickname} in ${db}`,
+    change: { kind: 'nssdb', db, nickname, sha256: createHash('sha256').update(der).digest('hex'), createdDb: !hadDb, createdFiles: [] },
+  });
+  try {
+    if (!hadDb) {
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      const made = await certutil(['-N', '-d', db, '--empty-password'], env);
+      if (made.code !== 0) throw new NssError(`certutil could not create ${db}: ${made.out.trim()}`);
+    }
+    const added = await certutil(['-A', '-d', db, '-n', nickname, '-t', 'C,,', '-i', caDerFile], env);
+    if (added.code !== 0) throw new NssError(`certutil could not add the CA to ${db}: ${added.out.trim()}`);
+    // Read back: the entry holds exactly our certificate.
+    const back = await certutil(['-L', '-d', db, '-n', nickname, '-r'], env);
+    if (back.code !== 0) throw new NssError(`${db} does not list ${nickname} after adding it`);
+  } catch (error) {
+    if (hadDb) await forget(ledger, id);
+    throw error;
+  }
+  const createdFiles = hadDb ? [] : [...(await listFiles(folder))].filter((f) => !filesBefore.has(f)).map((f) => path.join(folder, f));
+  const change: NssChange = {
+    kind: 'nssdb',
+    db,
+    nickname,
+    sha256: createHash('sha256').update(der).digest('hex'),
+    createdDb: !hadDb,
+    createdFiles: [...createdFiles, ...createdFolders.map((d) => d + path.sep)].slice(0, 16),
+  };
+  await settle(ledger, id, 'done', change);
+  return { db, nickname, changed: true };
+}
+
+/** Takes our one entry out; a database CA Bridge created goes too, when it holds nothing else. */
+export async function undoNssEntry(change: NssChange, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const listed = await certutil(['-L', '-d', change.db, '-n', change.nickname], env);
+  if (listed.code === 0) {
+    const removed = await certutil(['-D', '-d', change.db, '-n', change.nickname], env);
+    if (removed.code !== 0) throw new NssError(`certutil could not remove ${change.nickname} from ${change.db}: ${removed.out.trim()}`);
+  }
+  if (!change.createdDb) return;
+  const rest = await certutil(['-L', '-d', change.db], env);
+  // The header of `certutil -L` is three lines; anything after it is a certificate the user added since.
+  const others = rest.out
+    .split('\n')
+    .slice(3)
+    .filter((line) => line.trim() !== '');
+  if (others.length > 0) return;
+  for (const file of change.createdFiles.filter((f) => !f.endsWith(path.sep))) await unlink(file).catch(() => undefined);
+  for (const dir of change.createdFiles.filter((f) => f.endsWith(path.sep))) await rmdir(dir).catch(() => undefined);
+}

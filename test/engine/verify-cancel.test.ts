@@ -1,0 +1,78 @@
+/**
+ * Cancelling verify ends its tools for real: the tool and every helper it started (its whole process
+ * group) are gone, not only the process verify started. The tool here is a stand-in `curl` that starts
+ * a helper and waits; the test cancels once both are running (an event, not a sleep).
+ */
+import assert from 'node:assert/strict';
+import { watch } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { checkTools } from '../../electron/core/verify/tools.js';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'ca-bridge-verify-cancel-'));
+  await mkdir(path.join(dir, 'bin'));
+  await mkdir(path.join(dir, 'marks'));
+  // The pid file is written last, by rename: when it appears, the helper is already running.
+  await writeFile(
+    path.join(dir, 'bin', 'curl'),
+    '#!/bin/sh\n/bin/sleep 600 &\necho "$$ $!" > "$MARKS/pids.tmp"\n/bin/mv "$MARKS/pids.tmp" "$MARKS/pids"\nwait\n',
+  );
+  await chmod(path.join(dir, 'bin', 'curl'), 0o755);
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+/** Processes of a group that are still running (a zombie has ended; only its exit status is left). */
+async function runningInGroup(pgid: number): Promise<string[]> {
+  const alive: string[] = [];
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so split after the last ")".
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z') alive.push(`${pid} ${state}`);
+  }
+  return alive;
+}
+
+function whenFileAppears(folder: string, name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watch(folder, (_event, file) => {
+      if (file === name) {
+        watcher.close();
+        resolve();
+      }
+    });
+  });
+}
+
+describe('cancelling verify', { skip: process.platform !== 'linux' && 'reads process groups from /proc' }, () => {
+  // A generous limit: a tool left running would hold verify (and this test) for its 600 s.
+  it('kills the running tool with its whole process group and skips the rest', { timeout: 60_000 }, async () => {
+    const marks = path.join(dir, 'marks');
+    const controller = new AbortController();
+    const started = whenFileAppears(marks, 'pids');
+    const checks = checkTools({
+      target: { host: 'www.example.com', port: 443 },
+      proxy: null,
+      dial: null,
+      files: { caPem: path.join(dir, 'ca.pem'), bundle: path.join(dir, 'bundle.pem') },
+      // Far beyond the test: only the cancellation can end the tool.
+      timeoutMs: 600_000,
+      env: { PATH: path.join(dir, 'bin'), MARKS: marks },
+      signal: controller.signal,
+    });
+    await started;
+    const [toolPid, helperPid] = (await readFile(path.join(marks, 'pids'), 'utf8')).trim().split(' ').map(Number);
+    assert.deepEqual((await runningInGroup(toolPid!)).length, 2, 'the tool and its helper run in a group of their own');
+    controller.abort();
+    const results = await checks;
+    const curl = results.find((c) => c.name === 'curl');
+    assert.deepEqual([curl?.result, curl?.error], ['skipped', 'cancelled before it finished']);
+    // The helper too: it may stay a zombie until its new parent reaps it, but it no longer runs.
+    assert.deepEqual(await runningInGroup(toolPid!), [], `process group ${toolPid} (tool ${toolPid}, helper ${helperPid}) still runs`);
+  });
+});

@@ -1,0 +1,293 @@
+/**
+ * apply --tool writes exactly one setting line into each tool's own file and revert --all puts every file
+ * back byte for byte (sha256), whatever shape the user's file has: CRLF, a byte order mark, no final
+ * newline, the key already set, the section already there, a symbolic link, unrelated lines around it.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { diffLines } from 'diff';
+import { cli } from '../helpers/cli.js';
+
+let root: string;
+let exportDir: string;
+let bundle: string;
+before(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'ca-bridge-ledger-'));
+  exportDir = path.join(root, 'export dir');
+  await mkdir(exportDir);
+  execFileSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    path.join(root, 'key.pem'),
+    '-out',
+    path.join(exportDir, 'corporate-ca.pem'),
+    '-subj',
+    '/CN=Ledger Test CA',
+    '-days',
+    '2',
+  ]);
+  await writeFile(path.join(exportDir, 'ca-bundle.pem'), await readFile(path.join(exportDir, 'corporate-ca.pem')));
+  execFileSync('openssl', [
+    'x509',
+    '-in',
+    path.join(exportDir, 'corporate-ca.pem'),
+    '-outform',
+    'der',
+    '-out',
+    path.join(exportDir, 'corporate-ca.crt'),
+  ]);
+  bundle = path.join(exportDir, 'ca-bundle.pem');
+});
+after(() => rm(root, { recursive: true, force: true }));
+
+const sha = (bytes: Buffer | null) => (bytes === null ? null : createHash('sha256').update(bytes).digest('hex'));
+const bytesOf = (file: string) => readFile(file).catch(() => null);
+
+async function freshHome(label: string): Promise<{ home: string; env: NodeJS.ProcessEnv }> {
+  const home = await mkdtemp(path.join(root, `${label.replace(/\W+/g, '-')}-`));
+  // FAKEROOTKEY: run as root, Yarn 1 (and so apply --tool yarn) would use /usr/local/share/.yarnrc, this machine's file.
+  return { home, env: { HOME: home, PATH: process.env.PATH, FAKEROOTKEY: '1' } };
+}
+
+/** Every file under a folder with its sha256 (links as links), to show a HOME is exactly as it was. */
+async function tree(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (d: string) => {
+    for (const entry of await readdir(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      const rel = path.relative(dir, full);
+      if (entry.isSymbolicLink()) out[rel] = `link -> ${readlinkSync(full)}`;
+      else if (entry.isDirectory()) {
+        out[`${rel}/`] = 'dir';
+        await walk(full);
+      } else out[rel] = sha((await bytesOf(full))!)!;
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+/** The lines apply added and removed, compared as lines (the check that only the intended line changed). */
+function changedLines(before: string, after: string) {
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const part of diffLines(before, after)) {
+    const lines = part.value.split(/(?<=\n)/).filter(Boolean);
+    if (part.added) added.push(...lines);
+    if (part.removed) removed.push(...lines);
+  }
+  return { added, removed };
+}
+
+interface Shape {
+  tool: string;
+  file: string;
+  label: string;
+  original: string | Buffer | null;
+  /** The setting line apply must write (without its line ending). */
+  line: () => string;
+}
+
+const ROWS: Omit<Shape, 'label' | 'original'>[] = [
+  { tool: 'npm', file: '.npmrc', line: () => `cafile=${bundle}` },
+  { tool: 'pip', file: '.config/pip/pip.conf', line: () => `cert = ${bundle}` },
+  { tool: 'git', file: '.gitconfig', line: () => `\tsslCAInfo = "${bundle}"` },
+  { tool: 'curl', file: '.curlrc', line: () => `cacert = "${bundle}"` },
+  { tool: 'wget', file: '.wgetrc', line: () => `ca_certificate = ${bundle}` },
+  { tool: 'cargo', file: '.cargo/config.toml', line: () => `cainfo = "${bundle}"` },
+  { tool: 'aws', file: '.aws/config', line: () => `ca_bundle = ${bundle}` },
+  { tool: 'yarn', file: '.yarnrc', line: () => `cafile "${bundle}"` },
+  { tool: 'yarn-4', file: '.yarnrc.yml', line: () => `httpsCaFilePath: "${bundle}"` },
+  { tool: 'conda', file: '.condarc', line: () => `ssl_verify: "${bundle}"` },
+];
+
+const SECTION_OF: Record<string, string | null> = { pip: 'global', git: 'http', cargo: 'http', aws: 'default' };
+
+/** The user's own files in several shapes; a section of the row's own kind, where it has one, among unrelated ones. */
+function shapesFor(tool: string): { label: string; original: string | Buffer | null }[] {
+  const section = SECTION_OF[tool];
+  const head = section ? `[other]\nkeep = 1\n[${section}]\n` : '';
+  return [
+    { label: 'no file', original: null },
+    { label: 'LF with unrelated lines', original: `# mine\n${head}unrelated = yes\n` },
+    { label: 'CRLF', original: `# mine\r\n${head.replace(/\n/g, '\r\n')}unrelated = yes\r\n` },
+    { label: 'no final newline', original: `# mine\n${head}unrelated = yes` },
+    { label: 'UTF-8 byte order mark', original: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`# 設定\n${head}x = 1\n`)]) },
+    { label: 'section header is the last line', original: section ? `# mine\n[${section}]` : '# mine' },
+  ];
+}
+
+describe('apply --tool then revert --all: one intended line, then every byte back', () => {
+  for (const row of ROWS)
+    for (const shape of shapesFor(row.tool))
+      it(`${row.tool}: ${shape.label}`, async () => {
+        const { home, env } = await freshHome(`${row.tool}-${shape.label}`);
+        const file = path.join(home, row.file);
+        if (shape.original !== null) {
+          await mkdir(path.dirname(file), { recursive: true });
+          await writeFile(file, shape.original);
+        }
+        const before = await tree(home);
+        const applied = await cli(['apply', '--dir', exportDir, '--tool', row.tool], env);
+        assert.equal(applied.code, 0, applied.stderr);
+        const after = (await bytesOf(file))!;
+        const { added, removed } = changedLines(Buffer.from(shape.original ?? '').toString('latin1'), after.toString('latin1'));
+        const ours = Buffer.from(row.line(), 'utf8').toString('latin1');
+        // The setting line, plus (only where the file lacked it) its section header; a last line that had no newline gets one.
+        // Compared without line endings and the byte order mark: a BOM stays first in the file, whichever line follows it.
+        const norm = (line: string) => line.replace(/\r?\n$/, '').replace(/^\xEF\xBB\xBF/, '');
+        assert.equal(added.filter((l) => norm(l) === ours).length, 1, `exactly one setting line added:\n${JSON.stringify(added)}`);
+        const moved = (line: string, others: string[]) => others.some((o) => norm(o) === norm(line));
+        for (const line of added)
+          assert.ok(
+            norm(line) === ours || /^\[[^\]]+\]$/.test(norm(line)) || moved(line, removed),
+            `unexpected line added: ${JSON.stringify(line)}`,
+          );
+        for (const line of removed) assert.ok(moved(line, added), `a user line was removed: ${JSON.stringify(line)}`);
+        if (
+          Buffer.from(shape.original ?? '')
+            .toString('latin1')
+            .includes('\r\n')
+        )
+          assert.ok(!/[^\r]\n/.test(after.toString('latin1')), 'a CRLF file stays CRLF');
+        const again = await cli(['apply', '--dir', exportDir, '--tool', row.tool], env);
+        assert.match(again.stdout, /already set/, 'applying twice changes nothing');
+        const reverted = await cli(['revert', '--all'], env);
+        assert.equal(reverted.code, 0, reverted.stderr);
+        assert.match(reverted.stdout, /put back byte for byte/);
+        const restored = await tree(home);
+        // The ledger itself stays (it records that the change was undone); everything else is exactly as before.
+        for (const key of Object.keys(restored)) if (key.startsWith('.config/ca-bridge')) delete restored[key];
+        if (!before['.config/']) delete restored['.config/'];
+        assert.deepEqual(restored, before);
+      });
+});
+
+describe('the ledger keeps both when the user changed a file since', () => {
+  it('revert --all leaves the edited file and writes the bytes from before beside it', async () => {
+    const { home, env } = await freshHome('edited');
+    const file = path.join(home, '.npmrc');
+    await writeFile(file, 'registry=https://r.example/\n');
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'npm'], env)).code, 0);
+    await writeFile(file, (await readFile(file, 'utf8')) + 'save-exact=true\n');
+    const edited = await readFile(file);
+    const reverted = await cli(['revert', '--all'], env);
+    assert.equal(reverted.code, 1, 'a change left undone is a failure');
+    assert.match(reverted.stdout, /NOT undone: changed since/);
+    assert.deepEqual(await readFile(file), edited, "the user's file is left exactly as they made it");
+    const kept = (await readdir(home)).filter((f) => f.startsWith('.npmrc.ca-bridge-before-'));
+    assert.equal(kept.length, 1);
+    assert.equal(await readFile(path.join(home, kept[0]!), 'utf8'), 'registry=https://r.example/\n');
+  });
+
+  it('a symbolic link stays a link; the file it points to is changed and put back', async () => {
+    const { home, env } = await freshHome('link');
+    await mkdir(path.join(home, 'dotfiles'));
+    await writeFile(path.join(home, 'dotfiles', 'gitconfig'), '[user]\r\n\tname = Me\r\n');
+    await symlink('dotfiles/gitconfig', path.join(home, '.gitconfig'));
+    const before = await tree(home);
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'git'], env)).code, 0);
+    assert.ok(lstatSync(path.join(home, '.gitconfig')).isSymbolicLink());
+    assert.match(await readFile(path.join(home, 'dotfiles', 'gitconfig'), 'utf8'), /\[http\]\r\n\tsslCAInfo = /);
+    assert.equal((await cli(['revert', '--all'], env)).code, 0);
+    const after = await tree(home);
+    for (const key of Object.keys(after)) if (key.startsWith('.config')) delete after[key];
+    assert.deepEqual(after, before);
+  });
+
+  it('an interrupted run (entry still pending, file untouched) is recognised and not "undone"', async () => {
+    const { home, env } = await freshHome('pending');
+    const file = path.join(home, '.wgetrc');
+    await writeFile(file, 'timeout = 5\n');
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'wget'], env)).code, 0);
+    const ledgerFile = path.join(home, '.config', 'ca-bridge', 'ledger.json');
+    const ledger = JSON.parse(await readFile(ledgerFile, 'utf8'));
+    // As if the run had died between its first record and its write.
+    ledger.entries[0].state = 'pending';
+    await writeFile(file, 'timeout = 5\n');
+    await writeFile(ledgerFile, JSON.stringify(ledger));
+    const reverted = await cli(['revert', '--all'], env);
+    assert.equal(reverted.code, 0, reverted.stderr);
+    assert.match(reverted.stdout, /had not changed it/);
+    assert.equal(await readFile(file, 'utf8'), 'timeout = 5\n');
+  });
+
+  it('runs at the same moment on the same HOME all land in the ledger, and all are undone', async () => {
+    const { home, env } = await freshHome('concurrent');
+    await writeFile(path.join(home, '.npmrc'), 'a=1');
+    const before = await tree(home);
+    const tools = ['npm', 'pip', 'git', 'curl', 'wget', 'cargo', 'aws', 'yarn'];
+    const runs = await Promise.all(tools.map((t) => cli(['apply', '--dir', exportDir, '--tool', t], env)));
+    for (const r of runs) assert.equal(r.code, 0, r.stderr);
+    const ledger = JSON.parse(await readFile(path.join(home, '.config', 'ca-bridge', 'ledger.json'), 'utf8'));
+    assert.deepEqual(ledger.entries.map((e: { tool: string }) => e.tool).sort(), [...tools].sort());
+    assert.equal((await cli(['revert', '--all'], env)).code, 0);
+    const after = await tree(home);
+    for (const key of Object.keys(after)) if (key.startsWith('.config')) delete after[key];
+    assert.deepEqual(after, before);
+  });
+
+  it('revert --tool undoes one tool only', async () => {
+    const { home, env } = await freshHome('one-tool');
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'npm', '--tool', 'curl'], env)).code, 0);
+    assert.equal((await cli(['revert', '--tool', 'curl'], env)).code, 0);
+    assert.ok(!existsSync(path.join(home, '.curlrc')));
+    assert.match(await readFile(path.join(home, '.npmrc'), 'utf8'), /^cafile=/);
+  });
+
+  it('apply --tool nssdb without certutil names the package and changes nothing', async () => {
+    const { home } = await freshHome('no-certutil');
+    const noCertutil = path.join(root, 'bin-without-certutil');
+    await mkdir(noCertutil, { recursive: true });
+    const ran = await cli(['apply', '--dir', exportDir, '--tool', 'nssdb'], { HOME: home, PATH: noCertutil });
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /libnss3-tools/);
+    assert.deepEqual(await readdir(home), [], 'nothing was created, not even the ledger');
+  });
+});
+
+describe('the ledger file and --tools installed', () => {
+  it('a ledger that is not the documented shape is refused, and nothing is changed', async () => {
+    const { home, env } = await freshHome('bad-ledger');
+    await mkdir(path.join(home, '.config', 'ca-bridge'), { recursive: true });
+    const ledgerFile = path.join(home, '.config', 'ca-bridge', 'ledger.json');
+    await writeFile(ledgerFile, JSON.stringify({ format: 'ca-bridge-ledger', version: 1, entries: [{ id: 'x' }] }));
+    const before = await tree(home);
+    const applied = await cli(['apply', '--dir', exportDir, '--tool', 'npm'], env);
+    assert.equal(applied.code, 1);
+    assert.match(applied.stderr, /ledger .* does not have the documented shape \(entries\.0\.id/);
+    const reverted = await cli(['revert', '--all'], env);
+    assert.equal(reverted.code, 1);
+    assert.match(reverted.stderr, /documented shape/);
+    assert.deepEqual(await tree(home), before);
+  });
+
+  it('--tools installed applies exactly the rows whose program is on PATH', async () => {
+    const { home } = await freshHome('installed');
+    const bin = path.join(home, 'bin');
+    await mkdir(bin);
+    for (const program of ['git', 'curl']) await writeFile(path.join(bin, program), '#!/bin/sh\n', { mode: 0o755 });
+    const ran = await cli(['apply', '--dir', exportDir, '--tools', 'installed', '--json'], { HOME: home, PATH: bin });
+    assert.equal(ran.code, 0, ran.stderr);
+    const { tools } = ran.json<{ tools: { tool: string; changed: boolean; admin: boolean }[] }>();
+    assert.deepEqual(
+      tools.map((t) => [t.tool, t.changed, t.admin]),
+      [
+        ['git', true, false],
+        ['curl', true, false],
+      ],
+    );
+  });
+});
