@@ -22,3 +22,11 @@ await build({
   // Bundled CommonJS dependencies (node-forge) call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+// The PAC evaluator's thread (electron/core/proxy/pac/pac-engine.ts starts ./pac-worker.mjs beside main.mjs).
+await build({
+  ...common,
+  entryPoints: ['electron/core/proxy/pac/pac-worker.ts'],
+  outfile: 'dist/app/pac-worker.mjs',
+  format: 'esm',
+  external: ['pac-resolver', 'quickjs-wasi'],
+});

@@ -1,4 +1,4 @@
-import type { CertSummary, ProbeError } from './detection.js';
+import type { CertSummary, ProbeError, ProxyCredentialUse } from './detection.js';
 
 export type FindingCode =
   | 'expired'
@@ -36,4 +36,6 @@ export interface CheckResult {
   cipher: string | null;
   findings: Finding[];
   trust: { publicRoots: boolean; trustStore: boolean; ca: boolean | null };
+  /** Which proxy received the user's credentials and in which scheme, or held them back (credential policy). */
+  proxyCredentials?: ProxyCredentialUse[];
 }

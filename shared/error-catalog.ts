@@ -407,6 +407,20 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   // Java
   {
+    // Maven wraps the JDK's PKIX text in its own transfer error; the fix is the same store, with Maven's notes.
+    id: 'maven-pkix',
+    tool: 'Maven',
+    guideTool: 'maven',
+    kind: 'untrusted',
+    patterns: [/Could not transfer (?:artifact|metadata) [^\n]{0,600}?PKIX path building failed/],
+    supersedes: ['java-pkix'],
+    title: t('Maven: PKIX path building failed', 'Maven: PKIX パス構築に失敗'),
+    cause: t(
+      'Maven runs on the JDK, which trusts only its own cacerts file; that file lacks the inspection CA.',
+      'Maven は JDK 上で動き、JDK は自身の cacerts だけを信頼します。そこにインスペクション CA がありません。',
+    ),
+  },
+  {
     id: 'java-pkix',
     tool: 'Java (Maven, Gradle, JDBC…)',
     guideTool: 'java',

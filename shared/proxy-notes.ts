@@ -7,8 +7,8 @@
 /** The OS or desktop setting that asked for automatic proxy detection. */
 export type ProxySettingOrigin = 'windows' | 'macos' | 'gnome' | 'kde';
 
-/** Why a WPAD file that was found could not be used. */
-export const WPAD_PROBLEMS = ['too-large', 'http-status', 'timeout', 'unreachable', 'script'] as const;
+/** Why a WPAD or PAC file could not be used; `certificate`: its https server could not be verified. */
+export const WPAD_PROBLEMS = ['too-large', 'http-status', 'timeout', 'unreachable', 'script', 'certificate'] as const;
 export type WpadProblem = (typeof WPAD_PROBLEMS)[number];
 
 export type ProxyNote =
@@ -21,6 +21,8 @@ export type ProxyNote =
   /** A WPAD name answered, but its file could not be used (the search went on). */
   | { code: 'wpad-file-failed'; url: string; problem: WpadProblem }
   /** WPAD through DHCP (option 252) needs privileges CA Bridge does not have: only DNS was searched. */
-  | { code: 'wpad-dhcp-not-asked' };
+  | { code: 'wpad-dhcp-not-asked' }
+  /** The PAC file the setting names (`url`) could not be fetched or loaded: every site goes direct, as browsers do. */
+  | { code: 'pac-unusable'; url: string; problem: WpadProblem };
 
 export type ProxyNoteCode = ProxyNote['code'];

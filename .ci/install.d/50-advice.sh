@@ -5,6 +5,7 @@ if [ "$PHASE" = debian ]; then
   need_deb /usr/lib/python3/dist-packages/pip python3-pip
   need_deb /usr/share/doc/python3-venv python3-venv
   need_deb java default-jdk-headless
+  need_deb mvn maven
   need_deb go golang
   need_deb cargo cargo
   need_deb ruby ruby
@@ -41,6 +42,12 @@ if [ "$PHASE" = registry ]; then
     go127="$(cd "$ADVICE_TOOLS/go127" && pwd)"
     (cd "$go127" && GOPATH="$go127/gopath" GOMODCACHE="$go127/gopath/pkg/mod" GOTOOLCHAIN=go1.27.4 GOFLAGS=-modcacherw \
       go version) && touch "$ADVICE_TOOLS/go127/.done"
+  fi
+  # Maven's dependency plugin, from Maven Central, into a local repository the Maven test copies per run
+  # (the test's own requests go to a lab repository through the inspecting proxy).
+  if [ ! -e "$ADVICE_TOOLS/m2/.done" ] && command -v mvn >/dev/null; then
+    mvn -B -q -Dmaven.repo.local="$(pwd)/$ADVICE_TOOLS/m2" org.apache.maven.plugins:maven-dependency-plugin:3.6.1:get \
+      -Dartifact=junit:junit:4.13.2 -Dtransitive=false && touch "$ADVICE_TOOLS/m2/.done"
   fi
   # Python tools, from PyPI, in a venv of their own.
   if [ ! -e "$ADVICE_TOOLS/venv/.done" ]; then

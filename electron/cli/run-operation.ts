@@ -47,6 +47,8 @@ const FLAGS: Record<InputField, [flag: string, placeholder: string]> = {
   dryRun: ['--dry-run', ''],
   all: ['--all', ''],
   cwd: ['--cwd', 'DIR'],
+  fix: ['--fix', ''],
+  url: ['--url', 'https://HOST/'],
   confirmUntrustedFingerprint: ['--accept-untrusted', ''],
   // Filled by export from the detection it has just run, never typed by the user.
   detectionId: ['the detection', ''],

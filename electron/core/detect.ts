@@ -52,6 +52,11 @@ export async function loadTrustInputs(options: Pick<DetectOptions, 'publicRootsF
   return { publicRoots, store };
 }
 
+/** What the engine's own verified connections (an https PAC download) trust: the store in use plus the public roots. */
+export function verifiedTrust(trust: TrustInputs): string[] {
+  return [...trust.store.anchors.pems(), ...trust.publicRoots.pems()];
+}
+
 /** Probes every target concurrently and decides whether, and by whom, TLS is inspected. */
 export async function detect(
   options: DetectOptions,
@@ -64,7 +69,11 @@ export async function detect(
   let done = 0;
   let proxyUsed: string | null = null;
   const proxiesUsed = new Set<ProxySpec>();
-  const router = await createProxyRouter(options.proxy, { env: options.env, ...options.proxyDiscovery });
+  const router = await createProxyRouter(options.proxy, {
+    env: options.env,
+    ...options.proxyDiscovery,
+    verifiedTrust: verifiedTrust({ publicRoots, store }),
+  });
   let proxyTrust: string[] | undefined;
 
   const probes = await mapConcurrent(

@@ -9,7 +9,8 @@ import { chromiumChains } from './chromium-probe.js';
 import { chromiumView, compareViews } from './chromium-view.js';
 import { createDesktopOps } from './desktop-ops.js';
 import { registerIpcHandlers } from './ipc.js';
-import { hardenWebContents, isTrustedSender, windowOptions } from './security.js';
+import { createSessionPool } from './detect-sessions.js';
+import { hardenSession, hardenWebContents, isTrustedSender, windowOptions } from './security.js';
 import { systemProxyResolver } from './system-proxy.js';
 
 // Thin on purpose: everything worth testing lives in the engine and in the modules imported above.
@@ -34,10 +35,10 @@ function headRequest(probeSession: Electron.Session) {
 }
 
 void app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(permission === 'clipboard-sanitized-write'),
-  );
-  const probeSession = session.fromPartition('ca-bridge-chromium-probe');
+  hardenSession(session.defaultSession);
+  // One session per running detection: each installs its own certificate verify procedure (detect-sessions.ts).
+  const chainSessions = createSessionPool((partition) => session.fromPartition(partition), 'ca-bridge-chains');
+  const probeSessions = createSessionPool((partition) => session.fromPartition(partition), 'ca-bridge-chromium-probe');
   // The error trail of the desktop app (no terminal to print to): redacted, bounded, in the OS's log folder.
   const log = fileLogger(path.join(app.getPath('logs'), 'ca-bridge.log'), process.env);
   log.log('info', `CA Bridge ${app.getVersion()} started (Electron ${process.versions.electron}, ${process.platform})`);
@@ -49,14 +50,16 @@ void app.whenReady().then(async () => {
     emit: (event) => mainWindow?.webContents.send(PROGRESS_CHANNEL, event),
     systemProxy: systemProxyResolver(session.defaultSession),
     nativeDialogs: true,
-    // The app's own session: Chromium's proxy settings and its sign-on to NTLM/Negotiate proxies apply.
-    externalChains: (result) => chromiumChains({ net, session: session.defaultSession }, result),
-    extraEvidence: async (result) => {
-      const head = headRequest(probeSession);
-      const local = await chromiumEvidence(probeSession, head, result);
-      // One after the other: both install the session's verify procedure.
-      return [...local, ...compareViews(result, await chromiumView(probeSession, head, result.targets))];
-    },
+    // A session of this detection's own: Chromium's (system) proxy settings and its sign-on to NTLM/Negotiate
+    // proxies apply as in the default session, whose verify procedure the app's own page keeps.
+    externalChains: (result) => chainSessions.withSession((own) => chromiumChains({ net, session: own }, result)),
+    extraEvidence: (result) =>
+      probeSessions.withSession(async (probeSession) => {
+        const head = headRequest(probeSession);
+        const local = await chromiumEvidence(probeSession, head, result);
+        // One after the other: both install the session's verify procedure.
+        return [...local, ...compareViews(result, await chromiumView(probeSession, head, result.targets))];
+      }),
   });
   registerIpcHandlers(ipcMain, {
     call: service.call,

@@ -1,4 +1,4 @@
-import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
 /** The Electron security checklist, in one place: isolated, sandboxed, no Node in the page. */
 export function windowOptions(preload: string): BrowserWindowConstructorOptions {
@@ -57,4 +57,19 @@ export function isTrustedSender(event: SenderLike, appUrl: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The only permission the page uses: writing text to the clipboard (the copy buttons). */
+const ALLOWED_PERMISSION = 'clipboard-sanitized-write';
+
+type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+
+/**
+ * Every permission refused but the clipboard write, both when a page asks (request handler) and when
+ * Chromium or a page only checks (check handler: `navigator.permissions.query`, and features that look
+ * before asking). Without the check handler Chromium answers checks with its own defaults.
+ */
+export function hardenSession(target: PermissionSession): void {
+  target.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === ALLOWED_PERMISSION));
+  target.setPermissionCheckHandler((_contents, permission) => permission === ALLOWED_PERMISSION);
 }

@@ -58,6 +58,18 @@ export function reportMarkdown(
       '',
     );
   }
+  // Several inspectors: IT needs every CA and the route it sits on, not only the first.
+  for (const other of (d.inspectionCas ?? []).filter((c) => !c.primary)) {
+    lines.push(
+      `### ${t('report.ca')}: ${t('result.caRoute')} ${other.routes.map((r) => (r === 'DIRECT' ? t('result.direct') : r)).join(', ')}`,
+      '',
+      `- **${t('report.subject')}**: ${other.subject}`,
+      `- **${t('report.fingerprint')}**: \`${other.fingerprint256 ?? t('report.none')}\``,
+      `- **${t('report.source')}**: ${t(`source.${other.source}`)}`,
+      `- **${t('report.sites')}**: ${other.sites.map((site) => `${site.host}:${site.port}`).join(', ')}`,
+      '',
+    );
+  }
   lines.push(`### ${t('report.sites')}`, '', `| ${t('report.site')} | ${t('report.status')} | ${t('report.issuer')} |`, '|---|---|---|');
   lines.push(...d.targets.map((x) => siteLine(t, x)), '');
   if (d.evidence.length) {

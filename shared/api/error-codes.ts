@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'proxy-error',
   'pac-fetch',
   'pac-too-large',
+  'pac-untrusted',
   'pac-error',
   'pac-timeout',
   // Front-door failures: the request never reached an operation.

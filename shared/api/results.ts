@@ -87,23 +87,24 @@ export type VerifyCause = (typeof VERIFY_CAUSES)[number];
  *   in `settings`) already trusts the inspection CA: not proof of CA Bridge's advice.
  * - `unproven`: passed, also with a CA that cannot be right, and no setting explains it: never a PASS.
  * - `not-configured`: the session snippet sets nothing for this tool and it fails without; `setting` is the next step.
- * - `proxy-auth`: the CA is fine; the tool cannot sign in to the proxy (credential policy, docs/threat-model.md).
+ * - `proxy-auth`: the CA is fine; the tool cannot sign in to the proxy (it offers only schemes the tool
+ *   does not speak, or refused its sign-in): `proxyAuth` says which proxy and what it offered; a relay is the next step.
  * - `not-found`, `skipped`: not run (not installed; cannot run here, with why).
  */
 export const TOOL_RESULTS = [
   'pass',
   'fail',
-  'proxy-auth',
   'verification-off',
   'pass-by-user-setting',
   'unproven',
   'not-configured',
+  'proxy-auth',
   'not-found',
   'skipped',
 ] as const;
 export type ToolResult = (typeof TOOL_RESULTS)[number];
 /** Results that make verify exit 1: a promise verify cannot give. */
-export const FAILING_TOOL_RESULTS: readonly ToolResult[] = ['fail', 'proxy-auth', 'verification-off', 'unproven'];
+export const FAILING_TOOL_RESULTS: readonly ToolResult[] = ['fail', 'verification-off', 'unproven', 'proxy-auth'];
 
 export interface ToolOutcome {
   name: string;
@@ -208,6 +209,25 @@ export interface UndoReport {
   outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'changed-since' | 'would-undo';
   /** With `changed-since`: where the bytes from before were written, beside the user's file. */
   keptBefore: string | null;
+  /** The insecure setting this undo switches back on (a line doctor --fix had removed), else null. */
+  reenables: string | null;
+}
+
+/** What `doctor --fix` did with one verification-off finding. */
+export interface FixReport {
+  tool: string;
+  setting: string;
+  value: string;
+  source: SettingSource | null;
+  outcome:
+    | 'removed' // proven with the line masked, removed through the ledger, proven again
+    | 'ca-not-in-place' // the tool's CA setting is missing or its file invalid: removing the line would break it
+    | 'not-proven' // with the line masked the tool did not get through: left
+    | 'put-back' // removed, but the tool failed afterwards: the removal was undone
+    | 'cannot-mask' // a file the tool cannot be pointed away from for the proof: left
+    | 'changed-meanwhile'
+    | 'not-a-file' // a variable: remove it where it is set
+    | 'not-supported';
 }
 
 /**
@@ -227,6 +247,8 @@ export interface DoctorOutcome {
   findings: DoctorFinding[];
   /** Settings files that exist but could not be read within the limits. */
   unread: { file: string; problem: string }[];
+  /** With --fix: what was done with each verification-off finding. */
+  fixed: FixReport[];
 }
 
 export interface OperationResults {

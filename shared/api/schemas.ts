@@ -84,7 +84,18 @@ export const INPUT_SCHEMAS = {
     .object({ all: z.boolean().optional(), tools: z.array(z.string().max(64)).max(64).optional(), dryRun: z.boolean().optional() })
     .strict(),
   /** Read-only; `cwd` is the project folder whose own settings files count (.npmrc, .git/config …). */
-  doctor: z.object({ cwd: path.optional() }).strict(),
+  doctor: z
+    .object({
+      cwd: path.optional(),
+      fix: z.boolean().optional(),
+      /** With fix: an https site behind the inspection, where the proofs go. */
+      url: z
+        .string()
+        .max(2000)
+        .regex(/^https:\/\/[^\s/]+\/\S*$/)
+        .optional(),
+    })
+    .strict(),
   check: probeOptionsSchema
     .omit({ targets: true, concurrency: true })
     .extend({

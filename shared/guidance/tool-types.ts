@@ -32,6 +32,8 @@ export const TOOL_IDS = [
   'java',
   'java-windows-root',
   'java-keychain',
+  'maven',
+  'gradle',
   'dotnet',
   'git',
   'git-schannel',
@@ -47,6 +49,13 @@ export const TOOL_IDS = [
   'codex',
   'gemini-cli',
   'copilot-cli',
+  'apt',
+  'homebrew',
+  'julia',
+  'r-lang',
+  'snap',
+  'flatpak',
+  'android-studio',
 ] as const;
 export type ToolId = (typeof TOOL_IDS)[number];
 export const isToolId = (value: string): value is ToolId => (TOOL_IDS as readonly string[]).includes(value);

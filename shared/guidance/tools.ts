@@ -1,5 +1,6 @@
 import { JAVASCRIPT_ROWS } from './rows/javascript.js';
 import { NATIVE_ROWS } from './rows/native.js';
+import { NOT_PROVEN_ROWS } from './rows/not-proven.js';
 import { PLATFORM_ROWS } from './rows/platforms.js';
 import { PYTHON_ROWS } from './rows/python.js';
 import { TOOL_IDS, type Platform, type ToolGuide, type ToolId } from './tool-types.js';
@@ -25,7 +26,7 @@ export const platformOf = (nodePlatform: string): Platform =>
  * and OSes it applies to, the page it was checked against, the errors that point to it and how it is proven.
  * Adding a tool is adding one row (and its id to TOOL_IDS).
  */
-export const TOOL_GUIDES: readonly ToolGuide[] = [...JAVASCRIPT_ROWS, ...PYTHON_ROWS, ...NATIVE_ROWS, ...PLATFORM_ROWS];
+export const TOOL_GUIDES: readonly ToolGuide[] = [...JAVASCRIPT_ROWS, ...PYTHON_ROWS, ...NATIVE_ROWS, ...PLATFORM_ROWS, ...NOT_PROVEN_ROWS];
 
 const BY_ID = new Map(TOOL_GUIDES.map((row) => [row.id, row]));
 

@@ -233,6 +233,13 @@ export const en = {
     vendor: 'Product',
     unknownVendor: 'Not recognised (many products let the administrator choose any CA name)',
     ca: 'Inspection CA',
+    severalCas: '{{count}} different inspection CAs',
+    severalCasNote:
+      'Different routes are inspected by different CAs (PAC routes, several proxies, or an inspector on the direct route). Tools need every one of them: the export writes each one this computer trusts.',
+    primaryCa: 'the one that re-signed the most sites',
+    caRoute: 'Route',
+    proxyErrorPage: 'The proxy could not reach this site and answered with its own error page: not counted as inspected.',
+    nameMismatch: 'The certificate is issued for another name ({{names}}).',
     subject: 'Name',
     fingerprint: 'SHA-256 fingerprint',
     expires: 'Expires',
@@ -309,6 +316,13 @@ export const en = {
     needCheck: 'Run a check first.',
     written: 'Files written',
     caPem: "the corporate CA, for settings that ADD to a tool's list",
+    otherCaDer: 'another inspection CA (another route) in DER; it is also in the two PEM files above',
+    notExported: {
+      untrusted:
+        'Not exported: this CA also re-signs sites, but only the proxy vouches for it (this computer does not trust it). Compare its fingerprint with the one IT publishes, then use the file IT gives you. Until then, tools on its route keep failing:',
+      'not-found':
+        'Not exported: this CA also re-signs sites, but it is neither installed on this computer nor sent by the proxy. Ask IT for it. Until then, tools on its route keep failing:',
+    },
     caDer: 'the same CA in DER, to double-click-import',
     bundle: "public roots + corporate CA, for settings that REPLACE a tool's list",
     backups: 'Backups kept',
@@ -474,6 +488,7 @@ export const en = {
     'proxy-error': 'The proxy setting could not be followed: check the proxy field under Advanced settings.',
     'pac-fetch': 'The proxy auto-configuration (PAC) file could not be fetched.',
     'pac-too-large': 'The proxy auto-configuration (PAC) file is too large to be a real one.',
+    'pac-untrusted': 'The server of the proxy auto-configuration (PAC) file could not be verified, so the file was not used.',
     'pac-error': 'The proxy auto-configuration (PAC) file failed when it was run.',
     'pac-timeout': 'The proxy auto-configuration (PAC) file ran too long and was stopped.',
   } satisfies Record<ErrorCode, string>,
@@ -534,6 +549,8 @@ export const en = {
       '{{setting}} ask to detect the proxy automatically, but this computer has no DNS domain to look for a WPAD file under. If your browser finds one, enter its address as pac+URL in the Proxy field under Advanced settings.',
     'wpad-file-failed': 'A WPAD file was found but could not be used: {{problem}}',
     'wpad-dhcp-not-asked': 'WPAD through DHCP was not asked (it needs administrator rights); only DNS was searched.',
+    'pac-unusable':
+      'The proxy auto-configuration (PAC) file could not be used: {{problem}} As browsers do, every site was reached directly, without a proxy.',
     tried: 'Names tried:',
     file: 'File:',
   },
@@ -543,6 +560,7 @@ export const en = {
     timeout: 'it did not arrive in time.',
     unreachable: 'the server could not be reached.',
     script: 'it is not a working proxy auto-configuration script.',
+    certificate: 'its server’s certificate could not be verified.',
   } satisfies Record<WpadProblem, string>,
   severity: { error: 'Error', warning: 'Warning', info: 'Info' } satisfies Record<'error' | 'warning' | 'info', string>,
   finding: {

@@ -5,6 +5,9 @@
  *    it passes the TLS step, for the inspected site and for one the proxy does not inspect;
  *  - for REPLACE rows, the CA alone against the site the proxy does NOT inspect fails (why the bundle).
  * Rows that cannot run here are skipped with the reason. The table is printed at the end.
+ * The lane runs through two differently shaped inspecting proxies: one that signs forged leaves with its root
+ * and sends the leaf alone, and one that signs with an intermediate under a root only the trust store holds,
+ * sending leaf + intermediate (as cloud inspection services do). The export holds the root in both.
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
@@ -26,6 +29,7 @@ const NOT_INSPECTED = 'letsencrypt.org';
 
 interface TableRow {
   id: string;
+  proxy: string;
   row: string;
   reference: string;
   ran: string;
@@ -35,43 +39,55 @@ interface TableRow {
 }
 const table: TableRow[] = [];
 
+/** The two proxy shapes of the lane (test/lab/proxy.ts ChainShape). */
+const LANES = [
+  { name: 'root-signed leaf', options: { shape: 'leaf' as const } },
+  { name: 'intermediate under a trust-store-only root', options: { shape: 'leaf+intermediate' as const } },
+];
+
+interface Lane {
+  proxy: LabProxy;
+  paths: ExportPaths;
+  caAlonePaths: ExportPaths;
+}
 let lab: Lab;
-let proxy: LabProxy;
 let root: string;
-let paths: ExportPaths;
-let caAlonePaths: ExportPaths;
+const lanes: Lane[] = [];
 
 before(async () => {
   lab = await startLab();
-  proxy = await lab.startProxy({ bypass: [NOT_INSPECTED] });
   root = mkdtempSync(path.join(tmpdir(), 'ca-bridge-real-tools-'));
-  const exportDir = path.join(root, 'export dir');
-  mkdirSync(exportDir);
-  paths = {
-    ca: path.join(exportDir, 'corporate-ca.pem'),
-    bundle: path.join(exportDir, 'ca-bundle.pem'),
-    der: path.join(exportDir, 'corporate-ca.crt'),
-  };
-  writeFileSync(paths.ca, proxy.root.pem);
-  // The bundle as export writes it: the public roots (here the lab's) plus the corporate CA.
-  writeFileSync(paths.bundle, labBundle(lab.families, proxy.root.pem));
-  writeFileSync(paths.der, new X509Certificate(proxy.root.pem).raw);
-  // What a REPLACE setting sees if it is wrongly given the CA alone.
-  caAlonePaths = { ...paths, bundle: paths.ca };
+  for (const [i, lane] of LANES.entries()) {
+    const proxy = await lab.startProxy({ bypass: [NOT_INSPECTED], ...lane.options });
+    const exportDir = path.join(root, `export dir ${i}`);
+    mkdirSync(exportDir);
+    const paths = {
+      ca: path.join(exportDir, 'corporate-ca.pem'),
+      bundle: path.join(exportDir, 'ca-bundle.pem'),
+      der: path.join(exportDir, 'corporate-ca.crt'),
+    };
+    // The export holds the root only: the intermediate comes from the proxy, in the chain it sends.
+    writeFileSync(paths.ca, proxy.root.pem);
+    // The bundle as export writes it: the public roots (here the lab's) plus the corporate CA.
+    writeFileSync(paths.bundle, labBundle(lab.families, proxy.root.pem));
+    writeFileSync(paths.der, new X509Certificate(proxy.root.pem).raw);
+    // What a REPLACE setting sees if it is wrongly given the CA alone.
+    lanes.push({ proxy, paths, caAlonePaths: { ...paths, bundle: paths.ca } });
+  }
 });
 
 after(async () => {
   await lab?.close();
   if (root) rmSync(root, { recursive: true, force: true });
   const lines = [
-    '| row | doc | ran here? | without | with the generated setting | CA alone, site not inspected |',
-    '|---|---|---|---|---|---|',
-    ...table.map((r) => `| ${r.row} | ${r.reference} | ${r.ran} | ${r.without} | ${r.withSetting} | ${r.caAlone} |`),
+    '| row | proxy | doc | ran here? | without | with the generated setting | CA alone, site not inspected |',
+    '|---|---|---|---|---|---|---|',
+    ...table.map((r) => `| ${r.row} | ${r.proxy} | ${r.reference} | ${r.ran} | ${r.without} | ${r.withSetting} | ${r.caAlone} |`),
   ];
   console.log(lines.join('\n'));
 });
 
-const proxyInfo = () => ({ host: '127.0.0.1', port: proxy.port, url: proxy.url });
+const proxyInfo = (proxy: LabProxy) => ({ host: '127.0.0.1', port: proxy.port, url: proxy.url });
 
 /** The matches explain finds must point to this row (catch-alls without a row are allowed beside it). */
 function assertExplainsTo(rowId: string, output: string) {
@@ -87,64 +103,76 @@ function assertExplainsTo(rowId: string, output: string) {
 const firstLine = (text: string) =>
   (explainErrors(text)[0]?.matched ?? text.trim().split('\n')[0] ?? '').replace(/\s+/g, ' ').slice(0, 90).replace(/\|/g, '/');
 
-describe('catalogue rows proven with the real tools through the inspecting proxy', { timeout: 600_000 }, () => {
-  for (const testCase of REAL_TOOL_CASES) {
-    const row = toolGuide(testCase.row);
-    const selected = process.env.CA_BRIDGE_REAL_TOOLS?.split(',');
-    const missing = selected && !selected.includes(row.id) ? 'not selected by CA_BRIDGE_REAL_TOOLS' : testCase.missing();
-    it(
-      `${testCase.label ?? row.id} (${row.semantics.toUpperCase()}: ${row.setting})`,
-      { skip: missing ?? false, timeout: 300_000 },
-      async () => {
-        const url = (host: string) => `https://${host}/`;
-        const jdks = row.id === 'java' ? await findJdks(process.env) : [];
-        const attempt = async (label: string, host: string, way: Parameters<typeof applyGenerated>[1] | null, files: ExportPaths) => {
-          const home = isolatedHome(root, `${row.id}-${label}`);
-          const env = baseEnv(home, proxy.url, testCase.extraPath?.(home) ?? []);
-          const added = way ? await applyGenerated(row.id, way, files, env, jdks) : {};
-          const call = testCase.invoke(url(host), home, proxyInfo());
-          return run(call.command, call.args, { ...env, ...call.env, ...added }, path.join(home, 'work'));
-        };
+describe('catalogue rows proven with the real tools through the inspecting proxies', { timeout: 1_200_000 }, () => {
+  for (const [laneIndex, laneSpec] of LANES.entries())
+    for (const testCase of REAL_TOOL_CASES) {
+      const row = toolGuide(testCase.row);
+      const selected = process.env.CA_BRIDGE_REAL_TOOLS?.split(',');
+      const missing = selected && !selected.includes(row.id) ? 'not selected by CA_BRIDGE_REAL_TOOLS' : testCase.missing();
+      it(
+        `${laneSpec.name}: ${testCase.label ?? row.id} (${row.semantics.toUpperCase()}: ${row.setting})`,
+        { skip: missing ?? false, timeout: 300_000 },
+        async () => {
+          const { proxy, paths, caAlonePaths } = lanes[laneIndex]!;
+          const url = (host: string) => `https://${host}/`;
+          const jdks = row.id === 'java' ? await findJdks(process.env) : [];
+          const attempt = async (label: string, host: string, way: Parameters<typeof applyGenerated>[1] | null, files: ExportPaths) => {
+            const home = isolatedHome(root, `${row.id}-${label}`);
+            const env = baseEnv(home, proxy.url, testCase.extraPath?.(home) ?? []);
+            const added = way ? await applyGenerated(row.id, way, files, env, jdks) : {};
+            const call = testCase.invoke(url(host), home, proxyInfo(proxy));
+            return run(call.command, call.args, { ...env, ...call.env, ...added }, path.join(home, 'work'));
+          };
 
-        const without = await attempt('without', INSPECTED, null, paths);
-        assert.ok(!testCase.passedTls(without.output), `${row.id} passed without any setting:\n${without.output}`);
-        assertExplainsTo(testCase.explainsTo ?? row.id, without.output);
+          const without = await attempt('without', INSPECTED, null, paths);
+          assert.ok(!testCase.passedTls(without.output), `${row.id} passed without any setting:\n${without.output}`);
+          assertExplainsTo(testCase.explainsTo ?? row.id, without.output);
 
-        const results: string[] = [];
-        for (const way of testCase.ways) {
-          // ADD rows keep the tool's built-in list, which cannot know the lab's fake public roots: only the inspected site proves them.
-          for (const host of row.semantics === 'replace' ? [INSPECTED, NOT_INSPECTED] : [INSPECTED]) {
-            const ran = await attempt(`with-${way}`, host, way, paths);
-            assert.ok(testCase.passedTls(ran.output), `${row.id} ${way} → ${host} did not pass TLS:\n${ran.output}`);
+          const results: string[] = [];
+          for (const way of testCase.ways) {
+            // ADD rows keep the tool's built-in list, which cannot know the lab's fake public roots: only the inspected site proves them.
+            for (const host of row.semantics === 'replace' ? [INSPECTED, NOT_INSPECTED] : [INSPECTED]) {
+              const ran = await attempt(`with-${way}`, host, way, paths);
+              assert.ok(testCase.passedTls(ran.output), `${row.id} ${way} → ${host} did not pass TLS:\n${ran.output}`);
+            }
+            results.push(`${way}: pass${row.semantics === 'replace' ? ' (inspected and not inspected)' : ''}`);
           }
-          results.push(`${way}: pass${row.semantics === 'replace' ? ' (inspected and not inspected)' : ''}`);
-        }
 
-        let caAlone = 'n/a (ADD)';
-        if (row.semantics === 'replace') {
-          const ran = await attempt('ca-alone', NOT_INSPECTED, testCase.ways[0]!, caAlonePaths);
-          assert.ok(!testCase.passedTls(ran.output), `${row.id}: the CA alone reached a site the proxy does not inspect:\n${ran.output}`);
-          assertExplainsTo(testCase.explainsTo ?? row.id, ran.output);
-          caAlone = `fails: ${firstLine(ran.output)}`;
-        }
-        table.push({
-          id: row.id,
-          row: testCase.label ?? row.id,
-          reference: row.reference,
-          ran: 'yes',
-          without: `fails: ${firstLine(without.output)}`,
-          withSetting: results.join('; '),
-          caAlone,
-        });
-      },
-    );
-  }
+          let caAlone = 'n/a (ADD)';
+          if (row.semantics === 'replace') {
+            const ran = await attempt('ca-alone', NOT_INSPECTED, testCase.ways[0]!, caAlonePaths);
+            assert.ok(!testCase.passedTls(ran.output), `${row.id}: the CA alone reached a site the proxy does not inspect:\n${ran.output}`);
+            assertExplainsTo(testCase.explainsTo ?? row.id, ran.output);
+            caAlone = `fails: ${firstLine(ran.output)}`;
+          }
+          table.push({
+            id: row.id,
+            proxy: laneSpec.name,
+            row: testCase.label ?? row.id,
+            reference: row.reference,
+            ran: 'yes',
+            without: `fails: ${firstLine(without.output)}`,
+            withSetting: results.join('; '),
+            caAlone,
+          });
+        },
+      );
+    }
 
   it('rows that cannot run here say why', () => {
     for (const row of TOOL_GUIDES) {
       if (table.some((r) => r.id === row.id)) continue;
       const why = REAL_TOOL_CASES.find((c) => c.row === row.id)?.missing() ?? row.verify.how;
-      table.push({ id: row.id, row: row.id, reference: row.reference, ran: `no: ${why}`, without: '', withSetting: '', caAlone: '' });
+      table.push({
+        id: row.id,
+        proxy: '',
+        row: row.id,
+        reference: row.reference,
+        ran: `no: ${why}`,
+        without: '',
+        withSetting: '',
+        caAlone: '',
+      });
     }
     assert.ok(table.length >= TOOL_GUIDES.length);
   });

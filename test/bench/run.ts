@@ -4,6 +4,7 @@ import { detectBench } from './detect-bench.js';
 import { explainBench } from './explain-bench.js';
 import { hostileBench } from './hostile-bench.js';
 import { ntlmBench } from './ntlm-bench.js';
+import { pacHostileBench } from './pac-hostile-bench.js';
 import { proxyKindsBench } from './proxy-kinds-bench.js';
 import { storeBench } from './store-bench.js';
 import { verifyBench } from './verify-bench.js';
@@ -13,6 +14,7 @@ const sections: (() => Promise<string[]>)[] = [
   detectBench,
   storeBench,
   hostileBench,
+  pacHostileBench,
   explainBench,
   ntlmBench,
   proxyKindsBench,

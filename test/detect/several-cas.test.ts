@@ -127,6 +127,28 @@ describe('several inspection CAs', () => {
     assert.ok(pemCount(caPem) >= 2);
   });
 
+  it('verify proves each route: every site passes with the export, the second route fails with the first CA alone', async () => {
+    const args = [...common(), '--proxy', `pac+${pac.url('/two-proxies.pac')}`];
+    const full = path.join(lab.dir, 'verify-full');
+    assert.equal((await cli(['export', '--out', full, ...args])).code, 0);
+    // No PATH: no tool runs, only the engine's own per-site checks, each site on its own route.
+    const passed = await cli(['verify', '--json', '--dir', full, ...args]);
+    assert.equal(passed.code, 0, passed.stdout + passed.stderr);
+    const sites = passed.json().targets;
+    assert.equal(sites.length, 4);
+    for (const site of sites) assert.deepEqual([site.host, site.extraCa, site.bundle], [site.host, 'pass', 'pass']);
+
+    const onlyA = path.join(lab.dir, 'only-a-ca.pem');
+    await writeFile(onlyA, proxyA.root.pem);
+    const partial = path.join(lab.dir, 'verify-only-a');
+    assert.equal((await cli(['export', '--out', partial, '--from', onlyA, '--no-detect', '--public-roots', lab.publicRootsFile])).code, 0);
+    const failed = await cli(['verify', '--json', '--dir', partial, ...args]);
+    assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+    const outcome = new Map<string, any>(failed.json().targets.map((t: any) => [t.host, t]));
+    for (const host of ROUTE_A) assert.equal(outcome.get(host).extraCa, 'pass', host);
+    for (const host of ROUTE_B) assert.deepEqual([outcome.get(host).extraCa, outcome.get(host).bundle], ['fail', 'fail'], host);
+  });
+
   it('PAC sends some sites through a proxy and the rest DIRECT into a transparent inspector: both routes, both CAs', async () => {
     const direct = ROUTE_B.flatMap((h) => ['--connect-to', `${h}:443:127.0.0.1:${proxyB.transparentPort}`]);
     const args = [...common(), '--proxy', `pac+${pac.url('/proxy-and-direct.pac')}`, ...direct];

@@ -28,6 +28,19 @@ export function postJson(
   });
 }
 
+/** GET / as a browser asks for the page: the status, and how long the answer took. */
+export function getPage(port: number): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: '/', headers: { host: `127.0.0.1:${port}` } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      })
+      .on('error', reject);
+  });
+}
+
 /** Spends one of the server's one-time codes, as the page does, and returns the session token for API calls. */
 export async function uiSessionToken(server: UiServer): Promise<string> {
   const code = new URL(server.oneTimeUrl()).hash.replace(/^#code=/, '');

@@ -23,6 +23,8 @@ export interface OriginOptions {
   dateHeader?: () => Date;
   /** OpenSSL refuses to serve SHA-1 chains and short keys at its default security level. */
   allowWeak?: boolean;
+  /** Serve these paths (and 404 for any other) instead of "hello from HOST": a lab package repository. */
+  files?: ReadonlyMap<string, Buffer>;
 }
 
 export interface Origin {
@@ -43,6 +45,12 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     ]),
   );
   const app = http.createServer((req, res) => {
+    if (options.files) {
+      const file = options.files.get(new URL(req.url ?? '/', 'https://x').pathname);
+      res.writeHead(file ? 200 : 404, { 'content-length': file?.length ?? 0, 'content-type': 'application/octet-stream' });
+      res.end(req.method === 'HEAD' ? undefined : file);
+      return;
+    }
     const body = `hello from ${options.host}\n`;
     res.writeHead(200, {
       'content-type': 'text/plain',

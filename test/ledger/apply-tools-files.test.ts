@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { diffLines } from 'diff';
+import { makeTestCa } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
 
 let root: string;
@@ -21,23 +22,7 @@ before(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ca-bridge-ledger-'));
   exportDir = path.join(root, 'export dir');
   await mkdir(exportDir);
-  execFileSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    path.join(root, 'key.pem'),
-    '-out',
-    path.join(exportDir, 'corporate-ca.pem'),
-    '-subj',
-    '/CN=Ledger Test CA',
-    '-days',
-    '2',
-  ]);
+  makeTestCa(path.join(exportDir, 'corporate-ca.pem'), 'Ledger Test CA');
   await writeFile(path.join(exportDir, 'ca-bundle.pem'), await readFile(path.join(exportDir, 'corporate-ca.pem')));
   execFileSync('openssl', [
     'x509',
@@ -289,5 +274,36 @@ describe('the ledger file and --tools installed', () => {
         ['curl', true, false],
       ],
     );
+  });
+});
+
+describe('environment.d values', () => {
+  it('a path environment.d would expand ($) is refused, nothing written', async () => {
+    const { home } = await freshHome('envd-dollar');
+    const odd = path.join(root, 'export $HOME');
+    await mkdir(odd, { recursive: true });
+    for (const name of ['corporate-ca.pem', 'ca-bundle.pem', 'corporate-ca.crt'])
+      await writeFile(path.join(odd, name), await readFile(path.join(exportDir, name)));
+    const ran = await cli(['apply', '--dir', odd, '--tool', 'environment.d'], { HOME: home, PATH: process.env.PATH });
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /environment\.d would read differently/);
+    assert.deepEqual(await readdir(home), []);
+  });
+});
+
+describe('dry runs', () => {
+  it('apply --tool --dry-run shows the diff and writes nothing; revert --all --dry-run says what it would undo', async () => {
+    const { home, env } = await freshHome('dry');
+    await writeFile(path.join(home, '.wgetrc'), 'tries = 3\r\n');
+    const before = await tree(home);
+    const dry = await cli(['apply', '--dir', exportDir, '--tool', 'wget', '--dry-run'], env);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /would set .*\n[\s\S]*\+ca_certificate = /);
+    assert.deepEqual(await tree(home), before, 'nothing written, not even the ledger');
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'wget'], env)).code, 0);
+    const applied = await tree(home);
+    const wouldUndo = await cli(['revert', '--all', '--dry-run'], env);
+    assert.match(wouldUndo.stdout, /wget: .*\.wgetrc: would be undone \(dry run\)/);
+    assert.deepEqual(await tree(home), applied);
   });
 });

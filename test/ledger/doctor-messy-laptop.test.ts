@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { advicePath } from '../advice/real-tools/advice-path.js';
+import { makeTestCa } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
 
 const BERRY = path.resolve('.tools/advice/yarn4/node_modules/@yarnpkg/cli-dist/bin/yarn.js');
@@ -113,23 +114,7 @@ describe('doctor on a messy laptop', () => {
     const home = mkdtempSync(path.join(root, 'clean-'));
     const exportDir = path.join(home, 'export');
     mkdirSync(exportDir);
-    execFileSync('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      path.join(root, 'k.pem'),
-      '-out',
-      path.join(exportDir, 'ca-bundle.pem'),
-      '-subj',
-      '/CN=Doctor CA',
-      '-days',
-      '2',
-    ]);
+    makeTestCa(path.join(exportDir, 'ca-bundle.pem'), 'Doctor CA');
     writeFileSync(path.join(exportDir, 'corporate-ca.pem'), readFileSync(path.join(exportDir, 'ca-bundle.pem')));
     writeFileSync(path.join(exportDir, 'corporate-ca.crt'), 'x');
     // Only the programs of the rows applied here on PATH: the rest are not "installed".

@@ -5,44 +5,28 @@
  * and after revert --all every file byte-identical and the generator adds nothing again.
  */
 import assert from 'node:assert/strict';
-import { X509Certificate, createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { REAL_TOOL_CASES } from '../advice/real-tools/cases.js';
 import { baseEnv, isolatedHome, run } from '../advice/real-tools/harness.js';
+import { labWithExport, type LabExport } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
 
 const GENERATOR = '/usr/lib/systemd/user-environment-generators/30-systemd-environment-d-generator';
 const missing = existsSync(GENERATOR) ? null : `${GENERATOR} is not here (Debian's systemd package ships it)`;
 
-let lab: Lab;
+let setup: LabExport;
 let proxy: LabProxy;
 let root: string;
 let exportDir: string;
-
 before(async () => {
-  lab = await startLab();
-  proxy = await lab.startProxy({});
-  root = mkdtempSync(path.join(tmpdir(), 'ca-bridge-envd-'));
-  exportDir = path.join(root, 'export dir');
-  mkdirSync(exportDir);
-  writeFileSync(path.join(exportDir, 'corporate-ca.pem'), proxy.root.pem);
-  writeFileSync(
-    path.join(exportDir, 'ca-bundle.pem'),
-    Object.values(lab.families)
-      .map((f) => f.root.pem)
-      .join('') + proxy.root.pem,
-  );
-  writeFileSync(path.join(exportDir, 'corporate-ca.crt'), new X509Certificate(proxy.root.pem).raw);
+  setup = await labWithExport('envd');
+  ({ proxy, root, exportDir } = setup);
 });
-after(async () => {
-  await lab?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+after(() => setup?.close());
 
 /** The variables the generator adds for this HOME, parsed from its KEY="value" output (systemd's own quoting). */
 async function sessionEnvironment(home: string): Promise<Record<string, string>> {

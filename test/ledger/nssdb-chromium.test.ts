@@ -5,14 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { run } from '../advice/real-tools/harness.js';
+import { labWithExport, type LabExport } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -22,25 +20,15 @@ const missing = !existsSync(CHROMIUM)
     ? 'certutil is not installed (libnss3-tools; bash .ci/run installs it)'
     : null;
 
-let lab: Lab;
+let setup: LabExport;
 let proxy: LabProxy;
 let root: string;
 let exportDir: string;
-
 before(async () => {
-  lab = await startLab();
-  proxy = await lab.startProxy({});
-  root = mkdtempSync(path.join(tmpdir(), 'ca-bridge-nssdb-'));
-  exportDir = path.join(root, 'export');
-  mkdirSync(exportDir);
-  writeFileSync(path.join(exportDir, 'corporate-ca.pem'), proxy.root.pem);
-  writeFileSync(path.join(exportDir, 'ca-bundle.pem'), proxy.root.pem);
-  writeFileSync(path.join(exportDir, 'corporate-ca.crt'), new X509Certificate(proxy.root.pem).raw);
+  setup = await labWithExport('nssdb');
+  ({ proxy, root, exportDir } = setup);
 });
-after(async () => {
-  await lab?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+after(() => setup?.close());
 
 describe('Chromium trusts the CA from the user NSS database only after apply --tool nssdb', () => {
   it('error before, page after, error again after revert --all', { skip: missing ?? false, timeout: 300_000 }, async () => {

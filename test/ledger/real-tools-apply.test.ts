@@ -5,16 +5,15 @@
  * The table (rows × applied, proven, reverted) is printed at the end.
  */
 import assert from 'node:assert/strict';
-import { X509Certificate, createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, lstatSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ExportPaths } from '../../shared/guidance/render.js';
-import { startLab, type Lab } from '../lab/lab.js';
+
 import type { LabProxy } from '../lab/proxy.js';
 import { REAL_TOOL_CASES, type RealToolCase } from '../advice/real-tools/cases.js';
 import { baseEnv, isolatedHome, run } from '../advice/real-tools/harness.js';
+import { labWithExport, type LabExport } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
 
 const INSPECTED = 'www.google.com';
@@ -33,35 +32,18 @@ const ROW_OF: Record<string, string> = {
 };
 
 const table: string[] = [];
-let lab: Lab;
+let setup: LabExport;
 let proxy: LabProxy;
 let root: string;
 let exportDir: string;
 
 before(async () => {
-  lab = await startLab();
-  proxy = await lab.startProxy({});
-  root = mkdtempSync(path.join(tmpdir(), 'ca-bridge-ledger-real-'));
-  exportDir = path.join(root, 'export dir');
-  mkdirSync(exportDir);
-  const paths: ExportPaths = {
-    ca: path.join(exportDir, 'corporate-ca.pem'),
-    bundle: path.join(exportDir, 'ca-bundle.pem'),
-    der: path.join(exportDir, 'corporate-ca.crt'),
-  };
-  writeFileSync(paths.ca, proxy.root.pem);
-  writeFileSync(
-    paths.bundle,
-    Object.values(lab.families)
-      .map((f) => f.root.pem)
-      .join('') + proxy.root.pem,
-  );
-  writeFileSync(paths.der, new X509Certificate(proxy.root.pem).raw);
+  setup = await labWithExport('ledger-real');
+  ({ proxy, root, exportDir } = setup);
 });
 
 after(async () => {
-  await lab?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
+  await setup?.close();
   console.log(
     [
       '| row | applied | proven (fails before, passes after, no CA variable) | reverted (sha256, fails again) |',

@@ -52,26 +52,29 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** detect's flags for the lab's sites through a PAC file. */
+const pacDetectArgs = (pacAddress: string, hosts: string[]) => [
+  'detect',
+  '--targets',
+  hosts.join(','),
+  '--proxy',
+  `pac+${pacAddress}`,
+  ...lab.connectToArgs,
+  '--public-roots',
+  lab.publicRootsFile,
+  '--trust-store',
+  store,
+];
+
 async function detectWithPac(pacAddress: string, timeout = '6000') {
   const started = performance.now();
-  const run = await cli([
-    'detect',
-    '--json',
-    '--targets',
-    lab.hosts.slice(0, 5).join(','),
-    '--proxy',
-    `pac+${pacAddress}`,
-    ...lab.connectToArgs,
-    '--public-roots',
-    lab.publicRootsFile,
-    '--trust-store',
-    store,
-    '--timeout',
-    timeout,
-  ]);
+  const run = await cli([...pacDetectArgs(pacAddress, lab.hosts.slice(0, 5)), '--json', '--timeout', timeout]);
   assert.equal(run.code, 0, run.stderr);
   return { report: run.json(), ms: performance.now() - started, run };
 }
+
+/** The human output of detect through a PAC file. */
+const detectText = (pacAddress: string, hosts: string[]) => cli(pacDetectArgs(pacAddress, hosts));
 
 describe('PAC: per-site routes', () => {
   it('DIRECT for two sites, the inspecting proxy for the rest: partial, with each route shown', async () => {
@@ -94,18 +97,7 @@ describe('PAC: per-site routes', () => {
   });
 
   it('the human output names the PAC file and lists the routes', async () => {
-    const run = await cli([
-      'detect',
-      '--targets',
-      lab.hosts.slice(0, 3).join(','),
-      '--proxy',
-      `pac+${pac.url('/split.pac')}`,
-      ...lab.connectToArgs,
-      '--public-roots',
-      lab.publicRootsFile,
-      '--trust-store',
-      store,
-    ]);
+    const run = await detectText(pac.url('/split.pac'), lab.hosts.slice(0, 3));
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /from --proxy pac\+http:\/\/127\.0\.0\.1:\d+\/split\.pac/);
     assert.match(run.stdout, /Routes chosen by the PAC file:[\s\S]*DIRECT[\s\S]*PROXY 127\.0\.0\.1/);
@@ -157,23 +149,44 @@ describe('PAC: hostile scripts end in bounded errors', () => {
     assert.ok(ms < 30_000, `${ms} ms`);
   });
 
-  it('a script that loops at load time', async () => {
+  // A file that cannot be fetched or loaded is not a per-site error: browsers (Chromium) go direct, and so does the
+  // run, saying why in the proxy source's notes and the "Proxy:" line, never "none (direct connection)".
+  const assertDirectFallback = (report: any, url: string, problem: string) => {
+    assert.deepEqual(report.proxySource.notes, [{ code: 'pac-unusable', url, problem }]);
+    for (const t of report.targets) {
+      assert.equal(t.status, 'clean', JSON.stringify(t.error));
+      assert.equal(t.proxyRoute ?? null, null);
+    }
+  };
+
+  it('a script that loops at load time: direct, with the reason', async () => {
     const { report, ms } = await detectWithPac(pac.url('/toplevel-loop.pac'));
-    assertAllError(report, /loading the script did not finish within the time limit/);
-    assert.ok(ms < 15_000, `${ms} ms`);
+    assertDirectFallback(report, pac.url('/toplevel-loop.pac'), 'script');
+    assert.ok(ms < 30_000, `${ms} ms`);
   });
 
-  it('a 50 MB PAC file is refused at the size cap, without reading it all', async () => {
+  it('a 50 MB PAC file is refused at the size cap, without reading it all: direct, with the reason', async () => {
     const { report, ms } = await detectWithPac(pac.url('/huge'));
-    assertAllError(report, /larger than 1048576 bytes/);
-    assert.ok(ms < 15_000, `${ms} ms`);
+    assertDirectFallback(report, pac.url('/huge'), 'too-large');
+    assert.ok(ms < 30_000, `${ms} ms`);
   });
 
-  it('a PAC server that never finishes: the fetch time limit', async () => {
+  it('a PAC server that never finishes: the fetch time limit, then direct', async () => {
     const engineStarted = performance.now();
     const { report } = await detectWithPac(pac.url('/slow'));
-    assertAllError(report, /slow: no answer within the time limit/);
+    assertDirectFallback(report, pac.url('/slow'), 'timeout');
     assert.ok(performance.now() - engineStarted < 30_000);
+  });
+
+  it('the human output says the PAC file could not be used, not "none (direct connection)"', async () => {
+    const run = await detectText(pac.url('/missing.pac'), lab.hosts.slice(0, 1));
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Proxy: none: the PAC file could not be used, so direct connections \(as browsers do\)/);
+    assert.match(
+      run.stdout,
+      /note: the PAC file http:\/\/127\.0\.0\.1:\d+\/missing\.pac could not be used \(the server answered with an error\)/,
+    );
+    assert.doesNotMatch(run.stdout, /none \(direct connection\)/);
   });
 
   it('the sandbox exposes no Node: process, require and the global object stay out of reach', async () => {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { detectionText } from '../../electron/cli/format/detect-text.js';
+import { cli } from '../helpers/cli.js';
 import { createService } from '../../electron/core/service/service.js';
 import type { DetectionResult } from '../../shared/detection.js';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -129,5 +130,36 @@ describe('credentials and a proxy named only by WPAD', () => {
       confirmed.proxyCredentials?.map((u) => [u.status, u.scheme]),
       [['sent', 'Basic']],
     );
+  });
+});
+
+describe('check says where the credentials went', () => {
+  it('the CLI, through a plain-http Basic proxy it was given: names the proxy and the scheme, and warns', async () => {
+    const run = (extra: string[]) =>
+      cli(
+        [
+          'check',
+          lab.hosts[0]!,
+          '--proxy',
+          recorder.url,
+          '--proxy-user',
+          USER,
+          '--public-roots',
+          lab.publicRootsFile,
+          '--trust-store',
+          capture.store,
+          '--timeout',
+          '20000',
+          ...extra,
+        ],
+        {
+          HOME: capture.env.HOME,
+          CA_BRIDGE_PROXY_PASSWORD: PASSWORD,
+        },
+      );
+    const named = await run([]);
+    assert.equal(named.code, 0, named.stderr);
+    assert.match(named.stdout, new RegExp(`Credentials: sent to proxy http://${hostPort()} as Basic`));
+    assert.match(named.stdout, /WARNING: Basic sends the user name and password readable/);
   });
 });

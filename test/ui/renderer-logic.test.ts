@@ -71,6 +71,39 @@ describe('renderer logic', () => {
     assert.ok(md.includes('9.9.9-test') && md.includes('Linux') && md.includes('http://proxy.example:8080'), md);
   });
 
+  it('the report for IT names every inspection CA with its route, and a site unreachable through the proxy as such (ja)', async () => {
+    const t = await i18next.createInstance().init({ resources: { ja: { translation: MESSAGES.ja } }, lng: 'ja' });
+    const ca = (subject: string, fingerprint256: string, primary: boolean, route: string, host: string) => ({
+      subject,
+      fingerprint256,
+      source: 'trust-store',
+      location: 'store.pem',
+      notAfter: null,
+      pem: null,
+      sites: [{ host, port: 443, route, pacRoute: null }],
+      routes: [route],
+      primary,
+    });
+    const a = ca('CN=Root A', 'AA:01', true, 'http://proxy-a.example:8080', 'pypi.org');
+    const b = ca('CN=Root B', 'BB:02', false, 'DIRECT', 'www.google.com');
+    const d = {
+      verdict: 'inspected',
+      vendor: null,
+      inspectionCa: a,
+      inspectionCas: [a, b],
+      proxy: null,
+      evidence: [],
+      targets: [
+        site('nowhere.invalid', 443, { status: 'unreachable-via-proxy', chain: [{ issuer: 'CN=Root A' }] as TargetReport['chain'] }),
+      ],
+      startedAt: '2026-01-01T00:00:00.000Z',
+    } as unknown as DetectionResult;
+    const md = reportMarkdown(t, d, { platform: 'linux' } as never, '', 'ja', '9.9.9-test');
+    assert.ok(md.includes('### インスペクション CA: 経路 なし（直接接続）'), md);
+    assert.ok(md.includes('CN=Root B') && md.includes('`BB:02`') && md.includes('www.google.com:443'), md);
+    assert.ok(md.includes('| nowhere.invalid:443 | プロキシ経由で到達不可 |'), md);
+  });
+
   it('names the proxy sign-in methods and the problem of a 407 in the report for IT', async () => {
     const t = await i18next.createInstance().init({ resources: { en: { translation: MESSAGES.en } }, lng: 'en' });
     const proxyAuth = { offered: ['Negotiate', 'NTLM'], tried: 'NTLM', problem: 'rejected' as const };

@@ -109,6 +109,7 @@ function reportUndo(io: CliIo, undone: UndoReport[], dryRun: boolean, json: bool
     for (const u of undone) {
       io.stdout(`${u.tool}: ${u.where}: ${UNDONE[u.outcome]}\n`);
       if (u.keptBefore) io.stdout(`  the content from before CA Bridge's change is kept in ${u.keptBefore}\n`);
+      if (u.reenables) io.stdout(`  this re-enables an insecure setting doctor --fix had removed: ${u.reenables}\n`);
     }
   }
   if (left.length > 0)
@@ -139,6 +140,8 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
     return reportUndo(io, result.value.undone, dryRun, json, result.value.ledger);
   }
   if (verb === 'apply' && (values.tool || values.tools)) {
+    if (values.profile && !values.shell)
+      throw new UsageError('--profile names the profile for the block: give --shell too, or leave it out');
     const tools = [...(values.tool ?? []), ...(values.tools ? ['installed'] : [])];
     const input = await checkInput('applyTools', { dir: values.dir, tools, dryRun });
     const result = await runForCli('applyTools', input, io);

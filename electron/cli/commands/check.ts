@@ -1,17 +1,21 @@
 import type { CheckResult } from '../../../shared/diagnose.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { parseFlags, wholeNumberFlag } from '../parse-flags.js';
+import { proxyCredentialLines } from '../format/proxy-credentials-text.js';
 import { proxyCredentialsFrom } from '../proxy-password.js';
 import { checkInput, runForCli } from '../run-operation.js';
 import { insecureSettingsLine } from '../format/insecure-settings-line.js';
 
 export const CHECK_HELP = `Usage: ca-bridge check HOST[:PORT] [--sni NAME | --no-sni] [--connect-to H:P:A:AP]... [--proxy URL|direct|system|pac+URL] [--proxy-user DOMAIN\\user]
-                       [--ca FILE] [--client-cert FILE --client-key FILE]
+                       [--confirm-proxy HOST:PORT]... [--ca FILE] [--client-cert FILE --client-key FILE]
                        [--public-roots FILE] [--trust-store PATH] [--timeout MS] [--json]
 
 Diagnoses one TLS endpoint: shows the presented chain and lists findings (expired, not-yet-valid,
 expiring-soon, clock-skew, hostname-mismatch, incomplete-chain, self-signed, untrusted-root, inspected,
 sni-dependent, weak-signature, weak-key, client-cert-required, ca-file, ok), each with its fix.
+
+--confirm-proxy HOST:PORT sends the credentials to a proxy that only a WPAD file found on the network names
+(as for detect); the output says which proxy received them and in which scheme.
 
 Exit status: 0 when the endpoint was reached (whatever the findings), 1 when it could not be, 2 bad usage.
 `;
@@ -22,6 +26,7 @@ const FLAGS = {
   'connect-to': { type: 'string', multiple: true },
   proxy: { type: 'string' },
   'proxy-user': { type: 'string' },
+  'confirm-proxy': { type: 'string', multiple: true },
   ca: { type: 'string' },
   'client-cert': { type: 'string' },
   'client-key': { type: 'string' },
@@ -39,6 +44,7 @@ function text(result: CheckResult): string {
   const lines = [
     `${result.host}:${result.port}  SNI: ${result.sni ?? '(none)'}  via ${result.proxy ?? 'direct connection'}  ` +
       `${result.protocol ?? ''} ${result.cipher ?? ''}`,
+    ...proxyCredentialLines(result.proxyCredentials),
     '',
     'Chain as presented:',
   ];
@@ -73,6 +79,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const input = await checkInput('check', {
     host: positionals[0],
     ...(credentials ? { proxyUser: credentials.user, proxyPassword: credentials.password } : {}),
+    ...(values['confirm-proxy']?.length ? { confirmProxy: values['confirm-proxy'] } : {}),
     sni: values['no-sni'] ? null : values.sni,
     proxy: values.proxy,
     connectTo: values['connect-to'],
@@ -87,7 +94,11 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (!outcome.ok) return (io.stderr(`ca-bridge check: ${outcome.error.message}\n`), EXIT_FAILED);
   const result = outcome.value;
   if (values.json) io.stdout(JSON.stringify({ ...result, chain: result.chain.map(({ pem: _pem, ...c }) => c) }, null, 2) + '\n');
-  else if (result.error) io.stderr(`ca-bridge check: ${result.error.code}: ${result.error.message}\n`);
+  else if (result.error)
+    io.stderr(
+      [`ca-bridge check: ${result.error.code}: ${result.error.message}`, ...proxyCredentialLines(result.proxyCredentials)].join('\n') +
+        '\n',
+    );
   else io.stdout(text(result));
   const insecure = values.json ? null : await insecureSettingsLine(io);
   if (insecure) io.stdout(`${insecure}\n`);

@@ -28,8 +28,8 @@ A tool that cannot sign in to the proxy (it offers NTLM or Negotiate and the too
 and git have their own NTLM) is shown PROXY-AUTH: the CA is fine, the tool needs a relay. Tools get your
 credentials only in a scheme the proxy offered and they can speak, never as Basic beside NTLM/Negotiate.
 
-Exit status: 0 when everything that could run passed, 1 when any site or tool failed, could not sign in to
-the proxy (PROXY-AUTH), has verification switched off or is not proven, 2 bad usage.
+Exit status: 0 when everything that could run passed, 1 when any site or tool failed, has verification
+switched off, is not proven or cannot sign in to the proxy (PROXY-AUTH), 2 bad usage.
 `;
 
 const FLAGS = { ...DETECT_FLAGS, dir: { type: 'string' }, relay: { type: 'string' } } as const;
@@ -42,11 +42,11 @@ const MARKS = {
   error: 'n/a ',
   'not-found': 'absent',
   skipped: 'skip',
-  'proxy-auth': 'PROXY-AUTH',
   'verification-off': 'VERIFICATION OFF',
   'pass-by-user-setting': 'PASS (your setting)',
   unproven: 'NOT PROVEN',
   'not-configured': 'not configured',
+  'proxy-auth': 'PROXY-AUTH',
 } as const satisfies Record<Mark, string>;
 const mark = (r: Mark) => MARKS[r];
 
@@ -63,10 +63,10 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   });
   const result = await runForCli('verify', input, io, context);
   if (!result.ok) return (io.stderr(`ca-bridge verify: ${result.error.message}\n`), EXIT_FAILED);
-  const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething, cause, proxyAdvice = [], proven } = result.value;
+  const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething, proven, cause, proxyAdvice = [] } = result.value;
   const code = passed ? EXIT_OK : EXIT_FAILED;
   if (values.json) {
-    io.stdout(JSON.stringify({ dir, verdict, toolTarget, targets, tools, cause, proxyAdvice, proven, passed }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ dir, verdict, toolTarget, targets, tools, proven, passed, cause, proxyAdvice }, null, 2) + '\n');
     return code;
   }
   // The CLI's verify report is English, as the rest of it; the page words the same codes in both languages.

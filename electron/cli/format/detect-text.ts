@@ -111,9 +111,10 @@ export function detectionText(result: DetectionResult): string {
     lines.push(`Inspection CAs: ${cas.length} different CAs re-sign sites; tools need every one (export writes each trusted one)`);
     cas.forEach((each, index) => lines.push(...caLines(each, index)));
   }
-  lines.push(
-    `Proxy: ${result.proxy ?? 'none (direct connection)'}${result.proxySource ? ` (from ${proxySourceText(result.proxySource)})` : ''}`,
-  );
+  // A PAC file that could not be used is not "no proxy": the line says the connection went direct because of it.
+  const pacUnusable = result.proxySource?.notes.some((n) => n.code === 'pac-unusable');
+  const none = pacUnusable ? 'none: the PAC file could not be used, so direct connections (as browsers do)' : 'none (direct connection)';
+  lines.push(`Proxy: ${result.proxy ?? none}${result.proxySource ? ` (from ${proxySourceText(result.proxySource)})` : ''}`);
   for (const note of result.proxySource?.notes ?? []) lines.push(`  note: ${proxyNoteText(note)}`);
   lines.push(...proxyCredentialLines(result.proxyCredentials));
   const routed = result.targets.filter((t) => t.proxyRoute);

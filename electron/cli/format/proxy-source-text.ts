@@ -23,6 +23,7 @@ const PROBLEM: Record<WpadProblem, string> = {
   timeout: 'no complete answer in time',
   unreachable: 'the server could not be reached',
   script: 'it does not load as a PAC script',
+  certificate: "its server's certificate could not be verified",
 };
 
 const GIVE_IT = 'if your browser finds one, give its address with --proxy pac+URL';
@@ -63,5 +64,7 @@ export function proxyNoteText(note: ProxyNote): string {
       return `the WPAD file ${note.url} was skipped: ${PROBLEM[note.problem]}`;
     case 'wpad-dhcp-not-asked':
       return 'WPAD through DHCP (option 252) was not asked: that needs administrator rights; only DNS was searched';
+    case 'pac-unusable':
+      return `the PAC file ${note.url} could not be used (${PROBLEM[note.problem]}): as browsers do, every site was reached directly`;
   }
 }

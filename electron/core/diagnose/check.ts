@@ -1,9 +1,11 @@
+import { credentialUses } from '../proxy/credential-policy.js';
+import type { ProxySpec } from '../proxy/proxy-url.js';
 import type { ConnectTo } from '../../../shared/connect-to.js';
 import type { CheckResult, Finding } from '../../../shared/diagnose.js';
 import type { Target } from '../../../shared/targets.js';
 import { matchVendor } from '../analysis/vendors.js';
 import { isSelfIssued, oneLineName, summarize } from '../cert/x509.js';
-import { loadTrustInputs, type TrustInputs } from '../detect.js';
+import { loadTrustInputs, verifiedTrust, type TrustInputs } from '../detect.js';
 import { readUserText, UserFileError } from '../fs/read-user-file.js';
 import { classifyError, ProbeFailure } from '../probe/errors.js';
 import { proxyForTarget, type ProxyChoice, type RouterContext } from '../proxy/select.js';
@@ -106,7 +108,12 @@ function clientCertFindings(session: Session, given: boolean): Finding[] {
 export async function checkHost(options: CheckOptions, trust?: TrustInputs): Promise<CheckResult> {
   const { target } = options;
   const sni = options.sni === undefined ? target.host : options.sni;
-  const proxy = await proxyForTarget(options.proxy, target, { env: options.env, ...options.proxyDiscovery });
+  const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
+  const proxy = await proxyForTarget(options.proxy, target, {
+    env: options.env,
+    ...options.proxyDiscovery,
+    verifiedTrust: verifiedTrust({ publicRoots, store }),
+  });
   const result: CheckResult = {
     host: target.host,
     port: target.port,
@@ -120,7 +127,6 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
     trust: { publicRoots: false, trustStore: false, ca: null },
   };
   if (!proxy.ok) return { ...result, error: { code: 'proxy-error', message: proxy.error.message } };
-  const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
   const ca = options.caFile ? await caSets(options.caFile) : null;
   const clientCert = options.clientCert
     ? {
@@ -141,7 +147,7 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   try {
     session = await openSession(target, { ...base, servername: sni, clientCert, httpProbe: true });
   } catch (error) {
-    return { ...result, error: classifyError(error, 'site', target.host).toValue() };
+    return { ...result, error: classifyError(error, 'site', target.host).toValue(), ...credentialsOf(proxy.value) };
   }
   const now = options.now?.() ?? new Date();
   const chain = session.chain;
@@ -179,7 +185,7 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
       'timeout',
       `${target.host}: no result within ${options.timeoutMs} ms (while analysing the presented chain)`,
     );
-    return { ...result, error: classifyError(late, 'site', target.host).toValue() };
+    return { ...result, error: classifyError(late, 'site', target.host).toValue(), ...credentialsOf(proxy.value) };
   }
   findings.push(...strengthFindings(chain));
   if (session.serverDate && Math.abs(session.serverDate.getTime() - now.getTime()) > SKEW_LIMIT_MS) {
@@ -226,5 +232,11 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
       message: 'no problem found: the chain is complete, valid and trusted, and covers the host name',
     });
   result.findings = findings;
-  return result;
+  return { ...result, ...credentialsOf(proxy.value) };
 }
+
+/** Where the credentials went on this check's connections (credential-policy.ts records them per proxy). */
+const credentialsOf = (proxy: ProxySpec | null) => {
+  const uses = proxy ? credentialUses([proxy]) : [];
+  return uses.length ? { proxyCredentials: uses } : {};
+};

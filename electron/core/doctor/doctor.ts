@@ -54,17 +54,21 @@ const fromSetting = (f: SettingFinding, kind: DoctorFinding['kind'], severity: D
 export interface DoctorScan {
   findings: DoctorFinding[];
   unread: { file: string; problem: string }[];
+  /** Tools with a CA setting whose file holds a certificate valid today (the first condition of --fix). */
+  caInPlace: Set<string>;
 }
 
 export async function runDoctor(place: ScanPlace, ledgerFile: string, installed: readonly string[], now = new Date()): Promise<DoctorScan> {
   const scan = await scanSettings(place);
   const findings: DoctorFinding[] = [];
   for (const f of scan.findings) if (f.effect === 'verification-off') findings.push(fromSetting(f, 'verification-off', 'high'));
+  const caInPlace = new Set<string>();
   for (const f of scan.findings) {
     if (f.effect !== 'trust-file') continue;
     const base = f.source.kind === 'file' ? path.dirname(f.source.file) : place.cwd;
     const problem = await caFileProblem(pathOf(f.value, place.env, base), now);
     if (problem) findings.push(fromSetting(f, problem, 'medium'));
+    else for (const tool of f.tools) caInPlace.add(tool);
   }
   const { entries } = await readLedger(ledgerFile);
   const applied = new Set(entries.filter((e) => e.state === 'done').map((e) => e.tool));
@@ -79,5 +83,5 @@ export async function runDoctor(place: ScanPlace, ledgerFile: string, installed:
         value: '',
         source: null,
       });
-  return { findings, unread: scan.unread };
+  return { findings, unread: scan.unread, caInPlace };
 }

@@ -62,6 +62,8 @@ const entry = z
     /** What was changed, in words (the setting and its value). */
     what: z.string().max(4096),
     state: z.enum(['pending', 'done', 'reverted']),
+    /** Set when the change removed an insecure setting: undoing it switches that back on (the report says so). */
+    reenables: z.string().max(4096).optional(),
     change: z.discriminatedUnion('kind', [fileChange, nssChange]),
   })
   .strict();

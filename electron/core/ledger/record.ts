@@ -14,6 +14,8 @@ export interface RecordedChange {
   dryRun: boolean;
   /** Also keep a backup file beside the user's (the shell profile, as apply always did); the ledger holds the bytes anyway. */
   backupFile?: boolean;
+  /** The insecure setting this change removes (doctor --fix), for undo to name. */
+  reenables?: string;
 }
 
 /** The file's bytes now, null when there is none. */
@@ -43,14 +45,15 @@ const fileChange = (file: string, target: string, result: ProfileResult, undo: F
  * change really replaced and wrote (it is recomputed under the file's lock). A change that turns out
  * to change nothing leaves no entry.
  */
-export async function changeRecorded(change: RecordedChange): Promise<ProfileResult> {
+export async function changeRecorded(change: RecordedChange): Promise<ProfileResult & { entryId: string | null }> {
   const file = path.resolve(change.file);
   const planned = await changeUserFile(file, change.edit, true);
-  if (!planned.changed || change.dryRun) return planned;
+  if (!planned.changed || change.dryRun) return { ...planned, entryId: null };
   const target = await followLinks(file);
   const id = await recordPending(change.ledger, {
     tool: change.tool,
     what: change.what,
+    ...(change.reenables ? { reenables: change.reenables } : {}),
     change: fileChange(file, target, planned, change.undo),
   });
   let result: ProfileResult;
@@ -64,5 +67,5 @@ export async function changeRecorded(change: RecordedChange): Promise<ProfileRes
   }
   if (!result.changed) await forget(change.ledger, id);
   else await settle(change.ledger, id, 'done', fileChange(file, target, result, change.undo));
-  return result;
+  return { ...result, entryId: result.changed ? id : null };
 }

@@ -1,16 +1,29 @@
-import type { DoctorOutcome } from '../../../shared/api/results.js';
+import type { DoctorFinding, DoctorOutcome, FixReport } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { runDoctor } from '../doctor/doctor.js';
+import { fixFinding } from '../doctor/fix.js';
 import { LedgerError, ledgerPath } from '../ledger/ledger-file.js';
 import type { OperationContext } from './context.js';
 import { installedRows } from './tool-config.js';
 
-/** `doctor`: reads every place the tools take TLS settings from; changes nothing. */
+const lineOf = (f: DoctorFinding) => (f.source?.kind === 'file' ? f.source.line : 0);
+const lastLineFirst = (a: DoctorFinding, b: DoctorFinding) => lineOf(b) - lineOf(a);
+
+/** `doctor`: reads every place the tools take TLS settings from; with `fix`, removes proven-unneeded insecure lines through the ledger. */
 export async function doctorOperation(input: ValidInput<'doctor'>, ctx: OperationContext): Promise<Result<DoctorOutcome>> {
+  if (input.fix && !input.url)
+    return fail('bad-input', 'url: --fix needs --url https://HOST/ (a site behind the inspection, for the proofs)', 'url');
   try {
     const installed = await installedRows(ctx.env);
-    return ok(await runDoctor({ env: ctx.env, cwd: input.cwd ?? process.cwd(), platform: ctx.platform }, ledgerPath(ctx.env), installed));
+    const ledger = ledgerPath(ctx.env);
+    const scan = await runDoctor({ env: ctx.env, cwd: input.cwd ?? process.cwd(), platform: ctx.platform }, ledger, installed);
+    const fixed: FixReport[] = [];
+    if (input.fix && input.url)
+      // One at a time, the last line of a file first, so removing one does not move the next one's line.
+      for (const finding of scan.findings.filter((f) => f.kind === 'verification-off').sort(lastLineFirst))
+        fixed.push(await fixFinding(finding, scan.caInPlace, { env: ctx.env, ledger, url: input.url }));
+    return ok({ findings: scan.findings, unread: scan.unread, fixed });
   } catch (error) {
     if (error instanceof LedgerError) return fail('bad-input', error.message);
     throw error;

@@ -52,7 +52,8 @@ export async function resolveProbeOptions(input: ProbeOptionsInput, ctx: Operati
     timeoutMs: input.timeoutMs ?? PROBE_LIMITS.timeoutMs.default,
     concurrency: input.concurrency ?? PROBE_LIMITS.concurrency.default,
     env: ctx.env,
-    proxyDiscovery: ctx.proxyDiscovery,
+    // A PAC script's alert() text is for the trail only (escaped there), never for the output.
+    proxyDiscovery: { ...ctx.proxyDiscovery, log: (message) => ctx.log.log('info', message) },
     publicRootsFile: input.publicRootsFile,
     trustStorePath: input.trustStorePath,
     ...(ctx.signal ? { signal: ctx.signal } : {}),

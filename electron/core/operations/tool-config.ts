@@ -175,6 +175,7 @@ const toReport = (o: UndoOutcome): UndoReport => ({
   where: o.entry.change.kind === 'file' ? o.entry.change.path : o.entry.change.db,
   outcome: o.kind,
   keptBefore: o.kind === 'changed-since' ? o.keptBefore : null,
+  reenables: o.kind === 'restored' || o.kind === 'would-undo' ? (o.entry.reenables ?? null) : null,
 });
 
 /** `revert --all` / `revert --tool NAME`: undoes what the ledger recorded, newest first. */

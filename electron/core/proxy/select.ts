@@ -1,11 +1,12 @@
 import type { ProxySource } from '../../../shared/detection.js';
+import { escapeNetworkText } from '../../../shared/network-text.js';
 import { matchesNoProxy } from '../../../shared/no-proxy.js';
 import type { ProxyNote } from '../../../shared/proxy-notes.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import type { Target } from '../../../shared/targets.js';
 import { formatPacEntry, pacEntryUrl, parsePacResult } from './pac.js';
 import { createPacEngine, type PacEngine } from './pac/pac-engine.js';
-import { fetchPac, pacLabel } from './pac/fetch-pac.js';
+import { fetchPac, pacLabel, pacProblem } from './pac/fetch-pac.js';
 import { applyCredentialPolicy, type ProxyOrigin } from './credential-policy.js';
 import { parseProxyUrl, type ProxyCredentials, type ProxySpec } from './proxy-url.js';
 import { matchesBypass } from './system/bypass.js';
@@ -80,6 +81,13 @@ export interface RouterContext {
   run?: CommandRunner;
   /** The WPAD search's resolver, suffix sources and (tests only) port. */
   wpad?: WpadContext;
+  /**
+   * What an https PAC server must chain to: the OS store (or --trust-store) plus the public roots (or
+   * --public-roots). Verification is on whatever this holds; Node's bundled roots when absent.
+   */
+  verifiedTrust?: readonly string[];
+  /** The operation's trail (the --verbose log): a PAC script's alert() text goes there, escaped, and nowhere else. */
+  log?: (message: string) => void;
 }
 
 const direct: ProxyRoute = { hops: [{ kind: 'direct' }], pacAnswer: null };
@@ -119,23 +127,49 @@ function hopsFromPac(answer: string, signing: Signing, origin: ProxyOrigin): Pro
   });
 }
 
-async function pacRouter(url: string, source: ProxySource, signing: Signing, origin: ProxyOrigin): Promise<ProxyRouter> {
-  const label = pacLabel(new URL(url));
-  const script = await fetchPac(url);
-  if (!script.ok) return fixedRouter(source, fail('proxy-error', script.error.message));
-  const engine = await createPacEngine(script.value, label);
-  if (!engine.ok) return fixedRouter(source, fail('proxy-error', engine.error.message));
-  return pacEngineRouter(engine.value, source, signing, origin);
+/** alert() text from a PAC script, for the log only: escaped, since the script came from the network. */
+function alertSink(ctx: RouterContext, label: string): (text: string) => void {
+  return (text) => ctx.log?.(`PAC file ${label}: alert(): ${escapeNetworkText(text)}`);
 }
 
-function pacEngineRouter(pac: PacEngine, source: ProxySource, signing: Signing, origin: ProxyOrigin): ProxyRouter {
+/**
+ * A PAC file that cannot be fetched or loaded: every site goes direct, as Chromium does, and the source
+ * carries a note saying so — never the "no proxy configured" of a machine without any setting.
+ */
+function pacFallback(source: ProxySource, url: string, code: string, message: string, ctx: RouterContext): ProxyRouter {
+  ctx.log?.(`${message}; connecting directly, as browsers do`);
+  return fixedRouter(
+    { ...source, notes: [...source.notes, { code: 'pac-unusable', url, problem: pacProblem(code, message) }] },
+    ok(direct),
+  );
+}
+
+async function pacRouter(
+  url: string,
+  source: ProxySource,
+  signing: Signing,
+  origin: ProxyOrigin,
+  ctx: RouterContext,
+): Promise<ProxyRouter> {
+  const label = pacLabel(new URL(url));
+  const script = await fetchPac(url, { trust: ctx.verifiedTrust });
+  if (!script.ok) return pacFallback(source, label, script.error.code, script.error.message, ctx);
+  const engine = await createPacEngine(script.value, label, { onAlert: alertSink(ctx, label) });
+  if (!engine.ok) return pacFallback(source, label, engine.error.code, engine.error.message, ctx);
+  return pacEngineRouter(engine.value, source, signing, origin, ctx);
+}
+
+function pacEngineRouter(pac: PacEngine, source: ProxySource, signing: Signing, origin: ProxyOrigin, ctx: RouterContext): ProxyRouter {
   return {
     source,
     route: async (target) => {
       // Browsers hand PAC scripts https URLs stripped to scheme, host and port.
       const href = `https://${target.host.includes(':') ? `[${target.host}]` : target.host}${target.port === 443 ? '' : `:${target.port}`}/`;
       const answer = await pac.findProxy(href, target.host);
-      if (!answer.ok) return fail('proxy-error', answer.error.message);
+      if (!answer.ok) {
+        ctx.log?.(answer.error.message);
+        return fail('proxy-error', answer.error.message);
+      }
       // Stored normalised: the script's own text never reaches a terminal.
       return ok({
         hops: hopsFromPac(answer.value, signing, origin),
@@ -170,9 +204,16 @@ async function systemRouter(ctx: RouterContext, signing: Signing): Promise<Proxy
   // it keeps the CLI on the path the user's browser takes on the same machine.
   if (settings?.autoDetect) {
     const platform = ctx.platform ?? process.platform;
-    const wpad = await searchWpad({ setting: settings.origin, platform, env: ctx.env, run: ctx.run ?? runCommand, wpad: ctx.wpad });
+    const wpad = await searchWpad({
+      setting: settings.origin,
+      platform,
+      env: ctx.env,
+      run: ctx.run ?? runCommand,
+      wpad: ctx.wpad,
+      onAlert: alertSink(ctx, 'found through WPAD'),
+    });
     notes.push(...wpad.notes);
-    if (wpad.found) return pacEngineRouter(wpad.engine, { kind: 'wpad', detail: wpad.url, notes }, signing, 'wpad');
+    if (wpad.found) return pacEngineRouter(wpad.engine, { kind: 'wpad', detail: wpad.url, notes }, signing, 'wpad', ctx);
   }
   if (settings?.pacUrl) {
     let label = settings.pacUrl;
@@ -184,7 +225,7 @@ async function systemRouter(ctx: RouterContext, signing: Signing): Promise<Proxy
         fail('proxy-error', `${settings.where}: the PAC address is not a URL`),
       );
     }
-    return pacRouter(settings.pacUrl, { kind: settings.origin, detail: label, notes }, signing, 'system-pac');
+    return pacRouter(settings.pacUrl, { kind: settings.origin, detail: label, notes }, signing, 'system-pac', ctx);
   }
   if (settings?.proxyUrl) return manualRouter(settings, settings.proxyUrl, signing, notes);
   return environmentRouter(ctx.env, signing, notes);
@@ -206,7 +247,7 @@ export async function createProxyRouter(choice: ProxyChoice, ctx: RouterContext)
       );
     case 'pac': {
       const label = pacLabel(new URL(choice.url));
-      return pacRouter(choice.url, { kind: 'pac', detail: label, notes: [] }, signing, 'named-pac');
+      return pacRouter(choice.url, { kind: 'pac', detail: label, notes: [] }, signing, 'named-pac', ctx);
     }
     case 'env':
       return environmentRouter(ctx.env, signing, []);

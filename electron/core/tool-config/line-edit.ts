@@ -102,7 +102,7 @@ export function setLines(original: string | null, settings: readonly LineSetting
 /** Removes the lines matching `line` (insecure workarounds), keeping everything else byte for byte; returns which lines (1-based) went. */
 export function removeLines(
   original: string,
-  matches: (content: string, section: string | null) => boolean,
+  matches: (content: string, section: string | null, line: number) => boolean,
 ): { text: string; removed: number[] } {
   const lines = splitLines(original);
   const removed: number[] = [];
@@ -110,7 +110,7 @@ export function removeLines(
   const kept = lines.filter((line, index) => {
     const found = SECTION.exec(line.content);
     if (found) section = found[1]!;
-    else if (matches(line.content, section)) {
+    else if (matches(line.content, section, index + 1)) {
       removed.push(index + 1);
       return false;
     }

@@ -5,15 +5,15 @@ import { resolveConnectTo } from '../../../shared/connect-to.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { parseCertificates } from '../cert/x509.js';
-import type { DetectOptions, TrustInputs } from '../detect.js';
+import { verifiedTrust, type DetectOptions, type TrustInputs } from '../detect.js';
 import { EXPORT_FILES } from '../export/write.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
+import { sessionAdvice } from '../guidance/session-advice.js';
 import { relayAdviceFor } from '../proxy/relay-advice.js';
 import type { ProxySpec } from '../proxy/proxy-url.js';
-import { sessionAdvice } from '../guidance/session-advice.js';
 import { proxyForTarget } from '../proxy/select.js';
-import { scanSettings } from '../settings/index.js';
 import { askProxyOffer, type ProxyOffer } from './proxy-sign-in.js';
+import { scanSettings } from '../settings/index.js';
 import { verifyTargets } from './targets.js';
 import { checkTools, type ToolCheck, type ToolContext } from './tools.js';
 
@@ -52,15 +52,9 @@ export async function readExportFiles(dir: string): Promise<Result<ExportFiles>>
 export type VerifyReport = Omit<VerifyOutcome, 'dir' | 'verdict'>;
 
 /** Why a verification did not pass, named so that each front door can tell the user what to do next. */
-function causeOf(
-  detection: DetectionResult,
-  files: ExportFiles,
-  checkedSomething: boolean,
-  failed: boolean,
-  signInFailed: boolean,
-): VerifyCause | null {
+function causeOf(detection: DetectionResult, files: ExportFiles, checkedSomething: boolean, failed: boolean): VerifyCause | null {
   if (!checkedSomething) return 'nothing-reachable';
-  if (!failed) return signInFailed ? 'proxy-auth' : null;
+  if (!failed) return null;
   const now = detection.inspectionCa?.fingerprint256;
   // The sites are re-signed under another CA than the exported one: the user must check again and re-export.
   if (
@@ -86,10 +80,10 @@ export async function runVerify(
   // Tools make one real request each, to a site the proxy inspects (else any reachable one).
   const subject = detection.targets.find((t) => t.status === 'inspected') ?? detection.targets.find((t) => t.status === 'clean');
   let tools: ToolCheck[] = [];
-  let asked: ProxySpec | null = null;
   let proven: VerifyReport['proven'] = null;
+  let asked: ProxySpec | null = null;
   if (subject) {
-    // What is proven: the user's own environment and files plus the session snippet as `snippets` prints it here.
+    // What is proven: the user's own environment and files plus the session snippet as \`snippets\` prints it here.
     const cwd = process.cwd();
     const settings = await scanSettings({ env: options.env, cwd, platform: process.platform });
     const paths = { ca: files.caPem.file, bundle: files.bundle.file, der: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) };
@@ -102,9 +96,12 @@ export async function runVerify(
       unread: settings.unread,
     };
     // With a relay (px, cntlm) the tools go through it and it signs in for them; the engine's own checks above keep the real route.
-    const proxy = relay ? ok(relay) : await proxyForTarget(options.proxy, subject, { env: options.env, ...options.proxyDiscovery });
+    const proxy = relay
+      ? ok(relay)
+      : await proxyForTarget(options.proxy, subject, { env: options.env, ...options.proxyDiscovery, verifiedTrust: verifiedTrust(trust) });
     const dialed = resolveConnectTo(subject, options.connectTo);
     const proxyTrust = proxy.ok && proxy.value?.scheme === 'https' ? trust.store.anchors.pems() : [];
+    // What the proxy asks of a client without credentials decides how each tool may sign in (proxy-sign-in.ts).
     let offer: ProxyOffer | undefined;
     if (proxy.ok && proxy.value) {
       offer = await askProxyOffer(proxy.value, subject, options.connectTo, options.timeoutMs, proxyTrust);
@@ -116,11 +113,11 @@ export async function runVerify(
       ...(proxy.ok ? {} : { routeProblem: proxy.error.message }),
       dial: proxy.ok && !proxy.value && (dialed.host !== subject.host || dialed.port !== subject.port) ? dialed : null,
       files: { caPem: paths.ca, bundle: paths.bundle, caDer: paths.der },
-      timeoutMs: options.timeoutMs,
-      env: options.env,
       advice: advice.vars,
       settings,
       cwd,
+      timeoutMs: options.timeoutMs,
+      env: options.env,
       ...(offer ? { offer } : {}),
       ...(proxyTrust.length ? { proxyTrust } : {}),
       ...(onTool ? { onTool } : {}),
@@ -128,9 +125,12 @@ export async function runVerify(
     });
   }
   const sites = targets.flatMap((t) => [t.extraCa, t.bundle]);
-  // A tool that fails, has verification switched off or is unproven is a promise verify cannot give.
-  const failed = sites.includes('fail') || tools.some((t) => FAILING_TOOL_RESULTS.includes(t.result) && t.result !== 'proxy-auth');
-  const signInFailed = tools.some((t) => t.result === 'proxy-auth');
+  const failed = sites.includes('fail') || tools.some((t) => FAILING_TOOL_RESULTS.includes(t.result));
+  // Only sign-in failures: the CA is fine, the next step is a relay (the cause says so).
+  const onlySignIn =
+    !sites.includes('fail') &&
+    tools.some((t) => t.result === 'proxy-auth') &&
+    !tools.some((t) => t.result !== 'proxy-auth' && FAILING_TOOL_RESULTS.includes(t.result));
   const checkedSomething =
     sites.includes('pass') || sites.includes('fail') || tools.some((t) => t.result !== 'not-found' && t.result !== 'skipped');
   return {
@@ -138,10 +138,10 @@ export async function runVerify(
     tools,
     proven,
     toolTarget: subject ? `${subject.host}:${subject.port}` : null,
-    passed: checkedSomething && !failed && !signInFailed,
+    passed: checkedSomething && !failed,
     checkedSomething,
-    cause: causeOf(detection, files, checkedSomething, failed, signInFailed),
+    cause: onlySignIn && checkedSomething ? 'proxy-auth' : causeOf(detection, files, checkedSomething, failed),
     // The relay for the proxy the tools could not sign in to (the schemes it offered were noted while asking).
-    proxyAdvice: signInFailed && asked ? relayAdviceFor([asked]) : [],
+    proxyAdvice: asked && tools.some((t) => t.result === 'proxy-auth') ? relayAdviceFor([asked]) : [],
   };
 }

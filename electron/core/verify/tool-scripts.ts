@@ -13,7 +13,7 @@ const proxy = process.env.CA_BRIDGE_PROXY ? new URL(process.env.CA_BRIDGE_PROXY)
 const dial = process.env.CA_BRIDGE_DIAL ? process.env.CA_BRIDGE_DIAL.split(/:(?=\d+$)/) : null;
 const fail = (e) => { console.error((e.code ? e.code + ': ' : '') + e.message); process.exit(1); };
 const secure = (socket) => {
-  const s = tls.connect({ socket, host: dial ? undefined : host, servername: host }, () => {
+  const s = tls.connect({ socket, host: dial ? undefined : host, servername: host, rejectUnauthorized: true }, () => {
     s.write('HEAD / HTTP/1.1\r\nHost: ' + host + '\r\nConnection: close\r\n\r\n');
   });
   s.once('data', (d) => { console.log(String(d).split('\r\n')[0]); process.exit(0); });

@@ -47,10 +47,12 @@ export interface ToolContext {
    * usable proxy): then no tool is run, since going direct would test a path the user's traffic never takes.
    */
   routeProblem?: string;
-  /** PEMs that verify an HTTPS proxy's certificate (the OS store), handed to the tools that take one. */
-  proxyTrust?: readonly string[];
   /** What the proxy asks of a client without credentials (verify/proxy-sign-in.ts); absent: nothing. */
   offer?: ProxyOffer;
+  /** Set per tool by checkTool: its sign-in arguments and variables, and the proxy whose password its output must never show. */
+  signIn?: { args: string[]; env: Record<string, string>; secretsOf: ProxySpec | null };
+  /** PEMs that verify an HTTPS proxy's certificate (the OS store), handed to the tools that take one. */
+  proxyTrust?: readonly string[];
   /** Called as each tool finishes, so a front door can show per-tool progress. */
   onTool?: (check: ToolCheck, done: number, total: number) => void;
   /**
@@ -257,11 +259,7 @@ function servingVariable(probe: VerifyProbe, advice: Record<string, string>): st
 const ownSetting = (probe: VerifyProbe) =>
   probe.env ?? probe.args.find((a) => a.includes('{file}'))?.replace(/=?\{file\}/, '') ?? probe.name;
 
-/** A run got the answer, did not (why), or ended with a result of its own (not installed, cancelled, proxy-auth). */
 type RunResult = { passed: true } | { passed: false; why: string } | { skipped: ToolCheck };
-
-/** How this tool is handed the proxy (verify/proxy-sign-in.ts): with credentials only where it may sign in. */
-type SignIn = ReturnType<typeof signInForTool>;
 
 /**
  * One run of the probe: the user's environment (proxy variables and CA Bridge's own removed), the
@@ -276,17 +274,16 @@ async function runProbe(
   files: Record<ExportFile, string>,
   configured: boolean,
   base: Pick<ToolCheck, 'name' | 'setting'>,
-  sign: SignIn,
-  redactionProxy: ProxySpec | null,
 ): Promise<RunResult> {
   const skip = (result: ToolCheck['result'], error: string): RunResult => ({
     skipped: { ...base, result, error, control: 'not-run', settings: [] },
   });
   const trust = place.proxyTrustFile ? proxyTrustFor(probe.name, place.proxyTrustFile) : { args: [], env: {} };
   // A flag that is the row's own setting (wget --ca-certificate) is not part of the session snippet.
+  const secrets = ctx.signIn?.secretsOf ?? ctx.proxy;
   const args = [
     ...trust.args,
-    ...sign.args,
+    ...(ctx.signIn?.args ?? []),
     ...expandArgs({ ...probe, args: probe.args.filter((a) => !a.includes('{file}')) }, ctx, place, files),
   ];
   const proxyUrl = ctx.proxy ? proxyUrlWithCredentials(ctx.proxy) : '';
@@ -313,12 +310,12 @@ async function runProbe(
       if (step.code !== 0)
         return {
           passed: false,
-          why: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, redactionProxy),
+          why: redact(`${command}: ${errorExcerpt(`${step.stderr}\n${step.stdout}`) || `exit status ${step.code}`}`, secrets),
         };
     }
   }
   if (ctx.proxy) {
-    Object.assign(env, trust.env, sign.env);
+    Object.assign(env, trust.env, ctx.signIn?.env);
     env.https_proxy = env.HTTPS_PROXY = env.CA_BRIDGE_PROXY = proxyUrl;
     if (ctx.proxy.auth) env.CA_BRIDGE_PROXY_PASS = ctx.proxy.auth.password;
   }
@@ -337,34 +334,17 @@ async function runProbe(
   if (probe.tooOld && new RegExp(probe.tooOld.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
     return skip('skipped', probe.tooOld.why);
   if (probe.cannotRun && new RegExp(probe.cannotRun.pattern).test(`${outcome.stderr}\n${outcome.stdout}`))
-    return skip('skipped', redact(`${probe.cannotRun.why}: ${errorExcerpt(outcome.stderr)}`, redactionProxy));
+    return skip('skipped', redact(`${probe.cannotRun.why}: ${errorExcerpt(outcome.stderr)}`, secrets));
   const code = typeof outcome.code === 'number' ? outcome.code : null;
   const statusOk = code !== null && probe.exits.includes(code);
   if (statusOk && PROOFS[probe.proof](outcome.stdout, outcome.stderr, code)) return { passed: true };
   // pip logs its findings to standard output and only its conclusion to standard error.
   const said = errorExcerpt(`${outcome.stderr}\n${outcome.stdout}`);
-  // The proxy turned the tool's sign-in down (a wrong password, a scheme it would not take): not the CA's fault.
-  const refused = ctx.proxy ? proxyRefusedSignIn(probe.name, ctx.proxy, ctx.offer, `${outcome.stderr}\n${outcome.stdout}`) : null;
-  if (refused)
-    return {
-      skipped: {
-        ...base,
-        result: 'proxy-auth',
-        error: redact(`${refused.text}; ${said}`, redactionProxy),
-        control: 'not-run',
-        settings: [],
-        proxyAuth: refused.info,
-      },
-    };
   const why = statusOk ? `no answer from the site came through (exit status ${outcome.code})` : `exit status ${outcome.code}`;
-  return { passed: false, why: redact(said ? `${said}; ${why}` : why, redactionProxy) };
+  return { passed: false, why: redact(said ? `${said}; ${why}` : why, secrets) };
 }
 
-async function checkTool(probe: VerifyProbe, row: ToolId, userCtx: ToolContext, place: RunPlace): Promise<ToolCheck> {
-  // The proxy as this tool is handed it: with the credentials only when it may sign in with them.
-  const sign = signInForTool(probe.name, userCtx);
-  const ctx: ToolContext = { ...userCtx, proxy: sign.proxy };
-  const redactionProxy = userCtx.proxy;
+async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, place: RunPlace): Promise<ToolCheck> {
   const serving = servingVariable(probe, place.advice);
   const base = { name: probe.name, setting: serving ?? ownSetting(probe) };
   const plain = (result: ToolCheck['result'], error: string | null): ToolCheck => ({
@@ -386,16 +366,20 @@ async function checkTool(probe: VerifyProbe, row: ToolId, userCtx: ToolContext, 
       'skipped',
       `${probe.name} is not documented to work through a ${ctx.proxy.scheme}:// proxy, so it cannot be verified through ${ctx.proxy.redactedUrl}`,
     );
+  // The proxy as this tool is handed it: with the credentials only in a scheme it may sign in with (proxy-sign-in.ts).
+  const sign = signInForTool(probe.name, ctx);
   if (sign.cannot) return { ...plain('proxy-auth', sign.cannot.text), proxyAuth: sign.cannot.info };
+  const toolCtx: ToolContext = { ...ctx, proxy: sign.proxy, signIn: { args: sign.args, env: sign.env, secretsOf: ctx.proxy } };
   if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
   const configured = serving !== null;
-  const real = await runProbe(probe, ctx, place, place.advice, place.files, configured, base, sign, redactionProxy);
+  const real = await runProbe(probe, toolCtx, place, place.advice, place.files, configured, base);
   if ('skipped' in real) return real.skipped;
+  // The proxy turned the tool's sign-in down (a 407 in its output): not the CA's fault, and not a PASS.
+  const refused = !real.passed && ctx.proxy ? proxyRefusedSignIn(probe.name, ctx.proxy, ctx.offer, real.why) : null;
+  if (refused && !real.passed) return { ...plain('proxy-auth', `${refused.text}; ${real.why}`), proxyAuth: refused.info };
   // The control matters only when the real request got through: it then says whether the export was why.
   // Always run, also for a tool the snippet sets no variable of its own for (SSL_CERT_FILE may serve it).
-  const control = real.passed
-    ? await runProbe(probe, ctx, place, place.controlAdvice, place.control, configured, base, sign, redactionProxy)
-    : null;
+  const control = real.passed ? await runProbe(probe, toolCtx, place, place.controlAdvice, place.control, configured, base) : null;
   const controlPassed = control !== null && 'passed' in control && control.passed;
   return judgeTool({
     base,

@@ -7,7 +7,7 @@ import type { ProxyNote } from '../../../shared/proxy-notes';
  */
 function noteData(note: ProxyNote): { label: 'tried' | 'file'; value: string } | null {
   if (note.code === 'wpad-not-found') return { label: 'tried', value: note.tried.join(', ') };
-  if (note.code === 'wpad-file-failed') return { label: 'file', value: note.url };
+  if (note.code === 'wpad-file-failed' || note.code === 'pac-unusable') return { label: 'file', value: note.url };
   return null;
 }
 
@@ -19,7 +19,7 @@ export function ProxySourceNotes({ notes }: { notes: ProxyNote[] }) {
       {notes.map((note, i) => {
         const key = note.code === 'wpad-not-found' && note.timedOut ? 'wpad-not-found-timeout' : note.code;
         const setting = 'setting' in note ? t(`proxyFrom.${note.setting}`) : '';
-        const problem = note.code === 'wpad-file-failed' ? t(`wpadProblem.${note.problem}`) : '';
+        const problem = note.code === 'wpad-file-failed' || note.code === 'pac-unusable' ? t(`wpadProblem.${note.problem}`) : '';
         const data = noteData(note);
         return (
           <li key={i} data-code={note.code}>

@@ -25,7 +25,19 @@ export function SiteTable({ targets }: { targets: TargetReport[] }) {
             <td>
               <StatusBadge status={x.status} />
             </td>
-            <td>{x.error ? <SiteReason error={x.error} /> : <span translate="no">{x.chain[0]?.issuer}</span>}</td>
+            <td>
+              {x.error ? (
+                <SiteReason error={x.error} />
+              ) : (
+                <>
+                  {x.status === 'unreachable-via-proxy' && <p>{t('result.proxyErrorPage')}</p>}
+                  {x.status === 'name-mismatch' && (
+                    <p>{t('result.nameMismatch', { names: x.chain[0]?.subjectAltNames.slice(0, 3).join(', ') || x.chain[0]?.subject })}</p>
+                  )}
+                  <span translate="no">{x.chain[0]?.issuer}</span>
+                </>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

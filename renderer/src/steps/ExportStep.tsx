@@ -177,7 +177,28 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
             <li>
               <code>{out.files.bundle}</code> — {t('export.bundle')}
             </li>
+            {(out.otherCas ?? []).map((other) => (
+              <li key={other.der} data-testid="other-ca-file">
+                <code>{other.der}</code> — {t('export.otherCaDer')} (<span translate="no">{other.subject}</span>)
+              </li>
+            ))}
           </ul>
+          {(out.notExported ?? []).map((skipped) => (
+            <p
+              key={skipped.fingerprint256 ?? skipped.subject}
+              className="note warning"
+              data-testid="not-exported"
+              data-reason={skipped.reason}
+            >
+              {t(`export.notExported.${skipped.reason}`)} <span translate="no">{skipped.subject}</span>
+              {skipped.fingerprint256 && (
+                <>
+                  {' '}
+                  <Fingerprint value={skipped.fingerprint256} />
+                </>
+              )}
+            </p>
+          ))}
           <p>
             <strong>{t('result.fingerprint')}</strong>: <Fingerprint value={out.ca.fingerprint256} testId="exported-fingerprint" />
           </p>

@@ -14,6 +14,7 @@ import { RelayAdvice } from '../components/RelayAdvice';
 import { SiteTable } from '../components/SiteTable';
 import { UntrustedRoot } from '../components/UntrustedRoot';
 import { CaFacts } from '../components/CaFacts';
+import { OtherCas } from '../components/OtherCas';
 import { dominantError } from '../diagnosis';
 import { probeInput, targetKey, type FlowState, type UpdateFlow } from '../flow';
 import { detectOp, LIMITS } from '../operations';
@@ -217,6 +218,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
       </dl>
       {ca && ca.source === 'presented-chain' && <UntrustedRoot ca={ca} lang={lang} />}
       {ca && ca.source !== 'presented-chain' && <CaFacts ca={ca} lang={lang} />}
+      <OtherCas cas={detection.inspectionCas ?? []} />
       {ca?.source === 'not-found' && <p data-testid="not-found-next">{t('result.notFoundNext')}</p>}
       {!confident && ca && (
         <p className="note" data-testid="no-export">
@@ -238,7 +240,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
       {detection.proxyAdvice?.map((advice) => (
         <RelayAdvice key={advice.proxy} advice={advice} />
       ))}
-      {detection.targets.some((x) => x.error) && (
+      {detection.targets.some((x) => x.error || x.status === 'unreachable-via-proxy' || x.status === 'name-mismatch') && (
         <>
           <h3>{t('result.reasons')}</h3>
           <SiteTable targets={detection.targets} />

@@ -97,12 +97,12 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
   },
   {
     id: 'pnpm',
-    name: 'pnpm 9 / 10 / 12',
+    name: 'pnpm 9 / 10 / 11 / 12',
     setting: 'cafile in ~/.npmrc',
     semantics: 'replace',
     file: 'bundle',
     platforms: ALL_PLATFORMS,
-    versions: 'pnpm 9, 10 and 12 (checked with 9.15, 10.34 and 12.21)',
+    versions: 'pnpm 9, 10, 11 and 12 (checked with 9.15, 10.34, 11.29 on Node.js 22.23 and 12.21)',
     steps: [
       {
         kind: 'persist',

@@ -1,9 +1,43 @@
-import { ALL_PLATFORMS, type ToolGuide } from '../tool-types.js';
+import { ALL_PLATFORMS, type Step, type ToolGuide } from '../tool-types.js';
 import { PROBES } from './probes.js';
 import { t } from './text-helpers.js';
 
 const JAVA_ERROR =
   'javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target';
+
+/**
+ * Java's user trust store: a copy of the JDK's, rebuilt on every run, with the CA added, named by
+ * JAVA_TOOL_OPTIONS. Shared by the Java row and the build tools that run on the JDK (Maven, Gradle).
+ */
+const JAVA_STORE_STEPS: Step[] = [
+  {
+    kind: 'persist',
+    template:
+      '{keytool} -importkeystore -noprompt -srckeystore {cacerts} -srcstorepass changeit -destkeystore {java_store} -deststoretype PKCS12 -deststorepass changeit',
+    // Rebuilt from the JDK's store each time: after IT renews the CA (and the export is refreshed), running the
+    // commands again leaves the current CA in the copy and the old one gone.
+    recreates: '{java_store}',
+    changes: t(
+      "creates {java_store} afresh, your own copy of this JDK's trust store (an earlier copy is removed; the JDK is not touched)",
+      'この JDK の信頼ストアの自分用コピー {java_store} を新しく作ります（以前のコピーは削除し、JDK は変更しません）',
+    ),
+    undo: t('delete {java_store}', '{java_store} を削除します'),
+  },
+  {
+    kind: 'persist',
+    template: '{keytool} -importcert -noprompt -alias corporate-ca -file {der} -keystore {java_store} -storepass changeit',
+    changes: t('adds the CA to that copy', 'そのコピーに CA を追加します'),
+    undo: '{keytool} -delete -alias corporate-ca -keystore {java_store} -storepass changeit',
+  },
+  {
+    kind: 'env',
+    name: 'JAVA_TOOL_OPTIONS',
+    value: {
+      // Quoted: the JVM splits JAVA_TOOL_OPTIONS at spaces unless quoted (honoured since Java 9).
+      literal: '-Djavax.net.ssl.trustStore="{java_store}" -Djavax.net.ssl.trustStorePassword=changeit',
+    },
+  },
+];
 
 /** OpenSSL-style clients, compiled languages, Java, .NET, Git, curl and wget. */
 export const NATIVE_ROWS: readonly ToolGuide[] = [
@@ -139,35 +173,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     file: 'der',
     platforms: ALL_PLATFORMS,
     versions: 'Java 8+ (PKCS12 stores from Java 9)',
-    steps: [
-      {
-        kind: 'persist',
-        template:
-          '{keytool} -importkeystore -noprompt -srckeystore {cacerts} -srcstorepass changeit -destkeystore {java_store} -deststoretype PKCS12 -deststorepass changeit',
-        // Rebuilt from the JDK's store each time: after IT renews the CA (and the export is refreshed), running the
-        // commands again leaves the current CA in the copy and the old one gone.
-        recreates: '{java_store}',
-        changes: t(
-          "creates {java_store} afresh, your own copy of this JDK's trust store (an earlier copy is removed; the JDK is not touched)",
-          'この JDK の信頼ストアの自分用コピー {java_store} を新しく作ります（以前のコピーは削除し、JDK は変更しません）',
-        ),
-        undo: t('delete {java_store}', '{java_store} を削除します'),
-      },
-      {
-        kind: 'persist',
-        template: '{keytool} -importcert -noprompt -alias corporate-ca -file {der} -keystore {java_store} -storepass changeit',
-        changes: t('adds the CA to that copy', 'そのコピーに CA を追加します'),
-        undo: '{keytool} -delete -alias corporate-ca -keystore {java_store} -storepass changeit',
-      },
-      {
-        kind: 'env',
-        name: 'JAVA_TOOL_OPTIONS',
-        value: {
-          // Quoted: the JVM splits JAVA_TOOL_OPTIONS at spaces unless quoted (honoured since Java 9).
-          literal: '-Djavax.net.ssl.trustStore="{java_store}" -Djavax.net.ssl.trustStorePassword=changeit',
-        },
-      },
-    ],
+    steps: JAVA_STORE_STEPS,
     // Without a JDK found there is no cacerts to copy: the caveat says to set JAVA_HOME and ask again.
     genericSteps: [],
     caveats: [
@@ -228,6 +234,62 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
     reference: 'https://docs.oracle.com/en/java/javase/21/security/oracle-providers.html',
     errors: [],
     verify: { probes: [], how: 'cannot run here (macOS only)' },
+  },
+  {
+    id: 'maven',
+    name: 'Maven',
+    setting: "the Java row's trust store (JAVA_TOOL_OPTIONS); a proxy in ~/.m2/settings.xml",
+    semantics: 'add',
+    file: 'der',
+    platforms: ALL_PLATFORMS,
+    versions: 'Maven 3.x on Java 9+ (checked with Maven 3.8.7 on Java 17)',
+    steps: JAVA_STORE_STEPS,
+    genericSteps: [],
+    caveats: [
+      t(
+        'Maven runs on the JDK it finds (JAVA_HOME): build the trust store for that JDK. MAVEN_OPTS can carry the same -D options instead of JAVA_TOOL_OPTIONS.',
+        'Maven は見つけた JDK（JAVA_HOME）で動きます。その JDK 用に信頼ストアを作ってください。JAVA_TOOL_OPTIONS の代わりに MAVEN_OPTS に同じ -D オプションを書くこともできます。',
+      ),
+      t(
+        'Maven does not read HTTPS_PROXY: the proxy goes in <proxies> of ~/.m2/settings.xml.',
+        'Maven は HTTPS_PROXY を読みません。プロキシは ~/.m2/settings.xml の <proxies> に書きます。',
+      ),
+    ],
+    reference: 'https://maven.apache.org/guides/mini/guide-repository-ssl.html',
+    errors: [
+      "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-dependency-plugin:3.6.1:get (default-cli) on project standalone-pom: Couldn't download artifact: org.eclipse.aether.resolution.DependencyResolutionException: com.example.lab:lab-lib:jar:1.0 failed to transfer from https://repo.maven.apache.org/maven2 during a previous attempt. This failure was cached in the local repository and resolution is not reattempted until the update interval of central has elapsed or updates are forced. Original error: Could not transfer artifact com.example.lab:lab-lib:jar:1.0 from/to central (https://repo.maven.apache.org/maven2): PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
+    ],
+    verify: {
+      probes: [],
+      how: 'test/advice/maven.test.ts: mvn dependency:get of a lab artifact from a lab repository through both inspecting proxies',
+    },
+  },
+  {
+    id: 'gradle',
+    name: 'Gradle',
+    setting: "the Java row's trust store (JAVA_TOOL_OPTIONS, or org.gradle.jvmargs in ~/.gradle/gradle.properties)",
+    semantics: 'add',
+    file: 'der',
+    platforms: ALL_PLATFORMS,
+    versions: 'Gradle 7 and 8 (not run here)',
+    steps: JAVA_STORE_STEPS,
+    genericSteps: [],
+    caveats: [
+      t(
+        'The Gradle daemon keeps the JAVA_TOOL_OPTIONS it started with: run "gradle --stop" after changing it. The JVM arguments can also go in ~/.gradle/gradle.properties as org.gradle.jvmargs.',
+        'Gradle デーモンは起動時の JAVA_TOOL_OPTIONS を使い続けます。変更したら「gradle --stop」を実行してください。JVM 引数は ~/.gradle/gradle.properties の org.gradle.jvmargs にも書けます。',
+      ),
+      t(
+        'Not proven here: no Gradle distribution is in the registries this machine reaches.',
+        'ここでは未検証です（このマシンから届くレジストリに Gradle の配布物がありません）。',
+      ),
+    ],
+    reference: 'https://docs.gradle.org/current/userguide/build_environment.html#sec:accessing_the_web_via_a_proxy',
+    errors: [],
+    verify: {
+      probes: [],
+      how: 'not proven here: no Gradle distribution in the reachable registries (services.gradle.org is not reachable)',
+    },
   },
   {
     id: 'dotnet',

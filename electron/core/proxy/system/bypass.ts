@@ -3,29 +3,8 @@
  * NoProxyFor): names with `*` wildcards, `.domain` suffixes, `host:port`, and IPv4 CIDR ranges.
  */
 import net from 'node:net';
+import { shExpMatch } from '../pac/glob-match.js';
 import { inNet } from '../pac/pac-dns.js';
-
-/** `*` matches any run of characters; iterative, no regular expression, so no backtracking blow-up. */
-export function globMatch(pattern: string, text: string): boolean {
-  let p = 0;
-  let t = 0;
-  let star = -1;
-  let mark = 0;
-  while (t < text.length) {
-    if (p < pattern.length && (pattern[p] === text[t] || pattern[p] === '?')) {
-      p++;
-      t++;
-    } else if (p < pattern.length && pattern[p] === '*') {
-      star = p++;
-      mark = t;
-    } else if (star !== -1) {
-      p = star + 1;
-      t = ++mark;
-    } else return false;
-  }
-  while (p < pattern.length && pattern[p] === '*') p++;
-  return p === pattern.length;
-}
 
 function cidrMatch(host: string, entry: string): boolean {
   const match = /^(\d+(?:\.\d+){0,3})\/(\d{1,2})$/.exec(entry);
@@ -53,6 +32,6 @@ export function matchesBypass(host: string, port: number, patterns: readonly str
       entry = withPort[1]!;
     }
     if (entry.startsWith('.')) return name.endsWith(entry) || name === entry.slice(1);
-    return globMatch(entry, name);
+    return shExpMatch(name, entry);
   });
 }

@@ -14,9 +14,9 @@
 import { Resolver } from 'node:dns';
 import { lookup as systemLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import type { ProxyNote, ProxySettingOrigin, WpadProblem } from '../../../../shared/proxy-notes.js';
+import type { ProxyNote, ProxySettingOrigin } from '../../../../shared/proxy-notes.js';
 import { createPacEngine, type PacEngine } from '../pac/pac-engine.js';
-import { fetchPac, PAC_FETCH_TIMEOUT_MS } from '../pac/fetch-pac.js';
+import { fetchPac, PAC_FETCH_TIMEOUT_MS, pacProblem } from '../pac/fetch-pac.js';
 import { readDnsSuffixes } from './dns-suffixes.js';
 import type { CommandRunner } from './types.js';
 import { wpadCandidates } from './wpad-candidates.js';
@@ -96,19 +96,14 @@ function pinnedLookup(name: string, pinned: Address): LookupFunction {
   };
 }
 
-function problemOf(code: string, message: string): WpadProblem {
-  if (code === 'pac-too-large') return 'too-large';
-  if (/answered HTTP \d+/.test(message)) return 'http-status';
-  if (/time limit/.test(message)) return 'timeout';
-  return 'unreachable';
-}
-
 export interface WpadSearch {
   setting: ProxySettingOrigin;
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
   run: CommandRunner;
   wpad?: WpadContext;
+  /** Where the found script's alert() text goes (the --verbose log). */
+  onAlert?: (text: string) => void;
 }
 
 export async function searchWpad(search: WpadSearch): Promise<WpadOutcome> {
@@ -144,11 +139,11 @@ export async function searchWpad(search: WpadSearch): Promise<WpadOutcome> {
     const fetchMs = Math.min(PAC_FETCH_TIMEOUT_MS, deadline - Date.now());
     const script = fetchMs > 0 ? await fetchPac(url, { timeoutMs: fetchMs, lookup: pinnedLookup(name, address) }) : null;
     if (!script || !script.ok) {
-      const problem = script ? problemOf(script.error.code, script.error.message) : 'timeout';
+      const problem = script ? pacProblem(script.error.code, script.error.message) : 'timeout';
       failures.push({ code: 'wpad-file-failed', url, problem });
       continue;
     }
-    const engine = await createPacEngine(script.value, url);
+    const engine = await createPacEngine(script.value, url, { onAlert: search.onAlert });
     if (!engine.ok) {
       failures.push({ code: 'wpad-file-failed', url, problem: 'script' });
       continue;

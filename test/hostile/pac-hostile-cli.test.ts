@@ -1,0 +1,104 @@
+/**
+ * The hostile PAC corpus (pac-corpus.ts) through the real CLI, in a child process so a run that hangs
+ * can be killed from outside: each run ends by itself (not killed at the hard limit), its peak RSS
+ * (measured by /usr/bin/time around the child, the evaluator thread included) stays under 300 MB,
+ * stdout carries no escape or control byte from the script, and `--json` output parses. alert() text
+ * reaches only the --verbose trail on stderr, escaped. Wall times are recorded by `npm run bench`.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startLab, type Lab } from '../lab/lab.js';
+import { startPacServer, type PacServer } from '../lab/pac.js';
+import { HOSTILE_PACS, TERMINAL_CONTROL } from './pac-corpus.js';
+import { runCliChild, type ChildRun } from './spawn-cli.js';
+
+const HARD_LIMIT_MS = 90_000;
+const RSS_LIMIT_KB = 300 * 1024;
+
+let lab: Lab;
+let pac: PacServer;
+let dir: string;
+
+before(async () => {
+  lab = await startLab({ sites: undefined });
+  pac = await startPacServer(Object.fromEntries(Object.entries(HOSTILE_PACS).map(([name, script]) => [`/${name}.pac`, script])));
+  dir = await mkdtemp(path.join(tmpdir(), 'ca-bridge-pac-hostile-'));
+});
+after(async () => {
+  await pac.close();
+  await lab.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** One detect run of the built-from-source CLI under /usr/bin/time: its result, and its peak RSS in KB. */
+async function detectWith(name: string, json: boolean): Promise<ChildRun & { peakKb: number }> {
+  const rssFile = path.join(dir, `${name}-${json ? 'json' : 'text'}.rss`);
+  const run = await runCliChild(
+    [
+      'detect',
+      ...(json ? ['--json'] : []),
+      '--verbose',
+      '--targets',
+      lab.hosts[0]!,
+      '--proxy',
+      `pac+${pac.url(`/${name}.pac`)}`,
+      ...lab.connectToArgs,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      lab.publicRootsFile,
+      '--timeout',
+      '4000',
+    ],
+    // A HOME of its own: detect remembers its last result under HOME.
+    { env: { HOME: dir }, killAfterMs: HARD_LIMIT_MS, wrapper: ['/usr/bin/time', '-f', '%M', '-o', rssFile] },
+  );
+  const peakKb = Number((await readFile(rssFile, 'utf8')).trim().split('\n').pop());
+  return { ...run, peakKb };
+}
+
+function assertBounded(run: ChildRun & { peakKb: number }, label: string): void {
+  assert.equal(run.killed, false, `${label}: killed at the hard limit of ${HARD_LIMIT_MS} ms`);
+  assert.equal(run.code, 0, `${label}: ${run.stderr.slice(-2000)}`);
+  assert.ok(run.peakKb > 0 && run.peakKb < RSS_LIMIT_KB, `${label}: peak RSS ${run.peakKb} KB`);
+  assert.doesNotMatch(run.stdout, TERMINAL_CONTROL, `${label}: a control byte reached stdout`);
+}
+
+/** What each case must come to, beyond being bounded: the answer, or the bounded error it ends in. */
+const OUTCOME: Record<string, RegExp> = {
+  'glob-backtracking': /^DIRECT$/,
+  'glob-regex-syntax': /^DIRECT$/,
+  'glob-huge': /did not finish within the time limit/,
+  'regex-backtracking': /did not finish within the time limit/,
+  'alloc-retained': /used more memory than allowed|did not finish within the time limit/,
+  'alloc-endless': /used more memory than allowed|did not finish within the time limit/,
+  'alert-escapes': /^DIRECT$/,
+  'huge-return': /used more memory than allowed|did not finish within the time limit|^PROXY /,
+  'never-returns': /did not finish within the time limit/,
+};
+
+describe('hostile PAC scripts through the CLI: bounded in time, memory and output', { concurrency: 2 }, () => {
+  for (const name of Object.keys(HOSTILE_PACS)) {
+    it(`${name}: --json ends by itself, under 300 MB, and parses; the text output has no control bytes`, async () => {
+      const json = await detectWith(name, true);
+      assertBounded(json, `${name} --json`);
+      const report = JSON.parse(json.stdout);
+      const [target] = report.targets;
+      assert.match(target.proxyRoute ?? target.error?.message ?? '', OUTCOME[name]!, JSON.stringify(target).slice(0, 500));
+      const text = await detectWith(name, false);
+      assertBounded(text, `${name} (text)`);
+      assert.match(text.stdout, /Verdict: /);
+    });
+  }
+
+  it('alert() text reaches only the --verbose trail, escaped and cut short', async () => {
+    const run = await detectWith('alert-escapes', true);
+    assert.doesNotMatch(run.stdout, /owned|ALL GOOD|again \d/);
+    assert.match(run.stderr, /alert\(\): \\u001b\]0;owned\\u0007\\u001b\[2J\\u001b\[32mALL GOOD/);
+    assert.doesNotMatch(run.stderr, TERMINAL_CONTROL);
+    assert.match(run.stderr, /more alert\(\) calls not shown/);
+  });
+});
