@@ -2,6 +2,7 @@ import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-
 import { detectionJson } from '../format/detect-json.js';
 import { detectionText, progressLine } from '../format/detect-text.js';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io.js';
+import { insecureSettingsLine } from '../format/insecure-settings-line.js';
 import { parseFlags } from '../parse-flags.js';
 import { cliContext, runForCli } from '../run-operation.js';
 
@@ -32,5 +33,7 @@ export async function detectCommand(args: string[], io: CliIo): Promise<number> 
     return EXIT_FAILED;
   }
   io.stdout(values.json ? JSON.stringify(detectionJson(result.value), null, 2) + '\n' : detectionText(result.value));
+  const insecure = values.json ? null : await insecureSettingsLine(io);
+  if (insecure) io.stdout(`${insecure}\n`);
   return EXIT_OK;
 }

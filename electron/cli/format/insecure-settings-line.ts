@@ -1,0 +1,16 @@
+import { MESSAGES } from '../../../shared/i18n/index.js';
+import { settingPlace } from '../../../shared/settings.js';
+import { scanSettings } from '../../core/settings/index.js';
+import type { CliIo } from '../io.js';
+
+/**
+ * One line naming the settings in this environment that switch certificate verification off (for
+ * detect and check): the usual earlier "fixes" the user should remove. Null when there are none.
+ */
+export async function insecureSettingsLine(io: CliIo): Promise<string | null> {
+  const scan = await scanSettings({ env: io.env, cwd: io.cwd, platform: process.platform });
+  const off = scan.findings.filter((f) => f.effect === 'verification-off');
+  if (!off.length) return null;
+  const list = off.map((f) => (f.source.kind === 'env' ? f.source.name : `${f.setting} (${settingPlace(f.source)})`)).join(', ');
+  return MESSAGES.en.verifySettings.foundInEnvironment.replace('{{list}}', list);
+}
