@@ -192,6 +192,20 @@ describe('the ledger keeps both when the user changed a file since', () => {
     assert.deepEqual(after, before);
   });
 
+  it('a link the user replaced by a file of their own since: their file is kept, the linked file is put back', async () => {
+    const { home, env } = await freshHome('link-replaced');
+    await mkdir(path.join(home, 'dotfiles'));
+    await writeFile(path.join(home, 'dotfiles', 'npmrc'), 'registry=https://r.example/\n');
+    await symlink('dotfiles/npmrc', path.join(home, '.npmrc'));
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'npm'], env)).code, 0);
+    // The user stops using the dotfiles link: ~/.npmrc becomes a file of their own; the old target still holds what apply wrote.
+    await rm(path.join(home, '.npmrc'));
+    await writeFile(path.join(home, '.npmrc'), '//r.example/:_authToken=mine\n');
+    assert.equal((await cli(['revert', '--all'], env)).code, 0);
+    assert.equal(await readFile(path.join(home, '.npmrc'), 'utf8'), '//r.example/:_authToken=mine\n', "the user's own file is untouched");
+    assert.equal(await readFile(path.join(home, 'dotfiles', 'npmrc'), 'utf8'), 'registry=https://r.example/\n');
+  });
+
   it('an interrupted run (entry still pending, file untouched) is recognised and not "undone"', async () => {
     const { home, env } = await freshHome('pending');
     const file = path.join(home, '.wgetrc');
