@@ -238,6 +238,29 @@ describe('the ledger keeps both when the user changed a file since', () => {
     assert.deepEqual(after, before);
   });
 
+  it('apply --tool java again with the same CA and JDK changes nothing and records nothing', { timeout: 300_000 }, async (t) => {
+    if (process.platform !== 'linux') return t.skip('the java row writes environment.d, Linux only');
+    const { home, env } = await freshHome('java-again');
+    const first = await cli(['apply', '--dir', exportDir, '--tool', 'java', '--json'], env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual(
+      first.json<{ tools: { changed: boolean; error: string | null }[] }>().tools.map((r) => [r.changed, r.error]),
+      [[true, null]],
+    );
+    const store = await readFile(path.join(exportDir, 'java-truststore.p12'));
+    const again = await cli(['apply', '--dir', exportDir, '--tool', 'java', '--json'], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(
+      again.json<{ tools: { changed: boolean }[] }>().tools.map((r) => r.changed),
+      [false],
+    );
+    assert.deepEqual(await readFile(path.join(exportDir, 'java-truststore.p12')), store, 'the store is not rewritten');
+    const ledger = JSON.parse(await readFile(path.join(home, '.config', 'ca-bridge', 'ledger.json'), 'utf8'));
+    assert.equal(ledger.entries.length, 2, 'the store and JAVA_TOOL_OPTIONS, once each');
+    assert.equal((await cli(['revert', '--all'], env)).code, 0);
+    assert.ok(!existsSync(path.join(exportDir, 'java-truststore.p12')));
+  });
+
   it('revert --tool undoes one tool only', async () => {
     const { home, env } = await freshHome('one-tool');
     assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'npm', '--tool', 'curl'], env)).code, 0);
