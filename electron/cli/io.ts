@@ -20,3 +20,8 @@ export class UsageError extends Error {}
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** Interrupted (Ctrl+C): 128 + SIGINT, as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+/** The user pressed Ctrl+C while an operation ran: it was cancelled, its tools stopped. */
+export class Interrupted extends Error {}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from './package-root.js';
 import { terminalSafeIo } from './format/terminal-safe.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Interrupted, UsageError, type CliIo } from './io.js';
 
 interface CommandModule {
   run: (args: string[], io: CliIo) => Promise<number>;
@@ -136,6 +136,10 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     if (error instanceof UsageError) {
       io.stderr(`ca-bridge ${name}: ${error.message}\n`);
       return EXIT_USAGE;
+    }
+    if (error instanceof Interrupted) {
+      io.stderr(`ca-bridge ${name}: ${error.message}\n`);
+      return EXIT_INTERRUPTED;
     }
     io.log?.log('error', `${name}: ${(error as Error).stack ?? String(error)}`);
     io.stderr(`ca-bridge ${name}: ${(error as Error).message}\n`);

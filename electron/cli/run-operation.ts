@@ -6,7 +6,7 @@ import type { ErrorValue, Result } from '../../shared/result.js';
 import type { OperationContext } from '../core/operations/context.js';
 import { createDetectionStore } from '../core/operations/detection-store.js';
 import { silentLogger } from '../core/operations/log.js';
-import { UsageError, type CliIo } from './io.js';
+import { EXIT_INTERRUPTED, Interrupted, UsageError, type CliIo } from './io.js';
 
 /** The named fields of a type (an empty strict object's input type has an index signature, left out here). */
 type NamedFields<T> = keyof { [P in keyof T as string extends P ? never : P]: T[P] };
@@ -98,7 +98,21 @@ export async function runForCli<K extends EngineOperation>(
 ): Promise<Result<OperationResults[K]>> {
   // The engine loads on first use, so `--help` of a command does not pay for it.
   const { runOperation } = await import('../core/operations/index.js');
-  const result = await runOperation(name, input, context);
+  // Ctrl+C cancels the operation for real (connections closed, verify's tools killed with their process
+  // groups) and the command ends with 130 once that is done; a second Ctrl+C does not wait.
+  const cancel = new AbortController();
+  const onInterrupt = () => {
+    if (cancel.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    cancel.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  let result: Result<OperationResults[K]>;
+  try {
+    result = await runOperation(name, input, { ...context, signal: context.signal ?? cancel.signal });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+  if (cancel.signal.aborted) throw new Interrupted('cancelled (Ctrl+C)');
   if (!result.ok && isUsageError(result.error.code)) throw new UsageError(cliMessage(result.error));
   return result;
 }

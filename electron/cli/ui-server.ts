@@ -75,13 +75,14 @@ const bearer = (header: string | undefined) => /^Bearer ([A-Za-z0-9_-]{1,100})$/
 const deadlineFor = (op: OperationName, input: unknown, limits: UiServerLimits): number =>
   limits.operationDeadlineMs ?? operationDeadlineMs(op, input);
 
-function withDeadline(work: Promise<Result<unknown>>, ms: number, op: string): Promise<Result<unknown>> {
+/** Answers at the deadline whatever the operation does, and cancels it then, so it stops working too. */
+function withDeadline(work: Promise<Result<unknown>>, ms: number, op: string, controller: AbortController): Promise<Result<unknown>> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<Result<unknown>>((resolve) => {
-    timer = setTimeout(
-      () => resolve(fail('timeout', `${op} did not finish within ${Math.round(ms / 1000)} s (a file or a site that never answers?)`)),
-      ms,
-    );
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve(fail('timeout', `${op} did not finish within ${Math.round(ms / 1000)} s (a file or a site that never answers?)`));
+    }, ms);
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
@@ -101,11 +102,13 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   const limits: UiServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const codes = new Set<string>();
   const sessions = new Set<string>();
-  const streams = new Set<http.ServerResponse>();
-  const emit = (event: ProgressEvent) => {
-    for (const res of streams) if (!res.destroyed) res.write(`data: ${JSON.stringify(event)}\n\n`);
+  /** Progress streams, each with the session that opened it: a session sees only its own operations. */
+  const streams = new Map<http.ServerResponse, string>();
+  const emitTo = (session: string, operationId: string) => (event: ProgressEvent) => {
+    const data = `data: ${JSON.stringify({ ...event, operationId })}\n\n`;
+    for (const [res, owner] of streams) if (owner === session && !res.destroyed) res.write(data);
   };
-  const service = createService({ ...options.service, emit, nativeDialogs: false });
+  const service = createService({ ...options.service, emit: () => {}, nativeDialogs: false });
   const staticRoot = path.resolve(options.staticDir);
   let port = 0;
 
@@ -140,12 +143,12 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     }
 
     if (pathname.startsWith('/api/')) {
-      if (!takeMatch(bearer(req.headers.authorization), sessions))
-        return send(res, 401, 'refused: missing or wrong session; open the URL that "ca-bridge ui" printed');
+      const session = takeMatch(bearer(req.headers.authorization), sessions);
+      if (!session) return send(res, 401, 'refused: missing or wrong session; open the URL that "ca-bridge ui" printed');
       if (pathname === EVENTS_PATH && req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
-        streams.add(res);
+        streams.set(res, session);
         res.once('close', () => streams.delete(res));
         return;
       }
@@ -153,8 +156,16 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       if (!op || !OPERATION_NAMES.includes(op)) return sendJson(res, 404, fail('unknown-operation', 'no such operation'));
       if (req.method !== 'POST') return send(res, 405, 'POST only');
       const input = await readJsonBody(req, limits.maxBodyBytes);
+      // The page cancels by abandoning its request: a connection closed before the answer cancels the operation.
+      const controller = new AbortController();
+      res.once('close', () => {
+        if (!res.writableEnded) controller.abort();
+      });
+      const operationId = randomBytes(9).toString('base64url');
+      res.setHeader('x-operation-id', operationId);
       // Desktop-only operations (folder pickers, the file manager) are refused by the service as unsupported.
-      return sendJson(res, 200, await withDeadline(service.call(op, input), deadlineFor(op, input, limits), op));
+      const work = service.call(op, input, { signal: controller.signal, emit: emitTo(session, operationId) });
+      return sendJson(res, 200, await withDeadline(work, deadlineFor(op, input, limits), op, controller));
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
@@ -215,7 +226,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     port,
     oneTimeUrl,
     close: async () => {
-      for (const res of streams) res.destroy();
+      for (const res of streams.keys()) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -271,10 +271,14 @@ export interface OperationResults {
 }
 
 /** Progress the engine streams while an operation runs. */
-export type ProgressEvent =
+export type ProgressEvent = (
   | { type: 'detect-progress'; done: number; total: number; target: TargetReport }
   /** One installed tool's outcome during verify, as soon as it finishes. */
-  | { type: 'verify-progress'; done: number; total: number; tool: VerifyOutcome['tools'][number] };
+  | { type: 'verify-progress'; done: number; total: number; tool: VerifyOutcome['tools'][number] }
+) & {
+  /** The operation the event belongs to (browser mode sends each session only its own operations' events). */
+  operationId?: string;
+};
 
 /**
  * What the page sees: one named method per operation (never a generic invoke), each returning a

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { staticFileFor } from '../../electron/cli/ui-http.js';
+import { getEvents } from '../helpers/ui-session.js';
 import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
 
 const staticDir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-ui-static-'));
@@ -142,22 +143,14 @@ describe("browser mode refuses what is not the user's own page", () => {
     assert.equal((await request('/api/nothing', auth, 'POST', '{}')).status, 404);
     assert.equal((await request('/api/getEnvironment', auth, 'GET')).status, 405);
     const events = await new Promise<string>((resolve, reject) => {
-      const req = http.get(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          path: '/api/events',
-          headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${token}` },
-        },
-        (res) => {
-          assert.equal(res.statusCode, 200);
-          assert.match(String(res.headers['content-type']), /text\/event-stream/);
-          res.once('data', (chunk) => {
-            req.destroy();
-            resolve(String(chunk));
-          });
-        },
-      );
+      const req = getEvents(server.port, token, (res) => {
+        assert.equal(res.statusCode, 200);
+        assert.match(String(res.headers['content-type']), /text\/event-stream/);
+        res.once('data', (chunk) => {
+          req.destroy();
+          resolve(String(chunk));
+        });
+      });
       req.on('error', reject);
     });
     assert.match(events, /^: connected/);

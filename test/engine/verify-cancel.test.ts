@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { checkTools } from '../../electron/core/verify/tools.js';
+import { issue } from '../lab/pki.js';
 
 let dir: string;
 before(async () => {
@@ -22,6 +23,10 @@ before(async () => {
     '#!/bin/sh\n/bin/sleep 600 &\necho "$$ $!" > "$MARKS/pids.tmp"\n/bin/mv "$MARKS/pids.tmp" "$MARKS/pids"\nwait\n',
   );
   await chmod(path.join(dir, 'bin', 'curl'), 0o755);
+  // Verify reads the export (its negative control is built from it) before any tool runs.
+  const ca = await issue({ subject: 'CN=Cancel Test CA', ca: true });
+  await writeFile(path.join(dir, 'ca.pem'), ca.pem);
+  await writeFile(path.join(dir, 'bundle.pem'), ca.pem);
 });
 after(() => rm(dir, { recursive: true, force: true }));
 
@@ -46,6 +51,8 @@ function whenFileAppears(folder: string, name: string): Promise<void> {
         resolve();
       }
     });
+    // A test that fails before the file appears must not be kept alive by the watcher (it would hang the run).
+    watcher.unref();
   });
 }
 

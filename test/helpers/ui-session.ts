@@ -28,6 +28,19 @@ export function postJson(
   });
 }
 
+/** GETs a session's progress stream (server-sent events), as the page does. */
+export function getEvents(port: number, token: string, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
+  return http.get(
+    {
+      host: '127.0.0.1',
+      port,
+      path: '/api/events',
+      headers: { host: `127.0.0.1:${port}`, authorization: `Bearer ${token}` },
+    },
+    onResponse,
+  );
+}
+
 /** GET / as a browser asks for the page: the status, and how long the answer took. */
 export function getPage(port: number): Promise<{ status: number; ms: number }> {
   const started = performance.now();

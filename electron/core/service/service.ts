@@ -9,9 +9,15 @@ import { silentLogger, type Logger } from '../operations/log.js';
 /** What a long-lived front door (a desktop window, a browser-mode server) provides; the service adds the rest. */
 export type ServiceContext = Omit<OperationContext, 'detections' | 'log'> & { log?: Logger };
 
+/** What one call may bring of its own: its cancellation, and where its progress goes. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  emit?: OperationContext['emit'];
+}
+
 export interface Service {
   /** Runs an engine operation on raw (untrusted) input; desktop-only operations are refused as unsupported. */
-  call<K extends OperationName>(name: K, raw: unknown): Promise<Result<OperationResults[K]>>;
+  call<K extends OperationName>(name: K, raw: unknown, options?: CallOptions): Promise<Result<OperationResults[K]>>;
 }
 
 /**
@@ -21,9 +27,10 @@ export interface Service {
 export function createService(ctx: ServiceContext): Service {
   const context: OperationContext = { ...ctx, log: ctx.log ?? silentLogger, detections: createDetectionStore() };
   return {
-    call: async (name, raw) => {
+    call: async (name, raw, options = {}) => {
       if (!isEngineOperation(name)) return fail('unsupported', `"${name}" needs the desktop app`);
-      return runOperation(name, raw, context);
+      const call = { ...context, ...(options.signal ? { signal: options.signal } : {}), ...(options.emit ? { emit: options.emit } : {}) };
+      return runOperation(name, raw, call);
     },
   };
 }

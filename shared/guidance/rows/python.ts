@@ -80,7 +80,8 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     semantics: 'replace',
     file: 'bundle',
     platforms: ALL_PLATFORMS,
-    versions: 'uv 0.4+; --system-certs / UV_SYSTEM_CERTS from 0.11 (--native-tls / UV_NATIVE_TLS before, now deprecated)',
+    versions:
+      'uv 0.4+; --system-certs / UV_SYSTEM_CERTS in the 0.11 line (checked in 0.13.9) replace the deprecated --native-tls / UV_NATIVE_TLS; a missing SSL_CERT_FILE only warns (0.13.9)',
     steps: [{ kind: 'env', name: 'SSL_CERT_FILE', value: 'bundle', shared: true }],
     caveats: [
       t(
