@@ -83,7 +83,7 @@ async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: bool
   const [jdk] = await findJdks(ctx.env, ctx.platform);
   if (!jdk) throw new ProfileError('no JDK found (JAVA_HOME, or java on PATH): nothing was changed');
   const store = path.join(path.dirname(paths.der), 'java-truststore.p12');
-  const bytes = dryRun ? Buffer.alloc(0) : await buildJavaStore(jdk, paths.der, ctx.env);
+  const bytes = dryRun ? Buffer.alloc(0) : await buildJavaStore(jdk, paths.der, ctx.env, store);
   const ledger = ledgerPath(ctx.env);
   const storeResult = await changeRecorded({
     ledger,
@@ -92,7 +92,7 @@ async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: bool
     file: store,
     undo: 'restore-bytes',
     dryRun,
-    edit: () => ({ text: bytes.toString('latin1'), changed: true }),
+    edit: (text) => (bytes === null ? { text, changed: false } : { text: bytes.toString('latin1'), changed: true }),
   });
   const options = `-Djavax.net.ssl.trustStore="${store}" -Djavax.net.ssl.trustStorePassword=${JAVA_STORE_PASSWORD}`;
   const envResult = await changeRecorded({
