@@ -73,6 +73,7 @@ export async function detect(
     env: options.env,
     ...options.proxyDiscovery,
     verifiedTrust: verifiedTrust({ publicRoots, store }),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   let proxyTrust: string[] | undefined;
 

@@ -6,11 +6,11 @@ type ToolRow = Pick<VerifyOutcome['tools'][number], 'result'>;
 const RANK: Record<ToolRow['result'], number> = {
   pass: 0,
   fail: 0,
+  'proxy-auth': 0,
   'verification-off': 0,
   'pass-by-user-setting': 0,
   unproven: 0,
   'not-configured': 0,
-  'proxy-auth': 0,
   skipped: 1,
   'not-found': 2,
 };

@@ -233,6 +233,7 @@ export interface FixReport {
   source: SettingSource | null;
   outcome:
     | 'removed' // proven with the line masked, removed through the ledger, proven again
+    | 'repointed' // a stale CA setting pointed at the export through the ledger, then proven
     | 'ca-not-in-place' // the tool's CA setting is missing or its file invalid: removing the line would break it
     | 'not-proven' // with the line masked the tool did not get through: left
     | 'put-back' // removed, but the tool failed afterwards: the removal was undone

@@ -88,6 +88,8 @@ export const INPUT_SCHEMAS = {
     .object({
       cwd: path.optional(),
       fix: z.boolean().optional(),
+      /** With fix: the export stale CA settings are repointed at. */
+      dir: path.optional(),
       /** With fix: an https site behind the inspection, where the proofs go. */
       url: z
         .string()

@@ -115,7 +115,7 @@ export function renderEnvBlock(shell: Shell, paths: ExportPaths, lang: Language 
  * What each variable holds after the block runs in an environment that has `current` (a list variable
  * keeps the user's items before ours, unless ours is already there).
  */
-export const envVarValues = (paths: ExportPaths, current: NodeJS.ProcessEnv = {}): Record<string, string> =>
+export const envVarValues = (paths: ExportPaths, current: Readonly<Record<string, string | undefined>> = {}): Record<string, string> =>
   Object.fromEntries(
     ENV_VARS.map((v) => {
       const mine = valueOf(v, paths);

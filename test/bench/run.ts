@@ -7,6 +7,7 @@ import { ntlmBench } from './ntlm-bench.js';
 import { pacHostileBench } from './pac-hostile-bench.js';
 import { proxyKindsBench } from './proxy-kinds-bench.js';
 import { storeBench } from './store-bench.js';
+import { verifyBench } from './verify-bench.js';
 
 const sections: (() => Promise<string[]>)[] = [
   cliBench,
@@ -17,5 +18,6 @@ const sections: (() => Promise<string[]>)[] = [
   explainBench,
   ntlmBench,
   proxyKindsBench,
+  verifyBench,
 ];
 for (const section of sections) console.log((await section()).join('\n') + '\n');

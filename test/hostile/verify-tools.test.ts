@@ -47,6 +47,7 @@ before(async () => {
       .join('') + inspecting.root.pem,
   );
   goodFiles = { caPem, bundle };
+  writeFileSync(path.join(dir, 'global-npmrc'), '');
 });
 
 after(async () => {
@@ -71,9 +72,13 @@ function run(proxy: ProxySpec): Promise<ToolCheck[]> {
     dial: null,
     files: goodFiles,
     timeoutMs: 8000,
-    env: { PATH: advicePath(), HOME: dir, RUSTUP_HOME },
+    // The machine's global npmrc (cafile) and system gitconfig are kept out: verify runs the user's own configuration.
+    env: { PATH: advicePath(), HOME: dir, RUSTUP_HOME, NPM_CONFIG_GLOBALCONFIG: path.join(dir, 'global-npmrc'), GIT_CONFIG_NOSYSTEM: '1' },
   });
 }
+
+/** Tools the session snippet sets no variable of their own for: wget and Java do not trust the CA as the user has them. */
+const NOT_CONFIGURED_HERE = new Set(['wget', 'java']);
 
 const CARGO = cargoRunsProbe();
 
@@ -92,7 +97,8 @@ function assertNothingPasses(checks: ToolCheck[], label: string, expected: reado
   const results = ran(checks);
   assert.deepEqual(results.map((c) => c.name).sort(), [...EXPECTED].sort(), `${label}: every tool must run: ${JSON.stringify(checks)}`);
   for (const c of results) {
-    assert.ok(expected.includes(c.result), `${label}: ${c.name} ${c.result} (${c.error})`);
+    // A tool the snippet sets nothing for is judged as the user has it: "not configured", never a pass.
+    assert.ok([...expected, 'not-configured'].includes(c.result), `${label}: ${c.name} ${c.result} (${c.error})`);
     assert.ok(c.error && c.error.length > 3, `${label}: ${c.name} fails without its own text`);
   }
 }
@@ -114,7 +120,9 @@ describe('verify tools need positive proof', () => {
     const checks = await run(proxySpec(inspecting.url));
     const results = ran(checks);
     assert.deepEqual(results.map((c) => c.name).sort(), [...EXPECTED].sort(), JSON.stringify(checks));
-    for (const c of results) assert.equal(c.result, 'pass', `${c.name}: ${c.error}`);
+    for (const c of results) assert.equal(c.result, NOT_CONFIGURED_HERE.has(c.name) ? 'not-configured' : 'pass', `${c.name}: ${c.error}`);
+    // Each pass is backed by a failed negative control.
+    for (const c of results.filter((r) => r.result === 'pass')) assert.equal(c.control, 'fail', c.name);
   });
 
   it('a proxy answering 407 to everything: no tool passes, each says why', async () => {

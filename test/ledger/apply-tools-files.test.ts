@@ -192,6 +192,20 @@ describe('the ledger keeps both when the user changed a file since', () => {
     assert.deepEqual(after, before);
   });
 
+  it('a link the user replaced by a file of their own since: their file is kept, the linked file is put back', async () => {
+    const { home, env } = await freshHome('link-replaced');
+    await mkdir(path.join(home, 'dotfiles'));
+    await writeFile(path.join(home, 'dotfiles', 'npmrc'), 'registry=https://r.example/\n');
+    await symlink('dotfiles/npmrc', path.join(home, '.npmrc'));
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'npm'], env)).code, 0);
+    // The user stops using the dotfiles link: ~/.npmrc becomes a file of their own; the old target still holds what apply wrote.
+    await rm(path.join(home, '.npmrc'));
+    await writeFile(path.join(home, '.npmrc'), '//r.example/:_authToken=mine\n');
+    assert.equal((await cli(['revert', '--all'], env)).code, 0);
+    assert.equal(await readFile(path.join(home, '.npmrc'), 'utf8'), '//r.example/:_authToken=mine\n', "the user's own file is untouched");
+    assert.equal(await readFile(path.join(home, 'dotfiles', 'npmrc'), 'utf8'), 'registry=https://r.example/\n');
+  });
+
   it('an interrupted run (entry still pending, file untouched) is recognised and not "undone"', async () => {
     const { home, env } = await freshHome('pending');
     const file = path.join(home, '.wgetrc');
@@ -222,6 +236,29 @@ describe('the ledger keeps both when the user changed a file since', () => {
     const after = await tree(home);
     for (const key of Object.keys(after)) if (key.startsWith('.config')) delete after[key];
     assert.deepEqual(after, before);
+  });
+
+  it('apply --tool java again with the same CA and JDK changes nothing and records nothing', { timeout: 300_000 }, async (t) => {
+    if (process.platform !== 'linux') return t.skip('the java row writes environment.d, Linux only');
+    const { home, env } = await freshHome('java-again');
+    const first = await cli(['apply', '--dir', exportDir, '--tool', 'java', '--json'], env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual(
+      first.json<{ tools: { changed: boolean; error: string | null }[] }>().tools.map((r) => [r.changed, r.error]),
+      [[true, null]],
+    );
+    const store = await readFile(path.join(exportDir, 'java-truststore.p12'));
+    const again = await cli(['apply', '--dir', exportDir, '--tool', 'java', '--json'], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(
+      again.json<{ tools: { changed: boolean }[] }>().tools.map((r) => r.changed),
+      [false],
+    );
+    assert.deepEqual(await readFile(path.join(exportDir, 'java-truststore.p12')), store, 'the store is not rewritten');
+    const ledger = JSON.parse(await readFile(path.join(home, '.config', 'ca-bridge', 'ledger.json'), 'utf8'));
+    assert.equal(ledger.entries.length, 2, 'the store and JAVA_TOOL_OPTIONS, once each');
+    assert.equal((await cli(['revert', '--all'], env)).code, 0);
+    assert.ok(!existsSync(path.join(exportDir, 'java-truststore.p12')));
   });
 
   it('revert --tool undoes one tool only', async () => {

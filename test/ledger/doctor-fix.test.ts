@@ -112,3 +112,23 @@ describe('doctor --fix', () => {
     assert.equal(readFileSync(path.join(home, '.npmrc'), 'utf8'), 'strict-ssl=false\n');
   });
 });
+
+describe('doctor --fix --dir', () => {
+  it('points a stale CA setting at the export, proves it, and revert --all puts the old line back', { timeout: 300_000 }, async () => {
+    const home = isolatedHome(root, 'stale');
+    const env: NodeJS.ProcessEnv = { ...baseEnv(home, proxy.url, advicePath().split(':')) };
+    const npmrc = path.join(home, '.npmrc');
+    writeFileSync(npmrc, `save-exact=true\ncafile=${path.join(home, 'old export', 'ca-bundle.pem')}\n`);
+    const original = sha(npmrc);
+    const fixed = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--dir', exportDir, '--json', '--cwd', home], env);
+    const outcomes = fixed.json<{ fixed: { tool: string; setting: string; outcome: string }[] }>().fixed;
+    assert.deepEqual(
+      outcomes.filter((o) => o.setting === 'cafile').map((o) => `${o.tool} ${o.outcome}`),
+      ['npm repointed'],
+      JSON.stringify(outcomes),
+    );
+    assert.equal(readFileSync(npmrc, 'utf8'), `save-exact=true\ncafile=${path.join(exportDir, 'ca-bundle.pem')}\n`);
+    assert.equal((await cli(['revert', '--all'], env)).code, 0);
+    assert.equal(sha(npmrc), original);
+  });
+});

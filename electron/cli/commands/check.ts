@@ -5,6 +5,7 @@ import { parseFlags, wholeNumberFlag } from '../parse-flags.js';
 import { proxyCredentialLines } from '../format/proxy-credentials-text.js';
 import { proxyCredentialsFrom } from '../proxy-password.js';
 import { checkInput, runForCli } from '../run-operation.js';
+import { insecureSettingsLine } from '../format/insecure-settings-line.js';
 
 export const CHECK_HELP = `Usage: ca-bridge check HOST[:PORT] [--sni NAME | --no-sni] [--connect-to H:P:A:AP]... [--proxy URL|direct|system|pac+URL] [--proxy-user DOMAIN\\user]
                        [--confirm-proxy HOST:PORT]... [--ca FILE] [--client-cert FILE --client-key FILE]
@@ -102,5 +103,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       ].join('\n') + '\n',
     );
   else io.stdout(text(result));
+  const insecure = values.json ? null : await insecureSettingsLine(io);
+  if (insecure) io.stdout(`${insecure}\n`);
   return result.error ? EXIT_FAILED : EXIT_OK;
 }

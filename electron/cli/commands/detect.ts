@@ -6,6 +6,7 @@ import { EXIT_FAILED, EXIT_OK, wordsFor, type CliIo } from '../io.js';
 import type { Messages } from '../language.js';
 import { optionsHelp, parseFlags } from '../parse-flags.js';
 import { cliContext, errorText, runForCli } from '../run-operation.js';
+import { insecureSettingsLine } from '../format/insecure-settings-line.js';
 
 export const detectHelp = (w: Messages) => fill(w.cli.help.detect, { options: optionsHelp(w, DETECT_FLAGS, DETECT_HELP_PARAMS) });
 
@@ -27,5 +28,7 @@ export async function detectCommand(args: string[], io: CliIo): Promise<number> 
     return EXIT_FAILED;
   }
   io.stdout(values.json ? JSON.stringify(detectionJson(result.value), null, 2) + '\n' : detectionText(result.value, io.lang));
+  const insecure = values.json ? null : await insecureSettingsLine(io);
+  if (insecure) io.stdout(`${insecure}\n`);
   return EXIT_OK;
 }

@@ -6,7 +6,7 @@ import { parseFlags } from '../parse-flags.js';
 import { checkInput, runForCli } from '../run-operation.js';
 
 export const DOCTOR_HELP = `Usage: ca-bridge doctor [--cwd DIR] [--json]
-       ca-bridge doctor --fix --url https://HOST/ [--cwd DIR] [--json]
+       ca-bridge doctor --fix --url https://HOST/ [--dir DIR] [--cwd DIR] [--json]
 
 Reads (never changes) every place your developer tools take their TLS settings from: the environment,
 config files at every level (system, user, the project in --cwd, default: this folder). Reports
@@ -20,7 +20,9 @@ behind the inspection) with just that line masked (it is pointed at a copy of it
 line, the only verify-only configuration used), the line is removed through the ledger, and the tool
 is proven again as it now is (if that fails, the line is put back). "ca-bridge revert --all" puts
 removed lines back and says which insecure settings that re-enables. Fixable: npm, pnpm, git, pip,
-curl, wget (user-level files).
+curl, wget (user-level files). With --dir, a CA setting that points at a missing, unreadable or
+expired file is pointed at that export instead (the line "apply --tool" writes, in the same user
+file), then proven; put back if the tool fails with it.
 
 Exit status: 0 nothing found (or all fixed), 3 findings left, 1 the scan failed, 2 usage error.
   --cwd DIR   the project folder whose own settings files count (.npmrc, .git/config, uv.toml …)
@@ -32,6 +34,7 @@ export const EXIT_FINDINGS = 3;
 const FLAGS = {
   cwd: { type: 'string' },
   fix: { type: 'boolean' },
+  dir: { type: 'string' },
   url: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -57,6 +60,7 @@ const FIX: Record<DoctorFinding['kind'], string> = {
 
 const FIXED: Record<FixReport['outcome'], string> = {
   removed: 'removed (proven with the line masked, and again after)',
+  repointed: 'pointed at the export (--dir) and proven',
   'ca-not-in-place': 'left: the CA setting is not in place; run "ca-bridge apply --tool" first',
   'not-proven': 'left: with the line masked the tool did not get through',
   'put-back': 'put back: after removing it the tool failed',
@@ -70,11 +74,20 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(DOCTOR_HELP), EXIT_OK);
   const cwd = path.resolve(io.cwd, values.cwd ?? '.');
-  if (values.url !== undefined && !values.fix) throw new UsageError('--url is for --fix');
-  const result = await runForCli('doctor', await checkInput('doctor', { cwd, fix: values.fix, url: values.url }), io);
+  if ((values.url !== undefined || values.dir !== undefined) && !values.fix) throw new UsageError('--url and --dir are for --fix');
+  const result = await runForCli(
+    'doctor',
+    await checkInput('doctor', {
+      cwd,
+      fix: values.fix,
+      url: values.url,
+      dir: values.dir === undefined ? undefined : path.resolve(io.cwd, values.dir),
+    }),
+    io,
+  );
   if (!result.ok) return (io.stderr(`ca-bridge doctor: ${result.error.message}\n`), EXIT_FAILED);
   const { findings, unread, fixed } = result.value;
-  const removed = fixed.filter((f) => f.outcome === 'removed').length;
+  const removed = fixed.filter((f) => f.outcome === 'removed' || f.outcome === 'repointed').length;
   if (values.json) io.stdout(JSON.stringify({ findings, unread, fixed }, null, 2) + '\n');
   else {
     if (findings.length === 0) io.stdout('Nothing found: no setting switches verification off, every CA setting points at a valid file.\n');

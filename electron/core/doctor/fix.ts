@@ -157,3 +157,31 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     await rm(tmp, { recursive: true, force: true });
   }
 }
+
+/**
+ * A CA setting pointing at a missing, unreadable or expired file: repointed at the export through the
+ * ledger (the same line `apply --tool` writes, in the same file), then proven; put back if the tool does
+ * not get through with it.
+ */
+export async function repointFinding(
+  finding: DoctorFinding,
+  place: FixPlace,
+  repoint: (tool: string) => Promise<{ file: string | null; changed: boolean; entryId: string | null }>,
+): Promise<FixReport> {
+  const source = finding.source;
+  const base = { setting: finding.setting, value: finding.value, source, tool: finding.tools[0] ?? '' };
+  if (!source || source.kind !== 'file') return { ...base, outcome: 'not-a-file' };
+  const tool = finding.tools.find((t) => PROOF_RUNS[t]);
+  if (!tool) return { ...base, outcome: 'not-supported' };
+  const done = await repoint(tool);
+  if (done.file !== source.file) return { ...base, tool, outcome: 'cannot-mask' };
+  if (!done.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-fix-'));
+  try {
+    if (await prove(PROOF_RUNS[tool]!, place.url, tmp, place.env)) return { ...base, tool, outcome: 'repointed' };
+    await undoRecorded(place.ledger, (e) => e.id === done.entryId, false);
+    return { ...base, tool, outcome: 'put-back' };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}

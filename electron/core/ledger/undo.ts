@@ -31,15 +31,22 @@ async function undoFile(ledger: string, entry: LedgerEntry, change: FileChange, 
   if (now === change.afterSha256) {
     if (dryRun) return { kind: 'would-undo', entry };
     const before = beforeBytes(change);
-    await changeUserFile(
-      change.path,
-      () => ({ text: before === null ? null : before.toString('latin1'), changed: true, createdFolders: change.createdFolders }),
+    // The file that was checked (the link's target, even if the link has since been replaced by a file of
+    // the user's), and checked again under its lock: a write since the check above is the user's, kept.
+    const restored = await changeUserFile(
+      change.target,
+      (text) =>
+        hashOf(text === null ? null : Buffer.from(text, 'latin1')) === change.afterSha256
+          ? { text: before === null ? null : before.toString('latin1'), changed: true, createdFolders: change.createdFolders }
+          : { text, changed: false },
       false,
-      // The file holds exactly what CA Bridge wrote (checked above): nothing of the user's to back up.
+      // The file holds exactly what CA Bridge wrote (checked under the lock): nothing of the user's to back up.
       false,
     );
-    await settle(ledger, entry.id, 'reverted');
-    return { kind: 'restored', entry };
+    if (restored.changed) {
+      await settle(ledger, entry.id, 'reverted');
+      return { kind: 'restored', entry };
+    }
   }
   if (change.undo === 'remove-block') {
     if (dryRun) return { kind: 'would-undo', entry };

@@ -2,10 +2,12 @@ import type { DoctorFinding, DoctorOutcome, FixReport } from '../../../shared/ap
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { runDoctor } from '../doctor/doctor.js';
-import { fixFinding } from '../doctor/fix.js';
+import { fixFinding, repointFinding } from '../doctor/fix.js';
+import { fileSettingRow } from '../tool-config/file-settings.js';
+import { locateExport } from './export-paths.js';
 import { LedgerError, ledgerPath } from '../ledger/ledger-file.js';
 import type { OperationContext } from './context.js';
-import { installedRows } from './tool-config.js';
+import { installedRows, writeFileRow } from './tool-config.js';
 
 const lineOf = (f: DoctorFinding) => (f.source?.kind === 'file' ? f.source.line : 0);
 const lastLineFirst = (a: DoctorFinding, b: DoctorFinding) => lineOf(b) - lineOf(a);
@@ -23,6 +25,19 @@ export async function doctorOperation(input: ValidInput<'doctor'>, ctx: Operatio
       // One at a time, the last line of a file first, so removing one does not move the next one's line.
       for (const finding of scan.findings.filter((f) => f.kind === 'verification-off').sort(lastLineFirst))
         fixed.push(await fixFinding(finding, scan.caInPlace, { env: ctx.env, ledger, url: input.url }));
+    if (input.fix && input.url && input.dir) {
+      const located = await locateExport(input.dir);
+      if (!located.ok) return located;
+      const stale = scan.findings.filter((f) => f.kind.startsWith('ca-file-') && f.source?.kind === 'file');
+      for (const finding of stale)
+        fixed.push(
+          await repointFinding(finding, { env: ctx.env, ledger, url: input.url }, async (tool) => {
+            if (!fileSettingRow(tool)) return { file: null, changed: false, entryId: null };
+            const { result } = await writeFileRow(tool, located.value, ctx, false);
+            return { file: result.file, changed: result.changed, entryId: result.entryId };
+          }),
+        );
+    }
     return ok({ findings: scan.findings, unread: scan.unread, fixed });
   } catch (error) {
     if (error instanceof LedgerError) return fail('bad-input', error.message);

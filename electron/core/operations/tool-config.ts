@@ -36,7 +36,8 @@ export async function installedRows(env: NodeJS.ProcessEnv): Promise<string[]> {
 
 const asByteText = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 
-async function applyFileRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+/** A file row's setting written through the ledger (also doctor --fix's repointing of a stale one). */
+export async function writeFileRow(id: string, paths: ExportPaths, ctx: Pick<OperationContext, 'env' | 'platform'>, dryRun: boolean) {
   const row = fileSettingRow(id)!;
   const file = await row.file(ctx.env, ctx.platform);
   const result = await changeRecorded({
@@ -52,6 +53,11 @@ async function applyFileRow(id: string, paths: ExportPaths, ctx: OperationContex
       return { text: next, changed: next !== text };
     },
   });
+  return { row, result };
+}
+
+async function applyFileRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+  const { row, result } = await writeFileRow(id, paths, ctx, dryRun);
   return {
     tool: id,
     where: result.file,
@@ -77,7 +83,7 @@ async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: bool
   const [jdk] = await findJdks(ctx.env, ctx.platform);
   if (!jdk) throw new ProfileError('no JDK found (JAVA_HOME, or java on PATH): nothing was changed');
   const store = path.join(path.dirname(paths.der), 'java-truststore.p12');
-  const bytes = dryRun ? Buffer.alloc(0) : await buildJavaStore(jdk, paths.der, ctx.env);
+  const bytes = dryRun ? Buffer.alloc(0) : await buildJavaStore(jdk, paths.der, ctx.env, store);
   const ledger = ledgerPath(ctx.env);
   const storeResult = await changeRecorded({
     ledger,
@@ -86,7 +92,7 @@ async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: bool
     file: store,
     undo: 'restore-bytes',
     dryRun,
-    edit: () => ({ text: bytes.toString('latin1'), changed: true }),
+    edit: (text) => (bytes === null ? { text, changed: false } : { text: bytes.toString('latin1'), changed: true }),
   });
   const options = `-Djavax.net.ssl.trustStore="${store}" -Djavax.net.ssl.trustStorePassword=${JAVA_STORE_PASSWORD}`;
   const envResult = await changeRecorded({

@@ -88,6 +88,8 @@ export interface RouterContext {
   verifiedTrust?: readonly string[];
   /** The operation's trail (the --verbose log): a PAC script's alert() text goes there, escaped, and nowhere else. */
   log?: (message: string) => void;
+  /** Cancels the operation: a PAC evaluation under way ends at once (its thread is terminated). */
+  signal?: AbortSignal;
 }
 
 const direct: ProxyRoute = { hops: [{ kind: 'direct' }], pacAnswer: null };
@@ -165,16 +167,15 @@ function pacEngineRouter(pac: PacEngine, source: ProxySource, signing: Signing, 
     route: async (target) => {
       // Browsers hand PAC scripts https URLs stripped to scheme, host and port.
       const href = `https://${target.host.includes(':') ? `[${target.host}]` : target.host}${target.port === 443 ? '' : `:${target.port}`}/`;
-      const answer = await pac.findProxy(href, target.host);
+      const answer = await pac.findProxy(href, target.host, ctx.signal);
       if (!answer.ok) {
         ctx.log?.(answer.error.message);
         return fail('proxy-error', answer.error.message);
       }
       // Stored normalised: the script's own text never reaches a terminal.
-      return ok({
-        hops: hopsFromPac(answer.value, signing, origin),
-        pacAnswer: parsePacResult(answer.value).map(formatPacEntry).join('; '),
-      });
+      const pacAnswer = parsePacResult(answer.value).map(formatPacEntry).join('; ');
+      ctx.log?.(`PAC file ${source.detail}: FindProxyForURL("${target.host}") answered ${pacAnswer}`);
+      return ok({ hops: hopsFromPac(answer.value, signing, origin), pacAnswer });
     },
   };
 }

@@ -2,6 +2,9 @@
  * Small programs run by the real runtimes on this machine. They use the runtime's default trust
  * (plus whatever the setting under test adds or replaces) with verification ON, through the same
  * proxy; connection details come in through CA_BRIDGE_* variables, never the command line.
+ * They are stand-ins for the user's own programs, not the engine's connections: they keep each runtime's
+ * defaults (Node's rejectUnauthorized follows NODE_TLS_REJECT_UNAUTHORIZED), so a user setting that
+ * switches verification off shows in the negative control instead of being hidden by the probe.
  */
 
 /** Node has no proxy support in https before v24, so the script speaks CONNECT itself. */
@@ -13,7 +16,7 @@ const proxy = process.env.CA_BRIDGE_PROXY ? new URL(process.env.CA_BRIDGE_PROXY)
 const dial = process.env.CA_BRIDGE_DIAL ? process.env.CA_BRIDGE_DIAL.split(/:(?=\d+$)/) : null;
 const fail = (e) => { console.error((e.code ? e.code + ': ' : '') + e.message); process.exit(1); };
 const secure = (socket) => {
-  const s = tls.connect({ socket, host: dial ? undefined : host, servername: host, rejectUnauthorized: true }, () => {
+  const s = tls.connect({ socket, host: dial ? undefined : host, servername: host }, () => {
     s.write('HEAD / HTTP/1.1\r\nHost: ' + host + '\r\nConnection: close\r\n\r\n');
   });
   s.once('data', (d) => { console.log(String(d).split('\r\n')[0]); process.exit(0); });

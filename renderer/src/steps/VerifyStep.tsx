@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifyOutcome } from '../../../shared/api/results';
+import { MESSAGES } from '../../../shared/i18n/index';
+import { provenSentences, toolSettingSentences } from '../../../shared/verify-words';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { RelayAdvice } from '../components/RelayAdvice';
@@ -23,8 +25,33 @@ function EngineDetail({ text, english }: { text: string; english: boolean }) {
 }
 
 /** Pass or fail as the engine judged it (never recomputed here), the cause named, one column per result. */
+/** The catalogue's sentences about settings in the page's language (the same ones the CLI prints in English). */
+const settingWords = (language: string) => MESSAGES[language === 'ja' ? 'ja' : 'en'].verifySettings;
+
+/** Which configuration was proven: the user's own plus these session settings, with any override named. */
+function ProvenConfiguration({ proven }: { proven: NonNullable<VerifyOutcome['proven']> }) {
+  const { i18n } = useTranslation();
+  const said = provenSentences(proven, settingWords(i18n.language));
+  return (
+    <div data-testid="verify-proven">
+      <p>{said.heading}</p>
+      <ul>
+        {said.vars.map((v) => (
+          <li key={v}>
+            <code translate="no">{v}</code>
+          </li>
+        ))}
+      </ul>
+      {said.notes.map((n) => (
+        <p key={n}>{n}</p>
+      ))}
+    </div>
+  );
+}
+
 export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => void }) {
   const { t, i18n } = useTranslation();
+  const words = settingWords(i18n.language);
   const op = useOperation(verifyOp, LIMITS.verifyMs);
   // Live progress while it runs: sites re-checked, then each tool's outcome as soon as it finishes.
   const [sites, setSites] = useState({ done: 0, total: 0 });
@@ -136,6 +163,7 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
             </table>
           </div>
           {result.toolTarget && <p>{t('verify.toolTarget', { site: result.toolTarget })}</p>}
+          {result.proven && <ProvenConfiguration proven={result.proven} />}
           <div className="table-scroll">
             <table data-testid="verify-tools">
               <caption>{t('verify.tools')}</caption>
@@ -170,6 +198,11 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
                         </p>
                       )}
                       {/* "Not installed" is the whole story (the badge says it); other messages as for the sites above. */}
+                      {toolSettingSentences(x, words).map((sentence) => (
+                        <p key={sentence} className="setting-note" data-testid="verify-setting-note">
+                          {sentence}
+                        </p>
+                      ))}
                       {x.error && x.result !== 'not-found' ? (
                         <EngineDetail text={x.error} english={i18n.language === 'en' && !x.proxyAuth} />
                       ) : null}

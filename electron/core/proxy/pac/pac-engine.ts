@@ -169,6 +169,7 @@ export async function createPacEngine(script: string, label: string, options: Pa
 
   const evaluate = async (url: string, host: string, signal?: AbortSignal): Promise<Result<string>> => {
     if (disposed) return fail('pac-error', `PAC file ${label}: the engine was closed`);
+    if (signal?.aborted) return fail('pac-error', `PAC file ${label}: FindProxyForURL("${host.slice(0, 253)}") cancelled`);
     // A thread terminated at an earlier deadline is replaced: each site gets the script afresh.
     if (!thread?.alive) {
       const next = await start();
