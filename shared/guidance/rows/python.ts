@@ -86,7 +86,7 @@ export const PYTHON_ROWS: readonly ToolGuide[] = [
     caveats: [
       t(
         'An SSL_CERT_FILE naming a missing file is not fatal: uv 0.13 warns ("Invalid `SSL_CERT_FILE`. Path does not exist") and goes on trusting no certificate at all, so every site fails. Export again before deleting or moving the folder.',
-        '存在しないファイルを指す SSL_CERT_FILE は致命的エラーではありません。uv 0.13 は警告（「Invalid `SSL_CERT_FILE`. Path does not exist」）を出したうえでどの証明書も信頼せずに続行し、すべてのサイトが失敗します。フォルダーを削除・移動する前に再エクスポートしてください。',
+        '存在しないファイルを指す SSL_CERT_FILE は致命的エラーではありません。uv 0.13 は警告（「Invalid SSL_CERT_FILE. Path does not exist」）を出したうえでどの証明書も信頼せずに続行し、すべてのサイトが失敗します。フォルダーを削除・移動する前に再エクスポートしてください。',
       ),
       t(
         'Alternatively UV_SYSTEM_CERTS=true (uv 0.11+; UV_NATIVE_TLS=true before) uses the OS store, where IT installed the CA.',
