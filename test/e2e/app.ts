@@ -24,7 +24,16 @@ export async function openApp(
     staticDir,
     // A rustup-installed cargo finds its toolchains under the real user's RUSTUP_HOME, as it would for a user.
     service: {
-      env: { HOME: home, PATH: toolPath, RUSTUP_HOME, ...extra.env },
+      // Verify proves the user's own configuration: the machine's global npmrc (cafile) and system gitconfig are
+      // swapped for absent ones through the tools' own variables, so the page's user is this test's alone.
+      env: {
+        HOME: home,
+        PATH: toolPath,
+        RUSTUP_HOME,
+        NPM_CONFIG_GLOBALCONFIG: `${home}/no-global-npmrc`,
+        GIT_CONFIG_NOSYSTEM: '1',
+        ...extra.env,
+      },
       platform: 'linux',
       locale: serverLocale,
       ...(extra.proxyDiscovery ? { proxyDiscovery: extra.proxyDiscovery } : {}),
