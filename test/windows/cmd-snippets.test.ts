@@ -20,6 +20,9 @@ const NAMES = [
   'AWS_CA_BUNDLE',
   'GIT_SSL_CAINFO',
 ];
+/** A fixed value added to the user's own list (Go 1.27's opt-out): no path in it, so every folder gets it. */
+const GODEBUG_LINE =
+  /^if defined GODEBUG \(set "GODEBUG=%GODEBUG%,x509sslcertoverrideplatform=0"\) else \(set "GODEBUG=x509sslcertoverrideplatform=0"\)$/;
 /** Spaces, & ^ ! ' and Japanese: all literal inside cmd's double quotes (delayed expansion is off by default). */
 const TRICKY = "C:\\Users\\Public\\CA 山田 & co ^ ! 'x'";
 /** % has no escape on cmd's command line: the snippet must say so rather than set a wrong value. */
@@ -42,7 +45,7 @@ describe('cmd snippets executed by cmd.exe under Wine', { skip: skip ?? false },
     const commands = lines.filter((l) => !/^REM /.test(l));
     const spec = path.join(lane.dir, `spec-${commands.length}-${Date.now()}.json`);
     const out = path.join(lane.dir, `vars-${Date.now()}.json`);
-    await writeFile(spec, JSON.stringify({ lines: commands, names: NAMES, out: winPath(out) }));
+    await writeFile(spec, JSON.stringify({ lines: commands, names: [...NAMES, 'GODEBUG'], out: winPath(out) }));
     const run = await lane.run(lane.node, [winPath(DRIVER), winPath(spec)]);
     const log = await readFile(`${out}.log`, 'utf8').catch(() => '');
     assert.equal(run.code, 0, `cmd.exe: ${log}${run.stderr}`);
@@ -57,16 +60,20 @@ describe('cmd snippets executed by cmd.exe under Wine', { skip: skip ?? false },
 
   it("a folder with spaces, &, ^, !, ' and Japanese: every variable holds the exact path", async () => {
     const { commands, vars } = await runSnippet(TRICKY);
-    assert.equal(commands.length, NAMES.length, commands.join('\n'));
+    assert.equal(commands.length, NAMES.length + 1, commands.join('\n'));
     for (const name of NAMES) {
       const file = name === 'NODE_EXTRA_CA_CERTS' ? 'corporate-ca.pem' : 'ca-bundle.pem';
       assert.equal(vars[name], `${TRICKY}\\${file}`, name);
     }
+    assert.equal(commands.filter((c) => GODEBUG_LINE.test(c)).length, 1, commands.join('\n'));
+    assert.equal(vars.GODEBUG, 'x509sslcertoverrideplatform=0');
   });
 
   it('a folder with %: no assignment cmd would corrupt, a pointer to PowerShell instead', async () => {
     const { text, commands, vars } = await runSnippet(PERCENT);
-    assert.deepEqual(commands, []);
+    // Only the fixed GODEBUG item is set: no path assignment, which cmd would corrupt.
+    assert.equal(commands.length, 1, commands.join('\n'));
+    assert.match(commands[0]!, GODEBUG_LINE);
     for (const name of NAMES) assert.equal(vars[name], null, name);
     assert.match(text, /cannot quote; use the PowerShell snippet/);
   });
