@@ -116,6 +116,9 @@ export const cliEn = {
     ui: "Usage: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nServes the CA Bridge interface to your browser, on 127.0.0.1 only, for machines where the desktop\napp cannot be installed. Prints a one-time URL: the first page that opens it gets a session for\nthat browser tab (a reload keeps it); the link then stops working. Requests without the session,\nfrom another address, or carrying a foreign Host or Origin header are refused. Stop with Ctrl+C.\nThe preset flags fill the page's settings, so a help desk can hand out one command line.\n\n{{options}}\n",
   },
   detect: {
+    /** A sign-in the proxy turned down, per site: SOCKS 5 (RFC 1929) has no 407, so it is worded apart. */
+    signInRejected: 'The proxy rejected the sign-in ({{scheme}})',
+    socksSignInRejected: 'The proxy rejected the SOCKS 5 user name and password (RFC 1929)',
     verdict: 'Verdict: {{verdict}}',
     verdictWord: { inspected: 'INSPECTED', partial: 'PARTIAL', clean: 'CLEAN', inconclusive: 'INCONCLUSIVE' },
     vendor: 'Product: {{name}} (issuer matches "{{matched}}")',
@@ -323,7 +326,7 @@ export const cliEn = {
       '{{setting}}: automatic proxy detection (WPAD) is on, but this computer has no DNS domain to search for a WPAD file; if your browser finds one, give its address with --proxy pac+URL',
     'wpad-file-failed': 'the WPAD file {{url}} was skipped: {{problem}}',
     'wpad-dhcp-not-asked': 'WPAD through DHCP (option 252) was not asked: that needs administrator rights; only DNS was searched',
-    'pac-unusable': 'the PAC file {{url}} could not be used ({{problem}}): as browsers do, every site was reached directly',
+    'pac-unusable': 'the PAC file {{url}} could not be used: {{problem}} As browsers do, every site was reached directly.',
   },
   relay: {
     asks: 'Proxy {{proxy}} asks for {{schemes}}, which npm, pip, git, Docker and most curl builds cannot answer.',

@@ -110,6 +110,8 @@ export const cliJa: CliMessages = {
     ui: '使い方: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nデスクトップアプリを入れられない PC のために、CA Bridge の画面をブラウザーに表示します（127.0.0.1 のみ）。\n一度だけ使える URL を表示します。最初にそれを開いたページが、そのブラウザーのタブ用のセッションを得ます\n（再読み込みしても使えます）。その後、リンクは使えなくなります。セッションのない要求、他のアドレスからの要求、\n異なる Host や Origin ヘッダーの要求は拒否します。Ctrl+C で止まります。\n設定をあらかじめ入れるフラグを使えば、ヘルプデスクはコマンド 1 行を渡すだけで済みます。\n\n{{options}}\n',
   },
   detect: {
+    signInRejected: 'プロキシがサインイン（{{scheme}}）を拒否しました',
+    socksSignInRejected: 'プロキシが SOCKS 5 のユーザー名とパスワード（RFC 1929）を拒否しました',
     verdict: '判定: {{verdict}}',
     verdictWord: {
       inspected: 'インスペクションあり',
@@ -324,7 +326,7 @@ export const cliJa: CliMessages = {
       '{{setting}}: プロキシの自動検出（WPAD）が有効ですが、この PC には WPAD ファイルを探す DNS ドメインがありません。ブラウザーが見つけている場合は、そのアドレスを --proxy pac+URL で指定してください',
     'wpad-file-failed': 'WPAD ファイル {{url}} は使いませんでした: {{problem}}',
     'wpad-dhcp-not-asked': 'DHCP（オプション 252）での WPAD は問い合わせていません。管理者権限が必要なため、DNS だけで探しました',
-    'pac-unusable': 'PAC ファイル {{url}} を使えませんでした（{{problem}}）。ブラウザーと同じく、すべてのサイトに直接接続しました',
+    'pac-unusable': 'PAC ファイル {{url}} を使えませんでした: {{problem}}ブラウザーと同じく、すべてのサイトに直接接続しました。',
   },
   relay: {
     asks: 'プロキシ {{proxy}} は {{schemes}} でのサインインを求めます。npm、pip、git、Docker、多くの curl はこれに応えられません。',

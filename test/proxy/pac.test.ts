@@ -184,7 +184,7 @@ describe('PAC: hostile scripts end in bounded errors', () => {
     assert.match(run.stdout, /Proxy: none: the PAC file could not be used, so direct connections \(as browsers do\)/);
     assert.match(
       run.stdout,
-      /note: the PAC file http:\/\/127\.0\.0\.1:\d+\/missing\.pac could not be used \(the server answered with an error\)/,
+      /note: the PAC file http:\/\/127\.0\.0\.1:\d+\/missing\.pac could not be used: the server answered with an error\. As browsers do, every site was reached directly\./,
     );
     assert.doesNotMatch(run.stdout, /none \(direct connection\)/);
   });

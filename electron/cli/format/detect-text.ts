@@ -27,6 +27,11 @@ export function pad(text: string, width: number): string {
 
 /** A probe error in the user's words: the code's label, with the 407's scheme as data. */
 export function reasonText(w: Messages, error: ProbeError): string {
+  if (error.code === 'proxy-auth-required' && error.proxyAuth?.problem === 'rejected') {
+    const scheme = error.proxyAuth.tried ?? error.params?.scheme ?? '?';
+    // RFC 1928's identifier for SOCKS 5's user name and password: that proxy sent no 407.
+    return scheme === 'USERNAME/PASSWORD' ? w.cli.detect.socksSignInRejected : fill(w.cli.detect.signInRejected, { scheme });
+  }
   return w.reason[error.code] + (error.params?.scheme ? ` (${error.params.scheme})` : '');
 }
 
