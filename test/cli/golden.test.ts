@@ -111,7 +111,8 @@ function normalise(text: string): string {
       .replace(/^( {2}\S+:\d+ +\S+ +(?:\S+ +\S+ +)?)\d+( +)/gm, (_, head: string, gap: string) => `${head}<MS>${gap}`)
       .replace(/\d+ ms\b/g, '<MS> ms')
       .replace(/<MS> +/g, '<MS> ')
-      .replace(/\.bak-\d{8}-\d{6}/g, '.bak-<TIME>')
+      // Two backups within one second get a counter (-2): which run gets it is timing, not output.
+      .replace(/\.bak-\d{8}-\d{6}(-\d+)?/g, '.bak-<TIME>')
       .replace(/-\d{8}-\d{6}(-\d+)?\.bak\b/g, '-<TIME>.bak')
       .replace(/\d{4}-\d\d-\d\d \d\d:\d\d( UTC)?/g, '<DATE>')
       // Progress lines arrive in completion order; the detect test counts them apart.
