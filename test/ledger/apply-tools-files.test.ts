@@ -344,8 +344,8 @@ describe('apply --tools installed, unattended and at a terminal', () => {
       const child = spawn(command, args, { env, detached: true, stdio: [stdin === 'closed' ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
       if (stdin !== 'closed') child.stdin!.end(stdin);
       const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), RUN_LIMIT_MS);
       child.on('error', (error) => {
