@@ -218,9 +218,11 @@ export interface UndoReport {
   tool: string;
   what: string;
   where: string;
-  outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'changed-since' | 'would-undo';
+  outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'already-gone' | 'changed-since' | 'failed' | 'would-undo';
   /** With `changed-since`: where the bytes from before were written, beside the user's file. */
   keptBefore: string | null;
+  /** With `failed`: what went wrong (the entry stays in the ledger for a later try). */
+  error: string | null;
   /** The insecure setting this undo switches back on (a line doctor --fix had removed), else null. */
   reenables: string | null;
 }

@@ -262,11 +262,18 @@ export const cliEn = {
       'block-removed': 'changed since: only the ca-bridge block was taken out, your edits kept',
       'nothing-happened': 'an interrupted run had not changed it: nothing to undo',
       'entry-removed': 'entry removed',
+      'already-gone': 'already gone (removed by someone else): nothing to undo',
       'changed-since': 'NOT undone: changed since CA Bridge wrote it; left as it is',
+      failed: 'NOT undone: the database could not be read or changed; the change stays recorded for a later try',
       'would-undo': 'would be undone (dry run)',
     },
     keptBefore: "  the content from before CA Bridge's change is kept in {{file}}",
     reenables: '  this re-enables an insecure setting doctor --fix had removed: {{setting}}',
+    undoError: '  certutil said: {{error}}',
+    undoFailed: {
+      one: '{{count}} change could not be undone; nothing of it was lost, run "ca-bridge revert --all" again once the cause is fixed',
+      other: '{{count}} changes could not be undone; nothing of them was lost, run "ca-bridge revert --all" again once the cause is fixed',
+    } satisfies Counted,
     left: {
       one: '{{count}} change left because the file changed since; compare the kept copy and edit by hand',
       other: '{{count}} changes left because the files changed since; compare the kept copies and edit by hand',

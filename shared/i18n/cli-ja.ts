@@ -261,11 +261,19 @@ export const cliJa: CliMessages = {
       'block-removed': 'その後変更されていたため、ca-bridge のブロックだけを取り除き、あなたの編集は残しました',
       'nothing-happened': '中断された実行では変更されていませんでした。戻すものはありません',
       'entry-removed': '項目を削除しました',
+      'already-gone': 'すでにありません（ほかの方法で削除済み）。戻すものはありません',
       'changed-since': '元に戻していません。CA Bridge が書いた後に変更されているため、そのままにしました',
+      failed: '元に戻していません。データベースを読み書きできませんでした。記録は残してあるので、あとでやり直せます',
       'would-undo': '元に戻します（試行のみ）',
     },
     keptBefore: '  CA Bridge が変更する前の内容は {{file}} に残してあります',
     reenables: '  これにより、doctor --fix が取り除いた安全でない設定が元に戻ります: {{setting}}',
+    undoError: '  certutil の出力: {{error}}',
+    undoFailed: {
+      one: '{{count}} 件の変更を元に戻せませんでした。何も失われていません。原因を直してから「ca-bridge revert --all」をもう一度実行してください',
+      other:
+        '{{count}} 件の変更を元に戻せませんでした。何も失われていません。原因を直してから「ca-bridge revert --all」をもう一度実行してください',
+    },
     left: {
       one: 'ファイルがその後変更されていたため、{{count}} 件の変更を残しました。残したコピーと比べて手で直してください',
       other: 'ファイルがその後変更されていたため、{{count}} 件の変更を残しました。残したコピーと比べて手で直してください',

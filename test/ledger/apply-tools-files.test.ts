@@ -175,6 +175,41 @@ describe('the ledger keeps both when the user changed a file since', () => {
     const kept = (await readdir(home)).filter((f) => f.startsWith('.npmrc.ca-bridge-before-'));
     assert.equal(kept.length, 1);
     assert.equal(await readFile(path.join(home, kept[0]!), 'utf8'), 'registry=https://r.example/\n');
+    // The user has not merged yet and tries again: the same copy is named, no second one is written.
+    const again = await cli(['revert', '--all'], env);
+    assert.equal(again.code, 1);
+    assert.ok(again.stdout.includes(path.join(home, kept[0]!)), again.stdout);
+    assert.deepEqual(
+      (await readdir(home)).filter((f) => f.startsWith('.npmrc.ca-bridge-before-')),
+      kept,
+      'the copy from before is written once',
+    );
+    // A copy the user has deleted (or edited) is written again: the bytes from before are never only in the ledger.
+    await rm(path.join(home, kept[0]!));
+    const third = await cli(['revert', '--all'], env);
+    const rewritten = (await readdir(home)).filter((f) => f.startsWith('.npmrc.ca-bridge-before-'));
+    assert.equal(rewritten.length, 1);
+    assert.ok(third.stdout.includes(path.join(home, rewritten[0]!)), third.stdout);
+    assert.equal(await readFile(path.join(home, rewritten[0]!), 'utf8'), 'registry=https://r.example/\n');
+  });
+
+  it('an entry fully undone is compacted away: the ledger keeps only what can still be undone', async () => {
+    const { home, env } = await freshHome('compact');
+    const ledgerFile = path.join(home, '.config', 'ca-bridge', 'ledger.json');
+    await writeFile(path.join(home, '.npmrc'), 'secret-looking=user bytes\n');
+    for (let round = 0; round < 3; round++) {
+      assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'npm', '--tool', 'curl'], env)).code, 0);
+      assert.equal(JSON.parse(await readFile(ledgerFile, 'utf8')).entries.length, 2);
+      assert.equal((await cli(['revert', '--tool', 'curl'], env)).code, 0);
+      assert.deepEqual(
+        JSON.parse(await readFile(ledgerFile, 'utf8')).entries.map((e: { tool: string; state: string }) => [e.tool, e.state]),
+        [['npm', 'done']],
+      );
+      assert.equal((await cli(['revert', '--all'], env)).code, 0);
+      const left = await readFile(ledgerFile, 'utf8');
+      assert.deepEqual(JSON.parse(left).entries, [], 'after revert --all nothing is left to undo, so nothing is kept');
+      assert.ok(!left.includes(Buffer.from('secret-looking=user bytes\n').toString('base64')), "the user's bytes are not kept");
+    }
   });
 
   it('a symbolic link stays a link; the file it points to is changed and put back', async () => {
@@ -269,6 +304,17 @@ describe('the ledger keeps both when the user changed a file since', () => {
     assert.match(await readFile(path.join(home, '.npmrc'), 'utf8'), /^cafile=/);
   });
 
+  it('apply --tool nssdb with an empty HOME is refused (no folder under the working directory), and ends', async () => {
+    const { home } = await freshHome('empty-home');
+    const cwdBefore = await readdir(process.cwd());
+    const ran = await cli(['apply', '--dir', exportDir, '--tool', 'nssdb', '--tool', 'npm'], { HOME: '', PATH: process.env.PATH });
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /nssdb: not applied: HOME is "", not a folder/);
+    assert.match(ran.stderr, /npm: not applied: HOME is "", not a folder/);
+    assert.deepEqual(await readdir(process.cwd()), cwdBefore, 'nothing written under the working directory');
+    assert.deepEqual(await readdir(home), []);
+  });
+
   it('apply --tool nssdb without certutil names the package and changes nothing', async () => {
     const { home } = await freshHome('no-certutil');
     const noCertutil = path.join(root, 'bin-without-certutil');
@@ -342,5 +388,67 @@ describe('dry runs', () => {
     const wouldUndo = await cli(['revert', '--all', '--dry-run'], env);
     assert.match(wouldUndo.stdout, /wget: .*\.wgetrc: would be undone \(dry run\)/);
     assert.deepEqual(await tree(home), applied);
+  });
+});
+
+describe('undoing an NSS entry', () => {
+  const certutilPath = (() => {
+    try {
+      return execFileSync('sh', ['-c', 'command -v certutil'], { encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  })();
+  const skip = certutilPath === '' ? 'certutil is not installed (libnss3-tools; bash .ci/run installs it)' : false;
+
+  /** A certutil on the run's PATH (not this process's) that logs each call and runs the real one. */
+  async function loggingCertutil(home: string): Promise<{ env: NodeJS.ProcessEnv; calls: () => Promise<string[]> }> {
+    const bin = path.join(home, '..', `${path.basename(home)}-bin`);
+    await mkdir(bin);
+    const log = path.join(bin, 'calls.log');
+    await writeFile(path.join(bin, 'certutil'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${certutilPath}' "$@"\n`, { mode: 0o755 });
+    return {
+      env: { HOME: home, PATH: `${bin}:${process.env.PATH}` },
+      calls: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean),
+    };
+  }
+
+  it("runs certutil from the run's own environment", { skip }, async () => {
+    const { home } = await freshHome('nss-env');
+    const { env, calls } = await loggingCertutil(home);
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'nssdb'], env)).code, 0);
+    assert.equal((await cli(['revert', '--all'], env)).code, 0);
+    assert.equal(
+      (await calls()).filter((c) => c.startsWith('-D ')).length,
+      1,
+      `the removal ran the run's certutil:\n${(await calls()).join('\n')}`,
+    );
+    assert.deepEqual(await readdir(home), ['.config'], 'the database CA Bridge created is gone');
+  });
+
+  it('a database certutil cannot read is a failure: reported, nothing removed, the entry kept for a later try', { skip }, async () => {
+    const { home, env } = await freshHome('nss-unreadable');
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'nssdb'], env)).code, 0);
+    const cert9 = path.join(home, '.pki', 'nssdb', 'cert9.db');
+    const good = await readFile(cert9);
+    // Damaged (a disk error, another program's half-write): certutil -L fails with SEC_ERROR_BAD_DATABASE.
+    await writeFile(cert9, 'not a database\n');
+    const failed = await cli(['revert', '--all'], env);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stdout, /nssdb: .*nssdb: NOT undone: the database could not be read or changed/);
+    assert.match(failed.stdout, /certutil said: .*SEC_ERROR_BAD_DATABASE/);
+    assert.match(failed.stderr, /1 change could not be undone/);
+    assert.equal(await readFile(cert9, 'utf8'), 'not a database\n', 'the database files are left as they are');
+    const ledger = JSON.parse(await readFile(path.join(home, '.config', 'ca-bridge', 'ledger.json'), 'utf8'));
+    assert.deepEqual(
+      ledger.entries.map((e: { tool: string; state: string }) => [e.tool, e.state]),
+      [['nssdb', 'done']],
+    );
+    // Once the database is readable again, the same revert removes the entry (and the database it created).
+    await writeFile(cert9, good);
+    const retried = await cli(['revert', '--all'], env);
+    assert.equal(retried.code, 0, retried.stdout + retried.stderr);
+    assert.match(retried.stdout, /nssdb: .*: entry removed/);
+    assert.deepEqual(await readdir(home), ['.config']);
   });
 });

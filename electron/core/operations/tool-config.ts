@@ -181,6 +181,7 @@ const toReport = (o: UndoOutcome): UndoReport => ({
   where: o.entry.change.kind === 'file' ? o.entry.change.path : o.entry.change.db,
   outcome: o.kind,
   keptBefore: o.kind === 'changed-since' ? o.keptBefore : null,
+  error: o.kind === 'failed' ? o.error : null,
   reenables: o.kind === 'restored' || o.kind === 'would-undo' ? (o.entry.reenables ?? null) : null,
 });
 
@@ -192,7 +193,12 @@ export async function undoChangesOperation(
   if (!input.all && !input.tools?.length) return fail('bad-input', 'say what to undo: --all, or --tool NAME', 'all');
   const ledger = ledgerPath(ctx.env);
   try {
-    const outcomes = await undoRecorded(ledger, (e) => Boolean(input.all) || (input.tools ?? []).includes(e.tool), input.dryRun ?? false);
+    const outcomes = await undoRecorded(
+      ledger,
+      (e) => Boolean(input.all) || (input.tools ?? []).includes(e.tool),
+      input.dryRun ?? false,
+      ctx.env,
+    );
     return ok({ undone: outcomes.map(toReport), ledger });
   } catch (error) {
     if (error instanceof LedgerError || error instanceof NssError) return fail('write-failed', error.message);
