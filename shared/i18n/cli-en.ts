@@ -205,6 +205,12 @@ export const cliEn = {
     backup: '  backup kept: {{file}}',
     lint: 'CA check:',
     untrustedHint: 'Only if it matches, run again with --accept-untrusted (or ask IT to install the CA).',
+    // verify3: the merged bundle that keeps the user's own roots
+    merged: {
+      one: '  {{file}}  ({{certificates}} certificates: the bundle + {{added}} from your own CA file {{sources}}, kept for the variables that replace it)',
+      other:
+        '  {{file}}  ({{certificates}} certificates: the bundle + {{added}} from your own CA files {{sources}}, kept for the variables that replace them)',
+    } satisfies Counted,
   },
   verify: {
     sites: 'Sites (extra = public roots + {{pem}}; bundle = {{bundle}} alone):',

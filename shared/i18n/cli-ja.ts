@@ -199,11 +199,17 @@ export const cliJa: CliMessages = {
     notSigning: '  警告: この CA は、いまインスペクションされたチェーンに署名していません。これではエラーは直りません。',
     nothingToCompare: '  （取り込んだ CA と照合できる、インスペクションされたサイトがありません。）',
     files: 'ファイル:',
-    bundleCount: { one: '  {{file}}（証明書 {{count}} 件）', other: '  {{file}}（証明書 {{count}} 件）' },
+    bundleCount: { one: '  {{file}}（証明書 {{certificates}} 件）', other: '  {{file}}（証明書 {{certificates}} 件）' },
     backup: '  バックアップ: {{file}}',
     lint: 'CA の点検:',
     untrustedHint:
       '一致した場合に限り、--accept-untrusted を付けてもう一度実行してください（または IT 部門に CA のインストールを依頼してください）。',
+    // verify3: the merged bundle that keeps the user's own roots
+    merged: {
+      one: '  {{file}}（証明書 {{certificates}} 件: バンドル＋ご自身の CA ファイル {{sources}} の {{added}} 件。それを置き換える変数用に残しています）',
+      other:
+        '  {{file}}（証明書 {{certificates}} 件: バンドル＋ご自身の CA ファイル {{sources}} の {{added}} 件。それを置き換える変数用に残しています）',
+    },
   },
   verify: {
     sites: 'サイト（extra = 公開ルート + {{pem}}、bundle = {{bundle}} だけ）:',

@@ -462,8 +462,10 @@ export const en = {
     outranks: '{{setting}} ({{place}}) outranks the session settings for this tool.',
     proven: 'Proven configuration: your own environment and settings files, plus these session settings:',
     override: '{{name}} is added because {{setting}} ({{place}}) would otherwise outrank the shared settings.',
+    overrideKeeps:
+      '{{name}} points at the merged bundle ({{value}}): it also holds the certificates of your own {{setting}} ({{place}}), so no root you trusted is dropped.',
     blocked:
-      '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file trusts roots the bundle lacks: {{roots}}.',
+      '{{name}} is left as you have it: your own {{setting}} ({{place}}) trusts roots that no exported file holds ({{roots}}). Export again (ca-bridge export --force) to write a merged bundle that keeps them.',
     blockedUnreadable: '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file could not be read.',
     unread: '{{file}} could not be read ({{problem}}): its settings are unknown.',
     foundInEnvironment: 'Found in this environment: {{list}} switch certificate verification off for some tools.',

@@ -462,8 +462,10 @@ export const ja: Messages = {
     outranks: '{{setting}}（{{place}}）がこのツールのセッション用設定より優先されます。',
     proven: '証明した構成: ご自身の環境変数と設定ファイル、およびこのセッション用設定:',
     override: '{{setting}}（{{place}}）が共通の設定より優先されるため、{{name}} を追加しています。',
+    overrideKeeps:
+      '{{name}} は統合バンドル（{{value}}）を指します。ご自身の {{setting}}（{{place}}）の証明書も含むため、信頼していたルートは失われません。',
     blocked:
-      '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルはバンドルにないルートを信頼しているため、{{name}} は追加していません: {{roots}}',
+      '{{name}} はお使いの設定のままです。ご自身の {{setting}}（{{place}}）が、書き出したどのファイルにもないルート（{{roots}}）を信頼しています。統合バンドルを書き出すため、もう一度エクスポートしてください（ca-bridge export --force）。',
     blockedUnreadable:
       '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルを読めなかったため、{{name}} は追加していません。',
     unread: '{{file}} を読めませんでした（{{problem}}）。その設定は不明です。',
