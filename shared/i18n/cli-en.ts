@@ -345,6 +345,7 @@ export const cliEn = {
     'wpad-file-failed': 'the WPAD file {{url}} was skipped: {{problem}}',
     'wpad-dhcp-not-asked': 'WPAD through DHCP (option 252) was not asked: that needs administrator rights; only DNS was searched',
     'pac-unusable': 'the PAC file {{url}} could not be used: {{problem}} As browsers do, every site was reached directly.',
+    'pac-failed': 'the PAC file {{url}} gave no answer for {{sites}}: {{problem}} As browsers do, those sites were reached directly.',
   },
   relay: {
     asks: 'Proxy {{proxy}} asks for {{schemes}}, which npm, pip, git, Docker and most curl builds cannot answer.',

@@ -346,6 +346,8 @@ export const cliJa: CliMessages = {
     'wpad-file-failed': 'WPAD ファイル {{url}} は使いませんでした: {{problem}}',
     'wpad-dhcp-not-asked': 'DHCP（オプション 252）での WPAD は問い合わせていません。管理者権限が必要なため、DNS だけで探しました',
     'pac-unusable': 'PAC ファイル {{url}} を使えませんでした: {{problem}}ブラウザーと同じく、すべてのサイトに直接接続しました。',
+    'pac-failed':
+      'PAC ファイル {{url}} は {{sites}} について答えを返しませんでした: {{problem}}ブラウザーと同じく、それらのサイトには直接接続しました。',
   },
   relay: {
     asks: 'プロキシ {{proxy}} は {{schemes}} でのサインインを求めます。npm、pip、git、Docker、多くの curl はこれに応えられません。',

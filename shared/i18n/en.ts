@@ -556,8 +556,11 @@ export const en = {
     'wpad-dhcp-not-asked': 'WPAD through DHCP was not asked (it needs administrator rights); only DNS was searched.',
     'pac-unusable':
       'The proxy auto-configuration (PAC) file could not be used: {{problem}} As browsers do, every site was reached directly, without a proxy.',
+    'pac-failed':
+      'The proxy auto-configuration (PAC) file gave no answer for some sites: {{problem}} As browsers do, those sites were reached directly, without a proxy.',
     tried: 'Names tried:',
     file: 'File:',
+    sites: 'Sites:',
   },
   wpadProblem: {
     'too-large': 'it is larger than 1 MB.',
@@ -566,6 +569,8 @@ export const en = {
     unreachable: 'the server could not be reached.',
     script: 'it is not a working proxy auto-configuration script.',
     certificate: 'its server’s certificate could not be verified.',
+    'script-timeout': 'its script did not finish within the time limit.',
+    memory: 'its script used more memory than allowed.',
   } satisfies Record<WpadProblem, string>,
   severity: { error: 'Error', warning: 'Warning', info: 'Info' } satisfies Record<'error' | 'warning' | 'info', string>,
   finding: {

@@ -559,8 +559,11 @@ export const ja: Messages = {
     'wpad-dhcp-not-asked': 'DHCP による WPAD は問い合わせていません（管理者権限が必要なため）。DNS だけを探しました。',
     'pac-unusable':
       'プロキシ自動設定（PAC）ファイルを使えませんでした：{{problem}}ブラウザーと同じく、すべてのサイトにプロキシを通さず直接接続しました。',
+    'pac-failed':
+      'プロキシ自動設定（PAC）ファイルが一部のサイトについて答えを返しませんでした：{{problem}}ブラウザーと同じく、それらのサイトにはプロキシを通さず直接接続しました。',
     tried: '探した名前：',
     file: 'ファイル：',
+    sites: 'サイト：',
   },
   wpadProblem: {
     'too-large': '1 MB を超えています。',
@@ -569,6 +572,8 @@ export const ja: Messages = {
     unreachable: 'サーバーに接続できませんでした。',
     script: 'プロキシ自動設定のスクリプトとして動きません。',
     certificate: 'サーバーの証明書を検証できませんでした。',
+    'script-timeout': 'スクリプトが制限時間内に終わりませんでした。',
+    memory: 'スクリプトが許されたより多くのメモリーを使いました。',
   },
   severity: { error: 'エラー', warning: '警告', info: '情報' },
   finding: {
