@@ -297,7 +297,7 @@ export type ProgressEvent = (
   /** One installed tool's outcome during verify, as soon as it finishes. */
   | { type: 'verify-progress'; done: number; total: number; tool: VerifyOutcome['tools'][number] }
 ) & {
-  /** The operation the event belongs to (browser mode sends each session only its own operations' events). */
+  /** The call the event belongs to (each page gets only its own calls' events): the id the page gave it, else one of the server's. */
   operationId?: string;
 };
 
@@ -308,4 +308,6 @@ export type ProgressEvent = (
  */
 export type CaBridgeApi = OperationMethods & {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** Cancels the running call the page named `operationId`: the engine stops its probes, reads and tools. */
+  cancel(operationId: string): void;
 };
