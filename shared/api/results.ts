@@ -230,6 +230,8 @@ export interface UndoReport {
   keptBefore: string | null;
   /** With `failed`: what went wrong (the entry stays in the ledger for a later try). */
   error: string | null;
+  /** With `changed-since` on a Windows user environment value: the value and type it held before CA Bridge's change. */
+  previous: string | null;
   /** The insecure setting this undo switches back on (a line doctor --fix had removed), else null. */
   reenables: string | null;
 }

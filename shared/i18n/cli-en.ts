@@ -277,6 +277,7 @@ export const cliEn = {
     },
     keptBefore: "  the content from before CA Bridge's change is kept in {{file}}",
     reenables: '  this re-enables an insecure setting doctor --fix had removed: {{setting}}',
+    previousValue: "  before CA Bridge's change it was: {{value}}",
     undoError: '  certutil said: {{error}}',
     undoFailed: {
       one: '{{count}} change could not be undone; nothing of it was lost, run "ca-bridge revert --all" again once the cause is fixed',

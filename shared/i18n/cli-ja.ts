@@ -276,6 +276,7 @@ export const cliJa: CliMessages = {
     },
     keptBefore: '  CA Bridge が変更する前の内容は {{file}} に残してあります',
     reenables: '  これにより、doctor --fix が取り除いた安全でない設定が元に戻ります: {{setting}}',
+    previousValue: '  CA Bridge が変更する前の値: {{value}}',
     undoError: '  certutil の出力: {{error}}',
     undoFailed: {
       one: '{{count}} 件の変更を元に戻せませんでした。何も失われていません。原因を直してから「ca-bridge revert --all」をもう一度実行してください',

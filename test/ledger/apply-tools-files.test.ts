@@ -539,3 +539,96 @@ describe('undoing an NSS entry', () => {
     assert.deepEqual(await readdir(home), ['.config']);
   });
 });
+
+describe('Firefox profile NSS databases (profiles.ini)', () => {
+  const skip = spawnCertutil() ? false : 'certutil is not installed (libnss3-tools; bash .ci/run installs it)';
+  const listed = (folder: string) =>
+    execFileSync('certutil', ['-L', '-d', `sql:${folder}`], { encoding: 'utf8' })
+      .split('\n')
+      .slice(3)
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.replace(/\s+/g, ' ').trim());
+
+  it('the CA goes into every profile with a database and out again; the user own entries and other profiles stay', { skip }, async () => {
+    const { home, env } = await freshHome('firefox');
+    const root = path.join(home, '.mozilla', 'firefox');
+    const relative = path.join(root, 'abcd1234.default-release');
+    const absolute = path.join(home, 'elsewhere', 'work profile');
+    const neverStarted = path.join(root, 'zzzz.never-started');
+    for (const folder of [relative, absolute, neverStarted]) await mkdir(folder, { recursive: true });
+    for (const folder of [relative, absolute]) execFileSync('certutil', ['-N', '-d', `sql:${folder}`, '--empty-password']);
+    // A certificate of the user's own in one profile: it stays through apply and revert.
+    const own = path.join(home, '..', 'firefox-own-ca.pem');
+    makeTestCa(own, 'Users Own Test CA');
+    execFileSync('certutil', ['-A', '-d', `sql:${relative}`, '-n', 'my own', '-t', 'CT,,', '-a', '-i', own]);
+    // profiles.ini as Firefox writes it (CRLF here: read in any line ending), an [Install…] section and a [General] one.
+    await writeFile(
+      path.join(root, 'profiles.ini'),
+      [
+        '[Install4F96D1932A9F858E]',
+        'Default=abcd1234.default-release',
+        '',
+        '[Profile1]',
+        'Name=work',
+        'IsRelative=0',
+        `Path=${absolute}`,
+        '',
+        '[Profile0]',
+        'Name=default-release',
+        'IsRelative=1',
+        'Path=abcd1234.default-release',
+        'Default=1',
+        '',
+        '[Profile2]',
+        'Name=never started',
+        'IsRelative=1',
+        'Path=zzzz.never-started',
+        '',
+        '[General]',
+        'StartWithLastProfile=1',
+        'Version=2',
+        '',
+      ].join('\r\n'),
+    );
+    const before = { relative: listed(relative), absolute: listed(absolute) };
+    const filesBefore = await tree(home);
+    const applied = await cli(['apply', '--dir', exportDir, '--tool', 'firefox', '--json'], env);
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    const [row] = applied.json<{ tools: { tool: string; changed: boolean; where: string }[] }>().tools;
+    assert.equal(row!.changed, true);
+    for (const folder of [relative, absolute]) {
+      const now = listed(folder);
+      assert.equal(now.filter((l) => /^CA Bridge [0-9a-f]{16} C,,$/.test(l)).length, 1, `${folder}: ${now.join(' | ')}`);
+    }
+    assert.deepEqual(await readdir(neverStarted), [], 'a profile without a database is left to Firefox');
+    assert.match((await cli(['apply', '--dir', exportDir, '--tool', 'firefox'], env)).stdout, /already set/);
+    const reverted = await cli(['revert', '--all'], env);
+    assert.equal(reverted.code, 0, reverted.stdout + reverted.stderr);
+    assert.equal((reverted.stdout.match(/firefox: .*: entry removed/g) ?? []).length, 2, reverted.stdout);
+    assert.deepEqual({ relative: listed(relative), absolute: listed(absolute) }, before, 'each database lists exactly what it did');
+    const filesAfter = await tree(home);
+    for (const key of Object.keys(filesAfter)) if (key.startsWith('.config')) delete filesAfter[key];
+    // Databases are compared entry by entry (SQLite pages change); every other file, and which files exist, byte for byte.
+    const names = (t: Record<string, string>) => Object.keys(t).sort();
+    assert.deepEqual(names(filesAfter), names(filesBefore));
+    for (const [file, hash] of Object.entries(filesBefore)) if (!/(cert9|key4)\.db$/.test(file)) assert.equal(filesAfter[file], hash, file);
+  });
+
+  it('without a profile that has a database: a clear error, nothing changed', { skip }, async () => {
+    const { home, env } = await freshHome('firefox-none');
+    const ran = await cli(['apply', '--dir', exportDir, '--tool', 'firefox'], env);
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /no Firefox profile found \(profiles\.ini\)/);
+    assert.deepEqual(await readdir(home), []);
+  });
+});
+
+function spawnCertutil(): boolean {
+  try {
+    execFileSync('certutil', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    // certutil --version exits 1 after printing its version; only a missing program is "not installed".
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}

@@ -85,6 +85,7 @@ function reportUndo(io: CliIo, undone: UndoReport[], dryRun: boolean, json: bool
       io.stdout(`${u.tool}: ${u.where}: ${a.undone[u.outcome]}\n`);
       if (u.keptBefore) io.stdout(`${fill(a.keptBefore, { file: u.keptBefore })}\n`);
       if (u.error) io.stdout(`${fill(a.undoError, { error: u.error })}\n`);
+      if (u.previous) io.stdout(`${fill(a.previousValue, { value: u.previous })}\n`);
       if (u.reenables) io.stdout(`${fill(a.reenables, { setting: u.reenables })}\n`);
     }
   }

@@ -53,6 +53,18 @@ const nssChange = z
     createdFiles: z.array(z.string().max(4096)).max(16),
   })
   .strict();
+const registryText = z.object({ value: z.string().max(32_767), type: z.enum(['REG_SZ', 'REG_EXPAND_SZ']) }).strict();
+const registryChange = z
+  .object({
+    kind: z.literal('registry'),
+    /** Always HKCU\Environment (the Windows user environment); named so the report can say where. */
+    key: z.literal('HKCU\\Environment'),
+    name: z.string().min(1).max(256),
+    /** The value and its type before (null: unset), and what CA Bridge wrote (null: it removed the value). */
+    before: registryText.nullable(),
+    after: registryText.nullable(),
+  })
+  .strict();
 const entry = z
   .object({
     id: z.string().regex(/^[0-9a-f]{16}$/),
@@ -66,7 +78,7 @@ const entry = z
     reenables: z.string().max(4096).optional(),
     /** Where an undo that found the file changed since wrote the bytes from before (once: later tries reuse it). */
     keptBefore: z.string().max(4096).optional(),
-    change: z.discriminatedUnion('kind', [fileChange, nssChange]),
+    change: z.discriminatedUnion('kind', [fileChange, nssChange, registryChange]),
   })
   .strict();
 const ledgerSchema = z
@@ -76,6 +88,7 @@ const ledgerSchema = z
 export type LedgerEntry = z.infer<typeof entry>;
 export type FileChange = z.infer<typeof fileChange>;
 export type NssChange = z.infer<typeof nssChange>;
+export type RegistryChange = z.infer<typeof registryChange>;
 export type Ledger = z.infer<typeof ledgerSchema>;
 
 export class LedgerError extends Error {}

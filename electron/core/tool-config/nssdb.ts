@@ -101,21 +101,37 @@ export interface NssApplyResult {
 }
 
 /** Adds the CA to the user's NSS database (created when there is none), recorded in the ledger. */
-export async function applyNssDb(ledger: string, caDerFile: string, env: NodeJS.ProcessEnv, dryRun: boolean): Promise<NssApplyResult> {
+export const applyNssDb = (ledger: string, caDerFile: string, env: NodeJS.ProcessEnv, dryRun: boolean) =>
+  addToNssDb({ ledger, tool: 'nssdb', folder: userNssDb(env), caDerFile, env, dryRun, mayCreate: true });
+
+export interface NssTarget {
+  ledger: string;
+  /** The ledger row: `nssdb` (Chromium's ~/.pki/nssdb) or `firefox` (a profile's database). */
+  tool: string;
+  folder: string;
+  caDerFile: string;
+  env: NodeJS.ProcessEnv;
+  dryRun: boolean;
+  /** Create the database when there is none (~/.pki/nssdb); a Firefox profile's is Firefox's to create. */
+  mayCreate: boolean;
+}
+
+/** Adds the CA (trusted for websites) to one NSS database, through the ledger; an entry already there changes nothing. */
+export async function addToNssDb({ ledger, tool, folder, caDerFile, env, dryRun, mayCreate }: NssTarget): Promise<NssApplyResult> {
   const der = await readUserFile(caDerFile, { maxBytes: 64 * 1024 });
   new X509Certificate(der); // a file that is not one certificate is refused before anything is touched
-  const folder = userNssDb(env);
   const db = `sql:${folder}`;
   const nickname = nicknameFor(der);
   // Asked first, also on a dry run: without certutil nothing can be done, and nothing must be.
   await certutil(['--version'], env);
   const hadDb = (await listFiles(folder)).has('cert9.db');
+  if (!hadDb && !mayCreate) throw new NssError(`${folder} holds no certificate database (cert9.db): nothing was changed`);
   if (hadDb && (await certutil(['-L', '-d', db, '-n', nickname], env)).code === 0) return { db, nickname, changed: false };
   if (dryRun) return { db, nickname, changed: true };
   const filesBefore = await listFiles(folder);
   const createdFolders = await missingFolders(folder);
   const id = await recordPending(ledger, {
-    tool: 'nssdb',
+    tool,
     what: `CA ${nickname} in ${db}`,
     change: { kind: 'nssdb', db, nickname, sha256: createHash('sha256').update(der).digest('hex'), createdDb: !hadDb, createdFiles: [] },
   });
