@@ -111,7 +111,7 @@ export const cliEn = {
     detect:
       'Usage: ca-bridge detect [options]\n\nProbes several HTTPS sites and tells whether this network performs TLS inspection, by whom,\nand which root CA signs the forged certificates.\n\n{{options}}\n\nExit status: 0 when the run completed (whatever the verdict), 2 for bad usage.\n',
     export:
-      'Usage: ca-bridge export --out DIR [detect options] [--from FILE] [--accept-untrusted] [--force] [--json]\n\nFinds the inspection root CA (from the OS trust store) and writes, into DIR:\n  corporate-ca.pem   the CA (and intermediates the chain needs), each with a comment header\n  corporate-ca.crt   the root in DER, for double-click import on Windows and macOS\n  ca-bundle.pem      public roots + the CA, for tools whose setting REPLACES their default trust\n  corporate-ca-<first 16 hex digits of its SHA-256>.crt\n                     with several inspectors (per PAC route, per proxy, DIRECT): each further trusted\n                     CA in DER; the two PEM files hold every one. An untrusted one is named, not written.\n\n{{options}}\n\nExit status: 0 written, 1 no CA could be determined (or it is untrusted without --accept-untrusted), 2 bad usage.\n',
+      'Usage: ca-bridge export --out DIR [detect options] [--from FILE] [--accept-untrusted] [--force] [--json]\n\nFinds the inspection root CA (from the OS trust store) and writes, into DIR:\n  corporate-ca.pem   the CA (and intermediates the chain needs), each with a comment header\n  corporate-ca.crt   the root in DER, for double-click import on Windows and macOS\n  ca-bundle.pem      public roots + the CA, for tools whose setting REPLACES their default trust\n  corporate-ca-<first 16 hex digits of its SHA-256>.crt\n                     with several inspectors (per PAC route, per proxy, DIRECT): each further trusted\n                     CA in DER; the two PEM files hold every one. An untrusted one is named, not written.\n  ca-bundle-merged.pem\n                     only when a CA file of your own (your PIP_CERT, REQUESTS_CA_BUNDLE…, pip.conf\n                     cert, an npmrc cafile, git http.sslCAInfo) holds roots the bundle lacks: those\n                     roots + the bundle. The session settings point the variables that replace or\n                     outrank your file at it, so no root you trusted is dropped.\n\n{{options}}\n\nExit status: 0 written, 1 no CA could be determined (or it is untrusted without --accept-untrusted), 2 bad usage.\n',
     verify:
       'Usage: ca-bridge verify --dir DIR [detect options] [--json]\n\nProves that an export works: re-probes the sites and checks each chain with the public roots plus\nDIR/corporate-ca.pem (what NODE_EXTRA_CA_CERTS does) and with DIR/ca-bundle.pem alone (what the\nREPLACE settings do). Then runs a real request with each tool found on this machine through the same\nproxy, in your own configuration (environment, HOME, settings files at every level, this folder\'s\nproject files) plus the session settings "ca-bridge snippets" prints, and the same request again with a\nCA generated to be wrong (the negative control). A tool that passes its control is never a PASS: it is\n"verification switched off" (the setting is named), "passes by your own setting", or "not proven".\n\n{{options}}\n\nA tool that cannot sign in to the proxy (it offers NTLM or Negotiate and the tool speaks only Basic; only curl\nand git have their own NTLM) is shown PROXY-AUTH: the CA is fine, the tool needs a relay. Tools get your\ncredentials only in a scheme the proxy offered and they can speak, never as Basic beside NTLM/Negotiate.\n\nExit status: 0 when everything that could run passed, 1 when any site or tool failed, has verification\nswitched off, is not proven or cannot sign in to the proxy (PROXY-AUTH), 2 bad usage.\n',
     check:
@@ -220,6 +220,12 @@ export const cliEn = {
       'NOT exported: {{subject}} (SHA-256 {{fingerprint}}) also re-signs sites, but only the proxy vouches for it (the OS trust store does not trust it): compare its fingerprint with the one IT publishes, then use --from FILE. Tools on its route keep failing until then.',
     notExportedMissing:
       'NOT exported: {{subject}} also re-signs sites, but it is neither in the OS trust store nor sent by the proxy: ask IT for it (then use --from FILE). Tools on its route keep failing until then.',
+    // verify3: the merged bundle that keeps the user's own roots
+    merged: {
+      one: '  {{file}}  ({{certificates}} certificates: the bundle + {{added}} from your own CA file {{sources}}, kept for the variables that replace it)',
+      other:
+        '  {{file}}  ({{certificates}} certificates: the bundle + {{added}} from your own CA files {{sources}}, kept for the variables that replace them)',
+    } satisfies Counted,
   },
   /** How serious a finding is, as check, export's CA check and doctor label it. */
   severity: { error: 'ERROR', warning: 'WARNING', info: 'info' },
@@ -339,11 +345,19 @@ export const cliEn = {
       'block-removed': 'changed since: only the ca-bridge block was taken out, your edits kept',
       'nothing-happened': 'an interrupted run had not changed it: nothing to undo',
       'entry-removed': 'entry removed',
+      'already-gone': 'already gone (removed by someone else): nothing to undo',
       'changed-since': 'NOT undone: changed since CA Bridge wrote it; left as it is',
+      failed: 'NOT undone: the database could not be read or changed; the change stays recorded for a later try',
       'would-undo': 'would be undone (dry run)',
     },
     keptBefore: "  the content from before CA Bridge's change is kept in {{file}}",
     reenables: '  this re-enables an insecure setting doctor --fix had removed: {{setting}}',
+    previousValue: "  before CA Bridge's change it was: {{value}}",
+    undoError: '  certutil said: {{error}}',
+    undoFailed: {
+      one: '{{count}} change could not be undone; nothing of it was lost, run "ca-bridge revert --all" again once the cause is fixed',
+      other: '{{count}} changes could not be undone; nothing of them was lost, run "ca-bridge revert --all" again once the cause is fixed',
+    } satisfies Counted,
     left: {
       one: '{{count}} change left because the file changed since; compare the kept copy and edit by hand',
       other: '{{count}} changes left because the files changed since; compare the kept copies and edit by hand',
@@ -446,6 +460,7 @@ export const cliEn = {
     'wpad-file-failed': 'the WPAD file {{url}} was skipped: {{problem}}',
     'wpad-dhcp-not-asked': 'WPAD through DHCP (option 252) was not asked: that needs administrator rights; only DNS was searched',
     'pac-unusable': 'the PAC file {{url}} could not be used: {{problem}} As browsers do, every site was reached directly.',
+    'pac-failed': 'the PAC file {{url}} gave no answer for {{sites}}: {{problem}} As browsers do, those sites were reached directly.',
   },
   relay: {
     asks: 'Proxy {{proxy}} asks for {{schemes}}, which npm, pip, git, Docker and most curl builds cannot answer.',

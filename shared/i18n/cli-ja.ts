@@ -103,7 +103,7 @@ export const cliJa: CliMessages = {
     detect:
       '使い方: ca-bridge detect [オプション]\n\n複数の HTTPS サイトに接続し、このネットワークが TLS インスペクションをしているか、誰が行っているか、\n偽の証明書にどのルート CA が署名しているかを調べます。\n\n{{options}}\n\n終了コード: 実行が完了すれば 0（判定にかかわらず）、使い方の誤りは 2。\n',
     export:
-      '使い方: ca-bridge export --out DIR [detect のオプション] [--from FILE] [--accept-untrusted] [--force] [--json]\n\nインスペクションのルート CA を（OS の信頼ストアから）見つけ、DIR に次のファイルを書きます:\n  corporate-ca.pem   CA（とチェーンに必要な中間証明書）。それぞれに説明のコメント付き\n  corporate-ca.crt   DER 形式のルート。Windows と macOS でダブルクリックして取り込めます\n  ca-bundle.pem      公開ルートと CA。既定の信頼先を置き換える（REPLACE）設定のツール用\n  corporate-ca-<SHA-256 の先頭 16 桁>.crt\n                     インスペクションするものが複数あるとき（PAC の経路ごと、プロキシごと、DIRECT）: 信頼された\n                     ほかの CA をそれぞれ DER 形式で。2 つの PEM ファイルにはすべてが入ります。信頼されていないものは名前だけ示し、書きません。\n\n{{options}}\n\n終了コード: 書き出せたら 0、CA を決められない（または --accept-untrusted なしで信頼されていない）ときは 1、使い方の誤りは 2。\n',
+      '使い方: ca-bridge export --out DIR [detect のオプション] [--from FILE] [--accept-untrusted] [--force] [--json]\n\nインスペクションのルート CA を（OS の信頼ストアから）見つけ、DIR に次のファイルを書きます:\n  corporate-ca.pem   CA（とチェーンに必要な中間証明書）。それぞれに説明のコメント付き\n  corporate-ca.crt   DER 形式のルート。Windows と macOS でダブルクリックして取り込めます\n  ca-bundle.pem      公開ルートと CA。既定の信頼先を置き換える（REPLACE）設定のツール用\n  corporate-ca-<SHA-256 の先頭 16 桁>.crt\n                     インスペクションするものが複数あるとき（PAC の経路ごと、プロキシごと、DIRECT）: 信頼された\n                     ほかの CA をそれぞれ DER 形式で。2 つの PEM ファイルにはすべてが入ります。信頼されていないものは名前だけ示し、書きません。\n  ca-bundle-merged.pem\n                     あなた自身の CA ファイル（PIP_CERT、REQUESTS_CA_BUNDLE など、pip.conf の cert、npmrc の cafile、\n                     git の http.sslCAInfo）に、バンドルにないルートがあるときだけ: それらのルートとバンドル。セッションの設定は、\n                     あなたのファイルを置き換える・上書きする変数をこのファイルに向けるので、信頼していたルートが消えることはありません。\n\n{{options}}\n\n終了コード: 書き出せたら 0、CA を決められない（または --accept-untrusted なしで信頼されていない）ときは 1、使い方の誤りは 2。\n',
     verify:
       '使い方: ca-bridge verify --dir DIR [detect のオプション] [--json]\n\n書き出したファイルが使えることを確かめます。サイトをもう一度調べ、それぞれのチェーンを、公開ルートと\nDIR/corporate-ca.pem（NODE_EXTRA_CA_CERTS と同じ）で、また DIR/ca-bundle.pem だけ（REPLACE の設定と同じ）で\n検証します。次に、この PC で見つかった各ツールで、同じプロキシを通して実際にリクエストを 1 回送ります。使うのは\nあなた自身の設定（環境変数、HOME、あらゆる階層の設定ファイル、このフォルダーのプロジェクトのファイル）に、\n「ca-bridge snippets」が表示するセッションの設定を加えたものです。さらに、わざと間違えて作った CA で同じリクエストを\nもう一度送ります（陰性対照）。対照でも成功するツールは決して「成功」にはならず、「検証が無効」（その設定を示します）、\n「あなた自身の設定で成功」、「証明できず」のどれかになります。\n\n{{options}}\n\nプロキシにサインインできないツール（プロキシが NTLM か Negotiate を求め、ツールは Basic しか話せない。独自の NTLM を\n持つのは curl と git だけ）は PROXY-AUTH と表示します。CA は正しく、そのツールには中継（リレー）が必要です。\nツールに資格情報を渡すのは、プロキシが示し、かつツールが話せる方式のときだけで、NTLM/Negotiate と並べて Basic で渡すことはありません。\n\n終了コード: 実行できたものがすべて成功すれば 0、サイトやツールのどれかが失敗した・検証が無効・証明できない・\nプロキシにサインインできない（PROXY-AUTH）ときは 1、使い方の誤りは 2。\n',
     check:
@@ -218,6 +218,12 @@ export const cliJa: CliMessages = {
       '書き出していません: {{subject}}（SHA-256 {{fingerprint}}）もサイトに署名し直していますが、それを保証しているのはプロキシだけです（OS の信頼ストアは信頼していません）。フィンガープリントを IT 部門が公開しているものと照らし合わせてから、--from FILE を使ってください。それまで、この経路のツールは失敗し続けます。',
     notExportedMissing:
       '書き出していません: {{subject}} もサイトに署名し直していますが、OS の信頼ストアにもプロキシが送ってきたものにもありません。IT 部門に依頼してください（その後 --from FILE を使います）。それまで、この経路のツールは失敗し続けます。',
+    // verify3: the merged bundle that keeps the user's own roots
+    merged: {
+      one: '  {{file}}（証明書 {{certificates}} 件: バンドル＋ご自身の CA ファイル {{sources}} の {{added}} 件。それを置き換える変数用に残しています）',
+      other:
+        '  {{file}}（証明書 {{certificates}} 件: バンドル＋ご自身の CA ファイル {{sources}} の {{added}} 件。それを置き換える変数用に残しています）',
+    },
   },
   severity: { error: 'エラー', warning: '警告', info: '情報' },
   verify: {
@@ -336,11 +342,20 @@ export const cliJa: CliMessages = {
       'block-removed': 'その後変更されていたため、ca-bridge のブロックだけを取り除き、あなたの編集は残しました',
       'nothing-happened': '中断された実行では変更されていませんでした。戻すものはありません',
       'entry-removed': '項目を削除しました',
+      'already-gone': 'すでにありません（ほかの方法で削除済み）。戻すものはありません',
       'changed-since': '元に戻していません。CA Bridge が書いた後に変更されているため、そのままにしました',
+      failed: '元に戻していません。データベースを読み書きできませんでした。記録は残してあるので、あとでやり直せます',
       'would-undo': '元に戻します（試行のみ）',
     },
     keptBefore: '  CA Bridge が変更する前の内容は {{file}} に残してあります',
     reenables: '  これにより、doctor --fix が取り除いた安全でない設定が元に戻ります: {{setting}}',
+    previousValue: '  CA Bridge が変更する前の値: {{value}}',
+    undoError: '  certutil の出力: {{error}}',
+    undoFailed: {
+      one: '{{count}} 件の変更を元に戻せませんでした。何も失われていません。原因を直してから「ca-bridge revert --all」をもう一度実行してください',
+      other:
+        '{{count}} 件の変更を元に戻せませんでした。何も失われていません。原因を直してから「ca-bridge revert --all」をもう一度実行してください',
+    },
     left: {
       one: 'ファイルがその後変更されていたため、{{count}} 件の変更を残しました。残したコピーと比べて手で直してください',
       other: 'ファイルがその後変更されていたため、{{count}} 件の変更を残しました。残したコピーと比べて手で直してください',
@@ -445,6 +460,8 @@ export const cliJa: CliMessages = {
     'wpad-file-failed': 'WPAD ファイル {{url}} は使いませんでした: {{problem}}',
     'wpad-dhcp-not-asked': 'DHCP（オプション 252）での WPAD は問い合わせていません。管理者権限が必要なため、DNS だけで探しました',
     'pac-unusable': 'PAC ファイル {{url}} を使えませんでした: {{problem}}ブラウザーと同じく、すべてのサイトに直接接続しました。',
+    'pac-failed':
+      'PAC ファイル {{url}} は {{sites}} について答えを返しませんでした: {{problem}}ブラウザーと同じく、それらのサイトには直接接続しました。',
   },
   relay: {
     asks: 'プロキシ {{proxy}} は {{schemes}} でのサインインを求めます。npm、pip、git、Docker、多くの curl はこれに応えられません。',

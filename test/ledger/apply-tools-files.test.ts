@@ -175,6 +175,41 @@ describe('the ledger keeps both when the user changed a file since', () => {
     const kept = (await readdir(home)).filter((f) => f.startsWith('.npmrc.ca-bridge-before-'));
     assert.equal(kept.length, 1);
     assert.equal(await readFile(path.join(home, kept[0]!), 'utf8'), 'registry=https://r.example/\n');
+    // The user has not merged yet and tries again: the same copy is named, no second one is written.
+    const again = await cli(['revert', '--all'], env);
+    assert.equal(again.code, 1);
+    assert.ok(again.stdout.includes(path.join(home, kept[0]!)), again.stdout);
+    assert.deepEqual(
+      (await readdir(home)).filter((f) => f.startsWith('.npmrc.ca-bridge-before-')),
+      kept,
+      'the copy from before is written once',
+    );
+    // A copy the user has deleted (or edited) is written again: the bytes from before are never only in the ledger.
+    await rm(path.join(home, kept[0]!));
+    const third = await cli(['revert', '--all'], env);
+    const rewritten = (await readdir(home)).filter((f) => f.startsWith('.npmrc.ca-bridge-before-'));
+    assert.equal(rewritten.length, 1);
+    assert.ok(third.stdout.includes(path.join(home, rewritten[0]!)), third.stdout);
+    assert.equal(await readFile(path.join(home, rewritten[0]!), 'utf8'), 'registry=https://r.example/\n');
+  });
+
+  it('an entry fully undone is compacted away: the ledger keeps only what can still be undone', async () => {
+    const { home, env } = await freshHome('compact');
+    const ledgerFile = path.join(home, '.config', 'ca-bridge', 'ledger.json');
+    await writeFile(path.join(home, '.npmrc'), 'secret-looking=user bytes\n');
+    for (let round = 0; round < 3; round++) {
+      assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'npm', '--tool', 'curl'], env)).code, 0);
+      assert.equal(JSON.parse(await readFile(ledgerFile, 'utf8')).entries.length, 2);
+      assert.equal((await cli(['revert', '--tool', 'curl'], env)).code, 0);
+      assert.deepEqual(
+        JSON.parse(await readFile(ledgerFile, 'utf8')).entries.map((e: { tool: string; state: string }) => [e.tool, e.state]),
+        [['npm', 'done']],
+      );
+      assert.equal((await cli(['revert', '--all'], env)).code, 0);
+      const left = await readFile(ledgerFile, 'utf8');
+      assert.deepEqual(JSON.parse(left).entries, [], 'after revert --all nothing is left to undo, so nothing is kept');
+      assert.ok(!left.includes(Buffer.from('secret-looking=user bytes\n').toString('base64')), "the user's bytes are not kept");
+    }
   });
 
   it('a symbolic link stays a link; the file it points to is changed and put back', async () => {
@@ -267,6 +302,17 @@ describe('the ledger keeps both when the user changed a file since', () => {
     assert.equal((await cli(['revert', '--tool', 'curl'], env)).code, 0);
     assert.ok(!existsSync(path.join(home, '.curlrc')));
     assert.match(await readFile(path.join(home, '.npmrc'), 'utf8'), /^cafile=/);
+  });
+
+  it('apply --tool nssdb with an empty HOME is refused (no folder under the working directory), and ends', async () => {
+    const { home } = await freshHome('empty-home');
+    const cwdBefore = await readdir(process.cwd());
+    const ran = await cli(['apply', '--dir', exportDir, '--tool', 'nssdb', '--tool', 'npm'], { HOME: '', PATH: process.env.PATH });
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /nssdb: not applied: HOME is "", not a folder/);
+    assert.match(ran.stderr, /npm: not applied: HOME is "", not a folder/);
+    assert.deepEqual(await readdir(process.cwd()), cwdBefore, 'nothing written under the working directory');
+    assert.deepEqual(await readdir(home), []);
   });
 
   it('apply --tool nssdb without certutil names the package and changes nothing', async () => {
@@ -431,3 +477,158 @@ describe('dry runs', () => {
     assert.deepEqual(await tree(home), applied);
   });
 });
+
+describe('undoing an NSS entry', () => {
+  const certutilPath = (() => {
+    try {
+      return execFileSync('sh', ['-c', 'command -v certutil'], { encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  })();
+  const skip = certutilPath === '' ? 'certutil is not installed (libnss3-tools; bash .ci/run installs it)' : false;
+
+  /** A certutil on the run's PATH (not this process's) that logs each call and runs the real one. */
+  async function loggingCertutil(home: string): Promise<{ env: NodeJS.ProcessEnv; calls: () => Promise<string[]> }> {
+    const bin = path.join(home, '..', `${path.basename(home)}-bin`);
+    await mkdir(bin);
+    const log = path.join(bin, 'calls.log');
+    await writeFile(path.join(bin, 'certutil'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${certutilPath}' "$@"\n`, { mode: 0o755 });
+    return {
+      env: { HOME: home, PATH: `${bin}:${process.env.PATH}` },
+      calls: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean),
+    };
+  }
+
+  it("runs certutil from the run's own environment", { skip }, async () => {
+    const { home } = await freshHome('nss-env');
+    const { env, calls } = await loggingCertutil(home);
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'nssdb'], env)).code, 0);
+    assert.equal((await cli(['revert', '--all'], env)).code, 0);
+    assert.equal(
+      (await calls()).filter((c) => c.startsWith('-D ')).length,
+      1,
+      `the removal ran the run's certutil:\n${(await calls()).join('\n')}`,
+    );
+    assert.deepEqual(await readdir(home), ['.config'], 'the database CA Bridge created is gone');
+  });
+
+  it('a database certutil cannot read is a failure: reported, nothing removed, the entry kept for a later try', { skip }, async () => {
+    const { home, env } = await freshHome('nss-unreadable');
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'nssdb'], env)).code, 0);
+    const cert9 = path.join(home, '.pki', 'nssdb', 'cert9.db');
+    const good = await readFile(cert9);
+    // Damaged (a disk error, another program's half-write): certutil -L fails with SEC_ERROR_BAD_DATABASE.
+    await writeFile(cert9, 'not a database\n');
+    const failed = await cli(['revert', '--all'], env);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stdout, /nssdb: .*nssdb: NOT undone: the database could not be read or changed/);
+    assert.match(failed.stdout, /certutil said: .*SEC_ERROR_BAD_DATABASE/);
+    assert.match(failed.stderr, /1 change could not be undone/);
+    assert.equal(await readFile(cert9, 'utf8'), 'not a database\n', 'the database files are left as they are');
+    const ledger = JSON.parse(await readFile(path.join(home, '.config', 'ca-bridge', 'ledger.json'), 'utf8'));
+    assert.deepEqual(
+      ledger.entries.map((e: { tool: string; state: string }) => [e.tool, e.state]),
+      [['nssdb', 'done']],
+    );
+    // Once the database is readable again, the same revert removes the entry (and the database it created).
+    await writeFile(cert9, good);
+    const retried = await cli(['revert', '--all'], env);
+    assert.equal(retried.code, 0, retried.stdout + retried.stderr);
+    assert.match(retried.stdout, /nssdb: .*: entry removed/);
+    assert.deepEqual(await readdir(home), ['.config']);
+  });
+});
+
+describe('Firefox profile NSS databases (profiles.ini)', () => {
+  const skip = spawnCertutil() ? false : 'certutil is not installed (libnss3-tools; bash .ci/run installs it)';
+  const listed = (folder: string) =>
+    execFileSync('certutil', ['-L', '-d', `sql:${folder}`], { encoding: 'utf8' })
+      .split('\n')
+      .slice(3)
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.replace(/\s+/g, ' ').trim());
+
+  it('the CA goes into every profile with a database and out again; the user own entries and other profiles stay', { skip }, async () => {
+    const { home, env } = await freshHome('firefox');
+    const root = path.join(home, '.mozilla', 'firefox');
+    const relative = path.join(root, 'abcd1234.default-release');
+    const absolute = path.join(home, 'elsewhere', 'work profile');
+    const neverStarted = path.join(root, 'zzzz.never-started');
+    for (const folder of [relative, absolute, neverStarted]) await mkdir(folder, { recursive: true });
+    for (const folder of [relative, absolute]) execFileSync('certutil', ['-N', '-d', `sql:${folder}`, '--empty-password']);
+    // A certificate of the user's own in one profile: it stays through apply and revert.
+    const own = path.join(home, '..', 'firefox-own-ca.pem');
+    makeTestCa(own, 'Users Own Test CA');
+    execFileSync('certutil', ['-A', '-d', `sql:${relative}`, '-n', 'my own', '-t', 'CT,,', '-a', '-i', own]);
+    // profiles.ini as Firefox writes it (CRLF here: read in any line ending), an [Install…] section and a [General] one.
+    await writeFile(
+      path.join(root, 'profiles.ini'),
+      [
+        '[Install4F96D1932A9F858E]',
+        'Default=abcd1234.default-release',
+        '',
+        '[Profile1]',
+        'Name=work',
+        'IsRelative=0',
+        `Path=${absolute}`,
+        '',
+        '[Profile0]',
+        'Name=default-release',
+        'IsRelative=1',
+        'Path=abcd1234.default-release',
+        'Default=1',
+        '',
+        '[Profile2]',
+        'Name=never started',
+        'IsRelative=1',
+        'Path=zzzz.never-started',
+        '',
+        '[General]',
+        'StartWithLastProfile=1',
+        'Version=2',
+        '',
+      ].join('\r\n'),
+    );
+    const before = { relative: listed(relative), absolute: listed(absolute) };
+    const filesBefore = await tree(home);
+    const applied = await cli(['apply', '--dir', exportDir, '--tool', 'firefox', '--json'], env);
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    const [row] = applied.json<{ tools: { tool: string; changed: boolean; where: string }[] }>().tools;
+    assert.equal(row!.changed, true);
+    for (const folder of [relative, absolute]) {
+      const now = listed(folder);
+      assert.equal(now.filter((l) => /^CA Bridge [0-9a-f]{16} C,,$/.test(l)).length, 1, `${folder}: ${now.join(' | ')}`);
+    }
+    assert.deepEqual(await readdir(neverStarted), [], 'a profile without a database is left to Firefox');
+    assert.match((await cli(['apply', '--dir', exportDir, '--tool', 'firefox'], env)).stdout, /already set/);
+    const reverted = await cli(['revert', '--all'], env);
+    assert.equal(reverted.code, 0, reverted.stdout + reverted.stderr);
+    assert.equal((reverted.stdout.match(/firefox: .*: entry removed/g) ?? []).length, 2, reverted.stdout);
+    assert.deepEqual({ relative: listed(relative), absolute: listed(absolute) }, before, 'each database lists exactly what it did');
+    const filesAfter = await tree(home);
+    for (const key of Object.keys(filesAfter)) if (key.startsWith('.config')) delete filesAfter[key];
+    // Databases are compared entry by entry (SQLite pages change); every other file, and which files exist, byte for byte.
+    const names = (t: Record<string, string>) => Object.keys(t).sort();
+    assert.deepEqual(names(filesAfter), names(filesBefore));
+    for (const [file, hash] of Object.entries(filesBefore)) if (!/(cert9|key4)\.db$/.test(file)) assert.equal(filesAfter[file], hash, file);
+  });
+
+  it('without a profile that has a database: a clear error, nothing changed', { skip }, async () => {
+    const { home, env } = await freshHome('firefox-none');
+    const ran = await cli(['apply', '--dir', exportDir, '--tool', 'firefox'], env);
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /no Firefox profile found \(profiles\.ini\)/);
+    assert.deepEqual(await readdir(home), []);
+  });
+});
+
+function spawnCertutil(): boolean {
+  try {
+    execFileSync('certutil', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    // certutil --version exits 1 after printing its version; only a missing program is "not installed".
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}

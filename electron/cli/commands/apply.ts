@@ -84,11 +84,15 @@ function reportUndo(io: CliIo, undone: UndoReport[], dryRun: boolean, json: bool
     for (const u of undone) {
       io.stdout(`${u.tool}: ${u.where}: ${a.undone[u.outcome]}\n`);
       if (u.keptBefore) io.stdout(`${fill(a.keptBefore, { file: u.keptBefore })}\n`);
+      if (u.error) io.stdout(`${fill(a.undoError, { error: u.error })}\n`);
+      if (u.previous) io.stdout(`${fill(a.previousValue, { value: u.previous })}\n`);
       if (u.reenables) io.stdout(`${fill(a.reenables, { setting: u.reenables })}\n`);
     }
   }
+  const failed = undone.filter((u) => u.outcome === 'failed');
   if (left.length > 0) io.stderr(`${counted(io.lang ?? 'en', a.left, left.length)}\n`);
-  return left.length > 0 ? EXIT_FAILED : EXIT_OK;
+  if (failed.length > 0) io.stderr(`${counted(io.lang ?? 'en', a.undoFailed, failed.length)}\n`);
+  return left.length > 0 || failed.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 /**

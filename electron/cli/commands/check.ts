@@ -6,6 +6,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError, wordsFor, type CliIo } from '../io.js
 import { findingDetail, FINDING_CODES } from '../format/finding-text.js';
 import { optionsHelp, parseFlags, wholeNumberFlag } from '../parse-flags.js';
 import { proxyCredentialLines } from '../format/proxy-credentials-text.js';
+import { proxyNoteText } from '../format/proxy-source-text.js';
 import { proxyCredentialsFrom } from '../proxy-password.js';
 import { checkInput, errorText, runForCli } from '../run-operation.js';
 import { insecureSettingsLine } from '../format/insecure-settings-line.js';
@@ -33,6 +34,11 @@ export const checkHelp = (w: Messages) =>
     options: optionsHelp(w, FLAGS, { timeout: PROBE_LIMITS.timeoutMs.default }),
   });
 
+/** The proxy setting's notes (a PAC file that failed, so the check went direct) in the user's language. */
+function proxyNoteLines(w: Messages, result: CheckResult): string[] {
+  return (result.proxyNotes ?? []).map((note) => fill(w.cli.detect.note, { note: proxyNoteText(w, note) }));
+}
+
 function text(w: Messages, result: CheckResult): string {
   const c = w.cli.check;
   const yesNo = (trusted: boolean) => (trusted ? w.cli.detect.yes : w.cli.detect.no);
@@ -43,6 +49,7 @@ function text(w: Messages, result: CheckResult): string {
       proxy: result.proxy ?? c.direct,
       protocol: `${result.protocol ?? ''} ${result.cipher ?? ''}`,
     }),
+    ...proxyNoteLines(w, result),
     ...proxyCredentialLines(w, result.proxyCredentials),
     '',
     c.chain,
@@ -111,6 +118,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr(
       [
         `ca-bridge check: ${fill(w.cli.check.unreachable, { code: result.error.code, message: result.error.message })}`,
+        ...proxyNoteLines(w, result),
         ...proxyCredentialLines(w, result.proxyCredentials),
       ].join('\n') + '\n',
     );

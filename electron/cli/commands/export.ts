@@ -86,6 +86,15 @@ function exportText(w: Messages, lang: Language, report: ExportOutcome, imported
     `  ${report.files.caDer}`,
     counted(lang, e.bundleCount, report.bundleCertificates, { file: report.files.bundle }),
   );
+  if (report.merged)
+    lines.push(
+      counted(lang, e.merged, report.merged.sources.length, {
+        file: report.merged.file,
+        certificates: report.merged.certificates,
+        added: report.merged.added,
+        sources: report.merged.sources.join(', '),
+      }),
+    );
   for (const other of report.otherCas ?? [])
     lines.push(fill(e.otherCa, { file: other.der, subject: other.subject, fingerprint: other.fingerprint256 }));
   for (const backup of report.backups) lines.push(fill(e.backup, { file: backup }));
