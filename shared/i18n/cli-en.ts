@@ -419,6 +419,40 @@ export const cliEn = {
       'not-supported': 'left: --fix cannot prove this tool yet',
     } satisfies Record<FixReport['outcome'], string>,
   },
+  // Issue 24 (npm start in the user's language): build/ensure-electron.mjs and electron-download-advice.mjs.
+  firstRun: {
+    downloading: 'Downloading Electron (first start only)…',
+    notTrusted: "Electron could not be downloaded: the server's certificate was not trusted ({{cause}}).",
+    checked: 'CA Bridge checked {{host}}: this network inspects TLS. The proxy re-signs HTTPS with',
+    checkedBy: 'CA Bridge checked {{host}}: this network inspects TLS by {{vendor}}. The proxy re-signs HTTPS with',
+    caLine: '  {{subject}} (SHA-256 {{fingerprint}})',
+    unknownFingerprint: 'unknown',
+    inStore: "  which is installed in this computer's trust store (IT put it there), but Node does not read that store.",
+    notInStore: "  which is NOT in this computer's trust store: ask IT for this CA certificate file.",
+    likely: 'This network most likely inspects TLS: a company proxy re-signs HTTPS with its own CA, which Node does\nnot trust by default.',
+    fixWith: 'Fix it with one of these, then run npm start again:',
+    trustOsCa: '      (CA Bridge exports the CA from the OS store to a temporary file and retries with it)',
+    useSystemCa: '      (Node 22.15 or later: trust the OS store, once IT has installed the company CA there)',
+    extraCa: '      (the CA file from IT, or one exported by CA Bridge on another machine)',
+    mirrorCommand: '  ELECTRON_MIRROR=https://<your company mirror>/electron/ npm start',
+    mirror: '      (if your company mirrors Electron releases)',
+    offline:
+      'Electron could not be downloaded: the download server could not be reached ({{cause}}).\nThis computer has no internet connection, or only a proxy may be used: set it for the download\n(HTTPS_PROXY=http://proxy:port ELECTRON_GET_USE_PROXY=1 npm start), or point ELECTRON_MIRROR at a mirror your company provides.',
+    proxy:
+      'Electron could not be downloaded: the proxy refused the download ({{cause}}).\nA 407 asks for a sign-in the installer cannot give; a 403 means the proxy blocks the download. Ask IT for\na mirror of Electron releases (ELECTRON_MIRROR), or download on another network once.',
+    download:
+      "Electron could not be downloaded: the server answered, but not with Electron's archive ({{cause}}).\nA filtering proxy or a wrong ELECTRON_MIRROR can do this.",
+    other: 'Electron could not be downloaded: {{cause}}',
+    noError: 'no error was reported',
+    helperEnded: 'the download helper ended with status {{status}}',
+    fallback: 'Or use the same interface in your browser, no download needed:',
+    notAsked: '(To retry with it without being asked: CA_BRIDGE_TRUST_OS_CA=1 npm start)',
+    askRetry: 'Retry the download trusting this CA from the OS store (for this download only)? [y/N] ',
+    retrying: 'Retrying with NODE_EXTRA_CA_CERTS={{file}} (a temporary copy of the CA, removed afterwards)…',
+    stillFailing: 'The retry with the CA from the OS store still failed the certificate check.',
+    fixedBut: 'The CA fixed the certificate error, but:',
+    browserMode: 'Electron cannot be had right now: opening the same interface in your browser instead (ca-bridge ui).',
+  },
   ui: {
     running:
       'CA Bridge is running at\n  {{url}}\nThis link works once, in one browser tab (a reload keeps working). Keep it to yourself until then. Press Ctrl+C to stop.\n',

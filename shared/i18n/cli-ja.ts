@@ -419,6 +419,43 @@ export const cliJa: CliMessages = {
       'not-supported': '残しました: --fix はこのツールをまだ証明できません',
     },
   },
+  // Issue 24 (npm start in the user's language): build/ensure-electron.mjs and electron-download-advice.mjs.
+  firstRun: {
+    downloading: 'Electron をダウンロードしています（初回の起動時だけ）…',
+    notTrusted: 'Electron をダウンロードできませんでした: サーバーの証明書が信頼されませんでした（{{cause}}）。',
+    checked:
+      'CA Bridge が {{host}} を調べました: このネットワークは TLS インスペクションを行っています。プロキシは HTTPS を次の CA で署名し直しています',
+    checkedBy:
+      'CA Bridge が {{host}} を調べました: このネットワークは {{vendor}} による TLS インスペクションを行っています。プロキシは HTTPS を次の CA で署名し直しています',
+    caLine: '  {{subject}}（SHA-256 {{fingerprint}}）',
+    unknownFingerprint: '不明',
+    inStore: '  この CA はこのコンピューターの信頼ストアに入っています（IT 部門が入れたもの）が、Node はそのストアを読みません。',
+    notInStore: '  この CA はこのコンピューターの信頼ストアに入っていません。IT 部門にこの CA の証明書ファイルを依頼してください。',
+    likely:
+      'このネットワークは TLS インスペクションを行っている可能性が高いです。会社のプロキシが HTTPS を自社の CA で署名し直しており、\nNode は既定ではその CA を信頼しません。',
+    fixWith: '次のどれかで直してから、もう一度 npm start を実行してください:',
+    trustOsCa: '      （CA Bridge が OS のストアから CA を一時ファイルに書き出し、それを使ってやり直します）',
+    useSystemCa: '      （Node 22.15 以降: IT 部門が会社の CA を OS のストアに入れていれば、そのストアを信頼します）',
+    extraCa: '      （IT 部門から受け取った CA ファイル、または別の PC で CA Bridge が書き出したもの）',
+    mirrorCommand: '  ELECTRON_MIRROR=https://<社内のミラー>/electron/ npm start',
+    mirror: '      （会社が Electron のリリースをミラーしている場合）',
+    offline:
+      'Electron をダウンロードできませんでした: ダウンロードのサーバーに届きませんでした（{{cause}}）。\nこのコンピューターがインターネットにつながっていないか、プロキシ経由でしか出られません。ダウンロード用にプロキシを指定するか\n（HTTPS_PROXY=http://proxy:port ELECTRON_GET_USE_PROXY=1 npm start）、ELECTRON_MIRROR を会社のミラーに向けてください。',
+    proxy:
+      'Electron をダウンロードできませんでした: プロキシがダウンロードを拒否しました（{{cause}}）。\n407 はインストーラーにはできないサインインを求めています。403 はプロキシがダウンロードを遮断しています。IT 部門に\nElectron のリリースのミラー（ELECTRON_MIRROR）を依頼するか、一度だけ別のネットワークでダウンロードしてください。',
+    download:
+      'Electron をダウンロードできませんでした: サーバーは応答しましたが、Electron のアーカイブではありませんでした（{{cause}}）。\nフィルタリングするプロキシや、誤った ELECTRON_MIRROR が原因になります。',
+    other: 'Electron をダウンロードできませんでした: {{cause}}',
+    noError: 'エラーは報告されていません',
+    helperEnded: 'ダウンロード用の補助プロセスが状態 {{status}} で終了しました',
+    fallback: 'または、ダウンロードなしで同じ画面をブラウザーで使えます:',
+    notAsked: '（尋ねられずにこの CA でやり直すには: CA_BRIDGE_TRUST_OS_CA=1 npm start）',
+    askRetry: 'OS のストアにあるこの CA を信頼して、ダウンロードをやり直しますか（このダウンロードだけ）? [y/N] ',
+    retrying: 'NODE_EXTRA_CA_CERTS={{file}} でやり直しています（CA の一時的なコピー。後で削除します）…',
+    stillFailing: 'OS のストアの CA でやり直しましたが、証明書の確認にまだ失敗しました。',
+    fixedBut: 'CA で証明書のエラーは直りましたが、次の問題があります:',
+    browserMode: 'いまは Electron を用意できません。代わりに同じ画面をブラウザーで開きます（ca-bridge ui）。',
+  },
   ui: {
     running:
       'CA Bridge を次のアドレスで実行中です\n  {{url}}\nこのリンクは 1 回だけ、1 つのブラウザーのタブで使えます（再読み込みは可能です）。それまでは他人に見せないでください。Ctrl+C で止まります。\n',
