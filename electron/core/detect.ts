@@ -44,10 +44,12 @@ export interface TrustInputs {
 }
 
 /** Loads both trust sets once; callers that probe repeatedly (verify, the UI) reuse them. */
-export async function loadTrustInputs(options: Pick<DetectOptions, 'publicRootsFile' | 'trustStorePath' | 'env'>): Promise<TrustInputs> {
+export async function loadTrustInputs(
+  options: Pick<DetectOptions, 'publicRootsFile' | 'trustStorePath' | 'env' | 'signal'>,
+): Promise<TrustInputs> {
   const [publicRoots, store] = await Promise.all([
-    loadPublicRoots(options.publicRootsFile),
-    readTrustStore({ overridePath: options.trustStorePath, env: options.env }),
+    loadPublicRoots(options.publicRootsFile, options.signal),
+    readTrustStore({ overridePath: options.trustStorePath, env: options.env, ...(options.signal ? { signal: options.signal } : {}) }),
   ]);
   return { publicRoots, store };
 }

@@ -115,7 +115,7 @@ describe('the desktop main process answers IPC while a hostile PAC is evaluated'
     it(name, { timeout: 120_000 }, async () => {
       const watch = watchingLogger();
       const handlers = new Map<string, Handler>();
-      const ipcMain = { handle: (channel: string, fn: Handler) => void handlers.set(channel, fn) };
+      const ipcMain = { handle: (channel: string, fn: Handler) => void handlers.set(channel, fn), on: () => {} };
       const service = createService({ env: {}, platform: 'linux', locale: 'ja-JP', emit: () => {}, nativeDialogs: true, log: watch.log });
       const desktop = createDesktopOps({ dialog: {} as never, shell: {} as never, window: () => null });
       registerIpcHandlers(ipcMain as never, { call: service.call, desktop, isTrusted: () => true });
