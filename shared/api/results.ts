@@ -65,6 +65,12 @@ export interface ExportOutcome {
   intermediates: { subject: string; fingerprint256: string }[];
   bundleCertificates: number;
   /**
+   * The merged bundle (ca-bundle-merged.pem): written when a CA file of the user's own, which a session
+   * variable replaces or outranks (their PIP_CERT, pip.conf `cert`, an npmrc `cafile`…), holds certificates
+   * the bundle lacks: their certificates + the bundle, so that no root they trusted is dropped.
+   */
+  merged?: { file: string; sources: string[]; certificates: number; added: number };
+  /**
    * Further inspection CAs (several inspectors: per PAC route, per proxy, DIRECT), each checked like the
    * first: written into `corporate-ca.pem` and the bundle, each with its own DER file. Absent from older results.
    */
@@ -140,7 +146,8 @@ export interface ToolOutcome {
 export interface ProvenConfiguration {
   kind: 'session-snippet';
   vars: Record<string, string>;
-  overrides: { name: string; because: SettingFinding }[];
+  /** `reason`: `outranks` (added to beat the user's setting) or `keeps` (pointed at the merged bundle to keep the user's roots). */
+  overrides: { name: string; because: SettingFinding; reason: 'outranks' | 'keeps'; value: string }[];
   blocked: { name: string; because: SettingFinding; missingRoots: string[]; unreadable: boolean }[];
   /** Settings files that exist but could not be read within the limits. */
   unread: UnreadSettingsFile[];
@@ -292,7 +299,7 @@ export type ProgressEvent = (
   /** One installed tool's outcome during verify, as soon as it finishes. */
   | { type: 'verify-progress'; done: number; total: number; tool: VerifyOutcome['tools'][number] }
 ) & {
-  /** The operation the event belongs to (browser mode sends each session only its own operations' events). */
+  /** The call the event belongs to (each page gets only its own calls' events): the id the page gave it, else one of the server's. */
   operationId?: string;
 };
 
@@ -303,4 +310,6 @@ export type ProgressEvent = (
  */
 export type CaBridgeApi = OperationMethods & {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** Cancels the running call the page named `operationId`: the engine stops its probes, reads and tools. */
+  cancel(operationId: string): void;
 };

@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { devNull } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cli, type CliRun } from '../helpers/cli.js';
@@ -100,7 +101,14 @@ before(async () => {
 after(() => lab?.close());
 
 /** Only the locale differs between the two runs: no proxy variable, no tool on PATH (verify's tools show as absent). */
-const env = (lang: Lang): NodeJS.ProcessEnv => ({ LANG: LOCALES[lang], HOME: home, PATH: '/nonexistent', SHELL: '/bin/bash' });
+// PIP_CONFIG_FILE=os.devnull: pip's (and so the scanner's) view leaves this machine's /etc/pip.conf out.
+const env = (lang: Lang): NodeJS.ProcessEnv => ({
+  LANG: LOCALES[lang],
+  HOME: home,
+  PATH: '/nonexistent',
+  SHELL: '/bin/bash',
+  PIP_CONFIG_FILE: devNull,
+});
 const probe = () => ['--targets', lab.hosts.join(','), '--proxy', proxy.url, '--public-roots', lab.publicRootsFile, '--trust-store', store];
 
 function normalise(text: string): string {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -358,6 +358,93 @@ describe('the ledger file and --tools installed', () => {
         ['curl', true, false],
       ],
     );
+  });
+});
+
+/**
+ * The fleet roll-out runs `apply --tools installed --yes --json` from an MDM tool or a systemd timer:
+ * the built CLI, as such a tool starts it, must never wait for a person. A password-protected NSS
+ * database is the one place a tool it runs (certutil) would ask, on the terminal.
+ */
+describe('apply --tools installed, unattended and at a terminal', () => {
+  const CLI = path.join(import.meta.dirname, '..', '..', 'dist', 'electron', 'cli', 'bin.js');
+  const RUN_LIMIT_MS = 120_000;
+  const SCRIPT = execFileSync('sh', ['-c', 'command -v script']).toString().trim();
+
+  /** A HOME whose PATH holds git, curl, chromium (the nssdb row) and the real certutil; its NSS database has a password. */
+  async function fleetHome(label: string) {
+    const { home } = await freshHome(label);
+    const bin = path.join(home, 'bin');
+    await mkdir(bin);
+    for (const program of ['git', 'curl', 'chromium']) await writeFile(path.join(bin, program), '#!/bin/sh\n', { mode: 0o755 });
+    await symlink(execFileSync('sh', ['-c', 'command -v certutil']).toString().trim(), path.join(bin, 'certutil'));
+    const db = path.join(home, '.pki', 'nssdb');
+    await mkdir(db, { recursive: true });
+    await writeFile(path.join(root, `${label}.pw`), 'a password\n');
+    execFileSync('certutil', ['-N', '-d', `sql:${db}`, '-f', path.join(root, `${label}.pw`)]);
+    return { home, env: { HOME: home, PATH: bin, LANG: 'C' } };
+  }
+
+  /** Runs a command to its end, or kills it at the limit (a run that waits for input ends there). */
+  function run(command: string, args: string[], env: NodeJS.ProcessEnv, stdin: 'closed' | string) {
+    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(command, args, { env, detached: true, stdio: [stdin === 'closed' ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+      if (stdin !== 'closed') child.stdin!.end(stdin);
+      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), RUN_LIMIT_MS);
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        resolve({ code: null, stdout, stderr: String(error) });
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+  /** The same command inside a pseudo-terminal (util-linux script): it has a controlling terminal, as a person's shell does. */
+  const inTerminal = (args: string[], env: NodeJS.ProcessEnv, typed: string) =>
+    run(SCRIPT, ['-qec', [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], env, typed);
+
+  const applied = (out: string) => {
+    const { tools } = JSON.parse(out) as { tools: { tool: string; changed: boolean; error: string | null }[] };
+    return tools.map((t) => [t.tool, t.changed, t.error === null ? null : /could not add the CA/.test(t.error)]);
+  };
+  const expected = [
+    ['git', true, null],
+    ['curl', true, null],
+    ['nssdb', false, true],
+  ];
+
+  it('with standard input closed and no terminal: runs to the end; the protected NSS database is an error, not a question', async () => {
+    const { home, env } = await fleetHome('unattended');
+    const ran = await run(process.execPath, [CLI, 'apply', '--dir', exportDir, '--tools', 'installed', '--yes', '--json'], env, 'closed');
+    assert.equal(ran.code, 1, `killed at the limit, or: ${ran.stderr}`);
+    assert.deepEqual(applied(ran.stdout), expected);
+    assert.match(await readFile(path.join(home, '.gitconfig'), 'utf8'), /sslCAInfo/);
+  });
+
+  it('--yes at a terminal asks nothing, and certutil gets no terminal to ask on', async () => {
+    const { env } = await fleetHome('yes-at-terminal');
+    const ran = await inTerminal(['apply', '--dir', exportDir, '--tools', 'installed', '--yes', '--json'], env, '');
+    assert.equal(ran.code, 1, `killed at the limit, or: ${ran.stdout}`);
+    assert.doesNotMatch(ran.stdout, /Password|\[y\/N\]/);
+    assert.deepEqual(applied(ran.stdout.replace(/\r\n/g, '\n')), expected);
+  });
+
+  it('without --yes at a terminal: shows the changes and asks; "n" writes nothing', async () => {
+    const { home } = await freshHome('asked');
+    const bin = path.join(home, 'bin');
+    await mkdir(bin);
+    await writeFile(path.join(bin, 'git'), '#!/bin/sh\n', { mode: 0o755 });
+    const before = await tree(home);
+    const ran = await inTerminal(['apply', '--dir', exportDir, '--tools', 'installed'], { HOME: home, PATH: bin, LANG: 'C' }, 'n\n');
+    assert.equal(ran.code, 1, ran.stdout);
+    assert.match(ran.stdout, /git: would set http\.sslCAInfo[\s\S]*Apply these changes\? \[y\/N\][\s\S]*Nothing applied \(answered no\)/);
+    assert.deepEqual(await tree(home), before);
   });
 });
 

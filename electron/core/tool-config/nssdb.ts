@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { X509Certificate, createHash } from 'node:crypto';
 import { mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,16 +24,36 @@ export class NssError extends Error {
 
 const CERTUTIL_TIMEOUT_MS = 60_000;
 
+const CERTUTIL_MAX_OUTPUT = 1024 * 1024;
+
+/**
+ * certutil in its own session (no controlling terminal) with standard input closed: it asks for a
+ * protected database's password on the terminal, and an operation never waits for a person (unattended
+ * roll-outs, the page), so such a database is reported as an error instead. Bounded in time and output.
+ */
 function certutil(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
   return new Promise((resolve, reject) => {
-    execFile('certutil', args, { env, timeout: CERTUTIL_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT')
-        return reject(
-          new NssError(
-            'certutil is not installed: install the package libnss3-tools (Debian, Ubuntu) or nss-tools (Fedora), then run again; nothing was changed',
-          ),
-        );
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out: `${stdout}${stderr}` });
+    const child = spawn('certutil', args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const collect = (chunk: Buffer) => {
+      if (out.length < CERTUTIL_MAX_OUTPUT) out += chunk.toString('utf8').slice(0, CERTUTIL_MAX_OUTPUT - out.length);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const timer = setTimeout(() => child.kill('SIGKILL'), CERTUTIL_TIMEOUT_MS);
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(
+        error.code === 'ENOENT'
+          ? new NssError(
+              'certutil is not installed: install the package libnss3-tools (Debian, Ubuntu) or nss-tools (Fedora), then run again; nothing was changed',
+            )
+          : error,
+      );
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, out });
     });
   });
 }
