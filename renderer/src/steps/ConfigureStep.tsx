@@ -9,15 +9,19 @@ import { isStoreId } from '../../../shared/i18n/store-ids';
 import { CopyButton } from '../components/CopyButton';
 import { InlineCode } from '../components/InlineCode';
 import { ErrorNote } from '../components/ErrorNote';
+import { NeedExport } from '../components/NeedExport';
+import type { TriedStep } from '../flow';
 import { Tabs } from '../components/Tabs';
 
 interface Props {
   environment: EnvironmentInfo | null;
   exportDir: string | null;
+  note: (tried: TriedStep) => void;
   onNext: () => void;
+  onExport: () => void;
 }
 
-export function ConfigureStep({ environment, exportDir, onNext }: Props) {
+export function ConfigureStep({ environment, exportDir, note, onNext, onExport }: Props) {
   const { t, i18n } = useTranslation();
   const [shell, setShell] = useState<Shell>(environment?.defaultShell ?? 'bash');
   const [snippets, setSnippets] = useState<SnippetsOutcome | null>(null);
@@ -43,8 +47,10 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
     setError(null);
     setPreview(null);
     const r = action === 'apply' ? await api.apply({ dir: exportDir!, shell }) : await api.revert({ shell });
-    if (r.ok) setProfile({ action, outcome: r.value });
-    else setError(r.error);
+    if (r.ok) {
+      setProfile({ action, outcome: r.value });
+      if (action === 'apply') note('profile-applied');
+    } else setError(r.error);
   };
   useEffect(() => setPreview(null), [shell]);
   const own = (id: string) => (id.startsWith('windows') ? 'windows' : id.startsWith('macos') ? 'macos' : 'linux') === environment?.platform;
@@ -123,7 +129,7 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
     return (
       <section>
         <h2 id="step-title">{t('configure.title')}</h2>
-        <p>{t('configure.needExport')}</p>
+        <NeedExport step="configure" onExport={onExport} />
       </section>
     );
   return (
