@@ -147,7 +147,7 @@ export const NOT_PROVEN_ROWS: readonly ToolGuide[] = [
     caveats: [
       t(
         'The IDE trusts the OS store and what you accept under Settings | Tools | Server Certificates; the Gradle builds it starts run on its JDK, which needs the Java trust store (see the Gradle row).',
-        'IDE は OS のストアと Settings | Tools | Server Certificates で承認したものを信頼します。IDE が起動する Gradle ビルドはその JDK で動くため、Java の信頼ストアが必要です（Gradle の行を参照）。',
+        'IDE は OS のストアと「設定 | ツール | サーバー証明書」で承認したものを信頼します。IDE が起動する Gradle ビルドはその JDK で動くため、Java の信頼ストアが必要です（Gradle の行を参照）。',
       ),
     ],
     reference: 'https://developer.android.com/studio/intro/studio-config#proxy',

@@ -156,7 +156,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     caveats: [
       t(
         'The IDE already trusts the OS store; otherwise import corporate-ca.pem under Settings | Tools | Server Certificates. Build tools it starts (Maven, Gradle) use the JDK: see the Java row.',
-        'IDE は OS のストアを信頼します。そうでなければ Settings | Tools | Server Certificates で corporate-ca.pem を取り込みます。IDE が起動するビルドツール（Maven・Gradle）は JDK を使うため Java の行を参照してください。',
+        'IDE は OS のストアを信頼します。そうでなければ「設定 | ツール | サーバー証明書」で corporate-ca.pem を取り込みます。IDE が起動するビルドツール（Maven・Gradle）は JDK を使うため Java の行を参照してください。',
       ),
     ],
     reference: 'https://www.jetbrains.com/help/idea/settings-tools-server-certificates.html',
