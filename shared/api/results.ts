@@ -225,9 +225,13 @@ export interface UndoReport {
   tool: string;
   what: string;
   where: string;
-  outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'changed-since' | 'would-undo';
+  outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'already-gone' | 'changed-since' | 'failed' | 'would-undo';
   /** With `changed-since`: where the bytes from before were written, beside the user's file. */
   keptBefore: string | null;
+  /** With `failed`: what went wrong (the entry stays in the ledger for a later try). */
+  error: string | null;
+  /** With `changed-since` on a Windows user environment value: the value and type it held before CA Bridge's change. */
+  previous: string | null;
   /** The insecure setting this undo switches back on (a line doctor --fix had removed), else null. */
   reenables: string | null;
 }
@@ -295,7 +299,7 @@ export type ProgressEvent = (
   /** One installed tool's outcome during verify, as soon as it finishes. */
   | { type: 'verify-progress'; done: number; total: number; tool: VerifyOutcome['tools'][number] }
 ) & {
-  /** The operation the event belongs to (browser mode sends each session only its own operations' events). */
+  /** The call the event belongs to (each page gets only its own calls' events): the id the page gave it, else one of the server's. */
   operationId?: string;
 };
 
@@ -306,4 +310,6 @@ export type ProgressEvent = (
  */
 export type CaBridgeApi = OperationMethods & {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** Cancels the running call the page named `operationId`: the engine stops its probes, reads and tools. */
+  cancel(operationId: string): void;
 };

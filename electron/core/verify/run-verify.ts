@@ -29,10 +29,10 @@ export interface ExportFiles {
 }
 
 /** Reads an export folder; `missing-export` when the files are not there (the caller runs export first). */
-export async function readExportFiles(dir: string): Promise<Result<ExportFiles>> {
+export async function readExportFiles(dir: string, signal?: AbortSignal): Promise<Result<ExportFiles>> {
   const load = async (name: string): Promise<Result<LoadedExportFile>> => {
     const file = path.resolve(dir, name);
-    const data = await readUserFile(file).catch((error: unknown) => {
+    const data = await readUserFile(file, signal ? { signal } : {}).catch((error: unknown) => {
       if (error instanceof UserFileError) return error;
       throw error;
     });
