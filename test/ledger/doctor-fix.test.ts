@@ -5,7 +5,6 @@
  * leave one whose tool cannot get through without it, and revert --all must give every byte back and
  * say which insecure settings that re-enables.
  */
-import { devNull } from 'node:os';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -41,11 +40,7 @@ describe('doctor --fix', () => {
     { timeout: 600_000 },
     async () => {
       const home = isolatedHome(root, 'messy');
-      const env: NodeJS.ProcessEnv = {
-        ...baseEnv(home, proxy.url, advicePath().split(':')),
-        GIT_CONFIG_NOSYSTEM: '1',
-        PIP_CONFIG_FILE: devNull,
-      };
+      const env: NodeJS.ProcessEnv = { ...baseEnv(home, proxy.url, advicePath().split(':')), GIT_CONFIG_NOSYSTEM: '1' };
       const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { env, cwd: home, encoding: 'utf8', timeout: 120_000 });
       const files = {
         npm: path.join(home, '.npmrc'),
