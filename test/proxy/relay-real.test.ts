@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { relayAdvice, type ProxyRelayAdvice, type RelaySetting } from '../../shared/proxy-advice.js';
+import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
+import { assertNoSecret, secretForms } from '../helpers/credential-grep.js';
+import { startRecordingRelay, type RecordingRelay } from '../lab/recording-relay.js';
 import { cntlmMissing, isolatedEnv, linesFor, pxMissing, runShell, startRelay, type Relay } from '../helpers/relay.js';
 import { kdcMissing, startKdc, type Kdc } from '../lab/kdc.js';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -232,6 +235,69 @@ describe('NTLM proxy (checking NTLMv2 against the password): the advised relays,
         assert.ok((await logins(true)).includes('CORP\\alice'), (await logins(true)).join());
         assert.ok(!(await readFile(conf, 'utf8')).includes(PASSWORD), 'only the hash is in the file');
       } finally {
+        await relay?.stop();
+      }
+    },
+  );
+
+  it(
+    'verify --relay through the advised cntlm: the tools pass through it, and no credential reaches a tool',
+    { skip: cntlmMissing() ?? false, timeout: 10 * 60_000 },
+    async () => {
+      const port = await closedPort();
+      const a = relayAdvice(advice.proxy, advice.schemes, { platform: 'linux', port });
+      const cntlm = a.relays.find((r) => r.relay === 'cntlm')!;
+      const home = await mkdtemp(path.join(work, 'verify-relay-'));
+      const conf = await writeAdviceFile(home, cntlm, { DOMAIN: 'CORP', USER: 'alice' });
+      const hashes = await runShell('bash', cntlm.prepare!.command, { cwd: home, env: isolatedEnv(home), input: `${PASSWORD}\n` });
+      await appendFile(conf, `${hashes.out.split('\n').find((l) => l.startsWith('PassNTLMv2'))}\n`);
+      let relay: Relay | undefined;
+      // Between the tools and cntlm: what the tools send, recorded.
+      let recorder: RecordingRelay | undefined;
+      try {
+        relay = await startRelay('bash', linesFor(cntlm.start, 'bash')[0]!, { cwd: home, env: isolatedEnv(home), port });
+        recorder = await startRecordingRelay(port);
+        const acceptedBefore = (await logins(true)).length;
+        // The engine checks the sites through the proxy itself, with the user's credentials; the tools get the relay only.
+        const run = await cli(
+          [
+            'verify',
+            '--json',
+            '--dir',
+            path.dirname(bundle),
+            '--relay',
+            recorder.url,
+            '--targets',
+            lab.hosts[0]!,
+            '--proxy',
+            ntlmProxy.url,
+            '--proxy-user',
+            'CORP\\alice',
+            '--public-roots',
+            lab.publicRootsFile,
+            '--trust-store',
+            store,
+            '--timeout',
+            '20000',
+          ],
+          { PATH: advicePath(), HOME: home, RUSTUP_HOME, CA_BRIDGE_PROXY_PASSWORD: PASSWORD },
+        );
+        const report = run.json();
+        const byName = Object.fromEntries(report.tools.map((t: { name: string; result: string }) => [t.name, t]));
+        for (const name of ['curl', 'pip', 'node']) assert.equal(byName[name]?.result, 'pass', `${name}: ${JSON.stringify(byName[name])}`);
+        assert.deepEqual(
+          report.tools.filter((t: { result: string }) => t.result === 'proxy-auth').map((t: { name: string }) => t.name),
+          [],
+          'no tool is left to sign in by itself',
+        );
+        const sent = recorder.sent();
+        assert.ok(sent.length > 0, 'the tools went through the relay');
+        assert.doesNotMatch(sent, /^proxy-authorization:/im, 'no tool sent credentials: the relay signs in');
+        assertNoSecret('what the tools sent', sent, secretForms('alice', PASSWORD));
+        assertNoSecret('the output', run.stdout + run.stderr, secretForms('alice', PASSWORD));
+        assert.ok((await logins(true)).length > acceptedBefore, 'cntlm (and the engine) signed in as alice');
+      } finally {
+        await recorder?.close();
         await relay?.stop();
       }
     },
