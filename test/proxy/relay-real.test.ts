@@ -3,8 +3,11 @@
  * start lines, in front of Debian's squid asking for NTLM or Negotiate, itself in front of the lab's
  * inspecting proxy. Real tools, pointed at the relay exactly as advised and given the inspection CA
  * that `ca-bridge export` wrote, reach the inspected lab site through the relay; pointed straight at
- * the authenticating proxy they get 407. Every process is started and stopped here, each tool has its
- * own HOME, and the Kerberos realm is private to the test.
+ * the authenticating proxy they get 407. `verify --relay` runs every installed tool through the advised
+ * cntlm (a recorder between them shows no credential leaving a tool); `verify` straight at the Negotiate
+ * proxy with a kinit ticket has curl sign in (--proxy-negotiate) and the others answer proxy-auth with the
+ * relay advice. Every process is started and stopped here, each tool has its own HOME, and the Kerberos
+ * realm is private to the test.
  */
 import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -406,6 +409,45 @@ describe('Negotiate proxy (squid + negotiate_kerberos_auth): px with the kinit t
         }
       } finally {
         await relay.stop();
+      }
+    }
+  });
+
+  it('verify straight at the Negotiate proxy with the ticket: curl signs in with it and passes; the others are proxy-auth with the relay advice', async () => {
+    const dir = await mkdtemp(path.join(work, 'verify-krb-'));
+    const env = { ...kdc.env, KRB5CCNAME: kdc.ticketCache, PATH: advicePath(), HOME: dir, RUSTUP_HOME };
+    const common = ['--targets', lab.hosts[0]!, '--proxy', squid.url, '--public-roots', lab.publicRootsFile, '--trust-store', store];
+    // The engine's own Negotiate (the kerberos module, GSS-API) reads the process environment itself.
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, { ...kdc.env, KRB5CCNAME: kdc.ticketCache });
+    try {
+      const exported = await cli(['export', '--out', dir, ...common], env);
+      assert.equal(exported.code, 0, exported.stderr + exported.stdout);
+      const run = await cli(['verify', '--json', '--dir', dir, ...common, '--timeout', '20000'], env);
+      const report = run.json();
+      const byName = Object.fromEntries(report.tools.map((t: { name: string; result: string }) => [t.name, t]));
+      assert.equal(byName.curl?.result, 'pass', JSON.stringify(byName.curl));
+      const others = report.tools.filter(
+        (t: { name: string; result: string }) => t.name !== 'curl' && t.result !== 'not-found' && t.result !== 'skipped',
+      );
+      assert.ok(others.length > 0);
+      for (const tool of others) {
+        // git speaks Negotiate too (GIT_HTTP_PROXY_AUTHMETHOD=gssnegotiate) where its libcurl has GSS-API.
+        if (tool.name === 'git' && tool.result === 'pass') continue;
+        assert.equal(tool.result, 'proxy-auth', `${tool.name}: ${tool.result} ${tool.error}`);
+        assert.deepEqual(tool.proxyAuth?.offered, ['Negotiate']);
+      }
+      assert.equal(run.code, 1);
+      assert.equal(report.cause, 'proxy-auth');
+      assert.deepEqual(
+        report.proxyAdvice.map((a: ProxyRelayAdvice) => a.relays.map((r) => r.relay)),
+        [['px']],
+      );
+      assert.match(await squid.accessLogMatching(/alice@LAB\.TEST/), /alice@LAB\.TEST/);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
       }
     }
   });
