@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { diffLines } from 'diff';
 import { makeTestCa } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
+import { envVarValues } from '../../shared/guidance/render.js';
 
 let root: string;
 let exportDir: string;
@@ -632,3 +633,62 @@ function spawnCertutil(): boolean {
     return (error as NodeJS.ErrnoException).code !== 'ENOENT';
   }
 }
+
+describe('macOS LaunchAgent (apply --tool launch-agent)', () => {
+  /** The CLI acting for macOS (the row is macOS only), in-process. */
+  const onMac = (args: string[], env: NodeJS.ProcessEnv) => cli(args, env, undefined, 'darwin');
+
+  it('the plist parses (Python plistlib), its command sets exactly the profile block variables, revert removes it', async () => {
+    const { home, env } = await freshHome('launch-agent');
+    // A folder name /bin/sh and XML would both read differently if quoting were wrong.
+    const odd = path.join(root, `it's & <co> $HOME`);
+    await mkdir(odd, { recursive: true });
+    for (const name of ['corporate-ca.pem', 'ca-bundle.pem', 'corporate-ca.crt'])
+      await writeFile(path.join(odd, name), await readFile(path.join(exportDir, name)));
+    const before = await tree(home);
+    const applied = await onMac(['apply', '--dir', odd, '--tool', 'launch-agent'], env);
+    assert.equal(applied.code, 0, applied.stderr);
+    const plist = path.join(home, 'Library', 'LaunchAgents', 'com.ca-bridge.environment.plist');
+    const parsed = JSON.parse(
+      execFileSync('python3', ['-c', 'import json,plistlib,sys; print(json.dumps(plistlib.load(open(sys.argv[1], "rb"))))', plist], {
+        encoding: 'utf8',
+      }),
+    );
+    assert.equal(parsed.Label, 'com.ca-bridge.environment');
+    assert.equal(parsed.RunAtLoad, true);
+    const [shell, dashC, script] = parsed.ProgramArguments as string[];
+    assert.deepEqual([shell, dashC], ['/bin/sh', '-c']);
+    // Run the command with the real /bin/sh; only launchctl (macOS's) is a recorder here.
+    const log = path.join(root, 'launchctl.log');
+    const fake = path.join(root, 'fake launchctl');
+    await writeFile(fake, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\n`, { mode: 0o755 });
+    assert.ok(script!.includes('/bin/launchctl setenv '));
+    execFileSync('/bin/sh', ['-c', script!.replaceAll('/bin/launchctl ', `'${fake}' `)], {
+      env: { PATH: process.env.PATH, HOME: '/wrong' },
+    });
+    const expected = Object.entries(
+      envVarValues({
+        ca: path.join(odd, 'corporate-ca.pem'),
+        bundle: path.join(odd, 'ca-bundle.pem'),
+        der: path.join(odd, 'corporate-ca.crt'),
+      }),
+    );
+    assert.deepEqual(
+      (await readFile(log, 'utf8')).trimEnd().split('\n'),
+      expected.map(([name, value]) => `setenv ${name} ${value}`),
+    );
+    assert.match((await onMac(['apply', '--dir', odd, '--tool', 'launch-agent'], env)).stdout, /already set/);
+    assert.equal((await onMac(['revert', '--all'], env)).code, 0);
+    const after = await tree(home);
+    for (const key of Object.keys(after)) if (key.startsWith('.config')) delete after[key];
+    assert.deepEqual(after, before, 'the LaunchAgent and the folders made for it are gone');
+  });
+
+  it('is refused outside macOS, nothing written', async () => {
+    const { home, env } = await freshHome('launch-agent-linux');
+    const ran = await cli(['apply', '--dir', exportDir, '--tool', 'launch-agent'], env);
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /LaunchAgent is for macOS/);
+    assert.deepEqual(await readdir(home), []);
+  });
+});

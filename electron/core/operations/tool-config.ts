@@ -18,6 +18,7 @@ import { buildJavaStore, JAVA_STORE_PASSWORD } from '../tool-config/java-store.j
 import { setLines } from '../tool-config/line-edit.js';
 import { addToNssDb, applyNssDb, NssError, userNssDb } from '../tool-config/nssdb.js';
 import { firefoxProfiles } from '../tool-config/firefox-profiles.js';
+import { LAUNCH_AGENT_LABEL, launchAgentFile, launchAgentPlist } from '../tool-config/launch-agent.js';
 import type { OperationContext } from './context.js';
 import { locateExport } from './export-paths.js';
 
@@ -29,10 +30,11 @@ export const APPLIABLE_TOOLS = [
   'nssdb',
   'firefox',
   'user-environment',
+  'launch-agent',
 ] as const;
 
-/** Rows applied only when named: the Windows user environment is what `apply --shell cmd` already offers. */
-const ONLY_WHEN_NAMED = new Set(['user-environment']);
+/** Rows applied only when named: the session environments of Windows (what `apply --shell cmd` already offers) and macOS. */
+const ONLY_WHEN_NAMED = new Set(['user-environment', 'launch-agent']);
 
 /** The programs whose presence says a row's tool is installed (`--tools installed`). */
 const PROGRAM_OF: Record<string, string> = {
@@ -201,6 +203,32 @@ async function applyFirefox(paths: ExportPaths, ctx: OperationContext, dryRun: b
   };
 }
 
+/** macOS: the LaunchAgent that runs `launchctl setenv` for the CA variables at every login (a file of ours, through the ledger). */
+async function applyLaunchAgent(paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+  if (ctx.platform !== 'darwin')
+    throw new ProfileError('the LaunchAgent is for macOS; on Linux use environment.d, on Windows user-environment');
+  const plist = asByteText(launchAgentPlist(paths));
+  const result = await changeRecorded({
+    ledger: ledgerPath(ctx.env),
+    tool: 'launch-agent',
+    what: `LaunchAgent ${LAUNCH_AGENT_LABEL} (launchctl setenv at login)`,
+    file: launchAgentFile(ctx.env),
+    undo: 'restore-bytes',
+    dryRun,
+    edit: (text) => ({ text: plist, changed: text !== plist }),
+  });
+  return {
+    tool: 'launch-agent',
+    where: result.file,
+    setting: 'launchctl setenv for the CA variables at every login (next login)',
+    changed: result.changed,
+    diff: result.diff,
+    backup: null,
+    admin: false,
+    error: null,
+  };
+}
+
 async function applyRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
   const failed = (error: Error): ToolApplyReport => ({
     tool: id,
@@ -216,6 +244,7 @@ async function applyRow(id: string, paths: ExportPaths, ctx: OperationContext, d
     if (id === 'java') return await applyJava(paths, ctx, dryRun);
     if (id === 'user-environment') return await applyUserEnvironment(paths, ctx, dryRun);
     if (id === 'firefox') return await applyFirefox(paths, ctx, dryRun);
+    if (id === 'launch-agent') return await applyLaunchAgent(paths, ctx, dryRun);
     if (id !== 'nssdb') return await applyFileRow(id, paths, ctx, dryRun);
     if (ctx.platform !== 'linux') return failed(new Error('the user NSS database is what Chrome and Chromium use on Linux only'));
     const done = await applyNssDb(ledgerPath(ctx.env), paths.der, ctx.env, dryRun);

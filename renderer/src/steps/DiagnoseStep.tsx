@@ -90,7 +90,7 @@ export function DiagnoseStep({ settings, note }: { settings: ProbeSettings; note
   };
   const explain = async () => {
     setExplainError(null);
-    const r = await api.explain({ text, lang: i18n.language === 'ja' ? 'ja' : 'en' });
+    const r = await api.explain({ text, lang: i18n.language === 'ja' ? 'ja' : 'en', door: 'page' });
     if (r.ok) {
       setExplained(r.value.matches);
       note('explain');
