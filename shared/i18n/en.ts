@@ -363,6 +363,9 @@ export const en = {
     },
     caDer: 'the same CA in DER, to double-click-import',
     bundle: "public roots + corporate CA, for settings that REPLACE a tool's list",
+    // verify3: the merged bundle
+    merged:
+      'the bundle + the certificates of your own CA files ({{sources}}), for the settings that replace them: no root you trusted is dropped',
     backups: 'Backups kept',
     lint: 'CA check',
     lintNone: 'No problems found in the CA certificate.',
@@ -497,8 +500,10 @@ export const en = {
     outranks: '{{setting}} ({{place}}) outranks the session settings for this tool.',
     proven: 'Proven configuration: your own environment and settings files, plus these session settings:',
     override: '{{name}} is added because {{setting}} ({{place}}) would otherwise outrank the shared settings.',
+    overrideKeeps:
+      '{{name}} points at the merged bundle ({{value}}): it also holds the certificates of your own {{setting}} ({{place}}), so no root you trusted is dropped.',
     blocked:
-      '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file trusts roots the bundle lacks: {{roots}}.',
+      '{{name}} is left as you have it: your own {{setting}} ({{place}}) trusts roots that no exported file holds ({{roots}}). Export again (ca-bridge export --force) to write a merged bundle that keeps them.',
     blockedUnreadable: '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file could not be read.',
     unread: '{{file}} could not be read ({{problem}}): its settings are unknown.',
     foundInEnvironment: 'Found in this environment: {{list}} switch certificate verification off for some tools.',
@@ -589,8 +594,11 @@ export const en = {
     'wpad-dhcp-not-asked': 'WPAD through DHCP was not asked (it needs administrator rights); only DNS was searched.',
     'pac-unusable':
       'The proxy auto-configuration (PAC) file could not be used: {{problem}} As browsers do, every site was reached directly, without a proxy.',
+    'pac-failed':
+      'The proxy auto-configuration (PAC) file gave no answer for some sites: {{problem}} As browsers do, those sites were reached directly, without a proxy.',
     tried: 'Names tried:',
     file: 'File:',
+    sites: 'Sites:',
   },
   wpadProblem: {
     'too-large': 'it is larger than 1 MB.',
@@ -599,6 +607,8 @@ export const en = {
     unreachable: 'the server could not be reached.',
     script: 'it is not a working proxy auto-configuration script.',
     certificate: 'its server’s certificate could not be verified.',
+    'script-timeout': 'its script did not finish within the time limit.',
+    memory: 'its script used more memory than allowed.',
   } satisfies Record<WpadProblem, string>,
   severity: { error: 'Error', warning: 'Warning', info: 'Info' } satisfies Record<'error' | 'warning' | 'info', string>,
   finding: {

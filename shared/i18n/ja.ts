@@ -358,6 +358,8 @@ export const ja: Messages = {
     },
     caDer: '同じ CA の DER 形式（ダブルクリックで取り込み）',
     bundle: '公開ルート＋社内 CA（ツールのリストを「置換」する設定用）',
+    // verify3: the merged bundle
+    merged: 'バンドル＋ご自身の CA ファイル（{{sources}}）の証明書。それを置き換える設定用で、信頼していたルートは失われません',
     backups: '保存したバックアップ',
     lint: 'CA の点検',
     lintNone: 'CA 証明書に問題は見つかりませんでした。',
@@ -498,8 +500,10 @@ export const ja: Messages = {
     outranks: '{{setting}}（{{place}}）がこのツールのセッション用設定より優先されます。',
     proven: '証明した構成: ご自身の環境変数と設定ファイル、およびこのセッション用設定:',
     override: '{{setting}}（{{place}}）が共通の設定より優先されるため、{{name}} を追加しています。',
+    overrideKeeps:
+      '{{name}} は統合バンドル（{{value}}）を指します。ご自身の {{setting}}（{{place}}）の証明書も含むため、信頼していたルートは失われません。',
     blocked:
-      '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルはバンドルにないルートを信頼しているため、{{name}} は追加していません: {{roots}}',
+      '{{name}} はお使いの設定のままです。ご自身の {{setting}}（{{place}}）が、書き出したどのファイルにもないルート（{{roots}}）を信頼しています。統合バンドルを書き出すため、もう一度エクスポートしてください（ca-bridge export --force）。',
     blockedUnreadable:
       '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルを読めなかったため、{{name}} は追加していません。',
     unread: '{{file}} を読めませんでした（{{problem}}）。その設定は不明です。',
@@ -593,8 +597,11 @@ export const ja: Messages = {
     'wpad-dhcp-not-asked': 'DHCP による WPAD は問い合わせていません（管理者権限が必要なため）。DNS だけを探しました。',
     'pac-unusable':
       'プロキシ自動設定（PAC）ファイルを使えませんでした：{{problem}}ブラウザーと同じく、すべてのサイトにプロキシを通さず直接接続しました。',
+    'pac-failed':
+      'プロキシ自動設定（PAC）ファイルが一部のサイトについて答えを返しませんでした：{{problem}}ブラウザーと同じく、それらのサイトにはプロキシを通さず直接接続しました。',
     tried: '探した名前：',
     file: 'ファイル：',
+    sites: 'サイト：',
   },
   wpadProblem: {
     'too-large': '1 MB を超えています。',
@@ -603,6 +610,8 @@ export const ja: Messages = {
     unreachable: 'サーバーに接続できませんでした。',
     script: 'プロキシ自動設定のスクリプトとして動きません。',
     certificate: 'サーバーの証明書を検証できませんでした。',
+    'script-timeout': 'スクリプトが制限時間内に終わりませんでした。',
+    memory: 'スクリプトが許されたより多くのメモリーを使いました。',
   },
   severity: { error: 'エラー', warning: '警告', info: '情報' },
   finding: {

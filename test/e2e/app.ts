@@ -17,7 +17,7 @@ export async function openApp(
   /** The PATH the engine finds tools on (Verify's tools); this process's PATH unless given. */
   toolPath = process.env.PATH,
   /** More of the engine's world: environment variables, and proxy discovery pointed at a lab. */
-  extra: { env?: NodeJS.ProcessEnv; proxyDiscovery?: ServiceContext['proxyDiscovery'] } = {},
+  extra: { env?: NodeJS.ProcessEnv; proxyDiscovery?: ServiceContext['proxyDiscovery']; log?: ServiceContext['log'] } = {},
 ): Promise<Page> {
   const server = await startUiServer({
     port: 0,
@@ -37,6 +37,7 @@ export async function openApp(
       platform: 'linux',
       locale: serverLocale,
       ...(extra.proxyDiscovery ? { proxyDiscovery: extra.proxyDiscovery } : {}),
+      ...(extra.log ? { log: extra.log } : {}),
     },
   });
   servers.push(server);

@@ -5,6 +5,7 @@ import type { ErrorExplanation } from '../../../shared/explain';
 import type { ErrorValue } from '../../../shared/result';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
+import { ProxySourceNotes } from '../components/ProxySourceNotes';
 import { probeInput, type ProbeSettings, type TriedStep } from '../flow';
 import { checkOp, LIMITS } from '../operations';
 import { useOperation } from '../useOperation';
@@ -119,6 +120,8 @@ export function DiagnoseStep({ settings, note }: { settings: ProbeSettings; note
         </button>
       </form>
       <ErrorNote error={error} />
+      {/* A PAC file that failed (so the check went direct) is said whether or not the host was reached. */}
+      {op.result?.proxyNotes && <ProxySourceNotes notes={op.result.proxyNotes} />}
       {checked && <ChainWithFindings result={checked} />}
       <h3>{t('diagnose.explainTitle')}</h3>
       <div className="field">
