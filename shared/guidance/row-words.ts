@@ -136,4 +136,11 @@ export const ROW_WORDS: Partial<Record<ToolId, { name?: Text; setting?: Text; fi
       ja: '設定 | ツール | サーバー証明書。Android Studio の Gradle は JDK で動きます（Gradle の行を参照）',
     },
   },
+  'go-clis': {
+    name: { en: 'kubectl, helm, terraform (Go CLIs)', ja: 'kubectl、helm、terraform（Go 製の CLI）' },
+    setting: {
+      en: 'as the Go row: `SSL_CERT_FILE` (Linux); `GODEBUG=x509sslcertoverrideplatform=0` keeps the OS verifier on Windows and macOS',
+      ja: 'Go の行と同じ: `SSL_CERT_FILE`（Linux）。Windows と macOS では `GODEBUG=x509sslcertoverrideplatform=0` で OS の検証を使い続けます',
+    },
+  },
 };
