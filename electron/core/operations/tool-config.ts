@@ -19,6 +19,7 @@ import { setLines } from '../tool-config/line-edit.js';
 import { addToNssDb, applyNssDb, NssError, userNssDb } from '../tool-config/nssdb.js';
 import { firefoxProfiles } from '../tool-config/firefox-profiles.js';
 import { LAUNCH_AGENT_LABEL, launchAgentFile, launchAgentPlist } from '../tool-config/launch-agent.js';
+import { setVscodeKey, VSCODE_KEY, vscodeSettingsFile } from '../tool-config/vscode-settings.js';
 import type { OperationContext } from './context.js';
 import { locateExport } from './export-paths.js';
 
@@ -31,6 +32,7 @@ export const APPLIABLE_TOOLS = [
   'firefox',
   'user-environment',
   'launch-agent',
+  'vscode',
 ] as const;
 
 /** Rows applied only when named: the session environments of Windows (what `apply --shell cmd` already offers) and macOS. */
@@ -42,6 +44,7 @@ const PROGRAM_OF: Record<string, string> = {
   java: 'keytool',
   'environment.d': 'systemctl',
   nssdb: 'chromium',
+  vscode: 'code',
 };
 
 const exists = (file: string) =>
@@ -229,6 +232,32 @@ async function applyLaunchAgent(paths: ExportPaths, ctx: OperationContext, dryRu
   };
 }
 
+/** VS Code: `"http.systemCertificatesNode": true` in the user settings.json (JSON with comments), through the ledger. */
+async function applyVscode(ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+  const result = await changeRecorded({
+    ledger: ledgerPath(ctx.env),
+    tool: 'vscode',
+    what: `"${VSCODE_KEY}": true in VS Code's user settings.json`,
+    file: vscodeSettingsFile(ctx.env, ctx.platform),
+    undo: 'restore-bytes',
+    dryRun,
+    edit: (text) => {
+      const next = setVscodeKey(text);
+      return { text: next, changed: next !== text };
+    },
+  });
+  return {
+    tool: 'vscode',
+    where: result.file,
+    setting: `"${VSCODE_KEY}": true (the operating system's store for VS Code's Node requests)`,
+    changed: result.changed,
+    diff: result.diff,
+    backup: null,
+    admin: false,
+    error: null,
+  };
+}
+
 async function applyRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
   const failed = (error: Error): ToolApplyReport => ({
     tool: id,
@@ -245,6 +274,7 @@ async function applyRow(id: string, paths: ExportPaths, ctx: OperationContext, d
     if (id === 'user-environment') return await applyUserEnvironment(paths, ctx, dryRun);
     if (id === 'firefox') return await applyFirefox(paths, ctx, dryRun);
     if (id === 'launch-agent') return await applyLaunchAgent(paths, ctx, dryRun);
+    if (id === 'vscode') return await applyVscode(ctx, dryRun);
     if (id !== 'nssdb') return await applyFileRow(id, paths, ctx, dryRun);
     if (ctx.platform !== 'linux') return failed(new Error('the user NSS database is what Chrome and Chromium use on Linux only'));
     const done = await applyNssDb(ledgerPath(ctx.env), paths.der, ctx.env, dryRun);
