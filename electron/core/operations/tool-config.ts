@@ -35,8 +35,12 @@ export const APPLIABLE_TOOLS = [
   'vscode',
 ] as const;
 
-/** Rows applied only when named: the session environments of Windows (what `apply --shell cmd` already offers) and macOS. */
-const ONLY_WHEN_NAMED = new Set(['user-environment', 'launch-agent']);
+/**
+ * Rows applied only when named (and never reported by doctor as "not configured"): the session
+ * environments of Windows (what `apply --shell cmd` already offers) and macOS, and VS Code, whose key is
+ * already on by default in current releases.
+ */
+const ONLY_WHEN_NAMED = new Set(['user-environment', 'launch-agent', 'vscode']);
 
 /** The programs whose presence says a row's tool is installed (`--tools installed`). */
 const PROGRAM_OF: Record<string, string> = {
@@ -44,7 +48,6 @@ const PROGRAM_OF: Record<string, string> = {
   java: 'keytool',
   'environment.d': 'systemctl',
   nssdb: 'chromium',
-  vscode: 'code',
 };
 
 const exists = (file: string) =>
