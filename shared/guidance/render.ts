@@ -1,5 +1,6 @@
 import { ENV_VARS, SAFETY_NOTES, SEMANTICS_TEXT, type EnvVarGuide, type ExportFile, type Semantics } from './env-vars.js';
 import { cmdCannotQuote, quote, type Shell } from './quote.js';
+import { ROW_WORDS } from './row-words.js';
 import { SYSTEM_STORE_GUIDES } from './system-store.js';
 import type { Language } from '../i18n/language.js';
 import type { Text } from './text.js';
@@ -204,14 +205,22 @@ export interface PersistentCommand {
 
 export interface Fragment {
   format: string;
+  /** The file and, in parentheses, an English hint (the CLI's line); `file` and `hint` are the page's, in its language. */
   path: string;
+  file: string;
+  hint: string | null;
   text: string;
 }
 
 export interface RenderedTool {
   id: ToolId;
   name: string;
+  /** The row's name as the interface shows it: the name itself, or its words in the language (`nameIsData` false). */
+  label: string;
+  nameIsData: boolean;
   setting: string;
+  /** The setting in the language: prose with the code in backticks (a plain setting is one code span). */
+  settingText: string;
   semantics: Semantics;
   semanticsText: string;
   versions: string;
@@ -251,9 +260,12 @@ function renderStep(step: Step, shell: Shell, paths: ExportPaths, lang: Language
       out.persistent.push({ command, changes: fillRaw(step.changes[lang], paths, jdk), undo, admin: step.admin ?? false, shell: target });
       return;
     }
-    case 'file':
-      out.fragments.push({ format: step.format, path: step.path, text: fillRaw(step.template, paths, jdk) });
+    case 'file': {
+      const file = step.path.replace(/\s*\(.*\)$/, '');
+      const hint = file === step.path ? null : (ROW_WORDS[out.id]?.fileHint?.[lang] ?? null);
+      out.fragments.push({ format: step.format, path: step.path, file, hint, text: fillRaw(step.template, paths, jdk) });
       return;
+    }
   }
 }
 
@@ -264,7 +276,10 @@ export function renderTool(tool: ToolGuide, shell: Shell, paths: ExportPaths, la
   const out: RenderedTool = {
     id: tool.id,
     name: tool.name,
+    label: ROW_WORDS[tool.id]?.name?.[lang] ?? tool.name,
+    nameIsData: !ROW_WORDS[tool.id]?.name,
     setting: tool.setting,
+    settingText: ROW_WORDS[tool.id]?.setting?.[lang] ?? `\`${tool.setting}\``,
     semantics: tool.semantics,
     semanticsText: SEMANTICS_TEXT[tool.semantics][lang],
     versions: tool.versions,
@@ -278,14 +293,15 @@ export function renderTool(tool: ToolGuide, shell: Shell, paths: ExportPaths, la
   };
   for (const jdk of targets) for (const step of steps) renderStep(step, shell, paths, lang, jdk, out);
   out.session = [...new Set(out.session)];
+  // Japanese ends a sentence with 。 and brackets with full-width （）: "を追加します. 元に戻す" reads as broken.
   const labels =
     lang === 'ja'
-      ? { changes: '変更内容', undo: '元に戻す', admin: '管理者権限が必要' }
-      : { changes: 'Changes', undo: 'Undo', admin: 'needs administrator rights' };
+      ? { changes: '変更内容', undo: '元に戻す', admin: '（管理者権限が必要）', stop: '。' }
+      : { changes: 'Changes', undo: 'Undo', admin: ' (needs administrator rights)', stop: '. ' };
   out.commands = [
     ...out.session,
     ...out.persistent.flatMap((p) => [
-      ...comments(shell, [`${labels.changes}: ${p.changes}${p.admin ? ` (${labels.admin})` : ''}. ${labels.undo}: ${p.undo}`]),
+      ...comments(shell, [`${labels.changes}: ${p.changes}${p.admin ? labels.admin : ''}${labels.stop}${labels.undo}: ${p.undo}`]),
       p.command,
     ]),
   ];

@@ -363,6 +363,9 @@ export const en = {
     },
     caDer: 'the same CA in DER, to double-click-import',
     bundle: "public roots + corporate CA, for settings that REPLACE a tool's list",
+    // verify3: the merged bundle
+    merged:
+      'the bundle + the certificates of your own CA files ({{sources}}), for the settings that replace them: no root you trusted is dropped',
     backups: 'Backups kept',
     lint: 'CA check',
     lintNone: 'No problems found in the CA certificate.',

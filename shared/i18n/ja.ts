@@ -358,6 +358,8 @@ export const ja: Messages = {
     },
     caDer: '同じ CA の DER 形式（ダブルクリックで取り込み）',
     bundle: '公開ルート＋社内 CA（ツールのリストを「置換」する設定用）',
+    // verify3: the merged bundle
+    merged: 'バンドル＋ご自身の CA ファイル（{{sources}}）の証明書。それを置き換える設定用で、信頼していたルートは失われません',
     backups: '保存したバックアップ',
     lint: 'CA の点検',
     lintNone: 'CA 証明書に問題は見つかりませんでした。',

@@ -75,15 +75,18 @@ export function ConfigureStep({ environment, exportDir, note, onNext, onExport }
   const toolCard = (tool: RenderedTool) => (
     <details key={tool.id} className="tool" data-testid={`tool-${tool.id}`}>
       <summary>
-        <span translate="no">{tool.name}</span> <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span>{' '}
-        <code>{tool.setting}</code>
+        {tool.nameIsData ? <span translate="no">{tool.label}</span> : <span>{tool.label}</span>}{' '}
+        <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span>{' '}
+        <span className="setting-text">
+          <InlineCode text={tool.settingText} />
+        </span>
       </summary>
       <p>
         <InlineCode text={tool.semanticsText} />
       </p>
       {tool.commands.length > 0 && (
         <div className="snippet">
-          <CopyButton text={tool.commands.join('\n')} label={tool.name} />
+          <CopyButton text={tool.commands.join('\n')} label={tool.label} />
           <pre>{tool.commands.join('\n')}</pre>
         </div>
       )}
@@ -91,10 +94,16 @@ export function ConfigureStep({ environment, exportDir, note, onNext, onExport }
       {tool.fragments.map((f) => (
         <div className="snippet" key={f.path} data-testid={`fragment-${tool.id}`}>
           <p>
-            <code>{f.format}</code> <span translate="no">{f.path}</span>
+            <code>{f.format}</code> <span translate="no">{f.file}</span>
+            {f.hint && (
+              <>
+                {' '}
+                (<InlineCode text={f.hint} />)
+              </>
+            )}
           </p>
           {/* The label names the file only: a path's hint in parentheses is English data. */}
-          <CopyButton text={f.text} label={`${tool.name}: ${f.path.replace(/\s*\(.*\)$/, '')}`} />
+          <CopyButton text={f.text} label={`${tool.label}: ${f.file}`} />
           <pre>{f.text}</pre>
         </div>
       ))}

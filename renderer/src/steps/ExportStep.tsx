@@ -214,6 +214,11 @@ export function ExportStep({ environment, flow, update, note, onNext, onCheck, o
             <li>
               <code>{out.files.bundle}</code> — {t('export.bundle')}
             </li>
+            {out.merged && (
+              <li data-testid="merged-bundle">
+                <code>{out.merged.file}</code> — {t('export.merged', { sources: out.merged.sources.join(', ') })}
+              </li>
+            )}
             {(out.otherCas ?? []).map((other) => (
               <li key={other.der} data-testid="other-ca-file">
                 <code>{other.der}</code> — {t('export.otherCaDer')} (<span translate="no">{other.subject}</span>)

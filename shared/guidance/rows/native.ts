@@ -89,7 +89,7 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
       ),
       t(
         'On Windows and macOS Go then trusts what the OS store holds and does not read the bundle: if the CA is not in the OS store (for example, you imported it with --from), install it there first (Windows: certutil -user -addstore Root corporate-ca.crt; macOS: security add-trusted-cert).',
-        'Windows と macOS の Go は OS のストアの内容を信頼し、バンドルは読みません。CA が OS のストアにない場合（--from で取り込んだ場合など）は、先にそこへ入れてください（Windows: certutil -user -addstore Root corporate-ca.crt、macOS: security add-trusted-cert）。',
+        'Windows と macOS の Go は OS のストアの内容を信頼し、バンドルは読みません。CA が OS のストアにない場合（--from で取り込んだ場合など）は、先にそこへ入れてください（Windows は「certutil -user -addstore Root corporate-ca.crt」、macOS は「security add-trusted-cert」）。',
       ),
     ],
     reference: 'https://github.com/golang/go/issues/77865',
