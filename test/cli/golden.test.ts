@@ -63,7 +63,7 @@ const KNOWN_ROW_NAMES = [
   'OpenSSL clients, Python ssl',
   'Go programs (gh, terraform, kubectl, helm, docker CLI…)',
   'Go programs',
-  'nssdb, firefox, user-environment',
+  'nssdb, firefox, user-environment, launch-agent, vscode',
 ];
 
 /** Flags with their placeholders (`--public-roots FILE`) are what the user types: code, never prose. */
