@@ -10,6 +10,7 @@ import type { LabProxy } from '../lab/proxy.js';
 import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
 import { writeWrongExport } from '../helpers/wrong-export.js';
+import { labProbeArgs } from '../lab/probe-args.js';
 
 /**
  * verify proves the user's own configuration plus the session snippet, with a negative control per tool.
@@ -39,18 +40,7 @@ after(() => lab.close());
 
 function probeArgs() {
   // Generous: the machine is shared, and each tool runs twice (its request, then its control).
-  return [
-    '--targets',
-    lab.hosts.join(','),
-    '--proxy',
-    proxy.url,
-    '--public-roots',
-    lab.publicRootsFile,
-    '--trust-store',
-    store,
-    '--timeout',
-    '30000',
-  ];
+  return [...labProbeArgs(lab, proxy.url, store), '--timeout', '30000'];
 }
 
 /** A fresh HOME and an environment with nothing of the machine's TLS settings but PATH. */
