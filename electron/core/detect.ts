@@ -79,6 +79,7 @@ export async function detect(
   });
   let proxyTrust: string[] | undefined;
 
+  // The router holds the PAC evaluator's thread: ended when the sites are probed, not when the process exits.
   const probes = await mapConcurrent(
     options.targets,
     options.concurrency,
@@ -105,7 +106,7 @@ export async function detect(
       return probe;
     },
     (probe, index) => onProgress?.({ index, done: ++done, total: options.targets.length, target: { ...probe, status: statusOf(probe) } }),
-  );
+  ).finally(() => router.dispose());
 
   return {
     id: randomBytes(12).toString('base64url'),

@@ -87,11 +87,11 @@ export async function runVerify(
     const cwd = process.cwd();
     const settings = await scanSettings({ env: options.env, cwd, platform: process.platform });
     const paths = { ca: files.caPem.file, bundle: files.bundle.file, der: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) };
-    const advice = await sessionAdvice(paths, settings, files.bundle.certs, cwd);
+    const advice = await sessionAdvice(paths, settings, files.bundle.certs, cwd, options.env);
     proven = {
       kind: 'session-snippet',
       vars: advice.vars,
-      overrides: advice.overrides.map(({ name, because }) => ({ name, because })),
+      overrides: advice.overrides.map(({ name, because, reason, value }) => ({ name, because, reason, value })),
       blocked: advice.blocked,
       unread: settings.unread,
     };
