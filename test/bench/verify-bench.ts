@@ -9,6 +9,7 @@ import path from 'node:path';
 import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
 import { startLab } from '../lab/lab.js';
+import { labProbeArgs } from '../lab/probe-args.js';
 
 const RUNS = 3;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -31,18 +32,7 @@ export async function verifyBench(): Promise<string[]> {
       GIT_CONFIG_NOSYSTEM: '1',
       PIP_CONFIG_FILE: devNull,
     };
-    const args = [
-      '--targets',
-      lab.hosts.join(','),
-      '--proxy',
-      proxy.url,
-      '--public-roots',
-      lab.publicRootsFile,
-      '--trust-store',
-      store,
-      '--timeout',
-      '30000',
-    ];
+    const args = [...labProbeArgs(lab, proxy.url, store), '--timeout', '30000'];
     const out = path.join(lab.dir, 'out');
     const exported = await cli(['export', '--out', out, ...args], env);
     if (exported.code !== 0) throw new Error(exported.stderr);
