@@ -105,6 +105,7 @@ const FLAG_ARGS: Partial<Record<FlagName, string>> = {
   'client-key': 'FILE',
   detection: 'FILE',
   port: 'N',
+  relay: 'URL',
 };
 
 /**
