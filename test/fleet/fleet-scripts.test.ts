@@ -58,7 +58,7 @@ function runScript(shell: string, script: string, args: string[], env: NodeJS.Pr
  */
 async function assertCliKnows(calls: [string, string[]][]) {
   const hasStatus = (await cli(['help', 'status'])).code === 0;
-  const pending = new Set(['status', 'export --refresh', 'export --expect-fingerprint']);
+  const pending = new Set(['status', 'export --refresh', 'export --expect-fingerprint', 'apply --expect-fingerprint']);
   assert.ok(calls.length > 0);
   for (const [command, flags] of calls) {
     if (!hasStatus && pending.has(command)) continue;
@@ -112,9 +112,10 @@ describe('Intune: detection and remediation scripts (PowerShell)', () => {
     assert.match(source, /\$Expect \+= @\('--expect-fingerprint', \$fingerprint\)/);
     assert.match(source, /& \$CaBridge export --out \$ExportDir --force @Expect /);
     assert.match(source, /& \$CaBridge export --refresh @Expect /);
+    assert.match(source, /& \$CaBridge apply --dir \$ExportDir --tools installed --yes @Expect --json/);
     assert.match(source, /if \(@\(10, 13, 14\) -notcontains \$code\)/);
     assert.match(source, /if \(\$Expect\.Count -eq 0\) \{[^}]*exit 1/);
-    await assertCliKnows([...calls, ['export', ['--expect-fingerprint']]]);
+    await assertCliKnows([...calls, ['export', ['--expect-fingerprint']], ['apply', ['--expect-fingerprint']]]);
   });
 });
 
@@ -202,7 +203,7 @@ describe('Jamf and Linux: remediate.sh and the extension attribute, every exit-c
   const status = `status --json ${PROBE}`;
   const refresh = `export --refresh ${EXPECT} ${PROBE} --json`;
   const first = `export --out DIR --force ${EXPECT} ${PROBE} --json`;
-  const apply = 'apply --dir DIR --tools installed --yes --json';
+  const apply = `apply --dir DIR --tools installed --yes ${EXPECT} --json`;
 
   const cases: { name: string; codes: number[]; env?: NodeJS.ProcessEnv; exit: number; calls: string[]; said: RegExp }[] = [
     { name: 'healthy: nothing to do', codes: [0], exit: 0, calls: [status], said: /: healthy$/m },
