@@ -3,6 +3,7 @@
  * (each runs its request and, when that passed, its negative control), median of RUNS runs. The same file
  * run in an older checkout gives the figure before the controls.
  */
+import { devNull } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
@@ -22,7 +23,14 @@ export async function verifyBench(): Promise<string[]> {
     // The machine's global npmrc and system gitconfig are kept out, as in the tests.
     const globalNpmrc = path.join(lab.dir, 'global-npmrc');
     await writeFile(globalNpmrc, '');
-    const env = { PATH: advicePath(), RUSTUP_HOME, HOME: home, NPM_CONFIG_GLOBALCONFIG: globalNpmrc, GIT_CONFIG_NOSYSTEM: '1' };
+    const env = {
+      PATH: advicePath(),
+      RUSTUP_HOME,
+      HOME: home,
+      NPM_CONFIG_GLOBALCONFIG: globalNpmrc,
+      GIT_CONFIG_NOSYSTEM: '1',
+      PIP_CONFIG_FILE: devNull,
+    };
     const args = [
       '--targets',
       lab.hosts.join(','),

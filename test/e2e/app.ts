@@ -1,3 +1,4 @@
+import { devNull } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
 import type { ServiceContext } from '../../electron/core/service/service.js';
@@ -32,6 +33,7 @@ export async function openApp(
         RUSTUP_HOME,
         NPM_CONFIG_GLOBALCONFIG: `${home}/no-global-npmrc`,
         GIT_CONFIG_NOSYSTEM: '1',
+        PIP_CONFIG_FILE: devNull,
         ...extra.env,
       },
       platform: 'linux',
