@@ -41,13 +41,6 @@ export const ROW_WORDS: Partial<Record<ToolId, { name?: Text; setting?: Text; fi
       ja: '`SSL_CERT_FILE`（Linux）。Windows と macOS では `GODEBUG=x509sslcertoverrideplatform=0` で OS の検証を使い続けます',
     },
   },
-  'go-clis': {
-    name: { en: 'kubectl, helm, terraform (Go CLIs)', ja: 'kubectl、helm、terraform（Go 製のコマンド）' },
-    setting: {
-      en: 'As the Go row: `SSL_CERT_FILE` (Linux); `GODEBUG=x509sslcertoverrideplatform=0` keeps the OS verifier on Windows and macOS',
-      ja: 'Go の行と同じ: `SSL_CERT_FILE`（Linux）。Windows と macOS では `GODEBUG=x509sslcertoverrideplatform=0` で OS の検証を使い続けます',
-    },
-  },
   java: { name: { en: 'Java (user trust store)', ja: 'Java（ユーザーの信頼ストア）' } },
   'java-windows-root': { name: { en: 'Java on Windows (OS store)', ja: 'Windows の Java（OS のストア）' } },
   'java-keychain': { name: { en: 'Java on macOS (Keychain)', ja: 'macOS の Java（キーチェーン）' } },
