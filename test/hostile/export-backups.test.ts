@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stamp } from '../../electron/core/fs/backup.js';
@@ -20,8 +20,17 @@ before(async () => {
 });
 after(() => rm(dir, { recursive: true, force: true }));
 
+/**
+ * This machine's own CA settings (/etc/pip.conf `cert`, the global npmrc `cafile`) would rightly add a
+ * merged bundle to the export, and so a fourth file; the backups counted here are the three of every export.
+ */
+const NO_MACHINE_CA_SETTINGS = { PIP_CONFIG_FILE: devNull, NPM_CONFIG_GLOBALCONFIG: devNull, GIT_CONFIG_NOSYSTEM: '1' };
+
 const exportTo = (out: string) =>
-  cli(['export', '--json', '--force', '--no-detect', '--from', file('ca.pem'), '--public-roots', file('public.pem'), '--out', out], {});
+  cli(
+    ['export', '--json', '--force', '--no-detect', '--from', file('ca.pem'), '--public-roots', file('public.pem'), '--out', out],
+    NO_MACHINE_CA_SETTINGS,
+  );
 
 /** The user's own files in the way, each with its own bytes (no final newline, CRLF, binary). */
 async function userFiles(out: string): Promise<Record<string, Buffer>> {
