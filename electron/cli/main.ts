@@ -56,6 +56,10 @@ const COMMANDS: Record<CommandName, () => Promise<CommandModule>> = {
     const m = await import('./commands/explain.js');
     return { run: m.explainCommand, help: m.explainHelp };
   },
+  status: async () => {
+    const m = await import('./commands/status.js');
+    return { run: m.statusCommand, help: m.statusHelp };
+  },
   ui: async () => {
     const m = await import('./commands/ui.js');
     return { run: m.uiCommand, help: m.uiHelp };

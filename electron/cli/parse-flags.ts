@@ -105,6 +105,8 @@ const FLAG_ARGS: Partial<Record<FlagName, string>> = {
   'client-key': 'FILE',
   detection: 'FILE',
   port: 'N',
+  cwd: 'DIR',
+  'expect-fingerprint': 'SHA256',
 };
 
 /**

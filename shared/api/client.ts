@@ -27,6 +27,8 @@ export function operationMethods(transport: Transport): OperationMethods {
     doctor: (input) => transport('doctor', input),
     check: (input) => transport('check', input),
     explain: (input) => transport('explain', input),
+    status: (input) => transport('status', input),
+    refreshExport: (input) => transport('refreshExport', input),
     chooseFolder: (input) => transport('chooseFolder', input),
     showInFolder: (input) => transport('showInFolder', input),
     openReference: (input) => transport('openReference', input),

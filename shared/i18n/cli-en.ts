@@ -21,6 +21,7 @@ export const cliEn = {
     explain: 'say what a pasted TLS error means, its likely cause here, and the fix',
     ui: 'open the interface in your browser (127.0.0.1 only, token-protected)',
     doctor: 'find settings that switch verification off or point at a missing or expired CA',
+    status: 'is the setup still working? exit codes for scripts and MDM (docs/status.md)',
   },
   usageError: {
     unknownCommand: 'unknown command "{{name}}"',
@@ -90,6 +91,11 @@ export const cliEn = {
     detection: 'a saved "detect --json" report to judge the cause by (default: the last detect)',
     port: 'port to listen on (default: a free one)',
     'no-open': 'do not open the browser, only print the URL',
+    // status, export --refresh, --expect-fingerprint (issue 21)
+    offline: 'read only the ledger and the files; probe no site',
+    cwd: 'the project folder whose own settings files count (default: this folder)',
+    refresh: 'write the current CA into the folder the ledger records, then rebuild the Java trust store and NSS copies',
+    'expect-fingerprint': 'SHA-256 of a CA you expect (repeatable); any other CA is refused and nothing is written',
   },
   /** ui's flags that fill the page's settings. */
   uiPreset: {
@@ -113,6 +119,8 @@ export const cliEn = {
       "Usage: ca-bridge snippets --dir DIR [--shell NAME] [--tool NAME]... [--lang en|ja] [--json]\n\nWithout --tool: prints the environment variables that hand the exported CA to developer tools, for the\ncurrent session only (safe to paste or eval). Each says whether it ADDs to the tool's defaults\n(→ corporate-ca.pem) or REPLACEs them (→ ca-bundle.pem).\nWith --tool: that tool's settings, including commands that change configuration files, each with what it\nchanges and how to undo it. File fragments go to stderr, labelled, never mixed into the shell output.\nNotes are shell comments, except in zsh (interactive zsh runs # lines) where they go to stderr.\nUnder --json only --lang changes the text fields.\n\n{{options}}\n",
     apply:
       "Usage: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge apply --dir DIR --tool NAME... | --tools installed [--shell NAME] [--dry-run] [--json]\n       ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply writes one marked block of environment variables into your shell profile (on Windows with\n--shell cmd: into your user environment). Applying twice changes nothing; a timestamped backup of\nthe file is kept; nothing outside the block is touched. revert removes the block, leaving the file\nbyte for byte as it was before apply.\n  bash: ~/.bash_profile or ~/.profile, zsh: ~/.zshenv, fish: conf.d/ca-bridge.fish,\n  powershell: $PROFILE, cmd: the Windows user environment\n\napply --tool NAME writes that tool's own persistent setting (a line in its user configuration file, or\nthe CA in the user's NSS database) and records it in the ledger (LEDGER in the state folder, see\ndocs/ledger.md); --tools installed does this for every row whose program is on PATH. None needs\nadministrator rights; the profile block is written only with --shell. Rows: {{rows}}.\nrevert --all undoes every recorded change, newest first, byte for byte; revert --tool NAME only that\ntool's. A file changed since CA Bridge wrote it is left as it is, and the bytes from before are kept\nbeside it (FILE.ca-bridge-before-STAMP). Exit status 1 when a row failed or a change was left.\n\n{{options}}\n",
+    status:
+      'Usage: ca-bridge status [detect options] [--offline] [--cwd DIR] [--json]\n\nChecks that what CA Bridge set up still works: the export the ledger records (files there, CA not\nexpiring), every tool setting, NSS entry and Java trust store CA Bridge wrote, no setting that switches\nverification off, and (unless --offline) that the CA the network presents now is the exported one\n(two sites unless --targets). Exit status, for scripts and MDM (docs/status.md):\n  0 healthy   10 the inspection CA changed since the export   11 the exported CA expires within 30 days\n  12 verification is switched off somewhere   13 a configured file or setting is missing or broken\n  14 inspected, but nothing is configured   1 other failure   2 usage\nSeveral at once: the first of 10, 13, 12, 11, 14; --json lists them all.\n\n{{options}}\n',
     ui: "Usage: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nServes the CA Bridge interface to your browser, on 127.0.0.1 only, for machines where the desktop\napp cannot be installed. Prints a one-time URL: the first page that opens it gets a session for\nthat browser tab (a reload keeps it); the link then stops working. Requests without the session,\nfrom another address, or carrying a foreign Host or Origin header are refused. Stop with Ctrl+C.\nThe preset flags fill the page's settings, so a help desk can hand out one command line.\n\n{{options}}\n",
   },
   detect: {
@@ -285,6 +293,47 @@ export const cliEn = {
     kept: 'kept {{name}}: it was changed after apply',
     broadcast: 'Read back from the registry and announced to running programs: new terminals see it.',
     noBroadcast: 'Read back from the registry, but running programs could not be told: sign out and in for new terminals to see it.',
+  },
+  status: {
+    healthy: 'Status: healthy (exit 0)',
+    problems: 'Status: {{problems}} (exit {{code}})',
+    export: 'Export: {{dir}} (recorded {{at}})',
+    noExport: 'Export: none recorded',
+    ca: '  CA: {{subject}}  SHA-256 {{fingerprint}}  expires {{notAfter}}',
+    network: 'Network: {{inspected}} inspected, {{clean}} clean, {{unreachable}} unreachable',
+    notChecked: 'Network: no site could be reached; the CA was not compared',
+    offline: 'Network: not probed (--offline)',
+    configured: 'Checked: {{count}} places CA Bridge configured',
+    problem: {
+      'ca-changed': 'the inspection CA changed since the export',
+      'ca-expiring': 'the exported CA expires soon',
+      'verification-off': 'certificate verification is switched off',
+      'config-broken': 'a configured file or setting is broken',
+      'not-configured': 'inspected, but nothing is configured',
+    },
+    changed: '[10] the network now presents {{subject}} (SHA-256 {{fingerprint}}) on {{sites}}; the export holds {{exported}}',
+    changedFix: '     fix: ca-bridge export --refresh',
+    expiring: '[11] the exported CA {{subject}} (SHA-256 {{fingerprint}}) ends {{notAfter}}: {{days}} days left',
+    expiringFix: '     fix: ask IT for the renewed CA, then ca-bridge export --refresh',
+    off: '[12] {{tools}}: {{setting}} = {{value}} ({{where}}) switches verification off',
+    offFix: '     fix: ca-bridge doctor --fix --url https://HOST/',
+    broken: '[13] {{tool}}: {{where}}: {{why}}',
+    brokenWhy: {
+      missing: 'missing',
+      unreadable: 'cannot be read',
+      'setting-removed': "CA Bridge's setting is no longer in it",
+      'other-ca': 'holds a CA the export does not hold',
+      changed: 'changed since CA Bridge wrote it',
+    },
+    brokenFix: '     fix: ca-bridge export --refresh (export files, Java, NSS) or ca-bridge apply --tool {{tool}}',
+    notConfigured: '[14] {{sites}} inspected, but CA Bridge has configured nothing',
+    notConfiguredFix: '     fix: ca-bridge export --out DIR, then ca-bridge apply --dir DIR --tools installed',
+    unknown: '(unknown)',
+  },
+  refresh: {
+    written: 'Refreshed {{dir}} with {{subject}} (SHA-256 {{fingerprint}}); before: {{previous}}',
+    retired: '{{tool}}: took the old CA {{what}} out of {{where}}',
+    recorded: 'Recorded in {{ledger}}; "ca-bridge revert --tool export" puts the old files back.',
   },
   ui: {
     running:

@@ -18,6 +18,7 @@ export const cliJa: CliMessages = {
     explain: '貼り付けた TLS エラーの意味、この環境で考えられる原因、対処を説明します',
     ui: 'ブラウザーで画面を開きます（127.0.0.1 のみ、トークンで保護）',
     doctor: '検証を無効にする設定や、存在しない・期限切れの CA を指す設定を見つけます',
+    status: 'セットアップがまだ機能しているかを確かめます。スクリプトや MDM 向けの終了コード付き（docs/status.md）',
   },
   usageError: {
     unknownCommand: '「{{name}}」というコマンドはありません',
@@ -85,6 +86,11 @@ export const cliJa: CliMessages = {
     detection: '原因の判断に使う、保存済みの "detect --json" の結果（既定: 最後の detect）',
     port: '待ち受けるポート（既定: 空いているポート）',
     'no-open': 'ブラウザーを開かず、URL を表示するだけにします',
+    // status、export --refresh、--expect-fingerprint（issue 21）
+    offline: '台帳とファイルだけを読み、サイトには接続しません',
+    cwd: '設定ファイルを読むプロジェクトのフォルダー（既定: このフォルダー）',
+    refresh: '今の CA を台帳に記録されたフォルダーへ書き直し、Java のトラストストアと NSS のコピーを作り直します',
+    'expect-fingerprint': '想定している CA の SHA-256（繰り返し可）。それ以外の CA は拒否し、何も書き込みません',
   },
   uiPreset: {
     targets: '画面の「調べるサイト」にあらかじめ入れておく値',
@@ -107,6 +113,8 @@ export const cliJa: CliMessages = {
       '使い方: ca-bridge snippets --dir DIR [--shell NAME] [--tool NAME]... [--lang en|ja] [--json]\n\n--tool なし: 書き出した CA を開発ツールに渡す環境変数を、このセッションだけに効く形で表示します\n（そのまま貼り付けても eval しても安全です）。それぞれ、ツールの既定に追加する（ADD → corporate-ca.pem）か、\n置き換える（REPLACE → ca-bundle.pem）かを示します。\n--tool あり: そのツールの設定を表示します。設定ファイルを変えるコマンドには、何が変わるかと元に戻し方を添えます。\nファイルの断片は見出し付きで標準エラー出力に出し、シェル用の出力には混ぜません。\n注記はシェルのコメントにします。ただし zsh（対話モードでは # の行も実行されます）では標準エラー出力に出します。\n--json では、文章の欄の言語は --lang だけで変わります。\n\n{{options}}\n',
     apply:
       '使い方: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge apply --dir DIR --tool NAME... | --tools installed [--shell NAME] [--dry-run] [--json]\n        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply は、印を付けた環境変数のブロックを 1 つ、シェルのプロファイルに書き込みます（Windows で --shell cmd の\nときはユーザー環境変数に）。2 回実行しても何も変わりません。ファイルの日時付きバックアップを残し、ブロックの外には\n触れません。revert はそのブロックを取り除き、ファイルを apply の前と 1 バイトも違わない状態に戻します。\n  bash: ~/.bash_profile または ~/.profile、zsh: ~/.zshenv、fish: conf.d/ca-bridge.fish、\n  powershell: $PROFILE、cmd: Windows のユーザー環境変数\n\napply --tool NAME は、そのツール自身の永続的な設定（ユーザー設定ファイルの 1 行、またはユーザーの NSS データベースの CA）を書き、\n台帳（状態フォルダーの LEDGER、docs/ledger.md を参照）に記録します。--tools installed は、プログラムが PATH にある\nすべての行に同じことをします。管理者権限は不要です。プロファイルのブロックは --shell を付けたときだけ書きます。行: {{rows}}。\nrevert --all は記録されたすべての変更を新しいものから 1 バイトも違わず元に戻し、revert --tool NAME はそのツールの変更だけを戻します。\nCA Bridge が書いた後に変更されたファイルはそのままにし、変更前の内容をその隣（FILE.ca-bridge-before-STAMP）に残します。\n失敗した行や残した変更があれば終了コードは 1 です。\n\n{{options}}\n',
+    status:
+      '使い方: ca-bridge status [detect のオプション] [--offline] [--cwd DIR] [--json]\n\nCA Bridge が設定したものがまだ機能しているかを確かめます: 台帳に記録された書き出し（ファイルがあり、CA の期限が近くないこと）、\nCA Bridge が書いたツールの設定・NSS の登録・Java のトラストストア、検証を無効にする設定がないこと、\nそして（--offline でなければ）ネットワークが今示す CA が書き出した CA と同じこと（--targets がなければ 2 サイト）。\n終了コード（スクリプトと MDM 向け、docs/status.md）:\n  0 正常   10 書き出し後にインスペクションの CA が変わった   11 書き出した CA の期限が 30 日以内\n  12 どこかで証明書の検証が無効   13 設定したファイルや設定がない・壊れている\n  14 インスペクションされているが何も設定されていない   1 その他の失敗   2 使い方の誤り\n複数あるときは 10、13、12、11、14 の順で最初のもの。--json はすべてを列挙します。\n\n{{options}}\n',
     ui: '使い方: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nデスクトップアプリを入れられない PC のために、CA Bridge の画面をブラウザーに表示します（127.0.0.1 のみ）。\n一度だけ使える URL を表示します。最初にそれを開いたページが、そのブラウザーのタブ用のセッションを得ます\n（再読み込みしても使えます）。その後、リンクは使えなくなります。セッションのない要求、他のアドレスからの要求、\n異なる Host や Origin ヘッダーの要求は拒否します。Ctrl+C で止まります。\n設定をあらかじめ入れるフラグを使えば、ヘルプデスクはコマンド 1 行を渡すだけで済みます。\n\n{{options}}\n',
   },
   detect: {
@@ -285,6 +293,48 @@ export const cliJa: CliMessages = {
     broadcast: 'レジストリから読み戻し、実行中のプログラムに通知しました。新しい端末に反映されます。',
     noBroadcast:
       'レジストリから読み戻しましたが、実行中のプログラムに通知できませんでした。新しい端末に反映するには、サインアウトしてもう一度サインインしてください。',
+  },
+  status: {
+    healthy: '状態: 正常（終了コード 0）',
+    problems: '状態: {{problems}}（終了コード {{code}}）',
+    export: '書き出し: {{dir}}（記録 {{at}}）',
+    noExport: '書き出し: 記録なし',
+    ca: '  CA: {{subject}}  SHA-256 {{fingerprint}}  期限 {{notAfter}}',
+    network: 'ネットワーク: インスペクションあり {{inspected}}、なし {{clean}}、到達不能 {{unreachable}}',
+    notChecked: 'ネットワーク: どのサイトにも到達できず、CA を比較していません',
+    offline: 'ネットワーク: 調べていません（--offline）',
+    configured: '確認した箇所: CA Bridge が設定した {{count}} 箇所',
+    problem: {
+      'ca-changed': '書き出し後にインスペクションの CA が変わりました',
+      'ca-expiring': '書き出した CA の期限が近づいています',
+      'verification-off': '証明書の検証が無効になっています',
+      'config-broken': '設定したファイルや設定が壊れています',
+      'not-configured': 'インスペクションされていますが、何も設定されていません',
+    },
+    changed:
+      '[10] ネットワークは今 {{subject}}（SHA-256 {{fingerprint}}）を {{sites}} で示しています。書き出しにあるのは {{exported}} です',
+    changedFix: '     対処: ca-bridge export --refresh',
+    expiring: '[11] 書き出した CA {{subject}}（SHA-256 {{fingerprint}}）の期限は {{notAfter}}、残り {{days}} 日です',
+    expiringFix: '     対処: 更新された CA を IT 部門から受け取り、ca-bridge export --refresh を実行してください',
+    off: '[12] {{tools}}: {{setting}} = {{value}}（{{where}}）が検証を無効にしています',
+    offFix: '     対処: ca-bridge doctor --fix --url https://HOST/',
+    broken: '[13] {{tool}}: {{where}}: {{why}}',
+    brokenWhy: {
+      missing: 'ありません',
+      unreadable: '読み取れません',
+      'setting-removed': 'CA Bridge が書いた設定がなくなっています',
+      'other-ca': '書き出しにない CA を保持しています',
+      changed: 'CA Bridge が書いた後に変更されています',
+    },
+    brokenFix: '     対処: ca-bridge export --refresh（書き出し、Java、NSS）または ca-bridge apply --tool {{tool}}',
+    notConfigured: '[14] {{sites}} はインスペクションされていますが、CA Bridge は何も設定していません',
+    notConfiguredFix: '     対処: ca-bridge export --out DIR の後、ca-bridge apply --dir DIR --tools installed',
+    unknown: '（不明）',
+  },
+  refresh: {
+    written: '{{dir}} を {{subject}}（SHA-256 {{fingerprint}}）で書き直しました。以前: {{previous}}',
+    retired: '{{tool}}: 古い CA {{what}} を {{where}} から外しました',
+    recorded: '{{ledger}} に記録しました。"ca-bridge revert --tool export" で以前のファイルに戻せます。',
   },
   ui: {
     running:

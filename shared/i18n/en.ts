@@ -494,6 +494,7 @@ export const en = {
     'pac-untrusted': 'The server of the proxy auto-configuration (PAC) file could not be verified, so the file was not used.',
     'pac-error': 'The proxy auto-configuration (PAC) file failed when it was run.',
     'pac-timeout': 'The proxy auto-configuration (PAC) file ran too long and was stopped.',
+    'unexpected-ca': 'The CA is not one of the fingerprints you expect (--expect-fingerprint): refused, nothing was written.',
   } satisfies Record<ErrorCode, string>,
   diagnose: {
     title: 'Diagnose',

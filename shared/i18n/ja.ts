@@ -497,6 +497,8 @@ export const ja: Messages = {
     'pac-untrusted': 'プロキシ自動設定（PAC）ファイルのサーバーを検証できなかったため、このファイルは使いませんでした。',
     'pac-error': 'プロキシ自動設定（PAC）ファイルの実行中にエラーが発生しました。',
     'pac-timeout': 'プロキシ自動設定（PAC）ファイルの実行に時間がかかりすぎたため、停止しました。',
+    'unexpected-ca':
+      'CA が想定しているフィンガープリント（--expect-fingerprint）のどれとも一致しないため拒否しました。何も書き込んでいません。',
   },
   diagnose: {
     title: 'トラブル診断',

@@ -15,6 +15,7 @@ const FLAGS = {
   tools: { type: 'string' },
   all: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  'expect-fingerprint': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -96,6 +97,8 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
   if (verb === 'revert' && values.dir) throw new UsageError((m) => m.cli.usageError.revertNoDir);
   if (verb === 'apply' && values.all) throw new UsageError((m) => m.cli.usageError.allIsForRevert);
   if (verb === 'revert' && values.tools) throw new UsageError((m) => m.cli.usageError.toolsIsForApply);
+  if (values['expect-fingerprint'] && !(verb === 'apply' && (values.tool || values.tools)))
+    throw new UsageError('--expect-fingerprint is for apply --tool NAME or --tools installed');
   if (values.tools !== undefined && values.tools !== 'installed') throw new UsageError((m) => m.cli.usageError.toolsInstalledOnly);
   const dryRun = Boolean(values['dry-run']);
   const json = Boolean(values.json);
@@ -115,7 +118,7 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
     if (values.profile && !values.shell)
       throw new UsageError('--profile names the profile for the block: give --shell too, or leave it out');
     const tools = [...(values.tool ?? []), ...(values.tools ? ['installed'] : [])];
-    const input = await checkInput('applyTools', { dir: values.dir, tools, dryRun });
+    const input = await checkInput('applyTools', { dir: values.dir, tools, dryRun, expectFingerprints: values['expect-fingerprint'] });
     const result = await runForCli('applyTools', input, io);
     if (!result.ok) return (io.stderr(`ca-bridge apply: ${errorText(w, result.error)}\n`), EXIT_FAILED);
     const status = reportTools(io, result.value.tools, dryRun, json, result.value.ledger);

@@ -3,11 +3,14 @@ import { messagesFor } from '../language.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
-import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, wordsFor, type CliIo } from '../io.js';
+import { fill } from '../../../shared/i18n/fill.js';
 import { parseFlags } from '../parse-flags.js';
-import { checkInput, cliContext, runForCli } from '../run-operation.js';
+import { checkInput, cliContext, errorText, runForCli } from '../run-operation.js';
 
-export const EXPORT_HELP = `Usage: ca-bridge export --out DIR [detect options] [--from FILE] [--accept-untrusted] [--force] [--json]
+export const EXPORT_HELP = `Usage: ca-bridge export --out DIR [detect options] [--from FILE] [--accept-untrusted] [--force]
+                        [--expect-fingerprint SHA256]... [--json]
+       ca-bridge export --refresh [detect options] [--expect-fingerprint SHA256]... [--json]
 
 Finds the inspection root CA (from the OS trust store) and writes, into DIR:
   corporate-ca.pem   the CA (and intermediates the chain needs), each with a comment header
@@ -23,9 +26,20 @@ Finds the inspection root CA (from the OS trust store) and writes, into DIR:
   --accept-untrusted    export a root the proxy sent although the OS does not trust it (compare its
                         SHA-256 fingerprint with the one IT publishes first)
   --force               replace existing files (a timestamped .bak copy of each is kept)
+  --refresh             write the CA the network presents now into the folder the ledger records (same
+                        file names, each written atomically through the ledger with a backup kept), then
+                        rebuild the Java trust store and put the new CA into the NSS database where CA
+                        Bridge had copied the old one (the old copy is taken out). "ca-bridge revert
+                        --tool export" puts the old files back. System stores are never written.
+  --expect-fingerprint SHA256
+                        the SHA-256 of a CA you expect (colons optional; repeatable for two CAs): any
+                        other CA is refused and nothing is written. With --refresh it also stands for
+                        --accept-untrusted for exactly that CA.
 ${DETECT_FLAGS_HELP}
 
-Exit status: 0 written, 1 no CA could be determined (or it is untrusted without --accept-untrusted), 2 bad usage.
+Every export is recorded in the ledger (folder, files, fingerprints): "ca-bridge status" checks it.
+Exit status: 0 written, 1 no CA could be determined (or it is untrusted without --accept-untrusted, or not
+one of --expect-fingerprint), 2 bad usage (also --refresh with no export recorded).
 `;
 
 const FLAGS = {
@@ -35,17 +49,22 @@ const FLAGS = {
   'no-detect': { type: 'boolean' },
   'accept-untrusted': { type: 'boolean' },
   force: { type: 'boolean' },
+  refresh: { type: 'boolean' },
+  'expect-fingerprint': { type: 'string', multiple: true },
 } as const;
 
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(EXPORT_HELP), EXIT_OK);
   const probe = probeInputFromFlags(values, io.env);
+  const expectFingerprints = values['expect-fingerprint'];
+  if (values.refresh) return refresh(values, probe, expectFingerprints, io);
   const request = await checkInput('exportCa', {
     outDir: values.out === undefined ? undefined : path.resolve(io.cwd, values.out),
     force: Boolean(values.force),
     fromFile: values.from,
     publicRootsFile: probe.publicRootsFile,
+    expectFingerprints,
   });
   const context = cliContext(io, {
     progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(messagesFor('en'), e.target, e.done, e.total) + '\n'),
@@ -108,4 +127,56 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   if (report.lint.length) lines.push('CA check:', ...report.lint.map((f) => `  ${f.severity.toUpperCase()} ${f.message}: ${f.affects}`));
   io.stdout(lines.join('\n') + '\n');
   return EXIT_OK;
+}
+
+/** `export --refresh`: probe, then the refresh operation with that detection (no folder: the ledger names it). */
+async function refresh(
+  values: { out?: string; from?: string; force?: boolean; 'accept-untrusted'?: boolean; 'no-detect'?: boolean; json?: boolean },
+  probe: ReturnType<typeof probeInputFromFlags>,
+  expectFingerprints: string[] | undefined,
+  io: CliIo,
+): Promise<number> {
+  const w = wordsFor(io);
+  for (const flag of ['out', 'from', 'force', 'accept-untrusted', 'no-detect'] as const)
+    if (values[flag] !== undefined)
+      throw new UsageError(`--refresh writes into the folder the ledger records: --${flag} does not go with it`);
+  // The fingerprints are checked before any probing: a typo must not cost a detection.
+  await checkInput('refreshExport', { detectionId: 'placeholder', expectFingerprints });
+  const context = cliContext(io, {
+    progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(w, e.target, e.done, e.total) + '\n'),
+  });
+  const detected = await runForCli('detect', probe, io, context);
+  if (!detected.ok) return (io.stderr(`ca-bridge export: ${errorText(w, detected.error)}\n`), EXIT_FAILED);
+  const result = await runForCli(
+    'refreshExport',
+    { detectionId: detected.value.id, expectFingerprints, publicRootsFile: probe.publicRootsFile },
+    io,
+    context,
+  );
+  if (!result.ok) return (io.stderr(`ca-bridge export: ${errorText(w, result.error)}\n`), EXIT_FAILED);
+  const r = result.value;
+  const failed = r.steps.some((s) => s.error !== null);
+  if (values.json) {
+    io.stdout(JSON.stringify({ ...r, export: { ...r.export, explanation: undefined } }, null, 2) + '\n');
+    return failed ? EXIT_FAILED : EXIT_OK;
+  }
+  const f = w.cli.refresh;
+  const a = w.cli.apply;
+  const lines = [
+    fill(f.written, {
+      dir: r.export.dir,
+      subject: r.export.ca.subject,
+      fingerprint: r.export.ca.fingerprint256,
+      previous: r.previous.join(', '),
+    }),
+    ...r.export.backups.map((file) => fill(w.cli.export.backup, { file })),
+  ];
+  for (const t of r.steps) {
+    const params = { tool: t.tool, setting: t.setting, where: t.where };
+    lines.push(t.error ? fill(a.toolFailed, { ...params, error: t.error }) : fill(t.changed ? a.toolSet : a.toolAlreadySet, params));
+  }
+  for (const gone of r.retired) lines.push(fill(f.retired, gone));
+  lines.push(fill(f.recorded, { ledger: r.ledger }));
+  io.stdout(lines.join('\n') + '\n');
+  return failed ? EXIT_FAILED : EXIT_OK;
 }

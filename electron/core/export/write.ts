@@ -85,7 +85,7 @@ async function writeChecked(file: string, data: string | Buffer): Promise<void> 
 export const otherDerName = (root: X509Certificate) =>
   `corporate-ca-${root.fingerprint256.replace(/:/g, '').slice(0, 16).toLowerCase()}.crt`;
 
-interface CaToWrite {
+export interface CaToWrite {
   root: X509Certificate;
   intermediates: X509Certificate[];
 }
@@ -121,6 +121,16 @@ export async function writeExport(
   // A symbolic link in the way is written through: its target gets the new content, the link stays.
   const into = (file: string) => targets.get(file) ?? file;
 
+  const contents = exportContents(ca, publicRoots, others);
+  await writeChecked(into(files.caPem), contents.caPem);
+  await writeChecked(into(files.caDer), contents.caDer);
+  await writeChecked(into(files.bundle), contents.bundle);
+  for (const [index, der] of contents.otherDer.entries()) await writeChecked(into(otherDer[index]!), der);
+  return { dir: absDir, files, otherDer, backups, bundleCount: contents.bundleCount };
+}
+
+/** The bytes of an export's files, computed once for `export` and `export --refresh` (which writes them through the ledger). */
+export function exportContents(ca: CaToWrite, publicRoots: TrustSet, others: readonly CaToWrite[] = []) {
   const seenCorporate = new Set<string>();
   const corporate = [ca, ...others]
     .flatMap((each) => [each.root, ...each.intermediates])
@@ -132,10 +142,11 @@ export async function writeExport(
     .filter((c) => !seen.has(c.fingerprint256) && seen.add(c.fingerprint256));
   const named = [ca, ...others].map((each) => oneLineName(each.root.subject)).join('; ');
   const bundleHeader = `# CA Bridge bundle: ${bundleCerts.length - corporate.length} public roots + the corporate CA${others.length ? 's' : ''} (${named}).\n# For tools whose CA setting REPLACES their default trust. Generated ${new Date().toISOString()}.\n\n`;
-
-  await writeChecked(into(files.caPem), corporate.map(annotated).join('\n'));
-  await writeChecked(into(files.caDer), ca.root.raw);
-  await writeChecked(into(files.bundle), bundleHeader + bundleCerts.map(annotated).join('\n'));
-  for (const [index, other] of others.entries()) await writeChecked(into(otherDer[index]!), other.root.raw);
-  return { dir: absDir, files, otherDer, backups, bundleCount: bundleCerts.length };
+  return {
+    caPem: Buffer.from(corporate.map(annotated).join('\n'), 'utf8'),
+    caDer: ca.root.raw,
+    bundle: Buffer.from(bundleHeader + bundleCerts.map(annotated).join('\n'), 'utf8'),
+    otherDer: others.map((other) => other.root.raw),
+    bundleCount: bundleCerts.length,
+  };
 }

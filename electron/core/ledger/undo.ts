@@ -63,6 +63,11 @@ async function undoFile(ledger: string, entry: LedgerEntry, change: FileChange, 
 async function undoEntry(ledger: string, entry: LedgerEntry, dryRun: boolean): Promise<UndoOutcome> {
   if (entry.change.kind === 'file') return undoFile(ledger, entry, entry.change, dryRun);
   if (dryRun) return { kind: 'would-undo', entry };
+  // An export record: the folder is the user's product and stays; the ledger stops tracking it.
+  if (entry.change.kind === 'export') {
+    await settle(ledger, entry.id, 'reverted');
+    return { kind: 'entry-removed', entry };
+  }
   await undoNssEntry(entry.change as NssChange);
   await settle(ledger, entry.id, 'reverted');
   return { kind: 'entry-removed', entry };

@@ -14,6 +14,10 @@ import { buildJavaStore, JAVA_STORE_PASSWORD } from '../tool-config/java-store.j
 import { setLines } from '../tool-config/line-edit.js';
 import { applyNssDb, NssError, userNssDb } from '../tool-config/nssdb.js';
 import type { OperationContext } from './context.js';
+import type { X509Certificate } from 'node:crypto';
+import { isSelfIssued, parseCertificates } from '../cert/x509.js';
+import { unexpectedCas } from '../export/run-export.js';
+import { readUserFile } from '../fs/read-user-file.js';
 import { locateExport } from './export-paths.js';
 
 /** Every row `apply --tool` can perform here, in the order they are applied. */
@@ -32,6 +36,13 @@ export async function installedRows(env: NodeJS.ProcessEnv): Promise<string[]> {
   const found: string[] = [];
   for (const id of APPLIABLE_TOOLS) if (await onPath(PROGRAM_OF[id] ?? id, env)) found.push(id);
   return found;
+}
+
+/** The roots an export's corporate-ca.pem holds (its self-issued CA certificates; all its CAs when none is). */
+async function exportRoots(caPem: string): Promise<X509Certificate[]> {
+  const cas = parseCertificates(await readUserFile(caPem, { maxBytes: 8 * 1024 * 1024 })).certs.filter((c) => c.ca);
+  const roots = cas.filter(isSelfIssued);
+  return roots.length ? roots : cas;
 }
 
 const asByteText = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
@@ -119,7 +130,7 @@ async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: bool
   };
 }
 
-async function applyRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+export async function applyRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
   const failed = (error: Error): ToolApplyReport => ({
     tool: id,
     where: '',
@@ -165,6 +176,12 @@ export async function applyToolsOperation(
     );
   const located = await locateExport(input.dir);
   if (!located.ok) return located;
+  // --expect-fingerprint: the export's CA must be one the user expects, checked before anything is written.
+  const unexpected = unexpectedCas<{ tools: ToolApplyReport[]; ledger: string }>(
+    await exportRoots(located.value.ca),
+    input.expectFingerprints,
+  );
+  if (unexpected) return unexpected;
   let ids = input.tools.filter((t) => t !== 'installed');
   if (input.tools.includes('installed')) {
     ids = [...ids, ...(await installedRows(ctx.env))];
@@ -178,7 +195,7 @@ export async function applyToolsOperation(
 const toReport = (o: UndoOutcome): UndoReport => ({
   tool: o.entry.tool,
   what: o.entry.what,
-  where: o.entry.change.kind === 'file' ? o.entry.change.path : o.entry.change.db,
+  where: o.entry.change.kind === 'file' ? o.entry.change.path : o.entry.change.kind === 'nssdb' ? o.entry.change.db : o.entry.change.dir,
   outcome: o.kind,
   keptBefore: o.kind === 'changed-since' ? o.keptBefore : null,
   reenables: o.kind === 'restored' || o.kind === 'would-undo' ? (o.entry.reenables ?? null) : null,
