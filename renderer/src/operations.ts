@@ -10,4 +10,4 @@ export const exportOp = (input: OperationInput<'exportCa'>) => api.exportCa(inpu
 export const verifyOp = (input: OperationInput<'verify'>) => api.verify(input);
 export const checkOp = (input: OperationInput<'check'>) => api.check(input);
 
-export const LIMITS = { detectMs: 180_000, exportMs: 60_000, verifyMs: 300_000, checkMs: 60_000 } as const;
+export const LIMITS = { detectMs: 180_000, exportMs: 60_000, verifyMs: 300_000, checkMs: 60_000, refreshMs: 300_000 } as const;

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fill } from '../../../shared/i18n/fill.js';
 import { STATUS_EXIT, type StatusReport } from '../../../shared/status.js';
 import { DETECT_FLAGS, DETECT_HELP_PARAMS, probeInputFromFlags } from '../detect-flags.js';
-import { progressLine } from '../format/detect-text.js';
 import { wordsFor, type CliIo } from '../io.js';
 import type { Messages } from '../language.js';
 import { optionsHelp, parseFlags } from '../parse-flags.js';
@@ -74,11 +73,8 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
     offline: values.offline,
     cwd: path.resolve(io.cwd, values.cwd ?? '.'),
   });
-  // Progress to stderr, always: stdout is the report (one JSON document under --json).
-  const context = cliContext(io, {
-    progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(w, e.target, e.done, e.total) + '\n'),
-  });
-  const result = await runForCli('status', input, io, context);
+  // No progress lines: two sites, and scripts read stdout and the exit code only.
+  const result = await runForCli('status', input, io, cliContext(io));
   if (!result.ok) {
     io.stderr(`ca-bridge status: ${errorText(w, result.error)}\n`);
     return STATUS_EXIT.failure;

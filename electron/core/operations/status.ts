@@ -27,7 +27,13 @@ export async function statusOperation(input: ValidInput<'status'>, ctx: Operatio
     const { offline: _offline, cwd: _cwd, ...probe } = input;
     // detect's own operation (the desktop app adds Chromium's view to it); it keeps the detection by id,
     // so the page's one "refresh" button exports from exactly what status saw.
-    const detected = await detectOperation({ ...probe, targets: probe.targets ?? STATUS_DEFAULT_SITES }, ctx);
+    // Without progress events: the page runs status as it opens, and its sites must not appear in the
+    // table of a check the user starts meanwhile (the same session's detect-progress events fill it).
+    const detected = await detectOperation(
+      { ...probe, targets: probe.targets ?? STATUS_DEFAULT_SITES },
+      { ...ctx, emit: () => {} },
+      { remember: false },
+    );
     if (!detected.ok) return detected;
     const detection = detected.value;
     const trust = ctx.detections.get(detection.id)!.trust;
