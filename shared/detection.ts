@@ -50,7 +50,12 @@ export interface ProbeError {
   /** With `proxy-auth-required`: what the proxy asked for and what was tried. */
   proxyAuth?: ProxyAuthInfo;
   /** Facts an interface needs to word the error itself, e.g. the 407's auth scheme. */
-  params?: { scheme?: string; credentialsSent?: 'yes' | 'no' };
+  params?: {
+    scheme?: string;
+    credentialsSent?: 'yes' | 'no';
+    /** With `proxy-error`: the HTTP status the proxy answered CONNECT with (502 and 504: it could not reach the site). */
+    proxyStatus?: number;
+  };
 }
 
 /** Why a proxy's authentication did not succeed; the CLI and the interface word it from these fields. */
@@ -179,6 +184,8 @@ export interface InspectionCa {
   source: 'trust-store' | 'presented-chain' | 'not-found';
   /** Where it was found: a store name or file, or the host whose chain carried it. */
   location: string | null;
+  /** Validity start; absent in results saved before it was reported. */
+  notBefore?: string | null;
   notAfter: string | null;
   pem: string | null;
 }

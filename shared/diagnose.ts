@@ -1,4 +1,5 @@
 import type { CertSummary, ProbeError, ProxyCredentialUse } from './detection.js';
+import type { ProxyNote } from './proxy-notes.js';
 
 export type FindingCode =
   | 'expired'
@@ -38,4 +39,6 @@ export interface CheckResult {
   trust: { publicRoots: boolean; trustStore: boolean; ca: boolean | null };
   /** Which proxy received the user's credentials and in which scheme, or held them back (credential policy). */
   proxyCredentials?: ProxyCredentialUse[];
+  /** What the user should know about the proxy setting (a PAC file that failed, so the check went direct); absent when nothing. */
+  proxyNotes?: ProxyNote[];
 }

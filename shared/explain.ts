@@ -1,6 +1,7 @@
 import type { Verdict } from './detection.js';
 import { KNOWN_ERRORS, type KnownError } from './error-catalog.js';
-import { rowFix } from './guidance/row-fix.js';
+import { rowFix, type FrontDoor } from './guidance/row-fix.js';
+import { MESSAGES } from './i18n/index.js';
 import type { Language } from './i18n/language.js';
 import type { ToolId } from './guidance/tool-types.js';
 import { toolGuide } from './guidance/tools.js';
@@ -33,7 +34,7 @@ export interface ErrorExplanation {
   guideTool: ToolId | null;
 }
 
-function relate(entry: KnownError, memory: DetectionMemory | null, lang: Language): string | null {
+function relate(entry: KnownError, memory: DetectionMemory | null, lang: Language, door: FrontDoor): string | null {
   if (!memory || !['untrusted', 'incomplete', 'ca-format'].includes(entry.kind)) return null;
   const when = memory.at.slice(0, 16).replace('T', ' ');
   const by = memory.vendor ? (lang === 'ja' ? `（${memory.vendor}）` : ` by ${memory.vendor}`) : '';
@@ -51,6 +52,10 @@ function relate(entry: KnownError, memory: DetectionMemory | null, lang: Languag
         ? `この環境では TLS インスペクションが行われています${by}（${when} の検出結果）。このツールに ${ca} が渡されていないことが原因と考えられます。`
         : `This network inspects TLS${by} (detected ${when} UTC): the tool most likely lacks ${ca}.`;
     case 'clean':
+      if (door === 'page')
+        return lang === 'ja'
+          ? `${when} の検出ではインスペクションはありませんでした。サーバー側の証明書チェーンが原因の可能性があります（「${MESSAGES.ja.nav.diagnose}」の「${MESSAGES.ja.diagnose.checkTitle}」で確認）。`
+          : `The last detection (${when} UTC) found no inspection: the server's own chain is the likely cause; check it under ${MESSAGES.en.nav.diagnose} → ${MESSAGES.en.diagnose.checkTitle}.`;
       return lang === 'ja'
         ? `${when} の検出ではインスペクションはありませんでした。サーバー側の証明書チェーンが原因の可能性があります（ca-bridge check で確認）。`
         : `The last detection (${when} UTC) found no inspection: the server's own chain is the likely cause; run "ca-bridge check HOST".`;
@@ -62,10 +67,10 @@ function relate(entry: KnownError, memory: DetectionMemory | null, lang: Languag
 }
 
 /** Recognises known certificate errors anywhere in pasted text (whole logs, stack traces), in order of appearance. */
-function fixFor(entry: KnownError, lang: Language): string {
+function fixFor(entry: KnownError, lang: Language, door: FrontDoor): string {
   if (entry.fix) return entry.fix[lang];
   if (!entry.guideTool) throw new Error(`${entry.id}: neither a catalogue row nor its own fix`);
-  const fix = rowFix(toolGuide(entry.guideTool), lang);
+  const fix = rowFix(toolGuide(entry.guideTool), lang, door);
   return entry.fixNote ? `${entry.fixNote[lang]} ${fix}` : fix;
 }
 
@@ -78,7 +83,12 @@ export function boundedText(raw: string): string {
     .join('\n');
 }
 
-export function explainErrors(raw: string, lang: Language = 'en', memory: DetectionMemory | null = null): ErrorExplanation[] {
+export function explainErrors(
+  raw: string,
+  lang: Language = 'en',
+  memory: DetectionMemory | null = null,
+  door: FrontDoor = 'cli',
+): ErrorExplanation[] {
   const text = boundedText(raw);
   const hits = KNOWN_ERRORS.flatMap((entry) => {
     const found = entry.patterns
@@ -98,8 +108,8 @@ export function explainErrors(raw: string, lang: Language = 'en', memory: Detect
       tool: entry.tool,
       title: entry.title[lang],
       cause: entry.cause[lang],
-      fix: fixFor(entry, lang),
-      onThisMachine: relate(entry, memory, lang),
+      fix: fixFor(entry, lang, door),
+      onThisMachine: relate(entry, memory, lang, door),
       matched,
       guideTool: entry.guideTool,
     }));

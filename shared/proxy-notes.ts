@@ -7,8 +7,21 @@
 /** The OS or desktop setting that asked for automatic proxy detection. */
 export type ProxySettingOrigin = 'windows' | 'macos' | 'gnome' | 'kde';
 
-/** Why a WPAD or PAC file could not be used; `certificate`: its https server could not be verified. */
-export const WPAD_PROBLEMS = ['too-large', 'http-status', 'timeout', 'unreachable', 'script', 'certificate'] as const;
+/**
+ * Why a WPAD or PAC file could not be used; `certificate`: its https server could not be verified;
+ * `script`: the script does not load or its FindProxyForURL threw; `script-timeout` and `memory`: it ran
+ * past the evaluator's time or memory limit.
+ */
+export const WPAD_PROBLEMS = [
+  'too-large',
+  'http-status',
+  'timeout',
+  'unreachable',
+  'script',
+  'certificate',
+  'script-timeout',
+  'memory',
+] as const;
 export type WpadProblem = (typeof WPAD_PROBLEMS)[number];
 
 export type ProxyNote =
@@ -23,6 +36,11 @@ export type ProxyNote =
   /** WPAD through DHCP (option 252) needs privileges CA Bridge does not have: only DNS was searched. */
   | { code: 'wpad-dhcp-not-asked' }
   /** The PAC file the setting names (`url`) could not be fetched or loaded: every site goes direct, as browsers do. */
-  | { code: 'pac-unusable'; url: string; problem: WpadProblem };
+  | { code: 'pac-unusable'; url: string; problem: WpadProblem }
+  /**
+   * The PAC file (`url`) was loaded, but its FindProxyForURL gave no answer for `sites` (host:port): they
+   * went direct, as Chromium does. One note per problem; the other sites followed the file's answer.
+   */
+  | { code: 'pac-failed'; url: string; problem: WpadProblem; sites: string[] };
 
 export type ProxyNoteCode = ProxyNote['code'];

@@ -46,7 +46,9 @@ export function provenSentences(
     heading: words.proven,
     vars: Object.entries(proven.vars).map(([k, v]) => `${k}=${v}`),
     notes: [
-      ...proven.overrides.map((o) => fill(words.override, { name: o.name, ...of(o.because) })),
+      ...proven.overrides.map((o) =>
+        fill(o.reason === 'keeps' ? words.overrideKeeps : words.override, { name: o.name, value: o.value, ...of(o.because) }),
+      ),
       ...proven.blocked.map((b) =>
         fill(b.unreadable ? words.blockedUnreadable : words.blocked, { name: b.name, roots: b.missingRoots.join('; '), ...of(b.because) }),
       ),

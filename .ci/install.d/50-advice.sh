@@ -7,6 +7,9 @@ if [ "$PHASE" = debian ]; then
   need_deb java default-jdk-headless
   need_deb mvn maven
   need_deb go golang
+  # The Go 1.27 Windows build under Wine needs bcryptprimitives.dll, which Wine 8 lacks: MinGW's linker makes a
+  # forwarding stand-in from a .def file (test/advice/real-tools/go-windows.ts).
+  need_deb x86_64-w64-mingw32-ld binutils-mingw-w64-x86-64
   need_deb cargo cargo
   need_deb ruby ruby
   need_deb php php-cli

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createInterface } from 'node:readline/promises';
 import { text } from 'node:stream/consumers';
 import { runCli } from './main.js';
 
@@ -8,6 +9,19 @@ const io = {
   env: process.env,
   cwd: process.cwd(),
   readStdin: async () => (process.stdin.isTTY ? undefined : text(process.stdin)),
+  // Only a person at a terminal is ever asked; a script or an MDM tool (no terminal) never is.
+  ...(process.stdin.isTTY && process.stdout.isTTY
+    ? {
+        ask: async (question: string) => {
+          const terminal = createInterface({ input: process.stdin, output: process.stdout });
+          try {
+            return await terminal.question(question);
+          } finally {
+            terminal.close();
+          }
+        },
+      }
+    : {}),
 };
 
 process.exitCode = await runCli(process.argv.slice(2), io);

@@ -10,6 +10,11 @@ export interface CliIo {
   cwd: string;
   /** Reads all of standard input; undefined when it is a terminal. */
   readStdin?: () => Promise<string | undefined>;
+  /**
+   * Asks the person at the terminal one question and returns the answer. Absent when standard input or
+   * output is not a terminal (scripts, MDM tools, pipes): then nothing may be asked.
+   */
+  ask?: (question: string) => Promise<string>;
   /** The platform to act for (tests pretend); process.platform by default. */
   platform?: NodeJS.Platform;
   /** The error trail: stderr under --verbose, else nothing. */

@@ -56,6 +56,8 @@ const FLAGS: Record<InputField, [flag: string, placeholder: string]> = {
   offline: ['--offline', ''],
   // Filled by export from the detection it has just run, never typed by the user.
   detectionId: ['the detection', ''],
+  // Set by the page (its fixes name its own steps); the CLI always asks for commands.
+  door: ['the front door', ''],
 };
 const isInputField = (field: string): field is InputField => Object.hasOwn(FLAGS, field);
 

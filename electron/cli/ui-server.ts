@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { OPERATION_NAMES, type OperationName } from '../../shared/api/operations.js';
+import { isOperationId, OPERATION_NAMES, type OperationName } from '../../shared/api/operations.js';
 import type { ProgressEvent } from '../../shared/api/results.js';
 import { fail, type Result } from '../../shared/result.js';
 import { operationDeadlineMs } from '../core/operations/deadline.js';
@@ -48,6 +48,9 @@ export const DEFAULT_LIMITS: UiServerLimits = {
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const SESSION_PATH = '/api/session';
 const EVENTS_PATH = '/api/events';
+const CANCEL_PATH = '/api/cancel';
+/** The header in which the page names its call (OPERATION_ID), so that it can cancel it and know its progress. */
+const OPERATION_ID_HEADER = 'x-operation-id';
 
 /**
  * The Host values of our own page. Browsers leave the scheme's default port out of Host and Origin
@@ -108,6 +111,9 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     const data = `data: ${JSON.stringify({ ...event, operationId })}\n\n`;
     for (const [res, owner] of streams) if (owner === session && !res.destroyed) res.write(data);
   };
+  /** Operations running, by session and id: a cancel reaches only its own session's calls. */
+  const running = new Map<string, AbortController>();
+  const runningKey = (session: string, operationId: string) => `${session} ${operationId}`;
   const service = createService({ ...options.service, emit: () => {}, nativeDialogs: false });
   const staticRoot = path.resolve(options.staticDir);
   let port = 0;
@@ -152,6 +158,15 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
         res.once('close', () => streams.delete(res));
         return;
       }
+      if (pathname === CANCEL_PATH) {
+        if (req.method !== 'POST') return send(res, 405, 'POST only');
+        const body = (await readJsonBody(req, 4096)) as { operationId?: unknown } | null;
+        if (!isOperationId(body?.operationId)) return sendJson(res, 400, fail('bad-input', 'operationId: not an operation id'));
+        const controller = running.get(runningKey(session, body.operationId));
+        controller?.abort();
+        // Answered the same whether or not it still ran: it has ended either way.
+        return sendJson(res, 200, { ok: true, value: { cancelled: controller !== undefined } });
+      }
       const op = /^\/api\/([A-Za-z]{1,40})$/.exec(pathname)?.[1] as OperationName | undefined;
       if (!op || !OPERATION_NAMES.includes(op)) return sendJson(res, 404, fail('unknown-operation', 'no such operation'));
       if (req.method !== 'POST') return send(res, 405, 'POST only');
@@ -161,11 +176,23 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       res.once('close', () => {
         if (!res.writableEnded) controller.abort();
       });
-      const operationId = randomBytes(9).toString('base64url');
-      res.setHeader('x-operation-id', operationId);
-      // Desktop-only operations (folder pickers, the file manager) are refused by the service as unsupported.
-      const work = service.call(op, input, { signal: controller.signal, emit: emitTo(session, operationId) });
-      return sendJson(res, 200, await withDeadline(work, deadlineFor(op, input, limits), op, controller));
+      // The page's own id for the call (it can cancel by it before any answer arrives), else one of ours.
+      const given = req.headers[OPERATION_ID_HEADER];
+      if (given !== undefined && !isOperationId(given))
+        return sendJson(res, 400, fail('bad-input', `${OPERATION_ID_HEADER}: not an operation id`));
+      const operationId = given ?? randomBytes(9).toString('base64url');
+      if (running.has(runningKey(session, operationId)))
+        return sendJson(res, 409, fail('bad-input', 'this operation id is already running'));
+      res.setHeader(OPERATION_ID_HEADER, operationId);
+      const key = runningKey(session, operationId);
+      running.set(key, controller);
+      try {
+        // Desktop-only operations (folder pickers, the file manager) are refused by the service as unsupported.
+        const work = service.call(op, input, { signal: controller.signal, emit: emitTo(session, operationId) });
+        return sendJson(res, 200, await withDeadline(work, deadlineFor(op, input, limits), op, controller));
+      } finally {
+        running.delete(key);
+      }
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');

@@ -44,10 +44,12 @@ export interface TrustInputs {
 }
 
 /** Loads both trust sets once; callers that probe repeatedly (verify, the UI) reuse them. */
-export async function loadTrustInputs(options: Pick<DetectOptions, 'publicRootsFile' | 'trustStorePath' | 'env'>): Promise<TrustInputs> {
+export async function loadTrustInputs(
+  options: Pick<DetectOptions, 'publicRootsFile' | 'trustStorePath' | 'env' | 'signal'>,
+): Promise<TrustInputs> {
   const [publicRoots, store] = await Promise.all([
-    loadPublicRoots(options.publicRootsFile),
-    readTrustStore({ overridePath: options.trustStorePath, env: options.env }),
+    loadPublicRoots(options.publicRootsFile, options.signal),
+    readTrustStore({ overridePath: options.trustStorePath, env: options.env, ...(options.signal ? { signal: options.signal } : {}) }),
   ]);
   return { publicRoots, store };
 }
@@ -77,6 +79,7 @@ export async function detect(
   });
   let proxyTrust: string[] | undefined;
 
+  // The router holds the PAC evaluator's thread: ended when the sites are probed, not when the process exits.
   const probes = await mapConcurrent(
     options.targets,
     options.concurrency,
@@ -103,7 +106,7 @@ export async function detect(
       return probe;
     },
     (probe, index) => onProgress?.({ index, done: ++done, total: options.targets.length, target: { ...probe, status: statusOf(probe) } }),
-  );
+  ).finally(() => router.dispose());
 
   return {
     id: randomBytes(12).toString('base64url'),

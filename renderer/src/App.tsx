@@ -6,7 +6,7 @@ import { api } from './api';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { SetupStatus } from './components/SetupStatus';
 import { STEPS, StepNav, type StepId } from './components/StepNav';
-import { presetFlow, targetKey, type FlowState } from './flow';
+import { presetFlow, targetKey, withTried, type FlowState, type TriedStep } from './flow';
 import { loadSaved, save } from './persist';
 import { CheckStep } from './steps/CheckStep';
 import { ConfigureStep } from './steps/ConfigureStep';
@@ -23,6 +23,7 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
   const [rows, setRows] = useState<Record<string, TargetReport>>({});
   const [flow, setFlow] = useState<FlowState>(() => saved?.flow ?? presetFlow(environment?.presets));
   const update = (patch: Partial<FlowState>) => setFlow((f) => ({ ...f, ...patch }));
+  const note = (tried: TriedStep) => setFlow((f) => withTried(f, tried));
 
   useEffect(
     () =>
@@ -33,11 +34,14 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
   );
   useEffect(() => save({ step, flow }), [step, flow]);
 
-  const go = (next: StepId) => {
+  /** To another step; `focusId` puts the user straight on the control they came for (Diagnose's error box). */
+  const go = (next: StepId, focusId?: string) => {
     setStep(next);
     window.scrollTo(0, 0);
     document.getElementById('main')?.focus();
+    if (focusId) setTimeout(() => document.getElementById(focusId)?.focus(), 0);
   };
+  const explain = () => go('diagnose', 'diag-text');
 
   return (
     <div className="app">
@@ -62,6 +66,7 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
               rows={rows}
               resetRows={() => setRows({})}
               update={update}
+              note={note}
               onDone={() => go('result')}
             />
           )}
@@ -70,15 +75,44 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
               environment={environment}
               flow={flow}
               update={update}
+              note={note}
               onNext={() => go('export')}
               onCheck={() => go('check')}
               onDiagnose={() => go('diagnose')}
+              onExplain={explain}
             />
           )}
-          {step === 'export' && <ExportStep environment={environment} flow={flow} update={update} onNext={() => go('configure')} />}
-          {step === 'configure' && <ConfigureStep environment={environment} exportDir={flow.exportDir} onNext={() => go('verify')} />}
-          {step === 'verify' && <VerifyStep flow={flow} onCheck={() => go('check')} />}
-          {step === 'diagnose' && <DiagnoseStep settings={flow.settings} />}
+          {step === 'export' && (
+            <ExportStep
+              environment={environment}
+              flow={flow}
+              update={update}
+              note={note}
+              onNext={() => go('configure')}
+              onCheck={() => go('check')}
+              onExplain={explain}
+            />
+          )}
+          {step === 'configure' && (
+            <ConfigureStep
+              environment={environment}
+              exportDir={flow.exportDir}
+              note={note}
+              onNext={() => go('verify')}
+              onExport={() => go('export')}
+            />
+          )}
+          {step === 'verify' && (
+            <VerifyStep
+              environment={environment}
+              flow={flow}
+              update={update}
+              note={note}
+              onCheck={() => go('check')}
+              onExport={() => go('export')}
+            />
+          )}
+          {step === 'diagnose' && <DiagnoseStep settings={flow.settings} note={note} />}
         </main>
       </div>
     </div>

@@ -85,25 +85,56 @@ function httpApi(): CaBridgeApi {
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   };
-  const transport: Transport = async (name, input) => {
+  /** Calls the page named, so that cancel can abort them: the request itself, and the operation on the server. */
+  const calls = new Map<string, AbortController>();
+  const transport: Transport = async (name, input, operationId) => {
+    const controller = new AbortController();
+    if (operationId) calls.set(operationId, controller);
     try {
       const token = await session();
       const response = await fetch(`./api/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(operationId ? { 'x-operation-id': operationId } : {}),
+        },
         body: JSON.stringify(input ?? {}),
         credentials: 'omit',
+        signal: controller.signal,
       });
       if (!response.ok && response.headers.get('content-type')?.includes('json') !== true)
         return fail('http', escapeNetworkText(`${response.status} ${(await response.text()).slice(0, 500)}`));
       // The server's handler table is type-checked against the contract; HTTP carries its values as they are.
       return await response.json();
     } catch (error) {
+      // An aborted call lands here too; the page has stopped waiting for it (useOperation drops the answer).
       return fail('network', escapeNetworkText((error as Error).message));
+    } finally {
+      if (operationId) calls.delete(operationId);
     }
+  };
+  /**
+   * Two ways, each enough alone: the abandoned request (the server cancels an operation whose connection
+   * closes) and an explicit cancel naming the call (for when the connection's close is not seen, e.g. kept
+   * open by something in between).
+   */
+  const cancel = (operationId: string) => {
+    const controller = calls.get(operationId);
+    if (!controller) return;
+    controller.abort();
+    void session().then((token) =>
+      fetch('./api/cancel', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ operationId }),
+        credentials: 'omit',
+      }).catch(() => undefined),
+    );
   };
   return {
     ...operationMethods(transport),
+    cancel,
     onProgress(listener: (event: ProgressEvent) => void) {
       listeners.add(listener);
       if (!stream) void keepStreaming((stream = new AbortController()));

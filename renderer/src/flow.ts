@@ -1,5 +1,6 @@
-import type { ExportOutcome, SettingsPresets } from '../../shared/api/results.js';
+import type { ExportOutcome, SettingsPresets, VerifyOutcome } from '../../shared/api/results.js';
 import type { DetectionResult } from '../../shared/detection.js';
+import type { TriedStep } from '../../shared/i18n/tried-steps.js';
 import { formatTarget, parseTarget, parseTargetList, type Target } from '../../shared/targets.js';
 
 /** What the user typed in the advanced settings, as typed (empty means "the default"). */
@@ -22,7 +23,21 @@ export interface FlowState {
   detection: DetectionResult | null;
   exportDir: string | null;
   exported: ExportOutcome | null;
+  /** The last Verify run, for the report for IT (which tools failed and why). */
+  verified: { at: string; outcome: VerifyOutcome } | null;
+  /** What the user already tried, in order, once each: the report for IT lists it so the help desk does not ask again. */
+  tried: TriedStep[];
+  /** A reload dropped the proxy password (it is never stored): the Check step asks for it again until it is typed. */
+  passwordDropped?: boolean;
+  /** The fingerprint IT publishes, as pasted on Result: Export's confirmation compares it again. */
+  itFingerprint?: string;
 }
+
+export { TRIED_STEPS, type TriedStep } from '../../shared/i18n/tried-steps.js';
+
+/** The flow with one more thing tried (kept once, in the order first tried). */
+export const withTried = (flow: FlowState, step: TriedStep): FlowState =>
+  flow.tried.includes(step) ? flow : { ...flow, tried: [...flow.tried, step] };
 
 export const EMPTY_SETTINGS: ProbeSettings = {
   targets: '',
@@ -33,7 +48,14 @@ export const EMPTY_SETTINGS: ProbeSettings = {
   proxyUser: '',
   proxyPassword: '',
 };
-export const INITIAL_FLOW: FlowState = { settings: EMPTY_SETTINGS, detection: null, exportDir: null, exported: null };
+export const INITIAL_FLOW: FlowState = {
+  settings: EMPTY_SETTINGS,
+  detection: null,
+  exportDir: null,
+  exported: null,
+  verified: null,
+  tried: [],
+};
 
 /** A fresh start with the settings the front door was started with (`ca-bridge ui --proxy …`); a reload keeps the user's own. */
 export function presetFlow(presets: SettingsPresets | undefined): FlowState {
@@ -41,6 +63,13 @@ export function presetFlow(presets: SettingsPresets | undefined): FlowState {
 }
 
 export type UpdateFlow = (patch: Partial<FlowState>) => void;
+
+/**
+ * Whether the check found a CA the Export step can write: a confident verdict and a certificate in hand
+ * (a root only the proxy sent is exportable after the fingerprint confirmation). Result and Export agree on it.
+ */
+export const exportableCa = (d: DetectionResult): boolean =>
+  d.verdict !== 'inconclusive' && d.inspectionCa?.fingerprint256 != null && d.inspectionCa.source !== 'not-found';
 
 /** Settings as contract input: empty fields mean "the default". */
 export function probeInput(s: ProbeSettings) {

@@ -34,3 +34,12 @@ export const isEngineOperation = <K extends OperationName>(name: K): name is K &
 /** IPC channel names, derived so both sides agree. */
 export const channelFor = (operation: OperationName) => `ca-bridge:${operation}`;
 export const PROGRESS_CHANNEL = 'ca-bridge:progress';
+/** The page asks the main process to cancel one of its running operations, named by the id it gave the call. */
+export const CANCEL_CHANNEL = 'ca-bridge:cancel';
+
+/**
+ * The id a page gives each call so that it can cancel it and recognise its progress: chosen by the page
+ * (a UUID), checked on arrival, and scoped to the page that sent it.
+ */
+export const OPERATION_ID = /^[A-Za-z0-9_-]{8,64}$/;
+export const isOperationId = (value: unknown): value is string => typeof value === 'string' && OPERATION_ID.test(value);

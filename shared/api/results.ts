@@ -66,6 +66,12 @@ export interface ExportOutcome {
   intermediates: { subject: string; fingerprint256: string }[];
   bundleCertificates: number;
   /**
+   * The merged bundle (ca-bundle-merged.pem): written when a CA file of the user's own, which a session
+   * variable replaces or outranks (their PIP_CERT, pip.conf `cert`, an npmrc `cafile`…), holds certificates
+   * the bundle lacks: their certificates + the bundle, so that no root they trusted is dropped.
+   */
+  merged?: { file: string; sources: string[]; certificates: number; added: number };
+  /**
    * Further inspection CAs (several inspectors: per PAC route, per proxy, DIRECT), each checked like the
    * first: written into `corporate-ca.pem` and the bundle, each with its own DER file. Absent from older results.
    */
@@ -141,7 +147,8 @@ export interface ToolOutcome {
 export interface ProvenConfiguration {
   kind: 'session-snippet';
   vars: Record<string, string>;
-  overrides: { name: string; because: SettingFinding }[];
+  /** `reason`: `outranks` (added to beat the user's setting) or `keeps` (pointed at the merged bundle to keep the user's roots). */
+  overrides: { name: string; because: SettingFinding; reason: 'outranks' | 'keeps'; value: string }[];
   blocked: { name: string; because: SettingFinding; missingRoots: string[]; unreadable: boolean }[];
   /** Settings files that exist but could not be read within the limits. */
   unread: UnreadSettingsFile[];
@@ -219,9 +226,13 @@ export interface UndoReport {
   tool: string;
   what: string;
   where: string;
-  outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'changed-since' | 'would-undo';
+  outcome: 'restored' | 'block-removed' | 'nothing-happened' | 'entry-removed' | 'already-gone' | 'changed-since' | 'failed' | 'would-undo';
   /** With `changed-since`: where the bytes from before were written, beside the user's file. */
   keptBefore: string | null;
+  /** With `failed`: what went wrong (the entry stays in the ledger for a later try). */
+  error: string | null;
+  /** With `changed-since` on a Windows user environment value: the value and type it held before CA Bridge's change. */
+  previous: string | null;
   /** The insecure setting this undo switches back on (a line doctor --fix had removed), else null. */
   reenables: string | null;
 }
@@ -303,7 +314,7 @@ export type ProgressEvent = (
   /** One installed tool's outcome during verify, as soon as it finishes. */
   | { type: 'verify-progress'; done: number; total: number; tool: VerifyOutcome['tools'][number] }
 ) & {
-  /** The operation the event belongs to (browser mode sends each session only its own operations' events). */
+  /** The call the event belongs to (each page gets only its own calls' events): the id the page gave it, else one of the server's. */
   operationId?: string;
 };
 
@@ -314,4 +325,6 @@ export type ProgressEvent = (
  */
 export type CaBridgeApi = OperationMethods & {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** Cancels the running call the page named `operationId`: the engine stops its probes, reads and tools. */
+  cancel(operationId: string): void;
 };

@@ -133,7 +133,10 @@ export const INPUT_SCHEMAS = {
       clientKeyFile: path.optional(),
     })
     .strict(),
-  explain: z.object({ text: z.string().max(200_000), lang, detectionFile: path.optional() }).strict(),
+  // door: the page words the fix with its own steps (Export, Configure), the CLI with commands.
+  explain: z
+    .object({ text: z.string().max(200_000), lang, detectionFile: path.optional(), door: z.enum(['cli', 'page']).optional() })
+    .strict(),
   chooseFolder: z.object({ title: z.string().max(200) }).strict(),
   showInFolder: z.object({ path }).strict(),
   openReference: z.object({ url: z.string().url().max(2000) }).strict(),

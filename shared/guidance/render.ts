@@ -1,5 +1,6 @@
 import { ENV_VARS, SAFETY_NOTES, SEMANTICS_TEXT, type EnvVarGuide, type ExportFile, type Semantics } from './env-vars.js';
 import { cmdCannotQuote, quote, type Shell } from './quote.js';
+import { ROW_WORDS } from './row-words.js';
 import { SYSTEM_STORE_GUIDES } from './system-store.js';
 import type { Language } from '../i18n/language.js';
 import type { Text } from './text.js';
@@ -97,19 +98,40 @@ export function appendAssignment(shell: Shell, name: string, item: string, persi
  * where the shell has comments. Used for the session snippet and for the block "apply" writes to a profile
  * (`withComments` forces comments there: a profile is a sourced file, where even zsh honours `#`).
  */
-export function renderEnvBlock(shell: Shell, paths: ExportPaths, lang: Language = 'en', persistent = false, withComments = false): string {
+export function renderEnvBlock(
+  shell: Shell,
+  paths: ExportPaths,
+  lang: Language = 'en',
+  persistent = false,
+  withComments = false,
+  values: Readonly<Record<string, string | null>> = {},
+): string {
   const lines: string[] = [];
   for (const v of ENV_VARS) {
+    // A value of this machine's own (the merged bundle that keeps the user's roots), or null: left out, so the user's own value stays.
+    const own = values[v.name];
     const what = v.literal ?? semanticsWord(v.semantics, lang);
-    const note = `${v.name}: ${what} — ${v.serves[lang]}`;
+    const kept = own === undefined ? '' : own === null ? MERGE_NOTE.omitted[lang] : MERGE_NOTE.merged[lang];
+    const note = `${v.name}: ${what} — ${v.serves[lang]}${kept}`;
     const line = withComments && shell === 'zsh' ? `# ${note}` : comment(shell, note);
     if (line) lines.push(line);
+    if (own === null) continue;
     lines.push(
-      v.appendsTo ? appendAssignment(shell, v.name, v.literal!, persistent) : envAssignment(shell, v.name, valueOf(v, paths), persistent),
+      v.appendsTo
+        ? appendAssignment(shell, v.name, v.literal!, persistent)
+        : envAssignment(shell, v.name, own ?? valueOf(v, paths), persistent),
     );
   }
   return lines.join('\n') + '\n';
 }
+
+const MERGE_NOTE = {
+  merged: { en: ' (the merged bundle: your own CA file’s roots are kept)', ja: '（統合バンドル: ご自身の CA ファイルのルートも残します）' },
+  omitted: {
+    en: ' (not set: your own CA file holds roots no exported file has; export again)',
+    ja: '（設定しません: ご自身の CA ファイルに、エクスポートしたファイルにないルートがあります。再エクスポートしてください）',
+  },
+} as const;
 
 /**
  * What each variable holds after the block runs in an environment that has `current` (a list variable
@@ -190,7 +212,12 @@ export interface Fragment {
 export interface RenderedTool {
   id: ToolId;
   name: string;
+  /** The row's name as the interface shows it: the name itself, or its words in the language (`nameIsData` false). */
+  label: string;
+  nameIsData: boolean;
   setting: string;
+  /** The setting in the language: prose with the code in backticks (a plain setting is one code span). */
+  settingText: string;
   semantics: Semantics;
   semanticsText: string;
   versions: string;
@@ -243,7 +270,10 @@ export function renderTool(tool: ToolGuide, shell: Shell, paths: ExportPaths, la
   const out: RenderedTool = {
     id: tool.id,
     name: tool.name,
+    label: ROW_WORDS[tool.id]?.name?.[lang] ?? tool.name,
+    nameIsData: !ROW_WORDS[tool.id]?.name,
     setting: tool.setting,
+    settingText: ROW_WORDS[tool.id]?.setting?.[lang] ?? `\`${tool.setting}\``,
     semantics: tool.semantics,
     semanticsText: SEMANTICS_TEXT[tool.semantics][lang],
     versions: tool.versions,
@@ -257,14 +287,15 @@ export function renderTool(tool: ToolGuide, shell: Shell, paths: ExportPaths, la
   };
   for (const jdk of targets) for (const step of steps) renderStep(step, shell, paths, lang, jdk, out);
   out.session = [...new Set(out.session)];
+  // Japanese ends a sentence with 。 and brackets with full-width （）: "を追加します. 元に戻す" reads as broken.
   const labels =
     lang === 'ja'
-      ? { changes: '変更内容', undo: '元に戻す', admin: '管理者権限が必要' }
-      : { changes: 'Changes', undo: 'Undo', admin: 'needs administrator rights' };
+      ? { changes: '変更内容', undo: '元に戻す', admin: '（管理者権限が必要）', stop: '。' }
+      : { changes: 'Changes', undo: 'Undo', admin: ' (needs administrator rights)', stop: '. ' };
   out.commands = [
     ...out.session,
     ...out.persistent.flatMap((p) => [
-      ...comments(shell, [`${labels.changes}: ${p.changes}${p.admin ? ` (${labels.admin})` : ''}. ${labels.undo}: ${p.undo}`]),
+      ...comments(shell, [`${labels.changes}: ${p.changes}${p.admin ? labels.admin : ''}${labels.stop}${labels.undo}: ${p.undo}`]),
       p.command,
     ]),
   ];
@@ -301,7 +332,8 @@ export interface SessionExtra {
   because: string;
 }
 
-function renderExtras(shell: Shell, extras: readonly SessionExtra[], lang: Language): string[] {
+/** Variables added after the shared block because a setting of the user's outranks it (each with the comment saying why). */
+export function renderExtras(shell: Shell, extras: readonly SessionExtra[], lang: Language): string[] {
   return extras.flatMap((x) => [
     ...comments(shell, [
       lang === 'ja'
@@ -319,13 +351,22 @@ export function renderSnippets(
   tools: readonly ToolGuide[],
   jdks: Jdk[] = [],
   extras: readonly SessionExtra[] = [],
+  values: Readonly<Record<string, string | null>> = {},
 ) {
   const safety = safetyNotes(lang);
+  const vars: Record<string, string> = { ...envVarValues(paths), ...Object.fromEntries(extras.map((x) => [x.name, x.value])) };
+  for (const [name, value] of Object.entries(values))
+    if (value === null) delete vars[name];
+    else vars[name] = value;
   return {
     shell,
-    vars: { ...envVarValues(paths), ...Object.fromEntries(extras.map((x) => [x.name, x.value])) },
+    vars,
     text:
-      [...comments(shell, safety), renderEnvBlock(shell, paths, lang).trimEnd(), ...renderExtras(shell, extras, lang)].join('\n') + '\n',
+      [
+        ...comments(shell, safety),
+        renderEnvBlock(shell, paths, lang, false, false, values).trimEnd(),
+        ...renderExtras(shell, extras, lang),
+      ].join('\n') + '\n',
     tools: tools.map((t) => renderTool(t, shell, paths, lang, jdks)),
     systemStores: renderSystemStores(paths, lang),
     safety,

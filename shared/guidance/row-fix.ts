@@ -1,4 +1,5 @@
 import { SEMANTICS_TEXT } from './env-vars.js';
+import { MESSAGES } from '../i18n/index.js';
 import type { Language } from '../i18n/language.js';
 import { fillRaw, type ExportPaths } from './render.js';
 import type { Text } from './text.js';
@@ -6,6 +7,9 @@ import { ALL_PLATFORMS, type Platform, type Step, type ToolGuide } from './tool-
 
 /** The export as the fix sentence names it: DIR stands for the folder the user exports to. */
 const DIR_PATHS: ExportPaths = { ca: 'DIR/corporate-ca.pem', bundle: 'DIR/ca-bundle.pem', der: 'DIR/corporate-ca.crt' };
+
+/** Who reads the fix: a terminal user gets commands, the page's user the page's own steps. */
+export type FrontDoor = 'cli' | 'page';
 
 type Persist = Extract<Step, { kind: 'persist' }>;
 type Env = Extract<Step, { kind: 'env' }>;
@@ -86,11 +90,18 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * rule the snippets print, so explain can never advise what the snippets would not. Built from the steps
  * themselves, not from the row's free-text `setting`, so every sentence is a whole one.
  */
-export function rowFix(row: ToolGuide, lang: Language): string {
+export function rowFix(row: ToolGuide, lang: Language, door: FrontDoor = 'cli'): string {
   const ja = lang === 'ja';
-  const exact = ja
-    ? `正確な設定（変更内容と元に戻す方法を含む）は「ca-bridge snippets --dir DIR --tool ${row.id}」で表示されます。検証を無効にしないでください。`
-    : `"ca-bridge snippets --dir DIR --tool ${row.id}" prints the exact lines, with what each changes and how to undo it. Do not disable verification.`;
+  // The page's user has steps, not commands: point at the Export and Configure steps by their names there.
+  const nav = MESSAGES[lang].nav;
+  const exact =
+    door === 'page'
+      ? ja
+        ? `正確な設定（変更内容と元に戻す方法を含む）は「${nav.configure}」の手順の ${row.name} の行に表示されます。検証を無効にしないでください。`
+        : `The ${nav.configure} step shows the exact lines for ${row.name}, with what each changes and how to undo it. Do not disable verification.`
+      : ja
+        ? `正確な設定（変更内容と元に戻す方法を含む）は「ca-bridge snippets --dir DIR --tool ${row.id}」で表示されます。検証を無効にしないでください。`
+        : `"ca-bridge snippets --dir DIR --tool ${row.id}" prints the exact lines, with what each changes and how to undo it. Do not disable verification.`;
   if (row.steps.length === 0) return [row.caveats[0]?.[lang] ?? '', exact].join(ja ? '' : ' ').trim();
   const what = actions(row, lang) + onlyOn(row, lang);
   if (!row.file) {
@@ -99,7 +110,13 @@ export function rowFix(row: ToolGuide, lang: Language): string {
       : `${capitalize(what)}. It uses the OS trust store, where IT installed the CA. ${exact}`;
   }
   const semantics = SEMANTICS_TEXT[row.semantics][lang];
-  return ja
-    ? `「ca-bridge export --out DIR」で CA をエクスポートします。${what}。${semantics}。${exact}`
-    : `Export the CA with "ca-bridge export --out DIR", then ${what}. ${semantics}. ${exact}`;
+  const exportIt =
+    door === 'page'
+      ? ja
+        ? `「${nav.export}」の手順で CA をエクスポートします`
+        : `Export the CA on the ${nav.export} step`
+      : ja
+        ? '「ca-bridge export --out DIR」で CA をエクスポートします'
+        : 'Export the CA with "ca-bridge export --out DIR"';
+  return ja ? `${exportIt}。${what}。${semantics}。${exact}` : `${exportIt}, then ${what}. ${semantics}. ${exact}`;
 }

@@ -56,6 +56,7 @@ export const TOOL_IDS = [
   'snap',
   'flatpak',
   'android-studio',
+  'go-clis',
 ] as const;
 export type ToolId = (typeof TOOL_IDS)[number];
 export const isToolId = (value: string): value is ToolId => (TOOL_IDS as readonly string[]).includes(value);

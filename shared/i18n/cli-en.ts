@@ -96,6 +96,8 @@ export const cliEn = {
     cwd: 'the project folder whose own settings files count (default: this folder)',
     refresh: 'write the current CA into the folder the ledger records, then rebuild the Java trust store and NSS copies',
     'expect-fingerprint': 'SHA-256 of a CA you expect (repeatable); any other CA is refused and nothing is written',
+    // Fleet roll-out (issue 21): apply's unattended switch.
+    yes: 'unattended: ask nothing (in a terminal, --tools installed otherwise shows its changes and asks first)',
   },
   /** ui's flags that fill the page's settings. */
   uiPreset: {
@@ -118,7 +120,7 @@ export const cliEn = {
     snippets:
       "Usage: ca-bridge snippets --dir DIR [--shell NAME] [--tool NAME]... [--lang en|ja] [--json]\n\nWithout --tool: prints the environment variables that hand the exported CA to developer tools, for the\ncurrent session only (safe to paste or eval). Each says whether it ADDs to the tool's defaults\n(→ corporate-ca.pem) or REPLACEs them (→ ca-bundle.pem).\nWith --tool: that tool's settings, including commands that change configuration files, each with what it\nchanges and how to undo it. File fragments go to stderr, labelled, never mixed into the shell output.\nNotes are shell comments, except in zsh (interactive zsh runs # lines) where they go to stderr.\nUnder --json only --lang changes the text fields.\n\n{{options}}\n",
     apply:
-      "Usage: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge apply --dir DIR --tool NAME... | --tools installed [--shell NAME] [--dry-run] [--json]\n       ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply writes one marked block of environment variables into your shell profile (on Windows with\n--shell cmd: into your user environment). Applying twice changes nothing; a timestamped backup of\nthe file is kept; nothing outside the block is touched. revert removes the block, leaving the file\nbyte for byte as it was before apply.\n  bash: ~/.bash_profile or ~/.profile, zsh: ~/.zshenv, fish: conf.d/ca-bridge.fish,\n  powershell: $PROFILE, cmd: the Windows user environment\n\napply --tool NAME writes that tool's own persistent setting (a line in its user configuration file, or\nthe CA in the user's NSS database) and records it in the ledger (LEDGER in the state folder, see\ndocs/ledger.md); --tools installed does this for every row whose program is on PATH. None needs\nadministrator rights; the profile block is written only with --shell. Rows: {{rows}}.\nrevert --all undoes every recorded change, newest first, byte for byte; revert --tool NAME only that\ntool's. A file changed since CA Bridge wrote it is left as it is, and the bytes from before are kept\nbeside it (FILE.ca-bridge-before-STAMP). Exit status 1 when a row failed or a change was left.\n\n{{options}}\n",
+      "Usage: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge apply --dir DIR --tool NAME... | --tools installed [--yes] [--shell NAME] [--dry-run] [--json]\n       ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply writes one marked block of environment variables into your shell profile (on Windows with\n--shell cmd: into your user environment). Applying twice changes nothing; a timestamped backup of\nthe file is kept; nothing outside the block is touched. revert removes the block, leaving the file\nbyte for byte as it was before apply.\n  bash: ~/.bash_profile or ~/.profile, zsh: ~/.zshenv, fish: conf.d/ca-bridge.fish,\n  powershell: $PROFILE, cmd: the Windows user environment\n\napply --tool NAME writes that tool's own persistent setting (a line in its user configuration file, or\nthe CA in the user's NSS database) and records it in the ledger (LEDGER in the state folder, see\ndocs/ledger.md); --tools installed does this for every row whose program is on PATH. None needs\nadministrator rights; the profile block is written only with --shell. Rows: {{rows}}.\nrevert --all undoes every recorded change, newest first, byte for byte; revert --tool NAME only that\ntool's. A file changed since CA Bridge wrote it is left as it is, and the bytes from before are kept\nbeside it (FILE.ca-bridge-before-STAMP). Exit status 1 when a row failed or a change was left.\n\n{{options}}\n",
     status:
       'Usage: ca-bridge status [detect options] [--offline] [--cwd DIR] [--json]\n\nChecks that what CA Bridge set up still works: the export the ledger records (files there, CA not\nexpiring), every tool setting, NSS entry and Java trust store CA Bridge wrote, no setting that switches\nverification off, and (unless --offline) that the CA the network presents now is the exported one\n(two sites unless --targets). Exit status, for scripts and MDM (docs/status.md):\n  0 healthy   10 the inspection CA changed since the export   11 the exported CA expires within 30 days\n  12 verification is switched off somewhere   13 a configured file or setting is missing or broken\n  14 inspected, but nothing is configured   1 other failure   2 usage\nSeveral at once: the first of 10, 13, 12, 11, 14; --json lists them all.\n\n{{options}}\n',
     ui: "Usage: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nServes the CA Bridge interface to your browser, on 127.0.0.1 only, for machines where the desktop\napp cannot be installed. Prints a one-time URL: the first page that opens it gets a session for\nthat browser tab (a reload keeps it); the link then stops working. Requests without the session,\nfrom another address, or carrying a foreign Host or Origin header are refused. Stop with Ctrl+C.\nThe preset flags fill the page's settings, so a help desk can hand out one command line.\n\n{{options}}\n",
@@ -211,6 +213,12 @@ export const cliEn = {
     backup: '  backup kept: {{file}}',
     lint: 'CA check:',
     untrustedHint: 'Only if it matches, run again with --accept-untrusted (or ask IT to install the CA).',
+    // verify3: the merged bundle that keeps the user's own roots
+    merged: {
+      one: '  {{file}}  ({{certificates}} certificates: the bundle + {{added}} from your own CA file {{sources}}, kept for the variables that replace it)',
+      other:
+        '  {{file}}  ({{certificates}} certificates: the bundle + {{added}} from your own CA files {{sources}}, kept for the variables that replace them)',
+    } satisfies Counted,
   },
   verify: {
     sites: 'Sites (extra = public roots + {{pem}}; bundle = {{bundle}} alone):',
@@ -270,11 +278,19 @@ export const cliEn = {
       'block-removed': 'changed since: only the ca-bridge block was taken out, your edits kept',
       'nothing-happened': 'an interrupted run had not changed it: nothing to undo',
       'entry-removed': 'entry removed',
+      'already-gone': 'already gone (removed by someone else): nothing to undo',
       'changed-since': 'NOT undone: changed since CA Bridge wrote it; left as it is',
+      failed: 'NOT undone: the database could not be read or changed; the change stays recorded for a later try',
       'would-undo': 'would be undone (dry run)',
     },
     keptBefore: "  the content from before CA Bridge's change is kept in {{file}}",
     reenables: '  this re-enables an insecure setting doctor --fix had removed: {{setting}}',
+    previousValue: "  before CA Bridge's change it was: {{value}}",
+    undoError: '  certutil said: {{error}}',
+    undoFailed: {
+      one: '{{count}} change could not be undone; nothing of it was lost, run "ca-bridge revert --all" again once the cause is fixed',
+      other: '{{count}} changes could not be undone; nothing of them was lost, run "ca-bridge revert --all" again once the cause is fixed',
+    } satisfies Counted,
     left: {
       one: '{{count}} change left because the file changed since; compare the kept copy and edit by hand',
       other: '{{count}} changes left because the files changed since; compare the kept copies and edit by hand',
@@ -293,6 +309,9 @@ export const cliEn = {
     kept: 'kept {{name}}: it was changed after apply',
     broadcast: 'Read back from the registry and announced to running programs: new terminals see it.',
     noBroadcast: 'Read back from the registry, but running programs could not be told: sign out and in for new terminals to see it.',
+    // Fleet roll-out (issue 21): the question --tools installed asks in a terminal, unless --yes.
+    confirmInstalled: 'Apply these changes? [y/N] ',
+    declined: 'Nothing applied (answered no). Scripts and MDM tools pass --yes.',
   },
   status: {
     healthy: 'Status: healthy (exit 0)',
@@ -376,6 +395,7 @@ export const cliEn = {
     'wpad-file-failed': 'the WPAD file {{url}} was skipped: {{problem}}',
     'wpad-dhcp-not-asked': 'WPAD through DHCP (option 252) was not asked: that needs administrator rights; only DNS was searched',
     'pac-unusable': 'the PAC file {{url}} could not be used: {{problem}} As browsers do, every site was reached directly.',
+    'pac-failed': 'the PAC file {{url}} gave no answer for {{sites}}: {{problem}} As browsers do, those sites were reached directly.',
   },
   relay: {
     asks: 'Proxy {{proxy}} asks for {{schemes}}, which npm, pip, git, Docker and most curl builds cannot answer.',

@@ -91,6 +91,8 @@ export const cliJa: CliMessages = {
     cwd: '設定ファイルを読むプロジェクトのフォルダー（既定: このフォルダー）',
     refresh: '今の CA を台帳に記録されたフォルダーへ書き直し、Java のトラストストアと NSS のコピーを作り直します',
     'expect-fingerprint': '想定している CA の SHA-256（繰り返し可）。それ以外の CA は拒否し、何も書き込みません',
+    // Fleet roll-out (issue 21): apply's unattended switch.
+    yes: '無人実行: 何も尋ねません（端末では、これがないと --tools installed は変更内容を示してから確認します）',
   },
   uiPreset: {
     targets: '画面の「調べるサイト」にあらかじめ入れておく値',
@@ -112,7 +114,7 @@ export const cliJa: CliMessages = {
     snippets:
       '使い方: ca-bridge snippets --dir DIR [--shell NAME] [--tool NAME]... [--lang en|ja] [--json]\n\n--tool なし: 書き出した CA を開発ツールに渡す環境変数を、このセッションだけに効く形で表示します\n（そのまま貼り付けても eval しても安全です）。それぞれ、ツールの既定に追加する（ADD → corporate-ca.pem）か、\n置き換える（REPLACE → ca-bundle.pem）かを示します。\n--tool あり: そのツールの設定を表示します。設定ファイルを変えるコマンドには、何が変わるかと元に戻し方を添えます。\nファイルの断片は見出し付きで標準エラー出力に出し、シェル用の出力には混ぜません。\n注記はシェルのコメントにします。ただし zsh（対話モードでは # の行も実行されます）では標準エラー出力に出します。\n--json では、文章の欄の言語は --lang だけで変わります。\n\n{{options}}\n',
     apply:
-      '使い方: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge apply --dir DIR --tool NAME... | --tools installed [--shell NAME] [--dry-run] [--json]\n        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply は、印を付けた環境変数のブロックを 1 つ、シェルのプロファイルに書き込みます（Windows で --shell cmd の\nときはユーザー環境変数に）。2 回実行しても何も変わりません。ファイルの日時付きバックアップを残し、ブロックの外には\n触れません。revert はそのブロックを取り除き、ファイルを apply の前と 1 バイトも違わない状態に戻します。\n  bash: ~/.bash_profile または ~/.profile、zsh: ~/.zshenv、fish: conf.d/ca-bridge.fish、\n  powershell: $PROFILE、cmd: Windows のユーザー環境変数\n\napply --tool NAME は、そのツール自身の永続的な設定（ユーザー設定ファイルの 1 行、またはユーザーの NSS データベースの CA）を書き、\n台帳（状態フォルダーの LEDGER、docs/ledger.md を参照）に記録します。--tools installed は、プログラムが PATH にある\nすべての行に同じことをします。管理者権限は不要です。プロファイルのブロックは --shell を付けたときだけ書きます。行: {{rows}}。\nrevert --all は記録されたすべての変更を新しいものから 1 バイトも違わず元に戻し、revert --tool NAME はそのツールの変更だけを戻します。\nCA Bridge が書いた後に変更されたファイルはそのままにし、変更前の内容をその隣（FILE.ca-bridge-before-STAMP）に残します。\n失敗した行や残した変更があれば終了コードは 1 です。\n\n{{options}}\n',
+      '使い方: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge apply --dir DIR --tool NAME... | --tools installed [--yes] [--shell NAME] [--dry-run] [--json]\n        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply は、印を付けた環境変数のブロックを 1 つ、シェルのプロファイルに書き込みます（Windows で --shell cmd の\nときはユーザー環境変数に）。2 回実行しても何も変わりません。ファイルの日時付きバックアップを残し、ブロックの外には\n触れません。revert はそのブロックを取り除き、ファイルを apply の前と 1 バイトも違わない状態に戻します。\n  bash: ~/.bash_profile または ~/.profile、zsh: ~/.zshenv、fish: conf.d/ca-bridge.fish、\n  powershell: $PROFILE、cmd: Windows のユーザー環境変数\n\napply --tool NAME は、そのツール自身の永続的な設定（ユーザー設定ファイルの 1 行、またはユーザーの NSS データベースの CA）を書き、\n台帳（状態フォルダーの LEDGER、docs/ledger.md を参照）に記録します。--tools installed は、プログラムが PATH にある\nすべての行に同じことをします。管理者権限は不要です。プロファイルのブロックは --shell を付けたときだけ書きます。行: {{rows}}。\nrevert --all は記録されたすべての変更を新しいものから 1 バイトも違わず元に戻し、revert --tool NAME はそのツールの変更だけを戻します。\nCA Bridge が書いた後に変更されたファイルはそのままにし、変更前の内容をその隣（FILE.ca-bridge-before-STAMP）に残します。\n失敗した行や残した変更があれば終了コードは 1 です。\n\n{{options}}\n',
     status:
       '使い方: ca-bridge status [detect のオプション] [--offline] [--cwd DIR] [--json]\n\nCA Bridge が設定したものがまだ機能しているかを確かめます: 台帳に記録された書き出し（ファイルがあり、CA の期限が近くないこと）、\nCA Bridge が書いたツールの設定・NSS の登録・Java のトラストストア、検証を無効にする設定がないこと、\nそして（--offline でなければ）ネットワークが今示す CA が書き出した CA と同じこと（--targets がなければ 2 サイト）。\n終了コード（スクリプトと MDM 向け、docs/status.md）:\n  0 正常   10 書き出し後にインスペクションの CA が変わった   11 書き出した CA の期限が 30 日以内\n  12 どこかで証明書の検証が無効   13 設定したファイルや設定がない・壊れている\n  14 インスペクションされているが何も設定されていない   1 その他の失敗   2 使い方の誤り\n複数あるときは 10、13、12、11、14 の順で最初のもの。--json はすべてを列挙します。\n\n{{options}}\n',
     ui: '使い方: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nデスクトップアプリを入れられない PC のために、CA Bridge の画面をブラウザーに表示します（127.0.0.1 のみ）。\n一度だけ使える URL を表示します。最初にそれを開いたページが、そのブラウザーのタブ用のセッションを得ます\n（再読み込みしても使えます）。その後、リンクは使えなくなります。セッションのない要求、他のアドレスからの要求、\n異なる Host や Origin ヘッダーの要求は拒否します。Ctrl+C で止まります。\n設定をあらかじめ入れるフラグを使えば、ヘルプデスクはコマンド 1 行を渡すだけで済みます。\n\n{{options}}\n',
@@ -205,11 +207,17 @@ export const cliJa: CliMessages = {
     notSigning: '  警告: この CA は、いまインスペクションされたチェーンに署名していません。これではエラーは直りません。',
     nothingToCompare: '  （取り込んだ CA と照合できる、インスペクションされたサイトがありません。）',
     files: 'ファイル:',
-    bundleCount: { one: '  {{file}}（証明書 {{count}} 件）', other: '  {{file}}（証明書 {{count}} 件）' },
+    bundleCount: { one: '  {{file}}（証明書 {{certificates}} 件）', other: '  {{file}}（証明書 {{certificates}} 件）' },
     backup: '  バックアップ: {{file}}',
     lint: 'CA の点検:',
     untrustedHint:
       '一致した場合に限り、--accept-untrusted を付けてもう一度実行してください（または IT 部門に CA のインストールを依頼してください）。',
+    // verify3: the merged bundle that keeps the user's own roots
+    merged: {
+      one: '  {{file}}（証明書 {{certificates}} 件: バンドル＋ご自身の CA ファイル {{sources}} の {{added}} 件。それを置き換える変数用に残しています）',
+      other:
+        '  {{file}}（証明書 {{certificates}} 件: バンドル＋ご自身の CA ファイル {{sources}} の {{added}} 件。それを置き換える変数用に残しています）',
+    },
   },
   verify: {
     sites: 'サイト（extra = 公開ルート + {{pem}}、bundle = {{bundle}} だけ）:',
@@ -269,11 +277,20 @@ export const cliJa: CliMessages = {
       'block-removed': 'その後変更されていたため、ca-bridge のブロックだけを取り除き、あなたの編集は残しました',
       'nothing-happened': '中断された実行では変更されていませんでした。戻すものはありません',
       'entry-removed': '項目を削除しました',
+      'already-gone': 'すでにありません（ほかの方法で削除済み）。戻すものはありません',
       'changed-since': '元に戻していません。CA Bridge が書いた後に変更されているため、そのままにしました',
+      failed: '元に戻していません。データベースを読み書きできませんでした。記録は残してあるので、あとでやり直せます',
       'would-undo': '元に戻します（試行のみ）',
     },
     keptBefore: '  CA Bridge が変更する前の内容は {{file}} に残してあります',
     reenables: '  これにより、doctor --fix が取り除いた安全でない設定が元に戻ります: {{setting}}',
+    previousValue: '  CA Bridge が変更する前の値: {{value}}',
+    undoError: '  certutil の出力: {{error}}',
+    undoFailed: {
+      one: '{{count}} 件の変更を元に戻せませんでした。何も失われていません。原因を直してから「ca-bridge revert --all」をもう一度実行してください',
+      other:
+        '{{count}} 件の変更を元に戻せませんでした。何も失われていません。原因を直してから「ca-bridge revert --all」をもう一度実行してください',
+    },
     left: {
       one: 'ファイルがその後変更されていたため、{{count}} 件の変更を残しました。残したコピーと比べて手で直してください',
       other: 'ファイルがその後変更されていたため、{{count}} 件の変更を残しました。残したコピーと比べて手で直してください',
@@ -293,6 +310,9 @@ export const cliJa: CliMessages = {
     broadcast: 'レジストリから読み戻し、実行中のプログラムに通知しました。新しい端末に反映されます。',
     noBroadcast:
       'レジストリから読み戻しましたが、実行中のプログラムに通知できませんでした。新しい端末に反映するには、サインアウトしてもう一度サインインしてください。',
+    // Fleet roll-out (issue 21): the question --tools installed asks in a terminal, unless --yes.
+    confirmInstalled: 'これらの変更を適用しますか? [y/N] ',
+    declined: '何も適用していません（「いいえ」と答えたため）。スクリプトや MDM ツールからは --yes を付けて実行してください。',
   },
   status: {
     healthy: '状態: 正常（終了コード 0）',
@@ -377,6 +397,8 @@ export const cliJa: CliMessages = {
     'wpad-file-failed': 'WPAD ファイル {{url}} は使いませんでした: {{problem}}',
     'wpad-dhcp-not-asked': 'DHCP（オプション 252）での WPAD は問い合わせていません。管理者権限が必要なため、DNS だけで探しました',
     'pac-unusable': 'PAC ファイル {{url}} を使えませんでした: {{problem}}ブラウザーと同じく、すべてのサイトに直接接続しました。',
+    'pac-failed':
+      'PAC ファイル {{url}} は {{sites}} について答えを返しませんでした: {{problem}}ブラウザーと同じく、それらのサイトには直接接続しました。',
   },
   relay: {
     asks: 'プロキシ {{proxy}} は {{schemes}} でのサインインを求めます。npm、pip、git、Docker、多くの curl はこれに応えられません。',

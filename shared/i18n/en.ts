@@ -6,6 +6,7 @@ import type { AdviceCaveat, AdviceFile, AdviceFileCode, RelaySetting, RelaySignI
 import type { WpadProblem } from '../proxy-notes.js';
 import type { ErrorCode } from './error-codes.js';
 import type { StoreId } from './store-ids.js';
+import type { TriedStep } from './tried-steps.js';
 import { cliEn } from './cli-en.js';
 
 /** English interface text. Keys mirror ja.ts; a test keeps them in step. */
@@ -84,6 +85,9 @@ export const en = {
     state: 'State',
     issuer: 'Issuer',
     time: 'Time',
+    symptom:
+      'For when `npm install` (or pip, git, curl…) fails with a certificate error such as `SELF_SIGNED_CERT_IN_CHAIN` or `UNABLE_TO_GET_ISSUER_CERT_LOCALLY`.',
+    passwordAgain: 'Type the proxy password again under “Advanced settings”: it is never saved, so reloading the page cleared it.',
   },
   verdict: {
     inspected: 'TLS inspection detected: every reachable site was re-signed by a non-public CA.',
@@ -299,26 +303,57 @@ export const en = {
     reportCopied: 'Report copied',
   },
   report: {
-    title: 'CA Bridge report',
-    verdict: 'Verdict',
-    confidence: 'Confidence',
+    title: 'CA Bridge report for IT',
+    intro:
+      'CA Bridge checked this network for TLS inspection on my computer. What it found is below; this report holds no password or user name.',
+    requestTitle: 'What I ask of IT',
+    request: {
+      confirm: 'Please confirm that this fingerprint is our TLS inspection CA: {{fingerprint}}',
+      untrusted:
+        'Please confirm that this fingerprint is our TLS inspection CA, and send me its certificate file: my computer does not trust it. {{fingerprint}}',
+      notFound: 'Please send me the certificate file of our TLS inspection CA ({{subject}}): it is not installed on my computer.',
+      clean:
+        'CA Bridge found no TLS inspection, but my tools still fail: please tell me whether developers need a proxy or a certificate on this network.',
+      inconclusive: 'Please tell me which proxy developers should use on this network, and whether it asks for a sign-in.',
+      verifyFailed: 'With this CA set up, these tools still fail: {{tools}}. Please tell me whether they need another proxy or CA.',
+    },
+    checkedTitle: 'What was checked, and when',
+    when: 'Checked at',
+    version: 'CA Bridge version',
+    os: 'Operating system',
+    sitesChecked: 'Sites checked',
+    networkTitle: 'Network and proxy',
+    proxy: 'Proxy',
+    proxySource: 'Proxy setting from',
+    proxySignIn: 'Proxy sign-in methods offered',
+    verdictTitle: 'Verdict',
     vendor: 'Product',
+    cause: 'Cause',
+    next: 'Next step',
     ca: 'Inspection CA',
     subject: 'Name',
     fingerprint: 'SHA-256 fingerprint',
-    expires: 'Expires',
+    validity: 'Valid',
+    validRange: '{{from}} to {{until}}',
+    validUntil: 'until {{until}}',
     source: 'Found',
-    proxy: 'Proxy',
-    proxySignIn: 'Proxy sign-in methods offered',
+    location: 'Where',
     sites: 'Sites',
+    verifyTitle: 'Verify: one real request per tool',
+    verifyAt: 'Verified at',
+    tool: 'Tool',
+    setting: 'Setting',
+    result: 'Result',
+    toolCause: 'Cause',
+    triedTitle: 'What I already tried',
+    triedNone: 'Nothing yet besides this check.',
+    sitesTitle: 'Each site',
     site: 'Site',
     status: 'Status',
     issuer: 'Issuer or reason',
     evidence: 'Evidence',
-    version: 'CA Bridge version',
-    os: 'Operating system',
-    when: 'Checked at',
     none: 'none',
+    listSeparator: ', ',
   },
   os: { windows: 'Windows', macos: 'macOS', linux: 'Linux' },
   source: {
@@ -345,6 +380,9 @@ export const en = {
     },
     caDer: 'the same CA in DER, to double-click-import',
     bundle: "public roots + corporate CA, for settings that REPLACE a tool's list",
+    // verify3: the merged bundle
+    merged:
+      'the bundle + the certificates of your own CA files ({{sources}}), for the settings that replace them: no root you trusted is dropped',
     backups: 'Backups kept',
     lint: 'CA check',
     lintNone: 'No problems found in the CA certificate.',
@@ -479,8 +517,10 @@ export const en = {
     outranks: '{{setting}} ({{place}}) outranks the session settings for this tool.',
     proven: 'Proven configuration: your own environment and settings files, plus these session settings:',
     override: '{{name}} is added because {{setting}} ({{place}}) would otherwise outrank the shared settings.',
+    overrideKeeps:
+      '{{name}} points at the merged bundle ({{value}}): it also holds the certificates of your own {{setting}} ({{place}}), so no root you trusted is dropped.',
     blocked:
-      '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file trusts roots the bundle lacks: {{roots}}.',
+      '{{name}} is left as you have it: your own {{setting}} ({{place}}) trusts roots that no exported file holds ({{roots}}). Export again (ca-bridge export --force) to write a merged bundle that keeps them.',
     blockedUnreadable: '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file could not be read.',
     unread: '{{file}} could not be read ({{problem}}): its settings are unknown.',
     foundInEnvironment: 'Found in this environment: {{list}} switch certificate verification off for some tools.',
@@ -572,8 +612,11 @@ export const en = {
     'wpad-dhcp-not-asked': 'WPAD through DHCP was not asked (it needs administrator rights); only DNS was searched.',
     'pac-unusable':
       'The proxy auto-configuration (PAC) file could not be used: {{problem}} As browsers do, every site was reached directly, without a proxy.',
+    'pac-failed':
+      'The proxy auto-configuration (PAC) file gave no answer for some sites: {{problem}} As browsers do, those sites were reached directly, without a proxy.',
     tried: 'Names tried:',
     file: 'File:',
+    sites: 'Sites:',
   },
   wpadProblem: {
     'too-large': 'it is larger than 1 MB.',
@@ -582,6 +625,8 @@ export const en = {
     unreachable: 'the server could not be reached.',
     script: 'it is not a working proxy auto-configuration script.',
     certificate: 'its server’s certificate could not be verified.',
+    'script-timeout': 'its script did not finish within the time limit.',
+    memory: 'its script used more memory than allowed.',
   } satisfies Record<WpadProblem, string>,
   severity: { error: 'Error', warning: 'Warning', info: 'Info' } satisfies Record<'error' | 'warning' | 'info', string>,
   finding: {
@@ -601,6 +646,52 @@ export const en = {
     'ca-file': 'CA file',
     ok: 'No problem found',
   } satisfies Record<FindingCode, string>,
+  /** A clean network, and steps that need an earlier one: each says why and offers the way on (never a dead end). */
+  clean: {
+    title: 'Your tools need no CA for this network',
+    body: 'No site was re-signed on the way, so there is nothing to export or configure for this network.',
+    stillFails:
+      'If `npm install`, pip, git or another tool still fails with a certificate error, paste its message into “Explain an error message”: it names the cause and the fix.',
+    explain: 'Explain an error message',
+    elsewhere: 'On another network (the office, the VPN, a customer site) the answer can differ: check again there.',
+    itFile: 'If IT gave you a certificate file for your tools, you can still export it and set your tools up with it.',
+    useItFile: 'Use a certificate file from IT',
+    matrixCaption: 'Sites whose certificates come from the same CA share one colour.',
+  },
+  exportNone: {
+    clean:
+      'The check found no TLS inspection, so there is no CA to export. If IT gave you a certificate file, enter its full path below and export it; otherwise your tools need nothing from this step.',
+    inconclusive:
+      'No CA has been identified yet: the check could not judge this network. Check again (the Result step says what to change), or enter the full path of a certificate file from IT below.',
+    notFound:
+      'The inspection CA is not installed on this computer, so it cannot be exported from here. Ask IT for its certificate file (the report for IT asks for it), then enter the file’s full path below.',
+    needFile: 'Enter the full path of the certificate file from IT to export it.',
+    check: 'Check again',
+  },
+  needExport: {
+    configure: 'The settings here point your tools at the exported CA files, so export the CA first.',
+    verify: 'Verify proves that the exported CA files work, so export the CA first.',
+    toExport: 'Go to Export',
+  },
+  /** A proxy that answered CONNECT with 502 or 504 could not reach the site: it did not refuse it. */
+  proxyStatus: {
+    reason: 'The proxy could not reach this site ({{status}})',
+    cause:
+      'The proxy could not reach the sites (it answered {{status}}): they are down, blocked further upstream, or the proxy has no route to them.',
+    next: 'Check that the sites open in your browser; if they do, ask IT which proxy developers should use and enter it in “Advanced settings” → Proxy, then press “Check again”.',
+  },
+  tried: {
+    'check-again': 'Ran the check more than once',
+    'proxy-typed': 'Entered a proxy by hand',
+    'proxy-sign-in': 'Gave a proxy user name and password',
+    'sites-added': 'Added internal sites to the check',
+    export: 'Exported the CA the check found',
+    'export-it-file': 'Exported a certificate file from IT',
+    'profile-applied': 'Applied the settings to my shell profile',
+    verify: 'Ran Verify (results above)',
+    'diagnose-host': 'Checked a single site in Diagnose',
+    explain: 'Had an error message explained in Diagnose',
+  } satisfies Record<TriedStep, string>,
   /** The command line's words (cli-en.ts). */
   cli: cliEn,
 };

@@ -76,6 +76,10 @@ export const ja: Messages = {
     state: '状態',
     issuer: '発行者',
     time: '時間',
+    symptom:
+      '`npm install`（または pip、git、curl など）が `SELF_SIGNED_CERT_IN_CHAIN` や `UNABLE_TO_GET_ISSUER_CERT_LOCALLY` などの証明書エラーで失敗するときに使います。',
+    passwordAgain:
+      'プロキシのパスワードを「詳細設定」でもう一度入力してください。パスワードは保存しないため、ページの再読み込みで消えました。',
   },
   verdict: {
     inspected: 'TLS インスペクションを検出しました。接続できたすべてのサイトが非公開の CA で再署名されています。',
@@ -293,26 +297,58 @@ export const ja: Messages = {
     reportCopied: 'レポートをコピーしました',
   },
   report: {
-    title: 'CA Bridge レポート',
-    verdict: '判定',
-    confidence: '確度',
+    title: 'IT 部門向け CA Bridge レポート',
+    intro:
+      'CA Bridge でこのネットワークの TLS インスペクションを私のコンピューターから確認しました。結果は以下のとおりです。このレポートにはパスワードもユーザー名も含まれていません。',
+    requestTitle: 'IT 部門へのお願い',
+    request: {
+      confirm: 'このフィンガープリントが当社の TLS インスペクション CA のものか確認してください: {{fingerprint}}',
+      untrusted:
+        'このフィンガープリントが当社の TLS インスペクション CA のものか確認し、その証明書ファイルを送ってください。私のコンピューターはこの CA を信頼していません。{{fingerprint}}',
+      notFound:
+        '当社の TLS インスペクション CA（{{subject}}）の証明書ファイルを送ってください。私のコンピューターにはインストールされていません。',
+      clean:
+        'CA Bridge では TLS インスペクションは見つかりませんでしたが、ツールが失敗します。このネットワークで開発者にプロキシや証明書が必要か教えてください。',
+      inconclusive: 'このネットワークで開発者が使うべきプロキシと、サインインが必要かどうかを教えてください。',
+      verifyFailed: 'この CA を設定しても次のツールが失敗します: {{tools}}。別のプロキシや CA が必要か教えてください。',
+    },
+    checkedTitle: '確認した内容と日時',
+    when: '検出日時',
+    version: 'CA Bridge のバージョン',
+    os: 'OS',
+    sitesChecked: '確認したサイト',
+    networkTitle: 'ネットワークとプロキシ',
+    proxy: 'プロキシ',
+    proxySource: 'プロキシ設定の取得元',
+    proxySignIn: 'プロキシが受け付けるサインイン方式',
+    verdictTitle: '判定',
     vendor: '製品',
+    cause: '原因',
+    next: '次にすること',
     ca: 'インスペクション CA',
     subject: '名前',
     fingerprint: 'SHA-256 フィンガープリント',
-    expires: '有効期限',
+    validity: '有効期間',
+    validRange: '{{from}} から {{until}} まで',
+    validUntil: '{{until}} まで',
     source: '見つかった場所',
-    proxy: 'プロキシ',
-    proxySignIn: 'プロキシが受け付けるサインイン方式',
+    location: '場所',
     sites: 'サイト',
+    verifyTitle: '検証: 各ツールで実際に 1 回ずつ接続',
+    verifyAt: '検証日時',
+    tool: 'ツール',
+    setting: '設定',
+    result: '結果',
+    toolCause: '原因',
+    triedTitle: 'すでに試したこと',
+    triedNone: 'この検出のほかにはまだ何もしていません。',
+    sitesTitle: 'サイトごとの結果',
     site: 'サイト',
     status: '状態',
     issuer: '発行者または理由',
     evidence: '根拠',
-    version: 'CA Bridge のバージョン',
-    os: 'OS',
-    when: '検出日時',
     none: 'なし',
+    listSeparator: '、',
   },
   os: { windows: 'Windows', macos: 'macOS', linux: 'Linux' },
   source: {
@@ -339,6 +375,8 @@ export const ja: Messages = {
     },
     caDer: '同じ CA の DER 形式（ダブルクリックで取り込み）',
     bundle: '公開ルート＋社内 CA（ツールのリストを「置換」する設定用）',
+    // verify3: the merged bundle
+    merged: 'バンドル＋ご自身の CA ファイル（{{sources}}）の証明書。それを置き換える設定用で、信頼していたルートは失われません',
     backups: '保存したバックアップ',
     lint: 'CA の点検',
     lintNone: 'CA 証明書に問題は見つかりませんでした。',
@@ -479,8 +517,10 @@ export const ja: Messages = {
     outranks: '{{setting}}（{{place}}）がこのツールのセッション用設定より優先されます。',
     proven: '証明した構成: ご自身の環境変数と設定ファイル、およびこのセッション用設定:',
     override: '{{setting}}（{{place}}）が共通の設定より優先されるため、{{name}} を追加しています。',
+    overrideKeeps:
+      '{{name}} は統合バンドル（{{value}}）を指します。ご自身の {{setting}}（{{place}}）の証明書も含むため、信頼していたルートは失われません。',
     blocked:
-      '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルはバンドルにないルートを信頼しているため、{{name}} は追加していません: {{roots}}',
+      '{{name}} はお使いの設定のままです。ご自身の {{setting}}（{{place}}）が、書き出したどのファイルにもないルート（{{roots}}）を信頼しています。統合バンドルを書き出すため、もう一度エクスポートしてください（ca-bridge export --force）。',
     blockedUnreadable:
       '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルを読めなかったため、{{name}} は追加していません。',
     unread: '{{file}} を読めませんでした（{{problem}}）。その設定は不明です。',
@@ -576,8 +616,11 @@ export const ja: Messages = {
     'wpad-dhcp-not-asked': 'DHCP による WPAD は問い合わせていません（管理者権限が必要なため）。DNS だけを探しました。',
     'pac-unusable':
       'プロキシ自動設定（PAC）ファイルを使えませんでした：{{problem}}ブラウザーと同じく、すべてのサイトにプロキシを通さず直接接続しました。',
+    'pac-failed':
+      'プロキシ自動設定（PAC）ファイルが一部のサイトについて答えを返しませんでした：{{problem}}ブラウザーと同じく、それらのサイトにはプロキシを通さず直接接続しました。',
     tried: '探した名前：',
     file: 'ファイル：',
+    sites: 'サイト：',
   },
   wpadProblem: {
     'too-large': '1 MB を超えています。',
@@ -586,6 +629,8 @@ export const ja: Messages = {
     unreachable: 'サーバーに接続できませんでした。',
     script: 'プロキシ自動設定のスクリプトとして動きません。',
     certificate: 'サーバーの証明書を検証できませんでした。',
+    'script-timeout': 'スクリプトが制限時間内に終わりませんでした。',
+    memory: 'スクリプトが許されたより多くのメモリーを使いました。',
   },
   severity: { error: 'エラー', warning: '警告', info: '情報' },
   finding: {
@@ -604,6 +649,50 @@ export const ja: Messages = {
     'client-cert-required': 'クライアント証明書',
     'ca-file': 'CA ファイル',
     ok: '問題なし',
+  },
+  clean: {
+    title: 'このネットワークではツールに CA は必要ありません',
+    body: '途中で再署名されたサイトはありませんでした。このネットワークのためにエクスポートや設定をするものはありません。',
+    stillFails:
+      'それでも `npm install`、pip、git などのツールが証明書エラーで失敗する場合は、そのメッセージを「エラーメッセージを解説」に貼り付けてください。原因と直し方を示します。',
+    explain: 'エラーメッセージを解説',
+    elsewhere: '別のネットワーク（社内、VPN、客先など）では結果が変わることがあります。その場所でもう一度検出してください。',
+    itFile: 'IT 部門からツール用の証明書ファイルを受け取っている場合は、そのファイルをエクスポートしてツールを設定できます。',
+    useItFile: 'IT 部門の証明書ファイルを使う',
+    matrixCaption: '同じ CA の証明書を提示したサイトは同じ色で表示されます。',
+  },
+  exportNone: {
+    clean:
+      '検出では TLS インスペクションが見つからなかったため、エクスポートする CA はありません。IT 部門から証明書ファイルを受け取っている場合は、下にそのフルパスを入力してエクスポートしてください。そうでなければ、この手順は不要です。',
+    inconclusive:
+      'まだ CA を特定できていません。検出でこのネットワークを判定できませんでした。もう一度検出する（変えるべき点は「結果」に表示されます）か、IT 部門の証明書ファイルのフルパスを下に入力してください。',
+    notFound:
+      'インスペクション CA がこのコンピューターにインストールされていないため、ここからはエクスポートできません。IT 部門に証明書ファイルを依頼し（IT 部門向けレポートで依頼できます）、そのファイルのフルパスを下に入力してください。',
+    needFile: 'エクスポートするには、IT 部門の証明書ファイルのフルパスを入力してください。',
+    check: 'もう一度検出',
+  },
+  needExport: {
+    configure: 'ここでの設定はエクスポートした CA ファイルをツールに指定します。先に CA をエクスポートしてください。',
+    verify: '検証ではエクスポートした CA ファイルが使えることを確かめます。先に CA をエクスポートしてください。',
+    toExport: 'エクスポートへ',
+  },
+  proxyStatus: {
+    reason: 'プロキシがこのサイトに到達できなかった（{{status}}）',
+    cause:
+      'プロキシがサイトに到達できませんでした（応答 {{status}}）。サイトが停止しているか、さらに上流で遮断されているか、プロキシからの経路がありません。',
+    next: 'ブラウザーでサイトが開けるか確かめてください。開ける場合は、開発者が使うべきプロキシを IT 部門に確認して「詳細設定」の「プロキシ」欄に入力し、「もう一度検出」を押してください。',
+  },
+  tried: {
+    'check-again': '検出を複数回実行した',
+    'proxy-typed': 'プロキシを手で入力した',
+    'proxy-sign-in': 'プロキシのユーザー名とパスワードを入力した',
+    'sites-added': '社内サイトを検出に追加した',
+    export: '検出で見つかった CA をエクスポートした',
+    'export-it-file': 'IT 部門の証明書ファイルをエクスポートした',
+    'profile-applied': 'シェルのプロファイルに設定を書き込んだ',
+    verify: '検証を実行した（結果は上記）',
+    'diagnose-host': '「トラブル診断」で 1 つのサイトを確認した',
+    explain: '「トラブル診断」でエラーメッセージの解説を見た',
   },
   cli: cliJa,
 };

@@ -1,25 +1,34 @@
 /**
  * The Go row and the shared block under Go 1.27 semantics, with a real Go 1.27 toolchain (fetched as a Go
- * module into .tools/advice/go127 by .ci/install.d/50-advice.sh) and a program whose go.mod says go 1.27:
- * through the lab's inspecting proxy it fails without the block, passes with exactly the values the shared
- * block sets (SSL_CERT_FILE = the bundle, GODEBUG with x509sslcertoverrideplatform=0: no effect on Linux), for
- * the inspected site and one the proxy does not inspect, and fails with the CA alone there (REPLACE).
- * A user's own GODEBUG item stays in force next to ours.
+ * module into .tools/advice/go127 by .ci/install.d/50-advice.sh) and a program whose go.mod says go 1.27.
+ *
+ * Linux: through the lab's inspecting proxy it fails without the block, passes with exactly the values the
+ * shared block sets (SSL_CERT_FILE = the bundle, GODEBUG with x509sslcertoverrideplatform=0: no effect on
+ * Linux), for the inspected site and one the proxy does not inspect, and fails with the CA alone there
+ * (REPLACE). A user's own GODEBUG item stays in force next to ours.
+ *
+ * Windows: the same program built with GOOS=windows runs under Wine, whose crypt32 verifies against the Root
+ * store the test fills (test/windows/wine.ts), through both lab proxy shapes. What it shows decides the row's
+ * Windows advice: with SSL_CERT_FILE set, a go 1.27 program trusts that file alone (the Root store is not
+ * asked); GODEBUG=x509sslcertoverrideplatform=0 sends it back to the Root store (the file is not read); a
+ * go 1.26 program ignores SSL_CERT_FILE on Windows.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { explainErrors } from '../../shared/explain.js';
 import { envVarValues, type ExportPaths } from '../../shared/guidance/render.js';
 import { startLab, type Lab } from '../lab/lab.js';
-import type { LabProxy } from '../lab/proxy.js';
-import { TOOLS, writeGoFetch } from './real-tools/cases.js';
+import { makeProxyCa, type LabProxy } from '../lab/proxy.js';
+import { startWineLane, wineSkipReason, winPath, type WineCommand, type WineLane } from '../windows/wine.js';
+import { writeGoFetch } from './real-tools/cases.js';
+import { bcryptPrimitivesStandIn, GO127, goBuildInfo, goWindowsFetch, goWindowsSkipReason } from './real-tools/go-windows.js';
 import { labBundle } from './real-tools/harness.js';
 
-const GO127 = path.join(TOOLS, 'go127');
 const INSPECTED = 'www.google.com';
 const NOT_INSPECTED = 'letsencrypt.org';
 
@@ -106,4 +115,203 @@ describe('Go 1.27 on Linux: the Go row and the shared block', { timeout: 900_000
     assert.match(caAlone, /x509: certificate signed by unknown authority/, caAlone);
     t.diagnostic(`go1.27.4 (go.mod go 1.27), Linux: without → ${without.trim()}; with the block → HTTP 200 (both sites); CA alone → fails`);
   });
+});
+
+const wineSkip = goWindowsSkipReason() ?? wineSkipReason({ programsOnly: true });
+
+describe('Go 1.27 on Windows (its GOOS=windows build under Wine, the lab CA in the Root store)', { timeout: 1_500_000 }, () => {
+  let lane: WineLane;
+  let exe127: string;
+  let exe126: string;
+  const proxies: { shape: string; proxy: LabProxy; current: ExportPaths; stale: ExportPaths }[] = [];
+  const publicRoots = () => Object.values(lab.families).map((f) => f.root.pem);
+
+  before(async () => {
+    if (wineSkip) return;
+    const scratch = mkdtempSync(path.join(tmpdir(), 'ca-bridge-go127-windows-'));
+    // The builds, the prefix copy and the proxies do not depend on one another.
+    let dll: string;
+    [lane, exe127, exe126, dll] = await Promise.all([
+      startWineLane(),
+      goWindowsFetch(scratch, '1.27'),
+      goWindowsFetch(scratch, '1.26'),
+      bcryptPrimitivesStandIn(scratch),
+    ]);
+    copyFileSync(dll, path.join(lane.prefix, 'drive_c', 'windows', 'system32', 'bcryptprimitives.dll'));
+    for (const shape of ['leaf', 'leaf+intermediate'] as const) {
+      const p = await lab.startProxy({ bypass: [NOT_INSPECTED], shape });
+      // The CA IT had before it rotated it: an export made then holds this one.
+      const old = await makeProxyCa('rsa', `CN=Lab Retired Inspection CA ${shape}, O=Example Corp`);
+      const exportOf = (name: string, caPem: string): ExportPaths => {
+        const dir = path.join(lane.dir, `${name} ${shape.replace('+', ' ')}`);
+        mkdirSync(dir);
+        const files = {
+          ca: path.join(dir, 'corporate-ca.pem'),
+          bundle: path.join(dir, 'ca-bundle.pem'),
+          der: path.join(dir, 'corporate-ca.crt'),
+        };
+        writeFileSync(files.ca, caPem);
+        writeFileSync(files.bundle, labBundle(lab.families, caPem));
+        writeFileSync(files.der, new X509Certificate(caPem).raw);
+        // As Windows programs see them.
+        return { ca: winPath(files.ca), bundle: winPath(files.bundle), der: winPath(files.der) };
+      };
+      proxies.push({
+        shape,
+        proxy: p,
+        current: exportOf('export', p.root.pem),
+        stale: exportOf('export before the rotation', old.root.pem),
+      });
+    }
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  after(async () => lane?.close());
+
+  type Expect = 'HTTP 200' | 'x509: certificate signed by unknown authority';
+  interface Case {
+    what: string;
+    exe: () => string;
+    host: string;
+    env: (p: (typeof proxies)[number]) => Record<string, string>;
+    expect: Expect;
+  }
+  const OK: Expect = 'HTTP 200';
+  const UNKNOWN: Expect = 'x509: certificate signed by unknown authority';
+
+  /** Runs every case for both proxies in one Wine session whose Root store holds exactly `roots`. */
+  const runCases = async (roots: string[], cases: Case[]) => {
+    const commands: WineCommand[] = [];
+    const labels: string[] = [];
+    for (const p of proxies)
+      for (const c of cases) {
+        commands.push({ argv: [c.exe(), `https://${c.host}/`], env: { HTTPS_PROXY: p.proxy.url, ...c.env(p) } });
+        labels.push(`${p.shape}: ${c.what}`);
+      }
+    const runs = await lane.runAll(commands, { rootsPem: roots.join('') });
+    const lines: string[] = [];
+    for (const [i, ran] of runs.entries()) {
+      const c = cases[i % cases.length]!;
+      const said = `${ran.stdout}${ran.stderr}`;
+      assert.ok(said.includes(c.expect), `${labels[i]}: expected "${c.expect}", got:\n${said}`);
+      assert.equal(ran.code, c.expect === OK ? 0 : 1, `${labels[i]}: exit status\n${said}`);
+      if (c.expect === UNKNOWN)
+        assert.deepEqual(
+          explainErrors(said).map((m) => m.guideTool),
+          ['go'],
+          said,
+        );
+      lines.push(`${labels[i]} → ${c.expect === OK ? 'passes' : 'fails'} (${said.trim().split('\n')[0]})`);
+    }
+    assert.equal(runs.length, proxies.length * cases.length);
+    return lines;
+  };
+
+  it(
+    'the programs are Windows builds of go1.27.4; the go 1.26 one defaults to x509sslcertoverrideplatform=0',
+    { skip: wineSkip ?? false },
+    async () => {
+      const [info127, info126] = await Promise.all([goBuildInfo(exe127), goBuildInfo(exe126)]);
+      for (const info of [info127, info126]) {
+        assert.match(info, /: go1\.27\.4\n/);
+        assert.match(info, /GOOS=windows/);
+      }
+      assert.doesNotMatch(info127, /x509sslcertoverrideplatform/);
+      assert.match(info126, /DefaultGODEBUG=.*x509sslcertoverrideplatform=0/);
+    },
+  );
+
+  it(
+    'IT installed the CA in the Root store: the block keeps Go on it, even with an export from before IT rotated the CA',
+    { skip: wineSkip ?? false },
+    async (t) => {
+      const lines = await runCases(
+        [...publicRoots(), ...proxies.map((p) => p.proxy.root.pem)],
+        [
+          { what: 'go 1.27, no variable', exe: () => exe127, host: INSPECTED, env: () => ({}), expect: OK },
+          {
+            what: 'go 1.27, the block (current export)',
+            exe: () => exe127,
+            host: INSPECTED,
+            env: (p) => envVarValues(p.current),
+            expect: OK,
+          },
+          {
+            what: 'go 1.27, the block (current export), site not inspected',
+            exe: () => exe127,
+            host: NOT_INSPECTED,
+            env: (p) => envVarValues(p.current),
+            expect: OK,
+          },
+          {
+            what: 'go 1.27, the block (export older than the CA)',
+            exe: () => exe127,
+            host: INSPECTED,
+            env: (p) => envVarValues(p.stale),
+            expect: OK,
+          },
+          {
+            what: "go 1.27, the block next to the user's own GODEBUG (export older than the CA)",
+            exe: () => exe127,
+            host: INSPECTED,
+            env: (p) => envVarValues(p.stale, { GODEBUG: 'http2client=0' }),
+            expect: OK,
+          },
+          {
+            what: 'go 1.27, SSL_CERT_FILE alone (export older than the CA): the file replaces the Root store',
+            exe: () => exe127,
+            host: INSPECTED,
+            env: (p) => ({ SSL_CERT_FILE: p.stale.bundle }),
+            expect: UNKNOWN,
+          },
+          {
+            what: 'go 1.26, SSL_CERT_FILE alone (export older than the CA): ignored',
+            exe: () => exe126,
+            host: INSPECTED,
+            env: (p) => ({ SSL_CERT_FILE: p.stale.bundle }),
+            expect: OK,
+          },
+        ],
+      );
+      for (const line of lines) t.diagnostic(line);
+    },
+  );
+
+  it(
+    'the CA is not in the Root store: Go fails without SSL_CERT_FILE and with the block; SSL_CERT_FILE alone replaces the store',
+    { skip: wineSkip ?? false },
+    async (t) => {
+      const lines = await runCases(publicRoots(), [
+        { what: 'go 1.27, no variable', exe: () => exe127, host: INSPECTED, env: () => ({}), expect: UNKNOWN },
+        {
+          what: 'go 1.27, the block (the file is not read)',
+          exe: () => exe127,
+          host: INSPECTED,
+          env: (p) => envVarValues(p.current),
+          expect: UNKNOWN,
+        },
+        {
+          what: 'go 1.27, SSL_CERT_FILE alone (current export)',
+          exe: () => exe127,
+          host: INSPECTED,
+          env: (p) => ({ SSL_CERT_FILE: p.current.bundle }),
+          expect: OK,
+        },
+        {
+          what: 'go 1.27, SSL_CERT_FILE alone (the CA alone), site not inspected',
+          exe: () => exe127,
+          host: NOT_INSPECTED,
+          env: (p) => ({ SSL_CERT_FILE: p.current.ca }),
+          expect: UNKNOWN,
+        },
+        {
+          what: 'go 1.26, SSL_CERT_FILE alone (current export): ignored',
+          exe: () => exe126,
+          host: INSPECTED,
+          env: (p) => ({ SSL_CERT_FILE: p.current.bundle }),
+          expect: UNKNOWN,
+        },
+      ]);
+      for (const line of lines) t.diagnostic(line);
+    },
+  );
 });

@@ -1,20 +1,35 @@
 import assert from 'node:assert/strict';
 import type { IpcMainInvokeEvent } from 'electron';
+import net from 'node:net';
 import { describe, it } from 'node:test';
-import { channelFor, OPERATION_NAMES } from '../../shared/api/operations.js';
-import { createService } from '../../electron/core/service/service.js';
+import { CANCEL_CHANNEL, channelFor, OPERATION_NAMES, PROGRESS_CHANNEL } from '../../shared/api/operations.js';
+import { createService, type CallOptions } from '../../electron/core/service/service.js';
 import { createDesktopOps } from '../../electron/main/desktop-ops.js';
 import { registerIpcHandlers } from '../../electron/main/ipc.js';
 import { hardenWebContents, isTrustedSender, windowOptions } from '../../electron/main/security.js';
 import { proxyFromPac } from '../../electron/core/proxy/pac.js';
+import { deadPort } from '../helpers/dead-port.js';
 
 const APP_URL = 'file:///opt/CA%20Bridge/resources/app.asar/renderer/dist/index.html';
-type Handler = (event: IpcMainInvokeEvent, input: unknown) => Promise<any>;
+type Handler = (event: IpcMainInvokeEvent, input: unknown, operationId?: unknown) => Promise<any>;
+type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => void;
 
-function setup(desktopCalls: string[] = []) {
+/** The signal of each engine call, in order: what a cancel message must reach. */
+const signals: (AbortSignal | undefined)[] = [];
+
+function setup(desktopCalls: string[] = [], listeners = new Map<string, Listener>()) {
   const handlers = new Map<string, Handler>();
-  const ipcMain = { handle: (channel: string, fn: Handler) => void handlers.set(channel, fn) };
-  const service = createService({ env: {}, platform: 'linux', locale: 'ja-JP', emit: () => {}, nativeDialogs: true });
+  const ipcMain = {
+    handle: (channel: string, fn: Handler) => void handlers.set(channel, fn),
+    on: (channel: string, fn: Listener) => void listeners.set(channel, fn),
+  };
+  const engine = createService({ env: {}, platform: 'linux', locale: 'ja-JP', emit: () => {}, nativeDialogs: true });
+  const service = {
+    call: ((name: never, raw: unknown, options?: CallOptions) => (
+      signals.push(options?.signal),
+      engine.call(name, raw, options)
+    )) as typeof engine.call,
+  };
   const desktop = createDesktopOps({
     dialog: { showOpenDialog: async () => (desktopCalls.push('dialog'), { canceled: false, filePaths: ['/home/user/export'] }) } as never,
     shell: {
@@ -28,7 +43,15 @@ function setup(desktopCalls: string[] = []) {
 }
 
 const mainFrame = { url: APP_URL };
-const trusted = { senderFrame: mainFrame, sender: { mainFrame } } as unknown as IpcMainInvokeEvent;
+/** What the main process sent back to the page (progress) on the page's own channel. */
+const sentToPage: [string, any][] = [];
+const page = (id: number) => ({
+  mainFrame,
+  id,
+  isDestroyed: () => false,
+  send: (channel: string, payload: unknown) => sentToPage.push([channel, payload]),
+});
+const trusted = { senderFrame: mainFrame, sender: page(1) } as unknown as IpcMainInvokeEvent;
 
 describe('main process IPC (Electron replaced at the module boundary)', () => {
   it('registers exactly one handler per contract operation', () => {
@@ -87,6 +110,71 @@ describe('main process IPC (Electron replaced at the module boundary)', () => {
     assert.equal((await handlers.get(channelFor('openReference'))!(trusted, { url: 'https://curl.se/docs/sslcerts.html' })).ok, true);
     assert.equal((await handlers.get(channelFor('showInFolder'))!(trusted, { path: '/nonexistent/file' })).ok, false);
     assert.deepEqual(calls, ['dialog', 'open https://curl.se/docs/sslcerts.html']);
+  });
+});
+
+describe('cancelling through IPC (Electron replaced at the module boundary)', () => {
+  // A generous limit: without the cancellation the probe holds the connection for its 600 s.
+  it(
+    'a cancel message from the page stops its operation: the connection to a site that never answers is closed',
+    { timeout: 60_000 },
+    async () => {
+      const listeners = new Map<string, Listener>();
+      const handlers = setup([], listeners);
+      const sockets: net.Socket[] = [];
+      let connected!: () => void;
+      const accepted = new Promise<void>((resolve) => (connected = resolve));
+      const silent = net.createServer((socket) => {
+        sockets.push(socket);
+        socket.resume(); // read (and drop) the ClientHello, so that the client's close is seen
+        connected();
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const port = (silent.address() as net.AddressInfo).port;
+      try {
+        const input = { targets: 'silent.test', proxy: 'direct', connectTo: [`silent.test:443:127.0.0.1:${port}`], timeoutMs: 600_000 };
+        const calls = signals.length;
+        const answer = handlers.get(channelFor('detect'))!(trusted, input, 'page-call-1');
+        const signal = signals[calls]!;
+        await accepted;
+        const closed = new Promise<void>((resolve) => sockets[0]!.once('close', () => resolve()));
+        const cancel = listeners.get(CANCEL_CHANNEL)!;
+        // Another page, an untrusted frame, another id: none of them reaches this call.
+        cancel({ ...trusted, sender: page(2) } as never, 'page-call-1');
+        cancel({ senderFrame: { url: 'file:///home/user/Downloads/evil.html' }, sender: page(1) } as never, 'page-call-1');
+        cancel(trusted, 'page-call-2');
+        cancel(trusted, { toString: () => 'page-call-1' });
+        assert.equal(signal.aborted, false, 'a cancel that was not the page’s own, for this call, aborted it');
+        cancel(trusted, 'page-call-1');
+        assert.equal(signal.aborted, true);
+        await closed; // without the cancellation, the probe would hold it for its 600 s
+        const result = await answer;
+        assert.equal(result.ok, true, JSON.stringify(result));
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
+    },
+  );
+  it("a named call's progress goes to its page, tagged with its id; a malformed id is refused", async () => {
+    const handlers = setup();
+    const port = await deadPort();
+    const hosts = ['p1.test', 'p2.test'];
+    const input = {
+      targets: hosts.join(','),
+      proxy: 'direct',
+      connectTo: hosts.map((h) => `${h}:443:127.0.0.1:${port}`),
+      timeoutMs: 30_000,
+    };
+    sentToPage.length = 0;
+    const result = await handlers.get(channelFor('detect'))!(trusted, input, 'page-call-3');
+    assert.equal(result.ok, true);
+    assert.deepEqual(
+      sentToPage.map(([channel, event]) => `${channel} ${event.operationId} ${event.target.host}`).sort(),
+      hosts.map((h) => `${PROGRESS_CHANNEL} page-call-3 ${h}`),
+    );
+    const bad = await handlers.get(channelFor('detect'))!(trusted, input, '../../x');
+    assert.deepEqual([bad.ok, bad.error.code], [false, 'bad-input']);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -122,6 +123,73 @@ describe('browser mode: progress per session', () => {
       await limited.close();
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  /** A site that accepts and never answers; `accepted` resolves with its first connection. */
+  async function silentSite() {
+    const sockets: net.Socket[] = [];
+    let connected!: (socket: net.Socket) => void;
+    const accepted = new Promise<net.Socket>((resolve) => (connected = resolve));
+    const silent = net.createServer((socket) => {
+      sockets.push(socket);
+      socket.resume(); // read (and drop) the ClientHello, so that the client's close is seen
+      connected(socket);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    const body = JSON.stringify({
+      targets: 'silent.test',
+      proxy: 'direct',
+      connectTo: [`silent.test:443:127.0.0.1:${port}`],
+      timeoutMs: 600_000,
+    });
+    const close = async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    };
+    return { accepted, body, close };
+  }
+  const closeOf = (socket: net.Socket) => new Promise<void>((resolve) => socket.once('close', () => resolve()));
+
+  it("the page cancels its named call: only its own session can, and the site's connection is closed", { timeout: 60_000 }, async () => {
+    const site = await silentSite();
+    try {
+      const [token, other] = [await uiSessionToken(server), await uiSessionToken(server)];
+      const auth = (t: string) => ({ authorization: `Bearer ${t}` });
+      const answer = postJson(server.port, '/api/detect', site.body, { ...auth(token), 'x-operation-id': 'tab-call-0001' });
+      const closed = closeOf(await site.accepted);
+      const cancel = (t: string, operationId: unknown) => postJson(server.port, '/api/cancel', JSON.stringify({ operationId }), auth(t));
+      // Another tab naming the same id reaches nothing; a malformed id is refused.
+      assert.deepEqual(JSON.parse((await cancel(other, 'tab-call-0001')).text), { ok: true, value: { cancelled: false } });
+      assert.equal((await cancel(token, '../x')).status, 400);
+      assert.deepEqual(JSON.parse((await cancel(token, 'tab-call-0001')).text), { ok: true, value: { cancelled: true } });
+      await closed; // without the cancellation, the probe would hold it for its 600 s
+      const result = await answer;
+      assert.equal(result.status, 200, result.text);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it("a request the page abandons cancels its operation: the site's connection is closed", { timeout: 60_000 }, async () => {
+    const site = await silentSite();
+    try {
+      const token = await uiSessionToken(server);
+      const request = http.request({
+        host: '127.0.0.1',
+        port: server.port,
+        path: '/api/detect',
+        method: 'POST',
+        headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      });
+      request.on('error', () => {}); // the abort below ends it with ECONNRESET
+      request.end(site.body);
+      const closed = closeOf(await site.accepted);
+      request.destroy();
+      await closed; // without the cancellation, the probe would hold it for its 600 s
+    } finally {
+      await site.close();
     }
   });
 });

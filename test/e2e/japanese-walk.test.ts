@@ -2,18 +2,16 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
-import { TOOL_GUIDES } from '../../shared/guidance/tools.js';
-import { en } from '../../shared/i18n/en.js';
 import { ja } from '../../shared/i18n/ja.js';
 import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium } from '../helpers/browser.js';
-import { latinSentences } from '../helpers/latin.js';
 import { makeProxyCa, type LabProxy } from '../lab/proxy.js';
 import { squidMissing, startSquid, type Squid } from '../lab/squid.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { startLabDns } from '../lab/dns.js';
 import { openApp, runCheck, text } from './app.js';
+import { assertJapanese } from './japanese.js';
 
 /**
  * Every screen in Japanese: no English sentence (other than product, tool, file and command names) and
@@ -43,39 +41,6 @@ after(async () => {
   await inner?.close();
   await lab?.close();
 });
-
-/** Tool names are names, whatever their words ("Docker images (Debian/Ubuntu based)"). */
-const TOOL_NAMES = TOOL_GUIDES.map((t) => t.name);
-const SECTIONS = Object.keys(en).join('|');
-const RAW_KEY = new RegExp(`\\b(?:${SECTIONS})\\.[A-Za-z][\\w-]*`);
-
-/** The prose a user reads: visible text nodes outside data (pre, code, translate="no"), with every <details> opened. */
-async function screenProse(page: Page): Promise<string[]> {
-  await page.evaluate(`document.querySelectorAll('details').forEach((d) => (d.open = true))`);
-  return (await page.evaluate(`(() => {
-    const out = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement;
-      if (!el || el.closest('pre, code, script, style, option, textarea, [translate="no"]')) continue;
-      const text = node.textContent.trim();
-      if (text) out.push(text);
-    }
-    for (const el of document.querySelectorAll('[aria-label], [title], input[placeholder]'))
-      if (!el.closest('[translate="no"]')) out.push(el.getAttribute('aria-label') || el.getAttribute('title') || el.getAttribute('placeholder'));
-    return out;
-  })()`)) as string[];
-}
-
-async function assertJapanese(page: Page, screen: string, seen: Set<string>) {
-  const prose = await screenProse(page);
-  assert.ok(prose.length > 5, `${screen}: the walk saw the screen`);
-  // Japanese quotes a name it mentions in 「」: a certificate name there is data, not prose.
-  const english = prose.flatMap((p) => latinSentences(p.replace(/「[^」]*」/g, ' '), TOOL_NAMES).map((s) => `${screen}: "${s}" in "${p}"`));
-  const raw = prose.filter((p) => RAW_KEY.test(p)).map((p) => `${screen}: raw key in "${p}"`);
-  assert.deepEqual([...english, ...raw], []);
-  seen.add(screen);
-}
 
 describe('every screen in Japanese', { skip: chromiumMissing ?? false }, () => {
   it("browser mode speaks the browser's language, not the server process's", async () => {

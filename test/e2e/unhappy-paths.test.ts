@@ -161,16 +161,16 @@ describe('unhappy paths in Chromium', { skip: chromiumMissing ?? false }, () => 
       const real = fingerprint(proxy.root.pem);
       // Formatting does not count: lower case, spaces instead of colons, a "SHA256 Fingerprint=" prefix.
       await page.fill('[data-testid=it-fingerprint]', `SHA256 Fingerprint=${real.toLowerCase().replace(/:/g, ' ')}`);
-      assert.equal(await page.getAttribute('[data-testid=fp-verdict]', 'data-verdict'), 'match');
-      assert.equal(await text(page, '[data-testid=fp-verdict]'), M.result.fpMatch);
+      assert.equal(await page.getAttribute('[data-testid=it-fingerprint-verdict]', 'data-verdict'), 'match');
+      assert.equal(await text(page, '[data-testid=it-fingerprint-verdict]'), M.result.fpMatch);
       await assertAccessible(page, `${lang} untrusted match`);
       await shootAll(page, `${lang}-result-untrusted-match`);
       const wrong = real.slice(0, -1) + (real.endsWith('0') ? '1' : '0');
       await page.fill('[data-testid=it-fingerprint]', wrong);
-      assert.equal(await page.getAttribute('[data-testid=fp-verdict]', 'data-verdict'), 'mismatch');
-      assert.equal(await text(page, '[data-testid=fp-verdict]'), M.result.fpMismatch);
+      assert.equal(await page.getAttribute('[data-testid=it-fingerprint-verdict]', 'data-verdict'), 'mismatch');
+      assert.equal(await text(page, '[data-testid=it-fingerprint-verdict]'), M.result.fpMismatch);
       await page.fill('[data-testid=it-fingerprint]', 'not a fingerprint');
-      assert.equal(await page.getAttribute('[data-testid=fp-verdict]', 'data-verdict'), 'invalid');
+      assert.equal(await page.getAttribute('[data-testid=it-fingerprint-verdict]', 'data-verdict'), 'invalid');
       await assertAccessible(page, `${lang} untrusted mismatch`);
 
       // "Use the certificate file IT gave me": PEM, DER and PKCS#7, no confirmation needed for the user's own file.

@@ -4,12 +4,12 @@
  * a helper and waits; the test cancels once both are running (an event, not a sleep).
  */
 import assert from 'node:assert/strict';
-import { watch } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { checkTools } from '../../electron/core/verify/tools.js';
+import { runningInGroup, STALLING_TOOL, whenFileAppears } from '../helpers/process-group.js';
 import { issue } from '../lab/pki.js';
 
 let dir: string;
@@ -17,11 +17,7 @@ before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'ca-bridge-verify-cancel-'));
   await mkdir(path.join(dir, 'bin'));
   await mkdir(path.join(dir, 'marks'));
-  // The pid file is written last, by rename: when it appears, the helper is already running.
-  await writeFile(
-    path.join(dir, 'bin', 'curl'),
-    '#!/bin/sh\n/bin/sleep 600 &\necho "$$ $!" > "$MARKS/pids.tmp"\n/bin/mv "$MARKS/pids.tmp" "$MARKS/pids"\nwait\n',
-  );
+  await writeFile(path.join(dir, 'bin', 'curl'), STALLING_TOOL);
   await chmod(path.join(dir, 'bin', 'curl'), 0o755);
   // Verify reads the export (its negative control is built from it) before any tool runs.
   const ca = await issue({ subject: 'CN=Cancel Test CA', ca: true });
@@ -29,32 +25,6 @@ before(async () => {
   await writeFile(path.join(dir, 'bundle.pem'), ca.pem);
 });
 after(() => rm(dir, { recursive: true, force: true }));
-
-/** Processes of a group that are still running (a zombie has ended; only its exit status is left). */
-async function runningInGroup(pgid: number): Promise<string[]> {
-  const alive: string[] = [];
-  for (const pid of await readdir('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so split after the last ")".
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z') alive.push(`${pid} ${state}`);
-  }
-  return alive;
-}
-
-function whenFileAppears(folder: string, name: string): Promise<void> {
-  return new Promise((resolve) => {
-    const watcher = watch(folder, (_event, file) => {
-      if (file === name) {
-        watcher.close();
-        resolve();
-      }
-    });
-    // A test that fails before the file appears must not be kept alive by the watcher (it would hang the run).
-    watcher.unref();
-  });
-}
 
 describe('cancelling verify', { skip: process.platform !== 'linux' && 'reads process groups from /proc' }, () => {
   // A generous limit: a tool left running would hold verify (and this test) for its 600 s.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { devNull } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -67,6 +68,8 @@ before(async () => {
   env.NPM_CONFIG_GLOBALCONFIG = path.join(lab.dir, 'global-npmrc');
   await writeFile(env.NPM_CONFIG_GLOBALCONFIG, '');
   env.GIT_CONFIG_NOSYSTEM = '1';
+  // No pip config files: this machine's /etc/pip.conf names a CA file of its own (export would keep it in a merged bundle).
+  env.PIP_CONFIG_FILE = devNull;
 });
 after(() => lab.close());
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { envVarValues } from '../../shared/guidance/render.js';
@@ -154,7 +154,11 @@ describe('snippets --shell output, pasted whole into the real shell with only lo
       for (const name of NASTY_DIRS) {
         const { dir, paths } = await exportDir(name);
         for (const lang of ['en', 'ja']) {
-          const out = await cli(['snippets', '--dir', dir, '--shell', runner.syntax, '--lang', lang], { PATH: '/nonexistent' });
+          // No pip config files (this machine's /etc/pip.conf names a CA file of its own, which would change PIP_CERT).
+          const out = await cli(['snippets', '--dir', dir, '--shell', runner.syntax, '--lang', lang], {
+            PATH: '/nonexistent',
+            PIP_CONFIG_FILE: devNull,
+          });
           assert.equal(out.code, 0, out.stderr);
           const expected = envVarValues(paths);
           const names = Object.keys(expected);
@@ -182,7 +186,7 @@ describe('snippets --shell output, pasted whole into the real shell with only lo
         chmodSync(path.join(jdk, 'bin', 'keytool'), 0o755);
         const out = await cli(
           ['snippets', '--dir', dir, '--shell', runner.syntax, '--tool', 'npm', '--tool', 'git', '--tool', 'java', '--tool', 'docker'],
-          { PATH: '/nonexistent', JAVA_HOME: jdk },
+          { PATH: '/nonexistent', JAVA_HOME: jdk, PIP_CONFIG_FILE: devNull },
         );
         assert.equal(out.code, 0, out.stderr);
         assert.match(out.stderr, /Dockerfile fragment, not a command/, 'the Dockerfile goes to stderr, labelled');

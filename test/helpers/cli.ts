@@ -7,8 +7,8 @@ export interface CliRun {
   json<T = any>(): T;
 }
 
-/** Runs the CLI in-process with captured output and the given environment (no proxy variables by default). */
-export async function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: string): Promise<CliRun> {
+/** Runs the CLI in-process with captured output and the given environment (no proxy variables by default), optionally acting for another platform. */
+export async function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: string, platform?: NodeJS.Platform): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -17,6 +17,7 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: s
     env,
     cwd: process.cwd(),
     readStdin: async () => stdin,
+    ...(platform ? { platform } : {}),
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }

@@ -109,3 +109,13 @@ export async function issue(spec: CertSpec): Promise<Issued> {
     : await x509.X509CertificateGenerator.createSelfSigned({ ...common, name: spec.subject, keys });
   return { cert, keys, alg, pem: cert.toString('pem') + '\n', keyPem: await privateKeyPem(keys) };
 }
+
+/** An ECDSA CA written by `issue` (its certificate and PKCS#8 key, PEM), read back to issue more certificates. */
+export async function loadIssued(pem: string, keyPem: string): Promise<Issued> {
+  const cert = new x509.X509Certificate(pem);
+  const der = Buffer.from(keyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  const params = GEN_PARAMS.ecdsa;
+  const privateKey = await webcrypto.subtle.importKey('pkcs8', der, params, true, ['sign']);
+  const publicKey = await cert.publicKey.export(params, ['verify'], webcrypto as unknown as Parameters<typeof cert.publicKey.export>[2]);
+  return { cert, keys: { privateKey, publicKey } as CryptoKeyPair, alg: 'ecdsa', pem, keyPem };
+}

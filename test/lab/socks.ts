@@ -28,6 +28,8 @@ export interface SocksServerOptions {
    * greeting, then start a reply announcing a 255-byte name and send bytes without end.
    */
   mode?: 'normal' | 'hang' | 'garbage' | 'flood';
+  /** From this connection on (1: the first), accept and never answer, whatever the mode: a proxy that stalls mid-run. */
+  stallFrom?: number;
 }
 
 export interface LabSocks {
@@ -35,6 +37,9 @@ export interface LabSocks {
   requests: SocksRequest[];
   /** RFC 1929 user names offered, right or wrong. */
   usersOffered: string[];
+  /** With `stallFrom`: resolves when the first stalled connection arrives, and when the client closes it. */
+  stalled: Promise<void>;
+  stalledClosed: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -163,8 +168,19 @@ export async function startSocksServer(options: SocksServerOptions): Promise<Lab
     forward(client, r.rest(), Buffer.from([0x00, 0x5a, 0, 0, 0, 0, 0, 0]));
   };
 
+  let connections = 0;
+  let onStalled!: () => void;
+  let onStalledClosed!: () => void;
+  const stalled = new Promise<void>((resolve) => (onStalled = resolve));
+  const stalledClosed = new Promise<void>((resolve) => (onStalledClosed = resolve));
   const handle = async (client: net.Socket) => {
     sockets.track(client);
+    if (options.stallFrom !== undefined && ++connections >= options.stallFrom) {
+      // Read and drop what comes: a socket that is not read never learns that the client closed it.
+      client.on('data', () => {});
+      client.once('close', onStalledClosed);
+      return onStalled();
+    }
     if (mode === 'hang') return;
     if (mode === 'garbage') return void client.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
     const r = reader(client);
@@ -194,6 +210,8 @@ export async function startSocksServer(options: SocksServerOptions): Promise<Lab
     port,
     requests,
     usersOffered,
+    stalled,
+    stalledClosed,
     close: async () => {
       sockets.destroyAll();
       await closeServer(server);

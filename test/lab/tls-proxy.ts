@@ -5,7 +5,8 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { issue, type Issued } from './pki.js';
+import { readFile } from 'node:fs/promises';
+import { issue, loadIssued, type Issued } from './pki.js';
 import { closeServer, listen, SocketTracker } from './servers.js';
 
 export interface LabTlsProxy {
@@ -17,8 +18,25 @@ export interface LabTlsProxy {
   close(): Promise<void>;
 }
 
+/**
+ * The proxy's CA: a fresh one, or — in the hostile-environment lane (test/lanes/tls-env-switches.test.ts) —
+ * the CA that lane put in NODE_EXTRA_CA_CERTS and SSL_CERT_FILE, so that the environment "trusts" every
+ * untrusted proxy of the suites it reruns, and only the engine's own verification can still refuse it.
+ */
+async function proxyCa(): Promise<Issued> {
+  const file = process.env.CA_BRIDGE_LAB_HOSTILE_CA;
+  if (file) {
+    const text = await readFile(file, 'utf8');
+    const [pem] = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n?/) ?? [];
+    const [keyPem] = text.match(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\n?/) ?? [];
+    if (!pem || !keyPem) throw new Error(`${file}: a certificate and its PKCS#8 key expected`);
+    return loadIssued(pem, keyPem);
+  }
+  return issue({ subject: 'CN=Lab Proxy Service CA, O=Example Corp', alg: 'ecdsa', ca: true });
+}
+
 export async function startTlsProxy(options: { name: string; relayTo: { host: string; port: number } }): Promise<LabTlsProxy> {
-  const ca = await issue({ subject: 'CN=Lab Proxy Service CA, O=Example Corp', alg: 'ecdsa', ca: true });
+  const ca = await proxyCa();
   const leaf = await issue({ subject: `CN=${options.name}`, hosts: [options.name], issuer: ca, alg: 'ecdsa' });
   const sockets = new SocketTracker();
   const state = { handshakes: 0 };

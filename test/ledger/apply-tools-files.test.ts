@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { diffLines } from 'diff';
 import { makeTestCa } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
+import { envVarValues } from '../../shared/guidance/render.js';
 
 let root: string;
 let exportDir: string;
@@ -175,6 +176,41 @@ describe('the ledger keeps both when the user changed a file since', () => {
     const kept = (await readdir(home)).filter((f) => f.startsWith('.npmrc.ca-bridge-before-'));
     assert.equal(kept.length, 1);
     assert.equal(await readFile(path.join(home, kept[0]!), 'utf8'), 'registry=https://r.example/\n');
+    // The user has not merged yet and tries again: the same copy is named, no second one is written.
+    const again = await cli(['revert', '--all'], env);
+    assert.equal(again.code, 1);
+    assert.ok(again.stdout.includes(path.join(home, kept[0]!)), again.stdout);
+    assert.deepEqual(
+      (await readdir(home)).filter((f) => f.startsWith('.npmrc.ca-bridge-before-')),
+      kept,
+      'the copy from before is written once',
+    );
+    // A copy the user has deleted (or edited) is written again: the bytes from before are never only in the ledger.
+    await rm(path.join(home, kept[0]!));
+    const third = await cli(['revert', '--all'], env);
+    const rewritten = (await readdir(home)).filter((f) => f.startsWith('.npmrc.ca-bridge-before-'));
+    assert.equal(rewritten.length, 1);
+    assert.ok(third.stdout.includes(path.join(home, rewritten[0]!)), third.stdout);
+    assert.equal(await readFile(path.join(home, rewritten[0]!), 'utf8'), 'registry=https://r.example/\n');
+  });
+
+  it('an entry fully undone is compacted away: the ledger keeps only what can still be undone', async () => {
+    const { home, env } = await freshHome('compact');
+    const ledgerFile = path.join(home, '.config', 'ca-bridge', 'ledger.json');
+    await writeFile(path.join(home, '.npmrc'), 'secret-looking=user bytes\n');
+    for (let round = 0; round < 3; round++) {
+      assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'npm', '--tool', 'curl'], env)).code, 0);
+      assert.equal(JSON.parse(await readFile(ledgerFile, 'utf8')).entries.length, 2);
+      assert.equal((await cli(['revert', '--tool', 'curl'], env)).code, 0);
+      assert.deepEqual(
+        JSON.parse(await readFile(ledgerFile, 'utf8')).entries.map((e: { tool: string; state: string }) => [e.tool, e.state]),
+        [['npm', 'done']],
+      );
+      assert.equal((await cli(['revert', '--all'], env)).code, 0);
+      const left = await readFile(ledgerFile, 'utf8');
+      assert.deepEqual(JSON.parse(left).entries, [], 'after revert --all nothing is left to undo, so nothing is kept');
+      assert.ok(!left.includes(Buffer.from('secret-looking=user bytes\n').toString('base64')), "the user's bytes are not kept");
+    }
   });
 
   it('a symbolic link stays a link; the file it points to is changed and put back', async () => {
@@ -269,6 +305,17 @@ describe('the ledger keeps both when the user changed a file since', () => {
     assert.match(await readFile(path.join(home, '.npmrc'), 'utf8'), /^cafile=/);
   });
 
+  it('apply --tool nssdb with an empty HOME is refused (no folder under the working directory), and ends', async () => {
+    const { home } = await freshHome('empty-home');
+    const cwdBefore = await readdir(process.cwd());
+    const ran = await cli(['apply', '--dir', exportDir, '--tool', 'nssdb', '--tool', 'npm'], { HOME: '', PATH: process.env.PATH });
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /nssdb: not applied: HOME is "", not a folder/);
+    assert.match(ran.stderr, /npm: not applied: HOME is "", not a folder/);
+    assert.deepEqual(await readdir(process.cwd()), cwdBefore, 'nothing written under the working directory');
+    assert.deepEqual(await readdir(home), []);
+  });
+
   it('apply --tool nssdb without certutil names the package and changes nothing', async () => {
     const { home } = await freshHome('no-certutil');
     const noCertutil = path.join(root, 'bin-without-certutil');
@@ -314,6 +361,93 @@ describe('the ledger file and --tools installed', () => {
   });
 });
 
+/**
+ * The fleet roll-out runs `apply --tools installed --yes --json` from an MDM tool or a systemd timer:
+ * the built CLI, as such a tool starts it, must never wait for a person. A password-protected NSS
+ * database is the one place a tool it runs (certutil) would ask, on the terminal.
+ */
+describe('apply --tools installed, unattended and at a terminal', () => {
+  const CLI = path.join(import.meta.dirname, '..', '..', 'dist', 'electron', 'cli', 'bin.js');
+  const RUN_LIMIT_MS = 120_000;
+  const SCRIPT = execFileSync('sh', ['-c', 'command -v script']).toString().trim();
+
+  /** A HOME whose PATH holds git, curl, chromium (the nssdb row) and the real certutil; its NSS database has a password. */
+  async function fleetHome(label: string) {
+    const { home } = await freshHome(label);
+    const bin = path.join(home, 'bin');
+    await mkdir(bin);
+    for (const program of ['git', 'curl', 'chromium']) await writeFile(path.join(bin, program), '#!/bin/sh\n', { mode: 0o755 });
+    await symlink(execFileSync('sh', ['-c', 'command -v certutil']).toString().trim(), path.join(bin, 'certutil'));
+    const db = path.join(home, '.pki', 'nssdb');
+    await mkdir(db, { recursive: true });
+    await writeFile(path.join(root, `${label}.pw`), 'a password\n');
+    execFileSync('certutil', ['-N', '-d', `sql:${db}`, '-f', path.join(root, `${label}.pw`)]);
+    return { home, env: { HOME: home, PATH: bin, LANG: 'C' } };
+  }
+
+  /** Runs a command to its end, or kills it at the limit (a run that waits for input ends there). */
+  function run(command: string, args: string[], env: NodeJS.ProcessEnv, stdin: 'closed' | string) {
+    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(command, args, { env, detached: true, stdio: [stdin === 'closed' ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+      if (stdin !== 'closed') child.stdin!.end(stdin);
+      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), RUN_LIMIT_MS);
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        resolve({ code: null, stdout, stderr: String(error) });
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+  /** The same command inside a pseudo-terminal (util-linux script): it has a controlling terminal, as a person's shell does. */
+  const inTerminal = (args: string[], env: NodeJS.ProcessEnv, typed: string) =>
+    run(SCRIPT, ['-qec', [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], env, typed);
+
+  const applied = (out: string) => {
+    const { tools } = JSON.parse(out) as { tools: { tool: string; changed: boolean; error: string | null }[] };
+    return tools.map((t) => [t.tool, t.changed, t.error === null ? null : /could not add the CA/.test(t.error)]);
+  };
+  const expected = [
+    ['git', true, null],
+    ['curl', true, null],
+    ['nssdb', false, true],
+  ];
+
+  it('with standard input closed and no terminal: runs to the end; the protected NSS database is an error, not a question', async () => {
+    const { home, env } = await fleetHome('unattended');
+    const ran = await run(process.execPath, [CLI, 'apply', '--dir', exportDir, '--tools', 'installed', '--yes', '--json'], env, 'closed');
+    assert.equal(ran.code, 1, `killed at the limit, or: ${ran.stderr}`);
+    assert.deepEqual(applied(ran.stdout), expected);
+    assert.match(await readFile(path.join(home, '.gitconfig'), 'utf8'), /sslCAInfo/);
+  });
+
+  it('--yes at a terminal asks nothing, and certutil gets no terminal to ask on', async () => {
+    const { env } = await fleetHome('yes-at-terminal');
+    const ran = await inTerminal(['apply', '--dir', exportDir, '--tools', 'installed', '--yes', '--json'], env, '');
+    assert.equal(ran.code, 1, `killed at the limit, or: ${ran.stdout}`);
+    assert.doesNotMatch(ran.stdout, /Password|\[y\/N\]/);
+    assert.deepEqual(applied(ran.stdout.replace(/\r\n/g, '\n')), expected);
+  });
+
+  it('without --yes at a terminal: shows the changes and asks; "n" writes nothing', async () => {
+    const { home } = await freshHome('asked');
+    const bin = path.join(home, 'bin');
+    await mkdir(bin);
+    await writeFile(path.join(bin, 'git'), '#!/bin/sh\n', { mode: 0o755 });
+    const before = await tree(home);
+    const ran = await inTerminal(['apply', '--dir', exportDir, '--tools', 'installed'], { HOME: home, PATH: bin, LANG: 'C' }, 'n\n');
+    assert.equal(ran.code, 1, ran.stdout);
+    assert.match(ran.stdout, /git: would set http\.sslCAInfo[\s\S]*Apply these changes\? \[y\/N\][\s\S]*Nothing applied \(answered no\)/);
+    assert.deepEqual(await tree(home), before);
+  });
+});
+
 describe('environment.d values', () => {
   it('a path environment.d would expand ($) is refused, nothing written', async () => {
     const { home } = await freshHome('envd-dollar');
@@ -342,5 +476,219 @@ describe('dry runs', () => {
     const wouldUndo = await cli(['revert', '--all', '--dry-run'], env);
     assert.match(wouldUndo.stdout, /wget: .*\.wgetrc: would be undone \(dry run\)/);
     assert.deepEqual(await tree(home), applied);
+  });
+});
+
+describe('undoing an NSS entry', () => {
+  const certutilPath = (() => {
+    try {
+      return execFileSync('sh', ['-c', 'command -v certutil'], { encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  })();
+  const skip = certutilPath === '' ? 'certutil is not installed (libnss3-tools; bash .ci/run installs it)' : false;
+
+  /** A certutil on the run's PATH (not this process's) that logs each call and runs the real one. */
+  async function loggingCertutil(home: string): Promise<{ env: NodeJS.ProcessEnv; calls: () => Promise<string[]> }> {
+    const bin = path.join(home, '..', `${path.basename(home)}-bin`);
+    await mkdir(bin);
+    const log = path.join(bin, 'calls.log');
+    await writeFile(path.join(bin, 'certutil'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${certutilPath}' "$@"\n`, { mode: 0o755 });
+    return {
+      env: { HOME: home, PATH: `${bin}:${process.env.PATH}` },
+      calls: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean),
+    };
+  }
+
+  it("runs certutil from the run's own environment", { skip }, async () => {
+    const { home } = await freshHome('nss-env');
+    const { env, calls } = await loggingCertutil(home);
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'nssdb'], env)).code, 0);
+    assert.equal((await cli(['revert', '--all'], env)).code, 0);
+    assert.equal(
+      (await calls()).filter((c) => c.startsWith('-D ')).length,
+      1,
+      `the removal ran the run's certutil:\n${(await calls()).join('\n')}`,
+    );
+    assert.deepEqual(await readdir(home), ['.config'], 'the database CA Bridge created is gone');
+  });
+
+  it('a database certutil cannot read is a failure: reported, nothing removed, the entry kept for a later try', { skip }, async () => {
+    const { home, env } = await freshHome('nss-unreadable');
+    assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'nssdb'], env)).code, 0);
+    const cert9 = path.join(home, '.pki', 'nssdb', 'cert9.db');
+    const good = await readFile(cert9);
+    // Damaged (a disk error, another program's half-write): certutil -L fails with SEC_ERROR_BAD_DATABASE.
+    await writeFile(cert9, 'not a database\n');
+    const failed = await cli(['revert', '--all'], env);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stdout, /nssdb: .*nssdb: NOT undone: the database could not be read or changed/);
+    assert.match(failed.stdout, /certutil said: .*SEC_ERROR_BAD_DATABASE/);
+    assert.match(failed.stderr, /1 change could not be undone/);
+    assert.equal(await readFile(cert9, 'utf8'), 'not a database\n', 'the database files are left as they are');
+    const ledger = JSON.parse(await readFile(path.join(home, '.config', 'ca-bridge', 'ledger.json'), 'utf8'));
+    assert.deepEqual(
+      ledger.entries.map((e: { tool: string; state: string }) => [e.tool, e.state]),
+      [['nssdb', 'done']],
+    );
+    // Once the database is readable again, the same revert removes the entry (and the database it created).
+    await writeFile(cert9, good);
+    const retried = await cli(['revert', '--all'], env);
+    assert.equal(retried.code, 0, retried.stdout + retried.stderr);
+    assert.match(retried.stdout, /nssdb: .*: entry removed/);
+    assert.deepEqual(await readdir(home), ['.config']);
+  });
+});
+
+describe('Firefox profile NSS databases (profiles.ini)', () => {
+  const skip = spawnCertutil() ? false : 'certutil is not installed (libnss3-tools; bash .ci/run installs it)';
+  const listed = (folder: string) =>
+    execFileSync('certutil', ['-L', '-d', `sql:${folder}`], { encoding: 'utf8' })
+      .split('\n')
+      .slice(3)
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.replace(/\s+/g, ' ').trim());
+
+  it('the CA goes into every profile with a database and out again; the user own entries and other profiles stay', { skip }, async () => {
+    const { home, env } = await freshHome('firefox');
+    const root = path.join(home, '.mozilla', 'firefox');
+    const relative = path.join(root, 'abcd1234.default-release');
+    const absolute = path.join(home, 'elsewhere', 'work profile');
+    const neverStarted = path.join(root, 'zzzz.never-started');
+    for (const folder of [relative, absolute, neverStarted]) await mkdir(folder, { recursive: true });
+    for (const folder of [relative, absolute]) execFileSync('certutil', ['-N', '-d', `sql:${folder}`, '--empty-password']);
+    // A certificate of the user's own in one profile: it stays through apply and revert.
+    const own = path.join(home, '..', 'firefox-own-ca.pem');
+    makeTestCa(own, 'Users Own Test CA');
+    execFileSync('certutil', ['-A', '-d', `sql:${relative}`, '-n', 'my own', '-t', 'CT,,', '-a', '-i', own]);
+    // profiles.ini as Firefox writes it (CRLF here: read in any line ending), an [Install…] section and a [General] one.
+    await writeFile(
+      path.join(root, 'profiles.ini'),
+      [
+        '[Install4F96D1932A9F858E]',
+        'Default=abcd1234.default-release',
+        '',
+        '[Profile1]',
+        'Name=work',
+        'IsRelative=0',
+        `Path=${absolute}`,
+        '',
+        '[Profile0]',
+        'Name=default-release',
+        'IsRelative=1',
+        'Path=abcd1234.default-release',
+        'Default=1',
+        '',
+        '[Profile2]',
+        'Name=never started',
+        'IsRelative=1',
+        'Path=zzzz.never-started',
+        '',
+        '[General]',
+        'StartWithLastProfile=1',
+        'Version=2',
+        '',
+      ].join('\r\n'),
+    );
+    const before = { relative: listed(relative), absolute: listed(absolute) };
+    const filesBefore = await tree(home);
+    const applied = await cli(['apply', '--dir', exportDir, '--tool', 'firefox', '--json'], env);
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    const [row] = applied.json<{ tools: { tool: string; changed: boolean; where: string }[] }>().tools;
+    assert.equal(row!.changed, true);
+    for (const folder of [relative, absolute]) {
+      const now = listed(folder);
+      assert.equal(now.filter((l) => /^CA Bridge [0-9a-f]{16} C,,$/.test(l)).length, 1, `${folder}: ${now.join(' | ')}`);
+    }
+    assert.deepEqual(await readdir(neverStarted), [], 'a profile without a database is left to Firefox');
+    assert.match((await cli(['apply', '--dir', exportDir, '--tool', 'firefox'], env)).stdout, /already set/);
+    const reverted = await cli(['revert', '--all'], env);
+    assert.equal(reverted.code, 0, reverted.stdout + reverted.stderr);
+    assert.equal((reverted.stdout.match(/firefox: .*: entry removed/g) ?? []).length, 2, reverted.stdout);
+    assert.deepEqual({ relative: listed(relative), absolute: listed(absolute) }, before, 'each database lists exactly what it did');
+    const filesAfter = await tree(home);
+    for (const key of Object.keys(filesAfter)) if (key.startsWith('.config')) delete filesAfter[key];
+    // Databases are compared entry by entry (SQLite pages change); every other file, and which files exist, byte for byte.
+    const names = (t: Record<string, string>) => Object.keys(t).sort();
+    assert.deepEqual(names(filesAfter), names(filesBefore));
+    for (const [file, hash] of Object.entries(filesBefore)) if (!/(cert9|key4)\.db$/.test(file)) assert.equal(filesAfter[file], hash, file);
+  });
+
+  it('without a profile that has a database: a clear error, nothing changed', { skip }, async () => {
+    const { home, env } = await freshHome('firefox-none');
+    const ran = await cli(['apply', '--dir', exportDir, '--tool', 'firefox'], env);
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /no Firefox profile found \(profiles\.ini\)/);
+    assert.deepEqual(await readdir(home), []);
+  });
+});
+
+function spawnCertutil(): boolean {
+  try {
+    execFileSync('certutil', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    // certutil --version exits 1 after printing its version; only a missing program is "not installed".
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
+describe('macOS LaunchAgent (apply --tool launch-agent)', () => {
+  /** The CLI acting for macOS (the row is macOS only), in-process. */
+  const onMac = (args: string[], env: NodeJS.ProcessEnv) => cli(args, env, undefined, 'darwin');
+
+  it('the plist parses (Python plistlib), its command sets exactly the profile block variables, revert removes it', async () => {
+    const { home, env } = await freshHome('launch-agent');
+    // A folder name /bin/sh and XML would both read differently if quoting were wrong.
+    const odd = path.join(root, `it's & <co> $HOME`);
+    await mkdir(odd, { recursive: true });
+    for (const name of ['corporate-ca.pem', 'ca-bundle.pem', 'corporate-ca.crt'])
+      await writeFile(path.join(odd, name), await readFile(path.join(exportDir, name)));
+    const before = await tree(home);
+    const applied = await onMac(['apply', '--dir', odd, '--tool', 'launch-agent'], env);
+    assert.equal(applied.code, 0, applied.stderr);
+    const plist = path.join(home, 'Library', 'LaunchAgents', 'com.ca-bridge.environment.plist');
+    const parsed = JSON.parse(
+      execFileSync('python3', ['-c', 'import json,plistlib,sys; print(json.dumps(plistlib.load(open(sys.argv[1], "rb"))))', plist], {
+        encoding: 'utf8',
+      }),
+    );
+    assert.equal(parsed.Label, 'com.ca-bridge.environment');
+    assert.equal(parsed.RunAtLoad, true);
+    const [shell, dashC, script] = parsed.ProgramArguments as string[];
+    assert.deepEqual([shell, dashC], ['/bin/sh', '-c']);
+    // Run the command with the real /bin/sh; only launchctl (macOS's) is a recorder here.
+    const log = path.join(root, 'launchctl.log');
+    const fake = path.join(root, 'fake launchctl');
+    await writeFile(fake, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\n`, { mode: 0o755 });
+    assert.ok(script!.includes('/bin/launchctl setenv '));
+    execFileSync('/bin/sh', ['-c', script!.replaceAll('/bin/launchctl ', `'${fake}' `)], {
+      env: { PATH: process.env.PATH, HOME: '/wrong' },
+    });
+    const expected = Object.entries(
+      envVarValues({
+        ca: path.join(odd, 'corporate-ca.pem'),
+        bundle: path.join(odd, 'ca-bundle.pem'),
+        der: path.join(odd, 'corporate-ca.crt'),
+      }),
+    );
+    assert.deepEqual(
+      (await readFile(log, 'utf8')).trimEnd().split('\n'),
+      expected.map(([name, value]) => `setenv ${name} ${value}`),
+    );
+    assert.match((await onMac(['apply', '--dir', odd, '--tool', 'launch-agent'], env)).stdout, /already set/);
+    assert.equal((await onMac(['revert', '--all'], env)).code, 0);
+    const after = await tree(home);
+    for (const key of Object.keys(after)) if (key.startsWith('.config')) delete after[key];
+    assert.deepEqual(after, before, 'the LaunchAgent and the folders made for it are gone');
+  });
+
+  it('is refused outside macOS, nothing written', async () => {
+    const { home, env } = await freshHome('launch-agent-linux');
+    const ran = await cli(['apply', '--dir', exportDir, '--tool', 'launch-agent'], env);
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /LaunchAgent is for macOS/);
+    assert.deepEqual(await readdir(home), []);
   });
 });

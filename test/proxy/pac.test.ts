@@ -1,7 +1,8 @@
 /**
  * PAC files: per-site routes (some DIRECT, some through the inspecting proxy → `partial`), fail-over
  * lists, unreachable SOCKS/HTTPS entries never replaced by DIRECT, and hostile scripts (throwing, looping forever,
- * 50 MB, escaping the sandbox) ending in bounded errors.
+ * 50 MB, escaping the sandbox) ending in bounded outcomes: a file or an evaluation that fails sends the sites
+ * direct, as Chromium does, with a note saying so.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createPacEngine } from '../../electron/core/proxy/pac/pac-engine.js';
 import { parsePacResult } from '../../electron/core/proxy/pac.js';
+import { pacProblem } from '../../electron/core/proxy/pac/fetch-pac.js';
 import { cli } from '../helpers/cli.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { startPacServer, type PacServer } from '../lab/pac.js';
@@ -74,7 +76,7 @@ async function detectWithPac(pacAddress: string, timeout = '6000') {
 }
 
 /** The human output of detect through a PAC file. */
-const detectText = (pacAddress: string, hosts: string[]) => cli(pacDetectArgs(pacAddress, hosts));
+const detectText = (pacAddress: string, hosts: string[], env: NodeJS.ProcessEnv = {}) => cli(pacDetectArgs(pacAddress, hosts), env);
 
 describe('PAC: per-site routes', () => {
   it('DIRECT for two sites, the inspecting proxy for the rest: partial, with each route shown', async () => {
@@ -127,26 +129,55 @@ describe('PAC: per-site routes', () => {
   });
 });
 
-describe('PAC: hostile scripts end in bounded errors', () => {
-  const assertAllError = (report: any, pattern: RegExp) => {
-    assert.equal(report.verdict, 'inconclusive');
+describe('PAC: hostile scripts end in bounded outcomes', () => {
+  // A FindProxyForURL that gives no answer for a site (throws, runs out of time or memory) sends that site
+  // direct, as Chromium does, and the proxy source's notes name the sites and the reason. Before, each such
+  // site ended in a proxy-error and was not probed at all.
+  const assertSitesDirect = (report: any, url: string, problem: string) => {
+    assert.deepEqual(report.proxySource.notes, [
+      { code: 'pac-failed', url, problem, sites: report.targets.map((t: any) => `${t.host}:${t.port}`).sort() },
+    ]);
     for (const t of report.targets) {
-      assert.equal(t.error.code, 'proxy-error');
-      assert.match(t.error.message, pattern);
-      assert.doesNotMatch(t.error.message, /\u001b/);
+      assert.equal(t.status, 'clean', JSON.stringify(t.error));
+      assert.equal(t.proxyRoute ?? null, null);
+      assert.equal(t.proxyUsed, null);
     }
   };
+  const sortedSites = (report: any) => {
+    for (const note of report.proxySource.notes) note.sites?.sort();
+    return report;
+  };
 
-  it('a script that throws', async () => {
+  it('a script that throws: each site direct, the note says the script failed', async () => {
     const { report } = await detectWithPac(pac.url('/throws.pac'));
-    assertAllError(report, /throws\.pac: FindProxyForURL\(".+"\) failed: .*corporate PAC bug/);
+    assertSitesDirect(sortedSites(report), pac.url('/throws.pac'), 'script');
   });
 
-  it('a script that loops forever: stopped inside QuickJS, each site within the limit', async () => {
+  it('a script that loops forever: stopped inside QuickJS, each site direct within the limit', async () => {
     const { report, ms } = await detectWithPac(pac.url('/loop.pac'));
-    assertAllError(report, /did not finish within the time limit/);
+    assertSitesDirect(sortedSites(report), pac.url('/loop.pac'), 'script-timeout');
     // 5 evaluations of at most 2 s each, one at a time, plus start-up: generous for a busy machine.
     assert.ok(ms < 30_000, `${ms} ms`);
+  });
+
+  it('the human output names the sites that went direct and why, in English and Japanese', async () => {
+    const run = await detectText(pac.url('/throws.pac'), lab.hosts.slice(0, 1));
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `note: the PAC file http://127\\.0\\.0\\.1:\\d+/throws\\.pac gave no answer for ${lab.hosts[0]}:443: it is not a working proxy auto-configuration script\\. As browsers do, those sites were reached directly\\.`,
+      ),
+    );
+    const ja = await detectText(pac.url('/loop.pac'), lab.hosts.slice(0, 1), { LANG: 'ja_JP.UTF-8' });
+    assert.equal(ja.code, 0, ja.stderr);
+    assert.match(
+      ja.stdout,
+      new RegExp(
+        `注記: PAC ファイル http://127\\.0\\.0\\.1:\\d+/loop\\.pac は ${lab.hosts[0]}:443 について答えを返しませんでした: スクリプトが制限時間内に終わりませんでした。`,
+      ),
+    );
+    assert.doesNotMatch(ja.stdout, /gave no answer|did not finish/);
   });
 
   // A file that cannot be fetched or loaded is not a per-site error: browsers (Chromium) go direct, and so does the
@@ -161,7 +192,7 @@ describe('PAC: hostile scripts end in bounded errors', () => {
 
   it('a script that loops at load time: direct, with the reason', async () => {
     const { report, ms } = await detectWithPac(pac.url('/toplevel-loop.pac'));
-    assertDirectFallback(report, pac.url('/toplevel-loop.pac'), 'script');
+    assertDirectFallback(report, pac.url('/toplevel-loop.pac'), 'script-timeout');
     assert.ok(ms < 30_000, `${ms} ms`);
   });
 
@@ -187,6 +218,37 @@ describe('PAC: hostile scripts end in bounded errors', () => {
       /note: the PAC file http:\/\/127\.0\.0\.1:\d+\/missing\.pac could not be used: the server answered with an error\. As browsers do, every site was reached directly\./,
     );
     assert.doesNotMatch(run.stdout, /none \(direct connection\)/);
+  });
+
+  it('check: a PAC file whose script fails goes direct and says so, in text and in --json', async () => {
+    const args = (url: string) => [
+      'check',
+      lab.hosts[0]!,
+      '--proxy',
+      `pac+${url}`,
+      ...lab.connectToArgs,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      store,
+    ];
+    const text = await cli(args(pac.url('/throws.pac')));
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /via direct connection/);
+    assert.match(
+      text.stdout,
+      new RegExp(`note: the PAC file http://127\\.0\\.0\\.1:\\d+/throws\\.pac gave no answer for ${lab.hosts[0]}:443: it is not a working`),
+    );
+    const json = await cli([...args(pac.url('/missing.pac')), '--json'], { LANG: 'ja_JP.UTF-8' });
+    assert.equal(json.code, 0, json.stderr);
+    const result = json.json();
+    assert.equal(result.proxy, null);
+    assert.deepEqual(result.proxyNotes, [{ code: 'pac-unusable', url: pac.url('/missing.pac'), problem: 'http-status' }]);
+    const ja = await cli(args(pac.url('/missing.pac')), { LANG: 'ja_JP.UTF-8' });
+    assert.match(
+      ja.stdout,
+      /注記: PAC ファイル http:\/\/127\.0\.0\.1:\d+\/missing\.pac を使えませんでした: サーバーがエラーを返しました。/,
+    );
   });
 
   it('the sandbox exposes no Node: process, require and the global object stay out of reach', async () => {
@@ -215,6 +277,8 @@ describe('PAC: hostile scripts end in bounded errors', () => {
     const answer = await engine.value.findProxy('https://a.example/', 'a.example');
     assert.equal(answer.ok, false);
     assert.ok(!answer.ok && /more memory than allowed|time limit/.test(answer.error.message), !answer.ok ? answer.error.message : '');
+    // The note a site that went direct carries says which limit it was, never "not a working script".
+    assert.match(pacProblem(answer.error.code, answer.error.message), /^(memory|script-timeout)$/);
     engine.value.dispose();
   });
 });

@@ -61,13 +61,22 @@ describe('renderer logic', () => {
       targets: [
         site('a.example', 443, { error: { code: 'proxy-refused', message: '' } }),
         site('b.example', 443, { status: 'inspected', chain: [{ issuer: 'CN=Evil | Pipe' }] as TargetReport['chain'] }),
+        site('c.example', 443, { error: { code: 'proxy-error', message: '', params: { proxyStatus: 502 } } }),
       ],
       startedAt: '2026-01-01T00:00:00.000Z',
     } as unknown as DetectionResult;
-    const md = reportMarkdown(t, d, { platform: 'linux' } as never, '判定できません', 'ja', '9.9.9-test');
-    assert.ok(md.startsWith('## CA Bridge レポート'), md);
+    const md = reportMarkdown(t, {
+      detection: d,
+      environment: { platform: 'linux' } as never,
+      verdictText: '判定できません',
+      lang: 'ja',
+      version: '9.9.9-test',
+    });
+    assert.ok(md.startsWith('## IT 部門向け CA Bridge レポート'), md);
     assert.ok(md.includes('| a.example:443 | 接続不可 | プロキシが接続を拒否した |'), md);
     assert.ok(md.includes('| b.example:443 | インスペクションあり | CN=Evil \\| Pipe |'), md);
+    // A 502 is "could not reach", never "refused".
+    assert.ok(md.includes('| c.example:443 | 接続不可 | プロキシがこのサイトに到達できなかった（502） |'), md);
     assert.ok(md.includes('9.9.9-test') && md.includes('Linux') && md.includes('http://proxy.example:8080'), md);
   });
 
@@ -98,7 +107,13 @@ describe('renderer logic', () => {
       ],
       startedAt: '2026-01-01T00:00:00.000Z',
     } as unknown as DetectionResult;
-    const md = reportMarkdown(t, d, { platform: 'linux' } as never, '', 'ja', '9.9.9-test');
+    const md = reportMarkdown(t, {
+      detection: d,
+      environment: { platform: 'linux' } as never,
+      verdictText: '',
+      lang: 'ja',
+      version: '9.9.9-test',
+    });
     assert.ok(md.includes('### インスペクション CA: 経路 なし（直接接続）'), md);
     assert.ok(md.includes('CN=Root B') && md.includes('`BB:02`') && md.includes('www.google.com:443'), md);
     assert.ok(md.includes('| nowhere.invalid:443 | プロキシ経由で到達不可 |'), md);
@@ -116,9 +131,10 @@ describe('renderer logic', () => {
       targets: [site('a.example', 443, { error: { code: 'proxy-auth-required', message: '', proxyAuth } })],
       startedAt: '2026-01-01T00:00:00.000Z',
     } as unknown as DetectionResult;
-    const md = reportMarkdown(t, d, null, 'x', 'en', '1');
+    const input = { detection: d, environment: null, verdictText: 'x', lang: 'en', version: '1' };
+    const md = reportMarkdown(t, input);
     assert.ok(md.includes(`- **${MESSAGES.en.report.proxySignIn}**: Negotiate, NTLM — ${MESSAGES.en.proxyAuthProblem.rejected}`), md);
-    const direct = reportMarkdown(t, { ...d, targets: [site('a.example', 443, { status: 'clean' })] }, null, 'x', 'en', '1');
+    const direct = reportMarkdown(t, { ...input, detection: { ...d, targets: [site('a.example', 443, { status: 'clean' })] } });
     assert.ok(!direct.includes(MESSAGES.en.report.proxySignIn), 'no sign-in line without a 407');
   });
 

@@ -37,13 +37,18 @@ describe('Windows user environment under Wine (apply --shell cmd, revert)', { sk
   });
   after(async () => lane?.close());
 
-  it('apply writes our paths as REG_SZ; revert restores the Japanese REG_SZ and the %USERPROFILE% REG_EXPAND_SZ exactly', async () => {
+  /** A Japanese REG_SZ and a %USERPROFILE% REG_EXPAND_SZ, seeded with reg.exe (not the code under test). */
+  async function seedTwoValues() {
     const seeds = await lane.runAll([
       ['reg', 'add', 'HKCU\\Environment', '/v', 'SSL_CERT_FILE', '/t', 'REG_SZ', '/d', JAPANESE_SZ.value, '/f'],
       ['reg', 'add', 'HKCU\\Environment', '/v', 'NODE_EXTRA_CA_CERTS', '/t', 'REG_EXPAND_SZ', '/d', EXPAND_SZ.value, '/f'],
     ]);
     for (const seed of seeds) assert.equal(seed.code, 0, seed.stdout + seed.stderr);
-    const seeded = await environment();
+    return environment();
+  }
+
+  it('apply writes our paths as REG_SZ; revert restores the Japanese REG_SZ and the %USERPROFILE% REG_EXPAND_SZ exactly', async () => {
+    const seeded = await seedTwoValues();
     assert.deepEqual(seeded.get('SSL_CERT_FILE'), JAPANESE_SZ, 'the seed itself');
     assert.deepEqual(seeded.get('NODE_EXTRA_CA_CERTS'), EXPAND_SZ, 'the seed itself');
 
@@ -75,6 +80,45 @@ describe('Windows user environment under Wine (apply --shell cmd, revert)', { sk
     for (const name of OUR_VARS.filter((n) => n !== 'SSL_CERT_FILE' && n !== 'NODE_EXTRA_CA_CERTS'))
       assert.equal(reverted.has(name), false, `${name} was unset before apply and is unset again`);
     assert.deepEqual([...reverted.keys()].sort(), [...seeded.keys()].sort(), 'exactly the variables that were there before');
+  });
+
+  it('apply --tool user-environment goes through the ledger; revert --all restores type and text, keeps a value changed since', async () => {
+    const seeded = await seedTwoValues();
+
+    const apply = await lane.cli(['apply', '--tool', 'user-environment', '--dir', EXPORT_DIR, '--json']);
+    assert.equal(apply.code, 0, apply.stderr);
+    const [row] = apply.json().tools;
+    assert.deepEqual([row.tool, row.changed, row.admin, row.error], ['user-environment', true, false, null]);
+    const afterApply = await environment();
+    for (const name of OUR_VARS) {
+      const file = name === 'NODE_EXTRA_CA_CERTS' ? 'corporate-ca.pem' : 'ca-bundle.pem';
+      assert.deepEqual(afterApply.get(name), { type: 'REG_SZ', value: `${EXPORT_DIR}\\${file}` }, name);
+    }
+
+    // The user points PIP_CERT elsewhere after apply: theirs stays, everything else goes back.
+    const mine: RegistryFileValue = { type: 'REG_SZ', value: 'C:\\Users\\山田\\mine.pem' };
+    assert.equal((await lane.run('reg', ['add', 'HKCU\\Environment', '/v', 'PIP_CERT', '/t', 'REG_SZ', '/d', mine.value, '/f'])).code, 0);
+    const revert = await lane.cli(['revert', '--all', '--json']);
+    assert.equal(revert.code, 1, 'a change left is a failure');
+    const outcomes = Object.fromEntries(revert.json().undone.map((u: any) => [u.where, [u.outcome, u.previous]]));
+    assert.deepEqual(outcomes['HKCU\\Environment\\PIP_CERT'], ['changed-since', '(unset)']);
+    assert.deepEqual(outcomes['HKCU\\Environment\\NODE_EXTRA_CA_CERTS'], ['restored', null]);
+    const reverted = await environment();
+    assert.deepEqual(reverted.get('SSL_CERT_FILE'), JAPANESE_SZ, 'the Japanese REG_SZ, character for character');
+    assert.deepEqual(reverted.get('NODE_EXTRA_CA_CERTS'), EXPAND_SZ, 'REG_EXPAND_SZ again, unexpanded');
+    assert.deepEqual(reverted.get('PIP_CERT'), mine, "the user's own value is kept");
+    reverted.delete('PIP_CERT');
+    assert.deepEqual(reverted, seeded, 'every other value exactly as before');
+
+    // The user removes their value: the entry is closed (already as before), and the ledger holds nothing more.
+    assert.equal((await lane.run('reg', ['delete', 'HKCU\\Environment', '/v', 'PIP_CERT', '/f'])).code, 0);
+    const again = await lane.cli(['revert', '--all', '--json']);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.deepEqual(
+      again.json().undone.map((u: any) => [u.where, u.outcome]),
+      [['HKCU\\Environment\\PIP_CERT', 'already-gone']],
+    );
+    assert.deepEqual(await environment(), seeded);
   });
 
   it('a variable that is not text (REG_DWORD) is refused before anything is written', async () => {

@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Parser, Node } from 'web-tree-sitter';
+import { powershellParser } from '../helpers/powershell-grammar.js';
 import { cli } from '../helpers/cli.js';
 
 /** Quotes, $, backticks (PowerShell's escape), %, & and Japanese: all must stay literal. */
@@ -37,10 +37,7 @@ describe('PowerShell snippets, parsed by tree-sitter-powershell', () => {
   let root: string;
   let dir: string;
   before(async () => {
-    await Parser.init();
-    const wasm = createRequire(import.meta.url).resolve('tree-sitter-powershell/tree-sitter-powershell.wasm');
-    parser = new Parser();
-    parser.setLanguage(await Language.load(wasm));
+    parser = await powershellParser();
     root = await mkdtemp(path.join(tmpdir(), 'ca-bridge-ps-'));
     dir = path.join(root, FOLDER);
     await mkdir(dir);

@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Parser, Node } from 'web-tree-sitter';
+import { powershellParser } from '../helpers/powershell-grammar.js';
 import { relayAdvice, type AdvicePlatform } from '../../shared/proxy-advice.js';
 import { startWineLane, wineSkipReason, winPath, type WineLane } from './wine.js';
 
@@ -50,10 +50,7 @@ const descendants = (node: Node, type: string): Node[] => [
 describe('relay advice: PowerShell blocks, parsed by tree-sitter-powershell', () => {
   let parser: Parser;
   before(async () => {
-    await Parser.init();
-    const wasm = createRequire(import.meta.url).resolve('tree-sitter-powershell/tree-sitter-powershell.wasm');
-    parser = new Parser();
-    parser.setLanguage(await Language.load(wasm));
+    parser = await powershellParser();
   });
   const parse = (source: string) => {
     const tree = parser.parse(source)!;

@@ -43,12 +43,13 @@ const alive = (pid: number) => {
 
 const onPath = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
-/** Why the lane cannot run here, or null when it can. */
-export function wineSkipReason(): string | null {
+/** Why the lane cannot run here, or null when it can. `programsOnly`: the test runs its own .exe, not Node or the CLI. */
+export function wineSkipReason({ programsOnly = false } = {}): string | null {
   if (process.platform !== 'linux') return 'the Windows lane runs Windows Node under Wine on Linux';
   if (!onPath('wine') || !onPath('wineserver')) return 'Wine is not installed (Debian: apt-get install wine64 wine)';
-  if (!windowsNode()) return 'Windows Node is not in .tools/windows (run: PHASE=registry bash -c ". .ci/install.d/50-windows.sh")';
-  if (!existsSync(CLI)) return 'the CLI is not built (npm run build)';
+  if (!programsOnly && !windowsNode())
+    return 'Windows Node is not in .tools/windows (run: PHASE=registry bash -c ". .ci/install.d/50-windows.sh")';
+  if (!programsOnly && !existsSync(CLI)) return 'the CLI is not built (npm run build)';
   if (process.getuid?.() !== 0 || !onPath('unshare') || !onPath('flock'))
     return 'controlling Wine\'s Root store needs a private mount namespace (root and "unshare -m")';
   return null;
@@ -95,6 +96,8 @@ export interface WineRun {
   json<T = any>(): T;
 }
 
+export type WineCommand = string[] | { argv: string[]; env: Record<string, string> };
+
 export interface WineLane {
   prefix: string;
   /** Windows Node (a host path; pass it to run). */
@@ -105,8 +108,12 @@ export interface WineLane {
   dir: string;
   /** Runs a Windows program (wine's own, e.g. "reg", "cmd", or a host path to an .exe). */
   run(program: string, args: string[], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun>;
-  /** Runs several Windows programs one after the other in one Wine session (one wineserver start and stop). */
-  runAll(commands: string[][], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun[]>;
+  /**
+   * Runs several Windows programs one after the other in one Wine session (one wineserver start and stop). A
+   * command given as { argv, env } gets those variables on top of the session's (a Windows process inherits
+   * the environment `wine` was started with).
+   */
+  runAll(commands: WineCommand[], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun[]>;
   /** Runs the built ca-bridge CLI with Windows Node. */
   cli(args: string[], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun>;
   /** `C:\...` inside the prefix → host path. */
@@ -150,10 +157,12 @@ export async function startWineLane(): Promise<WineLane> {
     // One namespace and one wineserver for the whole sequence; its exit is awaited before returning.
     const script = [
       `mount --bind ${sh(certsDir)} /etc/ssl/certs && mount --bind ${sh(emptyDir)} /usr/local/share/ca-certificates || exit 97`,
-      ...commands.map(
-        (argv, i) =>
-          `wine ${argv.map(sh).join(' ')} >${sh(`${files[i]}.out`)} 2>${sh(`${files[i]}.err`)}; echo $? >${sh(`${files[i]}.code`)}`,
-      ),
+      ...commands.map((command, i) => {
+        const { argv, env } = Array.isArray(command) ? { argv: command, env: {} } : command;
+        const assignments = Object.entries(env).map(([name, value]) => `${sh(`${name}=${value}`)} `);
+        const launch = assignments.length > 0 ? `env ${assignments.join('')}wine` : 'wine';
+        return `${launch} ${argv.map(sh).join(' ')} >${sh(`${files[i]}.out`)} 2>${sh(`${files[i]}.err`)}; echo $? >${sh(`${files[i]}.code`)}`;
+      }),
       'wineserver -w',
     ].join('\n');
     const child = spawn('unshare', ['-m', 'sh', '-c', script], { env: { ...wineEnv(prefix), ...options.env }, stdio: 'ignore' });
@@ -161,7 +170,11 @@ export async function startWineLane(): Promise<WineLane> {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         spawnSync('wineserver', ['-k'], { env: wineEnv(prefix) });
-        reject(new Error(`wine ${commands.map((c) => c.join(' ')).join('; ')}: no exit within ${RUN_TIMEOUT_MS} ms`));
+        reject(
+          new Error(
+            `wine ${commands.map((c) => (Array.isArray(c) ? c : c.argv).join(' ')).join('; ')}: no exit within ${RUN_TIMEOUT_MS} ms`,
+          ),
+        );
       }, RUN_TIMEOUT_MS);
       child.on('error', reject);
       child.on('exit', (code) => (clearTimeout(timer), resolve(code)));

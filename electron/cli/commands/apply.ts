@@ -6,6 +6,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError, wordsFor, type CliIo } from '../io.js
 import type { Messages } from '../language.js';
 import { optionsHelp, parseFlags } from '../parse-flags.js';
 import { checkInput, errorText, runForCli } from '../run-operation.js';
+import type { OperationInput } from '../../../shared/api/schemas.js';
 
 const FLAGS = {
   dir: { type: 'string' },
@@ -16,6 +17,7 @@ const FLAGS = {
   all: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   'expect-fingerprint': { type: 'string', multiple: true },
+  yes: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -83,11 +85,32 @@ function reportUndo(io: CliIo, undone: UndoReport[], dryRun: boolean, json: bool
     for (const u of undone) {
       io.stdout(`${u.tool}: ${u.where}: ${a.undone[u.outcome]}\n`);
       if (u.keptBefore) io.stdout(`${fill(a.keptBefore, { file: u.keptBefore })}\n`);
+      if (u.error) io.stdout(`${fill(a.undoError, { error: u.error })}\n`);
+      if (u.previous) io.stdout(`${fill(a.previousValue, { value: u.previous })}\n`);
       if (u.reenables) io.stdout(`${fill(a.reenables, { setting: u.reenables })}\n`);
     }
   }
+  const failed = undone.filter((u) => u.outcome === 'failed');
   if (left.length > 0) io.stderr(`${counted(io.lang ?? 'en', a.left, left.length)}\n`);
-  return left.length > 0 ? EXIT_FAILED : EXIT_OK;
+  if (failed.length > 0) io.stderr(`${counted(io.lang ?? 'en', a.undoFailed, failed.length)}\n`);
+  return left.length > 0 || failed.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/**
+ * `--tools installed` changes files the user did not name: at a terminal, without --yes, it first shows
+ * the changes (a dry run) and asks. Without a terminal nothing is asked (the command line is the consent),
+ * so a script or an MDM tool never waits for input; --yes skips the question at a terminal too.
+ */
+async function confirmedInTerminal(io: CliIo, input: OperationInput<'applyTools'>): Promise<boolean> {
+  if (!io.ask) return true;
+  const a = wordsFor(io).cli.apply;
+  const plan = await runForCli('applyTools', { ...input, dryRun: true }, io);
+  // A plan that cannot be made is reported by the real run below, worded as always.
+  if (!plan.ok || !plan.value.tools.some((t) => t.changed)) return true;
+  reportTools(io, plan.value.tools, true, false, plan.value.ledger);
+  if (/^\s*(y|yes|はい)\s*$/i.test(await io.ask(a.confirmInstalled))) return true;
+  io.stdout(`${a.declined}\n`);
+  return false;
 }
 
 async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise<number> {
@@ -119,6 +142,7 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
       throw new UsageError('--profile names the profile for the block: give --shell too, or leave it out');
     const tools = [...(values.tool ?? []), ...(values.tools ? ['installed'] : [])];
     const input = await checkInput('applyTools', { dir: values.dir, tools, dryRun, expectFingerprints: values['expect-fingerprint'] });
+    if (values.tools && !values.yes && !dryRun && !json && !(await confirmedInTerminal(io, input))) return EXIT_FAILED;
     const result = await runForCli('applyTools', input, io);
     if (!result.ok) return (io.stderr(`ca-bridge apply: ${errorText(w, result.error)}\n`), EXIT_FAILED);
     const status = reportTools(io, result.value.tools, dryRun, json, result.value.ledger);

@@ -2,7 +2,9 @@ import type { CheckResult } from '../../../shared/diagnose.js';
 import { messagesFor } from '../language.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { parseFlags, wholeNumberFlag } from '../parse-flags.js';
+import { fill } from '../../../shared/i18n/fill.js';
 import { proxyCredentialLines } from '../format/proxy-credentials-text.js';
+import { proxyNoteText } from '../format/proxy-source-text.js';
 import { proxyCredentialsFrom } from '../proxy-password.js';
 import { checkInput, runForCli } from '../run-operation.js';
 import { insecureSettingsLine } from '../format/insecure-settings-line.js';
@@ -41,10 +43,17 @@ const FLAGS = {
 const yesNo = (trusted: boolean) => (trusted ? 'yes' : 'no');
 const SEVERITY = { error: 'ERROR  ', warning: 'WARNING', info: 'info   ' } as const;
 
-function text(result: CheckResult): string {
+/** The proxy setting's notes (a PAC file that failed, so the check went direct) in the user's language. */
+function proxyNoteLines(io: CliIo, result: CheckResult): string[] {
+  const w = messagesFor(io.lang ?? 'en');
+  return (result.proxyNotes ?? []).map((note) => fill(w.cli.detect.note, { note: proxyNoteText(w, note) }));
+}
+
+function text(result: CheckResult, io: CliIo): string {
   const lines = [
     `${result.host}:${result.port}  SNI: ${result.sni ?? '(none)'}  via ${result.proxy ?? 'direct connection'}  ` +
       `${result.protocol ?? ''} ${result.cipher ?? ''}`,
+    ...proxyNoteLines(io, result),
     ...proxyCredentialLines(messagesFor('en'), result.proxyCredentials),
     '',
     'Chain as presented:',
@@ -99,10 +108,11 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr(
       [
         `ca-bridge check: ${result.error.code}: ${result.error.message}`,
+        ...proxyNoteLines(io, result),
         ...proxyCredentialLines(messagesFor('en'), result.proxyCredentials),
       ].join('\n') + '\n',
     );
-  else io.stdout(text(result));
+  else io.stdout(text(result, io));
   const insecure = values.json ? null : await insecureSettingsLine(io);
   if (insecure) io.stdout(`${insecure}\n`);
   return result.error ? EXIT_FAILED : EXIT_OK;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { messagesFor } from '../language.js';
+import { counted } from '../../../shared/i18n/fill.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
@@ -19,6 +20,11 @@ Finds the inspection root CA (from the OS trust store) and writes, into DIR:
   corporate-ca-<first 16 hex digits of its SHA-256>.crt
                      with several inspectors (per PAC route, per proxy, DIRECT): each further trusted
                      CA in DER; the two PEM files hold every one. An untrusted one is named, not written.
+  ca-bundle-merged.pem
+                     only when a CA file of your own (your PIP_CERT, REQUESTS_CA_BUNDLE…, pip.conf
+                     cert, an npmrc cafile, git http.sslCAInfo) holds roots the bundle lacks: those
+                     roots + the bundle. The session settings point the variables that replace or
+                     outrank your file at it, so no root you trusted is dropped.
 
   --out DIR             folder to write into (created if missing)
   --from FILE           use the CA file IT handed out (PEM, DER .crt/.cer, PKCS#7 .p7b) instead of detecting
@@ -113,6 +119,15 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     `  ${report.files.caDer}`,
     `  ${report.files.bundle}  (${report.bundleCertificates} certificates)`,
   );
+  if (report.merged)
+    lines.push(
+      counted('en', messagesFor('en').cli.export.merged, report.merged.sources.length, {
+        file: report.merged.file,
+        certificates: report.merged.certificates,
+        added: report.merged.added,
+        sources: report.merged.sources.join(', '),
+      }),
+    );
   for (const other of report.otherCas ?? []) {
     lines.push(`  ${other.der}  (also in the two files above: ${other.subject}, SHA-256 ${other.fingerprint256})`);
   }

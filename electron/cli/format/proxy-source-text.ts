@@ -45,5 +45,7 @@ export function proxyNoteText(w: Messages, note: ProxyNote): string {
       return n['wpad-dhcp-not-asked'];
     case 'pac-unusable':
       return fill(n['pac-unusable'], { url: note.url, problem: w.wpadProblem[note.problem] });
+    case 'pac-failed':
+      return fill(n['pac-failed'], { url: note.url, sites: note.sites.join(', '), problem: w.wpadProblem[note.problem] });
   }
 }

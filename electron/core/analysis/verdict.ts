@@ -59,6 +59,7 @@ function findInspectionCa(group: readonly TargetReport[], trustStore: TrustSet):
       fingerprint256: entry.cert.fingerprint256,
       source: 'trust-store',
       location: entry.source,
+      notBefore: new Date(entry.cert.validFrom).toISOString(),
       notAfter: new Date(entry.cert.validTo).toISOString(),
       pem: entry.cert.toString(),
     };
@@ -70,11 +71,12 @@ function findInspectionCa(group: readonly TargetReport[], trustStore: TrustSet):
       fingerprint256: last.fingerprint256,
       source: 'presented-chain',
       location: `sent by the proxy for ${group.map((t) => t.host).join(', ')}`,
+      notBefore: last.notBefore,
       notAfter: last.notAfter,
       pem: last.pem,
     };
   }
-  return { subject: last.issuer, fingerprint256: null, source: 'not-found', location: null, notAfter: null, pem: null };
+  return { subject: last.issuer, fingerprint256: null, source: 'not-found', location: null, notBefore: null, notAfter: null, pem: null };
 }
 
 /**

@@ -7,6 +7,7 @@ import { matchVendor } from '../analysis/vendors.js';
 import { isSelfIssued, oneLineName, summarize } from '../cert/x509.js';
 import { loadTrustInputs, verifiedTrust, type TrustInputs } from '../detect.js';
 import { readUserText, UserFileError } from '../fs/read-user-file.js';
+import { withDeadline } from '../probe/deadline.js';
 import { classifyError, ProbeFailure } from '../probe/errors.js';
 import { proxyForTarget, type ProxyChoice, type RouterContext } from '../proxy/select.js';
 import { checkChain, type SearchLimits } from '../trust/chain.js';
@@ -31,6 +32,8 @@ export interface CheckOptions {
   caFile?: string;
   clientCert?: { certFile: string; keyFile: string };
   now?: () => Date;
+  /** Cancels the check (Ctrl+C, Cancel in the page): it ends at once, as at its deadline. */
+  signal?: AbortSignal;
 }
 
 const SKEW_LIMIT_MS = 5 * 60_000;
@@ -104,29 +107,27 @@ function clientCertFindings(session: Session, given: boolean): Finding[] {
   ];
 }
 
-/** Diagnoses one TLS endpoint: every finding carries a stable code, a severity and the fix in plain words. */
+/** What the check is doing when its deadline comes, and the proxy it chose (for the credentials line). */
+interface CheckRun {
+  signal: AbortSignal;
+  /** performance.now() by which the whole check must be done. */
+  deadline: number;
+  phase(what: string): void;
+  chose(proxy: ProxySpec | null): void;
+}
+
+/**
+ * Diagnoses one TLS endpoint: every finding carries a stable code, a severity and the fix in plain words.
+ * `timeoutMs` is one deadline for the whole check, as detect has one per site: finding the proxy (a PAC
+ * evaluation, a WPAD search), every connection with its proxy sign-in round trips, the handshake, the
+ * chain analysis and the second handshake that compares SNI. A check that runs out of it answers
+ * `timeout`, naming what it was doing then; before, each connection had the whole limit to itself.
+ */
 export async function checkHost(options: CheckOptions, trust?: TrustInputs): Promise<CheckResult> {
   const { target } = options;
   const sni = options.sni === undefined ? target.host : options.sni;
-  const { publicRoots, store } = trust ?? (await loadTrustInputs(options));
-  const proxy = await proxyForTarget(options.proxy, target, {
-    env: options.env,
-    ...options.proxyDiscovery,
-    verifiedTrust: verifiedTrust({ publicRoots, store }),
-  });
-  const result: CheckResult = {
-    host: target.host,
-    port: target.port,
-    sni,
-    proxy: proxy.ok ? (proxy.value?.redactedUrl ?? null) : null,
-    error: null,
-    chain: [],
-    protocol: null,
-    cipher: null,
-    findings: [],
-    trust: { publicRoots: false, trustStore: false, ca: null },
-  };
-  if (!proxy.ok) return { ...result, error: { code: 'proxy-error', message: proxy.error.message } };
+  const trustInputs = trust ?? (await loadTrustInputs(options));
+  // Local files first (bounded reads of their own): a mistake in them is the caller's to correct, not a timeout.
   const ca = options.caFile ? await caSets(options.caFile) : null;
   const clientCert = options.clientCert
     ? {
@@ -134,21 +135,77 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
         key: await clientFile(options.clientCert.keyFile, '--client-key'),
       }
     : undefined;
+  const result: CheckResult = {
+    host: target.host,
+    port: target.port,
+    sni,
+    proxy: null,
+    error: null,
+    chain: [],
+    protocol: null,
+    cipher: null,
+    findings: [],
+    trust: { publicRoots: false, trustStore: false, ca: null },
+  };
+  let phase = 'while finding the proxy';
+  let chosen: ProxySpec | null = null;
+  const deadline = performance.now() + options.timeoutMs;
+  try {
+    return await withDeadline(
+      options.timeoutMs,
+      () => `${target.host}: no result within ${options.timeoutMs} ms (${phase})`,
+      (signal) =>
+        checkWithin(options, trustInputs, { ca, clientCert, sni }, result, {
+          signal,
+          deadline,
+          phase: (what) => (phase = what),
+          chose: (proxy) => (chosen = proxy),
+        }),
+      options.signal,
+    );
+  } catch (error) {
+    if (!(error instanceof ProbeFailure)) throw error;
+    const late = { ...result, chain: [], protocol: null, cipher: null, findings: [] };
+    return { ...late, error: classifyError(error, 'site', target.host).toValue(), ...credentialsOf(chosen) };
+  }
+}
+
+async function checkWithin(
+  options: CheckOptions,
+  { publicRoots, store }: TrustInputs,
+  given: { ca: Awaited<ReturnType<typeof caSets>> | null; clientCert: { cert: string; key: string } | undefined; sni: string | null },
+  result: CheckResult,
+  run: CheckRun,
+): Promise<CheckResult> {
+  const { target } = options;
+  const { ca, clientCert, sni } = given;
+  const proxy = await proxyForTarget(options.proxy, target, {
+    env: options.env,
+    ...options.proxyDiscovery,
+    verifiedTrust: verifiedTrust({ publicRoots, store }),
+    signal: run.signal,
+  });
+  result.proxy = proxy.ok ? (proxy.value?.redactedUrl ?? null) : null;
+  if (proxy.notes.length) result.proxyNotes = proxy.notes;
+  if (!proxy.ok) return { ...result, error: { code: 'proxy-error', message: proxy.error.message } };
+  run.chose(proxy.value);
   const proxyTrust =
     proxy.value?.scheme === 'https'
       ? [...store.anchors.pems(), ...(ca ? [...ca.anchors.pems(), ...ca.intermediates.pems()] : [])]
       : undefined;
-  const base = { proxy: proxy.value, connectTo: options.connectTo, timeoutMs: options.timeoutMs, proxyTrust };
+  const base = { proxy: proxy.value, connectTo: options.connectTo, timeoutMs: options.timeoutMs, proxyTrust, signal: run.signal };
 
-  // One deadline for the site, as detect has: connection, handshake and the analysis of the chain.
-  // The chain search is synchronous, so it is handed the deadline and watches the clock itself.
-  const limits: SearchLimits = { deadline: performance.now() + options.timeoutMs };
+  // The chain search is synchronous: it is handed the deadline and watches the clock itself.
+  const limits: SearchLimits = { deadline: run.deadline, signal: run.signal };
   let session: Session;
   try {
-    session = await openSession(target, { ...base, servername: sni, clientCert, httpProbe: true });
+    session = await openSession(target, { ...base, servername: sni, clientCert, httpProbe: true, onPhase: run.phase });
   } catch (error) {
+    // The check's own deadline is answered by checkHost, with what was going on at that moment.
+    if (run.signal.aborted) throw error;
     return { ...result, error: classifyError(error, 'site', target.host).toValue(), ...credentialsOf(proxy.value) };
   }
+  run.phase('while analysing the presented chain');
   const now = options.now?.() ?? new Date();
   const chain = session.chain;
   result.chain = chain.map(summarize);
@@ -179,14 +236,9 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   }
   const untrusted = trustFinding(chain, [publicRoots, store.anchors], store.intermediates, limits);
   if (untrusted) findings.push(untrusted);
-  if (performance.now() > limits.deadline!) {
-    // A search cut short by the clock proves nothing either way: no findings rather than wrong ones.
-    const late = new ProbeFailure(
-      'timeout',
-      `${target.host}: no result within ${options.timeoutMs} ms (while analysing the presented chain)`,
-    );
-    return { ...result, error: classifyError(late, 'site', target.host).toValue(), ...credentialsOf(proxy.value) };
-  }
+  // A search cut short by the clock proves nothing either way: no findings rather than wrong ones.
+  if (performance.now() > run.deadline)
+    throw new ProbeFailure('timeout', `${target.host}: no result within ${options.timeoutMs} ms (while analysing the presented chain)`);
   findings.push(...strengthFindings(chain));
   if (session.serverDate && Math.abs(session.serverDate.getTime() - now.getTime()) > SKEW_LIMIT_MS) {
     const minutes = Math.round((now.getTime() - session.serverDate.getTime()) / 60_000);
@@ -201,10 +253,21 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
 
   // Whether the certificate depends on SNI: compare with the handshake the other way round.
   const otherSni = sni === target.host ? null : target.host;
-  const other = await openSession(target, { ...base, servername: otherSni, httpProbe: false }).catch(() => null);
+  const describe = (s: string | null) => (s === null ? 'without SNI' : `with SNI "${s}"`);
+  const comparing = `while comparing the certificate ${describe(otherSni)}`;
+  run.phase(comparing);
+  const other = await openSession(target, {
+    ...base,
+    servername: otherSni,
+    httpProbe: false,
+    onPhase: (what) => run.phase(`${comparing}: ${what}`),
+  }).catch((error: unknown) => {
+    // Past the deadline the comparison was not made: checkHost answers timeout, never a result without it.
+    if (run.signal.aborted) throw error;
+    return null;
+  });
   const otherLeaf = other?.chain[0];
   if (otherLeaf && otherLeaf.fingerprint256 !== chain[0]!.fingerprint256) {
-    const describe = (s: string | null) => (s === null ? 'without SNI' : `with SNI "${s}"`);
     findings.push({
       code: 'sni-dependent',
       severity: sni === null ? 'warning' : 'info',

@@ -21,6 +21,10 @@ export interface SessionOptions {
   clientCert?: { cert: string; key: string };
   /** Send `HEAD /` after the handshake: for the server's clock, and to learn whether a client certificate is demanded. */
   httpProbe: boolean;
+  /** The whole check's deadline (or its cancellation): ends this connection at once, whatever is left of its own limit. */
+  signal?: AbortSignal;
+  /** What the connection is doing (connecting, signing in to the proxy, the handshake), for a deadline's message. */
+  onPhase?: (phase: string) => void;
 }
 
 export interface Session {
@@ -44,7 +48,9 @@ export function openSession(target: Target, options: SessionOptions): Promise<Se
     options.timeoutMs,
     () => `${formatTarget(target)}: no answer within ${options.timeoutMs} ms`,
     async (signal) => {
-      const tunnel = await openTunnel(target, options.proxy, options.connectTo, signal, () => {}, options.proxyTrust);
+      const onPhase = options.onPhase ?? (() => {});
+      const tunnel = await openTunnel(target, options.proxy, options.connectTo, signal, onPhase, options.proxyTrust);
+      onPhase('during the TLS handshake');
       return new Promise<Session>((resolve, reject) => {
         const socket = tls.connect({ ...inspectingTlsOptions(options.servername), socket: tunnel.socket, ...(options.clientCert ?? {}) });
         signal.addEventListener('abort', () => socket.destroy(), { once: true });
@@ -90,5 +96,6 @@ export function openSession(target: Target, options: SessionOptions): Promise<Se
         );
       });
     },
+    options.signal,
   );
 }

@@ -151,7 +151,7 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     });
     if (!result.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
     if (await prove(PROOF_RUNS[tool]!, place.url, tmp, place.env)) return { ...base, tool, outcome: 'removed' };
-    await undoRecorded(place.ledger, (e) => e.id === result.entryId, false);
+    await undoRecorded(place.ledger, (e) => e.id === result.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -179,7 +179,7 @@ export async function repointFinding(
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-fix-'));
   try {
     if (await prove(PROOF_RUNS[tool]!, place.url, tmp, place.env)) return { ...base, tool, outcome: 'repointed' };
-    await undoRecorded(place.ledger, (e) => e.id === done.entryId, false);
+    await undoRecorded(place.ledger, (e) => e.id === done.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -8,7 +8,11 @@ import type { TrustInputs } from '../detect.js';
 import { lintCa, lintForgedLeaves } from './lint.js';
 import { caFromImport, resolveInspectionCa, resolveOtherCas, signsInspectedChains, type ResolvedCa } from './resolve.js';
 import { OutDirError } from './prepare-dir.js';
-import { ExportConflict, writeExport, type WrittenExport } from './write.js';
+import { EXPORT_FILES, ExportConflict, writeExport, type UserCertificates, type WrittenExport } from './write.js';
+import { envVarValues } from '../../../shared/guidance/render.js';
+import { certificatesIn, userCaFiles } from '../guidance/user-ca-files.js';
+import { scanSettings } from '../settings/index.js';
+import path from 'node:path';
 import type { X509Certificate } from 'node:crypto';
 import { normalizeFingerprint } from '../../../shared/status.js';
 
@@ -47,6 +51,27 @@ export interface ExportRequest {
   acceptUntrusted: boolean | string;
   /** `--expect-fingerprint`: only these CAs may be written. */
   expectFingerprints?: readonly string[];
+  /**
+   * The user's environment and folder: CA files of their own that the snippet's variables replace are
+   * read, and their certificates kept in a merged bundle (never drop a root the user trusted).
+   */
+  user?: { env: NodeJS.ProcessEnv; cwd: string; platform: NodeJS.Platform };
+}
+
+/** The certificates of the user's own CA files that the session snippet for `outDir` would replace. */
+export async function userCertificates(outDir: string, user: ExportRequest['user']): Promise<UserCertificates> {
+  if (!user) return { sources: [], certs: [] };
+  const dir = path.resolve(outDir);
+  const shared = envVarValues({
+    ca: path.join(dir, EXPORT_FILES.caPem),
+    bundle: path.join(dir, EXPORT_FILES.bundle),
+    der: path.join(dir, EXPORT_FILES.caDer),
+  });
+  const scan = await scanSettings(user);
+  const files = [...new Set(userCaFiles(scan, user.env, user.cwd, shared).flatMap((u) => (u.file ? [u.file] : [])))];
+  const read = await Promise.all(files.map(async (file) => ({ file, certs: await certificatesIn(file) })));
+  const found = read.filter((r) => r.certs?.length);
+  return { sources: found.map((r) => r.file), certs: found.flatMap((r) => r.certs!) };
 }
 
 export type ExportReport = ExportOutcome;
@@ -121,6 +146,7 @@ export function exportOutcome(plan: ExportPlan, written: Omit<WrittenExport, 'ot
     },
     intermediates: ca.intermediates.map((c) => ({ subject: oneLineName(c.subject), fingerprint256: c.fingerprint256 })),
     bundleCertificates: written.bundleCount,
+    ...(written.merged ? { merged: written.merged } : {}),
     otherCas: trusted.map((other, index) => ({
       subject: oneLineName(other.root.subject),
       fingerprint256: other.root.fingerprint256,
@@ -148,6 +174,7 @@ export async function runExport(request: ExportRequest): Promise<Result<ExportRe
       request.trust.publicRoots,
       { force: request.force },
       trusted.map((other) => ({ root: other.root, intermediates: other.intermediates })),
+      await userCertificates(request.outDir, request.user),
     );
   } catch (error) {
     if (error instanceof ExportConflict) return fail('conflict', error.message);

@@ -5,10 +5,17 @@ import { oneLineName, toPem } from '../cert/x509.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { writeBackup } from '../fs/backup.js';
 import { readUserFile } from '../fs/read-user-file.js';
+import { uniqueCertificates } from '../guidance/user-ca-files.js';
 import type { TrustSet } from '../trust/trust-set.js';
 import { exportTargets, prepareExportDir, refuseSystemFolder } from './prepare-dir.js';
 
-export const EXPORT_FILES = { caPem: 'corporate-ca.pem', caDer: 'corporate-ca.crt', bundle: 'ca-bundle.pem' } as const;
+export const EXPORT_FILES = {
+  caPem: 'corporate-ca.pem',
+  caDer: 'corporate-ca.crt',
+  bundle: 'ca-bundle.pem',
+  /** The bundle plus the user's own CA files, for the variables that replace them (guidance/session-advice.ts). */
+  merged: 'ca-bundle-merged.pem',
+} as const;
 
 /** Files already in the way: the caller decides (the CLI asks for --force). */
 export class ExportConflict extends Error {
@@ -33,6 +40,14 @@ export interface WrittenExport {
   otherDer: string[];
   backups: string[];
   bundleCount: number;
+  /** The merged bundle, when a CA file of the user's holds certificates the bundle lacks. */
+  merged: { file: string; sources: string[]; certificates: number; added: number } | null;
+}
+
+/** The user's own CA files (guidance/user-ca-files.ts) whose certificates a merged bundle keeps. */
+export interface UserCertificates {
+  sources: string[];
+  certs: X509Certificate[];
 }
 
 function annotated(cert: X509Certificate): string {
@@ -90,6 +105,13 @@ export interface CaToWrite {
   intermediates: X509Certificate[];
 }
 
+const corporateOf = (ca: CaToWrite, others: readonly CaToWrite[]) =>
+  uniqueCertificates([ca, ...others].flatMap((each) => [each.root, ...each.intermediates]));
+
+/** Public roots + every corporate CA, once each. */
+const bundleOf = (ca: CaToWrite, others: readonly CaToWrite[], publicRoots: TrustSet) =>
+  uniqueCertificates([...publicRoots.entries()].map((e) => e.cert).concat(corporateOf(ca, others)));
+
 /**
  * With several inspectors (one per route or proxy), `others` are written too: `corporate-ca.pem` and the
  * bundle hold every CA, and each further root gets its own DER file beside `corporate-ca.crt`.
@@ -100,6 +122,7 @@ export async function writeExport(
   publicRoots: TrustSet,
   options: { force: boolean },
   others: readonly CaToWrite[] = [],
+  user: UserCertificates = { sources: [], certs: [] },
 ): Promise<WrittenExport> {
   const absDir = path.resolve(dir);
   const files: WrittenFiles = {
@@ -108,9 +131,14 @@ export async function writeExport(
     bundle: path.join(absDir, EXPORT_FILES.bundle),
   };
   const otherDer = others.map((other) => path.join(absDir, otherDerName(other.root)));
+  const bundleCerts = bundleOf(ca, others, publicRoots);
+  const inBundle = new Set(bundleCerts.map((c) => c.fingerprint256));
+  const userOnly = uniqueCertificates(user.certs).filter((c) => !inBundle.has(c.fingerprint256));
+  const mergedFile = userOnly.length ? path.join(absDir, EXPORT_FILES.merged) : null;
   await refuseSystemFolder(absDir);
   const existing = [];
-  for (const file of [...Object.values(files), ...otherDer]) if (await exists(file)) existing.push(file);
+  for (const file of [...Object.values(files), ...otherDer, ...(mergedFile ? [mergedFile] : [])])
+    if (await exists(file)) existing.push(file);
   const targets = await exportTargets(absDir, existing);
   if (existing.length > 0 && !options.force) throw new ExportConflict(existing);
 
@@ -121,32 +149,53 @@ export async function writeExport(
   // A symbolic link in the way is written through: its target gets the new content, the link stays.
   const into = (file: string) => targets.get(file) ?? file;
 
-  const contents = exportContents(ca, publicRoots, others);
-  await writeChecked(into(files.caPem), contents.caPem);
-  await writeChecked(into(files.caDer), contents.caDer);
-  await writeChecked(into(files.bundle), contents.bundle);
-  for (const [index, der] of contents.otherDer.entries()) await writeChecked(into(otherDer[index]!), der);
-  return { dir: absDir, files, otherDer, backups, bundleCount: contents.bundleCount };
-}
-
-/** The bytes of an export's files, computed once for `export` and `export --refresh` (which writes them through the ledger). */
-export function exportContents(ca: CaToWrite, publicRoots: TrustSet, others: readonly CaToWrite[] = []) {
-  const seenCorporate = new Set<string>();
-  const corporate = [ca, ...others]
-    .flatMap((each) => [each.root, ...each.intermediates])
-    .filter((c) => !seenCorporate.has(c.fingerprint256) && seenCorporate.add(c.fingerprint256));
-  const seen = new Set<string>();
-  const bundleCerts = [...publicRoots.entries()]
-    .map((e) => e.cert)
-    .concat(corporate)
-    .filter((c) => !seen.has(c.fingerprint256) && seen.add(c.fingerprint256));
+  const corporate = corporateOf(ca, others);
   const named = [ca, ...others].map((each) => oneLineName(each.root.subject)).join('; ');
   const bundleHeader = `# CA Bridge bundle: ${bundleCerts.length - corporate.length} public roots + the corporate CA${others.length ? 's' : ''} (${named}).\n# For tools whose CA setting REPLACES their default trust. Generated ${new Date().toISOString()}.\n\n`;
+
+  await writeChecked(into(files.caPem), corporate.map(annotated).join('\n'));
+  await writeChecked(into(files.caDer), ca.root.raw);
+  await writeChecked(into(files.bundle), bundleHeader + bundleCerts.map(annotated).join('\n'));
+  for (const [index, other] of others.entries()) await writeChecked(into(otherDer[index]!), other.root.raw);
+  // The user's certificates first, as their file had them, then the bundle: every root they trusted, and ours.
+  if (mergedFile) {
+    const mergedHeader = `# CA Bridge merged bundle: the certificates of your own CA file${user.sources.length === 1 ? '' : 's'} (${user.sources.map((f) => f.replace(/[\x00-\x1f\x7f]/g, '?')).join(', ')}) + ${bundleCerts.length - corporate.length} public roots + the corporate CA${others.length ? 's' : ''} (${named}).\n# For the variables that replace your own CA file: no root you trusted is dropped. Generated ${new Date().toISOString()}.\n\n`;
+    await writeChecked(into(mergedFile), mergedHeader + [...userOnly, ...bundleCerts].map(annotated).join('\n'));
+  }
+  return {
+    dir: absDir,
+    files,
+    otherDer,
+    backups,
+    bundleCount: bundleCerts.length,
+    merged: mergedFile
+      ? { file: mergedFile, sources: user.sources, certificates: userOnly.length + bundleCerts.length, added: userOnly.length }
+      : null,
+  };
+}
+
+/**
+ * The bytes `export --refresh` writes through the ledger (same names as writeExport's): the CA files, the
+ * bundle and, when the user has CA files of their own, the merged bundle, built by the same helpers.
+ */
+export function exportContents(ca: CaToWrite, publicRoots: TrustSet, others: readonly CaToWrite[], user: UserCertificates) {
+  const bundleCerts = bundleOf(ca, others, publicRoots);
+  const corporate = corporateOf(ca, others);
+  const inBundle = new Set(bundleCerts.map((c) => c.fingerprint256));
+  const userOnly = uniqueCertificates(user.certs).filter((c) => !inBundle.has(c.fingerprint256));
+  const named = [ca, ...others].map((each) => oneLineName(each.root.subject)).join('; ');
+  const stamp = new Date().toISOString();
+  const bundleHeader = `# CA Bridge bundle: ${bundleCerts.length - corporate.length} public roots + the corporate CA${others.length ? 's' : ''} (${named}).\n# For tools whose CA setting REPLACES their default trust. Generated ${stamp}.\n\n`;
+  const mergedHeader = `# CA Bridge merged bundle: the certificates of your own CA file${user.sources.length === 1 ? '' : 's'} (${user.sources.map((f) => f.replace(/[\x00-\x1f\x7f]/g, '?')).join(', ')}) + ${bundleCerts.length - corporate.length} public roots + the corporate CA${others.length ? 's' : ''} (${named}).\n# For the variables that replace your own CA file: no root you trusted is dropped. Generated ${stamp}.\n\n`;
   return {
     caPem: Buffer.from(corporate.map(annotated).join('\n'), 'utf8'),
     caDer: ca.root.raw,
     bundle: Buffer.from(bundleHeader + bundleCerts.map(annotated).join('\n'), 'utf8'),
     otherDer: others.map((other) => other.root.raw),
+    merged: userOnly.length ? Buffer.from(mergedHeader + [...userOnly, ...bundleCerts].map(annotated).join('\n'), 'utf8') : null,
     bundleCount: bundleCerts.length,
+    mergedInfo: userOnly.length
+      ? { sources: user.sources, certificates: userOnly.length + bundleCerts.length, added: userOnly.length }
+      : null,
   };
 }

@@ -11,7 +11,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 export const USER_FILE_MAX_BYTES = 4 * 1024 * 1024;
 export const USER_FILE_TIMEOUT_MS = 10_000;
 
-export type UserFileProblem = 'not-found' | 'not-regular' | 'too-large' | 'timeout' | 'unreadable';
+export type UserFileProblem = 'not-found' | 'not-regular' | 'too-large' | 'timeout' | 'cancelled' | 'unreadable';
 
 export class UserFileError extends Error {
   constructor(
@@ -28,6 +28,8 @@ export interface ReadUserFileOptions {
   timeoutMs?: number;
   /** What the file is to the user (`--client-cert`), put before the path in messages. */
   label?: string;
+  /** The operation's cancellation: the read stops between chunks, and the caller is answered at once. */
+  signal?: AbortSignal;
 }
 
 // O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer; Windows has no such flag.
@@ -39,6 +41,7 @@ function describe(problem: UserFileProblem, file: string, detail: string, label?
     'not-regular': `not a regular file (${detail})`,
     'too-large': `larger than ${detail}`,
     timeout: `reading took longer than ${detail}`,
+    cancelled: 'reading was cancelled',
     unreadable: `cannot be read (${detail})`,
   };
   return new UserFileError(problem, file, `${label ? `${label} ` : ''}${file}: ${text[problem]}`);
@@ -58,7 +61,7 @@ function kindOf(info: {
   return 'not a file';
 }
 
-async function readCapped(handle: FileHandle, file: string, maxBytes: number, label?: string): Promise<Buffer> {
+async function readCapped(handle: FileHandle, file: string, maxBytes: number, label?: string, signal?: AbortSignal): Promise<Buffer> {
   // Checked on the open handle, after links were followed, so the file cannot be swapped in between.
   const info = await handle.stat();
   if (!info.isFile()) throw describe('not-regular', file, kindOf(info), label);
@@ -67,6 +70,7 @@ async function readCapped(handle: FileHandle, file: string, maxBytes: number, la
   let total = 0;
   // The size can grow while reading (a log being written): never read more than the cap plus one byte.
   for (;;) {
+    if (signal?.aborted) throw describe('cancelled', file, '', label);
     const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
     if (chunk.length === 0) throw describe('too-large', file, `${maxBytes} bytes`, label);
     const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
@@ -81,9 +85,11 @@ async function readCapped(handle: FileHandle, file: string, maxBytes: number, la
 export async function readUserFile(file: string, options: ReadUserFileOptions = {}): Promise<Buffer> {
   const maxBytes = options.maxBytes ?? USER_FILE_MAX_BYTES;
   const timeoutMs = options.timeoutMs ?? USER_FILE_TIMEOUT_MS;
-  const label = options.label;
+  const { label, signal } = options;
+  if (signal?.aborted) throw describe('cancelled', file, '', label);
   let handle: FileHandle | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const work = (async () => {
     try {
       handle = await open(file, OPEN_FLAGS);
@@ -94,7 +100,7 @@ export async function readUserFile(file: string, options: ReadUserFileOptions = 
         : describe('unreadable', file, code ?? (error as Error).message, label);
     }
     try {
-      return await readCapped(handle, file, maxBytes, label);
+      return await readCapped(handle, file, maxBytes, label, signal);
     } catch (error) {
       if (error instanceof UserFileError) throw error;
       throw describe('unreadable', file, (error as NodeJS.ErrnoException).code ?? (error as Error).message, label);
@@ -103,11 +109,15 @@ export async function readUserFile(file: string, options: ReadUserFileOptions = 
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(describe('timeout', file, `${timeoutMs} ms`, label)), timeoutMs);
     timer.unref();
+    // Cancelled: answered at once, even while a read hangs on a share; the loop stops at its next chunk.
+    onAbort = () => reject(describe('cancelled', file, '', label));
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
   try {
     return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     // A read stuck on a hung share finishes in the background; its handle is closed when it does.
     void work.finally(() => handle?.close().catch(() => undefined)).catch(() => undefined);
   }

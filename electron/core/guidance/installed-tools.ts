@@ -43,6 +43,7 @@ const PROGRAMS: Record<ToolId, readonly string[]> = {
   snap: ['snap'],
   flatpak: ['flatpak'],
   'android-studio': ['studio'],
+  'go-clis': ['kubectl', 'helm', 'terraform'],
   dotnet: ['dotnet'],
   git: ['git'],
   'git-schannel': ['git'],

@@ -2,26 +2,28 @@ import type { X509Certificate } from 'node:crypto';
 import path from 'node:path';
 import { envVarValues, type ExportPaths } from '../../../shared/guidance/render.js';
 import type { SettingFinding, SettingsScan } from '../../../shared/settings.js';
-import { isSelfIssued, parseCertificates } from '../cert/x509.js';
-import { readUserFile } from '../fs/read-user-file.js';
+import { EXPORT_FILES } from '../export/write.js';
+import { certificatesIn, userCaFiles } from './user-ca-files.js';
 
 /**
- * A variable the session snippet adds because a setting of the user's outranks the shared block for a
- * tool (npm's `cafile` in an npmrc wins over NODE_EXTRA_CA_CERTS). It points at the bundle, so it is
- * added only when the bundle holds every root the user's own file trusted: a root the user trusted is
- * never dropped.
+ * A variable the session snippet sets differently from the shared block because of a CA file of the
+ * user's: added because the setting outranks the shared block (npm's `cafile` in an npmrc wins over
+ * NODE_EXTRA_CA_CERTS), or pointed at the merged bundle because the file it replaces holds roots the
+ * bundle lacks (`keeps`). Either way the file it points at holds every certificate of the user's file.
  */
 export interface SessionOverride {
   name: string;
   value: string;
   because: SettingFinding;
+  /** `outranks`: added to beat the user's setting; `keeps`: pointed at the merged bundle to keep the user's roots. */
+  reason: 'outranks' | 'keeps';
 }
 
-/** An outranking setting the snippet cannot safely beat: the user's file trusts roots the bundle lacks, or could not be read. */
+/** A setting of the user's the snippet cannot safely beat: the user's file trusts roots no exported file holds, or could not be read. */
 export interface BlockedOverride {
   name: string;
   because: SettingFinding;
-  /** Subjects of the user's roots missing from the bundle; empty when the file could not be read. */
+  /** Subjects of the user's certificates missing from the bundle (and from any merged bundle); empty when the file could not be read. */
   missingRoots: string[];
   unreadable: boolean;
 }
@@ -31,54 +33,79 @@ export interface SessionAdvice {
   vars: Record<string, string>;
   overrides: SessionOverride[];
   blocked: BlockedOverride[];
+  /**
+   * The shared block's variables whose line changes on this machine (renderEnvBlock's `values`): the merged
+   * bundle, or null where the user's file holds roots no exported file has (the line is left out, so their own value stays).
+   */
+  blockValues: Record<string, string | null>;
 }
 
-/** Which variable beats each outranking trust setting, per tool family (the environment outranks every npmrc level). */
-const OVERRIDE_FOR: Readonly<Record<string, string>> = { npm: 'NPM_CONFIG_CAFILE' };
-
-const CA_FILE_MAX_BYTES = 4 * 1024 * 1024;
-
-async function rootsIn(file: string): Promise<X509Certificate[] | null> {
-  try {
-    return parseCertificates(await readUserFile(file, { maxBytes: CA_FILE_MAX_BYTES, timeoutMs: 5_000 })).certs.filter(isSelfIssued);
-  } catch {
-    return null;
-  }
-}
+/** Where export writes the bundle that also holds the user's own CA files (export/write.ts). */
+export const mergedBundlePath = (paths: ExportPaths) => path.join(path.dirname(paths.bundle), EXPORT_FILES.merged);
 
 /**
  * The session snippet for this machine: the shared block, plus NPM_CONFIG_CAFILE where an npmrc `cafile`
- * (or `ca`) would make npm ignore NODE_EXTRA_CA_CERTS and the bundle keeps every root that file trusted.
- * `bundle` is the export's ca-bundle.pem, parsed.
+ * would make npm ignore NODE_EXTRA_CA_CERTS, and each variable that replaces a CA file of the user's
+ * pointed at a file holding every certificate of it: the bundle when it has them all, else the merged
+ * bundle export wrote (user's certificates + bundle), else nothing (blocked, named). `bundle` is the
+ * export's ca-bundle.pem, parsed.
  */
 export async function sessionAdvice(
   paths: ExportPaths,
   scan: SettingsScan,
   bundle: readonly X509Certificate[],
   cwd: string,
+  env: NodeJS.ProcessEnv,
 ): Promise<SessionAdvice> {
   const vars = envVarValues(paths);
   const overrides: SessionOverride[] = [];
   const blocked: BlockedOverride[] = [];
+  const blockValues: Record<string, string | null> = {};
   const inBundle = new Set(bundle.map((c) => c.fingerprint256));
-  for (const finding of scan.findings) {
-    if (finding.effect !== 'trust-file' || !finding.outranksAdvice) continue;
-    const family = finding.tools.map((t) => OVERRIDE_FOR[t]).find(Boolean);
-    // A variable of the user's (npm_config_cafile in any case) is replaced under its own name: npm reads
-    // these case-insensitively, and two spellings would leave which one wins to the environment's order.
-    const name = family && finding.source.kind === 'env' ? finding.source.name : family;
-    if (!name || overrides.some((o) => o.name === name) || blocked.some((b) => b.name === name)) continue;
+  const mergedFile = mergedBundlePath(paths);
+  let merged: Promise<Set<string> | null> | null = null;
+  const inMerged = () => (merged ??= mergedCovering(mergedFile, paths.ca));
+  for (const user of userCaFiles(scan, env, cwd, vars)) {
     // npm's `ca` holds certificates inline: nothing to compare against a file, so it is never overridden blindly.
-    const roots = finding.setting === 'cafile' ? await rootsIn(path.resolve(cwd, finding.value)) : null;
-    if (!roots) {
-      blocked.push({ name, because: finding, missingRoots: [], unreadable: true });
+    const certs = user.file === null ? null : await certificatesIn(user.file);
+    if (!certs) {
+      blocked.push({ name: user.variable, because: user.because, missingRoots: [], unreadable: true });
+      if (user.shared) blockValues[user.variable] = null;
       continue;
     }
-    const missing = roots.filter((c) => !inBundle.has(c.fingerprint256));
-    if (missing.length)
-      blocked.push({ name, because: finding, missingRoots: missing.map((c) => c.subject.replace(/\n/g, ', ')), unreadable: false });
-    else overrides.push({ name, value: paths.bundle, because: finding });
+    const missing = certs.filter((c) => !inBundle.has(c.fingerprint256));
+    if (!missing.length) {
+      // The bundle keeps them all: the shared value stands, and a variable the block lacks points at the bundle.
+      if (!user.shared) overrides.push({ name: user.variable, value: paths.bundle, because: user.because, reason: 'outranks' });
+      continue;
+    }
+    const mergedHas = await inMerged();
+    const stillMissing = missing.filter((c) => !mergedHas?.has(c.fingerprint256));
+    if (stillMissing.length) {
+      blocked.push({
+        name: user.variable,
+        because: user.because,
+        missingRoots: stillMissing.map((c) => c.subject.replace(/\n/g, ', ')),
+        unreadable: false,
+      });
+      if (user.shared) blockValues[user.variable] = null;
+    } else {
+      overrides.push({ name: user.variable, value: mergedFile, because: user.because, reason: user.shared ? 'keeps' : 'outranks' });
+      if (user.shared) blockValues[user.variable] = mergedFile;
+    }
   }
   for (const o of overrides) vars[o.name] = o.value;
-  return { vars, overrides, blocked };
+  for (const [name, value] of Object.entries(blockValues)) if (value === null) delete vars[name];
+  return { vars, overrides, blocked, blockValues };
+}
+
+/**
+ * The fingerprints in the merged bundle, when it holds every certificate of the export's corporate-ca.pem
+ * (an older merged bundle made for another CA is no use); null when it is absent or stale.
+ */
+async function mergedCovering(file: string, caPem: string): Promise<Set<string> | null> {
+  const [merged, corporate] = await Promise.all([certificatesIn(file), certificatesIn(caPem)]);
+  if (!merged || !corporate?.length) return null;
+  const has = new Set(merged.map((c) => c.fingerprint256));
+  return corporate.every((c) => has.has(c.fingerprint256)) ? has : null;
 }

@@ -70,6 +70,18 @@ const exportRecord = z
       .max(32),
   })
   .strict();
+const registryText = z.object({ value: z.string().max(32_767), type: z.enum(['REG_SZ', 'REG_EXPAND_SZ']) }).strict();
+const registryChange = z
+  .object({
+    kind: z.literal('registry'),
+    /** Always HKCU\Environment (the Windows user environment); named so the report can say where. */
+    key: z.literal('HKCU\\Environment'),
+    name: z.string().min(1).max(256),
+    /** The value and its type before (null: unset), and what CA Bridge wrote (null: it removed the value). */
+    before: registryText.nullable(),
+    after: registryText.nullable(),
+  })
+  .strict();
 const entry = z
   .object({
     id: z.string().regex(/^[0-9a-f]{16}$/),
@@ -81,7 +93,9 @@ const entry = z
     state: z.enum(['pending', 'done', 'reverted']),
     /** Set when the change removed an insecure setting: undoing it switches that back on (the report says so). */
     reenables: z.string().max(4096).optional(),
-    change: z.discriminatedUnion('kind', [fileChange, nssChange, exportRecord]),
+    /** Where an undo that found the file changed since wrote the bytes from before (once: later tries reuse it). */
+    keptBefore: z.string().max(4096).optional(),
+    change: z.discriminatedUnion('kind', [fileChange, nssChange, registryChange, exportRecord]),
   })
   .strict();
 const ledgerSchema = z
@@ -91,6 +105,7 @@ const ledgerSchema = z
 export type LedgerEntry = z.infer<typeof entry>;
 export type FileChange = z.infer<typeof fileChange>;
 export type NssChange = z.infer<typeof nssChange>;
+export type RegistryChange = z.infer<typeof registryChange>;
 export type ExportRecord = z.infer<typeof exportRecord>;
 export type Ledger = z.infer<typeof ledgerSchema>;
 
@@ -134,6 +149,8 @@ export async function updateLedger<T>(file: string, update: (ledger: Ledger) => 
   return withProfileLock(file, async () => {
     const ledger = await readLedger(file);
     const result = update(ledger);
+    // Compaction: an entry fully undone holds nothing left to undo (and a copy of the user's bytes): it goes.
+    ledger.entries = ledger.entries.filter((e) => e.state !== 'reverted');
     await atomicWrite(file, JSON.stringify(ledger, null, 1) + '\n', { mode: 0o600 });
     return result;
   });
@@ -147,13 +164,20 @@ export const recordPending = (file: string, item: Omit<LedgerEntry, 'id' | 'at' 
     return id;
   });
 
-/** Sets an entry's state (and, for a finished change, what it really did). */
+/** Sets an entry's state (and, for a finished change, what it really did); `reverted` compacts it away. */
 export const settle = (file: string, id: string, state: LedgerEntry['state'], change?: LedgerEntry['change']) =>
   updateLedger(file, (ledger) => {
     const found = ledger.entries.find((e) => e.id === id);
     if (!found) throw new LedgerError(`the ledger ${file} lost entry ${id} (edited by hand?)`);
     found.state = state;
     if (change) found.change = change;
+  });
+
+/** Notes where the bytes from before were kept beside a file changed since. */
+export const noteKeptBefore = (file: string, id: string, kept: string) =>
+  updateLedger(file, (ledger) => {
+    const found = ledger.entries.find((e) => e.id === id);
+    if (found) found.keptBefore = kept;
   });
 
 /** Drops an entry whose change turned out to change nothing. */

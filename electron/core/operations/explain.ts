@@ -11,5 +11,5 @@ export async function explainOperation(input: ValidInput<'explain'>, ctx: Operat
   const given = input.detectionFile ? await readDetectionMemory(input.detectionFile) : null;
   if (given && !given.ok) return fail('bad-input', given.error.message, 'detectionFile');
   const memory = given ? given.value : await recallDetection(ctx.env);
-  return ok({ matches: explainErrors(input.text, input.lang, memory) });
+  return ok({ matches: explainErrors(input.text, input.lang, memory, input.door ?? 'cli') });
 }

@@ -51,6 +51,8 @@ export async function exportCaOperation(input: ValidInput<'exportCa'>, ctx: Oper
     imported: imported?.value,
     acceptUntrusted: input.confirmUntrustedFingerprint ?? false,
     expectFingerprints: input.expectFingerprints,
+    // The user's own CA files are kept in a merged bundle for the variables that replace them.
+    user: { env: ctx.env, cwd: process.cwd(), platform: ctx.platform },
   });
   if (!outcome.ok) return outcome;
   ctx.log.log('info', `export: wrote ${outcome.value.files.caPem} (${outcome.value.ca.fingerprint256})`);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ProfileOutcome } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
-import { envVarValues, renderEnvBlock } from '../../../shared/guidance/render.js';
+import { envVarValues, renderEnvBlock, renderExtras } from '../../../shared/guidance/render.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { appDataDir } from '../app-data.js';
 import type { Shell } from '../../../shared/guidance/quote.js';
@@ -21,6 +21,7 @@ import {
 import { RegistryError } from '../guidance/windows-registry.js';
 import type { OperationContext } from './context.js';
 import { locateExport } from './export-paths.js';
+import { adviceHere } from './snippets.js';
 
 const environmentBackup = (env: NodeJS.ProcessEnv) => path.join(appDataDir('state', env)!, 'user-environment-applied.json');
 
@@ -87,7 +88,13 @@ export async function applyOperation(request: ValidInput<'apply'>, ctx: Operatio
       applyUserEnvironment(windowsUserEnvironment, envVarValues(paths, ctx.env), environmentBackup(ctx.env), dryRun),
     );
   }
-  const body = renderEnvBlock(input.shell, paths);
+  // The same advice as the session snippet: a CA file of the user's is kept (merged bundle), an outranking one beaten.
+  const { advice, extras } = await adviceHere(paths, ctx);
+  const body =
+    renderEnvBlock(input.shell, paths, 'en', false, false, advice.blockValues) +
+    renderExtras(input.shell, extras, 'en')
+      .map((line) => `${line}\n`)
+      .join('');
   // Recorded in the ledger (revert --all undoes it with the rest); bare revert still takes the block out.
   const result = await changeRecorded({
     ledger: ledgerPath(ctx.env),

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RefreshOutcome, ToolApplyReport } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
-import { exportOutcome, planExport } from '../export/run-export.js';
+import { exportOutcome, planExport, userCertificates } from '../export/run-export.js';
 import { EXPORT_FILES, exportContents, otherDerName } from '../export/write.js';
 import { ProfileError } from '../guidance/profile-file.js';
 import { LedgerError, readLedger, settle, type NssChange } from '../ledger/ledger-file.js';
@@ -51,12 +51,16 @@ export async function refreshExportOperation(input: ValidInput<'refreshExport'>,
     bundle: path.join(dir, EXPORT_FILES.bundle),
   };
   const otherDer = trusted.map((other) => path.join(dir, otherDerName(other.root)));
-  const contents = exportContents(ca, stored.trust.publicRoots, trusted);
+  // The user's own CA files stay in the merged bundle, as export keeps them.
+  const user = await userCertificates(dir, { env: ctx.env, cwd: process.cwd(), platform: ctx.platform });
+  const contents = exportContents(ca, stored.trust.publicRoots, trusted, user);
+  const mergedFile = contents.merged ? path.join(dir, EXPORT_FILES.merged) : null;
   const writes: [string, Buffer][] = [
     [files.caPem, contents.caPem],
     [files.caDer, contents.caDer],
     [files.bundle, contents.bundle],
     ...otherDer.map((file, index): [string, Buffer] => [file, contents.otherDer[index]!]),
+    ...(mergedFile ? [[mergedFile, contents.merged!] as [string, Buffer]] : []),
   ];
   const backups: string[] = [];
   try {
@@ -80,7 +84,14 @@ export async function refreshExportOperation(input: ValidInput<'refreshExport'>,
     if (error instanceof ProfileError || error instanceof LedgerError) return fail('write-failed', error.message);
     throw error;
   }
-  const outcome = exportOutcome(plan.value, { dir, files, otherDer, backups, bundleCount: contents.bundleCount });
+  const outcome = exportOutcome(plan.value, {
+    dir,
+    files,
+    otherDer,
+    backups,
+    bundleCount: contents.bundleCount,
+    merged: mergedFile && contents.mergedInfo ? { file: mergedFile, ...contents.mergedInfo } : null,
+  });
   await recordExport(ledger, outcome, 'export --refresh');
 
   // The persistent copies of the CA that the ledger holds, made again from the new files.

@@ -1,6 +1,6 @@
 import type { SnippetsOutcome } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
-import { renderSnippets } from '../../../shared/guidance/render.js';
+import { renderSnippets, type ExportPaths } from '../../../shared/guidance/render.js';
 import { platformOf, TOOL_GUIDES } from '../../../shared/guidance/tools.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { settingPlace } from '../../../shared/settings.js';
@@ -14,6 +14,25 @@ import { installedTools } from '../guidance/installed-tools.js';
 import type { OperationContext } from './context.js';
 import { locateExport } from './export-paths.js';
 
+/**
+ * The session advice for this machine and folder: where a setting of the user's outranks the shared block
+ * (an npmrc cafile) the block gains the variable that wins over it, and a shared variable that replaces a
+ * CA file of theirs points at a file that keeps it — the same function decides what verify proves.
+ * Added variables (NPM_CONFIG_CAFILE) come after the block (`extras`); shared ones change in place (`blockValues`).
+ */
+export async function adviceHere(paths: ExportPaths, ctx: OperationContext) {
+  const settings = await scanSettings({ env: ctx.env, cwd: process.cwd(), platform: ctx.platform });
+  const bundle = await readUserFile(paths.bundle).then(
+    (b) => parseCertificates(b).certs,
+    () => [],
+  );
+  const advice = await sessionAdvice(paths, settings, bundle, process.cwd(), ctx.env);
+  const extras = advice.overrides
+    .filter((o) => o.reason === 'outranks')
+    .map((o) => ({ name: o.name, value: o.value, because: settingPlace(o.because.source) }));
+  return { advice, extras };
+}
+
 /** What to paste: the environment block and each tool's settings, for this platform (or the tools asked for). */
 export async function snippetsOperation(input: ValidInput<'snippets'>, ctx: OperationContext): Promise<Result<SnippetsOutcome>> {
   const unknown = (input.tools ?? []).filter((id) => !TOOL_GUIDES.some((t) => t.id === id));
@@ -26,16 +45,9 @@ export async function snippetsOperation(input: ValidInput<'snippets'>, ctx: Oper
     ? TOOL_GUIDES.filter((t) => input.tools!.includes(t.id))
     : TOOL_GUIDES.filter((t) => t.platforms.includes(platform));
   const jdks = guides.some((g) => g.id === 'java') ? await findJdks(ctx.env, ctx.platform) : [];
-  // Where a setting of the user's outranks the shared block (an npmrc cafile), the block gains the variable
-  // that wins over it, when that is safe: the same function decides what verify proves.
-  const settings = await scanSettings({ env: ctx.env, cwd: process.cwd(), platform: ctx.platform });
-  const bundle = await readUserFile(located.value.bundle).then(
-    (b) => parseCertificates(b).certs,
-    () => [],
-  );
-  const advice = await sessionAdvice(located.value, settings, bundle, process.cwd());
-  const extras = advice.overrides.map((o) => ({ name: o.name, value: o.value, because: settingPlace(o.because.source) }));
-  const rendered = renderSnippets(input.shell ?? defaultShell(ctx.env, ctx.platform), located.value, input.lang, guides, jdks, extras);
+  const { advice, extras } = await adviceHere(located.value, ctx);
+  const shell = input.shell ?? defaultShell(ctx.env, ctx.platform);
+  const rendered = renderSnippets(shell, located.value, input.lang, guides, jdks, extras, advice.blockValues);
   // The interface lists the tools found on this machine first.
   return ok({
     ...rendered,

@@ -4,15 +4,21 @@ import type { ExportPaths } from '../../../shared/guidance/render.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { onPath } from '../fs/on-path.js';
 import { ProfileError } from '../guidance/profile-file.js';
-import { LedgerError, ledgerPath } from '../ledger/ledger-file.js';
+import { LedgerError, ledgerPath, type LedgerEntry } from '../ledger/ledger-file.js';
+import { EnvironmentWriteError, windowsUserEnvironment } from '../guidance/user-environment.js';
+import { RegistryError } from '../guidance/windows-registry.js';
+import { applyUserEnvironmentRow, USER_ENVIRONMENT_KEY } from '../tool-config/user-environment-row.js';
 import { changeRecorded } from '../ledger/record.js';
 import { undoRecorded, type UndoOutcome } from '../ledger/undo.js';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { findJdks } from '../guidance/jdks.js';
 import { environmentDFile, environmentDLine, FILE_SETTING_ROWS, fileSettingRow } from '../tool-config/file-settings.js';
 import { buildJavaStore, JAVA_STORE_PASSWORD } from '../tool-config/java-store.js';
 import { setLines } from '../tool-config/line-edit.js';
-import { applyNssDb, NssError, userNssDb } from '../tool-config/nssdb.js';
+import { addToNssDb, applyNssDb, NssError, userNssDb } from '../tool-config/nssdb.js';
+import { firefoxProfiles } from '../tool-config/firefox-profiles.js';
+import { LAUNCH_AGENT_LABEL, launchAgentFile, launchAgentPlist } from '../tool-config/launch-agent.js';
 import type { OperationContext } from './context.js';
 import type { X509Certificate } from 'node:crypto';
 import { isSelfIssued, parseCertificates } from '../cert/x509.js';
@@ -21,7 +27,18 @@ import { readUserFile } from '../fs/read-user-file.js';
 import { locateExport } from './export-paths.js';
 
 /** Every row `apply --tool` can perform here, in the order they are applied. */
-export const APPLIABLE_TOOLS = [...FILE_SETTING_ROWS.map((row) => row.id), 'java', 'environment.d', 'nssdb'] as const;
+export const APPLIABLE_TOOLS = [
+  ...FILE_SETTING_ROWS.map((row) => row.id),
+  'java',
+  'environment.d',
+  'nssdb',
+  'firefox',
+  'user-environment',
+  'launch-agent',
+] as const;
+
+/** Rows applied only when named: the session environments of Windows (what `apply --shell cmd` already offers) and macOS. */
+const ONLY_WHEN_NAMED = new Set(['user-environment', 'launch-agent']);
 
 /** The programs whose presence says a row's tool is installed (`--tools installed`). */
 const PROGRAM_OF: Record<string, string> = {
@@ -31,10 +48,16 @@ const PROGRAM_OF: Record<string, string> = {
   nssdb: 'chromium',
 };
 
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
 /** The rows whose program is on PATH. */
 export async function installedRows(env: NodeJS.ProcessEnv): Promise<string[]> {
   const found: string[] = [];
-  for (const id of APPLIABLE_TOOLS) if (await onPath(PROGRAM_OF[id] ?? id, env)) found.push(id);
+  for (const id of APPLIABLE_TOOLS) if (!ONLY_WHEN_NAMED.has(id) && (await onPath(PROGRAM_OF[id] ?? id, env))) found.push(id);
   return found;
 }
 
@@ -130,6 +153,93 @@ async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: bool
   };
 }
 
+/** The Windows user environment (HKCU\Environment), each variable a ledger entry with its type from before. */
+async function applyUserEnvironment(paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+  if (ctx.platform !== 'win32')
+    throw new ProfileError('the Windows user environment exists on Windows only; elsewhere use environment.d or apply --shell');
+  const { changes } = await applyUserEnvironmentRow(ledgerPath(ctx.env), paths, windowsUserEnvironment, dryRun);
+  const shown = (v: { value: string; type: string } | null) => (v === null ? '(unset)' : `${v.value} (${v.type})`);
+  return {
+    tool: 'user-environment',
+    where: USER_ENVIRONMENT_KEY,
+    setting: changes.map((c) => c.name).join(', ') || 'the CA variables',
+    changed: changes.length > 0,
+    diff: changes.map((c) => `-${c.name}=${shown(c.before)}\n+${c.name}=${shown(c.after)}\n`).join(''),
+    backup: null,
+    admin: false,
+    error: null,
+  };
+}
+
+/**
+ * Firefox (Linux): the CA in every profile's own NSS database (profiles.ini), through certutil and the
+ * ledger. A profile Firefox has not started yet has no database; it is left (Firefox creates its own).
+ */
+async function applyFirefox(paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+  if (ctx.platform !== 'linux')
+    throw new ProfileError('Firefox profile databases are written on Linux only; elsewhere Firefox can use the system store');
+  const profiles = await firefoxProfiles(ctx.env);
+  const withDb: string[] = [];
+  for (const folder of profiles) if (await exists(path.join(folder, 'cert9.db'))) withDb.push(folder);
+  if (withDb.length === 0)
+    throw new NssError(
+      profiles.length === 0
+        ? 'no Firefox profile found (profiles.ini): nothing was changed'
+        : 'no Firefox profile has a certificate database yet (start Firefox once): nothing was changed',
+    );
+  let changed = false;
+  let nickname = '';
+  for (const folder of withDb) {
+    const done = await addToNssDb({
+      ledger: ledgerPath(ctx.env),
+      tool: 'firefox',
+      folder,
+      caDerFile: paths.der,
+      env: ctx.env,
+      dryRun,
+      mayCreate: false,
+    });
+    changed ||= done.changed;
+    nickname = done.nickname;
+  }
+  return {
+    tool: 'firefox',
+    where: withDb.join(', '),
+    setting: `CA "${nickname}" trusted for websites`,
+    changed,
+    diff: '',
+    backup: null,
+    admin: false,
+    error: null,
+  };
+}
+
+/** macOS: the LaunchAgent that runs `launchctl setenv` for the CA variables at every login (a file of ours, through the ledger). */
+async function applyLaunchAgent(paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+  if (ctx.platform !== 'darwin')
+    throw new ProfileError('the LaunchAgent is for macOS; on Linux use environment.d, on Windows user-environment');
+  const plist = asByteText(launchAgentPlist(paths));
+  const result = await changeRecorded({
+    ledger: ledgerPath(ctx.env),
+    tool: 'launch-agent',
+    what: `LaunchAgent ${LAUNCH_AGENT_LABEL} (launchctl setenv at login)`,
+    file: launchAgentFile(ctx.env),
+    undo: 'restore-bytes',
+    dryRun,
+    edit: (text) => ({ text: plist, changed: text !== plist }),
+  });
+  return {
+    tool: 'launch-agent',
+    where: result.file,
+    setting: 'launchctl setenv for the CA variables at every login (next login)',
+    changed: result.changed,
+    diff: result.diff,
+    backup: null,
+    admin: false,
+    error: null,
+  };
+}
+
 export async function applyRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
   const failed = (error: Error): ToolApplyReport => ({
     tool: id,
@@ -143,6 +253,9 @@ export async function applyRow(id: string, paths: ExportPaths, ctx: OperationCon
   });
   try {
     if (id === 'java') return await applyJava(paths, ctx, dryRun);
+    if (id === 'user-environment') return await applyUserEnvironment(paths, ctx, dryRun);
+    if (id === 'firefox') return await applyFirefox(paths, ctx, dryRun);
+    if (id === 'launch-agent') return await applyLaunchAgent(paths, ctx, dryRun);
     if (id !== 'nssdb') return await applyFileRow(id, paths, ctx, dryRun);
     if (ctx.platform !== 'linux') return failed(new Error('the user NSS database is what Chrome and Chromium use on Linux only'));
     const done = await applyNssDb(ledgerPath(ctx.env), paths.der, ctx.env, dryRun);
@@ -157,7 +270,14 @@ export async function applyRow(id: string, paths: ExportPaths, ctx: OperationCon
       error: null,
     };
   } catch (error) {
-    if (error instanceof ProfileError || error instanceof NssError || error instanceof LedgerError) return failed(error);
+    if (
+      error instanceof ProfileError ||
+      error instanceof NssError ||
+      error instanceof LedgerError ||
+      error instanceof RegistryError ||
+      error instanceof EnvironmentWriteError
+    )
+      return failed(error);
     throw error;
   }
 }
@@ -192,12 +312,31 @@ export async function applyToolsOperation(
   return ok({ tools: reports, ledger: ledgerPath(ctx.env) });
 }
 
+const whereOf = (change: LedgerEntry['change']) =>
+  change.kind === 'file'
+    ? change.path
+    : change.kind === 'nssdb'
+      ? change.db
+      : change.kind === 'export'
+        ? change.dir
+        : `${change.key}\\${change.name}`;
+
+/** With a registry value left because it changed since: what it held before CA Bridge's change (the user merges by hand). */
+const previousOf = (o: UndoOutcome) =>
+  o.kind === 'changed-since' && o.entry.change.kind === 'registry'
+    ? o.entry.change.before === null
+      ? '(unset)'
+      : `${o.entry.change.before.value} (${o.entry.change.before.type})`
+    : null;
+
 const toReport = (o: UndoOutcome): UndoReport => ({
   tool: o.entry.tool,
   what: o.entry.what,
-  where: o.entry.change.kind === 'file' ? o.entry.change.path : o.entry.change.kind === 'nssdb' ? o.entry.change.db : o.entry.change.dir,
+  where: whereOf(o.entry.change),
   outcome: o.kind,
   keptBefore: o.kind === 'changed-since' ? o.keptBefore : null,
+  error: o.kind === 'failed' ? o.error : null,
+  previous: previousOf(o),
   reenables: o.kind === 'restored' || o.kind === 'would-undo' ? (o.entry.reenables ?? null) : null,
 });
 
@@ -209,7 +348,12 @@ export async function undoChangesOperation(
   if (!input.all && !input.tools?.length) return fail('bad-input', 'say what to undo: --all, or --tool NAME', 'all');
   const ledger = ledgerPath(ctx.env);
   try {
-    const outcomes = await undoRecorded(ledger, (e) => Boolean(input.all) || (input.tools ?? []).includes(e.tool), input.dryRun ?? false);
+    const outcomes = await undoRecorded(
+      ledger,
+      (e) => Boolean(input.all) || (input.tools ?? []).includes(e.tool),
+      input.dryRun ?? false,
+      ctx.env,
+    );
     return ok({ undone: outcomes.map(toReport), ledger });
   } catch (error) {
     if (error instanceof LedgerError || error instanceof NssError) return fail('write-failed', error.message);

@@ -24,7 +24,7 @@ export async function verifyOperation(input: ValidInput<'verify'>, ctx: Operatio
   if (!options.ok) return options;
   const relay = relayUrl === undefined ? ok(null) : parseRelay(relayUrl);
   if (!relay.ok) return fail(relay.error.code, relay.error.message, 'relay');
-  const files = await readExportFiles(dir);
+  const files = await readExportFiles(dir, ctx.signal);
   if (!files.ok) return fail(files.error.code, files.error.message, 'dir');
   const trust = await loadTrustInputs(options.value);
   const detection = await detect(

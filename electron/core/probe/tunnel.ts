@@ -234,7 +234,10 @@ export async function openTunnel(
       }
       if (answer.status !== 407) {
         const reason = printable(answer.statusLine.replace(/^HTTP\/1\.[01] /, '').slice(0, 200));
-        throw new ProbeFailure('proxy-error', `${label} answered "${reason}" to CONNECT ${formatTarget(target)}`);
+        // The status lets the page tell "could not reach the site" (502, 504) from "refused" (403).
+        throw new ProbeFailure('proxy-error', `${label} answered "${reason}" to CONNECT ${formatTarget(target)}`, {
+          proxyStatus: answer.status,
+        });
       }
       if (round >= MAX_AUTH_ROUNDS) throw new ProbeFailure('proxy-auth-required', `${label} kept asking for authentication`);
       const challenges = parseChallenges(answer.challenges);

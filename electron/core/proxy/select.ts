@@ -1,9 +1,9 @@
 import type { ProxySource } from '../../../shared/detection.js';
 import { escapeNetworkText } from '../../../shared/network-text.js';
 import { matchesNoProxy } from '../../../shared/no-proxy.js';
-import type { ProxyNote } from '../../../shared/proxy-notes.js';
+import type { ProxyNote, WpadProblem } from '../../../shared/proxy-notes.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
-import type { Target } from '../../../shared/targets.js';
+import { formatTarget, type Target } from '../../../shared/targets.js';
 import { formatPacEntry, pacEntryUrl, parsePacResult } from './pac.js';
 import { createPacEngine, type PacEngine } from './pac/pac-engine.js';
 import { fetchPac, pacLabel, pacProblem } from './pac/fetch-pac.js';
@@ -70,8 +70,11 @@ export interface ProxyRoute {
 }
 
 export interface ProxyRouter {
+  /** Its notes grow while sites are routed (a PAC evaluation that failed for a site): read it after routing. */
   source: ProxySource;
   route(target: Target): Promise<Result<ProxyRoute>>;
+  /** Ends what the router holds (a PAC evaluator's thread); a long-lived process runs many operations. */
+  dispose(): void;
 }
 
 export interface RouterContext {
@@ -96,7 +99,7 @@ const direct: ProxyRoute = { hops: [{ kind: 'direct' }], pacAnswer: null };
 const envValue = (env: NodeJS.ProcessEnv, name: string) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
 
 function fixedRouter(source: ProxySource, route: Result<ProxyRoute>): ProxyRouter {
-  return { source, route: async () => route };
+  return { source, route: async () => route, dispose: () => {} };
 }
 
 /**
@@ -115,6 +118,7 @@ function environmentRouter(env: NodeJS.ProcessEnv, signing: Signing, notes: Prox
     source,
     route: async (target) =>
       ok(matchesNoProxy(target.host, target.port, envValue(env, 'no_proxy')) ? direct : { hops: [hop], pacAnswer: null }),
+    dispose: () => {},
   };
 }
 
@@ -154,11 +158,23 @@ async function pacRouter(
   ctx: RouterContext,
 ): Promise<ProxyRouter> {
   const label = pacLabel(new URL(url));
-  const script = await fetchPac(url, { trust: ctx.verifiedTrust });
+  const script = await fetchPac(url, { trust: ctx.verifiedTrust, signal: ctx.signal });
   if (!script.ok) return pacFallback(source, label, script.error.code, script.error.message, ctx);
   const engine = await createPacEngine(script.value, label, { onAlert: alertSink(ctx, label) });
   if (!engine.ok) return pacFallback(source, label, engine.error.code, engine.error.message, ctx);
   return pacEngineRouter(engine.value, source, signing, origin, ctx);
+}
+
+/**
+ * A site whose FindProxyForURL gave no answer (it threw, ran out of time or memory) goes direct, as
+ * Chromium does with a script that fails; the source's notes name the site, one note per problem.
+ */
+function notePacFailure(source: ProxySource, target: Target, problem: WpadProblem): void {
+  const site = formatTarget(target);
+  const note = source.notes.find((n) => n.code === 'pac-failed' && n.problem === problem);
+  if (note?.code === 'pac-failed') {
+    if (!note.sites.includes(site)) note.sites.push(site);
+  } else source.notes.push({ code: 'pac-failed', url: source.detail, problem, sites: [site] });
 }
 
 function pacEngineRouter(pac: PacEngine, source: ProxySource, signing: Signing, origin: ProxyOrigin, ctx: RouterContext): ProxyRouter {
@@ -169,14 +185,18 @@ function pacEngineRouter(pac: PacEngine, source: ProxySource, signing: Signing, 
       const href = `https://${target.host.includes(':') ? `[${target.host}]` : target.host}${target.port === 443 ? '' : `:${target.port}`}/`;
       const answer = await pac.findProxy(href, target.host, ctx.signal);
       if (!answer.ok) {
-        ctx.log?.(answer.error.message);
-        return fail('proxy-error', answer.error.message);
+        // A cancelled operation is ending: no route, and nothing to note about the script.
+        if (ctx.signal?.aborted) return fail('proxy-error', answer.error.message);
+        ctx.log?.(`${answer.error.message}; connecting directly, as browsers do`);
+        notePacFailure(source, target, pacProblem(answer.error.code, answer.error.message));
+        return ok(direct);
       }
       // Stored normalised: the script's own text never reaches a terminal.
       const pacAnswer = parsePacResult(answer.value).map(formatPacEntry).join('; ');
       ctx.log?.(`PAC file ${source.detail}: FindProxyForURL("${target.host}") answered ${pacAnswer}`);
       return ok({ hops: hopsFromPac(answer.value, signing, origin), pacAnswer });
     },
+    dispose: () => pac.dispose(),
   };
 }
 
@@ -194,6 +214,7 @@ function manualRouter(settings: SystemProxySettings, proxyUrl: string, signing: 
     source: { kind: settings.origin, detail, notes },
     route: async (target) =>
       ok(matchesBypass(target.host, target.port, settings.bypass, settings.bypassSimpleNames) ? direct : { hops: [hop], pacAnswer: null }),
+    dispose: () => {},
   };
 }
 
@@ -257,20 +278,31 @@ export async function createProxyRouter(choice: ProxyChoice, ctx: RouterContext)
   }
 }
 
+/** The proxy for one site, with what the user should know about the setting (a PAC file that failed: direct). */
+export type ProxyPick = Result<ProxySpec | null> & { notes: ProxyNote[] };
+
 /**
  * The first proxy (any scheme) a site's route goes through (null: direct), for commands that run one
  * connection or hand a proxy to tools (check, verify).
  */
-export async function proxyForTarget(choice: ProxyChoice, target: Target, ctx: RouterContext): Promise<Result<ProxySpec | null>> {
+export async function proxyForTarget(choice: ProxyChoice, target: Target, ctx: RouterContext): Promise<ProxyPick> {
   const router = await createProxyRouter(choice, ctx);
-  const route = await router.route(target);
-  if (!route.ok) return route;
-  for (const hop of route.value.hops) {
-    if (hop.kind === 'direct') return ok(null);
-    if (hop.kind === 'proxy') return ok(hop.spec);
+  try {
+    const route = await router.route(target);
+    const notes = router.source.notes;
+    if (!route.ok) return { ...route, notes };
+    for (const hop of route.value.hops) {
+      if (hop.kind === 'direct') return { ...ok(null), notes };
+      if (hop.kind === 'proxy') return { ...ok(hop.spec), notes };
+    }
+    return {
+      ...fail(
+        'proxy-error',
+        `the proxy setting names only proxies CA Bridge cannot use (${route.value.hops.map((h) => (h.kind === 'unsupported' ? h.entry : '')).join(', ')})`,
+      ),
+      notes,
+    };
+  } finally {
+    router.dispose();
   }
-  return fail(
-    'proxy-error',
-    `the proxy setting names only proxies CA Bridge cannot use (${route.value.hops.map((h) => (h.kind === 'unsupported' ? h.entry : '')).join(', ')})`,
-  );
 }

@@ -1,8 +1,8 @@
 import { access } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { envVarValues, type ExportPaths } from '../../../shared/guidance/render.js';
 import { ProfileError } from '../guidance/profile-snapshot.js';
+import { userHome } from './home.js';
 import type { LineSetting } from './line-edit.js';
 
 /**
@@ -26,7 +26,7 @@ export interface FileSettingRow {
   reference: string;
 }
 
-const home = (env: NodeJS.ProcessEnv) => env.HOME ?? env.USERPROFILE ?? os.homedir();
+const home = userHome;
 const xdgConfig = (env: NodeJS.ProcessEnv) => env.XDG_CONFIG_HOME || path.join(home(env), '.config');
 const exists = (file: string) =>
   access(file).then(

@@ -47,10 +47,10 @@ const errnoText = (error: unknown) => {
   return code ?? (error as Error).message;
 };
 
-async function readOne(file: string, what: string, into: LoadedCerts): Promise<number> {
+async function readOne(file: string, what: string, into: LoadedCerts, signal?: AbortSignal): Promise<number> {
   let data: Buffer;
   try {
-    data = await readUserFile(file, { label: what });
+    data = await readUserFile(file, { label: what, ...(signal ? { signal } : {}) });
   } catch (error) {
     if (error instanceof UserFileError) throw new CertPathError('unreadable', error.message, { cause: error });
     throw error;
@@ -99,7 +99,7 @@ function entryKind(info: Stats): string {
  * never opened at all and a FIFO never waited on. A read that times out still fails the folder: a
  * hung share would otherwise cost the deadline once per file.
  */
-async function readFolderEntry(file: string, what: string, into: LoadedCerts): Promise<number> {
+async function readFolderEntry(file: string, what: string, into: LoadedCerts, signal?: AbortSignal): Promise<number> {
   const skip = (reason: string) => {
     into.problemCount += 1;
     if (into.problems.length < MAX_KEPT_PROBLEMS) into.problems.push({ source: file, index: -1, reason: `skipped: ${reason}` });
@@ -114,10 +114,11 @@ async function readFolderEntry(file: string, what: string, into: LoadedCerts): P
   }
   if (!info.isFile()) return skip(`not a regular file (${entryKind(info)})`);
   try {
-    return await readOne(file, what, into);
+    return await readOne(file, what, into, signal);
   } catch (error) {
     const cause = error instanceof CertPathError ? error.cause : undefined;
-    if (!(cause instanceof UserFileError) || cause.problem === 'timeout') throw error;
+    // A timeout or a cancellation ends the folder, not the entry.
+    if (!(cause instanceof UserFileError) || cause.problem === 'timeout' || cause.problem === 'cancelled') throw error;
     return skip(cause.message.startsWith(`${what} ${file}: `) ? cause.message.slice(what.length + file.length + 3) : cause.message);
   }
 }
@@ -133,7 +134,7 @@ function firstProblem(loaded: LoadedCerts, target: string): string {
  * readUserFile: a FIFO, device or oversized file named directly is an error naming its path, never a
  * hang or an unbounded read; inside a folder such an entry is skipped and reported (readFolderEntry).
  */
-export async function loadCertPath(target: string, what: string): Promise<LoadedCerts> {
+export async function loadCertPath(target: string, what: string, signal?: AbortSignal): Promise<LoadedCerts> {
   const loaded: LoadedCerts = { certs: [], problems: [], problemCount: 0 };
   let info;
   try {
@@ -144,12 +145,12 @@ export async function loadCertPath(target: string, what: string): Promise<Loaded
   if (info.isDirectory()) {
     let total = 0;
     for (const name of await certFilesIn(target, what)) {
-      total += await readFolderEntry(path.join(target, name), `${what} ${target}:`, loaded);
+      total += await readFolderEntry(path.join(target, name), `${what} ${target}:`, loaded, signal);
       if (total > FOLDER_MAX_BYTES)
         throw new CertPathError('unreadable', `${what} ${target}: the folder's certificate files exceed ${FOLDER_MAX_BYTES} bytes`);
     }
   } else {
-    await readOne(target, what, loaded);
+    await readOne(target, what, loaded, signal);
   }
   if (loaded.certs.length === 0) {
     const why =

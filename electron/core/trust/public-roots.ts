@@ -4,9 +4,9 @@ import { loadCertPath } from './load-pem.js';
 import { TrustSet } from './trust-set.js';
 
 /** Node's bundled Mozilla list, or a replacement file (the lab's fake public PKI, or a user's choice). */
-export async function loadPublicRoots(file?: string): Promise<TrustSet> {
+export async function loadPublicRoots(file?: string, signal?: AbortSignal): Promise<TrustSet> {
   if (file) {
-    const loaded = await loadCertPath(file, '--public-roots');
+    const loaded = await loadCertPath(file, '--public-roots', signal);
     return new TrustSet('the public roots', loaded.certs);
   }
   return new TrustSet(

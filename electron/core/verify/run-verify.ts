@@ -29,10 +29,10 @@ export interface ExportFiles {
 }
 
 /** Reads an export folder; `missing-export` when the files are not there (the caller runs export first). */
-export async function readExportFiles(dir: string): Promise<Result<ExportFiles>> {
+export async function readExportFiles(dir: string, signal?: AbortSignal): Promise<Result<ExportFiles>> {
   const load = async (name: string): Promise<Result<LoadedExportFile>> => {
     const file = path.resolve(dir, name);
-    const data = await readUserFile(file).catch((error: unknown) => {
+    const data = await readUserFile(file, signal ? { signal } : {}).catch((error: unknown) => {
       if (error instanceof UserFileError) return error;
       throw error;
     });
@@ -87,11 +87,11 @@ export async function runVerify(
     const cwd = process.cwd();
     const settings = await scanSettings({ env: options.env, cwd, platform: process.platform });
     const paths = { ca: files.caPem.file, bundle: files.bundle.file, der: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) };
-    const advice = await sessionAdvice(paths, settings, files.bundle.certs, cwd);
+    const advice = await sessionAdvice(paths, settings, files.bundle.certs, cwd, options.env);
     proven = {
       kind: 'session-snippet',
       vars: advice.vars,
-      overrides: advice.overrides.map(({ name, because }) => ({ name, because })),
+      overrides: advice.overrides.map(({ name, because, reason, value }) => ({ name, because, reason, value })),
       blocked: advice.blocked,
       unread: settings.unread,
     };

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os, { devNull } from 'node:os';
 import path from 'node:path';
 import { TOOL_GUIDES, type ToolId, type VerifyProbe } from '../../../shared/guidance/tools.js';
@@ -393,12 +393,6 @@ async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, plac
   });
 }
 
-/** The same variable names, each pointed at the control's file where it pointed at the export's. */
-function controlVariables(advice: Record<string, string>, files: Record<ExportFile, string>, control: Record<ExportFile, string>) {
-  const byPath = new Map((Object.keys(files) as ExportFile[]).map((k) => [files[k], control[k]]));
-  return Object.fromEntries(Object.entries(advice).map(([k, v]) => [k, byPath.get(v) ?? v]));
-}
-
 const certsOf = async (file: string) => parseCertificates(await readUserFile(file)).certs;
 
 /**
@@ -423,6 +417,19 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
     ]);
     const control = await writeControlExport(tmp, caCerts, bundleCerts);
     const advice = ctx.advice ?? envVarValues({ ca: files.ca, bundle: files.bundle, der: files.der });
+    // The merged bundle (the user's roots + the bundle) gets its control too: the same file with the wrong CA instead of ours.
+    const merged = path.join(path.dirname(files.bundle), EXPORT_FILES.merged);
+    const controlByPath = new Map((Object.keys(files) as ExportFile[]).map((k) => [files[k], control[k]]));
+    if (Object.values(advice).includes(merged)) {
+      const exported = new Set(caCerts.map((c) => c.fingerprint256));
+      const controlMerged = path.join(tmp, 'control-merged.pem');
+      const wrongCa = await readFile(control.ca, 'utf8');
+      await writeFile(
+        controlMerged,
+        [...(await certsOf(merged)).filter((c) => !exported.has(c.fingerprint256)).map((c) => c.toString()), wrongCa].join('\n'),
+      );
+      controlByPath.set(merged, controlMerged);
+    }
     const place: RunPlace = {
       url: `https://${formatTarget(ctx.target).replace(/:443$/, '')}/`,
       tmp,
@@ -437,7 +444,7 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
       files,
       control,
       advice,
-      controlAdvice: controlVariables(advice, files, control),
+      controlAdvice: Object.fromEntries(Object.entries(advice).map(([k, v]) => [k, controlByPath.get(v) ?? v])),
       settings,
     };
     if (proxyTrustFile) await writeFile(proxyTrustFile, (ctx.proxyTrust ?? []).join('\n'));

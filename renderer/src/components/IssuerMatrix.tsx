@@ -11,13 +11,14 @@ export function colourFor(name: string): string {
 
 const topIssuer = (t: TargetReport) => t.chain[t.chain.length - 1]?.issuer ?? '';
 
-export function IssuerMatrix({ targets }: { targets: TargetReport[] }) {
+/** `inspection`: whether the check saw any; a clean network's legend speaks of CAs only. */
+export function IssuerMatrix({ targets, inspection }: { targets: TargetReport[]; inspection: boolean }) {
   const { t } = useTranslation();
   const reachable = targets.filter((x) => !x.error);
   const issuers = [...new Set(reachable.map(topIssuer))];
   return (
     <table className="matrix" data-testid="issuer-matrix">
-      <caption>{t('result.matrixCaption')}</caption>
+      <caption data-testid="matrix-caption">{t(inspection ? 'result.matrixCaption' : 'clean.matrixCaption')}</caption>
       <thead>
         <tr>
           <th scope="col">{t('result.site')}</th>

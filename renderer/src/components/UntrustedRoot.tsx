@@ -1,17 +1,24 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InspectionCa } from '../../../shared/detection';
-import { compareFingerprint } from '../fingerprint-compare';
 import { CaFactRows } from './CaFactRows';
+import { FingerprintCheck } from './FingerprintCheck';
 
 /**
  * A root only the proxy vouches for: its own warning state, and the fingerprint IT publishes compared
- * for the user (people misread 64 hex digits; formatting differences do not count).
+ * for the user. What the user pastes is kept in the flow: Export's confirmation shows it again.
  */
-export function UntrustedRoot({ ca, lang }: { ca: InspectionCa; lang: string }) {
+export function UntrustedRoot({
+  ca,
+  lang,
+  pasted,
+  onPaste,
+}: {
+  ca: InspectionCa;
+  lang: string;
+  pasted: string;
+  onPaste: (v: string) => void;
+}) {
   const { t } = useTranslation();
-  const [pasted, setPasted] = useState('');
-  const verdict = ca.fingerprint256 ? compareFingerprint(pasted, ca.fingerprint256) : 'empty';
   return (
     <section className="card warning-card" aria-labelledby="untrusted-ca-title" data-testid="untrusted-root">
       <h3 id="untrusted-ca-title">{t('result.untrustedTitle')}</h3>
@@ -19,29 +26,7 @@ export function UntrustedRoot({ ca, lang }: { ca: InspectionCa; lang: string }) 
       <dl className="facts">
         <CaFactRows ca={ca} lang={lang} />
       </dl>
-      <div className="field">
-        <label htmlFor="it-fingerprint">{t('result.pasteLabel')}</label>
-        <input
-          id="it-fingerprint"
-          type="text"
-          maxLength={400}
-          spellCheck={false}
-          autoComplete="off"
-          value={pasted}
-          onChange={(e) => setPasted(e.target.value)}
-          data-testid="it-fingerprint"
-          aria-describedby="fp-verdict"
-        />
-      </div>
-      <p id="fp-verdict" role="status" data-testid="fp-verdict" data-verdict={verdict} className={`fp-${verdict}`}>
-        {verdict === 'match'
-          ? t('result.fpMatch')
-          : verdict === 'mismatch'
-            ? t('result.fpMismatch')
-            : verdict === 'invalid'
-              ? t('result.fpInvalid')
-              : ''}
-      </p>
+      {ca.fingerprint256 && <FingerprintCheck id="it-fingerprint" actual={ca.fingerprint256} value={pasted} onChange={onPaste} />}
     </section>
   );
 }

@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next';
 import type { EnvironmentInfo } from '../../../shared/api/results';
 import type { TargetReport } from '../../../shared/detection';
 import { ErrorNote } from '../components/ErrorNote';
+import { InlineCode } from '../components/InlineCode';
 import { SiteReason } from '../components/SiteReason';
 import { StatusBadge } from '../components/StatusBadge';
-import { plannedTargets, probeInput, targetKey, type FlowState, type ProbeSettings, type UpdateFlow } from '../flow';
+import { plannedTargets, probeInput, targetKey, type FlowState, type ProbeSettings, type TriedStep, type UpdateFlow } from '../flow';
 import { detectOp, LIMITS } from '../operations';
 import { useOperation } from '../useOperation';
 
@@ -14,6 +15,7 @@ interface Props {
   rows: Record<string, TargetReport>;
   resetRows: () => void;
   update: UpdateFlow;
+  note: (tried: TriedStep) => void;
   onDone: () => void;
 }
 
@@ -27,7 +29,7 @@ const FIELDS = [
   'trustStorePath',
 ] as const satisfies readonly (keyof ProbeSettings)[];
 
-export function CheckStep({ environment, flow, rows, resetRows, update, onDone }: Props) {
+export function CheckStep({ environment, flow, rows, resetRows, update, note, onDone }: Props) {
   const { t } = useTranslation();
   const detect = useOperation(detectOp, LIMITS.detectMs);
   const settings = flow.settings;
@@ -41,9 +43,14 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
 
   const start = async () => {
     resetRows();
+    const again = flow.detection !== null;
     const detection = await detect.run(probeInput(settings));
     if (!detection) return;
     update({ detection, exported: null });
+    // For the report for IT: what was tried, never the values typed.
+    if (again) note('check-again');
+    if (settings.proxy.trim()) note('proxy-typed');
+    if (settings.proxyUser.trim()) note('proxy-sign-in');
     onDone();
   };
   const field = (key: (typeof FIELDS)[number]) => {
@@ -51,8 +58,11 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
     const props = {
       id,
       value: settings[key],
-      onChange: (e: { target: { value: string } }) => update({ settings: { ...settings, [key]: e.target.value } }),
+      onChange: (e: { target: { value: string } }) =>
+        // Typing the password again answers the reload's request for it.
+        update({ settings: { ...settings, [key]: e.target.value }, ...(key === 'proxyPassword' ? { passwordDropped: false } : {}) }),
     };
+
     return (
       <div className="field" key={key}>
         <label htmlFor={id}>{t(`check.${key}`)}</label>
@@ -71,6 +81,9 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
   return (
     <section>
       <h2 id="step-title">{t('check.title')}</h2>
+      <p className="symptom" data-testid="symptom">
+        <InlineCode text={t('check.symptom')} />
+      </p>
       <p>{t('check.intro')}</p>
       <div className="buttons">
         <button
@@ -88,6 +101,11 @@ export function CheckStep({ environment, flow, rows, resetRows, update, onDone }
           </button>
         )}
       </div>
+      {flow.passwordDropped === true && !settings.proxyPassword && (
+        <p className="note warning" role="status" data-testid="password-again">
+          {t('check.passwordAgain')}
+        </p>
+      )}
       <details className="advanced">
         <summary>{t('check.advanced')}</summary>
         {FIELDS.map(field)}

@@ -9,15 +9,19 @@ import { isStoreId } from '../../../shared/i18n/store-ids';
 import { CopyButton } from '../components/CopyButton';
 import { InlineCode } from '../components/InlineCode';
 import { ErrorNote } from '../components/ErrorNote';
+import { NeedExport } from '../components/NeedExport';
+import type { TriedStep } from '../flow';
 import { Tabs } from '../components/Tabs';
 
 interface Props {
   environment: EnvironmentInfo | null;
   exportDir: string | null;
+  note: (tried: TriedStep) => void;
   onNext: () => void;
+  onExport: () => void;
 }
 
-export function ConfigureStep({ environment, exportDir, onNext }: Props) {
+export function ConfigureStep({ environment, exportDir, note, onNext, onExport }: Props) {
   const { t, i18n } = useTranslation();
   const [shell, setShell] = useState<Shell>(environment?.defaultShell ?? 'bash');
   const [snippets, setSnippets] = useState<SnippetsOutcome | null>(null);
@@ -43,8 +47,10 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
     setError(null);
     setPreview(null);
     const r = action === 'apply' ? await api.apply({ dir: exportDir!, shell }) : await api.revert({ shell });
-    if (r.ok) setProfile({ action, outcome: r.value });
-    else setError(r.error);
+    if (r.ok) {
+      setProfile({ action, outcome: r.value });
+      if (action === 'apply') note('profile-applied');
+    } else setError(r.error);
   };
   useEffect(() => setPreview(null), [shell]);
   const own = (id: string) => (id.startsWith('windows') ? 'windows' : id.startsWith('macos') ? 'macos' : 'linux') === environment?.platform;
@@ -69,15 +75,18 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
   const toolCard = (tool: RenderedTool) => (
     <details key={tool.id} className="tool" data-testid={`tool-${tool.id}`}>
       <summary>
-        <span translate="no">{tool.name}</span> <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span>{' '}
-        <code>{tool.setting}</code>
+        {tool.nameIsData ? <span translate="no">{tool.label}</span> : <span>{tool.label}</span>}{' '}
+        <span className={`badge badge-${tool.semantics}`}>{t(`semantics.${tool.semantics}`)}</span>{' '}
+        <span className="setting-text">
+          <InlineCode text={tool.settingText} />
+        </span>
       </summary>
       <p>
         <InlineCode text={tool.semanticsText} />
       </p>
       {tool.commands.length > 0 && (
         <div className="snippet">
-          <CopyButton text={tool.commands.join('\n')} label={tool.name} />
+          <CopyButton text={tool.commands.join('\n')} label={tool.label} />
           <pre>{tool.commands.join('\n')}</pre>
         </div>
       )}
@@ -88,7 +97,7 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
             <code>{f.format}</code> <span translate="no">{f.path}</span>
           </p>
           {/* The label names the file only: a path's hint in parentheses is English data. */}
-          <CopyButton text={f.text} label={`${tool.name}: ${f.path.replace(/\s*\(.*\)$/, '')}`} />
+          <CopyButton text={f.text} label={`${tool.label}: ${f.path.replace(/\s*\(.*\)$/, '')}`} />
           <pre>{f.text}</pre>
         </div>
       ))}
@@ -123,7 +132,7 @@ export function ConfigureStep({ environment, exportDir, onNext }: Props) {
     return (
       <section>
         <h2 id="step-title">{t('configure.title')}</h2>
-        <p>{t('configure.needExport')}</p>
+        <NeedExport step="configure" onExport={onExport} />
       </section>
     );
   return (

@@ -5,7 +5,8 @@ import type { ErrorExplanation } from '../../../shared/explain';
 import type { ErrorValue } from '../../../shared/result';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
-import { probeInput, type ProbeSettings } from '../flow';
+import { ProxySourceNotes } from '../components/ProxySourceNotes';
+import { probeInput, type ProbeSettings, type TriedStep } from '../flow';
 import { checkOp, LIMITS } from '../operations';
 import { useOperation } from '../useOperation';
 
@@ -69,7 +70,7 @@ function ChainWithFindings({ result }: { result: CheckResult }) {
   );
 }
 
-export function DiagnoseStep({ settings }: { settings: ProbeSettings }) {
+export function DiagnoseStep({ settings, note }: { settings: ProbeSettings; note: (tried: TriedStep) => void }) {
   const { t, i18n } = useTranslation();
   const [host, setHost] = useState('');
   const [sni, setSni] = useState('');
@@ -83,12 +84,17 @@ export function DiagnoseStep({ settings }: { settings: ProbeSettings }) {
   const error = op.error ?? op.result?.error ?? explainError;
   const { targets: _targets, ...probe } = probeInput(settings);
 
-  const check = () => void op.run({ host: host.trim(), ...(sni.trim() ? { sni: sni.trim() } : {}), ...probe });
+  const check = () => {
+    note('diagnose-host');
+    void op.run({ host: host.trim(), ...(sni.trim() ? { sni: sni.trim() } : {}), ...probe });
+  };
   const explain = async () => {
     setExplainError(null);
-    const r = await api.explain({ text, lang: i18n.language === 'ja' ? 'ja' : 'en' });
-    if (r.ok) setExplained(r.value.matches);
-    else setExplainError(r.error);
+    const r = await api.explain({ text, lang: i18n.language === 'ja' ? 'ja' : 'en', door: 'page' });
+    if (r.ok) {
+      setExplained(r.value.matches);
+      note('explain');
+    } else setExplainError(r.error);
   };
 
   return (
@@ -114,6 +120,8 @@ export function DiagnoseStep({ settings }: { settings: ProbeSettings }) {
         </button>
       </form>
       <ErrorNote error={error} />
+      {/* A PAC file that failed (so the check went direct) is said whether or not the host was reached. */}
+      {op.result?.proxyNotes && <ProxySourceNotes notes={op.result.proxyNotes} />}
       {checked && <ChainWithFindings result={checked} />}
       <h3>{t('diagnose.explainTitle')}</h3>
       <div className="field">

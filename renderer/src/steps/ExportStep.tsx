@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnvironmentInfo } from '../../../shared/api/results';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { Fingerprint } from '../components/Fingerprint';
-import type { FlowState, UpdateFlow } from '../flow';
+import { UntrustedDialog } from '../components/UntrustedDialog';
+import { exportableCa, type FlowState, type TriedStep, type UpdateFlow } from '../flow';
 import { exportOp, LIMITS } from '../operations';
 import { useOperation } from '../useOperation';
 
@@ -12,7 +13,40 @@ interface Props {
   environment: EnvironmentInfo | null;
   flow: FlowState;
   update: UpdateFlow;
+  note: (tried: TriedStep) => void;
   onNext: () => void;
+  onCheck: () => void;
+  onExplain: () => void;
+}
+
+/** Why the check gave nothing to export, and the way on: the file from IT, checking again, or explaining an error. */
+function NothingFound({
+  kind,
+  onCheck,
+  onExplain,
+}: {
+  kind: 'clean' | 'inconclusive' | 'notFound';
+  onCheck: () => void;
+  onExplain: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="card" data-testid="export-none" data-kind={kind}>
+      <p>{t(`exportNone.${kind}`)}</p>
+      <div className="buttons">
+        {kind === 'clean' && (
+          <button type="button" onClick={onExplain} data-testid="export-explain">
+            {t('clean.explain')}
+          </button>
+        )}
+        {kind === 'inconclusive' && (
+          <button type="button" onClick={onCheck} data-testid="export-check">
+            {t('exportNone.check')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
 }
 
 const separator = (home: string) => (home.includes('\\') ? '\\' : '/');
@@ -25,15 +59,16 @@ export function resolvedFolder(dir: string, home: string): string | null {
   return `${home}${separator(home)}${trimmed}`;
 }
 
-export function ExportStep({ environment, flow, update, onNext }: Props) {
+export function ExportStep({ environment, flow, update, note, onNext, onCheck, onExplain }: Props) {
   const { t } = useTranslation();
   const home = environment?.homeDir ?? '';
   const [dir, setDir] = useState(flow.exportDir ?? (home ? `${home}${separator(home)}ca-bridge` : ''));
   const [fromFile, setFromFile] = useState('');
   const [force, setForce] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [compared, setCompared] = useState(false);
-  const dialogHeading = useRef<HTMLHeadingElement>(null);
+  // Set when a run succeeds: focus goes to the result's heading, not to <body> when the busy button re-renders.
+  const [justWritten, setJustWritten] = useState(false);
+  const writtenHeading = useRef<HTMLHeadingElement>(null);
   const op = useOperation(exportOp, LIMITS.exportMs);
   const ca = flow.detection?.inspectionCa;
   const relative = resolvedFolder(dir, home);
@@ -50,14 +85,21 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
       ...(fromFile.trim() ? { fromFile: fromFile.trim() } : {}),
       ...(confirmUntrustedFingerprint ? { confirmUntrustedFingerprint } : {}),
     });
-    if (outcome) update({ exportDir: target, exported: outcome });
+    if (outcome) {
+      update({ exportDir: target, exported: outcome });
+      note(fromFile.trim() ? 'export-it-file' : 'export');
+      setJustWritten(true);
+    }
   };
+  useEffect(() => {
+    if (justWritten && flow.exported && !op.busy) {
+      writtenHeading.current?.focus();
+      setJustWritten(false);
+    }
+  }, [justWritten, flow.exported, op.busy]);
   const start = () => {
-    if (ca?.source === 'presented-chain' && !fromFile.trim()) {
-      setCompared(false);
-      setConfirming(true);
-      setTimeout(() => dialogHeading.current?.focus(), 0);
-    } else void run();
+    if (ca?.source === 'presented-chain' && !fromFile.trim()) setConfirming(true);
+    else void run();
   };
   const choose = async () => {
     const picked = await api.chooseFolder({ title: t('export.folder') });
@@ -73,10 +115,20 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
     );
   // A failed or pending run hides the previous success: the card only ever describes the last run.
   const out = op.busy || op.error ? null : flow.exported;
+  // Nothing found to export: only a file from IT can be exported, and the page says why and what else to do.
+  const detection = flow.detection;
+  const none = exportableCa(detection)
+    ? null
+    : detection.verdict === 'clean'
+      ? 'clean'
+      : detection.verdict === 'inconclusive'
+        ? 'inconclusive'
+        : 'notFound';
+  const needFile = none !== null && !fromFile.trim();
   return (
     <section>
       <h2 id="step-title">{t('export.title')}</h2>
-      <p>{t('export.intro')}</p>
+      {none ? <NothingFound kind={none} onCheck={onCheck} onExplain={onExplain} /> : <p>{t('export.intro')}</p>}
       <div className="field inline">
         <label htmlFor="export-dir">{t('export.folder')}</label>
         <input id="export-dir" type="text" value={dir} onChange={(e) => setDir(e.target.value)} data-testid="export-dir" />
@@ -107,7 +159,14 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
         <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> {t('export.force')}
       </label>
       <div className="buttons">
-        <button type="button" className="primary" disabled={op.busy || !dir.trim()} onClick={start} data-testid="run-export">
+        <button
+          type="button"
+          className="primary"
+          disabled={op.busy || !dir.trim() || needFile}
+          onClick={start}
+          data-testid="run-export"
+          aria-describedby={needFile ? 'need-file' : undefined}
+        >
           {op.busy ? t('common.working') : t('export.run')}
         </button>
         {op.busy && (
@@ -116,6 +175,11 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
           </button>
         )}
       </div>
+      {needFile && (
+        <p className="note" id="need-file" data-testid="need-file">
+          {t('exportNone.needFile')}
+        </p>
+      )}
       {op.busy && (
         <p role="status" className="progress-note">
           <span className="spinner" aria-hidden="true" /> {t('export.progress')}
@@ -123,47 +187,20 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
       )}
       {op.cancelled && <p role="status">{t('common.cancelled')}</p>}
       {confirming && ca?.fingerprint256 && (
-        <div
-          role="alertdialog"
-          aria-modal="true"
-          aria-labelledby="untrusted-title"
-          aria-describedby="untrusted-body"
-          className="confirm"
-          data-testid="untrusted-dialog"
-        >
-          <h3 id="untrusted-title" tabIndex={-1} ref={dialogHeading}>
-            {t('export.untrustedTitle')}
-          </h3>
-          <p id="untrusted-body">{t('export.untrustedBody')}</p>
-          <p>
-            <strong>{t('result.fingerprint')}</strong>
-            <br />
-            <Fingerprint value={ca.fingerprint256} testId="untrusted-fingerprint" />
-          </p>
-          <label className="check">
-            <input type="checkbox" checked={compared} onChange={(e) => setCompared(e.target.checked)} data-testid="untrusted-compared" />{' '}
-            {t('export.untrustedConfirm')}
-          </label>
-          <div className="buttons">
-            <button
-              type="button"
-              className="danger"
-              disabled={!compared}
-              onClick={() => void run(ca.fingerprint256!)}
-              data-testid="untrusted-accept"
-            >
-              {t('export.untrustedAccept')}
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              {t('export.cancel')}
-            </button>
-          </div>
-        </div>
+        <UntrustedDialog
+          fingerprint={ca.fingerprint256}
+          pasted={flow.itFingerprint ?? ''}
+          onPaste={(v) => update({ itFingerprint: v })}
+          onAccept={() => void run(ca.fingerprint256!)}
+          onClose={() => setConfirming(false)}
+        />
       )}
       <ErrorNote error={op.error} />
       {out && (
         <section className="card" aria-labelledby="written-title" data-testid="export-result">
-          <h3 id="written-title">{t('export.written')}</h3>
+          <h3 id="written-title" tabIndex={-1} ref={writtenHeading} data-testid="written-title">
+            {t('export.written')}
+          </h3>
           <button type="button" className="primary" onClick={onNext}>
             {t('common.next', { step: t('nav.configure') })}
           </button>
@@ -177,6 +214,11 @@ export function ExportStep({ environment, flow, update, onNext }: Props) {
             <li>
               <code>{out.files.bundle}</code> — {t('export.bundle')}
             </li>
+            {out.merged && (
+              <li data-testid="merged-bundle">
+                <code>{out.merged.file}</code> — {t('export.merged', { sources: out.merged.sources.join(', ') })}
+              </li>
+            )}
             {(out.otherCas ?? []).map((other) => (
               <li key={other.der} data-testid="other-ca-file">
                 <code>{other.der}</code> — {t('export.otherCaDer')} (<span translate="no">{other.subject}</span>)

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnvironmentInfo } from '../../../shared/api/results';
 import type { DetectionResult } from '../../../shared/detection';
-import { assertNever } from '../assert-never';
 import { ChainDiagram } from '../components/ChainDiagram';
-import { CopyButton } from '../components/CopyButton';
+import { ReportButton } from '../components/ReportButton';
 import { ErrorNote } from '../components/ErrorNote';
+import { InlineCode } from '../components/InlineCode';
 import { IssuerMatrix } from '../components/IssuerMatrix';
 import { ProxyAuthNote } from '../components/ProxyAuthNote';
 import { ProxySourceNotes } from '../components/ProxySourceNotes';
@@ -16,10 +16,11 @@ import { UntrustedRoot } from '../components/UntrustedRoot';
 import { CaFacts } from '../components/CaFacts';
 import { OtherCas } from '../components/OtherCas';
 import { dominantError } from '../../../shared/dominant-error';
-import { probeInput, targetKey, type FlowState, type UpdateFlow } from '../flow';
+import { exportableCa, probeInput, targetKey, type FlowState, type TriedStep, type UpdateFlow } from '../flow';
 import { detectOp, LIMITS } from '../operations';
 import { downloadJson } from '../download';
-import { reportMarkdown } from '../report';
+import { causeWords } from '../reason-words';
+import { useVerdictText } from '../verdict-text';
 import { useOperation } from '../useOperation';
 
 interface Props {
@@ -29,28 +30,9 @@ interface Props {
   onNext: () => void;
   onCheck: () => void;
   onDiagnose: () => void;
-}
-
-/** The verdict sentence, from the verdict code and the counts: never the engine's English summary. */
-export function useVerdictText(d: DetectionResult): string {
-  const { t } = useTranslation();
-  const params = {
-    vendor: d.vendor?.name ?? '',
-    inspected: d.targets.filter((x) => x.status === 'inspected').length,
-    clean: d.targets.filter((x) => x.status === 'clean').length,
-  };
-  switch (d.verdict) {
-    case 'inspected':
-      return t(d.vendor ? 'verdict.inspected_vendor' : 'verdict.inspected', params);
-    case 'partial':
-      return t(d.vendor ? 'verdict.partial_vendor' : 'verdict.partial', params);
-    case 'clean':
-      return t('verdict.clean');
-    case 'inconclusive':
-      return t('verdict.inconclusive');
-    default:
-      return assertNever(d.verdict);
-  }
+  /** Diagnose, on "Explain an error message" (the way on for a tool that still fails). */
+  onExplain: () => void;
+  note: (tried: TriedStep) => void;
 }
 
 interface CauseProps {
@@ -72,18 +54,19 @@ function Cause({ detection, desktop, onDiagnose }: CauseProps) {
           ? t('auth.scheme', { scheme: main.params.scheme })
           : t('auth.noScheme')
       : null;
+  const words = causeWords(t, main);
   const needsDiagnose = main.code === 'tls-alert' || main.code === 'tls-error' || main.code === 'no-certificate';
   return (
     <section className="card cause" aria-labelledby="cause-title" data-testid="cause" data-code={main.code}>
       <h3 id="cause-title">{t(detection.verdict === 'inconclusive' ? 'result.causeTitle' : 'result.causeTitleSome')}</h3>
-      <p data-testid="cause-text">
-        {t(`cause.${main.code}`)}
+      <p data-testid="cause-text" data-proxy-status={main.params?.proxyStatus}>
+        {words.cause}
         {auth ? ` ${auth}` : ''}
       </p>
       {main.proxyAuth && <ProxyAuthNote info={main.proxyAuth} />}
       <h4>{t('result.nextTitle')}</h4>
       <p data-testid="next-step" data-front-door={desktop ? 'desktop' : 'browser'}>
-        {main.code === 'proxy-auth-required' ? t(desktop ? 'authNext.desktop' : 'authNext.browser') : t(`next.${main.code}`)}
+        {words.next ?? t(desktop ? 'authNext.desktop' : 'authNext.browser')}
       </p>
       {needsDiagnose && (
         <button type="button" onClick={onDiagnose}>
@@ -109,7 +92,33 @@ export function ResultStep(props: Props) {
   return <ResultView {...props} detection={props.flow.detection} />;
 }
 
-function ResultView({ environment, flow, update, onNext, onDiagnose, detection }: Props & { detection: DetectionResult }) {
+/** No inspection: say that the tools need nothing here, and give the way on for a tool that still fails. */
+function CleanNetwork({ onExplain, onExport }: { onExplain: () => void; onExport: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="clean-title" data-testid="clean-next">
+      <h3 id="clean-title">{t('clean.title')}</h3>
+      <p>{t('clean.body')}</p>
+      <p>
+        <InlineCode text={t('clean.stillFails')} />
+      </p>
+      <div className="buttons">
+        <button type="button" className="primary" onClick={onExplain} data-testid="clean-explain">
+          {t('clean.explain')}
+        </button>
+      </div>
+      <p>{t('clean.elsewhere')}</p>
+      <p>{t('clean.itFile')}</p>
+      <div className="buttons">
+        <button type="button" onClick={onExport} data-testid="clean-it-file">
+          {t('clean.useItFile')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function ResultView({ environment, flow, update, note, onNext, onDiagnose, onExplain, detection }: Props & { detection: DetectionResult }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [selected, setSelected] = useState('');
@@ -120,7 +129,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
   const chosen = detection.targets.find((x) => targetKey(x) === selected) ?? reachable[0];
   const ca = detection.inspectionCa;
   const confident = detection.verdict !== 'inconclusive';
-  const canExport = confident && ca?.fingerprint256 != null && ca.source !== 'not-found';
+  const canExport = exportableCa(detection);
 
   const addSites = async () => {
     const defaults = (environment?.defaultTargets ?? []).map(targetKey).join(',');
@@ -129,6 +138,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
     const result = await recheck.run(probeInput(settings));
     if (result) {
       update({ settings, detection: result, exported: null });
+      note('sites-added');
       setExtraSites('');
     }
   };
@@ -172,13 +182,9 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
         </div>
       )}
       <ErrorNote error={recheck.error} />
+      {detection.verdict === 'clean' && <CleanNetwork onExplain={onExplain} onExport={onNext} />}
       <div className="buttons report-buttons">
-        <CopyButton
-          text={reportMarkdown(t, detection, environment, verdictText, lang, __APP_VERSION__)}
-          label={t('result.copyReport')}
-          buttonText={t('result.copyReport')}
-          copiedText={t('result.reportCopied')}
-        />
+        <ReportButton detection={detection} flow={flow} environment={environment} />
         <button type="button" onClick={() => downloadJson(detection)} data-testid="save-json">
           {t('result.saveJson')}
         </button>
@@ -216,7 +222,9 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
           </>
         )}
       </dl>
-      {ca && ca.source === 'presented-chain' && <UntrustedRoot ca={ca} lang={lang} />}
+      {ca && ca.source === 'presented-chain' && (
+        <UntrustedRoot ca={ca} lang={lang} pasted={flow.itFingerprint ?? ''} onPaste={(v) => update({ itFingerprint: v })} />
+      )}
       {ca && ca.source !== 'presented-chain' && <CaFacts ca={ca} lang={lang} />}
       <OtherCas cas={detection.inspectionCas ?? []} />
       {ca?.source === 'not-found' && <p data-testid="not-found-next">{t('result.notFoundNext')}</p>}
@@ -249,7 +257,7 @@ function ResultView({ environment, flow, update, onNext, onDiagnose, detection }
       {reachable.length > 0 && (
         <>
           <h3>{t('result.matrix')}</h3>
-          <IssuerMatrix targets={detection.targets} />
+          <IssuerMatrix targets={detection.targets} inspection={detection.verdict !== 'clean'} />
           <h3>{t('result.chain')}</h3>
           <label className="field">
             {t('result.site')}

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VerifyOutcome } from '../../../shared/api/results';
+import type { EnvironmentInfo, VerifyOutcome } from '../../../shared/api/results';
 import { MESSAGES } from '../../../shared/i18n/index';
 import { provenSentences, toolSettingSentences } from '../../../shared/verify-words';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
+import { NeedExport } from '../components/NeedExport';
+import { ReportButton } from '../components/ReportButton';
 import { RelayAdvice } from '../components/RelayAdvice';
 import { StatusBadge } from '../components/StatusBadge';
-import { probeInput, type FlowState } from '../flow';
+import { probeInput, type FlowState, type TriedStep, type UpdateFlow } from '../flow';
 import { LIMITS, verifyOp } from '../operations';
 import { installedFirst } from '../tool-order';
 import { useOperation } from '../useOperation';
@@ -49,7 +51,16 @@ function ProvenConfiguration({ proven }: { proven: NonNullable<VerifyOutcome['pr
   );
 }
 
-export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => void }) {
+interface Props {
+  environment: EnvironmentInfo | null;
+  flow: FlowState;
+  update: UpdateFlow;
+  note: (tried: TriedStep) => void;
+  onCheck: () => void;
+  onExport: () => void;
+}
+
+export function VerifyStep({ environment, flow, update, note, onCheck, onExport }: Props) {
   const { t, i18n } = useTranslation();
   const words = settingWords(i18n.language);
   const op = useOperation(verifyOp, LIMITS.verifyMs);
@@ -65,11 +76,18 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
       else setTools((x) => ({ done: event.done, total: event.total, list: [...x.list, event.tool] }));
     });
   }, [op.busy]);
+  // The outcome is kept in the flow for the report for IT, with when it ran.
+  const verify = async () => {
+    const outcome = await op.run({ dir: flow.exportDir!, ...probeInput(flow.settings) });
+    if (!outcome) return;
+    update({ verified: { at: new Date().toISOString(), outcome } });
+    note('verify');
+  };
   if (!flow.exportDir)
     return (
       <section>
         <h2 id="step-title">{t('verify.title')}</h2>
-        <p>{t('verify.needExport')}</p>
+        <NeedExport step="verify" onExport={onExport} />
       </section>
     );
   const result = op.result;
@@ -78,13 +96,7 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
       <h2 id="step-title">{t('verify.title')}</h2>
       <p>{t('verify.intro')}</p>
       <div className="buttons">
-        <button
-          type="button"
-          className="primary"
-          onClick={() => void op.run({ dir: flow.exportDir!, ...probeInput(flow.settings) })}
-          disabled={op.busy}
-          data-testid="run-verify"
-        >
+        <button type="button" className="primary" onClick={() => void verify()} disabled={op.busy} data-testid="run-verify">
           {op.busy ? t('common.working') : t('verify.run')}
         </button>
         {op.busy && (
@@ -128,6 +140,11 @@ export function VerifyStep({ flow, onCheck }: { flow: FlowState; onCheck: () => 
           >
             {result.cause ? t(`verifyCause.${result.cause}`) : t('verify.allPassed')}
           </div>
+          {!result.passed && flow.detection && (
+            <div className="buttons report-buttons" data-testid="verify-report">
+              <ReportButton detection={flow.detection} flow={flow} environment={environment} />
+            </div>
+          )}
           {(result.cause === 'different-ca' || result.cause === 'nothing-reachable') && (
             <button type="button" className="primary" onClick={onCheck} data-testid="verify-recheck">
               {t('common.next', { step: t('nav.check') })}

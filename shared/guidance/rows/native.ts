@@ -87,12 +87,16 @@ export const NATIVE_ROWS: readonly ToolGuide[] = [
         'GODEBUG keeps the settings you already have in it: the block adds its item after them.',
         'GODEBUG の既存の設定はそのまま残り、ブロックはその後ろに項目を追加します。',
       ),
+      t(
+        'On Windows and macOS Go then trusts what the OS store holds and does not read the bundle: if the CA is not in the OS store (for example, you imported it with --from), install it there first (Windows: certutil -user -addstore Root corporate-ca.crt; macOS: security add-trusted-cert).',
+        'Windows と macOS の Go は OS のストアの内容を信頼し、バンドルは読みません。CA が OS のストアにない場合（--from で取り込んだ場合など）は、先にそこへ入れてください（Windows は「certutil -user -addstore Root corporate-ca.crt」、macOS は「security add-trusted-cert」）。',
+      ),
     ],
     reference: 'https://github.com/golang/go/issues/77865',
     errors: ['Get "https://www.google.com/": tls: failed to verify certificate: x509: certificate signed by unknown authority'],
     verify: {
       probes: [],
-      how: 'a Go program built with the local Go and with Go 1.27 (go.mod go 1.27) doing http.Get through the proxy (test/advice/real-tools, test/advice/go127.test.ts)',
+      how: 'a Go program built with the local Go and with Go 1.27 (go.mod go 1.27) doing http.Get through the proxy (test/advice/real-tools, test/advice/go127.test.ts); its Windows build under Wine against the Root store (test/advice/go127.test.ts)',
     },
   },
   {

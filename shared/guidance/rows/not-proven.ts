@@ -147,11 +147,43 @@ export const NOT_PROVEN_ROWS: readonly ToolGuide[] = [
     caveats: [
       t(
         'The IDE trusts the OS store and what you accept under Settings | Tools | Server Certificates; the Gradle builds it starts run on its JDK, which needs the Java trust store (see the Gradle row).',
-        'IDE は OS のストアと Settings | Tools | Server Certificates で承認したものを信頼します。IDE が起動する Gradle ビルドはその JDK で動くため、Java の信頼ストアが必要です（Gradle の行を参照）。',
+        'IDE は OS のストアと「設定 | ツール | サーバー証明書」で承認したものを信頼します。IDE が起動する Gradle ビルドはその JDK で動くため、Java の信頼ストアが必要です（Gradle の行を参照）。',
       ),
     ],
     reference: 'https://developer.android.com/studio/intro/studio-config#proxy',
     errors: [],
     verify: { probes: [], how: NOT_PROVEN },
+  },
+  {
+    id: 'go-clis',
+    name: 'kubectl, helm, terraform (Go CLIs)',
+    setting: 'as the Go row: SSL_CERT_FILE (Linux); GODEBUG=x509sslcertoverrideplatform=0 keeps the OS verifier on Windows and macOS',
+    semantics: 'replace',
+    file: 'bundle',
+    platforms: ALL_PLATFORMS,
+    versions:
+      'Go-built releases; those whose go.mod says go 1.27 or later follow the Go 1.27 rules (golang/go#77865); not proven here with these tools',
+    // No steps of its own: the shared block's SSL_CERT_FILE and GODEBUG (the Go row's steps) are what they read.
+    steps: [],
+    caveats: [
+      t(
+        "They are Go programs and read what the Go row describes: the shared block's SSL_CERT_FILE on Linux, the OS store on Windows and macOS (the block's GODEBUG item keeps it from Go 1.27 on). Nothing more to set for downloads such as Terraform providers or Helm charts.",
+        'これらは Go のプログラムで、Go の行のとおりに読みます。Linux では共通ブロックの SSL_CERT_FILE、Windows と macOS では OS のストアです（Go 1.27 以降はブロックの GODEBUG の項目がそれを保ちます）。Terraform のプロバイダーや Helm のチャートのダウンロードに追加の設定は不要です。',
+      ),
+      t(
+        "kubectl checks a cluster's API server against the certificate-authority in your kubeconfig, not the trust store: if the inspecting proxy sits between you and the cluster, ask IT to exempt the API server from inspection. Never set insecure-skip-tls-verify.",
+        'kubectl はクラスターの API サーバーを、信頼ストアではなく kubeconfig の certificate-authority で検証します。検査プロキシがクラスターとの間にある場合は、API サーバーを検査の対象外にするよう IT に依頼してください。insecure-skip-tls-verify は決して設定しないでください。',
+      ),
+      t(
+        'A Helm repository added with --ca-file trusts that file alone: leave the option out so that the block applies.',
+        '--ca-file を付けて追加した Helm リポジトリはそのファイルだけを信頼します。ブロックが効くよう、このオプションは付けないでください。',
+      ),
+    ],
+    reference: 'https://kubernetes.io/docs/reference/kubectl/generated/kubectl_config/kubectl_config_set-cluster/',
+    errors: [],
+    verify: {
+      probes: [],
+      how: "not proven here: kubectl, helm and terraform do not run on this machine. What the block relies on is Go's own certificate code, which the Go row proves with go1.27.4 on Linux and its Windows build under Wine; these tools are not run",
+    },
   },
 ];

@@ -79,7 +79,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
         format: 'JSON',
         path: '.devcontainer/devcontainer.json (merge into the existing object)',
         template:
-          '"mounts": ["source={ca},target=/usr/local/share/ca-certificates/corporate-ca.crt,type=bind,readonly"],\n"containerEnv": { "NODE_EXTRA_CA_CERTS": "/usr/local/share/ca-certificates/corporate-ca.crt" },\n"postStartCommand": "sudo update-ca-certificates"',
+          '"mounts": ["source={ca},target=/usr/local/share/ca-certificates/corporate-ca.crt,type=bind,readonly"],\n"containerEnv": { "NODE_EXTRA_CA_CERTS": "/usr/local/share/ca-certificates/corporate-ca.crt" },\n"postStartCommand": "sudo update-ca-certificates --fresh"',
       },
     ],
     caveats: [
@@ -105,7 +105,8 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
         kind: 'persist',
         posix: true,
         admin: true,
-        template: 'sudo cp {ca_wsl} /usr/local/share/ca-certificates/corporate-ca.crt && sudo update-ca-certificates',
+        // --fresh: a re-run after IT renews the CA also rebuilds the hash links (test/guidance/system-store-rerun.test.ts).
+        template: 'sudo cp {ca_wsl} /usr/local/share/ca-certificates/corporate-ca.crt && sudo update-ca-certificates --fresh',
         changes: t(
           "adds the CA to the distribution's system store (needs sudo inside WSL)",
           'ディストリビューションのシステムストアに CA を追加します（WSL 内で sudo が必要）',
@@ -155,7 +156,7 @@ export const PLATFORM_ROWS: readonly ToolGuide[] = [
     caveats: [
       t(
         'The IDE already trusts the OS store; otherwise import corporate-ca.pem under Settings | Tools | Server Certificates. Build tools it starts (Maven, Gradle) use the JDK: see the Java row.',
-        'IDE は OS のストアを信頼します。そうでなければ Settings | Tools | Server Certificates で corporate-ca.pem を取り込みます。IDE が起動するビルドツール（Maven・Gradle）は JDK を使うため Java の行を参照してください。',
+        'IDE は OS のストアを信頼します。そうでなければ「設定 | ツール | サーバー証明書」で corporate-ca.pem を取り込みます。IDE が起動するビルドツール（Maven・Gradle）は JDK を使うため Java の行を参照してください。',
       ),
     ],
     reference: 'https://www.jetbrains.com/help/idea/settings-tools-server-certificates.html',

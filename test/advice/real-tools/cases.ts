@@ -81,9 +81,15 @@ const pnpmCase = (major: 9 | 10 | 11 | 12): RealToolCase => ({
   ways: ['persistent'],
   invoke: (url, home) => {
     projectIn(home);
-    // pnpm 12 has no --fetch-retries or --store-dir; its store lives in the isolated HOME.
-    const extra = major === 12 ? [] : ['--fetch-retries=0', '--store-dir', path.join(home, 'store')];
-    return { command: 'pnpm', args: ['add', 'left-pad', '--registry', url, ...extra] };
+    // pnpm 12 has no --fetch-retries or --store-dir flags: it reads them as PNPM_CONFIG_* variables. Without
+    // FETCH_RETRIES=0 it retries the lab's non-JSON answer for ~70 s (a retry count, not a TLS setting).
+    if (major === 12)
+      return {
+        command: 'pnpm',
+        args: ['add', 'left-pad', '--registry', url],
+        env: { PNPM_CONFIG_FETCH_RETRIES: '0', PNPM_CONFIG_STORE_DIR: path.join(home, 'store') },
+      };
+    return { command: 'pnpm', args: ['add', 'left-pad', '--registry', url, '--fetch-retries=0', '--store-dir', path.join(home, 'store')] };
   },
   // The origin answers text, not registry JSON: pnpm got past TLS when it says it cannot decode it.
   passedTls: (out) => /ERR_PNPM_BROKEN_METADATA_JSON|is not valid JSON|Failed to decode/.test(out) && !/invalid peer|certificate/.test(out),
@@ -214,15 +220,13 @@ export const REAL_TOOL_CASES: RealToolCase[] = [
   },
   {
     row: 'java',
-    missing: () => (has('java', ['-version']) && has('keytool', ['-help']) ? null : 'no JDK here'),
+    missing: () => (has('java', ['-version']) && has('javac', ['-version']) && has('keytool', ['-help']) ? null : 'no JDK here'),
     ways: ['persistent+session'],
-    invoke: (url, home, proxy) => {
-      const source = path.join(home, 'Fetch.java');
-      if (!existsSync(source)) {
-        writeFileSync(source, JAVA_FETCH_SOURCE);
-      }
-      return { command: 'java', args: [`-Dhttps.proxyHost=${proxy.host}`, `-Dhttps.proxyPort=${proxy.port}`, source, url] };
-    },
+    // The class is compiled once per run (javaFetch): the source launcher would compile it again in every JVM.
+    invoke: (url, home, proxy) => ({
+      command: 'java',
+      args: [`-Dhttps.proxyHost=${proxy.host}`, `-Dhttps.proxyPort=${proxy.port}`, '-cp', javaFetch(home), 'Fetch', url],
+    }),
     passedTls: (out) => /^HTTP 200$/m.test(out),
   },
   pnpmCase(9),
@@ -354,6 +358,34 @@ export function writeGoFetch(dir: string, goVersion: string): void {
       '',
     ].join('\n'),
   );
+}
+
+/** Compiles the Java client once per run, beside the isolated HOMEs; returns its class path. */
+let javaClasses: string | null = null;
+function javaFetch(home: string): string {
+  if (javaClasses) return javaClasses;
+  const dir = path.join(path.dirname(home), 'java-fetch');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'Fetch.java'), JAVA_FETCH_SOURCE);
+  // Its own HOME and no JAVA_TOOL_OPTIONS: this machine's settings must not reach the compiler.
+  const built = spawnSync('javac', ['-d', dir, path.join(dir, 'Fetch.java')], {
+    env: { PATH: process.env.PATH, HOME: dir },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (built.status !== 0) throw new Error(`javac failed: ${built.stderr}`);
+  javaClasses = dir;
+  return dir;
+}
+
+/**
+ * Builds what the cases run (the Go and Java clients) before any tool runs, so that no case blocks the lab
+ * (which answers in this process) with a synchronous build while other cases are running.
+ */
+export function prebuildClients(root: string): void {
+  const home = path.join(root, 'prebuild');
+  if (has('go', ['version'])) goFetch(home);
+  if (has('javac', ['-version'])) javaFetch(home);
 }
 
 /** Builds a tiny Go HTTPS client once per run (the build cache is kept under .tools/advice to stay fast). */

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { WpadProblem } from '../../../../shared/proxy-notes.js';
 import { fail, ok, type Result } from '../../../../shared/result.js';
 import { readUserFile, UserFileError } from '../../fs/read-user-file.js';
+import { MEMORY_TEXT } from './pac-worker-protocol.js';
 
 /** Real PAC files are a few KB; the largest seen in companies are a few hundred. */
 export const PAC_MAX_BYTES = 1024 * 1024;
@@ -29,6 +30,8 @@ export interface PacFetchOptions {
   lookup?: LookupFunction;
   /** PEM certificates an https PAC server must chain to; Node's bundled roots when absent. */
   trust?: readonly string[];
+  /** The operation's deadline or cancellation: the download ends at once. */
+  signal?: AbortSignal;
 }
 
 /** The URL as shown to the user: no credentials, no query (it may carry a token). */
@@ -41,6 +44,7 @@ interface Fetch {
   deadline: number;
   lookup?: LookupFunction;
   trust: readonly string[];
+  signal?: AbortSignal;
 }
 
 /** Verification set here, never left to Node's defaults (which NODE_TLS_REJECT_UNAUTHORIZED switches off). */
@@ -94,7 +98,13 @@ function fetchHttp(url: URL, fetch: Fetch, redirects: number): Promise<Result<st
       res.on('error', (error) => resolve(fail('pac-fetch', `PAC file ${label}: ${error.message}`)));
     });
     const timer = setTimeout(() => request.destroy(new Error('no answer within the time limit')), remaining);
-    request.on('close', () => clearTimeout(timer));
+    const onAbort = () => request.destroy(new Error('cancelled'));
+    if (fetch.signal?.aborted) onAbort();
+    else fetch.signal?.addEventListener('abort', onAbort, { once: true });
+    request.on('close', () => {
+      clearTimeout(timer);
+      fetch.signal?.removeEventListener('abort', onAbort);
+    });
     request.on('timeout', () => request.destroy(new Error('no answer within the time limit')));
     request.on('error', (error: NodeJS.ErrnoException) =>
       resolve(
@@ -127,14 +137,15 @@ export async function fetchPac(text: string, options: PacFetchOptions = {}): Pro
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return fail('bad-proxy', `the PAC address has the scheme ${url.protocol}, expected http, https or file`);
   const trust = options.trust ?? tls.rootCertificates;
-  return fetchHttp(url, { maxBytes, deadline: Date.now() + timeoutMs, lookup: options.lookup, trust }, 0);
+  return fetchHttp(url, { maxBytes, deadline: Date.now() + timeoutMs, lookup: options.lookup, trust, signal: options.signal }, 0);
 }
 
 /** A failed fetch as the reason a front door words: what went wrong, without the server's own text. */
 export function pacProblem(code: string, message: string): WpadProblem {
   if (code === 'pac-too-large') return 'too-large';
   if (code === 'pac-untrusted') return 'certificate';
-  if (code === 'pac-timeout' || code === 'pac-error') return 'script';
+  if (code === 'pac-timeout') return 'script-timeout';
+  if (code === 'pac-error') return message.includes(MEMORY_TEXT) ? 'memory' : 'script';
   if (/answered HTTP \d+/.test(message)) return 'http-status';
   if (/time limit/.test(message)) return 'timeout';
   return 'unreachable';

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { fail, ok, type Result } from '../../../../shared/result.js';
-import type { FromPacWorker, PacWorkerData, ToPacWorker } from './pac-worker-protocol.js';
+import { MEMORY_TEXT, type FromPacWorker, type PacWorkerData, type ToPacWorker } from './pac-worker-protocol.js';
 
 export const PAC_EVAL_TIMEOUT_MS = 2000;
 const PAC_MEMORY_LIMIT = 64 * 1024 * 1024;
@@ -92,7 +92,7 @@ class PacThread {
     });
     this.worker.on('error', (error: NodeJS.ErrnoException) => {
       const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      const text = memory ? 'used more memory than allowed' : `failed: ${error.message.slice(0, 200).replace(/[^\x20-\x7e]/g, '?')}`;
+      const text = memory ? MEMORY_TEXT : `failed: ${error.message.slice(0, 200).replace(/[^\x20-\x7e]/g, '?')}`;
       this.finish(fail('pac-error', text), true);
     });
     this.worker.on('exit', () => {

@@ -14,7 +14,7 @@ import { createPacResolver } from 'pac-resolver';
 import { QuickJS } from 'quickjs-wasi';
 import { shExpMatch } from './glob-match.js';
 import { PacDns } from './pac-dns.js';
-import type { FromPacWorker, PacWorkerData, ToPacWorker } from './pac-worker-protocol.js';
+import { MEMORY_TEXT, type FromPacWorker, type PacFailureCode, type PacWorkerData, type ToPacWorker } from './pac-worker-protocol.js';
 
 /** A result is a short list of proxies; anything longer is cut before it leaves this thread. */
 const MAX_RESULT_CHARS = 4096;
@@ -32,10 +32,10 @@ const data = workerData as PacWorkerData;
 const port = parentPort!;
 const send = (message: FromPacWorker) => port.postMessage(message);
 
-function describe(error: unknown): { code: 'pac-timeout' | 'pac-error'; text: string } {
+function describe(error: unknown): { code: PacFailureCode; text: string } {
   const message = error instanceof Error ? error.message : String(error);
   if (/interrupted/i.test(message)) return { code: 'pac-timeout', text: 'did not finish within the time limit (an endless loop?)' };
-  if (/out of memory/i.test(message)) return { code: 'pac-error', text: 'used more memory than allowed' };
+  if (/out of memory/i.test(message)) return { code: 'pac-error', text: MEMORY_TEXT };
   // Script errors are the PAC author's text: keep one short, printable line.
   return {
     code: 'pac-error',

@@ -10,11 +10,13 @@ export interface StoreOptions {
   overridePath?: string;
   platform?: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
+  /** The operation's cancellation: a file or folder named by `overridePath` stops being read. */
+  signal?: AbortSignal;
 }
 
 export async function readTrustStore(options: StoreOptions): Promise<StoreContents> {
   if (options.overridePath) {
-    const loaded = await loadCertPath(options.overridePath, '--trust-store');
+    const loaded = await loadCertPath(options.overridePath, '--trust-store', options.signal);
     return {
       backend: 'file',
       anchors: new TrustSet('the trust store', loaded.certs),

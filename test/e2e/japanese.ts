@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { TOOL_GUIDES } from '../../shared/guidance/tools.js';
+import { en } from '../../shared/i18n/en.js';
+import { latinSentences } from '../helpers/latin.js';
+
+/** Tool names are names, whatever their words ("Docker images (Debian/Ubuntu based)"). */
+const TOOL_NAMES = TOOL_GUIDES.map((t) => t.name);
+const SECTIONS = Object.keys(en).join('|');
+const RAW_KEY = new RegExp(`\\b(?:${SECTIONS})\\.[A-Za-z][\\w-]*`);
+
+/** The prose a user reads: visible text nodes outside data (pre, code, translate="no"), with every <details> opened. */
+async function screenProse(page: Page): Promise<string[]> {
+  await page.evaluate(`document.querySelectorAll('details').forEach((d) => (d.open = true))`);
+  return (await page.evaluate(`(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || el.closest('pre, code, script, style, option, textarea, [translate="no"]')) continue;
+      const text = node.textContent.trim();
+      if (text) out.push(text);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], input[placeholder]'))
+      if (!el.closest('[translate="no"]')) out.push(el.getAttribute('aria-label') || el.getAttribute('title') || el.getAttribute('placeholder'));
+    return out;
+  })()`)) as string[];
+}
+
+/**
+ * No English sentence (other than product, tool, file and command names) and no raw translation key in
+ * what a Japanese user reads on the current screen. Data is exempt where the page marks it as such.
+ */
+export async function assertJapanese(page: Page, screen: string, seen?: Set<string>): Promise<void> {
+  const prose = await screenProse(page);
+  assert.ok(prose.length > 5, `${screen}: the walk saw the screen`);
+  // Japanese quotes a name it mentions in 「」: a certificate name there is data, not prose.
+  const english = prose.flatMap((p) => latinSentences(p.replace(/「[^」]*」/g, ' '), TOOL_NAMES).map((s) => `${screen}: "${s}" in "${p}"`));
+  const raw = prose.filter((p) => RAW_KEY.test(p)).map((p) => `${screen}: raw key in "${p}"`);
+  assert.deepEqual([...english, ...raw], []);
+  seen?.add(screen);
+}
