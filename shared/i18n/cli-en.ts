@@ -91,13 +91,13 @@ export const cliEn = {
     detection: 'a saved "detect --json" report to judge the cause by (default: the last detect)',
     port: 'port to listen on (default: a free one)',
     'no-open': 'do not open the browser, only print the URL',
+    // Fleet roll-out (issue 21): apply's unattended switch.
+    yes: 'unattended: ask nothing (in a terminal, --tools installed otherwise shows its changes and asks first)',
     // status, export --refresh, --expect-fingerprint (issue 21)
     offline: 'read only the ledger and the files; probe no site',
     cwd: 'the project folder whose own settings files count (default: this folder)',
     refresh: 'write the current CA into the folder the ledger records, then rebuild the Java trust store and NSS copies',
     'expect-fingerprint': 'SHA-256 of a CA you expect (repeatable); any other CA is refused and nothing is written',
-    // Fleet roll-out (issue 21): apply's unattended switch.
-    yes: 'unattended: ask nothing (in a terminal, --tools installed otherwise shows its changes and asks first)',
   },
   /** ui's flags that fill the page's settings. */
   uiPreset: {

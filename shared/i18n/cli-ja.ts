@@ -86,13 +86,13 @@ export const cliJa: CliMessages = {
     detection: '原因の判断に使う、保存済みの "detect --json" の結果（既定: 最後の detect）',
     port: '待ち受けるポート（既定: 空いているポート）',
     'no-open': 'ブラウザーを開かず、URL を表示するだけにします',
+    // Fleet roll-out (issue 21): apply's unattended switch.
+    yes: '無人実行: 何も尋ねません（端末では、これがないと --tools installed は変更内容を示してから確認します）',
     // status、export --refresh、--expect-fingerprint（issue 21）
     offline: '台帳とファイルだけを読み、サイトには接続しません',
     cwd: '設定ファイルを読むプロジェクトのフォルダー（既定: このフォルダー）',
     refresh: '今の CA を台帳に記録されたフォルダーへ書き直し、Java のトラストストアと NSS のコピーを作り直します',
     'expect-fingerprint': '想定している CA の SHA-256（繰り返し可）。それ以外の CA は拒否し、何も書き込みません',
-    // Fleet roll-out (issue 21): apply's unattended switch.
-    yes: '無人実行: 何も尋ねません（端末では、これがないと --tools installed は変更内容を示してから確認します）',
   },
   uiPreset: {
     targets: '画面の「調べるサイト」にあらかじめ入れておく値',
