@@ -207,7 +207,7 @@ export const cliJa: CliMessages = {
     notSigning: '  警告: この CA は、いまインスペクションされたチェーンに署名していません。これではエラーは直りません。',
     nothingToCompare: '  （取り込んだ CA と照合できる、インスペクションされたサイトがありません。）',
     files: 'ファイル:',
-    bundleCount: { one: '  {{file}}（証明書 {{certificates}} 件）', other: '  {{file}}（証明書 {{certificates}} 件）' },
+    bundleCount: { one: '  {{file}}（証明書 {{count}} 件）', other: '  {{file}}（証明書 {{count}} 件）' },
     backup: '  バックアップ: {{file}}',
     lint: 'CA の点検:',
     untrustedHint:
