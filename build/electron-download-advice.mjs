@@ -2,6 +2,13 @@
 // (build/electron-fetch.mjs). On a corporate laptop the usual cause is TLS inspection itself: the proxy
 // re-signs the download with a CA that Node does not trust. Never suggests turning verification off.
 
+// The words come from CA Bridge's command-line catalogue (firstRun in shared/i18n/cli-en.ts and cli-ja.ts),
+// compiled into dist/ by the build `npm start` runs first; English unless the caller passes others.
+import { cliEn } from '../dist/shared/i18n/cli-en.js';
+import { fill } from '../dist/shared/i18n/fill.js';
+
+const ENGLISH = cliEn.firstRun;
+
 const CERTIFICATE_CODES = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_GET_ISSUER_CERT',
@@ -41,76 +48,36 @@ export function failureKind(chain) {
 }
 
 /** The deepest cause's words, on one bounded line: what actually went wrong. */
-export function rootCause(chain) {
+export function rootCause(chain, w = ENGLISH) {
   const last = chain[chain.length - 1];
-  if (!last) return 'no error was reported';
+  if (!last) return w.noError;
   return `${last.code ? `${last.code}: ` : ''}${last.message}`.replace(/\s+/g, ' ').slice(0, 300);
 }
 
-const FALLBACK = ['Or use the same interface in your browser, no download needed:', '  npx ca-bridge ui'];
+/** The browser-mode way out, for every failure. */
+export const fallback = (w = ENGLISH) => [w.fallback, '  npx ca-bridge ui'];
 
 /**
  * The fixes for a certificate failure, given what CA Bridge's own check found (`diagnosis`, or null when
  * it could not run): the inspection, its CA and where it is, and the commands that hand it to Node.
  */
-export function certificateAdvice(chain, diagnosis) {
-  const lines = [`Electron could not be downloaded: the server's certificate was not trusted (${rootCause(chain)}).`];
+export function certificateAdvice(chain, diagnosis, w = ENGLISH) {
+  const lines = [fill(w.notTrusted, { cause: rootCause(chain, w) })];
   if (diagnosis?.inspected) {
-    const by = diagnosis.vendor ? ` by ${diagnosis.vendor}` : '';
-    lines.push(`CA Bridge checked ${diagnosis.host}: this network inspects TLS${by}. The proxy re-signs HTTPS with`);
-    lines.push(`  ${diagnosis.subject} (SHA-256 ${diagnosis.fingerprint ?? 'unknown'})`);
-    lines.push(
-      diagnosis.inStore
-        ? "  which is installed in this computer's trust store (IT put it there), but Node does not read that store."
-        : "  which is NOT in this computer's trust store: ask IT for this CA certificate file.",
-    );
-  } else {
-    lines.push('This network most likely inspects TLS: a company proxy re-signs HTTPS with its own CA, which Node does');
-    lines.push('not trust by default.');
-  }
-  lines.push('Fix it with one of these, then run npm start again:');
-  if (!diagnosis?.inspected || diagnosis.inStore)
-    lines.push(
-      '  CA_BRIDGE_TRUST_OS_CA=1 npm start',
-      '      (CA Bridge exports the CA from the OS store to a temporary file and retries with it)',
-    );
-  lines.push(
-    '  NODE_OPTIONS=--use-system-ca npm start',
-    '      (Node 22.15 or later: trust the OS store, once IT has installed the company CA there)',
-  );
-  lines.push(
-    '  NODE_EXTRA_CA_CERTS=/path/to/company-ca.pem npm start',
-    '      (the CA file from IT, or one exported by CA Bridge on another machine)',
-    '  ELECTRON_MIRROR=https://<your company mirror>/electron/ npm start',
-    '      (if your company mirrors Electron releases)',
-  );
+    lines.push(fill(diagnosis.vendor ? w.checkedBy : w.checked, { host: diagnosis.host, vendor: diagnosis.vendor ?? '' }));
+    lines.push(fill(w.caLine, { subject: diagnosis.subject, fingerprint: diagnosis.fingerprint ?? w.unknownFingerprint }));
+    lines.push(diagnosis.inStore ? w.inStore : w.notInStore);
+  } else lines.push(...w.likely.split('\n'));
+  lines.push(w.fixWith);
+  if (!diagnosis?.inspected || diagnosis.inStore) lines.push('  CA_BRIDGE_TRUST_OS_CA=1 npm start', w.trustOsCa);
+  lines.push('  NODE_OPTIONS=--use-system-ca npm start', w.useSystemCa);
+  lines.push('  NODE_EXTRA_CA_CERTS=/path/to/company-ca.pem npm start', w.extraCa, w.mirrorCommand, w.mirror);
   return lines;
 }
 
 /** Lines for a failure that is not about certificates. Never "see the message above" over nothing: the cause is always named. */
-export function otherAdvice(chain, kind) {
-  const cause = rootCause(chain);
-  switch (kind) {
-    case 'offline':
-      return [
-        `Electron could not be downloaded: the download server could not be reached (${cause}).`,
-        'This computer has no internet connection, or only a proxy may be used: set it for the download',
-        '(HTTPS_PROXY=http://proxy:port ELECTRON_GET_USE_PROXY=1 npm start), or point ELECTRON_MIRROR at a mirror your company provides.',
-      ];
-    case 'proxy':
-      return [
-        `Electron could not be downloaded: the proxy refused the download (${cause}).`,
-        'A 407 asks for a sign-in the installer cannot give; a 403 means the proxy blocks the download. Ask IT for',
-        'a mirror of Electron releases (ELECTRON_MIRROR), or download on another network once.',
-      ];
-    case 'download':
-      return [
-        `Electron could not be downloaded: the server answered, but not with Electron's archive (${cause}).`,
-        'A filtering proxy or a wrong ELECTRON_MIRROR can do this.',
-      ];
-    default:
-      return [`Electron could not be downloaded: ${cause}`];
-  }
+export function otherAdvice(chain, kind, w = ENGLISH) {
+  const cause = rootCause(chain, w);
+  const template = kind === 'offline' || kind === 'proxy' || kind === 'download' ? w[kind] : w.other;
+  return fill(template, { cause }).split('\n');
 }
-
-export { FALLBACK };

@@ -11,13 +11,18 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { FALLBACK, certificateAdvice, failureKind, otherAdvice } from './electron-download-advice.mjs';
+import { certificateAdvice, failureKind, fallback, otherAdvice } from './electron-download-advice.mjs';
+import { fill } from '../dist/shared/i18n/fill.js';
+import { MESSAGES } from '../dist/shared/i18n/index.js';
+import { languageFromEnvironment } from '../dist/electron/cli/language.js';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '..');
 const electronDir = path.dirname(require.resolve('electron/package.json'));
 const cli = path.join(root, 'dist', 'electron', 'cli', 'bin.js');
 const LIMITS = { encoding: 'utf8', maxBuffer: 4 * 1024 * 1024 };
+/** The user's language, as the ca-bridge command chooses it (LC_ALL, LC_MESSAGES, LANG; the OS locale on Windows). */
+const w = MESSAGES[languageFromEnvironment(process.env)].cli.firstRun;
 
 /** One download attempt in a child process (NODE_EXTRA_CA_CERTS is read only at start-up): its JSON line. */
 function download(env) {
@@ -31,7 +36,7 @@ function download(env) {
   try {
     return JSON.parse(line);
   } catch {
-    const reason = run.error?.message ?? `the download helper ended with status ${run.status ?? run.signal}`;
+    const reason = run.error?.message ?? fill(w.helperEnded, { status: String(run.status ?? run.signal) });
     return { ok: false, chain: [{ name: 'Error', code: run.error?.code ?? null, message: reason }] };
   }
 }
@@ -82,13 +87,13 @@ function diagnose(env) {
 async function agreed(env) {
   if (/^(1|yes|true)$/i.test(env.CA_BRIDGE_TRUST_OS_CA ?? '')) return true;
   if (!process.stdin.isTTY) {
-    console.error('(To retry with it without being asked: CA_BRIDGE_TRUST_OS_CA=1 npm start)');
+    console.error(w.notAsked);
     return false;
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await rl.question('Retry the download trusting this CA from the OS store (for this download only)? [y/N] ');
+  const answer = await rl.question(w.askRetry);
   rl.close();
-  return /^y(es)?$/i.test(answer.trim());
+  return /^(y(es)?|はい)$/i.test(answer.trim());
 }
 
 /**
@@ -103,7 +108,7 @@ function retryWithCa(env, diagnosis) {
     const own = env.NODE_EXTRA_CA_CERTS && existsSync(env.NODE_EXTRA_CA_CERTS) ? readFileSync(env.NODE_EXTRA_CA_CERTS, 'utf8') : '';
     const extra = path.join(dir, 'extra-ca.pem');
     writeFileSync(extra, `${own}\n${readFileSync(path.join(dir, 'corporate-ca.pem'), 'utf8')}`);
-    console.error(`Retrying with NODE_EXTRA_CA_CERTS=${extra} (a temporary copy of the CA, removed afterwards)…`);
+    console.error(fill(w.retrying, { file: extra }));
     return download({ ...env, NODE_EXTRA_CA_CERTS: extra });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -128,35 +133,28 @@ function start(command, args) {
 }
 
 function browserMode() {
-  console.error('Electron cannot be had right now: opening the same interface in your browser instead (ca-bridge ui).');
+  console.error(w.browserMode);
   start(process.execPath, [cli, 'ui', ...(process.env.CA_BRIDGE_UI_NO_OPEN ? ['--no-open'] : [])]);
 }
 
 async function ensureElectron() {
   if (existsSync(path.join(electronDir, 'path.txt'))) return true;
-  console.log('Downloading Electron (first start only)…');
+  console.log(w.downloading);
   const env = process.env;
   let outcome = download(env);
   if (outcome.ok) return extract(env);
   let kind = failureKind(outcome.chain);
   if (kind !== 'certificate') {
-    console.error([...otherAdvice(outcome.chain, kind), ...FALLBACK].join('\n'));
+    console.error([...otherAdvice(outcome.chain, kind, w), ...fallback(w)].join('\n'));
     return false;
   }
   const diagnosis = diagnose(env);
-  console.error(certificateAdvice(outcome.chain, diagnosis).join('\n'));
+  console.error(certificateAdvice(outcome.chain, diagnosis, w).join('\n'));
   if (!diagnosis.inspected || !diagnosis.inStore || !(await agreed(env))) return false;
   outcome = retryWithCa(env, diagnosis) ?? outcome;
   if (outcome.ok) return extract(env);
   kind = failureKind(outcome.chain);
-  console.error(
-    [
-      kind === 'certificate'
-        ? 'The retry with the CA from the OS store still failed the certificate check.'
-        : 'The CA fixed the certificate error, but:',
-      ...otherAdvice(outcome.chain, kind),
-    ].join('\n'),
-  );
+  console.error([kind === 'certificate' ? w.stillFailing : w.fixedBut, ...otherAdvice(outcome.chain, kind, w)].join('\n'));
   return false;
 }
 

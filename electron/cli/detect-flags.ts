@@ -1,8 +1,7 @@
 import { PROBE_LIMITS } from '../../shared/api/limits.js';
 import type { OperationInput } from '../../shared/api/schemas.js';
 import { DEFAULT_TARGETS } from '../../shared/targets.js';
-import { messagesFor } from './language.js';
-import { optionsHelp, wholeNumberFlag } from './parse-flags.js';
+import { wholeNumberFlag } from './parse-flags.js';
 import { proxyCredentialsFrom } from './proxy-password.js';
 
 /** The flags every probing command shares (detect, export, verify). */
@@ -26,12 +25,6 @@ export const DETECT_HELP_PARAMS = {
   timeout: PROBE_LIMITS.timeoutMs.default,
   concurrency: PROBE_LIMITS.concurrency.default,
 };
-
-/**
- * The detect flags' help in English, for the commands whose own text is not in the catalogue yet
- * (export, verify and check as merged; issue 24 keeps them listed as English).
- */
-export const DETECT_FLAGS_HELP = optionsHelp(messagesFor('en'), DETECT_FLAGS, DETECT_HELP_PARAMS);
 
 interface DetectFlagValues {
   targets?: string;

@@ -26,7 +26,7 @@ const COMMANDS: Record<CommandName, () => Promise<CommandModule>> = {
   },
   export: async () => {
     const m = await import('./commands/export.js');
-    return { run: m.exportCommand, help: () => m.EXPORT_HELP };
+    return { run: m.exportCommand, help: m.exportHelp };
   },
   snippets: async () => {
     const m = await import('./commands/snippets.js');
@@ -42,15 +42,15 @@ const COMMANDS: Record<CommandName, () => Promise<CommandModule>> = {
   },
   doctor: async () => {
     const m = await import('./commands/doctor.js');
-    return { run: m.doctorCommand, help: () => m.DOCTOR_HELP };
+    return { run: m.doctorCommand, help: m.doctorHelp };
   },
   verify: async () => {
     const m = await import('./commands/verify.js');
-    return { run: m.verifyCommand, help: () => m.VERIFY_HELP };
+    return { run: m.verifyCommand, help: m.verifyHelp };
   },
   check: async () => {
     const m = await import('./commands/check.js');
-    return { run: m.checkCommand, help: () => m.CHECK_HELP };
+    return { run: m.checkCommand, help: m.checkHelp };
   },
   explain: async () => {
     const m = await import('./commands/explain.js');

@@ -205,7 +205,10 @@ export interface PersistentCommand {
 
 export interface Fragment {
   format: string;
+  /** The file and, in parentheses, an English hint (the CLI's line); `file` and `hint` are the page's, in its language. */
   path: string;
+  file: string;
+  hint: string | null;
   text: string;
 }
 
@@ -257,9 +260,12 @@ function renderStep(step: Step, shell: Shell, paths: ExportPaths, lang: Language
       out.persistent.push({ command, changes: fillRaw(step.changes[lang], paths, jdk), undo, admin: step.admin ?? false, shell: target });
       return;
     }
-    case 'file':
-      out.fragments.push({ format: step.format, path: step.path, text: fillRaw(step.template, paths, jdk) });
+    case 'file': {
+      const file = step.path.replace(/\s*\(.*\)$/, '');
+      const hint = file === step.path ? null : (ROW_WORDS[out.id]?.fileHint?.[lang] ?? null);
+      out.fragments.push({ format: step.format, path: step.path, file, hint, text: fillRaw(step.template, paths, jdk) });
       return;
+    }
   }
 }
 

@@ -6,9 +6,9 @@ import type { ToolId } from './tool-types.js';
  * store)") and a setting that explains ("the OS store (NODE_EXTRA_CA_CERTS as fallback)"), in every
  * interface language. Code (variables, files, commands, settings' own names) is marked with backticks, so the
  * page shows it as code and the prose around it in the user's language. A row whose `name` or `setting` has
- * prose needs its entry here (test/guidance/row-words.test.ts); `Text` makes a missing language a type error.
+ * prose, or a file fragment whose path carries a hint in parentheses (`fileHint`), needs its entry here (test/guidance/row-words.test.ts); `Text` makes a missing language a type error.
  */
-export const ROW_WORDS: Partial<Record<ToolId, { name?: Text; setting?: Text }>> = {
+export const ROW_WORDS: Partial<Record<ToolId, { name?: Text; setting?: Text; fileHint?: Text }>> = {
   'node-system-ca': { name: { en: 'Node.js (OS trust store)', ja: 'Node.js（OS の信頼ストア）' } },
   pnpm: { setting: { en: '`cafile` in `~/.npmrc`', ja: '`~/.npmrc` の `cafile`' } },
   'yarn-3': {
@@ -17,6 +17,8 @@ export const ROW_WORDS: Partial<Record<ToolId, { name?: Text; setting?: Text }>>
       ja: '`NODE_EXTRA_CA_CERTS`（プロキシ経由では `caFilePath` が適用されません）',
     },
   },
+  php: { fileHint: { en: '`php --ini` names it', ja: '場所は `php --ini` で確認できます' } },
+  vscode: { fileHint: { en: 'user settings', ja: 'ユーザー設定' } },
   deno: {
     setting: { en: '`DENO_CERT` (or `DENO_TLS_CA_STORE=system,mozilla`)', ja: '`DENO_CERT`（または `DENO_TLS_CA_STORE=system,mozilla`）' },
   },
@@ -63,6 +65,10 @@ export const ROW_WORDS: Partial<Record<ToolId, { name?: Text; setting?: Text }>>
   'git-schannel': { name: { en: 'Git for Windows (Windows store)', ja: 'Git for Windows（Windows のストア）' } },
   docker: {
     name: { en: 'Docker builds (Debian/Ubuntu based images)', ja: 'Docker のビルド（Debian・Ubuntu ベースのイメージ）' },
+    fileHint: {
+      en: 'build with `docker build --secret id=corporate-ca,src=corporate-ca.pem .`',
+      ja: '`docker build --secret id=corporate-ca,src=corporate-ca.pem .` でビルドします',
+    },
     setting: {
       en: 'The CA in `/usr/local/share/ca-certificates` + `update-ca-certificates`, at build time',
       ja: 'ビルド時に CA を `/usr/local/share/ca-certificates` に置いて `update-ca-certificates`',
@@ -77,6 +83,7 @@ export const ROW_WORDS: Partial<Record<ToolId, { name?: Text; setting?: Text }>>
   },
   devcontainer: {
     name: { en: 'Dev containers', ja: '開発コンテナー（Dev Containers）' },
+    fileHint: { en: 'merge into the existing object', ja: '既存のオブジェクトにマージします' },
     setting: {
       en: 'The Docker build fragment, plus the variables in `containerEnv`',
       ja: 'Docker のビルド用の断片と、`containerEnv` の変数',
@@ -120,6 +127,13 @@ export const ROW_WORDS: Partial<Record<ToolId, { name?: Text; setting?: Text }>>
     setting: {
       en: 'Settings | Tools | Server Certificates; its Gradle runs on the JDK (see the Gradle row)',
       ja: '設定 | ツール | サーバー証明書。Android Studio の Gradle は JDK で動きます（Gradle の行を参照）',
+    },
+  },
+  'go-clis': {
+    name: { en: 'kubectl, helm, terraform (Go CLIs)', ja: 'kubectl、helm、terraform（Go 製の CLI）' },
+    setting: {
+      en: 'as the Go row: `SSL_CERT_FILE` (Linux); `GODEBUG=x509sslcertoverrideplatform=0` keeps the OS verifier on Windows and macOS',
+      ja: 'Go の行と同じ: `SSL_CERT_FILE`（Linux）。Windows と macOS では `GODEBUG=x509sslcertoverrideplatform=0` で OS の検証を使い続けます',
     },
   },
 };

@@ -1,3 +1,5 @@
+import type { DoctorFinding, FixReport } from '../api/results.js';
+import type { FindingDetailKey } from '../diagnose.js';
 import type { Counted } from './fill.js';
 
 /**
@@ -51,6 +53,11 @@ export const cliEn = {
       "--proxy: a password in the proxy address would be visible in the process list, the shell history and the page; give only the user in the address, and type the password in the page's password field",
     /** An engine error the user must correct, named by its flag: the code's words, then the detail as the engine gave it. */
     badValue: '{{what}} ({{detail}})',
+    // status, export --refresh, --expect-fingerprint (issue 21)
+    badFingerprint: '--expect-fingerprint "{{value}}" is not a SHA-256 fingerprint (64 hex digits, colons optional)',
+    expectFingerprintForTools: '--expect-fingerprint is for apply --tool NAME or --tools installed',
+    refreshExcludes: '--refresh writes into the folder the ledger records: {{flag}} does not go with it',
+    profileNeedsShell: '--profile names the profile for the block: give --shell too, or leave it out',
   },
   passwordPrompt: 'Password for proxy user {{user}}: ',
   /** Each flag's line in a command's help; the flag's syntax comes from the same table the parser reads. */
@@ -91,11 +98,15 @@ export const cliEn = {
     detection: 'a saved "detect --json" report to judge the cause by (default: the last detect)',
     port: 'port to listen on (default: a free one)',
     'no-open': 'do not open the browser, only print the URL',
+    cwd: 'the project folder whose own settings files count (.npmrc, .git/config, uv.toml …)',
+    fix: 'remove each line that switches verification off, once the tool is proven without it (see above)',
+    url: 'with --fix: a site behind the inspection the tools make their proof request to',
+    relay:
+      'run the tools through a local relay (px, cntlm) at http://HOST:PORT, which signs in to the proxy for them; the sites are still checked through the proxy itself',
     // Fleet roll-out (issue 21): apply's unattended switch.
     yes: 'unattended: ask nothing (in a terminal, --tools installed otherwise shows its changes and asks first)',
     // status, export --refresh, --expect-fingerprint (issue 21)
     offline: 'read only the ledger and the files; probe no site',
-    cwd: 'the project folder whose own settings files count (default: this folder)',
     refresh: 'write the current CA into the folder the ledger records, then rebuild the Java trust store and NSS copies',
     'expect-fingerprint': 'SHA-256 of a CA you expect (repeatable); any other CA is refused and nothing is written',
   },
@@ -110,9 +121,9 @@ export const cliEn = {
     detect:
       'Usage: ca-bridge detect [options]\n\nProbes several HTTPS sites and tells whether this network performs TLS inspection, by whom,\nand which root CA signs the forged certificates.\n\n{{options}}\n\nExit status: 0 when the run completed (whatever the verdict), 2 for bad usage.\n',
     export:
-      'Usage: ca-bridge export --out DIR [detect options] [--from FILE] [--accept-untrusted] [--force] [--json]\n\nFinds the inspection root CA (from the OS trust store) and writes, into DIR:\n  corporate-ca.pem   the CA (and intermediates the chain needs), each with a comment header\n  corporate-ca.crt   the root in DER, for double-click import on Windows and macOS\n  ca-bundle.pem      public roots + the CA, for tools whose setting REPLACES their default trust\n\n{{options}}\n\nExit status: 0 written, 1 no CA could be determined (or it is untrusted without --accept-untrusted), 2 bad usage.\n',
+      'Usage: ca-bridge export --out DIR [detect options] [--from FILE] [--accept-untrusted] [--force]\n                        [--expect-fingerprint SHA256]... [--json]\n       ca-bridge export --refresh [detect options] [--expect-fingerprint SHA256]... [--json]\n\nFinds the inspection root CA (from the OS trust store) and writes, into DIR:\n  corporate-ca.pem   the CA (and intermediates the chain needs), each with a comment header\n  corporate-ca.crt   the root in DER, for double-click import on Windows and macOS\n  ca-bundle.pem      public roots + the CA, for tools whose setting REPLACES their default trust\n  corporate-ca-<first 16 hex digits of its SHA-256>.crt\n                     with several inspectors (per PAC route, per proxy, DIRECT): each further trusted\n                     CA in DER; the two PEM files hold every one. An untrusted one is named, not written.\n  ca-bundle-merged.pem\n                     only when a CA file of your own (your PIP_CERT, REQUESTS_CA_BUNDLE…, pip.conf\n                     cert, an npmrc cafile, git http.sslCAInfo) holds roots the bundle lacks: those\n                     roots + the bundle. The session settings point the variables that replace or\n                     outrank your file at it, so no root you trusted is dropped.\n\n--refresh writes the CA the network presents now into the folder the ledger records, with the same\nfile names (the merged bundle too when the export has one), each written atomically through the\nledger with a backup kept; then it rebuilds the Java trust store and puts the new CA into the NSS\ndatabase where CA Bridge had copied the old one (the old copy is taken out). "ca-bridge revert\n--tool export" puts the old files back. System stores are never written.\n--expect-fingerprint (colons optional; repeatable for two CAs): any other CA is refused and nothing\nis written. With --refresh it also stands for --accept-untrusted for exactly that CA.\n\n{{options}}\n\nEvery export is recorded in the ledger (folder, files, fingerprints): "ca-bridge status" checks it.\nExit status: 0 written, 1 no CA could be determined (or it is untrusted without --accept-untrusted, or not\none of --expect-fingerprint), 2 bad usage (also --refresh with no export recorded).\n',
     verify:
-      "Usage: ca-bridge verify --dir DIR [detect options] [--json]\n\nProves that an export works: re-probes the sites and checks each chain with the public roots plus\nDIR/corporate-ca.pem (what NODE_EXTRA_CA_CERTS does) and with DIR/ca-bundle.pem alone (what the\nREPLACE settings do). Then makes one real request with each of these tools found on this machine,\nthrough the same proxy, with the tool's own setting pointed at the export:\n  {{tools}}\n\n{{options}}\n\nExit status: 0 when everything that could run passed, 1 when anything failed, 2 bad usage.\n",
+      'Usage: ca-bridge verify --dir DIR [detect options] [--json]\n\nProves that an export works: re-probes the sites and checks each chain with the public roots plus\nDIR/corporate-ca.pem (what NODE_EXTRA_CA_CERTS does) and with DIR/ca-bundle.pem alone (what the\nREPLACE settings do). Then runs a real request with each tool found on this machine through the same\nproxy, in your own configuration (environment, HOME, settings files at every level, this folder\'s\nproject files) plus the session settings "ca-bridge snippets" prints, and the same request again with a\nCA generated to be wrong (the negative control). A tool that passes its control is never a PASS: it is\n"verification switched off" (the setting is named), "passes by your own setting", or "not proven".\n\n{{options}}\n\nA tool that cannot sign in to the proxy (it offers NTLM or Negotiate and the tool speaks only Basic; only curl\nand git have their own NTLM) is shown PROXY-AUTH: the CA is fine, the tool needs a relay. Tools get your\ncredentials only in a scheme the proxy offered and they can speak, never as Basic beside NTLM/Negotiate.\n\nExit status: 0 when everything that could run passed, 1 when any site or tool failed, has verification\nswitched off, is not proven or cannot sign in to the proxy (PROXY-AUTH), 2 bad usage.\n',
     check:
       'Usage: ca-bridge check HOST[:PORT] [options]\n\nDiagnoses one TLS endpoint: shows the presented chain and lists findings, each with its fix:\n  {{findings}}\n\n{{options}}\n\nExit status: 0 when the endpoint was reached (whatever the findings), 1 when it could not be, 2 bad usage.\n',
     explain:
@@ -123,6 +134,8 @@ export const cliEn = {
       "Usage: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge apply --dir DIR --tool NAME... | --tools installed [--yes] [--shell NAME] [--dry-run] [--json]\n       ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply writes one marked block of environment variables into your shell profile (on Windows with\n--shell cmd: into your user environment). Applying twice changes nothing; a timestamped backup of\nthe file is kept; nothing outside the block is touched. revert removes the block, leaving the file\nbyte for byte as it was before apply.\n  bash: ~/.bash_profile or ~/.profile, zsh: ~/.zshenv, fish: conf.d/ca-bridge.fish,\n  powershell: $PROFILE, cmd: the Windows user environment\n\napply --tool NAME writes that tool's own persistent setting (a line in its user configuration file, or\nthe CA in the user's NSS database) and records it in the ledger (LEDGER in the state folder, see\ndocs/ledger.md); --tools installed does this for every row whose program is on PATH. None needs\nadministrator rights; the profile block is written only with --shell. Rows: {{rows}}.\nrevert --all undoes every recorded change, newest first, byte for byte; revert --tool NAME only that\ntool's. A file changed since CA Bridge wrote it is left as it is, and the bytes from before are kept\nbeside it (FILE.ca-bridge-before-STAMP). Exit status 1 when a row failed or a change was left.\n\n{{options}}\n",
     status:
       'Usage: ca-bridge status [detect options] [--offline] [--cwd DIR] [--json]\n\nChecks that what CA Bridge set up still works: the export the ledger records (files there, CA not\nexpiring), every tool setting, NSS entry and Java trust store CA Bridge wrote, no setting that switches\nverification off, and (unless --offline) that the CA the network presents now is the exported one\n(two sites unless --targets). Exit status, for scripts and MDM (docs/status.md):\n  0 healthy   10 the inspection CA changed since the export   11 the exported CA expires within 30 days\n  12 verification is switched off somewhere   13 a configured file or setting is missing or broken\n  14 inspected, but nothing is configured   1 other failure   2 usage\nSeveral at once: the first of 10, 13, 12, 11, 14; --json lists them all.\n\n{{options}}\n',
+    doctor:
+      'Usage: ca-bridge doctor [--cwd DIR] [--json]\n       ca-bridge doctor --fix --url https://HOST/ [--dir DIR] [--cwd DIR] [--json]\n\nReads (never changes) every place your developer tools take their TLS settings from: the environment,\nconfig files at every level (system, user, the project in --cwd, default: this folder). Reports\nsettings that switch certificate verification off, CA settings that point at a missing, unreadable or\nexpired file, and tools installed here whose CA setting is nowhere. Each finding names the tool, the\nsetting, and the file and line (or the variable).\n\n--fix removes each line that switches verification off, but only for a tool whose CA setting is in\nplace (its file holds a certificate valid today) and proven: the tool makes a request to --url (a site\nbehind the inspection) with just that line masked (it is pointed at a copy of its file without the\nline, the only verify-only configuration used), the line is removed through the ledger, and the tool\nis proven again as it now is (if that fails, the line is put back). "ca-bridge revert --all" puts\nremoved lines back and says which insecure settings that re-enables. Fixable: npm, pnpm, git, pip,\ncurl, wget (user-level files). With --dir, a CA setting that points at a missing, unreadable or\nexpired file is pointed at that export instead (the line "apply --tool" writes, in the same user\nfile), then proven; put back if the tool fails with it.\n\n{{options}}\n\nExit status: 0 nothing found (or all fixed), 3 findings left, 1 the scan failed, 2 usage error.\n',
     ui: "Usage: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nServes the CA Bridge interface to your browser, on 127.0.0.1 only, for machines where the desktop\napp cannot be installed. Prints a one-time URL: the first page that opens it gets a session for\nthat browser tab (a reload keeps it); the link then stops working. Requests without the session,\nfrom another address, or carrying a foreign Host or Origin header are refused. Stop with Ctrl+C.\nThe preset flags fill the page's settings, so a help desk can hand out one command line.\n\n{{options}}\n",
   },
   detect: {
@@ -201,9 +214,9 @@ export const cliEn = {
     expires: '  Expires: {{value}}',
     source: '  Source:  {{value}}',
     sourceWord: {
-      'trust-store': 'the OS trust store holds this CA and it signs the inspected chains',
-      'presented-chain': 'the proxy sent this root; the OS trust store does not hold it',
-      imported: 'the file you gave with --from',
+      'trust-store': 'the OS trust store holds this CA ({{location}}) and it signs the inspected chains',
+      'presented-chain': 'the proxy sent this root, but the OS trust store does not trust it: anyone in the middle can present any root',
+      imported: 'imported from {{location}}',
     },
     untrustedWarning: '  WARNING: exported on your confirmation although the OS trust store does not trust it.',
     notSigning: '  WARNING: this CA does NOT sign the chains that were inspected just now: it will not fix the errors.',
@@ -213,6 +226,12 @@ export const cliEn = {
     backup: '  backup kept: {{file}}',
     lint: 'CA check:',
     untrustedHint: 'Only if it matches, run again with --accept-untrusted (or ask IT to install the CA).',
+    // Issue 24 (CLI in the user's language): several inspection CAs, and the ones not exported.
+    otherCa: '  {{file}}  (also in the two files above: {{subject}}, SHA-256 {{fingerprint}})',
+    notExportedUntrusted:
+      'NOT exported: {{subject}} (SHA-256 {{fingerprint}}) also re-signs sites, but only the proxy vouches for it (the OS trust store does not trust it): compare its fingerprint with the one IT publishes, then use --from FILE. Tools on its route keep failing until then.',
+    notExportedMissing:
+      'NOT exported: {{subject}} also re-signs sites, but it is neither in the OS trust store nor sent by the proxy: ask IT for it (then use --from FILE). Tools on its route keep failing until then.',
     // verify3: the merged bundle that keeps the user's own roots
     merged: {
       one: '  {{file}}  ({{certificates}} certificates: the bundle + {{added}} from your own CA file {{sources}}, kept for the variables that replace it)',
@@ -220,15 +239,32 @@ export const cliEn = {
         '  {{file}}  ({{certificates}} certificates: the bundle + {{added}} from your own CA files {{sources}}, kept for the variables that replace them)',
     } satisfies Counted,
   },
+  /** How serious a finding is, as check, export's CA check and doctor label it. */
+  severity: { error: 'ERROR', warning: 'WARNING', info: 'info' },
   verify: {
     sites: 'Sites (extra = public roots + {{pem}}; bundle = {{bundle}} alone):',
     site: '  {{site}} extra {{extra}}  bundle {{bundle}}',
     tools: 'Tools (one request each to {{site}}):',
     noTools: 'Tools: not run, no site could be reached.',
-    mark: { pass: 'PASS', fail: 'FAIL', error: 'n/a', 'not-found': 'absent', skipped: 'skip' },
+    mark: {
+      pass: 'PASS',
+      fail: 'FAIL',
+      error: 'n/a ',
+      'not-found': 'absent',
+      skipped: 'skip',
+      // Issue 24 (CLI in the user's language): the results added with the negative control and relays.
+      'verification-off': 'VERIFICATION OFF',
+      'pass-by-user-setting': 'PASS (your setting)',
+      unproven: 'NOT PROVEN',
+      'not-configured': 'not configured',
+      'proxy-auth': 'PROXY-AUTH',
+    },
     passed: 'Everything that could run passed.',
     failed: 'Some checks FAILED: see above.',
     nothing: 'Nothing could be verified: no site was reachable.',
+    proxyAuth:
+      'The CA is fine; the tools marked PROXY-AUTH cannot sign in to the proxy. Next step: run them through a local relay (px or cntlm, below), then verify again with --relay http://127.0.0.1:PORT.',
+    notInstalled: '{{tool}} is not installed',
   },
   check: {
     header: '{{site}}  SNI: {{sni}}  via {{proxy}}  {{protocol}}',
@@ -243,8 +279,51 @@ export const cliEn = {
     trusted: 'Trusted by: public roots {{publicRoots}}, OS trust store {{trustStore}}',
     trustedCa: ', --ca {{ca}}',
     findings: 'Findings:',
-    finding: '  {{severity}} {{title}} ({{code}}){{cert}}: {{message}}',
+    finding: '  {{severity}} {{code}}{{cert}}: {{message}}',
     unreachable: '{{code}}: {{message}}',
+    // Issue 24 (CLI in the user's language): each finding's detail, from the engine's key and parameters.
+    role: { server: 'the server certificate', root: 'the root', intermediate: 'an intermediate' },
+    withSni: 'with SNI "{{sni}}"',
+    withoutSni: 'without SNI',
+    detail: {
+      expired: '{{role}} "{{name}}" expired on {{date}}: the server must install a renewed certificate',
+      'not-yet-valid':
+        '{{role}} "{{name}}" is not valid before {{date}}: check this computer\'s clock, or the server was given a certificate too early',
+      'expiring-soon': '{{role}} "{{name}}" expires on {{date}}, within {{days}} days',
+      'hostname-mismatch': 'the certificate does not cover "{{host}}"; it is valid for: {{names}}',
+      'hostname-mismatch-no-san': 'the certificate does not cover "{{host}}"; it is valid for: (no SAN) {{name}}',
+      'weak-signature': '{{role}} "{{name}}" is signed with {{algorithm}}, which current clients reject',
+      'weak-key': '{{role}} "{{name}}" has a {{bits}}-bit RSA key; {{min}} bits is the minimum clients accept',
+      'self-signed': 'the server certificate "{{name}}" is self-signed: only clients told to trust this exact certificate accept it',
+      'untrusted-root': 'the chain ends at the root "{{name}}", which neither the public roots nor this computer\'s trust store contain',
+      'incomplete-chain':
+        'the server did not send the certificate that issued "{{name}}", namely "{{issuer}}" ("unable to verify the first certificate"); and the certificate names no AIA CA Issuers URL to fetch it from. The server should send its intermediate certificates',
+      'incomplete-chain-aia':
+        'the server did not send the certificate that issued "{{name}}", namely "{{issuer}}" ("unable to verify the first certificate"); its AIA CA Issuers URL {{url}} could supply it, which browsers use but most tools do not. The server should send its intermediate certificates',
+      inspected:
+        'this connection is TLS-inspected: a proxy re-signed it. Browsers accept it; tools with their own CA list fail until given that CA (ca-bridge export, then ca-bridge snippets)',
+      'inspected-anchor':
+        'this connection is TLS-inspected: a proxy re-signed it with "{{anchor}}" from this computer\'s trust store. Browsers accept it; tools with their own CA list fail until given that CA (ca-bridge export, then ca-bridge snippets)',
+      'inspected-vendor':
+        'this connection is TLS-inspected: a {{vendor}} proxy re-signed it. Browsers accept it; tools with their own CA list fail until given that CA (ca-bridge export, then ca-bridge snippets)',
+      'inspected-vendor-anchor':
+        'this connection is TLS-inspected: a {{vendor}} proxy re-signed it with "{{anchor}}" from this computer\'s trust store. Browsers accept it; tools with their own CA list fail until given that CA (ca-bridge export, then ca-bridge snippets)',
+      'clock-ahead':
+        "this computer's clock is {{minutes}} minutes ahead of the server's: certificates can look expired or not yet valid; fix the clock",
+      'clock-behind':
+        "this computer's clock is {{minutes}} minutes behind the server's: certificates can look expired or not yet valid; fix the clock",
+      'sni-dependent':
+        'the server presents a different certificate {{other}} ("{{otherSubject}}") than {{this}} ("{{subject}}"): clients that send no SNI (old Java, some scripts) see the wrong one',
+      'client-cert-missing':
+        'the server requires a client certificate and none was given: pass --client-cert and --client-key (the certificate your organisation issued you)',
+      'client-cert-rejected': 'the server rejected the client certificate: {{reason}}',
+      'client-cert-hung-up':
+        'the handshake completed, but the server hung up without answering: it most likely rejected the client certificate (not issued by a CA it accepts, or expired)',
+      'client-cert-accepted': 'the handshake succeeded with the client certificate given, and the server answered',
+      'ca-file-verifies': 'the chain verifies with {{file}}',
+      'ca-file-fails': 'the chain does NOT verify with {{file}}: {{reason}}',
+      ok: 'no problem found: the chain is complete, valid and trusted, and covers the host name',
+    } satisfies Record<FindingDetailKey, string>,
   },
   explain: {
     none: 'No known certificate error found.',
@@ -353,6 +432,79 @@ export const cliEn = {
     written: 'Refreshed {{dir}} with {{subject}} (SHA-256 {{fingerprint}}); before: {{previous}}',
     retired: '{{tool}}: took the old CA {{what}} out of {{where}}',
     recorded: 'Recorded in {{ledger}}; "ca-bridge revert --tool export" puts the old files back.',
+  },
+  // Issue 24 (CLI in the user's language): doctor's report.
+  doctor: {
+    severity: { high: 'high', medium: 'medium', info: 'info' },
+    nothing: 'Nothing found: no setting switches verification off, every CA setting points at a valid file.',
+    inEnvironment: ' (environment variable)',
+    at: ' at {{place}}',
+    fixLabel: 'fix: {{fix}}',
+    notRead: 'not read: {{file}} ({{problem}})',
+    fixHeading: '--fix (each proof ran with only the insecure line masked, against {{url}}):',
+    revertHint: '"ca-bridge revert --all" puts the removed lines back (it re-enables those insecure settings).',
+    urlDirForFix: '--url and --dir are for --fix',
+    meaning: {
+      'verification-off': "certificate verification is switched off: any certificate, an attacker's too, is accepted",
+      'ca-file-missing': 'the CA file it names does not exist: the tool fails or falls back',
+      'ca-file-unreadable': 'the CA file it names cannot be read',
+      'ca-file-no-certificate': 'the file it names holds no certificate',
+      'ca-file-expired': 'every certificate in the file it names has expired',
+      'not-configured': 'installed, but no CA setting found for it',
+    } satisfies Record<DoctorFinding['kind'], string>,
+    fix: {
+      'verification-off': 'hand the tool the CA ("ca-bridge apply --tool {{tool}}"), prove it ("ca-bridge verify"), then remove this line',
+      'ca-file-missing': 'export again and re-apply ("ca-bridge export", then "ca-bridge apply --tool {{tool}}")',
+      'ca-file-unreadable': "fix the file's permissions, or export again and re-apply",
+      'ca-file-no-certificate': 'point the setting at the exported ca-bundle.pem ("ca-bridge apply --tool {{tool}}")',
+      'ca-file-expired': 'export the current CA and re-apply ("ca-bridge export", "ca-bridge apply --tool {{tool}}")',
+      'not-configured': 'ca-bridge apply --tool {{tool}}',
+    } satisfies Record<DoctorFinding['kind'], string>,
+    fixed: {
+      removed: 'removed (proven with the line masked, and again after)',
+      repointed: 'pointed at the export (--dir) and proven',
+      'ca-not-in-place': 'left: the CA setting is not in place; run "ca-bridge apply --tool" first',
+      'not-proven': 'left: with the line masked the tool did not get through',
+      'put-back': 'put back: after removing it the tool failed',
+      'cannot-mask': 'left: this file cannot be masked for a proof; remove it by hand after "ca-bridge verify"',
+      'changed-meanwhile': 'left: the file changed meanwhile; run doctor again',
+      'not-a-file': 'left: a variable; remove it where it is set',
+      'not-supported': 'left: --fix cannot prove this tool yet',
+    } satisfies Record<FixReport['outcome'], string>,
+  },
+  // Issue 24 (npm start in the user's language): build/ensure-electron.mjs and electron-download-advice.mjs.
+  firstRun: {
+    downloading: 'Downloading Electron (first start only)…',
+    notTrusted: "Electron could not be downloaded: the server's certificate was not trusted ({{cause}}).",
+    checked: 'CA Bridge checked {{host}}: this network inspects TLS. The proxy re-signs HTTPS with',
+    checkedBy: 'CA Bridge checked {{host}}: this network inspects TLS by {{vendor}}. The proxy re-signs HTTPS with',
+    caLine: '  {{subject}} (SHA-256 {{fingerprint}})',
+    unknownFingerprint: 'unknown',
+    inStore: "  which is installed in this computer's trust store (IT put it there), but Node does not read that store.",
+    notInStore: "  which is NOT in this computer's trust store: ask IT for this CA certificate file.",
+    likely: 'This network most likely inspects TLS: a company proxy re-signs HTTPS with its own CA, which Node does\nnot trust by default.',
+    fixWith: 'Fix it with one of these, then run npm start again:',
+    trustOsCa: '      (CA Bridge exports the CA from the OS store to a temporary file and retries with it)',
+    useSystemCa: '      (Node 22.15 or later: trust the OS store, once IT has installed the company CA there)',
+    extraCa: '      (the CA file from IT, or one exported by CA Bridge on another machine)',
+    mirrorCommand: '  ELECTRON_MIRROR=https://<your company mirror>/electron/ npm start',
+    mirror: '      (if your company mirrors Electron releases)',
+    offline:
+      'Electron could not be downloaded: the download server could not be reached ({{cause}}).\nThis computer has no internet connection, or only a proxy may be used: set it for the download\n(HTTPS_PROXY=http://proxy:port ELECTRON_GET_USE_PROXY=1 npm start), or point ELECTRON_MIRROR at a mirror your company provides.',
+    proxy:
+      'Electron could not be downloaded: the proxy refused the download ({{cause}}).\nA 407 asks for a sign-in the installer cannot give; a 403 means the proxy blocks the download. Ask IT for\na mirror of Electron releases (ELECTRON_MIRROR), or download on another network once.',
+    download:
+      "Electron could not be downloaded: the server answered, but not with Electron's archive ({{cause}}).\nA filtering proxy or a wrong ELECTRON_MIRROR can do this.",
+    other: 'Electron could not be downloaded: {{cause}}',
+    noError: 'no error was reported',
+    helperEnded: 'the download helper ended with status {{status}}',
+    fallback: 'Or use the same interface in your browser, no download needed:',
+    notAsked: '(To retry with it without being asked: CA_BRIDGE_TRUST_OS_CA=1 npm start)',
+    askRetry: 'Retry the download trusting this CA from the OS store (for this download only)? [y/N] ',
+    retrying: 'Retrying with NODE_EXTRA_CA_CERTS={{file}} (a temporary copy of the CA, removed afterwards)…',
+    stillFailing: 'The retry with the CA from the OS store still failed the certificate check.',
+    fixedBut: 'The CA fixed the certificate error, but:',
+    browserMode: 'Electron cannot be had right now: opening the same interface in your browser instead (ca-bridge ui).',
   },
   ui: {
     running:

@@ -47,6 +47,11 @@ export const cliJa: CliMessages = {
     passwordInProxy:
       '--proxy: プロキシのアドレスにパスワードを含めると、プロセス一覧、シェルの履歴、画面から見えてしまいます。アドレスにはユーザー名だけを入れ、パスワードは画面のパスワード欄で入力してください',
     badValue: '{{what}}（{{detail}}）',
+    // status、export --refresh、--expect-fingerprint（issue 21）
+    badFingerprint: '--expect-fingerprint "{{value}}" は SHA-256 フィンガープリントではありません（16 進数 64 桁。コロンは省略可）',
+    expectFingerprintForTools: '--expect-fingerprint は apply --tool NAME か --tools installed と一緒に使います',
+    refreshExcludes: '--refresh は台帳に記録されたフォルダーへ書き込みます: {{flag}} とは一緒に使えません',
+    profileNeedsShell: '--profile はブロックを書くプロファイルを指定します: --shell も指定するか、--profile を外してください',
   },
   passwordPrompt: 'プロキシユーザー {{user}} のパスワード: ',
   flag: {
@@ -86,11 +91,15 @@ export const cliJa: CliMessages = {
     detection: '原因の判断に使う、保存済みの "detect --json" の結果（既定: 最後の detect）',
     port: '待ち受けるポート（既定: 空いているポート）',
     'no-open': 'ブラウザーを開かず、URL を表示するだけにします',
+    cwd: '設定ファイル（.npmrc、.git/config、uv.toml など）を数に入れるプロジェクトのフォルダー',
+    fix: '検証を無効にする行を、それなしでツールが通ると証明できたら取り除きます（上を参照）',
+    url: '--fix のとき: ツールが証明のリクエストを送る、インスペクションの向こうのサイト',
+    relay:
+      'ツールを http://HOST:PORT のローカルの中継（px、cntlm）経由で動かします。中継がツールの代わりにプロキシへサインインします。サイトの確認はこれまでどおりプロキシ自身を通して行います',
     // Fleet roll-out (issue 21): apply's unattended switch.
     yes: '無人実行: 何も尋ねません（端末では、これがないと --tools installed は変更内容を示してから確認します）',
     // status、export --refresh、--expect-fingerprint（issue 21）
     offline: '台帳とファイルだけを読み、サイトには接続しません',
-    cwd: '設定ファイルを読むプロジェクトのフォルダー（既定: このフォルダー）',
     refresh: '今の CA を台帳に記録されたフォルダーへ書き直し、Java のトラストストアと NSS のコピーを作り直します',
     'expect-fingerprint': '想定している CA の SHA-256（繰り返し可）。それ以外の CA は拒否し、何も書き込みません',
   },
@@ -104,9 +113,9 @@ export const cliJa: CliMessages = {
     detect:
       '使い方: ca-bridge detect [オプション]\n\n複数の HTTPS サイトに接続し、このネットワークが TLS インスペクションをしているか、誰が行っているか、\n偽の証明書にどのルート CA が署名しているかを調べます。\n\n{{options}}\n\n終了コード: 実行が完了すれば 0（判定にかかわらず）、使い方の誤りは 2。\n',
     export:
-      '使い方: ca-bridge export --out DIR [detect のオプション] [--from FILE] [--accept-untrusted] [--force] [--json]\n\nインスペクションのルート CA を（OS の信頼ストアから）見つけ、DIR に次のファイルを書きます:\n  corporate-ca.pem   CA（とチェーンに必要な中間証明書）。それぞれに説明のコメント付き\n  corporate-ca.crt   DER 形式のルート。Windows と macOS でダブルクリックして取り込めます\n  ca-bundle.pem      公開ルートと CA。既定の信頼先を置き換える（REPLACE）設定のツール用\n\n{{options}}\n\n終了コード: 書き出せたら 0、CA を決められない（または --accept-untrusted なしで信頼されていない）ときは 1、使い方の誤りは 2。\n',
+      '使い方: ca-bridge export --out DIR [detect のオプション] [--from FILE] [--accept-untrusted] [--force]\n                         [--expect-fingerprint SHA256]... [--json]\n        ca-bridge export --refresh [detect のオプション] [--expect-fingerprint SHA256]... [--json]\n\nインスペクションのルート CA を（OS の信頼ストアから）見つけ、DIR に次のファイルを書きます:\n  corporate-ca.pem   CA（とチェーンに必要な中間証明書）。それぞれに説明のコメント付き\n  corporate-ca.crt   DER 形式のルート。Windows と macOS でダブルクリックして取り込めます\n  ca-bundle.pem      公開ルートと CA。既定の信頼先を置き換える（REPLACE）設定のツール用\n  corporate-ca-<SHA-256 の先頭 16 桁>.crt\n                     インスペクションするものが複数あるとき（PAC の経路ごと、プロキシごと、DIRECT）: 信頼された\n                     ほかの CA をそれぞれ DER 形式で。2 つの PEM ファイルにはすべてが入ります。信頼されていないものは名前だけ示し、書きません。\n  ca-bundle-merged.pem\n                     あなた自身の CA ファイル（PIP_CERT、REQUESTS_CA_BUNDLE など、pip.conf の cert、npmrc の cafile、\n                     git の http.sslCAInfo）に、バンドルにないルートがあるときだけ: それらのルートとバンドル。セッションの設定は、\n                     あなたのファイルを置き換える・上書きする変数をこのファイルに向けるので、信頼していたルートが消えることはありません。\n\n--refresh は、ネットワークが今提示している CA を、台帳に記録されたフォルダーへ同じファイル名で書き直します（書き出しに\n結合したバンドルがあればそれも）。どのファイルも台帳を通してアトミックに書き、バックアップを残します。続いて Java の\nトラストストアを作り直し、CA Bridge が古い CA をコピーしていた NSS データベースに新しい CA を入れます（古いコピーは\n取り除きます）。「ca-bridge revert --tool export」で古いファイルに戻せます。システムのストアには書き込みません。\n--expect-fingerprint（コロンは省略可。CA が 2 つあれば繰り返し指定）: それ以外の CA は拒否し、何も書き込みません。\n--refresh と一緒なら、まさにその CA については --accept-untrusted の代わりにもなります。\n\n{{options}}\n\n書き出しはすべて台帳に記録されます（フォルダー、ファイル、フィンガープリント）。「ca-bridge status」がそれを確かめます。\n終了コード: 書き出せたら 0、CA を決められない（または --accept-untrusted なしで信頼されていない、または\n--expect-fingerprint のどれでもない）ときは 1、使い方の誤りは 2（記録された書き出しがないのに --refresh を指定したときも）。\n',
     verify:
-      '使い方: ca-bridge verify --dir DIR [detect のオプション] [--json]\n\n書き出した CA が効くことを確かめます。サイトに改めて接続し、各チェーンを「公開ルート + DIR/corporate-ca.pem」\n（NODE_EXTRA_CA_CERTS と同じ）と「DIR/ca-bundle.pem だけ」（REPLACE の設定と同じ）で確かめます。\n次に、この PC にある次のツールで、同じプロキシを通して実際のリクエストを 1 回ずつ送ります\n（各ツール自身の設定を書き出したファイルに向けます）:\n  {{tools}}\n\n{{options}}\n\n終了コード: 実行できたものがすべて成功すれば 0、失敗があれば 1、使い方の誤りは 2。\n',
+      '使い方: ca-bridge verify --dir DIR [detect のオプション] [--json]\n\n書き出したファイルが使えることを確かめます。サイトをもう一度調べ、それぞれのチェーンを、公開ルートと\nDIR/corporate-ca.pem（NODE_EXTRA_CA_CERTS と同じ）で、また DIR/ca-bundle.pem だけ（REPLACE の設定と同じ）で\n検証します。次に、この PC で見つかった各ツールで、同じプロキシを通して実際にリクエストを 1 回送ります。使うのは\nあなた自身の設定（環境変数、HOME、あらゆる階層の設定ファイル、このフォルダーのプロジェクトのファイル）に、\n「ca-bridge snippets」が表示するセッションの設定を加えたものです。さらに、わざと間違えて作った CA で同じリクエストを\nもう一度送ります（陰性対照）。対照でも成功するツールは決して「成功」にはならず、「検証が無効」（その設定を示します）、\n「あなた自身の設定で成功」、「証明できず」のどれかになります。\n\n{{options}}\n\nプロキシにサインインできないツール（プロキシが NTLM か Negotiate を求め、ツールは Basic しか話せない。独自の NTLM を\n持つのは curl と git だけ）は PROXY-AUTH と表示します。CA は正しく、そのツールには中継（リレー）が必要です。\nツールに資格情報を渡すのは、プロキシが示し、かつツールが話せる方式のときだけで、NTLM/Negotiate と並べて Basic で渡すことはありません。\n\n終了コード: 実行できたものがすべて成功すれば 0、サイトやツールのどれかが失敗した・検証が無効・証明できない・\nプロキシにサインインできない（PROXY-AUTH）ときは 1、使い方の誤りは 2。\n',
     check:
       '使い方: ca-bridge check HOST[:PORT] [オプション]\n\n1 つの TLS 接続先を診断します。提示されたチェーンを表示し、見つかった問題を対処とともに挙げます:\n  {{findings}}\n\n{{options}}\n\n終了コード: 接続先に届けば 0（結果にかかわらず）、届かなければ 1、使い方の誤りは 2。\n',
     explain:
@@ -117,6 +126,8 @@ export const cliJa: CliMessages = {
       '使い方: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge apply --dir DIR --tool NAME... | --tools installed [--yes] [--shell NAME] [--dry-run] [--json]\n        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply は、印を付けた環境変数のブロックを 1 つ、シェルのプロファイルに書き込みます（Windows で --shell cmd の\nときはユーザー環境変数に）。2 回実行しても何も変わりません。ファイルの日時付きバックアップを残し、ブロックの外には\n触れません。revert はそのブロックを取り除き、ファイルを apply の前と 1 バイトも違わない状態に戻します。\n  bash: ~/.bash_profile または ~/.profile、zsh: ~/.zshenv、fish: conf.d/ca-bridge.fish、\n  powershell: $PROFILE、cmd: Windows のユーザー環境変数\n\napply --tool NAME は、そのツール自身の永続的な設定（ユーザー設定ファイルの 1 行、またはユーザーの NSS データベースの CA）を書き、\n台帳（状態フォルダーの LEDGER、docs/ledger.md を参照）に記録します。--tools installed は、プログラムが PATH にある\nすべての行に同じことをします。管理者権限は不要です。プロファイルのブロックは --shell を付けたときだけ書きます。行: {{rows}}。\nrevert --all は記録されたすべての変更を新しいものから 1 バイトも違わず元に戻し、revert --tool NAME はそのツールの変更だけを戻します。\nCA Bridge が書いた後に変更されたファイルはそのままにし、変更前の内容をその隣（FILE.ca-bridge-before-STAMP）に残します。\n失敗した行や残した変更があれば終了コードは 1 です。\n\n{{options}}\n',
     status:
       '使い方: ca-bridge status [detect のオプション] [--offline] [--cwd DIR] [--json]\n\nCA Bridge が設定したものがまだ機能しているかを確かめます: 台帳に記録された書き出し（ファイルがあり、CA の期限が近くないこと）、\nCA Bridge が書いたツールの設定・NSS の登録・Java のトラストストア、検証を無効にする設定がないこと、\nそして（--offline でなければ）ネットワークが今示す CA が書き出した CA と同じこと（--targets がなければ 2 サイト）。\n終了コード（スクリプトと MDM 向け、docs/status.md）:\n  0 正常   10 書き出し後にインスペクションの CA が変わった   11 書き出した CA の期限が 30 日以内\n  12 どこかで証明書の検証が無効   13 設定したファイルや設定がない・壊れている\n  14 インスペクションされているが何も設定されていない   1 その他の失敗   2 使い方の誤り\n複数あるときは 10、13、12、11、14 の順で最初のもの。--json はすべてを列挙します。\n\n{{options}}\n',
+    doctor:
+      '使い方: ca-bridge doctor [--cwd DIR] [--json]\n        ca-bridge doctor --fix --url https://HOST/ [--dir DIR] [--cwd DIR] [--json]\n\n開発ツールが TLS の設定を読むすべての場所を読みます（変更はしません）: 環境変数、あらゆる階層の設定ファイル\n（システム、ユーザー、--cwd のプロジェクト。既定はこのフォルダー）。証明書の検証を無効にする設定、存在しない・\n読めない・期限切れのファイルを指す CA の設定、この PC にあるのに CA の設定がどこにもないツールを報告します。\nそれぞれ、ツール、設定、ファイルと行（または環境変数）を示します。\n\n--fix は、検証を無効にする行を取り除きます。ただし、そのツールの CA の設定が整っていて（ファイルに今日有効な\n証明書がある）、証明できた場合に限ります: その行だけを隠した状態で（行を除いたファイルのコピーを指すようにします。\n確認のためだけに使う唯一の設定です）、ツールが --url（インスペクションの向こうのサイト）にリクエストを送り、\n台帳を通して行を取り除き、その状態でもう一度証明します（失敗したら行を元に戻します）。「ca-bridge revert --all」は\n取り除いた行を戻し、それによってどの安全でない設定が戻るかを示します。直せるもの: npm、pnpm、git、pip、curl、wget\n（ユーザー単位のファイル）。--dir を付けると、存在しない・読めない・期限切れのファイルを指す CA の設定を、その書き出し先に\n向け直し（「apply --tool」が書く行を、同じユーザーファイルに）、証明します。ツールが失敗したら元に戻します。\n\n{{options}}\n\n終了コード: 何も見つからない（またはすべて直した）ときは 0、見つかったものが残れば 3、調べられなければ 1、使い方の誤りは 2。\n',
     ui: '使い方: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nデスクトップアプリを入れられない PC のために、CA Bridge の画面をブラウザーに表示します（127.0.0.1 のみ）。\n一度だけ使える URL を表示します。最初にそれを開いたページが、そのブラウザーのタブ用のセッションを得ます\n（再読み込みしても使えます）。その後、リンクは使えなくなります。セッションのない要求、他のアドレスからの要求、\n異なる Host や Origin ヘッダーの要求は拒否します。Ctrl+C で止まります。\n設定をあらかじめ入れるフラグを使えば、ヘルプデスクはコマンド 1 行を渡すだけで済みます。\n\n{{options}}\n',
   },
   detect: {
@@ -199,9 +210,10 @@ export const cliJa: CliMessages = {
     expires: '  有効期限: {{value}}',
     source: '  出どころ: {{value}}',
     sourceWord: {
-      'trust-store': 'OS の信頼ストアにある CA で、インスペクションされたチェーンに署名しています',
-      'presented-chain': 'プロキシが送ってきたルートです。OS の信頼ストアにはありません',
-      imported: '--from で指定したファイル',
+      'trust-store': 'OS の信頼ストアにある CA（{{location}}）で、インスペクションされたチェーンに署名しています',
+      'presented-chain':
+        'プロキシが送ってきたルートですが、OS の信頼ストアは信頼していません。経路の途中にいる者は誰でも、どんなルートでも提示できます',
+      imported: '{{location}} から取り込みました',
     },
     untrustedWarning: '  警告: OS の信頼ストアが信頼していないルートを、あなたの確認に基づいて書き出しました。',
     notSigning: '  警告: この CA は、いまインスペクションされたチェーンに署名していません。これではエラーは直りません。',
@@ -212,6 +224,12 @@ export const cliJa: CliMessages = {
     lint: 'CA の点検:',
     untrustedHint:
       '一致した場合に限り、--accept-untrusted を付けてもう一度実行してください（または IT 部門に CA のインストールを依頼してください）。',
+    // Issue 24 (CLI in the user's language): several inspection CAs, and the ones not exported.
+    otherCa: '  {{file}}（上の 2 つのファイルにも入っています: {{subject}}、SHA-256 {{fingerprint}}）',
+    notExportedUntrusted:
+      '書き出していません: {{subject}}（SHA-256 {{fingerprint}}）もサイトに署名し直していますが、それを保証しているのはプロキシだけです（OS の信頼ストアは信頼していません）。フィンガープリントを IT 部門が公開しているものと照らし合わせてから、--from FILE を使ってください。それまで、この経路のツールは失敗し続けます。',
+    notExportedMissing:
+      '書き出していません: {{subject}} もサイトに署名し直していますが、OS の信頼ストアにもプロキシが送ってきたものにもありません。IT 部門に依頼してください（その後 --from FILE を使います）。それまで、この経路のツールは失敗し続けます。',
     // verify3: the merged bundle that keeps the user's own roots
     merged: {
       one: '  {{file}}（証明書 {{certificates}} 件: バンドル＋ご自身の CA ファイル {{sources}} の {{added}} 件。それを置き換える変数用に残しています）',
@@ -219,15 +237,31 @@ export const cliJa: CliMessages = {
         '  {{file}}（証明書 {{certificates}} 件: バンドル＋ご自身の CA ファイル {{sources}} の {{added}} 件。それを置き換える変数用に残しています）',
     },
   },
+  severity: { error: 'エラー', warning: '警告', info: '情報' },
   verify: {
     sites: 'サイト（extra = 公開ルート + {{pem}}、bundle = {{bundle}} だけ）:',
     site: '  {{site}} extra {{extra}}  bundle {{bundle}}',
     tools: 'ツール（それぞれ {{site}} にリクエストを 1 回）:',
     noTools: 'ツール: 届くサイトがないため実行していません。',
-    mark: { pass: '成功', fail: '失敗', error: '接続不可', 'not-found': '未インストール', skipped: '省略' },
+    mark: {
+      pass: '成功',
+      fail: '失敗',
+      error: '接続不可',
+      'not-found': '未インストール',
+      skipped: '省略',
+      // Issue 24 (CLI in the user's language): the results added with the negative control and relays.
+      'verification-off': '検証が無効',
+      'pass-by-user-setting': '成功（あなたの設定で）',
+      unproven: '証明できず',
+      'not-configured': '未設定',
+      'proxy-auth': 'PROXY-AUTH',
+    },
     passed: '実行できたものはすべて成功しました。',
     failed: '失敗した確認があります。上の一覧を見てください。',
     nothing: '何も確かめられませんでした。届くサイトがありません。',
+    proxyAuth:
+      'CA は正しく設定されています。PROXY-AUTH と表示されたツールはプロキシにサインインできません。次の手順: それらのツールをローカルの中継（下の px または cntlm）経由で動かし、--relay http://127.0.0.1:PORT を付けてもう一度 verify を実行してください。',
+    notInstalled: '{{tool}} はインストールされていません',
   },
   check: {
     header: '{{site}}  SNI: {{sni}}  経路: {{proxy}}  {{protocol}}',
@@ -242,8 +276,51 @@ export const cliJa: CliMessages = {
     trusted: '信頼: 公開ルート {{publicRoots}}、OS の信頼ストア {{trustStore}}',
     trustedCa: '、--ca {{ca}}',
     findings: '診断結果:',
-    finding: '  {{severity}} {{title}}（{{code}}）{{cert}}\n      詳細（英語）: {{message}}',
+    finding: '  {{severity}} {{title}}（{{code}}）{{cert}}: {{message}}',
     unreachable: '{{code}}: {{message}}',
+    // Issue 24 (CLI in the user's language): each finding's detail, from the engine's key and parameters.
+    role: { server: 'サーバー証明書', root: 'ルート証明書', intermediate: '中間証明書' },
+    withSni: 'SNI「{{sni}}」のとき',
+    withoutSni: 'SNI なしのとき',
+    detail: {
+      expired: '{{role}}「{{name}}」は {{date}} に期限が切れています。サーバー側で更新した証明書を入れる必要があります',
+      'not-yet-valid':
+        '{{role}}「{{name}}」は {{date}} より前には有効ではありません。このコンピューターの時計を確認してください（またはサーバーに早すぎる証明書が入っています）',
+      'expiring-soon': '{{role}}「{{name}}」は {{date}} に期限が切れます（{{days}} 日以内）',
+      'hostname-mismatch': '証明書は「{{host}}」を対象にしていません。対象の名前: {{names}}',
+      'hostname-mismatch-no-san': '証明書は「{{host}}」を対象にしていません。SAN がなく、名前は {{name}} だけです',
+      'weak-signature': '{{role}}「{{name}}」は {{algorithm}} で署名されています。現在のクライアントはこれを拒否します',
+      'weak-key': '{{role}}「{{name}}」の RSA 鍵は {{bits}} ビットです。クライアントが受け付けるのは {{min}} ビット以上です',
+      'self-signed': 'サーバー証明書「{{name}}」は自己署名です。この証明書そのものを信頼するよう設定したクライアントしか受け付けません',
+      'untrusted-root': 'チェーンはルート「{{name}}」で終わっていますが、公開ルートにもこのコンピューターの信頼ストアにもありません',
+      'incomplete-chain':
+        'サーバーは「{{name}}」を発行した証明書「{{issuer}}」を送っていません（「unable to verify the first certificate」）。証明書には取得先の AIA CA Issuers URL もありません。サーバー側で中間証明書も送るよう設定する必要があります',
+      'incomplete-chain-aia':
+        'サーバーは「{{name}}」を発行した証明書「{{issuer}}」を送っていません（「unable to verify the first certificate」）。AIA CA Issuers URL {{url}} から取得でき、ブラウザーはそうしますが、ほとんどのツールはしません。サーバー側で中間証明書も送るよう設定する必要があります',
+      inspected:
+        'この接続は TLS インスペクションされています。プロキシが署名し直しています。ブラウザーは受け入れますが、独自の CA 一覧を持つツールは、その CA を渡すまで失敗します（ca-bridge export の後に ca-bridge snippets）',
+      'inspected-anchor':
+        'この接続は TLS インスペクションされています。プロキシが、このコンピューターの信頼ストアにある「{{anchor}}」で署名し直しています。ブラウザーは受け入れますが、独自の CA 一覧を持つツールは、その CA を渡すまで失敗します（ca-bridge export の後に ca-bridge snippets）',
+      'inspected-vendor':
+        'この接続は TLS インスペクションされています。{{vendor}} のプロキシが署名し直しています。ブラウザーは受け入れますが、独自の CA 一覧を持つツールは、その CA を渡すまで失敗します（ca-bridge export の後に ca-bridge snippets）',
+      'inspected-vendor-anchor':
+        'この接続は TLS インスペクションされています。{{vendor}} のプロキシが、このコンピューターの信頼ストアにある「{{anchor}}」で署名し直しています。ブラウザーは受け入れますが、独自の CA 一覧を持つツールは、その CA を渡すまで失敗します（ca-bridge export の後に ca-bridge snippets）',
+      'clock-ahead':
+        'このコンピューターの時計はサーバーより {{minutes}} 分進んでいます。証明書が期限切れや有効期間前に見えることがあります。時計を直してください',
+      'clock-behind':
+        'このコンピューターの時計はサーバーより {{minutes}} 分遅れています。証明書が期限切れや有効期間前に見えることがあります。時計を直してください',
+      'sni-dependent':
+        'サーバーは {{other}}（「{{otherSubject}}」）と {{this}}（「{{subject}}」）で別の証明書を出します。SNI を送らないクライアント（古い Java、一部のスクリプト）は違う証明書を受け取ります',
+      'client-cert-missing':
+        'サーバーはクライアント証明書を求めていますが、指定されていません。--client-cert と --client-key で、組織が発行した証明書を渡してください',
+      'client-cert-rejected': 'サーバーはクライアント証明書を拒否しました: {{reason}}',
+      'client-cert-hung-up':
+        'ハンドシェイクは完了しましたが、サーバーは応答せずに切断しました。クライアント証明書を拒否した可能性が高いです（受け付ける CA が発行したものでない、または期限切れ）',
+      'client-cert-accepted': '指定したクライアント証明書でハンドシェイクが成功し、サーバーが応答しました',
+      'ca-file-verifies': 'チェーンは {{file}} で検証できます',
+      'ca-file-fails': 'チェーンは {{file}} では検証できません: {{reason}}',
+      ok: '問題は見つかりませんでした。チェーンは完全で有効、信頼されており、ホスト名も対象に含まれています',
+    },
   },
   explain: {
     none: '既知の証明書エラーは見つかりませんでした。',
@@ -355,6 +432,83 @@ export const cliJa: CliMessages = {
     written: '{{dir}} を {{subject}}（SHA-256 {{fingerprint}}）で書き直しました。以前: {{previous}}',
     retired: '{{tool}}: 古い CA {{what}} を {{where}} から外しました',
     recorded: '{{ledger}} に記録しました。"ca-bridge revert --tool export" で以前のファイルに戻せます。',
+  },
+  // Issue 24 (CLI in the user's language): doctor's report.
+  doctor: {
+    severity: { high: '重大', medium: '中', info: '情報' },
+    nothing: '何も見つかりませんでした。検証を無効にする設定はなく、CA の設定はすべて有効なファイルを指しています。',
+    inEnvironment: '（環境変数）',
+    at: '（{{place}}）',
+    fixLabel: '対処: {{fix}}',
+    notRead: '読めませんでした: {{file}}（{{problem}}）',
+    fixHeading: '--fix（どの証明も、安全でない行だけを隠して {{url}} に対して実行しました）:',
+    revertHint: '「ca-bridge revert --all」で取り除いた行を戻せます（安全でない設定も元に戻ります）。',
+    urlDirForFix: '--url と --dir は --fix 用のオプションです',
+    meaning: {
+      'verification-off': '証明書の検証が無効になっています。攻撃者のものも含め、どんな証明書でも受け入れます',
+      'ca-file-missing': '指定された CA ファイルがありません。ツールは失敗するか、別の設定に頼ります',
+      'ca-file-unreadable': '指定された CA ファイルを読めません',
+      'ca-file-no-certificate': '指定されたファイルに証明書がありません',
+      'ca-file-expired': '指定されたファイルの証明書はすべて期限切れです',
+      'not-configured': 'インストールされていますが、CA の設定が見つかりません',
+    },
+    fix: {
+      'verification-off':
+        'ツールに CA を渡し（「ca-bridge apply --tool {{tool}}」）、証明してから（「ca-bridge verify」）、この行を取り除いてください',
+      'ca-file-missing': 'もう一度書き出して適用し直してください（「ca-bridge export」の後に「ca-bridge apply --tool {{tool}}」）',
+      'ca-file-unreadable': 'ファイルのアクセス権を直すか、もう一度書き出して適用し直してください',
+      'ca-file-no-certificate': '設定を書き出した ca-bundle.pem に向けてください（「ca-bridge apply --tool {{tool}}」）',
+      'ca-file-expired': '現在の CA を書き出して適用し直してください（「ca-bridge export」、「ca-bridge apply --tool {{tool}}」）',
+      'not-configured': 'ca-bridge apply --tool {{tool}}',
+    },
+    fixed: {
+      removed: '取り除きました（行を隠した状態と、取り除いた後の両方で証明済み）',
+      repointed: '書き出し先（--dir）に向け直し、証明しました',
+      'ca-not-in-place': '残しました: CA の設定が整っていません。先に「ca-bridge apply --tool」を実行してください',
+      'not-proven': '残しました: 行を隠すとツールが通りませんでした',
+      'put-back': '元に戻しました: 取り除いた後にツールが失敗しました',
+      'cannot-mask': '残しました: このファイルは証明のために隠せません。「ca-bridge verify」の後で手で取り除いてください',
+      'changed-meanwhile': '残しました: その間にファイルが変更されました。もう一度 doctor を実行してください',
+      'not-a-file': '残しました: 環境変数です。設定している場所で取り除いてください',
+      'not-supported': '残しました: --fix はこのツールをまだ証明できません',
+    },
+  },
+  // Issue 24 (npm start in the user's language): build/ensure-electron.mjs and electron-download-advice.mjs.
+  firstRun: {
+    downloading: 'Electron をダウンロードしています（初回の起動時だけ）…',
+    notTrusted: 'Electron をダウンロードできませんでした: サーバーの証明書が信頼されませんでした（{{cause}}）。',
+    checked:
+      'CA Bridge が {{host}} を調べました: このネットワークは TLS インスペクションを行っています。プロキシは HTTPS を次の CA で署名し直しています',
+    checkedBy:
+      'CA Bridge が {{host}} を調べました: このネットワークは {{vendor}} による TLS インスペクションを行っています。プロキシは HTTPS を次の CA で署名し直しています',
+    caLine: '  {{subject}}（SHA-256 {{fingerprint}}）',
+    unknownFingerprint: '不明',
+    inStore: '  この CA はこのコンピューターの信頼ストアに入っています（IT 部門が入れたもの）が、Node はそのストアを読みません。',
+    notInStore: '  この CA はこのコンピューターの信頼ストアに入っていません。IT 部門にこの CA の証明書ファイルを依頼してください。',
+    likely:
+      'このネットワークは TLS インスペクションを行っている可能性が高いです。会社のプロキシが HTTPS を自社の CA で署名し直しており、\nNode は既定ではその CA を信頼しません。',
+    fixWith: '次のどれかで直してから、もう一度 npm start を実行してください:',
+    trustOsCa: '      （CA Bridge が OS のストアから CA を一時ファイルに書き出し、それを使ってやり直します）',
+    useSystemCa: '      （Node 22.15 以降: IT 部門が会社の CA を OS のストアに入れていれば、そのストアを信頼します）',
+    extraCa: '      （IT 部門から受け取った CA ファイル、または別の PC で CA Bridge が書き出したもの）',
+    mirrorCommand: '  ELECTRON_MIRROR=https://<社内のミラー>/electron/ npm start',
+    mirror: '      （会社が Electron のリリースをミラーしている場合）',
+    offline:
+      'Electron をダウンロードできませんでした: ダウンロードのサーバーに届きませんでした（{{cause}}）。\nこのコンピューターがインターネットにつながっていないか、プロキシ経由でしか出られません。ダウンロード用にプロキシを指定するか\n（HTTPS_PROXY=http://proxy:port ELECTRON_GET_USE_PROXY=1 npm start）、ELECTRON_MIRROR を会社のミラーに向けてください。',
+    proxy:
+      'Electron をダウンロードできませんでした: プロキシがダウンロードを拒否しました（{{cause}}）。\n407 はインストーラーにはできないサインインを求めています。403 はプロキシがダウンロードを遮断しています。IT 部門に\nElectron のリリースのミラー（ELECTRON_MIRROR）を依頼するか、一度だけ別のネットワークでダウンロードしてください。',
+    download:
+      'Electron をダウンロードできませんでした: サーバーは応答しましたが、Electron のアーカイブではありませんでした（{{cause}}）。\nフィルタリングするプロキシや、誤った ELECTRON_MIRROR が原因になります。',
+    other: 'Electron をダウンロードできませんでした: {{cause}}',
+    noError: 'エラーは報告されていません',
+    helperEnded: 'ダウンロード用の補助プロセスが状態 {{status}} で終了しました',
+    fallback: 'または、ダウンロードなしで同じ画面をブラウザーで使えます:',
+    notAsked: '（尋ねられずにこの CA でやり直すには: CA_BRIDGE_TRUST_OS_CA=1 npm start）',
+    askRetry: 'OS のストアにあるこの CA を信頼して、ダウンロードをやり直しますか（このダウンロードだけ）? [y/N] ',
+    retrying: 'NODE_EXTRA_CA_CERTS={{file}} でやり直しています（CA の一時的なコピー。後で削除します）…',
+    stillFailing: 'OS のストアの CA でやり直しましたが、証明書の確認にまだ失敗しました。',
+    fixedBut: 'CA で証明書のエラーは直りましたが、次の問題があります:',
+    browserMode: 'いまは Electron を用意できません。代わりに同じ画面をブラウザーで開きます（ca-bridge ui）。',
   },
   ui: {
     running:

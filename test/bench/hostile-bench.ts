@@ -5,6 +5,7 @@
  * CPU and the PEM files seconds to minutes.
  */
 import { X509Certificate } from 'node:crypto';
+import { readCertificateFile } from '../../electron/core/cert/import.js';
 import { parseCertificates } from '../../electron/core/cert/x509.js';
 import { checkChain } from '../../electron/core/trust/chain.js';
 import { TrustSet } from '../../electron/core/trust/trust-set.js';
@@ -89,5 +90,9 @@ export async function hostileBench(): Promise<string[]> {
     const ms = time(() => (problems = parseCertificates(text).problems.length));
     lines.push(`  PEM of ${count} BEGIN lines and no END: ${ms.toFixed(1)} ms  (${problems} entries reported)`);
   }
+  // The PKCS#7 reader scans the same way (measured here; test/hostile/pem-scan.test.ts only bounds it).
+  const pkcs7 = Buffer.from('-----BEGIN PKCS7-----\n'.repeat(100_000));
+  const pkcs7Ms = time(() => readCertificateFile(pkcs7));
+  lines.push(`  PKCS#7 file of 100000 BEGIN lines and no END: ${pkcs7Ms.toFixed(1)} ms`);
   return lines;
 }

@@ -3,11 +3,13 @@
  * (each runs its request and, when that passed, its negative control), median of RUNS runs. The same file
  * run in an older checkout gives the figure before the controls.
  */
+import { devNull } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
 import { startLab } from '../lab/lab.js';
+import { labProbeArgs } from '../lab/probe-args.js';
 
 const RUNS = 3;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -22,19 +24,15 @@ export async function verifyBench(): Promise<string[]> {
     // The machine's global npmrc and system gitconfig are kept out, as in the tests.
     const globalNpmrc = path.join(lab.dir, 'global-npmrc');
     await writeFile(globalNpmrc, '');
-    const env = { PATH: advicePath(), RUSTUP_HOME, HOME: home, NPM_CONFIG_GLOBALCONFIG: globalNpmrc, GIT_CONFIG_NOSYSTEM: '1' };
-    const args = [
-      '--targets',
-      lab.hosts.join(','),
-      '--proxy',
-      proxy.url,
-      '--public-roots',
-      lab.publicRootsFile,
-      '--trust-store',
-      store,
-      '--timeout',
-      '30000',
-    ];
+    const env = {
+      PATH: advicePath(),
+      RUSTUP_HOME,
+      HOME: home,
+      NPM_CONFIG_GLOBALCONFIG: globalNpmrc,
+      GIT_CONFIG_NOSYSTEM: '1',
+      PIP_CONFIG_FILE: devNull,
+    };
+    const args = [...labProbeArgs(lab, proxy.url, store), '--timeout', '30000'];
     const out = path.join(lab.dir, 'out');
     const exported = await cli(['export', '--out', out, ...args], env);
     if (exported.code !== 0) throw new Error(exported.stderr);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import type { IpcMainInvokeEvent } from 'electron';
-import net from 'node:net';
 import { describe, it } from 'node:test';
 import { CANCEL_CHANNEL, channelFor, OPERATION_NAMES, PROGRESS_CHANNEL } from '../../shared/api/operations.js';
 import { createService, type CallOptions } from '../../electron/core/service/service.js';
@@ -9,6 +8,7 @@ import { registerIpcHandlers } from '../../electron/main/ipc.js';
 import { hardenWebContents, isTrustedSender, windowOptions } from '../../electron/main/security.js';
 import { proxyFromPac } from '../../electron/core/proxy/pac.js';
 import { deadPort } from '../helpers/dead-port.js';
+import { startSilentServer } from '../helpers/silent-server.js';
 
 const APP_URL = 'file:///opt/CA%20Bridge/resources/app.asar/renderer/dist/index.html';
 type Handler = (event: IpcMainInvokeEvent, input: unknown, operationId?: unknown) => Promise<any>;
@@ -121,23 +121,19 @@ describe('cancelling through IPC (Electron replaced at the module boundary)', ()
     async () => {
       const listeners = new Map<string, Listener>();
       const handlers = setup([], listeners);
-      const sockets: net.Socket[] = [];
-      let connected!: () => void;
-      const accepted = new Promise<void>((resolve) => (connected = resolve));
-      const silent = net.createServer((socket) => {
-        sockets.push(socket);
-        socket.resume(); // read (and drop) the ClientHello, so that the client's close is seen
-        connected();
-      });
-      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-      const port = (silent.address() as net.AddressInfo).port;
+      const silent = await startSilentServer();
       try {
-        const input = { targets: 'silent.test', proxy: 'direct', connectTo: [`silent.test:443:127.0.0.1:${port}`], timeoutMs: 600_000 };
+        const input = {
+          targets: 'silent.test',
+          proxy: 'direct',
+          connectTo: [`silent.test:443:127.0.0.1:${silent.port}`],
+          timeoutMs: 600_000,
+        };
         const calls = signals.length;
         const answer = handlers.get(channelFor('detect'))!(trusted, input, 'page-call-1');
         const signal = signals[calls]!;
-        await accepted;
-        const closed = new Promise<void>((resolve) => sockets[0]!.once('close', () => resolve()));
+        await silent.accepted;
+        const closed = silent.allClosed();
         const cancel = listeners.get(CANCEL_CHANNEL)!;
         // Another page, an untrusted frame, another id: none of them reaches this call.
         cancel({ ...trusted, sender: page(2) } as never, 'page-call-1');
@@ -151,8 +147,7 @@ describe('cancelling through IPC (Electron replaced at the module boundary)', ()
         const result = await answer;
         assert.equal(result.ok, true, JSON.stringify(result));
       } finally {
-        for (const socket of sockets) socket.destroy();
-        await new Promise((resolve) => silent.close(resolve));
+        await silent.close();
       }
     },
   );

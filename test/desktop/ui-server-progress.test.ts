@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
+import { startSilentServer } from '../helpers/silent-server.js';
 import { getEvents, postJson, uiSessionToken } from '../helpers/ui-session.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ca-bridge-ui-progress-'));
@@ -69,6 +70,18 @@ function detect(token: string, hosts: string[]) {
   return postJson(server.port, '/api/detect', JSON.stringify(body), { authorization: `Bearer ${token}` });
 }
 
+/** A site that accepts and never answers, and a detect of it whose own limit is far beyond any test. */
+async function silentSite() {
+  const silent = await startSilentServer();
+  const body = JSON.stringify({
+    targets: 'silent.test',
+    proxy: 'direct',
+    connectTo: [`silent.test:443:127.0.0.1:${silent.port}`],
+    timeoutMs: 600_000,
+  });
+  return { ...silent, body };
+}
+
 describe('browser mode: progress per session', () => {
   it('two tabs running at once each see only their own progress, tagged with their operation', async () => {
     const [a, b] = [await uiSessionToken(server), await uiSessionToken(server)];
@@ -94,16 +107,7 @@ describe('browser mode: progress per session', () => {
   // A generous limit: without the cancellation the probe holds the connection for its 600 s.
   it('a deadline cancels the operation for real: the connection to a site that never answers is closed', { timeout: 60_000 }, async () => {
     // A site that accepts and never answers; the probe's own limit is far beyond the server's deadline.
-    const sockets: net.Socket[] = [];
-    let connected!: () => void;
-    const accepted = new Promise<void>((resolve) => (connected = resolve));
-    const silent = net.createServer((socket) => {
-      sockets.push(socket);
-      socket.resume(); // read (and drop) the ClientHello, so that the client's close is seen
-      connected();
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as net.AddressInfo).port;
+    const site = await silentSite();
     const limited = await startUiServer({
       port: 0,
       staticDir: dir,
@@ -112,45 +116,17 @@ describe('browser mode: progress per session', () => {
     });
     try {
       const token = await uiSessionToken(limited);
-      const body = { targets: 'silent.test', proxy: 'direct', connectTo: [`silent.test:443:127.0.0.1:${port}`], timeoutMs: 600_000 };
-      const answer = postJson(limited.port, '/api/detect', JSON.stringify(body), { authorization: `Bearer ${token}` });
-      await accepted;
-      const closed = new Promise<void>((resolve) => sockets[0]!.once('close', () => resolve()));
+      const answer = postJson(limited.port, '/api/detect', site.body, { authorization: `Bearer ${token}` });
+      await site.accepted;
+      const closed = site.allClosed();
       const result = JSON.parse((await answer).text);
       assert.equal(result.error?.code, 'timeout');
       await closed; // without the cancellation, the probe would hold it for its 600 s
     } finally {
       await limited.close();
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => silent.close(resolve));
+      await site.close();
     }
   });
-
-  /** A site that accepts and never answers; `accepted` resolves with its first connection. */
-  async function silentSite() {
-    const sockets: net.Socket[] = [];
-    let connected!: (socket: net.Socket) => void;
-    const accepted = new Promise<net.Socket>((resolve) => (connected = resolve));
-    const silent = net.createServer((socket) => {
-      sockets.push(socket);
-      socket.resume(); // read (and drop) the ClientHello, so that the client's close is seen
-      connected(socket);
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as net.AddressInfo).port;
-    const body = JSON.stringify({
-      targets: 'silent.test',
-      proxy: 'direct',
-      connectTo: [`silent.test:443:127.0.0.1:${port}`],
-      timeoutMs: 600_000,
-    });
-    const close = async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => silent.close(resolve));
-    };
-    return { accepted, body, close };
-  }
-  const closeOf = (socket: net.Socket) => new Promise<void>((resolve) => socket.once('close', () => resolve()));
 
   it("the page cancels its named call: only its own session can, and the site's connection is closed", { timeout: 60_000 }, async () => {
     const site = await silentSite();
@@ -158,7 +134,8 @@ describe('browser mode: progress per session', () => {
       const [token, other] = [await uiSessionToken(server), await uiSessionToken(server)];
       const auth = (t: string) => ({ authorization: `Bearer ${t}` });
       const answer = postJson(server.port, '/api/detect', site.body, { ...auth(token), 'x-operation-id': 'tab-call-0001' });
-      const closed = closeOf(await site.accepted);
+      await site.accepted;
+      const closed = site.allClosed();
       const cancel = (t: string, operationId: unknown) => postJson(server.port, '/api/cancel', JSON.stringify({ operationId }), auth(t));
       // Another tab naming the same id reaches nothing; a malformed id is refused.
       assert.deepEqual(JSON.parse((await cancel(other, 'tab-call-0001')).text), { ok: true, value: { cancelled: false } });
@@ -185,7 +162,8 @@ describe('browser mode: progress per session', () => {
       });
       request.on('error', () => {}); // the abort below ends it with ECONNRESET
       request.end(site.body);
-      const closed = closeOf(await site.accepted);
+      await site.accepted;
+      const closed = site.allClosed();
       request.destroy();
       await closed; // without the cancellation, the probe would hold it for its 600 s
     } finally {

@@ -4,6 +4,7 @@ import { startLab, type Lab } from '../lab/lab.js';
 import { makeProxyCa } from '../lab/proxy.js';
 import { cli } from '../helpers/cli.js';
 import { fingerprint } from '../helpers/certs.js';
+import { labProbeArgs } from '../lab/probe-args.js';
 
 let lab: Lab;
 let publicStore: string;
@@ -27,14 +28,7 @@ async function detectVia(proxyUrl: string, storePems: string[], extra: string[] 
     [
       'detect',
       '--json',
-      '--targets',
-      lab.hosts.join(','),
-      '--proxy',
-      proxyUrl,
-      '--public-roots',
-      lab.publicRootsFile,
-      '--trust-store',
-      store,
+      ...labProbeArgs(lab, proxyUrl, store),
       // Generous: the lab answers in milliseconds, but a loaded 2-core CI machine stalls for seconds.
       '--timeout',
       '30000',
@@ -180,14 +174,7 @@ describe('detect: proxies that fail', () => {
       const run = await cli([
         'detect',
         ...(json ? ['--json'] : []),
-        '--targets',
-        lab.hosts.join(','),
-        '--proxy',
-        url,
-        '--public-roots',
-        lab.publicRootsFile,
-        '--trust-store',
-        await lab.writePem('s.pem', [proxy.root.pem]),
+        ...labProbeArgs(lab, url, await lab.writePem('s.pem', [proxy.root.pem])),
       ]);
       assert.equal(run.code, 0);
       assert.doesNotMatch(run.stdout + run.stderr, /p@ss|p%40ss|w0rd|alice/);
@@ -326,17 +313,7 @@ describe('detect: direct connections', () => {
 
   it('the human output shows progress, verdict, CA fingerprint and the table', async () => {
     const proxy = await lab.startProxy();
-    const run = await cli([
-      'detect',
-      '--targets',
-      lab.hosts.join(','),
-      '--proxy',
-      proxy.url,
-      '--public-roots',
-      lab.publicRootsFile,
-      '--trust-store',
-      await lab.writePem('h.pem', [proxy.root.pem]),
-    ]);
+    const run = await cli(['detect', ...labProbeArgs(lab, proxy.url, await lab.writePem('h.pem', [proxy.root.pem]))]);
     assert.equal(run.code, 0);
     assert.match(run.stdout, /\[8\/8\]/);
     assert.match(run.stdout, /Verdict: INSPECTED/);

@@ -1,11 +1,31 @@
+import { devNull } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
 import type { ServiceContext } from '../../electron/core/service/service.js';
+import { en } from '../../shared/i18n/en.js';
+import { ja } from '../../shared/i18n/ja.js';
 import { RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { trackPageErrors } from '../helpers/browser.js';
 import type { Lab } from '../lab/lab.js';
 
 const staticDir = new URL('../../renderer/dist', import.meta.url).pathname;
+
+/** The two languages the page tests walk, each with its catalogue. */
+export const LANGS = [
+  { lang: 'en', locale: 'en-US', M: en },
+  { lang: 'ja', locale: 'ja-JP', M: ja },
+] as const;
+
+/** Closes what a page test started: Chromium first (its pages hold connections to the servers), then the rest in order. */
+export async function closeAll(
+  browser: Browser | undefined,
+  servers: UiServer[],
+  ...rest: ({ close(): Promise<unknown> } | undefined)[]
+): Promise<void> {
+  await browser?.close();
+  await Promise.all(servers.map((s) => s.close()));
+  for (const started of rest) await started?.close();
+}
 
 /** Browser mode on its own server with its own HOME, in a fresh Chromium context speaking `locale`. */
 export async function openApp(
@@ -37,6 +57,7 @@ export async function openApp(
         RUSTUP_HOME,
         NPM_CONFIG_GLOBALCONFIG: `${home}/no-global-npmrc`,
         GIT_CONFIG_NOSYSTEM: '1',
+        PIP_CONFIG_FILE: devNull,
         ...extra.env,
       },
       platform: 'linux',

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -15,8 +14,9 @@ import type { Logger } from '../../electron/core/operations/log.js';
 import { en } from '../../shared/i18n/en.js';
 import { assertNoPageErrors, chromiumMissing, launchChromium } from '../helpers/browser.js';
 import { runningInGroup, STALLING_TOOL, whenFileAppears } from '../helpers/process-group.js';
+import { startSilentServer } from '../helpers/silent-server.js';
 import { startLab, type Lab } from '../lab/lab.js';
-import { openApp, runCheck, startCheck, text } from './app.js';
+import { openApp, runCheck, startCheck } from './app.js';
 
 let lab: Lab;
 let browser: Browser;
@@ -56,39 +56,26 @@ function endOfOperation(name: string): { log: Logger; ended: Promise<string> } {
 describe('Cancel in the page', { skip: chromiumMissing ?? (process.platform !== 'linux' && 'reads /proc') }, () => {
   // Generous limits: without the cancellation, the proxy and the tool hold the operation for 600 s.
   it('a check through a proxy that never answers: Cancel closes the connection and ends the operation', { timeout: 120_000 }, async () => {
-    const sockets: net.Socket[] = [];
-    let connected!: () => void;
-    const accepted = new Promise<void>((resolve) => (connected = resolve));
-    const silent = net.createServer((socket) => {
-      sockets.push(socket);
-      socket.resume(); // read (and drop) the CONNECT, so that the client's close is seen
-      connected();
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const closeSilent = async () => {
-      for (const socket of sockets) socket.destroy();
-      if (silent.listening) await new Promise((resolve) => silent.close(resolve));
-    };
-    leftovers.push(closeSilent);
+    const silent = await startSilentServer();
+    leftovers.push(silent.close);
     try {
       const home = path.join(lab.dir, 'home-cancel-check');
       mkdirSync(home, { recursive: true });
       const watch = endOfOperation('detect');
       const page = await openApp(browser, servers, 'en-US', home, 'en-US', process.env.PATH, { log: watch.log });
-      const proxy = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+      const proxy = `http://127.0.0.1:${silent.port}`;
       await withoutTimeLimit(page, 'detect');
       await startCheck(page, lab, { targets: [lab.hosts[0]!], proxy, trustStore: lab.publicRootsFile });
-      await accepted;
-      const closed = Promise.all(
-        sockets.map((s) => new Promise<void>((resolve) => (s.destroyed ? resolve() : s.once('close', () => resolve())))),
-      );
+      await silent.accepted;
+      const closed = silent.allClosed();
       await page.click('[data-testid=cancel-check]');
       await closed;
       await watch.ended;
-      assert.equal(await text(page, '[role=status]'), en.common.cancelled);
+      // The page says so (waited for: React renders after the click).
+      await page.locator('[role=status]', { hasText: en.common.cancelled }).waitFor();
       assertNoPageErrors(page);
     } finally {
-      await closeSilent();
+      await silent.close();
     }
   });
 
@@ -129,7 +116,8 @@ describe('Cancel in the page', { skip: chromiumMissing ?? (process.platform !== 
       await page.click('[data-testid=cancel-verify]');
       await watch.ended;
       assert.deepEqual(await runningInGroup(toolPid!), [], `process group ${toolPid} still runs after Cancel`);
-      assert.equal(await text(page, '[role=status]'), en.common.cancelled);
+      // The page says so (waited for: React renders after the click).
+      await page.locator('[role=status]', { hasText: en.common.cancelled }).waitFor();
       await proxy.close();
       assertNoPageErrors(page);
     },

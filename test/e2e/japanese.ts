@@ -28,6 +28,38 @@ async function screenProse(page: Page): Promise<string[]> {
 }
 
 /**
+ * What the page shows as data (code, translate="no", the comment lines of pasted snippets), outermost
+ * elements only. Exempt: the engine's own technical details (`.detail`, deliberately as produced), text the
+ * page quotes from a tool or the user (`[data-quoted]`), and certificate names (CN=…, O=…).
+ */
+async function screenData(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('code, [translate="no"]')) {
+      if (el.closest('pre, option, select, textarea, .detail, [data-quoted]')) continue;
+      if (el.parentElement && el.parentElement.closest('code, [translate="no"]')) continue;
+      const text = el.textContent.trim();
+      if (text && !/\\b(?:CN|OU|O|C|L|ST)=/.test(text)) out.push(text);
+    }
+    for (const pre of document.querySelectorAll('pre'))
+      for (const line of pre.textContent.split('\\n'))
+        if (/^\\s*(?:#|REM )/.test(line)) out.push(line.replace(/^\\s*(?:#|REM)\\s*/, ''));
+    return out;
+  })()`)) as string[];
+}
+
+/** A command line is data whatever its words ("aws sso login"): it starts with the program it runs. */
+const PROGRAMS = new Set([
+  ...['aws', 'az', 'gcloud', 'pnpm', 'npm', 'yarn', 'poetry', 'pip', 'uv', 'conda', 'git', 'docker', 'go', 'cargo', 'gem', 'bundle'],
+  ...['dotnet', 'curl', 'wget', 'openssl', 'java', 'keytool', 'mvn', 'gradle', 'sudo', 'certutil', 'security', 'brew', 'snap'],
+  ...['flatpak', 'deno', 'bun', 'node', 'kinit', 'px', 'cntlm', 'ca-bridge', 'export', 'set', 'setx', 'php', 'update-ca-certificates'],
+]);
+const isCommand = (text: string) => PROGRAMS.has(text.split(/\s+/)[0]!);
+
+/** A snippet comment names the command that undoes it: a command, not prose. */
+const UNDO_COMMAND = /元に戻す: .*$/;
+
+/**
  * No English sentence (other than product, tool, file and command names) and no raw translation key in
  * what a Japanese user reads on the current screen. Data is exempt where the page marks it as such.
  */
@@ -37,6 +69,10 @@ export async function assertJapanese(page: Page, screen: string, seen?: Set<stri
   // Japanese quotes a name it mentions in 「」: a certificate name there is data, not prose.
   const english = prose.flatMap((p) => latinSentences(p.replace(/「[^」]*」/g, ' '), TOOL_NAMES).map((s) => `${screen}: "${s}" in "${p}"`));
   const raw = prose.filter((p) => RAW_KEY.test(p)).map((p) => `${screen}: raw key in "${p}"`);
-  assert.deepEqual([...english, ...raw], []);
+  // Inside code and translate="no" too: a row's setting or a snippet's comment in English is prose all the same.
+  const data = (await screenData(page))
+    .filter((d) => !isCommand(d))
+    .flatMap((d) => latinSentences(d.replace(UNDO_COMMAND, ' '), TOOL_NAMES).map((s) => `${screen}: "${s}" in data "${d}"`));
+  assert.deepEqual([...english, ...raw, ...data], []);
   seen?.add(screen);
 }

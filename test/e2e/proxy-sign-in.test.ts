@@ -5,12 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
 import { en } from '../../shared/i18n/en.js';
-import { ja } from '../../shared/i18n/ja.js';
 import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shootAll } from '../helpers/browser.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { squidMissing, startSquid, type Squid } from '../lab/squid.js';
-import { openApp, runCheck, text } from './app.js';
+import { closeAll, LANGS, openApp, runCheck, text } from './app.js';
 
 /**
  * A proxy that asks for NTLM, as many Windows companies run one (Debian's squid with ntlm_fake_auth,
@@ -34,18 +33,7 @@ before(async () => {
   squid = await startSquid({ parentPort: inner.port, auth: { scheme: 'ntlm', allowUser: 'alice' } });
   browser = await launchChromium();
 });
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((s) => s.close()));
-  await squid?.close();
-  await inner?.close();
-  await lab?.close();
-});
-
-const LANGS = [
-  { lang: 'en', locale: 'en-US', M: en },
-  { lang: 'ja', locale: 'ja-JP', M: ja },
-] as const;
+after(() => closeAll(browser, servers, squid, inner, lab));
 
 const PASSWORD = 'S3cret-Ntlm-Pw';
 let homes = 0;

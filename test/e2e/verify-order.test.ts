@@ -5,11 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
-import { en } from '../../shared/i18n/en.js';
-import { ja } from '../../shared/i18n/ja.js';
 import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shootAll } from '../helpers/browser.js';
 import { startLab, type Lab } from '../lab/lab.js';
-import { openApp, runCheck, text } from './app.js';
+import { closeAll, LANGS, openApp, runCheck, text } from './app.js';
 
 /**
  * Verify lists the tools installed here first: on a PATH that holds curl, git and openssl but not
@@ -29,16 +27,7 @@ before(async () => {
   for (const tool of ['curl', 'git', 'openssl'])
     symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(toolPath, tool));
 });
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((s) => s.close()));
-  await lab?.close();
-});
-
-const LANGS = [
-  { lang: 'en', locale: 'en-US', M: en },
-  { lang: 'ja', locale: 'ja-JP', M: ja },
-] as const;
+after(() => closeAll(browser, servers, lab));
 
 describe('Verify in Chromium', { skip: chromiumMissing ?? false }, () => {
   for (const { lang, locale, M } of LANGS) {

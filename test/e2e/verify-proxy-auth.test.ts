@@ -4,13 +4,11 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
-import { en } from '../../shared/i18n/en.js';
-import { ja } from '../../shared/i18n/ja.js';
 import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shootAll } from '../helpers/browser.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { startNtlmPasswordProxy, type NtlmPasswordProxy } from '../lab/ntlm-password-proxy.js';
 import type { LabProxy } from '../lab/proxy.js';
-import { openApp, runCheck, text } from './app.js';
+import { closeAll, LANGS, openApp, runCheck, text } from './app.js';
 
 /**
  * Verify behind a proxy that offers only NTLM (it checks the NTLMv2 response against the password), in
@@ -34,18 +32,7 @@ before(async () => {
   store = await lab.writePem('verify-ntlm-store.pem', [...Object.values(lab.families).map((f) => f.root.pem), inner.root.pem]);
   browser = await launchChromium();
 });
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((s) => s.close()));
-  await ntlm?.close();
-  await inner?.close();
-  await lab?.close();
-});
-
-const LANGS = [
-  { lang: 'en', locale: 'en-US', M: en },
-  { lang: 'ja', locale: 'ja-JP', M: ja },
-] as const;
+after(() => closeAll(browser, servers, ntlm, inner, lab));
 
 describe('verify through an NTLM-only proxy, in Chromium', { skip: chromiumMissing ?? false }, () => {
   for (const { lang, locale, M } of LANGS) {

@@ -1,3 +1,4 @@
+import { devNull } from 'node:os';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -42,6 +43,7 @@ describe('export and verify through real mitmproxy', { skip: missing ?? false },
       HOME: path.join(lab.dir, 'home'),
       NPM_CONFIG_GLOBALCONFIG: path.join(lab.dir, 'no-global-npmrc'),
       GIT_CONFIG_NOSYSTEM: '1',
+      PIP_CONFIG_FILE: devNull,
       // A rustup-installed cargo finds its toolchains under the real user's RUSTUP_HOME, as it would for a user.
       RUSTUP_HOME,
     };

@@ -12,6 +12,7 @@ import type { LabProxy } from '../lab/proxy.js';
 import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
 import { writeWrongExport } from '../helpers/wrong-export.js';
+import { labProbeArgs } from '../lab/probe-args.js';
 import { parseCertificates } from '../../electron/core/cert/x509.js';
 import { settingPlace } from '../../shared/settings.js';
 
@@ -49,18 +50,7 @@ after(() => lab.close());
 
 function probeArgs(via = proxy, trustStore = () => store) {
   // Generous: the machine is shared, and each tool runs twice (its request, then its control).
-  return [
-    '--targets',
-    lab.hosts.join(','),
-    '--proxy',
-    via.url,
-    '--public-roots',
-    lab.publicRootsFile,
-    '--trust-store',
-    trustStore(),
-    '--timeout',
-    '30000',
-  ];
+  return [...labProbeArgs(lab, via.url, trustStore()), '--timeout', '30000'];
 }
 
 /**

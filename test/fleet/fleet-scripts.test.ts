@@ -9,13 +9,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Parser, Node } from 'web-tree-sitter';
 import { powershellParser } from '../helpers/powershell-grammar.js';
 import { cli } from '../helpers/cli.js';
+import { startLab, type Lab } from '../lab/lab.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const FLEET = path.join(ROOT, 'docs', 'fleet');
@@ -58,7 +61,7 @@ function runScript(shell: string, script: string, args: string[], env: NodeJS.Pr
  */
 async function assertCliKnows(calls: [string, string[]][]) {
   const hasStatus = (await cli(['help', 'status'])).code === 0;
-  const pending = new Set(['status', 'export --refresh', 'export --expect-fingerprint']);
+  const pending = new Set(['status', 'export --refresh', 'export --expect-fingerprint', 'apply --expect-fingerprint']);
   assert.ok(calls.length > 0);
   for (const [command, flags] of calls) {
     if (!hasStatus && pending.has(command)) continue;
@@ -112,9 +115,10 @@ describe('Intune: detection and remediation scripts (PowerShell)', () => {
     assert.match(source, /\$Expect \+= @\('--expect-fingerprint', \$fingerprint\)/);
     assert.match(source, /& \$CaBridge export --out \$ExportDir --force @Expect /);
     assert.match(source, /& \$CaBridge export --refresh @Expect /);
+    assert.match(source, /& \$CaBridge apply --dir \$ExportDir --tools installed --yes @Expect --json/);
     assert.match(source, /if \(@\(10, 13, 14\) -notcontains \$code\)/);
     assert.match(source, /if \(\$Expect\.Count -eq 0\) \{[^}]*exit 1/);
-    await assertCliKnows([...calls, ['export', ['--expect-fingerprint']]]);
+    await assertCliKnows([...calls, ['export', ['--expect-fingerprint']], ['apply', ['--expect-fingerprint']]]);
   });
 });
 
@@ -151,13 +155,71 @@ describe('Jamf and Linux: shell scripts', () => {
 });
 
 /** A `ca-bridge` on PATH that is the real built CLI (what `npm install -g` puts there). */
-async function realCliOnPath(home: string): Promise<string> {
+async function realCliOnPath(home: string, cliFile = CLI): Promise<string> {
   const bin = path.join(home, 'bin');
   await mkdir(bin, { recursive: true });
-  await writeFile(path.join(bin, 'ca-bridge'), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`);
+  await writeFile(path.join(bin, 'ca-bridge'), `#!/bin/sh\nexec '${process.execPath}' '${cliFile}' "$@"\n`);
   await chmod(path.join(bin, 'ca-bridge'), 0o755);
   return bin;
 }
+
+/**
+ * The whole round against the real built CLI with `status` (issue 21's status work), on the lab's
+ * inspecting proxy: a fresh HOME is inspected and not configured (14); remediate.sh exports with the
+ * expected fingerprint and applies; status is then healthy and the extension attribute says so. Another
+ * CA than the expected one is refused and nothing is written. CA_BRIDGE_FLEET_CLI names another build
+ * of the CLI (a branch's dist) to run this against; by default this checkout's.
+ */
+describe('Jamf and Linux: remediate.sh against the real CLI with status, on the lab', () => {
+  const cliFile = process.env.CA_BRIDGE_FLEET_CLI ?? CLI;
+  const hasStatus = () => execFileSync(process.execPath, [cliFile, 'help'], { encoding: 'utf8' }).includes('\n  status ');
+  let lab: Lab;
+  let probe: string;
+  let fingerprint: string;
+  before(async () => {
+    if (!hasStatus()) return;
+    lab = await startLab();
+    const proxy = await lab.startProxy({ shape: 'leaf' });
+    const store = await lab.writePem('store.pem', [proxy.root.pem, ...Object.values(lab.families).map((f) => f.root.pem)]);
+    probe = [
+      '--targets',
+      lab.hosts.slice(0, 2).join(','),
+      '--proxy',
+      proxy.url,
+      '--public-roots',
+      lab.publicRootsFile,
+      '--trust-store',
+      store,
+    ].join(' ');
+    fingerprint = new X509Certificate(proxy.root.pem).fingerprint256;
+  });
+  after(() => lab?.close());
+
+  it('not configured (14) → export and apply with the expected fingerprint → healthy (0); another CA is refused', async (t) => {
+    if (!hasStatus()) return t.skip('the built CLI has no status yet (it comes with the status work of issue 21)');
+    const home = await mkdtemp(path.join(root, 'round-'));
+    const bin = await realCliOnPath(home, cliFile);
+    const env = {
+      HOME: home,
+      PATH: `${bin}:/usr/bin:/bin`,
+      LANG: 'C',
+      CA_BRIDGE_PROBE_OPTIONS: probe,
+      NPM_CONFIG_GLOBALCONFIG: '/nonexistent/npmrc',
+      GIT_CONFIG_NOSYSTEM: '1',
+      PIP_CONFIG_FILE: '/nonexistent/pip.conf',
+    };
+    const refused = await runScript(SHELLS[0]!, REMEDIATE, [], { ...env, CA_BRIDGE_EXPECT_FINGERPRINTS: 'AA:'.repeat(31) + 'AA' });
+    assert.equal(refused.code, 14, refused.stdout + refused.stderr);
+    assert.match(refused.stdout, /the repair failed/);
+    assert.ok(!existsSync(path.join(home, 'ca-bridge')), 'nothing exported for another CA');
+    const ran = await runScript(SHELLS[0]!, REMEDIATE, [], { ...env, CA_BRIDGE_EXPECT_FINGERPRINTS: fingerprint });
+    assert.equal(ran.code, 0, ran.stdout + ran.stderr);
+    assert.match(ran.stdout, /the network is inspected but nothing is configured[\s\S]*after the repair: healthy/);
+    assert.ok(existsSync(path.join(home, 'ca-bridge', 'corporate-ca.pem')));
+    const attribute = await runScript(SHELLS[0]!, ATTRIBUTE, [], env);
+    assert.deepEqual([attribute.code, attribute.stdout], [0, '<result>healthy</result>\n']);
+  });
+});
 
 /**
  * TEST DOUBLE of the ca-bridge CLI, used only to drive each exit-code branch of the shell scripts: it
@@ -202,7 +264,7 @@ describe('Jamf and Linux: remediate.sh and the extension attribute, every exit-c
   const status = `status --json ${PROBE}`;
   const refresh = `export --refresh ${EXPECT} ${PROBE} --json`;
   const first = `export --out DIR --force ${EXPECT} ${PROBE} --json`;
-  const apply = 'apply --dir DIR --tools installed --yes --json';
+  const apply = `apply --dir DIR --tools installed --yes ${EXPECT} --json`;
 
   const cases: { name: string; codes: number[]; env?: NodeJS.ProcessEnv; exit: number; calls: string[]; said: RegExp }[] = [
     { name: 'healthy: nothing to do', codes: [0], exit: 0, calls: [status], said: /: healthy$/m },

@@ -76,8 +76,7 @@ test('check against a server flooding after the handshake reads a bounded amount
   const figures = `at most ${(most / 1048576).toFixed(1)} MB pushed and ${longest.toFixed(0)} ms open per connection; check took ${ms.toFixed(0)} ms`;
   // The old code read everything until its 3-second timer fired (161 MB in one measurement). Now the
   // client hangs up once it holds 16 KiB; loopback socket buffers still take a few MB before the
-  // hang-up arrives. Loose bounds for a busy machine.
-  assert.ok(longest < 2500, figures);
+  // hang-up arrives. A loose bound on bytes, the behaviour; the times are only reported.
   assert.ok(most < 32 * 1024 * 1024, figures);
   console.log(`flood: ${figures}`);
 });

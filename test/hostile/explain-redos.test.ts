@@ -1,16 +1,17 @@
 /**
  * Every explain pattern is linear: run against adversarial 1 MB strings built from its own literals (the
- * shapes that made `.*` between literals backtrack for 48 s on "Could not fetch URL " repeated), each
- * pattern must answer within a generous budget, and explain as a whole must too.
+ * shapes that made `.*` between literals backtrack for 48 s on "Could not fetch URL " repeated). Each
+ * pattern must answer within the test's generous time limit (a bound, not a measurement: `npm run bench`
+ * measures them); explain itself reads a bounded part of each line, which the last test shows.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { KNOWN_ERRORS } from '../../shared/error-catalog.js';
-import { explainErrors } from '../../shared/explain.js';
+import { explainErrors, MAX_LINE_CHARS } from '../../shared/explain.js';
 
 const SIZE = 1_000_000;
-/** Generous for a busy 2-core machine: a linear scan of 1 MB takes milliseconds; the old patterns took tens of seconds. */
-const PER_PATTERN_MS = 3_000;
+/** Generous for a busy 2-core machine: a linear scan of 1 MB takes milliseconds; the old patterns took minutes over all. */
+const PER_ENTRY_LIMIT_MS = 60_000;
 
 /** The literal runs of a pattern's source (escapes resolved), longest first: what an attacker would repeat. */
 export function literalsOf(pattern: RegExp): string[] {
@@ -65,23 +66,20 @@ describe('explain patterns stay linear on hostile input', () => {
     for (const entry of KNOWN_ERRORS) for (const p of entry.patterns) assert.ok(literalsOf(p).length > 0, `${entry.id}: ${p}`);
   });
   for (const entry of KNOWN_ERRORS) {
-    it(entry.id, () => {
-      for (const pattern of entry.patterns) {
-        for (const { label, text } of adversarial(pattern)) {
-          const started = performance.now();
-          pattern.exec(text);
-          const ms = performance.now() - started;
-          assert.ok(ms < PER_PATTERN_MS, `${entry.id} ${pattern} on "${label}": ${Math.round(ms)} ms`);
-        }
-      }
+    it(entry.id, { timeout: PER_ENTRY_LIMIT_MS }, () => {
+      for (const pattern of entry.patterns) for (const { text } of adversarial(pattern)) pattern.exec(text);
     });
   }
-  it('explain on a 1 MB line of "Could not fetch URL " answers quickly and still works after it', () => {
-    const line = fill('Could not fetch URL ');
-    const started = performance.now();
-    explainErrors(line);
-    explainErrors(line + '\ncurl: (60) SSL certificate problem: unable to get local issuer certificate');
-    assert.ok(performance.now() - started < 2 * PER_PATTERN_MS);
-    assert.equal(explainErrors(line + '\ncurl: (60) SSL certificate problem: unable to get local issuer certificate')[0]!.id, 'curl-60');
-  });
+  it(
+    'explain reads each line only up to its bound, and still works after a 1 MB line of "Could not fetch URL "',
+    { timeout: PER_ENTRY_LIMIT_MS },
+    () => {
+      const curl60 = 'curl: (60) SSL certificate problem: unable to get local issuer certificate';
+      const line = fill('Could not fetch URL ');
+      assert.equal(explainErrors(line + '\n' + curl60)[0]!.id, 'curl-60');
+      // The bound itself: the same error just past MAX_LINE_CHARS of one line is never read; just within it, it is.
+      assert.deepEqual(explainErrors('x'.repeat(MAX_LINE_CHARS) + ' ' + curl60), []);
+      assert.equal(explainErrors('x'.repeat(MAX_LINE_CHARS - curl60.length - 1) + ' ' + curl60)[0]?.id, 'curl-60');
+    },
+  );
 });

@@ -25,28 +25,28 @@ before(async () => {
   certPem = (await issue({ subject: 'CN=Scanner Root', ca: true })).pem;
 });
 
-test('200,000 BEGIN lines without END parse in linear time, each reported, and a good block after them still counts', () => {
-  const lines = 200_000;
-  const noEnd = '-----BEGIN CERTIFICATE-----\n'.repeat(lines);
-  const started = performance.now();
-  const bare = parseCertificates(noEnd);
-  const ms = performance.now() - started;
-  // Quadratic scanning took about two minutes here; linear takes well under a second. Loose on purpose.
-  assert.ok(ms < 10_000, `parsing took ${ms.toFixed(0)} ms`);
-  assert.equal(bare.problems.length, lines);
-  // With one good block at the end, a lazy pattern swallowed every BEGIN into one garbage entry.
-  const parsed = parseCertificates(noEnd + certPem);
-  assert.equal(parsed.certs.length, 1);
-  assert.equal(parsed.problems.length, lines, 'every unterminated BEGIN is an entry that could not be read');
-  assert.match(parsed.problems[0]!.reason, /^line 1: BEGIN CERTIFICATE has no END line$/);
-  assert.match(parsed.problems[lines - 1]!.reason, new RegExp(`^line ${lines}: `));
-});
+// Quadratic scanning took about two minutes here; linear takes well under a second (npm run bench measures it).
+// The time limits are generous bounds, not measurements: a quadratic scan still runs past them.
+test(
+  '200,000 BEGIN lines without END parse in linear time, each reported, and a good block after them still counts',
+  { timeout: 60_000 },
+  () => {
+    const lines = 200_000;
+    const noEnd = '-----BEGIN CERTIFICATE-----\n'.repeat(lines);
+    const bare = parseCertificates(noEnd);
+    assert.equal(bare.problems.length, lines);
+    // With one good block at the end, a lazy pattern swallowed every BEGIN into one garbage entry.
+    const parsed = parseCertificates(noEnd + certPem);
+    assert.equal(parsed.certs.length, 1);
+    assert.equal(parsed.problems.length, lines, 'every unterminated BEGIN is an entry that could not be read');
+    assert.match(parsed.problems[0]!.reason, /^line 1: BEGIN CERTIFICATE has no END line$/);
+    assert.match(parsed.problems[lines - 1]!.reason, new RegExp(`^line ${lines}: `));
+  },
+);
 
-test('the PKCS#7 reader scans the same way', () => {
+test('the PKCS#7 reader scans the same way', { timeout: 60_000 }, () => {
   const text = '-----BEGIN PKCS7-----\n'.repeat(100_000) + certPem;
-  const started = performance.now();
   const parsed = readCertificateFile(Buffer.from(text));
-  assert.ok(performance.now() - started < 10_000);
   assert.equal(parsed.certs.length, 1);
   assert.equal(parsed.problems.length, 100_000);
   assert.match(parsed.problems[0]!.reason, /broken PKCS#7 bundle: line 1: BEGIN PKCS7 has no END line/);

@@ -245,22 +245,22 @@ describe('profiles that are refused, untouched', () => {
       [fifo, /named pipe/],
       ['/dev/zero', /device/],
     ] as const) {
-      const started = performance.now();
+      // "At once" is the test's time limit: a read of /dev/zero or a wait for the FIFO's writer never ends.
       const run = await apply(profile);
       assert.equal(run.code, 2, run.stderr);
       assert.match(run.stderr, what);
-      assert.ok(performance.now() - started < 20_000);
     }
   });
 });
 
 describe('a profile swapped for a named pipe while it is read', () => {
-  it('is refused as a named pipe at once: the second open of the file never waits for a writer', async () => {
+  it('is refused as a named pipe at once: the second open of the file never waits for a writer', { timeout: 120_000 }, async () => {
     const profile = file('swapped-for-fifo');
     await writeFile(profile, 'export A=1\n');
     let opens = 0;
     let swapped = false;
     let unblock: NodeJS.Timeout | undefined;
+    let waitedForWriter = false;
     const realOpen = fsPromises.open;
     // The first open of the profile is the bounded read; just before the second (the handle kept to
     // notice later writes) another program puts a named pipe at its name.
@@ -269,20 +269,20 @@ describe('a profile swapped for a named pipe while it is read', () => {
         await unlink(profile);
         execFileSync('mkfifo', [profile]);
         swapped = true;
-        // Before the fix the open below waited for a writer for ever; this lets such a run end (and fail on time).
+        // Before the fix the open below waited for a writer for ever. This writer, if it is ever needed, lets such
+        // a run end, and says so: its open succeeds only while a reader waits on the pipe (O_NONBLOCK, else ENXIO).
         unblock = setTimeout(
           () =>
             void realOpen(profile, constants.O_WRONLY | constants.O_NONBLOCK).then(
-              (h) => h.close(),
+              (h) => ((waitedForWriter = true), h.close()),
               () => undefined,
             ),
-          15_000,
+          60_000,
         );
       }
       return (realOpen as (...args: unknown[]) => ReturnType<typeof realOpen>)(target, ...rest);
     }) as typeof realOpen;
     syncBuiltinESMExports();
-    const started = performance.now();
     let run;
     try {
       run = await apply(profile);
@@ -291,9 +291,8 @@ describe('a profile swapped for a named pipe while it is read', () => {
       fsPromises.open = realOpen;
       syncBuiltinESMExports();
     }
-    const ms = performance.now() - started;
     assert.ok(swapped, 'the swap happened');
-    assert.ok(ms < 10_000, `apply took ${ms.toFixed(0)} ms`);
+    assert.equal(waitedForWriter, false, 'apply waited on the pipe for a writer');
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /swapped-for-fifo is a named pipe, not a profile file/);
     assert.ok((await lstat(profile)).isFIFO(), 'the pipe is left alone');

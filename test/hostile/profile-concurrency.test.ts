@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { watch } from 'node:fs';
 import { readdir, readFile, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { syncBuiltinESMExports } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { LockBusy, withProfileLock } from '../../electron/core/guidance/profile-lock.js';
@@ -10,6 +12,22 @@ import { fsPromises, withRenameHook } from './profile-rename-hook.js';
 import { profileLab } from './profile-setup.js';
 
 const { lab, file, apply, revert, leftovers } = profileLab('concurrent');
+
+/** Resolves once `target` holds `count` lines, on the folder's change events (the file exists beforehand). */
+function linesIn(target: string, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () =>
+      void readFile(target, 'utf8').then((text) => {
+        if (text.split('\n').filter(Boolean).length < count) return;
+        watcher.close();
+        resolve();
+      });
+    const watcher = watch(path.dirname(target), check);
+    // A test that fails before then must not be kept alive by the watcher.
+    watcher.unref();
+    check();
+  });
+}
 
 const blocks = (text: string) => text.match(/^# >>> ca-bridge >>>/gm)?.length ?? 0;
 
@@ -39,6 +57,10 @@ describe('concurrent runs on one profile', () => {
     const lock = `${profile}.ca-bridge.lock`;
     await writeFile(lock, `${process.pid} ${hostname()} test-holds-it\n`);
     const bin = fileURLToPath(new URL('../../electron/cli/bin.ts', import.meta.url));
+    const hook = fileURLToPath(new URL('./lock-wait-hook.ts', import.meta.url));
+    const waits = file('lock-waits');
+    await writeFile(waits, '');
+    const allWaiting = linesIn(waits, 5);
     let finished = 0;
     const exits = Array.from(
       { length: 5 },
@@ -46,13 +68,14 @@ describe('concurrent runs on one profile', () => {
         new Promise<number | null>((resolve) => {
           const child = spawn(
             process.execPath,
-            ['--import', 'tsx', bin, 'apply', '--dir', lab.exportDir, '--shell', 'bash', '--profile', profile],
-            { stdio: 'ignore', env: { PATH: process.env.PATH, HOME: lab.dir } },
+            ['--import', 'tsx', '--import', hook, bin, 'apply', '--dir', lab.exportDir, '--shell', 'bash', '--profile', profile],
+            { stdio: 'ignore', env: { PATH: process.env.PATH, HOME: lab.dir, CA_BRIDGE_TEST_LOCK_WAITS: waits } },
           );
           child.once('exit', (code) => (finished++, resolve(code)));
         }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    // Every one of the five has found the lock held (an event each process reports, not a sleep).
+    await allWaiting;
     assert.equal(finished, 0, 'nobody finished while the lock was held');
     assert.equal(await readFile(profile, 'utf8'), original, 'untouched while the lock was held');
     await unlink(lock);
@@ -153,16 +176,39 @@ describe('a write that lands in the replaced file', () => {
 });
 
 describe('a lock held by a live run', () => {
-  it('is waited for, then refused with the lock file named; the profile is untouched', async () => {
+  it('is waited for: released during the wait, the run goes ahead', async () => {
+    const profile = file('released');
+    const lock = `${profile}.ca-bridge.lock`;
+    await writeFile(profile, 'export A=1\n');
+    await writeFile(lock, `${process.pid} ${hostname()} alive\n`);
+    let ran = false;
+    // The lock is released once the run has found it held (its first open of the lock file fails with EEXIST).
+    const realOpen = fsPromises.open;
+    fsPromises.open = (async (target: Parameters<typeof realOpen>[0], ...rest: unknown[]) => {
+      try {
+        return await (realOpen as (...args: unknown[]) => ReturnType<typeof realOpen>)(target, ...rest);
+      } catch (error) {
+        if (String(target) === lock && (error as NodeJS.ErrnoException).code === 'EEXIST') await unlink(lock).catch(() => undefined);
+        throw error;
+      }
+    }) as typeof realOpen;
+    syncBuiltinESMExports();
+    try {
+      await withProfileLock(profile, async () => void (ran = true), 60_000);
+    } finally {
+      fsPromises.open = realOpen;
+      syncBuiltinESMExports();
+    }
+    assert.ok(ran, 'the run went ahead once the lock was released');
+  });
+  it('is refused once the wait is over, with the lock file named; the profile is untouched', async () => {
     const profile = file('busy');
     await writeFile(profile, 'export A=1\n');
     await writeFile(`${profile}.ca-bridge.lock`, `${process.pid} ${hostname()} alive\n`);
-    const started = performance.now();
     await assert.rejects(
-      withProfileLock(profile, async () => writeFile(profile, 'changed\n'), 1000),
+      withProfileLock(profile, async () => writeFile(profile, 'changed\n'), 100),
       (error: Error) => error instanceof LockBusy && error.message.includes(`${profile}.ca-bridge.lock`),
     );
-    assert.ok(performance.now() - started >= 900, 'it waited');
     assert.equal(await readFile(profile, 'utf8'), 'export A=1\n');
     assert.equal(await readFile(`${profile}.ca-bridge.lock`, 'utf8'), `${process.pid} ${hostname()} alive\n`, 'a live lock is not broken');
     await unlink(`${profile}.ca-bridge.lock`);

@@ -44,8 +44,7 @@ after(() => {
   }
 });
 
-function call(port: number, op: string, body: unknown, token?: string): Promise<{ status: number; body: string; ms: number }> {
-  const started = performance.now();
+function call(port: number, op: string, body: unknown, token?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -58,7 +57,7 @@ function call(port: number, op: string, body: unknown, token?: string): Promise<
       (res) => {
         let data = '';
         res.on('data', (c) => (data += c));
-        res.on('end', () => resolve({ status: res.statusCode!, body: data, ms: performance.now() - started }));
+        res.on('end', () => resolve({ status: res.statusCode!, body: data }));
       },
     );
     req.on('error', reject);
@@ -79,16 +78,19 @@ describe('an operation wedged on a FIFO', () => {
     });
     try {
       const token = JSON.parse((await call(server.port, 'session', { code: codeOf(server.url) })).body).token as string;
-      const wedged = call(server.port, 'detect', { targets: 'a.test', publicRootsFile: makeFifo(), timeoutMs: 1000 }, token);
+      let wedgedAnswered = false;
+      const wedged = call(server.port, 'detect', { targets: 'a.test', publicRootsFile: makeFifo(), timeoutMs: 1000 }, token).then(
+        (res) => ((wedgedAnswered = true), res),
+      );
       const env = await call(server.port, 'getEnvironment', {}, token);
       assert.equal(JSON.parse(env.body).ok, true);
-      assert.ok(env.ms < 1500, `getEnvironment waited ${env.ms} ms behind the wedged operation`);
+      // Answered while the wedged operation still waited for its deadline, not in line behind it.
+      assert.equal(wedgedAnswered, false, 'getEnvironment waited behind the wedged operation');
       const res = await wedged;
       const result = JSON.parse(res.body);
       assert.equal(result.ok, false);
       // Either the deadline cut it short, or the FIFO was refused outright as not a regular file.
       assert.ok(result.error.code === 'timeout' || /pipe|FIFO|regular/i.test(result.error.message), res.body);
-      assert.ok(res.ms < 6000, `answered after ${res.ms} ms`);
     } finally {
       await server.close();
     }
@@ -113,8 +115,8 @@ describe('export into a folder that never answers', () => {
       );
       assert.equal(JSON.parse(checked.body).ok, true, checked.body);
       // Node's recursive mkdir spins forever on /proc/x (the kernel says ENOENT, it retries the parent).
+      // A wedge would end in the server's deadline instead: a timeout, not this usage error naming the folder.
       const proc = await call(server.port, 'exportCa', { outDir: '/proc/ca-bridge-test/out', fromFile: ca }, token);
-      assert.ok(proc.ms < 10_000, `${proc.ms} ms`);
       const procResult = JSON.parse(proc.body);
       assert.equal(procResult.ok, false);
       assert.match(procResult.error.message, /\/proc\/ca-bridge-test/);
@@ -125,7 +127,6 @@ describe('export into a folder that never answers', () => {
       execFileSync('mkfifo', [path.join(out, 'corporate-ca.pem')]);
       fifos.push(path.join(out, 'corporate-ca.pem'));
       const fifo = await call(server.port, 'exportCa', { outDir: out, fromFile: ca, force: true }, token);
-      assert.ok(fifo.ms < 10_000, `${fifo.ms} ms`);
       const fifoResult = JSON.parse(fifo.body);
       assert.equal(fifoResult.ok, false);
       assert.match(fifoResult.error.message, /corporate-ca\.pem exists and is a named pipe, not a regular file/);
@@ -136,12 +137,14 @@ describe('export into a folder that never answers', () => {
 });
 
 describe('the ui command', () => {
-  it('stops on SIGTERM within a second or so, even with an operation wedged on a FIFO', { timeout: 60_000 }, async () => {
+  it('stops on SIGTERM, even with operations wedged on a FIFO', { timeout: 60_000 }, async () => {
     const home = mkdtempSync(path.join(dir, 'home-'));
     const script = `
       import { startUiServer } from './electron/cli/ui-server.js';
       import { untilSignal } from './electron/cli/commands/ui.js';
-      const server = await startUiServer({ port: 0, staticDir: ${JSON.stringify(staticDir)}, service: { env: { HOME: ${JSON.stringify(home)} }, platform: 'linux', locale: 'en-US' } });
+      // The engine's log line for an operation that passed validation tells the test it runs (an event, not a sleep).
+      const log = { log: (_level, message) => void (message.startsWith('detect {') && process.stdout.write('started\\n')) };
+      const server = await startUiServer({ port: 0, staticDir: ${JSON.stringify(staticDir)}, service: { env: { HOME: ${JSON.stringify(home)} }, platform: 'linux', locale: 'en-US', log } });
       process.stdout.write(JSON.stringify({ port: server.port, url: server.url }) + '\\n');
       await untilSignal(server);
     `;
@@ -152,25 +155,30 @@ describe('the ui command', () => {
     children.push(child);
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
-    const first = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        if (out.includes('\n')) resolve(out.split('\n')[0]!);
-      });
-      child.once('exit', () => reject(new Error(`server exited early: ${stderr}`)));
-    });
+    let out = '';
+    const waiters: { line: number; resolve: (text: string) => void }[] = [];
+    /** The child's stdout line `line` (0-based), as soon as it is written. */
+    const lineOf = (line: number) => new Promise<string>((resolve) => (waiters.push({ line, resolve }), deliver()));
+    const deliver = () => {
+      const lines = out.split('\n');
+      for (const w of waiters) if (lines.length > w.line + 1) w.resolve(lines[w.line]!);
+    };
+    child.stdout!.on('data', (d) => ((out += d), deliver()));
+    const first = await Promise.race([
+      lineOf(0),
+      new Promise<never>((_, reject) => child.once('exit', () => reject(new Error(`server exited early: ${stderr}`)))),
+    ]);
     const { port, url } = JSON.parse(first) as { port: number; url: string };
     const token = JSON.parse((await call(port, 'session', { code: codeOf(url) })).body).token as string;
     // Several wedged reads, more than one thread of the pool.
     for (let i = 0; i < 5; i++)
       call(port, 'detect', { targets: 'a.test', publicRootsFile: makeFifo(), timeoutMs: 100_000 }, token).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 800));
-    const exited = new Promise<number>((resolve) => child.once('exit', () => resolve(performance.now())));
-    const signalled = performance.now();
+    // All five are running (line 0 is the address, lines 1 to 5 their starts).
+    assert.equal(await lineOf(5), 'started');
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
-    const ms = (await Promise.race([exited, new Promise<number>((r) => setTimeout(() => r(Number.NaN), 10_000))])) - signalled;
-    assert.ok(ms < 3000, `still running ${Number.isNaN(ms) ? 'after 10 s' : `${Math.round(ms)} ms`} after SIGTERM; stderr: ${stderr}`);
+    // A server held by its wedged operations would never exit: the test's time limit is the bound.
+    await exited;
   });
 
   it('a port in use: exit 2, naming --port and the port', async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
+import os, { devNull } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseProxyUrl, type ProxySpec } from '../../electron/core/proxy/proxy-url.js';
@@ -73,7 +73,14 @@ function run(proxy: ProxySpec): Promise<ToolCheck[]> {
     files: goodFiles,
     timeoutMs: 8000,
     // The machine's global npmrc (cafile) and system gitconfig are kept out: verify runs the user's own configuration.
-    env: { PATH: advicePath(), HOME: dir, RUSTUP_HOME, NPM_CONFIG_GLOBALCONFIG: path.join(dir, 'global-npmrc'), GIT_CONFIG_NOSYSTEM: '1' },
+    env: {
+      PATH: advicePath(),
+      HOME: dir,
+      RUSTUP_HOME,
+      NPM_CONFIG_GLOBALCONFIG: path.join(dir, 'global-npmrc'),
+      GIT_CONFIG_NOSYSTEM: '1',
+      PIP_CONFIG_FILE: devNull,
+    },
   });
 }
 

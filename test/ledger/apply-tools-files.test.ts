@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -690,5 +691,75 @@ describe('macOS LaunchAgent (apply --tool launch-agent)', () => {
     assert.equal(ran.code, 1);
     assert.match(ran.stderr, /LaunchAgent is for macOS/);
     assert.deepEqual(await readdir(home), []);
+  });
+});
+
+describe('VS Code settings.json (JSON with comments)', () => {
+  const KEY = '"http.systemCertificatesNode"';
+  const shapes: [string, string | Buffer | null][] = [
+    ['no file', null],
+    [
+      'comments and trailing commas',
+      '// my settings\n{\n\t"editor.fontSize": 14, // big\n\t"files.exclude": { "**/.git": true, },\n\t/* block */\n}\n',
+    ],
+    ['CRLF, no final newline', '{\r\n  "a": [1, 2,],\r\n  "b": "x"\r\n}'],
+    [
+      'UTF-8 byte order mark, Japanese comment',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{\n    // 設定\n    "a": 1\n}\n')]),
+    ],
+    ['the key set false by the user', '{\n\t"http.systemCertificatesNode": false, // tried this\n\t"z": 2,\n}\n'],
+    ['only comments', '{\n\t// nothing yet\n}'],
+  ];
+  for (const [label, original] of shapes)
+    it(`${label}: only the one key changes, every other byte stays; revert --all gives every byte back`, async () => {
+      const { home, env } = await freshHome(`vscode-${label}`);
+      const file = path.join(home, '.config', 'Code', 'User', 'settings.json');
+      if (original !== null) {
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, original);
+      }
+      const before = await tree(home);
+      const applied = await cli(['apply', '--dir', exportDir, '--tool', 'vscode'], env);
+      assert.equal(applied.code, 0, applied.stderr);
+      const after = (await readFile(file)).toString('latin1');
+      const was = Buffer.from(original ?? '').toString('latin1');
+      // Read as VS Code reads it: the key is true and every other setting is what it was.
+      const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+      const strip = (t: string) => t.replace(/^\xEF\xBB\xBF/, '');
+      const parsedAfter = jsonc.parse(strip(after), [], { allowTrailingComma: true });
+      const parsedBefore = original === null ? {} : jsonc.parse(strip(was), [], { allowTrailingComma: true });
+      assert.equal(parsedAfter['http.systemCertificatesNode'], true);
+      delete parsedAfter['http.systemCertificatesNode'];
+      delete parsedBefore['http.systemCertificatesNode'];
+      assert.deepEqual(parsedAfter, parsedBefore);
+      // Byte for byte: the file is the original with one line added (or the one value replaced).
+      const { added, removed } = changedLines(was, after);
+      if (label.includes('key set false')) {
+        assert.deepEqual(removed, ['\t"http.systemCertificatesNode": false, // tried this\n']);
+        assert.deepEqual(added, ['\t"http.systemCertificatesNode": true, // tried this\n']);
+      } else if (original !== null) {
+        assert.deepEqual(removed, [], JSON.stringify({ added, removed }));
+        assert.equal(added.length, 1, JSON.stringify(added));
+        assert.ok(added[0]!.trim().startsWith(`${KEY}: true`), added[0]);
+        if (was.includes('\r\n')) assert.ok(added[0]!.endsWith('\r\n'), 'a CRLF file stays CRLF');
+      }
+      assert.match((await cli(['apply', '--dir', exportDir, '--tool', 'vscode'], env)).stdout, /already set/);
+      assert.equal((await cli(['revert', '--all'], env)).code, 0);
+      const restored = await tree(home);
+      for (const key of Object.keys(restored)) if (key.startsWith('.config/ca-bridge')) delete restored[key];
+      if (!before['.config/']) delete restored['.config/'];
+      assert.deepEqual(restored, before);
+    });
+
+  it('a settings.json VS Code could not read is refused, nothing changed', async () => {
+    const { home, env } = await freshHome('vscode-broken');
+    const file = path.join(home, '.config', 'Code', 'User', 'settings.json');
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, '{ "a": }\n');
+    const before = await tree(home);
+    const ran = await cli(['apply', '--dir', exportDir, '--tool', 'vscode'], env);
+    assert.equal(ran.code, 1);
+    assert.match(ran.stderr, /settings\.json is not a JSON object VS Code can read \(ValueExpected/);
+    assert.deepEqual(await tree(home), before);
   });
 });

@@ -3,8 +3,11 @@
  * start lines, in front of Debian's squid asking for NTLM or Negotiate, itself in front of the lab's
  * inspecting proxy. Real tools, pointed at the relay exactly as advised and given the inspection CA
  * that `ca-bridge export` wrote, reach the inspected lab site through the relay; pointed straight at
- * the authenticating proxy they get 407. Every process is started and stopped here, each tool has its
- * own HOME, and the Kerberos realm is private to the test.
+ * the authenticating proxy they get 407. `verify --relay` runs every installed tool through the advised
+ * cntlm (a recorder between them shows no credential leaving a tool); `verify` straight at the Negotiate
+ * proxy with a kinit ticket has curl sign in (--proxy-negotiate) and the others answer proxy-auth with the
+ * relay advice. Every process is started and stopped here, each tool has its own HOME, and the Kerberos
+ * realm is private to the test.
  */
 import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,7 +15,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { relayAdvice, type ProxyRelayAdvice, type RelaySetting } from '../../shared/proxy-advice.js';
+import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
+import { assertNoSecret, secretForms } from '../helpers/credential-grep.js';
+import { startRecordingRelay, type RecordingRelay } from '../lab/recording-relay.js';
 import { cntlmMissing, isolatedEnv, linesFor, pxMissing, runShell, startRelay, type Relay } from '../helpers/relay.js';
 import { kdcMissing, startKdc, type Kdc } from '../lab/kdc.js';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -238,6 +244,69 @@ describe('NTLM proxy (checking NTLMv2 against the password): the advised relays,
   );
 
   it(
+    'verify --relay through the advised cntlm: the tools pass through it, and no credential reaches a tool',
+    { skip: cntlmMissing() ?? false, timeout: 10 * 60_000 },
+    async () => {
+      const port = await closedPort();
+      const a = relayAdvice(advice.proxy, advice.schemes, { platform: 'linux', port });
+      const cntlm = a.relays.find((r) => r.relay === 'cntlm')!;
+      const home = await mkdtemp(path.join(work, 'verify-relay-'));
+      const conf = await writeAdviceFile(home, cntlm, { DOMAIN: 'CORP', USER: 'alice' });
+      const hashes = await runShell('bash', cntlm.prepare!.command, { cwd: home, env: isolatedEnv(home), input: `${PASSWORD}\n` });
+      await appendFile(conf, `${hashes.out.split('\n').find((l) => l.startsWith('PassNTLMv2'))}\n`);
+      let relay: Relay | undefined;
+      // Between the tools and cntlm: what the tools send, recorded.
+      let recorder: RecordingRelay | undefined;
+      try {
+        relay = await startRelay('bash', linesFor(cntlm.start, 'bash')[0]!, { cwd: home, env: isolatedEnv(home), port });
+        recorder = await startRecordingRelay(port);
+        const acceptedBefore = (await logins(true)).length;
+        // The engine checks the sites through the proxy itself, with the user's credentials; the tools get the relay only.
+        const run = await cli(
+          [
+            'verify',
+            '--json',
+            '--dir',
+            path.dirname(bundle),
+            '--relay',
+            recorder.url,
+            '--targets',
+            lab.hosts[0]!,
+            '--proxy',
+            ntlmProxy.url,
+            '--proxy-user',
+            'CORP\\alice',
+            '--public-roots',
+            lab.publicRootsFile,
+            '--trust-store',
+            store,
+            '--timeout',
+            '20000',
+          ],
+          { PATH: advicePath(), HOME: home, RUSTUP_HOME, CA_BRIDGE_PROXY_PASSWORD: PASSWORD },
+        );
+        const report = run.json();
+        const byName = Object.fromEntries(report.tools.map((t: { name: string; result: string }) => [t.name, t]));
+        for (const name of ['curl', 'pip', 'node']) assert.equal(byName[name]?.result, 'pass', `${name}: ${JSON.stringify(byName[name])}`);
+        assert.deepEqual(
+          report.tools.filter((t: { result: string }) => t.result === 'proxy-auth').map((t: { name: string }) => t.name),
+          [],
+          'no tool is left to sign in by itself',
+        );
+        const sent = recorder.sent();
+        assert.ok(sent.length > 0, 'the tools went through the relay');
+        assert.doesNotMatch(sent, /^proxy-authorization:/im, 'no tool sent credentials: the relay signs in');
+        assertNoSecret('what the tools sent', sent, secretForms('alice', PASSWORD));
+        assertNoSecret('the output', run.stdout + run.stderr, secretForms('alice', PASSWORD));
+        assert.ok((await logins(true)).length > acceptedBefore, 'cntlm (and the engine) signed in as alice');
+      } finally {
+        await recorder?.close();
+        await relay?.stop();
+      }
+    },
+  );
+
+  it(
     'the persistent commands: set points npm, pip and git at the relay with no variable set; undo removes it again',
     { skip: pxMissing() ?? false },
     async () => {
@@ -340,6 +409,45 @@ describe('Negotiate proxy (squid + negotiate_kerberos_auth): px with the kinit t
         }
       } finally {
         await relay.stop();
+      }
+    }
+  });
+
+  it('verify straight at the Negotiate proxy with the ticket: curl signs in with it and passes; the others are proxy-auth with the relay advice', async () => {
+    const dir = await mkdtemp(path.join(work, 'verify-krb-'));
+    const env = { ...kdc.env, KRB5CCNAME: kdc.ticketCache, PATH: advicePath(), HOME: dir, RUSTUP_HOME };
+    const common = ['--targets', lab.hosts[0]!, '--proxy', squid.url, '--public-roots', lab.publicRootsFile, '--trust-store', store];
+    // The engine's own Negotiate (the kerberos module, GSS-API) reads the process environment itself.
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, { ...kdc.env, KRB5CCNAME: kdc.ticketCache });
+    try {
+      const exported = await cli(['export', '--out', dir, ...common], env);
+      assert.equal(exported.code, 0, exported.stderr + exported.stdout);
+      const run = await cli(['verify', '--json', '--dir', dir, ...common, '--timeout', '20000'], env);
+      const report = run.json();
+      const byName = Object.fromEntries(report.tools.map((t: { name: string; result: string }) => [t.name, t]));
+      assert.equal(byName.curl?.result, 'pass', JSON.stringify(byName.curl));
+      const others = report.tools.filter(
+        (t: { name: string; result: string }) => t.name !== 'curl' && t.result !== 'not-found' && t.result !== 'skipped',
+      );
+      assert.ok(others.length > 0);
+      for (const tool of others) {
+        // git speaks Negotiate too (GIT_HTTP_PROXY_AUTHMETHOD=gssnegotiate) where its libcurl has GSS-API.
+        if (tool.name === 'git' && tool.result === 'pass') continue;
+        assert.equal(tool.result, 'proxy-auth', `${tool.name}: ${tool.result} ${tool.error}`);
+        assert.deepEqual(tool.proxyAuth?.offered, ['Negotiate']);
+      }
+      assert.equal(run.code, 1);
+      assert.equal(report.cause, 'proxy-auth');
+      assert.deepEqual(
+        report.proxyAdvice.map((a: ProxyRelayAdvice) => a.relays.map((r) => r.relay)),
+        [['px']],
+      );
+      assert.match(await squid.accessLogMatching(/alice@LAB\.TEST/), /alice@LAB\.TEST/);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
       }
     }
   });

@@ -351,7 +351,6 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
       const config = path.join(lab.dir, 'krb5-silent-kdc.conf');
       await writeFile(config, (await readFile(kdc.env.KRB5_CONFIG!, 'utf8')).replace(/kdc = 127\.0\.0\.1:\d+/, `kdc = 127.0.0.1:${port}`));
       try {
-        const started = performance.now();
         const run = await sspiCli(
           [
             'detect',
@@ -377,7 +376,6 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
         // The native call cannot be cancelled: the process lives on until Windows gives up on the KDC
         // (about 20 s more with MIT Kerberos), then frees the credentials; no context was made.
         assertReleased(run.handles, 1, 0);
-        assert.ok(performance.now() - started < 200_000);
       } finally {
         for (const socket of held) socket.destroy();
         await new Promise((resolve) => silent.close(resolve));

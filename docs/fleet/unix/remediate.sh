@@ -9,8 +9,8 @@
 #   12 verification is switched off somewhere   -> report only: a person runs "ca-bridge doctor"
 #   1  status could not check (offline, …)      -> report only, nothing changed
 #   2  usage (a ca-bridge without "status")     -> report only, nothing changed
-# Every export and refresh passes --expect-fingerprint for each CA IT published, so a laptop on another
-# network never takes that network's CA. This script exits with the status after its repair: 0 healthy.
+# Every export, refresh and apply passes --expect-fingerprint for each CA IT published, so a laptop on
+# another network never takes that network's CA. This script exits with the status after its repair: 0 healthy.
 #
 # Settings (environment variables; a Jamf policy passes them as parameters 4 to 7 instead):
 #   CA_BRIDGE_EXPECT_FINGERPRINTS  required to change anything: the SHA-256 fingerprints of your
@@ -67,14 +67,14 @@ status() {
 refresh() {
   # shellcheck disable=SC2086
   $CA_BRIDGE export --refresh $expect $PROBE --json >/dev/null &&
-    $CA_BRIDGE apply --dir "$EXPORT_DIR" --tools installed --yes --json >/dev/null
+    $CA_BRIDGE apply --dir "$EXPORT_DIR" --tools installed --yes $expect --json >/dev/null
 }
 
 # The first export on this machine, then every installed tool.
 first_export() {
   # shellcheck disable=SC2086
   $CA_BRIDGE export --out "$EXPORT_DIR" --force $expect $PROBE --json >/dev/null &&
-    $CA_BRIDGE apply --dir "$EXPORT_DIR" --tools installed --yes --json >/dev/null
+    $CA_BRIDGE apply --dir "$EXPORT_DIR" --tools installed --yes $expect --json >/dev/null
 }
 
 describe() {

@@ -1,27 +1,15 @@
 import type { CheckResult } from '../../../shared/diagnose.js';
-import { messagesFor } from '../language.js';
-import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { parseFlags, wholeNumberFlag } from '../parse-flags.js';
+import { PROBE_LIMITS } from '../../../shared/api/limits.js';
 import { fill } from '../../../shared/i18n/fill.js';
+import type { Messages } from '../language.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, wordsFor, type CliIo } from '../io.js';
+import { findingDetail, FINDING_CODES } from '../format/finding-text.js';
+import { optionsHelp, parseFlags, wholeNumberFlag } from '../parse-flags.js';
 import { proxyCredentialLines } from '../format/proxy-credentials-text.js';
 import { proxyNoteText } from '../format/proxy-source-text.js';
 import { proxyCredentialsFrom } from '../proxy-password.js';
-import { checkInput, runForCli } from '../run-operation.js';
+import { checkInput, errorText, runForCli } from '../run-operation.js';
 import { insecureSettingsLine } from '../format/insecure-settings-line.js';
-
-export const CHECK_HELP = `Usage: ca-bridge check HOST[:PORT] [--sni NAME | --no-sni] [--connect-to H:P:A:AP]... [--proxy URL|direct|system|pac+URL] [--proxy-user DOMAIN\\user]
-                       [--confirm-proxy HOST:PORT]... [--ca FILE] [--client-cert FILE --client-key FILE]
-                       [--public-roots FILE] [--trust-store PATH] [--timeout MS] [--json]
-
-Diagnoses one TLS endpoint: shows the presented chain and lists findings (expired, not-yet-valid,
-expiring-soon, clock-skew, hostname-mismatch, incomplete-chain, self-signed, untrusted-root, inspected,
-sni-dependent, weak-signature, weak-key, client-cert-required, ca-file, ok), each with its fix.
-
---confirm-proxy HOST:PORT sends the credentials to a proxy that only a WPAD file found on the network names
-(as for detect); the output says which proxy received them and in which scheme.
-
-Exit status: 0 when the endpoint was reached (whatever the findings), 1 when it could not be, 2 bad usage.
-`;
 
 const FLAGS = {
   sni: { type: 'string' },
@@ -40,51 +28,73 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const yesNo = (trusted: boolean) => (trusted ? 'yes' : 'no');
-const SEVERITY = { error: 'ERROR  ', warning: 'WARNING', info: 'info   ' } as const;
+export const checkHelp = (w: Messages) =>
+  fill(w.cli.help.check, {
+    findings: FINDING_CODES.join(', '),
+    options: optionsHelp(w, FLAGS, { timeout: PROBE_LIMITS.timeoutMs.default }),
+  });
 
 /** The proxy setting's notes (a PAC file that failed, so the check went direct) in the user's language. */
-function proxyNoteLines(io: CliIo, result: CheckResult): string[] {
-  const w = messagesFor(io.lang ?? 'en');
+function proxyNoteLines(w: Messages, result: CheckResult): string[] {
   return (result.proxyNotes ?? []).map((note) => fill(w.cli.detect.note, { note: proxyNoteText(w, note) }));
 }
 
-function text(result: CheckResult, io: CliIo): string {
+function text(w: Messages, result: CheckResult): string {
+  const c = w.cli.check;
+  const yesNo = (trusted: boolean) => (trusted ? w.cli.detect.yes : w.cli.detect.no);
   const lines = [
-    `${result.host}:${result.port}  SNI: ${result.sni ?? '(none)'}  via ${result.proxy ?? 'direct connection'}  ` +
-      `${result.protocol ?? ''} ${result.cipher ?? ''}`,
-    ...proxyNoteLines(io, result),
-    ...proxyCredentialLines(messagesFor('en'), result.proxyCredentials),
+    fill(c.header, {
+      site: `${result.host}:${result.port}`,
+      sni: result.sni ?? c.noSni,
+      proxy: result.proxy ?? c.direct,
+      protocol: `${result.protocol ?? ''} ${result.cipher ?? ''}`,
+    }),
+    ...proxyNoteLines(w, result),
+    ...proxyCredentialLines(w, result.proxyCredentials),
     '',
-    'Chain as presented:',
+    c.chain,
   ];
-  result.chain.forEach((c, i) => {
-    lines.push(`  [${i}] ${c.subject}`, `      issuer:    ${c.issuer}`);
-    if (c.subjectAltNames.length) lines.push(`      names:     ${c.subjectAltNames.join(', ')}`);
+  result.chain.forEach((cert, i) => {
+    lines.push(`  [${i}] ${cert.subject}`, fill(c.issuer, { value: cert.issuer }));
+    if (cert.subjectAltNames.length) lines.push(fill(c.names, { value: cert.subjectAltNames.join(', ') }));
     lines.push(
-      `      valid:     ${c.notBefore} → ${c.notAfter}`,
-      `      key:       ${c.keyType.toUpperCase()} ${c.keyBits ?? ''}${c.curve ? ` (${c.curve})` : ''}, signed ${c.signatureAlgorithm}`,
-      `      SHA-256:   ${c.fingerprint256}`,
+      fill(c.valid, { from: cert.notBefore, to: cert.notAfter }),
+      fill(c.key, {
+        key: `${cert.keyType.toUpperCase()} ${cert.keyBits ?? ''}${cert.curve ? ` (${cert.curve})` : ''}`,
+        signature: cert.signatureAlgorithm,
+      }),
+      fill(c.fingerprint, { value: cert.fingerprint256 }),
     );
   });
   lines.push(
     '',
-    `Trusted by: public roots ${yesNo(result.trust.publicRoots)}, OS trust store ${yesNo(result.trust.trustStore)}` +
-      (result.trust.ca === null ? '' : `, --ca ${yesNo(result.trust.ca)}`),
+    fill(c.trusted, { publicRoots: yesNo(result.trust.publicRoots), trustStore: yesNo(result.trust.trustStore) }) +
+      (result.trust.ca === null ? '' : fill(c.trustedCa, { ca: yesNo(result.trust.ca) })),
     '',
-    'Findings:',
+    c.findings,
   );
   for (const f of result.findings)
-    lines.push(`  ${SEVERITY[f.severity]} ${f.code}${f.certIndex === null ? '' : ` [${f.certIndex}]`}: ${f.message}`);
+    lines.push(
+      fill(c.finding, {
+        severity: w.cli.severity[f.severity].padEnd(Math.max(...Object.values(w.cli.severity).map((s) => s.length))),
+        title: w.finding[f.code],
+        code: f.code,
+        cert: f.certIndex === null ? '' : ` [${f.certIndex}]`,
+        message: findingDetail(w, f),
+      }),
+    );
   return lines.join('\n') + '\n';
 }
 
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const w = wordsFor(io);
   const { values, positionals } = parseFlags(args, FLAGS, true);
-  if (values.help) return (io.stdout(CHECK_HELP), EXIT_OK);
+  if (values.help) return (io.stdout(checkHelp(w)), EXIT_OK);
   if (positionals.length !== 1)
-    throw new UsageError(positionals.length === 0 ? 'give the HOST[:PORT] to check' : `one host at a time (got ${positionals.join(' ')})`);
-  if (values.sni !== undefined && values['no-sni']) throw new UsageError('--sni and --no-sni exclude each other');
+    throw new UsageError((m) =>
+      positionals.length === 0 ? m.cli.usageError.noHost : fill(m.cli.usageError.oneHost, { hosts: positionals.join(' ') }),
+    );
+  if (values.sni !== undefined && values['no-sni']) throw new UsageError((m) => m.cli.usageError.sniExclusive);
   const credentials = proxyCredentialsFrom(values['proxy-user'], io.env);
   const input = await checkInput('check', {
     host: positionals[0],
@@ -101,18 +111,18 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     clientKeyFile: values['client-key'],
   });
   const outcome = await runForCli('check', input, io);
-  if (!outcome.ok) return (io.stderr(`ca-bridge check: ${outcome.error.message}\n`), EXIT_FAILED);
+  if (!outcome.ok) return (io.stderr(`ca-bridge check: ${errorText(w, outcome.error)}\n`), EXIT_FAILED);
   const result = outcome.value;
   if (values.json) io.stdout(JSON.stringify({ ...result, chain: result.chain.map(({ pem: _pem, ...c }) => c) }, null, 2) + '\n');
   else if (result.error)
     io.stderr(
       [
-        `ca-bridge check: ${result.error.code}: ${result.error.message}`,
-        ...proxyNoteLines(io, result),
-        ...proxyCredentialLines(messagesFor('en'), result.proxyCredentials),
+        `ca-bridge check: ${fill(w.cli.check.unreachable, { code: result.error.code, message: result.error.message })}`,
+        ...proxyNoteLines(w, result),
+        ...proxyCredentialLines(w, result.proxyCredentials),
       ].join('\n') + '\n',
     );
-  else io.stdout(text(result, io));
+  else io.stdout(text(w, result));
   const insecure = values.json ? null : await insecureSettingsLine(io);
   if (insecure) io.stdout(`${insecure}\n`);
   return result.error ? EXIT_FAILED : EXIT_OK;

@@ -1,55 +1,16 @@
 import path from 'node:path';
-import { messagesFor } from '../language.js';
-import { counted } from '../../../shared/i18n/fill.js';
+import type { ExportOutcome } from '../../../shared/api/results.js';
+import { counted, fill } from '../../../shared/i18n/fill.js';
+import type { Language } from '../../../shared/i18n/language.js';
+import type { Messages } from '../language.js';
 import type { DetectionResult } from '../../../shared/detection.js';
-import { DETECT_FLAGS, DETECT_FLAGS_HELP, probeInputFromFlags } from '../detect-flags.js';
+import { DETECT_FLAGS, DETECT_HELP_PARAMS, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, wordsFor, type CliIo } from '../io.js';
-import { fill } from '../../../shared/i18n/fill.js';
-import { parseFlags } from '../parse-flags.js';
+import { expectFingerprintFlag, optionsHelp, parseFlags } from '../parse-flags.js';
 import { checkInput, cliContext, errorText, runForCli } from '../run-operation.js';
 
-export const EXPORT_HELP = `Usage: ca-bridge export --out DIR [detect options] [--from FILE] [--accept-untrusted] [--force]
-                        [--expect-fingerprint SHA256]... [--json]
-       ca-bridge export --refresh [detect options] [--expect-fingerprint SHA256]... [--json]
-
-Finds the inspection root CA (from the OS trust store) and writes, into DIR:
-  corporate-ca.pem   the CA (and intermediates the chain needs), each with a comment header
-  corporate-ca.crt   the root in DER, for double-click import on Windows and macOS
-  ca-bundle.pem      public roots + the CA, for tools whose setting REPLACES their default trust
-  corporate-ca-<first 16 hex digits of its SHA-256>.crt
-                     with several inspectors (per PAC route, per proxy, DIRECT): each further trusted
-                     CA in DER; the two PEM files hold every one. An untrusted one is named, not written.
-  ca-bundle-merged.pem
-                     only when a CA file of your own (your PIP_CERT, REQUESTS_CA_BUNDLE…, pip.conf
-                     cert, an npmrc cafile, git http.sslCAInfo) holds roots the bundle lacks: those
-                     roots + the bundle. The session settings point the variables that replace or
-                     outrank your file at it, so no root you trusted is dropped.
-
-  --out DIR             folder to write into (created if missing)
-  --from FILE           use the CA file IT handed out (PEM, DER .crt/.cer, PKCS#7 .p7b) instead of detecting
-  --no-detect           with --from: do not probe to check that the CA signs the inspected chains
-  --accept-untrusted    export a root the proxy sent although the OS does not trust it (compare its
-                        SHA-256 fingerprint with the one IT publishes first)
-  --force               replace existing files (a timestamped .bak copy of each is kept)
-  --refresh             write the CA the network presents now into the folder the ledger records (same
-                        file names, each written atomically through the ledger with a backup kept), then
-                        rebuild the Java trust store and put the new CA into the NSS database where CA
-                        Bridge had copied the old one (the old copy is taken out). "ca-bridge revert
-                        --tool export" puts the old files back. System stores are never written.
-  --expect-fingerprint SHA256
-                        the SHA-256 of a CA you expect (colons optional; repeatable for two CAs): any
-                        other CA is refused and nothing is written. With --refresh it also stands for
-                        --accept-untrusted for exactly that CA.
-${DETECT_FLAGS_HELP}
-
-Every export is recorded in the ledger (folder, files, fingerprints): "ca-bridge status" checks it.
-Exit status: 0 written, 1 no CA could be determined (or it is untrusted without --accept-untrusted, or not
-one of --expect-fingerprint), 2 bad usage (also --refresh with no export recorded).
-`;
-
 const FLAGS = {
-  ...DETECT_FLAGS,
   out: { type: 'string' },
   from: { type: 'string' },
   'no-detect': { type: 'boolean' },
@@ -57,13 +18,17 @@ const FLAGS = {
   force: { type: 'boolean' },
   refresh: { type: 'boolean' },
   'expect-fingerprint': { type: 'string', multiple: true },
+  ...DETECT_FLAGS,
 } as const;
 
+export const exportHelp = (w: Messages) => fill(w.cli.help.export, { options: optionsHelp(w, FLAGS, DETECT_HELP_PARAMS) });
+
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
+  const w = wordsFor(io);
   const { values } = parseFlags(args, FLAGS);
-  if (values.help) return (io.stdout(EXPORT_HELP), EXIT_OK);
+  if (values.help) return (io.stdout(exportHelp(w)), EXIT_OK);
   const probe = probeInputFromFlags(values, io.env);
-  const expectFingerprints = values['expect-fingerprint'];
+  const expectFingerprints = expectFingerprintFlag(values['expect-fingerprint']);
   if (values.refresh) return refresh(values, probe, expectFingerprints, io);
   const request = await checkInput('exportCa', {
     outDir: values.out === undefined ? undefined : path.resolve(io.cwd, values.out),
@@ -73,13 +38,13 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     expectFingerprints,
   });
   const context = cliContext(io, {
-    progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(messagesFor('en'), e.target, e.done, e.total) + '\n'),
+    progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(w, e.target, e.done, e.total) + '\n'),
   });
   // With --from and --no-detect nothing is probed; otherwise the export names the detection it comes from.
   let detection: DetectionResult | null = null;
   if (!(values.from && values['no-detect'])) {
     const detected = await runForCli('detect', probe, io, context);
-    if (!detected.ok) return (io.stderr(`ca-bridge export: ${detected.error.message}\n`), EXIT_FAILED);
+    if (!detected.ok) return (io.stderr(`ca-bridge export: ${errorText(w, detected.error)}\n`), EXIT_FAILED);
     detection = detected.value;
   }
   // --accept-untrusted consents to exactly the root this detection found (and printed), never another.
@@ -91,9 +56,8 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     context,
   );
   if (!outcome.ok) {
-    const hint =
-      outcome.error.code === 'untrusted' ? '\nOnly if it matches, run again with --accept-untrusted (or ask IT to install the CA).' : '';
-    io.stderr(`ca-bridge export: ${outcome.error.message}${hint}\n`);
+    const hint = outcome.error.code === 'untrusted' ? `\n${w.cli.export.untrustedHint}` : '';
+    io.stderr(`ca-bridge export: ${errorText(w, outcome.error)}${hint}\n`);
     return EXIT_FAILED;
   }
   const report = outcome.value;
@@ -102,46 +66,57 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout(JSON.stringify({ outDir: dir, ...rest, verdict: detection?.verdict ?? null }, null, 2) + '\n');
     return EXIT_OK;
   }
+  io.stdout(exportText(w, io.lang ?? 'en', report, Boolean(values.from)));
+  return EXIT_OK;
+}
+
+/** The export's report in the user's language: the words from the catalogue, names and paths as they are. */
+function exportText(w: Messages, lang: Language, report: ExportOutcome, imported: boolean): string {
+  const e = w.cli.export;
+  const source = report.ca.source as keyof typeof e.sourceWord;
   const lines = [
-    `Exported ${report.ca.subject}`,
-    `  SHA-256: ${report.ca.fingerprint256}`,
-    `  Expires: ${report.ca.notAfter}`,
-    `  Source:  ${report.explanation}`,
+    fill(e.exported, { subject: report.ca.subject }),
+    fill(e.fingerprint, { value: report.ca.fingerprint256 }),
+    fill(e.expires, { value: report.ca.notAfter }),
+    fill(e.source, {
+      value: Object.hasOwn(e.sourceWord, source) ? fill(e.sourceWord[source], { location: report.ca.location ?? '' }) : report.explanation,
+    }),
   ];
-  if (report.ca.source === 'presented-chain')
-    lines.push('  WARNING: exported on your confirmation although the OS trust store does not trust it.');
-  if (report.signsInspectedChains === false)
-    lines.push('  WARNING: this CA does NOT sign the chains that were inspected just now: it will not fix the errors.');
-  if (report.signsInspectedChains === null && values.from) lines.push('  (No inspected site to check the imported CA against.)');
+  if (report.ca.source === 'presented-chain') lines.push(e.untrustedWarning);
+  if (report.signsInspectedChains === false) lines.push(e.notSigning);
+  if (report.signsInspectedChains === null && imported) lines.push(e.nothingToCompare);
   lines.push(
-    'Files:',
+    e.files,
     `  ${report.files.caPem}`,
     `  ${report.files.caDer}`,
-    `  ${report.files.bundle}  (${report.bundleCertificates} certificates)`,
+    counted(lang, e.bundleCount, report.bundleCertificates, { file: report.files.bundle }),
   );
   if (report.merged)
     lines.push(
-      counted('en', messagesFor('en').cli.export.merged, report.merged.sources.length, {
+      counted(lang, e.merged, report.merged.sources.length, {
         file: report.merged.file,
         certificates: report.merged.certificates,
         added: report.merged.added,
         sources: report.merged.sources.join(', '),
       }),
     );
-  for (const other of report.otherCas ?? []) {
-    lines.push(`  ${other.der}  (also in the two files above: ${other.subject}, SHA-256 ${other.fingerprint256})`);
-  }
-  for (const backup of report.backups) lines.push(`  backup kept: ${backup}`);
-  for (const skipped of report.notExported ?? []) {
+  for (const other of report.otherCas ?? [])
+    lines.push(fill(e.otherCa, { file: other.der, subject: other.subject, fingerprint: other.fingerprint256 }));
+  for (const backup of report.backups) lines.push(fill(e.backup, { file: backup }));
+  for (const skipped of report.notExported ?? [])
     lines.push(
       skipped.reason === 'untrusted'
-        ? `NOT exported: ${skipped.subject} (SHA-256 ${skipped.fingerprint256}) also re-signs sites, but only the proxy vouches for it (the OS trust store does not trust it): compare its fingerprint with the one IT publishes, then use --from FILE. Tools on its route keep failing until then.`
-        : `NOT exported: ${skipped.subject} also re-signs sites, but it is neither in the OS trust store nor sent by the proxy: ask IT for it (then use --from FILE). Tools on its route keep failing until then.`,
+        ? fill(e.notExportedUntrusted, { subject: skipped.subject, fingerprint: skipped.fingerprint256 ?? '' })
+        : fill(e.notExportedMissing, { subject: skipped.subject }),
     );
+  if (report.lint.length) {
+    lines.push(e.lint);
+    for (const f of report.lint) {
+      const words = w.lint[f.code];
+      lines.push(`  ${w.cli.severity[f.severity]} ${fill(words.title, f.params ?? {})}: ${words.affects}`);
+    }
   }
-  if (report.lint.length) lines.push('CA check:', ...report.lint.map((f) => `  ${f.severity.toUpperCase()} ${f.message}: ${f.affects}`));
-  io.stdout(lines.join('\n') + '\n');
-  return EXIT_OK;
+  return lines.join('\n') + '\n';
 }
 
 /** `export --refresh`: probe, then the refresh operation with that detection (no folder: the ledger names it). */
@@ -153,8 +128,7 @@ async function refresh(
 ): Promise<number> {
   const w = wordsFor(io);
   for (const flag of ['out', 'from', 'force', 'accept-untrusted', 'no-detect'] as const)
-    if (values[flag] !== undefined)
-      throw new UsageError(`--refresh writes into the folder the ledger records: --${flag} does not go with it`);
+    if (values[flag] !== undefined) throw new UsageError((m) => fill(m.cli.usageError.refreshExcludes, { flag: `--${flag}` }));
   // The fingerprints are checked before any probing: a typo must not cost a detection.
   await checkInput('refreshExport', { detectionId: 'placeholder', expectFingerprints });
   const context = cliContext(io, {

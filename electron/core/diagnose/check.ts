@@ -73,6 +73,7 @@ function clientCertFindings(session: Session, given: boolean): Finding[] {
             code: 'client-cert-required',
             severity: 'error',
             certIndex: null,
+            detail: { key: 'client-cert-missing', params: {} },
             message:
               'the server requires a client certificate and none was given: pass --client-cert and --client-key (the certificate your organisation issued you)',
           },
@@ -84,6 +85,7 @@ function clientCertFindings(session: Session, given: boolean): Finding[] {
         code: 'client-cert-required',
         severity: 'error',
         certIndex: null,
+        detail: { key: 'client-cert-rejected', params: { reason: session.afterHandshake!.message } },
         message: `the server rejected the client certificate: ${session.afterHandshake!.message}`,
       },
     ];
@@ -93,6 +95,7 @@ function clientCertFindings(session: Session, given: boolean): Finding[] {
         code: 'client-cert-required',
         severity: 'error',
         certIndex: null,
+        detail: { key: 'client-cert-hung-up', params: {} },
         message:
           'the handshake completed, but the server hung up without answering: it most likely rejected the client certificate (not issued by a CA it accepts, or expired)',
       },
@@ -102,6 +105,7 @@ function clientCertFindings(session: Session, given: boolean): Finding[] {
       code: 'client-cert-required',
       severity: 'info',
       certIndex: null,
+      detail: { key: 'client-cert-accepted', params: {} },
       message: 'the handshake succeeded with the client certificate given, and the server answered',
     },
   ];
@@ -231,6 +235,10 @@ async function checkWithin(
       code: 'inspected',
       severity: 'warning',
       certIndex: chain.length - 1,
+      detail: {
+        key: vendor ? (anchor ? 'inspected-vendor-anchor' : 'inspected-vendor') : anchor ? 'inspected-anchor' : 'inspected',
+        params: { vendor: vendor?.name ?? '', anchor: anchor ? oneLineName(anchor.cert.subject) : '' },
+      },
       message: `this connection is TLS-inspected: a ${by}proxy re-signed it${anchor ? ` with "${oneLineName(anchor.cert.subject)}" from this computer's trust store` : ''}. Browsers accept it; tools with their own CA list fail until given that CA (ca-bridge export, then ca-bridge snippets)`,
     });
   }
@@ -246,6 +254,7 @@ async function checkWithin(
       code: 'clock-skew',
       severity: 'warning',
       certIndex: null,
+      detail: { key: minutes > 0 ? 'clock-ahead' : 'clock-behind', params: { minutes: Math.abs(minutes) } },
       message: `this computer's clock is ${Math.abs(minutes)} minutes ${minutes > 0 ? 'ahead of' : 'behind'} the server's: certificates can look expired or not yet valid; fix the clock`,
     });
   }
@@ -272,17 +281,33 @@ async function checkWithin(
       code: 'sni-dependent',
       severity: sni === null ? 'warning' : 'info',
       certIndex: 0,
+      detail: {
+        key: 'sni-dependent',
+        params: {
+          otherSni: otherSni ?? '',
+          otherSubject: oneLineName(otherLeaf.subject),
+          sni: sni ?? '',
+          subject: oneLineName(chain[0]!.subject),
+        },
+      },
       message: `the server presents a different certificate ${describe(otherSni)} ("${oneLineName(otherLeaf.subject)}") than ${describe(sni)} ("${oneLineName(chain[0]!.subject)}"): clients that send no SNI (old Java, some scripts) see the wrong one`,
     });
   }
   if (ca) {
     findings.push(
       result.trust.ca
-        ? { code: 'ca-file', severity: 'info', certIndex: null, message: `the chain verifies with ${options.caFile}` }
+        ? {
+            code: 'ca-file',
+            severity: 'info',
+            certIndex: null,
+            detail: { key: 'ca-file-verifies', params: { file: options.caFile! } },
+            message: `the chain verifies with ${options.caFile}`,
+          }
         : {
             code: 'ca-file',
             severity: 'error',
             certIndex: null,
+            detail: { key: 'ca-file-fails', params: { file: options.caFile!, reason: caCheck!.reason ?? '' } },
             message: `the chain does NOT verify with ${options.caFile}: ${caCheck!.reason}`,
           },
     );
@@ -292,6 +317,7 @@ async function checkWithin(
       code: 'ok',
       severity: 'info',
       certIndex: null,
+      detail: { key: 'ok', params: {} },
       message: 'no problem found: the chain is complete, valid and trusted, and covers the host name',
     });
   result.findings = findings;

@@ -19,6 +19,7 @@ import { setLines } from '../tool-config/line-edit.js';
 import { addToNssDb, applyNssDb, NssError, userNssDb } from '../tool-config/nssdb.js';
 import { firefoxProfiles } from '../tool-config/firefox-profiles.js';
 import { LAUNCH_AGENT_LABEL, launchAgentFile, launchAgentPlist } from '../tool-config/launch-agent.js';
+import { setVscodeKey, VSCODE_KEY, vscodeSettingsFile } from '../tool-config/vscode-settings.js';
 import type { OperationContext } from './context.js';
 import type { X509Certificate } from 'node:crypto';
 import { isSelfIssued, parseCertificates } from '../cert/x509.js';
@@ -35,10 +36,15 @@ export const APPLIABLE_TOOLS = [
   'firefox',
   'user-environment',
   'launch-agent',
+  'vscode',
 ] as const;
 
-/** Rows applied only when named: the session environments of Windows (what `apply --shell cmd` already offers) and macOS. */
-const ONLY_WHEN_NAMED = new Set(['user-environment', 'launch-agent']);
+/**
+ * Rows applied only when named (and never reported by doctor as "not configured"): the session
+ * environments of Windows (what `apply --shell cmd` already offers) and macOS, and VS Code, whose key is
+ * already on by default in current releases.
+ */
+const ONLY_WHEN_NAMED = new Set(['user-environment', 'launch-agent', 'vscode']);
 
 /** The programs whose presence says a row's tool is installed (`--tools installed`). */
 const PROGRAM_OF: Record<string, string> = {
@@ -240,6 +246,32 @@ async function applyLaunchAgent(paths: ExportPaths, ctx: OperationContext, dryRu
   };
 }
 
+/** VS Code: `"http.systemCertificatesNode": true` in the user settings.json (JSON with comments), through the ledger. */
+async function applyVscode(ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+  const result = await changeRecorded({
+    ledger: ledgerPath(ctx.env),
+    tool: 'vscode',
+    what: `"${VSCODE_KEY}": true in VS Code's user settings.json`,
+    file: vscodeSettingsFile(ctx.env, ctx.platform),
+    undo: 'restore-bytes',
+    dryRun,
+    edit: (text) => {
+      const next = setVscodeKey(text);
+      return { text: next, changed: next !== text };
+    },
+  });
+  return {
+    tool: 'vscode',
+    where: result.file,
+    setting: `"${VSCODE_KEY}": true (the operating system's store for VS Code's Node requests)`,
+    changed: result.changed,
+    diff: result.diff,
+    backup: null,
+    admin: false,
+    error: null,
+  };
+}
+
 export async function applyRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
   const failed = (error: Error): ToolApplyReport => ({
     tool: id,
@@ -256,6 +288,7 @@ export async function applyRow(id: string, paths: ExportPaths, ctx: OperationCon
     if (id === 'user-environment') return await applyUserEnvironment(paths, ctx, dryRun);
     if (id === 'firefox') return await applyFirefox(paths, ctx, dryRun);
     if (id === 'launch-agent') return await applyLaunchAgent(paths, ctx, dryRun);
+    if (id === 'vscode') return await applyVscode(ctx, dryRun);
     if (id !== 'nssdb') return await applyFileRow(id, paths, ctx, dryRun);
     if (ctx.platform !== 'linux') return failed(new Error('the user NSS database is what Chrome and Chromium use on Linux only'));
     const done = await applyNssDb(ledgerPath(ctx.env), paths.der, ctx.env, dryRun);

@@ -94,10 +94,16 @@ export function ConfigureStep({ environment, exportDir, note, onNext, onExport }
       {tool.fragments.map((f) => (
         <div className="snippet" key={f.path} data-testid={`fragment-${tool.id}`}>
           <p>
-            <code>{f.format}</code> <span translate="no">{f.path}</span>
+            <code>{f.format}</code> <span translate="no">{f.file}</span>
+            {f.hint && (
+              <>
+                {' '}
+                (<InlineCode text={f.hint} />)
+              </>
+            )}
           </p>
           {/* The label names the file only: a path's hint in parentheses is English data. */}
-          <CopyButton text={f.text} label={`${tool.label}: ${f.path.replace(/\s*\(.*\)$/, '')}`} />
+          <CopyButton text={f.text} label={`${tool.label}: ${f.file}`} />
           <pre>{f.text}</pre>
         </div>
       ))}

@@ -142,7 +142,7 @@ export function DiagnoseStep({ settings, note }: { settings: ProbeSettings; note
                   {m.title} <small>({m.tool})</small>
                 </h4>
                 <p>
-                  <strong>{t('diagnose.matched')}</strong>: <code>{m.matched}</code>
+                  <strong>{t('diagnose.matched')}</strong>: <code data-quoted>{m.matched}</code>
                 </p>
                 <p>
                   <strong>{t('diagnose.cause')}</strong>: {m.cause}

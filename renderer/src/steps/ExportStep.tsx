@@ -151,9 +151,10 @@ export function ExportStep({ environment, flow, update, note, onNext, onCheck, o
           value={fromFile}
           onChange={(e) => setFromFile(e.target.value)}
           data-testid="from-file"
-          aria-describedby="from-file-help"
+          aria-describedby={none ? undefined : 'from-file-help'}
         />
-        <small id="from-file-help">{t('export.fromFileHelp')}</small>
+        {/* "Empty: the CA the check found" is true only when it found one. */}
+        {!none && <small id="from-file-help">{t('export.fromFileHelp')}</small>}
       </div>
       <label className="check">
         <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> {t('export.force')}
