@@ -48,10 +48,15 @@ export const STATUS_PRECEDENCE: readonly StatusProblem[] = [
 /** An exported CA this close to its end (or past it) is reported as `ca-expiring`. */
 export const EXPIRY_WARNING_DAYS = 30;
 
-/** The exit code for a set of problems found: 0 when there are none. */
-export function statusExitCode(problems: readonly StatusProblem[]): StatusExitCode {
+/**
+ * The exit code for a set of problems found: 0 when there are none, and the network was checked (or
+ * `--offline` was asked). When no site answered, the CA was never compared: that is not "healthy" but
+ * 1, "could not check", unless a problem found in the files already gives its own code.
+ */
+export function statusExitCode(problems: readonly StatusProblem[], networkUnchecked = false): StatusExitCode {
   const first = STATUS_PRECEDENCE.find((problem) => problems.includes(problem));
-  return first === undefined ? STATUS_EXIT.healthy : STATUS_PROBLEM_CODES[first];
+  if (first !== undefined) return STATUS_PROBLEM_CODES[first];
+  return networkUnchecked ? STATUS_EXIT.failure : STATUS_EXIT.healthy;
 }
 
 /**
@@ -92,7 +97,7 @@ export type StatusFinding =
   | { problem: 'not-configured'; inspectedSites: string[] };
 
 export interface StatusReport {
-  /** The exit code of `ca-bridge status` (statusExitCode of the problems found). */
+  /** The exit code of `ca-bridge status` (statusExitCode of the problems found and whether the network was checked). */
   code: StatusExitCode;
   /** Every problem found, in the order of STATUS_PRECEDENCE. */
   problems: StatusProblem[];
@@ -101,7 +106,7 @@ export interface StatusReport {
   export: { dir: string; at: string; cas: StatusCa[]; files: string[] } | null;
   /** What the network showed now; null with `offline`. */
   network: {
-    /** False when no site could be reached (off the company network): the CA was not compared. */
+    /** False when no site could be reached (off the company network): the CA was not compared, and without problems the code is 1. */
     checked: boolean;
     inspected: string[];
     clean: string[];

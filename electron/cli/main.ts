@@ -156,10 +156,6 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       return EXIT_USAGE;
     }
     if (error instanceof Interrupted) {
-      io.stderr(`ca-bridge ${name}: ${error.message}\n`);
-      return EXIT_INTERRUPTED;
-    }
-    if (error instanceof Interrupted) {
       io.stderr(`${prefix}: ${error.message}\n`);
       return EXIT_INTERRUPTED;
     }

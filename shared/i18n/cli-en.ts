@@ -400,6 +400,8 @@ export const cliEn = {
     ca: '  CA: {{subject}}  SHA-256 {{fingerprint}}  expires {{notAfter}}',
     network: 'Network: {{inspected}} inspected, {{clean}} clean, {{unreachable}} unreachable',
     notChecked: 'Network: no site could be reached; the CA was not compared',
+    notCheckedStatus:
+      'Status: not checked (exit {{code}}): no site answered, so the CA the network uses was not compared; run it again on the company network, or with --offline to check only the files',
     offline: 'Network: not probed (--offline)',
     configured: 'Checked: {{count}} places CA Bridge configured',
     problem: {

@@ -399,6 +399,8 @@ export const cliJa: CliMessages = {
     ca: '  CA: {{subject}}  SHA-256 {{fingerprint}}  期限 {{notAfter}}',
     network: 'ネットワーク: インスペクションあり {{inspected}}、なし {{clean}}、到達不能 {{unreachable}}',
     notChecked: 'ネットワーク: どのサイトにも到達できず、CA を比較していません',
+    notCheckedStatus:
+      '状態: 確認できていません（終了コード {{code}}）。どのサイトも応答せず、ネットワークが使っている CA を比較できませんでした。社内ネットワークでもう一度実行するか、ファイルだけを確かめるなら --offline を付けてください',
     offline: 'ネットワーク: 調べていません（--offline）',
     configured: '確認した箇所: CA Bridge が設定した {{count}} 箇所',
     problem: {

@@ -25,6 +25,7 @@ export const en = {
       'The network now re-signs sites with another CA ({{subject}}, SHA-256 {{fingerprint}}) than the one you exported. Refresh writes it into your export folder and renews the Java and browser copies.',
     refreshing: 'Refreshing…',
     refreshed: 'Refreshed: your export now holds the current CA.',
+    notChecked: 'No site could be reached, so whether your export still holds the CA this network uses was not checked.',
     problem: {
       'ca-changed': 'The inspection CA changed since the export.',
       'ca-expiring': 'The exported CA expires within 30 days (or has expired): ask IT for the renewed CA.',

@@ -12,6 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, lstatSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { cli } from '../helpers/cli.js';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -242,5 +243,33 @@ describe('status, export --refresh, --expect-fingerprint', { skip, timeout: 600_
       removed.run.stdout,
     );
     rmSync(path.join(home, '.npmrc'));
+  });
+
+  it('no site answers: exit 1 "not checked" (the CA was never compared), not 0; --offline still 0; a broken file still 13', async () => {
+    const { env, dir } = user('unreachable');
+    assert.equal((await cli(['export', '--out', dir, ...via(proxyA)], env)).code, 0);
+    // A port nothing listens on: the site cannot be reached, as off the company network.
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const away = ['--proxy', 'direct', '--targets', `127.0.0.1:${closed}`, '--timeout', '5000', '--trust-store', store];
+    const { run, report } = await status(env, away);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.equal(report.code, 1);
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.network.checked, false);
+    assert.deepEqual(report.network.unreachable, [`127.0.0.1:${closed}`]);
+    const text = await cli(['status', ...away], env);
+    assert.equal(text.code, 1);
+    assert.match(text.stdout, /^Status: not checked \(exit 1\): no site answered/);
+    const ja = await cli(['status', '--lang', 'ja', ...away], env);
+    assert.equal(ja.code, 1);
+    assert.match(ja.stdout, /^状態: 確認できていません（終了コード 1）/);
+    assert.equal((await status(env, ['--offline'])).run.code, 0, 'offline was asked: the files alone decide');
+    unlinkSync(path.join(dir, 'corporate-ca.crt'));
+    assert.equal((await status(env, away)).run.code, 13, 'a problem found in the files gives its own code');
   });
 });

@@ -16,7 +16,11 @@ export function statusText(w: Messages, report: StatusReport): string {
   const s = w.cli.status;
   const lines: string[] = [];
   lines.push(
-    report.code === 0 ? s.healthy : fill(s.problems, { problems: report.problems.map((p) => s.problem[p]).join('; '), code: report.code }),
+    report.code === 0
+      ? s.healthy
+      : report.problems.length === 0
+        ? fill(s.notCheckedStatus, { code: report.code })
+        : fill(s.problems, { problems: report.problems.map((p) => s.problem[p]).join('; '), code: report.code }),
   );
   if (report.export) {
     lines.push(fill(s.export, { dir: report.export.dir, at: report.export.at }));

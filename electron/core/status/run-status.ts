@@ -158,7 +158,7 @@ export async function runStatus(inputs: StatusInputs): Promise<StatusReport> {
   findings.sort((a, b) => order(a) - order(b));
   const problems = STATUS_PRECEDENCE.filter((p) => findings.some((f) => f.problem === p));
   return {
-    code: statusExitCode(problems),
+    code: statusExitCode(problems, network !== null && !network.checked),
     problems,
     findings,
     export: record

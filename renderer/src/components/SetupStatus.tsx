@@ -52,6 +52,7 @@ export function SetupStatus({ settings }: { settings: ProbeSettings }) {
           {report.problems.map((p) => (
             <li key={p}>{t(`setupStatus.problem.${p}`)}</li>
           ))}
+          {report.network && !report.network.checked && <li data-testid="setup-not-checked">{t('setupStatus.notChecked')}</li>}
         </ul>
       )}
       {changed && changed.problem === 'ca-changed' && (
