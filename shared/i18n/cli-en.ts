@@ -279,7 +279,7 @@ export const cliEn = {
     trusted: 'Trusted by: public roots {{publicRoots}}, OS trust store {{trustStore}}',
     trustedCa: ', --ca {{ca}}',
     findings: 'Findings:',
-    finding: '  {{severity}} {{code}}{{cert}}: {{message}}',
+    finding: '  {{severity}} {{title}} ({{code}}){{cert}}: {{message}}',
     unreachable: '{{code}}: {{message}}',
     // Issue 24 (CLI in the user's language): each finding's detail, from the engine's key and parameters.
     role: { server: 'the server certificate', root: 'the root', intermediate: 'an intermediate' },

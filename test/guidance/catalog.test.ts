@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ENV_VARS } from '../../shared/guidance/env-vars.js';
@@ -170,7 +170,9 @@ describe('ca-bridge snippets', () => {
   it('--json gives absolute paths per variable, the text, and per-tool entries', async () => {
     const run = await cli(
       ['snippets', '--json', '--dir', path.join(dir, 'My Export'), '--shell', 'fish', '--tool', 'npm', '--tool', 'java'],
-      { PATH: process.env.PATH },
+      // pip's own config files stay out: this machine's /etc/pip.conf names a CA file of its own, which the
+      // snippet would rightly keep (a case test/export/verify-settings.test.ts covers); this test is about paths.
+      { PATH: process.env.PATH, PIP_CONFIG_FILE: devNull },
     );
     assert.equal(run.code, 0, run.stderr);
     const out = run.json();

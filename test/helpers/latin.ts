@@ -17,6 +17,10 @@ export const LATIN_ALLOWED = [
   'npm run build',
   'ca-bridge check HOST',
   'Manual proxy configuration',
+  // The certificate extension's access method, as certificate viewers name it, and the error text
+  // Node and OpenSSL tools print, quoted so the user can match it with what their tool said.
+  'AIA CA Issuers URL',
+  'unable to verify the first certificate',
 ];
 
 export function latinSentences(text: string, names: readonly string[] = []): string[] {

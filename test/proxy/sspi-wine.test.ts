@@ -372,7 +372,8 @@ describe('Windows single sign-on through SSPI, under Wine', { skip: laneSkip ?? 
         const [target] = run.json().targets;
         assert.equal(target.error.code, 'timeout', JSON.stringify(target.error));
         assert.match(target.error.message, /within 6000 ms \(answering the proxy's authentication request\)/);
-        assert.ok(target.timings.totalMs < 20_000, `the site took ${target.timings.totalMs} ms`);
+        // The bound is shown by the outcome (a timeout naming the 6000 ms deadline and the step), not by
+        // a wall-clock comparison: tests assert no durations (docs/testing.md).
         // The native call cannot be cancelled: the process lives on until Windows gives up on the KDC
         // (about 20 s more with MIT Kerberos), then frees the credentials; no context was made.
         assertReleased(run.handles, 1, 0);

@@ -6,12 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Parser, Node } from 'web-tree-sitter';
 import { powershellParser } from '../helpers/powershell-grammar.js';
 import { cli } from '../helpers/cli.js';
+
+// This machine's /etc/pip.conf names a CA file of its own, which the snippet would rightly keep; the
+// grammar check wants the plain block, so pip's config files stay out.
+const NO_PIP_CONFIG = { PIP_CONFIG_FILE: devNull };
 
 /** Quotes, $, backticks (PowerShell's escape), %, & and Japanese: all must stay literal. */
 const FOLDER = "CA 山田 & co's $HOME `x` %PATH% $(id)";
@@ -52,7 +56,7 @@ describe('PowerShell snippets, parsed by tree-sitter-powershell', () => {
   };
 
   it('the variable block parses, and each variable gets exactly its path', async () => {
-    const run = await cli(['snippets', '--dir', dir, '--shell', 'powershell', '--json']);
+    const run = await cli(['snippets', '--dir', dir, '--shell', 'powershell', '--json'], NO_PIP_CONFIG);
     assert.equal(run.code, 0, run.stderr);
     const program = parse(run.json().text);
     const assigned: Record<string, string> = {};
@@ -69,7 +73,7 @@ describe('PowerShell snippets, parsed by tree-sitter-powershell', () => {
   });
 
   it('every per-tool command and the Windows system-store commands parse', async () => {
-    const snippets = (await cli(['snippets', '--dir', dir, '--shell', 'powershell', '--json'])).json();
+    const snippets = (await cli(['snippets', '--dir', dir, '--shell', 'powershell', '--json'], NO_PIP_CONFIG)).json();
     let parsed = 0;
     for (const tool of snippets.tools) {
       // Session lines and the persistent commands written for PowerShell; fragments (a Dockerfile,
