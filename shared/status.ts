@@ -48,8 +48,74 @@ export const STATUS_PRECEDENCE: readonly StatusProblem[] = [
 /** An exported CA this close to its end (or past it) is reported as `ca-expiring`. */
 export const EXPIRY_WARNING_DAYS = 30;
 
-/** The exit code for a set of problems found: 0 when there are none. */
-export function statusExitCode(problems: readonly StatusProblem[]): StatusExitCode {
+/**
+ * The exit code for a set of problems found: 0 when there are none, and the network was checked (or
+ * `--offline` was asked). When no site answered, the CA was never compared: that is not "healthy" but
+ * 1, "could not check", unless a problem found in the files already gives its own code.
+ */
+export function statusExitCode(problems: readonly StatusProblem[], networkUnchecked = false): StatusExitCode {
   const first = STATUS_PRECEDENCE.find((problem) => problems.includes(problem));
-  return first === undefined ? STATUS_EXIT.healthy : STATUS_PROBLEM_CODES[first];
+  if (first !== undefined) return STATUS_PROBLEM_CODES[first];
+  return networkUnchecked ? STATUS_EXIT.failure : STATUS_EXIT.healthy;
+}
+
+/**
+ * A SHA-256 fingerprint as the engine writes it (`AB:CD:…`, 32 upper-case pairs), from what a user or an
+ * MDM script types: colons optional, any case. Null when it is not 64 hex digits.
+ */
+export function normalizeFingerprint(typed: string): string | null {
+  const hex = typed.trim().replace(/:/g, '').toUpperCase();
+  return /^[0-9A-F]{64}$/.test(hex) ? hex.match(/../g)!.join(':') : null;
+}
+
+/** One CA status knows of: from the export's files, or the one the network presents now. */
+export interface StatusCa {
+  subject: string;
+  /** Null when the network's CA could not be determined (neither sent by the proxy nor in the trust store). */
+  fingerprint256: string | null;
+  notAfter: string | null;
+}
+
+/** What a configured place is, for the reader: an export file, a tool's setting file, an NSS database, the Java store. */
+export type StatusPlaceKind = 'export-file' | 'tool-setting' | 'nssdb' | 'java-store' | 'shell-profile';
+
+/** Why a configured place counts as broken. */
+export type StatusBreak = 'missing' | 'unreadable' | 'setting-removed' | 'other-ca' | 'changed';
+
+/** One problem, with what a script or a person needs to act on it. */
+export type StatusFinding =
+  | {
+      problem: 'ca-changed';
+      /** The CAs the export holds (the old ones). */
+      exported: StatusCa[];
+      /** The CAs the network presents now that the export does not hold, each with its sites. */
+      current: (StatusCa & { sites: string[] })[];
+    }
+  | { problem: 'ca-expiring'; ca: StatusCa; daysLeft: number }
+  | { problem: 'verification-off'; tools: string[]; setting: string; value: string; where: string }
+  | { problem: 'config-broken'; tool: string; place: StatusPlaceKind; where: string; why: StatusBreak }
+  | { problem: 'not-configured'; inspectedSites: string[] };
+
+export interface StatusReport {
+  /** The exit code of `ca-bridge status` (statusExitCode of the problems found and whether the network was checked). */
+  code: StatusExitCode;
+  /** Every problem found, in the order of STATUS_PRECEDENCE. */
+  problems: StatusProblem[];
+  findings: StatusFinding[];
+  /** The export the ledger records (the latest), null when none is recorded. */
+  export: { dir: string; at: string; cas: StatusCa[]; files: string[] } | null;
+  /** What the network showed now; null with `offline`. */
+  network: {
+    /** False when no site could be reached (off the company network): the CA was not compared, and without problems the code is 1. */
+    checked: boolean;
+    inspected: string[];
+    clean: string[];
+    unreachable: string[];
+  } | null;
+  /** The detection this status probed with (the page refreshes the export from it without probing again); null offline. */
+  detectionId: string | null;
+  /** How many places CA Bridge configured were checked (ledger entries in effect). */
+  configuredChecked: number;
+  /** When the status was taken. */
+  at: string;
 }

@@ -56,6 +56,10 @@ const COMMANDS: Record<CommandName, () => Promise<CommandModule>> = {
     const m = await import('./commands/explain.js');
     return { run: m.explainCommand, help: m.explainHelp };
   },
+  status: async () => {
+    const m = await import('./commands/status.js');
+    return { run: m.statusCommand, help: m.statusHelp };
+  },
   ui: async () => {
     const m = await import('./commands/ui.js');
     return { run: m.uiCommand, help: m.uiHelp };
@@ -150,10 +154,6 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       const unknown = name !== undefined && !name.startsWith('-') && !commandNamed(name) && name !== 'help';
       io.stderr(`${prefix}: ${error.wording(w)}\n${unknown ? `\n${usage(w)}` : ''}`);
       return EXIT_USAGE;
-    }
-    if (error instanceof Interrupted) {
-      io.stderr(`ca-bridge ${name}: ${error.message}\n`);
-      return EXIT_INTERRUPTED;
     }
     if (error instanceof Interrupted) {
       io.stderr(`${prefix}: ${error.message}\n`);

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fill } from '../../shared/i18n/fill.js';
+import { normalizeFingerprint } from '../../shared/status.js';
 import { UsageError } from './io.js';
 import type { Messages } from './language.js';
 import { closest } from './suggest.js';
@@ -79,6 +80,16 @@ export function wholeNumberFlag(name: string, value: string | undefined): number
   return Number(value);
 }
 
+/**
+ * `--expect-fingerprint` values, checked here so that a typo is a usage error in the user's language
+ * (the schema checks them again); the values go on as typed, the engine normalises them.
+ */
+export function expectFingerprintFlag(values: string[] | undefined): string[] | undefined {
+  const bad = values?.find((value) => normalizeFingerprint(value) === null);
+  if (bad !== undefined) throw new UsageError((w) => fill(w.cli.usageError.badFingerprint, { value: bad }));
+  return values;
+}
+
 type FlagName = keyof Messages['cli']['flag'];
 /** What follows each flag in its help line; a flag that takes no value has none. */
 const FLAG_ARGS: Partial<Record<FlagName, string>> = {
@@ -105,6 +116,8 @@ const FLAG_ARGS: Partial<Record<FlagName, string>> = {
   'client-key': 'FILE',
   detection: 'FILE',
   port: 'N',
+  cwd: 'DIR',
+  'expect-fingerprint': 'SHA256',
   relay: 'URL',
 };
 

@@ -52,6 +52,8 @@ const FLAGS: Record<InputField, [flag: string, placeholder: string]> = {
   fix: ['--fix', ''],
   url: ['--url', 'https://HOST/'],
   confirmUntrustedFingerprint: ['--accept-untrusted', ''],
+  expectFingerprints: ['--expect-fingerprint', 'SHA256'],
+  offline: ['--offline', ''],
   // Filled by export from the detection it has just run, never typed by the user.
   detectionId: ['the detection', ''],
   // Set by the page (its fixes name its own steps); the CLI always asks for commands.

@@ -4,6 +4,7 @@ import type { EnvironmentInfo } from '../../shared/api/results';
 import type { TargetReport } from '../../shared/detection';
 import { api } from './api';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { SetupStatus } from './components/SetupStatus';
 import { STEPS, StepNav, type StepId } from './components/StepNav';
 import { presetFlow, targetKey, withTried, type FlowState, type TriedStep } from './flow';
 import { loadSaved, save } from './persist';
@@ -57,6 +58,7 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
       <div className="layout">
         <StepNav current={step} onSelect={go} />
         <main id="main" tabIndex={-1} aria-labelledby="step-title">
+          <SetupStatus settings={flow.settings} />
           {step === 'check' && (
             <CheckStep
               environment={environment}

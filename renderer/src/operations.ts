@@ -12,4 +12,4 @@ export const checkOp = (input: OperationInput<'check'>, operationId: string) => 
 /** Cancels a call made through one of the above, by the id useOperation gave it. */
 export const cancelOp = (operationId: string) => api.cancel(operationId);
 
-export const LIMITS = { detectMs: 180_000, exportMs: 60_000, verifyMs: 300_000, checkMs: 60_000 } as const;
+export const LIMITS = { detectMs: 180_000, exportMs: 60_000, verifyMs: 300_000, checkMs: 60_000, refreshMs: 300_000 } as const;

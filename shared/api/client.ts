@@ -36,6 +36,8 @@ export function operationMethods(transport: Transport): OperationMethods {
     doctor: (input, id) => transport('doctor', input, id),
     check: (input, id) => transport('check', input, id),
     explain: (input, id) => transport('explain', input, id),
+    status: (input, id) => transport('status', input, id),
+    refreshExport: (input, id) => transport('refreshExport', input, id),
     chooseFolder: (input, id) => transport('chooseFolder', input, id),
     showInFolder: (input, id) => transport('showInFolder', input, id),
     openReference: (input, id) => transport('openReference', input, id),

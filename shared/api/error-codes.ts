@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   // Nothing could be done although the request was fine: the CLI exits 1.
   'no-ca',
   'untrusted',
+  // --expect-fingerprint: the CA is not one of those the user (or the fleet script) expects; nothing written.
+  'unexpected-ca',
   'write-failed',
   'internal',
   // The operation did not finish within its deadline (browser mode answers rather than wait forever).

@@ -12,6 +12,8 @@ export const ENGINE_OPERATIONS = [
   'doctor',
   'check',
   'explain',
+  'status',
+  'refreshExport',
 ] as const;
 
 /** Operations that need a desktop: native dialogs, the file manager, the default browser. */

@@ -8,6 +8,7 @@ import type { ProxyRelayAdvice } from '../proxy-advice.js';
 import type { SettingFinding, UnreadSettingsFile } from '../settings.js';
 import type { DefaultTarget } from '../targets.js';
 import type { OperationMethods } from './client.js';
+import type { StatusReport } from '../status.js';
 
 export interface EnvironmentInfo {
   platform: 'windows' | 'macos' | 'linux';
@@ -275,6 +276,18 @@ export interface DoctorOutcome {
   fixed: FixReport[];
 }
 
+/** `export --refresh`: the export written again into its recorded folder, and the persistent steps re-run from it. */
+export interface RefreshOutcome {
+  export: ExportOutcome;
+  /** The fingerprints the folder held before (the ledger's last export record). */
+  previous: string[];
+  /** The Java trust store and NSS databases that had a copy of the CA, each built or added again. */
+  steps: ToolApplyReport[];
+  /** Copies of a CA no longer exported that were taken out (NSS entries CA Bridge had added). */
+  retired: { tool: string; where: string; what: string }[];
+  ledger: string;
+}
+
 export interface OperationResults {
   getEnvironment: EnvironmentInfo;
   detect: DetectionResult;
@@ -288,6 +301,8 @@ export interface OperationResults {
   doctor: DoctorOutcome;
   check: CheckResult;
   explain: { matches: ErrorExplanation[] };
+  status: StatusReport;
+  refreshExport: RefreshOutcome;
   chooseFolder: { path: string | null };
   showInFolder: { shown: boolean };
   openReference: { opened: boolean };

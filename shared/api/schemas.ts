@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SHELLS } from '../guidance/quote.js';
 import { LANGUAGES } from '../i18n/language.js';
 import { PROBE_LIMITS } from './limits.js';
+import { normalizeFingerprint } from '../status.js';
 import type { OperationName } from './operations.js';
 
 export { PROBE_LIMITS } from './limits.js';
@@ -45,6 +46,22 @@ export const probeOptionsSchema = z
   })
   .strict();
 
+/**
+ * `--expect-fingerprint` (repeatable: a company with two inspection CAs): SHA-256 fingerprints, colons
+ * optional, any case; a CA that is none of them is refused before anything is written.
+ */
+const expectFingerprints = z
+  .array(
+    z
+      .string()
+      .max(200)
+      .refine((f) => normalizeFingerprint(f) !== null, {
+        error: (issue) => `"${String(issue.input)}" is not a SHA-256 fingerprint (64 hex digits)`,
+      }),
+  )
+  .max(32)
+  .optional();
+
 /** What the detect operation hands back to name its result later (exportCa's `detectionId`). */
 export const DETECTION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -58,6 +75,7 @@ export const INPUT_SCHEMAS = {
       fromFile: path.optional(),
       /** The detection whose inspection CA is exported (the `id` of a detect result); none with fromFile alone. */
       detectionId: z.string().regex(DETECTION_ID).optional(),
+      expectFingerprints,
       /** Without a detection: the public roots for ca-bundle.pem (with one, the detection's are used). */
       publicRootsFile: path.optional(),
       /** For a root only the proxy vouches for: the fingerprint the user saw and confirmed. */
@@ -78,7 +96,13 @@ export const INPUT_SCHEMAS = {
   apply: z.object({ dir: path, shell, profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
   revert: z.object({ shell, profile: path.optional(), dryRun: z.boolean().optional() }).strict(),
   /** Rows ids, or the one word `installed` for every row whose tool is on this computer. */
-  applyTools: z.object({ dir: path, tools: z.array(z.string().max(64)).min(1).max(64), dryRun: z.boolean().optional() }).strict(),
+  applyTools: z
+    .object({ dir: path, tools: z.array(z.string().max(64)).min(1).max(64), dryRun: z.boolean().optional(), expectFingerprints })
+    .strict(),
+  /** `ca-bridge status`: the probe options of detect (two sites unless told), or none at all with `offline`. */
+  status: probeOptionsSchema.extend({ offline: z.boolean().optional(), cwd: path.optional() }).strict(),
+  /** `export --refresh`: the current CA of this detection into the folder the ledger records, and the steps that copied it. */
+  refreshExport: z.object({ detectionId: z.string().regex(DETECTION_ID), expectFingerprints, publicRootsFile: path.optional() }).strict(),
   /** `all`, or the changes of these rows; newest first. */
   undoChanges: z
     .object({ all: z.boolean().optional(), tools: z.array(z.string().max(64)).max(64).optional(), dryRun: z.boolean().optional() })

@@ -23,6 +23,7 @@ export const cliEn = {
     explain: 'say what a pasted TLS error means, its likely cause here, and the fix',
     ui: 'open the interface in your browser (127.0.0.1 only, token-protected)',
     doctor: 'find settings that switch verification off or point at a missing or expired CA',
+    status: 'is the setup still working? exit codes for scripts and MDM (docs/status.md)',
   },
   usageError: {
     unknownCommand: 'unknown command "{{name}}"',
@@ -52,6 +53,11 @@ export const cliEn = {
       "--proxy: a password in the proxy address would be visible in the process list, the shell history and the page; give only the user in the address, and type the password in the page's password field",
     /** An engine error the user must correct, named by its flag: the code's words, then the detail as the engine gave it. */
     badValue: '{{what}} ({{detail}})',
+    // status, export --refresh, --expect-fingerprint (issue 21)
+    badFingerprint: '--expect-fingerprint "{{value}}" is not a SHA-256 fingerprint (64 hex digits, colons optional)',
+    expectFingerprintForTools: '--expect-fingerprint is for apply --tool NAME or --tools installed',
+    refreshExcludes: '--refresh writes into the folder the ledger records: {{flag}} does not go with it',
+    profileNeedsShell: '--profile names the profile for the block: give --shell too, or leave it out',
   },
   passwordPrompt: 'Password for proxy user {{user}}: ',
   /** Each flag's line in a command's help; the flag's syntax comes from the same table the parser reads. */
@@ -99,6 +105,10 @@ export const cliEn = {
       'run the tools through a local relay (px, cntlm) at http://HOST:PORT, which signs in to the proxy for them; the sites are still checked through the proxy itself',
     // Fleet roll-out (issue 21): apply's unattended switch.
     yes: 'unattended: ask nothing (in a terminal, --tools installed otherwise shows its changes and asks first)',
+    // status, export --refresh, --expect-fingerprint (issue 21)
+    offline: 'read only the ledger and the files; probe no site',
+    refresh: 'write the current CA into the folder the ledger records, then rebuild the Java trust store and NSS copies',
+    'expect-fingerprint': 'SHA-256 of a CA you expect (repeatable); any other CA is refused and nothing is written',
   },
   /** ui's flags that fill the page's settings. */
   uiPreset: {
@@ -111,7 +121,7 @@ export const cliEn = {
     detect:
       'Usage: ca-bridge detect [options]\n\nProbes several HTTPS sites and tells whether this network performs TLS inspection, by whom,\nand which root CA signs the forged certificates.\n\n{{options}}\n\nExit status: 0 when the run completed (whatever the verdict), 2 for bad usage.\n',
     export:
-      'Usage: ca-bridge export --out DIR [detect options] [--from FILE] [--accept-untrusted] [--force] [--json]\n\nFinds the inspection root CA (from the OS trust store) and writes, into DIR:\n  corporate-ca.pem   the CA (and intermediates the chain needs), each with a comment header\n  corporate-ca.crt   the root in DER, for double-click import on Windows and macOS\n  ca-bundle.pem      public roots + the CA, for tools whose setting REPLACES their default trust\n  corporate-ca-<first 16 hex digits of its SHA-256>.crt\n                     with several inspectors (per PAC route, per proxy, DIRECT): each further trusted\n                     CA in DER; the two PEM files hold every one. An untrusted one is named, not written.\n  ca-bundle-merged.pem\n                     only when a CA file of your own (your PIP_CERT, REQUESTS_CA_BUNDLE…, pip.conf\n                     cert, an npmrc cafile, git http.sslCAInfo) holds roots the bundle lacks: those\n                     roots + the bundle. The session settings point the variables that replace or\n                     outrank your file at it, so no root you trusted is dropped.\n\n{{options}}\n\nExit status: 0 written, 1 no CA could be determined (or it is untrusted without --accept-untrusted), 2 bad usage.\n',
+      'Usage: ca-bridge export --out DIR [detect options] [--from FILE] [--accept-untrusted] [--force]\n                        [--expect-fingerprint SHA256]... [--json]\n       ca-bridge export --refresh [detect options] [--expect-fingerprint SHA256]... [--json]\n\nFinds the inspection root CA (from the OS trust store) and writes, into DIR:\n  corporate-ca.pem   the CA (and intermediates the chain needs), each with a comment header\n  corporate-ca.crt   the root in DER, for double-click import on Windows and macOS\n  ca-bundle.pem      public roots + the CA, for tools whose setting REPLACES their default trust\n  corporate-ca-<first 16 hex digits of its SHA-256>.crt\n                     with several inspectors (per PAC route, per proxy, DIRECT): each further trusted\n                     CA in DER; the two PEM files hold every one. An untrusted one is named, not written.\n  ca-bundle-merged.pem\n                     only when a CA file of your own (your PIP_CERT, REQUESTS_CA_BUNDLE…, pip.conf\n                     cert, an npmrc cafile, git http.sslCAInfo) holds roots the bundle lacks: those\n                     roots + the bundle. The session settings point the variables that replace or\n                     outrank your file at it, so no root you trusted is dropped.\n\n--refresh writes the CA the network presents now into the folder the ledger records, with the same\nfile names (the merged bundle too when the export has one), each written atomically through the\nledger with a backup kept; then it rebuilds the Java trust store and puts the new CA into the NSS\ndatabase where CA Bridge had copied the old one (the old copy is taken out). "ca-bridge revert\n--tool export" puts the old files back. System stores are never written.\n--expect-fingerprint (colons optional; repeatable for two CAs): any other CA is refused and nothing\nis written. With --refresh it also stands for --accept-untrusted for exactly that CA.\n\n{{options}}\n\nEvery export is recorded in the ledger (folder, files, fingerprints): "ca-bridge status" checks it.\nExit status: 0 written, 1 no CA could be determined (or it is untrusted without --accept-untrusted, or not\none of --expect-fingerprint), 2 bad usage (also --refresh with no export recorded).\n',
     verify:
       'Usage: ca-bridge verify --dir DIR [detect options] [--json]\n\nProves that an export works: re-probes the sites and checks each chain with the public roots plus\nDIR/corporate-ca.pem (what NODE_EXTRA_CA_CERTS does) and with DIR/ca-bundle.pem alone (what the\nREPLACE settings do). Then runs a real request with each tool found on this machine through the same\nproxy, in your own configuration (environment, HOME, settings files at every level, this folder\'s\nproject files) plus the session settings "ca-bridge snippets" prints, and the same request again with a\nCA generated to be wrong (the negative control). A tool that passes its control is never a PASS: it is\n"verification switched off" (the setting is named), "passes by your own setting", or "not proven".\n\n{{options}}\n\nA tool that cannot sign in to the proxy (it offers NTLM or Negotiate and the tool speaks only Basic; only curl\nand git have their own NTLM) is shown PROXY-AUTH: the CA is fine, the tool needs a relay. Tools get your\ncredentials only in a scheme the proxy offered and they can speak, never as Basic beside NTLM/Negotiate.\n\nExit status: 0 when everything that could run passed, 1 when any site or tool failed, has verification\nswitched off, is not proven or cannot sign in to the proxy (PROXY-AUTH), 2 bad usage.\n',
     check:
@@ -122,6 +132,8 @@ export const cliEn = {
       "Usage: ca-bridge snippets --dir DIR [--shell NAME] [--tool NAME]... [--lang en|ja] [--json]\n\nWithout --tool: prints the environment variables that hand the exported CA to developer tools, for the\ncurrent session only (safe to paste or eval). Each says whether it ADDs to the tool's defaults\n(→ corporate-ca.pem) or REPLACEs them (→ ca-bundle.pem).\nWith --tool: that tool's settings, including commands that change configuration files, each with what it\nchanges and how to undo it. File fragments go to stderr, labelled, never mixed into the shell output.\nNotes are shell comments, except in zsh (interactive zsh runs # lines) where they go to stderr.\nUnder --json only --lang changes the text fields.\n\n{{options}}\n",
     apply:
       "Usage: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge apply --dir DIR --tool NAME... | --tools installed [--yes] [--shell NAME] [--dry-run] [--json]\n       ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n       ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply writes one marked block of environment variables into your shell profile (on Windows with\n--shell cmd: into your user environment). Applying twice changes nothing; a timestamped backup of\nthe file is kept; nothing outside the block is touched. revert removes the block, leaving the file\nbyte for byte as it was before apply.\n  bash: ~/.bash_profile or ~/.profile, zsh: ~/.zshenv, fish: conf.d/ca-bridge.fish,\n  powershell: $PROFILE, cmd: the Windows user environment\n\napply --tool NAME writes that tool's own persistent setting (a line in its user configuration file, or\nthe CA in the user's NSS database) and records it in the ledger (LEDGER in the state folder, see\ndocs/ledger.md); --tools installed does this for every row whose program is on PATH. None needs\nadministrator rights; the profile block is written only with --shell. Rows: {{rows}}.\nrevert --all undoes every recorded change, newest first, byte for byte; revert --tool NAME only that\ntool's. A file changed since CA Bridge wrote it is left as it is, and the bytes from before are kept\nbeside it (FILE.ca-bridge-before-STAMP). Exit status 1 when a row failed or a change was left.\n\n{{options}}\n",
+    status:
+      'Usage: ca-bridge status [detect options] [--offline] [--cwd DIR] [--json]\n\nChecks that what CA Bridge set up still works: the export the ledger records (files there, CA not\nexpiring), every tool setting, NSS entry and Java trust store CA Bridge wrote, no setting that switches\nverification off, and (unless --offline) that the CA the network presents now is the exported one\n(two sites unless --targets). Exit status, for scripts and MDM (docs/status.md):\n  0 healthy   10 the inspection CA changed since the export   11 the exported CA expires within 30 days\n  12 verification is switched off somewhere   13 a configured file or setting is missing or broken\n  14 inspected, but nothing is configured   1 not checked (no site answered) or other failure   2 usage\nSeveral at once: the first of 10, 13, 12, 11, 14; --json lists them all.\n\n{{options}}\n',
     doctor:
       'Usage: ca-bridge doctor [--cwd DIR] [--json]\n       ca-bridge doctor --fix --url https://HOST/ [--dir DIR] [--cwd DIR] [--json]\n\nReads (never changes) every place your developer tools take their TLS settings from: the environment,\nconfig files at every level (system, user, the project in --cwd, default: this folder). Reports\nsettings that switch certificate verification off, CA settings that point at a missing, unreadable or\nexpired file, and tools installed here whose CA setting is nowhere. Each finding names the tool, the\nsetting, and the file and line (or the variable).\n\n--fix removes each line that switches verification off, but only for a tool whose CA setting is in\nplace (its file holds a certificate valid today) and proven: the tool makes a request to --url (a site\nbehind the inspection) with just that line masked (it is pointed at a copy of its file without the\nline, the only verify-only configuration used), the line is removed through the ledger, and the tool\nis proven again as it now is (if that fails, the line is put back). "ca-bridge revert --all" puts\nremoved lines back and says which insecure settings that re-enables. Fixable: npm, pnpm, git, pip,\ncurl, wget (user-level files). With --dir, a CA setting that points at a missing, unreadable or\nexpired file is pointed at that export instead (the line "apply --tool" writes, in the same user\nfile), then proven; put back if the tool fails with it.\n\n{{options}}\n\nExit status: 0 nothing found (or all fixed), 3 findings left, 1 the scan failed, 2 usage error.\n',
     ui: "Usage: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nServes the CA Bridge interface to your browser, on 127.0.0.1 only, for machines where the desktop\napp cannot be installed. Prints a one-time URL: the first page that opens it gets a session for\nthat browser tab (a reload keeps it); the link then stops working. Requests without the session,\nfrom another address, or carrying a foreign Host or Origin header are refused. Stop with Ctrl+C.\nThe preset flags fill the page's settings, so a help desk can hand out one command line.\n\n{{options}}\n",
@@ -379,6 +391,49 @@ export const cliEn = {
     // Fleet roll-out (issue 21): the question --tools installed asks in a terminal, unless --yes.
     confirmInstalled: 'Apply these changes? [y/N] ',
     declined: 'Nothing applied (answered no). Scripts and MDM tools pass --yes.',
+  },
+  status: {
+    healthy: 'Status: healthy (exit 0)',
+    problems: 'Status: {{problems}} (exit {{code}})',
+    export: 'Export: {{dir}} (recorded {{at}})',
+    noExport: 'Export: none recorded',
+    ca: '  CA: {{subject}}  SHA-256 {{fingerprint}}  expires {{notAfter}}',
+    network: 'Network: {{inspected}} inspected, {{clean}} clean, {{unreachable}} unreachable',
+    notChecked: 'Network: no site could be reached; the CA was not compared',
+    notCheckedStatus:
+      'Status: not checked (exit {{code}}): no site answered, so the CA the network uses was not compared; run it again on the company network, or with --offline to check only the files',
+    offline: 'Network: not probed (--offline)',
+    configured: 'Checked: {{count}} places CA Bridge configured',
+    problem: {
+      'ca-changed': 'the inspection CA changed since the export',
+      'ca-expiring': 'the exported CA expires soon',
+      'verification-off': 'certificate verification is switched off',
+      'config-broken': 'a configured file or setting is broken',
+      'not-configured': 'inspected, but nothing is configured',
+    },
+    changed: '[10] the network now presents {{subject}} (SHA-256 {{fingerprint}}) on {{sites}}; the export holds {{exported}}',
+    changedFix: '     fix: ca-bridge export --refresh',
+    expiring: '[11] the exported CA {{subject}} (SHA-256 {{fingerprint}}) ends {{notAfter}}: {{days}} days left',
+    expiringFix: '     fix: ask IT for the renewed CA, then ca-bridge export --refresh',
+    off: '[12] {{tools}}: {{setting}} = {{value}} ({{where}}) switches verification off',
+    offFix: '     fix: ca-bridge doctor --fix --url https://HOST/',
+    broken: '[13] {{tool}}: {{where}}: {{why}}',
+    brokenWhy: {
+      missing: 'missing',
+      unreadable: 'cannot be read',
+      'setting-removed': "CA Bridge's setting is no longer in it",
+      'other-ca': 'holds a CA the export does not hold',
+      changed: 'changed since CA Bridge wrote it',
+    },
+    brokenFix: '     fix: ca-bridge export --refresh (export files, Java, NSS) or ca-bridge apply --tool {{tool}}',
+    notConfigured: '[14] {{sites}} inspected, but CA Bridge has configured nothing',
+    notConfiguredFix: '     fix: ca-bridge export --out DIR, then ca-bridge apply --dir DIR --tools installed',
+    unknown: '(unknown)',
+  },
+  refresh: {
+    written: 'Refreshed {{dir}} with {{subject}} (SHA-256 {{fingerprint}}); before: {{previous}}',
+    retired: '{{tool}}: took the old CA {{what}} out of {{where}}',
+    recorded: 'Recorded in {{ledger}}; "ca-bridge revert --tool export" puts the old files back.',
   },
   // Issue 24 (CLI in the user's language): doctor's report.
   doctor: {

@@ -18,6 +18,7 @@ export const cliJa: CliMessages = {
     explain: '貼り付けた TLS エラーの意味、この環境で考えられる原因、対処を説明します',
     ui: 'ブラウザーで画面を開きます（127.0.0.1 のみ、トークンで保護）',
     doctor: '検証を無効にする設定や、存在しない・期限切れの CA を指す設定を見つけます',
+    status: 'セットアップがまだ機能しているかを確かめます。スクリプトや MDM 向けの終了コード付き（docs/status.md）',
   },
   usageError: {
     unknownCommand: '「{{name}}」というコマンドはありません',
@@ -46,6 +47,11 @@ export const cliJa: CliMessages = {
     passwordInProxy:
       '--proxy: プロキシのアドレスにパスワードを含めると、プロセス一覧、シェルの履歴、画面から見えてしまいます。アドレスにはユーザー名だけを入れ、パスワードは画面のパスワード欄で入力してください',
     badValue: '{{what}}（{{detail}}）',
+    // status、export --refresh、--expect-fingerprint（issue 21）
+    badFingerprint: '--expect-fingerprint "{{value}}" は SHA-256 フィンガープリントではありません（16 進数 64 桁。コロンは省略可）',
+    expectFingerprintForTools: '--expect-fingerprint は apply --tool NAME か --tools installed と一緒に使います',
+    refreshExcludes: '--refresh は台帳に記録されたフォルダーへ書き込みます: {{flag}} とは一緒に使えません',
+    profileNeedsShell: '--profile はブロックを書くプロファイルを指定します: --shell も指定するか、--profile を外してください',
   },
   passwordPrompt: 'プロキシユーザー {{user}} のパスワード: ',
   flag: {
@@ -92,6 +98,10 @@ export const cliJa: CliMessages = {
       'ツールを http://HOST:PORT のローカルの中継（px、cntlm）経由で動かします。中継がツールの代わりにプロキシへサインインします。サイトの確認はこれまでどおりプロキシ自身を通して行います',
     // Fleet roll-out (issue 21): apply's unattended switch.
     yes: '無人実行: 何も尋ねません（端末では、これがないと --tools installed は変更内容を示してから確認します）',
+    // status、export --refresh、--expect-fingerprint（issue 21）
+    offline: '台帳とファイルだけを読み、サイトには接続しません',
+    refresh: '今の CA を台帳に記録されたフォルダーへ書き直し、Java のトラストストアと NSS のコピーを作り直します',
+    'expect-fingerprint': '想定している CA の SHA-256（繰り返し可）。それ以外の CA は拒否し、何も書き込みません',
   },
   uiPreset: {
     targets: '画面の「調べるサイト」にあらかじめ入れておく値',
@@ -103,7 +113,7 @@ export const cliJa: CliMessages = {
     detect:
       '使い方: ca-bridge detect [オプション]\n\n複数の HTTPS サイトに接続し、このネットワークが TLS インスペクションをしているか、誰が行っているか、\n偽の証明書にどのルート CA が署名しているかを調べます。\n\n{{options}}\n\n終了コード: 実行が完了すれば 0（判定にかかわらず）、使い方の誤りは 2。\n',
     export:
-      '使い方: ca-bridge export --out DIR [detect のオプション] [--from FILE] [--accept-untrusted] [--force] [--json]\n\nインスペクションのルート CA を（OS の信頼ストアから）見つけ、DIR に次のファイルを書きます:\n  corporate-ca.pem   CA（とチェーンに必要な中間証明書）。それぞれに説明のコメント付き\n  corporate-ca.crt   DER 形式のルート。Windows と macOS でダブルクリックして取り込めます\n  ca-bundle.pem      公開ルートと CA。既定の信頼先を置き換える（REPLACE）設定のツール用\n  corporate-ca-<SHA-256 の先頭 16 桁>.crt\n                     インスペクションするものが複数あるとき（PAC の経路ごと、プロキシごと、DIRECT）: 信頼された\n                     ほかの CA をそれぞれ DER 形式で。2 つの PEM ファイルにはすべてが入ります。信頼されていないものは名前だけ示し、書きません。\n  ca-bundle-merged.pem\n                     あなた自身の CA ファイル（PIP_CERT、REQUESTS_CA_BUNDLE など、pip.conf の cert、npmrc の cafile、\n                     git の http.sslCAInfo）に、バンドルにないルートがあるときだけ: それらのルートとバンドル。セッションの設定は、\n                     あなたのファイルを置き換える・上書きする変数をこのファイルに向けるので、信頼していたルートが消えることはありません。\n\n{{options}}\n\n終了コード: 書き出せたら 0、CA を決められない（または --accept-untrusted なしで信頼されていない）ときは 1、使い方の誤りは 2。\n',
+      '使い方: ca-bridge export --out DIR [detect のオプション] [--from FILE] [--accept-untrusted] [--force]\n                         [--expect-fingerprint SHA256]... [--json]\n        ca-bridge export --refresh [detect のオプション] [--expect-fingerprint SHA256]... [--json]\n\nインスペクションのルート CA を（OS の信頼ストアから）見つけ、DIR に次のファイルを書きます:\n  corporate-ca.pem   CA（とチェーンに必要な中間証明書）。それぞれに説明のコメント付き\n  corporate-ca.crt   DER 形式のルート。Windows と macOS でダブルクリックして取り込めます\n  ca-bundle.pem      公開ルートと CA。既定の信頼先を置き換える（REPLACE）設定のツール用\n  corporate-ca-<SHA-256 の先頭 16 桁>.crt\n                     インスペクションするものが複数あるとき（PAC の経路ごと、プロキシごと、DIRECT）: 信頼された\n                     ほかの CA をそれぞれ DER 形式で。2 つの PEM ファイルにはすべてが入ります。信頼されていないものは名前だけ示し、書きません。\n  ca-bundle-merged.pem\n                     あなた自身の CA ファイル（PIP_CERT、REQUESTS_CA_BUNDLE など、pip.conf の cert、npmrc の cafile、\n                     git の http.sslCAInfo）に、バンドルにないルートがあるときだけ: それらのルートとバンドル。セッションの設定は、\n                     あなたのファイルを置き換える・上書きする変数をこのファイルに向けるので、信頼していたルートが消えることはありません。\n\n--refresh は、ネットワークが今提示している CA を、台帳に記録されたフォルダーへ同じファイル名で書き直します（書き出しに\n結合したバンドルがあればそれも）。どのファイルも台帳を通してアトミックに書き、バックアップを残します。続いて Java の\nトラストストアを作り直し、CA Bridge が古い CA をコピーしていた NSS データベースに新しい CA を入れます（古いコピーは\n取り除きます）。「ca-bridge revert --tool export」で古いファイルに戻せます。システムのストアには書き込みません。\n--expect-fingerprint（コロンは省略可。CA が 2 つあれば繰り返し指定）: それ以外の CA は拒否し、何も書き込みません。\n--refresh と一緒なら、まさにその CA については --accept-untrusted の代わりにもなります。\n\n{{options}}\n\n書き出しはすべて台帳に記録されます（フォルダー、ファイル、フィンガープリント）。「ca-bridge status」がそれを確かめます。\n終了コード: 書き出せたら 0、CA を決められない（または --accept-untrusted なしで信頼されていない、または\n--expect-fingerprint のどれでもない）ときは 1、使い方の誤りは 2（記録された書き出しがないのに --refresh を指定したときも）。\n',
     verify:
       '使い方: ca-bridge verify --dir DIR [detect のオプション] [--json]\n\n書き出したファイルが使えることを確かめます。サイトをもう一度調べ、それぞれのチェーンを、公開ルートと\nDIR/corporate-ca.pem（NODE_EXTRA_CA_CERTS と同じ）で、また DIR/ca-bundle.pem だけ（REPLACE の設定と同じ）で\n検証します。次に、この PC で見つかった各ツールで、同じプロキシを通して実際にリクエストを 1 回送ります。使うのは\nあなた自身の設定（環境変数、HOME、あらゆる階層の設定ファイル、このフォルダーのプロジェクトのファイル）に、\n「ca-bridge snippets」が表示するセッションの設定を加えたものです。さらに、わざと間違えて作った CA で同じリクエストを\nもう一度送ります（陰性対照）。対照でも成功するツールは決して「成功」にはならず、「検証が無効」（その設定を示します）、\n「あなた自身の設定で成功」、「証明できず」のどれかになります。\n\n{{options}}\n\nプロキシにサインインできないツール（プロキシが NTLM か Negotiate を求め、ツールは Basic しか話せない。独自の NTLM を\n持つのは curl と git だけ）は PROXY-AUTH と表示します。CA は正しく、そのツールには中継（リレー）が必要です。\nツールに資格情報を渡すのは、プロキシが示し、かつツールが話せる方式のときだけで、NTLM/Negotiate と並べて Basic で渡すことはありません。\n\n終了コード: 実行できたものがすべて成功すれば 0、サイトやツールのどれかが失敗した・検証が無効・証明できない・\nプロキシにサインインできない（PROXY-AUTH）ときは 1、使い方の誤りは 2。\n',
     check:
@@ -114,6 +124,8 @@ export const cliJa: CliMessages = {
       '使い方: ca-bridge snippets --dir DIR [--shell NAME] [--tool NAME]... [--lang en|ja] [--json]\n\n--tool なし: 書き出した CA を開発ツールに渡す環境変数を、このセッションだけに効く形で表示します\n（そのまま貼り付けても eval しても安全です）。それぞれ、ツールの既定に追加する（ADD → corporate-ca.pem）か、\n置き換える（REPLACE → ca-bundle.pem）かを示します。\n--tool あり: そのツールの設定を表示します。設定ファイルを変えるコマンドには、何が変わるかと元に戻し方を添えます。\nファイルの断片は見出し付きで標準エラー出力に出し、シェル用の出力には混ぜません。\n注記はシェルのコメントにします。ただし zsh（対話モードでは # の行も実行されます）では標準エラー出力に出します。\n--json では、文章の欄の言語は --lang だけで変わります。\n\n{{options}}\n',
     apply:
       '使い方: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge apply --dir DIR --tool NAME... | --tools installed [--yes] [--shell NAME] [--dry-run] [--json]\n        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply は、印を付けた環境変数のブロックを 1 つ、シェルのプロファイルに書き込みます（Windows で --shell cmd の\nときはユーザー環境変数に）。2 回実行しても何も変わりません。ファイルの日時付きバックアップを残し、ブロックの外には\n触れません。revert はそのブロックを取り除き、ファイルを apply の前と 1 バイトも違わない状態に戻します。\n  bash: ~/.bash_profile または ~/.profile、zsh: ~/.zshenv、fish: conf.d/ca-bridge.fish、\n  powershell: $PROFILE、cmd: Windows のユーザー環境変数\n\napply --tool NAME は、そのツール自身の永続的な設定（ユーザー設定ファイルの 1 行、またはユーザーの NSS データベースの CA）を書き、\n台帳（状態フォルダーの LEDGER、docs/ledger.md を参照）に記録します。--tools installed は、プログラムが PATH にある\nすべての行に同じことをします。管理者権限は不要です。プロファイルのブロックは --shell を付けたときだけ書きます。行: {{rows}}。\nrevert --all は記録されたすべての変更を新しいものから 1 バイトも違わず元に戻し、revert --tool NAME はそのツールの変更だけを戻します。\nCA Bridge が書いた後に変更されたファイルはそのままにし、変更前の内容をその隣（FILE.ca-bridge-before-STAMP）に残します。\n失敗した行や残した変更があれば終了コードは 1 です。\n\n{{options}}\n',
+    status:
+      '使い方: ca-bridge status [detect のオプション] [--offline] [--cwd DIR] [--json]\n\nCA Bridge が設定したものがまだ機能しているかを確かめます: 台帳に記録された書き出し（ファイルがあり、CA の期限が近くないこと）、\nCA Bridge が書いたツールの設定・NSS の登録・Java のトラストストア、検証を無効にする設定がないこと、\nそして（--offline でなければ）ネットワークが今示す CA が書き出した CA と同じこと（--targets がなければ 2 サイト）。\n終了コード（スクリプトと MDM 向け、docs/status.md）:\n  0 正常   10 書き出し後にインスペクションの CA が変わった   11 書き出した CA の期限が 30 日以内\n  12 どこかで証明書の検証が無効   13 設定したファイルや設定がない・壊れている\n  14 インスペクションされているが何も設定されていない   1 確認できていない（どのサイトも応答しない）またはその他の失敗   2 使い方の誤り\n複数あるときは 10、13、12、11、14 の順で最初のもの。--json はすべてを列挙します。\n\n{{options}}\n',
     doctor:
       '使い方: ca-bridge doctor [--cwd DIR] [--json]\n        ca-bridge doctor --fix --url https://HOST/ [--dir DIR] [--cwd DIR] [--json]\n\n開発ツールが TLS の設定を読むすべての場所を読みます（変更はしません）: 環境変数、あらゆる階層の設定ファイル\n（システム、ユーザー、--cwd のプロジェクト。既定はこのフォルダー）。証明書の検証を無効にする設定、存在しない・\n読めない・期限切れのファイルを指す CA の設定、この PC にあるのに CA の設定がどこにもないツールを報告します。\nそれぞれ、ツール、設定、ファイルと行（または環境変数）を示します。\n\n--fix は、検証を無効にする行を取り除きます。ただし、そのツールの CA の設定が整っていて（ファイルに今日有効な\n証明書がある）、証明できた場合に限ります: その行だけを隠した状態で（行を除いたファイルのコピーを指すようにします。\n確認のためだけに使う唯一の設定です）、ツールが --url（インスペクションの向こうのサイト）にリクエストを送り、\n台帳を通して行を取り除き、その状態でもう一度証明します（失敗したら行を元に戻します）。「ca-bridge revert --all」は\n取り除いた行を戻し、それによってどの安全でない設定が戻るかを示します。直せるもの: npm、pnpm、git、pip、curl、wget\n（ユーザー単位のファイル）。--dir を付けると、存在しない・読めない・期限切れのファイルを指す CA の設定を、その書き出し先に\n向け直し（「apply --tool」が書く行を、同じユーザーファイルに）、証明します。ツールが失敗したら元に戻します。\n\n{{options}}\n\n終了コード: 何も見つからない（またはすべて直した）ときは 0、見つかったものが残れば 3、調べられなければ 1、使い方の誤りは 2。\n',
     ui: '使い方: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nデスクトップアプリを入れられない PC のために、CA Bridge の画面をブラウザーに表示します（127.0.0.1 のみ）。\n一度だけ使える URL を表示します。最初にそれを開いたページが、そのブラウザーのタブ用のセッションを得ます\n（再読み込みしても使えます）。その後、リンクは使えなくなります。セッションのない要求、他のアドレスからの要求、\n異なる Host や Origin ヘッダーの要求は拒否します。Ctrl+C で止まります。\n設定をあらかじめ入れるフラグを使えば、ヘルプデスクはコマンド 1 行を渡すだけで済みます。\n\n{{options}}\n',
@@ -378,6 +390,50 @@ export const cliJa: CliMessages = {
     // Fleet roll-out (issue 21): the question --tools installed asks in a terminal, unless --yes.
     confirmInstalled: 'これらの変更を適用しますか? [y/N] ',
     declined: '何も適用していません（「いいえ」と答えたため）。スクリプトや MDM ツールからは --yes を付けて実行してください。',
+  },
+  status: {
+    healthy: '状態: 正常（終了コード 0）',
+    problems: '状態: {{problems}}（終了コード {{code}}）',
+    export: '書き出し: {{dir}}（記録 {{at}}）',
+    noExport: '書き出し: 記録なし',
+    ca: '  CA: {{subject}}  SHA-256 {{fingerprint}}  期限 {{notAfter}}',
+    network: 'ネットワーク: インスペクションあり {{inspected}}、なし {{clean}}、到達不能 {{unreachable}}',
+    notChecked: 'ネットワーク: どのサイトにも到達できず、CA を比較していません',
+    notCheckedStatus:
+      '状態: 確認できていません（終了コード {{code}}）。どのサイトも応答せず、ネットワークが使っている CA を比較できませんでした。社内ネットワークでもう一度実行するか、ファイルだけを確かめるなら --offline を付けてください',
+    offline: 'ネットワーク: 調べていません（--offline）',
+    configured: '確認した箇所: CA Bridge が設定した {{count}} 箇所',
+    problem: {
+      'ca-changed': '書き出し後にインスペクションの CA が変わりました',
+      'ca-expiring': '書き出した CA の期限が近づいています',
+      'verification-off': '証明書の検証が無効になっています',
+      'config-broken': '設定したファイルや設定が壊れています',
+      'not-configured': 'インスペクションされていますが、何も設定されていません',
+    },
+    changed:
+      '[10] ネットワークは今 {{subject}}（SHA-256 {{fingerprint}}）を {{sites}} で示しています。書き出しにあるのは {{exported}} です',
+    changedFix: '     対処: ca-bridge export --refresh',
+    expiring: '[11] 書き出した CA {{subject}}（SHA-256 {{fingerprint}}）の期限は {{notAfter}}、残り {{days}} 日です',
+    expiringFix: '     対処: 更新された CA を IT 部門から受け取り、ca-bridge export --refresh を実行してください',
+    off: '[12] {{tools}}: {{setting}} = {{value}}（{{where}}）が検証を無効にしています',
+    offFix: '     対処: ca-bridge doctor --fix --url https://HOST/',
+    broken: '[13] {{tool}}: {{where}}: {{why}}',
+    brokenWhy: {
+      missing: 'ありません',
+      unreadable: '読み取れません',
+      'setting-removed': 'CA Bridge が書いた設定がなくなっています',
+      'other-ca': '書き出しにない CA を保持しています',
+      changed: 'CA Bridge が書いた後に変更されています',
+    },
+    brokenFix: '     対処: ca-bridge export --refresh（書き出し、Java、NSS）または ca-bridge apply --tool {{tool}}',
+    notConfigured: '[14] {{sites}} はインスペクションされていますが、CA Bridge は何も設定していません',
+    notConfiguredFix: '     対処: ca-bridge export --out DIR の後、ca-bridge apply --dir DIR --tools installed',
+    unknown: '（不明）',
+  },
+  refresh: {
+    written: '{{dir}} を {{subject}}（SHA-256 {{fingerprint}}）で書き直しました。以前: {{previous}}',
+    retired: '{{tool}}: 古い CA {{what}} を {{where}} から外しました',
+    recorded: '{{ledger}} に記録しました。"ca-bridge revert --tool export" で以前のファイルに戻せます。',
   },
   // Issue 24 (CLI in the user's language): doctor's report.
   doctor: {

@@ -16,6 +16,24 @@ export const en = {
     tagline: 'Find the TLS-inspection CA on this network and hand it to your developer tools.',
     skip: 'Skip to content',
   },
+  // The status shown when the page opens (issue 21): what `ca-bridge status` says, in one line.
+  setupStatus: {
+    checking: 'Checking whether your setup still works…',
+    healthy: 'Your setup is healthy: the exported CA is the one this network uses, and every setting CA Bridge made is in place.',
+    changed: 'The CA changed — refresh',
+    changedNote:
+      'The network now re-signs sites with another CA ({{subject}}, SHA-256 {{fingerprint}}) than the one you exported. Refresh writes it into your export folder and renews the Java and browser copies.',
+    refreshing: 'Refreshing…',
+    refreshed: 'Refreshed: your export now holds the current CA.',
+    notChecked: 'No site could be reached, so whether your export still holds the CA this network uses was not checked.',
+    problem: {
+      'ca-changed': 'The inspection CA changed since the export.',
+      'ca-expiring': 'The exported CA expires within 30 days (or has expired): ask IT for the renewed CA.',
+      'verification-off': 'Certificate verification is switched off in a setting: see Diagnose, or run "ca-bridge doctor".',
+      'config-broken': 'A file or setting CA Bridge made is missing or broken: run "ca-bridge status" for details.',
+      'not-configured': 'This network inspects TLS, but nothing is set up yet: start with Check.',
+    },
+  },
   nav: {
     label: 'Steps',
     check: 'Check',
@@ -534,6 +552,7 @@ export const en = {
     'pac-untrusted': 'The server of the proxy auto-configuration (PAC) file could not be verified, so the file was not used.',
     'pac-error': 'The proxy auto-configuration (PAC) file failed when it was run.',
     'pac-timeout': 'The proxy auto-configuration (PAC) file ran too long and was stopped.',
+    'unexpected-ca': 'The CA is not one of the fingerprints you expect (--expect-fingerprint): refused, nothing was written.',
   } satisfies Record<ErrorCode, string>,
   diagnose: {
     title: 'Diagnose',

@@ -8,6 +8,24 @@ export const ja: Messages = {
     tagline: 'このネットワークの TLS インスペクション CA を見つけ、開発ツールに正しく渡します。',
     skip: '本文へ移動',
   },
+  // 画面を開いたときに表示する状態（issue 21）: `ca-bridge status` の結果を 1 行で。
+  setupStatus: {
+    checking: 'セットアップがまだ機能しているかを確認しています…',
+    healthy: 'セットアップは正常です。書き出した CA はこのネットワークが使っている CA で、CA Bridge が行った設定もすべてそろっています。',
+    changed: 'CA が変わりました — 更新する',
+    changedNote:
+      'ネットワークは今、書き出した CA とは別の CA（{{subject}}、SHA-256 {{fingerprint}}）でサイトを署名し直しています。更新すると、その CA を書き出し先のフォルダーに書き、Java とブラウザー用のコピーも作り直します。',
+    refreshing: '更新しています…',
+    refreshed: '更新しました。書き出しは今の CA を保持しています。',
+    notChecked: 'どのサイトにも到達できなかったため、書き出しがこのネットワークの CA を保持しているかは確認できていません。',
+    problem: {
+      'ca-changed': '書き出し後にインスペクションの CA が変わりました。',
+      'ca-expiring': '書き出した CA の期限が 30 日以内です（または切れています）。更新された CA を IT 部門に依頼してください。',
+      'verification-off': 'ある設定で証明書の検証が無効になっています。「診断」を見るか、"ca-bridge doctor" を実行してください。',
+      'config-broken': 'CA Bridge が作ったファイルや設定がないか壊れています。詳しくは "ca-bridge status" を実行してください。',
+      'not-configured': 'このネットワークは TLS をインスペクションしていますが、まだ何も設定されていません。「確認」から始めてください。',
+    },
+  },
   nav: {
     label: '手順',
     check: '検出',
@@ -537,6 +555,8 @@ export const ja: Messages = {
     'pac-untrusted': 'プロキシ自動設定（PAC）ファイルのサーバーを検証できなかったため、このファイルは使いませんでした。',
     'pac-error': 'プロキシ自動設定（PAC）ファイルの実行中にエラーが発生しました。',
     'pac-timeout': 'プロキシ自動設定（PAC）ファイルの実行に時間がかかりすぎたため、停止しました。',
+    'unexpected-ca':
+      'CA が想定しているフィンガープリント（--expect-fingerprint）のどれとも一致しないため拒否しました。何も書き込んでいません。',
   },
   diagnose: {
     title: 'トラブル診断',

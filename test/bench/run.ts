@@ -6,6 +6,7 @@ import { hostileBench } from './hostile-bench.js';
 import { ntlmBench } from './ntlm-bench.js';
 import { pacHostileBench } from './pac-hostile-bench.js';
 import { proxyKindsBench } from './proxy-kinds-bench.js';
+import { statusBench } from './status-bench.js';
 import { storeBench } from './store-bench.js';
 import { verifyBench } from './verify-bench.js';
 
@@ -19,5 +20,6 @@ const sections: (() => Promise<string[]>)[] = [
   ntlmBench,
   proxyKindsBench,
   verifyBench,
+  statusBench,
 ];
 for (const section of sections) console.log((await section()).join('\n') + '\n');

@@ -37,7 +37,12 @@ export async function openApp(
   /** The PATH the engine finds tools on (Verify's tools); this process's PATH unless given. */
   toolPath = process.env.PATH,
   /** More of the engine's world: environment variables, and proxy discovery pointed at a lab. */
-  extra: { env?: NodeJS.ProcessEnv; proxyDiscovery?: ServiceContext['proxyDiscovery']; log?: ServiceContext['log'] } = {},
+  extra: {
+    env?: NodeJS.ProcessEnv;
+    proxyDiscovery?: ServiceContext['proxyDiscovery'];
+    log?: ServiceContext['log'];
+    presets?: ServiceContext['presets'];
+  } = {},
 ): Promise<Page> {
   const server = await startUiServer({
     port: 0,
@@ -59,6 +64,8 @@ export async function openApp(
       locale: serverLocale,
       ...(extra.proxyDiscovery ? { proxyDiscovery: extra.proxyDiscovery } : {}),
       ...(extra.log ? { log: extra.log } : {}),
+      // The settings the page opens with, as `ca-bridge ui --proxy … --trust-store …` hands them out.
+      ...(extra.presets ? { presets: extra.presets } : {}),
     },
   });
   servers.push(server);

@@ -4,7 +4,8 @@
  * unreachable site shown as such (not inspected), the words from the page's own catalogue.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -18,6 +19,7 @@ import { mitmproxyMissing, startMitmproxyInLab, type Mitmproxy } from '../lab/mi
 import { startPacServer, type PacServer } from '../lab/pac.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { openApp, runCheck } from './app.js';
+import { cli } from '../helpers/cli.js';
 
 const skip = chromiumMissing ?? mitmproxyMissing() ?? false;
 const LANGS = [
@@ -93,6 +95,33 @@ describe('several inspectors in the page', { skip }, () => {
       assert.ok(rowText.includes(M.status['unreachable-via-proxy']), rowText);
       assert.ok(rowText.includes(M.result.proxyErrorPage), rowText);
       await assertAccessible(page, `several CAs (${locale})`);
+      assertNoPageErrors(page);
+    });
+
+    it(`${locale}: the page opens with the setup's status; after a vendor change, "the CA changed — refresh" is one button`, async () => {
+      const home = path.join(lab.dir, `home-status-${locale}`);
+      mkdirSync(home, { recursive: true });
+      const dir = path.join(home, 'corporate ca');
+      const env = { HOME: home, PATH: process.env.PATH, NPM_CONFIG_GLOBALCONFIG: `${home}/no-global-npmrc`, GIT_CONFIG_NOSYSTEM: '1' };
+      const roots = ['--public-roots', lab.publicRootsFile, '--trust-store', store];
+      // Exported while the old product (root A) inspected; now root B re-signs the same sites.
+      const exported = await cli(['export', '--out', dir, '--proxy', proxyA.url, ...roots], env);
+      assert.equal(exported.code, 0, exported.stderr);
+      const page = await openApp(browser, servers, locale, home, locale, process.env.PATH, {
+        presets: { proxy: proxyB.url, publicRootsFile: lab.publicRootsFile, trustStorePath: store },
+      });
+      const button = page.locator('[data-testid=refresh-export]');
+      await button.waitFor({ timeout: 90_000 });
+      assert.equal(await button.textContent(), M.setupStatus.changed);
+      assert.equal(await page.getAttribute('[data-testid=setup-status]', 'data-code'), '10');
+      assert.ok(((await page.textContent('[data-testid=setup-status]')) ?? '').includes(fingerprint(proxyB.root.pem)));
+      await assertAccessible(page, `setup status, CA changed (${locale})`);
+      await button.click();
+      await page.waitForSelector('[data-testid=setup-healthy]', { timeout: 120_000 });
+      assert.ok(((await page.textContent('[data-testid=setup-healthy]')) ?? '').includes(M.setupStatus.healthy));
+      assert.equal(new X509Certificate(readFileSync(path.join(dir, 'corporate-ca.crt'))).fingerprint256, fingerprint(proxyB.root.pem));
+      // The CLI agrees, from the same ledger.
+      assert.equal((await cli(['status', '--proxy', proxyB.url, ...roots], env)).code, 0);
       assertNoPageErrors(page);
     });
   }

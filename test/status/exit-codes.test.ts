@@ -25,3 +25,9 @@ test('several problems: the first in the order 10, 13, 12, 11, 14 decides', () =
   assert.equal(statusExitCode(['not-configured', 'config-broken', 'ca-changed']), 10);
   assert.equal(statusExitCode(['not-configured']), 14);
 });
+
+test('no site answered (and not --offline): 1, "could not check", never 0; a problem in the files still gives its own code', () => {
+  assert.equal(statusExitCode([], true), STATUS_EXIT.failure);
+  assert.equal(statusExitCode(['config-broken'], true), 13);
+  assert.equal(statusExitCode([], false), 0);
+});

@@ -2,7 +2,8 @@
 # CA Bridge: Jamf Pro extension attribute (data type String, input type Script). Reports the state of
 # the inspection CA set-up of the user at the console as one word, from `ca-bridge status`'s exit code:
 #   healthy · ca-changed (10) · ca-expiring (11) · verification-off (12) · broken (13) ·
-#   not-configured (14) · no-user · not-installed · unknown-N (1 other failure, 2 usage, anything else)
+#   not-configured (14) · no-user · not-installed · unknown-N (1 could not check: no site answered or
+#   another failure; 2 usage; anything else)
 # A smart group on ca-changed, broken or not-configured scopes the remediation policy (remediate.sh).
 # CA_BRIDGE_PROBE_OPTIONS and CA_BRIDGE as in remediate.sh; an extension attribute takes no parameters.
 set -u

@@ -7,7 +7,7 @@
 #   14 inspected, but nothing configured yet    -> export into CA_BRIDGE_EXPORT_DIR, then apply
 #   11 the exported CA expires within 30 days   -> report only: IT must roll out the new CA first
 #   12 verification is switched off somewhere   -> report only: a person runs "ca-bridge doctor"
-#   1  status could not check (offline, …)      -> report only, nothing changed
+#   1  status could not check (no site answered, …) -> report only, nothing changed
 #   2  usage (a ca-bridge without "status")     -> report only, nothing changed
 # Every export, refresh and apply passes --expect-fingerprint for each CA IT published, so a laptop on
 # another network never takes that network's CA. This script exits with the status after its repair: 0 healthy.

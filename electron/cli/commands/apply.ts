@@ -4,7 +4,7 @@ import { counted, fill } from '../../../shared/i18n/fill.js';
 import { APPLIABLE_TOOLS } from '../../core/operations/tool-config.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, wordsFor, type CliIo } from '../io.js';
 import type { Messages } from '../language.js';
-import { optionsHelp, parseFlags } from '../parse-flags.js';
+import { expectFingerprintFlag, optionsHelp, parseFlags } from '../parse-flags.js';
 import { checkInput, errorText, runForCli } from '../run-operation.js';
 import type { OperationInput } from '../../../shared/api/schemas.js';
 
@@ -16,6 +16,7 @@ const FLAGS = {
   tools: { type: 'string' },
   all: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  'expect-fingerprint': { type: 'string', multiple: true },
   yes: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -119,6 +120,8 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
   if (verb === 'revert' && values.dir) throw new UsageError((m) => m.cli.usageError.revertNoDir);
   if (verb === 'apply' && values.all) throw new UsageError((m) => m.cli.usageError.allIsForRevert);
   if (verb === 'revert' && values.tools) throw new UsageError((m) => m.cli.usageError.toolsIsForApply);
+  if (values['expect-fingerprint'] && !(verb === 'apply' && (values.tool || values.tools)))
+    throw new UsageError((m) => m.cli.usageError.expectFingerprintForTools);
   if (values.tools !== undefined && values.tools !== 'installed') throw new UsageError((m) => m.cli.usageError.toolsInstalledOnly);
   const dryRun = Boolean(values['dry-run']);
   const json = Boolean(values.json);
@@ -135,10 +138,14 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
     return reportUndo(io, result.value.undone, dryRun, json, result.value.ledger);
   }
   if (verb === 'apply' && (values.tool || values.tools)) {
-    if (values.profile && !values.shell)
-      throw new UsageError('--profile names the profile for the block: give --shell too, or leave it out');
+    if (values.profile && !values.shell) throw new UsageError((m) => m.cli.usageError.profileNeedsShell);
     const tools = [...(values.tool ?? []), ...(values.tools ? ['installed'] : [])];
-    const input = await checkInput('applyTools', { dir: values.dir, tools, dryRun });
+    const input = await checkInput('applyTools', {
+      dir: values.dir,
+      tools,
+      dryRun,
+      expectFingerprints: expectFingerprintFlag(values['expect-fingerprint']),
+    });
     if (values.tools && !values.yes && !dryRun && !json && !(await confirmedInTerminal(io, input))) return EXIT_FAILED;
     const result = await runForCli('applyTools', input, io);
     if (!result.ok) return (io.stderr(`ca-bridge apply: ${errorText(w, result.error)}\n`), EXIT_FAILED);

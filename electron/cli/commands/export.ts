@@ -6,8 +6,8 @@ import type { Messages } from '../language.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { DETECT_FLAGS, DETECT_HELP_PARAMS, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
-import { EXIT_FAILED, EXIT_OK, wordsFor, type CliIo } from '../io.js';
-import { optionsHelp, parseFlags } from '../parse-flags.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, wordsFor, type CliIo } from '../io.js';
+import { expectFingerprintFlag, optionsHelp, parseFlags } from '../parse-flags.js';
 import { checkInput, cliContext, errorText, runForCli } from '../run-operation.js';
 
 const FLAGS = {
@@ -16,6 +16,8 @@ const FLAGS = {
   'no-detect': { type: 'boolean' },
   'accept-untrusted': { type: 'boolean' },
   force: { type: 'boolean' },
+  refresh: { type: 'boolean' },
+  'expect-fingerprint': { type: 'string', multiple: true },
   ...DETECT_FLAGS,
 } as const;
 
@@ -26,11 +28,14 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(exportHelp(w)), EXIT_OK);
   const probe = probeInputFromFlags(values, io.env);
+  const expectFingerprints = expectFingerprintFlag(values['expect-fingerprint']);
+  if (values.refresh) return refresh(values, probe, expectFingerprints, io);
   const request = await checkInput('exportCa', {
     outDir: values.out === undefined ? undefined : path.resolve(io.cwd, values.out),
     force: Boolean(values.force),
     fromFile: values.from,
     publicRootsFile: probe.publicRootsFile,
+    expectFingerprints,
   });
   const context = cliContext(io, {
     progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(w, e.target, e.done, e.total) + '\n'),
@@ -112,4 +117,55 @@ function exportText(w: Messages, lang: Language, report: ExportOutcome, imported
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** `export --refresh`: probe, then the refresh operation with that detection (no folder: the ledger names it). */
+async function refresh(
+  values: { out?: string; from?: string; force?: boolean; 'accept-untrusted'?: boolean; 'no-detect'?: boolean; json?: boolean },
+  probe: ReturnType<typeof probeInputFromFlags>,
+  expectFingerprints: string[] | undefined,
+  io: CliIo,
+): Promise<number> {
+  const w = wordsFor(io);
+  for (const flag of ['out', 'from', 'force', 'accept-untrusted', 'no-detect'] as const)
+    if (values[flag] !== undefined) throw new UsageError((m) => fill(m.cli.usageError.refreshExcludes, { flag: `--${flag}` }));
+  // The fingerprints are checked before any probing: a typo must not cost a detection.
+  await checkInput('refreshExport', { detectionId: 'placeholder', expectFingerprints });
+  const context = cliContext(io, {
+    progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(w, e.target, e.done, e.total) + '\n'),
+  });
+  const detected = await runForCli('detect', probe, io, context);
+  if (!detected.ok) return (io.stderr(`ca-bridge export: ${errorText(w, detected.error)}\n`), EXIT_FAILED);
+  const result = await runForCli(
+    'refreshExport',
+    { detectionId: detected.value.id, expectFingerprints, publicRootsFile: probe.publicRootsFile },
+    io,
+    context,
+  );
+  if (!result.ok) return (io.stderr(`ca-bridge export: ${errorText(w, result.error)}\n`), EXIT_FAILED);
+  const r = result.value;
+  const failed = r.steps.some((s) => s.error !== null);
+  if (values.json) {
+    io.stdout(JSON.stringify({ ...r, export: { ...r.export, explanation: undefined } }, null, 2) + '\n');
+    return failed ? EXIT_FAILED : EXIT_OK;
+  }
+  const f = w.cli.refresh;
+  const a = w.cli.apply;
+  const lines = [
+    fill(f.written, {
+      dir: r.export.dir,
+      subject: r.export.ca.subject,
+      fingerprint: r.export.ca.fingerprint256,
+      previous: r.previous.join(', '),
+    }),
+    ...r.export.backups.map((file) => fill(w.cli.export.backup, { file })),
+  ];
+  for (const t of r.steps) {
+    const params = { tool: t.tool, setting: t.setting, where: t.where };
+    lines.push(t.error ? fill(a.toolFailed, { ...params, error: t.error }) : fill(t.changed ? a.toolSet : a.toolAlreadySet, params));
+  }
+  for (const gone of r.retired) lines.push(fill(f.retired, gone));
+  lines.push(fill(f.recorded, { ledger: r.ledger }));
+  io.stdout(lines.join('\n') + '\n');
+  return failed ? EXIT_FAILED : EXIT_OK;
 }

@@ -8,11 +8,13 @@ import type { TrustInputs } from '../detect.js';
 import { lintCa, lintForgedLeaves } from './lint.js';
 import { caFromImport, resolveInspectionCa, resolveOtherCas, signsInspectedChains, type ResolvedCa } from './resolve.js';
 import { OutDirError } from './prepare-dir.js';
-import { EXPORT_FILES, ExportConflict, writeExport, type UserCertificates } from './write.js';
+import { EXPORT_FILES, ExportConflict, writeExport, type UserCertificates, type WrittenExport } from './write.js';
 import { envVarValues } from '../../../shared/guidance/render.js';
 import { certificatesIn, userCaFiles } from '../guidance/user-ca-files.js';
 import { scanSettings } from '../settings/index.js';
 import path from 'node:path';
+import type { X509Certificate } from 'node:crypto';
+import { normalizeFingerprint } from '../../../shared/status.js';
 
 /**
  * Error codes: `bad-import`, `conflict` and `bad-input` on `outDir` (an output folder that cannot be
@@ -47,6 +49,8 @@ export interface ExportRequest {
   imported?: ResolvedCa;
   /** Consent for a root only the proxy vouches for: `true` (CLI flag) or the fingerprint the user confirmed. */
   acceptUntrusted: boolean | string;
+  /** `--expect-fingerprint`: only these CAs may be written. */
+  expectFingerprints?: readonly string[];
   /**
    * The user's environment and folder: CA files of their own that the snippet's variables replace are
    * read, and their certificates kept in a merged bundle (never drop a root the user trusted).
@@ -55,7 +59,7 @@ export interface ExportRequest {
 }
 
 /** The certificates of the user's own CA files that the session snippet for `outDir` would replace. */
-async function userCertificates(outDir: string, user: ExportRequest['user']): Promise<UserCertificates> {
+export async function userCertificates(outDir: string, user: ExportRequest['user']): Promise<UserCertificates> {
   if (!user) return { sources: [], certs: [] };
   const dir = path.resolve(outDir);
   const shared = envVarValues({
@@ -72,7 +76,20 @@ async function userCertificates(outDir: string, user: ExportRequest['user']): Pr
 
 export type ExportReport = ExportOutcome;
 
-export async function runExport(request: ExportRequest): Promise<Result<ExportReport>> {
+/** The CAs an export writes: the inspection CA, and every further one the OS trusts; those left out are named. */
+export interface ExportPlan {
+  ca: ResolvedCa & { root: X509Certificate };
+  trusted: (ResolvedCa & { root: X509Certificate })[];
+  notExported: NonNullable<ExportOutcome['notExported']>;
+  imported: boolean;
+  detection: DetectionResult | null;
+}
+
+/**
+ * Decides what an export writes, before anything is written: the consent for a root only the proxy
+ * vouches for, and `--expect-fingerprint` (a CA that is not one of those is refused, so nothing is written).
+ */
+export function planExport(request: Omit<ExportRequest, 'outDir' | 'force'>): Result<ExportPlan> {
   const ca = request.imported ?? (request.detection ? resolveInspectionCa(request.detection, request.trust.store) : null);
   if (!ca) return fail('no-ca', 'run a detection first, or import the CA file IT handed out');
   if (!ca.root) return fail('no-ca', `no CA to export: ${ca.explanation}`);
@@ -87,30 +104,36 @@ export async function runExport(request: ExportRequest): Promise<Result<ExportRe
   }
   // Several inspectors: every other CA the user can trust is written too; one the OS does not trust is named, not written.
   const others = request.imported || !request.detection ? [] : resolveOtherCas(request.detection, ca, request.trust.store);
-  const trusted = others.filter((other) => other.outcome === 'trust-store' && other.root);
+  const trusted = others.filter((other) => other.outcome === 'trust-store' && other.root) as ExportPlan['trusted'];
   const notExported = others
-    .filter((other) => !trusted.includes(other))
+    .filter((other) => !trusted.includes(other as ExportPlan['trusted'][number]))
     .map((other) => ({
       subject: oneLineName(other.subject ?? ''),
       fingerprint256: other.root?.fingerprint256 ?? null,
       reason: other.outcome === 'presented-chain' ? ('untrusted' as const) : ('not-found' as const),
     }));
-  let written;
-  try {
-    written = await writeExport(
-      request.outDir,
-      { root: ca.root, intermediates: ca.intermediates },
-      request.trust.publicRoots,
-      { force: request.force },
-      trusted.map((other) => ({ root: other.root!, intermediates: other.intermediates })),
-      await userCertificates(request.outDir, request.user),
-    );
-  } catch (error) {
-    if (error instanceof ExportConflict) return fail('conflict', error.message);
-    if (error instanceof OutDirError) return fail('bad-input', error.message, 'outDir');
-    return fail('write-failed', `cannot write to ${request.outDir}: ${(error as Error).message}`);
-  }
-  return ok({
+  const unexpected = unexpectedCas<ExportPlan>([ca.root, ...trusted.map((t) => t.root)], request.expectFingerprints);
+  if (unexpected) return unexpected;
+  return ok({ ca: ca as ExportPlan['ca'], trusted, notExported, imported: Boolean(request.imported), detection: request.detection });
+}
+
+/** `--expect-fingerprint`: the first CA that is none of the expected ones, as the refusal; null when all are expected (or none was given). */
+export function unexpectedCas<T>(roots: readonly X509Certificate[], expected: readonly string[] | undefined): Result<T> | null {
+  if (!expected?.length) return null;
+  const wanted = new Set(expected.map((f) => normalizeFingerprint(f)));
+  const other = roots.find((root) => !wanted.has(root.fingerprint256));
+  if (!other) return null;
+  return fail(
+    'unexpected-ca',
+    `the CA "${oneLineName(other.subject)}" (SHA-256 ${other.fingerprint256}) is not one of the expected fingerprints (${[...wanted].join(', ')}): refused, nothing was written`,
+    'expectFingerprints',
+  );
+}
+
+/** The outcome every front door reports, from a plan and the files written. */
+export function exportOutcome(plan: ExportPlan, written: Omit<WrittenExport, 'otherDer'> & { otherDer: string[] }): ExportReport {
+  const { ca, trusted } = plan;
+  return {
     dir: written.dir,
     files: written.files,
     backups: written.backups,
@@ -125,16 +148,38 @@ export async function runExport(request: ExportRequest): Promise<Result<ExportRe
     bundleCertificates: written.bundleCount,
     ...(written.merged ? { merged: written.merged } : {}),
     otherCas: trusted.map((other, index) => ({
-      subject: oneLineName(other.root!.subject),
-      fingerprint256: other.root!.fingerprint256,
-      notAfter: new Date(other.root!.validTo).toISOString(),
+      subject: oneLineName(other.root.subject),
+      fingerprint256: other.root.fingerprint256,
+      notAfter: new Date(other.root.validTo).toISOString(),
       source: other.outcome,
       location: other.location,
       der: written.otherDer[index]!,
     })),
-    notExported,
-    signsInspectedChains: request.imported ? signsInspectedChains(ca, request.detection) : true,
-    lint: [...[ca, ...trusted].flatMap((each) => lintCa(each.root!)), ...lintForgedLeaves(request.detection)],
+    notExported: plan.notExported,
+    signsInspectedChains: plan.imported ? signsInspectedChains(ca, plan.detection) : true,
+    lint: [...[ca, ...trusted].flatMap((each) => lintCa(each.root)), ...lintForgedLeaves(plan.detection)],
     explanation: ca.explanation,
-  });
+  };
+}
+
+export async function runExport(request: ExportRequest): Promise<Result<ExportReport>> {
+  const plan = planExport(request);
+  if (!plan.ok) return plan;
+  const { ca, trusted } = plan.value;
+  let written;
+  try {
+    written = await writeExport(
+      request.outDir,
+      { root: ca.root, intermediates: ca.intermediates },
+      request.trust.publicRoots,
+      { force: request.force },
+      trusted.map((other) => ({ root: other.root, intermediates: other.intermediates })),
+      await userCertificates(request.outDir, request.user),
+    );
+  } catch (error) {
+    if (error instanceof ExportConflict) return fail('conflict', error.message);
+    if (error instanceof OutDirError) return fail('bad-input', error.message, 'outDir');
+    return fail('write-failed', `cannot write to ${request.outDir}: ${(error as Error).message}`);
+  }
+  return ok(exportOutcome(plan.value, written));
 }

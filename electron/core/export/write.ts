@@ -100,7 +100,7 @@ async function writeChecked(file: string, data: string | Buffer): Promise<void> 
 export const otherDerName = (root: X509Certificate) =>
   `corporate-ca-${root.fingerprint256.replace(/:/g, '').slice(0, 16).toLowerCase()}.crt`;
 
-interface CaToWrite {
+export interface CaToWrite {
   root: X509Certificate;
   intermediates: X509Certificate[];
 }
@@ -170,6 +170,32 @@ export async function writeExport(
     bundleCount: bundleCerts.length,
     merged: mergedFile
       ? { file: mergedFile, sources: user.sources, certificates: userOnly.length + bundleCerts.length, added: userOnly.length }
+      : null,
+  };
+}
+
+/**
+ * The bytes `export --refresh` writes through the ledger (same names as writeExport's): the CA files, the
+ * bundle and, when the user has CA files of their own, the merged bundle, built by the same helpers.
+ */
+export function exportContents(ca: CaToWrite, publicRoots: TrustSet, others: readonly CaToWrite[], user: UserCertificates) {
+  const bundleCerts = bundleOf(ca, others, publicRoots);
+  const corporate = corporateOf(ca, others);
+  const inBundle = new Set(bundleCerts.map((c) => c.fingerprint256));
+  const userOnly = uniqueCertificates(user.certs).filter((c) => !inBundle.has(c.fingerprint256));
+  const named = [ca, ...others].map((each) => oneLineName(each.root.subject)).join('; ');
+  const stamp = new Date().toISOString();
+  const bundleHeader = `# CA Bridge bundle: ${bundleCerts.length - corporate.length} public roots + the corporate CA${others.length ? 's' : ''} (${named}).\n# For tools whose CA setting REPLACES their default trust. Generated ${stamp}.\n\n`;
+  const mergedHeader = `# CA Bridge merged bundle: the certificates of your own CA file${user.sources.length === 1 ? '' : 's'} (${user.sources.map((f) => f.replace(/[\x00-\x1f\x7f]/g, '?')).join(', ')}) + ${bundleCerts.length - corporate.length} public roots + the corporate CA${others.length ? 's' : ''} (${named}).\n# For the variables that replace your own CA file: no root you trusted is dropped. Generated ${stamp}.\n\n`;
+  return {
+    caPem: Buffer.from(corporate.map(annotated).join('\n'), 'utf8'),
+    caDer: ca.root.raw,
+    bundle: Buffer.from(bundleHeader + bundleCerts.map(annotated).join('\n'), 'utf8'),
+    otherDer: others.map((other) => other.root.raw),
+    merged: userOnly.length ? Buffer.from(mergedHeader + [...userOnly, ...bundleCerts].map(annotated).join('\n'), 'utf8') : null,
+    bundleCount: bundleCerts.length,
+    mergedInfo: userOnly.length
+      ? { sources: user.sources, certificates: userOnly.length + bundleCerts.length, added: userOnly.length }
       : null,
   };
 }

@@ -53,6 +53,23 @@ const nssChange = z
     createdFiles: z.array(z.string().max(4096)).max(16),
   })
   .strict();
+/**
+ * An export CA Bridge wrote (export, export --refresh): the folder, its files and the fingerprints of the
+ * CAs in it, so `status` knows what is configured and `export --refresh` where to write. The folder is the
+ * user's product: undoing this entry changes no file (a refresh's file writes are their own entries).
+ */
+const exportRecord = z
+  .object({
+    kind: z.literal('export'),
+    dir: z.string().max(4096),
+    files: z.array(z.string().max(4096)).max(64),
+    /** SHA-256 fingerprints (AB:CD:…) of the exported roots, the primary first. */
+    fingerprints: z
+      .array(z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/))
+      .min(1)
+      .max(32),
+  })
+  .strict();
 const registryText = z.object({ value: z.string().max(32_767), type: z.enum(['REG_SZ', 'REG_EXPAND_SZ']) }).strict();
 const registryChange = z
   .object({
@@ -78,7 +95,7 @@ const entry = z
     reenables: z.string().max(4096).optional(),
     /** Where an undo that found the file changed since wrote the bytes from before (once: later tries reuse it). */
     keptBefore: z.string().max(4096).optional(),
-    change: z.discriminatedUnion('kind', [fileChange, nssChange, registryChange]),
+    change: z.discriminatedUnion('kind', [fileChange, nssChange, registryChange, exportRecord]),
   })
   .strict();
 const ledgerSchema = z
@@ -89,6 +106,7 @@ export type LedgerEntry = z.infer<typeof entry>;
 export type FileChange = z.infer<typeof fileChange>;
 export type NssChange = z.infer<typeof nssChange>;
 export type RegistryChange = z.infer<typeof registryChange>;
+export type ExportRecord = z.infer<typeof exportRecord>;
 export type Ledger = z.infer<typeof ledgerSchema>;
 
 export class LedgerError extends Error {}

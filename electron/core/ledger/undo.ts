@@ -119,6 +119,11 @@ async function undoEntry(
   if (entry.change.kind === 'file') return undoFile(ledger, entry, entry.change, dryRun);
   if (entry.change.kind === 'registry') return undoRegistry(ledger, entry, entry.change, dryRun, registry);
   if (dryRun) return { kind: 'would-undo', entry };
+  // An export record: the folder is the user's product and stays; the ledger stops tracking it.
+  if (entry.change.kind === 'export') {
+    await settle(ledger, entry.id, 'reverted');
+    return { kind: 'entry-removed', entry };
+  }
   let outcome: 'removed' | 'already-gone';
   try {
     outcome = await undoNssEntry(entry.change, env);

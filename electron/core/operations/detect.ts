@@ -8,7 +8,12 @@ import type { OperationContext } from './context.js';
 import { resolveProbeOptions } from './probe-options.js';
 
 /** Probes the sites, decides the verdict, and keeps the result by id for a later export. */
-export async function detectOperation(input: ValidInput<'detect'>, ctx: OperationContext): Promise<Result<DetectionResult>> {
+export async function detectOperation(
+  input: ValidInput<'detect'>,
+  ctx: OperationContext,
+  /** `status` probes too, but its two-site look must not replace the user's last detection that explain reads. */
+  how: { remember?: boolean } = {},
+): Promise<Result<DetectionResult>> {
   const options = await resolveProbeOptions(input, ctx);
   if (!options.ok) return options;
   const trust = await loadTrustInputs(options.value);
@@ -37,6 +42,6 @@ export async function detectOperation(input: ValidInput<'detect'>, ctx: Operatio
   ctx.detections.keep({ detection, trust });
   ctx.log.log('info', `detect: ${detection.verdict} in ${detection.durationMs} ms (${detection.targets.length} sites)`);
   // `explain` reads the last detection to say what an error means on this machine.
-  await rememberDetection(detection, ctx.env);
+  if (how.remember ?? true) await rememberDetection(detection, ctx.env);
   return ok(detection);
 }

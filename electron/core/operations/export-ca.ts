@@ -8,6 +8,8 @@ import { importCaFile, runExport } from '../export/run-export.js';
 import { loadPublicRoots } from '../trust/public-roots.js';
 import { TrustSet } from '../trust/trust-set.js';
 import type { OperationContext } from './context.js';
+import { readLedger } from '../ledger/ledger-file.js';
+import { exportLedger, recordExport } from '../status/export-record.js';
 
 /** Trust for an export without a detection: the public roots for the bundle; no store is consulted. */
 async function importOnlyTrust(publicRootsFile: string | undefined): Promise<TrustInputs> {
@@ -25,6 +27,15 @@ async function importOnlyTrust(publicRootsFile: string | undefined): Promise<Tru
 
 /** Writes the CA of the named detection (or the file IT handed out) into a folder, with the bundle. */
 export async function exportCaOperation(input: ValidInput<'exportCa'>, ctx: OperationContext): Promise<Result<ExportOutcome>> {
+  const ledger = exportLedger(ctx.env);
+  // A ledger that cannot be read is said before anything is written (its message names the file).
+  if (ledger) {
+    const readable = await readLedger(ledger).then(
+      () => null,
+      (error: Error) => error,
+    );
+    if (readable) return fail('write-failed', readable.message);
+  }
   const imported = input.fromFile ? await importCaFile(input.fromFile) : null;
   if (imported && !imported.ok) return fail(imported.error.code, imported.error.message, 'fromFile');
   const stored = input.detectionId ? ctx.detections.get(input.detectionId) : undefined;
@@ -39,9 +50,13 @@ export async function exportCaOperation(input: ValidInput<'exportCa'>, ctx: Oper
     detection: stored?.detection ?? null,
     imported: imported?.value,
     acceptUntrusted: input.confirmUntrustedFingerprint ?? false,
+    expectFingerprints: input.expectFingerprints,
     // The user's own CA files are kept in a merged bundle for the variables that replace them.
     user: { env: ctx.env, cwd: process.cwd(), platform: ctx.platform },
   });
-  if (outcome.ok) ctx.log.log('info', `export: wrote ${outcome.value.files.caPem} (${outcome.value.ca.fingerprint256})`);
+  if (!outcome.ok) return outcome;
+  ctx.log.log('info', `export: wrote ${outcome.value.files.caPem} (${outcome.value.ca.fingerprint256})`);
+  // Recorded, so status knows what is configured and export --refresh where to write again.
+  if (ledger) await recordExport(ledger, outcome.value, 'export');
   return outcome;
 }

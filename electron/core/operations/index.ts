@@ -17,6 +17,8 @@ import { applyOperation, revertOperation } from './profile.js';
 import { snippetsOperation } from './snippets.js';
 import { applyToolsOperation, undoChangesOperation } from './tool-config.js';
 import { validateInput } from './validate.js';
+import { statusOperation } from './status.js';
+import { refreshExportOperation } from './refresh-export.js';
 import { verifyOperation } from './verify.js';
 
 export type EngineHandler<K extends EngineOperation> = (
@@ -42,6 +44,8 @@ const HANDLERS = {
   doctor: doctorOperation,
   check: checkOperation,
   explain: explainOperation,
+  status: statusOperation,
+  refreshExport: refreshExportOperation,
 } satisfies EngineHandlers;
 
 /**

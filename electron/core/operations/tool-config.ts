@@ -21,6 +21,10 @@ import { firefoxProfiles } from '../tool-config/firefox-profiles.js';
 import { LAUNCH_AGENT_LABEL, launchAgentFile, launchAgentPlist } from '../tool-config/launch-agent.js';
 import { setVscodeKey, VSCODE_KEY, vscodeSettingsFile } from '../tool-config/vscode-settings.js';
 import type { OperationContext } from './context.js';
+import type { X509Certificate } from 'node:crypto';
+import { isSelfIssued, parseCertificates } from '../cert/x509.js';
+import { unexpectedCas } from '../export/run-export.js';
+import { readUserFile } from '../fs/read-user-file.js';
 import { locateExport } from './export-paths.js';
 
 /** Every row `apply --tool` can perform here, in the order they are applied. */
@@ -61,6 +65,13 @@ export async function installedRows(env: NodeJS.ProcessEnv): Promise<string[]> {
   const found: string[] = [];
   for (const id of APPLIABLE_TOOLS) if (!ONLY_WHEN_NAMED.has(id) && (await onPath(PROGRAM_OF[id] ?? id, env))) found.push(id);
   return found;
+}
+
+/** The roots an export's corporate-ca.pem holds (its self-issued CA certificates; all its CAs when none is). */
+async function exportRoots(caPem: string): Promise<X509Certificate[]> {
+  const cas = parseCertificates(await readUserFile(caPem, { maxBytes: 8 * 1024 * 1024 })).certs.filter((c) => c.ca);
+  const roots = cas.filter(isSelfIssued);
+  return roots.length ? roots : cas;
 }
 
 const asByteText = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
@@ -261,7 +272,7 @@ async function applyVscode(ctx: OperationContext, dryRun: boolean): Promise<Tool
   };
 }
 
-async function applyRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
+export async function applyRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
   const failed = (error: Error): ToolApplyReport => ({
     tool: id,
     where: '',
@@ -318,6 +329,12 @@ export async function applyToolsOperation(
     );
   const located = await locateExport(input.dir);
   if (!located.ok) return located;
+  // --expect-fingerprint: the export's CA must be one the user expects, checked before anything is written.
+  const unexpected = unexpectedCas<{ tools: ToolApplyReport[]; ledger: string }>(
+    await exportRoots(located.value.ca),
+    input.expectFingerprints,
+  );
+  if (unexpected) return unexpected;
   let ids = input.tools.filter((t) => t !== 'installed');
   if (input.tools.includes('installed')) {
     ids = [...ids, ...(await installedRows(ctx.env))];
@@ -329,7 +346,13 @@ export async function applyToolsOperation(
 }
 
 const whereOf = (change: LedgerEntry['change']) =>
-  change.kind === 'file' ? change.path : change.kind === 'nssdb' ? change.db : `${change.key}\\${change.name}`;
+  change.kind === 'file'
+    ? change.path
+    : change.kind === 'nssdb'
+      ? change.db
+      : change.kind === 'export'
+        ? change.dir
+        : `${change.key}\\${change.name}`;
 
 /** With a registry value left because it changed since: what it held before CA Bridge's change (the user merges by hand). */
 const previousOf = (o: UndoOutcome) =>
