@@ -69,7 +69,17 @@ export async function userCertificates(outDir: string, user: ExportRequest['user
   });
   const scan = await scanSettings(user);
   const files = [...new Set(userCaFiles(scan, user.env, user.cwd, shared).flatMap((u) => (u.file ? [u.file] : [])))];
-  const read = await Promise.all(files.map(async (file) => ({ file, certs: await certificatesIn(file) })));
+  // A setting that names a file of this export (PIP_CERT on the merged bundle after apply) holds the CAs
+  // this folder exported before: they are ours, not the user's, and after a renewal the old CA must not be
+  // carried into the new bundle. The user's own roots in that file are kept.
+  const exported = new Set(((await certificatesIn(path.join(dir, EXPORT_FILES.caPem))) ?? []).map((c) => c.fingerprint256));
+  const ours = (file: string) => path.dirname(path.resolve(file)) === dir;
+  const read = await Promise.all(
+    files.map(async (file) => {
+      const certs = await certificatesIn(file);
+      return { file, certs: certs && ours(file) ? certs.filter((c) => !exported.has(c.fingerprint256)) : certs };
+    }),
+  );
   const found = read.filter((r) => r.certs?.length);
   return { sources: found.map((r) => r.file), certs: found.flatMap((r) => r.certs!) };
 }
