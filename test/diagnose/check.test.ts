@@ -205,7 +205,7 @@ describe('ca-bridge check on lab origins', () => {
       store,
     ]);
     assert.equal(text.code, 0, 'a reached endpoint exits 0 whatever its findings');
-    assert.match(text.stdout, /ERROR   expired \[0\]: the server certificate "CN=expired.example" expired on/);
+    assert.match(text.stdout, /ERROR   Expired \(expired\) \[0\]: the server certificate "CN=expired.example" expired on/);
     const dead = await cli(['check', 'localhost:1', '--proxy', 'direct', '--public-roots', lab.publicRootsFile, '--trust-store', store]);
     assert.equal(dead.code, 1);
     assert.match(dead.stderr, /refused/);
