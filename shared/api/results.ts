@@ -253,6 +253,8 @@ export interface FixReport {
     | 'changed-meanwhile'
     | 'not-a-file' // a variable: remove it where it is set
     | 'not-supported';
+  /** A shell profile's line was removed: new shells no longer have the variable; the shell doctor ran in still does. */
+  newShell?: boolean;
 }
 
 /**

@@ -53,10 +53,12 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     for (const u of unread) io.stdout(`${fill(d.notRead, { file: u.file, problem: u.problem })}\n`);
     if (values.fix) {
       io.stdout(`\n${fill(d.fixHeading, { url: values.url ?? '' })}\n`);
-      for (const f of fixed)
+      for (const f of fixed) {
         io.stdout(
           `  ${f.tool}: ${f.setting} ${fill(d.at, { place: f.source ? settingPlace(f.source) : '?' }).trim()}: ${d.fixed[f.outcome]}\n`,
         );
+        if (f.newShell) io.stdout(`${fill(d.newShell, { setting: f.setting })}\n`);
+      }
       if (removed > 0) io.stdout(`${d.revertHint}\n`);
     }
   }

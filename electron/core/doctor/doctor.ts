@@ -5,6 +5,7 @@ import { parseCertificates } from '../cert/x509.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import { readLedger } from '../ledger/ledger-file.js';
 import { scanSettings, type ScanPlace } from '../settings/index.js';
+import { caVariables, profileCaEnv } from './ca-variables.js';
 
 /**
  * `ca-bridge doctor`: a read-only look at every place the catalogue's tools read their TLS settings
@@ -56,6 +57,8 @@ export interface DoctorScan {
   unread: { file: string; problem: string }[];
   /** Tools with a CA setting whose file holds a certificate valid today (the first condition of --fix). */
   caInPlace: Set<string>;
+  /** The CA variables a new shell gets from the user's profiles (a proof runs with them, as the user's tools will). */
+  profileCa: Record<string, string>;
 }
 
 export async function runDoctor(place: ScanPlace, ledgerFile: string, installed: readonly string[], now = new Date()): Promise<DoctorScan> {
@@ -70,9 +73,21 @@ export async function runDoctor(place: ScanPlace, ledgerFile: string, installed:
     if (problem) findings.push(fromSetting(f, problem, 'medium'));
     else for (const tool of f.tools) caInPlace.add(tool);
   }
+  // The CA variables (environment, profiles): in place when their file is good, a finding when it is not.
+  const variables = await caVariables(place);
+  for (const v of variables) {
+    const base = v.source.kind === 'file' ? path.dirname(v.source.file) : place.cwd;
+    const problem = await caFileProblem(pathOf(v.value, place.env, base), now);
+    if (problem)
+      findings.push({ kind: problem, severity: 'medium', tools: [...v.tools], setting: v.name, value: v.value, source: v.source });
+    else for (const tool of v.tools) caInPlace.add(tool);
+  }
   const { entries } = await readLedger(ledgerFile);
   const applied = new Set(entries.filter((e) => e.state === 'done').map((e) => e.tool));
-  const configured = new Set(scan.findings.filter((f) => f.effect === 'trust-file').flatMap((f) => f.tools as string[]));
+  const configured = new Set([
+    ...scan.findings.filter((f) => f.effect === 'trust-file').flatMap((f) => f.tools as string[]),
+    ...variables.flatMap((v) => v.tools),
+  ]);
   for (const tool of installed)
     if (!configured.has(tool) && !applied.has(tool))
       findings.push({
@@ -83,5 +98,5 @@ export async function runDoctor(place: ScanPlace, ledgerFile: string, installed:
         value: '',
         source: null,
       });
-  return { findings, unread: scan.unread, caInPlace };
+  return { findings, unread: scan.unread, caInPlace, profileCa: profileCaEnv(variables) };
 }
