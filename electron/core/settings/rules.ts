@@ -167,18 +167,13 @@ export const FILE_RULES: readonly FileRule[] = [
     setting: 'http.cainfo',
     matches: (l) => (l.section === 'http' && l.key === 'cainfo') || (l.section === '' && l.key === 'http.cainfo'),
   },
-  // go env -w GOINSECURE=… writes the go env file; GOFLAGS=-insecure there too.
+  // go env -w GOINSECURE=… writes the go env file. Not GOFLAGS=-insecure: `go get -insecure` was removed in
+  // Go 1.17, and the go command (1.26, test/settings/scan-go-gem-real.test.ts) still verifies with it.
   {
     formats: ['go-env'],
     effect: 'verification-off',
     setting: 'GOINSECURE',
     matches: (l) => l.key === 'GOINSECURE' && l.value.trim() !== '',
-  },
-  {
-    formats: ['go-env'],
-    effect: 'verification-off',
-    setting: 'GOFLAGS',
-    matches: (l) => l.key === 'GOFLAGS' && /(^|\s)-insecure\b/.test(l.value),
   },
 ];
 
@@ -214,5 +209,4 @@ export const ENV_RULES: readonly EnvRule[] = [
   { name: 'CONDA_SSL_VERIFY', tools: ['conda'], effect: 'verification-off', matches: falsy },
   { name: 'BUNDLE_SSL_VERIFY_MODE', tools: ['ruby'], effect: 'verification-off', matches: (v) => v.trim() === '0' },
   { name: 'GOINSECURE', tools: ['go'], effect: 'verification-off', matches: (v) => v.trim() !== '' },
-  { name: 'GOFLAGS', tools: ['go'], effect: 'verification-off', matches: (v) => /(^|\s)-insecure\b/.test(v) },
 ];
