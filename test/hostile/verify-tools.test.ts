@@ -198,13 +198,18 @@ async function cargoAnswering(label: string, stderr: string, exit: number) {
   const bin = path.join(dir, `${label}-bin`);
   mkdirSync(bin, { recursive: true });
   writeFileSync(path.join(bin, 'cargo'), `#!/bin/sh\ncat >&2 <<'EOF'\n${stderr}\nEOF\nexit ${exit}\n`, { mode: 0o755 });
+  return cargoCheck({ PATH: `${bin}:/usr/bin:/bin`, HOME: dir }, 8000);
+}
+
+/** verify's cargo check through the inspecting proxy with the good export, in `env`. */
+async function cargoCheck(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ToolCheck> {
   const checks = await checkTools({
     target: { host: 'www.google.com', port: 443 },
     proxy: proxySpec(inspecting.url),
     dial: null,
     files: goodFiles,
-    timeoutMs: 8000,
-    env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
+    timeoutMs,
+    env,
   });
   return checks.find((c) => c.name === 'cargo')!;
 }
@@ -240,16 +245,8 @@ describe("verify's cargo reads the user's cargo configuration", () => {
       const config = path.join(cargoHome, 'config.toml');
       // The user's own CA setting, written as cargo's reference shows it, beside a line of theirs.
       writeFileSync(config, `[net]\nretry = 2\n[http]\ncainfo = ${JSON.stringify(goodFiles.bundle)}\ncheck-revoke = false\n`);
-      const checks = await checkTools({
-        target: { host: 'www.google.com', port: 443 },
-        proxy: proxySpec(inspecting.url),
-        dial: null,
-        files: goodFiles,
-        timeoutMs: 30_000,
-        // Only cargo on PATH: the other tools are not installed for this run.
-        env: { PATH: cargoBin, HOME: dir, RUSTUP_HOME, CARGO_HOME: cargoHome },
-      });
-      const cargo = checks.find((c) => c.name === 'cargo')!;
+      // Only cargo on PATH: the other tools are not installed for this run.
+      const cargo = await cargoCheck({ PATH: cargoBin, HOME: dir, RUSTUP_HOME, CARGO_HOME: cargoHome }, 30_000);
       // cargo trusts the file its config names (it outranks SSL_CERT_FILE of the shared block; only
       // CARGO_HTTP_CAINFO would outrank it), so the CA that cannot be right passes too: by the user's setting, named.
       // Without the user's config carried in, this was a plain "pass" by SSL_CERT_FILE, which is not what their cargo does.
