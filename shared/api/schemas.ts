@@ -114,6 +114,8 @@ export const INPUT_SCHEMAS = {
       fix: z.boolean().optional(),
       /** With fix: the export stale CA settings are repointed at. */
       dir: path.optional(),
+      /** With fix: the OS trust store in place of the real one (a PEM file or folder), for VS Code's proof. */
+      trustStorePath: path.optional(),
       /** With fix: an https site behind the inspection, where the proofs go. */
       url: z
         .string()

@@ -228,6 +228,56 @@ describe('doctor --fix in shell profiles and Yarn 1', () => {
   );
 });
 
+describe('doctor --fix for VS Code', () => {
+  it(
+    'removes "http.proxyStrictSSL": false once systemCertificatesNode and the OS store are proven; comments and neighbours stay byte-exact',
+    { timeout: 300_000 },
+    async () => {
+      const home = isolatedHome(root, 'vscode');
+      const env: NodeJS.ProcessEnv = { ...baseEnv(home, proxy.url, advicePath().split(':')) };
+      const settings = path.join(home, '.config', 'Code', 'User', 'settings.json');
+      mkdirSync(path.dirname(settings), { recursive: true });
+      // As VS Code's settings editor leaves it, with the user's comments, CRLF and a trailing comma.
+      const text =
+        '{\r\n    // my font\r\n    "editor.fontSize": 14,\r\n    "http.proxyStrictSSL": false, // behind the corporate proxy\r\n    "files.eol": "\\n",\r\n}\r\n';
+      writeFileSync(settings, text);
+      const original = sha(settings);
+      const found = await cli(['doctor', '--json', '--cwd', home], env);
+      const finding = found
+        .json<{ findings: { kind: string; setting: string; tools: string[]; source: { file?: string; line?: number } | null }[] }>()
+        .findings.find((f) => f.setting === 'http.proxyStrictSSL');
+      assert.deepEqual(finding && { kind: finding.kind, tools: finding.tools, at: `${finding.source?.file}:${finding.source?.line}` }, {
+        kind: 'verification-off',
+        tools: ['vscode'],
+        at: `${settings}:4`,
+      });
+      /** doctor --fix with `store` standing for the OS trust store: VS Code's outcomes. */
+      const fixWithStore = async (store: string) =>
+        (await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--trust-store', store, '--json', '--cwd', home], env))
+          .json<{ fixed: { tool: string; outcome: string }[] }>()
+          .fixed.filter((f) => f.tool === 'vscode')
+          .map((f) => f.outcome);
+      const rightStore = path.join(exportDir, 'corporate-ca.pem');
+      // Without VS Code's CA setting the line stays.
+      assert.deepEqual(await fixWithStore(rightStore), ['ca-not-in-place']);
+      assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'vscode'], env)).code, 0);
+      const applied = readFileSync(settings, 'latin1');
+      // An OS store without the inspection CA: not proven, left.
+      assert.deepEqual(await fixWithStore(otherCa), ['not-proven']);
+      assert.equal(readFileSync(settings, 'latin1'), applied);
+      // The OS store holds it: removed, only that line.
+      assert.deepEqual(await fixWithStore(rightStore), ['removed']);
+      assert.equal(
+        readFileSync(settings, 'latin1'),
+        applied.replace('    "http.proxyStrictSSL": false, // behind the corporate proxy\r\n', ''),
+      );
+      const reverted = await cli(['revert', '--all'], env);
+      assert.match(reverted.stdout, /re-enables an insecure setting doctor --fix had removed: http\.proxyStrictSSL = false/);
+      assert.equal(sha(settings), original);
+    },
+  );
+});
+
 describe('doctor --fix --dir', () => {
   it('points a stale CA setting at the export, proves it, and revert --all puts the old line back', { timeout: 300_000 }, async () => {
     const home = isolatedHome(root, 'stale');

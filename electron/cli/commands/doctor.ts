@@ -13,6 +13,7 @@ const FLAGS = {
   fix: { type: 'boolean' },
   dir: { type: 'string' },
   url: { type: 'string' },
+  'trust-store': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -25,7 +26,8 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(doctorHelp(w)), EXIT_OK);
   const cwd = path.resolve(io.cwd, values.cwd ?? '.');
-  if ((values.url !== undefined || values.dir !== undefined) && !values.fix) throw new UsageError((m) => m.cli.doctor.urlDirForFix);
+  if ((values.url !== undefined || values.dir !== undefined || values['trust-store'] !== undefined) && !values.fix)
+    throw new UsageError((m) => m.cli.doctor.urlDirForFix);
   const result = await runForCli(
     'doctor',
     await checkInput('doctor', {
@@ -33,6 +35,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
       fix: values.fix,
       url: values.url,
       dir: values.dir === undefined ? undefined : path.resolve(io.cwd, values.dir),
+      trustStorePath: values['trust-store'] === undefined ? undefined : path.resolve(io.cwd, values['trust-store']),
     }),
     io,
   );

@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { DoctorFinding } from '../../../shared/api/results.js';
 import type { SettingFinding } from '../../../shared/settings.js';
 import { parseCertificates } from '../cert/x509.js';
-import { readUserFile, UserFileError } from '../fs/read-user-file.js';
+import { readUserFile, readUserText, UserFileError } from '../fs/read-user-file.js';
+import { settingLines } from '../settings/settings-lines.js';
+import { VSCODE_KEY, vscodeSettingsFile } from '../tool-config/vscode-settings.js';
 import { readLedger } from '../ledger/ledger-file.js';
 import { scanSettings, type ScanPlace } from '../settings/index.js';
 import { caVariables, profileCaEnv } from './ca-variables.js';
@@ -52,6 +54,17 @@ const fromSetting = (f: SettingFinding, kind: DoctorFinding['kind'], severity: D
   source: f.source,
 });
 
+/**
+ * VS Code's CA setting: `"http.systemCertificatesNode": true` in the user settings.json (what
+ * `apply --tool vscode` writes) makes its Node requests trust the OS store, where the CA is.
+ */
+async function vscodeUsesSystemCertificates(place: ScanPlace): Promise<boolean> {
+  const text = await readUserText(vscodeSettingsFile(place.env, place.platform), { maxBytes: 1024 * 1024, timeoutMs: 5_000 }).catch(
+    () => '',
+  );
+  return settingLines('vscode-json', text).some((l) => l.key === VSCODE_KEY && l.value === 'true');
+}
+
 export interface DoctorScan {
   findings: DoctorFinding[];
   unread: { file: string; problem: string }[];
@@ -82,6 +95,7 @@ export async function runDoctor(place: ScanPlace, ledgerFile: string, installed:
       findings.push({ kind: problem, severity: 'medium', tools: [...v.tools], setting: v.name, value: v.value, source: v.source });
     else for (const tool of v.tools) caInPlace.add(tool);
   }
+  if (await vscodeUsesSystemCertificates(place)) caInPlace.add('vscode');
   const { entries } = await readLedger(ledgerFile);
   const applied = new Set(entries.filter((e) => e.state === 'done').map((e) => e.tool));
   const configured = new Set([

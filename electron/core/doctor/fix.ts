@@ -24,6 +24,8 @@ const PROOF_TIMEOUT_MS = 60_000;
 const devNull = process.platform === 'win32' ? 'NUL' : '/dev/null';
 
 interface ProofRun {
+  /** Files the run needs in its folder first (VS Code's: the OS store as a PEM file). */
+  prepare?: (tmp: string, place: FixPlace) => Promise<void>;
   command: string;
   args: (url: string, tmp: string) => string[];
   env?: (tmp: string, env: NodeJS.ProcessEnv) => Record<string, string>;
@@ -73,6 +75,16 @@ const PROOF_RUNS: Record<string, ProofRun> = {
     ...fromProbe(PROBES.node, [], NODE_SCRIPT),
     env: (_tmp, env): Record<string, string> => (proxyOf(env) ? { CA_BRIDGE_PROXY: proxyOf(env) } : {}),
   },
+  // VS Code with "http.systemCertificatesNode": true: its extension host's Node with the OS store's
+  // certificates added (what that setting loads), through the proxy of the environment.
+  vscode: {
+    ...fromProbe(PROBES.node, [], NODE_SCRIPT),
+    prepare: (tmp, place) => writeFile(path.join(tmp, 'os-store.pem'), place.osStore.join('\n')),
+    env: (tmp, env): Record<string, string> => ({
+      NODE_EXTRA_CA_CERTS: path.join(tmp, 'os-store.pem'),
+      ...(proxyOf(env) ? { CA_BRIDGE_PROXY: proxyOf(env) } : {}),
+    }),
+  },
   // Yarn 1: the site stands in for the registry; --verbose logs the status of the request it made.
   yarn: {
     command: 'yarn',
@@ -100,6 +112,7 @@ interface Mask {
 async function maskFor(
   tool: string,
   finding: DoctorFinding,
+  lineText: string,
   file: string,
   masked: string,
   tmp: string,
@@ -110,6 +123,9 @@ async function maskFor(
   const xdg = env.XDG_CONFIG_HOME || path.join(h, '.config');
   const set = (vars: Record<string, string>): Mask => ({ set: vars, unset: [] });
   if (profile) return { set: {}, unset: Object.keys(env).filter((k) => k.toLowerCase() === finding.setting.toLowerCase()) };
+  // VS Code's proof does not read the file: masking is proving without the setting. Only a property alone
+  // on its line is removed (the line goes; a comma left before a closing brace is allowed in settings.json).
+  if (tool === 'vscode') return VSCODE_LINE.test(lineText) ? { set: {}, unset: [] } : null;
   if (tool === 'npm' || tool === 'pnpm') {
     if (file === path.resolve(env.npm_config_userconfig || env.NPM_CONFIG_USERCONFIG || path.join(h, '.npmrc')))
       return set({ npm_config_userconfig: masked });
@@ -138,12 +154,16 @@ async function maskFor(
   return null;
 }
 
+const VSCODE_LINE = /^\s*"http\.proxyStrictSSL"\s*:\s*false\s*,?\s*(?:\/\/.*)?\r?$/;
+
 /** Yarn 1's home folder: /usr/local/share for root unless FAKEROOTKEY is set (its user-home-dir.js). */
 const yarnHome = (env: NodeJS.ProcessEnv) =>
   process.platform !== 'win32' && process.getuid?.() === 0 && !env.FAKEROOTKEY ? '/usr/local/share' : home(env);
 const yarnHomeRc = (env: NodeJS.ProcessEnv) => path.join(yarnHome(env), '.yarnrc');
 
-function prove(run: ProofRun, url: string, tmp: string, env: NodeJS.ProcessEnv, cwd: string): Promise<boolean> {
+async function prove(run: ProofRun, place: FixPlace, tmp: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  await run.prepare?.(tmp, place);
+  const { url, cwd } = place;
   return new Promise((resolve) => {
     execFile(
       run.command,
@@ -175,6 +195,8 @@ export interface FixPlace {
   profileCa: Record<string, string>;
   /** The user's shell profiles: a line there is masked by leaving its variable out. */
   profiles: ReadonlySet<string>;
+  /** The OS trust store's certificates (PEM), for VS Code's proof. */
+  osStore: readonly string[];
 }
 
 /** Tries to remove one verification-off line; never removes it unless the tool was proven both ways. */
@@ -192,10 +214,9 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     const masked = path.join(tmp, `masked-${path.basename(source.file)}`);
     await writeFile(masked, Buffer.from(without, 'latin1'));
     const profile = place.profiles.has(source.file);
-    const mask = await maskFor(tool, finding, source.file, masked, tmp, place.env, profile);
+    const mask = await maskFor(tool, finding, original.split('\n')[source.line - 1] ?? '', source.file, masked, tmp, place.env, profile);
     if (!mask) return { ...base, tool, outcome: 'cannot-mask' };
-    if (!(await prove(PROOF_RUNS[tool]!, place.url, tmp, proofEnv(place, mask), place.cwd)))
-      return { ...base, tool, outcome: 'not-proven' };
+    if (!(await prove(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, mask)))) return { ...base, tool, outcome: 'not-proven' };
     const expected = original.split(/\n/)[source.line - 1];
     const result = await changeRecorded({
       ledger: place.ledger,
@@ -217,7 +238,7 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     if (!result.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
     // Proven again as it now is: a profile's variable is gone for every new shell (this one still has it).
     const after = proofEnv(place, profile ? { set: {}, unset: mask.unset } : null);
-    if (await prove(PROOF_RUNS[tool]!, place.url, tmp, after, place.cwd))
+    if (await prove(PROOF_RUNS[tool]!, place, tmp, after))
       return { ...base, tool, outcome: 'removed', ...(profile ? { newShell: true } : {}) };
     await undoRecorded(place.ledger, (e) => e.id === result.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
@@ -246,7 +267,7 @@ export async function repointFinding(
   if (!done.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-fix-'));
   try {
-    if (await prove(PROOF_RUNS[tool]!, place.url, tmp, proofEnv(place, null), place.cwd)) return { ...base, tool, outcome: 'repointed' };
+    if (await prove(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, null))) return { ...base, tool, outcome: 'repointed' };
     await undoRecorded(place.ledger, (e) => e.id === done.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
   } finally {

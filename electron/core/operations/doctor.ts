@@ -10,6 +10,7 @@ import type { OperationContext } from './context.js';
 import { installedRows, writeFileRow } from './tool-config.js';
 import { homeOf } from '../settings/locations.js';
 import { profileFiles } from '../settings/shell-profiles.js';
+import { readTrustStore } from '../trust/stores/index.js';
 
 const lineOf = (f: DoctorFinding) => (f.source?.kind === 'file' ? f.source.line : 0);
 const lastLineFirst = (a: DoctorFinding, b: DoctorFinding) => lineOf(b) - lineOf(a);
@@ -27,7 +28,12 @@ export async function doctorOperation(input: ValidInput<'doctor'>, ctx: Operatio
     const profiles = new Set(
       (await profileFiles(ctx.env, homeOf({ env: ctx.env, cwd, platform: ctx.platform }), ctx.platform)).map((p) => p.file),
     );
-    const place = { env: ctx.env, ledger, url: input.url ?? '', cwd, profileCa: scan.profileCa, profiles };
+    // The OS store is read only for a VS Code line to prove (on macOS and Windows that takes a while).
+    const needsStore = input.fix && scan.findings.some((f) => f.kind === 'verification-off' && f.tools.includes('vscode'));
+    const osStore = needsStore
+      ? (await readTrustStore({ overridePath: input.trustStorePath, env: ctx.env, platform: ctx.platform })).anchors.pems()
+      : [];
+    const place = { env: ctx.env, ledger, url: input.url ?? '', cwd, profileCa: scan.profileCa, profiles, osStore };
     if (input.fix && input.url)
       // One at a time, the last line of a file first, so removing one does not move the next one's line.
       for (const finding of scan.findings.filter((f) => f.kind === 'verification-off').sort(lastLineFirst))
