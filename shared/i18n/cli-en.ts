@@ -265,6 +265,11 @@ export const cliEn = {
     proxyAuth:
       'The CA is fine; the tools marked PROXY-AUTH cannot sign in to the proxy. Next step: run them through a local relay (px or cntlm, below), then verify again with --relay http://127.0.0.1:PORT.',
     notInstalled: '{{tool}} is not installed',
+    // Issue 18 (verify proves each route): one request per tool on each inspector's route.
+    toolsRoutes: 'Tools (one request each on every route, {{count}} routes):',
+    route: '  route {{route}}: {{site}}, re-signed by {{ca}}',
+    routeClean: '  route {{route}}: {{site}}',
+    toolRoute: 'via {{route}} ({{site}}): {{mark}}',
   },
   check: {
     header: '{{site}}  SNI: {{sni}}  via {{proxy}}  {{protocol}}',

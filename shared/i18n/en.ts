@@ -487,6 +487,11 @@ export const en = {
       'The CA is fine; this tool cannot sign in to the proxy {{proxy}} (it asks for {{schemes}}). Run it through a local relay (px or cntlm).',
     toolProxyHeld:
       'The CA is fine; the proxy {{proxy}} was named only by WPAD on the network, so your credentials were not sent to it until you confirm it.',
+    // Issue 18 (verify proves each route): each tool ran on every inspector's route.
+    toolRoutes: 'Each tool made one request on each of these {{count}} routes:',
+    route: 'Route {{route}}: {{site}}, re-signed by {{ca}}',
+    routeClean: 'Route {{route}}: {{site}}',
+    toolRoute: 'Route {{route}} ({{site}}):',
   },
   verifyCause: {
     'nothing-reachable': 'Nothing could be checked: no site could be reached. Go to “Check” and fix the connection first.',

@@ -488,6 +488,11 @@ export const ja: Messages = {
       'CA は正しく機能しています。このツールはプロキシ {{proxy}} にサインインできません（プロキシが求める方式：{{schemes}}）。ローカルの中継プログラム（px または cntlm）を経由させてください。',
     toolProxyHeld:
       'CA は正しく機能しています。プロキシ {{proxy}} はネットワーク上の WPAD だけが指定したものなので、確認するまで資格情報を送っていません。',
+    // Issue 18 (verify proves each route): each tool ran on every inspector's route.
+    toolRoutes: '各ツールは次の {{count}} 本の経路それぞれで 1 回ずつ接続しました:',
+    route: '経路 {{route}}: {{site}}（{{ca}} が再署名）',
+    routeClean: '経路 {{route}}: {{site}}',
+    toolRoute: '経路 {{route}}（{{site}}）:',
   },
   verifyCause: {
     'nothing-reachable': '何も確認できませんでした。どのサイトにも接続できません。「検出」に戻って、先に接続の問題を解決してください。',
