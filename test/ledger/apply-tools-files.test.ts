@@ -310,11 +310,67 @@ describe('the ledger keeps both when the user changed a file since', () => {
     const { home } = await freshHome('empty-home');
     const cwdBefore = await readdir(process.cwd());
     const ran = await cli(['apply', '--dir', exportDir, '--tool', 'nssdb', '--tool', 'npm'], { HOME: '', PATH: process.env.PATH });
-    assert.equal(ran.code, 1);
-    assert.match(ran.stderr, /nssdb: not applied: HOME is "", not a folder/);
-    assert.match(ran.stderr, /npm: not applied: HOME is "", not a folder/);
+    // Refused as a whole before any row (the ledger itself would be under the working directory): exit 2.
+    assert.equal(ran.code, 2, ran.stdout + ran.stderr);
+    assert.match(ran.stderr, /HOME is "", not an absolute folder/);
     assert.deepEqual(await readdir(process.cwd()), cwdBefore, 'nothing written under the working directory');
     assert.deepEqual(await readdir(home), []);
+  });
+
+  it('revert --all with an empty or relative HOME is refused (exit 2): a ledger under the working directory is never read', async () => {
+    // A folder holding a ledger where an empty HOME would have pointed (.config/ca-bridge under the working
+    // directory), whose entry would put other bytes into a file there if it were followed.
+    const cwd = await mkdtemp(path.join(root, 'cwd-'));
+    const target = path.join(cwd, 'victim.txt');
+    await writeFile(target, 'written by ca-bridge\n');
+    const entry = {
+      id: '0123456789abcdef',
+      at: new Date().toISOString(),
+      tool: 'npm',
+      what: 'decoy',
+      state: 'done',
+      change: {
+        kind: 'file',
+        path: target,
+        target,
+        before: Buffer.from('the bytes from before\n').toString('base64'),
+        beforeSha256: sha(Buffer.from('the bytes from before\n')),
+        afterSha256: sha(Buffer.from('written by ca-bridge\n')),
+        createdFolders: 0,
+        undo: 'restore-bytes',
+      },
+    };
+    await mkdir(path.join(cwd, '.config', 'ca-bridge'), { recursive: true });
+    const decoy = path.join(cwd, '.config', 'ca-bridge', 'ledger.json');
+    await writeFile(decoy, JSON.stringify({ format: 'ca-bridge-ledger', version: 1, entries: [entry] }));
+    const treeBefore = await tree(cwd);
+    const bin = path.resolve(import.meta.dirname, '../../electron/cli/bin.ts');
+    for (const home of ['', '.']) {
+      const ran = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), bin, 'revert', '--all'], {
+          cwd,
+          env: { PATH: process.env.PATH, HOME: home },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+      assert.equal(ran.code, 2, `HOME=${JSON.stringify(home)}: ${ran.stderr}`);
+      assert.match(ran.stderr, new RegExp(`HOME is ${JSON.stringify(home).replace('.', '\\.')}, not an absolute folder`));
+      assert.deepEqual(
+        await tree(cwd),
+        treeBefore,
+        `HOME=${JSON.stringify(home)}: nothing under the working directory was read into a change`,
+      );
+    }
+    // In-process too (the page's door): the ledger path itself is refused for every command that reads it.
+    for (const args of [['revert', '--tool', 'npm'], ['status', '--offline'], ['doctor']]) {
+      const ran = await cli(args, { HOME: '', PATH: process.env.PATH });
+      assert.equal(ran.code, 2, `${args.join(' ')}: ${ran.stdout}${ran.stderr}`);
+      assert.match(ran.stderr, /HOME is "", not an absolute folder/);
+    }
   });
 
   it('apply --tool nssdb without certutil names the package and changes nothing', async () => {

@@ -114,12 +114,14 @@ export async function applyOperation(request: ValidInput<'apply'>, ctx: Operatio
 export async function revertOperation(request: ValidInput<'revert'>, ctx: OperationContext): Promise<Result<ProfileOutcome>> {
   const input = withShell(request, ctx);
   const dryRun = input.dryRun ?? false;
+  // First: an empty or relative HOME is refused before any profile is touched (the ledger is marked after).
+  const ledger = ledgerPath(ctx.env);
   if (usesUserEnvironment(input)) {
     if (ctx.platform !== 'win32') return NO_USER_ENVIRONMENT;
     return onUserEnvironment(() => revertUserEnvironment(windowsUserEnvironment, environmentBackup(ctx.env), dryRun));
   }
   const result = await revertProfile(profileFor(input, ctx), dryRun);
-  if (result.changed && !dryRun) await markProfileReverted(ledgerPath(ctx.env), await resolveTarget(result.file));
+  if (result.changed && !dryRun) await markProfileReverted(ledger, await resolveTarget(result.file));
   ctx.log.log('info', `revert: ${result.changed ? 'changed' : 'unchanged'} ${result.file}${dryRun ? ' (dry run)' : ''}`);
   return ok(fromProfile(result));
 }
