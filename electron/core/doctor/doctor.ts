@@ -1,3 +1,4 @@
+import type { UnreadSettingsFile } from '../../../shared/settings.js';
 import path from 'node:path';
 import type { DoctorFinding } from '../../../shared/api/results.js';
 import type { SettingFinding } from '../../../shared/settings.js';
@@ -53,7 +54,7 @@ const fromSetting = (f: SettingFinding, kind: DoctorFinding['kind'], severity: D
 
 export interface DoctorScan {
   findings: DoctorFinding[];
-  unread: { file: string; problem: string }[];
+  unread: UnreadSettingsFile[];
   /** Tools with a CA setting whose file holds a certificate valid today (the first condition of --fix). */
   caInPlace: Set<string>;
 }

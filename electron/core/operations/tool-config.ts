@@ -378,7 +378,8 @@ export async function undoChangesOperation(
   input: ValidInput<'undoChanges'>,
   ctx: OperationContext,
 ): Promise<Result<{ undone: UndoReport[]; ledger: string }>> {
-  if (!input.all && !input.tools?.length) return fail('bad-input', 'say what to undo: --all, or --tool NAME', 'all');
+  if (!input.all && !input.tools?.length)
+    return fail('bad-input', 'say what to undo: --all, or --tool NAME', 'all', { key: 'undo-what', params: {} });
   const ledger = ledgerPath(ctx.env);
   try {
     const outcomes = await undoRecorded(
