@@ -56,12 +56,15 @@ export interface LintWarning {
   params?: { days?: number };
 }
 
+/** Where an exported CA came from: a closed list, so every front door has words for each. */
+export type ExportedCaSource = 'trust-store' | 'presented-chain' | 'imported';
+
 export interface ExportOutcome {
   /** The folder written, absolute. */
   dir: string;
   files: { caPem: string; caDer: string; bundle: string };
   backups: string[];
-  ca: { subject: string; fingerprint256: string; notAfter: string; source: string; location: string | null };
+  ca: { subject: string; fingerprint256: string; notAfter: string; source: ExportedCaSource; location: string | null };
   /** CA certificates written after the root, for proxies that do not send them. */
   intermediates: { subject: string; fingerprint256: string }[];
   bundleCertificates: number;
@@ -302,7 +305,7 @@ export interface DoctorFinding {
 export interface DoctorOutcome {
   findings: DoctorFinding[];
   /** Settings files that exist but could not be read within the limits. */
-  unread: { file: string; problem: string }[];
+  unread: UnreadSettingsFile[];
   /** With --fix: what was done with each verification-off finding. */
   fixed: FixReport[];
 }
