@@ -306,6 +306,40 @@ describe('the ledger keeps both when the user changed a file since', () => {
     assert.match(await readFile(path.join(home, '.npmrc'), 'utf8'), /^cafile=/);
   });
 
+  it("revert --entry undoes exactly the entries one run reported (apply --json), not the tool's other changes", async () => {
+    const { home, env } = await freshHome('one-run');
+    const npmrc = path.join(home, '.npmrc');
+    await writeFile(npmrc, 'save-exact=true\n');
+    const original = sha(await bytesOf(npmrc));
+    const first = await cli(['apply', '--dir', exportDir, '--tool', 'npm', '--tool', 'curl', '--json'], env);
+    const firstRun = first.json<{ tools: { tool: string; entries: string[]; runs: string | null }[] }>().tools;
+    assert.deepEqual(
+      firstRun.map((t) => [t.tool, t.entries.length, t.runs]),
+      [
+        ['npm', 1, null],
+        ['curl', 1, null],
+      ],
+    );
+    // A later change of the user's own on the same file stays: the run's entry is undone, only it.
+    const second = await cli(['apply', '--dir', exportDir, '--tool', 'wget', '--json'], env);
+    const secondEntries = second.json<{ tools: { entries: string[] }[] }>().tools.flatMap((t) => t.entries);
+    const undo = await cli(['revert', ...firstRun.flatMap((t) => t.entries.flatMap((id) => ['--entry', id])), '--json'], env);
+    assert.equal(undo.code, 0, undo.stderr);
+    assert.deepEqual(
+      undo.json<{ undone: { tool: string; outcome: string }[] }>().undone.map((u) => `${u.tool} ${u.outcome}`),
+      ['curl restored', 'npm restored'],
+    );
+    assert.equal(sha(await bytesOf(npmrc)), original);
+    assert.ok(!existsSync(path.join(home, '.curlrc')));
+    assert.match(await readFile(path.join(home, '.wgetrc'), 'utf8'), /^ca_certificate = /, "the other run's change stays");
+    const ledger = JSON.parse(await readFile(path.join(home, '.config', 'ca-bridge', 'ledger.json'), 'utf8'));
+    assert.deepEqual(
+      ledger.entries.map((e: { id: string }) => e.id),
+      secondEntries,
+    );
+    assert.equal((await cli(['revert', '--entry', 'not-an-id'], env)).code, 2);
+  });
+
   it('apply --tool nssdb with an empty HOME is refused (no folder under the working directory), and ends', async () => {
     const { home } = await freshHome('empty-home');
     const cwdBefore = await readdir(process.cwd());

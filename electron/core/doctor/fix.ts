@@ -150,7 +150,8 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
       },
     });
     if (!result.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
-    if (await prove(PROOF_RUNS[tool]!, place.url, tmp, place.env)) return { ...base, tool, outcome: 'removed' };
+    if (await prove(PROOF_RUNS[tool]!, place.url, tmp, place.env))
+      return { ...base, tool, outcome: 'removed', entries: result.entryId ? [result.entryId] : [] };
     await undoRecorded(place.ledger, (e) => e.id === result.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
   } finally {
@@ -178,7 +179,8 @@ export async function repointFinding(
   if (!done.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-fix-'));
   try {
-    if (await prove(PROOF_RUNS[tool]!, place.url, tmp, place.env)) return { ...base, tool, outcome: 'repointed' };
+    if (await prove(PROOF_RUNS[tool]!, place.url, tmp, place.env))
+      return { ...base, tool, outcome: 'repointed', entries: done.entryId ? [done.entryId] : [] };
     await undoRecorded(place.ledger, (e) => e.id === done.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
   } finally {

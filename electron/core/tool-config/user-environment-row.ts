@@ -44,12 +44,13 @@ export async function applyUserEnvironmentRow(
   paths: ExportPaths,
   registry: UserEnvironment,
   dryRun: boolean,
-): Promise<{ changes: RegistryValueChange[]; broadcast: boolean | null }> {
+): Promise<{ changes: RegistryValueChange[]; broadcast: boolean | null; entries: string[] }> {
   const current: Record<string, UserEnvironmentValue | null> = {};
   for (const { name } of ENV_VARS) current[name] = await registry.get(name);
   // Variables that add to a list (GODEBUG) add to the value the registry holds, not to this process's.
   const wanted = envVarValues(paths, Object.fromEntries(Object.entries(current).map(([n, v]) => [n, v?.value])));
   const changes: RegistryValueChange[] = [];
+  const entries: string[] = [];
   for (const [name, value] of Object.entries(wanted)) {
     const after: UserEnvironmentValue = { value, type: 'REG_SZ' };
     const before = current[name] ?? null;
@@ -65,6 +66,7 @@ export async function applyUserEnvironmentRow(
     // A failed write leaves the entry pending: undo compares the value with both sides and tells what happened.
     await writeConfirmed(registry, name, after);
     await settle(ledger, id, 'done');
+    entries.push(id);
   }
-  return { changes, broadcast: changes.length > 0 && !dryRun ? await registry.broadcast() : null };
+  return { changes, entries, broadcast: changes.length > 0 && !dryRun ? await registry.broadcast() : null };
 }
