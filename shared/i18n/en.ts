@@ -29,7 +29,7 @@ export const en = {
     problem: {
       'ca-changed': 'The inspection CA changed since the export.',
       'ca-expiring': 'The exported CA expires within 30 days (or has expired): ask IT for the renewed CA.',
-      'verification-off': 'Certificate verification is switched off in a setting: see Diagnose, or run "ca-bridge doctor".',
+      'verification-off': 'Certificate verification is switched off in a setting: see Health.',
       'config-broken': 'A file or setting CA Bridge made is missing or broken: run "ca-bridge status" for details.',
       'not-configured': 'This network inspects TLS, but nothing is set up yet: start with Check.',
     },
@@ -708,6 +708,7 @@ export const en = {
     unchanged: 'Already set in {{where}}: nothing to change.',
     runs: 'Runs {{program}}, the tool’s own configuration program, to make this change.',
     cannot: 'Cannot be set up here.',
+    adminTitle: 'The system trust store:',
     admin:
       'Needs administrator rights, so it is not included. To install it, run its command under “Install into a system trust store” yourself.',
     apply: 'Set up the selected tools ({{count}})',
@@ -733,7 +734,7 @@ export const en = {
     keptBefore: 'What the file held before is kept beside it: {{file}}',
     cause: 'Cause:',
     reenables: 'This switches an insecure setting back on: {{setting}}',
-    diffLabel: 'Changes to {{file}}',
+    diffLabel: 'Lines added (+) and removed (-)',
   },
   health: {
     title: 'Health',

@@ -21,7 +21,7 @@ export const ja: Messages = {
     problem: {
       'ca-changed': '書き出し後にインスペクションの CA が変わりました。',
       'ca-expiring': '書き出した CA の期限が 30 日以内です（または切れています）。更新された CA を IT 部門に依頼してください。',
-      'verification-off': 'ある設定で証明書の検証が無効になっています。「診断」を見るか、"ca-bridge doctor" を実行してください。',
+      'verification-off': 'ある設定で証明書の検証が無効になっています。「健康診断」を見てください。',
       'config-broken': 'CA Bridge が作ったファイルや設定がないか壊れています。詳しくは "ca-bridge status" を実行してください。',
       'not-configured': 'このネットワークは TLS をインスペクションしていますが、まだ何も設定されていません。「確認」から始めてください。',
     },
@@ -710,6 +710,7 @@ export const ja: Messages = {
     unchanged: '{{where}} は設定済みです。変更はありません。',
     runs: 'この変更には、ツール自身の設定プログラム {{program}} を実行します。',
     cannot: 'ここでは設定できません。',
+    adminTitle: 'システムの信頼ストア:',
     admin: '管理者権限が必要なため含めていません。導入する場合は、「システムの信頼ストアに導入」にあるコマンドをご自身で実行してください。',
     apply: '選んだツールを設定する（{{count}} 件）',
     applying: '設定しています…',
@@ -734,7 +735,7 @@ export const ja: Messages = {
     keptBefore: '変更前の内容はファイルの隣に残してあります: {{file}}',
     cause: '原因:',
     reenables: '安全でない設定が再び有効になります: {{setting}}',
-    diffLabel: '{{file}} の変更',
+    diffLabel: '追加する行（+）と削除する行（-）',
   },
   health: {
     title: '健康診断',

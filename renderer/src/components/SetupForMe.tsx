@@ -87,7 +87,7 @@ export function SetupForMe({ exportDir, expectFingerprints, adminStores, run, on
             {t('setup.runs', { program: row.runs })}
           </p>
         )}
-        {state === 'change' && <DiffView file={row.where} diff={row.diff} />}
+        {state === 'change' && <DiffView diff={row.diff} />}
       </li>
     );
   };
@@ -109,13 +109,20 @@ export function SetupForMe({ exportDir, expectFingerprints, adminStores, run, on
           {planned.every((r) => planState(r) !== 'change') && <p data-testid="setup-nothing">{t('setup.nothing')}</p>}
           <ul className="setup-rows">
             {planned.map(planRow)}
-            {adminStores.map((s) => (
-              <li key={s.id} className="setup-row setup-admin" data-testid={`plan-admin-${s.id}`} data-state="admin">
-                <strong>{isStoreId(s.id) ? t(`store.${s.id}`) : <span translate="no">{s.name}</span>}</strong>{' '}
+            {adminStores.length > 0 && (
+              <li className="setup-row setup-admin" data-testid="plan-admin" data-state="admin">
+                <strong>
+                  {t('setup.adminTitle')} {/* Each store by its name alone, as the store cards below show them. */}
+                  {adminStores.map((s) => (
+                    <span key={s.id} className="store-name">
+                      {isStoreId(s.id) ? t(`store.${s.id}`) : <span translate="no">{s.name}</span>}
+                    </span>
+                  ))}
+                </strong>{' '}
                 <span className="badge badge-fail">{t('configure.admin')}</span>
                 <p>{t('setup.admin')}</p>
               </li>
-            ))}
+            )}
           </ul>
           <button
             type="button"
