@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import type { IpcMainInvokeEvent } from 'electron';
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -14,7 +13,7 @@ import { hardenWebContents, isTrustedSender, windowOptions } from '../../electro
 import { proxyFromPac } from '../../electron/core/proxy/pac.js';
 import { deadPort } from '../helpers/dead-port.js';
 import { startSilentServer } from '../helpers/silent-server.js';
-import { makeTestCa } from '../ledger/lab-export.js';
+import { makeTestExport } from '../ledger/lab-export.js';
 
 const APP_URL = 'file:///opt/CA%20Bridge/resources/app.asar/renderer/dist/index.html';
 type Handler = (event: IpcMainInvokeEvent, input: unknown, operationId?: unknown) => Promise<any>;
@@ -185,17 +184,7 @@ describe('window security', () => {
     try {
       const exportDir = path.join(home, 'export');
       mkdirSync(exportDir);
-      makeTestCa(path.join(exportDir, 'corporate-ca.pem'), 'IPC Ledger CA');
-      copyFileSync(path.join(exportDir, 'corporate-ca.pem'), path.join(exportDir, 'ca-bundle.pem'));
-      execFileSync('openssl', [
-        'x509',
-        '-in',
-        path.join(exportDir, 'corporate-ca.pem'),
-        '-outform',
-        'der',
-        '-out',
-        path.join(exportDir, 'corporate-ca.crt'),
-      ]);
+      makeTestExport(exportDir, 'IPC Ledger CA');
       const npmrc = path.join(home, '.npmrc');
       writeFileSync(npmrc, 'save-exact=true\nstrict-ssl=false\n');
       const sha = () => createHash('sha256').update(readFileSync(npmrc)).digest('hex');

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { diffLines } from 'diff';
-import { makeTestCa } from './lab-export.js';
+import { makeTestCa, makeTestExport } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
 import { envVarValues } from '../../shared/guidance/render.js';
 
@@ -24,17 +24,7 @@ before(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ca-bridge-ledger-'));
   exportDir = path.join(root, 'export dir');
   await mkdir(exportDir);
-  makeTestCa(path.join(exportDir, 'corporate-ca.pem'), 'Ledger Test CA');
-  await writeFile(path.join(exportDir, 'ca-bundle.pem'), await readFile(path.join(exportDir, 'corporate-ca.pem')));
-  execFileSync('openssl', [
-    'x509',
-    '-in',
-    path.join(exportDir, 'corporate-ca.pem'),
-    '-outform',
-    'der',
-    '-out',
-    path.join(exportDir, 'corporate-ca.crt'),
-  ]);
+  makeTestExport(exportDir, 'Ledger Test CA');
   bundle = path.join(exportDir, 'ca-bundle.pem');
 });
 after(() => rm(root, { recursive: true, force: true }));
