@@ -6,6 +6,7 @@
  * Run from next-steps.test.ts, in its Chromium session and lab.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,7 +48,10 @@ function changedLines(before: string, after: string) {
 const shownLines = async (page: Page, row: string, kind: 'add' | 'remove') =>
   (await page.locator(`[data-testid=plan-${row}] [data-kind=${kind}]`).allTextContents()).map((l) => l.replace(/\n$/, '').slice(1));
 
-/** PATH for the engine: npm (with node), git and pip only, so "installed" means exactly these three. */
+/**
+ * PATH for the engine: npm (with node), git, pip, and Chromium with certutil (the `nssdb` row, whose
+ * change certutil makes), so "installed" means exactly these four rows.
+ */
 function toolBin(dir: string): string {
   const bin = path.join(dir, 'bin');
   if (existsSync(bin)) return bin;
@@ -57,6 +61,8 @@ function toolBin(dir: string): string {
     ['npm', '/usr/bin/npm'],
     ['git', '/usr/bin/git'],
     ['pip', path.join(ADVICE_TOOLS, 'venv', 'bin', 'pip')],
+    ['chromium', '/usr/bin/chromium'],
+    ['certutil', '/usr/bin/certutil'],
   ] as const)
     symlinkSync(target, path.join(bin, name));
   return bin;
@@ -99,13 +105,16 @@ export async function setupAndHealth({ lab, browser, servers, lang, locale, M, h
     await page
       .locator('[data-testid=setup-plan] [data-testid^=plan-]:not([data-testid^=plan-admin])')
       .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-testid')} ${r.getAttribute('data-state')}`)),
-    ['plan-npm change', 'plan-pip change', 'plan-git change'],
+    ['plan-npm change', 'plan-pip change', 'plan-git change', 'plan-nssdb change'],
   );
   assert.deepEqual(await shownLines(page, 'npm', 'add'), [`cafile=${bundle}`]);
   assert.deepEqual(await shownLines(page, 'pip', 'add'), [`cert = ${bundle}`]);
   assert.deepEqual(await shownLines(page, 'git', 'add'), ['[http]', `\tsslCAInfo = "${bundle}"`]);
   for (const row of ['npm', 'pip', 'git']) assert.deepEqual(await shownLines(page, row, 'remove'), [], `${row}: nothing removed`);
   assert.equal(await page.locator('[data-testid=plan-npm] [data-testid=runs]').count(), 0, 'npm is a file CA Bridge writes itself');
+  assert.equal(await text(page, '[data-testid=plan-nssdb] [data-testid=runs]'), M.setup.runs.replace('{{program}}', 'certutil'));
+  const nssdb = path.join(home, '.pki', 'nssdb');
+  assert.equal(existsSync(nssdb), false, 'the preview created no database');
   // The system store of this computer needs administrator rights: shown, marked, never included.
   assert.equal(await page.locator('[data-testid=plan-admin]').count(), 1);
   assert.equal(await page.locator('[data-testid=plan-admin] input').count(), 0);
@@ -126,8 +135,9 @@ export async function setupAndHealth({ lab, browser, servers, lang, locale, M, h
     await page
       .locator('[data-testid=setup-result] li')
       .evaluateAll((li) => li.map((l) => `${l.getAttribute('data-tool')} ${l.getAttribute('data-outcome')}`)),
-    ['npm applied', 'pip applied', 'git applied'],
+    ['npm applied', 'pip applied', 'git applied', 'nssdb applied'],
   );
+  assert.match(execFileSync('certutil', ['-L', '-d', `sql:${nssdb}`], { encoding: 'utf8' }), /CA Bridge [0-9a-f]{16}\s+C,,/);
   for (const [tool, file] of Object.entries(files)) {
     const change = changedLines(originalText[tool]!, readFileSync(file, 'utf8'));
     assert.deepEqual(change.added, previewed[tool as keyof typeof previewed], `${tool}: the file got exactly the previewed lines`);
@@ -138,11 +148,13 @@ export async function setupAndHealth({ lab, browser, servers, lang, locale, M, h
   await page.click('[data-testid=setup-for-me] [data-testid=undo-run]');
   await page.waitForSelector('[data-testid=setup-for-me] [data-testid=undo-results]');
   assert.deepEqual(await page.locator('[data-testid=undo-results] li').evaluateAll((li) => li.map((l) => l.getAttribute('data-outcome'))), [
+    'entry-removed',
     'restored',
     'restored',
     'restored',
   ]);
   for (const [tool, file] of Object.entries(files)) assert.equal(sha(file), original[tool], `${tool}: sha256-identical after Undo`);
+  assert.equal(existsSync(path.join(nssdb, 'cert9.db')), false, 'the database CA Bridge had created is gone again');
   await assertAccessible(page, `${lang} setup undone`);
 
   // The CA in place again (Fix removes an insecure line only for a tool whose CA setting is in place).
