@@ -13,6 +13,7 @@ import { reportSections } from '../helpers/report-sections.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { openApp, runCheck, text } from './app.js';
 import { assertJapanese } from './japanese.js';
+import { setupAndHealth } from './ledger-page.js';
 
 /**
  * The page never leaves a user at a dead end, in real Chromium and both languages: a clean network,
@@ -244,3 +245,14 @@ describe('next steps and the report for IT in Chromium', { skip: chromiumMissing
 });
 
 if (chromiumMissing) it(`browser tests skipped: ${chromiumMissing}`, { skip: chromiumMissing }, () => {});
+
+describe('"Set these up for me" and Health in Chromium', { skip: chromiumMissing ?? false }, () => {
+  for (const { lang, locale, M } of LANGS)
+    it(
+      `${lang}: the preview shows the exact lines, apply writes them, Undo gives every byte back; Health names the insecure line, Fix removes it with a proof, Undo puts it back`,
+      {
+        timeout: 600_000,
+      },
+      () => setupAndHealth({ lab, browser, servers, lang, locale, M, home: newHome() }),
+    );
+});
