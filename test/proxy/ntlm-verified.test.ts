@@ -18,6 +18,7 @@ import { startLab, type Lab } from '../lab/lab.js';
 import { negotiateMessage } from '../../electron/core/proxy/auth/ntlm-messages.js';
 import { ntlmProxyMissing, startNtlmProxy, type NtlmProxy } from '../lab/ntlm-proxy.js';
 import type { LabProxy } from '../lab/proxy.js';
+import { labProbeArgs } from '../lab/probe-args.js';
 
 const ACCOUNTS = [
   { domain: 'CORP', user: 'alice', password: 'Correct-Horse-7' },
@@ -64,21 +65,7 @@ describe('NTLMv2 against a proxy that verifies the password (pyspnego acceptor)'
 
   async function detect(proxyUrl: string, extra: string[] = [], moreEnv: NodeJS.ProcessEnv = {}, targets = 3) {
     const run = await cli(
-      [
-        'detect',
-        '--json',
-        '--targets',
-        lab.hosts.slice(0, targets).join(','),
-        '--proxy',
-        proxyUrl,
-        '--public-roots',
-        lab.publicRootsFile,
-        '--trust-store',
-        store,
-        '--timeout',
-        '15000',
-        ...extra,
-      ],
+      ['detect', '--json', ...labProbeArgs(lab, proxyUrl, store, lab.hosts.slice(0, targets)), '--timeout', '15000', ...extra],
       env(moreEnv),
     );
     assert.equal(run.code, 0, run.stderr);
@@ -181,19 +168,7 @@ describe('NTLMv2 against a proxy that verifies the password (pyspnego acceptor)'
     const url = urlWith('CORP\\jürgen', JURGEN.password);
     for (const json of [true, false]) {
       const run = await cli(
-        [
-          'detect',
-          ...(json ? ['--json'] : []),
-          '--verbose',
-          '--targets',
-          lab.hosts.slice(0, 2).join(','),
-          '--proxy',
-          url,
-          '--public-roots',
-          lab.publicRootsFile,
-          '--trust-store',
-          store,
-        ],
+        ['detect', ...(json ? ['--json'] : []), '--verbose', ...labProbeArgs(lab, url, store, lab.hosts.slice(0, 2))],
         env(),
       );
       assert.equal(run.code, 0, run.stderr);
@@ -205,22 +180,7 @@ describe('NTLMv2 against a proxy that verifies the password (pyspnego acceptor)'
     const wrong = await detect(urlWith('CORP\\jürgen', `${JURGEN.password}x`), ['--verbose'], {}, 1);
     assertNoSecret('a rejected login', wrong.run.stdout + wrong.run.stderr, [...forms, `${JURGEN.password}x`]);
     const exported = path.join(home, 'export');
-    const exportRun = await cli(
-      [
-        'export',
-        '--out',
-        exported,
-        '--proxy',
-        url,
-        '--targets',
-        lab.hosts[0]!,
-        '--public-roots',
-        lab.publicRootsFile,
-        '--trust-store',
-        store,
-      ],
-      env(),
-    );
+    const exportRun = await cli(['export', '--out', exported, ...labProbeArgs(lab, url, store, lab.hosts.slice(0, 1))], env());
     assert.equal(exportRun.code, 0, exportRun.stderr);
     assertNoSecret('export output', exportRun.stdout + exportRun.stderr, forms);
     const files = await allFiles(home);
