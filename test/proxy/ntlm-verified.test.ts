@@ -218,18 +218,25 @@ describe('NTLMv2 against a proxy that verifies the password (pyspnego acceptor)'
     type1.writeUInt32LE((type1.readUInt32LE(12) & ~0x80000) >>> 0, 12);
     const socket = net.connect(ntlm.port, '127.0.0.1');
     await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    let buffered = '';
     socket.setEncoding('latin1');
-    socket.on('data', (d) => (buffered += d));
-    const ask = async (authorization: string) => {
-      buffered = '';
-      socket.write(`CONNECT ${lab.hosts[0]}:443 HTTP/1.1\r\nHost: ${lab.hosts[0]}:443\r\nProxy-Authorization: ${authorization}\r\n\r\n`);
-      for (let waited = 0; !buffered.includes('\r\n\r\n'); waited += 20) {
-        if (waited > 15_000) throw new Error(`no answer from the verifying proxy: ${buffered}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return buffered;
-    };
+    /** The proxy's answer to one CONNECT, once its header block has arrived (each 'data' event is looked at, no polling). */
+    const ask = (authorization: string) =>
+      new Promise<string>((resolve, reject) => {
+        let buffered = '';
+        const onData = (d: string) => {
+          buffered += d;
+          if (!buffered.includes('\r\n\r\n')) return;
+          clearTimeout(timer);
+          socket.off('data', onData);
+          resolve(buffered);
+        };
+        const timer = setTimeout(() => {
+          socket.off('data', onData);
+          reject(new Error(`no answer from the verifying proxy: ${buffered}`));
+        }, 15_000);
+        socket.on('data', onData);
+        socket.write(`CONNECT ${lab.hosts[0]}:443 HTTP/1.1\r\nHost: ${lab.hosts[0]}:443\r\nProxy-Authorization: ${authorization}\r\n\r\n`);
+      });
     try {
       const challenge = /Proxy-Authenticate: NTLM (\S+)/.exec(await ask(`NTLM ${type1.toString('base64')}`))?.[1];
       assert.ok(challenge);
