@@ -1,4 +1,4 @@
-import type { DoctorFinding, FixReport } from '../api/results.js';
+import type { DoctorFinding, ExportedCaSource, FixReport } from '../api/results.js';
 import type { FindingDetailKey } from '../diagnose.js';
 import type { Counted } from './fill.js';
 
@@ -217,7 +217,7 @@ export const cliEn = {
       'trust-store': 'the OS trust store holds this CA ({{location}}) and it signs the inspected chains',
       'presented-chain': 'the proxy sent this root, but the OS trust store does not trust it: anyone in the middle can present any root',
       imported: 'imported from {{location}}',
-    },
+    } satisfies Record<ExportedCaSource, string>,
     untrustedWarning: '  WARNING: exported on your confirmation although the OS trust store does not trust it.',
     notSigning: '  WARNING: this CA does NOT sign the chains that were inspected just now: it will not fix the errors.',
     nothingToCompare: '  (No inspected site to check the imported CA against.)',
@@ -265,6 +265,11 @@ export const cliEn = {
     proxyAuth:
       'The CA is fine; the tools marked PROXY-AUTH cannot sign in to the proxy. Next step: run them through a local relay (px or cntlm, below), then verify again with --relay http://127.0.0.1:PORT.',
     notInstalled: '{{tool}} is not installed',
+    // Issue 18 (verify proves each route): one request per tool on each inspector's route.
+    toolsRoutes: 'Tools (one request each on every route, {{count}} routes):',
+    route: '  route {{route}}: {{site}}, re-signed by {{ca}}',
+    routeClean: '  route {{route}}: {{site}}',
+    toolRoute: 'via {{route}} ({{site}}): {{mark}}',
   },
   check: {
     header: '{{site}}  SNI: {{sni}}  via {{proxy}}  {{protocol}}',

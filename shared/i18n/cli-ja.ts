@@ -262,6 +262,11 @@ export const cliJa: CliMessages = {
     proxyAuth:
       'CA は正しく設定されています。PROXY-AUTH と表示されたツールはプロキシにサインインできません。次の手順: それらのツールをローカルの中継（下の px または cntlm）経由で動かし、--relay http://127.0.0.1:PORT を付けてもう一度 verify を実行してください。',
     notInstalled: '{{tool}} はインストールされていません',
+    // Issue 18 (verify proves each route): one request per tool on each inspector's route.
+    toolsRoutes: 'ツール（経路ごとにそれぞれリクエストを 1 回、経路は {{count}} 本）:',
+    route: '  経路 {{route}}: {{site}}（{{ca}} が再署名）',
+    routeClean: '  経路 {{route}}: {{site}}',
+    toolRoute: '経路 {{route}}（{{site}}）: {{mark}}',
   },
   check: {
     header: '{{site}}  SNI: {{sni}}  経路: {{proxy}}  {{protocol}}',

@@ -53,7 +53,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
         `[${d.severity[f.severity]}] ${f.tools.join(', ')}:${setting}${where}\n  ${d.meaning[f.kind]}\n  ${fill(d.fixLabel, { fix: fill(d.fix[f.kind], { tool }) })}\n`,
       );
     }
-    for (const u of unread) io.stdout(`${fill(d.notRead, { file: u.file, problem: u.problem })}\n`);
+    for (const u of unread) io.stdout(`${fill(d.notRead, { file: u.file, problem: w.fileProblem[u.problem] })}\n`);
     if (values.fix) {
       io.stdout(`\n${fill(d.fixHeading, { url: values.url ?? '' })}\n`);
       for (const f of fixed) {

@@ -1,3 +1,4 @@
+import type { UnreadSettingsFile } from '../../../shared/settings.js';
 import path from 'node:path';
 import type { DoctorFinding } from '../../../shared/api/results.js';
 import type { SettingFinding } from '../../../shared/settings.js';
@@ -67,7 +68,7 @@ async function vscodeUsesSystemCertificates(place: ScanPlace): Promise<boolean> 
 
 export interface DoctorScan {
   findings: DoctorFinding[];
-  unread: { file: string; problem: string }[];
+  unread: UnreadSettingsFile[];
   /** Tools with a CA setting whose file holds a certificate valid today (the first condition of --fix). */
   caInPlace: Set<string>;
   /** The CA variables a new shell gets from the user's profiles (a proof runs with them, as the user's tools will). */
