@@ -834,7 +834,7 @@ export const en = {
     'unknown-tools': '{{flag}}: unknown {{names}} (known: {{known}})',
     'no-detection-known': 'that check is no longer known: run it again',
     'no-detection-yet': 'run a check first, or import the CA file IT handed out',
-    'no-ca-not-inspected': 'no site was inspected (verdict: {{verdict}}), so there is no inspection CA to export',
+    'no-ca-not-inspected': 'no site was inspected (verdict: {{verdictWord}}), so there is no inspection CA to export',
     'no-ca-not-found':
       'the inspected chains are issued by "{{subject}}", which is neither in the OS trust store nor sent by the proxy: ask IT for this CA certificate (then use --from FILE), or have it installed in the OS trust store',
     'untrusted-root':

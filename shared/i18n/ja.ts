@@ -808,7 +808,7 @@ export const ja: Messages = {
     'file-timeout': '{{flag}} {{file}}: 読み込みが制限時間（{{limit}}）を超えました',
     'file-cancelled': '{{flag}} {{file}}: 読み込みを取り消しました',
     'file-unreadable': '{{flag}} {{file}}: 読み込めません（{{limit}}）',
-    'import-unparsable': '{{flag}} {{file}}: {{count}} 個の項目を証明書として読めませんでした',
+    'import-unparsable': '{{flag}} {{file}}: {{count}} 個の項目を証明書として読めませんでした（{{reason}}）',
     'import-no-certificate': '{{flag}} {{file}}: 証明書が見つかりません（PEM、DER の .crt/.cer、PKCS#7 の .p7b を読めます）',
     'import-not-ca':
       '{{flag}} {{file}}: 「{{subject}}」は CA 証明書ではありません（他の証明書に署名できません）。サーバー証明書のようです。IT にルート CA を頼んでください',
