@@ -56,12 +56,15 @@ export interface LintWarning {
   params?: { days?: number };
 }
 
+/** Where an exported CA came from: a closed list, so every front door has words for each. */
+export type ExportedCaSource = 'trust-store' | 'presented-chain' | 'imported';
+
 export interface ExportOutcome {
   /** The folder written, absolute. */
   dir: string;
   files: { caPem: string; caDer: string; bundle: string };
   backups: string[];
-  ca: { subject: string; fingerprint256: string; notAfter: string; source: string; location: string | null };
+  ca: { subject: string; fingerprint256: string; notAfter: string; source: ExportedCaSource; location: string | null };
   /** CA certificates written after the root, for proxies that do not send them. */
   intermediates: { subject: string; fingerprint256: string }[];
   bundleCertificates: number;
@@ -282,6 +285,8 @@ export interface FixReport {
     | 'changed-meanwhile'
     | 'not-a-file' // a variable: remove it where it is set
     | 'not-supported';
+  /** A shell profile's line was removed: new shells no longer have the variable; the shell doctor ran in still does. */
+  newShell?: boolean;
 }
 
 /**
@@ -300,7 +305,7 @@ export interface DoctorFinding {
 export interface DoctorOutcome {
   findings: DoctorFinding[];
   /** Settings files that exist but could not be read within the limits. */
-  unread: { file: string; problem: string }[];
+  unread: UnreadSettingsFile[];
   /** With --fix: what was done with each verification-off finding. */
   fixed: FixReport[];
 }

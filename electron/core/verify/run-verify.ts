@@ -39,10 +39,13 @@ export async function readExportFiles(dir: string, signal?: AbortSignal): Promis
     });
     if (data instanceof UserFileError) {
       const hint = data.problem === 'not-found' ? `: run "ca-bridge export --out ${dir}" first` : '';
-      return fail('missing-export', `${data.message}${hint}`);
+      const detail = data.problem === 'not-found' ? { key: 'export-file-missing' as const, params: { file, dir } } : data.detail;
+      return fail('missing-export', `${data.message}${hint}`, undefined, detail);
     }
     const certs = parseCertificates(data).certs;
-    return certs.length ? ok({ file, certs }) : fail('missing-export', `${file} holds no certificate`);
+    return certs.length
+      ? ok({ file, certs })
+      : fail('missing-export', `${file} holds no certificate`, undefined, { key: 'export-file-empty', params: { file } });
   };
   const [caPem, bundle] = await Promise.all([load(EXPORT_FILES.caPem), load(EXPORT_FILES.bundle)]);
   if (!caPem.ok) return caPem;

@@ -282,6 +282,21 @@ function servingVariable(probe: VerifyProbe, advice: Record<string, string>): st
 const ownSetting = (probe: VerifyProbe) =>
   probe.env ?? probe.args.find((a) => a.includes('{file}'))?.replace(/=?\{file\}/, '') ?? probe.name;
 
+/**
+ * Copies the user's config files into the run's own tool home (cargo's config.toml into the CARGO_HOME of
+ * the run): the user's settings count while the tool's caches stay in the run's folder. A file that is not
+ * there is skipped; one that cannot be copied leaves the run as the user would be without it, never fails it.
+ */
+async function carryUserFiles(carries: NonNullable<VerifyProbe['carries']>, env: NodeJS.ProcessEnv, tmp: string): Promise<void> {
+  const from = env[carries.env] || path.join(env.HOME ?? env.USERPROFILE ?? os.homedir(), carries.home);
+  const into = carries.into.replaceAll('{tmp}', tmp);
+  await mkdir(into, { recursive: true });
+  for (const name of carries.files) {
+    const bytes = await readUserFile(path.join(from, name), { maxBytes: 1024 * 1024 }).catch(() => null);
+    if (bytes) await writeFile(path.join(into, name), bytes);
+  }
+}
+
 type RunResult = { passed: true } | { passed: false; why: string } | { skipped: ToolCheck };
 
 /**
@@ -325,6 +340,7 @@ async function runProbe(
         .replaceAll('{tmp}', place.tmp)
         .replaceAll('{devnull}', devNull)
         .replaceAll('{seconds}', seconds(ctx));
+  if (probe.carries) await carryUserFiles(probe.carries, ctx.env, place.tmp);
   if (configured && probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
       const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place, files), env, ctx.timeoutMs, '', ctx.signal);
