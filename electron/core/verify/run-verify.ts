@@ -11,7 +11,7 @@ import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import { sessionAdvice } from '../guidance/session-advice.js';
 import { relayAdviceFor } from '../proxy/relay-advice.js';
 import type { ProxySpec } from '../proxy/proxy-url.js';
-import { proxyForTarget } from '../proxy/select.js';
+import { proxiesForTargets } from '../proxy/select.js';
 import { askProxyOffer, type ProxyOffer } from './proxy-sign-in.js';
 import { scanSettings } from '../settings/index.js';
 import { chooseRoutes } from './routes.js';
@@ -99,16 +99,17 @@ export async function runVerify(
       blocked: advice.blocked,
       unread: settings.unread,
     };
+    // With a relay (px, cntlm) the tools go through it and it signs in for them; the engine's own checks above keep the real route.
+    const picks = relay
+      ? chosen.map(() => ok(relay))
+      : await proxiesForTargets(
+          options.proxy,
+          chosen.map((c) => c.target),
+          { env: options.env, ...options.proxyDiscovery, verifiedTrust: verifiedTrust(trust) },
+        );
     const routes = await Promise.all(
-      chosen.map(async ({ route, target: subject }): Promise<ToolRoute> => {
-        // With a relay (px, cntlm) the tools go through it and it signs in for them; the engine's own checks above keep the real route.
-        const proxy = relay
-          ? ok(relay)
-          : await proxyForTarget(options.proxy, subject, {
-              env: options.env,
-              ...options.proxyDiscovery,
-              verifiedTrust: verifiedTrust(trust),
-            });
+      chosen.map(async ({ route, target: subject }, i): Promise<ToolRoute> => {
+        const proxy = picks[i]!;
         const dialed = resolveConnectTo(subject, options.connectTo);
         const proxyTrust = proxy.ok && proxy.value?.scheme === 'https' ? trust.store.anchors.pems() : [];
         // What the proxy asks of a client without credentials decides how each tool may sign in (proxy-sign-in.ts).
