@@ -16,6 +16,13 @@ import { askProxyOffer, type ProxyOffer } from './proxy-sign-in.js';
 import { scanSettings } from '../settings/index.js';
 import { verifyTargets } from './targets.js';
 import { checkTools, type ToolCheck, type ToolContext } from './tools.js';
+import type { AppliedState } from './applied-state.js';
+import type { UnreadSettingsFile } from '../../../shared/settings.js';
+
+/** Which configuration verify proves (operations/verify.ts decides): the session snippet, or what apply wrote. */
+export type ProveChoice =
+  | { kind: 'session-snippet'; chosenBy: 'flag' | 'ledger'; unread: UnreadSettingsFile[] }
+  | { kind: 'applied'; chosenBy: 'flag' | 'ledger'; state: AppliedState };
 
 /** One file of an export folder with its parsed certificates (not the catalogue's ExportFile, a file's role). */
 export interface LoadedExportFile {
@@ -75,6 +82,7 @@ export async function runVerify(
   options: DetectOptions,
   onTool?: ToolContext['onTool'],
   relay: ProxySpec | null = null,
+  prove: ProveChoice = { kind: 'session-snippet', chosenBy: 'ledger', unread: [] },
 ): Promise<VerifyReport> {
   const targets = verifyTargets(detection, trust.publicRoots, files.caPem.certs, files.bundle.certs);
   // Tools make one real request each, to a site the proxy inspects (else any reachable one).
@@ -83,18 +91,35 @@ export async function runVerify(
   let proven: VerifyReport['proven'] = null;
   let asked: ProxySpec | null = null;
   if (subject) {
-    // What is proven: the user's own environment and files plus the session snippet as \`snippets\` prints it here.
     const cwd = process.cwd();
     const settings = await scanSettings({ env: options.env, cwd, platform: process.platform });
     const paths = { ca: files.caPem.file, bundle: files.bundle.file, der: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) };
-    const advice = await sessionAdvice(paths, settings, files.bundle.certs, cwd, options.env);
-    proven = {
-      kind: 'session-snippet',
-      vars: advice.vars,
-      overrides: advice.overrides.map(({ name, because, reason, value }) => ({ name, because, reason, value })),
-      blocked: advice.blocked,
-      unread: settings.unread,
-    };
+    let vars: Record<string, string>;
+    if (prove.kind === 'applied') {
+      // What apply wrote: its variables, and the rows whose own files the tools read by themselves; no session variable.
+      vars = prove.state.vars;
+      proven = {
+        kind: 'applied',
+        chosenBy: prove.chosenBy,
+        vars,
+        overrides: [],
+        blocked: [],
+        unread: [...settings.unread, ...prove.state.unread],
+        applied: prove.state.applied,
+      };
+    } else {
+      // The user's own environment and files plus the session snippet as `snippets` prints it here.
+      const advice = await sessionAdvice(paths, settings, files.bundle.certs, cwd, options.env);
+      vars = advice.vars;
+      proven = {
+        kind: 'session-snippet',
+        chosenBy: prove.chosenBy,
+        vars,
+        overrides: advice.overrides.map(({ name, because, reason, value }) => ({ name, because, reason, value })),
+        blocked: advice.blocked,
+        unread: [...settings.unread, ...prove.unread],
+      };
+    }
     // With a relay (px, cntlm) the tools go through it and it signs in for them; the engine's own checks above keep the real route.
     const proxy = relay
       ? ok(relay)
@@ -113,7 +138,8 @@ export async function runVerify(
       ...(proxy.ok ? {} : { routeProblem: proxy.error.message }),
       dial: proxy.ok && !proxy.value && (dialed.host !== subject.host || dialed.port !== subject.port) ? dialed : null,
       files: { caPem: paths.ca, bundle: paths.bundle, caDer: paths.der },
-      advice: advice.vars,
+      advice: vars,
+      ...(prove.kind === 'applied' ? { appliedFiles: prove.state.fileRows } : {}),
       settings,
       cwd,
       timeoutMs: options.timeoutMs,

@@ -18,6 +18,8 @@ import { onPath } from '../fs/on-path.js';
 import { mapConcurrent } from '../probe/pool.js';
 import { proxyUrlWithCredentials, redactSecrets, type ProxySpec } from '../proxy/proxy-url.js';
 import { EXPORT_FILES } from '../export/write.js';
+import { fileSettingRow } from '../tool-config/file-settings.js';
+import { controlOutranking, javaControlOptions, JAVA_STORE_OPTION } from './applied-control.js';
 import { PROOFS } from './proofs.js';
 import { acceptsProxy, proxyTrustFor } from './proxy-kinds.js';
 import { proxyRefusedSignIn, signInForTool, type ProxyOffer } from './proxy-sign-in.js';
@@ -62,6 +64,11 @@ export interface ToolContext {
   advice?: Record<string, string>;
   /** The user's settings as the scanner found them; default: scanned from `env` and `cwd`. */
   settings?: SettingsScan;
+  /**
+   * Proving the applied state: row id → the file `apply --tool` set the row's line in (the tool reads it
+   * by itself from the user's HOME). Absent: the session snippet is proven.
+   */
+  appliedFiles?: ReadonlyMap<string, string>;
   /** The folder the tools run in (their project files count); default: this process's. */
   cwd?: string;
   /** Cancels the run: tools not started are skipped, running ones are killed with their process group. */
@@ -272,8 +279,9 @@ async function runProbe(
   place: RunPlace,
   vars: Record<string, string>,
   files: Record<ExportFile, string>,
-  configured: boolean,
+  prepare: boolean,
   base: Pick<ToolCheck, 'name' | 'setting'>,
+  extraArgs: readonly string[] = [],
 ): Promise<RunResult> {
   const skip = (result: ToolCheck['result'], error: string): RunResult => ({
     skipped: { ...base, result, error, control: 'not-run', settings: [] },
@@ -285,6 +293,7 @@ async function runProbe(
     ...trust.args,
     ...(ctx.signIn?.args ?? []),
     ...expandArgs({ ...probe, args: probe.args.filter((a) => !a.includes('{file}')) }, ctx, place, files),
+    ...extraArgs,
   ];
   const proxyUrl = ctx.proxy ? proxyUrlWithCredentials(ctx.proxy) : '';
   const env: NodeJS.ProcessEnv = Object.fromEntries(
@@ -302,7 +311,7 @@ async function runProbe(
         .replaceAll('{tmp}', place.tmp)
         .replaceAll('{devnull}', devNull)
         .replaceAll('{seconds}', seconds(ctx));
-  if (configured && probe.prepare) {
+  if (prepare && probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
       const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place, files), env, ctx.timeoutMs, '', ctx.signal);
       if (step.cancelled) return skip('skipped', CANCELLED);
@@ -344,9 +353,14 @@ async function runProbe(
   return { passed: false, why: redact(said ? `${said}; ${why}` : why, secrets) };
 }
 
+/** The rows `apply --tool ROW` can set for a tool verify runs: those with a file line of their own, and Java's store. */
+const appliableRow = (row: ToolId) => fileSettingRow(row) !== undefined || row === 'java';
+
 async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, place: RunPlace): Promise<ToolCheck> {
   const serving = servingVariable(probe, place.advice);
-  const base = { name: probe.name, setting: serving ?? ownSetting(probe) };
+  // Proving the applied state: a row whose own file apply set is configured by that file (it outranks the variables).
+  const appliedFile = ctx.appliedFiles?.get(row) ?? null;
+  const base = { name: probe.name, setting: appliedFile ?? serving ?? ownSetting(probe) };
   const plain = (result: ToolCheck['result'], error: string | null): ToolCheck => ({
     ...base,
     result,
@@ -371,17 +385,24 @@ async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, plac
   if (sign.cannot) return { ...plain('proxy-auth', sign.cannot.text), proxyAuth: sign.cannot.info };
   const toolCtx: ToolContext = { ...ctx, proxy: sign.proxy, signIn: { args: sign.args, env: sign.env, secretsOf: ctx.proxy } };
   if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
-  const configured = serving !== null;
-  const real = await runProbe(probe, toolCtx, place, place.advice, place.files, configured, base);
+  const configured = serving !== null || appliedFile !== null;
+  const applied = ctx.appliedFiles !== undefined;
+  // The session snippet's Java row is emulated (a store built here); applied, the store apply wrote is used as it is.
+  const real = await runProbe(probe, toolCtx, place, place.advice, place.files, configured && !applied, base);
   if ('skipped' in real) return real.skipped;
   // The proxy turned the tool's sign-in down (a 407 in its output): not the CA's fault, and not a PASS.
   const refused = !real.passed && ctx.proxy ? proxyRefusedSignIn(probe.name, ctx.proxy, ctx.offer, real.why) : null;
   if (refused && !real.passed) return { ...plain('proxy-auth', `${refused.text}; ${real.why}`), proxyAuth: refused.info };
   // The control matters only when the real request got through: it then says whether the export was why.
   // Always run, also for a tool the snippet sets no variable of its own for (SSL_CERT_FILE may serve it).
-  const control = real.passed ? await runProbe(probe, toolCtx, place, place.controlAdvice, place.control, configured, base) : null;
+  // Applied, a row's own file names the real bundle: the control outranks it with the control's file (applied-control.ts).
+  const outrank = appliedFile !== null ? controlOutranking(probe, place.control) : { env: {}, args: [] };
+  const controlPrepare = configured && (!applied || place.controlAdvice[probe.env ?? '']?.includes(JAVA_STORE_OPTION) === true);
+  const control = real.passed
+    ? await runProbe(probe, toolCtx, place, { ...place.controlAdvice, ...outrank.env }, place.control, controlPrepare, base, outrank.args)
+    : null;
   const controlPassed = control !== null && 'passed' in control && control.passed;
-  return judgeTool({
+  const judged = judgeTool({
     base,
     configured,
     realPassed: real.passed,
@@ -391,6 +412,8 @@ async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, plac
     findings: findingsFor(place.settings, row),
     ownSetting: ownSetting(probe),
   });
+  // Applied and not configured: the next step is the row's own `apply --tool` where there is one (else the block's variable).
+  return applied && judged.result === 'not-configured' && appliableRow(row) ? { ...judged, applyTool: row } : judged;
 }
 
 const certsOf = async (file: string) => parseCertificates(await readUserFile(file)).certs;
@@ -417,19 +440,33 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
     ]);
     const control = await writeControlExport(tmp, caCerts, bundleCerts);
     const advice = ctx.advice ?? envVarValues({ ca: files.ca, bundle: files.bundle, der: files.der });
-    // The merged bundle (the user's roots + the bundle) gets its control too: the same file with the wrong CA instead of ours.
-    const merged = path.join(path.dirname(files.bundle), EXPORT_FILES.merged);
+    // Each exported file a variable names gets its control (by name: what apply wrote may name another export
+    // folder), the merged bundle (the user's roots + the bundle) too: the same file with the wrong CA instead of ours.
     const controlByPath = new Map((Object.keys(files) as ExportFile[]).map((k) => [files[k], control[k]]));
-    if (Object.values(advice).includes(merged)) {
-      const exported = new Set(caCerts.map((c) => c.fingerprint256));
-      const controlMerged = path.join(tmp, 'control-merged.pem');
+    const byName = new Map<string, string>([
+      [EXPORT_FILES.caPem, control.ca],
+      [EXPORT_FILES.bundle, control.bundle],
+      [EXPORT_FILES.caDer, control.der],
+    ]);
+    let mergedCount = 0;
+    for (const value of new Set(Object.values(advice))) {
+      if (controlByPath.has(value) || path.basename(value) !== EXPORT_FILES.merged) continue;
+      const exported = new Set(
+        [...caCerts, ...(await certsOf(path.join(path.dirname(value), EXPORT_FILES.caPem)).catch(() => []))].map((c) => c.fingerprint256),
+      );
+      const controlMerged = path.join(tmp, `control-merged-${++mergedCount}.pem`);
       const wrongCa = await readFile(control.ca, 'utf8');
       await writeFile(
         controlMerged,
-        [...(await certsOf(merged)).filter((c) => !exported.has(c.fingerprint256)).map((c) => c.toString()), wrongCa].join('\n'),
+        [...(await certsOf(value)).filter((c) => !exported.has(c.fingerprint256)).map((c) => c.toString()), wrongCa].join('\n'),
       );
-      controlByPath.set(merged, controlMerged);
+      controlByPath.set(value, controlMerged);
     }
+    const controlValue = (value: string) =>
+      controlByPath.get(value) ??
+      (path.isAbsolute(value) ? byName.get(path.basename(value)) : undefined) ??
+      // Java's options name the store apply built: the control's store is built here with the wrong CA (probe's prepare).
+      (ctx.appliedFiles && value.includes(JAVA_STORE_OPTION) ? javaControlOptions(value, tmp) : value);
     const place: RunPlace = {
       url: `https://${formatTarget(ctx.target).replace(/:443$/, '')}/`,
       tmp,
@@ -444,7 +481,7 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
       files,
       control,
       advice,
-      controlAdvice: Object.fromEntries(Object.entries(advice).map(([k, v]) => [k, controlByPath.get(v) ?? v])),
+      controlAdvice: Object.fromEntries(Object.entries(advice).map(([k, v]) => [k, controlValue(v)])),
       settings,
     };
     if (proxyTrustFile) await writeFile(proxyTrustFile, (ctx.proxyTrust ?? []).join('\n'));

@@ -215,7 +215,7 @@ export function VerifyStep({ environment, flow, update, note, onCheck, onExport 
                         </p>
                       )}
                       {/* "Not installed" is the whole story (the badge says it); other messages as for the sites above. */}
-                      {toolSettingSentences(x, words).map((sentence) => (
+                      {toolSettingSentences(x, words, result.proven?.kind).map((sentence) => (
                         <p key={sentence} className="setting-note" data-testid="verify-setting-note">
                           {sentence}
                         </p>

@@ -1,0 +1,108 @@
+import type { AppliedSetting } from '../../../shared/api/results.js';
+import { findBlock } from '../guidance/profile-block.js';
+import { blockVars } from '../guidance/block-vars.js';
+import { readUserFile, UserFileError } from '../fs/read-user-file.js';
+import { ledgerPath, readLedger, type LedgerEntry } from '../ledger/ledger-file.js';
+import { entriesInEffect } from '../status/configured.js';
+import { environmentDFile, FILE_SETTING_ROWS } from '../tool-config/file-settings.js';
+
+/**
+ * What `apply` wrote and is still in effect, as the ledger records it: the environment variables a new
+ * session gets from it (environment.d, the Windows user environment, the profile block, in the order a
+ * terminal receives them: the profile runs last), and the rows whose own config file apply set (npm's
+ * `cafile`, git's `http.sslCAInfo` …), which the tools read from the user's HOME by themselves.
+ * `verify --prove applied` runs the tools with exactly this and nothing of the session snippet.
+ */
+export interface AppliedState {
+  vars: Record<string, string>;
+  /** Row id → the file apply set its line in (the tool reads it by itself). */
+  fileRows: Map<string, string>;
+  /** Every change in effect, for the report (the page and the CLI list them). */
+  applied: AppliedSetting[];
+  /** Files of CA Bridge's own that could not be read, or block lines in a form apply never writes (edited by hand). */
+  unread: { file: string; problem: string }[];
+}
+
+const FILE_ROW_IDS = new Set(FILE_SETTING_ROWS.map((row) => row.id));
+const ENV_LINE = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
+
+async function textOf(file: string, unread: AppliedState['unread']): Promise<string | null> {
+  try {
+    return (await readUserFile(file)).toString('utf8');
+  } catch (error) {
+    unread.push({ file, problem: error instanceof UserFileError ? error.problem : (error as Error).message });
+    return null;
+  }
+}
+
+/** The newest value CA Bridge set per Windows user-environment variable (none when it removed it). */
+function registryVars(entries: readonly LedgerEntry[]): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const entry of entries) {
+    if (entry.state !== 'done' || entry.change.kind !== 'registry') continue;
+    if (entry.change.after) vars[entry.change.name] = entry.change.after.value;
+    else delete vars[entry.change.name];
+  }
+  return vars;
+}
+
+/**
+ * The applied state of the HOME in `env`, or null when the ledger records nothing in effect (nothing
+ * applied, or all of it reverted). A ledger that cannot be read throws its LedgerError.
+ */
+export async function appliedState(env: NodeJS.ProcessEnv): Promise<AppliedState | null> {
+  const ledger = await readLedger(ledgerPath(env));
+  const inEffect = entriesInEffect(ledger.entries);
+  const registry = registryVars(ledger.entries);
+  if (!inEffect.length && !Object.keys(registry).length) return null;
+  const unread: AppliedState['unread'] = [];
+  const applied: AppliedSetting[] = [];
+  const fileRows = new Map<string, string>();
+  const fromEnvironmentD: Record<string, string> = {};
+  const fromBlocks: Record<string, string> = {};
+  const envD = environmentDFile(env);
+  let readEnvD = false;
+  // The profile block last: a terminal gets environment.d (and the registry) first, then runs the profile.
+  const ordered = [...inEffect.filter((e) => e.tool !== 'shell'), ...inEffect.filter((e) => e.tool === 'shell')];
+  for (const entry of ordered) {
+    const change = entry.change;
+    if (change.kind === 'nssdb') {
+      applied.push({ tool: entry.tool, where: change.db, what: entry.what });
+      continue;
+    }
+    if (change.kind !== 'file') continue;
+    applied.push({ tool: entry.tool, where: change.path, what: entry.what });
+    if (FILE_ROW_IDS.has(entry.tool)) fileRows.set(entry.tool, change.path);
+    if (change.target === envD || change.path === envD) {
+      // CA Bridge's own file: every line is NAME=VALUE as environment.d reads it (checked when written).
+      if (readEnvD) continue;
+      readEnvD = true;
+      const text = await textOf(change.target, unread);
+      for (const line of text?.split(/\r?\n/) ?? []) {
+        const m = ENV_LINE.exec(line.trim());
+        if (m) fromEnvironmentD[m[1]!] = m[2]!;
+      }
+    } else if (entry.tool === 'shell') {
+      const text = await textOf(change.target, unread);
+      if (text === null) continue;
+      let block: ReturnType<typeof findBlock>;
+      try {
+        block = findBlock(text);
+      } catch (error) {
+        unread.push({ file: change.path, problem: (error as Error).message });
+        continue;
+      }
+      if (!block) {
+        unread.push({ file: change.path, problem: 'the ca-bridge block is no longer there' });
+        continue;
+      }
+      // The shell's own values before the block runs: what the session already had (environment.d, registry).
+      const read = blockVars(text.slice(block.start, block.end), { ...env, ...fromEnvironmentD, ...registry, ...fromBlocks });
+      Object.assign(fromBlocks, read.vars);
+      for (const line of read.unread) unread.push({ file: change.path, problem: `a line apply does not write: ${line.slice(0, 200)}` });
+    }
+  }
+  for (const [name, value] of Object.entries(registry))
+    applied.push({ tool: 'user-environment', where: 'HKCU\\Environment', what: `${name}=${value}` });
+  return { vars: { ...fromEnvironmentD, ...registry, ...fromBlocks }, fileRows, applied, unread };
+}
