@@ -26,10 +26,12 @@ export interface AppliedState {
 const FILE_ROW_IDS = new Set(FILE_SETTING_ROWS.map((row) => row.id));
 const ENV_LINE = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
 
-async function textOf(file: string, unread: AppliedState['unread']): Promise<string | null> {
+/** The file's text; `gone` when it no longer exists (the change is no longer in effect); null when unreadable (named). */
+async function textOf(file: string, unread: AppliedState['unread']): Promise<string | null | 'gone'> {
   try {
     return (await readUserFile(file)).toString('utf8');
   } catch (error) {
+    if (error instanceof UserFileError && error.problem === 'not-found') return 'gone';
     unread.push({ file, problem: error instanceof UserFileError ? error.problem : (error as Error).message });
     return null;
   }
@@ -47,8 +49,9 @@ function registryVars(entries: readonly LedgerEntry[]): Record<string, string> {
 }
 
 /**
- * The applied state of the HOME in `env`, or null when the ledger records nothing in effect (nothing
- * applied, or all of it reverted). A ledger that cannot be read throws its LedgerError.
+ * The applied state of the HOME in `env`, or null when the ledger records nothing in effect: nothing
+ * applied, all of it reverted, or only changes whose files are gone since (or NSS databases alone). A
+ * ledger that cannot be read throws its LedgerError.
  */
 export async function appliedState(env: NodeJS.ProcessEnv): Promise<AppliedState | null> {
   const ledger = await readLedger(ledgerPath(env));
@@ -64,27 +67,19 @@ export async function appliedState(env: NodeJS.ProcessEnv): Promise<AppliedState
   let readEnvD = false;
   // The profile block last: a terminal gets environment.d (and the registry) first, then runs the profile.
   const ordered = [...inEffect.filter((e) => e.tool !== 'shell'), ...inEffect.filter((e) => e.tool === 'shell')];
+  const nss: AppliedSetting[] = [];
   for (const entry of ordered) {
     const change = entry.change;
     if (change.kind === 'nssdb') {
-      applied.push({ tool: entry.tool, where: change.db, what: entry.what });
+      nss.push({ tool: entry.tool, where: change.db, what: entry.what });
       continue;
     }
     if (change.kind !== 'file') continue;
-    applied.push({ tool: entry.tool, where: change.path, what: entry.what });
-    if (FILE_ROW_IDS.has(entry.tool)) fileRows.set(entry.tool, change.path);
-    if (change.target === envD || change.path === envD) {
-      // CA Bridge's own file: every line is NAME=VALUE as environment.d reads it (checked when written).
-      if (readEnvD) continue;
-      readEnvD = true;
-      const text = await textOf(change.target, unread);
-      for (const line of text?.split(/\r?\n/) ?? []) {
-        const m = ENV_LINE.exec(line.trim());
-        if (m) fromEnvironmentD[m[1]!] = m[2]!;
-      }
-    } else if (entry.tool === 'shell') {
-      const text = await textOf(change.target, unread);
-      if (text === null) continue;
+    // A file removed since (a profile, a tool's file) holds nothing of apply's any more: not in effect.
+    const text = await textOf(change.target, unread);
+    if (text === 'gone') continue;
+    const isEnvironmentD = change.target === envD || change.path === envD;
+    if (entry.tool === 'shell' && text !== null) {
       let block: ReturnType<typeof findBlock>;
       try {
         block = findBlock(text);
@@ -92,16 +87,26 @@ export async function appliedState(env: NodeJS.ProcessEnv): Promise<AppliedState
         unread.push({ file: change.path, problem: (error as Error).message });
         continue;
       }
-      if (!block) {
-        unread.push({ file: change.path, problem: 'the ca-bridge block is no longer there' });
-        continue;
-      }
+      // The user took the block out by hand: nothing of it is in effect.
+      if (!block) continue;
       // The shell's own values before the block runs: what the session already had (environment.d, registry).
       const read = blockVars(text.slice(block.start, block.end), { ...env, ...fromEnvironmentD, ...registry, ...fromBlocks });
       Object.assign(fromBlocks, read.vars);
       for (const line of read.unread) unread.push({ file: change.path, problem: `a line apply does not write: ${line.slice(0, 200)}` });
+    } else if (isEnvironmentD && text !== null && !readEnvD) {
+      // CA Bridge's own file: every line is NAME=VALUE as environment.d reads it (checked when written).
+      readEnvD = true;
+      for (const line of text.split(/\r?\n/)) {
+        const m = ENV_LINE.exec(line.trim());
+        if (m) fromEnvironmentD[m[1]!] = m[2]!;
+      }
     }
+    applied.push({ tool: entry.tool, where: change.path, what: entry.what });
+    if (FILE_ROW_IDS.has(entry.tool)) fileRows.set(entry.tool, change.path);
   }
+  // NSS databases configure browsers, no command-line tool: listed, but alone they are no applied state to prove.
+  if (!applied.length && !Object.keys(registry).length) return null;
+  applied.push(...nss);
   for (const [name, value] of Object.entries(registry))
     applied.push({ tool: 'user-environment', where: 'HKCU\\Environment', what: `${name}=${value}` });
   return { vars: { ...fromEnvironmentD, ...registry, ...fromBlocks }, fileRows, applied, unread };
