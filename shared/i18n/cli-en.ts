@@ -427,6 +427,8 @@ export const cliEn = {
       'setting-removed': "CA Bridge's setting is no longer in it",
       'other-ca': 'holds a CA the export does not hold',
       changed: 'changed since CA Bridge wrote it',
+      // Issue 18 (prove4): the merged bundle lost a root of the user's own CA files.
+      'roots-missing': 'lacks a certificate of your own CA files',
     },
     brokenFix: '     fix: ca-bridge export --refresh (export files, Java, NSS) or ca-bridge apply --tool {{tool}}',
     notConfigured: '[14] {{sites}} inspected, but CA Bridge has configured nothing',

@@ -427,6 +427,8 @@ export const cliJa: CliMessages = {
       'setting-removed': 'CA Bridge が書いた設定がなくなっています',
       'other-ca': '書き出しにない CA を保持しています',
       changed: 'CA Bridge が書いた後に変更されています',
+      // Issue 18 (prove4): 統合バンドルからご自身の CA ファイルのルートが消えた。
+      'roots-missing': 'ご自身の CA ファイルの証明書が含まれていません',
     },
     brokenFix: '     対処: ca-bridge export --refresh（書き出し、Java、NSS）または ca-bridge apply --tool {{tool}}',
     notConfigured: '[14] {{sites}} はインスペクションされていますが、CA Bridge は何も設定していません',

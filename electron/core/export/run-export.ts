@@ -60,7 +60,7 @@ export interface ExportRequest {
 
 /** The certificates of the user's own CA files that the session snippet for `outDir` would replace. */
 export async function userCertificates(outDir: string, user: ExportRequest['user']): Promise<UserCertificates> {
-  if (!user) return { sources: [], certs: [] };
+  if (!user) return { sources: [], certs: [], named: [] };
   const dir = path.resolve(outDir);
   const shared = envVarValues({
     ca: path.join(dir, EXPORT_FILES.caPem),
@@ -81,7 +81,7 @@ export async function userCertificates(outDir: string, user: ExportRequest['user
     }),
   );
   const found = read.filter((r) => r.certs?.length);
-  return { sources: found.map((r) => r.file), certs: found.flatMap((r) => r.certs!) };
+  return { sources: found.map((r) => r.file), certs: found.flatMap((r) => r.certs!), named: files };
 }
 
 export type ExportReport = ExportOutcome;
