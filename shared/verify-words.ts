@@ -40,7 +40,10 @@ export function toolSettingSentences(
         ...tool.settings.filter((f) => f.outranksAdvice).map((f) => fill(words.outranks, of(f))),
       ];
     case 'fail':
-      return tool.settings.filter((f) => f.outranksAdvice).map((f) => fill(words.outranks, of(f)));
+      return [
+        ...tool.settings.filter((f) => f.outranksAdvice).map((f) => fill(words.outranks, of(f))),
+        ...(tool.applyTool ? [fill(words.outranksApplyTool, { tool: tool.applyTool })] : []),
+      ];
     default:
       return [];
   }

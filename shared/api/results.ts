@@ -139,7 +139,9 @@ export interface ToolOutcome {
   proxyAuth?: ToolProxyAuth;
   /**
    * With `not-configured` when the applied state was proven: the row whose own file `apply --tool ROW` sets
-   * for this tool; absent: the profile block's variable (`setting`) is the next step (`apply`).
+   * for this tool; absent: the profile block's variable (`setting`) is the next step (`apply`). With `fail`
+   * when a file setting of the user's outranks every variable (curl's .curlrc `cacert`): the row whose
+   * `apply --tool ROW` repoints that line (keeping the user's roots through the merged bundle).
    */
   applyTool?: string;
 }

@@ -533,6 +533,8 @@ export const en = {
     chosenSession: 'Nothing CA Bridge applied is in effect, so the session settings were proven.',
     notConfiguredApplied:
       'Nothing CA Bridge applied configures this tool. Next step: {{setting}} (ca-bridge apply writes it into your shell profile).',
+    outranksApplyTool:
+      'Next step: ca-bridge apply --tool {{tool}} points that line at the export (at the merged bundle when your file holds roots of its own), recorded so it can be undone.',
     notConfiguredApplyTool: 'Nothing CA Bridge applied configures this tool. Next step: ca-bridge apply --tool {{tool}} (or {{setting}}).',
   },
   error: {

@@ -534,6 +534,8 @@ export const ja: Messages = {
     chosenSession: 'CA Bridge が適用して有効なものがないため、セッション用設定を証明しました。',
     notConfiguredApplied:
       'CA Bridge が適用したものは、このツールに何も設定していません。次の手順: {{setting}}（ca-bridge apply がシェルのプロファイルに書き込みます）。',
+    outranksApplyTool:
+      '次の手順: ca-bridge apply --tool {{tool}} がその行を書き出したファイルに向け直します（ご自身のファイルに独自のルートがあれば統合バンドルに）。元に戻せるよう記録します。',
     notConfiguredApplyTool:
       'CA Bridge が適用したものは、このツールに何も設定していません。次の手順: ca-bridge apply --tool {{tool}}（または {{setting}}）。',
   },

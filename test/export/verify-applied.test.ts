@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { appendFile, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { devNull } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import type { LabProxy } from '../lab/proxy.js';
 import { advicePath } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
 import { labProbeArgs } from '../lab/probe-args.js';
+import { issue } from '../lab/pki.js';
 
 /**
  * verify proves what apply wrote when the ledger records it (issue 18): the tools run with the user's HOME
@@ -154,6 +155,58 @@ describe('verify --prove: the applied state when the ledger records one, else th
     assert.match(en.stdout, /Next step: ca-bridge apply --tool git/);
     assert.match(ja.stdout, /CA Bridge が適用して今も有効なもの/);
     assert.match(ja.stdout, /次の手順: ca-bridge apply --tool git/);
+  });
+
+  it('a .curlrc cacert naming a file without the corporate CA: verify names the line and apply --tool curl; apply repoints it to the merged bundle; curl passes; revert is byte-exact', async () => {
+    const env = await home(['node', 'curl']);
+    // The user's own CA file: an internal root plus the public roots, no corporate CA.
+    const internal = await issue({ subject: 'CN=Internal PKI Root', ca: true });
+    const theirs = path.join(env.HOME!, 'corp-roots.pem');
+    await writeFile(theirs, internal.pem + (await readFile(lab.publicRootsFile, 'utf8')));
+    const curlrc = path.join(env.HOME!, '.curlrc');
+    const original = `# IT said so\r\ncacert = ${theirs}\r\nsilent`;
+    await writeFile(curlrc, original);
+    const dir = path.join(env.HOME!, 'export');
+    const done = await cli(['export', '--json', '--out', dir, ...probeArgs()], env);
+    assert.equal(done.code, 0, done.stderr);
+    const merged = path.join(dir, 'ca-bundle-merged.pem');
+    assert.ok(done.json().merged.sources.includes(theirs), 'export keeps the roots of the .curlrc file');
+
+    const before = await cli(['verify', '--json', '--dir', dir, ...probeArgs()], env);
+    const curl = before.json().tools.find((t: any) => t.name === 'curl');
+    assert.equal(curl.result, 'fail', JSON.stringify(curl));
+    assert.deepEqual(
+      curl.settings.map((f: any) => [f.setting, f.source.file, f.source.line]),
+      [['cacert', curlrc, 2]],
+    );
+    assert.equal(curl.applyTool, 'curl');
+
+    // Against an export whose merged bundle lacks those roots, apply refuses and changes nothing.
+    const refused = await cli(['apply', '--dir', exported, '--tool', 'curl'], env);
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.equal(await readFile(curlrc, 'latin1'), original);
+    const applied = await cli(['apply', '--dir', dir, '--tool', 'curl'], env);
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    const after = await readFile(curlrc, 'latin1');
+    assert.equal(
+      after,
+      original.replace(`cacert = ${theirs}`, `cacert = "${merged}"`),
+      'only that line changed, CRLF and no final newline kept',
+    );
+    // curl itself, as the user runs it, through the inspecting proxy.
+    const said = await promisify(execFile)(
+      'curl',
+      ['-sS', '-o', devNull, '-w', '%{http_code}', '--proxy', proxy.url, `https://${lab.hosts[0]}/`],
+      { env },
+    );
+    assert.match(said.stdout, /^[1-5]\d\d$/);
+    assert.notEqual(said.stdout, '000');
+    const proven = await cli(['verify', '--json', '--dir', dir, ...probeArgs()], env);
+    const curlAfter = proven.json().tools.find((t: any) => t.name === 'curl');
+    assert.deepEqual([proven.json().proven.kind, curlAfter.result, curlAfter.control], ['applied', 'pass', 'fail']);
+
+    assert.equal((await cli(['revert', '--tool', 'curl'], env)).code, 0);
+    assert.equal(await readFile(curlrc, 'latin1'), original);
   });
 });
 

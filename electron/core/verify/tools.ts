@@ -413,7 +413,10 @@ async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, plac
     ownSetting: ownSetting(probe),
   });
   // Applied and not configured: the next step is the row's own `apply --tool` where there is one (else the block's variable).
-  return applied && judged.result === 'not-configured' && appliableRow(row) ? { ...judged, applyTool: row } : judged;
+  if (applied && judged.result === 'not-configured' && appliableRow(row)) return { ...judged, applyTool: row };
+  // A file setting of the user's outranks every variable (curl's .curlrc cacert): apply --tool repoints that line.
+  const outrankedByFile = judged.settings.some((f) => f.outranksAdvice && f.source.kind === 'file');
+  return judged.result === 'fail' && outrankedByFile && fileSettingRow(row) ? { ...judged, applyTool: row } : judged;
 }
 
 const certsOf = async (file: string) => parseCertificates(await readUserFile(file)).certs;
