@@ -9,6 +9,7 @@ import { EnvironmentWriteError, windowsUserEnvironment } from '../guidance/user-
 import { RegistryError } from '../guidance/windows-registry.js';
 import { applyUserEnvironmentRow, USER_ENVIRONMENT_KEY } from '../tool-config/user-environment-row.js';
 import { changeRecorded } from '../ledger/record.js';
+import { migrateEnvironmentRecord } from '../ledger/environment-record.js';
 import { undoRecorded, type UndoOutcome } from '../ledger/undo.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
@@ -191,7 +192,9 @@ async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: bool
 async function applyUserEnvironment(paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
   if (ctx.platform !== 'win32')
     throw new ProfileError('the Windows user environment exists on Windows only; elsewhere use environment.d or apply --shell');
-  const { changes } = await applyUserEnvironmentRow(ledgerPath(ctx.env), paths, windowsUserEnvironment, dryRun);
+  const ledger = ledgerPath(ctx.env);
+  if (!dryRun) await migrateEnvironmentRecord(ledger);
+  const { changes } = await applyUserEnvironmentRow(ledger, paths, windowsUserEnvironment, dryRun);
   const shown = (v: { value: string; type: string } | null) => (v === null ? '(unset)' : `${v.value} (${v.type})`);
   return {
     tool: 'user-environment',
@@ -406,9 +409,12 @@ export async function undoChangesOperation(
   input: ValidInput<'undoChanges'>,
   ctx: OperationContext,
 ): Promise<Result<{ undone: UndoReport[]; ledger: string }>> {
-  if (!input.all && !input.tools?.length) return fail('bad-input', 'say what to undo: --all, or --tool NAME', 'all');
+  if (!input.all && !input.tools?.length)
+    return fail('bad-input', 'say what to undo: --all, or --tool NAME', 'all', { key: 'undo-what', params: {} });
   const ledger = ledgerPath(ctx.env);
   try {
+    // A record older versions kept for apply --shell cmd becomes ledger entries first: revert --all undoes it too.
+    if (!input.dryRun) await migrateEnvironmentRecord(ledger);
     const outcomes = await undoRecorded(
       ledger,
       (e) => Boolean(input.all) || (input.tools ?? []).includes(e.tool),

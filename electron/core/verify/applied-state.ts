@@ -1,4 +1,5 @@
 import type { AppliedSetting } from '../../../shared/api/results.js';
+import type { UnreadSettingsFile } from '../../../shared/settings.js';
 import { findBlock } from '../guidance/profile-block.js';
 import { blockVars } from '../guidance/block-vars.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
@@ -20,7 +21,7 @@ export interface AppliedState {
   /** Every change in effect, for the report (the page and the CLI list them). */
   applied: AppliedSetting[];
   /** Files of CA Bridge's own that could not be read, or block lines in a form apply never writes (edited by hand). */
-  unread: { file: string; problem: string }[];
+  unread: UnreadSettingsFile[];
 }
 
 const FILE_ROW_IDS = new Set(FILE_SETTING_ROWS.map((row) => row.id));
@@ -32,7 +33,7 @@ async function textOf(file: string, unread: AppliedState['unread']): Promise<str
     return (await readUserFile(file)).toString('utf8');
   } catch (error) {
     if (error instanceof UserFileError && error.problem === 'not-found') return 'gone';
-    unread.push({ file, problem: error instanceof UserFileError ? error.problem : (error as Error).message });
+    unread.push({ file, problem: error instanceof UserFileError ? error.problem : 'unreadable' });
     return null;
   }
 }
@@ -83,8 +84,9 @@ export async function appliedState(env: NodeJS.ProcessEnv): Promise<AppliedState
       let block: ReturnType<typeof findBlock>;
       try {
         block = findBlock(text);
-      } catch (error) {
-        unread.push({ file: change.path, problem: (error as Error).message });
+      } catch {
+        // Markers apply never writes (two blocks, half a block): the block's variables are unknown.
+        unread.push({ file: change.path, problem: 'unreadable' });
         continue;
       }
       // The user took the block out by hand: nothing of it is in effect.
@@ -92,7 +94,8 @@ export async function appliedState(env: NodeJS.ProcessEnv): Promise<AppliedState
       // The shell's own values before the block runs: what the session already had (environment.d, registry).
       const read = blockVars(text.slice(block.start, block.end), { ...env, ...fromEnvironmentD, ...registry, ...fromBlocks });
       Object.assign(fromBlocks, read.vars);
-      for (const line of read.unread) unread.push({ file: change.path, problem: `a line apply does not write: ${line.slice(0, 200)}` });
+      // A line in a form apply never writes (edited by hand): its variable is unknown, the file is named.
+      if (read.unread.length) unread.push({ file: change.path, problem: 'unreadable' });
     } else if (isEnvironmentD && text !== null && !readEnvD) {
       // CA Bridge's own file: every line is NAME=VALUE as environment.d reads it (checked when written).
       readEnvD = true;
