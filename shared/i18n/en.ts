@@ -532,6 +532,17 @@ export const en = {
     blockedUnreadable: '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file could not be read.',
     unread: '{{file}} could not be read ({{problem}}): its settings are unknown.',
     foundInEnvironment: 'Found in this environment: {{list}} switch certificate verification off for some tools.',
+    // Issue 18 (prove4): proving what apply wrote.
+    provenApplied:
+      'Proven configuration: your own environment and settings files, plus what CA Bridge applied and is still in effect (no session settings). Its variables:',
+    appliedChange: 'Applied: {{tool}}: {{what}} ({{where}})',
+    chosenApplied: 'What CA Bridge applied is in effect (its ledger records it), so that is what was proven.',
+    chosenSession: 'Nothing CA Bridge applied is in effect, so the session settings were proven.',
+    notConfiguredApplied:
+      'Nothing CA Bridge applied configures this tool. Next step: {{setting}} (ca-bridge apply writes it into your shell profile).',
+    outranksApplyTool:
+      'Next step: ca-bridge apply --tool {{tool}} points that line at the export (at the merged bundle when your file holds roots of its own), recorded so it can be undone.',
+    notConfiguredApplyTool: 'Nothing CA Bridge applied configures this tool. Next step: ca-bridge apply --tool {{tool}} (or {{setting}}).',
   },
   error: {
     'bad-input': 'A value in the form is not valid.',

@@ -532,6 +532,18 @@ export const ja: Messages = {
       '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルを読めなかったため、{{name}} は追加していません。',
     unread: '{{file}} を読めませんでした（{{problem}}）。その設定は不明です。',
     foundInEnvironment: 'この環境で見つかった設定: {{list}} が一部のツールの証明書検証を無効にしています。',
+    // Issue 18 (prove4): apply が書いたものの証明。
+    provenApplied:
+      '証明した構成: ご自身の環境変数と設定ファイル、および CA Bridge が適用して今も有効なもの（セッション用設定は含みません）。その環境変数:',
+    appliedChange: '適用済み: {{tool}}: {{what}}（{{where}}）',
+    chosenApplied: 'CA Bridge が適用したものが有効なため（台帳に記録があります）、それを証明しました。',
+    chosenSession: 'CA Bridge が適用して有効なものがないため、セッション用設定を証明しました。',
+    notConfiguredApplied:
+      'CA Bridge が適用したものは、このツールに何も設定していません。次の手順: {{setting}}（ca-bridge apply がシェルのプロファイルに書き込みます）。',
+    outranksApplyTool:
+      '次の手順: ca-bridge apply --tool {{tool}} がその行を書き出したファイルに向け直します（ご自身のファイルに独自のルートがあれば統合バンドルに）。元に戻せるよう記録します。',
+    notConfiguredApplyTool:
+      'CA Bridge が適用したものは、このツールに何も設定していません。次の手順: ca-bridge apply --tool {{tool}}（または {{setting}}）。',
   },
   error: {
     'bad-input': 'フォームの値が正しくありません。',
