@@ -1,3 +1,4 @@
+import type { FileProblem } from './error-detail.js';
 import type { ToolId } from './guidance/tool-types.js';
 
 /**
@@ -32,7 +33,7 @@ export interface SettingFinding {
 /** A settings file that exists but could not be read within the limits: named, never silently skipped. */
 export interface UnreadSettingsFile {
   file: string;
-  problem: string;
+  problem: FileProblem;
 }
 
 export interface SettingsScan {

@@ -65,12 +65,21 @@ export function splitHostPort(text: string): { host: string; port: string | null
 export function parseTarget(text: string, defaultPort = 443): Result<Target> {
   const trimmed = text.trim();
   const parts = splitHostPort(trimmed);
-  if (!parts || !parts.host) return fail('bad-target', `"${text}" is not host[:port]`);
+  if (!parts || !parts.host)
+    return fail('bad-target', `"${text}" is not host[:port]`, undefined, { key: 'target-shape', params: { value: text } });
   const host = parts.host.toLowerCase();
-  if (!isValidHostName(host)) return fail('bad-target', `"${text}": "${parts.host}" is not a valid host name`);
+  if (!isValidHostName(host))
+    return fail('bad-target', `"${text}": "${parts.host}" is not a valid host name`, undefined, {
+      key: 'target-host',
+      params: { value: text, host: parts.host },
+    });
   if (parts.port === null) return ok({ host, port: defaultPort });
   const port = parsePort(parts.port);
-  if (port === null) return fail('bad-target', `"${text}": port must be a number from 1 to 65535`);
+  if (port === null)
+    return fail('bad-target', `"${text}": port must be a number from 1 to 65535`, undefined, {
+      key: 'target-port',
+      params: { value: text },
+    });
   return ok({ host, port });
 }
 
@@ -79,7 +88,7 @@ export function parseTargetList(text: string): Result<Target[]> {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  if (items.length === 0) return fail('bad-target', 'the target list is empty');
+  if (items.length === 0) return fail('bad-target', 'the target list is empty', undefined, { key: 'target-empty', params: {} });
   const targets: Target[] = [];
   for (const item of items) {
     const parsed = parseTarget(item);

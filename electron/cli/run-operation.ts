@@ -7,6 +7,7 @@ import type { OperationContext } from '../core/operations/context.js';
 import { createDetectionStore } from '../core/operations/detection-store.js';
 import { silentLogger } from '../core/operations/log.js';
 import { fill } from '../../shared/i18n/fill.js';
+import { errorDetailText } from '../../shared/i18n/error-detail-text.js';
 import { EXIT_INTERRUPTED, Interrupted, UsageError, type CliIo } from './io.js';
 import { messagesFor, type Messages } from './language.js';
 
@@ -75,11 +76,15 @@ export function cliMessage(error: ErrorValue): string {
 }
 
 /**
- * An engine error in the user's language: the code's words from the catalogue, then the engine's
- * detail (which names the flag, the file or the value at fault) as data. English keeps the detail alone,
- * which already reads as a sentence.
+ * An engine error in the user's language. With a detail (a catalogue key and parameters) the detail
+ * alone says it all, the field named by its flag. Without one, English keeps the engine's message, which
+ * already reads as a sentence; other languages give the code's words with that message as data.
  */
 export function errorText(w: Messages, error: ErrorValue, detail = error.message): string {
+  if (error.detail) {
+    const field = error.field && isInputField(error.field) ? FLAGS[error.field] : undefined;
+    return errorDetailText(w, error.detail, field ? { flag: field[0], shape: field[1] } : {});
+  }
   return w === messagesFor('en') ? detail : fill(w.cli.usageError.badValue, { what: w.error[error.code], detail });
 }
 

@@ -56,12 +56,15 @@ export interface LintWarning {
   params?: { days?: number };
 }
 
+/** Where an exported CA came from: a closed list, so every front door has words for each. */
+export type ExportedCaSource = 'trust-store' | 'presented-chain' | 'imported';
+
 export interface ExportOutcome {
   /** The folder written, absolute. */
   dir: string;
   files: { caPem: string; caDer: string; bundle: string };
   backups: string[];
-  ca: { subject: string; fingerprint256: string; notAfter: string; source: string; location: string | null };
+  ca: { subject: string; fingerprint256: string; notAfter: string; source: ExportedCaSource; location: string | null };
   /** CA certificates written after the root, for proxies that do not send them. */
   intermediates: { subject: string; fingerprint256: string }[];
   bundleCertificates: number;
@@ -137,6 +140,30 @@ export interface ToolOutcome {
   settings: SettingFinding[];
   /** With `proxy-auth`: the proxy, what it offered, and whether the credentials were held back pending confirmation. */
   proxyAuth?: ToolProxyAuth;
+  /**
+   * The tool's result on each route of `VerifyOutcome.routes`, in that order (docs/verify-results.md); the
+   * fields above are the worst of them. Empty when the tool did not run at all (not installed, cancelled
+   * first); absent in results saved by older versions.
+   */
+  routes?: ToolRouteOutcome[];
+}
+
+/** One route verify ran the tools on: a site an inspecting CA re-signed, and how it was reached. */
+export interface VerifyRoute {
+  /** `DIRECT`, the proxy's URL without credentials, or Chromium's route: as detection reports it (`CaSite.route`). */
+  route: string;
+  /** The PAC file's answer for the site, when a PAC file chose the route. */
+  pacRoute: string | null;
+  /** host:port the tools made their request to. */
+  site: string;
+  /** The inspection CA that re-signed the site (subject, SHA-256); null on a network found clean. */
+  ca: { subject: string; fingerprint256: string | null } | null;
+}
+
+/** One tool on one route: the same judgement as a whole tool's, with its own negative control. */
+export interface ToolRouteOutcome extends Pick<ToolOutcome, 'result' | 'error' | 'control' | 'settings' | 'proxyAuth'> {
+  route: string;
+  site: string;
 }
 
 /**
@@ -162,8 +189,13 @@ export interface VerifyOutcome {
   proven: ProvenConfiguration | null;
   /** For a proxy the tools cannot sign in to: a local relay (px, cntlm) and how to point tools at it. */
   proxyAdvice?: ProxyRelayAdvice[];
-  /** The site the tools made their request to. */
+  /** The site the tools made their request to (the first of `routes`). */
   toolTarget: string | null;
+  /**
+   * Every route the tools ran on: one site per inspection CA and route as detection reported them (PAC
+   * routes, DIRECT, each proxy), or one clean site when nothing was inspected. Absent in older results.
+   */
+  routes?: VerifyRoute[];
   /** The engine's judgement, so no front door recomputes it: something ran and nothing failed. */
   passed: boolean;
   checkedSomething: boolean;
@@ -253,6 +285,8 @@ export interface FixReport {
     | 'changed-meanwhile'
     | 'not-a-file' // a variable: remove it where it is set
     | 'not-supported';
+  /** A shell profile's line was removed: new shells no longer have the variable; the shell doctor ran in still does. */
+  newShell?: boolean;
 }
 
 /**
@@ -271,7 +305,7 @@ export interface DoctorFinding {
 export interface DoctorOutcome {
   findings: DoctorFinding[];
   /** Settings files that exist but could not be read within the limits. */
-  unread: { file: string; problem: string }[];
+  unread: UnreadSettingsFile[];
   /** With --fix: what was done with each verification-off finding. */
   fixed: FixReport[];
 }

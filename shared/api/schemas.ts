@@ -4,6 +4,7 @@ import { LANGUAGES } from '../i18n/language.js';
 import { PROBE_LIMITS } from './limits.js';
 import { normalizeFingerprint } from '../status.js';
 import type { OperationName } from './operations.js';
+import type { ErrorDetail } from '../error-detail.js';
 
 export { PROBE_LIMITS } from './limits.js';
 
@@ -114,6 +115,8 @@ export const INPUT_SCHEMAS = {
       fix: z.boolean().optional(),
       /** With fix: the export stale CA settings are repointed at. */
       dir: path.optional(),
+      /** With fix: the OS trust store in place of the real one (a PEM file or folder), for VS Code's proof. */
+      trustStorePath: path.optional(),
       /** With fix: an https site behind the inspection, where the proofs go. */
       url: z
         .string()
@@ -150,6 +153,44 @@ export type ValidInput<K extends OperationName> = z.output<(typeof INPUT_SCHEMAS
 /** Turns a schema failure into one readable sentence naming the field. */
 export function describeInputError(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
+}
+
+/** The value the user gave at an issue's path (bounded: it is quoted back to them). */
+function valueAt(raw: unknown, at: readonly PropertyKey[]): string {
+  let value: unknown = raw;
+  for (const key of at) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return String(value).slice(0, 200);
+}
+
+/**
+ * A schema failure's first issue as a catalogue key and parameters, so each front door words it in the
+ * user's language (the English sentence of describeInputError stays for JSON and the log).
+ */
+export function detailOfInputError(error: z.ZodError, raw: unknown): ErrorDetail {
+  const issue = error.issues[0]!;
+  const field = issue.path[0];
+  const limits = typeof field === 'string' && Object.hasOwn(PROBE_LIMITS, field) ? PROBE_LIMITS[field as keyof typeof PROBE_LIMITS] : null;
+  switch (issue.code) {
+    case 'invalid_type':
+      return valueAt(raw, issue.path) === 'undefined' ? { key: 'required', params: {} } : { key: 'bad-format', params: {} };
+    case 'invalid_value':
+      return { key: 'not-one-of', params: { value: valueAt(raw, issue.path), choices: issue.values.map(String).join(', ') } };
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return { key: 'required', params: {} };
+      if (limits && 'min' in limits) return { key: 'out-of-range', params: { min: limits.min, max: limits.max } };
+      return { key: 'bad-format', params: {} };
+    case 'too_big':
+      if (limits && 'min' in limits) return { key: 'out-of-range', params: { min: limits.min, max: limits.max } };
+      return { key: issue.origin === 'array' ? 'too-many' : 'too-long', params: { max: Number(issue.maximum) } };
+    case 'custom':
+      // The one refinement of the schemas: a fingerprint the user typed.
+      if (field !== 'expectFingerprints') return { key: 'bad-format', params: {} };
+      return { key: 'not-fingerprint', params: { value: valueAt(raw, issue.path) } };
+    case 'unrecognized_keys':
+      return { key: 'unknown-field', params: { name: issue.keys.join(', ').slice(0, 200) } };
+    default:
+      return { key: 'bad-format', params: {} };
+  }
 }
 
 /** The top-level field of a schema failure's first issue, so a front door can name its own word for it. */

@@ -1,4 +1,4 @@
-import type { DoctorFinding, FixReport } from '../api/results.js';
+import type { DoctorFinding, ExportedCaSource, FixReport } from '../api/results.js';
 import type { FindingDetailKey } from '../diagnose.js';
 import type { Counted } from './fill.js';
 
@@ -135,7 +135,7 @@ export const cliEn = {
     status:
       'Usage: ca-bridge status [detect options] [--offline] [--cwd DIR] [--json]\n\nChecks that what CA Bridge set up still works: the export the ledger records (files there, CA not\nexpiring), every tool setting, NSS entry and Java trust store CA Bridge wrote, no setting that switches\nverification off, and (unless --offline) that the CA the network presents now is the exported one\n(two sites unless --targets). Exit status, for scripts and MDM (docs/status.md):\n  0 healthy   10 the inspection CA changed since the export   11 the exported CA expires within 30 days\n  12 verification is switched off somewhere   13 a configured file or setting is missing or broken\n  14 inspected, but nothing is configured   1 not checked (no site answered) or other failure   2 usage\nSeveral at once: the first of 10, 13, 12, 11, 14; --json lists them all.\n\n{{options}}\n',
     doctor:
-      'Usage: ca-bridge doctor [--cwd DIR] [--json]\n       ca-bridge doctor --fix --url https://HOST/ [--dir DIR] [--cwd DIR] [--json]\n\nReads (never changes) every place your developer tools take their TLS settings from: the environment,\nconfig files at every level (system, user, the project in --cwd, default: this folder). Reports\nsettings that switch certificate verification off, CA settings that point at a missing, unreadable or\nexpired file, and tools installed here whose CA setting is nowhere. Each finding names the tool, the\nsetting, and the file and line (or the variable).\n\n--fix removes each line that switches verification off, but only for a tool whose CA setting is in\nplace (its file holds a certificate valid today) and proven: the tool makes a request to --url (a site\nbehind the inspection) with just that line masked (it is pointed at a copy of its file without the\nline, the only verify-only configuration used), the line is removed through the ledger, and the tool\nis proven again as it now is (if that fails, the line is put back). "ca-bridge revert --all" puts\nremoved lines back and says which insecure settings that re-enables. Fixable: npm, pnpm, git, pip,\ncurl, wget (user-level files). With --dir, a CA setting that points at a missing, unreadable or\nexpired file is pointed at that export instead (the line "apply --tool" writes, in the same user\nfile), then proven; put back if the tool fails with it.\n\n{{options}}\n\nExit status: 0 nothing found (or all fixed), 3 findings left, 1 the scan failed, 2 usage error.\n',
+      'Usage: ca-bridge doctor [--cwd DIR] [--json]\n       ca-bridge doctor --fix --url https://HOST/ [--dir DIR] [--trust-store PATH] [--cwd DIR] [--json]\n\nReads (never changes) every place your developer tools take their TLS settings from: the environment,\nyour shell profiles, config files at every level (system, user, the project in --cwd, default: this\nfolder, and the files git includes for it), the VS Code settings.json. Reports\nsettings that switch certificate verification off, CA settings that point at a missing, unreadable or\nexpired file, and tools installed here whose CA setting is nowhere. Each finding names the tool, the\nsetting, and the file and line (or the variable).\n\n--fix removes each line that switches verification off, but only for a tool whose CA setting is in\nplace (its file holds a certificate valid today) and proven: the tool makes a request to --url (a site\nbehind the inspection) with just that line masked (it is pointed at a copy of its file without the\nline, the only verify-only configuration used), the line is removed through the ledger, and the tool\nis proven again as it now is (if that fails, the line is put back). "ca-bridge revert --all" puts\nremoved lines back and says which insecure settings that re-enables. Fixable: npm, pnpm, git, pip,\ncurl, wget, Yarn 1 (user-level files), and variables your shell profiles export (bash, zsh, fish,\nPowerShell: NODE_TLS_REJECT_UNAUTHORIZED, GIT_SSL_NO_VERIFY, PIP_TRUSTED_HOST, npm_config_strict_ssl),\nproven without the variable and with the CA variables the profiles give a new shell. VS Code\n"http.proxyStrictSSL": false goes once "http.systemCertificatesNode": true is set and Node with the OS trust\nstore (--trust-store: a PEM file or folder in its place) gets through. With --dir, a CA setting that points at a missing, unreadable or\nexpired file is pointed at that export instead (the line "apply --tool" writes, in the same user\nfile), then proven; put back if the tool fails with it.\n\n{{options}}\n\nExit status: 0 nothing found (or all fixed), 3 findings left, 1 the scan failed, 2 usage error.\n',
     ui: "Usage: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nServes the CA Bridge interface to your browser, on 127.0.0.1 only, for machines where the desktop\napp cannot be installed. Prints a one-time URL: the first page that opens it gets a session for\nthat browser tab (a reload keeps it); the link then stops working. Requests without the session,\nfrom another address, or carrying a foreign Host or Origin header are refused. Stop with Ctrl+C.\nThe preset flags fill the page's settings, so a help desk can hand out one command line.\n\n{{options}}\n",
   },
   detect: {
@@ -217,7 +217,7 @@ export const cliEn = {
       'trust-store': 'the OS trust store holds this CA ({{location}}) and it signs the inspected chains',
       'presented-chain': 'the proxy sent this root, but the OS trust store does not trust it: anyone in the middle can present any root',
       imported: 'imported from {{location}}',
-    },
+    } satisfies Record<ExportedCaSource, string>,
     untrustedWarning: '  WARNING: exported on your confirmation although the OS trust store does not trust it.',
     notSigning: '  WARNING: this CA does NOT sign the chains that were inspected just now: it will not fix the errors.',
     nothingToCompare: '  (No inspected site to check the imported CA against.)',
@@ -265,6 +265,11 @@ export const cliEn = {
     proxyAuth:
       'The CA is fine; the tools marked PROXY-AUTH cannot sign in to the proxy. Next step: run them through a local relay (px or cntlm, below), then verify again with --relay http://127.0.0.1:PORT.',
     notInstalled: '{{tool}} is not installed',
+    // Issue 18 (verify proves each route): one request per tool on each inspector's route.
+    toolsRoutes: 'Tools (one request each on every route, {{count}} routes):',
+    route: '  route {{route}}: {{site}}, re-signed by {{ca}}',
+    routeClean: '  route {{route}}: {{site}}',
+    toolRoute: 'via {{route}} ({{site}}): {{mark}}',
   },
   check: {
     header: '{{site}}  SNI: {{sni}}  via {{proxy}}  {{protocol}}',
@@ -446,6 +451,8 @@ export const cliEn = {
     fixHeading: '--fix (each proof ran with only the insecure line masked, against {{url}}):',
     revertHint: '"ca-bridge revert --all" puts the removed lines back (it re-enables those insecure settings).',
     urlDirForFix: '--url and --dir are for --fix',
+    // Issue 20 (scan4): a shell profile's line removed by --fix.
+    newShell: '    new shells no longer set {{setting}}; this terminal still has it until you open a new one',
     meaning: {
       'verification-off': "certificate verification is switched off: any certificate, an attacker's too, is accepted",
       'ca-file-missing': 'the CA file it names does not exist: the tool fails or falls back',

@@ -5,6 +5,7 @@ import type { Shell } from '../guidance/quote.js';
 import type { AdviceCaveat, AdviceFile, AdviceFileCode, RelaySetting, RelaySignIn } from '../proxy-advice.js';
 import type { WpadProblem } from '../proxy-notes.js';
 import type { ErrorCode } from './error-codes.js';
+import type { ErrorDetailKey, FileKind, FileProblem } from '../error-detail.js';
 import type { StoreId } from './store-ids.js';
 import type { TriedStep } from './tried-steps.js';
 import { cliEn } from './cli-en.js';
@@ -487,6 +488,11 @@ export const en = {
       'The CA is fine; this tool cannot sign in to the proxy {{proxy}} (it asks for {{schemes}}). Run it through a local relay (px or cntlm).',
     toolProxyHeld:
       'The CA is fine; the proxy {{proxy}} was named only by WPAD on the network, so your credentials were not sent to it until you confirm it.',
+    // Issue 18 (verify proves each route): each tool ran on every inspector's route.
+    toolRoutes: 'Each tool made one request on each of these {{count}} routes:',
+    route: 'Route {{route}}: {{site}}, re-signed by {{ca}}',
+    routeClean: 'Route {{route}}: {{site}}',
+    toolRoute: 'Route {{route}} ({{site}}):',
   },
   verifyCause: {
     'nothing-reachable': 'Nothing could be checked: no site could be reached. Go to “Check” and fix the connection first.',
@@ -693,6 +699,76 @@ export const en = {
     'diagnose-host': 'Checked a single site in Diagnose',
     explain: 'Had an error message explained in Diagnose',
   } satisfies Record<TriedStep, string>,
+  /**
+   * What an engine error is about (shared/error-detail.ts), worded by each front door: {{flag}} is the
+   * door's name for the field (the CLI's flag), {{shape}} what it expects; other names are data.
+   */
+  errorDetail: {
+    required: '{{flag}} {{shape}} is required',
+    'not-one-of': '{{flag}} "{{value}}" is not one of {{choices}}',
+    'out-of-range': '{{flag}} must be between {{min}} and {{max}}',
+    'too-long': '{{flag}}: too long (at most {{max}} characters)',
+    'too-many': '{{flag}}: too many (at most {{max}})',
+    'bad-format': '{{flag}} is not in the form {{shape}}',
+    'not-fingerprint': '{{flag}} "{{value}}" is not a SHA-256 fingerprint (64 hex digits)',
+    'unknown-field': 'unknown field {{name}}',
+    'file-not-found': '{{flag}} {{file}}: no such file',
+    'file-not-regular': '{{flag}} {{file}}: not a regular file ({{limit}})',
+    'file-too-large': '{{flag}} {{file}}: larger than {{limit}}',
+    'file-timeout': '{{flag}} {{file}}: reading took longer than {{limit}}',
+    'file-cancelled': '{{flag}} {{file}}: reading was cancelled',
+    'file-unreadable': '{{flag}} {{file}}: cannot be read ({{limit}})',
+    'import-unparsable': '{{flag}} {{file}}: {{count}} entries could not be parsed: {{reason}}',
+    'import-no-certificate': '{{flag}} {{file}}: no certificate found (expected PEM, DER .crt/.cer or PKCS#7 .p7b)',
+    'import-not-ca':
+      '{{flag}} {{file}}: "{{subject}}" is not a CA certificate (it cannot sign other certificates); this looks like a server certificate, ask IT for the root CA',
+    'export-file-missing': '{{file}} is missing: run "ca-bridge export --out {{dir}}" first',
+    'export-file-empty': '{{file}} holds no certificate: export again',
+    'target-shape': '{{flag}} "{{value}}" is not host[:port]',
+    'target-host': '{{flag}} "{{value}}": "{{host}}" is not a valid host name',
+    'target-port': '{{flag}} "{{value}}": the port must be a number from 1 to 65535',
+    'target-empty': '{{flag}}: the target list is empty',
+    'proxy-not-url': '{{flag}}: the proxy URL is not a valid URL (http://host:port, socks5h://host:port …)',
+    'proxy-socks': '{{flag}}: "socks://" means SOCKS 4 to curl and SOCKS 5 to Chromium: write socks4:// or socks5h://',
+    'proxy-scheme':
+      '{{flag}}: the proxy URL scheme "{{scheme}}" is not supported (http://, https://, socks4://, socks4a://, socks5:// or socks5h://; a PAC file is given as pac+URL)',
+    'proxy-no-host': '{{flag}}: the proxy URL has no host',
+    'proxy-hash': '{{flag}}: the proxy URL must not contain "#" or "?" (in a password, write # as %23 and ? as %3F)',
+    'proxy-path': '{{flag}}: the proxy URL must not have a path (http://host:port)',
+    'proxy-port': '{{flag}}: the proxy URL has an invalid port',
+    'proxy-percent': '{{flag}}: the proxy URL has a "%" that is not followed by two hexadecimal digits (write % as %25)',
+    'proxy-socks4-password': '{{flag}}: SOCKS 4 has no password authentication (use socks5:// or socks5h://)',
+    'unknown-tools': '{{flag}}: unknown {{names}} (known: {{known}})',
+    'no-detection-known': 'that check is no longer known: run it again',
+    'no-detection-yet': 'run a check first, or import the CA file IT handed out',
+    'no-ca-not-inspected': 'no site was inspected (verdict: {{verdict}}), so there is no inspection CA to export',
+    'no-ca-not-found':
+      'the inspected chains are issued by "{{subject}}", which is neither in the OS trust store nor sent by the proxy: ask IT for this CA certificate (then use --from FILE), or have it installed in the OS trust store',
+    'untrusted-root':
+      'the inspection root "{{subject}}" was sent by the proxy, but the OS trust store does NOT trust it. SHA-256 {{fingerprint}}. Anyone in the middle can present any root: compare this fingerprint with the one your IT department publishes before accepting it.',
+    'unexpected-root':
+      'the CA "{{subject}}" (SHA-256 {{fingerprint}}) is not one of the expected fingerprints ({{expected}}): refused, nothing was written',
+    'undo-what': 'say what to undo: --all, or --tool NAME',
+    'cert-key-pair': 'a client certificate and its key go together (--client-cert FILE --client-key FILE)',
+    'not-host-name': '{{flag}} "{{value}}" is not a host name',
+    'relay-http': '{{flag}}: a relay is given as http://host:port (px and cntlm listen as HTTP proxies)',
+    'relay-auth': '{{flag}}: a relay signs in for the tools: give it without a user or password',
+  } satisfies Record<ErrorDetailKey, string>,
+  fileProblem: {
+    'not-found': 'no such file',
+    'not-regular': 'not a regular file',
+    'too-large': 'too large',
+    timeout: 'reading took too long',
+    cancelled: 'reading was cancelled',
+    unreadable: 'cannot be read',
+  } satisfies Record<FileProblem, string>,
+  fileKind: {
+    folder: 'a folder',
+    'named-pipe': 'a named pipe',
+    device: 'a device',
+    socket: 'a socket',
+    other: 'not a file',
+  } satisfies Record<FileKind, string>,
   /** The command line's words (cli-en.ts). */
   cli: cliEn,
 };

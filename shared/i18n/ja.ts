@@ -488,6 +488,11 @@ export const ja: Messages = {
       'CA は正しく機能しています。このツールはプロキシ {{proxy}} にサインインできません（プロキシが求める方式：{{schemes}}）。ローカルの中継プログラム（px または cntlm）を経由させてください。',
     toolProxyHeld:
       'CA は正しく機能しています。プロキシ {{proxy}} はネットワーク上の WPAD だけが指定したものなので、確認するまで資格情報を送っていません。',
+    // Issue 18 (verify proves each route): each tool ran on every inspector's route.
+    toolRoutes: '各ツールは次の {{count}} 本の経路それぞれで 1 回ずつ接続しました:',
+    route: '経路 {{route}}: {{site}}（{{ca}} が再署名）',
+    routeClean: '経路 {{route}}: {{site}}',
+    toolRoute: '経路 {{route}}（{{site}}）:',
   },
   verifyCause: {
     'nothing-reachable': '何も確認できませんでした。どのサイトにも接続できません。「検出」に戻って、先に接続の問題を解決してください。',
@@ -695,5 +700,68 @@ export const ja: Messages = {
     'diagnose-host': '「トラブル診断」で 1 つのサイトを確認した',
     explain: '「トラブル診断」でエラーメッセージの解説を見た',
   },
+  // エンジンのエラーの内容（shared/error-detail.ts）。{{flag}} は入口ごとの項目名（CLI ではオプション）、{{shape}} は期待する形。
+  errorDetail: {
+    required: '{{flag}} {{shape}} を指定してください',
+    'not-one-of': '{{flag}} の「{{value}}」は指定できる値（{{choices}}）のどれでもありません',
+    'out-of-range': '{{flag}} は {{min}} から {{max}} までの値にしてください',
+    'too-long': '{{flag}}: 長すぎます（最大 {{max}} 文字）',
+    'too-many': '{{flag}}: 多すぎます（最大 {{max}} 個）',
+    'bad-format': '{{flag}} の形が正しくありません（{{shape}} の形で指定してください）',
+    'not-fingerprint': '{{flag}} の「{{value}}」は SHA-256 フィンガープリント（16 進数 64 桁）ではありません',
+    'unknown-field': '知らない項目です: {{name}}',
+    'file-not-found': '{{flag}} {{file}}: ファイルがありません',
+    'file-not-regular': '{{flag}} {{file}}: 通常のファイルではありません（{{limit}}）',
+    'file-too-large': '{{flag}} {{file}}: 大きすぎます（上限 {{limit}}）',
+    'file-timeout': '{{flag}} {{file}}: 読み込みが制限時間（{{limit}}）を超えました',
+    'file-cancelled': '{{flag}} {{file}}: 読み込みを取り消しました',
+    'file-unreadable': '{{flag}} {{file}}: 読み込めません（{{limit}}）',
+    'import-unparsable': '{{flag}} {{file}}: {{count}} 個の項目を証明書として読めませんでした',
+    'import-no-certificate': '{{flag}} {{file}}: 証明書が見つかりません（PEM、DER の .crt/.cer、PKCS#7 の .p7b を読めます）',
+    'import-not-ca':
+      '{{flag}} {{file}}: 「{{subject}}」は CA 証明書ではありません（他の証明書に署名できません）。サーバー証明書のようです。IT にルート CA を頼んでください',
+    'export-file-missing': '{{file}} がありません。先に「ca-bridge export --out {{dir}}」を実行してください',
+    'export-file-empty': '{{file}} に証明書が入っていません。もう一度エクスポートしてください',
+    'target-shape': '{{flag}} の「{{value}}」は ホスト名[:ポート] の形ではありません',
+    'target-host': '{{flag}} の「{{value}}」: 「{{host}}」は正しいホスト名ではありません',
+    'target-port': '{{flag}} の「{{value}}」: ポートは 1 から 65535 までの数にしてください',
+    'target-empty': '{{flag}}: サイトの一覧が空です',
+    'proxy-not-url': '{{flag}}: プロキシの URL として読めません（http://ホスト:ポート、socks5h://ホスト:ポート など）',
+    'proxy-socks':
+      '{{flag}}: 「socks://」は curl では SOCKS 4、Chromium では SOCKS 5 を意味します。socks4:// か socks5h:// と書いてください',
+    'proxy-scheme':
+      '{{flag}}: プロキシの URL の方式「{{scheme}}」には対応していません（http://、https://、socks4://、socks4a://、socks5://、socks5h://。PAC ファイルは pac+URL の形で指定します）',
+    'proxy-no-host': '{{flag}}: プロキシの URL にホスト名がありません',
+    'proxy-hash': '{{flag}}: プロキシの URL に「#」や「?」は使えません（パスワードの中では # を %23、? を %3F と書きます）',
+    'proxy-path': '{{flag}}: プロキシの URL にパスは付けられません（http://ホスト:ポート）',
+    'proxy-port': '{{flag}}: プロキシの URL のポートが正しくありません',
+    'proxy-percent': '{{flag}}: プロキシの URL の「%」の後に 16 進数 2 桁がありません（% は %25 と書きます）',
+    'proxy-socks4-password': '{{flag}}: SOCKS 4 にはパスワード認証がありません（socks5:// か socks5h:// を使ってください）',
+    'unknown-tools': '{{flag}}: 知らないツールです: {{names}}（指定できるもの: {{known}}）',
+    'no-detection-known': 'その確認結果はもう残っていません。もう一度確認してください',
+    'no-detection-yet': '先に確認を実行するか、IT から渡された CA ファイルを読み込んでください',
+    'no-ca-not-inspected':
+      'インスペクションされたサイトがないため（判定: {{verdictWord}}）、エクスポートするインスペクション CA はありません',
+    'no-ca-not-found':
+      'インスペクションされた証明書チェーンの発行者「{{subject}}」は、OS の信頼ストアにもプロキシが送った証明書にもありません。IT にこの CA 証明書を頼んで（その後 --from FILE で指定）、または OS の信頼ストアに入れてもらってください',
+    'untrusted-root':
+      'インスペクションのルート「{{subject}}」はプロキシが送ってきたものですが、OS の信頼ストアはこれを信頼していません。SHA-256 {{fingerprint}}。途中にいる誰でも任意のルートを送れます。受け入れる前に、IT 部門が公開しているフィンガープリントと照らし合わせてください。',
+    'unexpected-root':
+      'CA「{{subject}}」（SHA-256 {{fingerprint}}）は期待するフィンガープリント（{{expected}}）のどれでもありません。拒否したため、何も書き込んでいません',
+    'undo-what': '何を元に戻すか指定してください: --all か --tool NAME',
+    'cert-key-pair': 'クライアント証明書とその鍵は一緒に指定してください（--client-cert FILE --client-key FILE）',
+    'not-host-name': '{{flag}} の「{{value}}」はホスト名ではありません',
+    'relay-http': '{{flag}}: 中継プロキシは http://ホスト:ポート の形で指定します（px や cntlm は HTTP プロキシとして待ち受けます）',
+    'relay-auth': '{{flag}}: 中継プロキシがツールの代わりにサインインします。ユーザー名やパスワードを付けずに指定してください',
+  },
+  fileProblem: {
+    'not-found': 'ファイルがありません',
+    'not-regular': '通常のファイルではありません',
+    'too-large': '大きすぎます',
+    timeout: '読み込みに時間がかかりすぎました',
+    cancelled: '読み込みを取り消しました',
+    unreadable: '読み込めません',
+  },
+  fileKind: { folder: 'フォルダー', 'named-pipe': '名前付きパイプ', device: 'デバイス', socket: 'ソケット', other: 'ファイルではないもの' },
   cli: cliJa,
 };

@@ -46,6 +46,8 @@ const ALLOWED_NAMES = [
   "Let's Encrypt",
   'GitHub Copilot CLI',
   'terraform, kubectl, gh',
+  // The shells a value may name (SHELLS), listed back when the user typed another.
+  'bash, zsh, fish, powershell, cmd',
   ...['detect', 'export', 'snippets', 'apply', 'revert', 'doctor', 'verify', 'check', 'explain', 'ui'].map((c) => `ca-bridge ${c}`),
   // Commands the notes quote, finding codes, tool ids and the programs verify runs: what the user types.
   'npm config delete cafile',
@@ -131,7 +133,11 @@ async function golden(name: string, lang: Lang, run: CliRun, expectedCode = 0, f
   }
   assert.equal(text, await readFile(file, 'utf8'), `${name} (${lang}) differs from ${file}`);
   if (lang === 'ja') {
-    const prose = text.replace(fileContent ?? /$^/, '').replace(FLAG, ' ');
+    // Lines starting with "$ " are the command lines the test typed, not output.
+    const prose = text
+      .replace(fileContent ?? /$^/, '')
+      .replace(/^\$ .*$/gm, '')
+      .replace(FLAG, ' ');
     assert.deepEqual(latinSentences(prose, [...ALLOWED_NAMES, ...KNOWN_ROW_NAMES]), [], `English prose in ${name} (ja)`);
   }
 }
@@ -200,10 +206,12 @@ for (const lang of ['en', 'ja'] as const) {
       await golden('explain-none', lang, await cli(['explain', 'all good'], env(lang)));
     });
 
-    it('doctor: an insecure setting and a CA setting pointing at a missing file', async () => {
+    it('doctor: an insecure setting, a CA setting pointing at a missing file, a settings file not read', async () => {
       const project = path.join(lab.dir, `doctor-${lang}`);
       await mkdir(project, { recursive: true });
       await writeFile(path.join(project, '.npmrc'), 'strict-ssl=false\ncafile=/nonexistent/ca.pem\n');
+      // A settings file that cannot be read (a folder where curl expects its .curlrc) is named, in the user's language.
+      await mkdir(path.join(project, '.curlrc'), { recursive: true });
       // Only this HOME and project count: the machine's own system-level files are kept out.
       const isolated = {
         ...env(lang),
@@ -221,6 +229,33 @@ for (const lang of ['en', 'ja'] as const) {
       await golden('typo-option', lang, await cli(['detect', '--proxyy', 'direct'], env(lang)), 2);
       await golden('help-unknown', lang, await cli(['help', 'detect2'], env(lang)), 2);
       await golden('switch-bad-value', lang, await cli(['detect', '--json=maybe'], env(lang)), 2);
+    });
+
+    it('values the engine refuses: each worded from its key and parameters, the flag named', async () => {
+      const missing = path.join(lab.dir, 'missing');
+      const runs = [
+        ['apply'],
+        ['detect', '--targets', 'bad_host!'],
+        ['detect', '--targets', 'example.com:99999'],
+        ['detect', '--proxy', 'ftp://proxy.example:21'],
+        ['detect', '--timeout', '0'],
+        ['apply', '--dir', out(), '--shell', 'tcsh'],
+        ['snippets', '--dir', out(), '--tool', 'nope'],
+        ['verify', '--dir', missing],
+        ['export', '--no-detect', '--from', missing, '--out', missing],
+        ['export', '--no-detect', '--from', lab.dir, '--out', missing],
+        ['export', '--out', missing, '--expect-fingerprint', 'abc'],
+        ['check', 'example.com', '--sni', 'a b'],
+        ['check', 'example.com', '--client-cert', lab.publicRootsFile],
+        ['revert', '--tool', 'npm', '--shell', 'bash'],
+      ];
+      let text = '';
+      for (const args of runs) {
+        const run = await cli(args, env(lang));
+        assert.equal(run.code, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+        text += `$ ca-bridge ${args.join(' ')}\n${run.stderr}`;
+      }
+      await golden('usage-engine', lang, { code: 2, stdout: '', stderr: text, json: () => null }, 2);
     });
   });
 }

@@ -102,4 +102,15 @@ export async function runCheck(page: Page, lab: Lab, settings: CheckSettings): P
   await page.waitForSelector('[data-testid=verdict]', { timeout: 60_000 });
 }
 
+/** From a finished check: export into `exported` (under the page's HOME), then run Verify and wait for its summary. */
+export async function exportThenVerify(page: Page, verifyTimeoutMs = 120_000): Promise<void> {
+  await page.click('[data-testid=to-export]');
+  await page.fill('[data-testid=export-dir]', 'exported');
+  await page.click('[data-testid=run-export]');
+  await page.waitForSelector('[data-testid=export-result]');
+  await page.click('[data-step=verify]');
+  await page.click('[data-testid=run-verify]');
+  await page.waitForSelector('[data-testid=verify-summary]', { timeout: verifyTimeoutMs });
+}
+
 export const text = (page: Page, selector: string): Promise<string> => page.textContent(selector).then((t) => t ?? '');

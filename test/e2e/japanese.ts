@@ -29,14 +29,14 @@ async function screenProse(page: Page): Promise<string[]> {
 
 /**
  * What the page shows as data (code, translate="no", the comment lines of pasted snippets), outermost
- * elements only. Exempt: the engine's own technical details (`.detail`, deliberately as produced), text the
+ * elements only. Exempt: the engine's own technical details (`.detail` as produced, unless worded from the catalogue), text the
  * page quotes from a tool or the user (`[data-quoted]`), and certificate names (CN=…, O=…).
  */
 async function screenData(page: Page): Promise<string[]> {
   return (await page.evaluate(`(() => {
     const out = [];
     for (const el of document.querySelectorAll('code, [translate="no"]')) {
-      if (el.closest('pre, option, select, textarea, .detail, [data-quoted]')) continue;
+      if (el.closest('pre, option, select, textarea, .detail:not([data-worded]), [data-quoted]')) continue;
       if (el.parentElement && el.parentElement.closest('code, [translate="no"]')) continue;
       const text = el.textContent.trim();
       if (text && !/\\b(?:CN|OU|O|C|L|ST)=/.test(text)) out.push(text);

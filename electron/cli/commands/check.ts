@@ -3,7 +3,7 @@ import { PROBE_LIMITS } from '../../../shared/api/limits.js';
 import { fill } from '../../../shared/i18n/fill.js';
 import type { Messages } from '../language.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, wordsFor, type CliIo } from '../io.js';
-import { findingDetail, FINDING_CODES } from '../format/finding-text.js';
+import { findingDetail, FINDING_CODES } from '../../../shared/i18n/finding-detail.js';
 import { optionsHelp, parseFlags, wholeNumberFlag } from '../parse-flags.js';
 import { proxyCredentialLines } from '../format/proxy-credentials-text.js';
 import { proxyNoteText } from '../format/proxy-source-text.js';

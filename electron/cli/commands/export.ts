@@ -73,13 +73,12 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
 /** The export's report in the user's language: the words from the catalogue, names and paths as they are. */
 function exportText(w: Messages, lang: Language, report: ExportOutcome, imported: boolean): string {
   const e = w.cli.export;
-  const source = report.ca.source as keyof typeof e.sourceWord;
   const lines = [
     fill(e.exported, { subject: report.ca.subject }),
     fill(e.fingerprint, { value: report.ca.fingerprint256 }),
     fill(e.expires, { value: report.ca.notAfter }),
     fill(e.source, {
-      value: Object.hasOwn(e.sourceWord, source) ? fill(e.sourceWord[source], { location: report.ca.location ?? '' }) : report.explanation,
+      value: fill(e.sourceWord[report.ca.source], { location: report.ca.location ?? '' }),
     }),
   ];
   if (report.ca.source === 'presented-chain') lines.push(e.untrustedWarning);

@@ -46,7 +46,7 @@ async function presetsFrom(
   const proxy = presets.proxy;
   if (proxy !== undefined && !['direct', 'system'].includes(proxy) && !proxy.startsWith('pac+')) {
     const parsed = parseProxyUrl(proxy);
-    if (!parsed.ok) throw new UsageError((m) => errorText(m, parsed.error, `--proxy: ${parsed.error.message}`));
+    if (!parsed.ok) throw new UsageError((m) => errorText(m, { ...parsed.error, field: 'proxy' }, `--proxy: ${parsed.error.message}`));
   }
   return presets;
 }

@@ -61,7 +61,7 @@ export async function readDetectionMemory(file: string): Promise<Result<Detectio
   try {
     data = JSON.parse((await readUserFile(file)).toString('utf8'));
   } catch (error) {
-    if (error instanceof UserFileError) return fail('bad-input', error.message);
+    if (error instanceof UserFileError) return fail('bad-input', error.message, undefined, error.detail);
     return fail('bad-input', `${file}: not JSON (${(error as Error).message})`);
   }
   // Our memory file has "at"; a detect report has "startedAt" (and much more, ignored here).

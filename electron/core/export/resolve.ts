@@ -99,11 +99,12 @@ function resolveFor(inspected: readonly TargetReport[], ca: InspectionCa | null,
 }
 
 /** Picks the root and intermediates out of a file IT handed out. */
-export function caFromImport(certs: X509Certificate[], file: string): ResolvedCa | { error: string } {
+export function caFromImport(certs: X509Certificate[], file: string): ResolvedCa | { error: string; subject: string } {
   const cas = certs.filter((c) => c.ca);
   if (cas.length === 0) {
     const first = certs[0]!;
     return {
+      subject: first.subject.replace(/\n/g, ', '),
       error: `${file}: "${first.subject.replace(/\n/g, ', ')}" is not a CA certificate (it cannot sign other certificates); this looks like a server certificate, ask IT for the root CA`,
     };
   }

@@ -1,4 +1,4 @@
-import type { ExportOutcome } from '../../../shared/api/results.js';
+import type { ExportedCaSource, ExportOutcome } from '../../../shared/api/results.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { readCertificateFile } from '../cert/import.js';
@@ -26,7 +26,7 @@ export async function importCaFile(file: string): Promise<Result<ResolvedCa>> {
   try {
     data = await readUserFile(file);
   } catch (error) {
-    if (error instanceof UserFileError) return fail('bad-import', error.message);
+    if (error instanceof UserFileError) return fail('bad-import', error.message, undefined, error.detail);
     throw error;
   }
   const parsed = readCertificateFile(data);
@@ -34,10 +34,13 @@ export async function importCaFile(file: string): Promise<Result<ResolvedCa>> {
     const why = parsed.problems.length
       ? `${parsed.problems.length} entries could not be parsed: ${parsed.problems[0]!.reason}`
       : 'no certificate found (expected PEM, DER .crt/.cer or PKCS#7 .p7b)';
-    return fail('bad-import', `${file}: ${why}`);
+    return fail('bad-import', `${file}: ${why}`, undefined, {
+      key: parsed.problems.length ? 'import-unparsable' : 'import-no-certificate',
+      params: { file, count: parsed.problems.length, reason: parsed.problems[0]?.reason ?? '' },
+    });
   }
   const ca = caFromImport(parsed.certs, file);
-  return 'error' in ca ? fail('bad-import', ca.error) : ok(ca);
+  return 'error' in ca ? fail('bad-import', ca.error, undefined, { key: 'import-not-ca', params: { file, subject: ca.subject } }) : ok(ca);
 }
 
 export interface ExportRequest {
@@ -101,14 +104,21 @@ export interface ExportPlan {
  */
 export function planExport(request: Omit<ExportRequest, 'outDir' | 'force'>): Result<ExportPlan> {
   const ca = request.imported ?? (request.detection ? resolveInspectionCa(request.detection, request.trust.store) : null);
-  if (!ca) return fail('no-ca', 'run a detection first, or import the CA file IT handed out');
-  if (!ca.root) return fail('no-ca', `no CA to export: ${ca.explanation}`);
+  if (!ca)
+    return fail('no-ca', 'run a detection first, or import the CA file IT handed out', undefined, { key: 'no-detection-yet', params: {} });
+  if (!ca.root)
+    return fail('no-ca', `no CA to export: ${ca.explanation}`, undefined, {
+      key: ca.subject ? 'no-ca-not-found' : 'no-ca-not-inspected',
+      params: { subject: oneLineName(ca.subject ?? ''), verdict: request.detection?.verdict ?? '' },
+    });
   if (ca.outcome === 'presented-chain') {
     const consent = request.acceptUntrusted;
     if (consent !== true && consent !== ca.root.fingerprint256) {
       return fail(
         'untrusted',
         `The inspection root "${oneLineName(ca.subject ?? '')}" was sent by the proxy, but the OS trust store does NOT trust it. SHA-256 ${ca.root.fingerprint256}. Anyone in the middle can present any root: compare this fingerprint with the one your IT department publishes before accepting it.`,
+        undefined,
+        { key: 'untrusted-root', params: { subject: oneLineName(ca.subject ?? ''), fingerprint: ca.root.fingerprint256 } },
       );
     }
   }
@@ -137,6 +147,10 @@ export function unexpectedCas<T>(roots: readonly X509Certificate[], expected: re
     'unexpected-ca',
     `the CA "${oneLineName(other.subject)}" (SHA-256 ${other.fingerprint256}) is not one of the expected fingerprints (${[...wanted].join(', ')}): refused, nothing was written`,
     'expectFingerprints',
+    {
+      key: 'unexpected-root',
+      params: { subject: oneLineName(other.subject), fingerprint: other.fingerprint256, expected: [...wanted].join(', ') },
+    },
   );
 }
 
@@ -151,7 +165,7 @@ export function exportOutcome(plan: ExportPlan, written: Omit<WrittenExport, 'ot
       subject: oneLineName(ca.root.subject),
       fingerprint256: ca.root.fingerprint256,
       notAfter: new Date(ca.root.validTo).toISOString(),
-      source: ca.outcome,
+      source: ca.outcome as ExportedCaSource,
       location: ca.location,
     },
     intermediates: ca.intermediates.map((c) => ({ subject: oneLineName(c.subject), fingerprint256: c.fingerprint256 })),

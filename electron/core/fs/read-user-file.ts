@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import type { ErrorDetail, FileKind, FileProblem } from '../../../shared/error-detail.js';
 
 /**
  * Files named by the user (or found in a folder the user named) are read through here and only here.
@@ -11,15 +12,24 @@ import { open, type FileHandle } from 'node:fs/promises';
 export const USER_FILE_MAX_BYTES = 4 * 1024 * 1024;
 export const USER_FILE_TIMEOUT_MS = 10_000;
 
-export type UserFileProblem = 'not-found' | 'not-regular' | 'too-large' | 'timeout' | 'cancelled' | 'unreadable';
+export type UserFileProblem = FileProblem;
 
 export class UserFileError extends Error {
   constructor(
     readonly problem: UserFileProblem,
     readonly path: string,
     message: string,
+    /** The limit or the system's code behind the problem (bytes, ms, EACCES, the kind of a non-file), for the front doors' words. */
+    readonly limit = '',
+    /** What the file is to the user (`--client-cert`): the front doors name it. */
+    readonly label = '',
   ) {
     super(message);
+  }
+
+  /** The problem as a catalogue key and parameters: each front door words it in the user's language. */
+  get detail(): ErrorDetail {
+    return { key: `file-${this.problem}`, params: { file: this.path, limit: this.limit, flag: this.label } };
   }
 }
 
@@ -38,28 +48,38 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 function describe(problem: UserFileProblem, file: string, detail: string, label?: string): UserFileError {
   const text: Record<UserFileProblem, string> = {
     'not-found': 'no such file',
-    'not-regular': `not a regular file (${detail})`,
+    'not-regular': `not a regular file (${KIND_WORDS[detail as FileKind] ?? detail})`,
     'too-large': `larger than ${detail}`,
     timeout: `reading took longer than ${detail}`,
     cancelled: 'reading was cancelled',
     unreadable: `cannot be read (${detail})`,
   };
-  return new UserFileError(problem, file, `${label ? `${label} ` : ''}${file}: ${text[problem]}`);
+  const limit = problem === 'too-large' || problem === 'timeout' || problem === 'unreadable' || problem === 'not-regular' ? detail : '';
+  return new UserFileError(problem, file, `${label ? `${label} ` : ''}${file}: ${text[problem]}`, limit, label);
 }
 
+/** What stands where a file was expected: a code the front doors word (shared FILE_KINDS). */
 function kindOf(info: {
   isDirectory(): boolean;
   isFIFO(): boolean;
   isCharacterDevice(): boolean;
   isBlockDevice(): boolean;
   isSocket(): boolean;
-}) {
-  if (info.isDirectory()) return 'a folder';
-  if (info.isFIFO()) return 'a named pipe';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
-  if (info.isSocket()) return 'a socket';
-  return 'not a file';
+}): FileKind {
+  if (info.isDirectory()) return 'folder';
+  if (info.isFIFO()) return 'named-pipe';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'device';
+  if (info.isSocket()) return 'socket';
+  return 'other';
 }
+
+const KIND_WORDS: Record<FileKind, string> = {
+  folder: 'a folder',
+  'named-pipe': 'a named pipe',
+  device: 'a device',
+  socket: 'a socket',
+  other: 'not a file',
+};
 
 async function readCapped(handle: FileHandle, file: string, maxBytes: number, label?: string, signal?: AbortSignal): Promise<Buffer> {
   // Checked on the open handle, after links were followed, so the file cannot be swapped in between.

@@ -1,7 +1,7 @@
 import type { OperationResults } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import { explainErrors } from '../../../shared/explain.js';
-import { fail, ok, type Result } from '../../../shared/result.js';
+import { failAt, ok, type Result } from '../../../shared/result.js';
 import { readDetectionMemory, recallDetection } from '../diagnose/detection-memory.js';
 import type { OperationContext } from './context.js';
 
@@ -9,7 +9,7 @@ import type { OperationContext } from './context.js';
 export async function explainOperation(input: ValidInput<'explain'>, ctx: OperationContext): Promise<Result<OperationResults['explain']>> {
   // A file the user names must be usable (the error says what is wrong with it); the cache is best effort.
   const given = input.detectionFile ? await readDetectionMemory(input.detectionFile) : null;
-  if (given && !given.ok) return fail('bad-input', given.error.message, 'detectionFile');
+  if (given && !given.ok) return failAt({ ...given.error, code: 'bad-input' }, 'detectionFile');
   const memory = given ? given.value : await recallDetection(ctx.env);
   return ok({ matches: explainErrors(input.text, input.lang, memory, input.door ?? 'cli') });
 }

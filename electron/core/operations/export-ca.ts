@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ExportOutcome } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
-import { fail, type Result } from '../../../shared/result.js';
+import { fail, failAt, type Result } from '../../../shared/result.js';
 import type { TrustInputs } from '../detect.js';
 import { importCaFile, runExport } from '../export/run-export.js';
 import { loadPublicRoots } from '../trust/public-roots.js';
@@ -37,10 +37,12 @@ export async function exportCaOperation(input: ValidInput<'exportCa'>, ctx: Oper
     if (readable) return fail('write-failed', readable.message);
   }
   const imported = input.fromFile ? await importCaFile(input.fromFile) : null;
-  if (imported && !imported.ok) return fail(imported.error.code, imported.error.message, 'fromFile');
+  if (imported && !imported.ok) return failAt(imported.error, 'fromFile');
   const stored = input.detectionId ? ctx.detections.get(input.detectionId) : undefined;
-  if (input.detectionId && !stored) return fail('no-detection', 'that check is no longer known: run Check again', 'detectionId');
-  if (!stored && !imported) return fail('no-detection', 'run Check first, or import the CA file from IT');
+  if (input.detectionId && !stored)
+    return fail('no-detection', 'that check is no longer known: run Check again', 'detectionId', { key: 'no-detection-known', params: {} });
+  if (!stored && !imported)
+    return fail('no-detection', 'run Check first, or import the CA file from IT', undefined, { key: 'no-detection-yet', params: {} });
   const outcome = await runExport({
     // The page has no working directory of its own: a relative folder means one under the user's home
     // (the CLI resolves against its working directory before it gets here).

@@ -15,7 +15,11 @@ export async function locateExport(dir: string): Promise<Result<ExportPaths>> {
     der: path.resolve(dir, EXPORT_FILES.caDer),
   };
   for (const file of Object.values(paths)) {
-    if (!(await pathExists(file))) return fail('missing-export', `${file} is missing: run "ca-bridge export --out ${dir}" first`, 'dir');
+    if (!(await pathExists(file)))
+      return fail('missing-export', `${file} is missing: run "ca-bridge export --out ${dir}" first`, 'dir', {
+        key: 'export-file-missing',
+        params: { file, dir },
+      });
   }
   return ok(paths);
 }

@@ -79,7 +79,8 @@ export async function runOperation<K extends EngineOperation>(
     // The user named a file or profile we cannot use: theirs to correct, like any bad input.
     if (error instanceof CertPathError || error instanceof ProfileError || error instanceof UserFileError) {
       ctx.log.log('info', `${name}: ${error.message}`);
-      return fail('bad-input', error.message);
+      const cause = error instanceof UserFileError ? error : error.cause;
+      return fail('bad-input', error.message, undefined, cause instanceof UserFileError ? cause.detail : undefined);
     }
     ctx.log.log('error', `${name}: ${(error as Error).stack ?? String(error)}`);
     return fail('internal', (error as Error).message);

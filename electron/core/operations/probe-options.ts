@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { PROBE_LIMITS, type probeOptionsSchema } from '../../../shared/api/schemas.js';
 import { parseConnectTo, type ConnectTo } from '../../../shared/connect-to.js';
-import { fail, ok, type Result } from '../../../shared/result.js';
+import { failAt, ok, type Result } from '../../../shared/result.js';
 import { DEFAULT_TARGETS, parseTargetList } from '../../../shared/targets.js';
 import type { DetectOptions } from '../detect.js';
 import { parseProxyChoice } from '../proxy/select.js';
@@ -14,7 +14,7 @@ export function parseConnectToList(specs: readonly string[] | undefined): Result
   const rules: ConnectTo[] = [];
   for (const spec of specs ?? []) {
     const parsed = parseConnectTo(spec);
-    if (!parsed.ok) return fail(parsed.error.code, parsed.error.message, 'connectTo');
+    if (!parsed.ok) return failAt(parsed.error, 'connectTo');
     rules.push(parsed.value);
   }
   return ok(rules);
@@ -34,14 +34,14 @@ async function systemProxyFor(host: string | undefined, ctx: OperationContext): 
 export async function resolveProbeOptions(input: ProbeOptionsInput, ctx: OperationContext): Promise<Result<DetectOptions>> {
   const targets =
     input.targets !== undefined ? parseTargetList(input.targets) : ok(DEFAULT_TARGETS.map(({ host, port }) => ({ host, port })));
-  if (!targets.ok) return fail(targets.error.code, targets.error.message, 'targets');
+  if (!targets.ok) return failAt(targets.error, 'targets');
   const connectTo = parseConnectToList(input.connectTo);
   if (!connectTo.ok) return connectTo;
   // The user's explicit choice wins; then the OS/PAC proxy the desktop app resolved; then the environment.
   const credentials = input.proxyUser ? { user: input.proxyUser, password: input.proxyPassword ?? '' } : undefined;
   const resolved = input.proxy ? null : await systemProxyFor(input.targets, ctx);
   const proxy = parseProxyChoice(input.proxy || resolved || undefined, credentials, input.confirmProxy);
-  if (!proxy.ok) return fail(proxy.error.code, proxy.error.message, 'proxy');
+  if (!proxy.ok) return failAt(proxy.error, 'proxy');
   // Chromium's answer cannot say whether a configured PAC or WPAD chose the proxy: the credential
   // policy then asks the user to confirm it before credentials go there.
   if (resolved && proxy.value.kind === 'url') proxy.value.resolvedBy = 'chromium';

@@ -37,7 +37,10 @@ export async function adviceHere(paths: ExportPaths, ctx: OperationContext) {
 export async function snippetsOperation(input: ValidInput<'snippets'>, ctx: OperationContext): Promise<Result<SnippetsOutcome>> {
   const unknown = (input.tools ?? []).filter((id) => !TOOL_GUIDES.some((t) => t.id === id));
   if (unknown.length)
-    return fail('bad-input', `unknown ${unknown.join(', ')} (known: ${TOOL_GUIDES.map((t) => t.id).join(', ')})`, 'tools');
+    return fail('bad-input', `unknown ${unknown.join(', ')} (known: ${TOOL_GUIDES.map((t) => t.id).join(', ')})`, 'tools', {
+      key: 'unknown-tools',
+      params: { names: unknown.join(', '), known: TOOL_GUIDES.map((t) => t.id).join(', ') },
+    });
   const located = await locateExport(input.dir);
   if (!located.ok) return located;
   const platform = platformOf(ctx.platform);

@@ -381,7 +381,8 @@ export async function undoChangesOperation(
   input: ValidInput<'undoChanges'>,
   ctx: OperationContext,
 ): Promise<Result<{ undone: UndoReport[]; ledger: string }>> {
-  if (!input.all && !input.tools?.length) return fail('bad-input', 'say what to undo: --all, or --tool NAME', 'all');
+  if (!input.all && !input.tools?.length)
+    return fail('bad-input', 'say what to undo: --all, or --tool NAME', 'all', { key: 'undo-what', params: {} });
   const ledger = ledgerPath(ctx.env);
   try {
     // A record older versions kept for apply --shell cmd becomes ledger entries first: revert --all undoes it too.

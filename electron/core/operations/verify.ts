@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { VerifyOutcome } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
-import { fail, ok, type Result } from '../../../shared/result.js';
+import { fail, failAt, ok, type Result } from '../../../shared/result.js';
 import { detect, loadTrustInputs } from '../detect.js';
 import { parseProxyUrl, type ProxySpec } from '../proxy/proxy-url.js';
 import { readExportFiles, runVerify } from '../verify/run-verify.js';
@@ -12,8 +12,16 @@ import { resolveProbeOptions } from './probe-options.js';
 function parseRelay(url: string): Result<ProxySpec> {
   const spec = parseProxyUrl(url);
   if (!spec.ok) return spec;
-  if (spec.value.scheme !== 'http') return fail('bad-proxy', 'a relay is given as http://host:port (px and cntlm listen as HTTP proxies)');
-  if (spec.value.auth) return fail('bad-proxy', 'a relay signs in for the tools: give it without a user or password');
+  if (spec.value.scheme !== 'http')
+    return fail('bad-proxy', 'a relay is given as http://host:port (px and cntlm listen as HTTP proxies)', undefined, {
+      key: 'relay-http',
+      params: {},
+    });
+  if (spec.value.auth)
+    return fail('bad-proxy', 'a relay signs in for the tools: give it without a user or password', undefined, {
+      key: 'relay-auth',
+      params: {},
+    });
   return ok(spec.value);
 }
 
@@ -23,9 +31,9 @@ export async function verifyOperation(input: ValidInput<'verify'>, ctx: Operatio
   const options = await resolveProbeOptions(probe, ctx);
   if (!options.ok) return options;
   const relay = relayUrl === undefined ? ok(null) : parseRelay(relayUrl);
-  if (!relay.ok) return fail(relay.error.code, relay.error.message, 'relay');
+  if (!relay.ok) return failAt(relay.error, 'relay');
   const files = await readExportFiles(dir, ctx.signal);
-  if (!files.ok) return fail(files.error.code, files.error.message, 'dir');
+  if (!files.ok) return failAt(files.error, 'dir');
   const trust = await loadTrustInputs(options.value);
   const detection = await detect(
     options.value,

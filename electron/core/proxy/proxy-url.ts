@@ -1,5 +1,7 @@
 import { parsePort } from '../../../shared/targets.js';
 import type { ProxyHoldReason } from '../../../shared/detection.js';
+import type { ErrorDetailKey } from '../../../shared/error-detail.js';
+import type { Params } from '../../../shared/i18n/fill.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 
 export interface ProxyCredentials {
@@ -49,41 +51,46 @@ function decodeComponent(text: string): string | null {
  * a password, and a URL that failed to parse cannot be split reliably into the parts that are safe.
  */
 export function parseProxyUrl(text: string): Result<ProxySpec> {
-  const bad = (why: string) => fail<ProxySpec>('bad-proxy', `the proxy URL ${why}`);
+  const bad = (why: string, key: ErrorDetailKey, params: Params = {}) =>
+    fail<ProxySpec>('bad-proxy', `the proxy URL ${why}`, undefined, { key, params });
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
   } catch {
-    return bad(`is not a valid URL (${SHAPE}; ${ENCODE_HINT})`);
+    return bad(`is not a valid URL (${SHAPE}; ${ENCODE_HINT})`, 'proxy-not-url');
   }
   const scheme = url.protocol.slice(0, -1).toLowerCase() as ProxyScheme;
   // curl reads socks:// as SOCKS 4, Chromium as SOCKS 5: guessing would probe the wrong protocol.
   if ((scheme as string) === 'socks')
-    return bad('scheme "socks" means SOCKS 4 to curl and SOCKS 5 to Chromium: write socks4:// or socks5h://');
+    return bad('scheme "socks" means SOCKS 4 to curl and SOCKS 5 to Chromium: write socks4:// or socks5h://', 'proxy-socks');
   if (!PROXY_SCHEMES.includes(scheme))
     return bad(
       `scheme "${printableScheme(scheme)}" is not supported (http://, https://, socks4://, socks4a://, socks5:// or socks5h://; a PAC file is given as pac+URL)`,
+      'proxy-scheme',
+      { scheme: printableScheme(scheme) },
     );
-  if (!url.hostname) return bad('has no host');
+  if (!url.hostname) return bad('has no host', 'proxy-no-host');
   // A raw "#" or "?" in a password moves the rest of it into the fragment or query: refuse, never guess.
   if (url.hash || url.search) {
-    return bad(`must not contain "#" or "?" (${ENCODE_HINT})`);
+    return bad(`must not contain "#" or "?" (${ENCODE_HINT})`, 'proxy-hash');
   }
-  if (url.pathname !== '/' && url.pathname !== '') return bad(`must not have a path (${SHAPE}; ${ENCODE_HINT})`);
+  if (url.pathname !== '/' && url.pathname !== '') return bad(`must not have a path (${SHAPE}; ${ENCODE_HINT})`, 'proxy-path');
   // The WHATWG parser drops a port equal to the scheme's default (80 for http, 443 for https).
   const port = url.port === '' ? DEFAULT_PORT[scheme] : parsePort(url.port);
-  if (port === null) return bad('has an invalid port');
+  if (port === null) return bad('has an invalid port', 'proxy-port');
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let auth: ProxyCredentials | null = null;
   if (url.username || url.password) {
     const user = decodeComponent(url.username);
     const password = decodeComponent(url.password);
-    if (user === null || password === null) return bad(`has a "%" that is not followed by two hexadecimal digits (${ENCODE_HINT})`);
+    if (user === null || password === null)
+      return bad(`has a "%" that is not followed by two hexadecimal digits (${ENCODE_HINT})`, 'proxy-percent');
     auth = { user, password };
   }
   if (scheme === 'socks4' || scheme === 'socks4a') {
     // SOCKS 4 has a user id and no password: a password here would be silently dropped.
-    if (auth?.password) return bad('cannot carry a password: SOCKS 4 has no password authentication (use socks5:// or socks5h://)');
+    if (auth?.password)
+      return bad('cannot carry a password: SOCKS 4 has no password authentication (use socks5:// or socks5h://)', 'proxy-socks4-password');
   }
   return ok({ scheme, host, port, auth, redactedUrl: `${scheme}://${url.hostname}:${port}` });
 }

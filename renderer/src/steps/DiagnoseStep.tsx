@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { CheckResult, Finding } from '../../../shared/diagnose';
 import type { ErrorExplanation } from '../../../shared/explain';
 import type { ErrorValue } from '../../../shared/result';
+import { findingDetail } from '../../../shared/i18n/finding-detail';
+import { MESSAGES } from '../../../shared/i18n/index';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { ProxySourceNotes } from '../components/ProxySourceNotes';
@@ -10,7 +12,7 @@ import { probeInput, type ProbeSettings, type TriedStep } from '../flow';
 import { checkOp, LIMITS } from '../operations';
 import { useOperation } from '../useOperation';
 
-/** The finding's label comes from its code; the engine's English detail is inline in English, folded in other languages. */
+/** The finding's label comes from its code, its detail from the key and parameters the engine gave (as the CLI words it). */
 function FindingItem({ finding }: { finding: Finding }) {
   const { t, i18n } = useTranslation();
   return (
@@ -18,14 +20,7 @@ function FindingItem({ finding }: { finding: Finding }) {
       <strong>
         {t(`severity.${finding.severity}`)} · {t(`finding.${finding.code}`)}
       </strong>{' '}
-      {i18n.language === 'en' ? (
-        finding.message
-      ) : (
-        <details className="inline-details">
-          <summary>{t('common.details')}</summary>
-          <code className="detail">{finding.message}</code>
-        </details>
-      )}
+      <span data-testid="finding-detail">{findingDetail(MESSAGES[i18n.language === 'ja' ? 'ja' : 'en'], finding)}</span>
     </li>
   );
 }

@@ -1,6 +1,6 @@
-import type { Finding, FindingCode } from '../../../shared/diagnose.js';
-import { fill } from '../../../shared/i18n/fill.js';
-import type { Messages } from '../language.js';
+import type { Finding, FindingCode } from '../diagnose.js';
+import { fill } from './fill.js';
+import type { Messages } from './en.js';
 
 /** Every finding code check can give, in the order its help lists them (typed against FindingCode). */
 export const FINDING_CODES = Object.keys({
