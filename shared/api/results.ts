@@ -249,6 +249,13 @@ export interface ToolApplyReport {
   backup: string | null;
   /** Every row `apply --tool` performs is the user's own file: none needs administrator rights. */
   admin: false;
+  /**
+   * The program the row runs to make its change (`certutil` for NSS databases, `keytool` for the Java
+   * store), so a preview can say so before the user agrees; null when CA Bridge writes the file itself.
+   */
+  runs: string | null;
+  /** The ledger entries this run recorded (none on a dry run): `undoChanges` with `entries` undoes exactly them. */
+  entries: string[];
   /** Set when this row failed; the others still ran. */
   error: string | null;
 }
@@ -285,6 +292,8 @@ export interface FixReport {
     | 'changed-meanwhile'
     | 'not-a-file' // a variable: remove it where it is set
     | 'not-supported';
+  /** With `removed` or `repointed`: the ledger entry of the change, so a front door can undo exactly this fix. */
+  entries?: string[];
   /** A shell profile's line was removed: new shells no longer have the variable; the shell doctor ran in still does. */
   newShell?: boolean;
 }

@@ -35,6 +35,7 @@ export const cliJa: CliMessages = {
     sniExclusive: '--sni と --no-sni は同時に指定できません',
     revertNoDir: 'revert には --dir を指定しません',
     allIsForRevert: '--all は revert 用のオプションです',
+    entryIsForRevert: '--entry は revert 用のオプションです',
     toolsIsForApply: '--tools は apply 用のオプションです。revert には --tool NAME か --all を指定してください',
     toolsInstalledOnly: '--tools に指定できるのは「installed」だけです（または --tool NAME を使ってください）',
     revertToolsNoShell: 'revert --all/--tool には --shell と --profile を指定しません',
@@ -79,6 +80,7 @@ export const cliJa: CliMessages = {
     tool: 'ツールの行を 1 つ指定（繰り返し可）: {{tools}}',
     tools: '「installed」を指定すると、プログラムが PATH にあるすべての行が対象になります',
     all: 'revert 用: 記録されたすべての変更を、新しいものから元に戻します',
+    entry: 'revert 用: 記録されたこの 1 件の変更だけを元に戻します（複数指定可。ID は apply --json と doctor --fix --json が示します）',
     'confirm-proxy':
       'ネットワーク上で見つかった WPAD ファイルだけが指定しているプロキシにも、認証情報を送ります（繰り返し可）。指定しなければ、そのようなプロキシには送りません（docs/threat-model.md）',
     profile: 'シェルのプロファイルの代わりにこのファイルに書きます',
@@ -123,7 +125,7 @@ export const cliJa: CliMessages = {
     snippets:
       '使い方: ca-bridge snippets --dir DIR [--shell NAME] [--tool NAME]... [--lang en|ja] [--json]\n\n--tool なし: 書き出した CA を開発ツールに渡す環境変数を、このセッションだけに効く形で表示します\n（そのまま貼り付けても eval しても安全です）。それぞれ、ツールの既定に追加する（ADD → corporate-ca.pem）か、\n置き換える（REPLACE → ca-bundle.pem）かを示します。\n--tool あり: そのツールの設定を表示します。設定ファイルを変えるコマンドには、何が変わるかと元に戻し方を添えます。\nファイルの断片は見出し付きで標準エラー出力に出し、シェル用の出力には混ぜません。\n注記はシェルのコメントにします。ただし zsh（対話モードでは # の行も実行されます）では標準エラー出力に出します。\n--json では、文章の欄の言語は --lang だけで変わります。\n\n{{options}}\n',
     apply:
-      '使い方: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge apply --dir DIR --tool NAME... | --tools installed [--yes] [--shell NAME] [--dry-run] [--json]\n        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply は、印を付けた環境変数のブロックを 1 つ、シェルのプロファイルに書き込みます（Windows で --shell cmd の\nときはユーザー環境変数に）。2 回実行しても何も変わりません。ファイルの日時付きバックアップを残し、ブロックの外には\n触れません。revert はそのブロックを取り除き、ファイルを apply の前と 1 バイトも違わない状態に戻します。\n  bash: ~/.bash_profile または ~/.profile、zsh: ~/.zshenv、fish: conf.d/ca-bridge.fish、\n  powershell: $PROFILE、cmd: Windows のユーザー環境変数\n\napply --tool NAME は、そのツール自身の永続的な設定（ユーザー設定ファイルの 1 行、またはユーザーの NSS データベースの CA）を書き、\n台帳（状態フォルダーの LEDGER、docs/ledger.md を参照）に記録します。--tools installed は、プログラムが PATH にある\nすべての行に同じことをします。管理者権限は不要です。プロファイルのブロックは --shell を付けたときだけ書きます。行: {{rows}}。\nrevert --all は記録されたすべての変更を新しいものから 1 バイトも違わず元に戻し、revert --tool NAME はそのツールの変更だけを戻します。\nCA Bridge が書いた後に変更されたファイルはそのままにし、変更前の内容をその隣（FILE.ca-bridge-before-STAMP）に残します。\n失敗した行や残した変更があれば終了コードは 1 です。\n\n{{options}}\n',
+      '使い方: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge apply --dir DIR --tool NAME... | --tools installed [--yes] [--shell NAME] [--dry-run] [--json]\n        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge revert --all | --tool NAME... | --entry ID... [--dry-run] [--json]\n\napply は、印を付けた環境変数のブロックを 1 つ、シェルのプロファイルに書き込みます（Windows で --shell cmd の\nときはユーザー環境変数に）。2 回実行しても何も変わりません。ファイルの日時付きバックアップを残し、ブロックの外には\n触れません。revert はそのブロックを取り除き、ファイルを apply の前と 1 バイトも違わない状態に戻します。\n  bash: ~/.bash_profile または ~/.profile、zsh: ~/.zshenv、fish: conf.d/ca-bridge.fish、\n  powershell: $PROFILE、cmd: Windows のユーザー環境変数\n\napply --tool NAME は、そのツール自身の永続的な設定（ユーザー設定ファイルの 1 行、またはユーザーの NSS データベースの CA）を書き、\n台帳（状態フォルダーの LEDGER、docs/ledger.md を参照）に記録します。--tools installed は、プログラムが PATH にある\nすべての行に同じことをします。管理者権限は不要です。プロファイルのブロックは --shell を付けたときだけ書きます。行: {{rows}}。\nrevert --all は記録されたすべての変更を新しいものから 1 バイトも違わず元に戻し、revert --tool NAME はそのツールの変更だけを、revert --entry ID はその記録だけ（1 回の実行の分。ID は apply --json が示します）を戻します。\nCA Bridge が書いた後に変更されたファイルはそのままにし、変更前の内容をその隣（FILE.ca-bridge-before-STAMP）に残します。\n失敗した行や残した変更があれば終了コードは 1 です。\n\n{{options}}\n',
     status:
       '使い方: ca-bridge status [detect のオプション] [--offline] [--cwd DIR] [--json]\n\nCA Bridge が設定したものがまだ機能しているかを確かめます: 台帳に記録された書き出し（ファイルがあり、CA の期限が近くないこと）、\nCA Bridge が書いたツールの設定・NSS の登録・Java のトラストストア、検証を無効にする設定がないこと、\nそして（--offline でなければ）ネットワークが今示す CA が書き出した CA と同じこと（--targets がなければ 2 サイト）。\n終了コード（スクリプトと MDM 向け、docs/status.md）:\n  0 正常   10 書き出し後にインスペクションの CA が変わった   11 書き出した CA の期限が 30 日以内\n  12 どこかで証明書の検証が無効   13 設定したファイルや設定がない・壊れている\n  14 インスペクションされているが何も設定されていない   1 確認できていない（どのサイトも応答しない）またはその他の失敗   2 使い方の誤り\n複数あるときは 10、13、12、11、14 の順で最初のもの。--json はすべてを列挙します。\n\n{{options}}\n',
     doctor:

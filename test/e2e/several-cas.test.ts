@@ -20,6 +20,7 @@ import { startPacServer, type PacServer } from '../lab/pac.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { exportThenVerify, openApp, runCheck, text } from './app.js';
 import { cli } from '../helpers/cli.js';
+import { isolatedEnv } from '../helpers/isolated-env.js';
 
 const skip = chromiumMissing ?? mitmproxyMissing() ?? false;
 const LANGS = [
@@ -141,7 +142,7 @@ describe('several inspectors in the page', { skip }, () => {
       const home = path.join(lab.dir, `home-status-${locale}`);
       mkdirSync(home, { recursive: true });
       const dir = path.join(home, 'corporate ca');
-      const env = { HOME: home, PATH: process.env.PATH, NPM_CONFIG_GLOBALCONFIG: `${home}/no-global-npmrc`, GIT_CONFIG_NOSYSTEM: '1' };
+      const env = isolatedEnv(home);
       const roots = ['--public-roots', lab.publicRootsFile, '--trust-store', store];
       // Exported while the old product (root A) inspected; now root B re-signs the same sites.
       const exported = await cli(['export', '--out', dir, '--proxy', proxyA.url, ...roots], env);

@@ -15,8 +15,8 @@ import path from 'node:path';
 export function machineConfigOff(home?: string): NodeJS.ProcessEnv {
   return {
     PIP_CONFIG_FILE: devNull,
-    // Inside the test's HOME when there is one, so a test can write the user's "global" npmrc there.
-    NPM_CONFIG_GLOBALCONFIG: home ? path.join(home, 'no-global-npmrc') : path.join(devNull, 'no-global-npmrc'),
+    // Absent, inside the test's HOME when there is one: a test can write its user's "global" npmrc there.
+    NPM_CONFIG_GLOBALCONFIG: home ? path.join(home, 'global-npmrc') : path.join(devNull, 'global-npmrc'),
     GIT_CONFIG_NOSYSTEM: '1',
   };
 }

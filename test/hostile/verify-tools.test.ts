@@ -8,7 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import os, { devNull } from 'node:os';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseProxyUrl, type ProxySpec } from '../../electron/core/proxy/proxy-url.js';
@@ -17,6 +17,7 @@ import { advicePath, cargoRunsProbe, installedTools, RUSTUP_HOME, VERIFY_TOOL_NA
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { closeServer, listen, SocketTracker } from '../lab/servers.js';
+import { machineConfigOff } from '../helpers/isolated-env.js';
 
 const USER = 'dev user';
 const PASSWORD = 'p/ss@w%rd:#é';
@@ -78,9 +79,7 @@ function run(proxy: ProxySpec): Promise<ToolCheck[]> {
       PATH: advicePath(),
       HOME: dir,
       RUSTUP_HOME,
-      NPM_CONFIG_GLOBALCONFIG: path.join(dir, 'global-npmrc'),
-      GIT_CONFIG_NOSYSTEM: '1',
-      PIP_CONFIG_FILE: devNull,
+      ...machineConfigOff(dir),
     },
   });
 }

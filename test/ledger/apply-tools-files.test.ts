@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { diffLines } from 'diff';
-import { makeTestCa } from './lab-export.js';
+import { makeTestCa, makeTestExport } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
 import { envVarValues } from '../../shared/guidance/render.js';
 
@@ -24,17 +24,7 @@ before(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ca-bridge-ledger-'));
   exportDir = path.join(root, 'export dir');
   await mkdir(exportDir);
-  makeTestCa(path.join(exportDir, 'corporate-ca.pem'), 'Ledger Test CA');
-  await writeFile(path.join(exportDir, 'ca-bundle.pem'), await readFile(path.join(exportDir, 'corporate-ca.pem')));
-  execFileSync('openssl', [
-    'x509',
-    '-in',
-    path.join(exportDir, 'corporate-ca.pem'),
-    '-outform',
-    'der',
-    '-out',
-    path.join(exportDir, 'corporate-ca.crt'),
-  ]);
+  makeTestExport(exportDir, 'Ledger Test CA');
   bundle = path.join(exportDir, 'ca-bundle.pem');
 });
 after(() => rm(root, { recursive: true, force: true }));
@@ -348,6 +338,40 @@ describe('the ledger keeps both when the user changed a file since', () => {
     assert.equal((await cli(['revert', '--tool', 'curl'], env)).code, 0);
     assert.ok(!existsSync(path.join(home, '.curlrc')));
     assert.match(await readFile(path.join(home, '.npmrc'), 'utf8'), /^cafile=/);
+  });
+
+  it("revert --entry undoes exactly the entries one run reported (apply --json), not the tool's other changes", async () => {
+    const { home, env } = await freshHome('one-run');
+    const npmrc = path.join(home, '.npmrc');
+    await writeFile(npmrc, 'save-exact=true\n');
+    const original = sha(await bytesOf(npmrc));
+    const first = await cli(['apply', '--dir', exportDir, '--tool', 'npm', '--tool', 'curl', '--json'], env);
+    const firstRun = first.json<{ tools: { tool: string; entries: string[]; runs: string | null }[] }>().tools;
+    assert.deepEqual(
+      firstRun.map((t) => [t.tool, t.entries.length, t.runs]),
+      [
+        ['npm', 1, null],
+        ['curl', 1, null],
+      ],
+    );
+    // A later change of the user's own on the same file stays: the run's entry is undone, only it.
+    const second = await cli(['apply', '--dir', exportDir, '--tool', 'wget', '--json'], env);
+    const secondEntries = second.json<{ tools: { entries: string[] }[] }>().tools.flatMap((t) => t.entries);
+    const undo = await cli(['revert', ...firstRun.flatMap((t) => t.entries.flatMap((id) => ['--entry', id])), '--json'], env);
+    assert.equal(undo.code, 0, undo.stderr);
+    assert.deepEqual(
+      undo.json<{ undone: { tool: string; outcome: string }[] }>().undone.map((u) => `${u.tool} ${u.outcome}`),
+      ['curl restored', 'npm restored'],
+    );
+    assert.equal(sha(await bytesOf(npmrc)), original);
+    assert.ok(!existsSync(path.join(home, '.curlrc')));
+    assert.match(await readFile(path.join(home, '.wgetrc'), 'utf8'), /^ca_certificate = /, "the other run's change stays");
+    const ledger = JSON.parse(await readFile(path.join(home, '.config', 'ca-bridge', 'ledger.json'), 'utf8'));
+    assert.deepEqual(
+      ledger.entries.map((e: { id: string }) => e.id),
+      secondEntries,
+    );
+    assert.equal((await cli(['revert', '--entry', 'not-an-id'], env)).code, 2);
   });
 
   it('apply --tool nssdb with an empty HOME is refused (no folder under the working directory), and ends', async () => {

@@ -239,7 +239,13 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     // Proven again as it now is: a profile's variable is gone for every new shell (this one still has it).
     const after = proofEnv(place, profile ? { set: {}, unset: mask.unset } : null);
     if (await prove(PROOF_RUNS[tool]!, place, tmp, after))
-      return { ...base, tool, outcome: 'removed', ...(profile ? { newShell: true } : {}) };
+      return {
+        ...base,
+        tool,
+        outcome: 'removed',
+        entries: result.entryId ? [result.entryId] : [],
+        ...(profile ? { newShell: true } : {}),
+      };
     await undoRecorded(place.ledger, (e) => e.id === result.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
   } finally {
@@ -267,7 +273,8 @@ export async function repointFinding(
   if (!done.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-fix-'));
   try {
-    if (await prove(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, null))) return { ...base, tool, outcome: 'repointed' };
+    if (await prove(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, null)))
+      return { ...base, tool, outcome: 'repointed', entries: done.entryId ? [done.entryId] : [] };
     await undoRecorded(place.ledger, (e) => e.id === done.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
   } finally {

@@ -75,6 +75,8 @@ async function exportRoots(caPem: string): Promise<X509Certificate[]> {
   return roots.length ? roots : cas;
 }
 
+const idsOf = (...ids: (string | null)[]) => ids.filter((id): id is string => id !== null);
+
 const asByteText = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 
 /** A file row's setting written through the ledger (also doctor --fix's repointing of a stale one). */
@@ -107,6 +109,8 @@ async function applyFileRow(id: string, paths: ExportPaths, ctx: OperationContex
     diff: result.diff,
     backup: result.backup,
     admin: false,
+    runs: null,
+    entries: idsOf(result.entryId),
     error: null,
   };
 }
@@ -156,6 +160,8 @@ async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: bool
     diff: envResult.diff,
     backup: null,
     admin: false,
+    runs: 'keytool',
+    entries: idsOf(storeResult.entryId, envResult.entryId),
     error: null,
   };
 }
@@ -166,7 +172,7 @@ async function applyUserEnvironment(paths: ExportPaths, ctx: OperationContext, d
     throw new ProfileError('the Windows user environment exists on Windows only; elsewhere use environment.d or apply --shell');
   const ledger = ledgerPath(ctx.env);
   if (!dryRun) await migrateEnvironmentRecord(ledger);
-  const { changes } = await applyUserEnvironmentRow(ledger, paths, windowsUserEnvironment, dryRun);
+  const { changes, entries } = await applyUserEnvironmentRow(ledger, paths, windowsUserEnvironment, dryRun);
   const shown = (v: { value: string; type: string } | null) => (v === null ? '(unset)' : `${v.value} (${v.type})`);
   return {
     tool: 'user-environment',
@@ -176,6 +182,8 @@ async function applyUserEnvironment(paths: ExportPaths, ctx: OperationContext, d
     diff: changes.map((c) => `-${c.name}=${shown(c.before)}\n+${c.name}=${shown(c.after)}\n`).join(''),
     backup: null,
     admin: false,
+    runs: null,
+    entries,
     error: null,
   };
 }
@@ -198,6 +206,7 @@ async function applyFirefox(paths: ExportPaths, ctx: OperationContext, dryRun: b
     );
   let changed = false;
   let nickname = '';
+  const entries: string[] = [];
   for (const folder of withDb) {
     const done = await addToNssDb({
       ledger: ledgerPath(ctx.env),
@@ -210,6 +219,7 @@ async function applyFirefox(paths: ExportPaths, ctx: OperationContext, dryRun: b
     });
     changed ||= done.changed;
     nickname = done.nickname;
+    entries.push(...idsOf(done.entryId));
   }
   return {
     tool: 'firefox',
@@ -219,6 +229,8 @@ async function applyFirefox(paths: ExportPaths, ctx: OperationContext, dryRun: b
     diff: '',
     backup: null,
     admin: false,
+    runs: 'certutil',
+    entries,
     error: null,
   };
 }
@@ -245,6 +257,8 @@ async function applyLaunchAgent(paths: ExportPaths, ctx: OperationContext, dryRu
     diff: result.diff,
     backup: null,
     admin: false,
+    runs: null,
+    entries: idsOf(result.entryId),
     error: null,
   };
 }
@@ -271,6 +285,8 @@ async function applyVscode(ctx: OperationContext, dryRun: boolean): Promise<Tool
     diff: result.diff,
     backup: null,
     admin: false,
+    runs: null,
+    entries: idsOf(result.entryId),
     error: null,
   };
 }
@@ -284,6 +300,8 @@ export async function applyRow(id: string, paths: ExportPaths, ctx: OperationCon
     diff: '',
     backup: null,
     admin: false,
+    runs: null,
+    entries: [],
     error: error.message,
   });
   try {
@@ -303,6 +321,8 @@ export async function applyRow(id: string, paths: ExportPaths, ctx: OperationCon
       diff: '',
       backup: null,
       admin: false,
+      runs: 'certutil',
+      entries: idsOf(done.entryId),
       error: null,
     };
   } catch (error) {
@@ -381,15 +401,15 @@ export async function undoChangesOperation(
   input: ValidInput<'undoChanges'>,
   ctx: OperationContext,
 ): Promise<Result<{ undone: UndoReport[]; ledger: string }>> {
-  if (!input.all && !input.tools?.length)
-    return fail('bad-input', 'say what to undo: --all, or --tool NAME', 'all', { key: 'undo-what', params: {} });
+  if (!input.all && !input.tools?.length && !input.entries?.length)
+    return fail('bad-input', 'say what to undo: --all, --tool NAME or --entry ID', 'all', { key: 'undo-what', params: {} });
   const ledger = ledgerPath(ctx.env);
   try {
     // A record older versions kept for apply --shell cmd becomes ledger entries first: revert --all undoes it too.
     if (!input.dryRun) await migrateEnvironmentRecord(ledger);
     const outcomes = await undoRecorded(
       ledger,
-      (e) => Boolean(input.all) || (input.tools ?? []).includes(e.tool),
+      (e) => Boolean(input.all) || (input.tools ?? []).includes(e.tool) || (input.entries ?? []).includes(e.id),
       input.dryRun ?? false,
       ctx.env,
     );

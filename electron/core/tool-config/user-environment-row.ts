@@ -54,10 +54,11 @@ export async function setUserEnvironment(
   wanted: Record<string, string>,
   registry: UserEnvironment,
   dryRun: boolean,
-): Promise<{ changes: RegistryValueChange[]; broadcast: boolean | null }> {
+): Promise<{ changes: RegistryValueChange[]; broadcast: boolean | null; entries: string[] }> {
   const current: Record<string, UserEnvironmentValue | null> = {};
   for (const name of Object.keys(wanted)) current[name] = await registry.get(name);
   const changes: RegistryValueChange[] = [];
+  const entries: string[] = [];
   for (const [name, value] of Object.entries(wanted)) {
     const after: UserEnvironmentValue = { value, type: 'REG_SZ' };
     const before = current[name] ?? null;
@@ -73,8 +74,9 @@ export async function setUserEnvironment(
     // A failed write leaves the entry pending: undo compares the value with both sides and tells what happened.
     await writeConfirmed(registry, name, after);
     await settle(ledger, id, 'done');
+    entries.push(id);
   }
-  return { changes, broadcast: changes.length > 0 && !dryRun ? await registry.broadcast() : null };
+  return { changes, entries, broadcast: changes.length > 0 && !dryRun ? await registry.broadcast() : null };
 }
 
 /** `apply --tool user-environment`. */
