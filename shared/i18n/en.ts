@@ -857,6 +857,8 @@ export const en = {
     'not-host-name': '{{flag}} "{{value}}" is not a host name',
     'relay-http': '{{flag}}: a relay is given as http://host:port (px and cntlm listen as HTTP proxies)',
     'relay-auth': '{{flag}}: a relay signs in for the tools: give it without a user or password',
+    'state-folder-not-absolute':
+      '{{variable}} is "{{value}}", not an absolute folder: CA Bridge keeps its record of changes (the ledger) there, and would otherwise read or write one under the current folder. Set {{variable}} to your own folder; nothing was read or changed',
   } satisfies Record<ErrorDetailKey, string>,
   fileProblem: {
     'not-found': 'no such file',

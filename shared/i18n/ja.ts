@@ -857,6 +857,8 @@ export const ja: Messages = {
     'not-host-name': '{{flag}} の「{{value}}」はホスト名ではありません',
     'relay-http': '{{flag}}: 中継プロキシは http://ホスト:ポート の形で指定します（px や cntlm は HTTP プロキシとして待ち受けます）',
     'relay-auth': '{{flag}}: 中継プロキシがツールの代わりにサインインします。ユーザー名やパスワードを付けずに指定してください',
+    'state-folder-not-absolute':
+      '{{variable}} が「{{value}}」で、絶対パスのフォルダーではありません。CA Bridge は変更の記録（台帳）をそこに置くため、このままでは現在のフォルダーの下の台帳を読み書きしてしまいます。{{variable}} に自分のフォルダーを設定してください。何も読み書きしていません',
   },
   fileProblem: {
     'not-found': 'ファイルがありません',
