@@ -59,7 +59,7 @@ describe('apply then revert leaves the profile byte-identical', () => {
     const otherExport = path.join(dir, 'other export');
     await mkdir(otherExport);
     for (const f of ['corporate-ca.pem', 'ca-bundle.pem', 'corporate-ca.crt']) await writeFile(path.join(otherExport, f), 'x');
-    assert.equal((await cli(['apply', '--dir', otherExport, '--shell', 'bash', '--profile', profile])).code, 0);
+    assert.equal((await cli(['apply', '--dir', otherExport, '--shell', 'bash', '--profile', profile], { HOME: dir })).code, 0);
     const updated = (await read(profile))!;
     assert.equal(updated.match(/# >>> ca-bridge >>>/g)!.length, 1, 'one block, updated in place');
     assert.match(updated, /other export\/corporate-ca.pem/);
