@@ -64,11 +64,25 @@ const exists = (file: string) =>
     () => false,
   );
 
-/** The rows whose program is on PATH. */
+/**
+ * The rows whose program is on PATH. Firefox counts only once one of its profiles has a certificate
+ * database: a Firefox never started has nothing to configure yet (it creates the database at its first
+ * start), and an unattended `apply --tools installed` must not fail on it; the next run picks it up.
+ */
 export async function installedRows(env: NodeJS.ProcessEnv): Promise<string[]> {
   const found: string[] = [];
-  for (const id of APPLIABLE_TOOLS) if (!ONLY_WHEN_NAMED.has(id) && (await onPath(PROGRAM_OF[id] ?? id, env))) found.push(id);
+  for (const id of APPLIABLE_TOOLS) {
+    if (ONLY_WHEN_NAMED.has(id) || !(await onPath(PROGRAM_OF[id] ?? id, env))) continue;
+    if (id === 'firefox' && !(await firefoxHasDatabase(env))) continue;
+    found.push(id);
+  }
   return found;
+}
+
+async function firefoxHasDatabase(env: NodeJS.ProcessEnv): Promise<boolean> {
+  const profiles = await firefoxProfiles(env).catch(() => []);
+  for (const folder of profiles) if (await exists(path.join(folder, 'cert9.db'))) return true;
+  return false;
 }
 
 /** The roots an export's corporate-ca.pem holds (its self-issued CA certificates; all its CAs when none is). */
