@@ -255,7 +255,19 @@ for (const lang of ['en', 'ja'] as const) {
         assert.equal(run.code, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
         text += `$ ca-bridge ${args.join(' ')}\n${run.stderr}`;
       }
-      await golden('usage-engine', lang, { code: 2, stdout: '', stderr: text, json: () => null }, 2);
+      await golden(
+        'usage-engine',
+        lang,
+        {
+          code: 2,
+          stdout: '',
+          stderr: text,
+          json: () => {
+            throw new Error('no JSON');
+          },
+        },
+        2,
+      );
     });
   });
 }
