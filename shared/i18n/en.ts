@@ -1,4 +1,4 @@
-import type { LintCode, VerifyCause } from '../api/results.js';
+import type { LintCode, VerifyCause, VerifyChainProblem } from '../api/results.js';
 import type { FindingCode } from '../diagnose.js';
 import type { ConfidenceReason, EvidenceItem, ProbeErrorCode, ProxyAuthProblem, ProxySource, TargetStatus, Verdict } from '../detection.js';
 import type { Shell } from '../guidance/quote.js';
@@ -713,7 +713,7 @@ export const en = {
     'file-timeout': '{{flag}} {{file}}: reading took longer than {{limit}}',
     'file-cancelled': '{{flag}} {{file}}: reading was cancelled',
     'file-unreadable': '{{flag}} {{file}}: cannot be read ({{limit}})',
-    'import-unparsable': '{{flag}} {{file}}: {{count}} entries could not be parsed: {{reason}}',
+    'import-unparsable': '{{flag}} {{file}}: entries that could not be parsed: {{count}} ({{reason}})',
     'import-no-certificate': '{{flag}} {{file}}: no certificate found (expected PEM, DER .crt/.cer or PKCS#7 .p7b)',
     'import-not-ca':
       '{{flag}} {{file}}: "{{subject}}" is not a CA certificate (it cannot sign other certificates); this looks like a server certificate, ask IT for the root CA',
@@ -749,6 +749,18 @@ export const en = {
     'relay-http': '{{flag}}: a relay is given as http://host:port (px and cntlm listen as HTTP proxies)',
     'relay-auth': '{{flag}}: a relay signs in for the tools: give it without a user or password',
   } satisfies Record<ErrorDetailKey, string>,
+  /** Why a site did not pass verify with one of the exported files (shared/i18n/verify-site-text.ts). */
+  verifySite: {
+    extraCa: {
+      untrusted: 'with corporate-ca.pem: the chain does not lead to a root it holds',
+      name: 'with corporate-ca.pem: the certificate does not cover this host name',
+    } satisfies Record<VerifyChainProblem, string>,
+    bundle: {
+      untrusted: 'with ca-bundle.pem: the chain does not lead to a root it holds',
+      name: 'with ca-bundle.pem: the certificate does not cover this host name',
+    } satisfies Record<VerifyChainProblem, string>,
+    separator: '; ',
+  },
   fileProblem: {
     'not-found': 'no such file',
     'not-regular': 'not a regular file',

@@ -749,6 +749,17 @@ export const ja: Messages = {
     'relay-http': '{{flag}}: 中継プロキシは http://ホスト:ポート の形で指定します（px や cntlm は HTTP プロキシとして待ち受けます）',
     'relay-auth': '{{flag}}: 中継プロキシがツールの代わりにサインインします。ユーザー名やパスワードを付けずに指定してください',
   },
+  verifySite: {
+    extraCa: {
+      untrusted: 'corporate-ca.pem では、証明書チェーンがこのファイルのルートにたどり着きません',
+      name: 'corporate-ca.pem では、証明書がこのホスト名に対応していません',
+    },
+    bundle: {
+      untrusted: 'ca-bundle.pem では、証明書チェーンがこのファイルのルートにたどり着きません',
+      name: 'ca-bundle.pem では、証明書がこのホスト名に対応していません',
+    },
+    separator: '。',
+  },
   fileProblem: {
     'not-found': 'ファイルがありません',
     'not-regular': '通常のファイルではありません',
