@@ -3,3 +3,8 @@
 if [ "${PHASE:-}" = debian ]; then
   need_deb certutil libnss3-tools
 fi
+# Yarn 1 (classic) for the ledger's `yarn` row, proven with the real tool (test/ledger/real-tools-apply.test.ts):
+# pinned, the registry's sha512 integrity checked before unpacking.
+if [ "${PHASE:-}" = registry ]; then
+  pinned_npm_tarball yarn 1.22.22 'sha512-prL3kGtyG7o9Z9Sv8IPfBNrWTDmXB4Qbes8A9rEzt6wkJV8mUvoirjU0Mp3GGAU06Y0XQyA3/2/RQFVuK7MTfg==' .tools/ledger/yarn-1.22.22
+fi

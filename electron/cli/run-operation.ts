@@ -49,6 +49,7 @@ const FLAGS: Record<InputField, [flag: string, placeholder: string]> = {
   force: ['--force', ''],
   dryRun: ['--dry-run', ''],
   all: ['--all', ''],
+  entries: ['--entry', 'ID'],
   cwd: ['--cwd', 'DIR'],
   fix: ['--fix', ''],
   url: ['--url', 'https://HOST/'],

@@ -12,6 +12,7 @@ import { CheckStep } from './steps/CheckStep';
 import { ConfigureStep } from './steps/ConfigureStep';
 import { DiagnoseStep } from './steps/DiagnoseStep';
 import { ExportStep } from './steps/ExportStep';
+import { HealthStep } from './steps/HealthStep';
 import { ResultStep } from './steps/ResultStep';
 import { VerifyStep } from './steps/VerifyStep';
 
@@ -97,6 +98,9 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
             <ConfigureStep
               environment={environment}
               exportDir={flow.exportDir}
+              exported={flow.exported}
+              setupRun={flow.setupRun ?? null}
+              onSetupRun={(setupRun) => update({ setupRun })}
               note={note}
               onNext={() => go('verify')}
               onExport={() => go('export')}
@@ -112,6 +116,7 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
               onExport={() => go('export')}
             />
           )}
+          {step === 'health' && <HealthStep environment={environment} flow={flow} update={update} />}
           {step === 'diagnose' && <DiagnoseStep settings={flow.settings} note={note} />}
         </main>
       </div>

@@ -1,4 +1,5 @@
-import type { ExportOutcome, SettingsPresets, VerifyOutcome } from '../../shared/api/results.js';
+import type { ExportOutcome, FixReport, SettingsPresets, ToolApplyReport, VerifyOutcome } from '../../shared/api/results.js';
+import type { LedgerRun } from './ledger-run.js';
 import type { DetectionResult } from '../../shared/detection.js';
 import type { TriedStep } from '../../shared/i18n/tried-steps.js';
 import { formatTarget, parseTarget, parseTargetList, type Target } from '../../shared/targets.js';
@@ -31,6 +32,10 @@ export interface FlowState {
   passwordDropped?: boolean;
   /** The fingerprint IT publishes, as pasted on Result: Export's confirmation compares it again. */
   itFingerprint?: string;
+  /** The last "Set these up for me" run (Configure): kept across steps and reloads, so its Undo stays at hand. */
+  setupRun?: LedgerRun<ToolApplyReport> | null;
+  /** The last Fix of the Health step, likewise. */
+  healthFix?: LedgerRun<FixReport> | null;
 }
 
 export { TRIED_STEPS, type TriedStep } from '../../shared/i18n/tried-steps.js';

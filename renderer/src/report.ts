@@ -108,18 +108,35 @@ function toolCause(t: TFunction, x: ToolOutcome, lang: string): string {
 function verifyPart(t: TFunction, verified: NonNullable<FlowState['verified']>, lang: string): string[] {
   const v: VerifyOutcome = verified.outcome;
   const ran = v.tools.filter((x) => x.result !== 'not-found');
+  const routes = v.routes ?? [];
+  const several = routes.length > 1;
   return [
     `### ${t('report.verifyTitle')}`,
     '',
     `- **${t('report.verifyAt')}**: ${new Date(verified.at).toLocaleString(lang)}`,
     `- ${v.cause ? t(`verifyCause.${v.cause}`) : t('verify.allPassed')}`,
-    ...(v.toolTarget ? [`- ${t('verify.toolTarget', { site: v.toolTarget })}`] : []),
+    ...(several
+      ? [
+          `- ${t('verify.toolRoutes', { count: routes.length })}`,
+          ...routes.map(
+            (r) =>
+              `  - ${r.ca ? t('verify.route', { route: r.route, site: r.site, ca: r.ca.subject }) : t('verify.routeClean', { route: r.route, site: r.site })}`,
+          ),
+        ]
+      : v.toolTarget
+        ? [`- ${t('verify.toolTarget', { site: v.toolTarget })}`]
+        : []),
     '',
     `| ${t('report.tool')} | ${t('report.setting')} | ${t('report.result')} | ${t('report.toolCause')} |`,
     '|---|---|---|---|',
-    ...ran.map(
-      (x) => `| ${cell(x.name)} | ${cell(code(x.setting))} | ${cell(t(`outcome.${x.result}`))} | ${cell(toolCause(t, x, lang))} |`,
-    ),
+    ...ran.map((x) => {
+      // Several routes: the result on each, so IT sees which inspector's CA a tool still lacks.
+      const perRoute = several
+        ? (x.routes ?? []).map((r) => `${t('verify.toolRoute', { route: r.route, site: r.site })} ${t(`outcome.${r.result}`)}`)
+        : [];
+      const result = [t(`outcome.${x.result}`), ...perRoute].join('; ');
+      return `| ${cell(x.name)} | ${cell(code(x.setting))} | ${cell(result)} | ${cell(toolCause(t, x, lang))} |`;
+    }),
     '',
   ];
 }

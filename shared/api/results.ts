@@ -140,6 +140,30 @@ export interface ToolOutcome {
   settings: SettingFinding[];
   /** With `proxy-auth`: the proxy, what it offered, and whether the credentials were held back pending confirmation. */
   proxyAuth?: ToolProxyAuth;
+  /**
+   * The tool's result on each route of `VerifyOutcome.routes`, in that order (docs/verify-results.md); the
+   * fields above are the worst of them. Empty when the tool did not run at all (not installed, cancelled
+   * first); absent in results saved by older versions.
+   */
+  routes?: ToolRouteOutcome[];
+}
+
+/** One route verify ran the tools on: a site an inspecting CA re-signed, and how it was reached. */
+export interface VerifyRoute {
+  /** `DIRECT`, the proxy's URL without credentials, or Chromium's route: as detection reports it (`CaSite.route`). */
+  route: string;
+  /** The PAC file's answer for the site, when a PAC file chose the route. */
+  pacRoute: string | null;
+  /** host:port the tools made their request to. */
+  site: string;
+  /** The inspection CA that re-signed the site (subject, SHA-256); null on a network found clean. */
+  ca: { subject: string; fingerprint256: string | null } | null;
+}
+
+/** One tool on one route: the same judgement as a whole tool's, with its own negative control. */
+export interface ToolRouteOutcome extends Pick<ToolOutcome, 'result' | 'error' | 'control' | 'settings' | 'proxyAuth'> {
+  route: string;
+  site: string;
 }
 
 /**
@@ -182,8 +206,13 @@ export interface VerifyOutcome {
   proven: ProvenConfiguration | null;
   /** For a proxy the tools cannot sign in to: a local relay (px, cntlm) and how to point tools at it. */
   proxyAdvice?: ProxyRelayAdvice[];
-  /** The site the tools made their request to. */
+  /** The site the tools made their request to (the first of `routes`). */
   toolTarget: string | null;
+  /**
+   * Every route the tools ran on: one site per inspection CA and route as detection reported them (PAC
+   * routes, DIRECT, each proxy), or one clean site when nothing was inspected. Absent in older results.
+   */
+  routes?: VerifyRoute[];
   /** The engine's judgement, so no front door recomputes it: something ran and nothing failed. */
   passed: boolean;
   checkedSomething: boolean;
@@ -237,6 +266,13 @@ export interface ToolApplyReport {
   backup: string | null;
   /** Every row `apply --tool` performs is the user's own file: none needs administrator rights. */
   admin: false;
+  /**
+   * The program the row runs to make its change (`certutil` for NSS databases, `keytool` for the Java
+   * store), so a preview can say so before the user agrees; null when CA Bridge writes the file itself.
+   */
+  runs: string | null;
+  /** The ledger entries this run recorded (none on a dry run): `undoChanges` with `entries` undoes exactly them. */
+  entries: string[];
   /** Set when this row failed; the others still ran. */
   error: string | null;
 }
@@ -273,6 +309,10 @@ export interface FixReport {
     | 'changed-meanwhile'
     | 'not-a-file' // a variable: remove it where it is set
     | 'not-supported';
+  /** With `removed` or `repointed`: the ledger entry of the change, so a front door can undo exactly this fix. */
+  entries?: string[];
+  /** A shell profile's line was removed: new shells no longer have the variable; the shell doctor ran in still does. */
+  newShell?: boolean;
 }
 
 /**

@@ -63,6 +63,9 @@ const expectFingerprints = z
   .max(32)
   .optional();
 
+/** A ledger entry's id (16 hex digits, docs/ledger.md). */
+const LEDGER_ENTRY_ID = z.string().regex(/^[0-9a-f]{16}$/, { error: 'is not a ledger entry id (16 hex digits)' });
+
 /** What the detect operation hands back to name its result later (exportCa's `detectionId`). */
 export const DETECTION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -104,9 +107,14 @@ export const INPUT_SCHEMAS = {
   status: probeOptionsSchema.extend({ offline: z.boolean().optional(), cwd: path.optional() }).strict(),
   /** `export --refresh`: the current CA of this detection into the folder the ledger records, and the steps that copied it. */
   refreshExport: z.object({ detectionId: z.string().regex(DETECTION_ID), expectFingerprints, publicRootsFile: path.optional() }).strict(),
-  /** `all`, or the changes of these rows; newest first. */
+  /** `all`, the changes of these rows, or these ledger entries (one run's, as applyTools and doctor fix report them); newest first. */
   undoChanges: z
-    .object({ all: z.boolean().optional(), tools: z.array(z.string().max(64)).max(64).optional(), dryRun: z.boolean().optional() })
+    .object({
+      all: z.boolean().optional(),
+      tools: z.array(z.string().max(64)).max(64).optional(),
+      entries: z.array(LEDGER_ENTRY_ID).max(1024).optional(),
+      dryRun: z.boolean().optional(),
+    })
     .strict(),
   /** Read-only; `cwd` is the project folder whose own settings files count (.npmrc, .git/config …). */
   doctor: z
@@ -115,6 +123,8 @@ export const INPUT_SCHEMAS = {
       fix: z.boolean().optional(),
       /** With fix: the export stale CA settings are repointed at. */
       dir: path.optional(),
+      /** With fix: the OS trust store in place of the real one (a PEM file or folder), for VS Code's proof. */
+      trustStorePath: path.optional(),
       /** With fix: an https site behind the inspection, where the proofs go. */
       url: z
         .string()

@@ -168,4 +168,10 @@ export interface VerifyProbe {
   cannotRun?: { pattern: string; why: string };
   /** Variables the probe needs besides the setting (tracing, no prompts). */
   extraEnv?: Readonly<Record<string, string>>;
+  /**
+   * The user's own config files a run's folder must carry: the probe points the tool's home at the run's
+   * folder (so caches and indexes land there), and these files of the user's home (`env`, else `home`
+   * under HOME) are copied into `into` ({tmp} filled in) first, so the user's settings still count.
+   */
+  carries?: { env: string; home: string; files: readonly string[]; into: string };
 }

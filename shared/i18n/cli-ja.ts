@@ -35,6 +35,7 @@ export const cliJa: CliMessages = {
     sniExclusive: '--sni と --no-sni は同時に指定できません',
     revertNoDir: 'revert には --dir を指定しません',
     allIsForRevert: '--all は revert 用のオプションです',
+    entryIsForRevert: '--entry は revert 用のオプションです',
     toolsIsForApply: '--tools は apply 用のオプションです。revert には --tool NAME か --all を指定してください',
     toolsInstalledOnly: '--tools に指定できるのは「installed」だけです（または --tool NAME を使ってください）',
     revertToolsNoShell: 'revert --all/--tool には --shell と --profile を指定しません',
@@ -79,6 +80,7 @@ export const cliJa: CliMessages = {
     tool: 'ツールの行を 1 つ指定（繰り返し可）: {{tools}}',
     tools: '「installed」を指定すると、プログラムが PATH にあるすべての行が対象になります',
     all: 'revert 用: 記録されたすべての変更を、新しいものから元に戻します',
+    entry: 'revert 用: 記録されたこの 1 件の変更だけを元に戻します（複数指定可。ID は apply --json と doctor --fix --json が示します）',
     'confirm-proxy':
       'ネットワーク上で見つかった WPAD ファイルだけが指定しているプロキシにも、認証情報を送ります（繰り返し可）。指定しなければ、そのようなプロキシには送りません（docs/threat-model.md）',
     profile: 'シェルのプロファイルの代わりにこのファイルに書きます',
@@ -123,11 +125,11 @@ export const cliJa: CliMessages = {
     snippets:
       '使い方: ca-bridge snippets --dir DIR [--shell NAME] [--tool NAME]... [--lang en|ja] [--json]\n\n--tool なし: 書き出した CA を開発ツールに渡す環境変数を、このセッションだけに効く形で表示します\n（そのまま貼り付けても eval しても安全です）。それぞれ、ツールの既定に追加する（ADD → corporate-ca.pem）か、\n置き換える（REPLACE → ca-bundle.pem）かを示します。\n--tool あり: そのツールの設定を表示します。設定ファイルを変えるコマンドには、何が変わるかと元に戻し方を添えます。\nファイルの断片は見出し付きで標準エラー出力に出し、シェル用の出力には混ぜません。\n注記はシェルのコメントにします。ただし zsh（対話モードでは # の行も実行されます）では標準エラー出力に出します。\n--json では、文章の欄の言語は --lang だけで変わります。\n\n{{options}}\n',
     apply:
-      '使い方: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge apply --dir DIR --tool NAME... | --tools installed [--yes] [--shell NAME] [--dry-run] [--json]\n        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge revert --all | --tool NAME... [--dry-run] [--json]\n\napply は、印を付けた環境変数のブロックを 1 つ、シェルのプロファイルに書き込みます（Windows で --shell cmd の\nときはユーザー環境変数に）。2 回実行しても何も変わりません。ファイルの日時付きバックアップを残し、ブロックの外には\n触れません。revert はそのブロックを取り除き、ファイルを apply の前と 1 バイトも違わない状態に戻します。\n  bash: ~/.bash_profile または ~/.profile、zsh: ~/.zshenv、fish: conf.d/ca-bridge.fish、\n  powershell: $PROFILE、cmd: Windows のユーザー環境変数\n\napply --tool NAME は、そのツール自身の永続的な設定（ユーザー設定ファイルの 1 行、またはユーザーの NSS データベースの CA）を書き、\n台帳（状態フォルダーの LEDGER、docs/ledger.md を参照）に記録します。--tools installed は、プログラムが PATH にある\nすべての行に同じことをします。管理者権限は不要です。プロファイルのブロックは --shell を付けたときだけ書きます。行: {{rows}}。\nrevert --all は記録されたすべての変更を新しいものから 1 バイトも違わず元に戻し、revert --tool NAME はそのツールの変更だけを戻します。\nCA Bridge が書いた後に変更されたファイルはそのままにし、変更前の内容をその隣（FILE.ca-bridge-before-STAMP）に残します。\n失敗した行や残した変更があれば終了コードは 1 です。\n\n{{options}}\n',
+      '使い方: ca-bridge apply --dir DIR [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge apply --dir DIR --tool NAME... | --tools installed [--yes] [--shell NAME] [--dry-run] [--json]\n        ca-bridge revert [--shell NAME] [--profile FILE] [--dry-run] [--json]\n        ca-bridge revert --all | --tool NAME... | --entry ID... [--dry-run] [--json]\n\napply は、印を付けた環境変数のブロックを 1 つ、シェルのプロファイルに書き込みます（Windows で --shell cmd の\nときはユーザー環境変数に）。2 回実行しても何も変わりません。ファイルの日時付きバックアップを残し、ブロックの外には\n触れません。revert はそのブロックを取り除き、ファイルを apply の前と 1 バイトも違わない状態に戻します。\n  bash: ~/.bash_profile または ~/.profile、zsh: ~/.zshenv、fish: conf.d/ca-bridge.fish、\n  powershell: $PROFILE、cmd: Windows のユーザー環境変数\n\napply --tool NAME は、そのツール自身の永続的な設定（ユーザー設定ファイルの 1 行、またはユーザーの NSS データベースの CA）を書き、\n台帳（状態フォルダーの LEDGER、docs/ledger.md を参照）に記録します。--tools installed は、プログラムが PATH にある\nすべての行に同じことをします。管理者権限は不要です。プロファイルのブロックは --shell を付けたときだけ書きます。行: {{rows}}。\nrevert --all は記録されたすべての変更を新しいものから 1 バイトも違わず元に戻し、revert --tool NAME はそのツールの変更だけを、revert --entry ID はその記録だけ（1 回の実行の分。ID は apply --json が示します）を戻します。\nCA Bridge が書いた後に変更されたファイルはそのままにし、変更前の内容をその隣（FILE.ca-bridge-before-STAMP）に残します。\n失敗した行や残した変更があれば終了コードは 1 です。\n\n{{options}}\n',
     status:
       '使い方: ca-bridge status [detect のオプション] [--offline] [--cwd DIR] [--json]\n\nCA Bridge が設定したものがまだ機能しているかを確かめます: 台帳に記録された書き出し（ファイルがあり、CA の期限が近くないこと）、\nCA Bridge が書いたツールの設定・NSS の登録・Java のトラストストア、検証を無効にする設定がないこと、\nそして（--offline でなければ）ネットワークが今示す CA が書き出した CA と同じこと（--targets がなければ 2 サイト）。\n終了コード（スクリプトと MDM 向け、docs/status.md）:\n  0 正常   10 書き出し後にインスペクションの CA が変わった   11 書き出した CA の期限が 30 日以内\n  12 どこかで証明書の検証が無効   13 設定したファイルや設定がない・壊れている\n  14 インスペクションされているが何も設定されていない   1 確認できていない（どのサイトも応答しない）またはその他の失敗   2 使い方の誤り\n複数あるときは 10、13、12、11、14 の順で最初のもの。--json はすべてを列挙します。\n\n{{options}}\n',
     doctor:
-      '使い方: ca-bridge doctor [--cwd DIR] [--json]\n        ca-bridge doctor --fix --url https://HOST/ [--dir DIR] [--cwd DIR] [--json]\n\n開発ツールが TLS の設定を読むすべての場所を読みます（変更はしません）: 環境変数、あらゆる階層の設定ファイル\n（システム、ユーザー、--cwd のプロジェクト。既定はこのフォルダー）。証明書の検証を無効にする設定、存在しない・\n読めない・期限切れのファイルを指す CA の設定、この PC にあるのに CA の設定がどこにもないツールを報告します。\nそれぞれ、ツール、設定、ファイルと行（または環境変数）を示します。\n\n--fix は、検証を無効にする行を取り除きます。ただし、そのツールの CA の設定が整っていて（ファイルに今日有効な\n証明書がある）、証明できた場合に限ります: その行だけを隠した状態で（行を除いたファイルのコピーを指すようにします。\n確認のためだけに使う唯一の設定です）、ツールが --url（インスペクションの向こうのサイト）にリクエストを送り、\n台帳を通して行を取り除き、その状態でもう一度証明します（失敗したら行を元に戻します）。「ca-bridge revert --all」は\n取り除いた行を戻し、それによってどの安全でない設定が戻るかを示します。直せるもの: npm、pnpm、git、pip、curl、wget\n（ユーザー単位のファイル）。--dir を付けると、存在しない・読めない・期限切れのファイルを指す CA の設定を、その書き出し先に\n向け直し（「apply --tool」が書く行を、同じユーザーファイルに）、証明します。ツールが失敗したら元に戻します。\n\n{{options}}\n\n終了コード: 何も見つからない（またはすべて直した）ときは 0、見つかったものが残れば 3、調べられなければ 1、使い方の誤りは 2。\n',
+      '使い方: ca-bridge doctor [--cwd DIR] [--json]\n        ca-bridge doctor --fix --url https://HOST/ [--dir DIR] [--trust-store PATH] [--cwd DIR] [--json]\n\n開発ツールが TLS の設定を読むすべての場所を読みます（変更はしません）: 環境変数、シェルのプロファイル、\nあらゆる階層の設定ファイル（システム、ユーザー、--cwd のプロジェクト。既定はこのフォルダー。git がそこで読み込む include 先も）、\nVS Code の settings.json。証明書の検証を無効にする設定、存在しない・\n読めない・期限切れのファイルを指す CA の設定、この PC にあるのに CA の設定がどこにもないツールを報告します。\nそれぞれ、ツール、設定、ファイルと行（または環境変数）を示します。\n\n--fix は、検証を無効にする行を取り除きます。ただし、そのツールの CA の設定が整っていて（ファイルに今日有効な\n証明書がある）、証明できた場合に限ります: その行だけを隠した状態で（行を除いたファイルのコピーを指すようにします。\n確認のためだけに使う唯一の設定です）、ツールが --url（インスペクションの向こうのサイト）にリクエストを送り、\n台帳を通して行を取り除き、その状態でもう一度証明します（失敗したら行を元に戻します）。「ca-bridge revert --all」は\n取り除いた行を戻し、それによってどの安全でない設定が戻るかを示します。直せるもの: npm、pnpm、git、pip、curl、wget、\nYarn 1（ユーザー単位のファイル）と、シェルのプロファイル（bash、zsh、fish、PowerShell）が設定する環境変数\n（NODE_TLS_REJECT_UNAUTHORIZED、GIT_SSL_NO_VERIFY、PIP_TRUSTED_HOST、npm_config_strict_ssl）。後者は、その変数を除き、\nプロファイルが新しいシェルに渡す CA の環境変数を加えた状態で証明します。VS Code の\n"http.proxyStrictSSL": false は、"http.systemCertificatesNode": true が設定され、OS の信頼ストア（--trust-store で PEM ファイルか\nフォルダーに置き換え可能）を使う Node が通れたときに取り除きます。--dir を付けると、存在しない・読めない・期限切れのファイルを指す CA の設定を、その書き出し先に\n向け直し（「apply --tool」が書く行を、同じユーザーファイルに）、証明します。ツールが失敗したら元に戻します。\n\n{{options}}\n\n終了コード: 何も見つからない（またはすべて直した）ときは 0、見つかったものが残れば 3、調べられなければ 1、使い方の誤りは 2。\n',
     ui: '使い方: ca-bridge ui [--port N] [--no-open] [--proxy URL] [--targets LIST] [--public-roots FILE] [--trust-store PATH]\n\nデスクトップアプリを入れられない PC のために、CA Bridge の画面をブラウザーに表示します（127.0.0.1 のみ）。\n一度だけ使える URL を表示します。最初にそれを開いたページが、そのブラウザーのタブ用のセッションを得ます\n（再読み込みしても使えます）。その後、リンクは使えなくなります。セッションのない要求、他のアドレスからの要求、\n異なる Host や Origin ヘッダーの要求は拒否します。Ctrl+C で止まります。\n設定をあらかじめ入れるフラグを使えば、ヘルプデスクはコマンド 1 行を渡すだけで済みます。\n\n{{options}}\n',
   },
   detect: {
@@ -262,6 +264,11 @@ export const cliJa: CliMessages = {
     proxyAuth:
       'CA は正しく設定されています。PROXY-AUTH と表示されたツールはプロキシにサインインできません。次の手順: それらのツールをローカルの中継（下の px または cntlm）経由で動かし、--relay http://127.0.0.1:PORT を付けてもう一度 verify を実行してください。',
     notInstalled: '{{tool}} はインストールされていません',
+    // Issue 18 (verify proves each route): one request per tool on each inspector's route.
+    toolsRoutes: 'ツール（経路ごとにそれぞれリクエストを 1 回、経路は {{count}} 本）:',
+    route: '  経路 {{route}}: {{site}}（{{ca}} が再署名）',
+    routeClean: '  経路 {{route}}: {{site}}',
+    toolRoute: '経路 {{route}}（{{site}}）: {{mark}}',
   },
   check: {
     header: '{{site}}  SNI: {{sni}}  経路: {{proxy}}  {{protocol}}',
@@ -446,6 +453,8 @@ export const cliJa: CliMessages = {
     fixHeading: '--fix（どの証明も、安全でない行だけを隠して {{url}} に対して実行しました）:',
     revertHint: '「ca-bridge revert --all」で取り除いた行を戻せます（安全でない設定も元に戻ります）。',
     urlDirForFix: '--url と --dir は --fix 用のオプションです',
+    // Issue 20 (scan4): a shell profile's line removed by --fix.
+    newShell: '    新しいシェルでは {{setting}} は設定されません。このターミナルには新しく開き直すまで残ります',
     meaning: {
       'verification-off': '証明書の検証が無効になっています。攻撃者のものも含め、どんな証明書でも受け入れます',
       'ca-file-missing': '指定された CA ファイルがありません。ツールは失敗するか、別の設定に頼ります',

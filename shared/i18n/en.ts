@@ -1,4 +1,4 @@
-import type { LintCode, VerifyCause, VerifyChainProblem } from '../api/results.js';
+import type { DoctorFinding, FixReport, LintCode, UndoReport, VerifyCause, VerifyChainProblem } from '../api/results.js';
 import type { FindingCode } from '../diagnose.js';
 import type { ConfidenceReason, EvidenceItem, ProbeErrorCode, ProxyAuthProblem, ProxySource, TargetStatus, Verdict } from '../detection.js';
 import type { Shell } from '../guidance/quote.js';
@@ -30,7 +30,7 @@ export const en = {
     problem: {
       'ca-changed': 'The inspection CA changed since the export.',
       'ca-expiring': 'The exported CA expires within 30 days (or has expired): ask IT for the renewed CA.',
-      'verification-off': 'Certificate verification is switched off in a setting: see Diagnose, or run "ca-bridge doctor".',
+      'verification-off': 'Certificate verification is switched off in a setting: see Health.',
       'config-broken': 'A file or setting CA Bridge made is missing or broken: run "ca-bridge status" for details.',
       'not-configured': 'This network inspects TLS, but nothing is set up yet: start with Check.',
     },
@@ -42,6 +42,7 @@ export const en = {
     export: 'Export',
     configure: 'Configure',
     verify: 'Verify',
+    health: 'Health',
     diagnose: 'Diagnose',
   },
   lang: { label: 'Language', en: 'English', ja: '日本語' },
@@ -488,6 +489,11 @@ export const en = {
       'The CA is fine; this tool cannot sign in to the proxy {{proxy}} (it asks for {{schemes}}). Run it through a local relay (px or cntlm).',
     toolProxyHeld:
       'The CA is fine; the proxy {{proxy}} was named only by WPAD on the network, so your credentials were not sent to it until you confirm it.',
+    // Issue 18 (verify proves each route): each tool ran on every inspector's route.
+    toolRoutes: 'Each tool made one request on each of these {{count}} routes:',
+    route: 'Route {{route}}: {{site}}, re-signed by {{ca}}',
+    routeClean: 'Route {{route}}: {{site}}',
+    toolRoute: 'Route {{route}} ({{site}}):',
   },
   verifyCause: {
     'nothing-reachable': 'Nothing could be checked: no site could be reached. Go to “Check” and fix the connection first.',
@@ -694,6 +700,98 @@ export const en = {
     'diagnose-host': 'Checked a single site in Diagnose',
     explain: 'Had an error message explained in Diagnose',
   } satisfies Record<TriedStep, string>,
+  // Issue 20 (page4): "Set these up for me" in Configure, and the Health view.
+  setup: {
+    title: 'Set these up for me',
+    intro:
+      'CA Bridge can write each installed tool’s own setting for you: one line in its user configuration file, or the CA in its certificate database. You see every change first; each one is recorded, so Undo puts every byte back.',
+    preview: 'Show what would change',
+    previewing: 'Working out the changes…',
+    planTitle: 'What will change',
+    nothing: 'No tool found on this computer needs a change.',
+    include: 'Include {{tool}}',
+    change: 'Will change:',
+    unchanged: 'Already set in {{where}}: nothing to change.',
+    runs: 'Runs {{program}}, the tool’s own configuration program, to make this change.',
+    cannot: 'Cannot be set up here.',
+    adminTitle: 'The system trust store:',
+    admin:
+      'Needs administrator rights, so it is not included. To install it, run its command under “Install into a system trust store” yourself.',
+    apply: 'Set up the selected tools ({{count}})',
+    applying: 'Setting up…',
+    resultTitle: 'What was done',
+    applied: 'Applied in {{where}}',
+    alreadySet: 'Already set in {{where}}',
+    failed: 'Failed.',
+    undo: 'Undo these changes',
+    undoing: 'Undoing…',
+    undoneTitle: 'Undone',
+    undone: {
+      restored: 'put back byte for byte',
+      'block-removed': 'the block was taken out of the profile',
+      'nothing-happened': 'nothing had reached the file',
+      'entry-removed': 'taken out of the certificate database',
+      'already-gone': 'already gone',
+      'changed-since': 'left as it is: the file was changed after CA Bridge wrote it',
+      failed: 'could not be undone',
+      'would-undo': 'would be undone',
+    } satisfies Record<UndoReport['outcome'], string>,
+    keptBefore: 'What the file held before is kept beside it: {{file}}',
+    cause: 'Cause:',
+    reenables: 'This switches an insecure setting back on: {{setting}}',
+    diffLabel: 'Lines added (+) and removed (-)',
+  },
+  health: {
+    title: 'Health',
+    intro:
+      'A read-only look at every place your developer tools take their TLS settings from: environment variables and configuration files at every level. It reports settings that switch certificate verification off, CA settings that point at a missing or expired file, and installed tools without a CA setting.',
+    scan: 'Scan again',
+    scanning: 'Scanning…',
+    nothing: 'Nothing found: no setting switches verification off, and every CA setting points at a valid file.',
+    count: 'Findings: {{count}}',
+    columns: { where: 'Where', meaning: 'What it means', fix: 'Fix' },
+    severity: { high: 'High', medium: 'Medium', info: 'Info' } satisfies Record<DoctorFinding['severity'], string>,
+    variable: 'environment variable {{name}}',
+    notSet: 'no CA setting',
+    meaning: {
+      'verification-off': 'Certificate verification is switched off: any certificate is accepted, an attacker’s too.',
+      'ca-file-missing': 'The CA file it names does not exist: the tool fails, or falls back to its own list.',
+      'ca-file-unreadable': 'The CA file it names cannot be read.',
+      'ca-file-no-certificate': 'The file it names holds no certificate.',
+      'ca-file-expired': 'Every certificate in the file it names has expired.',
+      'not-configured': 'Installed, but no CA setting was found for it.',
+    } satisfies Record<DoctorFinding['kind'], string>,
+    fix: {
+      'verification-off':
+        'Hand the tool the CA (Configure), prove it (Verify), then remove this line: “Fix” below does both steps with a proof.',
+      'ca-file-missing': 'Export again, then set the tool up again in Configure.',
+      'ca-file-unreadable': 'Fix the file’s permissions, or export again and set the tool up again in Configure.',
+      'ca-file-no-certificate': 'Point the setting at the exported ca-bundle.pem: “Set these up for me” in Configure.',
+      'ca-file-expired': 'Export the current CA, then set the tool up again in Configure.',
+      'not-configured': 'Use “Set these up for me” in Configure.',
+    } satisfies Record<DoctorFinding['kind'], string>,
+    notRead: 'Not read: {{file}} ({{problem}})',
+    fixTitle: 'Fix insecure settings, with a proof',
+    fixIntro:
+      'Fix removes each line that switches verification off, but only for a tool whose CA setting is in place and proven: the tool makes one request to the site below with just that line masked (the only test-only setting used), the line is removed (recorded, so Undo puts it back), and the tool is proven again as it now is. If that fails, the line is put back at once.',
+    fixUrl: 'A site behind the inspection, for the proofs',
+    fixUrlBad: 'Enter an https address, such as https://www.example.com/',
+    fixButton: 'Fix',
+    fixing: 'Fixing: each change is proven with the real tool…',
+    fixedTitle: 'What Fix did',
+    fixed: {
+      removed: 'removed: proven with the line masked, and again after',
+      repointed: 'pointed at the export, and proven',
+      'ca-not-in-place': 'left: the CA setting is not in place yet; set the tool up in Configure first',
+      'not-proven': 'left: with the line masked the tool did not get through',
+      'put-back': 'put back: after removing it the tool failed',
+      'cannot-mask': 'left: this file cannot be masked for a proof; remove it by hand after Verify passes',
+      'changed-meanwhile': 'left: the file changed meanwhile; scan again',
+      'not-a-file': 'left: an environment variable; remove it where it is set',
+      'not-supported': 'left: Fix cannot prove this tool yet',
+    } satisfies Record<FixReport['outcome'], string>,
+    undo: 'Undo the fix',
+  },
   /**
    * What an engine error is about (shared/error-detail.ts), worded by each front door: {{flag}} is the
    * door's name for the field (the CLI's flag), {{shape}} what it expects; other names are data.
@@ -743,7 +841,7 @@ export const en = {
       'the inspection root "{{subject}}" was sent by the proxy, but the OS trust store does NOT trust it. SHA-256 {{fingerprint}}. Anyone in the middle can present any root: compare this fingerprint with the one your IT department publishes before accepting it.',
     'unexpected-root':
       'the CA "{{subject}}" (SHA-256 {{fingerprint}}) is not one of the expected fingerprints ({{expected}}): refused, nothing was written',
-    'undo-what': 'say what to undo: --all, or --tool NAME',
+    'undo-what': 'say what to undo: --all, --tool NAME or --entry ID',
     'cert-key-pair': 'a client certificate and its key go together (--client-cert FILE --client-key FILE)',
     'not-host-name': '{{flag}} "{{value}}" is not a host name',
     'relay-http': '{{flag}}: a relay is given as http://host:port (px and cntlm listen as HTTP proxies)',

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import type { IpcMainInvokeEvent } from 'electron';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CANCEL_CHANNEL, channelFor, OPERATION_NAMES, PROGRESS_CHANNEL } from '../../shared/api/operations.js';
 import { createService, type CallOptions } from '../../electron/core/service/service.js';
@@ -9,6 +13,7 @@ import { hardenWebContents, isTrustedSender, windowOptions } from '../../electro
 import { proxyFromPac } from '../../electron/core/proxy/pac.js';
 import { deadPort } from '../helpers/dead-port.js';
 import { startSilentServer } from '../helpers/silent-server.js';
+import { makeTestExport } from '../ledger/lab-export.js';
 
 const APP_URL = 'file:///opt/CA%20Bridge/resources/app.asar/renderer/dist/index.html';
 type Handler = (event: IpcMainInvokeEvent, input: unknown, operationId?: unknown) => Promise<any>;
@@ -17,13 +22,13 @@ type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => void;
 /** The signal of each engine call, in order: what a cancel message must reach. */
 const signals: (AbortSignal | undefined)[] = [];
 
-function setup(desktopCalls: string[] = [], listeners = new Map<string, Listener>()) {
+function setup(desktopCalls: string[] = [], listeners = new Map<string, Listener>(), env: NodeJS.ProcessEnv = {}) {
   const handlers = new Map<string, Handler>();
   const ipcMain = {
     handle: (channel: string, fn: Handler) => void handlers.set(channel, fn),
     on: (channel: string, fn: Listener) => void listeners.set(channel, fn),
   };
-  const engine = createService({ env: {}, platform: 'linux', locale: 'ja-JP', emit: () => {}, nativeDialogs: true });
+  const engine = createService({ env, platform: 'linux', locale: 'ja-JP', emit: () => {}, nativeDialogs: true });
   const service = {
     call: ((name: never, raw: unknown, options?: CallOptions) => (
       signals.push(options?.signal),
@@ -174,6 +179,46 @@ describe('cancelling through IPC (Electron replaced at the module boundary)', ()
 });
 
 describe('window security', () => {
+  it('"Set these up for me" and Health over IPC: the dry run writes nothing, apply records its entries, doctor names the line, Undo reverts exactly those entries', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'ca-bridge-ipc-ledger-'));
+    try {
+      const exportDir = path.join(home, 'export');
+      mkdirSync(exportDir);
+      makeTestExport(exportDir, 'IPC Ledger CA');
+      const npmrc = path.join(home, '.npmrc');
+      writeFileSync(npmrc, 'save-exact=true\nstrict-ssl=false\n');
+      const sha = () => createHash('sha256').update(readFileSync(npmrc)).digest('hex');
+      const original = sha();
+      const handlers = setup([], new Map(), { HOME: home, PATH: process.env.PATH, NPM_CONFIG_GLOBALCONFIG: path.join(home, 'none') });
+      const call = (op: Parameters<typeof channelFor>[0], input: unknown) => handlers.get(channelFor(op))!(trusted, input);
+
+      const plan = await call('applyTools', { dir: exportDir, tools: ['npm'], dryRun: true });
+      assert.equal(plan.ok, true, JSON.stringify(plan));
+      assert.match(plan.value.tools[0].diff, new RegExp(`^\\+cafile=${path.join(exportDir, 'ca-bundle.pem')}$`, 'm'));
+      assert.deepEqual(plan.value.tools[0].entries, []);
+      assert.equal(sha(), original, 'the dry run wrote nothing');
+
+      const applied = await call('applyTools', { dir: exportDir, tools: ['npm'] });
+      assert.equal(applied.value.tools[0].entries.length, 1);
+      const scan = await call('doctor', { cwd: home });
+      const off = scan.value.findings.filter((f: { kind: string }) => f.kind === 'verification-off');
+      assert.deepEqual(
+        off.map((f: { source: unknown }) => f.source),
+        [{ kind: 'file', file: npmrc, line: 3 }],
+      );
+
+      const undone = await call('undoChanges', { entries: applied.value.tools[0].entries });
+      assert.deepEqual(
+        undone.value.undone.map((u: { outcome: string }) => u.outcome),
+        ['restored'],
+      );
+      assert.equal(sha(), original, 'sha256-identical after Undo');
+      const refused = await call('undoChanges', { entries: ['../../etc'] });
+      assert.equal(refused.error.code, 'bad-input');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
   it('follows the Electron security checklist', () => {
     const prefs = windowOptions('/app/preload.cjs').webPreferences!;
     assert.equal(prefs.contextIsolation, true);

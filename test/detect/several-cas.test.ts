@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { devNull } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cli } from '../helpers/cli.js';
@@ -31,6 +32,9 @@ function curl(args: string[], home: string): Promise<{ code: number; stderr: str
   });
 }
 
+/** The tools verify runs in this file (the rest are left off PATH to keep it fast). */
+const RUNS_HERE = ['curl', 'node', 'python3'];
+
 const pemCount = (text: string) => (text.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length;
 const hasCert = (text: string, pem: string) => text.includes(new X509Certificate(pem).toString().trim().split('\n')[1]!);
 
@@ -41,6 +45,8 @@ describe('several inspection CAs', () => {
   let pac: PacServer;
   let store: string;
   let home: string;
+  let toolEnv: NodeJS.ProcessEnv;
+  let gitOffEnv: NodeJS.ProcessEnv;
   before(async () => {
     lab = await startLab();
     proxyA = await lab.startProxy({ caSubject: 'CN=Branch Proxy Root A (lab), O=Example Corp' });
@@ -56,6 +62,24 @@ describe('several inspection CAs', () => {
       ...Object.values(lab.families).map((f) => f.root.pem),
     ]);
     home = await mkdtemp(path.join(lab.dir, 'home-'));
+    // verify's tools: only these on PATH (fast), the user's HOME of this test, the machine's own settings kept out.
+    const bin = path.join(lab.dir, 'bin');
+    await mkdir(bin);
+    for (const [name, at] of [
+      ['curl', '/usr/bin/curl'],
+      ['python3', '/usr/bin/python3'],
+      ['node', process.execPath],
+      ['git', '/usr/bin/git'],
+    ])
+      await symlink(at!, path.join(bin, name!));
+    const globalNpmrc = path.join(lab.dir, 'global-npmrc');
+    await writeFile(globalNpmrc, '');
+    toolEnv = { PATH: bin, HOME: home, NPM_CONFIG_GLOBALCONFIG: globalNpmrc, GIT_CONFIG_NOSYSTEM: '1', PIP_CONFIG_FILE: devNull };
+    // A user who switched git's verification off for route B's sites only (git config --global http.<url>.sslVerify false).
+    const offHome = path.join(lab.dir, 'home-git-off');
+    await mkdir(offHome);
+    await writeFile(path.join(offHome, '.gitconfig'), ROUTE_B.map((h) => `[http "https://${h}/"]\n\tsslVerify = false\n`).join(''));
+    gitOffEnv = { ...toolEnv, HOME: offHome };
   });
   after(async () => {
     await pac?.close();
@@ -127,25 +151,61 @@ describe('several inspection CAs', () => {
     assert.ok(pemCount(caPem) >= 2);
   });
 
-  it('verify proves each route: every site passes with the export, the second route fails with the first CA alone', async () => {
+  it('verify proves each route: every site and curl, node, python pass on both routes with the export; with one CA, the other route fails, named', async () => {
     const args = [...common(), '--proxy', `pac+${pac.url('/two-proxies.pac')}`];
-    const full = path.join(lab.dir, 'verify-full');
-    assert.equal((await cli(['export', '--out', full, ...args])).code, 0);
-    // The engine's own per-site checks, each site on its own route (the tools' runs are verify's own tests).
-    const passed = await cli(['verify', '--json', '--dir', full, ...args]);
-    const sites = passed.json().targets;
-    assert.equal(sites.length, 4);
-    for (const site of sites) assert.deepEqual([site.host, site.extraCa, site.bundle], [site.host, 'pass', 'pass']);
-
-    const onlyA = path.join(lab.dir, 'only-a-ca.pem');
+    const full = path.join(lab.dir, 'routes-full');
+    assert.equal((await cli(['export', '--out', full, ...args], toolEnv)).code, 0);
+    const onlyA = path.join(lab.dir, 'routes-only-a.pem');
     await writeFile(onlyA, proxyA.root.pem);
-    const partial = path.join(lab.dir, 'verify-only-a');
-    assert.equal((await cli(['export', '--out', partial, '--from', onlyA, '--no-detect', '--public-roots', lab.publicRootsFile])).code, 0);
-    const failed = await cli(['verify', '--json', '--dir', partial, ...args]);
+    const partial = path.join(lab.dir, 'routes-only-a');
+    assert.equal(
+      (await cli(['export', '--out', partial, '--from', onlyA, '--no-detect', '--public-roots', lab.publicRootsFile], toolEnv)).code,
+      0,
+    );
+    const [passed, failed] = await Promise.all([
+      cli(['verify', '--json', '--dir', full, ...args, '--timeout', '30000'], toolEnv),
+      cli(['verify', '--json', '--dir', partial, ...args, '--timeout', '30000'], gitOffEnv),
+    ]);
+    const routeA = proxyA.url;
+    const routeB = proxyB.url;
+    const routesOf = (run: Awaited<ReturnType<typeof cli>>) => run.json().routes.map((r: any) => [r.route, r.site.replace(/:443$/, '')]);
+    // One site per CA and route, each on its own proxy, as detection reported them.
+    for (const run of [passed, failed]) {
+      const routes = new Map<string, string>(routesOf(run));
+      assert.equal(routes.size, 2, run.stdout);
+      assert.ok(ROUTE_A.includes(routes.get(routeA)!), `route A's site: ${run.stdout}`);
+      assert.ok(ROUTE_B.includes(routes.get(routeB)!), `route B's site: ${run.stdout}`);
+    }
+    // The engine's own per-site checks, each site on its own route.
+    for (const site of passed.json().targets) assert.deepEqual([site.host, site.extraCa, site.bundle], [site.host, 'pass', 'pass']);
+    const sites = new Map<string, any>(failed.json().targets.map((t: any) => [t.host, t]));
+    for (const host of ROUTE_A) assert.equal(sites.get(host).extraCa, 'pass', host);
+    for (const host of ROUTE_B) assert.deepEqual([sites.get(host).extraCa, sites.get(host).bundle], ['fail', 'fail'], host);
+    const tool = (run: Awaited<ReturnType<typeof cli>>, name: string) => run.json().tools.find((t: any) => t.name === name);
+    const byRoute = (t: any) => Object.fromEntries(t.routes.map((r: any) => [r.route, [r.result, r.control]]));
+    assert.equal(passed.code, 0, passed.stdout + passed.stderr);
+    for (const name of RUNS_HERE) {
+      const t = tool(passed, name);
+      assert.equal(t.result, 'pass', `${name}: ${JSON.stringify(t)}`);
+      assert.deepEqual(byRoute(t), { [routeA]: ['pass', 'fail'], [routeB]: ['pass', 'fail'] }, name);
+    }
     assert.equal(failed.code, 1, failed.stdout + failed.stderr);
-    const outcome = new Map<string, any>(failed.json().targets.map((t: any) => [t.host, t]));
-    for (const host of ROUTE_A) assert.equal(outcome.get(host).extraCa, 'pass', host);
-    for (const host of ROUTE_B) assert.deepEqual([outcome.get(host).extraCa, outcome.get(host).bundle], ['fail', 'fail'], host);
+    for (const name of RUNS_HERE) {
+      const t = tool(failed, name);
+      assert.equal(t.result, 'fail', `${name}: ${JSON.stringify(t)}`);
+      assert.deepEqual(byRoute(t), { [routeA]: ['pass', 'fail'], [routeB]: ['fail', 'not-run'] }, name);
+    }
+    // git with verification off for route B's sites only: a control on route A alone would have let route B pass.
+    const git = tool(failed, 'git');
+    assert.equal(git.result, 'verification-off', JSON.stringify(git));
+    assert.deepEqual(byRoute(git), { [routeA]: ['pass', 'fail'], [routeB]: ['verification-off', 'pass'] });
+    assert.equal(tool(passed, 'git').result, 'pass', JSON.stringify(tool(passed, 'git')));
+    // The text names the route each tool failed on.
+    const text = await cli(['verify', '--dir', partial, ...args, '--timeout', '30000'], gitOffEnv);
+    assert.equal(text.code, 1);
+    const curlLines = text.stdout.slice(text.stdout.indexOf('\n  curl ')).split('\n').slice(2, 4).join('\n');
+    assert.match(curlLines, new RegExp(`${routeA.replace(/[.]/g, '\\.')} \\((pypi\\.org|github\\.com):443\\): PASS`));
+    assert.match(curlLines, new RegExp(`${routeB.replace(/[.]/g, '\\.')} \\((www\\.google\\.com|letsencrypt\\.org):443\\): FAIL`));
   });
 
   it('PAC sends some sites through a proxy and the rest DIRECT into a transparent inspector: both routes, both CAs', async () => {

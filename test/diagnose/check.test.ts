@@ -218,8 +218,14 @@ describe('ca-bridge check on lab origins', () => {
     };
     await usage([], /give the HOST/);
     await usage(['a.example', '--sni', 'x.example', '--no-sni'], /exclude each other/);
-    await usage(['a.example', '--client-cert', 'x.pem'], /--client-key: .*go together/);
-    await usage(['a.example', '--client-key', 'x.pem'], /--client-cert: .*go together/);
+    await usage(
+      ['a.example', '--client-cert', 'x.pem'],
+      /client certificate and its key go together \(--client-cert FILE --client-key FILE\)/,
+    );
+    await usage(
+      ['a.example', '--client-key', 'x.pem'],
+      /client certificate and its key go together \(--client-cert FILE --client-key FILE\)/,
+    );
     await usage(['a.example', '--sni', 'bad name!'], /--sni "bad name!" is not a host name/);
     await usage(['bad host!'], /HOST.*not a valid host name|not host\[:port\]/);
     await usage(['a.example', '--timeout', '50'], /--timeout must be between 100 and 600000/);

@@ -1,4 +1,5 @@
-import { devNull } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startUiServer, type UiServer } from '../../electron/cli/ui-server.js';
 import type { ServiceContext } from '../../electron/core/service/service.js';
@@ -7,6 +8,7 @@ import { ja } from '../../shared/i18n/ja.js';
 import { RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { trackPageErrors } from '../helpers/browser.js';
 import type { Lab } from '../lab/lab.js';
+import { machineConfigOff } from '../helpers/isolated-env.js';
 
 const staticDir = new URL('../../renderer/dist', import.meta.url).pathname;
 
@@ -26,6 +28,9 @@ export async function closeAll(
   await Promise.all(servers.map((s) => s.close()));
   for (const started of rest) await started?.close();
 }
+
+/** A fresh HOME folder inside the lab for one page's user (`name` says which test it is for). */
+export const freshHome = (lab: Lab, name: string) => mkdtempSync(path.join(lab.dir, `home-${name}-`));
 
 /** Browser mode on its own server with its own HOME, in a fresh Chromium context speaking `locale`. */
 export async function openApp(
@@ -55,9 +60,7 @@ export async function openApp(
         HOME: home,
         PATH: toolPath,
         RUSTUP_HOME,
-        NPM_CONFIG_GLOBALCONFIG: `${home}/no-global-npmrc`,
-        GIT_CONFIG_NOSYSTEM: '1',
-        PIP_CONFIG_FILE: devNull,
+        ...machineConfigOff(home),
         ...extra.env,
       },
       platform: 'linux',
@@ -100,6 +103,17 @@ export async function startCheck(page: Page, lab: Lab, settings: CheckSettings):
 export async function runCheck(page: Page, lab: Lab, settings: CheckSettings): Promise<void> {
   await startCheck(page, lab, settings);
   await page.waitForSelector('[data-testid=verdict]', { timeout: 60_000 });
+}
+
+/** From a finished check: export into `exported` (under the page's HOME), then run Verify and wait for its summary. */
+export async function exportThenVerify(page: Page, verifyTimeoutMs = 120_000): Promise<void> {
+  await page.click('[data-testid=to-export]');
+  await page.fill('[data-testid=export-dir]', 'exported');
+  await page.click('[data-testid=run-export]');
+  await page.waitForSelector('[data-testid=export-result]');
+  await page.click('[data-step=verify]');
+  await page.click('[data-testid=run-verify]');
+  await page.waitForSelector('[data-testid=verify-summary]', { timeout: verifyTimeoutMs });
 }
 
 export const text = (page: Page, selector: string): Promise<string> => page.textContent(selector).then((t) => t ?? '');

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
 import { en } from '../../shared/i18n/en.js';
 import { fill } from '../../shared/i18n/fill.js';
-import { ja } from '../../shared/i18n/ja.js';
 import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shootAll } from '../helpers/browser.js';
 import { fingerprint } from '../helpers/certs.js';
 import { reportSections } from '../helpers/report-sections.js';
 import { startLab, type Lab } from '../lab/lab.js';
-import { openApp, runCheck, text } from './app.js';
+import { closeAll, freshHome, LANGS, openApp, runCheck, text } from './app.js';
 import { assertJapanese } from './japanese.js';
+import { setupAndHealth } from './ledger-page.js';
 
 /**
  * The page never leaves a user at a dead end, in real Chromium and both languages: a clean network,
@@ -28,24 +28,11 @@ before(async () => {
   lab = await startLab();
   browser = await launchChromium();
 });
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((s) => s.close()));
-  await lab?.close();
-});
+after(() => closeAll(browser, servers, lab));
 
-const LANGS = [
-  { lang: 'en', locale: 'en-US', M: en },
-  { lang: 'ja', locale: 'ja-JP', M: ja },
-] as const;
 type M = typeof en;
 
-let homes = 0;
-const newHome = () => {
-  const home = path.join(lab.dir, `home-next-${++homes}`);
-  mkdirSync(home, { recursive: true });
-  return home;
-};
+const newHome = () => freshHome(lab, 'next');
 /** What a catalogue sentence looks like on the page: backticks become code, which has no backticks. */
 const shown = (s: string) => s.replace(/`/g, '');
 
@@ -244,3 +231,14 @@ describe('next steps and the report for IT in Chromium', { skip: chromiumMissing
 });
 
 if (chromiumMissing) it(`browser tests skipped: ${chromiumMissing}`, { skip: chromiumMissing }, () => {});
+
+describe('"Set these up for me" and Health in Chromium', { skip: chromiumMissing ?? false }, () => {
+  for (const { lang, locale, M } of LANGS)
+    it(
+      `${lang}: the preview shows the exact lines, apply writes them, Undo gives every byte back; Health names the insecure line, Fix removes it with a proof, Undo puts it back`,
+      {
+        timeout: 600_000,
+      },
+      () => setupAndHealth({ lab, browser, servers, lang, locale, M, home: newHome() }),
+    );
+});

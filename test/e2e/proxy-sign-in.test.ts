@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
@@ -9,7 +8,7 @@ import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, 
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { squidMissing, startSquid, type Squid } from '../lab/squid.js';
-import { closeAll, LANGS, openApp, runCheck, text } from './app.js';
+import { closeAll, freshHome, LANGS, openApp, runCheck, text } from './app.js';
 
 /**
  * A proxy that asks for NTLM, as many Windows companies run one (Debian's squid with ntlm_fake_auth,
@@ -36,12 +35,7 @@ before(async () => {
 after(() => closeAll(browser, servers, squid, inner, lab));
 
 const PASSWORD = 'S3cret-Ntlm-Pw';
-let homes = 0;
-const newHome = () => {
-  const home = path.join(lab.dir, `home-sign-in-${++homes}`);
-  mkdirSync(home, { recursive: true });
-  return home;
-};
+const newHome = () => freshHome(lab, 'sign-in');
 
 async function signIn(page: Page, user: string, password: string) {
   await page.click('[data-step=check]');

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -18,8 +18,9 @@ import { startLab, type Lab } from '../lab/lab.js';
 import { mitmproxyMissing, startMitmproxyInLab, type Mitmproxy } from '../lab/mitmproxy.js';
 import { startPacServer, type PacServer } from '../lab/pac.js';
 import type { LabProxy } from '../lab/proxy.js';
-import { openApp, runCheck } from './app.js';
+import { exportThenVerify, openApp, runCheck, text } from './app.js';
 import { cli } from '../helpers/cli.js';
+import { isolatedEnv } from '../helpers/isolated-env.js';
 
 const skip = chromiumMissing ?? mitmproxyMissing() ?? false;
 const LANGS = [
@@ -98,11 +99,50 @@ describe('several inspectors in the page', { skip }, () => {
       assertNoPageErrors(page);
     });
 
+    it(`${locale}: Verify runs each tool on both routes and names the route where the second inspector's CA is missing`, async () => {
+      const home = path.join(lab.dir, `home-routes-${locale}`);
+      mkdirSync(home, { recursive: true });
+      // Only curl on PATH (fast); the OS trusts proxy A's root only, so export holds A's CA and names B's as not exported.
+      const bin = path.join(lab.dir, `bin-curl-${locale}`);
+      mkdirSync(bin, { recursive: true });
+      symlinkSync('/usr/bin/curl', path.join(bin, 'curl'));
+      const onlyA = await lab.writePem(`page-only-a-${locale}.pem`, [
+        proxyA.root.pem,
+        ...Object.values(lab.families).map((f) => f.root.pem),
+      ]);
+      const page = await openApp(browser, servers, locale, home, locale, bin);
+      await runCheck(page, lab, {
+        targets: ['pypi.org', 'github.com', 'www.google.com', 'letsencrypt.org'],
+        proxy: `pac+${pac.url('/split.pac')}`,
+        trustStore: onlyA,
+      });
+      await exportThenVerify(page);
+      const routes = page.locator('[data-testid=verify-routes] li');
+      assert.deepEqual(
+        (await routes.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-route')))).sort(),
+        [proxyA.url, proxyB.url].sort(),
+      );
+      const listed = await text(page, '[data-testid=verify-routes]');
+      assert.ok(listed.includes(M.verify.toolRoutes.replace('{{count}}', '2')), listed);
+      const curl = page.locator('[data-testid=verify-tools] tr[data-tool=curl]');
+      assert.equal(await curl.getAttribute('data-result'), 'fail');
+      const perRoute = await curl
+        .locator('[data-testid=tool-routes] li')
+        .evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-route')} ${li.getAttribute('data-result')}`));
+      assert.deepEqual(perRoute.sort(), [`${proxyA.url} pass`, `${proxyB.url} fail`].sort());
+      const failedLine = await text(page, `[data-testid=verify-tools] tr[data-tool=curl] li[data-route="${proxyB.url}"]`);
+      const site = /\b(www\.google\.com|letsencrypt\.org):443\b/.exec(failedLine)?.[0] ?? '?';
+      assert.ok(failedLine.includes(M.verify.toolRoute.replace('{{route}}', proxyB.url).replace('{{site}}', site)), failedLine);
+      assert.ok(failedLine.includes(M.outcome.fail), failedLine);
+      await assertAccessible(page, `verify routes (${locale})`);
+      assertNoPageErrors(page);
+    });
+
     it(`${locale}: the page opens with the setup's status; after a vendor change, "the CA changed — refresh" is one button`, async () => {
       const home = path.join(lab.dir, `home-status-${locale}`);
       mkdirSync(home, { recursive: true });
       const dir = path.join(home, 'corporate ca');
-      const env = { HOME: home, PATH: process.env.PATH, NPM_CONFIG_GLOBALCONFIG: `${home}/no-global-npmrc`, GIT_CONFIG_NOSYSTEM: '1' };
+      const env = isolatedEnv(home);
       const roots = ['--public-roots', lab.publicRootsFile, '--trust-store', store];
       // Exported while the old product (root A) inspected; now root B re-signs the same sites.
       const exported = await cli(['export', '--out', dir, '--proxy', proxyA.url, ...roots], env);

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
-import { en } from '../../shared/i18n/en.js';
-import { ja } from '../../shared/i18n/ja.js';
 import {
   assertAccessible,
   assertNoPageErrors,
@@ -17,7 +15,7 @@ import {
 } from '../helpers/browser.js';
 import { fingerprint } from '../helpers/certs.js';
 import { startLab, type Lab } from '../lab/lab.js';
-import { openApp, runCheck, startCheck, text } from './app.js';
+import { closeAll, freshHome, LANGS, openApp, runCheck, startCheck, text } from './app.js';
 
 /**
  * What a user on a difficult corporate network meets, in real Chromium, in both languages: every
@@ -32,23 +30,9 @@ before(async () => {
   lab = await startLab();
   browser = await launchChromium();
 });
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((s) => s.close()));
-  await lab?.close();
-});
+after(() => closeAll(browser, servers, lab));
 
-const LANGS = [
-  { lang: 'en', locale: 'en-US', M: en },
-  { lang: 'ja', locale: 'ja-JP', M: ja },
-] as const;
-
-let homes = 0;
-const newHome = () => {
-  const home = path.join(lab.dir, `home-unhappy-${++homes}`);
-  mkdirSync(home, { recursive: true });
-  return home;
-};
+const newHome = () => freshHome(lab, 'unhappy');
 const storeWith = (name: string, pems: string[]) => lab.writePem(name, [...pems, ...Object.values(lab.families).map((f) => f.root.pem)]);
 
 async function assertNoExportOffered(page: Page) {

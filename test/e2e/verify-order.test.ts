@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
 import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shootAll } from '../helpers/browser.js';
 import { startLab, type Lab } from '../lab/lab.js';
-import { closeAll, LANGS, openApp, runCheck, text } from './app.js';
+import { closeAll, exportThenVerify, LANGS, openApp, runCheck, text } from './app.js';
 
 /**
  * Verify lists the tools installed here first: on a PATH that holds curl, git and openssl but not
@@ -38,13 +38,7 @@ describe('Verify in Chromium', { skip: chromiumMissing ?? false }, () => {
       const store = await lab.writePem(`verify-order-${lang}.pem`, [proxy.root.pem, ...Object.values(lab.families).map((f) => f.root.pem)]);
       const page = await openApp(browser, servers, locale, home, locale, toolPath);
       await runCheck(page, lab, { targets: lab.hosts, proxy: proxy.url, trustStore: store });
-      await page.click('[data-testid=to-export]');
-      await page.fill('[data-testid=export-dir]', 'exported');
-      await page.click('[data-testid=run-export]');
-      await page.waitForSelector('[data-testid=export-result]');
-      await page.click('[data-step=verify]');
-      await page.click('[data-testid=run-verify]');
-      await page.waitForSelector('[data-testid=verify-summary]', { timeout: 120_000 });
+      await exportThenVerify(page);
       const rows = await page
         .locator('[data-testid=verify-tools] tbody tr')
         .evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-tool')}:${tr.getAttribute('data-result')}`));

@@ -8,7 +8,7 @@ import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, 
 import { startLab, type Lab } from '../lab/lab.js';
 import { startNtlmPasswordProxy, type NtlmPasswordProxy } from '../lab/ntlm-password-proxy.js';
 import type { LabProxy } from '../lab/proxy.js';
-import { closeAll, LANGS, openApp, runCheck, text } from './app.js';
+import { closeAll, exportThenVerify, LANGS, openApp, runCheck, text } from './app.js';
 
 /**
  * Verify behind a proxy that offers only NTLM (it checks the NTLMv2 response against the password), in
@@ -45,13 +45,7 @@ describe('verify through an NTLM-only proxy, in Chromium', { skip: chromiumMissi
       await page.fill('#setting-proxyPassword', PASSWORD);
       await runCheck(page, lab, { targets: ['www.google.com'], proxy: ntlm.url, trustStore: store });
       assert.equal(await text(page, '[data-testid=verdict]'), M.verdict.inspected);
-      await page.click('[data-testid=to-export]');
-      await page.fill('[data-testid=export-dir]', 'exported');
-      await page.click('[data-testid=run-export]');
-      await page.waitForSelector('[data-testid=export-result]');
-      await page.click('[data-step=verify]');
-      await page.click('[data-testid=run-verify]');
-      await page.waitForSelector('[data-testid=verify-summary]', { timeout: 180_000 });
+      await exportThenVerify(page, 180_000);
       assert.equal(await page.getAttribute('[data-testid=verify-summary]', 'data-cause'), 'proxy-auth');
       assert.equal(await text(page, '[data-testid=verify-summary]'), M.verifyCause['proxy-auth']);
       const node = page.locator('[data-testid=verify-tools] tr[data-tool=node]');

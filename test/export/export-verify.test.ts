@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import { devNull } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -11,6 +10,7 @@ import { advicePath, cargoRunsProbe, installedTools, RUSTUP_HOME } from '../advi
 import { cli } from '../helpers/cli.js';
 import { writeWrongExport } from '../helpers/wrong-export.js';
 import { fingerprint } from '../helpers/certs.js';
+import { machineConfigOff } from '../helpers/isolated-env.js';
 
 let lab: Lab;
 let proxy: LabProxy;
@@ -65,11 +65,9 @@ before(async () => {
   await mkdir(env.HOME, { recursive: true });
   // verify proves the user's own configuration: the machine's global npmrc (cafile) and system gitconfig
   // are replaced by empty ones of the test's, through the tools' own variables.
-  env.NPM_CONFIG_GLOBALCONFIG = path.join(lab.dir, 'global-npmrc');
-  await writeFile(env.NPM_CONFIG_GLOBALCONFIG, '');
-  env.GIT_CONFIG_NOSYSTEM = '1';
-  // No pip config files: this machine's /etc/pip.conf names a CA file of its own (export would keep it in a merged bundle).
-  env.PIP_CONFIG_FILE = devNull;
+  // No pip config files either: this machine's /etc/pip.conf names a CA file of its own (export would keep it in a
+  // merged bundle).
+  Object.assign(env, machineConfigOff(env.HOME));
 });
 after(() => lab.close());
 

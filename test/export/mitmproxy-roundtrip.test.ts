@@ -1,4 +1,3 @@
-import { devNull } from 'node:os';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { mitmproxyMissing, startMitmproxyInLab, type Mitmproxy } from '../lab/mi
 import { RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
 import { fingerprint } from '../helpers/certs.js';
+import { machineConfigOff } from '../helpers/isolated-env.js';
 
 const missing = mitmproxyMissing();
 
@@ -41,9 +41,7 @@ describe('export and verify through real mitmproxy', { skip: missing ?? false },
     const env = {
       PATH: process.env.PATH,
       HOME: path.join(lab.dir, 'home'),
-      NPM_CONFIG_GLOBALCONFIG: path.join(lab.dir, 'no-global-npmrc'),
-      GIT_CONFIG_NOSYSTEM: '1',
-      PIP_CONFIG_FILE: devNull,
+      ...machineConfigOff(lab.dir),
       // A rustup-installed cargo finds its toolchains under the real user's RUSTUP_HOME, as it would for a user.
       RUSTUP_HOME,
     };

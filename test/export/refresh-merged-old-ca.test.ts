@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { devNull, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { userCertificates } from '../../electron/core/export/run-export.js';
 import { EXPORT_FILES } from '../../electron/core/export/write.js';
 import { issue } from '../lab/pki.js';
+import { machineConfigOff } from '../helpers/isolated-env.js';
 
 /**
  * After apply, PIP_CERT names the export's own merged bundle. When IT renews the CA and the export is
@@ -32,9 +33,7 @@ describe('a refresh reads the user roots back from the export folder, not the CA
     const env = {
       HOME: dir,
       PIP_CERT: path.join(dir, EXPORT_FILES.merged),
-      PIP_CONFIG_FILE: devNull,
-      NPM_CONFIG_GLOBALCONFIG: devNull,
-      GIT_CONFIG_NOSYSTEM: '1',
+      ...machineConfigOff(dir),
     };
     const user = await userCertificates(dir, { env, cwd: dir, platform: 'linux' });
     const prints = user.certs.map((c) => c.fingerprint256);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { devNull } from 'node:os';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +10,7 @@ import { startOrigin, type Origin } from '../lab/origin.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { advicePath, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
+import { isolatedEnv } from '../helpers/isolated-env.js';
 import { writeWrongExport } from '../helpers/wrong-export.js';
 import { labProbeArgs } from '../lab/probe-args.js';
 import { parseCertificates } from '../../electron/core/cert/x509.js';
@@ -61,17 +61,7 @@ function probeArgs(via = proxy, trustStore = () => store) {
 async function home(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
   const dir = path.join(lab.dir, `home-${++n}`);
   await mkdir(dir, { recursive: true });
-  const globalNpmrc = path.join(dir, 'global-npmrc');
-  await writeFile(globalNpmrc, '');
-  return {
-    PATH: advicePath(),
-    RUSTUP_HOME,
-    HOME: dir,
-    NPM_CONFIG_GLOBALCONFIG: globalNpmrc,
-    GIT_CONFIG_NOSYSTEM: '1',
-    PIP_CONFIG_FILE: devNull,
-    ...extra,
-  };
+  return isolatedEnv(dir, { PATH: advicePath(), RUSTUP_HOME, ...extra });
 }
 
 /** pip's user file counts only without PIP_CONFIG_FILE=os.devnull: then pip also reads the machine's global files (read only). */
@@ -98,6 +88,22 @@ interface Case {
 }
 
 const inHome = (env: NodeJS.ProcessEnv, ...parts: string[]) => path.join(env.HOME!, ...parts);
+
+/**
+ * A PATH holding only `names` (and node and python3: npm's and the JS tools' launchers start node, uv looks for a
+ * Python before it would download one): verify then runs just
+ * those tools, each twice per export. The clean-HOME case runs every tool; each case after it is about one
+ * setting of one or two tools, and its other twenty tools (forty runs a verify) proved nothing more.
+ */
+async function onlyTools(names: string[]): Promise<string> {
+  const bin = path.join(lab.dir, `bin-${++n}`);
+  await mkdir(bin);
+  for (const name of new Set(['node', 'python3', ...names])) {
+    const { stdout } = await run('sh', ['-c', 'command -v "$1"', 'sh', name], { env: { PATH: advicePath() } });
+    await symlink(stdout.trim(), path.join(bin, name));
+  }
+  return bin;
+}
 
 const CASES: Case[] = [
   {
@@ -176,6 +182,7 @@ describe('verify proves the user’s configuration, with a negative control per 
     it(`${c.label}: no PASS with the wrong CA or the right one, and the setting is named`, async () => {
       const env = await home();
       Object.assign(env, (await c.setUp(env)) ?? {});
+      env.PATH = await onlyTools(c.label.startsWith('NODE_TLS') ? [...c.tools, 'npm'] : c.tools);
       for (const dir of [wrong, right]) {
         const { code, tools } = await verify(dir, env);
         assert.equal(code, 1, `${c.label} with ${path.basename(dir)}: exit 1`);
@@ -191,6 +198,7 @@ describe('verify proves the user’s configuration, with a negative control per 
     const env = await home();
     await run('git', ['config', '--global', 'http.https://git.other.example/.sslVerify', 'false'], { env });
     await run('pip', ['config', '--user', 'set', 'global.trusted-host', 'pypi.other.example'], { env: withPipUserFiles(env) });
+    env.PATH = await onlyTools(['git', 'pip']);
     const good = await verify(right, env);
     assert.deepEqual([good.tools.git.result, good.tools.pip.result], ['pass', 'pass']);
     const bad = await verify(wrong, env);
@@ -237,7 +245,7 @@ async function npmAnswers(env: NodeJS.ProcessEnv, vars: Record<string, string>, 
 
 describe('a CA file of the user’s that outranks the snippet', () => {
   it('global npmrc cafile: the snippet adds NPM_CONFIG_CAFILE, npm works with the snippet alone, and verify says what npm does', async () => {
-    const env = await home();
+    const env = await home({ PATH: await onlyTools(['npm']) });
     // The user's own CA file holds only roots the bundle holds too (the public roots): safe to override.
     await writeFile(env.NPM_CONFIG_GLOBALCONFIG!, `cafile=${lab.publicRootsFile}\n`);
     const vars = await snippetVars(env);
@@ -254,7 +262,7 @@ describe('a CA file of the user’s that outranks the snippet', () => {
   });
 
   it('global npmrc cafile with a root the bundle lacks: no override, npm fails as npm does, the file and line named', async () => {
-    const env = await home();
+    const env = await home({ PATH: await onlyTools(['npm']) });
     const internal = await issue({ subject: 'CN=Internal PKI Root', ca: true });
     const userCa = path.join(env.HOME!, 'corp-roots.pem');
     await writeFile(userCa, internal.pem + (await readFile(lab.publicRootsFile, 'utf8')));
@@ -271,7 +279,7 @@ describe('a CA file of the user’s that outranks the snippet', () => {
 
   it('pip.conf cert: PIP_CERT of the snippet outranks it, pip works, and verify says so', async () => {
     // The machine's shape (/etc/pip.conf: [global] cert = …) in a file of the test's own, loaded through PIP_CONFIG_FILE.
-    const env = await home();
+    const env = await home({ PATH: await onlyTools(['pip']) });
     env.PIP_CONFIG_FILE = path.join(env.HOME!, 'pip.conf');
     await writeFile(env.PIP_CONFIG_FILE, `[global]\ncert = ${lab.publicRootsFile}\n`);
     const { tools } = await verify(right, env);

@@ -19,6 +19,7 @@ import type { Parser, Node } from 'web-tree-sitter';
 import { powershellParser } from '../helpers/powershell-grammar.js';
 import { cli } from '../helpers/cli.js';
 import { startLab, type Lab } from '../lab/lab.js';
+import { machineConfigOff } from '../helpers/isolated-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const FLEET = path.join(ROOT, 'docs', 'fleet');
@@ -190,9 +191,8 @@ describe('Jamf and Linux: remediate.sh against the real CLI with status, on the 
       PATH: `${bin}:/usr/bin:/bin`,
       LANG: 'C',
       CA_BRIDGE_PROBE_OPTIONS: probe,
-      NPM_CONFIG_GLOBALCONFIG: '/nonexistent/npmrc',
-      GIT_CONFIG_NOSYSTEM: '1',
-      PIP_CONFIG_FILE: '/nonexistent/pip.conf',
+      // Not /etc/pip.conf either: a PIP_CONFIG_FILE naming an absent file still lets pip read it (only os.devnull stops that).
+      ...machineConfigOff(home),
     };
     const refused = await runScript(SHELLS[0]!, REMEDIATE, [], { ...env, CA_BRIDGE_EXPECT_FINGERPRINTS: 'AA:'.repeat(31) + 'AA' });
     assert.equal(refused.code, 14, refused.stdout + refused.stderr);

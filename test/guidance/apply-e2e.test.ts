@@ -8,6 +8,7 @@ import { NODE_SCRIPT, PYTHON_URLLIB_SCRIPT } from '../../electron/core/verify/to
 import { startLab, type Lab } from '../lab/lab.js';
 import { mitmproxyMissing, startMitmproxyInLab, type Mitmproxy } from '../lab/mitmproxy.js';
 import { cli } from '../helpers/cli.js';
+import { labProbeArgs } from '../lab/probe-args.js';
 
 let lab: Lab;
 let mitm: Mitmproxy | null = null;
@@ -47,22 +48,9 @@ async function roundTrip(name: string, proxyUrl: string, caPem: string) {
   const exportDir = path.join(lab.dir, `ca export 山田's ${name}`);
   await mkdir(home);
   const store = await lab.writePem(`store-${name}.pem`, [caPem, ...Object.values(lab.families).map((f) => f.root.pem)]);
-  const exported = await cli(
-    [
-      'export',
-      '--out',
-      exportDir,
-      '--targets',
-      lab.hosts.slice(0, 3).join(','),
-      '--proxy',
-      proxyUrl,
-      '--public-roots',
-      lab.publicRootsFile,
-      '--trust-store',
-      store,
-    ],
-    { PATH: process.env.PATH },
-  );
+  const exported = await cli(['export', '--out', exportDir, ...labProbeArgs(lab, proxyUrl, store, lab.hosts.slice(0, 3))], {
+    PATH: process.env.PATH,
+  });
   assert.equal(exported.code, 0, exported.stderr);
 
   const before = await requestsFromNewLoginShell(home, proxyUrl);

@@ -3,7 +3,8 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { applyUserEnvironment, revertUserEnvironment, type UserEnvironment } from '../../electron/core/guidance/user-environment.js';
+import type { UserEnvironment } from '../../electron/core/guidance/user-environment.js';
+import { applyCmdEnvironment, revertCmdEnvironment } from '../../electron/core/tool-config/cmd-environment.js';
 import { cli } from '../helpers/cli.js';
 
 let dir: string;
@@ -124,36 +125,36 @@ describe('Windows user environment (registry faked)', () => {
   };
   it('apply remembers what was there; revert restores it, twice-apply changes nothing', async () => {
     const { env, values } = fakeRegistry({ SSL_CERT_FILE: 'C:\\old\\bundle.pem', PATH: 'C:\\bin' });
-    const backup = path.join(dir, 'userenv', 'applied.json');
+    const backup = path.join(dir, 'userenv', 'ledger.json');
     const vars = { NODE_EXTRA_CA_CERTS: 'C:\\Users\\山田 太郎\\ca.pem', SSL_CERT_FILE: 'C:\\Users\\山田 太郎\\bundle.pem' };
-    assert.equal((await applyUserEnvironment(env, vars, backup)).changes.length, 2);
-    assert.equal((await applyUserEnvironment(env, vars, backup)).changed, false);
+    assert.equal((await applyCmdEnvironment(env, vars, backup)).changes.length, 2);
+    assert.equal((await applyCmdEnvironment(env, vars, backup)).changed, false);
     assert.equal(values.get('SSL_CERT_FILE'), vars.SSL_CERT_FILE);
-    await revertUserEnvironment(env, backup);
+    await revertCmdEnvironment(env, backup);
     assert.deepEqual(Object.fromEntries(values), { SSL_CERT_FILE: 'C:\\old\\bundle.pem', PATH: 'C:\\bin' });
   });
   it('revert leaves a variable the user changed after apply', async () => {
     const { env, values } = fakeRegistry({});
-    const backup = path.join(dir, 'userenv2', 'applied.json');
-    await applyUserEnvironment(env, { A: '1', B: '2' }, backup);
+    const backup = path.join(dir, 'userenv2', 'ledger.json');
+    await applyCmdEnvironment(env, { A: '1', B: '2' }, backup);
     values.set('B', 'mine');
-    const result = await revertUserEnvironment(env, backup);
+    const result = await revertCmdEnvironment(env, backup);
     assert.deepEqual(result.keptUserEdits, ['B']);
     assert.deepEqual(Object.fromEntries(values), { B: 'mine' });
   });
   it('revert leaves a variable the user removed or changed after apply, also where it held a value before', async () => {
     const { env, values } = fakeRegistry({ REMOVED: 'before', CHANGED: 'before', UNTOUCHED: 'before' });
-    const backup = path.join(dir, 'userenv3', 'applied.json');
-    await applyUserEnvironment(env, { REMOVED: 'ours', CHANGED: 'ours', UNTOUCHED: 'ours' }, backup);
+    const backup = path.join(dir, 'userenv3', 'ledger.json');
+    await applyCmdEnvironment(env, { REMOVED: 'ours', CHANGED: 'ours', UNTOUCHED: 'ours' }, backup);
     values.delete('REMOVED');
     values.set('CHANGED', 'mine');
-    const preview = await revertUserEnvironment(env, backup, true);
+    const preview = await revertCmdEnvironment(env, backup, true);
     assert.deepEqual(preview.keptUserEdits.sort(), ['CHANGED', 'REMOVED']);
     assert.deepEqual(
       preview.changes.map((c) => [c.name, c.to]),
       [['UNTOUCHED', 'before']],
     );
-    const result = await revertUserEnvironment(env, backup);
+    const result = await revertCmdEnvironment(env, backup);
     assert.deepEqual(result.keptUserEdits.sort(), ['CHANGED', 'REMOVED']);
     assert.deepEqual(Object.fromEntries(values), { CHANGED: 'mine', UNTOUCHED: 'before' });
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { devNull, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ENV_VARS } from '../../shared/guidance/env-vars.js';
@@ -10,6 +10,7 @@ import { catalogueProblems, TOOL_GUIDES, TOOL_IDS, toolGuide, type ToolId } from
 import { explainErrors } from '../../shared/explain.js';
 import { SYSTEM_STORE_GUIDES } from '../../shared/guidance/system-store.js';
 import { cli } from '../helpers/cli.js';
+import { machineConfigOff } from '../helpers/isolated-env.js';
 
 const paths = { ca: '/x/corporate-ca.pem', bundle: '/x/ca-bundle.pem', der: '/x/corporate-ca.crt' };
 
@@ -172,7 +173,7 @@ describe('ca-bridge snippets', () => {
       ['snippets', '--json', '--dir', path.join(dir, 'My Export'), '--shell', 'fish', '--tool', 'npm', '--tool', 'java'],
       // pip's own config files stay out: this machine's /etc/pip.conf names a CA file of its own, which the
       // snippet would rightly keep (a case test/export/verify-settings.test.ts covers); this test is about paths.
-      { PATH: process.env.PATH, PIP_CONFIG_FILE: devNull },
+      { PATH: process.env.PATH, ...machineConfigOff() },
     );
     assert.equal(run.code, 0, run.stderr);
     const out = run.json();

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { devNull, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stamp } from '../../electron/core/fs/backup.js';
 import { cli } from '../helpers/cli.js';
 import { issue } from '../lab/pki.js';
+import { machineConfigOff } from '../helpers/isolated-env.js';
 
 let dir: string;
 const file = (name: string) => path.join(dir, name);
@@ -24,7 +25,7 @@ after(() => rm(dir, { recursive: true, force: true }));
  * This machine's own CA settings (/etc/pip.conf `cert`, the global npmrc `cafile`) would rightly add a
  * merged bundle to the export, and so a fourth file; the backups counted here are the three of every export.
  */
-const NO_MACHINE_CA_SETTINGS = { PIP_CONFIG_FILE: devNull, NPM_CONFIG_GLOBALCONFIG: devNull, GIT_CONFIG_NOSYSTEM: '1' };
+const NO_MACHINE_CA_SETTINGS = machineConfigOff();
 
 const exportTo = (out: string) =>
   cli(

@@ -1,31 +1,31 @@
 /**
- * The Windows user-environment record (what apply changed, so revert can put it back) is read like any
- * other file: bounded, and checked field by field. Revert writes its values into the registry, so a
+ * The Windows user-environment record an older CA Bridge kept for `apply --shell cmd` (what apply changed,
+ * so revert can put it back) is now moved into the ledger once, by apply and revert alike. It is read like
+ * any other file: bounded, and checked field by field. Undo writes its values into the registry, so a
  * damaged record is refused with a sentence naming the file; nothing is guessed and nothing is written.
  * Before, it was read whole with readFile and cast: `{"previous":{}}` crashed revert with a raw
  * TypeError, a number in `previous` was written back as garbage, and a 2 MB record was read whole.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import {
-  applyUserEnvironment,
-  revertUserEnvironment,
-  type UserEnvironment,
-  type UserEnvironmentValue,
-} from '../../electron/core/guidance/user-environment.js';
+import type { UserEnvironment, UserEnvironmentValue } from '../../electron/core/guidance/user-environment.js';
+import { applyCmdEnvironment, revertCmdEnvironment } from '../../electron/core/tool-config/cmd-environment.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ca-bridge-userenv-record-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
+/** A state folder holding the old record; returns the ledger beside it. */
 function record(content: string): string {
-  const file = path.join(dir, `applied-${++n}.json`);
-  writeFileSync(file, content);
-  return file;
+  const state = path.join(dir, `state-${++n}`);
+  mkdirSync(state);
+  writeFileSync(path.join(state, 'user-environment-applied.json'), content);
+  return path.join(state, 'ledger.json');
 }
+const recordOf = (ledger: string) => path.join(path.dirname(ledger), 'user-environment-applied.json');
 
 /** A registry that records every write, so a test can assert that nothing was written. */
 function fakeRegistry(initial: Record<string, UserEnvironmentValue>) {
@@ -42,13 +42,14 @@ function fakeRegistry(initial: Record<string, UserEnvironmentValue>) {
 
 const CURRENT = { NODE_EXTRA_CA_CERTS: { value: 'C:\\ca\\corporate-ca.pem', type: 'REG_SZ' as const } };
 
-async function refusedByBoth(file: string, reason: RegExp) {
+async function refusedByBoth(ledger: string, reason: RegExp) {
   const { env, writes } = fakeRegistry(CURRENT);
-  const quoted = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const quoted = recordOf(ledger).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const message = new RegExp(`the record of the previous apply \\(${quoted}\\) cannot be read: ${reason.source}`);
-  await assert.rejects(revertUserEnvironment(env, file), message, 'revert');
-  await assert.rejects(applyUserEnvironment(env, { SSL_CERT_FILE: 'C:\\ca\\b.pem' }, file), message, 'apply');
+  await assert.rejects(revertCmdEnvironment(env, ledger), message, 'revert');
+  await assert.rejects(applyCmdEnvironment(env, { SSL_CERT_FILE: 'C:\\ca\\b.pem' }, ledger), message, 'apply');
   assert.deepEqual(writes, [], 'nothing written to the registry');
+  assert.ok(!existsSync(ledger), 'nothing recorded');
 }
 
 describe('the user-environment record', () => {
@@ -70,16 +71,21 @@ describe('the user-environment record', () => {
     await refusedByBoth(record(padded), /larger than \d+ bytes/);
   });
 
-  it('a well-formed record (also the older plain-string form) is still used by revert', async () => {
-    const file = record(
-      JSON.stringify({ previous: { NODE_EXTRA_CA_CERTS: 'C:\\old.pem' }, applied: { NODE_EXTRA_CA_CERTS: 'C:\\ca\\corporate-ca.pem' } }),
-    );
+  it('a well-formed record (also the older plain-string form) is moved into the ledger once and undone by revert', async () => {
+    const text = JSON.stringify({
+      previous: { NODE_EXTRA_CA_CERTS: 'C:\\old.pem' },
+      applied: { NODE_EXTRA_CA_CERTS: 'C:\\ca\\corporate-ca.pem' },
+    });
+    const ledger = record(text);
     const { env, writes } = fakeRegistry(CURRENT);
-    const reverted = await revertUserEnvironment(env, file);
+    const reverted = await revertCmdEnvironment(env, ledger);
     assert.deepEqual(writes, ['NODE_EXTRA_CA_CERTS']);
     assert.deepEqual(
       reverted.changes.map((c) => [c.name, c.to, c.toType]),
       [['NODE_EXTRA_CA_CERTS', 'C:\\old.pem', 'REG_SZ']],
     );
+    assert.ok(!existsSync(recordOf(ledger)), 'read once: the record is renamed');
+    assert.equal(readFileSync(`${recordOf(ledger)}.migrated`, 'utf8'), text, 'kept, byte for byte, as …migrated');
+    assert.equal((await revertCmdEnvironment(env, ledger)).changed, false, 'nothing is moved or undone twice');
   });
 });

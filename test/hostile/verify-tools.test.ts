@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import os, { devNull } from 'node:os';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseProxyUrl, type ProxySpec } from '../../electron/core/proxy/proxy-url.js';
@@ -16,6 +17,7 @@ import { advicePath, cargoRunsProbe, installedTools, RUSTUP_HOME, VERIFY_TOOL_NA
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { closeServer, listen, SocketTracker } from '../lab/servers.js';
+import { machineConfigOff } from '../helpers/isolated-env.js';
 
 const USER = 'dev user';
 const PASSWORD = 'p/ss@w%rd:#é';
@@ -77,9 +79,7 @@ function run(proxy: ProxySpec): Promise<ToolCheck[]> {
       PATH: advicePath(),
       HOME: dir,
       RUSTUP_HOME,
-      NPM_CONFIG_GLOBALCONFIG: path.join(dir, 'global-npmrc'),
-      GIT_CONFIG_NOSYSTEM: '1',
-      PIP_CONFIG_FILE: devNull,
+      ...machineConfigOff(dir),
     },
   });
 }
@@ -197,13 +197,18 @@ async function cargoAnswering(label: string, stderr: string, exit: number) {
   const bin = path.join(dir, `${label}-bin`);
   mkdirSync(bin, { recursive: true });
   writeFileSync(path.join(bin, 'cargo'), `#!/bin/sh\ncat >&2 <<'EOF'\n${stderr}\nEOF\nexit ${exit}\n`, { mode: 0o755 });
+  return cargoCheck({ PATH: `${bin}:/usr/bin:/bin`, HOME: dir }, 8000);
+}
+
+/** verify's cargo check through the inspecting proxy with the good export, in `env`. */
+async function cargoCheck(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ToolCheck> {
   const checks = await checkTools({
     target: { host: 'www.google.com', port: 443 },
     proxy: proxySpec(inspecting.url),
     dial: null,
     files: goodFiles,
-    timeoutMs: 8000,
-    env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
+    timeoutMs,
+    env,
   });
   return checks.find((c) => c.name === 'cargo')!;
 }
@@ -224,4 +229,32 @@ describe('verify tools too old for their check', () => {
     assert.equal(cargo.result, 'skipped', JSON.stringify(cargo));
     assert.match(cargo.error!, /no default toolchain.*rustup could not choose a version/);
   });
+});
+
+describe("verify's cargo reads the user's cargo configuration", () => {
+  it(
+    "proves with the user's $CARGO_HOME/config.toml (http.cainfo) while the index cache stays in the run's folder",
+    { skip: !CARGO && 'no cargo with sparse registries here' },
+    async () => {
+      const cargoBin = path.dirname(
+        execFileSync('sh', ['-c', 'command -v cargo'], { env: { PATH: advicePath() }, encoding: 'utf8' }).trim(),
+      );
+      const cargoHome = path.join(dir, 'user cargo');
+      mkdirSync(cargoHome, { recursive: true });
+      const config = path.join(cargoHome, 'config.toml');
+      // The user's own CA setting, written as cargo's reference shows it, beside a line of theirs.
+      writeFileSync(config, `[net]\nretry = 2\n[http]\ncainfo = ${JSON.stringify(goodFiles.bundle)}\ncheck-revoke = false\n`);
+      // Only cargo on PATH: the other tools are not installed for this run.
+      const cargo = await cargoCheck({ PATH: cargoBin, HOME: dir, RUSTUP_HOME, CARGO_HOME: cargoHome }, 30_000);
+      // cargo trusts the file its config names (it outranks SSL_CERT_FILE of the shared block; only
+      // CARGO_HTTP_CAINFO would outrank it), so the CA that cannot be right passes too: by the user's setting, named.
+      // Without the user's config carried in, this was a plain "pass" by SSL_CERT_FILE, which is not what their cargo does.
+      assert.equal(cargo.result, 'pass-by-user-setting', JSON.stringify(cargo));
+      assert.deepEqual(
+        cargo.settings.map((s) => `${s.setting} ${s.source.kind === 'file' ? `${s.source.file}:${s.source.line}` : ''}`),
+        [`http.cainfo ${config}:4`],
+      );
+      assert.deepEqual(readdirSync(cargoHome).sort(), ['config.toml'], 'no cache or index written into the user CARGO_HOME');
+    },
+  );
 });

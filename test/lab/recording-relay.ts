@@ -15,8 +15,17 @@ export interface RecordingRelay {
   sent(): string;
   /** The values of every `Proxy-Authorization` header clients sent, in order. */
   proxyAuthorizations(): string[];
+  /** The same two, of what clients send from now on: a test reads its own traffic, not the earlier tests'. */
+  mark(): Recorded;
   close(): Promise<void>;
 }
+
+export interface Recorded {
+  sent(): string;
+  proxyAuthorizations(): string[];
+}
+
+const authorizationsIn = (text: string) => [...text.matchAll(/^proxy-authorization:[ \t]*([^\r\n]*)/gim)].map((m) => m[1]!);
 
 export async function startRecordingRelay(targetPort: number): Promise<RecordingRelay> {
   const tracker = new SocketTracker();
@@ -43,7 +52,12 @@ export async function startRecordingRelay(targetPort: number): Promise<Recording
     port,
     url: `http://${LOOPBACK}:${port}`,
     sent,
-    proxyAuthorizations: () => [...sent().matchAll(/^proxy-authorization:[ \t]*([^\r\n]*)/gim)].map((m) => m[1]!),
+    proxyAuthorizations: () => authorizationsIn(sent()),
+    mark: () => {
+      const from = recorded;
+      const since = () => Buffer.concat(chunks).subarray(from).toString('latin1');
+      return { sent: since, proxyAuthorizations: () => authorizationsIn(since()) };
+    },
     close: async () => {
       tracker.destroyAll();
       await closeServer(server);

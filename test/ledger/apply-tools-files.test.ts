@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { diffLines } from 'diff';
-import { makeTestCa } from './lab-export.js';
+import { makeTestCa, makeTestExport } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
 import { envVarValues } from '../../shared/guidance/render.js';
 
@@ -24,17 +24,7 @@ before(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ca-bridge-ledger-'));
   exportDir = path.join(root, 'export dir');
   await mkdir(exportDir);
-  makeTestCa(path.join(exportDir, 'corporate-ca.pem'), 'Ledger Test CA');
-  await writeFile(path.join(exportDir, 'ca-bundle.pem'), await readFile(path.join(exportDir, 'corporate-ca.pem')));
-  execFileSync('openssl', [
-    'x509',
-    '-in',
-    path.join(exportDir, 'corporate-ca.pem'),
-    '-outform',
-    'der',
-    '-out',
-    path.join(exportDir, 'corporate-ca.crt'),
-  ]);
+  makeTestExport(exportDir, 'Ledger Test CA');
   bundle = path.join(exportDir, 'ca-bundle.pem');
 });
 after(() => rm(root, { recursive: true, force: true }));
@@ -64,6 +54,14 @@ async function tree(dir: string): Promise<Record<string, string>> {
   };
   await walk(dir);
   return out;
+}
+
+/** The HOME's tree without the ledger itself (it stays, empty of entries, after revert), to compare with `before`. */
+async function userTree(home: string, before: Record<string, string>): Promise<Record<string, string>> {
+  const now = await tree(home);
+  for (const key of Object.keys(now)) if (key.startsWith('.config/ca-bridge')) delete now[key];
+  if (!before['.config/']) delete now['.config/'];
+  return now;
 }
 
 /** The lines apply added and removed, compared as lines (the check that only the intended line changed). */
@@ -154,12 +152,48 @@ describe('apply --tool then revert --all: one intended line, then every byte bac
         const reverted = await cli(['revert', '--all'], env);
         assert.equal(reverted.code, 0, reverted.stderr);
         assert.match(reverted.stdout, /put back byte for byte/);
-        const restored = await tree(home);
-        // The ledger itself stays (it records that the change was undone); everything else is exactly as before.
-        for (const key of Object.keys(restored)) if (key.startsWith('.config/ca-bridge')) delete restored[key];
-        if (!before['.config/']) delete restored['.config/'];
-        assert.deepEqual(restored, before);
+        assert.deepEqual(await userTree(home, before), before);
       });
+});
+
+/**
+ * conda cannot run here (no conda on PyPI or in Debian that works offline: docs/ledger.md), so its row is
+ * proven on the file: read as YAML the way conda reads it (duplicate keys are an error for conda's
+ * ruamel.yaml, so they are refused here too), `ssl_verify` is the bundle and every other setting is as before.
+ */
+const YAML_READ = [
+  'import json, sys, yaml',
+  'class Strict(yaml.SafeLoader): pass',
+  'def mapping(loader, node):',
+  '    keys = [loader.construct_object(k) for k, _ in node.value]',
+  '    if len(keys) != len(set(keys)): raise ValueError("duplicate key")',
+  '    return loader.construct_mapping(node)',
+  'Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)',
+  "print(json.dumps(yaml.load(open(sys.argv[1], encoding='utf-8-sig').read(), Loader=Strict)))",
+].join('\n');
+const condaShapes: [string, string | null][] = [
+  ['no file', null],
+  ['channels, and verification switched off', 'channels:\n  - conda-forge\n  - defaults\nssl_verify: false\nauto_activate_base: false\n'],
+  ['CRLF, comments, a proxy', '# my conda\r\nproxy_servers:\r\n  https: http://proxy.corp:8080\r\nchannels: [defaults]\r\n'],
+  ['an old CA path, no final newline', 'ssl_verify: /opt/old-corp-ca.pem\nchannel_priority: strict'],
+];
+describe('conda: .condarc read as YAML (conda itself does not run here)', () => {
+  for (const [label, original] of condaShapes)
+    it(label, async () => {
+      const { home, env } = await freshHome(`conda-${label}`);
+      const file = path.join(home, '.condarc');
+      if (original !== null) await writeFile(file, original);
+      const read = () => JSON.parse(execFileSync('python3', ['-c', YAML_READ, file], { encoding: 'utf8' })) ?? {};
+      const before = original === null ? {} : read();
+      const treeBefore = await tree(home);
+      const applied = await cli(['apply', '--dir', exportDir, '--tool', 'conda'], env);
+      assert.equal(applied.code, 0, applied.stderr);
+      const after = read();
+      assert.equal(after.ssl_verify, bundle, 'conda reads the bundle path as ssl_verify');
+      assert.deepEqual({ ...after, ssl_verify: undefined }, { ...before, ssl_verify: undefined }, 'every other setting as before');
+      assert.equal((await cli(['revert', '--all'], env)).code, 0);
+      assert.deepEqual(await userTree(home, treeBefore), treeBefore, 'every byte back');
+    });
 });
 
 describe('the ledger keeps both when the user changed a file since', () => {
@@ -306,15 +340,105 @@ describe('the ledger keeps both when the user changed a file since', () => {
     assert.match(await readFile(path.join(home, '.npmrc'), 'utf8'), /^cafile=/);
   });
 
+  it("revert --entry undoes exactly the entries one run reported (apply --json), not the tool's other changes", async () => {
+    const { home, env } = await freshHome('one-run');
+    const npmrc = path.join(home, '.npmrc');
+    await writeFile(npmrc, 'save-exact=true\n');
+    const original = sha(await bytesOf(npmrc));
+    const first = await cli(['apply', '--dir', exportDir, '--tool', 'npm', '--tool', 'curl', '--json'], env);
+    const firstRun = first.json<{ tools: { tool: string; entries: string[]; runs: string | null }[] }>().tools;
+    assert.deepEqual(
+      firstRun.map((t) => [t.tool, t.entries.length, t.runs]),
+      [
+        ['npm', 1, null],
+        ['curl', 1, null],
+      ],
+    );
+    // A later change of the user's own on the same file stays: the run's entry is undone, only it.
+    const second = await cli(['apply', '--dir', exportDir, '--tool', 'wget', '--json'], env);
+    const secondEntries = second.json<{ tools: { entries: string[] }[] }>().tools.flatMap((t) => t.entries);
+    const undo = await cli(['revert', ...firstRun.flatMap((t) => t.entries.flatMap((id) => ['--entry', id])), '--json'], env);
+    assert.equal(undo.code, 0, undo.stderr);
+    assert.deepEqual(
+      undo.json<{ undone: { tool: string; outcome: string }[] }>().undone.map((u) => `${u.tool} ${u.outcome}`),
+      ['curl restored', 'npm restored'],
+    );
+    assert.equal(sha(await bytesOf(npmrc)), original);
+    assert.ok(!existsSync(path.join(home, '.curlrc')));
+    assert.match(await readFile(path.join(home, '.wgetrc'), 'utf8'), /^ca_certificate = /, "the other run's change stays");
+    const ledger = JSON.parse(await readFile(path.join(home, '.config', 'ca-bridge', 'ledger.json'), 'utf8'));
+    assert.deepEqual(
+      ledger.entries.map((e: { id: string }) => e.id),
+      secondEntries,
+    );
+    assert.equal((await cli(['revert', '--entry', 'not-an-id'], env)).code, 2);
+  });
+
   it('apply --tool nssdb with an empty HOME is refused (no folder under the working directory), and ends', async () => {
     const { home } = await freshHome('empty-home');
     const cwdBefore = await readdir(process.cwd());
     const ran = await cli(['apply', '--dir', exportDir, '--tool', 'nssdb', '--tool', 'npm'], { HOME: '', PATH: process.env.PATH });
-    assert.equal(ran.code, 1);
-    assert.match(ran.stderr, /nssdb: not applied: HOME is "", not a folder/);
-    assert.match(ran.stderr, /npm: not applied: HOME is "", not a folder/);
+    // Refused as a whole before any row (the ledger itself would be under the working directory): exit 2.
+    assert.equal(ran.code, 2, ran.stdout + ran.stderr);
+    assert.match(ran.stderr, /HOME is "", not an absolute folder/);
     assert.deepEqual(await readdir(process.cwd()), cwdBefore, 'nothing written under the working directory');
     assert.deepEqual(await readdir(home), []);
+  });
+
+  it('revert --all with an empty or relative HOME is refused (exit 2): a ledger under the working directory is never read', async () => {
+    // A folder holding a ledger where an empty HOME would have pointed (.config/ca-bridge under the working
+    // directory), whose entry would put other bytes into a file there if it were followed.
+    const cwd = await mkdtemp(path.join(root, 'cwd-'));
+    const target = path.join(cwd, 'victim.txt');
+    await writeFile(target, 'written by ca-bridge\n');
+    const entry = {
+      id: '0123456789abcdef',
+      at: new Date().toISOString(),
+      tool: 'npm',
+      what: 'decoy',
+      state: 'done',
+      change: {
+        kind: 'file',
+        path: target,
+        target,
+        before: Buffer.from('the bytes from before\n').toString('base64'),
+        beforeSha256: sha(Buffer.from('the bytes from before\n')),
+        afterSha256: sha(Buffer.from('written by ca-bridge\n')),
+        createdFolders: 0,
+        undo: 'restore-bytes',
+      },
+    };
+    await mkdir(path.join(cwd, '.config', 'ca-bridge'), { recursive: true });
+    const decoy = path.join(cwd, '.config', 'ca-bridge', 'ledger.json');
+    await writeFile(decoy, JSON.stringify({ format: 'ca-bridge-ledger', version: 1, entries: [entry] }));
+    const treeBefore = await tree(cwd);
+    const bin = path.resolve(import.meta.dirname, '../../electron/cli/bin.ts');
+    for (const home of ['', '.']) {
+      const ran = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), bin, 'revert', '--all'], {
+          cwd,
+          env: { PATH: process.env.PATH, HOME: home },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+      assert.equal(ran.code, 2, `HOME=${JSON.stringify(home)}: ${ran.stderr}`);
+      assert.match(ran.stderr, new RegExp(`HOME is ${JSON.stringify(home).replace('.', '\\.')}, not an absolute folder`));
+      assert.deepEqual(
+        await tree(cwd),
+        treeBefore,
+        `HOME=${JSON.stringify(home)}: nothing under the working directory was read into a change`,
+      );
+    }
+    // In-process too (the page's door): the ledger path itself is refused for every command that reads it.
+    for (const args of [['revert', '--tool', 'npm'], ['status', '--offline'], ['doctor']]) {
+      const ran = await cli(args, { HOME: '', PATH: process.env.PATH });
+      assert.equal(ran.code, 2, `${args.join(' ')}: ${ran.stdout}${ran.stderr}`);
+      assert.match(ran.stderr, /HOME is "", not an absolute folder/);
+    }
   });
 
   it('apply --tool nssdb without certutil names the package and changes nothing', async () => {

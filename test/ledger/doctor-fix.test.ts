@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { LabProxy } from '../lab/proxy.js';
@@ -111,6 +111,171 @@ describe('doctor --fix', () => {
     assert.match(ran.stdout, /strict-ssl at .*\.npmrc:1: left: the CA setting is not in place/);
     assert.equal(readFileSync(path.join(home, '.npmrc'), 'utf8'), 'strict-ssl=false\n');
   });
+});
+
+describe('doctor --fix in shell profiles and Yarn 1', () => {
+  it(
+    'removes exported insecure variables (bash, zsh, fish, PowerShell) once the profile CA block is proven; revert --all restores every byte',
+    { timeout: 600_000 },
+    async () => {
+      const home = isolatedHome(root, 'profiles');
+      const env: NodeJS.ProcessEnv = {
+        ...baseEnv(home, proxy.url, advicePath().split(':')),
+        GIT_CONFIG_NOSYSTEM: '1',
+        PIP_CONFIG_FILE: '',
+      };
+      const files = {
+        bashrc: path.join(home, '.bashrc'),
+        zshrc: path.join(home, '.zshrc'),
+        fish: path.join(home, '.config', 'fish', 'config.fish'),
+        ps: path.join(home, '.config', 'powershell', 'Microsoft.PowerShell_profile.ps1'),
+      };
+      mkdirSync(path.dirname(files.fish), { recursive: true });
+      mkdirSync(path.dirname(files.ps), { recursive: true });
+      // The user's own lines around the workarounds, as people paste them from issue threads.
+      writeFileSync(files.bashrc, '# ~/.bashrc\nalias ll="ls -l"\nexport NODE_TLS_REJECT_UNAUTHORIZED=0 # corp proxy\nexport EDITOR=vim\n');
+      // zsh: CRLF (edited on Windows) and no final newline.
+      writeFileSync(files.zshrc, 'setopt autocd\r\nexport GIT_SSL_NO_VERIFY=true\r\nexport PAGER=less');
+      writeFileSync(files.fish, 'set -g fish_greeting\nset -gx PIP_TRUSTED_HOST www.google.com\n');
+      // PowerShell: a byte order mark, CRLF, the workaround on the first line.
+      writeFileSync(files.ps, "\uFEFF$env:NODE_TLS_REJECT_UNAUTHORIZED = '0'\r\nSet-Alias g git\r\n");
+      const original = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, sha(f)]));
+      const beforeFix = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, readFileSync(f, 'latin1')]));
+
+      // The CA handed over the way the user does it: the session block in the login profile.
+      const applied = await cli(['apply', '--dir', exportDir, '--shell', 'bash'], env);
+      assert.equal(applied.code, 0, applied.stderr);
+      const blockFile = path.join(home, '.profile');
+      const withBlock = sha(blockFile);
+
+      // This shell sourced the workarounds; the CA block only reaches new shells.
+      const shellEnv = { ...env, NODE_TLS_REJECT_UNAUTHORIZED: '0', GIT_SSL_NO_VERIFY: 'true', PIP_TRUSTED_HOST: 'www.google.com' };
+      const found = await cli(['doctor', '--json', '--cwd', home], shellEnv);
+      const findings = found.json<{ findings: { kind: string; setting: string; source: { file?: string; line?: number } | null }[] }>()
+        .findings;
+      const inFiles = findings
+        .filter((f) => f.kind === 'verification-off' && f.source?.file)
+        .map((f) => `${f.setting} ${path.relative(home, f.source!.file!)}:${f.source!.line}`)
+        .sort();
+      assert.deepEqual(inFiles, [
+        'GIT_SSL_NO_VERIFY .zshrc:2',
+        'NODE_TLS_REJECT_UNAUTHORIZED .bashrc:3',
+        'NODE_TLS_REJECT_UNAUTHORIZED .config/powershell/Microsoft.PowerShell_profile.ps1:1',
+        'PIP_TRUSTED_HOST .config/fish/config.fish:2',
+      ]);
+
+      const fixed = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--cwd', home], shellEnv);
+      assert.match(fixed.stdout, /node: NODE_TLS_REJECT_UNAUTHORIZED at .*\.bashrc:3: removed/);
+      assert.match(fixed.stdout, /new shells no longer set NODE_TLS_REJECT_UNAUTHORIZED/);
+      const json = await cli(['doctor', '--json', '--cwd', home], env);
+      assert.deepEqual(
+        json.json<{ findings: { kind: string }[] }>().findings.filter((f) => f.kind === 'verification-off'),
+        [],
+        `every profile workaround is gone:\n${fixed.stdout}`,
+      );
+      const gone: Record<string, [string, string]> = {
+        bashrc: ['export NODE_TLS_REJECT_UNAUTHORIZED=0 # corp proxy\n', ''],
+        zshrc: ['export GIT_SSL_NO_VERIFY=true\r\n', ''],
+        fish: ['set -gx PIP_TRUSTED_HOST www.google.com\n', ''],
+        ps: ["$env:NODE_TLS_REJECT_UNAUTHORIZED = '0'\r\n", ''],
+      };
+      for (const [key, [line]] of Object.entries(gone))
+        assert.equal(
+          readFileSync(files[key as keyof typeof files], 'latin1'),
+          beforeFix[key]!.replace(Buffer.from(line).toString('latin1'), ''),
+          `${key}: only that line`,
+        );
+      assert.ok(readFileSync(files.ps, 'latin1').startsWith('\xEF\xBB\xBF'), 'the byte order mark stays');
+      assert.equal(sha(blockFile), withBlock, 'the CA block is untouched');
+
+      const reverted = await cli(['revert', '--all'], env);
+      assert.equal(reverted.code, 0, reverted.stderr);
+      assert.match(reverted.stdout, /re-enables an insecure setting doctor --fix had removed: NODE_TLS_REJECT_UNAUTHORIZED = 0/);
+      assert.match(reverted.stdout, /re-enables an insecure setting doctor --fix had removed: GIT_SSL_NO_VERIFY = true/);
+      for (const [key, file] of Object.entries(files)) assert.equal(sha(file), original[key], `${key}: byte-identical after revert --all`);
+    },
+  );
+
+  it(
+    'Yarn 1: removes strict-ssl false from ~/.yarnrc once its cafile is proven; revert --all restores it',
+    { timeout: 300_000 },
+    async () => {
+      const home = isolatedHome(root, 'yarn1');
+      // FAKEROOTKEY: run as root, Yarn 1 would otherwise use /usr/local/share/.yarnrc, this machine's file.
+      const env: NodeJS.ProcessEnv = {
+        ...baseEnv(home, proxy.url, advicePath().split(':')),
+        FAKEROOTKEY: '1',
+        PREFIX: path.join(home, 'prefix'),
+      };
+      const yarnrc = path.join(home, '.yarnrc');
+      execFileSync('yarn', ['config', 'set', 'network-timeout', '60000'], { env, cwd: home });
+      execFileSync('yarn', ['config', 'set', 'strict-ssl', 'false'], { env, cwd: home });
+      const original = sha(yarnrc);
+      assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'yarn'], env)).code, 0);
+      const beforeFix = readFileSync(yarnrc, 'latin1');
+      const fixed = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--json', '--cwd', home], env);
+      const outcomes = fixed.json<{ fixed: { tool: string; setting: string; outcome: string }[] }>().fixed;
+      assert.deepEqual(
+        outcomes.filter((o) => o.tool === 'yarn').map((o) => `${o.setting} ${o.outcome}`),
+        ['strict-ssl removed'],
+        JSON.stringify(outcomes),
+      );
+      assert.equal(readFileSync(yarnrc, 'latin1'), beforeFix.replace(/^strict-ssl false\n/m, ''));
+      const reverted = await cli(['revert', '--all'], env);
+      assert.match(reverted.stdout, /re-enables an insecure setting doctor --fix had removed: strict-ssl = false/);
+      assert.equal(sha(yarnrc), original);
+    },
+  );
+});
+
+describe('doctor --fix for VS Code', () => {
+  it(
+    'removes "http.proxyStrictSSL": false once systemCertificatesNode and the OS store are proven; comments and neighbours stay byte-exact',
+    { timeout: 300_000 },
+    async () => {
+      const home = isolatedHome(root, 'vscode');
+      const env: NodeJS.ProcessEnv = { ...baseEnv(home, proxy.url, advicePath().split(':')) };
+      const settings = path.join(home, '.config', 'Code', 'User', 'settings.json');
+      mkdirSync(path.dirname(settings), { recursive: true });
+      // As VS Code's settings editor leaves it, with the user's comments, CRLF and a trailing comma.
+      const text =
+        '{\r\n    // my font\r\n    "editor.fontSize": 14,\r\n    "http.proxyStrictSSL": false, // behind the corporate proxy\r\n    "files.eol": "\\n",\r\n}\r\n';
+      writeFileSync(settings, text);
+      const original = sha(settings);
+      const found = await cli(['doctor', '--json', '--cwd', home], env);
+      const finding = found
+        .json<{ findings: { kind: string; setting: string; tools: string[]; source: { file?: string; line?: number } | null }[] }>()
+        .findings.find((f) => f.setting === 'http.proxyStrictSSL');
+      assert.deepEqual(finding && { kind: finding.kind, tools: finding.tools, at: `${finding.source?.file}:${finding.source?.line}` }, {
+        kind: 'verification-off',
+        tools: ['vscode'],
+        at: `${settings}:4`,
+      });
+      /** doctor --fix with `store` standing for the OS trust store: VS Code's outcomes. */
+      const fixWithStore = async (store: string) =>
+        (await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--trust-store', store, '--json', '--cwd', home], env))
+          .json<{ fixed: { tool: string; outcome: string }[] }>()
+          .fixed.filter((f) => f.tool === 'vscode')
+          .map((f) => f.outcome);
+      const rightStore = path.join(exportDir, 'corporate-ca.pem');
+      // Without VS Code's CA setting the line stays.
+      assert.deepEqual(await fixWithStore(rightStore), ['ca-not-in-place']);
+      assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'vscode'], env)).code, 0);
+      const applied = readFileSync(settings, 'latin1');
+      // An OS store without the inspection CA: not proven, left.
+      assert.deepEqual(await fixWithStore(otherCa), ['not-proven']);
+      assert.equal(readFileSync(settings, 'latin1'), applied);
+      // The OS store holds it: removed, only that line.
+      assert.deepEqual(await fixWithStore(rightStore), ['removed']);
+      assert.equal(
+        readFileSync(settings, 'latin1'),
+        applied.replace('    "http.proxyStrictSSL": false, // behind the corporate proxy\r\n', ''),
+      );
+      const reverted = await cli(['revert', '--all'], env);
+      assert.match(reverted.stdout, /re-enables an insecure setting doctor --fix had removed: http\.proxyStrictSSL = false/);
+      assert.equal(sha(settings), original);
+    },
+  );
 });
 
 describe('doctor --fix --dir', () => {

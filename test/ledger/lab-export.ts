@@ -1,7 +1,7 @@
 /** The lab's inspecting proxy and an export folder for its CA, as `export` writes it; shared by the ledger's real-tool tests. */
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -62,4 +62,12 @@ export function makeTestCa(out: string, commonName: string): void {
     '-days',
     '2',
   ]);
+}
+
+/** An export folder as `export` writes it, for a test CA of its own: corporate-ca.pem, its DER, and a bundle of just that CA. */
+export function makeTestExport(exportDir: string, commonName: string): void {
+  const pem = path.join(exportDir, 'corporate-ca.pem');
+  makeTestCa(pem, commonName);
+  copyFileSync(pem, path.join(exportDir, 'ca-bundle.pem'));
+  execFileSync('openssl', ['x509', '-in', pem, '-outform', 'der', '-out', path.join(exportDir, 'corporate-ca.crt')]);
 }

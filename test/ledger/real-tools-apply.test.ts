@@ -5,8 +5,9 @@
  * The table (rows × applied, proven, reverted) is printed at the end.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, lstatSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, lstatSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -23,12 +24,45 @@ const ROW_OF: Record<string, string> = {
   npm: 'npm',
   'pnpm 10': 'pnpm',
   'yarn-4': 'yarn-4',
+  'yarn 1': 'yarn',
   pip: 'pip',
   git: 'git',
   curl: 'curl',
   wget: 'wget',
   cargo: 'cargo',
   aws: 'aws',
+};
+
+/** Yarn 1 (classic), pinned by .ci/install.d/55-ledger.sh: the ledger's `yarn` row (the advice lane has no Yarn 1 case). */
+const YARN1_BIN = path.resolve('.tools/ledger/yarn-1.22.22/bin');
+const YARN1: RealToolCase = {
+  row: 'yarn',
+  label: 'yarn 1',
+  missing: () =>
+    existsSync(path.join(YARN1_BIN, 'yarn')) ? null : `${YARN1_BIN}/yarn is missing (bash .ci/install.d/55-ledger.sh installs it)`,
+  extraPath: () => [YARN1_BIN],
+  ways: ['persistent'],
+  // `yarn info` words every failure alike ("Received invalid response"); `add` names the TLS error.
+  invoke: (url, home) => {
+    writeFileSync(path.join(home, 'work', 'package.json'), '{"name":"lab-project","version":"1.0.0","license":"MIT"}\n');
+    return {
+      command: 'yarn',
+      args: ['add', 'left-pad', '--registry', url, '--non-interactive', '--no-lockfile', '--network-timeout', '60000'],
+      env: {
+        // Run as root, Yarn 1 takes /usr/local/share as the home of its .yarnrc (this machine's) unless FAKEROOTKEY
+        // is set; it also reads PREFIX/etc/npmrc and PREFIX/etc/yarnrc, PREFIX being Node's own (/usr: this
+        // machine's global npmrc, which names a cafile). Both are moved into the test HOME, where nothing is.
+        FAKEROOTKEY: '1',
+        PREFIX: path.join(home, 'no-prefix'),
+        YARN_CACHE_FOLDER: path.join(home, '.cache', 'yarn'),
+        // Otherwise Yarn 1 writes lastUpdateCheck into ~/.yarnrc (docs/ledger.md: a file changed since is kept).
+        YARN_DISABLE_SELF_UPDATE_CHECK: 'true',
+      },
+    };
+  },
+  // The origin answers text, not registry JSON: Yarn got past TLS when it says the answer is malformed
+  // (before apply: "unable to verify the first certificate").
+  passedTls: (out) => /Received malformed response from registry/.test(out) && !/certificate|CERT_/i.test(out),
 };
 
 const table: string[] = [];
@@ -71,22 +105,68 @@ function hashes(dir: string): Map<string, string> {
 }
 
 /** No variable that hands any tool a CA (the machine's own are not inherited: baseEnv builds the environment from nothing). */
-const CA_VARIABLE = /CA_?(CERT|BUNDLE|INFO|FILE|PATH)|CERT_FILE|CAFILE|SSL_CERT|TOOL_OPTIONS/i;
+const CA_VARIABLE = /_CA_|CA_?(CERT|BUNDLE|INFO|FILE|PATH)|CERT_FILE|CAFILE|SSL_CERT|SSL_ROOTS|TOOL_OPTIONS/i;
+/** This machine's own CA variables (NODE_EXTRA_CA_CERTS, PIP_CERT, CURL_CA_BUNDLE…): none may reach a tool. */
+const MACHINE_CA_VARIABLES = Object.keys(process.env).filter((name) => CA_VARIABLE.test(name) || /CERT|^SSL_/i.test(name));
 
-describe('apply --tool with the real tools, no CA variable set', { timeout: 900_000 }, () => {
-  for (const testCase of REAL_TOOL_CASES) {
+/**
+ * Files of this machine a tool reads whatever HOME and its variables say. pip always reads /etc/pip.conf
+ * (here `cert = /etc/ssl/certs/ca-certificates.crt`); the only variable that skips it (PIP_CONFIG_FILE=os.devnull)
+ * skips the user's pip.conf too, which is the file apply writes. So pip runs in a mount namespace of its own
+ * where that file reads as empty: the machine's file is never touched, and the proof is about the user file alone.
+ */
+const MACHINE_FILES: Record<string, string[]> = { pip: ['/etc/pip.conf', '/etc/xdg/pip/pip.conf'] };
+const HIDE_SCRIPT = 'for f in "$@"; do [ "$f" = -- ] && break; mount --bind /dev/null "$f"; shift; done; shift; exec "$@"';
+const canHide =
+  spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind /dev/null /dev/null'], { timeout: 60_000 })
+    .status === 0;
+
+function withoutMachineFiles(row: string, call: { command: string; args: string[] }): { command: string; args: string[] } {
+  const present = (MACHINE_FILES[row] ?? []).filter((f) => existsSync(f));
+  if (present.length === 0) return call;
+  return {
+    command: 'unshare',
+    args: ['--mount', '--propagation', 'private', 'sh', '-c', HIDE_SCRIPT, 'hide', ...present, '--', call.command, ...call.args],
+  };
+}
+const hideMissing = (row: string) =>
+  !canHide && (MACHINE_FILES[row] ?? []).some((f) => existsSync(f))
+    ? `${MACHINE_FILES[row]!.filter((f) => existsSync(f)).join(', ')} cannot be hidden here (unshare --mount needs root)`
+    : null;
+
+it(
+  'the machine files a tool reads whatever HOME says read as empty inside the proofs, and stay as they are outside',
+  { skip: !canHide },
+  async () => {
+    for (const file of MACHINE_FILES.pip!.filter((f) => existsSync(f))) {
+      const outside = readFileSync(file);
+      const hidden = withoutMachineFiles('pip', { command: 'cat', args: [file] });
+      const seen = await run(hidden.command, hidden.args, { PATH: process.env.PATH }, root);
+      assert.deepEqual([seen.code, seen.output], [0, ''], `${file} inside the proof`);
+      assert.deepEqual(readFileSync(file), outside, `${file} is the machine's, unchanged`);
+    }
+  },
+);
+
+// Several tools at once (each in its own HOME): the lab answers from this process meanwhile.
+describe('apply --tool with the real tools, no CA variable set', { timeout: 900_000, concurrency: 4 }, () => {
+  for (const testCase of [...REAL_TOOL_CASES, YARN1]) {
     const label = testCase.label ?? testCase.row;
     const row = ROW_OF[label];
     if (!row) continue;
-    it(`${label} (apply --tool ${row})`, { skip: testCase.missing() ?? false, timeout: 300_000 }, async () => {
+    it(`${label} (apply --tool ${row})`, { skip: testCase.missing() ?? hideMissing(row) ?? false, timeout: 300_000 }, async () => {
       const home = isolatedHome(root, label);
       const attempt = async (tc: RealToolCase) => {
         // npm answers a repeated request from its cache without connecting: each proof starts without one.
         rmSync(path.join(home, 'npm-cache'), { recursive: true, force: true });
         const call = tc.invoke(`https://${INSPECTED}/`, home, { host: '127.0.0.1', port: proxy.port, url: proxy.url });
-        const env = { ...baseEnv(home, proxy.url, tc.extraPath?.(home) ?? []), ...call.env };
+        const env: NodeJS.ProcessEnv = { ...baseEnv(home, proxy.url, tc.extraPath?.(home) ?? []), ...call.env };
+        // The advice lane's pip case sets PIP_CONFIG_FILE='' (no file); here not even that: no variable at all.
+        delete env.PIP_CONFIG_FILE;
         for (const name of Object.keys(env)) assert.doesNotMatch(name, CA_VARIABLE, `${name} would hand the tool a CA`);
-        return { env, ran: await run(call.command, call.args, env, path.join(home, 'work')) };
+        for (const name of MACHINE_CA_VARIABLES) assert.ok(!(name in env), `this machine's ${name} reached the tool`);
+        const hidden = withoutMachineFiles(row, call);
+        return { env, ran: await run(hidden.command, hidden.args, env, path.join(home, 'work')) };
       };
       const first = await attempt(testCase);
       assert.ok(!testCase.passedTls(first.ran.output), `${label} passed before apply:\n${first.ran.output}`);

@@ -18,6 +18,7 @@ import { startLab, type Lab } from '../lab/lab.js';
 import { negotiateMessage } from '../../electron/core/proxy/auth/ntlm-messages.js';
 import { ntlmProxyMissing, startNtlmProxy, type NtlmProxy } from '../lab/ntlm-proxy.js';
 import type { LabProxy } from '../lab/proxy.js';
+import { labProbeArgs } from '../lab/probe-args.js';
 
 const ACCOUNTS = [
   { domain: 'CORP', user: 'alice', password: 'Correct-Horse-7' },
@@ -64,21 +65,7 @@ describe('NTLMv2 against a proxy that verifies the password (pyspnego acceptor)'
 
   async function detect(proxyUrl: string, extra: string[] = [], moreEnv: NodeJS.ProcessEnv = {}, targets = 3) {
     const run = await cli(
-      [
-        'detect',
-        '--json',
-        '--targets',
-        lab.hosts.slice(0, targets).join(','),
-        '--proxy',
-        proxyUrl,
-        '--public-roots',
-        lab.publicRootsFile,
-        '--trust-store',
-        store,
-        '--timeout',
-        '15000',
-        ...extra,
-      ],
+      ['detect', '--json', ...labProbeArgs(lab, proxyUrl, store, lab.hosts.slice(0, targets)), '--timeout', '15000', ...extra],
       env(moreEnv),
     );
     assert.equal(run.code, 0, run.stderr);
@@ -181,19 +168,7 @@ describe('NTLMv2 against a proxy that verifies the password (pyspnego acceptor)'
     const url = urlWith('CORP\\jürgen', JURGEN.password);
     for (const json of [true, false]) {
       const run = await cli(
-        [
-          'detect',
-          ...(json ? ['--json'] : []),
-          '--verbose',
-          '--targets',
-          lab.hosts.slice(0, 2).join(','),
-          '--proxy',
-          url,
-          '--public-roots',
-          lab.publicRootsFile,
-          '--trust-store',
-          store,
-        ],
+        ['detect', ...(json ? ['--json'] : []), '--verbose', ...labProbeArgs(lab, url, store, lab.hosts.slice(0, 2))],
         env(),
       );
       assert.equal(run.code, 0, run.stderr);
@@ -205,22 +180,7 @@ describe('NTLMv2 against a proxy that verifies the password (pyspnego acceptor)'
     const wrong = await detect(urlWith('CORP\\jürgen', `${JURGEN.password}x`), ['--verbose'], {}, 1);
     assertNoSecret('a rejected login', wrong.run.stdout + wrong.run.stderr, [...forms, `${JURGEN.password}x`]);
     const exported = path.join(home, 'export');
-    const exportRun = await cli(
-      [
-        'export',
-        '--out',
-        exported,
-        '--proxy',
-        url,
-        '--targets',
-        lab.hosts[0]!,
-        '--public-roots',
-        lab.publicRootsFile,
-        '--trust-store',
-        store,
-      ],
-      env(),
-    );
+    const exportRun = await cli(['export', '--out', exported, ...labProbeArgs(lab, url, store, lab.hosts.slice(0, 1))], env());
     assert.equal(exportRun.code, 0, exportRun.stderr);
     assertNoSecret('export output', exportRun.stdout + exportRun.stderr, forms);
     const files = await allFiles(home);
@@ -258,18 +218,25 @@ describe('NTLMv2 against a proxy that verifies the password (pyspnego acceptor)'
     type1.writeUInt32LE((type1.readUInt32LE(12) & ~0x80000) >>> 0, 12);
     const socket = net.connect(ntlm.port, '127.0.0.1');
     await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    let buffered = '';
     socket.setEncoding('latin1');
-    socket.on('data', (d) => (buffered += d));
-    const ask = async (authorization: string) => {
-      buffered = '';
-      socket.write(`CONNECT ${lab.hosts[0]}:443 HTTP/1.1\r\nHost: ${lab.hosts[0]}:443\r\nProxy-Authorization: ${authorization}\r\n\r\n`);
-      for (let waited = 0; !buffered.includes('\r\n\r\n'); waited += 20) {
-        if (waited > 15_000) throw new Error(`no answer from the verifying proxy: ${buffered}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return buffered;
-    };
+    /** The proxy's answer to one CONNECT, once its header block has arrived (each 'data' event is looked at, no polling). */
+    const ask = (authorization: string) =>
+      new Promise<string>((resolve, reject) => {
+        let buffered = '';
+        const onData = (d: string) => {
+          buffered += d;
+          if (!buffered.includes('\r\n\r\n')) return;
+          clearTimeout(timer);
+          socket.off('data', onData);
+          resolve(buffered);
+        };
+        const timer = setTimeout(() => {
+          socket.off('data', onData);
+          reject(new Error(`no answer from the verifying proxy: ${buffered}`));
+        }, 15_000);
+        socket.on('data', onData);
+        socket.write(`CONNECT ${lab.hosts[0]}:443 HTTP/1.1\r\nHost: ${lab.hosts[0]}:443\r\nProxy-Authorization: ${authorization}\r\n\r\n`);
+      });
     try {
       const challenge = /Proxy-Authenticate: NTLM (\S+)/.exec(await ask(`NTLM ${type1.toString('base64')}`))?.[1];
       assert.ok(challenge);

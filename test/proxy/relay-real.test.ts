@@ -26,6 +26,7 @@ import type { LabProxy } from '../lab/proxy.js';
 import { closedPort } from '../lab/servers.js';
 import { ntlmProxyMissing, startNtlmProxy, type NtlmProxy } from '../lab/ntlm-proxy.js';
 import { squidMissing, startSquid, type Squid } from '../lab/squid.js';
+import { labProbeArgs } from '../lab/probe-args.js';
 
 // ASCII: libcurl (curl, and px through it) turns each byte of the password into one UTF-16 unit for NTLM.
 const PASSWORD = 's3cr3t pass/word';
@@ -50,16 +51,7 @@ const withCredentials = (url: string, userinfo: string) => url.replace('http://'
 
 /** The advice as `detect --json` gives it for this proxy, and the inspection CA bundle `export` writes through it. */
 async function adviceAndCa(proxyArg: string, env: NodeJS.ProcessEnv = {}): Promise<{ advice: ProxyRelayAdvice; bundle: string }> {
-  const common = [
-    '--targets',
-    lab.hosts.slice(0, 2).join(','),
-    '--proxy',
-    proxyArg,
-    '--public-roots',
-    lab.publicRootsFile,
-    '--trust-store',
-    store,
-  ];
+  const common = labProbeArgs(lab, proxyArg, store, lab.hosts.slice(0, 2));
   const detect = await cli(['detect', '--json', ...common, '--timeout', '15000'], env);
   assert.equal(detect.code, 0, detect.stderr);
   const advice = detect.json().proxyAdvice[0] as ProxyRelayAdvice;
@@ -270,16 +262,9 @@ describe('NTLM proxy (checking NTLMv2 against the password): the advised relays,
             path.dirname(bundle),
             '--relay',
             recorder.url,
-            '--targets',
-            lab.hosts[0]!,
-            '--proxy',
-            ntlmProxy.url,
+            ...labProbeArgs(lab, ntlmProxy.url, store, lab.hosts.slice(0, 1)),
             '--proxy-user',
             'CORP\\alice',
-            '--public-roots',
-            lab.publicRootsFile,
-            '--trust-store',
-            store,
             '--timeout',
             '20000',
           ],
@@ -375,22 +360,10 @@ describe('Negotiate proxy (squid + negotiate_kerberos_auth): px with the kinit t
     const home = await mkdtemp(path.join(work, 'px-krb-'));
     await writeAdviceFile(home, px, {});
     const out = await mkdtemp(path.join(work, 'export-'));
-    const exported = await cli(
-      [
-        'export',
-        '--out',
-        out,
-        '--targets',
-        lab.hosts[0]!,
-        '--proxy',
-        squid.url,
-        '--public-roots',
-        lab.publicRootsFile,
-        '--trust-store',
-        store,
-      ],
-      { ...kdc.env, KRB5CCNAME: kdc.ticketCache },
-    );
+    const exported = await cli(['export', '--out', out, ...labProbeArgs(lab, squid.url, store, lab.hosts.slice(0, 1))], {
+      ...kdc.env,
+      KRB5CCNAME: kdc.ticketCache,
+    });
     // The CLI's own Negotiate needs the optional kerberos module; without it the lab CA file stands in.
     const bundle = exported.code === 0 ? path.join(out, 'ca-bundle.pem') : await lab.writePem('relay-krb-ca.pem', [inner.root.pem]);
     for (const [cache, reaches] of [
@@ -416,7 +389,7 @@ describe('Negotiate proxy (squid + negotiate_kerberos_auth): px with the kinit t
   it('verify straight at the Negotiate proxy with the ticket: curl signs in with it and passes; the others are proxy-auth with the relay advice', async () => {
     const dir = await mkdtemp(path.join(work, 'verify-krb-'));
     const env = { ...kdc.env, KRB5CCNAME: kdc.ticketCache, PATH: advicePath(), HOME: dir, RUSTUP_HOME };
-    const common = ['--targets', lab.hosts[0]!, '--proxy', squid.url, '--public-roots', lab.publicRootsFile, '--trust-store', store];
+    const common = labProbeArgs(lab, squid.url, store, lab.hosts.slice(0, 1));
     // The engine's own Negotiate (the kerberos module, GSS-API) reads the process environment itself.
     const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, { ...kdc.env, KRB5CCNAME: kdc.ticketCache });

@@ -79,10 +79,10 @@ async function verify(lang: 'json' | 'text') {
 
 describe('verify through a proxy that offers only NTLM', () => {
   it('no tool sends Basic; curl and git sign in with NTLM and pass; the others are proxy-auth with the relay advice; exit 1', async () => {
-    const before = recorder.sent().length;
+    const recorded = recorder.mark();
     const run = await verify('json');
-    const sent = recorder.sent().slice(before);
-    const authorizations = [...sent.matchAll(/^proxy-authorization:[ \t]*([^\r\n]*)/gim)].map((m) => m[1]!);
+    const sent = recorded.sent();
+    const authorizations = recorded.proxyAuthorizations();
     assert.deepEqual(
       authorizations.filter((a) => !/^NTLM /i.test(a)),
       [],

@@ -91,7 +91,6 @@ describe('settings scanner', () => {
         `trust-file cafile=/corp/ca.pem @ ${path.join(globalDir, 'npmrc')}:1`,
         `trust-file cert=/corp/pip.pem @ ${path.join(globalDir, 'pip', 'pip.conf')}:2`,
         `verification-off :ssl_verify_mode=0 @ ${path.join(home, '.gemrc')}:2`,
-        `verification-off GOFLAGS=-insecure @ ${goEnv}:${run('grep', ['-n', 'GOFLAGS', goEnv]).split(':')[0]}`,
         `verification-off GOINSECURE=*.corp.example @ ${goEnv}:${run('grep', ['-n', 'GOINSECURE', goEnv]).split(':')[0]}`,
         `verification-off allow-insecure-host=["pypi.org"] @ ${path.join(home, '.config', 'uv', 'uv.toml')}:2`,
         `verification-off check_certificate=off @ ${path.join(home, '.wgetrc')}:2`,

@@ -18,6 +18,7 @@ import { cli } from '../helpers/cli.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { issue } from '../lab/pki.js';
 import type { LabProxy } from '../lab/proxy.js';
+import { machineConfigOff } from '../helpers/isolated-env.js';
 
 const noCertutil = spawnSync('certutil', ['--version']).error ? 'certutil is not installed (libnss3-tools)' : null;
 const noKeytool = spawnSync('keytool', ['-help']).error ? 'no JDK (keytool) on PATH' : null;
@@ -79,9 +80,7 @@ describe('status, export --refresh, --expect-fingerprint', { skip, timeout: 600_
       PATH: process.env.PATH,
       LANG: 'C.UTF-8',
       // The machine's own global npmrc, system gitconfig and pip.conf are not this user's.
-      NPM_CONFIG_GLOBALCONFIG: path.join(home, 'no-global-npmrc'),
-      GIT_CONFIG_NOSYSTEM: '1',
-      PIP_CONFIG_FILE: path.join(home, 'no-pip.conf'),
+      ...machineConfigOff(home),
     };
     return { home, env, dir: path.join(home, 'corporate ca') };
   };

@@ -10,6 +10,8 @@ import { EMPTY_SETTINGS, INITIAL_FLOW, plannedTargets, probeInput, targetKey } f
 import { restoredFlow, storableFlow } from '../../renderer/src/stored-flow.js';
 import { installedFirst } from '../../renderer/src/tool-order.js';
 import { reportMarkdown } from '../../renderer/src/report.js';
+import { defaultChoice, diffLines, entriesOf, isProofUrl, proofUrl } from '../../renderer/src/ledger-run.js';
+import type { ToolApplyReport } from '../../shared/api/results.js';
 
 const site = (host: string, port: number, extra: Partial<TargetReport>): TargetReport => ({
   ...emptyProbe({ host, port }, 'proxy'),
@@ -175,5 +177,57 @@ describe('renderer logic', () => {
     // An entry written by someone else with a password in it is not brought back into the form.
     assert.equal(restoredFlow({ settings: { ...EMPTY_SETTINGS, proxyPassword: 'planted' } }).settings.proxyPassword, '');
     assert.deepEqual(restoredFlow({}).settings, EMPTY_SETTINGS, 'an entry from before the sign-in fields gets them empty');
+  });
+
+  it('"Set these up for me": the diff without its file header, the rows chosen at first, one run\'s entries; Fix\'s default site', () => {
+    const diff =
+      'Index: /h/.npmrc\n===================================================================\n--- /h/.npmrc\n+++ /h/.npmrc\n@@ -1,2 +1,2 @@\n+cafile=/x\n save-exact=true\n-strict-ssl=false\n\\ No newline at end of file\n';
+    assert.deepEqual(
+      diffLines(diff).map((l) => `${l.kind} ${l.text}`),
+      [
+        'hunk @@ -1,2 +1,2 @@',
+        'add +cafile=/x',
+        'context  save-exact=true',
+        'remove -strict-ssl=false',
+        'note \\ No newline at end of file',
+      ],
+    );
+    // The Windows user environment's changes come as bare -/+ pairs: every line is the change.
+    assert.deepEqual(
+      diffLines('-A=(unset)\n+A=x (REG_SZ)\n').map((l) => l.kind),
+      ['remove', 'add'],
+    );
+    const row = (tool: string, extra: Partial<ToolApplyReport>): ToolApplyReport => ({
+      tool,
+      where: `/h/${tool}`,
+      setting: '',
+      changed: true,
+      diff: '',
+      backup: null,
+      admin: false,
+      runs: null,
+      entries: [],
+      error: null,
+      ...extra,
+    });
+    assert.deepEqual(
+      defaultChoice([row('npm', {}), row('git', { changed: false }), row('nssdb', { error: 'certutil is not installed' }), row('pip', {})]),
+      ['npm', 'pip'],
+      'only rows that change something, and can',
+    );
+    assert.deepEqual(entriesOf([row('npm', { entries: ['a'] }), row('java', { entries: ['b', 'c'] })]), ['a', 'b', 'c']);
+    const detection = (targets: Partial<TargetReport>[]) => ({ targets: targets.map((t) => site(t.host!, t.port!, t)) }) as DetectionResult;
+    assert.equal(
+      proofUrl(
+        detection([
+          { host: 'clean.example', port: 443, status: 'clean' },
+          { host: 'in.example', port: 8443, status: 'inspected' },
+        ]),
+      ),
+      'https://in.example:8443/',
+    );
+    assert.equal(proofUrl(detection([{ host: 'in.example', port: 443, status: 'inspected' }])), 'https://in.example/');
+    assert.equal(proofUrl(null), '');
+    assert.ok(isProofUrl('https://in.example/') && !isProofUrl('http://in.example/') && !isProofUrl('https://in.example'));
   });
 });

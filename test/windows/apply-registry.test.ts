@@ -4,6 +4,7 @@
  * the code under test.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -119,6 +120,35 @@ describe('Windows user environment under Wine (apply --shell cmd, revert)', { sk
       [['HKCU\\Environment\\PIP_CERT', 'already-gone']],
     );
     assert.deepEqual(await environment(), seeded);
+  });
+
+  it('the record an older version kept for apply --shell cmd is moved into the ledger once: revert --all restores type and text', async () => {
+    const seeded = await seedTwoValues();
+    // What an older CA Bridge left: our paths in the registry, and its own record of what was there before.
+    const ours = (name: string) => `${EXPORT_DIR}\\${name === 'NODE_EXTRA_CA_CERTS' ? 'corporate-ca.pem' : 'ca-bundle.pem'}`;
+    const [localAppData, ...seeds] = await lane.runAll([
+      ['cmd', '/c', 'echo %LOCALAPPDATA%'],
+      ...OUR_VARS.map((name) => ['reg', 'add', 'HKCU\\Environment', '/v', name, '/t', 'REG_SZ', '/d', ours(name), '/f']),
+    ]);
+    for (const seed of seeds) assert.equal(seed!.code, 0, seed!.stdout + seed!.stderr);
+    const state = path.join(lane.hostPath(localAppData!.stdout.trim()), 'ca-bridge');
+    await mkdir(state, { recursive: true });
+    const previous = Object.fromEntries(OUR_VARS.map((name) => [name, null as RegistryFileValue | string | null]));
+    previous.SSL_CERT_FILE = JAPANESE_SZ.value; // the plain-string form the oldest records have: REG_SZ
+    previous.NODE_EXTRA_CA_CERTS = EXPAND_SZ;
+    const record = path.join(state, 'user-environment-applied.json');
+    await writeFile(record, JSON.stringify({ previous, applied: Object.fromEntries(OUR_VARS.map((n) => [n, ours(n)])) }));
+
+    const revert = await lane.cli(['revert', '--all', '--json']);
+    assert.equal(revert.code, 0, revert.stdout + revert.stderr);
+    const undone = revert.json().undone.map((u: any) => [u.tool, u.where, u.outcome]);
+    assert.deepEqual(undone.sort(), OUR_VARS.map((name) => ['user-environment', `HKCU\\Environment\\${name}`, 'restored']).sort());
+    assert.deepEqual(
+      await environment(),
+      seeded,
+      'every value as before the old apply: the Japanese REG_SZ, the REG_EXPAND_SZ, the rest unset',
+    );
+    assert.ok(existsSync(`${record}.migrated`) && !existsSync(record), 'read once, kept as …migrated');
   });
 
   it('a variable that is not text (REG_DWORD) is refused before anything is written', async () => {

@@ -6,16 +6,17 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { devNull, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Parser, Node } from 'web-tree-sitter';
 import { powershellParser } from '../helpers/powershell-grammar.js';
 import { cli } from '../helpers/cli.js';
+import { machineConfigOff } from '../helpers/isolated-env.js';
 
 // This machine's /etc/pip.conf names a CA file of its own, which the snippet would rightly keep; the
 // grammar check wants the plain block, so pip's config files stay out.
-const NO_PIP_CONFIG = { PIP_CONFIG_FILE: devNull };
+const NO_PIP_CONFIG = machineConfigOff();
 
 /** Quotes, $, backticks (PowerShell's escape), %, & and Japanese: all must stay literal. */
 const FOLDER = "CA 山田 & co's $HOME `x` %PATH% $(id)";

@@ -15,6 +15,7 @@ const FLAGS = {
   tool: { type: 'string', multiple: true },
   tools: { type: 'string' },
   all: { type: 'boolean' },
+  entry: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean' },
   'expect-fingerprint': { type: 'string', multiple: true },
   yes: { type: 'boolean' },
@@ -130,9 +131,10 @@ async function run(verb: 'apply' | 'revert', args: string[], io: CliIo): Promise
     profile: values.profile === undefined ? undefined : path.resolve(io.cwd, values.profile),
     dryRun,
   };
-  if (verb === 'revert' && (values.all || values.tool)) {
+  if (verb === 'apply' && values.entry) throw new UsageError((m) => m.cli.usageError.entryIsForRevert);
+  if (verb === 'revert' && (values.all || values.tool || values.entry)) {
     if (values.shell || values.profile) throw new UsageError((m) => m.cli.usageError.revertToolsNoShell);
-    const input = await checkInput('undoChanges', { all: values.all, tools: values.tool, dryRun });
+    const input = await checkInput('undoChanges', { all: values.all, tools: values.tool, entries: values.entry, dryRun });
     const result = await runForCli('undoChanges', input, io);
     if (!result.ok) return (io.stderr(`ca-bridge revert: ${errorText(w, result.error)}\n`), EXIT_FAILED);
     return reportUndo(io, result.value.undone, dryRun, json, result.value.ledger);

@@ -13,6 +13,7 @@ const FLAGS = {
   fix: { type: 'boolean' },
   dir: { type: 'string' },
   url: { type: 'string' },
+  'trust-store': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -25,7 +26,8 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   const { values } = parseFlags(args, FLAGS);
   if (values.help) return (io.stdout(doctorHelp(w)), EXIT_OK);
   const cwd = path.resolve(io.cwd, values.cwd ?? '.');
-  if ((values.url !== undefined || values.dir !== undefined) && !values.fix) throw new UsageError((m) => m.cli.doctor.urlDirForFix);
+  if ((values.url !== undefined || values.dir !== undefined || values['trust-store'] !== undefined) && !values.fix)
+    throw new UsageError((m) => m.cli.doctor.urlDirForFix);
   const result = await runForCli(
     'doctor',
     await checkInput('doctor', {
@@ -33,6 +35,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
       fix: values.fix,
       url: values.url,
       dir: values.dir === undefined ? undefined : path.resolve(io.cwd, values.dir),
+      trustStorePath: values['trust-store'] === undefined ? undefined : path.resolve(io.cwd, values['trust-store']),
     }),
     io,
   );
@@ -53,10 +56,12 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     for (const u of unread) io.stdout(`${fill(d.notRead, { file: u.file, problem: w.fileProblem[u.problem] })}\n`);
     if (values.fix) {
       io.stdout(`\n${fill(d.fixHeading, { url: values.url ?? '' })}\n`);
-      for (const f of fixed)
+      for (const f of fixed) {
         io.stdout(
           `  ${f.tool}: ${f.setting} ${fill(d.at, { place: f.source ? settingPlace(f.source) : '?' }).trim()}: ${d.fixed[f.outcome]}\n`,
         );
+        if (f.newShell) io.stdout(`${fill(d.newShell, { setting: f.setting })}\n`);
+      }
       if (removed > 0) io.stdout(`${d.revertHint}\n`);
     }
   }

@@ -31,10 +31,10 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   });
   const result = await runForCli('verify', input, io, context);
   if (!result.ok) return (io.stderr(`ca-bridge verify: ${errorText(w, result.error)}\n`), EXIT_FAILED);
-  const { dir, verdict, targets, tools, toolTarget, passed, checkedSomething, proven, cause, proxyAdvice = [] } = result.value;
+  const { dir, verdict, targets, tools, toolTarget, routes = [], passed, checkedSomething, proven, cause, proxyAdvice = [] } = result.value;
   const code = passed ? EXIT_OK : EXIT_FAILED;
   if (values.json) {
-    io.stdout(JSON.stringify({ dir, verdict, toolTarget, targets, tools, proven, passed, cause, proxyAdvice }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ dir, verdict, toolTarget, routes, targets, tools, proven, passed, cause, proxyAdvice }, null, 2) + '\n');
     return code;
   }
   // Every result verify can give has its word in both catalogues (typed): a new one does not build unnamed.
@@ -50,11 +50,19 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     const said = provenSentences(proven, words);
     lines.push(said.heading, ...said.vars.map((v) => `  ${v}`), ...said.notes.map((n) => `  ${n}`));
   }
-  lines.push(toolTarget ? fill(v.tools, { site: toolTarget }) : v.noTools);
+  // Several routes (inspectors): each is listed with its site and CA, and each tool's result per route under it.
+  const severalRoutes = routes.length > 1;
+  if (severalRoutes) {
+    lines.push(fill(v.toolsRoutes, { count: String(routes.length) }));
+    for (const r of routes) lines.push(fill(r.ca ? v.route : v.routeClean, { route: r.route, site: r.site, ca: r.ca?.subject ?? '' }));
+  } else lines.push(toolTarget ? fill(v.tools, { site: toolTarget }) : v.noTools);
   for (const t of tools) {
     // "absent" is said by the catalogue; any other detail is what the tool itself printed.
-    const detail = t.result === 'not-found' ? fill(v.notInstalled, { tool: t.name.split(' ')[0]! }) : t.error;
+    const detail = t.result === 'not-found' ? fill(v.notInstalled, { tool: t.name.split(' ')[0]! }) : severalRoutes ? null : t.error;
     lines.push(`  ${t.name.padEnd(18)} ${t.setting.padEnd(20)} ${marks[t.result]}${detail ? `  ${detail}` : ''}`);
+    if (severalRoutes)
+      for (const r of t.routes ?? [])
+        lines.push(`      ${fill(v.toolRoute, { route: r.route, site: r.site, mark: marks[r.result] })}${r.error ? `  ${r.error}` : ''}`);
     for (const sentence of toolSettingSentences(t, words)) lines.push(`      ${sentence}`);
   }
   lines.push('', passed ? v.passed : cause === 'proxy-auth' ? v.proxyAuth : checkedSomething ? v.failed : v.nothing);

@@ -38,8 +38,8 @@ export interface CheckOptions {
 
 const SKEW_LIMIT_MS = 5 * 60_000;
 
-async function caSets(file: string) {
-  const loaded = await loadCertPath(file, '--ca');
+async function caSets(file: string, signal?: AbortSignal) {
+  const loaded = await loadCertPath(file, '--ca', signal);
   return {
     anchors: new TrustSet(
       `--ca ${file}`,
@@ -53,9 +53,9 @@ async function caSets(file: string) {
 }
 
 /** A client certificate or key file; one that cannot be used is the caller's input to correct, like --ca. */
-async function clientFile(file: string, flag: string): Promise<string> {
+async function clientFile(file: string, flag: string, signal?: AbortSignal): Promise<string> {
   try {
-    return await readUserText(file, { label: flag });
+    return await readUserText(file, { label: flag, signal });
   } catch (error) {
     if (error instanceof UserFileError) throw new CertPathError('unreadable', error.message);
     throw error;
@@ -132,11 +132,11 @@ export async function checkHost(options: CheckOptions, trust?: TrustInputs): Pro
   const sni = options.sni === undefined ? target.host : options.sni;
   const trustInputs = trust ?? (await loadTrustInputs(options));
   // Local files first (bounded reads of their own): a mistake in them is the caller's to correct, not a timeout.
-  const ca = options.caFile ? await caSets(options.caFile) : null;
+  const ca = options.caFile ? await caSets(options.caFile, options.signal) : null;
   const clientCert = options.clientCert
     ? {
-        cert: await clientFile(options.clientCert.certFile, '--client-cert'),
-        key: await clientFile(options.clientCert.keyFile, '--client-key'),
+        cert: await clientFile(options.clientCert.certFile, '--client-cert', options.signal),
+        key: await clientFile(options.clientCert.keyFile, '--client-key', options.signal),
       }
     : undefined;
   const result: CheckResult = {

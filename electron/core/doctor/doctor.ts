@@ -3,9 +3,12 @@ import path from 'node:path';
 import type { DoctorFinding } from '../../../shared/api/results.js';
 import type { SettingFinding } from '../../../shared/settings.js';
 import { parseCertificates } from '../cert/x509.js';
-import { readUserFile, UserFileError } from '../fs/read-user-file.js';
+import { readUserFile, readUserText, UserFileError } from '../fs/read-user-file.js';
+import { settingLines } from '../settings/settings-lines.js';
+import { VSCODE_KEY, vscodeSettingsFile } from '../tool-config/vscode-settings.js';
 import { readLedger } from '../ledger/ledger-file.js';
 import { scanSettings, type ScanPlace } from '../settings/index.js';
+import { caVariables, profileCaEnv } from './ca-variables.js';
 
 /**
  * `ca-bridge doctor`: a read-only look at every place the catalogue's tools read their TLS settings
@@ -52,11 +55,24 @@ const fromSetting = (f: SettingFinding, kind: DoctorFinding['kind'], severity: D
   source: f.source,
 });
 
+/**
+ * VS Code's CA setting: `"http.systemCertificatesNode": true` in the user settings.json (what
+ * `apply --tool vscode` writes) makes its Node requests trust the OS store, where the CA is.
+ */
+async function vscodeUsesSystemCertificates(place: ScanPlace): Promise<boolean> {
+  const text = await readUserText(vscodeSettingsFile(place.env, place.platform), { maxBytes: 1024 * 1024, timeoutMs: 5_000 }).catch(
+    () => '',
+  );
+  return settingLines('vscode-json', text).some((l) => l.key === VSCODE_KEY && l.value === 'true');
+}
+
 export interface DoctorScan {
   findings: DoctorFinding[];
   unread: UnreadSettingsFile[];
   /** Tools with a CA setting whose file holds a certificate valid today (the first condition of --fix). */
   caInPlace: Set<string>;
+  /** The CA variables a new shell gets from the user's profiles (a proof runs with them, as the user's tools will). */
+  profileCa: Record<string, string>;
 }
 
 export async function runDoctor(place: ScanPlace, ledgerFile: string, installed: readonly string[], now = new Date()): Promise<DoctorScan> {
@@ -71,9 +87,22 @@ export async function runDoctor(place: ScanPlace, ledgerFile: string, installed:
     if (problem) findings.push(fromSetting(f, problem, 'medium'));
     else for (const tool of f.tools) caInPlace.add(tool);
   }
+  // The CA variables (environment, profiles): in place when their file is good, a finding when it is not.
+  const variables = await caVariables(place);
+  for (const v of variables) {
+    const base = v.source.kind === 'file' ? path.dirname(v.source.file) : place.cwd;
+    const problem = await caFileProblem(pathOf(v.value, place.env, base), now);
+    if (problem)
+      findings.push({ kind: problem, severity: 'medium', tools: [...v.tools], setting: v.name, value: v.value, source: v.source });
+    else for (const tool of v.tools) caInPlace.add(tool);
+  }
+  if (await vscodeUsesSystemCertificates(place)) caInPlace.add('vscode');
   const { entries } = await readLedger(ledgerFile);
   const applied = new Set(entries.filter((e) => e.state === 'done').map((e) => e.tool));
-  const configured = new Set(scan.findings.filter((f) => f.effect === 'trust-file').flatMap((f) => f.tools as string[]));
+  const configured = new Set([
+    ...scan.findings.filter((f) => f.effect === 'trust-file').flatMap((f) => f.tools as string[]),
+    ...variables.flatMap((v) => v.tools),
+  ]);
   for (const tool of installed)
     if (!configured.has(tool) && !applied.has(tool))
       findings.push({
@@ -84,5 +113,5 @@ export async function runDoctor(place: ScanPlace, ledgerFile: string, installed:
         value: '',
         source: null,
       });
-  return { findings, unread: scan.unread, caInPlace };
+  return { findings, unread: scan.unread, caInPlace, profileCa: profileCaEnv(variables) };
 }

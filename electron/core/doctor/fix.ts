@@ -1,15 +1,16 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DoctorFinding, FixReport } from '../../../shared/api/results.js';
 import { PROBES } from '../../../shared/guidance/rows/probes.js';
-import type { ProofKind, VerifyProbe } from '../../../shared/guidance/tool-types.js';
+import type { VerifyProbe } from '../../../shared/guidance/tool-types.js';
 import { readUserFile } from '../fs/read-user-file.js';
 import { changeRecorded } from '../ledger/record.js';
 import { undoRecorded } from '../ledger/undo.js';
 import { removeLines } from '../tool-config/line-edit.js';
 import { PROOFS } from '../verify/proofs.js';
+import { NODE_SCRIPT } from '../verify/tool-scripts.js';
 
 /**
  * `doctor --fix`: removes a line that switches verification off, only for a tool whose CA setting is in
@@ -23,34 +24,44 @@ const PROOF_TIMEOUT_MS = 60_000;
 const devNull = process.platform === 'win32' ? 'NUL' : '/dev/null';
 
 interface ProofRun {
+  /** Files the run needs in its folder first (VS Code's: the OS store as a PEM file). */
+  prepare?: (tmp: string, place: FixPlace) => Promise<void>;
   command: string;
   args: (url: string, tmp: string) => string[];
-  env?: (tmp: string) => Record<string, string>;
-  proof: ProofKind;
+  env?: (tmp: string, env: NodeJS.ProcessEnv) => Record<string, string>;
+  /** Whether the output shows the site's own answer (verify's proof for the probe). */
+  got: (stdout: string, stderr: string, code: number) => boolean;
   exits: number[];
 }
+
+const fillText = (text: string, url: string, tmp: string) =>
+  text
+    .replaceAll('{url}', url)
+    .replaceAll('{tmp}', tmp)
+    .replaceAll('{seconds}', '30')
+    .replaceAll('{ms}', '30000')
+    .replaceAll('{devnull}', devNull);
 
 /**
  * verify's own probe for a tool, without the setting verify hands it (here the user's own configuration
  * is what is proven) and without anything that would bypass the user's files (pip's PIP_CONFIG_FILE).
  */
-function fromProbe(probe: VerifyProbe, dropEnv: readonly string[] = []): ProofRun {
-  const fill = (text: string, url: string, tmp: string) =>
-    text
-      .replaceAll('{url}', url)
-      .replaceAll('{tmp}', tmp)
-      .replaceAll('{seconds}', '30')
-      .replaceAll('{ms}', '30000')
-      .replaceAll('{devnull}', devNull);
+function fromProbe(probe: VerifyProbe, dropEnv: readonly string[] = [], script = ''): ProofRun {
   const env = Object.entries(probe.extraEnv ?? {}).filter(([name, value]) => !value.includes('{proxy}') && !dropEnv.includes(name));
   return {
     command: probe.command,
-    args: (url, tmp) => probe.args.filter((a) => a !== '{connect-to-args}' && a !== '{proxy-args}').map((a) => fill(a, url, tmp)),
-    env: (tmp) => Object.fromEntries(env.map(([name, value]) => [name, fill(value, '', tmp)])),
-    proof: probe.proof,
+    args: (url, tmp) =>
+      probe.args
+        .filter((a) => a !== '{connect-to-args}' && a !== '{proxy-args}')
+        .map((a) => fillText(a, url, tmp).replaceAll('{script}', script)),
+    env: (tmp) => Object.fromEntries(env.map(([name, value]) => [name, fillText(value, '', tmp)])),
+    got: (out, err, code) => PROOFS[probe.proof](out, err, code),
     exits: [...probe.exits],
   };
 }
+
+/** The proxy a shell-started program would use: the one verify's Node script dials itself (CA_BRIDGE_PROXY is only the route). */
+const proxyOf = (env: NodeJS.ProcessEnv) => env.https_proxy || env.HTTPS_PROXY || env.all_proxy || env.ALL_PROXY || '';
 
 /** The request each fixable tool makes. wget's probe turns its config off (--no-config), so its own is here. */
 const PROOF_RUNS: Record<string, ProofRun> = {
@@ -58,53 +69,119 @@ const PROOF_RUNS: Record<string, ProofRun> = {
   git: fromProbe(PROBES.git),
   npm: fromProbe(PROBES.npm),
   pip: fromProbe(PROBES.pip, ['PIP_CONFIG_FILE']),
-  wget: { command: 'wget', args: (url) => ['-S', '--spider', '-t', '1', '-T', '30', url], proof: 'wget-headers', exits: [0, 8] },
+  wget: { command: 'wget', args: (url) => ['-S', '--spider', '-t', '1', '-T', '30', url], got: PROOFS['wget-headers'], exits: [0, 8] },
+  // Node's default TLS (what NODE_TLS_REJECT_UNAUTHORIZED=0 turns off): verify's Node request.
+  node: {
+    ...fromProbe(PROBES.node, [], NODE_SCRIPT),
+    env: (_tmp, env): Record<string, string> => (proxyOf(env) ? { CA_BRIDGE_PROXY: proxyOf(env) } : {}),
+  },
+  // VS Code with "http.systemCertificatesNode": true: its extension host's Node with the OS store's
+  // certificates added (what that setting loads), through the proxy of the environment.
+  vscode: {
+    ...fromProbe(PROBES.node, [], NODE_SCRIPT),
+    prepare: (tmp, place) => writeFile(path.join(tmp, 'os-store.pem'), place.osStore.join('\n')),
+    env: (tmp, env): Record<string, string> => ({
+      NODE_EXTRA_CA_CERTS: path.join(tmp, 'os-store.pem'),
+      ...(proxyOf(env) ? { CA_BRIDGE_PROXY: proxyOf(env) } : {}),
+    }),
+  },
+  // Yarn 1: the site stands in for the registry; --verbose logs the status of the request it made.
+  yarn: {
+    command: 'yarn',
+    args: (url) => ['info', 'left-pad', '--registry', url, '--verbose', '--non-interactive', '--network-timeout', '30000'],
+    env: (tmp) => ({ YARN_CACHE_FOLDER: path.join(tmp, 'yarn-cache'), YARN_IGNORE_PATH: '1' }),
+    got: (out) => /^verbose [\d.]+ Request "https:\/\/\S+" finished with status code [1-5]\d\d\.$/m.test(out),
+    exits: [0, 1],
+  },
 };
 PROOF_RUNS.pnpm = PROOF_RUNS.npm!;
 
 const home = (env: NodeJS.ProcessEnv) => env.HOME ?? env.USERPROFILE ?? os.homedir();
 
+/** How a proof is pointed away from one line: variables set (to a masked copy) and variables taken away. */
+interface Mask {
+  set: Record<string, string>;
+  unset: string[];
+}
+
 /**
- * The variable that points the tool at another copy of this file, so the line can be masked without
- * touching the user's file; null when the file is one the tool cannot be pointed away from.
+ * The variables that point the tool at another copy of this file, so the line can be masked without
+ * touching the user's file; null when the file is one the tool cannot be pointed away from. For a shell
+ * profile the mask is the variable itself, taken out of the proof's environment (a new shell will not have it).
  */
 async function maskFor(
   tool: string,
+  finding: DoctorFinding,
+  lineText: string,
   file: string,
   masked: string,
   tmp: string,
   env: NodeJS.ProcessEnv,
-): Promise<Record<string, string> | null> {
+  profile: boolean,
+): Promise<Mask | null> {
   const h = home(env);
   const xdg = env.XDG_CONFIG_HOME || path.join(h, '.config');
+  const set = (vars: Record<string, string>): Mask => ({ set: vars, unset: [] });
+  if (profile) return { set: {}, unset: Object.keys(env).filter((k) => k.toLowerCase() === finding.setting.toLowerCase()) };
+  // VS Code's proof does not read the file: masking is proving without the setting. Only a property alone
+  // on its line is removed (the line goes; a comma left before a closing brace is allowed in settings.json).
+  if (tool === 'vscode') return VSCODE_LINE.test(lineText) ? { set: {}, unset: [] } : null;
   if (tool === 'npm' || tool === 'pnpm') {
     if (file === path.resolve(env.npm_config_userconfig || env.NPM_CONFIG_USERCONFIG || path.join(h, '.npmrc')))
-      return { npm_config_userconfig: masked };
+      return set({ npm_config_userconfig: masked });
     return null;
   }
   if (tool === 'git')
-    return file === path.join(h, '.gitconfig') || file === path.join(xdg, 'git', 'config') ? { GIT_CONFIG_GLOBAL: masked } : null;
-  if (tool === 'pip') return file === path.join(xdg, 'pip', 'pip.conf') ? { PIP_CONFIG_FILE: masked } : null;
-  if (tool === 'wget') return file === path.resolve(env.WGETRC || path.join(h, '.wgetrc')) ? { WGETRC: masked } : null;
+    return file === path.join(h, '.gitconfig') || file === path.join(xdg, 'git', 'config') ? set({ GIT_CONFIG_GLOBAL: masked }) : null;
+  if (tool === 'pip') return file === path.join(xdg, 'pip', 'pip.conf') ? set({ PIP_CONFIG_FILE: masked }) : null;
+  if (tool === 'wget') return file === path.resolve(env.WGETRC || path.join(h, '.wgetrc')) ? set({ WGETRC: masked }) : null;
   if (tool === 'curl' && path.basename(file) === '.curlrc') {
     await copyFile(masked, path.join(tmp, '.curlrc'));
-    return { CURL_HOME: tmp };
+    return set({ CURL_HOME: tmp });
+  }
+  // Yarn 1's home .yarnrc: a HOME of the proof's holding the masked copy (FAKEROOTKEY: Yarn then reads
+  // HOME's even as root), with the user's npmrc named so its cafile still counts.
+  if (tool === 'yarn' && path.basename(file) === '.yarnrc' && file === yarnHomeRc(env)) {
+    const proofHome = path.join(tmp, 'home');
+    await mkdir(proofHome, { recursive: true });
+    await copyFile(masked, path.join(proofHome, '.yarnrc'));
+    return set({
+      HOME: proofHome,
+      FAKEROOTKEY: env.FAKEROOTKEY || '1',
+      npm_config_userconfig: env.npm_config_userconfig || env.NPM_CONFIG_USERCONFIG || path.join(yarnHome(env), '.npmrc'),
+    });
   }
   return null;
 }
 
-function prove(run: ProofRun, url: string, tmp: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+const VSCODE_LINE = /^\s*"http\.proxyStrictSSL"\s*:\s*false\s*,?\s*(?:\/\/.*)?\r?$/;
+
+/** Yarn 1's home folder: /usr/local/share for root unless FAKEROOTKEY is set (its user-home-dir.js). */
+const yarnHome = (env: NodeJS.ProcessEnv) =>
+  process.platform !== 'win32' && process.getuid?.() === 0 && !env.FAKEROOTKEY ? '/usr/local/share' : home(env);
+const yarnHomeRc = (env: NodeJS.ProcessEnv) => path.join(yarnHome(env), '.yarnrc');
+
+async function prove(run: ProofRun, place: FixPlace, tmp: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  await run.prepare?.(tmp, place);
+  const { url, cwd } = place;
   return new Promise((resolve) => {
     execFile(
       run.command,
       run.args(url, tmp),
-      { env: { ...env, ...run.env?.(tmp) }, timeout: PROOF_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 },
+      { env: { ...env, ...run.env?.(tmp, env) }, cwd, timeout: PROOF_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve(run.exits.includes(code) && PROOFS[run.proof](stdout, stderr, code));
+        resolve(run.exits.includes(code) && run.got(stdout, stderr, code));
       },
-    );
+    ).stdin?.end();
   });
+}
+
+/** The environment a proof runs in: the user's, the CA variables their profiles give a new shell, and the mask. */
+function proofEnv(place: FixPlace, mask: Mask | null): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...place.env, ...place.profileCa, ...mask?.set };
+  for (const name of mask?.unset ?? []) delete env[name];
+  return env;
 }
 
 export interface FixPlace {
@@ -112,6 +189,14 @@ export interface FixPlace {
   ledger: string;
   /** An https URL behind the inspection, where the proof requests go. */
   url: string;
+  /** The folder the tools run in (its project files count, as for the scan). */
+  cwd: string;
+  /** The CA variables a new shell gets from the user's profiles. */
+  profileCa: Record<string, string>;
+  /** The user's shell profiles: a line there is masked by leaving its variable out. */
+  profiles: ReadonlySet<string>;
+  /** The OS trust store's certificates (PEM), for VS Code's proof. */
+  osStore: readonly string[];
 }
 
 /** Tries to remove one verification-off line; never removes it unless the tool was proven both ways. */
@@ -128,9 +213,10 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     const { text: without } = removeLines(original, (_content, _section, line) => line === source.line);
     const masked = path.join(tmp, `masked-${path.basename(source.file)}`);
     await writeFile(masked, Buffer.from(without, 'latin1'));
-    const mask = await maskFor(tool, source.file, masked, tmp, place.env);
+    const profile = place.profiles.has(source.file);
+    const mask = await maskFor(tool, finding, original.split('\n')[source.line - 1] ?? '', source.file, masked, tmp, place.env, profile);
     if (!mask) return { ...base, tool, outcome: 'cannot-mask' };
-    if (!(await prove(PROOF_RUNS[tool]!, place.url, tmp, { ...place.env, ...mask }))) return { ...base, tool, outcome: 'not-proven' };
+    if (!(await prove(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, mask)))) return { ...base, tool, outcome: 'not-proven' };
     const expected = original.split(/\n/)[source.line - 1];
     const result = await changeRecorded({
       ledger: place.ledger,
@@ -150,7 +236,16 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
       },
     });
     if (!result.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
-    if (await prove(PROOF_RUNS[tool]!, place.url, tmp, place.env)) return { ...base, tool, outcome: 'removed' };
+    // Proven again as it now is: a profile's variable is gone for every new shell (this one still has it).
+    const after = proofEnv(place, profile ? { set: {}, unset: mask.unset } : null);
+    if (await prove(PROOF_RUNS[tool]!, place, tmp, after))
+      return {
+        ...base,
+        tool,
+        outcome: 'removed',
+        entries: result.entryId ? [result.entryId] : [],
+        ...(profile ? { newShell: true } : {}),
+      };
     await undoRecorded(place.ledger, (e) => e.id === result.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
   } finally {
@@ -178,7 +273,8 @@ export async function repointFinding(
   if (!done.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-fix-'));
   try {
-    if (await prove(PROOF_RUNS[tool]!, place.url, tmp, place.env)) return { ...base, tool, outcome: 'repointed' };
+    if (await prove(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, null)))
+      return { ...base, tool, outcome: 'repointed', entries: done.entryId ? [done.entryId] : [] };
     await undoRecorded(place.ledger, (e) => e.id === done.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
   } finally {

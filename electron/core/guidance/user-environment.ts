@@ -1,7 +1,4 @@
-import { mkdir, rename } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
-import { atomicWrite } from '../fs/atomic-write.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import { ProfileError } from './profile-file.js';
 import {
@@ -33,11 +30,13 @@ export const windowsUserEnvironment: UserEnvironment = {
   broadcast: async () => broadcastEnvironmentChange(),
 };
 
-interface Backup {
-  /**
-   * What each variable held before the first apply (null: unset), with its type. Kept across
-   * re-applies. A plain string is a record written before types were kept: REG_SZ.
-   */
+/**
+ * The record `apply --shell cmd` kept before the ledger existed (user-environment-applied.json beside the
+ * ledger): what each variable held before the first apply (null: unset), with its type (a plain string is a
+ * record written before types were kept: REG_SZ), and the values applied. Read once, to move it into the
+ * ledger (ledger/environment-record.ts); nothing writes it any more.
+ */
+export interface OldEnvironmentRecord {
   previous: Record<string, RegistryText | string | null>;
   applied: Record<string, string>;
 }
@@ -80,7 +79,7 @@ const BACKUP_MAX_BYTES = 1024 * 1024;
  * field by field: revert writes these values into the registry, so a corrupt record is refused with a
  * sentence naming the file, never guessed at (a `previous` read wrongly would put a wrong value back).
  */
-async function readBackup(file: string): Promise<Backup | null> {
+export async function readOldEnvironmentRecord(file: string): Promise<OldEnvironmentRecord | null> {
   const cannot = (why: string) => new ProfileError(`the record of the previous apply (${file}) cannot be read: ${why}`);
   let data: Buffer;
   try {
@@ -103,82 +102,6 @@ async function readBackup(file: string): Promise<Backup | null> {
   return parsed.data;
 }
 
-async function writeBackup(file: string, backup: Backup): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await atomicWrite(file, JSON.stringify(backup, null, 2), { mode: 0o600 });
-}
-
-const asText = (recorded: RegistryText | string | null | undefined): RegistryText | null =>
+/** A value of the old record as the registry text it stood for (a plain string: REG_SZ; absent: unset). */
+export const oldRecordValue = (recorded: RegistryText | string | null | undefined): RegistryText | null =>
   recorded === undefined || recorded === null ? null : typeof recorded === 'string' ? { value: recorded, type: 'REG_SZ' } : recorded;
-
-const same = (a: RegistryText | null, b: RegistryText | null) =>
-  a === null ? b === null : b !== null && a.value === b.value && a.type === b.type;
-
-const change = (name: string, from: RegistryText | null, to: RegistryText | null): EnvironmentChange => ({
-  name,
-  from: from?.value ?? null,
-  to: to?.value ?? null,
-  fromType: from?.type ?? null,
-  toType: to?.type ?? null,
-});
-
-/** Writes (or removes) a value, then reads it back: what is reported is what the registry holds, not what was asked. */
-async function writeAndConfirm(env: UserEnvironment, name: string, to: RegistryText | null): Promise<void> {
-  await (to === null ? env.remove(name) : env.set(name, to));
-  const now = await env.get(name);
-  if (!same(now, to))
-    throw new EnvironmentWriteError(
-      `${name} was not ${to === null ? 'removed' : 'written'}: the user environment holds ${now === null ? '(unset)' : `"${now.value}" (${now.type})`}`,
-    );
-}
-
-/**
- * Sets the variables, remembering what they held (text and type) so revert can put it back.
- * Our values are literal paths, written as REG_SZ so that nothing in them is ever expanded.
- * Applying twice changes nothing.
- */
-export async function applyUserEnvironment(
-  env: UserEnvironment,
-  vars: Record<string, string>,
-  backupFile: string,
-  dryRun = false,
-): Promise<EnvironmentResult> {
-  const earlier = await readBackup(backupFile);
-  const changes: EnvironmentChange[] = [];
-  const previous: Backup['previous'] = { ...(earlier?.previous ?? {}) };
-  for (const [name, value] of Object.entries(vars)) {
-    const current = await env.get(name);
-    if (!(name in previous)) previous[name] = current;
-    const wanted: RegistryText = { value, type: 'REG_SZ' };
-    if (!same(current, wanted)) changes.push(change(name, current, wanted));
-  }
-  let broadcast: boolean | null = null;
-  if (changes.length > 0 && !dryRun) {
-    // The record is written first: if setting a variable fails midway, revert still knows the originals.
-    await writeBackup(backupFile, { previous, applied: { ...(earlier?.applied ?? {}), ...vars } });
-    for (const c of changes) await writeAndConfirm(env, c.name, { value: c.to!, type: c.toType! });
-    broadcast = await env.broadcast();
-  }
-  return { changed: changes.length > 0, changes, keptUserEdits: [], backupFile, broadcast };
-}
-
-/** Puts back each value's exact text and type; variables that were unset become unset again. */
-export async function revertUserEnvironment(env: UserEnvironment, backupFile: string, dryRun = false): Promise<EnvironmentResult> {
-  const backup = await readBackup(backupFile);
-  if (!backup) return { changed: false, changes: [], keptUserEdits: [], backupFile, broadcast: null };
-  const changes: EnvironmentChange[] = [];
-  const keptUserEdits: string[] = [];
-  for (const [name, applied] of Object.entries(backup.applied)) {
-    const current = await env.get(name);
-    const before = asText(backup.previous[name]);
-    if (current?.value !== applied) keptUserEdits.push(name);
-    else if (!same(current, before)) changes.push(change(name, current, before));
-  }
-  let broadcast: boolean | null = null;
-  if (!dryRun) {
-    for (const c of changes) await writeAndConfirm(env, c.name, c.to === null ? null : { value: c.to, type: c.toType! });
-    if (changes.length > 0) broadcast = await env.broadcast();
-    await rename(backupFile, `${backupFile}.reverted`);
-  }
-  return { changed: changes.length > 0, changes, keptUserEdits, backupFile, broadcast };
-}

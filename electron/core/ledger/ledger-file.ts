@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { appDataDir } from '../app-data.js';
+import { stateDir } from '../app-data.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import { withProfileLock } from '../guidance/profile-lock.js';
@@ -111,7 +111,8 @@ export type Ledger = z.infer<typeof ledgerSchema>;
 
 export class LedgerError extends Error {}
 
-export const ledgerPath = (env: NodeJS.ProcessEnv) => path.join(appDataDir('state', env)!, 'ledger.json');
+/** The ledger file; an empty or relative HOME is refused (ProfileError), never read under the working directory. */
+export const ledgerPath = (env: NodeJS.ProcessEnv) => path.join(stateDir(env), 'ledger.json');
 export const hashOf = (bytes: Buffer | null) => (bytes === null ? null : createHash('sha256').update(bytes).digest('hex'));
 export const newEntryId = () => randomBytes(8).toString('hex');
 

@@ -8,6 +8,9 @@ import { locateExport } from './export-paths.js';
 import { LedgerError, ledgerPath } from '../ledger/ledger-file.js';
 import type { OperationContext } from './context.js';
 import { installedRows, writeFileRow } from './tool-config.js';
+import { homeOf } from '../settings/locations.js';
+import { profileFiles } from '../settings/shell-profiles.js';
+import { readTrustStore } from '../trust/stores/index.js';
 
 const lineOf = (f: DoctorFinding) => (f.source?.kind === 'file' ? f.source.line : 0);
 const lastLineFirst = (a: DoctorFinding, b: DoctorFinding) => lineOf(b) - lineOf(a);
@@ -19,19 +22,29 @@ export async function doctorOperation(input: ValidInput<'doctor'>, ctx: Operatio
   try {
     const installed = await installedRows(ctx.env);
     const ledger = ledgerPath(ctx.env);
-    const scan = await runDoctor({ env: ctx.env, cwd: input.cwd ?? process.cwd(), platform: ctx.platform }, ledger, installed);
+    const cwd = input.cwd ?? process.cwd();
+    const scan = await runDoctor({ env: ctx.env, cwd, platform: ctx.platform }, ledger, installed);
     const fixed: FixReport[] = [];
+    const profiles = new Set(
+      (await profileFiles(ctx.env, homeOf({ env: ctx.env, cwd, platform: ctx.platform }), ctx.platform)).map((p) => p.file),
+    );
+    // The OS store is read only for a VS Code line to prove (on macOS and Windows that takes a while).
+    const needsStore = input.fix && scan.findings.some((f) => f.kind === 'verification-off' && f.tools.includes('vscode'));
+    const osStore = needsStore
+      ? (await readTrustStore({ overridePath: input.trustStorePath, env: ctx.env, platform: ctx.platform })).anchors.pems()
+      : [];
+    const place = { env: ctx.env, ledger, url: input.url ?? '', cwd, profileCa: scan.profileCa, profiles, osStore };
     if (input.fix && input.url)
       // One at a time, the last line of a file first, so removing one does not move the next one's line.
       for (const finding of scan.findings.filter((f) => f.kind === 'verification-off').sort(lastLineFirst))
-        fixed.push(await fixFinding(finding, scan.caInPlace, { env: ctx.env, ledger, url: input.url }));
+        fixed.push(await fixFinding(finding, scan.caInPlace, place));
     if (input.fix && input.url && input.dir) {
       const located = await locateExport(input.dir);
       if (!located.ok) return located;
       const stale = scan.findings.filter((f) => f.kind.startsWith('ca-file-') && f.source?.kind === 'file');
       for (const finding of stale)
         fixed.push(
-          await repointFinding(finding, { env: ctx.env, ledger, url: input.url }, async (tool) => {
+          await repointFinding(finding, place, async (tool) => {
             if (!fileSettingRow(tool)) return { file: null, changed: false, entryId: null };
             const { result } = await writeFileRow(tool, located.value, ctx, false);
             return { file: result.file, changed: result.changed, entryId: result.entryId };

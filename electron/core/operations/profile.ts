@@ -1,9 +1,7 @@
-import path from 'node:path';
 import type { ProfileOutcome } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
-import { envVarValues, renderEnvBlock, renderExtras } from '../../../shared/guidance/render.js';
+import { renderEnvBlock, renderExtras } from '../../../shared/guidance/render.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
-import { appDataDir } from '../app-data.js';
 import type { Shell } from '../../../shared/guidance/quote.js';
 import { defaultProfile, defaultShell } from '../guidance/defaults.js';
 import { resolveTarget } from '../guidance/profile-snapshot.js';
@@ -11,19 +9,14 @@ import { blockTransform, revertProfile, type ProfileResult } from '../guidance/p
 import { ledgerPath } from '../ledger/ledger-file.js';
 import { changeRecorded } from '../ledger/record.js';
 import { markProfileReverted } from '../ledger/undo.js';
-import {
-  applyUserEnvironment,
-  EnvironmentWriteError,
-  revertUserEnvironment,
-  windowsUserEnvironment,
-  type EnvironmentResult,
-} from '../guidance/user-environment.js';
+import { EnvironmentWriteError, windowsUserEnvironment, type EnvironmentResult } from '../guidance/user-environment.js';
+import { applyCmdEnvironment, revertCmdEnvironment } from '../tool-config/cmd-environment.js';
+import { wantedUserEnvironment } from '../tool-config/user-environment-row.js';
+import { LedgerError } from '../ledger/ledger-file.js';
 import { RegistryError } from '../guidance/windows-registry.js';
 import type { OperationContext } from './context.js';
 import { locateExport } from './export-paths.js';
 import { adviceHere } from './snippets.js';
-
-const environmentBackup = (env: NodeJS.ProcessEnv) => path.join(appDataDir('state', env)!, 'user-environment-applied.json');
 
 /** cmd has no profile file: its settings live in the Windows user environment (HKCU\\Environment), which only Windows has. */
 const usesUserEnvironment = (input: ShellChoice) => input.shell === 'cmd' && !input.profile;
@@ -58,7 +51,8 @@ async function onUserEnvironment(run: () => Promise<EnvironmentResult>): Promise
   try {
     return ok(fromEnvironment(await run()));
   } catch (error) {
-    if (error instanceof RegistryError || error instanceof EnvironmentWriteError) return fail('write-failed', error.message);
+    if (error instanceof RegistryError || error instanceof EnvironmentWriteError || error instanceof LedgerError)
+      return fail('write-failed', error.message);
     throw error;
   }
 }
@@ -84,8 +78,10 @@ export async function applyOperation(request: ValidInput<'apply'>, ctx: Operatio
   const dryRun = input.dryRun ?? false;
   if (usesUserEnvironment(input)) {
     if (ctx.platform !== 'win32') return NO_USER_ENVIRONMENT;
-    return onUserEnvironment(() =>
-      applyUserEnvironment(windowsUserEnvironment, envVarValues(paths, ctx.env), environmentBackup(ctx.env), dryRun),
+    // Through the ledger (row user-environment): revert --all undoes it with everything else.
+    const ledger = ledgerPath(ctx.env);
+    return onUserEnvironment(async () =>
+      applyCmdEnvironment(windowsUserEnvironment, await wantedUserEnvironment(paths, windowsUserEnvironment), ledger, dryRun),
     );
   }
   // The same advice as the session snippet: a CA file of the user's is kept (merged bundle), an outranking one beaten.
@@ -114,12 +110,14 @@ export async function applyOperation(request: ValidInput<'apply'>, ctx: Operatio
 export async function revertOperation(request: ValidInput<'revert'>, ctx: OperationContext): Promise<Result<ProfileOutcome>> {
   const input = withShell(request, ctx);
   const dryRun = input.dryRun ?? false;
+  // First: an empty or relative HOME is refused before any profile is touched (the ledger is marked after).
+  const ledger = ledgerPath(ctx.env);
   if (usesUserEnvironment(input)) {
     if (ctx.platform !== 'win32') return NO_USER_ENVIRONMENT;
-    return onUserEnvironment(() => revertUserEnvironment(windowsUserEnvironment, environmentBackup(ctx.env), dryRun));
+    return onUserEnvironment(() => revertCmdEnvironment(windowsUserEnvironment, ledger, dryRun, ctx.env));
   }
   const result = await revertProfile(profileFor(input, ctx), dryRun);
-  if (result.changed && !dryRun) await markProfileReverted(ledgerPath(ctx.env), await resolveTarget(result.file));
+  if (result.changed && !dryRun) await markProfileReverted(ledger, await resolveTarget(result.file));
   ctx.log.log('info', `revert: ${result.changed ? 'changed' : 'unchanged'} ${result.file}${dryRun ? ' (dry run)' : ''}`);
   return ok(fromProfile(result));
 }

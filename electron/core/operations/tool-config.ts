@@ -9,6 +9,7 @@ import { EnvironmentWriteError, windowsUserEnvironment } from '../guidance/user-
 import { RegistryError } from '../guidance/windows-registry.js';
 import { applyUserEnvironmentRow, USER_ENVIRONMENT_KEY } from '../tool-config/user-environment-row.js';
 import { changeRecorded } from '../ledger/record.js';
+import { migrateEnvironmentRecord } from '../ledger/environment-record.js';
 import { undoRecorded, type UndoOutcome } from '../ledger/undo.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
@@ -74,6 +75,8 @@ async function exportRoots(caPem: string): Promise<X509Certificate[]> {
   return roots.length ? roots : cas;
 }
 
+const idsOf = (...ids: (string | null)[]) => ids.filter((id): id is string => id !== null);
+
 const asByteText = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 
 /** A file row's setting written through the ledger (also doctor --fix's repointing of a stale one). */
@@ -106,6 +109,8 @@ async function applyFileRow(id: string, paths: ExportPaths, ctx: OperationContex
     diff: result.diff,
     backup: result.backup,
     admin: false,
+    runs: null,
+    entries: idsOf(result.entryId),
     error: null,
   };
 }
@@ -155,6 +160,8 @@ async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: bool
     diff: envResult.diff,
     backup: null,
     admin: false,
+    runs: 'keytool',
+    entries: idsOf(storeResult.entryId, envResult.entryId),
     error: null,
   };
 }
@@ -163,7 +170,9 @@ async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: bool
 async function applyUserEnvironment(paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
   if (ctx.platform !== 'win32')
     throw new ProfileError('the Windows user environment exists on Windows only; elsewhere use environment.d or apply --shell');
-  const { changes } = await applyUserEnvironmentRow(ledgerPath(ctx.env), paths, windowsUserEnvironment, dryRun);
+  const ledger = ledgerPath(ctx.env);
+  if (!dryRun) await migrateEnvironmentRecord(ledger);
+  const { changes, entries } = await applyUserEnvironmentRow(ledger, paths, windowsUserEnvironment, dryRun);
   const shown = (v: { value: string; type: string } | null) => (v === null ? '(unset)' : `${v.value} (${v.type})`);
   return {
     tool: 'user-environment',
@@ -173,6 +182,8 @@ async function applyUserEnvironment(paths: ExportPaths, ctx: OperationContext, d
     diff: changes.map((c) => `-${c.name}=${shown(c.before)}\n+${c.name}=${shown(c.after)}\n`).join(''),
     backup: null,
     admin: false,
+    runs: null,
+    entries,
     error: null,
   };
 }
@@ -195,6 +206,7 @@ async function applyFirefox(paths: ExportPaths, ctx: OperationContext, dryRun: b
     );
   let changed = false;
   let nickname = '';
+  const entries: string[] = [];
   for (const folder of withDb) {
     const done = await addToNssDb({
       ledger: ledgerPath(ctx.env),
@@ -207,6 +219,7 @@ async function applyFirefox(paths: ExportPaths, ctx: OperationContext, dryRun: b
     });
     changed ||= done.changed;
     nickname = done.nickname;
+    entries.push(...idsOf(done.entryId));
   }
   return {
     tool: 'firefox',
@@ -216,6 +229,8 @@ async function applyFirefox(paths: ExportPaths, ctx: OperationContext, dryRun: b
     diff: '',
     backup: null,
     admin: false,
+    runs: 'certutil',
+    entries,
     error: null,
   };
 }
@@ -242,6 +257,8 @@ async function applyLaunchAgent(paths: ExportPaths, ctx: OperationContext, dryRu
     diff: result.diff,
     backup: null,
     admin: false,
+    runs: null,
+    entries: idsOf(result.entryId),
     error: null,
   };
 }
@@ -268,6 +285,8 @@ async function applyVscode(ctx: OperationContext, dryRun: boolean): Promise<Tool
     diff: result.diff,
     backup: null,
     admin: false,
+    runs: null,
+    entries: idsOf(result.entryId),
     error: null,
   };
 }
@@ -281,6 +300,8 @@ export async function applyRow(id: string, paths: ExportPaths, ctx: OperationCon
     diff: '',
     backup: null,
     admin: false,
+    runs: null,
+    entries: [],
     error: error.message,
   });
   try {
@@ -300,6 +321,8 @@ export async function applyRow(id: string, paths: ExportPaths, ctx: OperationCon
       diff: '',
       backup: null,
       admin: false,
+      runs: 'certutil',
+      entries: idsOf(done.entryId),
       error: null,
     };
   } catch (error) {
@@ -378,13 +401,15 @@ export async function undoChangesOperation(
   input: ValidInput<'undoChanges'>,
   ctx: OperationContext,
 ): Promise<Result<{ undone: UndoReport[]; ledger: string }>> {
-  if (!input.all && !input.tools?.length)
-    return fail('bad-input', 'say what to undo: --all, or --tool NAME', 'all', { key: 'undo-what', params: {} });
+  if (!input.all && !input.tools?.length && !input.entries?.length)
+    return fail('bad-input', 'say what to undo: --all, --tool NAME or --entry ID', 'all', { key: 'undo-what', params: {} });
   const ledger = ledgerPath(ctx.env);
   try {
+    // A record older versions kept for apply --shell cmd becomes ledger entries first: revert --all undoes it too.
+    if (!input.dryRun) await migrateEnvironmentRecord(ledger);
     const outcomes = await undoRecorded(
       ledger,
-      (e) => Boolean(input.all) || (input.tools ?? []).includes(e.tool),
+      (e) => Boolean(input.all) || (input.tools ?? []).includes(e.tool) || (input.entries ?? []).includes(e.id),
       input.dryRun ?? false,
       ctx.env,
     );

@@ -160,7 +160,7 @@ async function pacRouter(
   const label = pacLabel(new URL(url));
   const script = await fetchPac(url, { trust: ctx.verifiedTrust, signal: ctx.signal });
   if (!script.ok) return pacFallback(source, label, script.error.code, script.error.message, ctx);
-  const engine = await createPacEngine(script.value, label, { onAlert: alertSink(ctx, label) });
+  const engine = await createPacEngine(script.value, label, { onAlert: alertSink(ctx, label), signal: ctx.signal });
   if (!engine.ok) return pacFallback(source, label, engine.error.code, engine.error.message, ctx);
   return pacEngineRouter(engine.value, source, signing, origin, ctx);
 }

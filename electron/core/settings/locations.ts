@@ -1,7 +1,11 @@
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ToolId } from '../../../shared/guidance/tool-types.js';
 import { onPath } from '../fs/on-path.js';
+import { vscodeSettingsFile } from '../tool-config/vscode-settings.js';
+import { findGitRepo } from './git-includes.js';
+import { profileFiles, type ProfileFormat } from './shell-profiles.js';
 
 /** The formats the scanner reads; each has its own line reader (settings-lines.ts). */
 export type SettingsFormat =
@@ -18,7 +22,10 @@ export type SettingsFormat =
   | 'gemrc'
   | 'bundler'
   | 'composer-json'
-  | 'go-env';
+  | 'go-env'
+  | 'vscode-json'
+  | 'cargo-toml'
+  | ProfileFormat;
 
 export interface SettingsFile {
   file: string;
@@ -43,7 +50,8 @@ export function npmEnv(env: NodeJS.ProcessEnv, key: string): { name: string; val
   return found;
 }
 
-const homeOf = (place: ScanPlace) => place.env.HOME ?? (place.platform === 'win32' ? place.env.USERPROFILE : undefined) ?? os.homedir();
+export const homeOf = (place: ScanPlace) =>
+  place.env.HOME ?? (place.platform === 'win32' ? place.env.USERPROFILE : undefined) ?? os.homedir();
 
 /**
  * npm's four levels (npm docs, "npmrc"): builtin (the npmrc inside npm's own folder), global
@@ -70,8 +78,108 @@ async function npmrcFiles(place: ScanPlace, home: string): Promise<SettingsFile[
   const global = npmEnv(place.env, 'globalconfig')?.value ?? (prefix ? path.join(prefix, 'etc', 'npmrc') : null);
   if (global) files.push(global);
   files.push(npmEnv(place.env, 'userconfig')?.value ?? path.join(home, '.npmrc'));
-  files.push(path.join(place.cwd, '.npmrc'));
+  files.push(path.join(await npmLocalPrefix(place.cwd), '.npmrc'));
   return files.map((file) => ({ file, format: 'npmrc' as const, tools: NPM_TOOLS }));
+}
+
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
+
+/** The folders from `cwd` up to (not including) the root, nearest first; bounded. */
+function foldersUp(cwd: string): string[] {
+  const out: string[] = [];
+  for (let dir = path.resolve(cwd); out.length < 64;) {
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    out.push(dir);
+    dir = up;
+  }
+  return out;
+}
+
+/** npm's project folder (its localPrefix): the nearest folder upwards holding package.json or node_modules, else `cwd`. */
+async function npmLocalPrefix(cwd: string): Promise<string> {
+  for (const dir of foldersUp(cwd))
+    if ((await exists(path.join(dir, 'package.json'))) || (await exists(path.join(dir, 'node_modules')))) return dir;
+  return cwd;
+}
+
+/**
+ * Yarn 1's files (its NpmRegistry/YarnRegistry getPossibleConfigLocations): `.yarnrc` in the current
+ * folder, the home one (`/usr/local/share` when run as root, unless FAKEROOTKEY is set, and then also the
+ * account's own home), `{prefix}/etc/yarnrc`, and `.yarnrc` in every folder from the current one up.
+ * Yarn 1 also reads the npmrc files the same way (`.npmrc` in those folders, the npm user config and
+ * `{prefix}/etc/npmrc`) and takes `strict-ssl` and `cafile` from them when no .yarnrc sets them.
+ */
+async function yarn1Files(place: ScanPlace, home: string): Promise<SettingsFile[]> {
+  const node = await onPath('node', place.env);
+  const asRoot = place.platform !== 'win32' && process.getuid?.() === 0 && !place.env.FAKEROOTKEY;
+  const yarnHome = asRoot ? '/usr/local/share' : home;
+  const prefix = place.env.PREFIX ?? (node ? (place.platform === 'win32' ? path.dirname(node) : path.dirname(path.dirname(node))) : null);
+  const homes = yarnHome === home ? [home] : [yarnHome, home];
+  const folders = foldersUp(place.cwd);
+  const yarnrc = [
+    path.join(place.cwd, '.yarnrc'),
+    ...homes.map((h) => path.join(h, '.yarnrc')),
+    prefix && path.join(prefix, 'etc', 'yarnrc'),
+  ];
+  const npmrc = [
+    path.join(place.cwd, '.npmrc'),
+    npmEnv(place.env, 'userconfig')?.value ?? path.join(yarnHome, '.npmrc'),
+    prefix && path.join(prefix, 'etc', 'npmrc'),
+    ...(yarnHome === home ? [] : [path.join(home, '.npmrc')]),
+  ];
+  const list = (format: SettingsFormat, files: (string | null)[]) =>
+    files.filter((f): f is string => Boolean(f)).map((file) => ({ file, format, tools: ['yarn'] as ToolId[] }));
+  return [
+    ...list('yarnrc', [...yarnrc, ...folders.map((d) => path.join(d, '.yarnrc'))]),
+    ...list('npmrc', [...npmrc, ...folders.map((d) => path.join(d, '.npmrc'))]),
+  ];
+}
+
+/**
+ * RubyGems' files (rubygems/config_file.rb): the system-wide /etc/gemrc, the user's (GEMRC when set, else
+ * ~/.gemrc, or $XDG_CONFIG_HOME/gem/gemrc when there is no ~/.gemrc), and each file GEMRC lists.
+ * Bundler takes `ssl_verify_mode` from these too when its own settings have none.
+ */
+async function gemrcFiles(place: ScanPlace, home: string, config: string): Promise<string[]> {
+  const system = place.platform === 'win32' ? [] : ['/etc/gemrc'];
+  if (place.env.GEMRC) return [...system, ...place.env.GEMRC.split(path.delimiter).filter(Boolean)];
+  const dotGemrc = path.join(home, '.gemrc');
+  return [
+    ...system,
+    (await exists(dotGemrc)) ? dotGemrc : path.join(place.env.XDG_CONFIG_HOME ? config : path.join(home, '.config'), 'gem', 'gemrc'),
+  ];
+}
+
+/**
+ * Bundler's config files (bundle-config(1)): the global one (BUNDLE_USER_CONFIG, else
+ * $BUNDLE_USER_HOME/config, else ~/.bundle/config) and the application's (BUNDLE_APP_CONFIG, else
+ * .bundle/config beside the Gemfile: BUNDLE_GEMFILE's folder, else the nearest one upwards).
+ */
+async function bundlerFiles(place: ScanPlace, home: string): Promise<string[]> {
+  const global = place.env.BUNDLE_USER_CONFIG || path.join(place.env.BUNDLE_USER_HOME || path.join(home, '.bundle'), 'config');
+  if (place.env.BUNDLE_APP_CONFIG) return [global, path.join(path.resolve(place.cwd, place.env.BUNDLE_APP_CONFIG), 'config')];
+  let root: string | null = place.env.BUNDLE_GEMFILE ? path.dirname(path.resolve(place.cwd, place.env.BUNDLE_GEMFILE)) : null;
+  for (const dir of root ? [] : foldersUp(place.cwd))
+    if ((await exists(path.join(dir, 'Gemfile'))) || (await exists(path.join(dir, 'gems.rb')))) {
+      root = dir;
+      break;
+    }
+  return [global, path.join(root ?? place.cwd, '.bundle', 'config')];
+}
+
+/**
+ * Cargo's configuration files (cargo reference, "Configuration"): `.cargo/config.toml` (or the older
+ * `.cargo/config`) in the current folder and every folder above it, then `$CARGO_HOME/config.toml`.
+ */
+function cargoFiles(place: ScanPlace, home: string): string[] {
+  const cargoHome = place.env.CARGO_HOME || path.join(home, '.cargo');
+  const dirs = [...foldersUp(place.cwd).map((d) => path.join(d, '.cargo')), cargoHome];
+  return [...new Set(dirs)].flatMap((d) => [path.join(d, 'config.toml'), path.join(d, 'config')]);
 }
 
 /** XDG_CONFIG_HOME, else ~/.config (Linux) / ~/Library/Application Support (macOS) / %APPDATA% (Windows). */
@@ -103,8 +211,11 @@ function pipFiles(place: ScanPlace, home: string): string[] {
   return files;
 }
 
-/** git's levels (git-config FILES): system, XDG and ~/.gitconfig (or GIT_CONFIG_GLOBAL), the repository's. */
-function gitFiles(place: ScanPlace, home: string): string[] {
+/**
+ * git's levels (git-config FILES): system, XDG and ~/.gitconfig (or GIT_CONFIG_GLOBAL), the repository's
+ * (found upwards from the folder, as git does). Files they include are followed by the scan (git-includes.ts).
+ */
+async function gitFiles(place: ScanPlace, home: string): Promise<string[]> {
   const files: string[] = [];
   if (!place.env.GIT_CONFIG_NOSYSTEM)
     files.push(
@@ -115,7 +226,8 @@ function gitFiles(place: ScanPlace, home: string): string[] {
     );
   if (place.env.GIT_CONFIG_GLOBAL) files.push(place.env.GIT_CONFIG_GLOBAL);
   else files.push(path.join(place.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'git', 'config'), path.join(home, '.gitconfig'));
-  files.push(path.join(place.cwd, '.git', 'config'));
+  const repo = await findGitRepo(place.cwd, place.env);
+  if (repo) files.push(path.join(repo.commonDir, 'config'));
   return files;
 }
 
@@ -136,19 +248,10 @@ export async function settingsFiles(place: ScanPlace): Promise<SettingsFile[]> {
   const composerHome = place.env.COMPOSER_HOME ?? path.join(config, 'composer');
   const list: SettingsFile[] = [
     ...(await npmrcFiles(place, home)),
-    // Yarn 1 reads .yarnrc (and npmrc) from /etc, its home (/usr/local/share for root) and the project;
+    ...(await yarn1Files(place, home)),
     // Yarn 2+ reads .yarnrc.yml in the project and the home folder.
-    ...of(
-      'yarnrc',
-      ['yarn'],
-      [
-        place.platform === 'win32' ? undefined : '/etc/yarnrc',
-        path.join(process.getuid?.() === 0 ? '/usr/local/share' : home, '.yarnrc'),
-        path.join(place.cwd, '.yarnrc'),
-      ],
-    ),
     ...of('yarnrc-yml', ['yarn-3', 'yarn-4'], [path.join(home, '.yarnrc.yml'), path.join(place.cwd, '.yarnrc.yml')]),
-    ...of('gitconfig', ['git'], gitFiles(place, home)),
+    ...of('gitconfig', ['git'], await gitFiles(place, home)),
     ...of('pip-ini', ['pip'], pipFiles(place, home)),
     ...of('curlrc', ['curl'], curlrcFiles(place, home)),
     ...of('wgetrc', ['wget'], [place.env.WGETRC, place.platform === 'win32' ? undefined : '/etc/wgetrc', path.join(home, '.wgetrc')]),
@@ -178,29 +281,30 @@ export async function settingsFiles(place: ScanPlace): Promise<SettingsFile[]> {
         place.env.CONDARC,
       ],
     ),
-    ...of('gemrc', ['ruby'], ['/etc/gemrc', place.env.GEMRC ?? path.join(home, '.gemrc')]),
-    ...of(
-      'bundler',
-      ['ruby'],
-      [path.join(place.env.BUNDLE_USER_HOME ?? path.join(home, '.bundle'), 'config'), path.join(place.cwd, '.bundle', 'config')],
-    ),
+    ...of('gemrc', ['ruby'], await gemrcFiles(place, home, config)),
+    ...of('bundler', ['ruby'], await bundlerFiles(place, home)),
     ...of(
       'composer-json',
       ['php'],
       [
         path.join(composerHome, 'config.json'),
         place.env.COMPOSER_HOME ? undefined : path.join(home, '.composer', 'config.json'),
-        path.join(place.cwd, 'composer.json'),
+        // COMPOSER names the project's file in place of composer.json (Composer docs, "Environment variables").
+        path.join(place.cwd, place.env.COMPOSER || 'composer.json'),
       ],
     ),
     ...of('go-env', ['go'], [place.env.GOENV ?? path.join(config, 'go', 'env')]),
+    ...of('vscode-json', ['vscode'], [vscodeSettingsFile(place.env, place.platform)]),
+    ...of('cargo-toml', ['cargo'], cargoFiles(place, home)),
+    ...(await profileFiles(place.env, home, place.platform)).map((p) => ({ ...p, tools: [] as ToolId[] })),
   ];
-  // One entry per file and format (XDG defaults can repeat a path).
-  const seen = new Set<string>();
-  return list.filter((f) => {
+  // One entry per file and format (XDG defaults can repeat a path; npm and Yarn 1 share npmrc files): their tools merged.
+  const seen = new Map<string, SettingsFile>();
+  for (const f of list) {
     const key = `${f.format}\0${path.resolve(place.cwd, f.file)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const first = seen.get(key);
+    if (first) first.tools = [...new Set([...first.tools, ...f.tools])];
+    else seen.set(key, { ...f, tools: [...f.tools] });
+  }
+  return [...seen.values()];
 }

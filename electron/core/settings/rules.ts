@@ -16,6 +16,8 @@ export interface FileRule {
   /** Whether this trust file wins over the variable the session snippet sets for the same tools. */
   outranksAdvice?: boolean;
   tools?: ToolId[];
+  /** Only these of the file's tools read this key from it (an npmrc's strict-ssl is npm's and pnpm's, not Yarn 1's). */
+  onlyFor?: ToolId[];
 }
 
 /** How a key is compared: case and the `-`/`_` spelling do not matter to these tools (wget ignores both). */
@@ -25,12 +27,23 @@ const is =
   (l: SettingLine) =>
     keys.map(norm).includes(norm(l.key));
 const falsy = (v: string) => /^(false|no|off|0)$/i.test(v.trim());
+/** A JSON value (as text) that PHP's `$v !== 'false' && (bool) $v` reads as false. */
+const composerFalse = (json: string) => ['false', '"false"', '0', '"0"', '""', 'null', '0.0'].includes(json.trim());
 // git: an empty value is false too ("sslVerify =").
 const gitFalse = (v: string) => v.trim() === '' || falsy(v);
 
 export const FILE_RULES: readonly FileRule[] = [
   // npm/pnpm: strict-ssl=false at any level (npm docs, "config#strict-ssl").
-  { formats: ['npmrc'], effect: 'verification-off', setting: 'strict-ssl', matches: (l) => is('strict-ssl')(l) && falsy(l.value) },
+  // Not Yarn 1's, although it reads npmrc files: its own default strict-ssl (true) comes first, so it never
+  // takes the npmrc's (seen with yarn 1.22: `yarn config get strict-ssl` says true beside an npmrc false;
+  // test/settings/scan-levels-real.test.ts). It does take cafile from them.
+  {
+    formats: ['npmrc'],
+    effect: 'verification-off',
+    setting: 'strict-ssl',
+    matches: (l) => is('strict-ssl')(l) && falsy(l.value),
+    onlyFor: ['npm', 'pnpm'],
+  },
   // npm's cafile/ca replace the CAs Node would use, NODE_EXTRA_CA_CERTS included ("config#ca").
   { formats: ['npmrc'], effect: 'trust-file', setting: 'cafile', matches: is('cafile'), outranksAdvice: true },
   {
@@ -124,32 +137,43 @@ export const FILE_RULES: readonly FileRule[] = [
     setting: 'BUNDLE_SSL_VERIFY_MODE',
     matches: (l) => is('BUNDLE_SSL_VERIFY_MODE')(l) && l.value.trim() === '0',
   },
-  // Composer: config.disable-tls true, config.secure-http false.
+  // Composer: config.disable-tls true, config.secure-http false, read as Composer's Config::get does
+  // (`$v !== 'false' && (bool) $v`: "false", false, 0, "0", "" and null are false); neither has an
+  // environment variable (Composer's Config.php, "booleans without env var support").
   {
     formats: ['composer-json'],
     effect: 'verification-off',
     setting: 'disable-tls',
-    matches: (l) => is('disable-tls')(l) && l.value === 'true',
+    matches: (l) => is('disable-tls')(l) && !composerFalse(l.value),
   },
   {
     formats: ['composer-json'],
     effect: 'verification-off',
     setting: 'secure-http',
-    matches: (l) => is('secure-http')(l) && l.value === 'false',
+    matches: (l) => is('secure-http')(l) && composerFalse(l.value),
   },
   { formats: ['composer-json'], effect: 'trust-file', setting: 'cafile', matches: is('cafile') },
-  // go env -w GOINSECURE=… writes the go env file; GOFLAGS=-insecure there too.
+  // VS Code: "http.proxyStrictSSL": false accepts any certificate from the proxy route (VS Code docs, "Network Connections").
+  {
+    formats: ['vscode-json'],
+    effect: 'verification-off',
+    setting: 'http.proxyStrictSSL',
+    matches: (l) => l.key === 'http.proxyStrictSSL' && l.value === 'false',
+  },
+  // Cargo: http.cainfo in a config.toml ([http] cainfo = …, or a dotted http.cainfo key); CARGO_HTTP_CAINFO outranks it.
+  {
+    formats: ['cargo-toml'],
+    effect: 'trust-file',
+    setting: 'http.cainfo',
+    matches: (l) => (l.section === 'http' && l.key === 'cainfo') || (l.section === '' && l.key === 'http.cainfo'),
+  },
+  // go env -w GOINSECURE=… writes the go env file. Not GOFLAGS=-insecure: `go get -insecure` was removed in
+  // Go 1.17, and the go command (1.26, test/settings/scan-go-gem-real.test.ts) still verifies with it.
   {
     formats: ['go-env'],
     effect: 'verification-off',
     setting: 'GOINSECURE',
     matches: (l) => l.key === 'GOINSECURE' && l.value.trim() !== '',
-  },
-  {
-    formats: ['go-env'],
-    effect: 'verification-off',
-    setting: 'GOFLAGS',
-    matches: (l) => l.key === 'GOFLAGS' && /(^|\s)-insecure\b/.test(l.value),
   },
 ];
 
@@ -185,5 +209,4 @@ export const ENV_RULES: readonly EnvRule[] = [
   { name: 'CONDA_SSL_VERIFY', tools: ['conda'], effect: 'verification-off', matches: falsy },
   { name: 'BUNDLE_SSL_VERIFY_MODE', tools: ['ruby'], effect: 'verification-off', matches: (v) => v.trim() === '0' },
   { name: 'GOINSECURE', tools: ['go'], effect: 'verification-off', matches: (v) => v.trim() !== '' },
-  { name: 'GOFLAGS', tools: ['go'], effect: 'verification-off', matches: (v) => /(^|\s)-insecure\b/.test(v) },
 ];

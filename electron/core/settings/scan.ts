@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { ToolId } from '../../../shared/guidance/tool-types.js';
 import type { SettingFinding, SettingsScan, UnreadSettingsFile } from '../../../shared/settings.js';
 import { readUserText, UserFileError } from '../fs/read-user-file.js';
-import { npmEnv, settingsFiles, type ScanPlace, type SettingsFile } from './locations.js';
+import { findGitRepo, GIT_INCLUDE_DEPTH, includedFiles, type GitRepo } from './git-includes.js';
+import { homeOf, npmEnv, settingsFiles, type ScanPlace, type SettingsFile, type SettingsFormat } from './locations.js';
 import { ENV_RULES, FILE_RULES } from './rules.js';
-import { settingLines } from './settings-lines.js';
+import { settingLines, type SettingLine } from './settings-lines.js';
 
 /** Settings files are small; anything larger is named as unread rather than read whole. */
 const SETTINGS_FILE_MAX_BYTES = 1024 * 1024;
@@ -13,29 +14,86 @@ const VALUE_MAX = 200;
 
 const clip = (v: string) => (v.length > VALUE_MAX ? `${v.slice(0, VALUE_MAX)}…` : v);
 
-async function scanFile(entry: SettingsFile, cwd: string, unread: UnreadSettingsFile[]): Promise<SettingFinding[]> {
-  const file = path.resolve(cwd, entry.file);
+/**
+ * npm's `${VAR}` in .npmrc keys and values (@npmcli/config env-replace): replaced from the environment;
+ * an unset variable stays as written, `${VAR?}` becomes empty; a backslash before `$` escapes it.
+ */
+export function npmEnvReplace(text: string, env: NodeJS.ProcessEnv): string {
+  return text.replace(/(?<!\\)(\\*)\$\{([^${}?]+)(\?)?\}/g, (orig, esc: string, name: string, modifier?: string) => {
+    const fallback = modifier === '?' ? '' : `\${${name}}`;
+    const value = env[name] !== undefined ? env[name]! : fallback;
+    if (esc.length % 2) return orig.slice((esc.length + 1) / 2);
+    return esc.slice(esc.length / 2) + value;
+  });
+}
+
+/** The keys the scanner reads whose type is Boolean in npm's config definitions. */
+const NPM_BOOLEAN_KEYS = ['strict-ssl'];
+
+const PROFILE_FORMATS: readonly SettingsFormat[] = ['sh-profile', 'fish', 'powershell'];
+
+/** The environment rule a variable falls under (npm's names in any case, as npm reads them). */
+const envRuleFor = (name: string) =>
+  ENV_RULES.find((rule) => (rule.name.startsWith('npm_config_') ? rule.name === name.toLowerCase() : rule.name === name));
+
+function findingsOf(entry: SettingsFile, file: string, lines: SettingLine[]): SettingFinding[] {
+  const findings: SettingFinding[] = [];
+  const push = (
+    rule: { effect: SettingFinding['effect']; outranksAdvice?: boolean },
+    tools: ToolId[],
+    setting: string,
+    line: SettingLine,
+  ) =>
+    findings.push({
+      effect: rule.effect,
+      tools,
+      setting,
+      value: clip(line.value),
+      source: { kind: 'file', file, line: line.line },
+      outranksAdvice: rule.outranksAdvice ?? false,
+    });
+  for (const line of lines) {
+    // A profile exports variables: the environment's rules apply, with the file and line as the place.
+    if (PROFILE_FORMATS.includes(entry.format)) {
+      const rule = envRuleFor(line.key);
+      if (rule?.matches(line.value)) push(rule, rule.tools, line.key, line);
+      continue;
+    }
+    for (const rule of FILE_RULES) {
+      if (!rule.formats.includes(entry.format) || !rule.matches(line)) continue;
+      const tools = (rule.tools ?? entry.tools).filter((t) => !rule.onlyFor || rule.onlyFor.includes(t));
+      if (tools.length > 0) push(rule, tools, rule.setting, line);
+    }
+  }
+  return findings;
+}
+
+interface ReadFile {
+  findings: SettingFinding[];
+  /** Files this one includes (git's include and includeIf), to be read next. */
+  includes: string[];
+}
+
+async function scanFile(entry: SettingsFile, place: ScanPlace, repo: GitRepo | null, unread: UnreadSettingsFile[]): Promise<ReadFile> {
+  const file = path.resolve(place.cwd, entry.file);
   let text: string;
   try {
     text = await readUserText(file, { maxBytes: SETTINGS_FILE_MAX_BYTES, timeoutMs: SETTINGS_FILE_TIMEOUT_MS });
   } catch (error) {
-    if (error instanceof UserFileError && error.problem === 'not-found') return [];
+    if (error instanceof UserFileError && error.problem === 'not-found') return { findings: [], includes: [] };
     unread.push({ file, problem: error instanceof UserFileError ? error.problem : 'unreadable' });
-    return [];
+    return { findings: [], includes: [] };
   }
-  const findings: SettingFinding[] = [];
-  for (const line of settingLines(entry.format, text))
-    for (const rule of FILE_RULES)
-      if (rule.formats.includes(entry.format) && rule.matches(line))
-        findings.push({
-          effect: rule.effect,
-          tools: rule.tools ?? entry.tools,
-          setting: rule.setting,
-          value: clip(line.value),
-          source: { kind: 'file', file, line: line.line },
-          outranksAdvice: rule.outranksAdvice ?? false,
-        });
-  return findings;
+  let lines = settingLines(entry.format, text);
+  if (entry.format === 'npmrc')
+    lines = lines.map((l) => {
+      const key = npmEnvReplace(l.key, place.env);
+      // npm turns "true"/"false" into booleans before it replaces variables: a replaced "false" stays a
+      // string, which npm's agent takes as true (strict-ssl=${X} with X=false verifies; seen with npm 11).
+      return { ...l, key, value: NPM_BOOLEAN_KEYS.includes(key) ? l.value : npmEnvReplace(l.value, place.env) };
+    });
+  const includes = entry.format === 'gitconfig' ? await includedFiles(lines, file, repo, homeOf(place)) : [];
+  return { findings: findingsOf(entry, file, lines), includes };
 }
 
 /** git's GIT_CONFIG_COUNT / GIT_CONFIG_KEY_n / GIT_CONFIG_VALUE_n (git 2.31+): config given through the environment. */
@@ -87,9 +145,17 @@ function scanEnv(env: NodeJS.ProcessEnv): SettingFinding[] {
  */
 export async function scanSettings(place: ScanPlace): Promise<SettingsScan> {
   const unread: UnreadSettingsFile[] = [];
-  const files = await settingsFiles(place);
-  const fromFiles = await Promise.all(files.map((f) => scanFile(f, place.cwd, unread)));
-  return { findings: [...scanEnv(place.env), ...fromFiles.flat()], unread };
+  const [files, repo] = await Promise.all([settingsFiles(place), findGitRepo(place.cwd, place.env)]);
+  const scanned = await Promise.all(files.map((f) => scanFile(f, place, repo, unread)));
+  const findings = scanned.flatMap((r) => r.findings);
+  // git's includes, level by level, as deep as git follows them.
+  let pending = scanned.flatMap((r, i) => r.includes.map((file) => ({ ...files[i]!, file })));
+  for (let depth = 0; depth < GIT_INCLUDE_DEPTH && pending.length > 0; depth++) {
+    const next = await Promise.all(pending.map((f) => scanFile(f, place, repo, unread)));
+    findings.push(...next.flatMap((r) => r.findings));
+    pending = next.flatMap((r, i) => r.includes.map((file) => ({ ...pending[i]!, file })));
+  }
+  return { findings: [...scanEnv(place.env), ...findings], unread };
 }
 
 /** The findings that concern one catalogue row. */

@@ -1,4 +1,7 @@
+import type * as Jsonc from 'jsonc-parser';
+import { jsonc } from '../tool-config/vscode-settings.js';
 import type { SettingsFormat } from './locations.js';
+import { profileLines } from './shell-profiles.js';
 
 /**
  * One setting as a file states it. `section` is the INI/TOML table (`http`, `http "https://x/"`,
@@ -122,20 +125,28 @@ function tomlLines(text: string): SettingLine[] {
   return out;
 }
 
-/** composer.json / config.json: the `config` object's keys, each with the line it is written on. */
-function composerLines(text: string): SettingLine[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const config = (parsed as { config?: unknown } | null)?.config;
-  if (!config || typeof config !== 'object') return [];
-  const lines = text.split(/\r?\n/);
-  return Object.entries(config as Record<string, unknown>).map(([key, value]) => {
-    const at = lines.findIndex((l) => l.includes(`"${key}"`));
-    return { section: 'config', key, value: JSON.stringify(value), line: at + 1 };
+/** 1-based line of a character offset. */
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+
+/**
+ * The properties of a JSON (or JSON-with-comments) object, each with the line its key is on, read with
+ * Microsoft's jsonc-parser: `under` names the nested object (`config` of composer.json), empty for the
+ * top level (VS Code's settings.json). Values are given as JSON text.
+ */
+function jsonProperties(text: string, under: string): SettingLine[] {
+  const errors: Jsonc.ParseError[] = [];
+  const root = jsonc.parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: true, disallowComments: false });
+  if (!root || root.type !== 'object') return [];
+  const object = under ? jsonc.findNodeAtLocation(root, [under]) : root;
+  if (!object || object.type !== 'object') return [];
+  return (object.children ?? []).flatMap((property) => {
+    const [key, value] = property.children ?? [];
+    if (!key || !value || typeof key.value !== 'string') return [];
+    const json =
+      value.type === 'object' || value.type === 'array'
+        ? text.slice(value.offset, value.offset + value.length)
+        : JSON.stringify(value.value);
+    return [{ section: under, key: key.value, value: json, line: lineAt(text, property.offset) }];
   });
 }
 
@@ -161,8 +172,15 @@ export function settingLines(format: SettingsFormat, text: string): SettingLine[
       return yamlTopLines(text);
     case 'uv-toml':
     case 'pyproject':
+    case 'cargo-toml':
       return tomlLines(text);
     case 'composer-json':
-      return composerLines(text);
+      return jsonProperties(text, 'config');
+    case 'vscode-json':
+      return jsonProperties(text, '');
+    case 'sh-profile':
+    case 'fish':
+    case 'powershell':
+      return profileLines(format, text);
   }
 }

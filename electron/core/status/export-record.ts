@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { appDataDir } from '../app-data.js';
 import type { ExportOutcome } from '../../../shared/api/results.js';
 import { ledgerPath, readLedger, updateLedger, newEntryId, type ExportRecord, type LedgerEntry } from '../ledger/ledger-file.js';
 
@@ -9,10 +10,11 @@ import { ledgerPath, readLedger, updateLedger, newEntryId, type ExportRecord, ty
 
 /**
  * The ledger an export is recorded in; null for a process with no user folder of its own (no HOME, no
- * LOCALAPPDATA: some service accounts, and test runs that must not reach the machine's own ledger through
- * the operating system's idea of a home).
+ * LOCALAPPDATA, or only an empty or relative one: some service accounts, and test runs that must not reach
+ * the machine's own ledger through the operating system's idea of a home).
  */
-export const exportLedger = (env: NodeJS.ProcessEnv): string | null => (env.HOME || env.LOCALAPPDATA ? ledgerPath(env) : null);
+export const exportLedger = (env: NodeJS.ProcessEnv): string | null =>
+  (env.HOME || env.LOCALAPPDATA) && appDataDir('state', env) !== null ? ledgerPath(env) : null;
 
 /** Every file of an export outcome, absolute. */
 export const exportFiles = (outcome: ExportOutcome): string[] => [

@@ -116,5 +116,7 @@ export function removeLines(
     }
     return true;
   });
-  return { text: join(kept), removed };
+  // The byte order mark belongs to the file, not to its first line: it stays when that line goes.
+  const bom = removed[0] === 1 && lines[0]!.content.startsWith(UTF8_BOM) && !join(kept).startsWith(UTF8_BOM) ? UTF8_BOM : '';
+  return { text: bom + join(kept), removed };
 }

@@ -98,6 +98,8 @@ export interface NssApplyResult {
   db: string;
   nickname: string;
   changed: boolean;
+  /** The ledger entry this change recorded; null when nothing changed (or on a dry run). */
+  entryId: string | null;
 }
 
 /** Adds the CA to the user's NSS database (created when there is none), recorded in the ledger. */
@@ -126,8 +128,8 @@ export async function addToNssDb({ ledger, tool, folder, caDerFile, env, dryRun,
   await certutil(['--version'], env);
   const hadDb = (await listFiles(folder)).has('cert9.db');
   if (!hadDb && !mayCreate) throw new NssError(`${folder} holds no certificate database (cert9.db): nothing was changed`);
-  if (hadDb && (await certutil(['-L', '-d', db, '-n', nickname], env)).code === 0) return { db, nickname, changed: false };
-  if (dryRun) return { db, nickname, changed: true };
+  if (hadDb && (await certutil(['-L', '-d', db, '-n', nickname], env)).code === 0) return { db, nickname, changed: false, entryId: null };
+  if (dryRun) return { db, nickname, changed: true, entryId: null };
   const filesBefore = await listFiles(folder);
   const createdFolders = await missingFolders(folder);
   const id = await recordPending(ledger, {
@@ -160,7 +162,7 @@ export async function addToNssDb({ ledger, tool, folder, caDerFile, env, dryRun,
     createdFiles: [...createdFiles, ...createdFolders.map((d) => d + path.sep)].slice(0, 16),
   };
   await settle(ledger, id, 'done', change);
-  return { db, nickname, changed: true };
+  return { db, nickname, changed: true, entryId: id };
 }
 
 /**

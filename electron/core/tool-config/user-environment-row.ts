@@ -12,6 +12,8 @@ import { recordPending, settle, type RegistryChange } from '../ledger/ledger-fil
  */
 
 export const USER_ENVIRONMENT_KEY = 'HKCU\\Environment' as const;
+/** The ledger row of every HKCU\\Environment change. */
+export const USER_ENVIRONMENT_ROW = 'user-environment';
 
 export const sameValue = (a: UserEnvironmentValue | null, b: UserEnvironmentValue | null) =>
   a === null ? b === null : b !== null && a.value === b.value && a.type === b.type;
@@ -32,24 +34,31 @@ export async function writeConfirmed(registry: UserEnvironment, name: string, to
     );
 }
 
-const described = (v: UserEnvironmentValue | null) => (v === null ? 'unset' : `"${v.value}" (${v.type})`);
+export const described = (v: UserEnvironmentValue | null) => (v === null ? 'unset' : `"${v.value}" (${v.type})`);
+
+/** The values the row wants: the profile block's variables; a list variable (GODEBUG) adds to what the registry holds. */
+export async function wantedUserEnvironment(paths: ExportPaths, registry: UserEnvironment): Promise<Record<string, string>> {
+  const current: Record<string, string | undefined> = {};
+  for (const { name } of ENV_VARS) current[name] = (await registry.get(name))?.value;
+  return envVarValues(paths, current);
+}
 
 /**
  * Sets each variable that differs, through the ledger (pending, write, read back, done). Every value is
  * read first, so a variable that is not text (REG_DWORD) refuses the row before anything is written.
- * Our values are literal paths, written as REG_SZ so that nothing in them is ever expanded.
+ * Our values are literal paths, written as REG_SZ so that nothing in them is ever expanded. Both
+ * `apply --tool user-environment` and `apply --shell cmd` come here (one row, `user-environment`).
  */
-export async function applyUserEnvironmentRow(
+export async function setUserEnvironment(
   ledger: string,
-  paths: ExportPaths,
+  wanted: Record<string, string>,
   registry: UserEnvironment,
   dryRun: boolean,
-): Promise<{ changes: RegistryValueChange[]; broadcast: boolean | null }> {
+): Promise<{ changes: RegistryValueChange[]; broadcast: boolean | null; entries: string[] }> {
   const current: Record<string, UserEnvironmentValue | null> = {};
-  for (const { name } of ENV_VARS) current[name] = await registry.get(name);
-  // Variables that add to a list (GODEBUG) add to the value the registry holds, not to this process's.
-  const wanted = envVarValues(paths, Object.fromEntries(Object.entries(current).map(([n, v]) => [n, v?.value])));
+  for (const name of Object.keys(wanted)) current[name] = await registry.get(name);
   const changes: RegistryValueChange[] = [];
+  const entries: string[] = [];
   for (const [name, value] of Object.entries(wanted)) {
     const after: UserEnvironmentValue = { value, type: 'REG_SZ' };
     const before = current[name] ?? null;
@@ -58,13 +67,18 @@ export async function applyUserEnvironmentRow(
     if (dryRun) continue;
     const change: RegistryChange = { kind: 'registry', key: USER_ENVIRONMENT_KEY, name, before, after };
     const id = await recordPending(ledger, {
-      tool: 'user-environment',
+      tool: USER_ENVIRONMENT_ROW,
       what: `${name} = ${value} in ${USER_ENVIRONMENT_KEY} (before: ${described(before)})`,
       change,
     });
     // A failed write leaves the entry pending: undo compares the value with both sides and tells what happened.
     await writeConfirmed(registry, name, after);
     await settle(ledger, id, 'done');
+    entries.push(id);
   }
-  return { changes, broadcast: changes.length > 0 && !dryRun ? await registry.broadcast() : null };
+  return { changes, entries, broadcast: changes.length > 0 && !dryRun ? await registry.broadcast() : null };
 }
+
+/** `apply --tool user-environment`. */
+export const applyUserEnvironmentRow = async (ledger: string, paths: ExportPaths, registry: UserEnvironment, dryRun: boolean) =>
+  setUserEnvironment(ledger, await wantedUserEnvironment(paths, registry), registry, dryRun);

@@ -15,7 +15,7 @@ import { userHome } from './home.js';
  */
 
 // The package's ESM build has extension-less imports Node cannot load; its UMD build is the `main`.
-const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof Jsonc;
+export const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof Jsonc;
 
 export const VSCODE_KEY = 'http.systemCertificatesNode';
 const UTF8_BOM = '\xEF\xBB\xBF';

@@ -14,8 +14,9 @@ import type { ProxySpec } from '../proxy/proxy-url.js';
 import { proxyForTarget } from '../proxy/select.js';
 import { askProxyOffer, type ProxyOffer } from './proxy-sign-in.js';
 import { scanSettings } from '../settings/index.js';
+import { chooseRoutes } from './routes.js';
 import { verifyTargets } from './targets.js';
-import { checkTools, type ToolCheck, type ToolContext } from './tools.js';
+import { checkTools, type ToolCheck, type ToolContext, type ToolRoute } from './tools.js';
 
 /** One file of an export folder with its parsed certificates (not the catalogue's ExportFile, a file's role). */
 export interface LoadedExportFile {
@@ -80,12 +81,12 @@ export async function runVerify(
   relay: ProxySpec | null = null,
 ): Promise<VerifyReport> {
   const targets = verifyTargets(detection, trust.publicRoots, files.caPem.certs, files.bundle.certs);
-  // Tools make one real request each, to a site the proxy inspects (else any reachable one).
-  const subject = detection.targets.find((t) => t.status === 'inspected') ?? detection.targets.find((t) => t.status === 'clean');
+  // Tools make one real request per route: a site each inspection CA re-signed on each of its routes (else one clean site).
+  const chosen = chooseRoutes(detection);
   let tools: ToolCheck[] = [];
   let proven: VerifyReport['proven'] = null;
-  let asked: ProxySpec | null = null;
-  if (subject) {
+  const asked: ProxySpec[] = [];
+  if (chosen.length) {
     // What is proven: the user's own environment and files plus the session snippet as \`snippets\` prints it here.
     const cwd = process.cwd();
     const settings = await scanSettings({ env: options.env, cwd, platform: process.platform });
@@ -98,31 +99,44 @@ export async function runVerify(
       blocked: advice.blocked,
       unread: settings.unread,
     };
-    // With a relay (px, cntlm) the tools go through it and it signs in for them; the engine's own checks above keep the real route.
-    const proxy = relay
-      ? ok(relay)
-      : await proxyForTarget(options.proxy, subject, { env: options.env, ...options.proxyDiscovery, verifiedTrust: verifiedTrust(trust) });
-    const dialed = resolveConnectTo(subject, options.connectTo);
-    const proxyTrust = proxy.ok && proxy.value?.scheme === 'https' ? trust.store.anchors.pems() : [];
-    // What the proxy asks of a client without credentials decides how each tool may sign in (proxy-sign-in.ts).
-    let offer: ProxyOffer | undefined;
-    if (proxy.ok && proxy.value) {
-      offer = await askProxyOffer(proxy.value, subject, options.connectTo, options.timeoutMs, proxyTrust);
-      asked = proxy.value;
-    }
+    const routes = await Promise.all(
+      chosen.map(async ({ route, target: subject }): Promise<ToolRoute> => {
+        // With a relay (px, cntlm) the tools go through it and it signs in for them; the engine's own checks above keep the real route.
+        const proxy = relay
+          ? ok(relay)
+          : await proxyForTarget(options.proxy, subject, {
+              env: options.env,
+              ...options.proxyDiscovery,
+              verifiedTrust: verifiedTrust(trust),
+            });
+        const dialed = resolveConnectTo(subject, options.connectTo);
+        const proxyTrust = proxy.ok && proxy.value?.scheme === 'https' ? trust.store.anchors.pems() : [];
+        // What the proxy asks of a client without credentials decides how each tool may sign in (proxy-sign-in.ts).
+        let offer: ProxyOffer | undefined;
+        if (proxy.ok && proxy.value) {
+          offer = await askProxyOffer(proxy.value, subject, options.connectTo, options.timeoutMs, proxyTrust);
+          if (!asked.some((p) => p.redactedUrl === proxy.value!.redactedUrl)) asked.push(proxy.value);
+        }
+        return {
+          route,
+          target: { host: subject.host, port: subject.port },
+          proxy: proxy.ok ? proxy.value : null,
+          ...(proxy.ok ? {} : { routeProblem: proxy.error.message }),
+          dial: proxy.ok && !proxy.value && (dialed.host !== subject.host || dialed.port !== subject.port) ? dialed : null,
+          ...(offer ? { offer } : {}),
+          ...(proxyTrust.length ? { proxyTrust } : {}),
+        };
+      }),
+    );
     tools = await checkTools({
-      target: { host: subject.host, port: subject.port },
-      proxy: proxy.ok ? proxy.value : null,
-      ...(proxy.ok ? {} : { routeProblem: proxy.error.message }),
-      dial: proxy.ok && !proxy.value && (dialed.host !== subject.host || dialed.port !== subject.port) ? dialed : null,
+      ...routes[0]!,
+      routes,
       files: { caPem: paths.ca, bundle: paths.bundle, caDer: paths.der },
       advice: advice.vars,
       settings,
       cwd,
       timeoutMs: options.timeoutMs,
       env: options.env,
-      ...(offer ? { offer } : {}),
-      ...(proxyTrust.length ? { proxyTrust } : {}),
       ...(onTool ? { onTool } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -140,11 +154,12 @@ export async function runVerify(
     targets,
     tools,
     proven,
-    toolTarget: subject ? `${subject.host}:${subject.port}` : null,
+    toolTarget: chosen[0]?.site ?? null,
+    routes: chosen.map(({ target: _target, ...route }) => route),
     passed: checkedSomething && !failed,
     checkedSomething,
     cause: onlySignIn && checkedSomething ? 'proxy-auth' : causeOf(detection, files, checkedSomething, failed),
     // The relay for the proxy the tools could not sign in to (the schemes it offered were noted while asking).
-    proxyAdvice: asked && tools.some((t) => t.result === 'proxy-auth') ? relayAdviceFor([asked]) : [],
+    proxyAdvice: asked.length && tools.some((t) => t.result === 'proxy-auth') ? relayAdviceFor(asked) : [],
   };
 }

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os, { devNull } from 'node:os';
 import path from 'node:path';
 import { TOOL_GUIDES, type ToolId, type VerifyProbe } from '../../../shared/guidance/tools.js';
 import type { ExportFile } from '../../../shared/guidance/env-vars.js';
-import type { ToolOutcome } from '../../../shared/api/results.js';
+import type { ToolOutcome, ToolRouteOutcome } from '../../../shared/api/results.js';
 import { envVarValues } from '../../../shared/guidance/render.js';
 import { escapeNetworkText } from '../../../shared/network-text.js';
 import type { SettingsScan } from '../../../shared/settings.js';
@@ -13,6 +13,7 @@ import { readUserFile } from '../fs/read-user-file.js';
 import { findingsFor, scanSettings } from '../settings/index.js';
 import { writeControlExport } from './control-ca.js';
 import { judgeTool } from './judge.js';
+import { combineRoutes, routeOutcome } from './route-results.js';
 import { formatTarget, type Target } from '../../../shared/targets.js';
 import { onPath } from '../fs/on-path.js';
 import { mapConcurrent } from '../probe/pool.js';
@@ -66,7 +67,29 @@ export interface ToolContext {
   cwd?: string;
   /** Cancels the run: tools not started are skipped, running ones are killed with their process group. */
   signal?: AbortSignal;
+  /**
+   * The routes every tool runs on (run-verify.ts chooses one site per inspection CA and route); absent:
+   * the one route of `target`, `proxy` and `dial` above.
+   */
+  routes?: ToolRoute[];
 }
+
+/** One route: its own site, proxy (or dial mapping), what that proxy offers, and the label the results carry. */
+export interface ToolRoute extends Pick<ToolContext, 'target' | 'proxy' | 'dial' | 'routeProblem' | 'offer' | 'proxyTrust'> {
+  /** As detection reports it: `DIRECT`, the proxy's URL without credentials, Chromium's route. */
+  route: string;
+}
+
+/** The route of a context given without `routes` (a single site, as callers other than verify give it). */
+const soleRoute = (ctx: ToolContext): ToolRoute => ({
+  route: ctx.proxy ? ctx.proxy.redactedUrl : 'DIRECT',
+  target: ctx.target,
+  proxy: ctx.proxy,
+  dial: ctx.dial,
+  routeProblem: ctx.routeProblem,
+  offer: ctx.offer,
+  proxyTrust: ctx.proxyTrust,
+});
 
 /** The programs some probes run, by probe name (the catalogue's {script}). */
 const SCRIPTS: Readonly<Record<string, string>> = {
@@ -259,6 +282,21 @@ function servingVariable(probe: VerifyProbe, advice: Record<string, string>): st
 const ownSetting = (probe: VerifyProbe) =>
   probe.env ?? probe.args.find((a) => a.includes('{file}'))?.replace(/=?\{file\}/, '') ?? probe.name;
 
+/**
+ * Copies the user's config files into the run's own tool home (cargo's config.toml into the CARGO_HOME of
+ * the run): the user's settings count while the tool's caches stay in the run's folder. A file that is not
+ * there is skipped; one that cannot be copied leaves the run as the user would be without it, never fails it.
+ */
+async function carryUserFiles(carries: NonNullable<VerifyProbe['carries']>, env: NodeJS.ProcessEnv, tmp: string): Promise<void> {
+  const from = env[carries.env] || path.join(env.HOME ?? env.USERPROFILE ?? os.homedir(), carries.home);
+  const into = carries.into.replaceAll('{tmp}', tmp);
+  await mkdir(into, { recursive: true });
+  for (const name of carries.files) {
+    const bytes = await readUserFile(path.join(from, name), { maxBytes: 1024 * 1024 }).catch(() => null);
+    if (bytes) await writeFile(path.join(into, name), bytes);
+  }
+}
+
 type RunResult = { passed: true } | { passed: false; why: string } | { skipped: ToolCheck };
 
 /**
@@ -302,6 +340,7 @@ async function runProbe(
         .replaceAll('{tmp}', place.tmp)
         .replaceAll('{devnull}', devNull)
         .replaceAll('{seconds}', seconds(ctx));
+  if (probe.carries) await carryUserFiles(probe.carries, ctx.env, place.tmp);
   if (configured && probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
       const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place, files), env, ctx.timeoutMs, '', ctx.signal);
@@ -397,12 +436,15 @@ const certsOf = async (file: string) => parseCertificates(await readUserFile(fil
 
 /**
  * Runs one real request with each installed tool in the user's own configuration plus the session
- * snippet, and the same request with a CA generated for this run (the negative control), concurrently.
+ * snippet, and the same request with a CA generated for this run (the negative control), on every route,
+ * concurrently: at most four runs at a time over every tool and route. A tool passes only when it passes
+ * on every route; each route keeps its own result and its own control (docs/verify-results.md says why
+ * the control runs per route).
  */
 export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
   // Caches, downloads and logs of this run (npm, pip, deno) and the control's files go to a folder of its own, removed after.
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-verify-'));
-  const proxyTrustFile = ctx.proxy?.scheme === 'https' ? path.join(tmp, 'proxy-trust.pem') : null;
+  const routes = ctx.routes ?? [soleRoute(ctx)];
   const files: Record<ExportFile, string> = {
     ca: ctx.files.caPem,
     bundle: ctx.files.bundle,
@@ -430,10 +472,7 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
       );
       controlByPath.set(merged, controlMerged);
     }
-    const place: RunPlace = {
-      url: `https://${formatTarget(ctx.target).replace(/:443$/, '')}/`,
-      tmp,
-      proxyTrustFile,
+    const shared = {
       // The JDK whose java runs the probe: its own trust store is what the user copy starts from.
       cacerts: path.join(
         path.dirname(path.dirname((await onPath('java', ctx.env)) ?? '/nonexistent/bin/java')),
@@ -447,15 +486,52 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
       controlAdvice: Object.fromEntries(Object.entries(advice).map(([k, v]) => [k, controlByPath.get(v) ?? v])),
       settings,
     };
-    if (proxyTrustFile) await writeFile(proxyTrustFile, (ctx.proxyTrust ?? []).join('\n'));
-    // Four tools at a time, each its request then (when that got through) its control.
-    return await mapConcurrent(VERIFY_PROBES, 4, async ({ row, probe }) => {
-      const check: ToolCheck = ctx.signal?.aborted
-        ? { name: probe.name, setting: probe.env ?? probe.name, result: 'skipped', error: CANCELLED, control: 'not-run', settings: [] }
-        : await checkTool(probe, row, ctx, place);
-      ctx.onTool?.(check, ++done, VERIFY_PROBES.length);
-      return check;
-    });
+    // Each route its own folder (the tools' caches and scripts never shared by two runs at once) and its own proxy trust.
+    const places = await Promise.all(
+      routes.map(async (route, i): Promise<{ route: ToolRoute; ctx: ToolContext; place: RunPlace }> => {
+        const folder = path.join(tmp, `route-${i}`);
+        await mkdir(folder);
+        const proxyTrustFile = route.proxy?.scheme === 'https' ? path.join(folder, 'proxy-trust.pem') : null;
+        if (proxyTrustFile) await writeFile(proxyTrustFile, (route.proxyTrust ?? []).join('\n'));
+        const { route: _label, ...fields } = route;
+        return {
+          route,
+          ctx: { ...ctx, ...fields },
+          place: { ...shared, url: `https://${formatTarget(route.target).replace(/:443$/, '')}/`, tmp: folder, proxyTrustFile },
+        };
+      }),
+    );
+    // Tool by tool, each on every route: a tool is reported (onTool) as soon as its last route is done.
+    const pairs = VERIFY_PROBES.flatMap((probe, tool) => places.map((at, route) => ({ ...probe, tool, route, at })));
+    const byTool: ToolRouteOutcome[][] = VERIFY_PROBES.map(() => []);
+    const finished: ToolCheck[] = [];
+    const settingOf: string[] = [];
+    const combined = (tool: number): ToolCheck => {
+      const outcomes = byTool[tool]!;
+      const check = combineRoutes(VERIFY_PROBES[tool]!.probe.name, settingOf[tool]!, outcomes);
+      // Not installed, or cancelled before it started: one fact, not one per route.
+      const notRun = outcomes.every((o) => o.result === 'not-found' || o.error === CANCELLED);
+      return notRun ? { ...check, routes: [] } : check;
+    };
+    await mapConcurrent(
+      pairs,
+      4,
+      async ({ row, probe, tool, route, at }) => {
+        const check: ToolCheck = ctx.signal?.aborted
+          ? { name: probe.name, setting: probe.env ?? probe.name, result: 'skipped', error: CANCELLED, control: 'not-run', settings: [] }
+          : await checkTool(probe, row, at.ctx, at.place);
+        settingOf[tool] = check.setting;
+        byTool[tool]![route] = routeOutcome(check, at.route.route, formatTarget(at.route.target));
+        return tool;
+      },
+      (tool) => {
+        if (byTool[tool]!.filter(Boolean).length < places.length) return;
+        const check = combined(tool);
+        finished[tool] = check;
+        ctx.onTool?.(check, ++done, VERIFY_PROBES.length);
+      },
+    );
+    return finished;
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-export const STEPS = ['check', 'result', 'export', 'configure', 'verify', 'diagnose'] as const;
+export const STEPS = ['check', 'result', 'export', 'configure', 'verify', 'health', 'diagnose'] as const;
 export type StepId = (typeof STEPS)[number];
 
 export function StepNav({ current, onSelect }: { current: StepId; onSelect: (step: StepId) => void }) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EnvironmentInfo, ProfileOutcome, SnippetsOutcome } from '../../../shared/api/results';
+import type { EnvironmentInfo, ExportOutcome, ProfileOutcome, SnippetsOutcome, ToolApplyReport } from '../../../shared/api/results';
 import type { RenderedTool } from '../../../shared/guidance/render';
 import { SHELLS, type Shell } from '../../../shared/guidance/quote';
 import type { ErrorValue } from '../../../shared/result';
@@ -12,16 +12,22 @@ import { ErrorNote } from '../components/ErrorNote';
 import { NeedExport } from '../components/NeedExport';
 import type { TriedStep } from '../flow';
 import { Tabs } from '../components/Tabs';
+import { SetupForMe } from '../components/SetupForMe';
+import type { LedgerRun } from '../ledger-run';
 
 interface Props {
   environment: EnvironmentInfo | null;
   exportDir: string | null;
+  /** The export made in this flow, if the folder is that one: its CAs are what "Set these up for me" expects to find there. */
+  exported: ExportOutcome | null;
+  setupRun: LedgerRun<ToolApplyReport> | null;
+  onSetupRun: (run: LedgerRun<ToolApplyReport> | null) => void;
   note: (tried: TriedStep) => void;
   onNext: () => void;
   onExport: () => void;
 }
 
-export function ConfigureStep({ environment, exportDir, note, onNext, onExport }: Props) {
+export function ConfigureStep({ environment, exportDir, exported, setupRun, onSetupRun, note, onNext, onExport }: Props) {
   const { t, i18n } = useTranslation();
   const [shell, setShell] = useState<Shell>(environment?.defaultShell ?? 'bash');
   const [snippets, setSnippets] = useState<SnippetsOutcome | null>(null);
@@ -152,6 +158,15 @@ export function ConfigureStep({ environment, exportDir, note, onNext, onExport }
           <span className="badge badge-replace">{t('semantics.replace')}</span> {t('configure.replace')}
         </li>
       </ul>
+      <SetupForMe
+        exportDir={exportDir}
+        expectFingerprints={
+          exported?.dir === exportDir ? [exported.ca.fingerprint256, ...(exported.otherCas ?? []).map((c) => c.fingerprint256)] : []
+        }
+        adminStores={snippets?.systemStores.filter((x) => own(x.id) && x.admin) ?? []}
+        run={setupRun}
+        onRun={onSetupRun}
+      />
       {snippets && (
         <aside className="safety" aria-labelledby="safety-title">
           <h3 id="safety-title">{t('configure.safety')}</h3>

@@ -92,6 +92,8 @@ export function VerifyStep({ environment, flow, update, note, onCheck, onExport 
       </section>
     );
   const result = op.result;
+  const routes = result?.routes ?? [];
+  const severalRoutes = routes.length > 1;
   return (
     <section>
       <h2 id="step-title">{t('verify.title')}</h2>
@@ -187,7 +189,22 @@ export function VerifyStep({ environment, flow, update, note, onCheck, onExport 
               </tbody>
             </table>
           </div>
-          {result.toolTarget && <p>{t('verify.toolTarget', { site: result.toolTarget })}</p>}
+          {severalRoutes ? (
+            <div data-testid="verify-routes">
+              <p>{t('verify.toolRoutes', { count: routes.length })}</p>
+              <ul>
+                {routes.map((r) => (
+                  <li key={`${r.route} ${r.site}`} data-route={r.route}>
+                    {r.ca
+                      ? t('verify.route', { route: r.route, site: r.site, ca: r.ca.subject })
+                      : t('verify.routeClean', { route: r.route, site: r.site })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            result.toolTarget && <p>{t('verify.toolTarget', { site: result.toolTarget })}</p>
+          )}
           {result.proven && <ProvenConfiguration proven={result.proven} />}
           <div className="table-scroll">
             <table data-testid="verify-tools">
@@ -222,13 +239,24 @@ export function VerifyStep({ environment, flow, update, note, onCheck, onExport 
                           })}
                         </p>
                       )}
+                      {/* Several routes: each route's own result (a tool passes only when all pass), its site named. */}
+                      {severalRoutes && (x.routes ?? []).length > 0 && (
+                        <ul className="tool-routes" data-testid="tool-routes">
+                          {(x.routes ?? []).map((r) => (
+                            <li key={`${r.route} ${r.site}`} data-route={r.route} data-result={r.result}>
+                              <span>{t('verify.toolRoute', { route: r.route, site: r.site })}</span> <StatusBadge status={r.result} />
+                              {r.error ? <EngineDetail text={r.error} english={i18n.language === 'en'} /> : null}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                       {/* "Not installed" is the whole story (the badge says it); other messages as for the sites above. */}
                       {toolSettingSentences(x, words).map((sentence) => (
                         <p key={sentence} className="setting-note" data-testid="verify-setting-note">
                           {sentence}
                         </p>
                       ))}
-                      {x.error && x.result !== 'not-found' ? (
+                      {x.error && x.result !== 'not-found' && !severalRoutes ? (
                         <EngineDetail text={x.error} english={i18n.language === 'en' && !x.proxyAuth} />
                       ) : null}
                     </td>

@@ -152,7 +152,10 @@ export const JAVASCRIPT_ROWS: readonly ToolGuide[] = [
     ],
     reference: 'https://classic.yarnpkg.com/en/docs/cli/config',
     errors: ['error An unexpected error occurred: "https://registry.yarnpkg.com/left-pad: unable to get local issuer certificate".'],
-    verify: { probes: [], how: 'not run: as root Yarn 1 writes /usr/local/share/.yarnrc whatever HOME says, so a test cannot isolate it' },
+    verify: {
+      probes: [],
+      how: 'not run by the advice lane (the printed yarn config set writes /usr/local/share/.yarnrc as root); the same cafile line written by apply --tool yarn is proven with Yarn 1.22.22 in test/ledger/real-tools-apply.test.ts',
+    },
   },
   {
     id: 'yarn-3',

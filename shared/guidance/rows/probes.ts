@@ -216,7 +216,9 @@ export const PROBES = {
       pattern: 'rustup could not choose a version',
       why: 'rustup has no default toolchain for this user, so cargo could not start',
     },
-    // A CARGO_HOME of the run: no config.toml of the user's decides, and the index cache goes away after.
+    // A CARGO_HOME of the run, so the index cache goes away after; the user's config.toml (http.cainfo,
+    // http.check-revoke, proxy…) is carried into it, and project .cargo/config.toml files count as always.
+    carries: { env: 'CARGO_HOME', home: '.cargo', files: ['config.toml', 'config'], into: '{tmp}/cargo' },
     extraEnv: {
       CARGO_HOME: '{tmp}/cargo',
       CARGO_HTTP_DEBUG: 'true',

@@ -127,7 +127,7 @@ export async function fetchPac(text: string, options: PacFetchOptions = {}): Pro
   }
   if (url.protocol === 'file:') {
     try {
-      return ok((await readUserFile(fileURLToPath(url), { maxBytes, timeoutMs })).toString('utf8'));
+      return ok((await readUserFile(fileURLToPath(url), { maxBytes, timeoutMs, signal: options.signal })).toString('utf8'));
     } catch (error) {
       if (error instanceof UserFileError)
         return fail(error.problem === 'too-large' ? 'pac-too-large' : 'pac-fetch', `PAC file: ${error.message}`);

@@ -31,6 +31,8 @@ export interface PacEngineOptions {
   timeoutMs?: number;
   /** What the script passed to alert(): for the --verbose log only, never for stdout. Not escaped. */
   onAlert?: (text: string) => void;
+  /** The operation's cancellation while the thread starts and loads the script: the thread is terminated at once. */
+  signal?: AbortSignal;
 }
 
 export interface PacEngine {
@@ -66,14 +68,21 @@ class PacThread {
   private dead = false;
   readonly loaded: Promise<Result<void>>;
 
-  constructor(data: PacWorkerData, onAlert: (text: string) => void) {
+  constructor(data: PacWorkerData, onAlert: (text: string) => void, signal?: AbortSignal) {
     this.worker = spawn({
       workerData: data,
       resourceLimits: WORKER_LIMITS,
     });
     this.loaded = new Promise((resolve) => {
-      this.settle = (outcome) => resolve(outcome.ok ? ok(undefined) : outcome);
+      // A script whose top level never ends would otherwise hold a cancelled operation until its deadline.
+      const onAbort = () => this.finish(fail('pac-error', 'cancelled'), true);
+      this.settle = (outcome) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(outcome.ok ? ok(undefined) : outcome);
+      };
       this.arm(START_LIMIT_MS, TOO_LONG);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
     });
     this.worker.on('message', (message: FromPacWorker) => {
       switch (message.type) {
@@ -154,8 +163,8 @@ export async function createPacEngine(script: string, label: string, options: Pa
   const timeoutMs = options.timeoutMs ?? PAC_EVAL_TIMEOUT_MS;
   const data: PacWorkerData = { script, timeoutMs, memoryLimit: PAC_MEMORY_LIMIT };
   const onAlert = options.onAlert ?? (() => {});
-  const start = async (): Promise<Result<PacThread>> => {
-    const thread = new PacThread(data, onAlert);
+  const start = async (signal = options.signal): Promise<Result<PacThread>> => {
+    const thread = new PacThread(data, onAlert, signal);
     const loaded = await thread.loaded;
     if (loaded.ok) return ok(thread);
     thread.kill();
@@ -172,7 +181,7 @@ export async function createPacEngine(script: string, label: string, options: Pa
     if (signal?.aborted) return fail('pac-error', `PAC file ${label}: FindProxyForURL("${host.slice(0, 253)}") cancelled`);
     // A thread terminated at an earlier deadline is replaced: each site gets the script afresh.
     if (!thread?.alive) {
-      const next = await start();
+      const next = await start(signal);
       if (!next.ok) return next;
       thread = next.value;
     }
