@@ -54,6 +54,8 @@ export const ERROR_DETAIL_KEYS = [
   'not-host-name',
   'relay-http',
   'relay-auth',
+  // The ledger's folder: an empty or relative HOME (or LOCALAPPDATA) would put it under the working directory.
+  'state-folder-not-absolute',
 ] as const;
 export type ErrorDetailKey = (typeof ERROR_DETAIL_KEYS)[number];
 

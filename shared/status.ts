@@ -80,7 +80,7 @@ export interface StatusCa {
 export type StatusPlaceKind = 'export-file' | 'tool-setting' | 'nssdb' | 'java-store' | 'shell-profile';
 
 /** Why a configured place counts as broken. */
-export type StatusBreak = 'missing' | 'unreadable' | 'setting-removed' | 'other-ca' | 'changed';
+export type StatusBreak = 'missing' | 'unreadable' | 'setting-removed' | 'other-ca' | 'changed' | 'roots-missing';
 
 /** One problem, with what a script or a person needs to act on it. */
 export type StatusFinding =

@@ -17,7 +17,11 @@ const of = (f: SettingFinding) => ({
  * CA setting it passes by, or what outranks the session settings. The CLI and the page both word results
  * with this, so they say the same thing.
  */
-export function toolSettingSentences(tool: Pick<ToolOutcome, 'result' | 'setting' | 'settings'>, words: VerifySettingsWords): string[] {
+export function toolSettingSentences(
+  tool: Pick<ToolOutcome, 'result' | 'setting' | 'settings' | 'applyTool'>,
+  words: VerifySettingsWords,
+  provenKind: ProvenConfiguration['kind'] = 'session-snippet',
+): string[] {
   switch (tool.result) {
     case 'verification-off':
       return tool.settings.map((f) => fill(words.off, of(f)));
@@ -27,11 +31,19 @@ export function toolSettingSentences(tool: Pick<ToolOutcome, 'result' | 'setting
       return [words.unproven];
     case 'not-configured':
       return [
-        fill(words.notConfigured, { setting: tool.setting }),
+        provenKind === 'applied'
+          ? fill(tool.applyTool ? words.notConfiguredApplyTool : words.notConfiguredApplied, {
+              setting: tool.setting,
+              tool: tool.applyTool ?? '',
+            })
+          : fill(words.notConfigured, { setting: tool.setting }),
         ...tool.settings.filter((f) => f.outranksAdvice).map((f) => fill(words.outranks, of(f))),
       ];
     case 'fail':
-      return tool.settings.filter((f) => f.outranksAdvice).map((f) => fill(words.outranks, of(f)));
+      return [
+        ...tool.settings.filter((f) => f.outranksAdvice).map((f) => fill(words.outranks, of(f))),
+        ...(tool.applyTool ? [fill(words.outranksApplyTool, { tool: tool.applyTool })] : []),
+      ];
     default:
       return [];
   }
@@ -42,10 +54,13 @@ export function provenSentences(
   proven: ProvenConfiguration,
   words: VerifySettingsWords,
 ): { heading: string; vars: string[]; notes: string[] } {
+  const applied = proven.kind === 'applied';
   return {
-    heading: words.proven,
+    heading: applied ? words.provenApplied : words.proven,
     vars: Object.entries(proven.vars).map(([k, v]) => `${k}=${v}`),
     notes: [
+      ...(proven.chosenBy === 'ledger' ? [applied ? words.chosenApplied : words.chosenSession] : []),
+      ...(proven.applied ?? []).map((a) => fill(words.appliedChange, { ...a })),
       ...proven.overrides.map((o) =>
         fill(o.reason === 'keeps' ? words.overrideKeeps : words.override, { name: o.name, value: o.value, ...of(o.because) }),
       ),

@@ -2,6 +2,9 @@
 # prove it with Debian's Chromium (installed by .ci/run for the browser tests).
 if [ "${PHASE:-}" = debian ]; then
   need_deb certutil libnss3-tools
+  # apply --tool firefox is proven with Firefox itself (headless, test/ledger/nssdb-chromium.test.ts). Measured
+  # here: 80.7 MB in two packages (firefox-esr, libvpx7; Chromium brings the rest), ~1-4 s download, ~10 s install.
+  need_deb /usr/bin/firefox-esr firefox-esr
 fi
 # Yarn 1 (classic) for the ledger's `yarn` row, proven with the real tool (test/ledger/real-tools-apply.test.ts):
 # pinned, the registry's sha512 integrity checked before unpacking.

@@ -119,6 +119,7 @@ const FLAG_ARGS: Partial<Record<FlagName, string>> = {
   cwd: 'DIR',
   'expect-fingerprint': 'SHA256',
   relay: 'URL',
+  prove: 'applied|session',
 };
 
 /**

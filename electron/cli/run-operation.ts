@@ -44,6 +44,7 @@ const FLAGS: Record<InputField, [flag: string, placeholder: string]> = {
   proxyUser: ['--proxy-user', 'DOMAIN\\user'],
   confirmProxy: ['--confirm-proxy', 'HOST:PORT'],
   relay: ['--relay', 'http://HOST:PORT'],
+  prove: ['--prove', 'applied|session'],
   // The password never comes from a flag: the variable (or the prompt) is what the user can correct.
   proxyPassword: ['CA_BRIDGE_PROXY_PASSWORD', ''],
   force: ['--force', ''],

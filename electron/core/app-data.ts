@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { ErrorDetail } from '../../shared/error-detail.js';
 import { ProfileError } from './guidance/profile-snapshot.js';
 
 /** A folder variable that is set to something (an empty one counts as unset, as the XDG rules say). */
@@ -45,10 +46,18 @@ function stateBase(env: NodeJS.ProcessEnv): { dir: string | null; variable: stri
  */
 export function stateDir(env: NodeJS.ProcessEnv): string {
   const { dir, variable, value } = stateBase(env);
-  if (dir === null)
-    throw new ProfileError(
+  if (dir === null) throw new StateFolderError(variable, value);
+  return dir;
+}
+
+/** The refusal, with its catalogue key and parameters so each front door words it in the user's language. */
+export class StateFolderError extends ProfileError {
+  readonly detail: ErrorDetail;
+  constructor(variable: string, value: string) {
+    super(
       `${variable} is ${JSON.stringify(value)}, not an absolute folder: CA Bridge keeps its record of changes (the ledger) there, ` +
         `and would otherwise read or write one under the current folder. Set ${variable} to your own folder; nothing was read or changed`,
     );
-  return dir;
+    this.detail = { key: 'state-folder-not-absolute', params: { variable, value } };
+  }
 }

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { EnvironmentInfo, ToolOutcome, VerifyOutcome } from '../../shared/api/results.js';
+import type { EnvironmentInfo, ProvenConfiguration, ToolOutcome, VerifyOutcome } from '../../shared/api/results.js';
 import type { DetectionResult, InspectionCa, TargetReport } from '../../shared/detection.js';
 import { dominantError } from '../../shared/dominant-error.js';
 import { MESSAGES } from '../../shared/i18n/index.js';
@@ -94,13 +94,13 @@ function caFacts(t: TFunction, ca: InspectionCa, lang: string): string[] {
 }
 
 /** One tool's cause in the report's language: the sign-in it could not do, the setting it rests on, or the tool's own message. */
-function toolCause(t: TFunction, x: ToolOutcome, lang: string): string {
+function toolCause(t: TFunction, x: ToolOutcome, lang: string, provenKind?: ProvenConfiguration['kind']): string {
   if (x.proxyAuth)
     return t(x.proxyAuth.held ? 'verify.toolProxyHeld' : 'verify.toolProxyAuth', {
       proxy: x.proxyAuth.proxy,
       schemes: x.proxyAuth.offered.join(t('relay.listSeparator')),
     });
-  const sentences = toolSettingSentences(x, MESSAGES[lang === 'ja' ? 'ja' : 'en'].verifySettings);
+  const sentences = toolSettingSentences(x, MESSAGES[lang === 'ja' ? 'ja' : 'en'].verifySettings, provenKind);
   const own = x.error && x.result !== 'pass' ? code(x.error.split('\n')[0]!.slice(0, 200)) : '';
   return [...sentences, own].filter(Boolean).join(' ');
 }
@@ -135,7 +135,7 @@ function verifyPart(t: TFunction, verified: NonNullable<FlowState['verified']>, 
         ? (x.routes ?? []).map((r) => `${t('verify.toolRoute', { route: r.route, site: r.site })} ${t(`outcome.${r.result}`)}`)
         : [];
       const result = [t(`outcome.${x.result}`), ...perRoute].join('; ');
-      return `| ${cell(x.name)} | ${cell(code(x.setting))} | ${cell(result)} | ${cell(toolCause(t, x, lang))} |`;
+      return `| ${cell(x.name)} | ${cell(code(x.setting))} | ${cell(result)} | ${cell(toolCause(t, x, lang, v.proven?.kind))} |`;
     }),
     '',
   ];

@@ -141,11 +141,25 @@ export interface ToolOutcome {
   /** With `proxy-auth`: the proxy, what it offered, and whether the credentials were held back pending confirmation. */
   proxyAuth?: ToolProxyAuth;
   /**
+   * With `not-configured` when the applied state was proven: the row whose own file `apply --tool ROW` sets
+   * for this tool; absent: the profile block's variable (`setting`) is the next step (`apply`). With `fail`
+   * when a file setting of the user's outranks every variable (curl's .curlrc `cacert`): the row whose
+   * `apply --tool ROW` repoints that line (keeping the user's roots through the merged bundle).
+   */
+  applyTool?: string;
+  /**
    * The tool's result on each route of `VerifyOutcome.routes`, in that order (docs/verify-results.md); the
    * fields above are the worst of them. Empty when the tool did not run at all (not installed, cancelled
    * first); absent in results saved by older versions.
    */
   routes?: ToolRouteOutcome[];
+}
+
+/** A change `apply` made that is in effect (the ledger's entry): the row, the file (or NSS database, or registry key), in words. */
+export interface AppliedSetting {
+  tool: string;
+  where: string;
+  what: string;
 }
 
 /** One route verify ran the tools on: a site an inspecting CA re-signed, and how it was reached. */
@@ -167,18 +181,25 @@ export interface ToolRouteOutcome extends Pick<ToolOutcome, 'result' | 'error' |
 }
 
 /**
- * What verify proved: the user's own environment, HOME and config files, plus the session variables as
- * `snippets` prints them (`vars`), including overrides added because a setting of the user's outranks the
- * shared block; `blocked` names those it could not safely override.
+ * What verify proved (docs/verify-results.md). `session-snippet`: the user's own environment, HOME and
+ * config files, plus the session variables as `snippets` prints them (`vars`), including overrides added
+ * because a setting of the user's outranks the shared block; `blocked` names those it could not safely
+ * override. `applied`: the user's own environment, HOME and config files (where apply's lines are), plus
+ * the variables apply wrote (`vars`: profile block, environment.d, Windows user environment), and no
+ * session variable; `applied` lists every change in effect.
  */
 export interface ProvenConfiguration {
-  kind: 'session-snippet';
+  kind: 'session-snippet' | 'applied';
+  /** `flag`: asked with --prove; `ledger`: the default, applied when the ledger records an applied state, else the snippet. */
+  chosenBy: 'flag' | 'ledger';
   vars: Record<string, string>;
   /** `reason`: `outranks` (added to beat the user's setting) or `keeps` (pointed at the merged bundle to keep the user's roots). */
   overrides: { name: string; because: SettingFinding; reason: 'outranks' | 'keeps'; value: string }[];
   blocked: { name: string; because: SettingFinding; missingRoots: string[]; unreadable: boolean }[];
-  /** Settings files that exist but could not be read within the limits. */
+  /** Settings files that exist but could not be read within the limits (with `applied`: also CA Bridge's own files and block lines). */
   unread: UnreadSettingsFile[];
+  /** With `applied`: the changes in effect that were proven. */
+  applied?: AppliedSetting[];
 }
 
 /** Why a chain fails with one of the exported files: no path to a root it holds, or a certificate for another name. */

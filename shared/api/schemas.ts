@@ -94,6 +94,8 @@ export const INPUT_SCHEMAS = {
       dir: path,
       /** A local relay (px, cntlm) as http://host:port: the tools go through it, and it signs in to the proxy for them. */
       relay: z.string().min(1).max(300).optional(),
+      /** What is proven: what apply wrote (the ledger), or the session snippet; absent: applied when the ledger records any. */
+      prove: z.enum(['applied', 'session']).optional(),
     })
     .strict(),
   snippets: z.object({ dir: path, shell, lang, tools: z.array(z.string().max(64)).max(64).optional() }).strict(),

@@ -96,6 +96,9 @@ export const cliJa: CliMessages = {
     cwd: '設定ファイル（.npmrc、.git/config、uv.toml など）を数に入れるプロジェクトのフォルダー',
     fix: '検証を無効にする行を、それなしでツールが通ると証明できたら取り除きます（上を参照）',
     url: '--fix のとき: ツールが証明のリクエストを送る、インスペクションの向こうのサイト',
+    // Issue 18 (prove4): 証明する構成。
+    prove:
+      '証明する構成: applied（apply が書いたもの、台帳の記録どおり）または session（snippets が表示する設定）。既定: 台帳に有効な変更があれば applied、なければ session',
     relay:
       'ツールを http://HOST:PORT のローカルの中継（px、cntlm）経由で動かします。中継がツールの代わりにプロキシへサインインします。サイトの確認はこれまでどおりプロキシ自身を通して行います',
     // Fleet roll-out (issue 21): apply's unattended switch.
@@ -117,7 +120,7 @@ export const cliJa: CliMessages = {
     export:
       '使い方: ca-bridge export --out DIR [detect のオプション] [--from FILE] [--accept-untrusted] [--force]\n                         [--expect-fingerprint SHA256]... [--json]\n        ca-bridge export --refresh [detect のオプション] [--expect-fingerprint SHA256]... [--json]\n\nインスペクションのルート CA を（OS の信頼ストアから）見つけ、DIR に次のファイルを書きます:\n  corporate-ca.pem   CA（とチェーンに必要な中間証明書）。それぞれに説明のコメント付き\n  corporate-ca.crt   DER 形式のルート。Windows と macOS でダブルクリックして取り込めます\n  ca-bundle.pem      公開ルートと CA。既定の信頼先を置き換える（REPLACE）設定のツール用\n  corporate-ca-<SHA-256 の先頭 16 桁>.crt\n                     インスペクションするものが複数あるとき（PAC の経路ごと、プロキシごと、DIRECT）: 信頼された\n                     ほかの CA をそれぞれ DER 形式で。2 つの PEM ファイルにはすべてが入ります。信頼されていないものは名前だけ示し、書きません。\n  ca-bundle-merged.pem\n                     あなた自身の CA ファイル（PIP_CERT、REQUESTS_CA_BUNDLE など、pip.conf の cert、npmrc の cafile、\n                     git の http.sslCAInfo）に、バンドルにないルートがあるときだけ: それらのルートとバンドル。セッションの設定は、\n                     あなたのファイルを置き換える・上書きする変数をこのファイルに向けるので、信頼していたルートが消えることはありません。\n\n--refresh は、ネットワークが今提示している CA を、台帳に記録されたフォルダーへ同じファイル名で書き直します（書き出しに\n結合したバンドルがあればそれも）。どのファイルも台帳を通してアトミックに書き、バックアップを残します。続いて Java の\nトラストストアを作り直し、CA Bridge が古い CA をコピーしていた NSS データベースに新しい CA を入れます（古いコピーは\n取り除きます）。「ca-bridge revert --tool export」で古いファイルに戻せます。システムのストアには書き込みません。\n--expect-fingerprint（コロンは省略可。CA が 2 つあれば繰り返し指定）: それ以外の CA は拒否し、何も書き込みません。\n--refresh と一緒なら、まさにその CA については --accept-untrusted の代わりにもなります。\n\n{{options}}\n\n書き出しはすべて台帳に記録されます（フォルダー、ファイル、フィンガープリント）。「ca-bridge status」がそれを確かめます。\n終了コード: 書き出せたら 0、CA を決められない（または --accept-untrusted なしで信頼されていない、または\n--expect-fingerprint のどれでもない）ときは 1、使い方の誤りは 2（記録された書き出しがないのに --refresh を指定したときも）。\n',
     verify:
-      '使い方: ca-bridge verify --dir DIR [detect のオプション] [--json]\n\n書き出したファイルが使えることを確かめます。サイトをもう一度調べ、それぞれのチェーンを、公開ルートと\nDIR/corporate-ca.pem（NODE_EXTRA_CA_CERTS と同じ）で、また DIR/ca-bundle.pem だけ（REPLACE の設定と同じ）で\n検証します。次に、この PC で見つかった各ツールで、同じプロキシを通して実際にリクエストを 1 回送ります。使うのは\nあなた自身の設定（環境変数、HOME、あらゆる階層の設定ファイル、このフォルダーのプロジェクトのファイル）に、\n「ca-bridge snippets」が表示するセッションの設定を加えたものです。さらに、わざと間違えて作った CA で同じリクエストを\nもう一度送ります（陰性対照）。対照でも成功するツールは決して「成功」にはならず、「検証が無効」（その設定を示します）、\n「あなた自身の設定で成功」、「証明できず」のどれかになります。\n\n{{options}}\n\nプロキシにサインインできないツール（プロキシが NTLM か Negotiate を求め、ツールは Basic しか話せない。独自の NTLM を\n持つのは curl と git だけ）は PROXY-AUTH と表示します。CA は正しく、そのツールには中継（リレー）が必要です。\nツールに資格情報を渡すのは、プロキシが示し、かつツールが話せる方式のときだけで、NTLM/Negotiate と並べて Basic で渡すことはありません。\n\n終了コード: 実行できたものがすべて成功すれば 0、サイトやツールのどれかが失敗した・検証が無効・証明できない・\nプロキシにサインインできない（PROXY-AUTH）ときは 1、使い方の誤りは 2。\n',
+      '使い方: ca-bridge verify --dir DIR [--prove applied|session] [detect のオプション] [--json]\n\n書き出したファイルが使えることを確かめます。サイトをもう一度調べ、それぞれのチェーンを、公開ルートと\nDIR/corporate-ca.pem（NODE_EXTRA_CA_CERTS と同じ）で、また DIR/ca-bundle.pem だけ（REPLACE の設定と同じ）で\n検証します。次に、この PC で見つかった各ツールで、同じプロキシを通して実際にリクエストを 1 回送ります。使うのは\nあなた自身の設定（環境変数、HOME、あらゆる階層の設定ファイル、このフォルダーのプロジェクトのファイル）に、\nCA Bridge が加えるものを足したものです: 「ca-bridge apply」が書いて今も有効なもの（台帳: プロファイルのブロックの\n環境変数、各ツール自身の設定、Java のストア。1 つでもあればこれが既定）、なければ「ca-bridge snippets」が表示する\nセッションの設定です（--prove でどちらかを選べます）。apply が書いたものを証明するとき、apply が何も設定していない\nツールは「未設定」とし、その設定を次の手順として示します。さらに、わざと間違えて作った CA で同じリクエストを\nもう一度送ります（陰性対照）。対照でも成功するツールは決して「成功」にはならず、「検証が無効」（その設定を示します）、\n「あなた自身の設定で成功」、「証明できず」のどれかになります。\n\n{{options}}\n\nプロキシにサインインできないツール（プロキシが NTLM か Negotiate を求め、ツールは Basic しか話せない。独自の NTLM を\n持つのは curl と git だけ）は PROXY-AUTH と表示します。CA は正しく、そのツールには中継（リレー）が必要です。\nツールに資格情報を渡すのは、プロキシが示し、かつツールが話せる方式のときだけで、NTLM/Negotiate と並べて Basic で渡すことはありません。\n\n終了コード: 実行できたものがすべて成功すれば 0、サイトやツールのどれかが失敗した・検証が無効・証明できない・\nプロキシにサインインできない（PROXY-AUTH）ときは 1、使い方の誤りは 2。\n',
     check:
       '使い方: ca-bridge check HOST[:PORT] [オプション]\n\n1 つの TLS 接続先を診断します。提示されたチェーンを表示し、見つかった問題を対処とともに挙げます:\n  {{findings}}\n\n{{options}}\n\n終了コード: 接続先に届けば 0（結果にかかわらず）、届かなければ 1、使い方の誤りは 2。\n',
     explain:
@@ -431,6 +434,8 @@ export const cliJa: CliMessages = {
       'setting-removed': 'CA Bridge が書いた設定がなくなっています',
       'other-ca': '書き出しにない CA を保持しています',
       changed: 'CA Bridge が書いた後に変更されています',
+      // Issue 18 (prove4): 統合バンドルからご自身の CA ファイルのルートが消えた。
+      'roots-missing': 'ご自身の CA ファイルの証明書が含まれていません',
     },
     brokenFix: '     対処: ca-bridge export --refresh（書き出し、Java、NSS）または ca-bridge apply --tool {{tool}}',
     notConfigured: '[14] {{sites}} はインスペクションされていますが、CA Bridge は何も設定していません',

@@ -532,6 +532,17 @@ export const en = {
     blockedUnreadable: '{{setting}} ({{place}}) outranks the session settings; {{name}} was not added because that file could not be read.',
     unread: '{{file}} could not be read ({{problem}}): its settings are unknown.',
     foundInEnvironment: 'Found in this environment: {{list}} switch certificate verification off for some tools.',
+    // Issue 18 (prove4): proving what apply wrote.
+    provenApplied:
+      'Proven configuration: your own environment and settings files, plus what CA Bridge applied and is still in effect (no session settings). Its variables:',
+    appliedChange: 'Applied: {{tool}}: {{what}} ({{where}})',
+    chosenApplied: 'What CA Bridge applied is in effect (its ledger records it), so that is what was proven.',
+    chosenSession: 'Nothing CA Bridge applied is in effect, so the session settings were proven.',
+    notConfiguredApplied:
+      'Nothing CA Bridge applied configures this tool. Next step: {{setting}} (ca-bridge apply writes it into your shell profile).',
+    outranksApplyTool:
+      'Next step: ca-bridge apply --tool {{tool}} points that line at the export (at the merged bundle when your file holds roots of its own), recorded so it can be undone.',
+    notConfiguredApplyTool: 'Nothing CA Bridge applied configures this tool. Next step: ca-bridge apply --tool {{tool}} (or {{setting}}).',
   },
   error: {
     'bad-input': 'A value in the form is not valid.',
@@ -834,7 +845,7 @@ export const en = {
     'unknown-tools': '{{flag}}: unknown {{names}} (known: {{known}})',
     'no-detection-known': 'that check is no longer known: run it again',
     'no-detection-yet': 'run a check first, or import the CA file IT handed out',
-    'no-ca-not-inspected': 'no site was inspected (verdict: {{verdict}}), so there is no inspection CA to export',
+    'no-ca-not-inspected': 'no site was inspected (verdict: {{verdictWord}}), so there is no inspection CA to export',
     'no-ca-not-found':
       'the inspected chains are issued by "{{subject}}", which is neither in the OS trust store nor sent by the proxy: ask IT for this CA certificate (then use --from FILE), or have it installed in the OS trust store',
     'untrusted-root':
@@ -846,6 +857,8 @@ export const en = {
     'not-host-name': '{{flag}} "{{value}}" is not a host name',
     'relay-http': '{{flag}}: a relay is given as http://host:port (px and cntlm listen as HTTP proxies)',
     'relay-auth': '{{flag}}: a relay signs in for the tools: give it without a user or password',
+    'state-folder-not-absolute':
+      '{{variable}} is "{{value}}", not an absolute folder: CA Bridge keeps its record of changes (the ledger) there, and would otherwise read or write one under the current folder. Set {{variable}} to your own folder; nothing was read or changed',
   } satisfies Record<ErrorDetailKey, string>,
   /** Why a site did not pass verify with one of the exported files (shared/i18n/verify-site-text.ts). */
   verifySite: {

@@ -532,6 +532,18 @@ export const ja: Messages = {
       '{{setting}}（{{place}}）がセッション用設定より優先されます。そのファイルを読めなかったため、{{name}} は追加していません。',
     unread: '{{file}} を読めませんでした（{{problem}}）。その設定は不明です。',
     foundInEnvironment: 'この環境で見つかった設定: {{list}} が一部のツールの証明書検証を無効にしています。',
+    // Issue 18 (prove4): apply が書いたものの証明。
+    provenApplied:
+      '証明した構成: ご自身の環境変数と設定ファイル、および CA Bridge が適用して今も有効なもの（セッション用設定は含みません）。その環境変数:',
+    appliedChange: '適用済み: {{tool}}: {{what}}（{{where}}）',
+    chosenApplied: 'CA Bridge が適用したものが有効なため（台帳に記録があります）、それを証明しました。',
+    chosenSession: 'CA Bridge が適用して有効なものがないため、セッション用設定を証明しました。',
+    notConfiguredApplied:
+      'CA Bridge が適用したものは、このツールに何も設定していません。次の手順: {{setting}}（ca-bridge apply がシェルのプロファイルに書き込みます）。',
+    outranksApplyTool:
+      '次の手順: ca-bridge apply --tool {{tool}} がその行を書き出したファイルに向け直します（ご自身のファイルに独自のルートがあれば統合バンドルに）。元に戻せるよう記録します。',
+    notConfiguredApplyTool:
+      'CA Bridge が適用したものは、このツールに何も設定していません。次の手順: ca-bridge apply --tool {{tool}}（または {{setting}}）。',
   },
   error: {
     'bad-input': 'フォームの値が正しくありません。',
@@ -808,7 +820,7 @@ export const ja: Messages = {
     'file-timeout': '{{flag}} {{file}}: 読み込みが制限時間（{{limit}}）を超えました',
     'file-cancelled': '{{flag}} {{file}}: 読み込みを取り消しました',
     'file-unreadable': '{{flag}} {{file}}: 読み込めません（{{limit}}）',
-    'import-unparsable': '{{flag}} {{file}}: {{count}} 個の項目を証明書として読めませんでした',
+    'import-unparsable': '{{flag}} {{file}}: {{count}} 個の項目を証明書として読めませんでした（{{reason}}）',
     'import-no-certificate': '{{flag}} {{file}}: 証明書が見つかりません（PEM、DER の .crt/.cer、PKCS#7 の .p7b を読めます）',
     'import-not-ca':
       '{{flag}} {{file}}: 「{{subject}}」は CA 証明書ではありません（他の証明書に署名できません）。サーバー証明書のようです。IT にルート CA を頼んでください',
@@ -845,6 +857,8 @@ export const ja: Messages = {
     'not-host-name': '{{flag}} の「{{value}}」はホスト名ではありません',
     'relay-http': '{{flag}}: 中継プロキシは http://ホスト:ポート の形で指定します（px や cntlm は HTTP プロキシとして待ち受けます）',
     'relay-auth': '{{flag}}: 中継プロキシがツールの代わりにサインインします。ユーザー名やパスワードを付けずに指定してください',
+    'state-folder-not-absolute':
+      '{{variable}} が「{{value}}」で、絶対パスのフォルダーではありません。CA Bridge は変更の記録（台帳）をそこに置くため、このままでは現在のフォルダーの下の台帳を読み書きしてしまいます。{{variable}} に自分のフォルダーを設定してください。何も読み書きしていません',
   },
   verifySite: {
     extraCa: {

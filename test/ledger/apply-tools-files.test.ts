@@ -439,6 +439,11 @@ describe('the ledger keeps both when the user changed a file since', () => {
       assert.equal(ran.code, 2, `${args.join(' ')}: ${ran.stdout}${ran.stderr}`);
       assert.match(ran.stderr, /HOME is "", not an absolute folder/);
     }
+    // In Japanese, worded from the catalogue (no English sentence behind a Japanese heading).
+    const ja = await cli(['revert', '--all', '--lang', 'ja'], { HOME: '', PATH: process.env.PATH });
+    assert.equal(ja.code, 2);
+    assert.match(ja.stderr, /HOME が「」で、絶対パスのフォルダーではありません/);
+    assert.doesNotMatch(ja.stderr, /not an absolute folder/);
   });
 
   it('apply --tool nssdb without certutil names the package and changes nothing', async () => {

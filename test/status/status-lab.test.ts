@@ -10,7 +10,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, lstatSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, lstatSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { devNull } from 'node:os';
 import path from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -19,6 +20,7 @@ import { startLab, type Lab } from '../lab/lab.js';
 import { issue } from '../lab/pki.js';
 import type { LabProxy } from '../lab/proxy.js';
 import { machineConfigOff } from '../helpers/isolated-env.js';
+import { parseCertificates } from '../../electron/core/cert/x509.js';
 
 const noCertutil = spawnSync('certutil', ['--version']).error ? 'certutil is not installed (libnss3-tools)' : null;
 const noKeytool = spawnSync('keytool', ['-help']).error ? 'no JDK (keytool) on PATH' : null;
@@ -270,5 +272,64 @@ describe('status, export --refresh, --expect-fingerprint', { skip, timeout: 600_
     assert.equal((await status(env, ['--offline'])).run.code, 0, 'offline was asked: the files alone decide');
     unlinkSync(path.join(dir, 'corporate-ca.crt'));
     assert.equal((await status(env, away)).run.code, 13, 'a problem found in the files gives its own code');
+  });
+
+  it('the merged bundle: a refresh rewrites it with the new CA and keeps the user roots, or removes it when nothing names it; status checks it (13)', async () => {
+    const { home, env, dir } = user('merged');
+    const internal = await issue({ subject: 'CN=Internal PKI Root (lab), O=Example Corp', ca: true });
+    const internalFile = path.join(home, 'internal-roots.pem');
+    writeFileSync(internalFile, internal.pem);
+    // The user's own PIP_CERT names a file with an internal root: export keeps it in the merged bundle.
+    env.PIP_CERT = internalFile;
+    assert.equal((await cli(['export', '--out', dir, ...via(proxyA)], env)).code, 0);
+    const merged = path.join(dir, 'ca-bundle-merged.pem');
+    const prints = () => parseCertificates(readFileSync(merged)).certs.map((c) => c.fingerprint256);
+    assert.ok(prints().includes(fp(proxyA.root.pem)) && prints().includes(fp(internal.pem)));
+    assert.equal((await status(env, ['--offline'])).run.code, 0);
+    // After apply, a new shell's PIP_CERT is the merged bundle itself (session-advice's `keeps`).
+    const shell = { ...env, PIP_CERT: merged };
+    const oldMerged = readFileSync(merged);
+
+    const refreshed = await cli(['export', '--refresh', '--json', ...via(proxyB)], shell);
+    assert.equal(refreshed.code, 0, refreshed.stdout + refreshed.stderr);
+    assert.ok(prints().includes(fp(proxyB.root.pem)), 'the new CA is in the merged bundle');
+    assert.ok(prints().includes(fp(internal.pem)), 'the user root is kept');
+    assert.ok(!prints().includes(fp(proxyA.root.pem)), 'the old CA is gone from it');
+    assert.equal((await status(shell, via(proxyB))).run.code, 0);
+
+    // status: a merged bundle still holding the old CA (as a refresh left it before), one without the user
+    // root, and none at all while a setting needs it: each 13, naming the file.
+    const mergedFinding = async (why: string) => {
+      const { run, report } = await status(env, ['--offline']);
+      assert.equal(run.code, 13, run.stdout);
+      assert.deepEqual(
+        report.findings.filter((f: { where: string }) => f.where === merged),
+        [{ problem: 'config-broken', tool: 'export', place: 'export-file', where: merged, why }],
+      );
+    };
+    writeFileSync(merged, Buffer.concat([readFileSync(merged), oldMerged]));
+    await mergedFinding('other-ca');
+    writeFileSync(merged, readFileSync(path.join(dir, 'ca-bundle.pem')));
+    await mergedFinding('roots-missing');
+    const text = await cli(['status', '--offline'], env);
+    assert.match(text.stdout, /ca-bundle-merged\.pem: lacks a certificate of your own CA files/);
+    unlinkSync(merged);
+    await mergedFinding('missing');
+
+    // The user drops their own setting: nothing names a CA file of theirs, so the refresh removes the merged
+    // bundle (through the ledger) rather than leave the CA exported before in it; revert puts it back.
+    const other = user('merged-gone');
+    other.env.PIP_CERT = internalFile;
+    // pip reads this machine's /etc/pip.conf (its cert names a CA file) unless PIP_CONFIG_FILE is os.devnull.
+    other.env.PIP_CONFIG_FILE = devNull;
+    assert.equal((await cli(['export', '--out', other.dir, ...via(proxyA)], other.env)).code, 0);
+    const otherMerged = path.join(other.dir, 'ca-bundle-merged.pem');
+    const before = readFileSync(otherMerged);
+    delete other.env.PIP_CERT;
+    assert.equal((await cli(['export', '--refresh', ...via(proxyB)], other.env)).code, 0);
+    assert.equal(existsSync(otherMerged), false);
+    assert.equal((await status(other.env, ['--offline'])).run.code, 0);
+    assert.equal((await cli(['revert', '--tool', 'export'], other.env)).code, 0);
+    assert.deepEqual(readFileSync(otherMerged), before);
   });
 });

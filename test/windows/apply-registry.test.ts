@@ -4,12 +4,14 @@
  * the code under test.
  */
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { registryKeyValues, type RegistryFileValue } from './registry-file.js';
 import { startWineLane, wineSkipReason, type WineLane } from './wine.js';
+import { issue } from '../lab/pki.js';
 
 const skip = wineSkipReason();
 const EXPORT_DIR = 'C:\\Users\\Public\\CA 山田 & co';
@@ -162,5 +164,34 @@ describe('Windows user environment under Wine (apply --shell cmd, revert)', { sk
     assert.deepEqual(now.get('PIP_CERT'), { type: 'other', value: 'dword:00000005' });
     now.delete('PIP_CERT');
     assert.deepEqual(now, before, 'nothing else was written');
+  });
+
+  it("the same merged-bundle decision as the POSIX shells: the user's own PIP_CERT with an internal root points at ca-bundle-merged.pem", async () => {
+    // A real export: the corporate CA, a bundle with it, and the merged bundle with the user's internal root too.
+    const [corporate, internal] = await Promise.all([
+      issue({ subject: 'CN=Corporate Inspection CA', ca: true }),
+      issue({ subject: 'CN=Internal PKI Root', ca: true }),
+    ]);
+    const exportDir = 'C:\\Users\\Public\\merged export';
+    const userFile = 'C:\\Users\\Public\\internal-roots.pem';
+    const host = lane.hostPath(exportDir);
+    await mkdir(host, { recursive: true });
+    await writeFile(path.join(host, 'corporate-ca.pem'), corporate.pem);
+    await writeFile(path.join(host, 'corporate-ca.crt'), new X509Certificate(corporate.pem).raw);
+    await writeFile(path.join(host, 'ca-bundle.pem'), corporate.pem);
+    await writeFile(path.join(host, 'ca-bundle-merged.pem'), internal.pem + corporate.pem);
+    await writeFile(lane.hostPath(userFile), internal.pem);
+    const before = await environment();
+
+    const apply = await lane.cli(['apply', '--shell', 'cmd', '--dir', exportDir, '--json'], { env: { PIP_CERT: userFile } });
+    assert.equal(apply.code, 0, apply.stderr);
+    const applied = await environment();
+    const merged = `${exportDir}\\ca-bundle-merged.pem`;
+    assert.deepEqual(applied.get('PIP_CERT'), { type: 'REG_SZ', value: merged }, 'PIP_CERT keeps the internal root');
+    assert.deepEqual(applied.get('REQUESTS_CA_BUNDLE'), { type: 'REG_SZ', value: merged }, "pip's requests reads it too");
+    assert.deepEqual(applied.get('CURL_CA_BUNDLE'), { type: 'REG_SZ', value: `${exportDir}\\ca-bundle.pem` }, 'the others: the bundle');
+
+    assert.equal((await lane.cli(['revert', '--shell', 'cmd'])).code, 0);
+    assert.deepEqual(await environment(), before, 'revert leaves the user environment as it was');
   });
 });

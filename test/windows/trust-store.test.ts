@@ -12,11 +12,16 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLab, type Lab } from '../lab/lab.js';
 import { makeProxyCa, type LabProxy } from '../lab/proxy.js';
-import { startWineLane, wineSkipReason, winPath, type WineLane } from './wine.js';
+import { startPacServer, type PacServer } from '../lab/pac.js';
+import { startWineLane, wineSkipReason, winPath, type WineLane, type WineRun } from './wine.js';
 
 const skip = wineSkipReason();
 const ROOT_STORE = 'Windows store "Trusted Root Certification Authorities"';
 const EXPORT_DIR = 'C:\\Users\\Public\\CA 山田 & co';
+
+const INTERNET_SETTINGS = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings';
+/** The site the system PAC sends DIRECT; inside Wine it resolves to the transparent inspector. */
+const DIRECT_SITE = 'letsencrypt.org';
 
 const der = (pem: string) => Buffer.from(new X509Certificate(pem).raw);
 const fp = (pem: string) => new X509Certificate(pem).fingerprint256;
@@ -40,6 +45,10 @@ function regAddCertificate(hive: 'HKCU' | 'HKLM', store: 'Root' | 'CA' | 'Disall
 describe('Windows trust store under Wine (win-ca, no --trust-store)', { skip: skip ?? false }, () => {
   let lab: Lab;
   let lane: WineLane;
+  /** The two-inspector scenario: the company proxy (by PAC) and a transparent inspector on the DIRECT route. */
+  let company: LabProxy;
+  let transparent: LabProxy;
+  let pac: PacServer;
   /** One inspecting proxy, with its own CA, per scenario. */
   const proxies: Record<'bundleRoot' | 'onlyDisallowed' | 'rootAndDisallowed' | 'userRoot' | 'leafOnly', LabProxy> = {} as never;
 
@@ -71,6 +80,11 @@ describe('Windows trust store under Wine (win-ca, no --trust-store)', { skip: sk
     proxies.userRoot = await lab.startProxy({ shape: 'leaf+intermediate', ca: await ca('User') });
     // Sends the leaf alone: its issuing CA must come from the store's CA (intermediate) store.
     proxies.leafOnly = await lab.startProxy({ shape: 'leaf', ca: await ca('Registry') });
+    company = await lab.startProxy({ caSubject: 'CN=Company Proxy Root (lab), O=Example Corp' });
+    transparent = await lab.startProxy({ caSubject: 'CN=Transparent Inspector Root (lab), O=Example Corp' });
+    pac = await startPacServer({
+      '/wine.pac': `function FindProxyForURL(url, host) { if (host == "${DIRECT_SITE}") return "DIRECT"; return "PROXY ${new URL(company.url).host}"; }`,
+    });
     const seeds = [
       regAddCertificate('HKCU', 'Disallowed', proxies.onlyDisallowed.root.pem),
       regAddCertificate('HKLM', 'Disallowed', proxies.rootAndDisallowed.root.pem),
@@ -81,7 +95,7 @@ describe('Windows trust store under Wine (win-ca, no --trust-store)', { skip: sk
     for (const [i, run] of (await lane.runAll(seeds)).entries())
       assert.equal(run.code, 0, `${seeds[i]!.slice(0, 3).join(' ')}: ${run.stdout}${run.stderr}`);
   });
-  after(async () => Promise.all([lab?.close(), lane?.close()]));
+  after(async () => Promise.all([lab?.close(), lane?.close(), pac?.close()]));
 
   it('finds the inspection CA in Root (imported from the host bundle) and exports it to a Japanese path with & in it', async () => {
     const proxy = proxies.bundleRoot;
@@ -145,5 +159,69 @@ describe('Windows trust store under Wine (win-ca, no --trust-store)', { skip: sk
     assert.equal(result.inspectionCa.location, ROOT_STORE);
     assert.equal(result.inspectionCa.fingerprint256, fp(proxies.leafOnly.root.pem));
     assert.ok(result.targets.every((t: any) => t.trustedByTrustStore));
+  });
+
+  it('system PAC (AutoConfigURL): one site through the company proxy, one DIRECT into a transparent inspector; both CAs found in Root with their routes, both exported, Windows node verified on both routes', async () => {
+    const site = `${DIRECT_SITE}:${transparent.transparentPort}`;
+    const args = ['--targets', `pypi.org,github.com,${site}`, '--public-roots', winPath(lab.publicRootsFile), '--timeout', '60000'];
+    const dir = 'C:\\Users\\Public\\two-routes';
+    const cliRun = (...rest: string[]) => ({
+      argv: [lane.node, winPath(lane.cliPath), ...rest],
+      // Windows node on the Windows PATH, as an installed Node would be: verify's node probe runs it.
+      env: { WINEPATH: winPath(path.dirname(lane.node)) },
+    });
+    // One Wine session (each costs a wineserver start): export's and verify's own detections stand for `detect`,
+    // whose per-CA routes verify reports as `routes`.
+    const runs = await lane.runAll(
+      [
+        ['reg', 'add', INTERNET_SETTINGS, '/v', 'AutoConfigURL', '/t', 'REG_SZ', '/d', pac.url('/wine.pac'), '/f'],
+        cliRun('export', '--json', '--out', dir, ...args),
+        cliRun('verify', '--json', '--dir', dir, ...args),
+        ['reg', 'delete', INTERNET_SETTINGS, '/v', 'AutoConfigURL', '/f'],
+      ],
+      // Both inspectors' roots in Root; the DIRECT site's name resolves to the transparent inspector.
+      { rootsPem: company.root.pem + transparent.root.pem, hosts: `127.0.0.1 ${DIRECT_SITE}` },
+    );
+    const [added, exported, verified, removed] = runs as [WineRun, WineRun, WineRun, WineRun];
+    assert.equal(added.code, 0, added.stdout + added.stderr);
+    assert.equal(removed.code, 0, removed.stdout + removed.stderr);
+
+    // Export: both CAs, each found in the Windows Root store, both written.
+    assert.equal(exported.code, 0, exported.stderr);
+    const outcome = exported.json();
+    const found = [outcome.ca, ...outcome.otherCas].map((c: any) => [c.fingerprint256, c.source, c.location]);
+    assert.deepEqual(
+      found.sort(),
+      [
+        [fp(company.root.pem), 'trust-store', ROOT_STORE],
+        [fp(transparent.root.pem), 'trust-store', ROOT_STORE],
+      ].sort(),
+    );
+    assert.deepEqual(outcome.notExported, []);
+    const written = await readFile(path.join(lane.hostPath(dir), 'corporate-ca.pem'), 'utf8');
+    const inFile = [...written.matchAll(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g)].map((m) => fp(m[0]));
+    assert.deepEqual(new Set(inFile), new Set([fp(company.root.pem), fp(transparent.root.pem)]), 'corporate-ca.pem holds both CAs');
+
+    // Verify: each CA with its route as detection found it (the system PAC's PROXY and DIRECT), and node passing on both.
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    const proof = verified.json();
+    const routes = proof.routes.map((r: any) => [r.route, r.pacRoute, r.ca.fingerprint256]);
+    assert.deepEqual(
+      routes.sort(),
+      [
+        [company.url, `PROXY ${new URL(company.url).host}`, fp(company.root.pem)],
+        ['DIRECT', 'DIRECT', fp(transparent.root.pem)],
+      ].sort(),
+    );
+    assert.equal(proof.routes.find((r: any) => r.route === 'DIRECT').site, site);
+    const node = proof.tools.find((t: any) => t.name === 'node');
+    assert.equal(node.result, 'pass', JSON.stringify(node));
+    assert.deepEqual(
+      node.routes.map((r: any) => [r.route, r.result, r.control]).sort(),
+      [
+        [company.url, 'pass', 'fail'],
+        ['DIRECT', 'pass', 'fail'],
+      ].sort(),
+    );
   });
 });

@@ -98,6 +98,17 @@ export interface WineRun {
 
 export type WineCommand = string[] | { argv: string[]; env: Record<string, string> };
 
+export interface WineRunOptions {
+  /** The host bundle Wine imports into its Root store. */
+  rootsPem?: string;
+  env?: Record<string, string>;
+  /**
+   * Lines for /etc/hosts inside the run's namespace (Wine resolves names through the host's resolver):
+   * a lab name then resolves to a loopback listener for every Windows program, with no --connect-to.
+   */
+  hosts?: string;
+}
+
 export interface WineLane {
   prefix: string;
   /** Windows Node (a host path; pass it to run). */
@@ -107,15 +118,15 @@ export interface WineLane {
   /** A scratch folder on the host (reach it from Windows with winPath). */
   dir: string;
   /** Runs a Windows program (wine's own, e.g. "reg", "cmd", or a host path to an .exe). */
-  run(program: string, args: string[], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun>;
+  run(program: string, args: string[], options?: WineRunOptions): Promise<WineRun>;
   /**
    * Runs several Windows programs one after the other in one Wine session (one wineserver start and stop). A
    * command given as { argv, env } gets those variables on top of the session's (a Windows process inherits
    * the environment `wine` was started with).
    */
-  runAll(commands: WineCommand[], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun[]>;
+  runAll(commands: WineCommand[], options?: WineRunOptions): Promise<WineRun[]>;
   /** Runs the built ca-bridge CLI with Windows Node. */
-  cli(args: string[], options?: { rootsPem?: string; env?: Record<string, string> }): Promise<WineRun>;
+  cli(args: string[], options?: WineRunOptions): Promise<WineRun>;
   /** `C:\...` inside the prefix → host path. */
   hostPath(windowsPath: string): string;
   /** The registry files as Wine saved them (the wineserver has exited after every run). */
@@ -154,9 +165,12 @@ export async function startWineLane(): Promise<WineLane> {
     const id = ++counter;
     const files = commands.map((_, i) => path.join(dir, `run-${id}-${i}`));
     await writeFile(path.join(certsDir, 'ca-certificates.crt'), options.rootsPem ?? '');
+    const hostsFile = path.join(dir, `hosts-${id}`);
+    if (options.hosts !== undefined) await writeFile(hostsFile, `127.0.0.1 localhost\n::1 localhost\n${options.hosts}\n`);
     // One namespace and one wineserver for the whole sequence; its exit is awaited before returning.
     const script = [
       `mount --bind ${sh(certsDir)} /etc/ssl/certs && mount --bind ${sh(emptyDir)} /usr/local/share/ca-certificates || exit 97`,
+      ...(options.hosts !== undefined ? [`mount --bind ${sh(hostsFile)} /etc/hosts || exit 97`] : []),
       ...commands.map((command, i) => {
         const { argv, env } = Array.isArray(command) ? { argv: command, env: {} } : command;
         const assignments = Object.entries(env).map(([name, value]) => `${sh(`${name}=${value}`)} `);

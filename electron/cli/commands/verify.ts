@@ -11,7 +11,7 @@ import { EXIT_FAILED, EXIT_OK, wordsFor, type CliIo } from '../io.js';
 import { optionsHelp, parseFlags } from '../parse-flags.js';
 import { checkInput, cliContext, errorText, runForCli } from '../run-operation.js';
 
-const FLAGS = { dir: { type: 'string' }, relay: { type: 'string' }, ...DETECT_FLAGS } as const;
+const FLAGS = { dir: { type: 'string' }, relay: { type: 'string' }, prove: { type: 'string' }, ...DETECT_FLAGS } as const;
 
 export const verifyHelp = (w: Messages) => fill(w.cli.help.verify, { options: optionsHelp(w, FLAGS, DETECT_HELP_PARAMS) });
 
@@ -25,6 +25,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     ...probeInputFromFlags(values, io.env),
     dir: values.dir,
     ...(values.relay ? { relay: values.relay } : {}),
+    ...(values.prove !== undefined ? { prove: values.prove } : {}),
   });
   const context = cliContext(io, {
     progress: (e) => e.type === 'detect-progress' && io.stderr(progressLine(w, e.target, e.done, e.total) + '\n'),
@@ -63,7 +64,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     if (severalRoutes)
       for (const r of t.routes ?? [])
         lines.push(`      ${fill(v.toolRoute, { route: r.route, site: r.site, mark: marks[r.result] })}${r.error ? `  ${r.error}` : ''}`);
-    for (const sentence of toolSettingSentences(t, words)) lines.push(`      ${sentence}`);
+    for (const sentence of toolSettingSentences(t, words, proven?.kind)) lines.push(`      ${sentence}`);
   }
   lines.push('', passed ? v.passed : cause === 'proxy-auth' ? v.proxyAuth : checkedSomething ? v.failed : v.nothing);
   if (tools.some((t) => t.result === 'proxy-auth') && proxyAdvice.length) lines.push('', ...proxyAdviceText(w, proxyAdvice));

@@ -10,7 +10,7 @@ import { caFromImport, resolveInspectionCa, resolveOtherCas, signsInspectedChain
 import { OutDirError } from './prepare-dir.js';
 import { EXPORT_FILES, ExportConflict, writeExport, type UserCertificates, type WrittenExport } from './write.js';
 import { envVarValues } from '../../../shared/guidance/render.js';
-import { certificatesIn, userCaFiles } from '../guidance/user-ca-files.js';
+import { certificatesIn, fileOnlyCaFiles, userCaFiles } from '../guidance/user-ca-files.js';
 import { scanSettings } from '../settings/index.js';
 import path from 'node:path';
 import type { X509Certificate } from 'node:crypto';
@@ -63,7 +63,7 @@ export interface ExportRequest {
 
 /** The certificates of the user's own CA files that the session snippet for `outDir` would replace. */
 export async function userCertificates(outDir: string, user: ExportRequest['user']): Promise<UserCertificates> {
-  if (!user) return { sources: [], certs: [] };
+  if (!user) return { sources: [], certs: [], named: [] };
   const dir = path.resolve(outDir);
   const shared = envVarValues({
     ca: path.join(dir, EXPORT_FILES.caPem),
@@ -71,7 +71,13 @@ export async function userCertificates(outDir: string, user: ExportRequest['user
     der: path.join(dir, EXPORT_FILES.caDer),
   });
   const scan = await scanSettings(user);
-  const files = [...new Set(userCaFiles(scan, user.env, user.cwd, shared).flatMap((u) => (u.file ? [u.file] : [])))];
+  const files = [
+    ...new Set([
+      ...userCaFiles(scan, user.env, user.cwd, shared).flatMap((u) => (u.file ? [u.file] : [])),
+      // A .curlrc cacert: apply --tool curl points it at the merged bundle, which must keep its roots.
+      ...fileOnlyCaFiles(scan, user.cwd).map((u) => u.file),
+    ]),
+  ];
   // A setting that names a file of this export (PIP_CERT on the merged bundle after apply) holds the CAs
   // this folder exported before: they are ours, not the user's, and after a renewal the old CA must not be
   // carried into the new bundle. The user's own roots in that file are kept.
@@ -84,7 +90,7 @@ export async function userCertificates(outDir: string, user: ExportRequest['user
     }),
   );
   const found = read.filter((r) => r.certs?.length);
-  return { sources: found.map((r) => r.file), certs: found.flatMap((r) => r.certs!) };
+  return { sources: found.map((r) => r.file), certs: found.flatMap((r) => r.certs!), named: files };
 }
 
 export type ExportReport = ExportOutcome;

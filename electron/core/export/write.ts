@@ -48,6 +48,8 @@ export interface WrittenExport {
 export interface UserCertificates {
   sources: string[];
   certs: X509Certificate[];
+  /** Every CA file a setting of the user's names (readable or not, holding certificates or not): `sources` is those that added some. */
+  named?: string[];
 }
 
 function annotated(cert: X509Certificate): string {
@@ -178,7 +180,14 @@ export async function writeExport(
  * The bytes `export --refresh` writes through the ledger (same names as writeExport's): the CA files, the
  * bundle and, when the user has CA files of their own, the merged bundle, built by the same helpers.
  */
-export function exportContents(ca: CaToWrite, publicRoots: TrustSet, others: readonly CaToWrite[], user: UserCertificates) {
+export function exportContents(
+  ca: CaToWrite,
+  publicRoots: TrustSet,
+  others: readonly CaToWrite[],
+  user: UserCertificates,
+  /** Write the merged bundle even when the user's files add nothing (a setting still names it: it must hold the current CAs). */
+  keepMerged = false,
+) {
   const bundleCerts = bundleOf(ca, others, publicRoots);
   const corporate = corporateOf(ca, others);
   const inBundle = new Set(bundleCerts.map((c) => c.fingerprint256));
@@ -192,10 +201,12 @@ export function exportContents(ca: CaToWrite, publicRoots: TrustSet, others: rea
     caDer: ca.root.raw,
     bundle: Buffer.from(bundleHeader + bundleCerts.map(annotated).join('\n'), 'utf8'),
     otherDer: others.map((other) => other.root.raw),
-    merged: userOnly.length ? Buffer.from(mergedHeader + [...userOnly, ...bundleCerts].map(annotated).join('\n'), 'utf8') : null,
+    merged:
+      userOnly.length || keepMerged ? Buffer.from(mergedHeader + [...userOnly, ...bundleCerts].map(annotated).join('\n'), 'utf8') : null,
     bundleCount: bundleCerts.length,
-    mergedInfo: userOnly.length
-      ? { sources: user.sources, certificates: userOnly.length + bundleCerts.length, added: userOnly.length }
-      : null,
+    mergedInfo:
+      userOnly.length || keepMerged
+        ? { sources: user.sources, certificates: userOnly.length + bundleCerts.length, added: userOnly.length }
+        : null,
   };
 }

@@ -96,6 +96,17 @@ export function userCaFiles(scan: SettingsScan, env: NodeJS.ProcessEnv, cwd: str
   return out;
 }
 
+/**
+ * CA files a setting names that no variable can beat: curl's `cacert` in a .curlrc (CURL_CA_BUNDLE is read
+ * only when nothing else names a file). The snippet cannot keep them; `apply --tool curl` repoints the line,
+ * at the merged bundle when the file holds roots the bundle lacks, so export keeps their certificates there.
+ * The setting in effect is the last one found (curl reads one .curlrc; a later line wins).
+ */
+export function fileOnlyCaFiles(scan: SettingsScan, cwd: string): { because: SettingFinding; file: string }[] {
+  const curl = scan.findings.filter((f) => f.effect === 'trust-file' && f.setting === 'cacert' && f.source.kind === 'file').at(-1);
+  return curl ? [{ because: curl, file: path.resolve(cwd, curl.value) }] : [];
+}
+
 /** A corporate image's CA file is a few hundred KB; more is not a CA file. */
 const CA_FILE_MAX_BYTES = 4 * 1024 * 1024;
 

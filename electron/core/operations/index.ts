@@ -5,6 +5,7 @@ import type { ValidInput } from '../../../shared/api/schemas.js';
 import { fail, type Result } from '../../../shared/result.js';
 import { UserFileError } from '../fs/read-user-file.js';
 import { ProfileError } from '../guidance/profile-file.js';
+import { StateFolderError } from '../app-data.js';
 import { CertPathError } from '../trust/load-pem.js';
 import { checkOperation } from './check.js';
 import type { OperationContext } from './context.js';
@@ -80,7 +81,8 @@ export async function runOperation<K extends EngineOperation>(
     if (error instanceof CertPathError || error instanceof ProfileError || error instanceof UserFileError) {
       ctx.log.log('info', `${name}: ${error.message}`);
       const cause = error instanceof UserFileError ? error : error.cause;
-      return fail('bad-input', error.message, undefined, cause instanceof UserFileError ? cause.detail : undefined);
+      const detail = error instanceof StateFolderError ? error.detail : cause instanceof UserFileError ? cause.detail : undefined;
+      return fail('bad-input', error.message, undefined, detail);
     }
     ctx.log.log('error', `${name}: ${(error as Error).stack ?? String(error)}`);
     return fail('internal', (error as Error).message);

@@ -1,6 +1,6 @@
 import type { ProfileOutcome } from '../../../shared/api/results.js';
 import type { ValidInput } from '../../../shared/api/schemas.js';
-import { renderEnvBlock, renderExtras } from '../../../shared/guidance/render.js';
+import { renderEnvBlock, renderExtras, type ExportPaths } from '../../../shared/guidance/render.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import type { Shell } from '../../../shared/guidance/quote.js';
 import { defaultProfile, defaultShell } from '../guidance/defaults.js';
@@ -69,6 +69,22 @@ const withShell = <T extends { shell?: Shell }>(input: T, ctx: OperationContext)
 
 const profileFor = (input: ShellChoice, ctx: OperationContext) => input.profile ?? defaultProfile(input.shell, ctx.env, ctx.platform)!;
 
+/**
+ * The values cmd's user environment gets: the same decision as the POSIX shells' block (session-advice.ts):
+ * a variable that replaces a CA file of the user's points at the merged bundle, one whose roots no exported
+ * file holds is left as the user has it, and an outranking setting is beaten (NPM_CONFIG_CAFILE).
+ */
+async function userEnvironmentValues(paths: ExportPaths, ctx: OperationContext): Promise<Record<string, string>> {
+  const { advice, extras } = await adviceHere(paths, ctx);
+  const values = await wantedUserEnvironment(paths, windowsUserEnvironment);
+  for (const [name, value] of Object.entries(advice.blockValues)) {
+    if (value === null) delete values[name];
+    else values[name] = value;
+  }
+  for (const extra of extras) values[extra.name] = extra.value;
+  return values;
+}
+
 /** Writes the marked block of variables into the shell's profile (or, for cmd on Windows, the user environment). */
 export async function applyOperation(request: ValidInput<'apply'>, ctx: OperationContext): Promise<Result<ProfileOutcome>> {
   const input = withShell(request, ctx);
@@ -81,7 +97,7 @@ export async function applyOperation(request: ValidInput<'apply'>, ctx: Operatio
     // Through the ledger (row user-environment): revert --all undoes it with everything else.
     const ledger = ledgerPath(ctx.env);
     return onUserEnvironment(async () =>
-      applyCmdEnvironment(windowsUserEnvironment, await wantedUserEnvironment(paths, windowsUserEnvironment), ledger, dryRun),
+      applyCmdEnvironment(windowsUserEnvironment, await userEnvironmentValues(paths, ctx), ledger, dryRun),
     );
   }
   // The same advice as the session snippet: a CA file of the user's is kept (merged bundle), an outranking one beaten.

@@ -3,6 +3,7 @@ import type { RefreshOutcome, ToolApplyReport } from '../../../shared/api/result
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { exportOutcome, planExport, userCertificates } from '../export/run-export.js';
+import { pathExists } from '../fs/path-exists.js';
 import { EXPORT_FILES, exportContents, otherDerName } from '../export/write.js';
 import { ProfileError } from '../guidance/profile-file.js';
 import { LedgerError, readLedger, settle, type NssChange } from '../ledger/ledger-file.js';
@@ -53,14 +54,20 @@ export async function refreshExportOperation(input: ValidInput<'refreshExport'>,
   const otherDer = trusted.map((other) => path.join(dir, otherDerName(other.root)));
   // The user's own CA files stay in the merged bundle, as export keeps them.
   const user = await userCertificates(dir, { env: ctx.env, cwd: process.cwd(), platform: ctx.platform });
-  const contents = exportContents(ca, stored.trust.publicRoots, trusted, user);
-  const mergedFile = contents.merged ? path.join(dir, EXPORT_FILES.merged) : null;
-  const writes: [string, Buffer][] = [
+  // A merged bundle already in the folder never keeps the old CA: rewritten while a setting of the user's
+  // names it (it then holds the current CAs, and their own roots if any), removed (through the ledger) otherwise.
+  const mergedPath = path.join(dir, EXPORT_FILES.merged);
+  const namesMerged = (user.named ?? []).some((file) => path.resolve(file) === mergedPath);
+  const contents = exportContents(ca, stored.trust.publicRoots, trusted, user, namesMerged && (await pathExists(mergedPath)));
+  const mergedFile = contents.merged ? mergedPath : null;
+  const staleMerged = !mergedFile && (await pathExists(mergedPath)) ? mergedPath : null;
+  const writes: [string, Buffer | null][] = [
     [files.caPem, contents.caPem],
     [files.caDer, contents.caDer],
     [files.bundle, contents.bundle],
     ...otherDer.map((file, index): [string, Buffer] => [file, contents.otherDer[index]!]),
     ...(mergedFile ? [[mergedFile, contents.merged!] as [string, Buffer]] : []),
+    ...(staleMerged ? [[staleMerged, null] as [string, null]] : []),
   ];
   const backups: string[] = [];
   try {
@@ -68,12 +75,15 @@ export async function refreshExportOperation(input: ValidInput<'refreshExport'>,
       const written = await changeRecorded({
         ledger,
         tool: 'export',
-        what: `export --refresh: ${path.basename(file)} (${ca.root.fingerprint256})`,
+        what: bytes
+          ? `export --refresh: ${path.basename(file)} (${ca.root.fingerprint256})`
+          : `export --refresh: removed ${path.basename(file)} (no setting needs it; it held the CA exported before)`,
         file,
         undo: 'restore-bytes',
         dryRun: false,
         backupFile: true,
         edit: (text) => {
+          if (bytes === null) return { text: null, changed: text !== null };
           const next = bytes.toString('latin1');
           return { text: next, changed: next !== text };
         },

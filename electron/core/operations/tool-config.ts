@@ -27,6 +27,9 @@ import { isSelfIssued, parseCertificates } from '../cert/x509.js';
 import { unexpectedCas } from '../export/run-export.js';
 import { readUserFile } from '../fs/read-user-file.js';
 import { locateExport } from './export-paths.js';
+import { scanSettings } from '../settings/index.js';
+import { certificatesIn, fileOnlyCaFiles } from '../guidance/user-ca-files.js';
+import { mergedBundlePath } from '../guidance/session-advice.js';
 
 /** Every row `apply --tool` can perform here, in the order they are applied. */
 export const APPLIABLE_TOOLS = [
@@ -99,8 +102,33 @@ export async function writeFileRow(id: string, paths: ExportPaths, ctx: Pick<Ope
   return { row, result };
 }
 
+/**
+ * curl's `cacert` line names the user's own CA file: the line apply writes replaces it, so it points at a
+ * file holding every certificate of theirs: the bundle when it has them all, else the merged bundle export
+ * wrote (when that holds them and the current CAs), else nothing is changed (export again first).
+ */
+async function curlTarget(paths: ExportPaths, ctx: OperationContext): Promise<ExportPaths> {
+  const scan = await scanSettings({ env: ctx.env, cwd: process.cwd(), platform: ctx.platform });
+  const [theirs] = fileOnlyCaFiles(scan, process.cwd());
+  const merged = mergedBundlePath(paths);
+  if (!theirs || theirs.file === paths.bundle || theirs.file === merged) return paths;
+  const [mine, bundle, mergedCerts, corporate] = await Promise.all(
+    [theirs.file, paths.bundle, merged, paths.ca].map((file) => certificatesIn(file)),
+  );
+  // Their file cannot be read: nothing to keep is known, so the line is repointed as for any other row.
+  if (!mine) return paths;
+  const inBundle = new Set((bundle ?? []).map((c) => c.fingerprint256));
+  const missing = mine.filter((c) => !inBundle.has(c.fingerprint256));
+  if (!missing.length) return paths;
+  const inMerged = new Set((mergedCerts ?? []).map((c) => c.fingerprint256));
+  if ([...missing, ...(corporate ?? [])].every((c) => inMerged.has(c.fingerprint256))) return { ...paths, bundle: merged };
+  throw new ProfileError(
+    `${theirs.file} (cacert in ${theirs.because.source.kind === 'file' ? theirs.because.source.file : 'your .curlrc'}) holds roots no exported file has: export again (ca-bridge export --force) so ca-bundle-merged.pem keeps them, then apply --tool curl; nothing was changed`,
+  );
+}
+
 async function applyFileRow(id: string, paths: ExportPaths, ctx: OperationContext, dryRun: boolean): Promise<ToolApplyReport> {
-  const { row, result } = await writeFileRow(id, paths, ctx, dryRun);
+  const { row, result } = await writeFileRow(id, id === 'curl' ? await curlTarget(paths, ctx) : paths, ctx, dryRun);
   return {
     tool: id,
     where: result.file,

@@ -281,28 +281,40 @@ export async function createProxyRouter(choice: ProxyChoice, ctx: RouterContext)
 /** The proxy for one site, with what the user should know about the setting (a PAC file that failed: direct). */
 export type ProxyPick = Result<ProxySpec | null> & { notes: ProxyNote[] };
 
+/** The first usable hop of one site's route on a router already made. */
+async function pickOn(router: ProxyRouter, target: Target): Promise<ProxyPick> {
+  const route = await router.route(target);
+  const notes = router.source.notes;
+  if (!route.ok) return { ...route, notes };
+  for (const hop of route.value.hops) {
+    if (hop.kind === 'direct') return { ...ok(null), notes };
+    if (hop.kind === 'proxy') return { ...ok(hop.spec), notes };
+  }
+  return {
+    ...fail(
+      'proxy-error',
+      `the proxy setting names only proxies CA Bridge cannot use (${route.value.hops.map((h) => (h.kind === 'unsupported' ? h.entry : '')).join(', ')})`,
+    ),
+    notes,
+  };
+}
+
 /**
- * The first proxy (any scheme) a site's route goes through (null: direct), for commands that run one
- * connection or hand a proxy to tools (check, verify).
+ * The first proxy (any scheme) each site's route goes through (null: direct), for commands that run
+ * connections or hand a proxy to tools (check, verify): one router for all, so a PAC file is fetched once.
  */
-export async function proxyForTarget(choice: ProxyChoice, target: Target, ctx: RouterContext): Promise<ProxyPick> {
+export async function proxiesForTargets(choice: ProxyChoice, targets: readonly Target[], ctx: RouterContext): Promise<ProxyPick[]> {
   const router = await createProxyRouter(choice, ctx);
   try {
-    const route = await router.route(target);
-    const notes = router.source.notes;
-    if (!route.ok) return { ...route, notes };
-    for (const hop of route.value.hops) {
-      if (hop.kind === 'direct') return { ...ok(null), notes };
-      if (hop.kind === 'proxy') return { ...ok(hop.spec), notes };
-    }
-    return {
-      ...fail(
-        'proxy-error',
-        `the proxy setting names only proxies CA Bridge cannot use (${route.value.hops.map((h) => (h.kind === 'unsupported' ? h.entry : '')).join(', ')})`,
-      ),
-      notes,
-    };
+    const picks: ProxyPick[] = [];
+    for (const target of targets) picks.push(await pickOn(router, target));
+    return picks;
   } finally {
     router.dispose();
   }
+}
+
+/** The first proxy a site's route goes through (null: direct). */
+export async function proxyForTarget(choice: ProxyChoice, target: Target, ctx: RouterContext): Promise<ProxyPick> {
+  return (await proxiesForTargets(choice, [target], ctx))[0]!;
 }

@@ -17,6 +17,7 @@ import type { StoreContents } from '../trust/stores/types.js';
 import { TrustSet } from '../trust/trust-set.js';
 import { checkConfigured, entriesInEffect } from './configured.js';
 import { latestExport, type ExportEntry } from './export-record.js';
+import { checkMergedBundle } from './merged-bundle.js';
 
 /**
  * `ca-bridge status`: is what CA Bridge set up still working? Offline it reads the ledger and the files
@@ -124,13 +125,15 @@ export async function runStatus(inputs: StatusInputs): Promise<StatusReport> {
   const now = inputs.now ?? new Date();
   const record = latestExport(inputs.ledger.entries);
   const inEffect = entriesInEffect(inputs.ledger.entries);
-  const [exportState, brokenPlaces, doctor] = await Promise.all([
+  const user = { env: inputs.env, cwd: inputs.cwd, platform: inputs.platform };
+  const [exportState, brokenPlaces, doctor, mergedBroken] = await Promise.all([
     record ? checkExport(record, now) : null,
     checkConfigured(inEffect, record?.change.fingerprints ?? null, inputs.env),
     // Only what switches verification off is status's business; tools not configured are the doctor's.
     runDoctor({ env: inputs.env, cwd: inputs.cwd, platform: inputs.platform }, inputs.ledgerFile, []),
+    record ? checkMergedBundle(record, inputs.ledger.entries, user) : [],
   ]);
-  const findings: StatusFinding[] = [...(exportState?.findings ?? []), ...brokenPlaces];
+  const findings: StatusFinding[] = [...(exportState?.findings ?? []), ...mergedBroken, ...brokenPlaces];
   for (const f of doctor.findings.filter((d) => d.kind === 'verification-off'))
     findings.push({
       problem: 'verification-off',

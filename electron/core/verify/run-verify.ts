@@ -11,12 +11,19 @@ import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import { sessionAdvice } from '../guidance/session-advice.js';
 import { relayAdviceFor } from '../proxy/relay-advice.js';
 import type { ProxySpec } from '../proxy/proxy-url.js';
-import { proxyForTarget } from '../proxy/select.js';
+import { proxiesForTargets } from '../proxy/select.js';
 import { askProxyOffer, type ProxyOffer } from './proxy-sign-in.js';
 import { scanSettings } from '../settings/index.js';
 import { chooseRoutes } from './routes.js';
 import { verifyTargets } from './targets.js';
 import { checkTools, type ToolCheck, type ToolContext, type ToolRoute } from './tools.js';
+import type { AppliedState } from './applied-state.js';
+import type { UnreadSettingsFile } from '../../../shared/settings.js';
+
+/** Which configuration verify proves (operations/verify.ts decides): the session snippet, or what apply wrote. */
+export type ProveChoice =
+  | { kind: 'session-snippet'; chosenBy: 'flag' | 'ledger'; unread: UnreadSettingsFile[] }
+  | { kind: 'applied'; chosenBy: 'flag' | 'ledger'; state: AppliedState };
 
 /** One file of an export folder with its parsed certificates (not the catalogue's ExportFile, a file's role). */
 export interface LoadedExportFile {
@@ -79,6 +86,7 @@ export async function runVerify(
   options: DetectOptions,
   onTool?: ToolContext['onTool'],
   relay: ProxySpec | null = null,
+  prove: ProveChoice = { kind: 'session-snippet', chosenBy: 'ledger', unread: [] },
 ): Promise<VerifyReport> {
   const targets = verifyTargets(detection, trust.publicRoots, files.caPem.certs, files.bundle.certs);
   // Tools make one real request per route: a site each inspection CA re-signed on each of its routes (else one clean site).
@@ -87,28 +95,46 @@ export async function runVerify(
   let proven: VerifyReport['proven'] = null;
   const asked: ProxySpec[] = [];
   if (chosen.length) {
-    // What is proven: the user's own environment and files plus the session snippet as \`snippets\` prints it here.
     const cwd = process.cwd();
     const settings = await scanSettings({ env: options.env, cwd, platform: process.platform });
     const paths = { ca: files.caPem.file, bundle: files.bundle.file, der: path.join(path.dirname(files.caPem.file), EXPORT_FILES.caDer) };
-    const advice = await sessionAdvice(paths, settings, files.bundle.certs, cwd, options.env);
-    proven = {
-      kind: 'session-snippet',
-      vars: advice.vars,
-      overrides: advice.overrides.map(({ name, because, reason, value }) => ({ name, because, reason, value })),
-      blocked: advice.blocked,
-      unread: settings.unread,
-    };
+    let vars: Record<string, string>;
+    if (prove.kind === 'applied') {
+      // What apply wrote: its variables, and the rows whose own files the tools read by themselves; no session variable.
+      vars = prove.state.vars;
+      proven = {
+        kind: 'applied',
+        chosenBy: prove.chosenBy,
+        vars,
+        overrides: [],
+        blocked: [],
+        unread: [...settings.unread, ...prove.state.unread],
+        applied: prove.state.applied,
+      };
+    } else {
+      // The user's own environment and files plus the session snippet as `snippets` prints it here.
+      const advice = await sessionAdvice(paths, settings, files.bundle.certs, cwd, options.env);
+      vars = advice.vars;
+      proven = {
+        kind: 'session-snippet',
+        chosenBy: prove.chosenBy,
+        vars,
+        overrides: advice.overrides.map(({ name, because, reason, value }) => ({ name, because, reason, value })),
+        blocked: advice.blocked,
+        unread: [...settings.unread, ...prove.unread],
+      };
+    }
+    // With a relay (px, cntlm) the tools go through it and it signs in for them; the engine's own checks above keep the real route.
+    const picks = relay
+      ? chosen.map(() => ok(relay))
+      : await proxiesForTargets(
+          options.proxy,
+          chosen.map((c) => c.target),
+          { env: options.env, ...options.proxyDiscovery, verifiedTrust: verifiedTrust(trust) },
+        );
     const routes = await Promise.all(
-      chosen.map(async ({ route, target: subject }): Promise<ToolRoute> => {
-        // With a relay (px, cntlm) the tools go through it and it signs in for them; the engine's own checks above keep the real route.
-        const proxy = relay
-          ? ok(relay)
-          : await proxyForTarget(options.proxy, subject, {
-              env: options.env,
-              ...options.proxyDiscovery,
-              verifiedTrust: verifiedTrust(trust),
-            });
+      chosen.map(async ({ route, target: subject }, i): Promise<ToolRoute> => {
+        const proxy = picks[i]!;
         const dialed = resolveConnectTo(subject, options.connectTo);
         const proxyTrust = proxy.ok && proxy.value?.scheme === 'https' ? trust.store.anchors.pems() : [];
         // What the proxy asks of a client without credentials decides how each tool may sign in (proxy-sign-in.ts).
@@ -132,7 +158,8 @@ export async function runVerify(
       ...routes[0]!,
       routes,
       files: { caPem: paths.ca, bundle: paths.bundle, caDer: paths.der },
-      advice: advice.vars,
+      advice: vars,
+      ...(prove.kind === 'applied' ? { appliedFiles: prove.state.fileRows } : {}),
       settings,
       cwd,
       timeoutMs: options.timeoutMs,

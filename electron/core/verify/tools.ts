@@ -19,6 +19,8 @@ import { onPath } from '../fs/on-path.js';
 import { mapConcurrent } from '../probe/pool.js';
 import { proxyUrlWithCredentials, redactSecrets, type ProxySpec } from '../proxy/proxy-url.js';
 import { EXPORT_FILES } from '../export/write.js';
+import { fileSettingRow } from '../tool-config/file-settings.js';
+import { controlOutranking, javaControlOptions, JAVA_STORE_OPTION } from './applied-control.js';
 import { PROOFS } from './proofs.js';
 import { acceptsProxy, proxyTrustFor } from './proxy-kinds.js';
 import { proxyRefusedSignIn, signInForTool, type ProxyOffer } from './proxy-sign-in.js';
@@ -63,6 +65,11 @@ export interface ToolContext {
   advice?: Record<string, string>;
   /** The user's settings as the scanner found them; default: scanned from `env` and `cwd`. */
   settings?: SettingsScan;
+  /**
+   * Proving the applied state: row id → the file `apply --tool` set the row's line in (the tool reads it
+   * by itself from the user's HOME). Absent: the session snippet is proven.
+   */
+  appliedFiles?: ReadonlyMap<string, string>;
   /** The folder the tools run in (their project files count); default: this process's. */
   cwd?: string;
   /** Cancels the run: tools not started are skipped, running ones are killed with their process group. */
@@ -310,8 +317,9 @@ async function runProbe(
   place: RunPlace,
   vars: Record<string, string>,
   files: Record<ExportFile, string>,
-  configured: boolean,
+  prepare: boolean,
   base: Pick<ToolCheck, 'name' | 'setting'>,
+  extraArgs: readonly string[] = [],
 ): Promise<RunResult> {
   const skip = (result: ToolCheck['result'], error: string): RunResult => ({
     skipped: { ...base, result, error, control: 'not-run', settings: [] },
@@ -323,6 +331,7 @@ async function runProbe(
     ...trust.args,
     ...(ctx.signIn?.args ?? []),
     ...expandArgs({ ...probe, args: probe.args.filter((a) => !a.includes('{file}')) }, ctx, place, files),
+    ...extraArgs,
   ];
   const proxyUrl = ctx.proxy ? proxyUrlWithCredentials(ctx.proxy) : '';
   const env: NodeJS.ProcessEnv = Object.fromEntries(
@@ -341,7 +350,7 @@ async function runProbe(
         .replaceAll('{devnull}', devNull)
         .replaceAll('{seconds}', seconds(ctx));
   if (probe.carries) await carryUserFiles(probe.carries, ctx.env, place.tmp);
-  if (configured && probe.prepare) {
+  if (prepare && probe.prepare) {
     for (const [command, ...rest] of probe.prepare) {
       const step = await run(command!, expandArgs({ ...probe, args: rest }, ctx, place, files), env, ctx.timeoutMs, '', ctx.signal);
       if (step.cancelled) return skip('skipped', CANCELLED);
@@ -383,9 +392,14 @@ async function runProbe(
   return { passed: false, why: redact(said ? `${said}; ${why}` : why, secrets) };
 }
 
+/** The rows `apply --tool ROW` can set for a tool verify runs: those with a file line of their own, and Java's store. */
+const appliableRow = (row: ToolId) => fileSettingRow(row) !== undefined || row === 'java';
+
 async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, place: RunPlace): Promise<ToolCheck> {
   const serving = servingVariable(probe, place.advice);
-  const base = { name: probe.name, setting: serving ?? ownSetting(probe) };
+  // Proving the applied state: a row whose own file apply set is configured by that file (it outranks the variables).
+  const appliedFile = ctx.appliedFiles?.get(row) ?? null;
+  const base = { name: probe.name, setting: appliedFile ?? serving ?? ownSetting(probe) };
   const plain = (result: ToolCheck['result'], error: string | null): ToolCheck => ({
     ...base,
     result,
@@ -410,17 +424,24 @@ async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, plac
   if (sign.cannot) return { ...plain('proxy-auth', sign.cannot.text), proxyAuth: sign.cannot.info };
   const toolCtx: ToolContext = { ...ctx, proxy: sign.proxy, signIn: { args: sign.args, env: sign.env, secretsOf: ctx.proxy } };
   if (probe.args.includes('{script-file}')) await writeFile(scriptFile(probe, place), SCRIPTS[probe.name] ?? '');
-  const configured = serving !== null;
-  const real = await runProbe(probe, toolCtx, place, place.advice, place.files, configured, base);
+  const configured = serving !== null || appliedFile !== null;
+  const applied = ctx.appliedFiles !== undefined;
+  // The session snippet's Java row is emulated (a store built here); applied, the store apply wrote is used as it is.
+  const real = await runProbe(probe, toolCtx, place, place.advice, place.files, configured && !applied, base);
   if ('skipped' in real) return real.skipped;
   // The proxy turned the tool's sign-in down (a 407 in its output): not the CA's fault, and not a PASS.
   const refused = !real.passed && ctx.proxy ? proxyRefusedSignIn(probe.name, ctx.proxy, ctx.offer, real.why) : null;
   if (refused && !real.passed) return { ...plain('proxy-auth', `${refused.text}; ${real.why}`), proxyAuth: refused.info };
   // The control matters only when the real request got through: it then says whether the export was why.
   // Always run, also for a tool the snippet sets no variable of its own for (SSL_CERT_FILE may serve it).
-  const control = real.passed ? await runProbe(probe, toolCtx, place, place.controlAdvice, place.control, configured, base) : null;
+  // Applied, a row's own file names the real bundle: the control outranks it with the control's file (applied-control.ts).
+  const outrank = appliedFile !== null ? controlOutranking(probe, place.control) : { env: {}, args: [] };
+  const controlPrepare = configured && (!applied || place.controlAdvice[probe.env ?? '']?.includes(JAVA_STORE_OPTION) === true);
+  const control = real.passed
+    ? await runProbe(probe, toolCtx, place, { ...place.controlAdvice, ...outrank.env }, place.control, controlPrepare, base, outrank.args)
+    : null;
   const controlPassed = control !== null && 'passed' in control && control.passed;
-  return judgeTool({
+  const judged = judgeTool({
     base,
     configured,
     realPassed: real.passed,
@@ -430,6 +451,11 @@ async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, plac
     findings: findingsFor(place.settings, row),
     ownSetting: ownSetting(probe),
   });
+  // Applied and not configured: the next step is the row's own `apply --tool` where there is one (else the block's variable).
+  if (applied && judged.result === 'not-configured' && appliableRow(row)) return { ...judged, applyTool: row };
+  // A file setting of the user's outranks every variable (curl's .curlrc cacert): apply --tool repoints that line.
+  const outrankedByFile = judged.settings.some((f) => f.outranksAdvice && f.source.kind === 'file');
+  return judged.result === 'fail' && outrankedByFile && fileSettingRow(row) ? { ...judged, applyTool: row } : judged;
 }
 
 const certsOf = async (file: string) => parseCertificates(await readUserFile(file)).certs;
@@ -459,19 +485,33 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
     ]);
     const control = await writeControlExport(tmp, caCerts, bundleCerts);
     const advice = ctx.advice ?? envVarValues({ ca: files.ca, bundle: files.bundle, der: files.der });
-    // The merged bundle (the user's roots + the bundle) gets its control too: the same file with the wrong CA instead of ours.
-    const merged = path.join(path.dirname(files.bundle), EXPORT_FILES.merged);
+    // Each exported file a variable names gets its control (by name: what apply wrote may name another export
+    // folder), the merged bundle (the user's roots + the bundle) too: the same file with the wrong CA instead of ours.
     const controlByPath = new Map((Object.keys(files) as ExportFile[]).map((k) => [files[k], control[k]]));
-    if (Object.values(advice).includes(merged)) {
-      const exported = new Set(caCerts.map((c) => c.fingerprint256));
-      const controlMerged = path.join(tmp, 'control-merged.pem');
+    const byName = new Map<string, string>([
+      [EXPORT_FILES.caPem, control.ca],
+      [EXPORT_FILES.bundle, control.bundle],
+      [EXPORT_FILES.caDer, control.der],
+    ]);
+    let mergedCount = 0;
+    for (const value of new Set(Object.values(advice))) {
+      if (controlByPath.has(value) || path.basename(value) !== EXPORT_FILES.merged) continue;
+      const exported = new Set(
+        [...caCerts, ...(await certsOf(path.join(path.dirname(value), EXPORT_FILES.caPem)).catch(() => []))].map((c) => c.fingerprint256),
+      );
+      const controlMerged = path.join(tmp, `control-merged-${++mergedCount}.pem`);
       const wrongCa = await readFile(control.ca, 'utf8');
       await writeFile(
         controlMerged,
-        [...(await certsOf(merged)).filter((c) => !exported.has(c.fingerprint256)).map((c) => c.toString()), wrongCa].join('\n'),
+        [...(await certsOf(value)).filter((c) => !exported.has(c.fingerprint256)).map((c) => c.toString()), wrongCa].join('\n'),
       );
-      controlByPath.set(merged, controlMerged);
+      controlByPath.set(value, controlMerged);
     }
+    const controlValue = (value: string, tmp: string) =>
+      controlByPath.get(value) ??
+      (path.isAbsolute(value) ? byName.get(path.basename(value)) : undefined) ??
+      // Java's options name the store apply built: the control's store is built here with the wrong CA (probe's prepare).
+      (ctx.appliedFiles && value.includes(JAVA_STORE_OPTION) ? javaControlOptions(value, tmp) : value);
     const shared = {
       // The JDK whose java runs the probe: its own trust store is what the user copy starts from.
       cacerts: path.join(
@@ -483,7 +523,6 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
       files,
       control,
       advice,
-      controlAdvice: Object.fromEntries(Object.entries(advice).map(([k, v]) => [k, controlByPath.get(v) ?? v])),
       settings,
     };
     // Each route its own folder (the tools' caches and scripts never shared by two runs at once) and its own proxy trust.
@@ -497,7 +536,14 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
         return {
           route,
           ctx: { ...ctx, ...fields },
-          place: { ...shared, url: `https://${formatTarget(route.target).replace(/:443$/, '')}/`, tmp: folder, proxyTrustFile },
+          place: {
+            ...shared,
+            url: `https://${formatTarget(route.target).replace(/:443$/, '')}/`,
+            tmp: folder,
+            proxyTrustFile,
+            // Java's control store is built in this route's folder (the probe's prepare fills {tmp} with it).
+            controlAdvice: Object.fromEntries(Object.entries(advice).map(([k, v]) => [k, controlValue(v, folder)])),
+          },
         };
       }),
     );
@@ -506,9 +552,13 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
     const byTool: ToolRouteOutcome[][] = VERIFY_PROBES.map(() => []);
     const finished: ToolCheck[] = [];
     const settingOf: string[] = [];
+    const applyToolOf: (string | undefined)[] = [];
     const combined = (tool: number): ToolCheck => {
       const outcomes = byTool[tool]!;
-      const check = combineRoutes(VERIFY_PROBES[tool]!.probe.name, settingOf[tool]!, outcomes);
+      const worst = combineRoutes(VERIFY_PROBES[tool]!.probe.name, settingOf[tool]!, outcomes);
+      // The next step apply --tool gives (applied state, or a file setting that outranks every variable).
+      const applyTool = applyToolOf[tool];
+      const check = applyTool && (worst.result === 'not-configured' || worst.result === 'fail') ? { ...worst, applyTool } : worst;
       // Not installed, or cancelled before it started: one fact, not one per route.
       const notRun = outcomes.every((o) => o.result === 'not-found' || o.error === CANCELLED);
       return notRun ? { ...check, routes: [] } : check;
@@ -521,6 +571,7 @@ export async function checkTools(ctx: ToolContext): Promise<ToolCheck[]> {
           ? { name: probe.name, setting: probe.env ?? probe.name, result: 'skipped', error: CANCELLED, control: 'not-run', settings: [] }
           : await checkTool(probe, row, at.ctx, at.place);
         settingOf[tool] = check.setting;
+        applyToolOf[tool] ??= check.applyTool;
         byTool[tool]![route] = routeOutcome(check, at.route.route, formatTarget(at.route.target));
         return tool;
       },

@@ -31,12 +31,12 @@ function EngineDetail({ text, english }: { text: string; english: boolean }) {
 /** The catalogue's sentences about settings in the page's language (the same ones the CLI prints in English). */
 const settingWords = (language: string) => MESSAGES[language === 'ja' ? 'ja' : 'en'].verifySettings;
 
-/** Which configuration was proven: the user's own plus these session settings, with any override named. */
+/** Which configuration was proven: the user's own plus the session settings or what apply wrote, with any override named. */
 function ProvenConfiguration({ proven }: { proven: NonNullable<VerifyOutcome['proven']> }) {
   const { i18n } = useTranslation();
   const said = provenSentences(proven, settingWords(i18n.language));
   return (
-    <div data-testid="verify-proven">
+    <div data-testid="verify-proven" data-proven-kind={proven.kind}>
       <p>{said.heading}</p>
       <ul>
         {said.vars.map((v) => (
@@ -251,7 +251,7 @@ export function VerifyStep({ environment, flow, update, note, onCheck, onExport 
                         </ul>
                       )}
                       {/* "Not installed" is the whole story (the badge says it); other messages as for the sites above. */}
-                      {toolSettingSentences(x, words).map((sentence) => (
+                      {toolSettingSentences(x, words, result.proven?.kind).map((sentence) => (
                         <p key={sentence} className="setting-note" data-testid="verify-setting-note">
                           {sentence}
                         </p>
