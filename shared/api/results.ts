@@ -1,6 +1,6 @@
 import type { SettingSource } from '../settings.js';
 import type { CheckResult } from '../diagnose.js';
-import type { DetectionResult, TargetReport, Verdict } from '../detection.js';
+import type { DetectionResult, ProbeError, TargetReport, Verdict } from '../detection.js';
 import type { ErrorExplanation } from '../explain.js';
 import type { RenderedTool } from '../guidance/render.js';
 import type { Shell } from '../guidance/quote.js';
@@ -202,10 +202,27 @@ export interface ProvenConfiguration {
   applied?: AppliedSetting[];
 }
 
+/** Why a chain fails with one of the exported files: no path to a root it holds, or a certificate for another name. */
+export type VerifyChainProblem = 'untrusted' | 'name';
+/**
+ * Why a site did not pass verify: the probe's own error (its code and parameters), or what each of
+ * the two exported files made of the chain. Codes only; each front door words them.
+ */
+export type VerifySiteProblem =
+  { kind: 'probe'; error: ProbeError } | { kind: 'chain'; extraCa: VerifyChainProblem | null; bundle: VerifyChainProblem | null };
+
 export interface VerifyOutcome {
   dir: string;
   verdict: Verdict;
-  targets: { host: string; port: number; extraCa: 'pass' | 'fail' | 'error'; bundle: 'pass' | 'fail' | 'error'; error: string | null }[];
+  targets: {
+    host: string;
+    port: number;
+    extraCa: 'pass' | 'fail' | 'error';
+    bundle: 'pass' | 'fail' | 'error';
+    /** English, for JSON and logs; `problem` is what the front doors word. */
+    error: string | null;
+    problem: VerifySiteProblem | null;
+  }[];
   tools: ToolOutcome[];
   proven: ProvenConfiguration | null;
   /** For a proxy the tools cannot sign in to: a local relay (px, cntlm) and how to point tools at it. */

@@ -1,4 +1,5 @@
 import type { DoctorFinding, ExportedCaSource, FixReport } from '../api/results.js';
+import type { StoreBackend } from '../detection.js';
 import type { FindingDetailKey } from '../diagnose.js';
 import type { Counted } from './fill.js';
 
@@ -165,7 +166,7 @@ export const cliEn = {
     noProxySetting: 'Proxy: none: no proxy setting was found, so the sites were reached directly',
     note: '  note: {{note}}',
     routes: 'Routes chosen by the PAC file:',
-    store: 'Trust store: {{backend}}, {{state}} ({{anchors}} anchors, {{intermediates}} intermediates)',
+    store: 'Trust store: {{backend}}, {{state}} (anchors: {{anchors}}, intermediates: {{intermediates}})',
     storeState: { ok: 'read', partial: 'read, with problems', unreadable: 'COULD NOT BE READ: chains cannot be matched to it' },
     storeFrom: '  from:     {{source}}',
     storeProblem: '  problem:  {{source}}: {{reason}}',
@@ -413,7 +414,10 @@ export const cliEn = {
     notCheckedStatus:
       'Status: not checked (exit {{code}}): no site answered, so the CA the network uses was not compared; run it again on the company network, or with --offline to check only the files',
     offline: 'Network: not probed (--offline)',
-    configured: 'Checked: {{count}} places CA Bridge configured',
+    configured: {
+      one: 'Checked: {{count}} place CA Bridge configured',
+      other: 'Checked: {{count}} places CA Bridge configured',
+    } satisfies Counted,
     problem: {
       'ca-changed': 'the inspection CA changed since the export',
       'ca-expiring': 'the exported CA expires soon',
@@ -423,7 +427,7 @@ export const cliEn = {
     },
     changed: '[10] the network now presents {{subject}} (SHA-256 {{fingerprint}}) on {{sites}}; the export holds {{exported}}',
     changedFix: '     fix: ca-bridge export --refresh',
-    expiring: '[11] the exported CA {{subject}} (SHA-256 {{fingerprint}}) ends {{notAfter}}: {{days}} days left',
+    expiring: '[11] the exported CA {{subject}} (SHA-256 {{fingerprint}}) ends {{notAfter}} (days left: {{days}})',
     expiringFix: '     fix: ask IT for the renewed CA, then ca-bridge export --refresh',
     off: '[12] {{tools}}: {{setting}} = {{value}} ({{where}}) switches verification off',
     offFix: '     fix: ca-bridge doctor --fix --url https://HOST/',
@@ -565,6 +569,8 @@ export const cliEn = {
     'pac-unusable': 'the PAC file {{url}} could not be used: {{problem}} As browsers do, every site was reached directly.',
     'pac-failed': 'the PAC file {{url}} gave no answer for {{sites}}: {{problem}} As browsers do, those sites were reached directly.',
   },
+  // Issue 24 (i18n4): the trust store's reader, named in the user's language.
+  storeBackend: { file: 'file', windows: 'Windows', linux: 'Linux', macos: 'macOS', none: 'none' } satisfies Record<StoreBackend, string>,
   relay: {
     asks: 'Proxy {{proxy}} asks for {{schemes}}, which npm, pip, git, Docker and most curl builds cannot answer.',
     run: '  Run a local relay that signs in for them on {{url}}:',

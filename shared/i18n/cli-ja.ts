@@ -412,7 +412,7 @@ export const cliJa: CliMessages = {
     notCheckedStatus:
       '状態: 確認できていません（終了コード {{code}}）。どのサイトも応答せず、ネットワークが使っている CA を比較できませんでした。社内ネットワークでもう一度実行するか、ファイルだけを確かめるなら --offline を付けてください',
     offline: 'ネットワーク: 調べていません（--offline）',
-    configured: '確認した箇所: CA Bridge が設定した {{count}} 箇所',
+    configured: { one: '確認した箇所: CA Bridge が設定した {{count}} 箇所', other: '確認した箇所: CA Bridge が設定した {{count}} 箇所' },
     problem: {
       'ca-changed': '書き出し後にインスペクションの CA が変わりました',
       'ca-expiring': '書き出した CA の期限が近づいています',
@@ -570,6 +570,7 @@ export const cliJa: CliMessages = {
     'pac-failed':
       'PAC ファイル {{url}} は {{sites}} について答えを返しませんでした: {{problem}}ブラウザーと同じく、それらのサイトには直接接続しました。',
   },
+  storeBackend: { file: 'ファイル', windows: 'Windows', linux: 'Linux', macos: 'macOS', none: 'なし' },
   relay: {
     asks: 'プロキシ {{proxy}} は {{schemes}} でのサインインを求めます。npm、pip、git、Docker、多くの curl はこれに応えられません。',
     run: '  代わりにサインインするリレーをこの PC の {{url}} で動かします:',

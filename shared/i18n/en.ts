@@ -1,4 +1,4 @@
-import type { DoctorFinding, FixReport, LintCode, UndoReport, VerifyCause } from '../api/results.js';
+import type { DoctorFinding, FixReport, LintCode, UndoReport, VerifyCause, VerifyChainProblem } from '../api/results.js';
 import type { FindingCode } from '../diagnose.js';
 import type { ConfidenceReason, EvidenceItem, ProbeErrorCode, ProxyAuthProblem, ProxySource, TargetStatus, Verdict } from '../detection.js';
 import type { Shell } from '../guidance/quote.js';
@@ -822,7 +822,7 @@ export const en = {
     'file-timeout': '{{flag}} {{file}}: reading took longer than {{limit}}',
     'file-cancelled': '{{flag}} {{file}}: reading was cancelled',
     'file-unreadable': '{{flag}} {{file}}: cannot be read ({{limit}})',
-    'import-unparsable': '{{flag}} {{file}}: {{count}} entries could not be parsed: {{reason}}',
+    'import-unparsable': '{{flag}} {{file}}: entries that could not be parsed: {{count}} ({{reason}})',
     'import-no-certificate': '{{flag}} {{file}}: no certificate found (expected PEM, DER .crt/.cer or PKCS#7 .p7b)',
     'import-not-ca':
       '{{flag}} {{file}}: "{{subject}}" is not a CA certificate (it cannot sign other certificates); this looks like a server certificate, ask IT for the root CA',
@@ -860,6 +860,18 @@ export const en = {
     'state-folder-not-absolute':
       '{{variable}} is "{{value}}", not an absolute folder: CA Bridge keeps its record of changes (the ledger) there, and would otherwise read or write one under the current folder. Set {{variable}} to your own folder; nothing was read or changed',
   } satisfies Record<ErrorDetailKey, string>,
+  /** Why a site did not pass verify with one of the exported files (shared/i18n/verify-site-text.ts). */
+  verifySite: {
+    extraCa: {
+      untrusted: 'with corporate-ca.pem: the chain does not lead to a root it holds',
+      name: 'with corporate-ca.pem: the certificate does not cover this host name',
+    } satisfies Record<VerifyChainProblem, string>,
+    bundle: {
+      untrusted: 'with ca-bundle.pem: the chain does not lead to a root it holds',
+      name: 'with ca-bundle.pem: the certificate does not cover this host name',
+    } satisfies Record<VerifyChainProblem, string>,
+    separator: '; ',
+  },
   fileProblem: {
     'not-found': 'no such file',
     'not-regular': 'not a regular file',

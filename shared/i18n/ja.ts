@@ -860,6 +860,17 @@ export const ja: Messages = {
     'state-folder-not-absolute':
       '{{variable}} が「{{value}}」で、絶対パスのフォルダーではありません。CA Bridge は変更の記録（台帳）をそこに置くため、このままでは現在のフォルダーの下の台帳を読み書きしてしまいます。{{variable}} に自分のフォルダーを設定してください。何も読み書きしていません',
   },
+  verifySite: {
+    extraCa: {
+      untrusted: 'corporate-ca.pem では、証明書チェーンがこのファイルのルートにたどり着きません',
+      name: 'corporate-ca.pem では、証明書がこのホスト名に対応していません',
+    },
+    bundle: {
+      untrusted: 'ca-bundle.pem では、証明書チェーンがこのファイルのルートにたどり着きません',
+      name: 'ca-bundle.pem では、証明書がこのホスト名に対応していません',
+    },
+    separator: '。',
+  },
   fileProblem: {
     'not-found': 'ファイルがありません',
     'not-regular': '通常のファイルではありません',

@@ -68,6 +68,13 @@ const KNOWN_ROW_NAMES = [
   'nssdb, firefox, user-environment, launch-agent, vscode',
 ];
 
+/**
+ * Words only English prose uses, standing alone (not inside a code such as not-yet-valid, a file name
+ * such as download.file, or a flag): one of them in Japanese output is an English phrase left over.
+ */
+const ENGLISH_WORD =
+  /(?<![\w.+\/-])(?:the|is|are|not|cannot|could|was|were|with|must|failed|error|found|of|and|file|reached|refused|read)(?![\w.\/-])/gi;
+
 /** Flags with their placeholders (`--public-roots FILE`) are what the user types: code, never prose. */
 const FLAG = /--[a-z][\w-]*(?:[ =][A-Z][A-Z0-9|:[\].,+\\]*)?/g;
 
@@ -139,13 +146,17 @@ async function golden(name: string, lang: Lang, run: CliRun, expectedCode = 0, f
       .replace(/^\$ .*$/gm, '')
       .replace(FLAG, ' ');
     assert.deepEqual(latinSentences(prose, [...ALLOWED_NAMES, ...KNOWN_ROW_NAMES]), [], `English prose in ${name} (ja)`);
+    // Shorter English too ("fetch failed", "not read", "file"): a word that only prose uses, outside names and codes.
+    let rest = prose;
+    for (const allowed of [...ALLOWED_NAMES, ...KNOWN_ROW_NAMES].sort((x, y) => y.length - x.length)) rest = rest.split(allowed).join(' ');
+    assert.deepEqual(rest.match(ENGLISH_WORD) ?? [], [], `English words in ${name} (ja)`);
   }
 }
 
 /** Progress lines arrive in completion order: left out of the golden text, checked apart. */
 const withoutProgress = (run: CliRun): CliRun => ({ ...run, stdout: run.stdout.replace(/^\[\d+\/\d+\] .*\n/gm, '') });
 
-const COMMANDS = ['detect', 'export', 'snippets', 'apply', 'revert', 'doctor', 'verify', 'check', 'explain', 'ui'];
+const COMMANDS = ['detect', 'export', 'snippets', 'apply', 'revert', 'doctor', 'verify', 'check', 'explain', 'status', 'ui'];
 
 for (const lang of ['en', 'ja'] as const) {
   describe(`CLI text in ${lang} (LANG=${LOCALES[lang]})`, () => {
@@ -192,6 +203,24 @@ for (const lang of ['en', 'ja'] as const) {
 
     it('verify (no tool installed on this PATH)', async () => {
       await golden('verify', lang, await cli(['verify', '--dir', out(), ...probe()], env(lang)));
+    });
+
+    it('verify through another inspecting CA, and a site the proxy cannot reach: why each site failed', async () => {
+      const other = await lab.startProxy({ shape: 'leaf' });
+      try {
+        const args = ['verify', '--dir', out(), '--targets', `${lab.hosts[0]},nowhere.invalid`, '--proxy', other.url];
+        const run = await cli([...args, '--public-roots', lab.publicRootsFile, '--trust-store', store, '--timeout', '5000'], env(lang));
+        await golden('verify-failing', lang, run, 1);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('status: offline, and with the network checked', async () => {
+      const offline = await cli(['status', '--offline'], env(lang));
+      await golden('status-offline', lang, offline, offline.code);
+      const online = await cli(['status', ...probe()], env(lang));
+      await golden('status', lang, online, online.code);
     });
 
     it('check and explain', async () => {
@@ -291,6 +320,33 @@ describe('language choice', () => {
     const snippets = (lang: Lang, extra: string[] = []) =>
       cli(['snippets', '--json', '--dir', out(), '--shell', 'bash', ...extra], env(lang));
     assert.equal(stable(await snippets('ja')), stable(await snippets('en')));
+  });
+
+  it('every other command’s JSON is the same under LANG=ja_JP.UTF-8 and LANG=C', async () => {
+    // Keys that differ between any two runs (identifiers, timings), and values normalised as in the golden files.
+    const RUN_KEYS = ['id', 'ms', 'timings', 'startedAt', 'durationMs', 'totalMs', 'at', 'elapsedMs'];
+    const json = (run: CliRun) =>
+      normalise(JSON.stringify(JSON.parse(run.stdout), (key, value: unknown) => (RUN_KEYS.includes(key) ? undefined : value), 2));
+    const project = path.join(lab.dir, 'json-project');
+    await mkdir(project, { recursive: true });
+    await writeFile(path.join(project, '.npmrc'), 'strict-ssl=false\n');
+    const commands: [string[], number][] = [
+      [['export', '--json', '--force', '--out', out(), ...probe()], 0],
+      [['verify', '--json', '--dir', out(), ...probe()], 0],
+      [['check', '--json', 'registry.npmjs.org', '--proxy', proxy.url, '--public-roots', lab.publicRootsFile, '--trust-store', store], 0],
+      [['doctor', '--json', '--cwd', project], 3],
+      [['status', '--json', '--offline'], 12],
+      [['apply', '--json', '--dry-run', '--dir', out(), '--shell', 'bash', '--profile', path.join(lab.dir, 'json-profile')], 0],
+      [['revert', '--json', '--dry-run', '--shell', 'bash', '--profile', path.join(lab.dir, 'json-profile')], 0],
+    ];
+    for (const [args, code] of commands) {
+      // Both languages at once, but export (which writes the folder) one after the other; apply and revert only plan.
+      const run = (lang: Lang) => cli(args, { ...env(lang), HOME: project });
+      const [ja, en] = args[0] === 'export' ? [await run('ja'), await run('en')] : await Promise.all([run('ja'), run('en')]);
+      assert.equal(ja.code, code, `${args[0]} (ja): ${ja.stderr}`);
+      assert.equal(en.code, code, `${args[0]} (en): ${en.stderr}`);
+      assert.equal(json(ja), json(en), `${args[0]} --json differs with the locale`);
+    }
   });
 
   it('a switch takes yes/no values the way scripts write them', async () => {

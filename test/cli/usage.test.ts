@@ -74,7 +74,7 @@ describe('bad usage exits 2 with a message naming the culprit', () => {
     );
     await usage(
       ['detect', ...targets, '--trust-store', path.join(dir, 'broken.pem')],
-      /--trust-store .*broken\.pem: 1 entries could not be parsed/,
+      /--trust-store .*broken\.pem: 1 entry could not be parsed/,
     );
     await usage(['detect', ...targets, '--trust-store', dir], /--trust-store .*: /);
     if (process.getuid?.() !== 0) await usage(['detect', ...targets, '--trust-store', path.join(dir, 'unreadable.pem')], /cannot read/);

@@ -68,7 +68,7 @@ describe('broken entries in a trust-store folder', () => {
   it('the text report names the skipped entries too', LIMIT, async () => {
     const run = await cli(['detect', ...OFFLINE, '--trust-store', at('store')], { HOME: dir });
     assert.notEqual(run.code, 2, run.stderr);
-    assert.match(run.stdout, /Trust store: file, read, with problems \(1 anchors/);
+    assert.match(run.stdout, /Trust store: file, read, with problems \(anchors: 1,/);
     assert.match(run.stdout, /problem: +.*d-pipe\.pem: skipped: not a regular file \(a named pipe\)/);
   });
 

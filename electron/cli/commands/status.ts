@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { fill } from '../../../shared/i18n/fill.js';
+import { counted, fill } from '../../../shared/i18n/fill.js';
+import type { Language } from '../../../shared/i18n/language.js';
 import { STATUS_EXIT, type StatusReport } from '../../../shared/status.js';
 import { DETECT_FLAGS, DETECT_HELP_PARAMS, probeInputFromFlags } from '../detect-flags.js';
 import { wordsFor, type CliIo } from '../io.js';
@@ -12,7 +13,7 @@ const FLAGS = { ...DETECT_FLAGS, offline: { type: 'boolean' }, cwd: { type: 'str
 export const statusHelp = (w: Messages) => fill(w.cli.help.status, { options: optionsHelp(w, FLAGS, DETECT_HELP_PARAMS) });
 
 /** The report in the user's words: one line per fact, one per problem with its fix. */
-export function statusText(w: Messages, report: StatusReport): string {
+export function statusText(w: Messages, lang: Language, report: StatusReport): string {
   const s = w.cli.status;
   const lines: string[] = [];
   lines.push(
@@ -39,7 +40,7 @@ export function statusText(w: Messages, report: StatusReport): string {
         unreachable: report.network.unreachable.length,
       }),
     );
-  lines.push(fill(s.configured, { count: report.configuredChecked }));
+  lines.push(counted(lang, s.configured, report.configuredChecked));
   for (const f of report.findings) {
     if (f.problem === 'ca-changed') {
       const exported = f.exported.map((ca) => ca.fingerprint256).join(', ');
@@ -83,6 +84,6 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
     io.stderr(`ca-bridge status: ${errorText(w, result.error)}\n`);
     return STATUS_EXIT.failure;
   }
-  io.stdout(values.json ? JSON.stringify(result.value, null, 2) + '\n' : statusText(w, result.value));
+  io.stdout(values.json ? JSON.stringify(result.value, null, 2) + '\n' : statusText(w, io.lang ?? 'en', result.value));
   return result.value.code;
 }

@@ -2,6 +2,7 @@ import type { VerifyOutcome } from '../../../shared/api/results.js';
 import { fill } from '../../../shared/i18n/fill.js';
 import type { Messages } from '../language.js';
 import { provenSentences, toolSettingSentences } from '../../../shared/verify-words.js';
+import { verifySiteText } from '../../../shared/i18n/verify-site-text.js';
 import { EXPORT_FILES } from '../../core/export/write.js';
 import { DETECT_FLAGS, DETECT_HELP_PARAMS, probeInputFromFlags } from '../detect-flags.js';
 import { progressLine } from '../format/detect-text.js';
@@ -44,7 +45,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   const lines = ['', fill(v.sites, { pem: EXPORT_FILES.caPem, bundle: EXPORT_FILES.bundle })];
   for (const t of targets)
     lines.push(
-      `  ${`${t.host}:${t.port}`.padEnd(28)} extra ${marks[t.extraCa]}  bundle ${marks[t.bundle]}${t.error ? `  ${t.error}` : ''}`,
+      `  ${`${t.host}:${t.port}`.padEnd(28)} extra ${marks[t.extraCa]}  bundle ${marks[t.bundle]}${t.problem ? `  ${verifySiteText(w, t.problem)}` : ''}`,
     );
   if (proven) {
     const said = provenSentences(proven, words);

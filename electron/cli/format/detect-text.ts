@@ -90,7 +90,12 @@ function targetRow(w: Messages, t: TargetReport): string {
 function trustStoreLines(w: Messages, lang: Language, store: TrustStoreDiagnostics): string[] {
   const d = w.cli.detect;
   const lines = [
-    fill(d.store, { backend: store.backend, state: d.storeState[store.state], anchors: store.anchors, intermediates: store.intermediates }),
+    fill(d.store, {
+      backend: w.cli.storeBackend[store.backend],
+      state: d.storeState[store.state],
+      anchors: store.anchors,
+      intermediates: store.intermediates,
+    }),
     ...store.sources.map((source) => fill(d.storeFrom, { source })),
     ...store.problems.map((p) => fill(d.storeProblem, { source: p.source, reason: p.reason })),
   ];

@@ -32,7 +32,7 @@ export async function importCaFile(file: string): Promise<Result<ResolvedCa>> {
   const parsed = readCertificateFile(data);
   if (parsed.certs.length === 0) {
     const why = parsed.problems.length
-      ? `${parsed.problems.length} entries could not be parsed: ${parsed.problems[0]!.reason}`
+      ? `${parsed.problems.length} ${parsed.problems.length === 1 ? 'entry' : 'entries'} could not be parsed: ${parsed.problems[0]!.reason}`
       : 'no certificate found (expected PEM, DER .crt/.cer or PKCS#7 .p7b)';
     return fail('bad-import', `${file}: ${why}`, undefined, {
       key: parsed.problems.length ? 'import-unparsable' : 'import-no-certificate',

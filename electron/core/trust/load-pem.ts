@@ -155,7 +155,7 @@ export async function loadCertPath(target: string, what: string, signal?: AbortS
   if (loaded.certs.length === 0) {
     const why =
       loaded.problemCount > 0
-        ? `${loaded.problemCount} entries could not be parsed or read (${firstProblem(loaded, target)})`
+        ? `${loaded.problemCount} ${loaded.problemCount === 1 ? 'entry' : 'entries'} could not be parsed or read (${firstProblem(loaded, target)})`
         : 'no PEM or DER certificate found';
     throw new CertPathError('no-certificates', `${what} ${target}: ${why}`);
   }

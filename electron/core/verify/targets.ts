@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import type { VerifyChainProblem, VerifySiteProblem } from '../../../shared/api/results.js';
 import type { DetectionResult } from '../../../shared/detection.js';
 import { isSelfIssued } from '../cert/x509.js';
 import { checkChain } from '../trust/chain.js';
@@ -14,6 +15,7 @@ export interface TargetVerification {
   /** ca-bundle.pem alone: what SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE … give their tools. */
   bundle: CheckOutcome;
   error: string | null;
+  problem: VerifySiteProblem | null;
 }
 
 function verdict(
@@ -21,11 +23,11 @@ function verdict(
   anchors: TrustSet,
   intermediates: TrustSet,
   nameOk: boolean | null,
-): { outcome: CheckOutcome; why: string | null } {
+): { outcome: CheckOutcome; why: string | null; problem: VerifyChainProblem | null } {
   const check = checkChain(chain, anchors, new Date(), intermediates);
-  if (!check.trusted) return { outcome: 'fail', why: check.reason };
-  if (nameOk === false) return { outcome: 'fail', why: 'the certificate does not cover this host name' };
-  return { outcome: 'pass', why: null };
+  if (!check.trusted) return { outcome: 'fail', why: check.reason, problem: 'untrusted' };
+  if (nameOk === false) return { outcome: 'fail', why: 'the certificate does not cover this host name', problem: 'name' };
+  return { outcome: 'pass', why: null, problem: null };
 }
 
 /** Re-judges the freshly probed chains with the exported files, as the two kinds of tool setting would. */
@@ -53,13 +55,23 @@ export function verifyTargets(
   );
 
   return result.targets.map((target) => {
-    if (target.error) return { host: target.host, port: target.port, extraCa: 'error', bundle: 'error', error: target.error.message };
+    if (target.error)
+      return {
+        host: target.host,
+        port: target.port,
+        extraCa: 'error',
+        bundle: 'error',
+        error: target.error.message,
+        problem: { kind: 'probe', error: target.error },
+      };
     const chain = target.chain.map((c) => new X509Certificate(c.pem));
     const extra = verdict(chain, extraAnchors, corporateIntermediates, target.hostnameMatches);
     const replaced = verdict(chain, bundleAnchors, bundleIntermediates, target.hostnameMatches);
     const error = [extra.why && `with corporate-ca.pem: ${extra.why}`, replaced.why && `with ca-bundle.pem: ${replaced.why}`]
       .filter(Boolean)
       .join('; ');
-    return { host: target.host, port: target.port, extraCa: extra.outcome, bundle: replaced.outcome, error: error || null };
+    const problem: VerifySiteProblem | null =
+      extra.problem || replaced.problem ? { kind: 'chain', extraCa: extra.problem, bundle: replaced.problem } : null;
+    return { host: target.host, port: target.port, extraCa: extra.outcome, bundle: replaced.outcome, error: error || null, problem };
   });
 }

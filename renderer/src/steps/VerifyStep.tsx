@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnvironmentInfo, VerifyOutcome } from '../../../shared/api/results';
 import { MESSAGES } from '../../../shared/i18n/index';
+import { verifySiteText } from '../../../shared/i18n/verify-site-text';
 import { provenSentences, toolSettingSentences } from '../../../shared/verify-words';
 import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
@@ -175,7 +176,14 @@ export function VerifyStep({ environment, flow, update, note, onCheck, onExport 
                     <td>
                       <StatusBadge status={x.bundle} />
                     </td>
-                    <td>{x.error ? <EngineDetail text={x.error} english={i18n.language === 'en'} /> : null}</td>
+                    <td>
+                      {x.problem && (
+                        <span data-testid="verify-site-problem">
+                          {verifySiteText(MESSAGES[i18n.language === 'ja' ? 'ja' : 'en'], x.problem)}
+                        </span>
+                      )}
+                      {x.error ? <EngineDetail text={x.error} english={false} /> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
