@@ -9,6 +9,9 @@ import { readUserFile } from '../fs/read-user-file.js';
 import { changeRecorded } from '../ledger/record.js';
 import { undoRecorded } from '../ledger/undo.js';
 import { removeLines } from '../tool-config/line-edit.js';
+import { ENV_VARS } from '../../../shared/guidance/env-vars.js';
+import { ENV_RULES } from '../settings/rules.js';
+import { writeControlExport } from '../verify/control-ca.js';
 import { PROOFS } from '../verify/proofs.js';
 import { NODE_SCRIPT } from '../verify/tool-scripts.js';
 
@@ -32,6 +35,8 @@ interface ProofRun {
   /** Whether the output shows the site's own answer (verify's proof for the probe). */
   got: (stdout: string, stderr: string, code: number) => boolean;
   exits: number[];
+  /** Command-line options that point it at the wrong CA: its own file settings outrank the environment. */
+  wrongCaArgs?: (bundle: string) => string[];
 }
 
 const fillText = (text: string, url: string, tmp: string) =>
@@ -65,11 +70,17 @@ const proxyOf = (env: NodeJS.ProcessEnv) => env.https_proxy || env.HTTPS_PROXY |
 
 /** The request each fixable tool makes. wget's probe turns its config off (--no-config), so its own is here. */
 const PROOF_RUNS: Record<string, ProofRun> = {
-  curl: fromProbe(PROBES.curl),
+  curl: { ...fromProbe(PROBES.curl), wrongCaArgs: (bundle) => ['--cacert', bundle] },
   git: fromProbe(PROBES.git),
   npm: fromProbe(PROBES.npm),
   pip: fromProbe(PROBES.pip, ['PIP_CONFIG_FILE']),
-  wget: { command: 'wget', args: (url) => ['-S', '--spider', '-t', '1', '-T', '30', url], got: PROOFS['wget-headers'], exits: [0, 8] },
+  wget: {
+    command: 'wget',
+    args: (url) => ['-S', '--spider', '-t', '1', '-T', '30', url],
+    got: PROOFS['wget-headers'],
+    exits: [0, 8],
+    wrongCaArgs: (bundle) => [`--ca-certificate=${bundle}`],
+  },
   // Node's default TLS (what NODE_TLS_REJECT_UNAUTHORIZED=0 turns off): verify's Node request.
   node: {
     ...fromProbe(PROBES.node, [], NODE_SCRIPT),
@@ -161,14 +172,21 @@ const yarnHome = (env: NodeJS.ProcessEnv) =>
   process.platform !== 'win32' && process.getuid?.() === 0 && !env.FAKEROOTKEY ? '/usr/local/share' : home(env);
 const yarnHomeRc = (env: NodeJS.ProcessEnv) => path.join(yarnHome(env), '.yarnrc');
 
-async function prove(run: ProofRun, place: FixPlace, tmp: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+async function prove(
+  run: ProofRun,
+  place: FixPlace,
+  tmp: string,
+  env: NodeJS.ProcessEnv,
+  over: Record<string, string> = {},
+  extraArgs: string[] = [],
+): Promise<boolean> {
   await run.prepare?.(tmp, place);
   const { url, cwd } = place;
   return new Promise((resolve) => {
     execFile(
       run.command,
-      run.args(url, tmp),
-      { env: { ...env, ...run.env?.(tmp, env) }, cwd, timeout: PROOF_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 },
+      [...extraArgs, ...run.args(url, tmp)],
+      { env: { ...env, ...run.env?.(tmp, env), ...over }, cwd, timeout: PROOF_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve(run.exits.includes(code) && run.got(stdout, stderr, code));
@@ -177,11 +195,55 @@ async function prove(run: ProofRun, place: FixPlace, tmp: string, env: NodeJS.Pr
   });
 }
 
+/**
+ * Variables that switch verification off (the scanner's rules) and git's command-line config from the
+ * environment (GIT_CONFIG_COUNT/KEY_n/VALUE_n, GIT_CONFIG_PARAMETERS): never in a proof's environment,
+ * or the proof would pass because this session bypasses verification, not because the CA is in place.
+ */
+const OFF_NAMES = ENV_RULES.filter((r) => r.effect === 'verification-off').map((r) => r.name.toLowerCase());
+const isVerificationOff = (name: string) =>
+  OFF_NAMES.includes(name.toLowerCase()) || /^GIT_CONFIG_(COUNT|PARAMETERS|KEY_\d+|VALUE_\d+)$/.test(name);
+
 /** The environment a proof runs in: the user's, the CA variables their profiles give a new shell, and the mask. */
 function proofEnv(place: FixPlace, mask: Mask | null): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...place.env, ...place.profileCa, ...mask?.set };
+  for (const name of Object.keys(env)) if (isVerificationOff(name)) delete env[name];
   for (const name of mask?.unset ?? []) delete env[name];
   return env;
+}
+
+/** CA settings every fixable tool takes from its environment ahead of its files, for the wrong-CA proof. */
+const TOOL_CA_VARS: Record<string, 'ca' | 'bundle'> = {
+  GIT_SSL_CAINFO: 'bundle',
+  npm_config_cafile: 'bundle',
+  NPM_CONFIG_CAFILE: 'bundle',
+  YARN_CAFILE: 'bundle',
+  PIP_CERT: 'bundle',
+  CURL_CA_BUNDLE: 'bundle',
+  SSL_CERT_FILE: 'bundle',
+  NODE_EXTRA_CA_CERTS: 'ca',
+};
+
+/**
+ * The negative control: every CA setting pointed at a CA generated for this run (verify's control CA).
+ * The same proof must then fail, or verification is still off somewhere (another file, another level)
+ * and removing the line would be proven by nothing.
+ */
+async function wrongCaOverrides(tmp: string): Promise<Record<string, string>> {
+  const dir = path.join(tmp, 'control');
+  await mkdir(dir, { recursive: true });
+  const control = await writeControlExport(dir, [], []);
+  const over: Record<string, string> = {};
+  for (const v of ENV_VARS) if (v.file) over[v.name] = control[v.file];
+  for (const [name, file] of Object.entries(TOOL_CA_VARS)) over[name] = control[file];
+  return over;
+}
+
+/** Proven with the user's CA, and failing with the wrong one. */
+async function provenBothWays(run: ProofRun, place: FixPlace, tmp: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  if (!(await prove(run, place, tmp, env))) return false;
+  const over = await wrongCaOverrides(tmp);
+  return !(await prove(run, place, tmp, env, over, run.wrongCaArgs?.(over.CURL_CA_BUNDLE!) ?? []));
 }
 
 export interface FixPlace {
@@ -216,7 +278,7 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     const profile = place.profiles.has(source.file);
     const mask = await maskFor(tool, finding, original.split('\n')[source.line - 1] ?? '', source.file, masked, tmp, place.env, profile);
     if (!mask) return { ...base, tool, outcome: 'cannot-mask' };
-    if (!(await prove(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, mask)))) return { ...base, tool, outcome: 'not-proven' };
+    if (!(await provenBothWays(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, mask)))) return { ...base, tool, outcome: 'not-proven' };
     const expected = original.split(/\n/)[source.line - 1];
     const result = await changeRecorded({
       ledger: place.ledger,
