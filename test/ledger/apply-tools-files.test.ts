@@ -953,6 +953,17 @@ describe('several exported CAs: one trust-store entry per fingerprint (java, nss
       assert.deepEqual(javaAliases(store), wantedAliases);
       assert.deepEqual(nssNames(home), wantedNicknames);
       assert.equal(JSON.parse(await readFile(ledgerFile, 'utf8')).entries.length, entries, 'nothing more recorded');
+      // IT rotates the second CA: the rebuilt Java store holds the new one and no longer the old one.
+      const rotated = path.join(root, `${path.basename(dir)}-rotated.pem`);
+      makeTestCa(rotated, 'Second Inspect CA');
+      const rotatedDer = execFileSync('openssl', ['x509', '-in', rotated, '-outform', 'der']);
+      const rotatedShort = createHash('sha256').update(rotatedDer).digest('hex').slice(0, 16);
+      const primaryPem = (await readFile(path.join(dir, 'corporate-ca.pem'), 'utf8')).replace(/(-----END CERTIFICATE-----\n)[^]*$/, '$1');
+      await writeFile(path.join(dir, 'corporate-ca.pem'), primaryPem + (await readFile(rotated, 'utf8')));
+      await writeFile(path.join(dir, `corporate-ca-${rotatedShort}.crt`), rotatedDer);
+      const renewed = await cli(['apply', '--dir', dir, '--tool', 'java', '--json'], env);
+      assert.equal(renewed.code, 0, renewed.stdout + renewed.stderr);
+      assert.deepEqual(javaAliases(store), [`ca-bridge-${shorts[0]}`, `ca-bridge-${rotatedShort}`].sort());
       const reverted = await cli(['revert', '--all'], env);
       assert.equal(reverted.code, 0, reverted.stdout + reverted.stderr);
       assert.ok(!existsSync(store), 'the store CA Bridge wrote is gone');
