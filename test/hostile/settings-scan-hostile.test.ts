@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { scanSettings } from '../../electron/core/settings/index.js';
+
+/**
+ * Hostile settings files: the scan runs under verify, doctor, snippets and status, so a config that
+ * includes itself, a pathological includeIf pattern, a FIFO where `.git` should be or a huge JSON file
+ * must end in a bounded, honest answer. Outcomes are asserted, never durations.
+ */
+let root: string;
+let n = 0;
+
+before(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-scan-hostile-'));
+});
+after(() => rm(root, { recursive: true, force: true }));
+
+/** A fresh HOME and project folder, isolated from the machine's own settings. */
+async function place() {
+  const dir = path.join(root, String(n++));
+  const home = path.join(dir, 'home');
+  const project = path.join(dir, 'project');
+  await Promise.all([mkdir(home, { recursive: true }), mkdir(project, { recursive: true })]);
+  const env: NodeJS.ProcessEnv = {
+    HOME: home,
+    NPM_CONFIG_GLOBALCONFIG: path.join(dir, 'absent-npmrc'),
+    XDG_CONFIG_DIRS: path.join(dir, 'absent'),
+    GIT_CONFIG_NOSYSTEM: '1',
+  };
+  return { home, project, scan: () => scanSettings({ env, cwd: project, platform: process.platform }) };
+}
+
+describe('settings scanner on hostile input', () => {
+  it('reads a git config that includes itself once, with one finding per setting', async () => {
+    const { home, scan } = await place();
+    const self = path.join(home, '.gitconfig');
+    await writeFile(self, `[http]\n\tsslVerify = false\n[include]\n\tpath = ${self}\n\tpath = ~/.gitconfig\n\tpath = ./.gitconfig\n`);
+    const found = await scan();
+    const git = found.findings.filter((f) => f.setting === 'http.sslVerify');
+    assert.equal(git.length, 1);
+  });
+
+  it('caps the number of files followed through includes', async () => {
+    const { home, scan } = await place();
+    // A chain fanning out: each file includes many distinct others.
+    const names = Array.from({ length: 120 }, (_, i) => path.join(home, `inc${i}`));
+    await Promise.all(
+      names.map((f, i) =>
+        writeFile(
+          f,
+          names
+            .slice(i + 1, i + 20)
+            .map((p) => `[include]\n\tpath = ${p}\n`)
+            .join(''),
+        ),
+      ),
+    );
+    await writeFile(
+      path.join(home, '.gitconfig'),
+      names
+        .slice(0, 60)
+        .map((p) => `[include]\n\tpath = ${p}\n`)
+        .join(''),
+    );
+    const found = await scan();
+    assert.ok(found.unread.some((u) => u.problem === 'too-large'));
+  });
+});
