@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { wildmatch } from '../../electron/core/settings/git-includes.js';
 import { scanSettings } from '../../electron/core/settings/index.js';
 
 /**
@@ -67,5 +68,50 @@ describe('settings scanner on hostile input', () => {
     );
     const found = await scan();
     assert.ok(found.unread.some((u) => u.problem === 'too-large'));
+  });
+
+  it('matches includeIf patterns as git does, without backtracking', () => {
+    const yes: [string, string][] = [
+      ['**/work/**', '/home/u/work/a/.git'],
+      ['/home/*/work/', '/home/u/work/'],
+      ['/home/u/**/.git', '/home/u/.git'],
+      ['/home/u/**/.git', '/home/u/a/b/.git'],
+      ['/home/[a-v]/x', '/home/u/x'],
+      ['/home/[!a]/x', '/home/u/x'],
+      ['/h?me/u', '/home/u'],
+    ];
+    const no: [string, string][] = [
+      ['/home/*/x', '/home/u/v/x'],
+      ['/home/[!u]/x', '/home/u/x'],
+      ['/home/[z-a]/x', '/home/u/x'],
+      ['/h?me/u', '/h/me/u'],
+      ['/home/u/**/.git', '/home/u/a.git'],
+    ];
+    for (const [p, t] of yes) assert.equal(wildmatch(p, t, false), true, `${p} ~ ${t}`);
+    for (const [p, t] of no) assert.equal(wildmatch(p, t, false), false, `${p} !~ ${t}`);
+    assert.equal(wildmatch('/HOME/U/**', '/home/u/x', true), true);
+    // Many globstars against a long path that almost matches: answered (false), not hung.
+    const text = `/${'a/'.repeat(400)}b`;
+    assert.equal(wildmatch(`${'**/a*'.repeat(30)}/c`, text, false), false);
+  });
+
+  it('takes a pathological or invalid includeIf gitdir pattern as a condition, never an error', async () => {
+    const { home, project } = await place();
+    await mkdir(path.join(project, '.git'));
+    const deep = path.join(project, ...Array.from({ length: 30 }, () => 'aaaaaaaa'));
+    await mkdir(deep, { recursive: true });
+    await writeFile(path.join(home, 'inc'), '[http]\n\tsslVerify = false\n');
+    const cond = (c: string) => `[includeIf "gitdir:${c}"]\n\tpath = ~/inc\n`;
+    await writeFile(
+      path.join(home, '.gitconfig'),
+      cond(`${'**/'.repeat(8)}x/`) + cond('[z-a]/') + cond(`${'*a'.repeat(40)}b/`) + cond(`/${'a'.repeat(5000)}/`),
+    );
+    const found = await scanSettings({
+      env: { HOME: home, GIT_CONFIG_NOSYSTEM: '1', NPM_CONFIG_GLOBALCONFIG: path.join(home, 'absent') },
+      cwd: deep,
+      platform: process.platform,
+    });
+    assert.equal(found.findings.filter((f) => f.setting === 'http.sslVerify').length, 0);
+    assert.ok(found.unread.some((u) => u.file === path.join(home, '.gitconfig') && u.problem === 'too-large'));
   });
 });

@@ -110,7 +110,10 @@ async function scanFile(entry: SettingsFile, place: ScanPlace, repo: GitRepo | n
       // string, which npm's agent takes as true (strict-ssl=${X} with X=false verifies; seen with npm 11).
       return { ...l, key, value: NPM_BOOLEAN_KEYS.includes(key) ? l.value : npmEnvReplace(l.value, place.env) };
     });
-  const includes = entry.format === 'gitconfig' ? await includedFiles(lines, file, repo, homeOf(place)) : [];
+  const includes =
+    entry.format === 'gitconfig'
+      ? await includedFiles(lines, file, repo, homeOf(place), () => unread.push({ file, problem: 'too-large' }))
+      : [];
   return { findings: findingsOf(entry, file, lines), includes };
 }
 
