@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,5 +114,21 @@ describe('settings scanner on hostile input', () => {
     });
     assert.equal(found.findings.filter((f) => f.setting === 'http.sslVerify').length, 0);
     assert.ok(found.unread.some((u) => u.file === path.join(home, '.gitconfig') && u.problem === 'too-large'));
+  });
+
+  it('is not held by a FIFO where git keeps .git, HEAD or commondir', { skip: process.platform === 'win32' }, async () => {
+    const { home, project, scan } = await place();
+    execFileSync('mkfifo', [path.join(project, '.git')]);
+    await writeFile(path.join(home, '.gitconfig'), '[http]\n\tsslVerify = false\n');
+    const found = await scan();
+    assert.equal(found.findings.filter((f) => f.setting === 'http.sslVerify').length, 1);
+    const other = await place();
+    await mkdir(path.join(other.project, '.git'));
+    execFileSync('mkfifo', [path.join(other.project, '.git', 'HEAD')]);
+    execFileSync('mkfifo', [path.join(other.project, '.git', 'commondir')]);
+    await writeFile(path.join(other.home, '.gitconfig'), '[includeIf "onbranch:main"]\n\tpath = ~/inc\n');
+    await writeFile(path.join(other.home, 'inc'), '[http]\n\tsslVerify = false\n');
+    const otherFound = await other.scan();
+    assert.equal(otherFound.findings.filter((f) => f.setting === 'http.sslVerify').length, 0);
   });
 });

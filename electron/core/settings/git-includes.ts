@@ -1,6 +1,10 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readUserText } from '../fs/read-user-file.js';
 import type { SettingLine } from './settings-lines.js';
+
+/** git's small files (`.git`, `HEAD`, `commondir`), read bounded: a FIFO or device in their place must not hang the scan. */
+const readGitFile = (file: string) => readUserText(file, { maxBytes: 64 * 1024, timeoutMs: 5_000 }).catch(() => null);
 
 /**
  * git's repository for a folder and the files its config includes, as git resolves them
@@ -33,13 +37,13 @@ const isDir = (p: string) =>
 
 /** A `.git` file's `gitdir: PATH` (linked worktrees, submodules), relative to the file's folder. */
 async function gitFileTarget(file: string): Promise<string | null> {
-  const text = await readFile(file, 'utf8').catch(() => null);
+  const text = await readGitFile(file);
   const m = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text.slice(0, 4096));
   return m ? path.resolve(path.dirname(file), m[1]!) : null;
 }
 
 async function commonDirOf(gitDir: string): Promise<string> {
-  const text = await readFile(path.join(gitDir, 'commondir'), 'utf8').catch(() => null);
+  const text = await readGitFile(path.join(gitDir, 'commondir'));
   return text === null ? gitDir : path.resolve(gitDir, text.trim());
 }
 
@@ -183,7 +187,7 @@ function gitdirPattern(raw: string, includingFile: string, home: string): string
 
 /** The branch checked out in the repository (HEAD's `ref: refs/heads/NAME`), null when detached. */
 async function currentBranch(repo: GitRepo): Promise<string | null> {
-  const head = await readFile(path.join(repo.gitDir, 'HEAD'), 'utf8').catch(() => '');
+  const head = (await readGitFile(path.join(repo.gitDir, 'HEAD'))) ?? '';
   const m = /^ref:\s*refs\/heads\/(.+?)\s*$/m.exec(head.slice(0, 4096));
   return m ? m[1]! : null;
 }
