@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { wildmatch } from '../../electron/core/settings/git-includes.js';
 import { scanSettings } from '../../electron/core/settings/index.js';
+import { lineFinder } from '../../electron/core/settings/settings-lines.js';
 
 /**
  * Hostile settings files: the scan runs under verify, doctor, snippets and status, so a config that
@@ -130,5 +131,23 @@ describe('settings scanner on hostile input', () => {
     await writeFile(path.join(other.home, 'inc'), '[http]\n\tsslVerify = false\n');
     const otherFound = await other.scan();
     assert.equal(otherFound.findings.filter((f) => f.setting === 'http.sslVerify').length, 0);
+  });
+
+  it('finds each line of a large JSON settings file from offsets computed once', async () => {
+    const text = 'a\nbb\n\nccc';
+    const lineAt = lineFinder(text);
+    assert.deepEqual(
+      [...text].map((_, i) => lineAt(i)),
+      [...text].map((_, i) => text.slice(0, i).split('\n').length),
+    );
+    // A composer.json near the 1 MiB read bound with 20k properties: every property's line, right.
+    const { project, scan } = await place();
+    const props = Array.from({ length: 20_000 }, (_, i) => `    "k${i}": ${i}`);
+    props.push('    "disable-tls": true');
+    await writeFile(path.join(project, 'composer.json'), `{\n  "config": {\n${props.join(',\n')}\n  }\n}\n`);
+    const found = await scan();
+    const tls = found.findings.filter((f) => f.setting === 'disable-tls');
+    assert.equal(tls.length, 1);
+    assert.equal(tls[0]!.source.kind === 'file' && tls[0]!.source.line, 20_003);
   });
 });
