@@ -535,7 +535,7 @@ export const en = {
     // Issue 18 (prove4): proving what apply wrote.
     provenApplied:
       'Proven configuration: your own environment and settings files, plus what CA Bridge applied and is still in effect (no session settings). Its variables:',
-    appliedChange: 'Applied: {{tool}}: {{what}} ({{where}})',
+    appliedChange: 'Applied: {{tool}} ({{where}})',
     chosenApplied: 'What CA Bridge applied is in effect (its ledger records it), so that is what was proven.',
     chosenSession: 'Nothing CA Bridge applied is in effect, so the session settings were proven.',
     notConfiguredApplied:

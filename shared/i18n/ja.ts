@@ -535,7 +535,7 @@ export const ja: Messages = {
     // Issue 18 (prove4): apply が書いたものの証明。
     provenApplied:
       '証明した構成: ご自身の環境変数と設定ファイル、および CA Bridge が適用して今も有効なもの（セッション用設定は含みません）。その環境変数:',
-    appliedChange: '適用済み: {{tool}}: {{what}}（{{where}}）',
+    appliedChange: '適用済み: {{tool}}（{{where}}）',
     chosenApplied: 'CA Bridge が適用したものが有効なため（台帳に記録があります）、それを証明しました。',
     chosenSession: 'CA Bridge が適用して有効なものがないため、セッション用設定を証明しました。',
     notConfiguredApplied:
