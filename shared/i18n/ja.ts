@@ -820,6 +820,8 @@ export const ja: Messages = {
     'file-timeout': '{{flag}} {{file}}: 読み込みが制限時間（{{limit}}）を超えました',
     'file-cancelled': '{{flag}} {{file}}: 読み込みを取り消しました',
     'file-unreadable': '{{flag}} {{file}}: 読み込めません（{{limit}}）',
+    'ledger-unreadable': 'CA Bridge の変更の記録（台帳）{{file}} を読み込めません。何も変更していません',
+    'prove-applied-unknown': '{{flag}} applied: CA Bridge の変更の記録（台帳）{{file}} を読み込めないため、適用済みの状態がわかりません',
     'import-unparsable': '{{flag}} {{file}}: {{count}} 個の項目を証明書として読めませんでした（{{reason}}）',
     'import-no-certificate': '{{flag}} {{file}}: 証明書が見つかりません（PEM、DER の .crt/.cer、PKCS#7 の .p7b を読めます）',
     'import-not-ca':
