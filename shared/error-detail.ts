@@ -28,6 +28,9 @@ export const ERROR_DETAIL_KEYS = [
   'import-not-ca',
   'export-file-missing',
   'export-file-empty',
+  // CA Bridge's own record of changes (the ledger) could not be read.
+  'ledger-unreadable',
+  'prove-applied-unknown',
   // Sites, proxies and the rest of the request.
   'target-shape',
   'target-host',

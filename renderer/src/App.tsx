@@ -59,7 +59,7 @@ export function App({ environment }: { environment: EnvironmentInfo | null }) {
       <div className="layout">
         <StepNav current={step} onSelect={go} />
         <main id="main" tabIndex={-1} aria-labelledby="step-title">
-          <SetupStatus settings={flow.settings} />
+          <SetupStatus settings={flow.settings} reachedHere={flow.detection?.targets.some((site) => !site.error) ?? false} />
           {step === 'check' && (
             <CheckStep
               environment={environment}

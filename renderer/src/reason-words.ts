@@ -1,14 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ProbeError } from '../../shared/detection.js';
-
-/** 502 Bad Gateway and 504 Gateway Timeout: the proxy tried and could not reach the site; it did not refuse it. */
-const UPSTREAM_FAILURE = new Set([502, 504]);
-
-/** The proxy's CONNECT status when it says "could not reach the site", else null. */
-export function upstreamFailure(error: ProbeError): number | null {
-  const status = error.params?.proxyStatus;
-  return error.code === 'proxy-error' && status !== undefined && UPSTREAM_FAILURE.has(status) ? status : null;
-}
+import { upstreamFailure } from '../../shared/upstream-failure.js';
 
 /** Why one site could not be checked, in the user's language; a 407 also names the scheme the proxy asked for. */
 export function siteReasonText(t: TFunction, error: ProbeError): string {

@@ -10,6 +10,12 @@ export interface ExportPaths {
   ca: string;
   bundle: string;
   der: string;
+  /**
+   * Every CA of the export (primary first) with its own DER file and trust-store name
+   * (`ca-bridge-<fingerprint>`), for commands that add one entry per CA (keytool). Absent, only the primary is
+   * known: such commands then name it `corporate-ca`, as before several CAs were exported.
+   */
+  cas?: readonly { der: string; alias: string }[];
 }
 
 export interface Jdk {
@@ -247,6 +253,16 @@ function renderStep(step: Step, shell: Shell, paths: ExportPaths, lang: Language
       return;
     }
     case 'persist': {
+      // One command per exported CA, each entry under its own name: two CAs never collide, and running the
+      // commands again replaces exactly the same entries.
+      if (step.template.includes('{ca_alias}')) {
+        const named = (text: string, alias: string) => text.replaceAll('{ca_alias}', alias);
+        for (const ca of paths.cas ?? [{ der: paths.der, alias: 'corporate-ca' }]) {
+          const undo = typeof step.undo === 'string' ? named(step.undo, ca.alias) : step.undo;
+          renderStep({ ...step, template: named(step.template, ca.alias), undo }, shell, { ...paths, der: ca.der }, lang, jdk, out);
+        }
+        return;
+      }
       const target: Shell = step.posix ? 'bash' : shell;
       const built = fillCommand(step.template, target, paths, jdk);
       const recreated = step.recreates ? placeholderValues(paths, jdk)[step.recreates.slice(1, -1)] : undefined;

@@ -195,6 +195,9 @@ export const cliEn = {
     issuer: 'issuer {{issuer}}',
     cause: 'What went wrong: {{cause}}',
     next: 'Next: {{next}}',
+    // A 502/504 to CONNECT: the proxy could not reach the site (it did not refuse it).
+    upstreamNext:
+      'check that the sites open in your browser; if they do, ask IT which proxy developers should use and give it with --proxy.',
   },
   /** Next steps for the command line (the page's name its own buttons and fields). */
   next: {
@@ -291,7 +294,8 @@ export const cliEn = {
     trustedCa: ', --ca {{ca}}',
     findings: 'Findings:',
     finding: '  {{severity}} {{title}} ({{code}}){{cert}}: {{message}}',
-    unreachable: '{{code}}: {{message}}',
+    // The reason in the user's words (a 502 to CONNECT is "could not reach"); English adds the engine's detail.
+    unreachable: '{{reason}}',
     // Issue 24 (CLI in the user's language): each finding's detail, from the engine's key and parameters.
     role: { server: 'the server certificate', root: 'the root', intermediate: 'an intermediate' },
     withSni: 'with SNI "{{sni}}"',

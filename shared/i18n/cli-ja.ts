@@ -190,6 +190,9 @@ export const cliJa: CliMessages = {
     issuer: '発行者 {{issuer}}',
     cause: '原因: {{cause}}',
     next: '次にすること: {{next}}',
+    // CONNECT への 502/504: プロキシがサイトに到達できなかった（拒否ではない）。
+    upstreamNext:
+      'ブラウザーでサイトが開けるか確かめてください。開ける場合は、開発者が使うべきプロキシを IT 部門に確認して --proxy で指定してください。',
   },
   next: {
     dns: '会社のプロキシを --proxy http://host:port で指定して（ブラウザーのプロキシ設定か IT 部門で確認できます）、「ca-bridge detect」をもう一度実行してください。',
@@ -287,7 +290,8 @@ export const cliJa: CliMessages = {
     trustedCa: '、--ca {{ca}}',
     findings: '診断結果:',
     finding: '  {{severity}} {{title}}（{{code}}）{{cert}}: {{message}}',
-    unreachable: '{{code}}: {{message}}',
+    // The reason in the user's words (a 502 to CONNECT is "could not reach"); English adds the engine's detail.
+    unreachable: '{{reason}}',
     // Issue 24 (CLI in the user's language): each finding's detail, from the engine's key and parameters.
     role: { server: 'サーバー証明書', root: 'ルート証明書', intermediate: '中間証明書' },
     withSni: 'SNI「{{sni}}」のとき',

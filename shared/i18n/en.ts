@@ -535,7 +535,7 @@ export const en = {
     // Issue 18 (prove4): proving what apply wrote.
     provenApplied:
       'Proven configuration: your own environment and settings files, plus what CA Bridge applied and is still in effect (no session settings). Its variables:',
-    appliedChange: 'Applied: {{tool}}: {{what}} ({{where}})',
+    appliedChange: 'Applied: {{tool}} ({{where}})',
     chosenApplied: 'What CA Bridge applied is in effect (its ledger records it), so that is what was proven.',
     chosenSession: 'Nothing CA Bridge applied is in effect, so the session settings were proven.',
     notConfiguredApplied:
@@ -822,6 +822,9 @@ export const en = {
     'file-timeout': '{{flag}} {{file}}: reading took longer than {{limit}}',
     'file-cancelled': '{{flag}} {{file}}: reading was cancelled',
     'file-unreadable': '{{flag}} {{file}}: cannot be read ({{limit}})',
+    'ledger-unreadable': "CA Bridge's record of changes (the ledger) {{file}} cannot be read; nothing was changed",
+    'prove-applied-unknown':
+      '{{flag}} applied: what CA Bridge applied is unknown, because its record of changes (the ledger) {{file}} cannot be read',
     'import-unparsable': '{{flag}} {{file}}: entries that could not be parsed: {{count}} ({{reason}})',
     'import-no-certificate': '{{flag}} {{file}}: no certificate found (expected PEM, DER .crt/.cer or PKCS#7 .p7b)',
     'import-not-ca':

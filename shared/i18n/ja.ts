@@ -535,7 +535,7 @@ export const ja: Messages = {
     // Issue 18 (prove4): apply が書いたものの証明。
     provenApplied:
       '証明した構成: ご自身の環境変数と設定ファイル、および CA Bridge が適用して今も有効なもの（セッション用設定は含みません）。その環境変数:',
-    appliedChange: '適用済み: {{tool}}: {{what}}（{{where}}）',
+    appliedChange: '適用済み: {{tool}}（{{where}}）',
     chosenApplied: 'CA Bridge が適用したものが有効なため（台帳に記録があります）、それを証明しました。',
     chosenSession: 'CA Bridge が適用して有効なものがないため、セッション用設定を証明しました。',
     notConfiguredApplied:
@@ -820,6 +820,8 @@ export const ja: Messages = {
     'file-timeout': '{{flag}} {{file}}: 読み込みが制限時間（{{limit}}）を超えました',
     'file-cancelled': '{{flag}} {{file}}: 読み込みを取り消しました',
     'file-unreadable': '{{flag}} {{file}}: 読み込めません（{{limit}}）',
+    'ledger-unreadable': 'CA Bridge の変更の記録（台帳）{{file}} を読み込めません。何も変更していません',
+    'prove-applied-unknown': '{{flag}} applied: CA Bridge の変更の記録（台帳）{{file}} を読み込めないため、適用済みの状態がわかりません',
     'import-unparsable': '{{flag}} {{file}}: {{count}} 個の項目を証明書として読めませんでした（{{reason}}）',
     'import-no-certificate': '{{flag}} {{file}}: 証明書が見つかりません（PEM、DER の .crt/.cer、PKCS#7 の .p7b を読めます）',
     'import-not-ca':

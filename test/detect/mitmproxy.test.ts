@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startLab, type Lab } from '../lab/lab.js';
-import { mitmproxyMissing, startMitmproxyInLab, type Mitmproxy } from '../lab/mitmproxy.js';
+import { mitmproxyMissing, startMitmproxy, startMitmproxyInLab, type Mitmproxy } from '../lab/mitmproxy.js';
+import { closedPort } from '../lab/servers.js';
 import { cli } from '../helpers/cli.js';
 import { fingerprint } from '../helpers/certs.js';
 
@@ -10,12 +11,13 @@ const missing = mitmproxyMissing();
 describe('detect against real mitmproxy', { skip: missing ?? false }, () => {
   let lab: Lab;
   let mitm: Mitmproxy;
+  let eager: Mitmproxy;
   before(async () => {
     lab = await startLab();
-    mitm = await startMitmproxyInLab(lab);
+    [mitm, eager] = await Promise.all([startMitmproxyInLab(lab), startMitmproxy({ strategy: 'eager' })]);
   });
   after(async () => {
-    await mitm?.close();
+    await Promise.all([mitm?.close(), eager?.close()]);
     await lab?.close();
   });
 
@@ -60,6 +62,40 @@ describe('detect against real mitmproxy', { skip: missing ?? false }, () => {
     assert.match(nowhere.http.server, /^mitmproxy/);
     assert.equal(report.targets.filter((t: any) => t.status === 'inspected').length, 3);
     assert.equal(report.verdict, 'inspected');
+  });
+
+  // mitmproxy as installed (eager, no upstream): a closed port or a name that does not resolve gets its
+  // plain "502 Bad Gateway" to CONNECT. That is "could not reach the site", never "refused", in both languages.
+  it('its 502 to CONNECT is worded "could not reach", not "refused", by detect and check in both languages', async () => {
+    const closed = `127.0.0.1:${await closedPort()}`;
+    const common = ['--proxy', eager.url, '--public-roots', lab.publicRootsFile, '--trust-store', lab.publicRootsFile];
+    const json = await cli(['detect', '--json', '--targets', `${closed},nowhere.invalid`, ...common]);
+    for (const target of json.json().targets) {
+      assert.equal(target.error?.code, 'proxy-error', JSON.stringify(target));
+      assert.equal(target.error.params.proxyStatus, 502, 'mitmproxy answered CONNECT with 502');
+    }
+    const words = {
+      C: { reach: /could not reach this site \(502\)/, cause: /could not reach the sites \(it answered 502\)/, refused: /refuse/i },
+      'ja_JP.UTF-8': { reach: /プロキシがこのサイトに到達できなかった（502）/, cause: /到達できませんでした（応答 502）/, refused: /拒否/ },
+    };
+    await Promise.all(
+      Object.entries(words).map(async ([LANG, w]) => {
+        const [detect, check] = await Promise.all([
+          cli(['detect', '--targets', `${closed},nowhere.invalid`, ...common], { LANG }),
+          cli(['check', closed, ...common], { LANG }),
+        ]);
+        assert.equal(check.code, 1, check.stderr);
+        for (const [name, text] of [
+          ['detect', detect.stdout],
+          ['check', check.stderr],
+        ] as const) {
+          assert.match(text, w.reach, `${LANG} ${name}: ${text}`);
+          assert.doesNotMatch(text, w.refused, `${LANG} ${name}: ${text}`);
+        }
+        assert.match(detect.stdout, w.cause, `${LANG}: ${detect.stdout}`);
+        assert.equal(detect.stdout.match(new RegExp(w.reach.source, 'g'))?.length, 4, 'both sites, in progress and table');
+      }),
+    );
   });
 
   it('without its CA in the trust store (mitmproxy sends only the leaf): not-found, issuer named', async () => {

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
 import { en } from '../../shared/i18n/en.js';
 import { fill } from '../../shared/i18n/fill.js';
-import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shootAll } from '../helpers/browser.js';
+import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shootAll, VIEWPORTS } from '../helpers/browser.js';
 import { fingerprint } from '../helpers/certs.js';
 import { reportSections } from '../helpers/report-sections.js';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -63,8 +63,25 @@ describe('next steps and the report for IT in Chromium', { skip: chromiumMissing
         assert.equal(await page.getAttribute('[data-step=export]', 'aria-current'), 'step', `${step} leads to Export`);
       }
       await page.click('[data-step=check]');
+      // The status run as the page opens (no proxy given yet) reached no site and says so…
+      assert.equal(await text(page, '[data-testid=setup-not-checked]'), M.setupStatus.notChecked);
       await runCheck(page, lab, { targets: lab.hosts.slice(0, 3), proxy: proxy.url, trustStore: lab.publicRootsFile });
       assert.equal(await text(page, '[data-testid=verdict]'), M.verdict.clean);
+      // …which is no longer true once this check has reached every site.
+      assert.equal(await page.locator('[data-testid=setup-not-checked]').count(), 0, 'stale "no site could be reached"');
+      // At 900 px each host name in the matrix stays on one line (it was cut "www.google.co|m").
+      await page.setViewportSize(VIEWPORTS.narrow);
+      const lines = await page.evaluate(
+        `[...document.querySelectorAll('[data-testid=issuer-matrix] tbody th')].map((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          return cell.textContent + ': ' + new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        })`,
+      );
+      assert.deepEqual(
+        lines,
+        lab.hosts.slice(0, 3).map((host) => `${host}: 1`),
+      );
       assert.equal(await page.locator('[data-testid=clean-next] h3').textContent(), M.clean.title);
       assert.ok((await text(page, '[data-testid=clean-next]')).includes(shown(M.clean.stillFails)));
       assert.equal(await text(page, '[data-testid=matrix-caption]'), M.clean.matrixCaption);

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { envVarValues } from '../../shared/guidance/render.js';
 import { TOOL_GUIDES } from '../../shared/guidance/tools.js';
 import { SYSTEM_STORE_GUIDES } from '../../shared/guidance/system-store.js';
 import { cli } from '../helpers/cli.js';
+import { makeTestExport } from '../ledger/lab-export.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'ca-bridge-paste-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -54,7 +56,8 @@ for (const name of stubNames()) {
 async function exportDir(name: string) {
   const dir = path.join(root, 'exports', name);
   mkdirSync(dir, { recursive: true });
-  for (const f of ['corporate-ca.pem', 'ca-bundle.pem', 'corporate-ca.crt']) writeFileSync(path.join(dir, f), 'x');
+  // A real CA: the keytool command names it by its fingerprint.
+  makeTestExport(dir, 'Paste Test CA');
   return {
     dir,
     paths: { ca: path.join(dir, 'corporate-ca.pem'), bundle: path.join(dir, 'ca-bundle.pem'), der: path.join(dir, 'corporate-ca.crt') },
@@ -207,7 +210,8 @@ describe('snippets --shell output, pasted whole into the real shell with only lo
             // The user's store is rebuilt from the JDK's each time, so a renewed CA replaces the old one.
             `rm -f ${store}`,
             `keytool -importkeystore -noprompt -srckeystore ${jdk}/lib/security/cacerts -srcstorepass changeit -destkeystore ${store} -deststoretype PKCS12 -deststorepass changeit`,
-            `keytool -importcert -noprompt -alias corporate-ca -file ${paths.der} -keystore ${store} -storepass changeit`,
+            // One entry per exported CA, named by its fingerprint (this export has one).
+            `keytool -importcert -noprompt -alias ca-bridge-${createHash('sha256').update(readFileSync(paths.der)).digest('hex').slice(0, 16)} -file ${paths.der} -keystore ${store} -storepass changeit`,
             `git config --global http.sslCAInfo ${paths.bundle}`,
             '',
           ].join('\n'),

@@ -30,7 +30,14 @@ const canConnect = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-export async function startMitmproxy(options: { upstreamProxy?: string; upstreamCaFile?: string } = {}): Promise<Mitmproxy> {
+/**
+ * `eager` is mitmproxy's default: it connects to the site before answering CONNECT, so a site it cannot
+ * reach gets a plain `502 Bad Gateway` to CONNECT. `lazy` (the lab's usual) answers 200 and puts its 502
+ * inside the TLS it forged.
+ */
+export async function startMitmproxy(
+  options: { upstreamProxy?: string; upstreamCaFile?: string; strategy?: 'eager' | 'lazy' } = {},
+): Promise<Mitmproxy> {
   const home = await mkdtemp(path.join(tmpdir(), 'ca-bridge-mitm-'));
   const port = await closedPort();
   const args = [
@@ -41,7 +48,7 @@ export async function startMitmproxy(options: { upstreamProxy?: string; upstream
     '--set',
     'upstream_cert=false',
     '--set',
-    'connection_strategy=lazy',
+    `connection_strategy=${options.strategy ?? 'lazy'}`,
     '-q',
   ];
   if (options.upstreamProxy) args.push('--mode', `upstream:${options.upstreamProxy}`);

@@ -892,3 +892,82 @@ describe('VS Code settings.json (JSON with comments)', () => {
     assert.deepEqual(await tree(home), before);
   });
 });
+
+describe('several exported CAs: one trust-store entry per fingerprint (java, nssdb)', () => {
+  const skip = spawnCertutil() ? false : 'certutil is not installed (libnss3-tools; bash .ci/run installs it)';
+  /** An export as `export` writes it for two inspecting CAs: both in corporate-ca.pem, the second also in its own DER file. */
+  async function twoCaExport(): Promise<{ dir: string; shorts: string[] }> {
+    const dir = await mkdtemp(path.join(root, 'two-cas-'));
+    makeTestExport(dir, 'Primary Inspect CA');
+    const second = path.join(root, `${path.basename(dir)}-second.pem`);
+    makeTestCa(second, 'Second Inspect CA');
+    const secondPem = await readFile(second, 'utf8');
+    await writeFile(path.join(dir, 'corporate-ca.pem'), (await readFile(path.join(dir, 'corporate-ca.pem'), 'utf8')) + secondPem);
+    await writeFile(path.join(dir, 'ca-bundle.pem'), (await readFile(path.join(dir, 'ca-bundle.pem'), 'utf8')) + secondPem);
+    const secondDer = execFileSync('openssl', ['x509', '-in', second, '-outform', 'der']);
+    const short = (der: Buffer) => createHash('sha256').update(der).digest('hex').slice(0, 16);
+    await writeFile(path.join(dir, `corporate-ca-${short(secondDer)}.crt`), secondDer);
+    return { dir, shorts: [short(await readFile(path.join(dir, 'corporate-ca.crt'))), short(secondDer)] };
+  }
+  const javaAliases = (store: string) =>
+    [
+      ...execFileSync('keytool', ['-list', '-keystore', store, '-storepass', 'changeit'], { encoding: 'utf8' }).matchAll(
+        /^(ca-bridge-[0-9a-f]+),/gm,
+      ),
+    ]
+      .map((m) => m[1])
+      .sort();
+  const nssNames = (home: string) =>
+    execFileSync('certutil', ['-L', '-d', `sql:${path.join(home, '.pki', 'nssdb')}`], { encoding: 'utf8' })
+      .split('\n')
+      .slice(3)
+      .map((l) => l.replace(/\s+[a-zA-Z]*,[a-zA-Z]*,[a-zA-Z]*\s*$/, '').trim())
+      .filter(Boolean)
+      .sort();
+
+  it(
+    'two CAs: two entries named by fingerprint; again: the same entries, nothing recorded; revert: as before',
+    { skip, timeout: 300_000 },
+    async (t) => {
+      if (process.platform !== 'linux') return t.skip('the java row writes environment.d, Linux only');
+      const { dir, shorts } = await twoCaExport();
+      const { home, env } = await freshHome('two-cas');
+      const before = await tree(home);
+      const run = () => cli(['apply', '--dir', dir, '--tool', 'java', '--tool', 'nssdb', '--json'], env);
+      const first = await run();
+      assert.equal(first.code, 0, first.stdout + first.stderr);
+      const store = path.join(dir, 'java-truststore.p12');
+      const wantedAliases = shorts.map((s) => `ca-bridge-${s}`).sort();
+      const wantedNicknames = shorts.map((s) => `CA Bridge ${s}`).sort();
+      assert.deepEqual(javaAliases(store), wantedAliases);
+      assert.deepEqual(nssNames(home), wantedNicknames);
+      const ledgerFile = path.join(home, '.config', 'ca-bridge', 'ledger.json');
+      const entries = JSON.parse(await readFile(ledgerFile, 'utf8')).entries.length;
+      assert.equal(entries, 4, 'the store, JAVA_TOOL_OPTIONS, and one NSS entry per CA');
+      const again = await run();
+      assert.equal(again.code, 0, again.stdout + again.stderr);
+      assert.deepEqual(
+        again.json<{ tools: { changed: boolean }[] }>().tools.map((r) => r.changed),
+        [false, false],
+      );
+      assert.deepEqual(javaAliases(store), wantedAliases);
+      assert.deepEqual(nssNames(home), wantedNicknames);
+      assert.equal(JSON.parse(await readFile(ledgerFile, 'utf8')).entries.length, entries, 'nothing more recorded');
+      // IT rotates the second CA: the rebuilt Java store holds the new one and no longer the old one.
+      const rotated = path.join(root, `${path.basename(dir)}-rotated.pem`);
+      makeTestCa(rotated, 'Second Inspect CA');
+      const rotatedDer = execFileSync('openssl', ['x509', '-in', rotated, '-outform', 'der']);
+      const rotatedShort = createHash('sha256').update(rotatedDer).digest('hex').slice(0, 16);
+      const primaryPem = (await readFile(path.join(dir, 'corporate-ca.pem'), 'utf8')).replace(/(-----END CERTIFICATE-----\n)[^]*$/, '$1');
+      await writeFile(path.join(dir, 'corporate-ca.pem'), primaryPem + (await readFile(rotated, 'utf8')));
+      await writeFile(path.join(dir, `corporate-ca-${rotatedShort}.crt`), rotatedDer);
+      const renewed = await cli(['apply', '--dir', dir, '--tool', 'java', '--json'], env);
+      assert.equal(renewed.code, 0, renewed.stdout + renewed.stderr);
+      assert.deepEqual(javaAliases(store), [`ca-bridge-${shorts[0]}`, `ca-bridge-${rotatedShort}`].sort());
+      const reverted = await cli(['revert', '--all'], env);
+      assert.equal(reverted.code, 0, reverted.stdout + reverted.stderr);
+      assert.ok(!existsSync(store), 'the store CA Bridge wrote is gone');
+      assert.deepEqual(await userTree(home, before), before, 'HOME as before (the NSS database CA Bridge created is gone)');
+    },
+  );
+});

@@ -10,6 +10,7 @@ import { proxyNoteText } from '../format/proxy-source-text.js';
 import { proxyCredentialsFrom } from '../proxy-password.js';
 import { checkInput, errorText, runForCli } from '../run-operation.js';
 import { insecureSettingsLine } from '../format/insecure-settings-line.js';
+import { reasonText } from '../format/detect-text.js';
 
 const FLAGS = {
   sni: { type: 'string' },
@@ -117,7 +118,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   else if (result.error)
     io.stderr(
       [
-        `ca-bridge check: ${fill(w.cli.check.unreachable, { code: result.error.code, message: result.error.message })}`,
+        `ca-bridge check: ${fill(w.cli.check.unreachable, { reason: reasonText(w, result.error) })}`,
         ...proxyNoteLines(w, result),
         ...proxyCredentialLines(w, result.proxyCredentials),
       ].join('\n') + '\n',

@@ -13,6 +13,7 @@ import { dominantError } from '../../../shared/dominant-error.js';
 import { counted, fill } from '../../../shared/i18n/fill.js';
 import type { Language } from '../../../shared/i18n/language.js';
 import { formatTarget } from '../../../shared/targets.js';
+import { upstreamFailure } from '../../../shared/upstream-failure.js';
 import { messagesFor, type Messages } from '../language.js';
 
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
@@ -27,6 +28,9 @@ export function pad(text: string, width: number): string {
 
 /** A probe error in the user's words: the code's label, with the 407's scheme as data. */
 export function reasonText(w: Messages, error: ProbeError): string {
+  // mitmproxy's 502 to CONNECT (a name that does not resolve, a closed port) is not a refusal.
+  const status = upstreamFailure(error);
+  if (status !== null) return fill(w.proxyStatus.reason, { status });
   if (error.code === 'proxy-auth-required' && error.proxyAuth?.problem === 'rejected') {
     const scheme = error.proxyAuth.tried ?? error.params?.scheme ?? '?';
     // RFC 1928's identifier for SOCKS 5's user name and password: that proxy sent no 407.
@@ -128,10 +132,16 @@ function proxyLine(w: Messages, result: DetectionResult): string {
 /** Why sites could not be reached, and the step that fixes it, in command-line terms (the page names its own fields). */
 function causeLines(w: Messages, result: DetectionResult): string[] {
   const error = dominantError(result);
-  if (!error) return [];
-  const lines = ['', fill(w.cli.detect.cause, { cause: w.cause[error.code] })];
+  return error ? ['', ...errorCauseLines(w, error)] : [];
+}
+
+/** One probe error's cause and next step: a 502/504 to CONNECT is "could not reach", never "refused". */
+export function errorCauseLines(w: Messages, error: ProbeError): string[] {
+  const status = upstreamFailure(error);
+  const cause = status === null ? w.cause[error.code] : fill(w.proxyStatus.cause, { status });
+  const lines = [fill(w.cli.detect.cause, { cause })];
   if (error.proxyAuth) lines.push(`  ${w.proxyAuthProblem[error.proxyAuth.problem]}`);
-  lines.push(fill(w.cli.detect.next, { next: w.cli.next[error.code] }));
+  lines.push(fill(w.cli.detect.next, { next: status === null ? w.cli.next[error.code] : w.cli.detect.upstreamNext }));
   return lines;
 }
 

@@ -53,7 +53,9 @@ export async function doctorOperation(input: ValidInput<'doctor'>, ctx: Operatio
     }
     return ok({ findings: scan.findings, unread: scan.unread, fixed });
   } catch (error) {
-    if (error instanceof LedgerError) return fail('bad-input', error.message);
+    // A scan that cannot finish is a failure (exit 1, README), not a usage error.
+    if (error instanceof LedgerError)
+      return fail('internal', error.message, undefined, { key: 'ledger-unreadable', params: { file: ledgerPath(ctx.env) } });
     throw error;
   }
 }

@@ -13,6 +13,16 @@ import { findJdks } from '../guidance/jdks.js';
 import { installedTools } from '../guidance/installed-tools.js';
 import type { OperationContext } from './context.js';
 import { locateExport } from './export-paths.js';
+import { exportCas, javaAlias } from '../tool-config/export-cas.js';
+
+/**
+ * Every exported CA's keytool entry (its DER file and `ca-bridge-<fingerprint>` alias), as apply --tool java
+ * writes them. An export whose further DER files are gone (apply refuses it) is rendered with its primary only.
+ */
+async function keytoolEntries(paths: ExportPaths): Promise<ExportPaths['cas']> {
+  const cas = await exportCas(paths).catch(() => exportCas({ ...paths, ca: paths.der }).catch(() => null));
+  return cas?.map((ca) => ({ der: ca.der, alias: javaAlias(ca) }));
+}
 
 /**
  * The session advice for this machine and folder: where a setting of the user's outranks the shared block
@@ -50,7 +60,8 @@ export async function snippetsOperation(input: ValidInput<'snippets'>, ctx: Oper
   const jdks = guides.some((g) => g.id === 'java') ? await findJdks(ctx.env, ctx.platform) : [];
   const { advice, extras } = await adviceHere(located.value, ctx);
   const shell = input.shell ?? defaultShell(ctx.env, ctx.platform);
-  const rendered = renderSnippets(shell, located.value, input.lang, guides, jdks, extras, advice.blockValues);
+  const cas = await keytoolEntries(located.value);
+  const rendered = renderSnippets(shell, { ...located.value, cas }, input.lang, guides, jdks, extras, advice.blockValues);
   // The interface lists the tools found on this machine first.
   return ok({
     ...rendered,

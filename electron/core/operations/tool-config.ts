@@ -16,6 +16,7 @@ import path from 'node:path';
 import { findJdks } from '../guidance/jdks.js';
 import { environmentDFile, environmentDLine, FILE_SETTING_ROWS, fileSettingRow } from '../tool-config/file-settings.js';
 import { buildJavaStore, JAVA_STORE_PASSWORD } from '../tool-config/java-store.js';
+import { exportCas, javaAlias } from '../tool-config/export-cas.js';
 import { setLines } from '../tool-config/line-edit.js';
 import { addToNssDb, applyNssDb, NssError, userNssDb } from '../tool-config/nssdb.js';
 import { firefoxProfiles } from '../tool-config/firefox-profiles.js';
@@ -170,12 +171,13 @@ async function applyJava(paths: ExportPaths, ctx: OperationContext, dryRun: bool
   const [jdk] = await findJdks(ctx.env, ctx.platform);
   if (!jdk) throw new ProfileError('no JDK found (JAVA_HOME, or java on PATH): nothing was changed');
   const store = path.join(path.dirname(paths.der), 'java-truststore.p12');
-  const bytes = dryRun ? Buffer.alloc(0) : await buildJavaStore(jdk, paths.der, ctx.env, store);
+  const cas = await exportCas(paths);
+  const bytes = dryRun ? Buffer.alloc(0) : await buildJavaStore(jdk, cas, ctx.env, store);
   const ledger = ledgerPath(ctx.env);
   const storeResult = await changeRecorded({
     ledger,
     tool: 'java',
-    what: `Java trust store: ${jdk.cacerts} + the exported CA`,
+    what: `Java trust store: ${jdk.cacerts} + ${cas.map(javaAlias).join(', ')}`,
     file: store,
     undo: 'restore-bytes',
     dryRun,
@@ -247,26 +249,28 @@ async function applyFirefox(paths: ExportPaths, ctx: OperationContext, dryRun: b
         : 'no Firefox profile has a certificate database yet (start Firefox once): nothing was changed',
     );
   let changed = false;
-  let nickname = '';
+  const nicknames = new Set<string>();
   const entries: string[] = [];
-  for (const folder of withDb) {
-    const done = await addToNssDb({
-      ledger: ledgerPath(ctx.env),
-      tool: 'firefox',
-      folder,
-      caDerFile: paths.der,
-      env: ctx.env,
-      dryRun,
-      mayCreate: false,
-    });
-    changed ||= done.changed;
-    nickname = done.nickname;
-    entries.push(...idsOf(done.entryId));
-  }
+  const cas = await exportCas(paths);
+  for (const folder of withDb)
+    for (const ca of cas) {
+      const done = await addToNssDb({
+        ledger: ledgerPath(ctx.env),
+        tool: 'firefox',
+        folder,
+        caDerFile: ca.der,
+        env: ctx.env,
+        dryRun,
+        mayCreate: false,
+      });
+      changed ||= done.changed;
+      nicknames.add(done.nickname);
+      entries.push(...idsOf(done.entryId));
+    }
   return {
     tool: 'firefox',
     where: withDb.join(', '),
-    setting: `CA "${nickname}" trusted for websites`,
+    setting: `${[...nicknames].map((n) => `CA "${n}"`).join(', ')} trusted for websites`,
     changed,
     diff: '',
     backup: null,
@@ -354,17 +358,19 @@ export async function applyRow(id: string, paths: ExportPaths, ctx: OperationCon
     if (id === 'vscode') return await applyVscode(ctx, dryRun);
     if (id !== 'nssdb') return await applyFileRow(id, paths, ctx, dryRun);
     if (ctx.platform !== 'linux') return failed(new Error('the user NSS database is what Chrome and Chromium use on Linux only'));
-    const done = await applyNssDb(ledgerPath(ctx.env), paths.der, ctx.env, dryRun);
+    // One entry per exported CA, each named by its fingerprint and recorded (and undone) on its own.
+    const done = [];
+    for (const ca of await exportCas(paths)) done.push(await applyNssDb(ledgerPath(ctx.env), ca.der, ctx.env, dryRun));
     return {
       tool: id,
       where: userNssDb(ctx.env),
-      setting: `CA "${done.nickname}" trusted for websites`,
-      changed: done.changed,
+      setting: `${done.map((d) => `CA "${d.nickname}"`).join(', ')} trusted for websites`,
+      changed: done.some((d) => d.changed),
       diff: '',
       backup: null,
       admin: false,
       runs: 'certutil',
-      entries: idsOf(done.entryId),
+      entries: done.flatMap((d) => idsOf(d.entryId)),
       error: null,
     };
   } catch (error) {

@@ -43,7 +43,11 @@ async function proveChoice(prove: 'applied' | 'session' | undefined, env: NodeJS
     return ok({ kind: 'session-snippet', chosenBy, unread: [] });
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
-    if (prove === 'applied') return fail('unsupported', `the applied state is unknown: ${error.message}`, 'prove');
+    if (prove === 'applied')
+      return fail('unsupported', `the applied state is unknown: ${error.message}`, 'prove', {
+        key: 'prove-applied-unknown',
+        params: { file: ledgerPath(env) },
+      });
     return ok({ kind: 'session-snippet', chosenBy, unread: [{ file: ledgerPath(env), problem: 'unreadable' }] });
   }
 }

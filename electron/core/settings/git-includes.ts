@@ -1,6 +1,10 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readUserText } from '../fs/read-user-file.js';
 import type { SettingLine } from './settings-lines.js';
+
+/** git's small files (`.git`, `HEAD`, `commondir`), read bounded: a FIFO or device in their place must not hang the scan. */
+const readGitFile = (file: string) => readUserText(file, { maxBytes: 64 * 1024, timeoutMs: 5_000 }).catch(() => null);
 
 /**
  * git's repository for a folder and the files its config includes, as git resolves them
@@ -33,13 +37,13 @@ const isDir = (p: string) =>
 
 /** A `.git` file's `gitdir: PATH` (linked worktrees, submodules), relative to the file's folder. */
 async function gitFileTarget(file: string): Promise<string | null> {
-  const text = await readFile(file, 'utf8').catch(() => null);
+  const text = await readGitFile(file);
   const m = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text.slice(0, 4096));
   return m ? path.resolve(path.dirname(file), m[1]!) : null;
 }
 
 async function commonDirOf(gitDir: string): Promise<string> {
-  const text = await readFile(path.join(gitDir, 'commondir'), 'utf8').catch(() => null);
+  const text = await readGitFile(path.join(gitDir, 'commondir'));
   return text === null ? gitDir : path.resolve(gitDir, text.trim());
 }
 
@@ -62,40 +66,113 @@ export async function findGitRepo(cwd: string, env: NodeJS.ProcessEnv): Promise<
   return null;
 }
 
-/**
- * git's wildmatch with WM_PATHNAME, as conditional includes use it: `*` and `?` stay within a path
- * component, `**` (a whole component) spans any number, `[…]` is a class. Turned into a RegExp.
- */
-function wildmatchRegExp(pattern: string, ignoreCase: boolean): RegExp {
-  let out = '';
+/** A longer includeIf pattern is not evaluated (the condition is taken as false and the file named as unread). */
+export const WILDMATCH_PATTERN_MAX = 4096;
+
+export class WildmatchTooLong extends Error {}
+
+type Token =
+  | { kind: 'char'; c: string }
+  | { kind: 'one' | 'star' | 'any' | 'dirs' | 'dirs-body' }
+  | { kind: 'class'; negate: boolean; items: [string, string][] };
+
+/** One `[…]` class starting at `pattern[start]` (the `[`): its items and where it ends; null when unclosed. */
+function classAt(pattern: string, start: number): { token: Token; end: number } | null {
+  let i = start + 1;
+  const negate = pattern[i] === '!' || pattern[i] === '^';
+  if (negate) i++;
+  const items: [string, string][] = [];
+  for (let first = true; i < pattern.length; first = false) {
+    let c = pattern[i]!;
+    if (c === ']' && !first) return { token: { kind: 'class', negate, items }, end: i };
+    if (c === '\\' && i + 1 < pattern.length) c = pattern[++i]!;
+    if (pattern[i + 1] === '-' && i + 2 < pattern.length && pattern[i + 2] !== ']') {
+      let hi = pattern[i + 2]!;
+      i += 2;
+      if (hi === '\\' && i + 1 < pattern.length) hi = pattern[++i]!;
+      items.push([c, hi]); // a reversed range ([z-a]) matches nothing, as in git
+    } else items.push([c, c]);
+    i++;
+  }
+  return null;
+}
+
+function tokenize(pattern: string): Token[] {
+  const out: Token[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
     if (c === '*') {
       if (pattern[i + 1] === '*') {
         const atStart = i === 0 || pattern[i - 1] === '/';
-        i++;
+        while (pattern[i + 1] === '*') i++;
         if (atStart && pattern[i + 1] === '/') {
-          // "**/": zero or more whole folders.
-          out += '(?:.*/)?';
+          // "**/": zero or more whole folders (two states: skip, or any text ending in "/").
+          out.push({ kind: 'dirs' }, { kind: 'dirs-body' });
           i++;
-        } else out += '.*';
-      } else out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
+        } else out.push({ kind: 'any' });
+      } else out.push({ kind: 'star' });
+    } else if (c === '?') out.push({ kind: 'one' });
     else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end === -1) out += '\\[';
-      else {
-        const body = pattern
-          .slice(i + 1, end)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\');
-        out += `[${body}]`;
-        i = end;
-      }
-    } else if (c === '\\' && i + 1 < pattern.length) out += `\\${pattern[++i]}`;
-    else out += c.replace(/[.+^${}()|\]\\/]/g, '\\$&');
+      const cls = classAt(pattern, i);
+      if (cls) {
+        out.push(cls.token);
+        i = cls.end;
+      } else out.push({ kind: 'char', c });
+    } else if (c === '\\' && i + 1 < pattern.length) out.push({ kind: 'char', c: pattern[++i]! });
+    else out.push({ kind: 'char', c });
   }
-  return new RegExp(`^${out}$`, ignoreCase ? 'i' : '');
+  return out;
+}
+
+/**
+ * git's wildmatch with WM_PATHNAME, as conditional includes use it: `*` and `?` stay within a path
+ * component, `**` (a whole component) spans any number, `[…]` is a class. Matched by simulating the
+ * pattern as a set of states over the text (no RegExp, no backtracking): time is pattern × text at
+ * worst, whatever the pattern. Repeated `**​/` are collapsed first (they match the same).
+ */
+export function wildmatch(rawPattern: string, text: string, ignoreCase: boolean): boolean {
+  if (rawPattern.length > WILDMATCH_PATTERN_MAX) throw new WildmatchTooLong(`pattern longer than ${WILDMATCH_PATTERN_MAX}`);
+  const fold = (s: string) => (ignoreCase ? s.toLowerCase() : s);
+  const tokens = tokenize(rawPattern.replace(/(?:\*\*\/)+/g, '**/'));
+  const n = tokens.length;
+  const close = (states: Uint8Array) => {
+    // Skips only go forwards, so one ascending pass reaches every state.
+    for (let i = 0; i < n; i++) {
+      if (!states[i]) continue;
+      const k = tokens[i]!.kind;
+      if (k === 'star' || k === 'any') states[i + 1] = 1;
+      if (k === 'dirs') states[i + 2] = 1; // no folder at all
+    }
+    return states;
+  };
+  let cur = close(Uint8Array.from({ length: n + 1 }, (_, i) => (i === 0 ? 1 : 0)));
+  for (const ch of text) {
+    const next = new Uint8Array(n + 1);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      if (!cur[i]) continue;
+      const t = tokens[i]!;
+      const to = (j: number) => {
+        next[j] = 1;
+        any = true;
+      };
+      if (t.kind === 'char' && fold(t.c) === fold(ch)) to(i + 1);
+      else if (t.kind === 'one' && ch !== '/') to(i + 1);
+      else if (t.kind === 'star' && ch !== '/') to(i);
+      else if (t.kind === 'any') to(i);
+      else if (t.kind === 'dirs' || t.kind === 'dirs-body') {
+        to(t.kind === 'dirs' ? i + 1 : i);
+        if (ch === '/') to(t.kind === 'dirs' ? i + 2 : i + 1);
+      } else if (t.kind === 'class' && ch !== '/') {
+        const c = fold(ch);
+        const inside = t.items.some(([lo, hi]) => fold(lo) <= c && c <= fold(hi));
+        if (inside !== t.negate) to(i + 1);
+      }
+    }
+    if (!any) return false;
+    cur = close(next);
+  }
+  return cur[n] === 1;
 }
 
 /** The gitdir pattern as git completes it: `~/` from HOME, `./` from the including file, `**​/` before a relative one, `**` after a trailing `/`. */
@@ -110,7 +187,7 @@ function gitdirPattern(raw: string, includingFile: string, home: string): string
 
 /** The branch checked out in the repository (HEAD's `ref: refs/heads/NAME`), null when detached. */
 async function currentBranch(repo: GitRepo): Promise<string | null> {
-  const head = await readFile(path.join(repo.gitDir, 'HEAD'), 'utf8').catch(() => '');
+  const head = (await readGitFile(path.join(repo.gitDir, 'HEAD'))) ?? '';
   const m = /^ref:\s*refs\/heads\/(.+?)\s*$/m.exec(head.slice(0, 4096));
   return m ? m[1]! : null;
 }
@@ -123,22 +200,36 @@ export async function conditionHolds(condition: string, repo: GitRepo | null, in
     const branch = await currentBranch(repo);
     let pattern = m[2]!;
     if (pattern.endsWith('/')) pattern += '**';
-    return branch !== null && wildmatchRegExp(pattern, false).test(branch);
+    return branch !== null && wildmatch(pattern, branch, false);
   }
-  const re = wildmatchRegExp(gitdirPattern(m[2]!, includingFile, home), m[1] === 'gitdir/i');
+  const pattern = gitdirPattern(m[2]!, includingFile, home);
   // git tries the git directory as found and with its symbolic links resolved.
   const dirs = [repo.gitDir, await realpath(repo.gitDir).catch(() => repo.gitDir)];
-  return dirs.some((d) => re.test(d.split(path.sep).join('/')));
+  return dirs.some((d) => wildmatch(pattern, d.split(path.sep).join('/'), m[1] === 'gitdir/i'));
 }
 
 /** The files one config file includes (in file order), each resolved as git does. */
-export async function includedFiles(lines: readonly SettingLine[], file: string, repo: GitRepo | null, home: string): Promise<string[]> {
+export async function includedFiles(
+  lines: readonly SettingLine[],
+  file: string,
+  repo: GitRepo | null,
+  home: string,
+  /** Told when a condition could not be evaluated (a pattern beyond the bound): its include is not followed. */
+  onUnevaluated: () => void = () => {},
+): Promise<string[]> {
   const out: string[] = [];
   for (const line of lines) {
     if (line.key.toLowerCase() !== 'path') continue;
     const section = /^(include|includeif)\b\s*(?:"((?:[^"\\]|\\.)*)")?$/i.exec(line.section);
     if (!section) continue;
-    if (section[1]!.toLowerCase() === 'includeif' && !(await conditionHolds(section[2] ?? '', repo, file, home))) continue;
+    if (section[1]!.toLowerCase() === 'includeif') {
+      const holds = await conditionHolds(section[2] ?? '', repo, file, home).catch((error: unknown) => {
+        if (!(error instanceof WildmatchTooLong)) throw error;
+        onUnevaluated();
+        return false;
+      });
+      if (!holds) continue;
+    }
     const value = line.value.startsWith('~/') ? path.join(home, line.value.slice(2)) : line.value;
     if (value) out.push(path.resolve(path.dirname(file), value));
   }

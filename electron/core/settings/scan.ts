@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { ToolId } from '../../../shared/guidance/tool-types.js';
 import type { SettingFinding, SettingsScan, UnreadSettingsFile } from '../../../shared/settings.js';
@@ -11,6 +12,9 @@ import { settingLines, type SettingLine } from './settings-lines.js';
 const SETTINGS_FILE_MAX_BYTES = 1024 * 1024;
 const SETTINGS_FILE_TIMEOUT_MS = 5_000;
 const VALUE_MAX = 200;
+
+/** At most this many files reached through git's includes are read in one scan (a bound; real setups use a handful). */
+const GIT_INCLUDED_FILES_MAX = 50;
 
 const clip = (v: string) => (v.length > VALUE_MAX ? `${v.slice(0, VALUE_MAX)}…` : v);
 
@@ -68,6 +72,20 @@ function findingsOf(entry: SettingsFile, file: string, lines: SettingLine[]): Se
   return findings;
 }
 
+/** A file's real path (links resolved), or its resolved path when it cannot be resolved (missing). */
+const realFile = (place: ScanPlace, file: string) => realpath(path.resolve(place.cwd, file)).catch(() => path.resolve(place.cwd, file));
+
+/** One finding per setting and place (the same file can be reached twice, e.g. as a top-level file and through an include). */
+function uniqueFindings(findings: SettingFinding[]): SettingFinding[] {
+  const keys = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.effect, f.setting, f.value, f.source, f.tools]);
+    if (keys.has(key)) return false;
+    keys.add(key);
+    return true;
+  });
+}
+
 interface ReadFile {
   findings: SettingFinding[];
   /** Files this one includes (git's include and includeIf), to be read next. */
@@ -92,7 +110,10 @@ async function scanFile(entry: SettingsFile, place: ScanPlace, repo: GitRepo | n
       // string, which npm's agent takes as true (strict-ssl=${X} with X=false verifies; seen with npm 11).
       return { ...l, key, value: NPM_BOOLEAN_KEYS.includes(key) ? l.value : npmEnvReplace(l.value, place.env) };
     });
-  const includes = entry.format === 'gitconfig' ? await includedFiles(lines, file, repo, homeOf(place)) : [];
+  const includes =
+    entry.format === 'gitconfig'
+      ? await includedFiles(lines, file, repo, homeOf(place), () => unread.push({ file, problem: 'too-large' }))
+      : [];
   return { findings: findingsOf(entry, file, lines), includes };
 }
 
@@ -148,14 +169,29 @@ export async function scanSettings(place: ScanPlace): Promise<SettingsScan> {
   const [files, repo] = await Promise.all([settingsFiles(place), findGitRepo(place.cwd, place.env)]);
   const scanned = await Promise.all(files.map((f) => scanFile(f, place, repo, unread)));
   const findings = scanned.flatMap((r) => r.findings);
-  // git's includes, level by level, as deep as git follows them.
+  // git's includes, level by level, as deep as git follows them. A file already read (by its real path)
+  // is not read again: a config including itself, or two files including each other, would otherwise
+  // multiply the reads (and the findings) at every level; the total is capped as well.
+  const seen = new Set(await Promise.all(files.filter((f) => f.format === 'gitconfig').map((f) => realFile(place, f.file))));
+  let included = 0;
   let pending = scanned.flatMap((r, i) => r.includes.map((file) => ({ ...files[i]!, file })));
   for (let depth = 0; depth < GIT_INCLUDE_DEPTH && pending.length > 0; depth++) {
-    const next = await Promise.all(pending.map((f) => scanFile(f, place, repo, unread)));
+    const fresh: SettingsFile[] = [];
+    for (const f of pending) {
+      const real = await realFile(place, f.file);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      if (++included > GIT_INCLUDED_FILES_MAX) {
+        unread.push({ file: path.resolve(place.cwd, f.file), problem: 'too-large' });
+        break;
+      }
+      fresh.push(f);
+    }
+    const next = await Promise.all(fresh.map((f) => scanFile(f, place, repo, unread)));
     findings.push(...next.flatMap((r) => r.findings));
-    pending = next.flatMap((r, i) => r.includes.map((file) => ({ ...pending[i]!, file })));
+    pending = next.flatMap((r, i) => r.includes.map((file) => ({ ...fresh[i]!, file })));
   }
-  return { findings: [...scanEnv(place.env), ...findings], unread };
+  return { findings: [...scanEnv(place.env), ...uniqueFindings(findings)], unread };
 }
 
 /** The findings that concern one catalogue row. */

@@ -125,8 +125,21 @@ function tomlLines(text: string): SettingLine[] {
   return out;
 }
 
-/** 1-based line of a character offset. */
-const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+/** 1-based line of a character offset, for many offsets: line starts found once, each offset by binary search. */
+export function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
 
 /**
  * The properties of a JSON (or JSON-with-comments) object, each with the line its key is on, read with
@@ -139,6 +152,7 @@ function jsonProperties(text: string, under: string): SettingLine[] {
   if (!root || root.type !== 'object') return [];
   const object = under ? jsonc.findNodeAtLocation(root, [under]) : root;
   if (!object || object.type !== 'object') return [];
+  const lineAt = lineFinder(text);
   return (object.children ?? []).flatMap((property) => {
     const [key, value] = property.children ?? [];
     if (!key || !value || typeof key.value !== 'string') return [];
@@ -146,7 +160,7 @@ function jsonProperties(text: string, under: string): SettingLine[] {
       value.type === 'object' || value.type === 'array'
         ? text.slice(value.offset, value.offset + value.length)
         : JSON.stringify(value.value);
-    return [{ section: under, key: key.value, value: json, line: lineAt(text, property.offset) }];
+    return [{ section: under, key: key.value, value: json, line: lineAt(property.offset) }];
   });
 }
 

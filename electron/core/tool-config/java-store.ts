@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Jdk } from '../../../shared/guidance/render.js';
 import { readUserFile } from '../fs/read-user-file.js';
 import { ProfileError } from '../guidance/profile-snapshot.js';
+import { javaAlias, type ExportCa } from './export-cas.js';
 
 /** The password Java's own cacerts uses; the copy holds only public certificates, so it protects nothing. */
 export const JAVA_STORE_PASSWORD = 'changeit';
@@ -33,11 +34,12 @@ async function fingerprints(jdk: Jdk, store: string, env: NodeJS.ProcessEnv): Pr
 
 /**
  * The user's Java trust store, rebuilt from the JDK's own cacerts each time (so a JDK update's new roots
- * are in it) plus the exported CA: built in a temporary folder and returned as bytes, for the ledger to
- * write byte-exactly. The JDK is never touched. Null when `existing` already holds exactly the same
+ * are in it) plus every exported CA, each under its own alias (`ca-bridge-<fingerprint>`): built in a temporary
+ * folder and returned as bytes, for the ledger to write byte-exactly. Being rebuilt, a rotated CA's entry is
+ * gone with the next apply. The JDK is never touched. Null when `existing` already holds exactly the same
  * certificates: rewriting it would change nothing but the salt, and add its bytes to the ledger each run.
  */
-export async function buildJavaStore(jdk: Jdk, caDer: string, env: NodeJS.ProcessEnv, existing: string): Promise<Buffer | null> {
+export async function buildJavaStore(jdk: Jdk, cas: readonly ExportCa[], env: NodeJS.ProcessEnv, existing: string): Promise<Buffer | null> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-java-'));
   try {
     const store = path.join(dir, 'store.p12');
@@ -60,7 +62,12 @@ export async function buildJavaStore(jdk: Jdk, caDer: string, env: NodeJS.Proces
       ],
       env,
     );
-    await keytool(jdk, ['-importcert', '-noprompt', '-alias', 'corporate-ca', '-file', caDer, '-keystore', store, '-storepass', pass], env);
+    for (const ca of cas)
+      await keytool(
+        jdk,
+        ['-importcert', '-noprompt', '-alias', javaAlias(ca), '-file', ca.der, '-keystore', store, '-storepass', pass],
+        env,
+      );
     const built = await fingerprints(jdk, store, env);
     const current = await fingerprints(jdk, existing, env).catch(() => null);
     return built !== '' && current === built ? null : await readUserFile(store, { maxBytes: 16 * 1024 * 1024 });

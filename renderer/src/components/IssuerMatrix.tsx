@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TargetReport } from '../../../shared/detection';
 import { StatusBadge } from './StatusBadge';
+import { BreakableName } from './BreakableName';
 
 /** A stable colour per issuing CA, so sites re-signed by the same CA visibly share one. */
 export function colourFor(name: string): string {
@@ -24,7 +25,7 @@ export function IssuerMatrix({ targets, inspection }: { targets: TargetReport[];
           <th scope="col">{t('result.site')}</th>
           {issuers.map((issuer) => (
             <th scope="col" key={issuer} translate="no">
-              <span className="swatch" style={{ background: colourFor(issuer) }} aria-hidden="true" /> {issuer}
+              <span className="swatch" style={{ background: colourFor(issuer) }} aria-hidden="true" /> <BreakableName text={issuer} />
             </th>
           ))}
         </tr>
@@ -33,7 +34,7 @@ export function IssuerMatrix({ targets, inspection }: { targets: TargetReport[];
         {targets.map((target) => (
           <tr key={`${target.host}:${target.port}`}>
             <th scope="row" translate="no">
-              {target.host}
+              <BreakableName text={target.host} />
             </th>
             {issuers.map((issuer) => (
               <td key={issuer}>

@@ -14,8 +14,10 @@ const refreshOp = (input: { detectionId: string }) => api.refreshExport(input);
  * What `ca-bridge status` says, shown as the page opens (docs/status.md): healthy, or "the CA changed —
  * refresh" as one button that runs export --refresh from the very detection status made. Nothing is
  * shown while no export or setting exists and the network is not inspected (a first start).
+ * `reachedHere`: a check on this page has since reached sites, so "no site could be reached" (said of the
+ * status run as the page opened, often before the user gave the proxy) is no longer true and is dropped.
  */
-export function SetupStatus({ settings }: { settings: ProbeSettings }) {
+export function SetupStatus({ settings, reachedHere }: { settings: ProbeSettings; reachedHere: boolean }) {
   const { t } = useTranslation();
   const status = useOperation(statusOp, LIMITS.detectMs);
   const refresh = useOperation(refreshOp, LIMITS.refreshMs);
@@ -40,6 +42,8 @@ export function SetupStatus({ settings }: { settings: ProbeSettings }) {
     );
   if (!report) return null;
   if (report.code === 0 && report.configuredChecked === 0) return null;
+  const notChecked = Boolean(report.network && !report.network.checked) && !reachedHere;
+  if (report.code !== 0 && report.problems.length === 0 && !notChecked && !changed) return null;
   return (
     <section className="setup-status" role="status" data-testid="setup-status" data-code={report.code} aria-live="polite">
       {report.code === 0 ? (
@@ -52,7 +56,7 @@ export function SetupStatus({ settings }: { settings: ProbeSettings }) {
           {report.problems.map((p) => (
             <li key={p}>{t(`setupStatus.problem.${p}`)}</li>
           ))}
-          {report.network && !report.network.checked && <li data-testid="setup-not-checked">{t('setupStatus.notChecked')}</li>}
+          {notChecked && <li data-testid="setup-not-checked">{t('setupStatus.notChecked')}</li>}
         </ul>
       )}
       {changed && changed.problem === 'ca-changed' && (

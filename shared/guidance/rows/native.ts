@@ -25,9 +25,10 @@ const JAVA_STORE_STEPS: Step[] = [
   },
   {
     kind: 'persist',
-    template: '{keytool} -importcert -noprompt -alias corporate-ca -file {der} -keystore {java_store} -storepass changeit',
-    changes: t('adds the CA to that copy', 'そのコピーに CA を追加します'),
-    undo: '{keytool} -delete -alias corporate-ca -keystore {java_store} -storepass changeit',
+    // One command per exported CA ({ca_alias}: ca-bridge-<fingerprint>; {der}: that CA's DER file).
+    template: '{keytool} -importcert -noprompt -alias {ca_alias} -file {der} -keystore {java_store} -storepass changeit',
+    changes: t('adds the CA {der} to that copy', 'そのコピーに CA {der} を追加します'),
+    undo: '{keytool} -delete -alias {ca_alias} -keystore {java_store} -storepass changeit',
   },
   {
     kind: 'env',
