@@ -120,6 +120,14 @@ interface Mask {
  * touching the user's file; null when the file is one the tool cannot be pointed away from. For a shell
  * profile the mask is the variable itself, taken out of the proof's environment (a new shell will not have it).
  */
+/** True when a profile line holds one assignment and nothing else but a comment (quotes taken into account). */
+export function profileLineAlone(lineText: string): boolean {
+  if (/SetEnvironmentVariable/i.test(lineText)) return false;
+  const unquoted = lineText.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, "''");
+  const code = unquoted.replace(/(^|\s)#.*$/, '');
+  return !/[;&|`]|\$\(/.test(code);
+}
+
 async function maskFor(
   tool: string,
   finding: DoctorFinding,
@@ -133,7 +141,13 @@ async function maskFor(
   const h = home(env);
   const xdg = env.XDG_CONFIG_HOME || path.join(h, '.config');
   const set = (vars: Record<string, string>): Mask => ({ set: vars, unset: [] });
-  if (profile) return { set: {}, unset: Object.keys(env).filter((k) => k.toLowerCase() === finding.setting.toLowerCase()) };
+  // A profile line goes whole: only one that is nothing but the export (and maybe a comment), so that no
+  // other command on it is lost. SetEnvironmentVariable(…, 'User') also wrote the registry, which removing
+  // the line would not undo.
+  if (profile) {
+    if (!profileLineAlone(lineText)) return null;
+    return { set: {}, unset: Object.keys(env).filter((k) => k.toLowerCase() === finding.setting.toLowerCase()) };
+  }
   // VS Code's proof does not read the file: masking is proving without the setting. Only a property alone
   // on its line is removed (the line goes; a comma left before a closing brace is allowed in settings.json).
   if (tool === 'vscode') return VSCODE_LINE.test(lineText) ? { set: {}, unset: [] } : null;
