@@ -164,6 +164,9 @@ describe('Windows user environment under Wine (apply --shell cmd, revert)', { sk
     assert.deepEqual(now.get('PIP_CERT'), { type: 'other', value: 'dword:00000005' });
     now.delete('PIP_CERT');
     assert.deepEqual(now, before, 'nothing else was written');
+    // The lane's prefix is shared by the cases that follow: the seeded value goes again.
+    const unseed = await lane.run('reg', ['delete', 'HKCU\\Environment', '/v', 'PIP_CERT', '/f']);
+    assert.equal(unseed.code, 0, unseed.stdout + unseed.stderr);
   });
 
   it("the same merged-bundle decision as the POSIX shells: the user's own PIP_CERT with an internal root points at ca-bundle-merged.pem", async () => {

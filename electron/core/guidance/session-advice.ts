@@ -1,9 +1,17 @@
+import { stat } from 'node:fs/promises';
 import type { X509Certificate } from 'node:crypto';
 import path from 'node:path';
 import { envVarValues, type ExportPaths } from '../../../shared/guidance/render.js';
 import type { SettingFinding, SettingsScan } from '../../../shared/settings.js';
 import { EXPORT_FILES } from '../export/write.js';
 import { certificatesIn, userCaFiles } from './user-ca-files.js';
+
+/** A CA file that is not there (as opposed to one that cannot be read: that one may hold roots). */
+const absent = (file: string) =>
+  stat(file).then(
+    () => false,
+    (error: NodeJS.ErrnoException) => error.code === 'ENOENT' || error.code === 'ENOTDIR',
+  );
 
 /**
  * A variable the session snippet sets differently from the shared block because of a CA file of the
@@ -68,6 +76,11 @@ export async function sessionAdvice(
   for (const user of userCaFiles(scan, env, cwd, vars)) {
     // npm's `ca` holds certificates inline: nothing to compare against a file, so it is never overridden blindly.
     const certs = user.file === null ? null : await certificatesIn(user.file);
+    if (!certs && user.file !== null && (await absent(user.file))) {
+      // A CA file that does not exist holds no root to keep: the setting is broken, and the advice replaces it.
+      if (!user.shared) overrides.push({ name: user.variable, value: paths.bundle, because: user.because, reason: 'outranks' });
+      continue;
+    }
     if (!certs) {
       blocked.push({ name: user.variable, because: user.because, missingRoots: [], unreadable: true });
       if (user.shared) blockValues[user.variable] = null;
