@@ -295,7 +295,8 @@ export const cliEn = {
     findings: 'Findings:',
     finding: '  {{severity}} {{title}} ({{code}}){{cert}}: {{message}}',
     // The reason in the user's words (a 502 to CONNECT is "could not reach"); English adds the engine's detail.
-    unreachable: '{{reason}}',
+    // English also shows the engine's own detail (the bound that was reached, the proxy's answer); Japanese words the reason only.
+    unreachable: '{{reason}} ({{message}})',
     // Issue 24 (CLI in the user's language): each finding's detail, from the engine's key and parameters.
     role: { server: 'the server certificate', root: 'the root', intermediate: 'an intermediate' },
     withSni: 'with SNI "{{sni}}"',

@@ -156,7 +156,7 @@ describe('check: the site deadline covers the chain analysis', () => {
       assert.equal(run.code, 1, run.stdout + run.stderr);
       assert.match(
         run.stderr,
-        /^ca-bridge check: timeout: deadline\.example: no result within 4000 ms \(while comparing the certificate without SNI: /,
+        /^ca-bridge check: No answer in time \(deadline\.example: no result within 4000 ms \(while comparing the certificate without SNI: /,
       );
       assert.equal(run.stdout, '');
       await socks.stalledClosed;

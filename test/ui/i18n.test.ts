@@ -31,7 +31,13 @@ describe('message catalogues', () => {
     for (const [key, value] of Object.entries(e)) {
       assert.ok(value.trim() && j[key]!.trim(), key);
       const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
-      assert.deepEqual(placeholders(j[key]!), placeholders(value), key);
+      // cli.check.unreachable: English also shows the engine's English detail ({{message}}); Japanese does not.
+      const enOnly = key === 'cli.check.unreachable' ? ['message'] : [];
+      assert.deepEqual(
+        placeholders(j[key]!),
+        placeholders(value).filter((p) => !enOnly.includes(p!)),
+        key,
+      );
     }
   });
 

@@ -118,7 +118,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   else if (result.error)
     io.stderr(
       [
-        `ca-bridge check: ${fill(w.cli.check.unreachable, { reason: reasonText(w, result.error) })}`,
+        `ca-bridge check: ${fill(w.cli.check.unreachable, { reason: reasonText(w, result.error), message: result.error.message })}`,
         ...proxyNoteLines(w, result),
         ...proxyCredentialLines(w, result.proxyCredentials),
       ].join('\n') + '\n',

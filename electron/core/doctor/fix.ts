@@ -195,7 +195,10 @@ async function prove(
   extraArgs: string[] = [],
 ): Promise<boolean> {
   await run.prepare?.(tmp, place);
-  const { url, cwd } = place;
+  const { url } = place;
+  // Run from HOME, npm and Yarn read the home config a second time as the project's, where the mask does
+  // not reach: the proof then runs in its own folder (a user's project folder still counts).
+  const cwd = path.resolve(place.cwd) === path.resolve(home(place.env)) ? tmp : place.cwd;
   return new Promise((resolve) => {
     execFile(
       run.command,
