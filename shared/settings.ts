@@ -28,6 +28,27 @@ export interface SettingFinding {
    * (npm's `cafile` in any npmrc wins over NODE_EXTRA_CA_CERTS; `cacert` in .curlrc over CURL_CA_BUNDLE).
    */
   outranksAdvice: boolean;
+  /**
+   * Proving the applied state: the variable is set again after CA Bridge's profile block in a form verify
+   * cannot evaluate without running the profile, so the tools that read it are not proven
+   * (docs/verify-results.md): `substitution` (a command or another variable), `nested` (inside a function,
+   * condition, loop, or after another command on the line), `form` (a form verify does not read).
+   */
+  unevaluable?: ShellUnevaluable;
+}
+
+export const SHELL_UNEVALUABLE = ['substitution', 'nested', 'form'] as const;
+export type ShellUnevaluable = (typeof SHELL_UNEVALUABLE)[number];
+
+/**
+ * A CA variable a user's shell sets (or removes) after CA Bridge's profile block, in the shell's read order:
+ * what the user's shells really have. `value` null with `unevaluable` null: removed (`unset`).
+ */
+export interface ShellLaterAssignment {
+  name: string;
+  value: string | null;
+  source: { kind: 'file'; file: string; line: number };
+  unevaluable: ShellUnevaluable | null;
 }
 
 /** A settings file that exists but could not be read within the limits: named, never silently skipped. */

@@ -27,8 +27,13 @@ export function toolSettingSentences(
       return tool.settings.map((f) => fill(words.off, of(f)));
     case 'pass-by-user-setting':
       return tool.settings.map((f) => fill(words.byUser, of(f)));
-    case 'unproven':
-      return [words.unproven];
+    case 'unproven': {
+      // Set again after CA Bridge's block in a form that cannot be evaluated: named, with why.
+      const later = tool.settings.filter((f) => f.unevaluable);
+      return later.length
+        ? later.map((f) => fill(words.unprovenLater, { ...of(f), why: words.unevaluable[f.unevaluable!] }))
+        : [words.unproven];
+    }
     case 'not-configured':
       return [
         provenKind === 'applied'
@@ -37,11 +42,15 @@ export function toolSettingSentences(
               tool: tool.applyTool ?? '',
             })
           : fill(words.notConfigured, { setting: tool.setting }),
-        ...tool.settings.filter((f) => f.outranksAdvice).map((f) => fill(words.outranks, of(f))),
+        ...tool.settings
+          .filter((f) => f.outranksAdvice)
+          .map((f) => fill(provenKind === 'applied' ? words.outranksApplied : words.outranks, of(f))),
       ];
     case 'fail':
       return [
-        ...tool.settings.filter((f) => f.outranksAdvice).map((f) => fill(words.outranks, of(f))),
+        ...tool.settings
+          .filter((f) => f.outranksAdvice)
+          .map((f) => fill(provenKind === 'applied' ? words.outranksApplied : words.outranks, of(f))),
         ...(tool.applyTool ? [fill(words.outranksApplyTool, { tool: tool.applyTool })] : []),
       ];
     default:
@@ -66,6 +75,14 @@ export function provenSentences(
       ),
       ...proven.blocked.map((b) =>
         fill(b.unreadable ? words.blockedUnreadable : words.blocked, { name: b.name, roots: b.missingRoots.join('; '), ...of(b.because) }),
+      ),
+      ...(proven.shellLater ?? []).map((a) =>
+        fill(a.unevaluable ? words.laterUnevaluable : a.value === null ? words.laterRemoved : words.laterSet, {
+          name: a.name,
+          value: a.value ?? '',
+          place: settingPlace(a.source),
+          why: a.unevaluable ? words.unevaluable[a.unevaluable] : '',
+        }),
       ),
       ...proven.unread.map((u) => fill(words.unread, { file: u.file, problem: u.problem })),
     ],

@@ -5,7 +5,7 @@ import type { ErrorExplanation } from '../explain.js';
 import type { RenderedTool } from '../guidance/render.js';
 import type { Shell } from '../guidance/quote.js';
 import type { ProxyRelayAdvice } from '../proxy-advice.js';
-import type { SettingFinding, UnreadSettingsFile } from '../settings.js';
+import type { SettingFinding, ShellLaterAssignment, UnreadSettingsFile } from '../settings.js';
 import type { DefaultTarget } from '../targets.js';
 import type { OperationMethods } from './client.js';
 import type { StatusReport } from '../status.js';
@@ -200,6 +200,12 @@ export interface ProvenConfiguration {
   unread: UnreadSettingsFile[];
   /** With `applied`: the changes in effect that were proven. */
   applied?: AppliedSetting[];
+  /**
+   * With `applied`: per CA variable, the line the user's shells read after CA Bridge's profile block that
+   * decides its value (shell read order, docs/verify-results.md). An evaluated one is in `vars` (what was
+   * proven); an unevaluable one leaves the tools that read it `unproven`.
+   */
+  shellLater?: ShellLaterAssignment[];
 }
 
 /** Why a chain fails with one of the exported files: no path to a root it holds, or a certificate for another name. */

@@ -1,3 +1,4 @@
+import type { ShellUnevaluable } from '../settings.js';
 import type { DoctorFinding, FixReport, LintCode, UndoReport, VerifyCause, VerifyChainProblem } from '../api/results.js';
 import type { FindingCode } from '../diagnose.js';
 import type { ConfidenceReason, EvidenceItem, ProbeErrorCode, ProxyAuthProblem, ProxySource, TargetStatus, Verdict } from '../detection.js';
@@ -543,6 +544,20 @@ export const en = {
     outranksApplyTool:
       'Next step: ca-bridge apply --tool {{tool}} points that line at the export (at the merged bundle when your file holds roots of its own), recorded so it can be undone.',
     notConfiguredApplyTool: 'Nothing CA Bridge applied configures this tool. Next step: ca-bridge apply --tool {{tool}} (or {{setting}}).',
+    // Issue 18 (apply6): what the user's shells set after CA Bridge's profile block.
+    laterSet: '{{name}} is set again at {{place}}, after CA Bridge’s block: your shells get {{value}}, so that is what was proven.',
+    laterRemoved:
+      '{{name}} is removed again at {{place}}, after CA Bridge’s block: your shells do not have it, so it was proven without it.',
+    laterUnevaluable:
+      '{{name}} is set again at {{place}}, after CA Bridge’s block, {{why}}: verify cannot know its value without running your profile, so the tools that read it are not proven.',
+    outranksApplied: '{{setting}} ({{place}}) is set after CA Bridge’s settings and outranks them for this tool.',
+    unprovenLater:
+      'Not proven: {{setting}} is set again at {{place}}, after CA Bridge’s block, {{why}}; verify cannot know what your shells give this tool. Make that line a plain export of a file, or remove it.',
+    unevaluable: {
+      substitution: 'from a command or another variable',
+      nested: 'inside a function, condition or loop, or after another command on the line',
+      form: 'in a form verify does not read',
+    } satisfies Record<ShellUnevaluable, string>,
   },
   error: {
     'bad-input': 'A value in the form is not valid.',

@@ -1,3 +1,4 @@
+import type { ShellUnevaluable } from '../settings.js';
 import type { Messages } from './en.js';
 import { cliJa } from './cli-ja.js';
 
@@ -544,6 +545,21 @@ export const ja: Messages = {
       '次の手順: ca-bridge apply --tool {{tool}} がその行を書き出したファイルに向け直します（ご自身のファイルに独自のルートがあれば統合バンドルに）。元に戻せるよう記録します。',
     notConfiguredApplyTool:
       'CA Bridge が適用したものは、このツールに何も設定していません。次の手順: ca-bridge apply --tool {{tool}}（または {{setting}}）。',
+    // Issue 18 (apply6): CA Bridge のブロックより後でシェルが設定するもの。
+    laterSet:
+      '{{name}} は {{place}}（CA Bridge のブロックより後）で設定し直されています。お使いのシェルでは {{value}} になるため、その値で証明しました。',
+    laterRemoved:
+      '{{name}} は {{place}}（CA Bridge のブロックより後）で削除されています。お使いのシェルにはないため、ないものとして証明しました。',
+    laterUnevaluable:
+      '{{name}} は {{place}}（CA Bridge のブロックより後）で{{why}}設定し直されています。プロファイルを実行しない限り値が分からないため、これを読むツールは証明できません。',
+    outranksApplied: '{{setting}}（{{place}}）は CA Bridge の設定より後に設定され、このツールではそちらが優先されます。',
+    unprovenLater:
+      '証明できません: {{setting}} は {{place}}（CA Bridge のブロックより後）で{{why}}設定し直されており、このツールがお使いのシェルで何を受け取るか分かりません。その行をファイルを指す単純な export にするか、削除してください。',
+    unevaluable: {
+      substitution: 'コマンドや別の変数から',
+      nested: '関数・条件・ループの中や、同じ行の別のコマンドの後で',
+      form: 'CA Bridge が読まない書き方で',
+    } satisfies Record<ShellUnevaluable, string>,
   },
   error: {
     'bad-input': 'フォームの値が正しくありません。',

@@ -211,3 +211,58 @@ describe('verify --prove: the applied state when the ledger records one, else th
 });
 
 const tools = (run: { tools: Record<string, any> }) => run.tools;
+
+describe('verify --prove applied: what the user’s shells set after CA Bridge’s block', () => {
+  it('a later export in ~/.bashrc pointing at a wrong CA wins over the block: named with its file and line, never PASS; one that cannot be evaluated is not proven', async () => {
+    const env = await home(['node', 'curl']);
+    // The real apply writes the block into ~/.profile (no ~/.bash_profile here): what a login bash reads.
+    await apply(env, '--shell', 'bash');
+    const profile = path.join(env.HOME!, '.profile');
+    assert.match(await readFile(profile, 'utf8'), /NODE_EXTRA_CA_CERTS/);
+    // The user's own lines, read by every interactive bash after the login files: an old CA file, and a curl bundle from a command.
+    const wrong = await issue({ subject: 'CN=Old Corporate Root', ca: true });
+    const old = path.join(env.HOME!, 'old-ca.pem');
+    await writeFile(old, wrong.pem);
+    const bashrc = path.join(env.HOME!, '.bashrc');
+    await writeFile(bashrc, `# my settings\nexport NODE_EXTRA_CA_CERTS="${old}"\nexport CURL_CA_BUNDLE="$(cat ~/.curl-bundle-path)"\n`);
+    await writeFile(path.join(env.HOME!, '.curl-bundle-path'), path.join(exported, 'ca-bundle.pem'));
+
+    // What the user's terminal really has: the login session reads ~/.profile, the terminal's bash then ~/.bashrc.
+    const shell = await promisify(execFile)(
+      '/bin/bash',
+      ['-lc', 'printf "%s|" "$NODE_EXTRA_CA_CERTS"; exec /bin/bash -ic \'printf %s "$NODE_EXTRA_CA_CERTS"\''],
+      { env },
+    );
+    assert.equal(shell.stdout, `${path.join(exported, 'corporate-ca.pem')}|${old}`);
+
+    const [run, en, ja] = await Promise.all([
+      verify(env),
+      cli(['verify', '--lang', 'en', '--dir', exported, ...probeArgs()], env),
+      cli(['verify', '--lang', 'ja', '--dir', exported, ...probeArgs()], env),
+    ]);
+    console.log(
+      'BEFORE',
+      run.code,
+      JSON.stringify(Object.values(run.tools).map((t: any) => [t.name, t.result, t.control, t.settings])),
+      en.stdout,
+    );
+    assert.equal(run.json.proven.kind, 'applied');
+    assert.equal(run.json.proven.vars.NODE_EXTRA_CA_CERTS, old);
+    assert.equal(run.tools.node.result, 'fail', JSON.stringify(run.tools.node));
+    assert.deepEqual(
+      run.tools.node.settings.map((f: any) => [f.setting, f.source.file, f.source.line]),
+      [['NODE_EXTRA_CA_CERTS', bashrc, 2]],
+    );
+    assert.equal(run.tools.curl.result, 'unproven', JSON.stringify(run.tools.curl));
+    assert.deepEqual(
+      run.tools.curl.settings.map((f: any) => [f.setting, f.source.file, f.source.line, f.unevaluable]),
+      [['CURL_CA_BUNDLE', bashrc, 3, 'substitution']],
+    );
+    assert.equal(run.code, 1);
+    for (const [said, words] of [
+      [en.stdout, [`${bashrc}:2`, 'after CA Bridge’s block', `${bashrc}:3`, 'cannot know']],
+      [ja.stdout, [`${bashrc}:2`, 'CA Bridge のブロックより後', `${bashrc}:3`, '証明できません']],
+    ] as const)
+      for (const word of words) assert.ok(said.includes(word), `${word} in:\n${said}`);
+  });
+});

@@ -9,7 +9,7 @@ import type { SettingSource } from '../../../shared/settings.js';
  * shell profiles (what a new shell will have), so that a tool whose CA comes from a variable counts as
  * having its CA setting in place, and one pointing at a missing file is a finding.
  */
-const CA_VARIABLES: Readonly<Record<string, readonly string[]>> = {
+export const CA_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   NODE_EXTRA_CA_CERTS: ['node', 'bun', 'claude-code', 'gemini-cli', 'copilot-cli'],
   SSL_CERT_FILE: ['openssl', 'go', 'ruby', 'php', 'uv'],
   REQUESTS_CA_BUNDLE: ['python-requests'],
@@ -30,10 +30,10 @@ export interface CaVariable {
 const PROFILE_MAX_BYTES = 1024 * 1024;
 
 /** `$HOME`, `${HOME}` and a leading `~/` in a profile's value, as the shell would expand them; other variables are left. */
-const expandHome = (value: string, home: string) =>
+export const expandHome = (value: string, home: string) =>
   value.replace(/^~(?=\/|$)/, home).replace(/\$\{HOME\}|\$HOME\b|\$env:(?:HOME|USERPROFILE)\b/gi, home);
 
-const caVariableOf = (name: string) =>
+export const caVariableOf = (name: string) =>
   Object.keys(CA_VARIABLES).find((known) => (known.startsWith('NPM_CONFIG_') ? known === name.toUpperCase() : known === name));
 
 /** Every CA variable set in the environment or exported by a profile (the profile's last line wins per file). */

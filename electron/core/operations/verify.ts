@@ -39,7 +39,8 @@ async function proveChoice(prove: 'applied' | 'session' | undefined, env: NodeJS
     const state = await appliedState(env);
     if (state) return ok({ kind: 'applied', chosenBy, state });
     // Asked for, with nothing applied: every tool is "not configured", which is the truth of that state.
-    if (prove === 'applied') return ok({ kind: 'applied', chosenBy, state: { vars: {}, fileRows: new Map(), applied: [], unread: [] } });
+    if (prove === 'applied')
+      return ok({ kind: 'applied', chosenBy, state: { vars: {}, fileRows: new Map(), applied: [], unread: [], later: [], removed: [] } });
     return ok({ kind: 'session-snippet', chosenBy, unread: [] });
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;

@@ -1,11 +1,13 @@
 import type { AppliedSetting } from '../../../shared/api/results.js';
-import type { UnreadSettingsFile } from '../../../shared/settings.js';
+import type { ShellLaterAssignment, UnreadSettingsFile } from '../../../shared/settings.js';
 import { findBlock } from '../guidance/profile-block.js';
 import { blockVars } from '../guidance/block-vars.js';
 import { readUserFile, UserFileError } from '../fs/read-user-file.js';
 import { ledgerPath, readLedger, type LedgerEntry } from '../ledger/ledger-file.js';
 import { entriesInEffect } from '../status/configured.js';
 import { environmentDFile, FILE_SETTING_ROWS } from '../tool-config/file-settings.js';
+import { homeOf } from '../settings/locations.js';
+import { blockShell, decidingAssignments, laterInShells, watchedNames, type AppliedBlock } from './shell-later.js';
 
 /**
  * What `apply` wrote and is still in effect, as the ledger records it: the environment variables a new
@@ -22,6 +24,14 @@ export interface AppliedState {
   applied: AppliedSetting[];
   /** Files of CA Bridge's own that could not be read, or block lines in a form apply never writes (edited by hand). */
   unread: UnreadSettingsFile[];
+  /**
+   * The CA variables the user's shells set again after the block (shell-later.ts), the one that decides per
+   * variable: evaluated ones are already in `vars` (or, removed, in `removed`); unevaluable ones leave the
+   * tools that read them not proven.
+   */
+  later: ShellLaterAssignment[];
+  /** Variables a later line removes (`unset`): the tools run without them, as in the user's shells. */
+  removed: string[];
 }
 
 const FILE_ROW_IDS = new Set(FILE_SETTING_ROWS.map((row) => row.id));
@@ -64,6 +74,7 @@ export async function appliedState(env: NodeJS.ProcessEnv): Promise<AppliedState
   const fileRows = new Map<string, string>();
   const fromEnvironmentD: Record<string, string> = {};
   const fromBlocks: Record<string, string> = {};
+  const blocks: AppliedBlock[] = [];
   const envD = environmentDFile(env);
   let readEnvD = false;
   // The profile block last: a terminal gets environment.d (and the registry) first, then runs the profile.
@@ -91,6 +102,11 @@ export async function appliedState(env: NodeJS.ProcessEnv): Promise<AppliedState
       }
       // The user took the block out by hand: nothing of it is in effect.
       if (!block) continue;
+      blocks.push({
+        file: change.target,
+        shell: blockShell(entry.what, change.path),
+        afterLine: text.slice(0, block.end).split('\n').length,
+      });
       // The shell's own values before the block runs: what the session already had (environment.d, registry).
       const read = blockVars(text.slice(block.start, block.end), { ...env, ...fromEnvironmentD, ...registry, ...fromBlocks });
       Object.assign(fromBlocks, read.vars);
@@ -112,5 +128,18 @@ export async function appliedState(env: NodeJS.ProcessEnv): Promise<AppliedState
   applied.push(...nss);
   for (const [name, value] of Object.entries(registry))
     applied.push({ tool: 'user-environment', where: 'HKCU\\Environment', what: `${name}=${value}` });
-  return { vars: { ...fromEnvironmentD, ...registry, ...fromBlocks }, fileRows, applied, unread };
+  const vars = { ...fromEnvironmentD, ...registry, ...fromBlocks };
+  // What the user's shells set after the block wins there: the proof takes it (named), or says it cannot.
+  const found = await laterInShells(blocks, env, homeOf({ env, cwd: process.cwd(), platform: process.platform }), watchedNames(vars));
+  unread.push(...found.unread);
+  const later = decidingAssignments(found.later);
+  const removed: string[] = [];
+  for (const a of later) {
+    if (a.unevaluable) continue;
+    if (a.value === null) {
+      delete vars[a.name];
+      removed.push(a.name);
+    } else vars[a.name] = a.value;
+  }
+  return { vars, fileRows, applied, unread, later, removed };
 }

@@ -78,6 +78,11 @@ function causeOf(detection: DetectionResult, files: ExportFiles, checkedSomethin
   return 'some-failed';
 }
 
+const withoutNames = (env: NodeJS.ProcessEnv, names: readonly string[]): NodeJS.ProcessEnv =>
+  Object.fromEntries(
+    Object.entries(env).filter(([k]) => !names.some((n) => (/^npm_config_/i.test(n) ? n.toLowerCase() === k.toLowerCase() : n === k))),
+  );
+
 /** Judges fresh chains with the export, then runs each installed tool through the same proxy. */
 export async function runVerify(
   detection: DetectionResult,
@@ -110,6 +115,7 @@ export async function runVerify(
         blocked: [],
         unread: [...settings.unread, ...prove.state.unread],
         applied: prove.state.applied,
+        shellLater: prove.state.later,
       };
     } else {
       // The user's own environment and files plus the session snippet as `snippets` prints it here.
@@ -159,11 +165,12 @@ export async function runVerify(
       routes,
       files: { caPem: paths.ca, bundle: paths.bundle, caDer: paths.der },
       advice: vars,
-      ...(prove.kind === 'applied' ? { appliedFiles: prove.state.fileRows } : {}),
+      ...(prove.kind === 'applied' ? { appliedFiles: prove.state.fileRows, shellLater: prove.state.later } : {}),
       settings,
       cwd,
       timeoutMs: options.timeoutMs,
-      env: options.env,
+      // A variable the user's shells remove after the block (`unset`) is not there for the tools either.
+      env: prove.kind === 'applied' ? withoutNames(options.env, prove.state.removed) : options.env,
       ...(onTool ? { onTool } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });

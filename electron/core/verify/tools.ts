@@ -7,7 +7,8 @@ import type { ExportFile } from '../../../shared/guidance/env-vars.js';
 import type { ToolOutcome, ToolRouteOutcome } from '../../../shared/api/results.js';
 import { envVarValues } from '../../../shared/guidance/render.js';
 import { escapeNetworkText } from '../../../shared/network-text.js';
-import type { SettingsScan } from '../../../shared/settings.js';
+import type { SettingFinding, SettingsScan, ShellLaterAssignment } from '../../../shared/settings.js';
+import { CA_VARIABLES } from '../doctor/ca-variables.js';
 import { parseCertificates } from '../cert/x509.js';
 import { readUserFile } from '../fs/read-user-file.js';
 import { findingsFor, scanSettings } from '../settings/index.js';
@@ -70,6 +71,8 @@ export interface ToolContext {
    * by itself from the user's HOME). Absent: the session snippet is proven.
    */
   appliedFiles?: ReadonlyMap<string, string>;
+  /** Proving the applied state: what the user's shells set after CA Bridge's block (shell-later.ts), per variable. */
+  shellLater?: readonly ShellLaterAssignment[];
   /** The folder the tools run in (their project files count); default: this process's. */
   cwd?: string;
   /** Cancels the run: tools not started are skipped, running ones are killed with their process group. */
@@ -395,8 +398,35 @@ async function runProbe(
 /** The rows `apply --tool ROW` can set for a tool verify runs: those with a file line of their own, and Java's store. */
 const appliableRow = (row: ToolId) => fileSettingRow(row) !== undefined || row === 'java';
 
+/**
+ * The lines the user's shells read after CA Bridge's block that set a variable this tool reads (doctor's
+ * list of CA variables, the probe's own variable, the one serving it), as findings that outrank the applied
+ * state, named by file and line like every other setting of the user's.
+ */
+function shellLaterFindings(
+  later: readonly ShellLaterAssignment[],
+  probe: VerifyProbe,
+  row: ToolId,
+  serving: string | null,
+): SettingFinding[] {
+  const same = (a: string, b: string | null | undefined) =>
+    !!b && (/^npm_config_/i.test(a) ? a.toLowerCase() === b.toLowerCase() : a === b);
+  return later
+    .filter((a) => CA_VARIABLES[a.name]?.includes(row) || same(a.name, probe.env) || same(a.name, serving))
+    .map((a) => ({
+      effect: 'trust-file',
+      tools: [row],
+      setting: a.name,
+      value: a.value ?? '',
+      source: a.source,
+      outranksAdvice: true,
+      ...(a.unevaluable ? { unevaluable: a.unevaluable } : {}),
+    }));
+}
+
 async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, place: RunPlace): Promise<ToolCheck> {
   const serving = servingVariable(probe, place.advice);
+  const later = shellLaterFindings(ctx.shellLater ?? [], probe, row, serving);
   // Proving the applied state: a row whose own file apply set is configured by that file (it outranks the variables).
   const appliedFile = ctx.appliedFiles?.get(row) ?? null;
   const base = { name: probe.name, setting: appliedFile ?? serving ?? ownSetting(probe) };
@@ -448,9 +478,18 @@ async function checkTool(probe: VerifyProbe, row: ToolId, ctx: ToolContext, plac
     realWhy: real.passed ? null : real.why,
     control: control === null ? 'not-run' : controlPassed ? 'pass' : 'fail',
     controlPassed,
-    findings: findingsFor(place.settings, row),
+    findings: [...findingsFor(place.settings, row), ...later.filter((f) => !f.unevaluable)],
     ownSetting: ownSetting(probe),
   });
+  // A variable of this tool's set again after the block in a form that cannot be evaluated: what the user's shells have is unknown.
+  const unknown = later.filter((f) => f.unevaluable);
+  if (unknown.length && (judged.result === 'pass' || judged.result === 'pass-by-user-setting' || judged.result === 'unproven'))
+    return {
+      ...judged,
+      result: 'unproven',
+      error: null,
+      settings: unknown,
+    };
   // Applied and not configured: the next step is the row's own `apply --tool` where there is one (else the block's variable).
   if (applied && judged.result === 'not-configured' && appliableRow(row)) return { ...judged, applyTool: row };
   // A file setting of the user's outranks every variable (curl's .curlrc cacert): apply --tool repoints that line.
