@@ -26,6 +26,8 @@ export interface AppliedBlock {
 }
 
 const PROFILE_MAX_BYTES = 1024 * 1024;
+/** Lines longer than this are not parsed (no profile line that sets a path is this long). */
+const MAX_LINE = 4096;
 
 /** The shell a ledger entry's block is for: apply names it in `what` ("… (bash)"); else told by the file. */
 export function blockShell(what: string, file: string): Shell {
@@ -55,6 +57,8 @@ const caseless = (name: string) => /^npm_config_/i.test(name);
 /** Whether the line changes the variable, in any form: the reader's forms and every other one. */
 function mentions(format: ProfileFormat, name: string, line: string): boolean {
   const flags = caseless(name) ? 'i' : '';
+  // A very long line is not matched piece by piece (bounded time): naming the variable at all makes it count (as unevaluable).
+  if (line.length > MAX_LINE) return (caseless(name) ? line.toLowerCase() : line).includes(caseless(name) ? name.toLowerCase() : name);
   const patterns: Record<ProfileFormat, string> = {
     'sh-profile': `(^|[^\\w$])${name}=|\\bunset\\b[^;&|]*\\b${name}\\b`,
     fish: `\\bset\\b[^;]*\\s${name}(\\s|;|$)`,
@@ -75,6 +79,7 @@ function effectOf(
   home: string,
 ): { value: string | null } | { unevaluable: ShellUnevaluable } {
   if (nested) return { unevaluable: 'nested' };
+  if (line.length > MAX_LINE) return { unevaluable: 'form' };
   const literal = (value: string) => {
     const expanded = expandHome(value, home);
     // A variable or a command in the value (`$(…)`, `` `…` ``, `$OTHER`): known only by running the profile.
@@ -93,7 +98,8 @@ function effectOf(
     const erase = /^\s*set\s+(?:-[a-zA-Z]+\s+|--[a-z]+\s+)*?(?:-[a-zA-Z]*e[a-zA-Z]*|--erase)\s+(?:-\S+\s+)*([\w\s]+?)\s*$/.exec(line);
     if (erase?.[1]!.split(/\s+/).some((n) => sameName(name, n))) return { value: null };
   }
-  return { unevaluable: 'form' };
+  // A value the reader could not take whole (`export X=$(cat f)` with a space inside): still a command's output.
+  return /\$\(|`/.test(line) ? { unevaluable: 'substitution' } : { unevaluable: 'form' };
 }
 
 async function real(file: string): Promise<string> {
