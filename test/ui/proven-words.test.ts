@@ -57,3 +57,52 @@ describe('which configuration was proven, in words', () => {
       if (lang === 'ja') for (const text of [a.heading, words.chosenApplied, words.chosenSession]) assert.match(text, /[ぁ-んァ-ン一-龯]/);
     });
 });
+
+describe('what the shells set after the block, in words', () => {
+  const later: ProvenConfiguration = {
+    ...applied,
+    shellLater: [
+      { name: 'NODE_EXTRA_CA_CERTS', value: '/old.pem', source: { kind: 'file', file: '/home/u/.bashrc', line: 2 }, unevaluable: null },
+      { name: 'GIT_SSL_CAINFO', value: null, source: { kind: 'file', file: '/home/u/.bashrc', line: 3 }, unevaluable: null },
+      { name: 'CURL_CA_BUNDLE', value: null, source: { kind: 'file', file: '/home/u/.bashrc', line: 4 }, unevaluable: 'nested' },
+    ],
+  };
+  const curl: ToolOutcome = {
+    name: 'curl',
+    setting: 'CURL_CA_BUNDLE',
+    result: 'unproven',
+    error: null,
+    control: 'fail',
+    settings: [
+      {
+        effect: 'trust-file',
+        tools: ['curl'],
+        setting: 'CURL_CA_BUNDLE',
+        value: '',
+        source: { kind: 'file', file: '/home/u/.bashrc', line: 4 },
+        outranksAdvice: true,
+        unevaluable: 'nested',
+      },
+    ],
+  };
+  for (const [lang, words] of [
+    ['en', en.verifySettings],
+    ['ja', ja.verifySettings],
+  ] as const)
+    it(`${lang}: each later line named with file:line; set, removed and unevaluable read differently; the unproven tool says why`, () => {
+      const notes = provenSentences(later, words).notes.slice(-3);
+      assert.equal(notes.length, 3);
+      for (const [note, line] of notes.map((n, i) => [n, i + 2] as const)) assert.ok(note.includes(`/home/u/.bashrc:${line}`), note);
+      assert.ok(notes[0]!.includes('/old.pem'));
+      assert.equal(new Set(notes.map((n) => n.replace(/\S*\.bashrc:\d|[A-Z_]{6,}|\/old\.pem/g, ''))).size, 3);
+      assert.ok(notes[2]!.includes(words.unevaluable.nested));
+      const said = toolSettingSentences(curl, words, 'applied');
+      assert.equal(said.length, 1);
+      assert.ok(said[0]!.includes('/home/u/.bashrc:4') && said[0]!.includes(words.unevaluable.nested), said[0]);
+      assert.notEqual(said[0], words.unproven);
+      for (const text of [...notes, ...said]) assert.doesNotMatch(text, /\{\{/);
+      if (lang === 'ja')
+        for (const text of [...notes, ...said])
+          assert.doesNotMatch(text.replace(/\S*\.bashrc:\d|[A-Z_]{6,}|\/old\.pem|CA Bridge|export/g, ''), /[A-Za-z]{3,}/);
+    });
+});
