@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { startLab, type Lab } from '../lab/lab.js';
 import type { LabProxy } from '../lab/proxy.js';
-import { advicePath } from '../advice/real-tools/advice-path.js';
+import { advicePath, cargoRunsProbe, RUSTUP_HOME } from '../advice/real-tools/advice-path.js';
 import { cli } from '../helpers/cli.js';
 import { labProbeArgs } from '../lab/probe-args.js';
 import { issue } from '../lab/pki.js';
@@ -26,7 +26,11 @@ let bins: Record<string, string>;
 let n = 0;
 // pip's script names its own Python; python3 itself is left off (its three probes would only add time).
 const TOOLS = ['node', 'npm', 'curl', 'git', 'pip'];
-const found = (tool: string) => execFileSync('sh', ['-c', `command -v ${tool}`], { env: { PATH: advicePath() }, encoding: 'utf8' }).trim();
+// Rows apply sets through their own files, run as real tools where this machine has them. Not Java: its probe
+// (two keytool runs for the control's store, two compiled single-file runs) took 12 s alone here, too much for CI.
+const FILE_ROWS = ['node', 'wget', 'aws', 'cargo'];
+const found = (tool: string) =>
+  execFileSync('sh', ['-c', `command -v ${tool} || true`], { env: { PATH: advicePath() }, encoding: 'utf8' }).trim();
 
 before(async () => {
   lab = await startLab();
@@ -34,10 +38,10 @@ before(async () => {
   store = await lab.writePem('store.pem', [proxy.root.pem, ...Object.values(lab.families).map((f) => f.root.pem)]);
   // Each case puts on PATH only the tools it looks at (nothing of /usr/bin: the rest are "not installed" at once), so verify stays short.
   bins = {};
-  for (const tools of [TOOLS, ['node', 'npm'], ['node'], ['node', 'curl'], ['node', 'npm', 'curl', 'git']]) {
+  for (const tools of [TOOLS, ['node', 'npm'], ['node'], ['node', 'curl'], ['node', 'npm', 'curl', 'git'], FILE_ROWS]) {
     const bin = path.join(lab.dir, `bin-${tools.join('-')}`);
     await mkdir(bin);
-    for (const tool of tools) await symlink(found(tool), path.join(bin, tool));
+    for (const tool of tools) if (found(tool)) await symlink(found(tool), path.join(bin, tool));
     bins[tools.join(' ')] = bin;
   }
   exported = path.join(lab.dir, 'export');
@@ -212,7 +216,8 @@ describe('verify --prove: the applied state when the ledger records one, else th
 
 const tools = (run: { tools: Record<string, any> }) => run.tools;
 
-describe('verify --prove applied: what the user’s shells set after CA Bridge’s block', () => {
+// Independent HOMEs on the shared lab: run at the same time (the tools' runs overlap, the file's wall time hardly grows).
+describe('verify --prove applied: the user’s shells after the block; rows configured by their own files', { concurrency: true }, () => {
   it('a later export in ~/.bashrc pointing at a wrong CA wins over the block: named with its file and line, never PASS; one that cannot be evaluated is not proven', async () => {
     const env = await home(['node', 'curl']);
     // The real apply writes the block into ~/.profile (no ~/.bash_profile here): what a login bash reads.
@@ -264,5 +269,23 @@ describe('verify --prove applied: what the user’s shells set after CA Bridge�
       [ja.stdout, [`${bashrc}:2`, 'CA Bridge のブロックより後', `${bashrc}:3`, '証明できません']],
     ] as const)
       for (const word of words) assert.ok(said.includes(word), `${word} in:\n${said}`);
+  });
+
+  it('apply --tool wget, aws, cargo: each real tool passes by its own applied setting and fails its control', async () => {
+    const env: NodeJS.ProcessEnv = { ...(await home(FILE_ROWS)), RUSTUP_HOME };
+    await apply(env, '--tool', 'wget', '--tool', 'aws', '--tool', 'cargo');
+    const run = await verify(env);
+    assert.equal(run.json.proven.kind, 'applied');
+    assert.deepEqual([...new Set(run.json.proven.applied.map((a: any) => a.tool))].sort(), ['aws', 'cargo', 'wget']);
+    const expected = FILE_ROWS.filter((t) => t !== 'node' && found(t) && (t !== 'cargo' || cargoRunsProbe()));
+    assert.ok(expected.includes('wget') && expected.includes('aws'), `tools here: ${expected}`);
+    for (const name of expected) assert.deepEqual([name, ...row(run.tools[name])], [name, 'pass', 'fail'], JSON.stringify(run.tools[name]));
+    assert.equal(run.tools.aws.setting, path.join(env.HOME!, '.aws', 'config'));
+    assert.equal(run.tools.wget.setting, path.join(env.HOME!, '.wgetrc'));
+    assert.equal(
+      run.code,
+      0,
+      JSON.stringify(run.json.tools.filter((t: any) => !['pass', 'not-found', 'not-configured'].includes(t.result))),
+    );
   });
 });
