@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { UiServer } from '../../electron/cli/ui-server.js';
 import { assertAccessible, assertNoPageErrors, chromiumMissing, launchChromium, shootAll } from '../helpers/browser.js';
 import { startLab, type Lab } from '../lab/lab.js';
+import { cli } from '../helpers/cli.js';
+import { isolatedEnv } from '../helpers/isolated-env.js';
 import { closeAll, exportThenVerify, LANGS, openApp, runCheck, text } from './app.js';
 
 /**
@@ -55,6 +57,27 @@ describe('Verify in Chromium', { skip: chromiumMissing ?? false }, () => {
       assert.equal(await text(page, '[data-testid=verify-tools] tr[data-tool=node] td:last-child'), '');
       await assertAccessible(page, `${lang} verify order`);
       await shootAll(page, `${lang}-verify-not-installed-last`);
+
+      // The same user then runs `apply` (the block in ~/.profile), and their ~/.bashrc sets two CA variables again after
+      // it: verify now proves the applied state, in the page's words, naming each later line and why.
+      const applied = await cli(['apply', '--dir', path.join(home, 'exported'), '--shell', 'bash'], isolatedEnv(home));
+      assert.equal(applied.code, 0, applied.stderr);
+      const bashrc = path.join(home, '.bashrc');
+      writeFileSync(bashrc, `export GIT_SSL_CAINFO=${lab.publicRootsFile}\nexport CURL_CA_BUNDLE="$(cat ~/.bundle-path)"\n`);
+      await page.click('[data-testid=run-verify]');
+      await page.waitForSelector('[data-testid=verify-proven][data-proven-kind=applied]', { timeout: 120_000 });
+      await page.waitForSelector('[data-testid=verify-summary]');
+      const proven = await text(page, '[data-testid=verify-proven]');
+      const w = M.verifySettings;
+      for (const said of [w.provenApplied, `${bashrc}:1`, `${bashrc}:2`, w.unevaluable.substitution])
+        assert.ok(proven.includes(said), `${said} in: ${proven}`);
+      const result = (tool: string) => page.getAttribute(`[data-testid=verify-tools] tr[data-tool=${tool}]`, 'data-result');
+      assert.deepEqual([await result('git'), await result('curl')], ['fail', 'unproven']);
+      const gitNote = await text(page, '[data-testid=verify-tools] tr[data-tool=git]');
+      assert.ok(gitNote.includes(w.outranksApplied.replace('{{setting}}', 'GIT_SSL_CAINFO').replace('{{place}}', `${bashrc}:1`)), gitNote);
+      const curlNote = await text(page, '[data-testid=verify-tools] tr[data-tool=curl]');
+      assert.ok(curlNote.includes(`${bashrc}:2`) && curlNote.includes(w.unevaluable.substitution), curlNote);
+      await shootAll(page, `${lang}-verify-applied-later-lines`);
       await proxy.close();
       assertNoPageErrors(page);
     });
