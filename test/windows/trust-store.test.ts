@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -170,6 +170,12 @@ describe('Windows trust store under Wine (win-ca, no --trust-store)', { skip: sk
       // Windows node on the Windows PATH, as an installed Node would be: verify's node probe runs it.
       env: { WINEPATH: winPath(path.dirname(lane.node)) },
     });
+    // The negative case: an export folder holding only the company proxy's CA (as a user with an older export
+    // would have), written before the session; verify must fail on the DIRECT route, not pass.
+    const oneCa = 'C:\\Users\\Public\\two-routes-one-ca';
+    await mkdir(lane.hostPath(oneCa), { recursive: true });
+    await writeFile(path.join(lane.hostPath(oneCa), 'corporate-ca.pem'), company.root.pem);
+    await writeFile(path.join(lane.hostPath(oneCa), 'ca-bundle.pem'), (await readFile(lab.publicRootsFile, 'utf8')) + company.root.pem);
     // One Wine session (each costs a wineserver start): export's and verify's own detections stand for `detect`,
     // whose per-CA routes verify reports as `routes`.
     const runs = await lane.runAll(
@@ -177,12 +183,13 @@ describe('Windows trust store under Wine (win-ca, no --trust-store)', { skip: sk
         ['reg', 'add', INTERNET_SETTINGS, '/v', 'AutoConfigURL', '/t', 'REG_SZ', '/d', pac.url('/wine.pac'), '/f'],
         cliRun('export', '--json', '--out', dir, ...args),
         cliRun('verify', '--json', '--dir', dir, ...args),
+        cliRun('verify', '--json', '--dir', oneCa, ...args),
         ['reg', 'delete', INTERNET_SETTINGS, '/v', 'AutoConfigURL', '/f'],
       ],
       // Both inspectors' roots in Root; the DIRECT site's name resolves to the transparent inspector.
       { rootsPem: company.root.pem + transparent.root.pem, hosts: `127.0.0.1 ${DIRECT_SITE}` },
     );
-    const [added, exported, verified, removed] = runs as [WineRun, WineRun, WineRun, WineRun];
+    const [added, exported, verified, onlyOne, removed] = runs as [WineRun, WineRun, WineRun, WineRun, WineRun];
     assert.equal(added.code, 0, added.stdout + added.stderr);
     assert.equal(removed.code, 0, removed.stdout + removed.stderr);
 
@@ -221,6 +228,19 @@ describe('Windows trust store under Wine (win-ca, no --trust-store)', { skip: sk
       [
         [company.url, 'pass', 'fail'],
         ['DIRECT', 'pass', 'fail'],
+      ].sort(),
+    );
+
+    // Only the company CA exported: Windows node passes through the company proxy and fails on DIRECT (its control
+    // there is not needed); verify exits 1 and the failing route is the DIRECT one.
+    assert.equal(onlyOne.code, 1, onlyOne.stdout + onlyOne.stderr);
+    const partial = onlyOne.json().tools.find((t: any) => t.name === 'node');
+    assert.equal(partial.result, 'fail', JSON.stringify(partial));
+    assert.deepEqual(
+      partial.routes.map((r: any) => [r.route, r.result]).sort(),
+      [
+        [company.url, 'pass'],
+        ['DIRECT', 'fail'],
       ].sort(),
     );
   });
