@@ -800,6 +800,8 @@ export const en = {
       'changed-meanwhile': 'left: the file changed meanwhile; scan again',
       'not-a-file': 'left: an environment variable; remove it where it is set',
       'not-supported': 'left: Fix cannot prove this tool yet',
+      // fix6: repointing writes only the finding's own line.
+      'cannot-repoint': 'left: this line holds more than the setting; point it at the exported file by hand',
     } satisfies Record<FixReport['outcome'], string>,
     undo: 'Undo the fix',
   },

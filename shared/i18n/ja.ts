@@ -801,6 +801,8 @@ export const ja: Messages = {
       'changed-meanwhile': '残しました: その間にファイルが変更されました。もう一度調べてください',
       'not-a-file': '残しました: 環境変数です。設定している場所で取り除いてください',
       'not-supported': '残しました: 「修正する」はこのツールをまだ証明できません',
+      // fix6: repointing writes only the finding's own line.
+      'cannot-repoint': '残しました: この行には設定以外のものも含まれています。書き出したファイルを手で指定してください',
     },
     undo: '修正を元に戻す',
   },

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { LabProxy } from '../lab/proxy.js';
@@ -124,9 +124,29 @@ describe('doctor --fix in shell profiles and Yarn 1', () => {
         'PIP_TRUSTED_HOST .config/fish/config.fish:2',
       ]);
 
+      // Each line is proven with what a new terminal of the shells reading its file has: bash's block in
+      // ~/.profile reaches the .bashrc line only; zsh, fish and PowerShell never read ~/.profile.
+      const outcomes = async () =>
+        (await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--json', '--cwd', home], shellEnv))
+          .json<{ fixed: { setting: string; outcome: string; source: { file?: string } | null }[] }>()
+          .fixed.filter((f) => f.source?.file)
+          .map((f) => `${path.relative(home, f.source!.file!)} ${f.outcome}`)
+          .sort();
+      assert.deepEqual(await outcomes(), [
+        '.bashrc removed',
+        '.config/fish/config.fish not-proven',
+        '.config/powershell/Microsoft.PowerShell_profile.ps1 not-proven',
+        '.zshrc not-proven',
+      ]);
+      for (const shell of ['zsh', 'fish', 'powershell'])
+        assert.equal((await cli(['apply', '--dir', exportDir, '--shell', shell], env)).code, 0, shell);
+      // PowerShell's block went into the same profile file: the removal is compared with the file as it is now.
+      const beforeSecond = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, readFileSync(f, 'latin1')]));
+      beforeSecond.bashrc = beforeFix.bashrc!;
+      const withBlocks = Object.fromEntries(['.zshenv', '.config/fish/conf.d/ca-bridge.fish'].map((f) => [f, sha(path.join(home, f))]));
       const fixed = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--cwd', home], shellEnv);
-      assert.match(fixed.stdout, /node: NODE_TLS_REJECT_UNAUTHORIZED at .*\.bashrc:3: removed/);
-      assert.match(fixed.stdout, /new shells no longer set NODE_TLS_REJECT_UNAUTHORIZED/);
+      assert.match(fixed.stdout, /git: GIT_SSL_NO_VERIFY at .*\.zshrc:2: removed/);
+      assert.match(fixed.stdout, /new shells no longer set GIT_SSL_NO_VERIFY/);
       const json = await cli(['doctor', '--json', '--cwd', home], env);
       assert.deepEqual(
         json.json<{ findings: { kind: string }[] }>().findings.filter((f) => f.kind === 'verification-off'),
@@ -142,11 +162,12 @@ describe('doctor --fix in shell profiles and Yarn 1', () => {
       for (const [key, [line]] of Object.entries(gone))
         assert.equal(
           readFileSync(files[key as keyof typeof files], 'latin1'),
-          beforeFix[key]!.replace(Buffer.from(line).toString('latin1'), ''),
+          beforeSecond[key]!.replace(Buffer.from(line).toString('latin1'), ''),
           `${key}: only that line`,
         );
       assert.ok(readFileSync(files.ps, 'latin1').startsWith('\xEF\xBB\xBF'), 'the byte order mark stays');
       assert.equal(sha(blockFile), withBlock, 'the CA block is untouched');
+      for (const [f, hash] of Object.entries(withBlocks)) assert.equal(sha(path.join(home, f)), hash, `${f}: untouched`);
 
       const reverted = await cli(['revert', '--all'], env);
       assert.equal(reverted.code, 0, reverted.stderr);
@@ -261,4 +282,74 @@ describe('doctor --fix --dir', () => {
     assert.equal((await cli(['revert', '--all'], env)).code, 0);
     assert.equal(sha(npmrc), original);
   });
+});
+
+describe('doctor --fix --dir writes only the finding’s own line', () => {
+  type Fixed = { tool: string; setting: string; outcome: string; entries?: string[]; source: { file?: string; line?: number } | null };
+
+  it(
+    'a project .npmrc is repointed in the project, ~/.npmrc is never created, and the reported entry undoes it',
+    { timeout: 300_000 },
+    async () => {
+      const home = isolatedHome(root, 'stale-project');
+      const env: NodeJS.ProcessEnv = { ...baseEnv(home, proxy.url, advicePath().split(':')) };
+      const project = path.join(home, 'work', 'app');
+      mkdirSync(project, { recursive: true });
+      const npmrc = path.join(project, '.npmrc');
+      writeFileSync(npmrc, `registry=https://registry.npmjs.org/\r\n  cafile = ${path.join(home, 'gone', 'ca.pem')}\r\nsave-exact=true`);
+      const original = sha(npmrc);
+      const ran = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--dir', exportDir, '--json', '--cwd', project], env);
+      const fixed = ran.json<{ fixed: Fixed[] }>().fixed.filter((f) => f.setting === 'cafile');
+      assert.deepEqual(
+        fixed.map((f) => `${f.tool} ${f.outcome} ${f.source?.file}:${f.source?.line} ${f.entries?.length}`),
+        [`npm repointed ${npmrc}:2 1`],
+        ran.stdout,
+      );
+      // Only that line, in the project's file, with its indentation, CRLF and the missing final newline kept.
+      assert.equal(
+        readFileSync(npmrc, 'latin1'),
+        `registry=https://registry.npmjs.org/\r\n  cafile=${path.join(exportDir, 'ca-bundle.pem')}\r\nsave-exact=true`,
+      );
+      assert.equal(existsSync(path.join(home, '.npmrc')), false, 'the user .npmrc is not written');
+      const undone = await cli(['revert', '--entry', fixed[0]!.entries![0]!], env);
+      assert.equal(undone.code, 0, undone.stderr);
+      assert.equal(sha(npmrc), original);
+    },
+  );
+
+  it(
+    'a profile `export GIT_SSL_CAINFO=` is repointed on its own line (no ~/.gitconfig); one sharing its line with a command is cannot-repoint',
+    { timeout: 300_000 },
+    async () => {
+      const home = isolatedHome(root, 'stale-profile');
+      const env: NodeJS.ProcessEnv = { ...baseEnv(home, proxy.url, advicePath().split(':')), GIT_CONFIG_NOSYSTEM: '1', SHELL: '/bin/bash' };
+      const bashrc = path.join(home, '.bashrc');
+      const zshrc = path.join(home, '.zshrc');
+      writeFileSync(bashrc, `alias ll='ls -l'\nexport GIT_SSL_CAINFO=$HOME/old/ca.pem # from IT\n`);
+      writeFileSync(zshrc, `export GIT_SSL_CAINFO=/gone/ca.pem; export EDITOR=vim\n`);
+      const before = { bashrc: sha(bashrc), zshrc: readFileSync(zshrc, 'latin1') };
+      // This terminal sourced the old value.
+      const ran = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--dir', exportDir, '--json', '--cwd', home], {
+        ...env,
+        GIT_SSL_CAINFO: path.join(home, 'old', 'ca.pem'),
+      });
+      const fixed = ran.json<{ fixed: Fixed[] }>().fixed.filter((f) => f.setting === 'GIT_SSL_CAINFO');
+      assert.deepEqual(
+        fixed
+          .map((f) => `${f.tool} ${path.relative(home, f.source?.file ?? '')}:${f.source?.line} ${f.outcome} ${f.entries?.length ?? 0}`)
+          .sort(),
+        ['git .bashrc:2 repointed 1', 'git .zshrc:1 cannot-repoint 0'],
+        ran.stdout,
+      );
+      assert.equal(
+        readFileSync(bashrc, 'latin1'),
+        `alias ll='ls -l'\nexport GIT_SSL_CAINFO='${path.join(exportDir, 'ca-bundle.pem')}' # from IT\n`,
+      );
+      assert.equal(readFileSync(zshrc, 'latin1'), before.zshrc);
+      assert.equal(existsSync(path.join(home, '.gitconfig')), false, 'no tool file is written for a variable');
+      const reverted = await cli(['revert', '--all'], env);
+      assert.equal(reverted.code, 0, reverted.stderr);
+      assert.equal(sha(bashrc), before.bashrc);
+    },
+  );
 });

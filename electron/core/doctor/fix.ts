@@ -14,6 +14,9 @@ import { ENV_RULES } from '../settings/rules.js';
 import { writeControlExport } from '../verify/control-ca.js';
 import { PROOFS } from '../verify/proofs.js';
 import { NODE_SCRIPT } from '../verify/tool-scripts.js';
+import type { ProfileFormat } from '../settings/shell-profiles.js';
+import type { ReadOrderShell } from '../settings/shell-read-order.js';
+import type { ShellCaEnv } from './ca-variables.js';
 
 /**
  * `doctor --fix`: removes a line that switches verification off, only for a tool whose CA setting is in
@@ -26,7 +29,7 @@ import { NODE_SCRIPT } from '../verify/tool-scripts.js';
 const PROOF_TIMEOUT_MS = 60_000;
 const devNull = process.platform === 'win32' ? 'NUL' : '/dev/null';
 
-interface ProofRun {
+export interface ProofRun {
   /** Files the run needs in its folder first (VS Code's: the OS store as a PEM file). */
   prepare?: (tmp: string, place: FixPlace) => Promise<void>;
   command: string;
@@ -69,7 +72,7 @@ function fromProbe(probe: VerifyProbe, dropEnv: readonly string[] = [], script =
 const proxyOf = (env: NodeJS.ProcessEnv) => env.https_proxy || env.HTTPS_PROXY || env.all_proxy || env.ALL_PROXY || '';
 
 /** The request each fixable tool makes. wget's probe turns its config off (--no-config), so its own is here. */
-const PROOF_RUNS: Record<string, ProofRun> = {
+export const PROOF_RUNS: Record<string, ProofRun> = {
   curl: { ...fromProbe(PROBES.curl), wrongCaArgs: (bundle) => ['--cacert', bundle] },
   git: fromProbe(PROBES.git),
   npm: fromProbe(PROBES.npm),
@@ -110,7 +113,7 @@ PROOF_RUNS.pnpm = PROOF_RUNS.npm!;
 const home = (env: NodeJS.ProcessEnv) => env.HOME ?? env.USERPROFILE ?? os.homedir();
 
 /** How a proof is pointed away from one line: variables set (to a masked copy) and variables taken away. */
-interface Mask {
+export interface Mask {
   set: Record<string, string>;
   unset: string[];
 }
@@ -186,7 +189,7 @@ const yarnHome = (env: NodeJS.ProcessEnv) =>
   process.platform !== 'win32' && process.getuid?.() === 0 && !env.FAKEROOTKEY ? '/usr/local/share' : home(env);
 const yarnHomeRc = (env: NodeJS.ProcessEnv) => path.join(yarnHome(env), '.yarnrc');
 
-async function prove(
+export async function prove(
   run: ProofRun,
   place: FixPlace,
   tmp: string,
@@ -221,9 +224,12 @@ const OFF_NAMES = ENV_RULES.filter((r) => r.effect === 'verification-off').map((
 const isVerificationOff = (name: string) =>
   OFF_NAMES.includes(name.toLowerCase()) || /^GIT_CONFIG_(COUNT|PARAMETERS|KEY_\d+|VALUE_\d+)$/.test(name);
 
-/** The environment a proof runs in: the user's, the CA variables their profiles give a new shell, and the mask. */
-function proofEnv(place: FixPlace, mask: Mask | null): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...place.env, ...place.profileCa, ...mask?.set };
+/**
+ * The environment a proof runs in: the user's, the CA variables one shell's own startup files give a new
+ * terminal of it (never another shell's), and the mask.
+ */
+export function proofEnv(place: FixPlace, shell: ReadOrderShell, mask: Mask | null): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...place.env, ...place.shells[shell].ca, ...mask?.set };
   for (const name of Object.keys(env)) if (isVerificationOff(name)) delete env[name];
   for (const name of mask?.unset ?? []) delete env[name];
   return env;
@@ -257,7 +263,7 @@ async function wrongCaOverrides(tmp: string): Promise<Record<string, string>> {
 }
 
 /** Proven with the user's CA, and failing with the wrong one. */
-async function provenBothWays(run: ProofRun, place: FixPlace, tmp: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+export async function provenBothWays(run: ProofRun, place: FixPlace, tmp: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   if (!(await prove(run, place, tmp, env))) return false;
   const over = await wrongCaOverrides(tmp);
   return !(await prove(run, place, tmp, env, over, run.wrongCaArgs?.(over.CURL_CA_BUNDLE!) ?? []));
@@ -270,12 +276,36 @@ export interface FixPlace {
   url: string;
   /** The folder the tools run in (its project files count, as for the scan). */
   cwd: string;
-  /** The CA variables a new shell gets from the user's profiles. */
-  profileCa: Record<string, string>;
-  /** The user's shell profiles: a line there is masked by leaving its variable out. */
-  profiles: ReadonlySet<string>;
+  /** Per shell, its startup files and the CA variables they give a new terminal of it. */
+  shells: Record<ReadOrderShell, ShellCaEnv>;
+  /** The user's shell (a tool's own file is proven with what a new terminal of it has). */
+  shell: ReadOrderShell;
+  /** The user's shell profiles and their formats: a line there is masked by leaving its variable out. */
+  profiles: ReadonlyMap<string, ProfileFormat>;
   /** The OS trust store's certificates (PEM), for VS Code's proof. */
   osStore: readonly string[];
+}
+
+/**
+ * The shells a proof must pass for: for a profile line, every shell that reads that file (removing it
+ * changes each); for a tool's own file, the user's shell.
+ */
+export function proofShells(place: FixPlace, file: string): ReadOrderShell[] {
+  if (!place.profiles.has(file)) return [place.shell];
+  const readers = (Object.keys(place.shells) as ReadOrderShell[]).filter((s) => place.shells[s].files.includes(file));
+  return readers.length ? readers : [place.shell];
+}
+
+/** Proven both ways for every shell in `shells` (each with its own startup files' CA variables). */
+export async function provenInShells(
+  run: ProofRun,
+  place: FixPlace,
+  tmp: string,
+  shells: readonly ReadOrderShell[],
+  envFor: (shell: ReadOrderShell) => NodeJS.ProcessEnv,
+): Promise<boolean> {
+  for (const shell of shells) if (!(await provenBothWays(run, place, tmp, envFor(shell)))) return false;
+  return true;
 }
 
 /** Tries to remove one verification-off line; never removes it unless the tool was proven both ways. */
@@ -295,7 +325,9 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     const profile = place.profiles.has(source.file);
     const mask = await maskFor(tool, finding, original.split('\n')[source.line - 1] ?? '', source.file, masked, tmp, place.env, profile);
     if (!mask) return { ...base, tool, outcome: 'cannot-mask' };
-    if (!(await provenBothWays(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, mask)))) return { ...base, tool, outcome: 'not-proven' };
+    const shells = proofShells(place, source.file);
+    if (!(await provenInShells(PROOF_RUNS[tool]!, place, tmp, shells, (shell) => proofEnv(place, shell, mask))))
+      return { ...base, tool, outcome: 'not-proven' };
     const expected = original.split(/\n/)[source.line - 1];
     const result = await changeRecorded({
       ledger: place.ledger,
@@ -316,8 +348,10 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     });
     if (!result.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
     // Proven again as it now is: a profile's variable is gone for every new shell (this one still has it).
-    const after = proofEnv(place, profile ? { set: {}, unset: mask.unset } : null);
-    if (await prove(PROOF_RUNS[tool]!, place, tmp, after))
+    const after = (shell: ReadOrderShell) => proofEnv(place, shell, profile ? { set: {}, unset: mask.unset } : null);
+    let passes = true;
+    for (const shell of shells) passes = passes && (await prove(PROOF_RUNS[tool]!, place, tmp, after(shell)));
+    if (passes)
       return {
         ...base,
         tool,
@@ -326,35 +360,6 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
         ...(profile ? { newShell: true } : {}),
       };
     await undoRecorded(place.ledger, (e) => e.id === result.entryId, false, place.env);
-    return { ...base, tool, outcome: 'put-back' };
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
-  }
-}
-
-/**
- * A CA setting pointing at a missing, unreadable or expired file: repointed at the export through the
- * ledger (the same line `apply --tool` writes, in the same file), then proven; put back if the tool does
- * not get through with it.
- */
-export async function repointFinding(
-  finding: DoctorFinding,
-  place: FixPlace,
-  repoint: (tool: string) => Promise<{ file: string | null; changed: boolean; entryId: string | null }>,
-): Promise<FixReport> {
-  const source = finding.source;
-  const base = { setting: finding.setting, value: finding.value, source, tool: finding.tools[0] ?? '' };
-  if (!source || source.kind !== 'file') return { ...base, outcome: 'not-a-file' };
-  const tool = finding.tools.find((t) => PROOF_RUNS[t]);
-  if (!tool) return { ...base, outcome: 'not-supported' };
-  const done = await repoint(tool);
-  if (done.file !== source.file) return { ...base, tool, outcome: 'cannot-mask' };
-  if (!done.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-fix-'));
-  try {
-    if (await prove(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, null)))
-      return { ...base, tool, outcome: 'repointed', entries: done.entryId ? [done.entryId] : [] };
-    await undoRecorded(place.ledger, (e) => e.id === done.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
   } finally {
     await rm(tmp, { recursive: true, force: true });
