@@ -495,6 +495,8 @@ export const cliJa: CliMessages = {
       'not-supported': '残しました: --fix はこのツールをまだ証明できません',
       // fix6: repointing writes only the finding's own line.
       'cannot-repoint': '残しました: この行には設定以外のものも含まれています。書き出したファイルを手で指定してください',
+      'proxy-sign-in':
+        '残しました: 証明のためにプロキシへサインインできません（プロキシが求めるのは NTLM などこのツールが扱えない方式だけです。パスワードを Basic で送ることはしません）。ローカルのリレー（px、cntlm）を通して証明してください',
     },
   },
   // Issue 24 (npm start in the user's language): build/ensure-electron.mjs and electron-download-advice.mjs.

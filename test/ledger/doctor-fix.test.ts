@@ -16,6 +16,7 @@ import { advicePath } from '../advice/real-tools/advice-path.js';
 import { baseEnv, isolatedHome } from '../advice/real-tools/harness.js';
 import { labWithExport, makeTestCa, type LabExport } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
+import { startNtlmPasswordProxy } from '../lab/ntlm-password-proxy.js';
 
 let setup: LabExport;
 let proxy: LabProxy;
@@ -350,6 +351,48 @@ describe('doctor --fix --dir writes only the finding’s own line', () => {
       const reverted = await cli(['revert', '--all'], env);
       assert.equal(reverted.code, 0, reverted.stderr);
       assert.equal(sha(bashrc), before.bashrc);
+    },
+  );
+});
+
+describe('doctor --fix behind an NTLM-only proxy', () => {
+  it(
+    'the Node proof never sends the password as Basic: it is not run, reported proxy-sign-in, and the line stays',
+    { timeout: 120_000 },
+    async () => {
+      const PASSWORD = 'n0t-in-output';
+      const ntlm = await startNtlmPasswordProxy({ parentPort: proxy.port, user: 'alice', password: PASSWORD });
+      try {
+        const home = isolatedHome(root, 'ntlm');
+        const proxyUrl = `http://alice:${PASSWORD}@127.0.0.1:${ntlm.port}`;
+        const env: NodeJS.ProcessEnv = { ...baseEnv(home, proxyUrl, advicePath().split(':')) };
+        const bashrc = path.join(home, '.bashrc');
+        writeFileSync(bashrc, 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n');
+        assert.equal((await cli(['apply', '--dir', exportDir, '--shell', 'bash'], env)).code, 0);
+        const ran = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--json', '--cwd', home], env);
+        const node = ran.json<{ fixed: { tool: string; outcome: string }[] }>().fixed.filter((f) => f.tool === 'node');
+        assert.deepEqual(
+          node.map((f) => f.outcome),
+          ['proxy-sign-in'],
+          ran.stdout,
+        );
+        assert.equal(readFileSync(bashrc, 'utf8'), 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n');
+        assert.ok(ntlm.schemesSeen.length > 0, 'the proxy was asked');
+        assert.deepEqual(
+          ntlm.schemesSeen.filter((s) => s !== ''),
+          [],
+          'no Proxy-Authorization at all: only the question without credentials',
+        );
+        assert.doesNotMatch(ran.stdout + ran.stderr, new RegExp(PASSWORD));
+        const words = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--cwd', home], { ...env, LANG: 'ja_JP.UTF-8' });
+        assert.match(words.stdout, /証明のためにプロキシへサインインできません/);
+        assert.deepEqual(
+          ntlm.schemesSeen.filter((s) => s !== ''),
+          [],
+        );
+      } finally {
+        await ntlm.close();
+      }
     },
   );
 });

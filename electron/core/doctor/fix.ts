@@ -14,6 +14,7 @@ import { ENV_RULES } from '../settings/rules.js';
 import { writeControlExport } from '../verify/control-ca.js';
 import { PROOFS } from '../verify/proofs.js';
 import { NODE_SCRIPT } from '../verify/tool-scripts.js';
+import { nodeProofProxy, ProofCannotSignIn } from './proof-proxy.js';
 import type { ProfileFormat } from '../settings/shell-profiles.js';
 import type { ReadOrderShell } from '../settings/shell-read-order.js';
 import type { ShellCaEnv } from './ca-variables.js';
@@ -40,6 +41,8 @@ export interface ProofRun {
   exits: number[];
   /** Command-line options that point it at the wrong CA: its own file settings outrank the environment. */
   wrongCaArgs?: (bundle: string) => string[];
+  /** verify's Node script, which dials the proxy itself: handed it by verify's sign-in rule (proof-proxy.ts). */
+  nodeProxy?: true;
 }
 
 const fillText = (text: string, url: string, tmp: string) =>
@@ -87,17 +90,15 @@ export const PROOF_RUNS: Record<string, ProofRun> = {
   // Node's default TLS (what NODE_TLS_REJECT_UNAUTHORIZED=0 turns off): verify's Node request.
   node: {
     ...fromProbe(PROBES.node, [], NODE_SCRIPT),
-    env: (_tmp, env): Record<string, string> => (proxyOf(env) ? { CA_BRIDGE_PROXY: proxyOf(env) } : {}),
+    nodeProxy: true,
   },
   // VS Code with "http.systemCertificatesNode": true: its extension host's Node with the OS store's
   // certificates added (what that setting loads), through the proxy of the environment.
   vscode: {
     ...fromProbe(PROBES.node, [], NODE_SCRIPT),
     prepare: (tmp, place) => writeFile(path.join(tmp, 'os-store.pem'), place.osStore.join('\n')),
-    env: (tmp, env): Record<string, string> => ({
-      NODE_EXTRA_CA_CERTS: path.join(tmp, 'os-store.pem'),
-      ...(proxyOf(env) ? { CA_BRIDGE_PROXY: proxyOf(env) } : {}),
-    }),
+    env: (tmp): Record<string, string> => ({ NODE_EXTRA_CA_CERTS: path.join(tmp, 'os-store.pem') }),
+    nodeProxy: true,
   },
   // Yarn 1: the site stands in for the registry; --verbose logs the status of the request it made.
   yarn: {
@@ -202,11 +203,14 @@ export async function prove(
   // Run from HOME, npm and Yarn read the home config a second time as the project's, where the mask does
   // not reach: the proof then runs in its own folder (a user's project folder still counts).
   const cwd = path.resolve(place.cwd) === path.resolve(home(place.env)) ? tmp : place.cwd;
+  // Credentials only in a scheme the proxy offered (throws ProofCannotSignIn otherwise), never in output.
+  const proxy = run.nodeProxy ? await nodeProofProxy(proxyOf(env), url) : null;
+  const proxyEnv = proxy === null ? {} : { CA_BRIDGE_PROXY: proxy, https_proxy: proxy, HTTPS_PROXY: proxy, all_proxy: '', ALL_PROXY: '' };
   return new Promise((resolve) => {
     execFile(
       run.command,
       [...extraArgs, ...run.args(url, tmp)],
-      { env: { ...env, ...run.env?.(tmp, env), ...over }, cwd, timeout: PROOF_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 },
+      { env: { ...env, ...run.env?.(tmp, env), ...proxyEnv, ...over }, cwd, timeout: PROOF_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve(run.exits.includes(code) && run.got(stdout, stderr, code));
@@ -326,8 +330,11 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     const mask = await maskFor(tool, finding, original.split('\n')[source.line - 1] ?? '', source.file, masked, tmp, place.env, profile);
     if (!mask) return { ...base, tool, outcome: 'cannot-mask' };
     const shells = proofShells(place, source.file);
-    if (!(await provenInShells(PROOF_RUNS[tool]!, place, tmp, shells, (shell) => proofEnv(place, shell, mask))))
-      return { ...base, tool, outcome: 'not-proven' };
+    const proven = await provenInShells(PROOF_RUNS[tool]!, place, tmp, shells, (shell) => proofEnv(place, shell, mask)).catch(
+      (error: unknown) => (error instanceof ProofCannotSignIn ? ('cannot-sign-in' as const) : Promise.reject(error)),
+    );
+    if (proven === 'cannot-sign-in') return { ...base, tool, outcome: 'proxy-sign-in' };
+    if (!proven) return { ...base, tool, outcome: 'not-proven' };
     const expected = original.split(/\n/)[source.line - 1];
     const result = await changeRecorded({
       ledger: place.ledger,
@@ -350,7 +357,7 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     // Proven again as it now is: a profile's variable is gone for every new shell (this one still has it).
     const after = (shell: ReadOrderShell) => proofEnv(place, shell, profile ? { set: {}, unset: mask.unset } : null);
     let passes = true;
-    for (const shell of shells) passes = passes && (await prove(PROOF_RUNS[tool]!, place, tmp, after(shell)));
+    for (const shell of shells) passes = passes && (await prove(PROOF_RUNS[tool]!, place, tmp, after(shell)).catch(() => false));
     if (passes)
       return {
         ...base,

@@ -11,6 +11,7 @@ import { fileSettingRow } from '../tool-config/file-settings.js';
 import { replaceLine } from '../tool-config/line-edit.js';
 import { PROOF_RUNS, profileLineAlone, proofEnv, proofShells, provenInShells, type FixPlace } from './fix.js';
 import { withProfileValue } from './profile-value.js';
+import { ProofCannotSignIn } from './proof-proxy.js';
 
 /**
  * `doctor --fix --dir`: a CA setting pointing at a missing, unreadable or expired file is pointed at the
@@ -93,10 +94,13 @@ export async function repointFinding(finding: DoctorFinding, place: FixPlace, pa
       ...proofEnv(place, shell, null),
       ...(profile ? { [finding.setting]: rewriter.value } : {}),
     });
-    if (await provenInShells(PROOF_RUNS[tool]!, place, tmp, proofShells(place, source.file), envFor))
-      return { ...base, tool, outcome: 'repointed', entries: [result.entryId], ...(profile ? { newShell: true } : {}) };
+    const proven = await provenInShells(PROOF_RUNS[tool]!, place, tmp, proofShells(place, source.file), envFor).catch((error: unknown) =>
+      error instanceof ProofCannotSignIn ? ('cannot-sign-in' as const) : false,
+    );
+    if (proven === true) return { ...base, tool, outcome: 'repointed', entries: [result.entryId], ...(profile ? { newShell: true } : {}) };
+    // Not proven (or the proof could not sign in): the change is taken back at once.
     await undoRecorded(place.ledger, (e) => e.id === result.entryId, false, place.env);
-    return { ...base, tool, outcome: 'put-back' };
+    return { ...base, tool, outcome: proven === 'cannot-sign-in' ? 'proxy-sign-in' : 'put-back' };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

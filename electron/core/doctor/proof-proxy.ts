@@ -1,0 +1,35 @@
+import { parseTarget } from '../../../shared/targets.js';
+import { parseProxyUrl, proxyUrlWithCredentials } from '../proxy/proxy-url.js';
+import { askProxyOffer, signInForTool } from '../verify/proxy-sign-in.js';
+
+/**
+ * The proxy a Node-based proof (Node, VS Code) is handed, by verify's own sign-in rule
+ * (verify/proxy-sign-in.ts): credentials only in a scheme the proxy offered and the tool speaks. verify's
+ * Node script speaks Basic only and sends it on its first CONNECT, so it gets the credentials only when the
+ * proxy asked for Basic (asked once, without credentials); behind an NTLM- or Negotiate-only proxy the
+ * proof cannot run and says so. A proxy that asks for nothing gets the URL without credentials.
+ */
+
+/** A proof that was not run: the proxy offers no scheme the tool can sign in with under the policy. */
+export class ProofCannotSignIn extends Error {
+  constructor(readonly offered: string[]) {
+    super(`the proxy asks for ${offered.join(', ')}, which the proof cannot sign in with`);
+  }
+}
+
+const OFFER_TIMEOUT_MS = 30_000;
+
+/** The proxy URL to hand (empty: none); throws ProofCannotSignIn. */
+export async function nodeProofProxy(proxyText: string, url: string): Promise<string> {
+  if (!proxyText) return '';
+  const parsed = parseProxyUrl(proxyText);
+  if (!parsed.ok) throw new ProofCannotSignIn([]);
+  const spec = parsed.value;
+  if (!spec.auth) return proxyUrlWithCredentials(spec);
+  const target = parseTarget(new URL(url).host);
+  if (!target.ok) throw new ProofCannotSignIn([]);
+  const offer = await askProxyOffer(spec, target.value, [], OFFER_TIMEOUT_MS);
+  const signIn = signInForTool('node', { proxy: spec, offer });
+  if (signIn.cannot || !signIn.proxy) throw new ProofCannotSignIn(offer.offered);
+  return proxyUrlWithCredentials(signIn.proxy);
+}
