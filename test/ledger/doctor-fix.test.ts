@@ -355,7 +355,32 @@ describe('doctor --fix --dir writes only the finding’s own line', () => {
   );
 });
 
-describe('doctor --fix behind an NTLM-only proxy', () => {
+describe("doctor --fix with the proxy's sign-in (NTLM-only, Basic)", () => {
+  it('behind a proxy that offers Basic, the Node proof signs in with it and the line is removed', { timeout: 120_000 }, async () => {
+    const basic = await setup.lab.startProxy({ auth: { user: 'bob', password: 'b4sic' }, ca: { root: proxy.root } });
+    try {
+      const home = isolatedHome(root, 'basic');
+      const env: NodeJS.ProcessEnv = { ...baseEnv(home, `http://bob:b4sic@127.0.0.1:${basic.port}`, advicePath().split(':')) };
+      const bashrc = path.join(home, '.bashrc');
+      writeFileSync(bashrc, 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n');
+      assert.equal((await cli(['apply', '--dir', exportDir, '--shell', 'bash'], env)).code, 0);
+      const ran = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--json', '--cwd', home], env);
+      const node = ran.json<{ fixed: { tool: string; outcome: string }[] }>().fixed.filter((f) => f.tool === 'node');
+      assert.deepEqual(
+        node.map((f) => f.outcome),
+        ['removed'],
+        ran.stdout,
+      );
+      assert.ok(
+        basic.seenAuthorizations.some((a) => a.startsWith('Basic ')),
+        'signed in with the offered scheme',
+      );
+      assert.doesNotMatch(ran.stdout + ran.stderr, /b4sic/);
+    } finally {
+      await basic.close();
+    }
+  });
+
   it(
     'the Node proof never sends the password as Basic: it is not run, reported proxy-sign-in, and the line stays',
     { timeout: 120_000 },
