@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { LabProxy } from '../lab/proxy.js';
@@ -184,7 +184,7 @@ describe('doctor --fix in shell profiles and Yarn 1', () => {
   );
 
   it(
-    'Yarn 1: keeps strict-ssl false in ~/.yarnrc: with every CA setting at a wrong CA yarn still gets through, so nothing proves the removal',
+    "Yarn 1: strict-ssl false in ~/.yarnrc is proven from a folder of its own (Yarn reads parent folders' .yarnrc), then removed; revert --all restores it",
     { timeout: 300_000 },
     async () => {
       const home = isolatedHome(root, 'yarn1');
@@ -200,22 +200,25 @@ describe('doctor --fix in shell profiles and Yarn 1', () => {
       const original = sha(yarnrc);
       assert.equal((await cli(['apply', '--dir', exportDir, '--tool', 'yarn'], env)).code, 0);
       const beforeFix = readFileSync(yarnrc, 'latin1');
-      // Run in a project folder: in HOME itself, ~/.yarnrc is also the project's .yarnrc (the masked copy
-      // would not hide it), and the wrong-CA proof would rightly refuse the removal.
+      // Run in a project folder under HOME: Yarn 1 reads the .yarnrc of every parent folder too, so the real
+      // ~/.yarnrc is read again there (as a parent's) unless the masked proof runs in a folder of its own.
+      // Seen before that (yarn 1.22.22, lab proxy): the wrong-CA control still logged "status code 200".
       const project = path.join(home, 'project');
       mkdirSync(project);
-      const fixed = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--json', '--cwd', project], env);
-      const outcomes = fixed.json<{ fixed: { tool: string; setting: string; outcome: string }[] }>().fixed;
-      // Seen here (yarn 1.22.22 through the lab proxy): with YARN_CAFILE, npm_config_cafile and
-      // NODE_EXTRA_CA_CERTS at a CA generated for the run, `yarn info` still logs "status code 200": the
-      // negative control passes, so removing the line would be proven by nothing.
-      assert.deepEqual(
-        outcomes.filter((o) => o.tool === 'yarn').map((o) => `${o.setting} ${o.outcome}`),
-        ['strict-ssl not-proven'],
-        JSON.stringify(outcomes),
-      );
+      const yarnOutcomes = async () =>
+        (await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--json', '--cwd', project], env))
+          .json<{ fixed: { tool: string; setting: string; outcome: string }[] }>()
+          .fixed.filter((o) => o.tool === 'yarn')
+          .map((o) => `${o.setting} ${o.outcome}`);
+      // A project .yarnrc between the folder and HOME would be left out of a proof run elsewhere: not masked.
+      writeFileSync(path.join(project, '.yarnrc'), 'save-prefix "~"\n');
+      assert.deepEqual(await yarnOutcomes(), ['strict-ssl cannot-mask']);
       assert.equal(readFileSync(yarnrc, 'latin1'), beforeFix);
-      assert.notEqual(sha(yarnrc), original, 'only the CA line apply added');
+      rmSync(path.join(project, '.yarnrc'));
+      assert.deepEqual(await yarnOutcomes(), ['strict-ssl removed']);
+      assert.equal(readFileSync(yarnrc, 'latin1'), beforeFix.replace(/^strict-ssl false\n/m, ''));
+      assert.equal((await cli(['revert', '--all'], env)).code, 0);
+      assert.equal(sha(yarnrc), original, 'revert --all: every byte back');
     },
   );
 });

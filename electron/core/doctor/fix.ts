@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DoctorFinding, FixReport } from '../../../shared/api/results.js';
@@ -117,6 +117,8 @@ const home = (env: NodeJS.ProcessEnv) => env.HOME ?? env.USERPROFILE ?? os.homed
 export interface Mask {
   set: Record<string, string>;
   unset: string[];
+  /** The folder the masked proof runs in, when the user's would read the unmasked file anyway. */
+  cwd?: string;
 }
 
 /**
@@ -141,6 +143,7 @@ async function maskFor(
   tmp: string,
   env: NodeJS.ProcessEnv,
   profile: boolean,
+  cwd: string,
 ): Promise<Mask | null> {
   const h = home(env);
   const xdg = env.XDG_CONFIG_HOME || path.join(h, '.config');
@@ -174,13 +177,42 @@ async function maskFor(
     const proofHome = path.join(tmp, 'home');
     await mkdir(proofHome, { recursive: true });
     await copyFile(masked, path.join(proofHome, '.yarnrc'));
-    return set({
-      HOME: proofHome,
-      FAKEROOTKEY: env.FAKEROOTKEY || '1',
-      npm_config_userconfig: env.npm_config_userconfig || env.NPM_CONFIG_USERCONFIG || path.join(yarnHome(env), '.npmrc'),
-    });
+    // Yarn 1 also reads the .yarnrc (and .npmrc) of every folder from the one it runs in up to the root:
+    // run from a folder under that home, it reads the unmasked home .yarnrc again as a parent folder's, and
+    // the proof (even the wrong-CA one) gets through on the line being proven. The masked proof then runs
+    // in a folder of its own, when no project file lies between (one would be left out): else cannot-mask.
+    const inside = insideOf(yarnHome(env), cwd);
+    if (inside && (await projectRcBetween(cwd, yarnHome(env)))) return null;
+    return {
+      ...set({
+        HOME: proofHome,
+        FAKEROOTKEY: env.FAKEROOTKEY || '1',
+        npm_config_userconfig: env.npm_config_userconfig || env.NPM_CONFIG_USERCONFIG || path.join(yarnHome(env), '.npmrc'),
+      }),
+      ...(inside ? { cwd: await mkdir(path.join(tmp, 'cwd'), { recursive: true }).then(() => path.join(tmp, 'cwd')) } : {}),
+    };
   }
   return null;
+}
+
+/** Whether `folder` is `root` or inside it. */
+const insideOf = (root: string, folder: string) => {
+  const rel = path.relative(path.resolve(root), path.resolve(folder));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** A .yarnrc or .npmrc in a folder from `cwd` up to (not including) `root`. */
+async function projectRcBetween(cwd: string, root: string): Promise<boolean> {
+  for (let dir = path.resolve(cwd); dir !== path.resolve(root) && insideOf(root, dir); dir = path.dirname(dir))
+    for (const name of ['.yarnrc', '.npmrc'])
+      if (
+        await access(path.join(dir, name)).then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
+  return false;
 }
 
 const VSCODE_LINE = /^\s*"http\.proxyStrictSSL"\s*:\s*false\s*,?\s*(?:\/\/.*)?\r?$/;
@@ -197,12 +229,13 @@ export async function prove(
   env: NodeJS.ProcessEnv,
   over: Record<string, string> = {},
   extraArgs: string[] = [],
+  inFolder?: string,
 ): Promise<boolean> {
   await run.prepare?.(tmp, place);
   const { url } = place;
   // Run from HOME, npm and Yarn read the home config a second time as the project's, where the mask does
   // not reach: the proof then runs in its own folder (a user's project folder still counts).
-  const cwd = path.resolve(place.cwd) === path.resolve(home(place.env)) ? tmp : place.cwd;
+  const cwd = inFolder ?? (path.resolve(place.cwd) === path.resolve(home(place.env)) ? tmp : place.cwd);
   // Credentials only in a scheme the proxy offered (throws ProofCannotSignIn otherwise), never in output.
   const proxy = run.nodeProxy ? await nodeProofProxy(proxyOf(env), url) : null;
   const proxyEnv = proxy === null ? {} : { CA_BRIDGE_PROXY: proxy, https_proxy: proxy, HTTPS_PROXY: proxy, all_proxy: '', ALL_PROXY: '' };
@@ -267,10 +300,16 @@ async function wrongCaOverrides(tmp: string): Promise<Record<string, string>> {
 }
 
 /** Proven with the user's CA, and failing with the wrong one. */
-export async function provenBothWays(run: ProofRun, place: FixPlace, tmp: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  if (!(await prove(run, place, tmp, env))) return false;
+export async function provenBothWays(
+  run: ProofRun,
+  place: FixPlace,
+  tmp: string,
+  env: NodeJS.ProcessEnv,
+  inFolder?: string,
+): Promise<boolean> {
+  if (!(await prove(run, place, tmp, env, {}, [], inFolder))) return false;
   const over = await wrongCaOverrides(tmp);
-  return !(await prove(run, place, tmp, env, over, run.wrongCaArgs?.(over.CURL_CA_BUNDLE!) ?? []));
+  return !(await prove(run, place, tmp, env, over, run.wrongCaArgs?.(over.CURL_CA_BUNDLE!) ?? [], inFolder));
 }
 
 export interface FixPlace {
@@ -307,8 +346,9 @@ export async function provenInShells(
   tmp: string,
   shells: readonly ReadOrderShell[],
   envFor: (shell: ReadOrderShell) => NodeJS.ProcessEnv,
+  inFolder?: string,
 ): Promise<boolean> {
-  for (const shell of shells) if (!(await provenBothWays(run, place, tmp, envFor(shell)))) return false;
+  for (const shell of shells) if (!(await provenBothWays(run, place, tmp, envFor(shell), inFolder))) return false;
   return true;
 }
 
@@ -327,10 +367,20 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     const masked = path.join(tmp, `masked-${path.basename(source.file)}`);
     await writeFile(masked, Buffer.from(without, 'latin1'));
     const profile = place.profiles.has(source.file);
-    const mask = await maskFor(tool, finding, original.split('\n')[source.line - 1] ?? '', source.file, masked, tmp, place.env, profile);
+    const mask = await maskFor(
+      tool,
+      finding,
+      original.split('\n')[source.line - 1] ?? '',
+      source.file,
+      masked,
+      tmp,
+      place.env,
+      profile,
+      place.cwd,
+    );
     if (!mask) return { ...base, tool, outcome: 'cannot-mask' };
     const shells = proofShells(place, source.file);
-    const proven = await provenInShells(PROOF_RUNS[tool]!, place, tmp, shells, (shell) => proofEnv(place, shell, mask)).catch(
+    const proven = await provenInShells(PROOF_RUNS[tool]!, place, tmp, shells, (shell) => proofEnv(place, shell, mask), mask.cwd).catch(
       (error: unknown) => (error instanceof ProofCannotSignIn ? ('cannot-sign-in' as const) : Promise.reject(error)),
     );
     if (proven === 'cannot-sign-in') return { ...base, tool, outcome: 'proxy-sign-in' };
