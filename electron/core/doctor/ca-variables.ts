@@ -2,7 +2,9 @@ import { readUserText, UserFileError } from '../fs/read-user-file.js';
 import { homeOf, type ScanPlace } from '../settings/locations.js';
 import { profileFiles, profileLines } from '../settings/shell-profiles.js';
 import type { SettingSource } from '../../../shared/settings.js';
-import { READ_ORDER_SHELLS, shellReadOrder, type ReadOrderShell } from '../settings/shell-read-order.js';
+import type { Shell } from '../../../shared/guidance/quote.js';
+import { defaultProfile } from '../guidance/defaults.js';
+import { shellReadOrder } from '../settings/shell-order.js';
 
 /**
  * The variables that hand tools their CA (the catalogue's session settings, which `apply --shell` writes
@@ -73,19 +75,25 @@ export interface ShellCaEnv {
   ca: Record<string, string>;
 }
 
+/** The shells a terminal runs: each has its own startup files (cmd has none). */
+export const PROOF_SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish', 'powershell', 'cmd'];
+
 /**
- * Per shell, the CA variables its own startup files give a new terminal (shellReadOrder: only that shell's
- * files, in its order, the last assignment winning), to stand beside the environment in a proof.
+ * Per shell, the CA variables its own startup files give a new terminal (settings/shell-order.ts, shared
+ * with verify's applied mode: only that shell's files, in its order, the last assignment winning), to stand
+ * beside the environment in a proof.
  */
 export async function shellCaEnvs(
   vars: readonly CaVariable[],
   home: string,
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform,
-): Promise<Record<ReadOrderShell, ShellCaEnv>> {
-  const out = {} as Record<ReadOrderShell, ShellCaEnv>;
-  for (const shell of READ_ORDER_SHELLS) {
-    const files = (await shellReadOrder(shell, home, env, platform)).map((f) => f.file);
+): Promise<Record<Shell, ShellCaEnv>> {
+  const out = {} as Record<Shell, ShellCaEnv>;
+  for (const shell of PROOF_SHELLS) {
+    // PowerShell's files sit beside the profile apply writes for it.
+    const block = defaultProfile(shell, { ...env, HOME: home }, platform) ?? '';
+    const files = (await shellReadOrder(shell, block, env, home)).map((f) => f.file);
     const ca: Record<string, string> = {};
     for (const file of files) for (const v of vars) if (v.source.kind === 'file' && v.source.file === file) ca[v.name] = v.value;
     out[shell] = { files, ca };

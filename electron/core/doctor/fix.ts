@@ -16,7 +16,7 @@ import { PROOFS } from '../verify/proofs.js';
 import { NODE_SCRIPT } from '../verify/tool-scripts.js';
 import { nodeProofProxy, ProofCannotSignIn } from './proof-proxy.js';
 import type { ProfileFormat } from '../settings/shell-profiles.js';
-import type { ReadOrderShell } from '../settings/shell-read-order.js';
+import type { Shell } from '../../../shared/guidance/quote.js';
 import type { ShellCaEnv } from './ca-variables.js';
 
 /**
@@ -265,7 +265,7 @@ const isVerificationOff = (name: string) =>
  * The environment a proof runs in: the user's, the CA variables one shell's own startup files give a new
  * terminal of it (never another shell's), and the mask.
  */
-export function proofEnv(place: FixPlace, shell: ReadOrderShell, mask: Mask | null): NodeJS.ProcessEnv {
+export function proofEnv(place: FixPlace, shell: Shell, mask: Mask | null): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...place.env, ...place.shells[shell].ca, ...mask?.set };
   for (const name of Object.keys(env)) if (isVerificationOff(name)) delete env[name];
   for (const name of mask?.unset ?? []) delete env[name];
@@ -320,9 +320,9 @@ export interface FixPlace {
   /** The folder the tools run in (its project files count, as for the scan). */
   cwd: string;
   /** Per shell, its startup files and the CA variables they give a new terminal of it. */
-  shells: Record<ReadOrderShell, ShellCaEnv>;
+  shells: Record<Shell, ShellCaEnv>;
   /** The user's shell (a tool's own file is proven with what a new terminal of it has). */
-  shell: ReadOrderShell;
+  shell: Shell;
   /** The user's shell profiles and their formats: a line there is masked by leaving its variable out. */
   profiles: ReadonlyMap<string, ProfileFormat>;
   /** The OS trust store's certificates (PEM), for VS Code's proof. */
@@ -333,9 +333,9 @@ export interface FixPlace {
  * The shells a proof must pass for: for a profile line, every shell that reads that file (removing it
  * changes each); for a tool's own file, the user's shell.
  */
-export function proofShells(place: FixPlace, file: string): ReadOrderShell[] {
+export function proofShells(place: FixPlace, file: string): Shell[] {
   if (!place.profiles.has(file)) return [place.shell];
-  const readers = (Object.keys(place.shells) as ReadOrderShell[]).filter((s) => place.shells[s].files.includes(file));
+  const readers = (Object.keys(place.shells) as Shell[]).filter((s) => place.shells[s].files.includes(file));
   return readers.length ? readers : [place.shell];
 }
 
@@ -344,8 +344,8 @@ export async function provenInShells(
   run: ProofRun,
   place: FixPlace,
   tmp: string,
-  shells: readonly ReadOrderShell[],
-  envFor: (shell: ReadOrderShell) => NodeJS.ProcessEnv,
+  shells: readonly Shell[],
+  envFor: (shell: Shell) => NodeJS.ProcessEnv,
   inFolder?: string,
 ): Promise<boolean> {
   for (const shell of shells) if (!(await provenBothWays(run, place, tmp, envFor(shell), inFolder))) return false;
@@ -405,7 +405,7 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     });
     if (!result.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
     // Proven again as it now is: a profile's variable is gone for every new shell (this one still has it).
-    const after = (shell: ReadOrderShell) => proofEnv(place, shell, profile ? { set: {}, unset: mask.unset } : null);
+    const after = (shell: Shell) => proofEnv(place, shell, profile ? { set: {}, unset: mask.unset } : null);
     let passes = true;
     for (const shell of shells) passes = passes && (await prove(PROOF_RUNS[tool]!, place, tmp, after(shell)).catch(() => false));
     if (passes)

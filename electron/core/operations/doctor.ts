@@ -5,7 +5,7 @@ import { runDoctor } from '../doctor/doctor.js';
 import { fixFinding } from '../doctor/fix.js';
 import { repointFinding } from '../doctor/repoint.js';
 import { shellCaEnvs } from '../doctor/ca-variables.js';
-import { userShell } from '../settings/shell-read-order.js';
+import { defaultShell } from '../guidance/defaults.js';
 import { locateExport } from './export-paths.js';
 import { LedgerError, ledgerPath } from '../ledger/ledger-file.js';
 import type { OperationContext } from './context.js';
@@ -36,7 +36,7 @@ export async function doctorOperation(input: ValidInput<'doctor'>, ctx: Operatio
     const osStore = needsStore
       ? (await readTrustStore({ overridePath: input.trustStorePath, env: ctx.env, platform: ctx.platform })).anchors.pems()
       : [];
-    const shell = userShell(ctx.env, ctx.platform);
+    const shell = defaultShell(ctx.env, ctx.platform);
     const place = { env: ctx.env, ledger, url: input.url ?? '', cwd, shells, shell, profiles, osStore };
     if (input.fix && input.url)
       // One at a time, the last line of a file first, so removing one does not move the next one's line.

@@ -16,7 +16,7 @@ import type { SettingLine } from './settings-lines.js';
 export type ProfileFormat = 'sh-profile' | 'fish' | 'powershell';
 
 /** conf.d folders can hold many snippets; this many are read at most (named in docs/settings-scan.md). */
-const MAX_FISH_SNIPPETS = 200;
+export const MAX_FISH_SNIPPETS = 200;
 
 export async function profileFiles(
   env: NodeJS.ProcessEnv,
