@@ -495,6 +495,8 @@ export const cliJa: CliMessages = {
       'not-supported': '残しました: --fix はこのツールをまだ証明できません',
       // fix6: repointing writes only the finding's own line.
       'cannot-repoint': '残しました: この行には設定以外のものも含まれています。書き出したファイルを手で指定してください',
+      'proxy-refused':
+        '残しました: プロキシが証明のサインインを拒否しました（407）。プロキシのユーザー名とパスワードを確認してから、もう一度 --fix を実行してください',
       'proxy-sign-in':
         '残しました: 証明のためにプロキシへサインインできません（プロキシが求めるのは NTLM などこのツールが扱えない方式だけです。パスワードを Basic で送ることはしません）。ローカルのリレー（px、cntlm）を通して証明してください',
     },

@@ -364,30 +364,51 @@ describe('doctor --fix --dir writes only the finding’s own line', () => {
 });
 
 describe("doctor --fix with the proxy's sign-in (NTLM-only, Basic)", () => {
-  it('behind a proxy that offers Basic, the Node proof signs in with it and the line is removed', { timeout: 120_000 }, async () => {
-    const basic = await setup.lab.startProxy({ auth: { user: 'bob', password: 'b4sic' }, ca: { root: proxy.root } });
-    try {
-      const home = isolatedHome(root, 'basic');
-      const env: NodeJS.ProcessEnv = { ...baseEnv(home, `http://bob:b4sic@127.0.0.1:${basic.port}`, advicePath().split(':')) };
-      const bashrc = path.join(home, '.bashrc');
-      writeFileSync(bashrc, 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n');
-      assert.equal((await cli(['apply', '--dir', exportDir, '--shell', 'bash'], env)).code, 0);
-      const ran = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--json', '--cwd', home], env);
-      const node = ran.json<{ fixed: { tool: string; outcome: string }[] }>().fixed.filter((f) => f.tool === 'node');
-      assert.deepEqual(
-        node.map((f) => f.outcome),
-        ['removed'],
-        ran.stdout,
-      );
-      assert.ok(
-        basic.seenAuthorizations.some((a) => a.startsWith('Basic ')),
-        'signed in with the offered scheme',
-      );
-      assert.doesNotMatch(ran.stdout + ran.stderr, /b4sic/);
-    } finally {
-      await basic.close();
-    }
-  });
+  const WORKAROUND = 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n';
+  /** A HOME whose .bashrc switches Node's verification off, with bash's CA block applied, behind `proxyUrl`. */
+  const homeBehind = async (label: string, proxyUrl: string) => {
+    const home = isolatedHome(root, label);
+    const env: NodeJS.ProcessEnv = { ...baseEnv(home, proxyUrl, advicePath().split(':')) };
+    const bashrc = path.join(home, '.bashrc');
+    writeFileSync(bashrc, WORKAROUND);
+    assert.equal((await cli(['apply', '--dir', exportDir, '--shell', 'bash'], env)).code, 0);
+    return { home, env, bashrc };
+  };
+  /** doctor --fix's outcomes for Node, and everything it printed. */
+  const nodeFix = async (home: string, env: NodeJS.ProcessEnv) => {
+    const ran = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--json', '--cwd', home], env);
+    const outcomes = ran
+      .json<{ fixed: { tool: string; outcome: string }[] }>()
+      .fixed.filter((f) => f.tool === 'node')
+      .map((f) => f.outcome);
+    return { outcomes, printed: ran.stdout + ran.stderr };
+  };
+  it(
+    'behind a proxy that offers Basic, the Node proof signs in with it and the line is removed; a wrong password is proxy-refused',
+    { timeout: 120_000 },
+    async () => {
+      const basic = await setup.lab.startProxy({ auth: { user: 'bob', password: 'b4sic' }, ca: { root: proxy.root } });
+      try {
+        const { home, env, bashrc } = await homeBehind('basic', `http://bob:b4sic@127.0.0.1:${basic.port}`);
+        const ran = await nodeFix(home, env);
+        assert.deepEqual(ran.outcomes, ['removed'], ran.printed);
+        assert.ok(
+          basic.seenAuthorizations.some((a) => a.startsWith('Basic ')),
+          'signed in with the offered scheme',
+        );
+        assert.doesNotMatch(ran.printed, /b4sic/);
+        // A wrong password: the 407 is said as such (the CA was never reached), and the line stays.
+        const wrong = `http://bob:wr0ng@127.0.0.1:${basic.port}`;
+        writeFileSync(bashrc, WORKAROUND);
+        const refused = await nodeFix(home, { ...env, https_proxy: wrong, HTTPS_PROXY: wrong });
+        assert.deepEqual(refused.outcomes, ['proxy-refused'], refused.printed);
+        assert.equal(readFileSync(bashrc, 'utf8'), WORKAROUND);
+        assert.doesNotMatch(refused.printed, /wr0ng/);
+      } finally {
+        await basic.close();
+      }
+    },
+  );
 
   it(
     'the Node proof never sends the password as Basic: it is not run, reported proxy-sign-in, and the line stays',
@@ -396,27 +417,17 @@ describe("doctor --fix with the proxy's sign-in (NTLM-only, Basic)", () => {
       const PASSWORD = 'n0t-in-output';
       const ntlm = await startNtlmPasswordProxy({ parentPort: proxy.port, user: 'alice', password: PASSWORD });
       try {
-        const home = isolatedHome(root, 'ntlm');
-        const proxyUrl = `http://alice:${PASSWORD}@127.0.0.1:${ntlm.port}`;
-        const env: NodeJS.ProcessEnv = { ...baseEnv(home, proxyUrl, advicePath().split(':')) };
-        const bashrc = path.join(home, '.bashrc');
-        writeFileSync(bashrc, 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n');
-        assert.equal((await cli(['apply', '--dir', exportDir, '--shell', 'bash'], env)).code, 0);
-        const ran = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--json', '--cwd', home], env);
-        const node = ran.json<{ fixed: { tool: string; outcome: string }[] }>().fixed.filter((f) => f.tool === 'node');
-        assert.deepEqual(
-          node.map((f) => f.outcome),
-          ['proxy-sign-in'],
-          ran.stdout,
-        );
-        assert.equal(readFileSync(bashrc, 'utf8'), 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n');
+        const { home, env, bashrc } = await homeBehind('ntlm', `http://alice:${PASSWORD}@127.0.0.1:${ntlm.port}`);
+        const ran = await nodeFix(home, env);
+        assert.deepEqual(ran.outcomes, ['proxy-sign-in'], ran.printed);
+        assert.equal(readFileSync(bashrc, 'utf8'), WORKAROUND);
         assert.ok(ntlm.schemesSeen.length > 0, 'the proxy was asked');
         assert.deepEqual(
           ntlm.schemesSeen.filter((s) => s !== ''),
           [],
           'no Proxy-Authorization at all: only the question without credentials',
         );
-        assert.doesNotMatch(ran.stdout + ran.stderr, new RegExp(PASSWORD));
+        assert.doesNotMatch(ran.printed, new RegExp(PASSWORD));
         const words = await cli(['doctor', '--fix', '--url', 'https://www.google.com/', '--cwd', home], { ...env, LANG: 'ja_JP.UTF-8' });
         assert.match(words.stdout, /証明のためにプロキシへサインインできません/);
         assert.deepEqual(

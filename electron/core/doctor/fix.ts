@@ -14,7 +14,7 @@ import { ENV_RULES } from '../settings/rules.js';
 import { writeControlExport } from '../verify/control-ca.js';
 import { PROOFS } from '../verify/proofs.js';
 import { NODE_SCRIPT } from '../verify/tool-scripts.js';
-import { nodeProofProxy, ProofCannotSignIn } from './proof-proxy.js';
+import { nodeProofProxy, ProofCannotSignIn, refusedByProxy } from './proof-proxy.js';
 import type { ProfileFormat } from '../settings/shell-profiles.js';
 import type { Shell } from '../../../shared/guidance/quote.js';
 import type { ShellCaEnv } from './ca-variables.js';
@@ -239,14 +239,16 @@ export async function prove(
   // Credentials only in a scheme the proxy offered (throws ProofCannotSignIn otherwise), never in output.
   const proxy = run.nodeProxy ? await nodeProofProxy(proxyOf(env), url) : null;
   const proxyEnv = proxy === null ? {} : { CA_BRIDGE_PROXY: proxy, https_proxy: proxy, HTTPS_PROXY: proxy, all_proxy: '', ALL_PROXY: '' };
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     execFile(
       run.command,
       [...extraArgs, ...run.args(url, tmp)],
       { env: { ...env, ...run.env?.(tmp, env), ...proxyEnv, ...over }, cwd, timeout: PROOF_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve(run.exits.includes(code) && run.got(stdout, stderr, code));
+        // A 407 to the sign-in: the CA was never reached; said as such, not as a failed proof.
+        if (proxy && refusedByProxy(stderr)) reject(new ProofCannotSignIn([], 'proxy-refused'));
+        else resolve(run.exits.includes(code) && run.got(stdout, stderr, code));
       },
     ).stdin?.end();
   });
@@ -381,9 +383,9 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     if (!mask) return { ...base, tool, outcome: 'cannot-mask' };
     const shells = proofShells(place, source.file);
     const proven = await provenInShells(PROOF_RUNS[tool]!, place, tmp, shells, (shell) => proofEnv(place, shell, mask), mask.cwd).catch(
-      (error: unknown) => (error instanceof ProofCannotSignIn ? ('cannot-sign-in' as const) : Promise.reject(error)),
+      (error: unknown) => (error instanceof ProofCannotSignIn ? error.outcome : Promise.reject(error)),
     );
-    if (proven === 'cannot-sign-in') return { ...base, tool, outcome: 'proxy-sign-in' };
+    if (proven === 'proxy-sign-in' || proven === 'proxy-refused') return { ...base, tool, outcome: proven };
     if (!proven) return { ...base, tool, outcome: 'not-proven' };
     const expected = original.split(/\n/)[source.line - 1];
     const result = await changeRecorded({

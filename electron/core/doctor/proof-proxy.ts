@@ -10,12 +10,22 @@ import { askProxyOffer, signInForTool } from '../verify/proxy-sign-in.js';
  * proof cannot run and says so. A proxy that asks for nothing gets the URL without credentials.
  */
 
-/** A proof that was not run: the proxy offers no scheme the tool can sign in with under the policy. */
+/**
+ * A proof that could not get past the proxy: it offers no scheme the tool can sign in with under the
+ * policy (`proxy-sign-in`, not run), or it answered the sign-in with 407 (`proxy-refused`: the user or
+ * password). Either way the CA was never tested.
+ */
 export class ProofCannotSignIn extends Error {
-  constructor(readonly offered: string[]) {
-    super(`the proxy asks for ${offered.join(', ')}, which the proof cannot sign in with`);
+  constructor(
+    readonly offered: string[],
+    readonly outcome: 'proxy-sign-in' | 'proxy-refused' = 'proxy-sign-in',
+  ) {
+    super(outcome === 'proxy-refused' ? 'the proxy refused the sign-in (407)' : `the proxy asks for ${offered.join(', ')}`);
   }
 }
+
+/** verify's Node script's line when the proxy refuses its CONNECT with 407. */
+export const refusedByProxy = (stderr: string) => /^proxy answered HTTP\/\d(?:\.\d)? 407\b/m.test(stderr);
 
 const OFFER_TIMEOUT_MS = 30_000;
 

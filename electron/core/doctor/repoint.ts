@@ -95,12 +95,12 @@ export async function repointFinding(finding: DoctorFinding, place: FixPlace, pa
       ...(profile ? { [finding.setting]: rewriter.value } : {}),
     });
     const proven = await provenInShells(PROOF_RUNS[tool]!, place, tmp, proofShells(place, source.file), envFor).catch((error: unknown) =>
-      error instanceof ProofCannotSignIn ? ('cannot-sign-in' as const) : false,
+      error instanceof ProofCannotSignIn ? error.outcome : false,
     );
     if (proven === true) return { ...base, tool, outcome: 'repointed', entries: [result.entryId], ...(profile ? { newShell: true } : {}) };
     // Not proven (or the proof could not sign in): the change is taken back at once.
     await undoRecorded(place.ledger, (e) => e.id === result.entryId, false, place.env);
-    return { ...base, tool, outcome: proven === 'cannot-sign-in' ? 'proxy-sign-in' : 'put-back' };
+    return { ...base, tool, outcome: proven === false ? 'put-back' : proven };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
