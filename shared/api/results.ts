@@ -335,7 +335,10 @@ export interface FixReport {
     | 'cannot-mask' // a file the tool cannot be pointed away from for the proof: left
     | 'changed-meanwhile'
     | 'not-a-file' // a variable: remove it where it is set
-    | 'not-supported';
+    | 'not-supported'
+    | 'cannot-repoint' // the line holds more than the one setting (another command, a command substitution): left
+    | 'proxy-sign-in' // the proof cannot sign in to the proxy in a scheme it offered (NTLM/Negotiate only for Node): left
+    | 'proxy-refused'; // the proxy answered the proof's sign-in with 407 (user or password): left
   /** With `removed` or `repointed`: the ledger entry of the change, so a front door can undo exactly this fix. */
   entries?: string[];
   /** A shell profile's line was removed: new shells no longer have the variable; the shell doctor ran in still does. */

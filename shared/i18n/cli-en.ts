@@ -469,6 +469,8 @@ export const cliEn = {
     urlDirForFix: '--url and --dir are for --fix',
     // Issue 20 (scan4): a shell profile's line removed by --fix.
     newShell: '    new shells no longer set {{setting}}; this terminal still has it until you open a new one',
+    // fix6: a profile's CA variable repointed.
+    newShellValue: '    new shells get the new {{setting}}; this terminal keeps the old value until you open a new one',
     meaning: {
       'verification-off': "certificate verification is switched off: any certificate, an attacker's too, is accepted",
       'ca-file-missing': 'the CA file it names does not exist: the tool fails or falls back',
@@ -495,6 +497,11 @@ export const cliEn = {
       'changed-meanwhile': 'left: the file changed meanwhile; run doctor again',
       'not-a-file': 'left: a variable; remove it where it is set',
       'not-supported': 'left: --fix cannot prove this tool yet',
+      // fix6: repointing writes only the finding's own line.
+      'cannot-repoint': 'left: this line holds more than the setting; point it at the exported file by hand',
+      'proxy-refused': "left: the proxy refused the proof's sign-in (407); check the proxy user and password, then run --fix again",
+      'proxy-sign-in':
+        'left: the proof cannot sign in to the proxy (it asks only for a scheme such as NTLM that this tool does not speak; your password is never sent as Basic); prove it through a local relay (px, cntlm)',
     } satisfies Record<FixReport['outcome'], string>,
   },
   // Issue 24 (npm start in the user's language): build/ensure-electron.mjs and electron-download-advice.mjs.

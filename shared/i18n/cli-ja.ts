@@ -464,6 +464,8 @@ export const cliJa: CliMessages = {
     urlDirForFix: '--url と --dir は --fix 用のオプションです',
     // Issue 20 (scan4): a shell profile's line removed by --fix.
     newShell: '    新しいシェルでは {{setting}} は設定されません。このターミナルには新しく開き直すまで残ります',
+    // fix6: a profile's CA variable repointed.
+    newShellValue: '    新しいシェルでは新しい {{setting}} が使われます。このターミナルは開き直すまで古い値のままです',
     meaning: {
       'verification-off': '証明書の検証が無効になっています。攻撃者のものも含め、どんな証明書でも受け入れます',
       'ca-file-missing': '指定された CA ファイルがありません。ツールは失敗するか、別の設定に頼ります',
@@ -491,6 +493,12 @@ export const cliJa: CliMessages = {
       'changed-meanwhile': '残しました: その間にファイルが変更されました。もう一度 doctor を実行してください',
       'not-a-file': '残しました: 環境変数です。設定している場所で取り除いてください',
       'not-supported': '残しました: --fix はこのツールをまだ証明できません',
+      // fix6: repointing writes only the finding's own line.
+      'cannot-repoint': '残しました: この行には設定以外のものも含まれています。書き出したファイルを手で指定してください',
+      'proxy-refused':
+        '残しました: プロキシが証明のサインインを拒否しました（407）。プロキシのユーザー名とパスワードを確認してから、もう一度 --fix を実行してください',
+      'proxy-sign-in':
+        '残しました: 証明のためにプロキシへサインインできません（プロキシが求めるのは NTLM などこのツールが扱えない方式だけです。パスワードを Basic で送ることはしません）。ローカルのリレー（px、cntlm）を通して証明してください',
     },
   },
   // Issue 24 (npm start in the user's language): build/ensure-electron.mjs and electron-download-advice.mjs.

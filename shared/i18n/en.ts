@@ -815,6 +815,11 @@ export const en = {
       'changed-meanwhile': 'left: the file changed meanwhile; scan again',
       'not-a-file': 'left: an environment variable; remove it where it is set',
       'not-supported': 'left: Fix cannot prove this tool yet',
+      // fix6: repointing writes only the finding's own line.
+      'cannot-repoint': 'left: this line holds more than the setting; point it at the exported file by hand',
+      'proxy-refused': "left: the proxy refused the proof's sign-in (407); check the proxy user and password, then Fix again",
+      'proxy-sign-in':
+        'left: the proof cannot sign in to the proxy (it asks only for a scheme such as NTLM that this tool does not speak; your password is never sent as Basic); prove it through a local relay (px, cntlm)',
     } satisfies Record<FixReport['outcome'], string>,
     undo: 'Undo the fix',
   },

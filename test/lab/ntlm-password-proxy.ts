@@ -32,6 +32,8 @@ export interface NtlmPasswordProxy {
   url: string;
   /** Every authenticate message checked, in order. */
   logins: NtlmLogin[];
+  /** The scheme of each request's Proxy-Authorization ('' for none), in order: what clients sent. */
+  schemesSeen: string[];
   close(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export async function startNtlmPasswordProxy(options: {
 }): Promise<NtlmPasswordProxy> {
   const tracker = new SocketTracker();
   const logins: NtlmLogin[] = [];
+  const schemesSeen: string[] = [];
   const server = net.createServer((client) => {
     tracker.track(client);
     let buffered = Buffer.alloc(0);
@@ -132,6 +135,7 @@ export async function startNtlmPasswordProxy(options: {
       buffered = Buffer.alloc(0);
       const lines = head.split('\r\n');
       const authorization = lines.find((l) => /^proxy-authorization:/i.test(l))?.replace(/^[^:]+:\s*/, '') ?? '';
+      schemesSeen.push(authorization.split(/\s/)[0] ?? '');
       const token = /^NTLM\s+([A-Za-z0-9+/=]+)$/i.exec(authorization)?.[1];
       const message = token ? Buffer.from(token, 'base64') : null;
       const type = message && message.length >= 12 && message.subarray(0, 8).equals(SIGNATURE) ? message.readUInt32LE(8) : 0;
@@ -165,6 +169,7 @@ export async function startNtlmPasswordProxy(options: {
     port,
     url: `http://${LOOPBACK}:${port}`,
     logins,
+    schemesSeen,
     close: async () => {
       tracker.destroyAll();
       await closeServer(server);

@@ -5,7 +5,6 @@
  * The table (rows × applied, proven, reverted) is printed at the end.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, lstatSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { REAL_TOOL_CASES, type RealToolCase } from '../advice/real-tools/cases.j
 import { baseEnv, isolatedHome, run } from '../advice/real-tools/harness.js';
 import { labWithExport, type LabExport } from './lab-export.js';
 import { cli } from '../helpers/cli.js';
+import { canHide, hideMissing, MACHINE_FILES, withoutMachineFiles } from '../helpers/machine-files.js';
 
 const INSPECTED = 'www.google.com';
 
@@ -108,31 +108,6 @@ function hashes(dir: string): Map<string, string> {
 const CA_VARIABLE = /_CA_|CA_?(CERT|BUNDLE|INFO|FILE|PATH)|CERT_FILE|CAFILE|SSL_CERT|SSL_ROOTS|TOOL_OPTIONS/i;
 /** This machine's own CA variables (NODE_EXTRA_CA_CERTS, PIP_CERT, CURL_CA_BUNDLE…): none may reach a tool. */
 const MACHINE_CA_VARIABLES = Object.keys(process.env).filter((name) => CA_VARIABLE.test(name) || /CERT|^SSL_/i.test(name));
-
-/**
- * Files of this machine a tool reads whatever HOME and its variables say. pip always reads /etc/pip.conf
- * (here `cert = /etc/ssl/certs/ca-certificates.crt`); the only variable that skips it (PIP_CONFIG_FILE=os.devnull)
- * skips the user's pip.conf too, which is the file apply writes. So pip runs in a mount namespace of its own
- * where that file reads as empty: the machine's file is never touched, and the proof is about the user file alone.
- */
-const MACHINE_FILES: Record<string, string[]> = { pip: ['/etc/pip.conf', '/etc/xdg/pip/pip.conf'] };
-const HIDE_SCRIPT = 'for f in "$@"; do [ "$f" = -- ] && break; mount --bind /dev/null "$f"; shift; done; shift; exec "$@"';
-const canHide =
-  spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind /dev/null /dev/null'], { timeout: 60_000 })
-    .status === 0;
-
-function withoutMachineFiles(row: string, call: { command: string; args: string[] }): { command: string; args: string[] } {
-  const present = (MACHINE_FILES[row] ?? []).filter((f) => existsSync(f));
-  if (present.length === 0) return call;
-  return {
-    command: 'unshare',
-    args: ['--mount', '--propagation', 'private', 'sh', '-c', HIDE_SCRIPT, 'hide', ...present, '--', call.command, ...call.args],
-  };
-}
-const hideMissing = (row: string) =>
-  !canHide && (MACHINE_FILES[row] ?? []).some((f) => existsSync(f))
-    ? `${MACHINE_FILES[row]!.filter((f) => existsSync(f)).join(', ')} cannot be hidden here (unshare --mount needs root)`
-    : null;
 
 it(
   'the machine files a tool reads whatever HOME says read as empty inside the proofs, and stay as they are outside',

@@ -60,7 +60,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
         io.stdout(
           `  ${f.tool}: ${f.setting} ${fill(d.at, { place: f.source ? settingPlace(f.source) : '?' }).trim()}: ${d.fixed[f.outcome]}\n`,
         );
-        if (f.newShell) io.stdout(`${fill(d.newShell, { setting: f.setting })}\n`);
+        if (f.newShell) io.stdout(`${fill(f.outcome === 'repointed' ? d.newShellValue : d.newShell, { setting: f.setting })}\n`);
       }
       if (removed > 0) io.stdout(`${d.revertHint}\n`);
     }

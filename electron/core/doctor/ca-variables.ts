@@ -2,6 +2,9 @@ import { readUserText, UserFileError } from '../fs/read-user-file.js';
 import { homeOf, type ScanPlace } from '../settings/locations.js';
 import { profileFiles, profileLines } from '../settings/shell-profiles.js';
 import type { SettingSource } from '../../../shared/settings.js';
+import type { Shell } from '../../../shared/guidance/quote.js';
+import { defaultProfile } from '../guidance/defaults.js';
+import { shellReadOrder } from '../settings/shell-order.js';
 
 /**
  * The variables that hand tools their CA (the catalogue's session settings, which `apply --shell` writes
@@ -66,6 +69,34 @@ export async function caVariables(place: ScanPlace): Promise<CaVariable[]> {
   return out;
 }
 
-/** The CA variables a new shell gets from the profiles, to stand beside the environment in a proof. */
-export const profileCaEnv = (vars: readonly CaVariable[]): Record<string, string> =>
-  Object.fromEntries(vars.filter((v) => v.source.kind === 'file').map((v) => [v.name, v.value]));
+/** What a new terminal of one shell has: the startup files it reads (in order) and the CA variables they leave set. */
+export interface ShellCaEnv {
+  files: readonly string[];
+  ca: Record<string, string>;
+}
+
+/** The shells a terminal runs: each has its own startup files (cmd has none). */
+export const PROOF_SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish', 'powershell', 'cmd'];
+
+/**
+ * Per shell, the CA variables its own startup files give a new terminal (settings/shell-order.ts, shared
+ * with verify's applied mode: only that shell's files, in its order, the last assignment winning), to stand
+ * beside the environment in a proof.
+ */
+export async function shellCaEnvs(
+  vars: readonly CaVariable[],
+  home: string,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+): Promise<Record<Shell, ShellCaEnv>> {
+  const out = {} as Record<Shell, ShellCaEnv>;
+  for (const shell of PROOF_SHELLS) {
+    // PowerShell's files sit beside the profile apply writes for it.
+    const block = defaultProfile(shell, { ...env, HOME: home }, platform) ?? '';
+    const files = (await shellReadOrder(shell, block, env, home)).map((f) => f.file);
+    const ca: Record<string, string> = {};
+    for (const file of files) for (const v of vars) if (v.source.kind === 'file' && v.source.file === file) ca[v.name] = v.value;
+    out[shell] = { files, ca };
+  }
+  return out;
+}

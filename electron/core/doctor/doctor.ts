@@ -8,7 +8,7 @@ import { settingLines } from '../settings/settings-lines.js';
 import { VSCODE_KEY, vscodeSettingsFile } from '../tool-config/vscode-settings.js';
 import { readLedger } from '../ledger/ledger-file.js';
 import { scanSettings, type ScanPlace } from '../settings/index.js';
-import { caVariables, profileCaEnv } from './ca-variables.js';
+import { caVariables, type CaVariable } from './ca-variables.js';
 
 /**
  * `ca-bridge doctor`: a read-only look at every place the catalogue's tools read their TLS settings
@@ -71,8 +71,8 @@ export interface DoctorScan {
   unread: UnreadSettingsFile[];
   /** Tools with a CA setting whose file holds a certificate valid today (the first condition of --fix). */
   caInPlace: Set<string>;
-  /** The CA variables a new shell gets from the user's profiles (a proof runs with them, as the user's tools will). */
-  profileCa: Record<string, string>;
+  /** The CA variables in the environment and the user's profiles (a proof runs with those a new shell gets). */
+  variables: CaVariable[];
 }
 
 export async function runDoctor(place: ScanPlace, ledgerFile: string, installed: readonly string[], now = new Date()): Promise<DoctorScan> {
@@ -113,5 +113,5 @@ export async function runDoctor(place: ScanPlace, ledgerFile: string, installed:
         value: '',
         source: null,
       });
-  return { findings, unread: scan.unread, caInPlace, profileCa: profileCaEnv(variables) };
+  return { findings, unread: scan.unread, caInPlace, variables };
 }

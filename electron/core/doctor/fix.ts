@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DoctorFinding, FixReport } from '../../../shared/api/results.js';
@@ -14,6 +14,10 @@ import { ENV_RULES } from '../settings/rules.js';
 import { writeControlExport } from '../verify/control-ca.js';
 import { PROOFS } from '../verify/proofs.js';
 import { NODE_SCRIPT } from '../verify/tool-scripts.js';
+import { nodeProofProxy, ProofCannotSignIn, refusedByProxy } from './proof-proxy.js';
+import type { ProfileFormat } from '../settings/shell-profiles.js';
+import type { Shell } from '../../../shared/guidance/quote.js';
+import type { ShellCaEnv } from './ca-variables.js';
 
 /**
  * `doctor --fix`: removes a line that switches verification off, only for a tool whose CA setting is in
@@ -26,7 +30,7 @@ import { NODE_SCRIPT } from '../verify/tool-scripts.js';
 const PROOF_TIMEOUT_MS = 60_000;
 const devNull = process.platform === 'win32' ? 'NUL' : '/dev/null';
 
-interface ProofRun {
+export interface ProofRun {
   /** Files the run needs in its folder first (VS Code's: the OS store as a PEM file). */
   prepare?: (tmp: string, place: FixPlace) => Promise<void>;
   command: string;
@@ -37,6 +41,8 @@ interface ProofRun {
   exits: number[];
   /** Command-line options that point it at the wrong CA: its own file settings outrank the environment. */
   wrongCaArgs?: (bundle: string) => string[];
+  /** verify's Node script, which dials the proxy itself: handed it by verify's sign-in rule (proof-proxy.ts). */
+  nodeProxy?: true;
 }
 
 const fillText = (text: string, url: string, tmp: string) =>
@@ -69,7 +75,7 @@ function fromProbe(probe: VerifyProbe, dropEnv: readonly string[] = [], script =
 const proxyOf = (env: NodeJS.ProcessEnv) => env.https_proxy || env.HTTPS_PROXY || env.all_proxy || env.ALL_PROXY || '';
 
 /** The request each fixable tool makes. wget's probe turns its config off (--no-config), so its own is here. */
-const PROOF_RUNS: Record<string, ProofRun> = {
+export const PROOF_RUNS: Record<string, ProofRun> = {
   curl: { ...fromProbe(PROBES.curl), wrongCaArgs: (bundle) => ['--cacert', bundle] },
   git: fromProbe(PROBES.git),
   npm: fromProbe(PROBES.npm),
@@ -84,17 +90,15 @@ const PROOF_RUNS: Record<string, ProofRun> = {
   // Node's default TLS (what NODE_TLS_REJECT_UNAUTHORIZED=0 turns off): verify's Node request.
   node: {
     ...fromProbe(PROBES.node, [], NODE_SCRIPT),
-    env: (_tmp, env): Record<string, string> => (proxyOf(env) ? { CA_BRIDGE_PROXY: proxyOf(env) } : {}),
+    nodeProxy: true,
   },
   // VS Code with "http.systemCertificatesNode": true: its extension host's Node with the OS store's
   // certificates added (what that setting loads), through the proxy of the environment.
   vscode: {
     ...fromProbe(PROBES.node, [], NODE_SCRIPT),
     prepare: (tmp, place) => writeFile(path.join(tmp, 'os-store.pem'), place.osStore.join('\n')),
-    env: (tmp, env): Record<string, string> => ({
-      NODE_EXTRA_CA_CERTS: path.join(tmp, 'os-store.pem'),
-      ...(proxyOf(env) ? { CA_BRIDGE_PROXY: proxyOf(env) } : {}),
-    }),
+    env: (tmp): Record<string, string> => ({ NODE_EXTRA_CA_CERTS: path.join(tmp, 'os-store.pem') }),
+    nodeProxy: true,
   },
   // Yarn 1: the site stands in for the registry; --verbose logs the status of the request it made.
   yarn: {
@@ -110,9 +114,11 @@ PROOF_RUNS.pnpm = PROOF_RUNS.npm!;
 const home = (env: NodeJS.ProcessEnv) => env.HOME ?? env.USERPROFILE ?? os.homedir();
 
 /** How a proof is pointed away from one line: variables set (to a masked copy) and variables taken away. */
-interface Mask {
+export interface Mask {
   set: Record<string, string>;
   unset: string[];
+  /** The folder the masked proof runs in, when the user's would read the unmasked file anyway. */
+  cwd?: string;
 }
 
 /**
@@ -137,6 +143,7 @@ async function maskFor(
   tmp: string,
   env: NodeJS.ProcessEnv,
   profile: boolean,
+  cwd: string,
 ): Promise<Mask | null> {
   const h = home(env);
   const xdg = env.XDG_CONFIG_HOME || path.join(h, '.config');
@@ -170,13 +177,42 @@ async function maskFor(
     const proofHome = path.join(tmp, 'home');
     await mkdir(proofHome, { recursive: true });
     await copyFile(masked, path.join(proofHome, '.yarnrc'));
-    return set({
-      HOME: proofHome,
-      FAKEROOTKEY: env.FAKEROOTKEY || '1',
-      npm_config_userconfig: env.npm_config_userconfig || env.NPM_CONFIG_USERCONFIG || path.join(yarnHome(env), '.npmrc'),
-    });
+    // Yarn 1 also reads the .yarnrc (and .npmrc) of every folder from the one it runs in up to the root:
+    // run from a folder under that home, it reads the unmasked home .yarnrc again as a parent folder's, and
+    // the proof (even the wrong-CA one) gets through on the line being proven. The masked proof then runs
+    // in a folder of its own, when no project file lies between (one would be left out): else cannot-mask.
+    const inside = insideOf(yarnHome(env), cwd);
+    if (inside && (await projectRcBetween(cwd, yarnHome(env)))) return null;
+    return {
+      ...set({
+        HOME: proofHome,
+        FAKEROOTKEY: env.FAKEROOTKEY || '1',
+        npm_config_userconfig: env.npm_config_userconfig || env.NPM_CONFIG_USERCONFIG || path.join(yarnHome(env), '.npmrc'),
+      }),
+      ...(inside ? { cwd: await mkdir(path.join(tmp, 'cwd'), { recursive: true }).then(() => path.join(tmp, 'cwd')) } : {}),
+    };
   }
   return null;
+}
+
+/** Whether `folder` is `root` or inside it. */
+const insideOf = (root: string, folder: string) => {
+  const rel = path.relative(path.resolve(root), path.resolve(folder));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** A .yarnrc or .npmrc in a folder from `cwd` up to (not including) `root`. */
+async function projectRcBetween(cwd: string, root: string): Promise<boolean> {
+  for (let dir = path.resolve(cwd); dir !== path.resolve(root) && insideOf(root, dir); dir = path.dirname(dir))
+    for (const name of ['.yarnrc', '.npmrc'])
+      if (
+        await access(path.join(dir, name)).then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
+  return false;
 }
 
 const VSCODE_LINE = /^\s*"http\.proxyStrictSSL"\s*:\s*false\s*,?\s*(?:\/\/.*)?\r?$/;
@@ -186,27 +222,33 @@ const yarnHome = (env: NodeJS.ProcessEnv) =>
   process.platform !== 'win32' && process.getuid?.() === 0 && !env.FAKEROOTKEY ? '/usr/local/share' : home(env);
 const yarnHomeRc = (env: NodeJS.ProcessEnv) => path.join(yarnHome(env), '.yarnrc');
 
-async function prove(
+export async function prove(
   run: ProofRun,
   place: FixPlace,
   tmp: string,
   env: NodeJS.ProcessEnv,
   over: Record<string, string> = {},
   extraArgs: string[] = [],
+  inFolder?: string,
 ): Promise<boolean> {
   await run.prepare?.(tmp, place);
   const { url } = place;
   // Run from HOME, npm and Yarn read the home config a second time as the project's, where the mask does
   // not reach: the proof then runs in its own folder (a user's project folder still counts).
-  const cwd = path.resolve(place.cwd) === path.resolve(home(place.env)) ? tmp : place.cwd;
-  return new Promise((resolve) => {
+  const cwd = inFolder ?? (path.resolve(place.cwd) === path.resolve(home(place.env)) ? tmp : place.cwd);
+  // Credentials only in a scheme the proxy offered (throws ProofCannotSignIn otherwise), never in output.
+  const proxy = run.nodeProxy ? await nodeProofProxy(proxyOf(env), url) : null;
+  const proxyEnv = proxy === null ? {} : { CA_BRIDGE_PROXY: proxy, https_proxy: proxy, HTTPS_PROXY: proxy, all_proxy: '', ALL_PROXY: '' };
+  return new Promise((resolve, reject) => {
     execFile(
       run.command,
       [...extraArgs, ...run.args(url, tmp)],
-      { env: { ...env, ...run.env?.(tmp, env), ...over }, cwd, timeout: PROOF_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 },
+      { env: { ...env, ...run.env?.(tmp, env), ...proxyEnv, ...over }, cwd, timeout: PROOF_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve(run.exits.includes(code) && run.got(stdout, stderr, code));
+        // A 407 to the sign-in: the CA was never reached; said as such, not as a failed proof.
+        if (proxy && refusedByProxy(stderr)) reject(new ProofCannotSignIn([], 'proxy-refused'));
+        else resolve(run.exits.includes(code) && run.got(stdout, stderr, code));
       },
     ).stdin?.end();
   });
@@ -221,9 +263,12 @@ const OFF_NAMES = ENV_RULES.filter((r) => r.effect === 'verification-off').map((
 const isVerificationOff = (name: string) =>
   OFF_NAMES.includes(name.toLowerCase()) || /^GIT_CONFIG_(COUNT|PARAMETERS|KEY_\d+|VALUE_\d+)$/.test(name);
 
-/** The environment a proof runs in: the user's, the CA variables their profiles give a new shell, and the mask. */
-function proofEnv(place: FixPlace, mask: Mask | null): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...place.env, ...place.profileCa, ...mask?.set };
+/**
+ * The environment a proof runs in: the user's, the CA variables one shell's own startup files give a new
+ * terminal of it (never another shell's), and the mask.
+ */
+export function proofEnv(place: FixPlace, shell: Shell, mask: Mask | null): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...place.env, ...place.shells[shell].ca, ...mask?.set };
   for (const name of Object.keys(env)) if (isVerificationOff(name)) delete env[name];
   for (const name of mask?.unset ?? []) delete env[name];
   return env;
@@ -257,10 +302,16 @@ async function wrongCaOverrides(tmp: string): Promise<Record<string, string>> {
 }
 
 /** Proven with the user's CA, and failing with the wrong one. */
-async function provenBothWays(run: ProofRun, place: FixPlace, tmp: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  if (!(await prove(run, place, tmp, env))) return false;
+export async function provenBothWays(
+  run: ProofRun,
+  place: FixPlace,
+  tmp: string,
+  env: NodeJS.ProcessEnv,
+  inFolder?: string,
+): Promise<boolean> {
+  if (!(await prove(run, place, tmp, env, {}, [], inFolder))) return false;
   const over = await wrongCaOverrides(tmp);
-  return !(await prove(run, place, tmp, env, over, run.wrongCaArgs?.(over.CURL_CA_BUNDLE!) ?? []));
+  return !(await prove(run, place, tmp, env, over, run.wrongCaArgs?.(over.CURL_CA_BUNDLE!) ?? [], inFolder));
 }
 
 export interface FixPlace {
@@ -270,12 +321,37 @@ export interface FixPlace {
   url: string;
   /** The folder the tools run in (its project files count, as for the scan). */
   cwd: string;
-  /** The CA variables a new shell gets from the user's profiles. */
-  profileCa: Record<string, string>;
-  /** The user's shell profiles: a line there is masked by leaving its variable out. */
-  profiles: ReadonlySet<string>;
+  /** Per shell, its startup files and the CA variables they give a new terminal of it. */
+  shells: Record<Shell, ShellCaEnv>;
+  /** The user's shell (a tool's own file is proven with what a new terminal of it has). */
+  shell: Shell;
+  /** The user's shell profiles and their formats: a line there is masked by leaving its variable out. */
+  profiles: ReadonlyMap<string, ProfileFormat>;
   /** The OS trust store's certificates (PEM), for VS Code's proof. */
   osStore: readonly string[];
+}
+
+/**
+ * The shells a proof must pass for: for a profile line, every shell that reads that file (removing it
+ * changes each); for a tool's own file, the user's shell.
+ */
+export function proofShells(place: FixPlace, file: string): Shell[] {
+  if (!place.profiles.has(file)) return [place.shell];
+  const readers = (Object.keys(place.shells) as Shell[]).filter((s) => place.shells[s].files.includes(file));
+  return readers.length ? readers : [place.shell];
+}
+
+/** Proven both ways for every shell in `shells` (each with its own startup files' CA variables). */
+export async function provenInShells(
+  run: ProofRun,
+  place: FixPlace,
+  tmp: string,
+  shells: readonly Shell[],
+  envFor: (shell: Shell) => NodeJS.ProcessEnv,
+  inFolder?: string,
+): Promise<boolean> {
+  for (const shell of shells) if (!(await provenBothWays(run, place, tmp, envFor(shell), inFolder))) return false;
+  return true;
 }
 
 /** Tries to remove one verification-off line; never removes it unless the tool was proven both ways. */
@@ -293,9 +369,24 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     const masked = path.join(tmp, `masked-${path.basename(source.file)}`);
     await writeFile(masked, Buffer.from(without, 'latin1'));
     const profile = place.profiles.has(source.file);
-    const mask = await maskFor(tool, finding, original.split('\n')[source.line - 1] ?? '', source.file, masked, tmp, place.env, profile);
+    const mask = await maskFor(
+      tool,
+      finding,
+      original.split('\n')[source.line - 1] ?? '',
+      source.file,
+      masked,
+      tmp,
+      place.env,
+      profile,
+      place.cwd,
+    );
     if (!mask) return { ...base, tool, outcome: 'cannot-mask' };
-    if (!(await provenBothWays(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, mask)))) return { ...base, tool, outcome: 'not-proven' };
+    const shells = proofShells(place, source.file);
+    const proven = await provenInShells(PROOF_RUNS[tool]!, place, tmp, shells, (shell) => proofEnv(place, shell, mask), mask.cwd).catch(
+      (error: unknown) => (error instanceof ProofCannotSignIn ? error.outcome : Promise.reject(error)),
+    );
+    if (proven === 'proxy-sign-in' || proven === 'proxy-refused') return { ...base, tool, outcome: proven };
+    if (!proven) return { ...base, tool, outcome: 'not-proven' };
     const expected = original.split(/\n/)[source.line - 1];
     const result = await changeRecorded({
       ledger: place.ledger,
@@ -316,8 +407,10 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
     });
     if (!result.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
     // Proven again as it now is: a profile's variable is gone for every new shell (this one still has it).
-    const after = proofEnv(place, profile ? { set: {}, unset: mask.unset } : null);
-    if (await prove(PROOF_RUNS[tool]!, place, tmp, after))
+    const after = (shell: Shell) => proofEnv(place, shell, profile ? { set: {}, unset: mask.unset } : null);
+    let passes = true;
+    for (const shell of shells) passes = passes && (await prove(PROOF_RUNS[tool]!, place, tmp, after(shell)).catch(() => false));
+    if (passes)
       return {
         ...base,
         tool,
@@ -326,35 +419,6 @@ export async function fixFinding(finding: DoctorFinding, caInPlace: ReadonlySet<
         ...(profile ? { newShell: true } : {}),
       };
     await undoRecorded(place.ledger, (e) => e.id === result.entryId, false, place.env);
-    return { ...base, tool, outcome: 'put-back' };
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
-  }
-}
-
-/**
- * A CA setting pointing at a missing, unreadable or expired file: repointed at the export through the
- * ledger (the same line `apply --tool` writes, in the same file), then proven; put back if the tool does
- * not get through with it.
- */
-export async function repointFinding(
-  finding: DoctorFinding,
-  place: FixPlace,
-  repoint: (tool: string) => Promise<{ file: string | null; changed: boolean; entryId: string | null }>,
-): Promise<FixReport> {
-  const source = finding.source;
-  const base = { setting: finding.setting, value: finding.value, source, tool: finding.tools[0] ?? '' };
-  if (!source || source.kind !== 'file') return { ...base, outcome: 'not-a-file' };
-  const tool = finding.tools.find((t) => PROOF_RUNS[t]);
-  if (!tool) return { ...base, outcome: 'not-supported' };
-  const done = await repoint(tool);
-  if (done.file !== source.file) return { ...base, tool, outcome: 'cannot-mask' };
-  if (!done.changed) return { ...base, tool, outcome: 'changed-meanwhile' };
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'ca-bridge-fix-'));
-  try {
-    if (await prove(PROOF_RUNS[tool]!, place, tmp, proofEnv(place, null)))
-      return { ...base, tool, outcome: 'repointed', entries: done.entryId ? [done.entryId] : [] };
-    await undoRecorded(place.ledger, (e) => e.id === done.entryId, false, place.env);
     return { ...base, tool, outcome: 'put-back' };
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -2,12 +2,14 @@ import type { DoctorFinding, DoctorOutcome, FixReport } from '../../../shared/ap
 import type { ValidInput } from '../../../shared/api/schemas.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import { runDoctor } from '../doctor/doctor.js';
-import { fixFinding, repointFinding } from '../doctor/fix.js';
-import { fileSettingRow } from '../tool-config/file-settings.js';
+import { fixFinding } from '../doctor/fix.js';
+import { repointFinding } from '../doctor/repoint.js';
+import { shellCaEnvs } from '../doctor/ca-variables.js';
+import { defaultShell } from '../guidance/defaults.js';
 import { locateExport } from './export-paths.js';
 import { LedgerError, ledgerPath } from '../ledger/ledger-file.js';
 import type { OperationContext } from './context.js';
-import { installedRows, writeFileRow } from './tool-config.js';
+import { installedRows } from './tool-config.js';
 import { homeOf } from '../settings/locations.js';
 import { profileFiles } from '../settings/shell-profiles.js';
 import { readTrustStore } from '../trust/stores/index.js';
@@ -25,15 +27,17 @@ export async function doctorOperation(input: ValidInput<'doctor'>, ctx: Operatio
     const cwd = input.cwd ?? process.cwd();
     const scan = await runDoctor({ env: ctx.env, cwd, platform: ctx.platform }, ledger, installed);
     const fixed: FixReport[] = [];
-    const profiles = new Set(
-      (await profileFiles(ctx.env, homeOf({ env: ctx.env, cwd, platform: ctx.platform }), ctx.platform)).map((p) => p.file),
-    );
+    const home = homeOf({ env: ctx.env, cwd, platform: ctx.platform });
+    const profiles = new Map((await profileFiles(ctx.env, home, ctx.platform)).map((p) => [p.file, p.format]));
+    // Per shell, what a new terminal of it has (a proof never mixes one shell's files into another's).
+    const shells = await shellCaEnvs(scan.variables, home, ctx.env, ctx.platform);
     // The OS store is read only for a VS Code line to prove (on macOS and Windows that takes a while).
     const needsStore = input.fix && scan.findings.some((f) => f.kind === 'verification-off' && f.tools.includes('vscode'));
     const osStore = needsStore
       ? (await readTrustStore({ overridePath: input.trustStorePath, env: ctx.env, platform: ctx.platform })).anchors.pems()
       : [];
-    const place = { env: ctx.env, ledger, url: input.url ?? '', cwd, profileCa: scan.profileCa, profiles, osStore };
+    const shell = defaultShell(ctx.env, ctx.platform);
+    const place = { env: ctx.env, ledger, url: input.url ?? '', cwd, shells, shell, profiles, osStore };
     if (input.fix && input.url)
       // One at a time, the last line of a file first, so removing one does not move the next one's line.
       for (const finding of scan.findings.filter((f) => f.kind === 'verification-off').sort(lastLineFirst))
@@ -42,14 +46,8 @@ export async function doctorOperation(input: ValidInput<'doctor'>, ctx: Operatio
       const located = await locateExport(input.dir);
       if (!located.ok) return located;
       const stale = scan.findings.filter((f) => f.kind.startsWith('ca-file-') && f.source?.kind === 'file');
-      for (const finding of stale)
-        fixed.push(
-          await repointFinding(finding, place, async (tool) => {
-            if (!fileSettingRow(tool)) return { file: null, changed: false, entryId: null };
-            const { result } = await writeFileRow(tool, located.value, ctx, false);
-            return { file: result.file, changed: result.changed, entryId: result.entryId };
-          }),
-        );
+      // Each in its own file and line, through the ledger (the entries are reported, for the page's Undo).
+      for (const finding of stale) fixed.push(await repointFinding(finding, place, located.value));
     }
     return ok({ findings: scan.findings, unread: scan.unread, fixed });
   } catch (error) {

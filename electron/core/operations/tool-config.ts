@@ -97,7 +97,7 @@ const idsOf = (...ids: (string | null)[]) => ids.filter((id): id is string => id
 
 const asByteText = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 
-/** A file row's setting written through the ledger (also doctor --fix's repointing of a stale one). */
+/** A file row's setting written through the ledger. */
 export async function writeFileRow(id: string, paths: ExportPaths, ctx: Pick<OperationContext, 'env' | 'platform'>, dryRun: boolean) {
   const row = fileSettingRow(id)!;
   const file = await row.file(ctx.env, ctx.platform);

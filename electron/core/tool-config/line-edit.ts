@@ -120,3 +120,18 @@ export function removeLines(
   const bom = removed[0] === 1 && lines[0]!.content.startsWith(UTF8_BOM) && !join(kept).startsWith(UTF8_BOM) ? UTF8_BOM : '';
   return { text: bom + join(kept), removed };
 }
+
+/**
+ * Line `line` (1-based) rewritten by `rewrite` (given its content without the line ending or a byte order
+ * mark; null leaves the file as it is), every other byte kept; null when there is no such line or it is not rewritten.
+ */
+export function replaceLine(original: string, line: number, rewrite: (content: string) => string | null): string | null {
+  const lines = splitLines(original);
+  const target = lines[line - 1];
+  if (!target) return null;
+  const bom = line === 1 && target.content.startsWith(UTF8_BOM) ? UTF8_BOM : '';
+  const next = rewrite(target.content.slice(bom.length));
+  if (next === null) return null;
+  target.content = bom + next;
+  return join(lines);
+}
